@@ -1,0 +1,526 @@
+//! Chain building over a pool of certificates.
+//!
+//! [`analyse`] takes every certificate found in the user's input (a "pool", in the order it was
+//! found) and works out which certificates form chains, in which order, whether the chains reach
+//! a root, where something is missing, which certificates are duplicates and which belong to no
+//! chain. It does not parse certificates itself: callers fill [`ChainCert`] from whatever parser
+//! they use. Signatures are checked with [`crate::verify::verify_signature`].
+//!
+//! # Definitions
+//!
+//! * **Duplicates.** Certificates with the same SHA-256 fingerprint. Each group is listed in
+//!   [`ChainAnalysis::duplicates`] (lowest `index` first). Only the first of each group (the
+//!   *representative*) takes part in everything below; the other copies appear nowhere else.
+//!   So every index of the pool is in exactly one of: some chain's `order`, `unrelated`, or a
+//!   `duplicates` group at a position other than the first.
+//! * **Self-issued.** `subject` equals `issuer` (byte-equal DER, or equal after normalising
+//!   PrintableString/UTF8String/IA5String/BMPString values: case-insensitive, outer whitespace
+//!   removed, inner whitespace runs collapsed, attribute order inside an RDN ignored).
+//! * **Self-signed** ([`is_self_signed`]). Self-issued, the AKI (if any) agrees with the SKI (if
+//!   any), and the certificate's signature checked with its own key is not
+//!   [`SignatureStatus::Invalid`]. `Unsupported` counts as self-signed: an Ed448 root whose
+//!   signature we cannot check is still treated as a root.
+//! * **Candidate issuer.** Certificate P (P is not C) is a candidate issuer of C when P's subject
+//!   matches C's issuer (byte-equal or normalised, as above) and, when C has an AKI keyIdentifier
+//!   and P has an SKI, the two are equal. Self-signed certificates have no candidate issuers:
+//!   a chain ends at them.
+//! * **Issuer choice.** The candidates are ranked by: signature status (`Valid`, then
+//!   `Unsupported`, then `Invalid`), then AKI/SKI present on both sides and equal, then
+//!   byte-equal names (over normalised-equal), then self-signed candidates first (shortest path
+//!   to a root), then `is_ca`, then the smallest fingerprint. The *selected issuer* of C is the
+//!   best candidate. While a chain is walked, the best candidate that is not already in that
+//!   chain is taken, so cross-signed certificates and issuer cycles never loop. At most
+//!   [`MAX_CANDIDATES`] candidates are checked per certificate, and a chain is cut at
+//!   [`MAX_CHAIN_LEN`] certificates (only hostile input gets near either limit).
+//! * **Leaf.** A representative that is not the selected issuer of any other representative.
+//!   Every leaf starts one chain, walked upwards until a self-signed certificate, no candidate
+//!   left, or the length limit. Two leaves under one intermediate give two chains that share it.
+//!   Certificates that only sit in an issuer cycle (A issued by B, B issued by A, nothing under
+//!   them) are reached by no leaf; each such certificate that is still uncovered, smallest
+//!   fingerprint first, starts a chain as well.
+//! * **Which chains are reported.** A chain of one certificate is a *singleton* (a certificate
+//!   whose issuer is not in the pool, or a self-signed certificate with nothing under it).
+//!   1. If there is any chain of two or more certificates, exactly those chains are reported.
+//!   2. Otherwise, if there are singletons of non-CA certificates (`is_ca == false`, e.g. a lone
+//!      leaf, or a leaf whose intermediate is missing, or a self-signed end-entity), those are
+//!      reported.
+//!   3. Otherwise the singletons of CA certificates (lone roots, lone intermediates) are
+//!      reported.
+//!
+//!   So a pool holding only a root gives one chain of length 1; a pool holding a leaf and an
+//!   unrelated root gives the leaf's singleton chain, and the root is `unrelated`.
+//! * **Unrelated.** Every representative that is in no reported chain, by index: a lone root or
+//!   a CA with nothing under it next to a real chain, a leaf whose issuer is absent while other
+//!   chains exist, the root of a leaf whose intermediate is missing (no signature or name ties
+//!   it to the leaf, so it is not guessed into the chain).
+//! * **Order.** Chains are sorted by their leaf's `index`. Apart from `misordered` and the order
+//!   in which chains and `unrelated` are listed, the result does not depend on the order of the
+//!   pool: every tie is broken by fingerprint.
+//!
+//! See [`Chain`] for the per-chain flags.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::verify::{verify_signature, SignatureStatus, Verification};
+
+/// Most candidate issuers whose signature is checked for one certificate.
+pub const MAX_CANDIDATES: usize = 8;
+/// Longest chain built (real chains have fewer than 10 certificates).
+pub const MAX_CHAIN_LEN: usize = 64;
+/// Most certificates of one subject name looked at when searching the issuers of a certificate.
+const MAX_SCAN: usize = 256;
+
+/// One certificate of the pool, in the form chain building needs.
+#[derive(Debug, Clone)]
+pub struct ChainCert {
+    /// Position in the pool (the JSON contract refers to certificates by this).
+    pub index: usize,
+    /// Raw DER of the subject Name.
+    pub subject: Vec<u8>,
+    /// Raw DER of the issuer Name.
+    pub issuer: Vec<u8>,
+    /// SubjectKeyIdentifier.
+    pub ski: Option<Vec<u8>>,
+    /// AuthorityKeyIdentifier keyIdentifier.
+    pub aki: Option<Vec<u8>>,
+    /// DER SubjectPublicKeyInfo.
+    pub spki: Vec<u8>,
+    /// Raw DER of the TBSCertificate.
+    pub tbs: Vec<u8>,
+    /// DER of Certificate.signatureAlgorithm.
+    pub signature_algorithm: Vec<u8>,
+    /// signatureValue BIT STRING content (without the unused-bits byte).
+    pub signature: Vec<u8>,
+    /// SHA-256 of the certificate DER (duplicates = same fingerprint).
+    pub fingerprint: [u8; 32],
+    /// basicConstraints cA.
+    pub is_ca: bool,
+}
+
+/// One issuer relation in a chain: `parent` (pool index) issued `child` (pool index).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Link {
+    pub child: usize,
+    pub parent: usize,
+    /// `child`'s signature checked with `parent`'s key.
+    pub signature: SignatureStatus,
+    /// Why: the algorithm, or what is wrong or unsupported (see [`Verification::detail`]).
+    #[serde(skip)]
+    pub detail: String,
+}
+
+/// One chain, leaf first.
+///
+/// `links[i]` always links `order[i]` (child) to `order[i + 1]` (parent), so
+/// `links.len() == order.len() - 1`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Chain {
+    /// Certificate indices, leaf first.
+    pub order: Vec<usize>,
+    /// The certificates of this chain do not appear in the pool in `order` order: the indices
+    /// in `order` are not increasing (e.g. the root or an intermediate comes before the
+    /// certificate it issued). Other certificates between them (another chain interleaved,
+    /// unrelated certificates, duplicates) do not count.
+    pub misordered: bool,
+    /// The chain ends in a self-signed certificate (see [`is_self_signed`]).
+    pub complete: bool,
+    /// The last certificate is not self-signed, is not a CA (`is_ca == false`), and no
+    /// certificate of the pool can have issued it. When the last certificate is a CA whose
+    /// issuer is absent (a server chain sent without its root, the usual case), this is
+    /// `false`: the missing certificate is then presumably the root, which is reported by
+    /// `root_included == false`, not as a missing intermediate.
+    pub missing_intermediate: bool,
+    /// The last certificate is self-issued (subject equals issuer), i.e. the chain's root
+    /// certificate is present. It differs from `complete` only when that root's own signature is
+    /// `Invalid`.
+    pub root_included: bool,
+    /// Issuer relations, leaf first (see the type's documentation).
+    pub links: Vec<Link>,
+}
+
+/// The chain analysis of one pool. See the [module documentation](self) for the definitions.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Default)]
+pub struct ChainAnalysis {
+    /// Reported chains, sorted by leaf index.
+    pub chains: Vec<Chain>,
+    /// Groups of indices with identical fingerprints (first occurrence first), sorted by first
+    /// index; only the first of each group takes part in chains.
+    pub duplicates: Vec<Vec<usize>>,
+    /// Representatives in no reported chain, by index.
+    pub unrelated: Vec<usize>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+/// Normalised Name: RDNs in order, each a sorted list of (attribute OID DER content, value).
+type NormName = Vec<Vec<(Vec<u8>, NormValue)>>;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum NormValue {
+    /// A string value, normalised.
+    Text(String),
+    /// Any other value: tag and raw content.
+    Raw(u8, Vec<u8>),
+}
+
+/// Reads one DER TLV: (tag, content, rest). Only single-byte tags and definite lengths.
+fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = input.split_first()?;
+    if tag & 0x1f == 0x1f {
+        return None;
+    }
+    let (&l0, rest) = rest.split_first()?;
+    let (len, rest) = if l0 < 0x80 {
+        (usize::from(l0), rest)
+    } else {
+        let n = usize::from(l0 & 0x7f);
+        if n == 0 || n > 4 {
+            return None;
+        }
+        let (lb, rest) = rest.split_at_checked(n)?;
+        let len = lb.iter().fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+        (len, rest)
+    };
+    let (content, rest) = rest.split_at_checked(len)?;
+    Some((tag, content, rest))
+}
+
+fn normalise_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+fn normalise_value(tag: u8, content: &[u8]) -> NormValue {
+    match tag {
+        // UTF8String, PrintableString, IA5String
+        0x0c | 0x13 | 0x16 => match core::str::from_utf8(content) {
+            Ok(s) => NormValue::Text(normalise_text(s)),
+            Err(_) => NormValue::Raw(tag, content.to_vec()),
+        },
+        // BMPString (UTF-16BE)
+        0x1e if content.len() % 2 == 0 => {
+            let units = content.chunks_exact(2).map(|p| match p {
+                [a, b] => u16::from_be_bytes([*a, *b]),
+                _ => 0,
+            });
+            let s: Result<String, _> = char::decode_utf16(units).collect();
+            match s {
+                Ok(s) => NormValue::Text(normalise_text(&s)),
+                Err(_) => NormValue::Raw(tag, content.to_vec()),
+            }
+        }
+        _ => NormValue::Raw(tag, content.to_vec()),
+    }
+}
+
+/// Normalises a DER Name; `None` when it is not a well-formed Name.
+fn normalise_name(der: &[u8]) -> Option<NormName> {
+    let (tag, mut rdns, rest) = tlv(der)?;
+    if tag != 0x30 || !rest.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    while !rdns.is_empty() {
+        let (tag, mut set, rest) = tlv(rdns)?;
+        if tag != 0x31 {
+            return None;
+        }
+        rdns = rest;
+        let mut rdn = Vec::new();
+        while !set.is_empty() {
+            let (tag, atv, rest) = tlv(set)?;
+            if tag != 0x30 {
+                return None;
+            }
+            set = rest;
+            let (otag, oid, after) = tlv(atv)?;
+            if otag != 0x06 {
+                return None;
+            }
+            let (vtag, value, after) = tlv(after)?;
+            if !after.is_empty() {
+                return None;
+            }
+            rdn.push((oid.to_vec(), normalise_value(vtag, value)));
+        }
+        rdn.sort();
+        out.push(rdn);
+    }
+    Some(out)
+}
+
+/// How two names match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum NameMatch {
+    Exact,
+    Normalised,
+}
+
+fn names_match(a: &[u8], na: Option<&NormName>, b: &[u8], nb: Option<&NormName>) -> Option<NameMatch> {
+    if a == b {
+        return Some(NameMatch::Exact);
+    }
+    match (na, nb) {
+        (Some(x), Some(y)) if x == y => Some(NameMatch::Normalised),
+        _ => None,
+    }
+}
+
+/// AKI of the child and SKI of the (possible) issuer: `Some(true)` both present and equal,
+/// `Some(false)` both present and different, `None` one is missing.
+fn key_ids(aki: Option<&Vec<u8>>, ski: Option<&Vec<u8>>) -> Option<bool> {
+    match (aki, ski) {
+        (Some(a), Some(s)) => Some(a == s),
+        _ => None,
+    }
+}
+
+fn self_issued(cert: &ChainCert, subject: Option<&NormName>, issuer: Option<&NormName>) -> bool {
+    names_match(&cert.subject, subject, &cert.issuer, issuer).is_some()
+}
+
+fn self_signed_with(cert: &ChainCert, subject: Option<&NormName>, issuer: Option<&NormName>) -> bool {
+    self_issued(cert, subject, issuer)
+        && key_ids(cert.aki.as_ref(), cert.ski.as_ref()) != Some(false)
+        && verify_signature(&cert.signature_algorithm, &cert.tbs, &cert.signature, &cert.spki).status
+            != SignatureStatus::Invalid
+}
+
+/// Is this certificate self-signed: subject == issuer (byte-equal or normalised), AKI and SKI
+/// (when both present) agree, and its signature checked with its own key is not `Invalid`
+/// (`Valid`, or `Unsupported` for algorithms such as Ed448 that certlens cannot check).
+pub fn is_self_signed(cert: &ChainCert) -> bool {
+    let s = normalise_name(&cert.subject);
+    let i = normalise_name(&cert.issuer);
+    self_signed_with(cert, s.as_ref(), i.as_ref())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analysis
+
+/// Everything known about one representative. `pos` is its position in the input slice.
+struct Node<'a> {
+    cert: &'a ChainCert,
+    subject: Option<NormName>,
+    issuer: Option<NormName>,
+    self_issued: bool,
+    self_signed: bool,
+    /// Candidate issuers (node numbers), best first, with the checked signature.
+    candidates: Vec<(usize, Verification)>,
+}
+
+fn status_rank(s: &SignatureStatus) -> u8 {
+    match s {
+        SignatureStatus::Valid => 0,
+        SignatureStatus::Unsupported => 1,
+        SignatureStatus::Invalid => 2,
+    }
+}
+
+/// Looks at the chains of a pool. See the [module documentation](self) for every definition.
+/// Never panics; the work is bounded by [`MAX_CANDIDATES`] signature checks per certificate.
+pub fn analyse(certs: &[ChainCert]) -> ChainAnalysis {
+    // 1. Duplicates: group by fingerprint, each group ordered by (index, position).
+    let mut groups: BTreeMap<[u8; 32], Vec<&ChainCert>> = BTreeMap::new();
+    for c in certs {
+        groups.entry(c.fingerprint).or_default().push(c);
+    }
+    let mut duplicates = Vec::new();
+    // Representatives, ordered by fingerprint (the BTreeMap order): node numbers follow it, so
+    // nothing below depends on the order of the input.
+    let mut reps: Vec<&ChainCert> = Vec::with_capacity(groups.len());
+    for group in groups.values_mut() {
+        group.sort_by_key(|c| c.index); // stable: equal indices keep input order
+        if group.len() > 1 {
+            duplicates.push(group.iter().map(|c| c.index).collect::<Vec<_>>());
+        }
+        if let Some(first) = group.first() {
+            reps.push(first);
+        }
+    }
+    duplicates.sort();
+
+    // 2. Nodes with normalised names and self-signature.
+    let mut nodes: Vec<Node<'_>> = reps
+        .iter()
+        .map(|&cert| {
+            let subject = normalise_name(&cert.subject);
+            let issuer = normalise_name(&cert.issuer);
+            let self_issued = self_issued(cert, subject.as_ref(), issuer.as_ref());
+            let self_signed = self_issued && self_signed_with(cert, subject.as_ref(), issuer.as_ref());
+            Node { cert, subject, issuer, self_issued, self_signed, candidates: Vec::new() }
+        })
+        .collect();
+
+    // 3. Candidate issuers. Index subjects by raw DER and by normalised form.
+    let mut by_raw: BTreeMap<&[u8], Vec<usize>> = BTreeMap::new();
+    let mut by_norm: BTreeMap<&NormName, Vec<usize>> = BTreeMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        by_raw.entry(n.cert.subject.as_slice()).or_default().push(i);
+        if let Some(s) = n.subject.as_ref() {
+            by_norm.entry(s).or_default().push(i);
+        }
+    }
+    let mut all_candidates: Vec<Vec<(usize, Verification)>> = Vec::with_capacity(nodes.len());
+    for (ci, child) in nodes.iter().enumerate() {
+        if child.self_signed {
+            all_candidates.push(Vec::new());
+            continue;
+        }
+        let mut found: BTreeSet<usize> = BTreeSet::new();
+        let raw = by_raw.get(child.cert.issuer.as_slice()).into_iter().flatten();
+        let norm = child.issuer.as_ref().and_then(|n| by_norm.get(n)).into_iter().flatten();
+        found.extend(raw.take(MAX_SCAN).copied());
+        found.extend(norm.take(MAX_SCAN).copied());
+        found.remove(&ci);
+        // Pre-rank without signatures, keep the best few, check their signatures.
+        let mut pre: Vec<(usize, (u8, NameMatch, bool, bool, [u8; 32]))> = found
+            .into_iter()
+            .filter_map(|pi| {
+                let p = nodes.get(pi)?;
+                let m = names_match(&p.cert.subject, p.subject.as_ref(), &child.cert.issuer, child.issuer.as_ref())?;
+                let ids = key_ids(child.cert.aki.as_ref(), p.cert.ski.as_ref());
+                if ids == Some(false) {
+                    return None;
+                }
+                let id_rank = if ids == Some(true) { 0 } else { 1 };
+                Some((pi, (id_rank, m, !p.self_signed, !p.cert.is_ca, p.cert.fingerprint)))
+            })
+            .collect();
+        pre.sort_by(|a, b| a.1.cmp(&b.1));
+        pre.truncate(MAX_CANDIDATES);
+        let mut checked: Vec<(usize, Verification, (u8, NameMatch, bool, bool, [u8; 32]))> = pre
+            .into_iter()
+            .filter_map(|(pi, rank)| {
+                let p = nodes.get(pi)?;
+                let v = verify_signature(
+                    &child.cert.signature_algorithm,
+                    &child.cert.tbs,
+                    &child.cert.signature,
+                    &p.cert.spki,
+                );
+                Some((pi, v, rank))
+            })
+            .collect();
+        checked.sort_by(|a, b| (status_rank(&a.1.status), &a.2).cmp(&(status_rank(&b.1.status), &b.2)));
+        all_candidates.push(checked.into_iter().map(|(pi, v, _)| (pi, v)).collect());
+    }
+    for (n, c) in nodes.iter_mut().zip(all_candidates) {
+        n.candidates = c;
+    }
+
+    // 4. Leaves: not the selected (best) issuer of anyone.
+    let selected: BTreeSet<usize> =
+        nodes.iter().filter_map(|n| n.candidates.first().map(|(p, _)| *p)).collect();
+    let mut walks: Vec<Vec<usize>> = Vec::new();
+    let mut covered: BTreeSet<usize> = BTreeSet::new();
+    for i in 0..nodes.len() {
+        if !selected.contains(&i) {
+            let w = walk(&nodes, i);
+            covered.extend(w.iter().copied());
+            walks.push(w);
+        }
+    }
+    // Issuer cycles nobody points into: start from the smallest fingerprint (= node number).
+    for i in 0..nodes.len() {
+        if !covered.contains(&i) {
+            let w = walk(&nodes, i);
+            covered.extend(w.iter().copied());
+            walks.push(w);
+        }
+    }
+
+    // 5. Which chains are reported.
+    let long: Vec<&Vec<usize>> = walks.iter().filter(|w| w.len() >= 2).collect();
+    let is_ca = |w: &Vec<usize>| w.first().and_then(|&i| nodes.get(i)).is_some_and(|n| n.cert.is_ca);
+    let reported: Vec<&Vec<usize>> = if !long.is_empty() {
+        long
+    } else {
+        let ee: Vec<&Vec<usize>> = walks.iter().filter(|w| !is_ca(w)).collect();
+        if !ee.is_empty() {
+            ee
+        } else {
+            walks.iter().collect()
+        }
+    };
+
+    let mut in_chain: BTreeSet<usize> = BTreeSet::new();
+    let mut chains: Vec<(usize, [u8; 32], Chain)> = Vec::new();
+    for w in reported {
+        in_chain.extend(w.iter().copied());
+        if let Some(chain) = build_chain(&nodes, w) {
+            let leaf = w.first().and_then(|&i| nodes.get(i));
+            let key = leaf.map(|n| (n.cert.index, n.cert.fingerprint)).unwrap_or_default();
+            chains.push((key.0, key.1, chain));
+        }
+    }
+    chains.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+
+    let mut unrelated: Vec<(usize, [u8; 32])> = nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !in_chain.contains(i))
+        .map(|(_, n)| (n.cert.index, n.cert.fingerprint))
+        .collect();
+    unrelated.sort();
+
+    ChainAnalysis {
+        chains: chains.into_iter().map(|(_, _, c)| c).collect(),
+        duplicates,
+        unrelated: unrelated.into_iter().map(|(i, _)| i).collect(),
+    }
+}
+
+/// Walks up from `start`: the best candidate not yet in the chain, until a self-signed
+/// certificate, no candidate, or [`MAX_CHAIN_LEN`].
+fn walk(nodes: &[Node<'_>], start: usize) -> Vec<usize> {
+    let mut chain = vec![start];
+    let mut seen: BTreeSet<usize> = BTreeSet::from([start]);
+    let mut cur = start;
+    while chain.len() < MAX_CHAIN_LEN {
+        let Some(node) = nodes.get(cur) else { break };
+        if node.self_signed {
+            break;
+        }
+        let Some(&(next, _)) = node.candidates.iter().find(|(p, _)| !seen.contains(p)) else {
+            break;
+        };
+        chain.push(next);
+        seen.insert(next);
+        cur = next;
+    }
+    chain
+}
+
+fn build_chain(nodes: &[Node<'_>], walk: &[usize]) -> Option<Chain> {
+    let certs: Vec<&Node<'_>> = walk.iter().map(|&i| nodes.get(i)).collect::<Option<_>>()?;
+    let order: Vec<usize> = certs.iter().map(|n| n.cert.index).collect();
+    let misordered = order.windows(2).any(|w| matches!(w, [a, b] if a > b));
+    let mut links = Vec::with_capacity(walk.len().saturating_sub(1));
+    for pair in walk.windows(2) {
+        let [c, p] = pair else { continue };
+        let child = nodes.get(*c)?;
+        let parent = nodes.get(*p)?;
+        let v = child.candidates.iter().find(|(q, _)| q == p).map(|(_, v)| v.clone())?;
+        links.push(Link {
+            child: child.cert.index,
+            parent: parent.cert.index,
+            signature: v.status,
+            detail: v.detail,
+        });
+    }
+    let top = certs.last()?;
+    let complete = top.self_signed;
+    let root_included = top.self_issued;
+    let missing_intermediate = !top.self_signed && !top.cert.is_ca && top.candidates.is_empty();
+    Some(Chain { order, misordered, complete, missing_intermediate, root_included, links })
+}

@@ -1,0 +1,459 @@
+//! Which host names and IP addresses a set of certificates covers, by the rules of RFC 6125
+//! (and RFC 9525, its successor) as TLS clients apply them today.
+//!
+//! Rules implemented:
+//! - comparison is ASCII case-insensitive, and one trailing dot is ignored on either side;
+//! - a wildcard is honoured only as the entire leftmost label (`*.example.com`), matches exactly
+//!   one label, never the bare parent (`example.com`), and only with at least two labels after it
+//!   (`*.com` never matches; there is no public suffix list, so `*.co.uk` is accepted);
+//! - a name that parses as an IPv4 or IPv6 address (`std::net::IpAddr`, optionally in `[...]`) is
+//!   compared only with IP-address SANs, as addresses (`2001:DB8:0:0:0:0:0:1` == `2001:db8::1`);
+//! - internationalised names are compared as A-labels; a U-label (`bücher.example`) is reported
+//!   as not covered with a note asking for the `xn--` form (no Punycode here);
+//! - the subject Common Name is consulted only for a certificate with no DNS and no IP SANs, and
+//!   even then the name is reported as not covered (modern clients require a SAN).
+//!
+//! Input names may be pasted as URLs or `host:port`; the scheme, path and port are dropped and
+//! [`NameCoverage::name`] holds the host actually checked. Empty names are skipped and repeated
+//! names (after normalisation) are reported once.
+
+use serde::Serialize;
+use std::net::IpAddr;
+
+/// How a name was matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// A dNSName SAN equal to the name.
+    Exact,
+    /// A `*.parent` dNSName SAN.
+    Wildcard,
+    /// An iPAddress SAN equal to the address.
+    Ip,
+    /// Only the subject Common Name matches (never counts as covered).
+    CommonNameOnly,
+}
+
+/// The verdict for one name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NameCoverage {
+    /// The name checked (trimmed; host part only when a URL or `host:port` was given).
+    pub name: String,
+    pub covered: bool,
+    /// [`CertNames::index`] of the certificate that covers it (or whose CN alone matches).
+    pub certificate: Option<usize>,
+    /// The SAN that matched, as the certificate states it.
+    pub san: Option<String>,
+    pub kind: Option<MatchKind>,
+    /// A sentence for a person when something needs explaining.
+    pub note: Option<String>,
+}
+
+/// What one certificate offers.
+#[derive(Debug, Clone, Copy)]
+pub struct CertNames<'a> {
+    pub index: usize,
+    pub dns: &'a [String],
+    /// Textual IP addresses, e.g. "10.0.0.1", "2001:db8::1".
+    pub ip: &'a [String],
+    pub common_name: Option<&'a str>,
+}
+
+const NOTE_A_LABELS: &str = "enter internationalised names as A-labels (xn--...)";
+const NOTE_CN_WITH_SANS: &str = "only the CN matches; clients ignore the CN when SANs are present";
+const NOTE_CN_ONLY: &str = "matches only the Common Name; modern clients require a SAN";
+
+/// Parse an IP address as users and certificates write it: trimmed, optionally in brackets.
+fn parse_ip(s: &str) -> Option<IpAddr> {
+    let t = s.trim();
+    let t = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')).unwrap_or(t);
+    if let Ok(ip) = t.parse::<IpAddr>() {
+        return Some(ip);
+    }
+    // "10.0.0.1." is the same address with a root dot (as URL parsers treat it).
+    let t = t.strip_suffix('.')?;
+    if t.contains(':') {
+        return None;
+    }
+    t.parse::<IpAddr>().ok()
+}
+
+/// Lowercase, trimmed, one trailing dot removed; `None` when empty, non-ASCII, or with an empty
+/// label (`a..b`, `.a`).
+fn norm_dns(s: &str) -> Option<String> {
+    let t = s.trim();
+    let t = t.strip_suffix('.').unwrap_or(t);
+    if t.is_empty() || !t.is_ascii() || t.split('.').any(str::is_empty) {
+        return None;
+    }
+    Some(t.to_ascii_lowercase())
+}
+
+/// A wildcard pattern honoured by RFC 6125: `*` as the whole leftmost label, no other `*`, and
+/// at least two labels after it. Returns the parent (`example.com` for `*.example.com`).
+fn wildcard_parent(p: &str) -> Option<&str> {
+    let rest = p.strip_prefix("*.")?;
+    if rest.contains('*') || rest.split('.').count() < 2 {
+        return None;
+    }
+    Some(rest)
+}
+
+/// Whether one dNSName SAN (`pattern`) matches one host name.
+///
+/// Returns `Some(Exact)` or `Some(Wildcard)`, and `None` otherwise, including when `name` is an
+/// IP address (those are matched only against IP SANs) or when either side is not ASCII.
+pub fn matches_dns(pattern: &str, name: &str) -> Option<MatchKind> {
+    if parse_ip(name).is_some() {
+        return None;
+    }
+    let p = norm_dns(pattern)?;
+    let n = norm_dns(name)?;
+    if p == n {
+        return Some(MatchKind::Exact);
+    }
+    if n.contains('*') {
+        // A name typed with a wildcard is only "covered" by that same SAN.
+        return None;
+    }
+    let parent = wildcard_parent(&p)?;
+    let (first, n_rest) = n.split_once('.')?;
+    if !first.is_empty() && n_rest == parent {
+        Some(MatchKind::Wildcard)
+    } else {
+        None
+    }
+}
+
+/// Why a SAN that looks related does not cover `name` (both already normalised), if it does.
+fn near_miss(p: &str, n: &str) -> Option<String> {
+    if !p.contains('*') || n.contains('*') {
+        return None;
+    }
+    if let Some(parent) = wildcard_parent(p) {
+        if n == parent {
+            return Some(format!(
+                "{p} does not cover {n} itself; add {n} as a SAN of its own"
+            ));
+        }
+        if n.ends_with(&format!(".{parent}")) {
+            let (_, n_rest) = n.split_once('.')?;
+            return Some(format!(
+                "{p} covers exactly one label; {n} needs *.{n_rest} or a SAN of its own"
+            ));
+        }
+        return None;
+    }
+    if let Some(rest) = p.strip_prefix("*.") {
+        if !rest.contains('*') {
+            return (n == rest || n.ends_with(&format!(".{rest}"))).then(|| {
+                format!("{p} is a wildcard over a single-label suffix; clients never honour it")
+            });
+        }
+    }
+    // A partial or misplaced wildcard: would it have matched as a glob on a label basis?
+    let pl: Vec<&str> = p.split('.').collect();
+    let nl: Vec<&str> = n.split('.').collect();
+    if pl.len() == nl.len() && pl.iter().zip(&nl).all(|(a, b)| glob_label(a, b)) {
+        return Some(format!(
+            "{p} has a partial or misplaced wildcard; clients honour '*' only as the whole leftmost label"
+        ));
+    }
+    None
+}
+
+/// Label glob with `*` matching any (possibly empty) run of characters; only for explanations.
+fn glob_label(pattern: &str, label: &str) -> bool {
+    if !pattern.contains('*') {
+        return pattern == label;
+    }
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let first = parts.first().copied().unwrap_or("");
+    let last = parts.last().copied().unwrap_or("");
+    if label.len() < first.len() + last.len() || !label.starts_with(first) || !label.ends_with(last) {
+        return false;
+    }
+    let mut rest = label.get(first.len()..label.len() - last.len()).unwrap_or("");
+    for mid in parts.iter().skip(1).take(parts.len().saturating_sub(2)) {
+        match rest.find(mid) {
+            Some(pos) => rest = rest.get(pos + mid.len()..).unwrap_or(""),
+            None => return false,
+        }
+    }
+    true
+}
+
+fn has_sans(c: &CertNames) -> bool {
+    !c.dns.is_empty() || !c.ip.is_empty()
+}
+
+/// Reduce what a user typed to a host: drop `scheme://`, a path, a query, `user@` and a port.
+fn host_of(input: &str) -> String {
+    let mut t = input.trim();
+    if let Some(pos) = t.find("://") {
+        t = t.get(pos + 3..).unwrap_or("");
+    }
+    if let Some(pos) = t.find(['/', '?', '#']) {
+        t = t.get(..pos).unwrap_or("");
+    }
+    if let Some(pos) = t.rfind('@') {
+        t = t.get(pos + 1..).unwrap_or("");
+    }
+    // [v6]:port
+    if t.starts_with('[') {
+        if let Some(end) = t.find(']') {
+            return t.get(..=end).unwrap_or(t).to_string();
+        }
+    }
+    // host:port (exactly one colon, digits after it); bare IPv6 has several colons.
+    if t.matches(':').count() == 1 {
+        if let Some((h, port)) = t.split_once(':') {
+            if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
+                return h.to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
+fn uncovered(name: String, note: Option<String>) -> NameCoverage {
+    NameCoverage { name, covered: false, certificate: None, san: None, kind: None, note }
+}
+
+fn check_ip(name: String, ip: IpAddr, certs: &[CertNames]) -> NameCoverage {
+    // Covered: an IP SAN equal as an address, first certificate by index.
+    let mut best: Option<(usize, &str)> = None;
+    for c in certs {
+        if best.is_some_and(|(i, _)| i <= c.index) {
+            continue;
+        }
+        if let Some(s) = c.ip.iter().find(|s| parse_ip(s) == Some(ip)) {
+            best = Some((c.index, s.as_str()));
+        }
+    }
+    if let Some((index, san)) = best {
+        return NameCoverage {
+            name,
+            covered: true,
+            certificate: Some(index),
+            san: Some(san.to_string()),
+            kind: Some(MatchKind::Ip),
+            note: None,
+        };
+    }
+    // CN of a certificate without SANs (legacy clients only).
+    let mut sorted: Vec<&CertNames> = certs.iter().collect();
+    sorted.sort_by_key(|c| c.index);
+    for c in &sorted {
+        if !has_sans(c) && c.common_name.and_then(parse_ip) == Some(ip) {
+            return NameCoverage {
+                name,
+                covered: false,
+                certificate: Some(c.index),
+                san: None,
+                kind: Some(MatchKind::CommonNameOnly),
+                note: Some(NOTE_CN_ONLY.to_string()),
+            };
+        }
+    }
+    // Common mistake: the address written as a DNS-name SAN.
+    for c in &sorted {
+        if let Some(s) = c.dns.iter().find(|s| parse_ip(s) == Some(ip)) {
+            return NameCoverage {
+                name,
+                covered: false,
+                certificate: Some(c.index),
+                san: None,
+                kind: None,
+                note: Some(format!(
+                    "{} appears as a DNS-name SAN; clients accept an IP address only from an IP-address SAN (IP:{ip})",
+                    s.trim()
+                )),
+            };
+        }
+    }
+    for c in &sorted {
+        if has_sans(c) && c.common_name.and_then(parse_ip) == Some(ip) {
+            return NameCoverage {
+                name,
+                covered: false,
+                certificate: Some(c.index),
+                san: None,
+                kind: Some(MatchKind::CommonNameOnly),
+                note: Some(NOTE_CN_WITH_SANS.to_string()),
+            };
+        }
+    }
+    uncovered(name, None)
+}
+
+fn check_dns(name: String, certs: &[CertNames]) -> NameCoverage {
+    let mut best: Option<(usize, &str, MatchKind)> = None;
+    for c in certs {
+        if best.as_ref().is_some_and(|(i, _, _)| *i <= c.index) {
+            continue;
+        }
+        let mut found: Option<(&str, MatchKind)> = None;
+        for s in c.dns {
+            match matches_dns(s, &name) {
+                Some(MatchKind::Exact) => {
+                    found = Some((s.as_str(), MatchKind::Exact));
+                    break;
+                }
+                Some(k) if found.is_none() => found = Some((s.as_str(), k)),
+                _ => {}
+            }
+        }
+        if let Some((s, k)) = found {
+            best = Some((c.index, s, k));
+        }
+    }
+    if let Some((index, san, kind)) = best {
+        return NameCoverage {
+            name,
+            covered: true,
+            certificate: Some(index),
+            san: Some(san.to_string()),
+            kind: Some(kind),
+            note: None,
+        };
+    }
+    let mut sorted: Vec<&CertNames> = certs.iter().collect();
+    sorted.sort_by_key(|c| c.index);
+    let cn_matches = |c: &CertNames| c.common_name.is_some_and(|cn| matches_dns(cn, &name).is_some());
+    // A certificate without SANs whose CN matches, then one with SANs whose CN alone matches.
+    for (want_sans, note) in [(false, NOTE_CN_ONLY), (true, NOTE_CN_WITH_SANS)] {
+        if let Some(c) = sorted.iter().find(|c| has_sans(c) == want_sans && cn_matches(c)) {
+            return NameCoverage {
+                name,
+                covered: false,
+                certificate: Some(c.index),
+                san: None,
+                kind: Some(MatchKind::CommonNameOnly),
+                note: Some(note.to_string()),
+            };
+        }
+    }
+    // Explain a near miss of a wildcard SAN.
+    if let Some(n) = norm_dns(&name) {
+        for c in &sorted {
+            for s in c.dns {
+                if let Some(p) = norm_dns(s) {
+                    if let Some(why) = near_miss(&p, &n) {
+                        return NameCoverage {
+                            name,
+                            covered: false,
+                            certificate: Some(c.index),
+                            san: None,
+                            kind: None,
+                            note: Some(why),
+                        };
+                    }
+                }
+            }
+        }
+    }
+    uncovered(name, None)
+}
+
+/// Check every name against every certificate. One result per distinct non-empty name, in input
+/// order.
+pub fn check_names(names: &[String], certs: &[CertNames]) -> Vec<NameCoverage> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for raw in names {
+        let name = host_of(raw);
+        if name.trim().is_empty() {
+            continue;
+        }
+        let key = match parse_ip(&name) {
+            Some(ip) => ip.to_string(),
+            None => {
+                let t = name.trim();
+                t.strip_suffix('.').unwrap_or(t).to_lowercase()
+            }
+        };
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let result = if let Some(ip) = parse_ip(&name) {
+            check_ip(name, ip, certs)
+        } else if !name.is_ascii() {
+            uncovered(name, Some(NOTE_A_LABELS.to_string()))
+        } else if norm_dns(&name).is_none() {
+            uncovered(name, Some("not a valid host name (empty label)".to_string()))
+        } else {
+            check_dns(name, certs)
+        };
+        out.push(result);
+    }
+    out
+}
+
+/// The names clients use for an internal service: NAME, NAME.NS, NAME.NS.svc,
+/// NAME.NS.svc.cluster.local. With an empty namespace, only NAME; with an empty service, none.
+pub fn service_names(service: &str, namespace: &str) -> Vec<String> {
+    let s = service.trim();
+    let ns = namespace.trim();
+    if s.is_empty() {
+        return Vec::new();
+    }
+    if ns.is_empty() {
+        return vec![s.to_string()];
+    }
+    vec![
+        s.to_string(),
+        format!("{s}.{ns}"),
+        format!("{s}.{ns}.svc"),
+        format!("{s}.{ns}.svc.cluster.local"),
+    ]
+}
+
+/// One internal service of the Lightrun chart: the `general.internal_tls` values key and the
+/// Kubernetes Service name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChartService {
+    pub key: &'static str,
+    pub service: String,
+}
+
+/// Values key → Service name suffix, per CHART-FACTS.md.
+const CHART_SERVICES: &[(&str, &str)] = &[
+    ("frontend", "frontend"),
+    ("keycloak", "keycloak"),
+    ("redis", "redis"),
+    ("rabbitmq", "mq"),
+    ("data_streamer", "data-streamer"),
+    ("artifacts", "artifacts"),
+    ("backend", "backend"),
+];
+
+/// The Services of the Lightrun Helm chart for a release full name, in the order of `keys`.
+/// Keys are the values keys (`rabbitmq`, `data_streamer`...); the spellings `mq` and
+/// `data-streamer` are accepted too. Unknown keys and repeats are skipped; an empty full name
+/// yields nothing.
+pub fn chart_services(fullname: &str, keys: &[&str]) -> Vec<ChartService> {
+    let full = fullname.trim();
+    if full.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<ChartService> = Vec::new();
+    for k in keys {
+        let k = k.trim().to_ascii_lowercase();
+        let hit = CHART_SERVICES
+            .iter()
+            .find(|(key, suffix)| *key == k || *suffix == k || key.replace('_', "-") == k);
+        if let Some((key, suffix)) = hit {
+            if !out.iter().any(|s| s.key == *key) {
+                out.push(ChartService { key, service: format!("{full}-{suffix}") });
+            }
+        }
+    }
+    out
+}
+
+/// The internal services checked by default (keys of
+/// `general.internal_tls.certificates.existing_certificates`); `artifacts` and `backend` are
+/// available to [`chart_services`] but not in this set.
+pub const DEFAULT_INTERNAL_SERVICES: &[&str] = &["frontend", "keycloak", "redis", "rabbitmq", "data_streamer"];

@@ -1,0 +1,505 @@
+//! Checking a pasted `certificate.security_pinned_hashes` list: the SHA-256 hashes of public keys
+//! (SubjectPublicKeyInfo) that clients pin, as 64 lowercase hex digits.
+//!
+//! [`parse_pin_list`] accepts the list in whatever shape it is pasted: a YAML block list
+//! (`- abc`, `- 'abc'`, `- "abc"`), a flow list (`["a", "b"]`), with or without the
+//! `security_pinned_hashes:` key line (or its parents, or the env var
+//! `LIGHTRUN_SECURITY_PINNED_HASHES=a,b`, or `--set ...={a,b}`), values separated by commas,
+//! semicolons, spaces or line breaks, `#` comments, any case, stray quotes, and a `sha256:`,
+//! `sha256//`, `sha256/` or `pin-sha256=` prefix.
+//!
+//! Decisions:
+//! - Base64 of a SHA-256 (44 characters, or 43 without padding, standard or URL-safe alphabet,
+//!   decoding to 32 bytes) is accepted and normalised to hex; `error` stays `None`.
+//! - Colon-separated (`AB:CD:...`) or space-separated hex bytes, as `openssl x509 -fingerprint`
+//!   or certutil print them, are accepted and normalised too: if they are a pin, they work. But
+//!   that form usually is a certificate fingerprint, which is not a pin; [`check_pins`] says so
+//!   when such an entry matches nothing.
+//! - [`PinEntry::raw`] is the entry as typed, minus list syntax and surrounding quotes; the form
+//!   it was given in can be described with [`entry_form_note`] (and [`check_pins`] includes that
+//!   in its messages).
+//! - Messages number pins from 1 (as a person counts lines); indices in the structs are 0-based.
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::Engine as _;
+use serde::Serialize;
+
+/// One entry of the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PinEntry {
+    /// The entry as typed, without list syntax or surrounding quotes.
+    pub raw: String,
+    /// 64 lowercase hex digits, when the entry is a usable SHA-256 pin.
+    pub normalized: Option<String>,
+    /// Why the entry is not usable, for a person.
+    pub error: Option<String>,
+}
+
+/// Something a pin can match: a certificate's public key, a private key's public half, or a
+/// public key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PinTarget {
+    /// "certificate" | "private_key" | "public_key"
+    pub kind: String,
+    pub index: usize,
+    pub label: String,
+    /// SHA-256 of the SubjectPublicKeyInfo DER, hex (any case).
+    pub spki_sha256: String,
+    pub is_leaf: bool,
+}
+
+/// A valid entry and the targets (indices into the `targets` slice) whose key it pins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PinMatch {
+    pub entry: usize,
+    pub pin: String,
+    pub targets: Vec<usize>,
+}
+
+/// How ready the list is for a key rotation, by the number of distinct valid pins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RotationState {
+    Empty,
+    SinglePin,
+    OldAndNew,
+    Multiple,
+}
+
+/// The verdict on a list against what was loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PinCheck {
+    pub entries: Vec<PinEntry>,
+    /// Valid entries that match at least one target (duplicates included).
+    pub matches: Vec<PinMatch>,
+    /// Valid entries that match no target (entry indices).
+    pub unmatched_entries: Vec<usize>,
+    /// Target indices of kind "certificate" that no pin matches.
+    pub unpinned_certificates: Vec<usize>,
+    /// Whether a pin matches a target marked `is_leaf`.
+    pub leaf_pinned: bool,
+    /// Entry indices whose pin repeats an earlier entry's.
+    pub duplicates: Vec<usize>,
+    pub rotation: RotationState,
+    /// Person-readable summary lines.
+    pub messages: Vec<String>,
+}
+
+/// The warning for a list with a single pin.
+pub const SINGLE_PIN_WARNING: &str =
+    "only one pin: a key rotation will break clients that pin; add the new key's pin before rotating";
+
+const LENIENT_CONFIG: GeneralPurposeConfig =
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+const B64_STD: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT_CONFIG);
+const B64_URL: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT_CONFIG);
+
+const QUOTES: &[char] = &['"', '\'', '`', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}'];
+const PREFIXES: &[&str] = &["pin-sha256=", "sha-256:", "sha256//", "sha256/", "sha256:", "sha256="];
+const SHA1_PREFIXES: &[&str] = &["pin-sha1=", "sha-1:", "sha1//", "sha1/", "sha1:", "sha1="];
+
+fn is_sep(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | ';' | '[' | ']' | '{' | '}' | '(' | ')')
+}
+
+fn strip_quotes(s: &str) -> &str {
+    s.trim_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace())
+}
+
+/// Strip a leading YAML/JSON key, env-var name or `--set` path from a line, e.g.
+/// `security_pinned_hashes:`, `"security_pinned_hashes": `, `LIGHTRUN_SECURITY_PINNED_HASHES=`.
+fn strip_key(line: &str) -> &str {
+    let t = line.trim_start();
+    let unq = t.trim_start_matches(['"', '\'']);
+    let ident_len = unq
+        .char_indices()
+        .find(|&(i, c)| {
+            !(c.is_ascii_alphanumeric() || c == '_' || (i > 0 && (c == '.' || c == '-')))
+        })
+        .map(|(i, _)| i)
+        .unwrap_or(unq.len());
+    if ident_len == 0 {
+        return line;
+    }
+    let ident = unq.get(..ident_len).unwrap_or("");
+    if !ident.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        return line;
+    }
+    let after = unq.get(ident_len..).unwrap_or("").trim_start_matches(['"', '\'']);
+    let lower = ident.to_ascii_lowercase();
+    if let Some(rest) = after.strip_prefix(':') {
+        let is_prefix = matches!(lower.as_str(), "sha256" | "sha-256" | "sha1" | "sha-1");
+        if !is_prefix && (rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+            return rest;
+        }
+    }
+    if let Some(rest) = after.strip_prefix('=') {
+        let keyish = lower.contains("pin") || lower.contains("hash");
+        let is_prefix = PREFIXES.iter().chain(SHA1_PREFIXES).any(|p| p.trim_end_matches('=') == lower);
+        if keyish && !is_prefix && !rest.is_empty() && !rest.starts_with('=') {
+            return rest;
+        }
+    }
+    line
+}
+
+fn is_hex2(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A key left inside a line, e.g. `"certificate":` of one-line JSON, or
+/// `certificate.security_pinned_hashes=` of a `--set`. Hex, Base64 and colon-separated
+/// fingerprints never end with ':'; Base64 may end with '=', so that case needs the key's name.
+fn is_key_token(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    if PREFIXES.iter().chain(SHA1_PREFIXES).any(|p| *p == lower) {
+        return false;
+    }
+    if let Some(k) = t.strip_suffix(':') {
+        let k = strip_quotes(k);
+        return !k.is_empty()
+            && k.chars().any(|c| c.is_ascii_alphabetic())
+            && k.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    }
+    t.ends_with('=') && (lower.contains("pinned_hashes") || lower.contains("pinned-hashes"))
+}
+
+/// Split one line into entry tokens.
+fn line_tokens(line: &str) -> Vec<String> {
+    // `# comment` (at the start or after whitespace); hex and Base64 never contain '#'.
+    let mut body = line;
+    if let Some(pos) = body.char_indices().find(|&(i, c)| {
+        c == '#' && (i == 0 || body.get(..i).is_some_and(|b| b.ends_with(char::is_whitespace)))
+    }) {
+        body = body.get(..pos.0).unwrap_or("");
+    }
+    let mut body = body.trim();
+    // YAML list markers.
+    while let Some(rest) = body.strip_prefix("- ").or_else(|| if body == "-" { Some("") } else { None }) {
+        body = rest.trim_start();
+    }
+    // OpenSSL: "SHA256 Fingerprint=AB:CD:..."
+    let lower = body.to_ascii_lowercase();
+    for p in ["sha256 fingerprint=", "sha1 fingerprint=", "sha-256 fingerprint=", "sha-1 fingerprint="] {
+        if lower.starts_with(p) {
+            let rest = body.get(p.len()..).unwrap_or("");
+            let algo = if p.contains('1') && !p.contains("256") { "sha1:" } else { "sha256:" };
+            return vec![format!("{algo}{}", rest.trim())];
+        }
+    }
+    // helm --set certificate.security_pinned_hashes={a,b}
+    let body = strip_prefix_ci(body, &["--set-string ", "--set-string=", "--set ", "--set="]).unwrap_or(body);
+    let body = strip_key(body);
+    let mut tokens: Vec<String> = Vec::new();
+    for t in body.split(is_sep) {
+        let t = strip_quotes(t);
+        if t.is_empty() || matches!(t, "-" | "|" | "|-" | ">" | ">-" | "~" | "null") || is_key_token(t) {
+            continue;
+        }
+        tokens.push(t.to_string());
+    }
+    // Space-separated hex bytes ("ab cd ef ...") on one line: one fingerprint.
+    if tokens.len() >= 16 && tokens.iter().all(|t| is_hex2(t)) {
+        return vec![tokens.join(":")];
+    }
+    // A bare prefix separated from its value ("sha256: abc").
+    let mut out: Vec<String> = Vec::new();
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(t) = iter.next() {
+        let lower = t.to_ascii_lowercase();
+        if PREFIXES.iter().chain(SHA1_PREFIXES).any(|p| *p == lower) {
+            if let Some(next) = iter.next() {
+                out.push(format!("{t}{next}"));
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// Parse a pasted pin list into entries, in order. Never fails: malformed entries carry an
+/// `error`.
+pub fn parse_pin_list(text: &str) -> Vec<PinEntry> {
+    let text = text.trim_start_matches('\u{feff}').replace("\\r\\n", "\n").replace("\\n", "\n");
+    text.lines().flat_map(line_tokens).map(|t| parse_entry(&t)).collect()
+}
+
+fn ok(raw: &str, hex: String) -> PinEntry {
+    PinEntry { raw: raw.to_string(), normalized: Some(hex), error: None }
+}
+
+fn bad(raw: &str, error: String) -> PinEntry {
+    PinEntry { raw: raw.to_string(), normalized: None, error: Some(error) }
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefixes: &[&str]) -> Option<&'a str> {
+    prefixes.iter().find_map(|p| {
+        let head = s.get(..p.len())?;
+        head.eq_ignore_ascii_case(p).then(|| s.get(p.len()..).unwrap_or(""))
+    })
+}
+
+fn hex_length_error(n: usize) -> String {
+    match n {
+        40 => "this is 40 hex digits: a SHA-1, not SHA-256".to_string(),
+        32 => "this is 32 hex digits: an MD5 or half a SHA-256; a SHA-256 pin has 64".to_string(),
+        96 => "this is 96 hex digits: a SHA-384, not SHA-256; a SHA-256 pin has 64".to_string(),
+        128 => "this is 128 hex digits: a SHA-512, or two SHA-256 pins run together without a comma".to_string(),
+        63 => "63 hex digits: one digit is missing; a SHA-256 pin has 64".to_string(),
+        65 => "65 hex digits: one digit too many; a SHA-256 pin has 64".to_string(),
+        _ => format!("{n} hex digits; a SHA-256 pin has 64"),
+    }
+}
+
+fn describe_char(c: char) -> String {
+    if c.is_ascii_graphic() {
+        format!("'{c}'")
+    } else {
+        format!("{c:?} (U+{:04X})", c as u32)
+    }
+}
+
+/// Parse one token (already free of list syntax).
+fn parse_entry(token: &str) -> PinEntry {
+    let raw = strip_quotes(token);
+    if strip_prefix_ci(raw, SHA1_PREFIXES).is_some() {
+        return bad(raw, "a SHA-1 pin; the list takes SHA-256 hashes of public keys (64 hex digits)".to_string());
+    }
+    let body = strip_quotes(strip_prefix_ci(raw, PREFIXES).unwrap_or(raw));
+    if body.is_empty() {
+        return bad(raw, "nothing after the prefix".to_string());
+    }
+    let chars = body.chars().count();
+    // Colon-separated hex bytes.
+    if body.contains(':') {
+        let parts: Vec<&str> = body.split(':').collect();
+        if parts.iter().all(|p| is_hex2(p)) {
+            return match parts.len() {
+                32 => ok(raw, parts.concat().to_ascii_lowercase()),
+                20 => bad(raw, "this is 20 colon-separated bytes (40 hex digits): a SHA-1, not SHA-256".to_string()),
+                n => bad(raw, format!("{n} colon-separated bytes; a SHA-256 pin is 32 bytes (64 hex digits)")),
+            };
+        }
+    }
+    if body.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return if body.len() == 64 { ok(raw, body.to_ascii_lowercase()) } else { bad(raw, hex_length_error(body.len())) };
+    }
+    // Base64 (standard or URL-safe), padded or not.
+    let b64_alphabet = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '-' | '_');
+    let trimmed_pad = body.trim_end_matches('=');
+    let looks_b64 = trimmed_pad.chars().all(b64_alphabet) && body.len() - trimmed_pad.len() <= 2 && chars != 64;
+    if looks_b64 {
+        let url = body.contains(['-', '_']);
+        let decoded = if url { B64_URL.decode(body) } else { B64_STD.decode(body) };
+        match decoded {
+            Ok(bytes) if bytes.len() == 32 => return ok(raw, to_hex(&bytes)),
+            Ok(bytes) if bytes.len() == 20 => {
+                return bad(raw, "Base64 of 20 bytes: a SHA-1, not SHA-256".to_string());
+            }
+            Ok(bytes) if chars >= 16 => {
+                return bad(
+                    raw,
+                    format!(
+                        "Base64 that decodes to {} bytes; a SHA-256 pin is 32 bytes (64 hex digits, or 44 Base64 characters)",
+                        bytes.len()
+                    ),
+                );
+            }
+            Err(e) if (42..=45).contains(&chars) => {
+                return bad(raw, format!("{chars} characters like a Base64 SHA-256, but not valid Base64: {e}"));
+            }
+            _ => {}
+        }
+    }
+    // Not hex: name the first offending character.
+    let (pos, c) = body
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !c.is_ascii_hexdigit())
+        .unwrap_or((0, '?'));
+    let mut msg = format!("{} at position {} is not a hexadecimal digit", describe_char(c), pos + 1);
+    if chars != 64 {
+        msg.push_str(&format!("; the entry is {chars} characters long, a SHA-256 pin is 64 hex digits"));
+    }
+    bad(raw, msg)
+}
+
+/// How a valid entry was written when that is worth telling: Base64 or colon-separated bytes.
+pub fn entry_form_note(entry: &PinEntry) -> Option<String> {
+    entry.normalized.as_ref()?;
+    let body = strip_quotes(strip_prefix_ci(&entry.raw, PREFIXES).unwrap_or(&entry.raw));
+    if body.contains(':') {
+        Some(
+            "given as colon-separated bytes, normalised to hex; that is how `openssl x509 -fingerprint -sha256` \
+             prints a certificate fingerprint, which is not a pin (a pin is the SHA-256 of the public key, SPKI)"
+                .to_string(),
+        )
+    } else if !body.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Some("given in Base64, normalised to hex".to_string())
+    } else {
+        None
+    }
+}
+
+fn describe_target(t: &PinTarget) -> String {
+    match t.kind.as_str() {
+        "certificate" if t.is_leaf => format!("the current leaf ({})", t.label),
+        "certificate" => format!("certificate {}", t.label),
+        "private_key" => format!("private key {}", t.label),
+        "public_key" => format!("public key {}", t.label),
+        other => format!("{other} {}", t.label),
+    }
+}
+
+fn norm_target(s: &str) -> String {
+    s.trim().to_ascii_lowercase().replace(':', "")
+}
+
+/// Compare the entries with what was loaded and summarise.
+pub fn check_pins(entries: Vec<PinEntry>, targets: &[PinTarget]) -> PinCheck {
+    let target_pins: Vec<String> = targets.iter().map(|t| norm_target(&t.spki_sha256)).collect();
+    let mut messages: Vec<String> = Vec::new();
+    let mut matches: Vec<PinMatch> = Vec::new();
+    let mut unmatched_entries: Vec<usize> = Vec::new();
+    let mut duplicates: Vec<usize> = Vec::new();
+    // Distinct valid pins: (first entry index, pin, matching targets).
+    let mut distinct: Vec<(usize, String, Vec<usize>)> = Vec::new();
+
+    for (i, e) in entries.iter().enumerate() {
+        let n = i + 1;
+        let Some(pin) = &e.normalized else {
+            let why = e.error.as_deref().unwrap_or("not a SHA-256 pin");
+            messages.push(format!("pin {n} ({}): {why}", shorten(&e.raw)));
+            continue;
+        };
+        if let Some(note) = entry_form_note(e) {
+            messages.push(format!("pin {n}: {note}"));
+        }
+        let hits: Vec<usize> = target_pins
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| *t == pin)
+            .map(|(j, _)| j)
+            .collect();
+        if let Some((first, _, _)) = distinct.iter().find(|(_, p, _)| p == pin) {
+            duplicates.push(i);
+            messages.push(format!("pin {n} repeats pin {}", first + 1));
+        } else {
+            distinct.push((i, pin.clone(), hits.clone()));
+        }
+        if hits.is_empty() {
+            unmatched_entries.push(i);
+        } else {
+            matches.push(PinMatch { entry: i, pin: pin.clone(), targets: hits });
+        }
+    }
+
+    let pinned: Vec<bool> = (0..targets.len()).map(|j| matches.iter().any(|m| m.targets.contains(&j))).collect();
+    let unpinned_certificates: Vec<usize> = targets
+        .iter()
+        .enumerate()
+        .filter(|(j, t)| t.kind == "certificate" && !pinned.get(*j).copied().unwrap_or(false))
+        .map(|(j, _)| j)
+        .collect();
+    let leaf_pinned = targets.iter().enumerate().any(|(j, t)| t.is_leaf && pinned.get(j).copied().unwrap_or(false));
+
+    let describe = |(first, _, hits): &(usize, String, Vec<usize>)| -> String {
+        if hits.is_empty() {
+            format!("pin {} matches nothing here", first + 1)
+        } else {
+            let what: Vec<String> = hits.iter().filter_map(|&j| targets.get(j)).map(describe_target).collect();
+            format!("pin {} matches {}", first + 1, what.join(", "))
+        }
+    };
+
+    let rotation = match distinct.len() {
+        0 => RotationState::Empty,
+        1 => RotationState::SinglePin,
+        2 => RotationState::OldAndNew,
+        _ => RotationState::Multiple,
+    };
+    match rotation {
+        RotationState::Empty if entries.is_empty() => {
+            messages.push("no pins: the list is empty, so clients do not pin the server's key".to_string());
+        }
+        RotationState::Empty => {
+            messages.push(format!(
+                "no usable pin among the {} entr{}: fix them, or clients that pin will refuse every server",
+                entries.len(),
+                if entries.len() == 1 { "y" } else { "ies" }
+            ));
+        }
+        RotationState::SinglePin => {
+            if let Some(d) = distinct.first() {
+                messages.push(describe(d));
+            }
+            messages.push(SINGLE_PIN_WARNING.to_string());
+        }
+        RotationState::OldAndNew => {
+            if let [a, b] = distinct.as_slice() {
+                let line = match (a.2.is_empty(), b.2.is_empty()) {
+                    (false, true) => format!("{}; {} — the old or the next key", describe(a), describe(b)),
+                    (true, false) => format!("{}; {} — the old or the next key", describe(b), describe(a)),
+                    (false, false) => format!("both pins match keys here: {}; {}", describe(a), describe(b)),
+                    (true, true) => {
+                        format!("neither pin matches anything here (pins {} and {})", a.0 + 1, b.0 + 1)
+                    }
+                };
+                messages.push(line);
+            }
+        }
+        RotationState::Multiple => {
+            messages.push(format!("{} distinct pins", distinct.len()));
+            for d in &distinct {
+                messages.push(describe(d));
+            }
+        }
+    }
+
+    if !distinct.is_empty() {
+        let has_certs = targets.iter().any(|t| t.kind == "certificate");
+        let cert_pinned = targets
+            .iter()
+            .enumerate()
+            .any(|(j, t)| t.kind == "certificate" && pinned.get(j).copied().unwrap_or(false));
+        if targets.is_empty() {
+            messages.push("nothing loaded to compare the pins with: add the certificate chain or keys".to_string());
+        } else if has_certs && !cert_pinned {
+            messages.push(
+                "no pin matches any certificate here: clients that pin will refuse a server presenting this chain"
+                    .to_string(),
+            );
+        } else if !leaf_pinned && targets.iter().any(|t| t.is_leaf) && cert_pinned {
+            messages.push(
+                "the leaf is not pinned, a CA is: every certificate that CA issues will pass the pin check".to_string(),
+            );
+        }
+    }
+
+    PinCheck {
+        entries,
+        matches,
+        unmatched_entries,
+        unpinned_certificates,
+        leaf_pinned,
+        duplicates,
+        rotation,
+        messages,
+    }
+}
+
+/// The raw text of an entry for a message, cut to a readable length.
+fn shorten(raw: &str) -> String {
+    if raw.chars().count() <= 80 {
+        raw.to_string()
+    } else {
+        let head: String = raw.chars().take(77).collect();
+        format!("{head}...")
+    }
+}

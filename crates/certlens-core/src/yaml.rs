@@ -1,0 +1,217 @@
+//! Reading certificate material out of YAML and JSON: Kubernetes Secrets (`data` in Base64,
+//! `stringData` as text, one or many documents, `kind: List`) and Helm values files
+//! (`certificate.tls.crt`, `certificate.security_pinned_hashes`, or any other value holding PEM
+//! or Base64 of PEM/DER).
+
+use yaml_rust2::{Yaml, YamlLoader};
+
+use crate::b64;
+
+/// Top-level keys that make a text worth parsing as YAML even when it contains PEM
+/// (a Secret with `stringData: |` blocks, say). Prose such as `openssl x509 -text` output
+/// ("Certificate:", "Data:") must not qualify, hence lower-case keys only.
+const YAML_KEYS: &[&str] = &[
+    "apiVersion:", "kind:", "data:", "stringData:", "certificate:", "secrets:", "general:", "items:", "metadata:",
+];
+
+/// YAML larger than this is not parsed (aliases can make a small file expand enormously).
+const MAX_YAML_BYTES: usize = 8 * 1024 * 1024;
+const MAX_DEPTH: usize = 64;
+
+pub fn looks_like_yaml(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with('{') || t.starts_with("---\n") || t.starts_with("--- ") || t.starts_with("---\r") {
+        return true;
+    }
+    if t.starts_with('[') && !t.starts_with("[ ") {
+        return t.contains('{');
+    }
+    let has_pem = text.contains("-----BEGIN ");
+    text.lines().any(|line| {
+        if YAML_KEYS.iter().any(|k| line.starts_with(k)) {
+            return true;
+        }
+        // Without PEM in sight, any `key:` at column 0 is a hint (values.yaml fragments).
+        !has_pem
+            && line
+                .split_once(':')
+                .is_some_and(|(k, rest)| {
+                    !k.is_empty()
+                        && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
+                        && (rest.is_empty() || rest.starts_with(' '))
+                })
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Text that holds PEM.
+    Text,
+    /// Base64 of PEM or DER (or of Base64 of those).
+    Base64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    /// Human description of where it was: `Secret lightrun-tls, data.tls.crt` or `certificate.tls.crt`.
+    pub path: String,
+    pub kind: ValueKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    pub values: Vec<Value>,
+    /// `(path, pins)` for every `security_pinned_hashes` found.
+    pub pins: Vec<(String, Vec<String>)>,
+    /// Set when a Secret was seen (even if it held nothing we read), so an empty result is not an error.
+    pub had_secret_data: Option<String>,
+}
+
+pub fn extract(text: &str) -> Result<Found, String> {
+    if text.len() > MAX_YAML_BYTES {
+        return Err(format!("YAML over {} MB is not parsed", MAX_YAML_BYTES / (1024 * 1024)));
+    }
+    let docs = YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
+    let mut found = Found::default();
+    for doc in &docs {
+        walk(doc, &mut Vec::new(), &mut found, 0);
+    }
+    Ok(found)
+}
+
+fn key_str(k: &Yaml) -> Option<String> {
+    match k {
+        Yaml::String(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn is_secret(node: &Yaml) -> bool {
+    node["kind"].as_str() == Some("Secret")
+}
+
+fn walk(node: &Yaml, path: &mut Vec<String>, found: &mut Found, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match node {
+        Yaml::Hash(map) if is_secret(node) => secret(node, map, found),
+        Yaml::Hash(map) => {
+            for (k, v) in map {
+                let Some(k) = key_str(k) else { continue };
+                if k == "security_pinned_hashes" {
+                    let mut p = path.clone();
+                    p.push(k.clone());
+                    found.pins.push((p.join("."), pins(v)));
+                    continue;
+                }
+                path.push(k);
+                walk(v, path, found, depth + 1);
+                path.pop();
+            }
+        }
+        Yaml::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                path.push(format!("[{i}]"));
+                walk(v, path, found, depth + 1);
+                path.pop();
+            }
+        }
+        Yaml::String(s) => {
+            if let Some(kind) = classify_string(s) {
+                found.values.push(Value { path: join_path(path), kind, text: s.clone() });
+            }
+        }
+        _ => {}
+    }
+}
+
+fn join_path(path: &[String]) -> String {
+    let mut s = String::new();
+    for p in path {
+        if !s.is_empty() && !p.starts_with('[') {
+            s.push('.');
+        }
+        s.push_str(p);
+    }
+    s
+}
+
+/// A string value is interesting when it holds PEM, or Base64 that decodes to PEM, DER or more Base64.
+fn classify_string(s: &str) -> Option<ValueKind> {
+    if s.contains("-----BEGIN ") {
+        return Some(ValueKind::Text);
+    }
+    let cleaned = b64::clean(s);
+    if cleaned.len() < 40 || !b64::looks_like_base64(&cleaned) {
+        return None;
+    }
+    let bytes = b64::decode_standard(&cleaned).ok()?;
+    if crate::reader::der_sequence_len(&bytes).is_some() {
+        return Some(ValueKind::Base64);
+    }
+    let inner = core::str::from_utf8(&bytes).ok()?;
+    if inner.contains("-----BEGIN ") || b64::looks_like_base64(&b64::clean(inner)) {
+        return Some(ValueKind::Base64);
+    }
+    None
+}
+
+fn secret(node: &Yaml, map: &yaml_rust2::yaml::Hash, found: &mut Found) {
+    let name = node["metadata"]["name"].as_str().unwrap_or("(unnamed)").to_string();
+    found.had_secret_data = Some(name.clone());
+    for (section, kind) in [("data", ValueKind::Base64), ("stringData", ValueKind::Text)] {
+        let Some(entries) = map.get(&Yaml::String(section.to_string())).and_then(Yaml::as_hash) else { continue };
+        for (k, v) in entries {
+            let Some(key) = key_str(k) else { continue };
+            let Some(text) = v.as_str() else { continue };
+            // tls.crt, tls.key, ca.crt and friends must be certificate material; report them even
+            // when broken. Other keys (encryption keys, passwords) are read only if they look like it.
+            let expected = key.ends_with(".crt") || key.ends_with(".key") || key.ends_with(".pem");
+            let wanted = expected || classify_string(text).is_some() || (kind == ValueKind::Text && text.contains("-----BEGIN "));
+            if wanted {
+                found.values.push(Value { path: format!("Secret {name}, {section}.{key}"), kind, text: text.to_string() });
+            }
+        }
+    }
+}
+
+fn pins(v: &Yaml) -> Vec<String> {
+    match v {
+        Yaml::Array(items) => items.iter().filter_map(|i| i.as_str().map(|s| s.trim().to_string())).collect(),
+        Yaml::String(s) => s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_yaml_but_not_openssl_text() {
+        assert!(looks_like_yaml("apiVersion: v1\nkind: Secret\n"));
+        assert!(looks_like_yaml("{\"kind\": \"Secret\"}"));
+        assert!(looks_like_yaml("certificate:\n  tls:\n    crt: abc\n"));
+        assert!(!looks_like_yaml("Certificate:\n    Data:\n-----BEGIN CERTIFICATE-----\n"));
+        assert!(!looks_like_yaml("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t"));
+    }
+
+    #[test]
+    fn secret_data_and_pins() {
+        let pem_b64 = b64::encode_standard(b"-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n");
+        let y = format!(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: web\ntype: kubernetes.io/tls\ndata:\n  tls.crt: {pem_b64}\n  tls.key: \"\"\n  other: aGVsbG8=\n"
+        );
+        let f = extract(&y).unwrap();
+        assert_eq!(f.values.len(), 2);
+        assert_eq!(f.values[0].path, "Secret web, data.tls.crt");
+        assert_eq!(f.values[0].kind, ValueKind::Base64);
+        let v = "certificate:\n  security_pinned_hashes:\n    - \"AB\"\n    - cd \n";
+        let f = extract(v).unwrap();
+        assert_eq!(f.pins, vec![("certificate.security_pinned_hashes".to_string(), vec!["AB".to_string(), "cd".to_string()])]);
+    }
+}

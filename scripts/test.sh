@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Sets up what is missing and runs every test: native (core, CLI, app state), WebAssembly in
+# headless Chromium, and end-to-end against the release build in Chromium.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+step "native tests: cargo test --workspace"
+cargo test --workspace --locked
+
+step "core builds for wasm32"
+cargo build --locked -p certlens-core --target wasm32-unknown-unknown --quiet
+
+step "WebAssembly tests in headless Chromium (wasm-bindgen-test)"
+WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120} \
+  cargo test --locked -p certlens-web --target wasm32-unknown-unknown --tests
+
+step "release build: trunk build --release"
+trunk build --release --offline --locked
+wasm=$(ls dist/*.wasm)
+raw=$(stat -c %s "$wasm")
+gz=$(gzip -9 -c "$wasm" | wc -c)
+total_gz=$(cat dist/*.wasm dist/*.js dist/*.css dist/index.html | gzip -9 -c | wc -c)
+printf 'release wasm: %s bytes raw, %s bytes gzip (%s KB); whole page gzip ~%s KB\n' \
+  "$raw" "$gz" "$((gz / 1024))" "$((total_gz / 1024))"
+
+step "end-to-end tests in Chromium against dist/ (node --test)"
+mkdir -p test-output
+node --test --test-reporter=spec tests/e2e/

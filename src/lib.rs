@@ -1,0 +1,10 @@
+//! The certlens browser app. It converts browser input (dropped files, pastes) into
+//! `certlens_core` calls and renders the results; all analysis lives in the core.
+#![forbid(unsafe_code)]
+
+mod app;
+pub mod components;
+pub mod files;
+pub mod state;
+
+pub use app::App;

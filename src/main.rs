@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<certlens_web::App>::new().render();
+}

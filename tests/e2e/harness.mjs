@@ -1,0 +1,69 @@
+// Shared set-up for the browser tests: serve dist/ on 127.0.0.1, start Debian's Chromium through
+// playwright-core, and record every request and every CSP violation the page causes.
+import { chromium } from 'playwright-core';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/static-server.mjs';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FIXTURES = join(ROOT, 'tests', 'fixtures');
+export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+
+export async function fixture(rel) {
+  return readFile(join(FIXTURES, rel));
+}
+
+export async function start() {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const server = await serve(join(ROOT, 'dist'), 0);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const requests = [];
+  const violations = [];
+  const pageErrors = [];
+  page.on('request', (r) => requests.push({ url: r.url(), at: Date.now() }));
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    if (/Content.Security.Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await page.exposeFunction('__cspViolation', (v) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI}`));
+  });
+  const loaded = { at: 0 };
+  await page.goto(origin + '/', { waitUntil: 'load' });
+  await page.waitForSelector('h1');
+  loaded.at = Date.now();
+  const afterLoad = () => requests.filter((r) => r.at > loaded.at);
+  return { server, browser, context, page, origin, requests, violations, pageErrors, afterLoad };
+}
+
+export async function stop(h) {
+  await h.browser.close();
+  await new Promise((ok) => h.server.close(ok));
+}
+
+/** Drop files on the page the way a user's drag-and-drop does: a DataTransfer with File objects. */
+export async function dropFiles(page, files, target = 'h1') {
+  const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') }));
+  const dt = await page.evaluateHandle((items) => {
+    const dt = new DataTransfer();
+    for (const { name, b64 } of items) {
+      const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bin], name));
+    }
+    return dt;
+  }, payload);
+  await page.dispatchEvent(target, 'dragover', { dataTransfer: dt });
+  await page.dispatchEvent(target, 'drop', { dataTransfer: dt });
+}
