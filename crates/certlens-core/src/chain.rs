@@ -179,7 +179,9 @@ fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
             return None;
         }
         let (lb, rest) = rest.split_at_checked(n)?;
-        let len = lb.iter().fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+        let len = lb
+            .iter()
+            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
         (len, rest)
     };
     let (content, rest) = rest.split_at_checked(len)?;
@@ -265,7 +267,12 @@ enum NameMatch {
     Normalised,
 }
 
-fn names_match(a: &[u8], na: Option<&NormName>, b: &[u8], nb: Option<&NormName>) -> Option<NameMatch> {
+fn names_match(
+    a: &[u8],
+    na: Option<&NormName>,
+    b: &[u8],
+    nb: Option<&NormName>,
+) -> Option<NameMatch> {
     if a == b {
         return Some(NameMatch::Exact);
     }
@@ -288,10 +295,20 @@ fn self_issued(cert: &ChainCert, subject: Option<&NormName>, issuer: Option<&Nor
     names_match(&cert.subject, subject, &cert.issuer, issuer).is_some()
 }
 
-fn self_signed_with(cert: &ChainCert, subject: Option<&NormName>, issuer: Option<&NormName>) -> bool {
+fn self_signed_with(
+    cert: &ChainCert,
+    subject: Option<&NormName>,
+    issuer: Option<&NormName>,
+) -> bool {
     self_issued(cert, subject, issuer)
         && key_ids(cert.aki.as_ref(), cert.ski.as_ref()) != Some(false)
-        && verify_signature(&cert.signature_algorithm, &cert.tbs, &cert.signature, &cert.spki).status
+        && verify_signature(
+            &cert.signature_algorithm,
+            &cert.tbs,
+            &cert.signature,
+            &cert.spki,
+        )
+        .status
             != SignatureStatus::Invalid
 }
 
@@ -317,6 +334,10 @@ struct Node<'a> {
     /// Candidate issuers (node numbers), best first, with the checked signature.
     candidates: Vec<(usize, Verification)>,
 }
+
+/// Rank of a candidate issuer before its signature is checked (smaller is better): AKI/SKI
+/// equal (0) or not both present (1), name match, not self-signed, not CA, fingerprint.
+type PreRank = (u8, NameMatch, bool, bool, [u8; 32]);
 
 fn status_rank(s: &SignatureStatus) -> u8 {
     match s {
@@ -356,8 +377,16 @@ pub fn analyse(certs: &[ChainCert]) -> ChainAnalysis {
             let subject = normalise_name(&cert.subject);
             let issuer = normalise_name(&cert.issuer);
             let self_issued = self_issued(cert, subject.as_ref(), issuer.as_ref());
-            let self_signed = self_issued && self_signed_with(cert, subject.as_ref(), issuer.as_ref());
-            Node { cert, subject, issuer, self_issued, self_signed, candidates: Vec::new() }
+            let self_signed =
+                self_issued && self_signed_with(cert, subject.as_ref(), issuer.as_ref());
+            Node {
+                cert,
+                subject,
+                issuer,
+                self_issued,
+                self_signed,
+                candidates: Vec::new(),
+            }
         })
         .collect();
 
@@ -377,28 +406,50 @@ pub fn analyse(certs: &[ChainCert]) -> ChainAnalysis {
             continue;
         }
         let mut found: BTreeSet<usize> = BTreeSet::new();
-        let raw = by_raw.get(child.cert.issuer.as_slice()).into_iter().flatten();
-        let norm = child.issuer.as_ref().and_then(|n| by_norm.get(n)).into_iter().flatten();
+        let raw = by_raw
+            .get(child.cert.issuer.as_slice())
+            .into_iter()
+            .flatten();
+        let norm = child
+            .issuer
+            .as_ref()
+            .and_then(|n| by_norm.get(n))
+            .into_iter()
+            .flatten();
         found.extend(raw.take(MAX_SCAN).copied());
         found.extend(norm.take(MAX_SCAN).copied());
         found.remove(&ci);
         // Pre-rank without signatures, keep the best few, check their signatures.
-        let mut pre: Vec<(usize, (u8, NameMatch, bool, bool, [u8; 32]))> = found
+        let mut pre: Vec<(usize, PreRank)> = found
             .into_iter()
             .filter_map(|pi| {
                 let p = nodes.get(pi)?;
-                let m = names_match(&p.cert.subject, p.subject.as_ref(), &child.cert.issuer, child.issuer.as_ref())?;
+                let m = names_match(
+                    &p.cert.subject,
+                    p.subject.as_ref(),
+                    &child.cert.issuer,
+                    child.issuer.as_ref(),
+                )?;
                 let ids = key_ids(child.cert.aki.as_ref(), p.cert.ski.as_ref());
                 if ids == Some(false) {
                     return None;
                 }
                 let id_rank = if ids == Some(true) { 0 } else { 1 };
-                Some((pi, (id_rank, m, !p.self_signed, !p.cert.is_ca, p.cert.fingerprint)))
+                Some((
+                    pi,
+                    (
+                        id_rank,
+                        m,
+                        !p.self_signed,
+                        !p.cert.is_ca,
+                        p.cert.fingerprint,
+                    ),
+                ))
             })
             .collect();
-        pre.sort_by(|a, b| a.1.cmp(&b.1));
+        pre.sort_by_key(|a| a.1);
         pre.truncate(MAX_CANDIDATES);
-        let mut checked: Vec<(usize, Verification, (u8, NameMatch, bool, bool, [u8; 32]))> = pre
+        let mut checked: Vec<(usize, Verification, PreRank)> = pre
             .into_iter()
             .filter_map(|(pi, rank)| {
                 let p = nodes.get(pi)?;
@@ -411,7 +462,7 @@ pub fn analyse(certs: &[ChainCert]) -> ChainAnalysis {
                 Some((pi, v, rank))
             })
             .collect();
-        checked.sort_by(|a, b| (status_rank(&a.1.status), &a.2).cmp(&(status_rank(&b.1.status), &b.2)));
+        checked.sort_by_key(|a| (status_rank(&a.1.status), a.2));
         all_candidates.push(checked.into_iter().map(|(pi, v, _)| (pi, v)).collect());
     }
     for (n, c) in nodes.iter_mut().zip(all_candidates) {
@@ -419,8 +470,10 @@ pub fn analyse(certs: &[ChainCert]) -> ChainAnalysis {
     }
 
     // 4. Leaves: not the selected (best) issuer of anyone.
-    let selected: BTreeSet<usize> =
-        nodes.iter().filter_map(|n| n.candidates.first().map(|(p, _)| *p)).collect();
+    let selected: BTreeSet<usize> = nodes
+        .iter()
+        .filter_map(|n| n.candidates.first().map(|(p, _)| *p))
+        .collect();
     let mut walks: Vec<Vec<usize>> = Vec::new();
     let mut covered: BTreeSet<usize> = BTreeSet::new();
     for i in 0..nodes.len() {
@@ -441,7 +494,11 @@ pub fn analyse(certs: &[ChainCert]) -> ChainAnalysis {
 
     // 5. Which chains are reported.
     let long: Vec<&Vec<usize>> = walks.iter().filter(|w| w.len() >= 2).collect();
-    let is_ca = |w: &Vec<usize>| w.first().and_then(|&i| nodes.get(i)).is_some_and(|n| n.cert.is_ca);
+    let is_ca = |w: &Vec<usize>| {
+        w.first()
+            .and_then(|&i| nodes.get(i))
+            .is_some_and(|n| n.cert.is_ca)
+    };
     let reported: Vec<&Vec<usize>> = if !long.is_empty() {
         long
     } else {
@@ -459,11 +516,13 @@ pub fn analyse(certs: &[ChainCert]) -> ChainAnalysis {
         in_chain.extend(w.iter().copied());
         if let Some(chain) = build_chain(&nodes, w) {
             let leaf = w.first().and_then(|&i| nodes.get(i));
-            let key = leaf.map(|n| (n.cert.index, n.cert.fingerprint)).unwrap_or_default();
+            let key = leaf
+                .map(|n| (n.cert.index, n.cert.fingerprint))
+                .unwrap_or_default();
             chains.push((key.0, key.1, chain));
         }
     }
-    chains.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    chains.sort_by_key(|a| (a.0, a.1));
 
     let mut unrelated: Vec<(usize, [u8; 32])> = nodes
         .iter()
@@ -510,7 +569,11 @@ fn build_chain(nodes: &[Node<'_>], walk: &[usize]) -> Option<Chain> {
         let [c, p] = pair else { continue };
         let child = nodes.get(*c)?;
         let parent = nodes.get(*p)?;
-        let v = child.candidates.iter().find(|(q, _)| q == p).map(|(_, v)| v.clone())?;
+        let v = child
+            .candidates
+            .iter()
+            .find(|(q, _)| q == p)
+            .map(|(_, v)| v.clone())?;
         links.push(Link {
             child: child.cert.index,
             parent: parent.cert.index,
@@ -522,5 +585,12 @@ fn build_chain(nodes: &[Node<'_>], walk: &[usize]) -> Option<Chain> {
     let complete = top.self_signed;
     let root_included = top.self_issued;
     let missing_intermediate = !top.self_signed && !top.cert.is_ca && top.candidates.is_empty();
-    Some(Chain { order, misordered, complete, missing_intermediate, root_included, links })
+    Some(Chain {
+        order,
+        misordered,
+        complete,
+        missing_intermediate,
+        root_included,
+        links,
+    })
 }

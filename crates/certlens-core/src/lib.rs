@@ -7,18 +7,27 @@
 //! panic on any input: in a browser a panic kills the whole page.
 #![forbid(unsafe_code)]
 
+pub mod asn1;
 pub mod b64;
+pub mod cert;
 pub mod chain;
 pub mod decrypt;
 pub mod enckey;
+pub mod inspect;
+pub mod key;
 pub mod limits;
 pub mod names;
+pub mod oids;
 pub mod pem;
 pub mod pinlist;
 pub mod pkcs12;
 pub mod reader;
+pub mod timefmt;
 pub mod verify;
 mod yaml;
 
+pub use cert::Certificate;
+pub use inspect::{inspect, Options, Report};
+pub use key::{KeyFormat, TargetFormat};
 pub use limits::Limits;
 pub use reader::{read_all, Block, Blocks, Encoding, FoundPins, Input, ReadError, ReadErrorKind};

@@ -18,6 +18,7 @@
 //! names (after normalisation) are reported once.
 
 use serde::Serialize;
+use std::collections::HashSet;
 use std::net::IpAddr;
 
 /// How a name was matched.
@@ -66,7 +67,10 @@ const NOTE_CN_ONLY: &str = "matches only the Common Name; modern clients require
 /// Parse an IP address as users and certificates write it: trimmed, optionally in brackets.
 fn parse_ip(s: &str) -> Option<IpAddr> {
     let t = s.trim();
-    let t = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')).unwrap_or(t);
+    let t = t
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .unwrap_or(t);
     if let Ok(ip) = t.parse::<IpAddr>() {
         return Some(ip);
     }
@@ -170,10 +174,13 @@ fn glob_label(pattern: &str, label: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
     let first = parts.first().copied().unwrap_or("");
     let last = parts.last().copied().unwrap_or("");
-    if label.len() < first.len() + last.len() || !label.starts_with(first) || !label.ends_with(last) {
+    if label.len() < first.len() + last.len() || !label.starts_with(first) || !label.ends_with(last)
+    {
         return false;
     }
-    let mut rest = label.get(first.len()..label.len() - last.len()).unwrap_or("");
+    let mut rest = label
+        .get(first.len()..label.len() - last.len())
+        .unwrap_or("");
     for mid in parts.iter().skip(1).take(parts.len().saturating_sub(2)) {
         match rest.find(mid) {
             Some(pos) => rest = rest.get(pos + mid.len()..).unwrap_or(""),
@@ -217,7 +224,14 @@ fn host_of(input: &str) -> String {
 }
 
 fn uncovered(name: String, note: Option<String>) -> NameCoverage {
-    NameCoverage { name, covered: false, certificate: None, san: None, kind: None, note }
+    NameCoverage {
+        name,
+        covered: false,
+        certificate: None,
+        san: None,
+        kind: None,
+        note,
+    }
 }
 
 fn check_ip(name: String, ip: IpAddr, certs: &[CertNames]) -> NameCoverage {
@@ -320,10 +334,16 @@ fn check_dns(name: String, certs: &[CertNames]) -> NameCoverage {
     }
     let mut sorted: Vec<&CertNames> = certs.iter().collect();
     sorted.sort_by_key(|c| c.index);
-    let cn_matches = |c: &CertNames| c.common_name.is_some_and(|cn| matches_dns(cn, &name).is_some());
+    let cn_matches = |c: &CertNames| {
+        c.common_name
+            .is_some_and(|cn| matches_dns(cn, &name).is_some())
+    };
     // A certificate without SANs whose CN matches, then one with SANs whose CN alone matches.
     for (want_sans, note) in [(false, NOTE_CN_ONLY), (true, NOTE_CN_WITH_SANS)] {
-        if let Some(c) = sorted.iter().find(|c| has_sans(c) == want_sans && cn_matches(c)) {
+        if let Some(c) = sorted
+            .iter()
+            .find(|c| has_sans(c) == want_sans && cn_matches(c))
+        {
             return NameCoverage {
                 name,
                 covered: false,
@@ -359,7 +379,7 @@ fn check_dns(name: String, certs: &[CertNames]) -> NameCoverage {
 /// Check every name against every certificate. One result per distinct non-empty name, in input
 /// order.
 pub fn check_names(names: &[String], certs: &[CertNames]) -> Vec<NameCoverage> {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for raw in names {
         let name = host_of(raw);
@@ -373,16 +393,18 @@ pub fn check_names(names: &[String], certs: &[CertNames]) -> Vec<NameCoverage> {
                 t.strip_suffix('.').unwrap_or(t).to_lowercase()
             }
         };
-        if seen.contains(&key) {
+        if !seen.insert(key) {
             continue;
         }
-        seen.push(key);
         let result = if let Some(ip) = parse_ip(&name) {
             check_ip(name, ip, certs)
         } else if !name.is_ascii() {
             uncovered(name, Some(NOTE_A_LABELS.to_string()))
         } else if norm_dns(&name).is_none() {
-            uncovered(name, Some("not a valid host name (empty label)".to_string()))
+            uncovered(
+                name,
+                Some("not a valid host name (empty label)".to_string()),
+            )
         } else {
             check_dns(name, certs)
         };
@@ -446,7 +468,10 @@ pub fn chart_services(fullname: &str, keys: &[&str]) -> Vec<ChartService> {
             .find(|(key, suffix)| *key == k || *suffix == k || key.replace('_', "-") == k);
         if let Some((key, suffix)) = hit {
             if !out.iter().any(|s| s.key == *key) {
-                out.push(ChartService { key, service: format!("{full}-{suffix}") });
+                out.push(ChartService {
+                    key,
+                    service: format!("{full}-{suffix}"),
+                });
             }
         }
     }
@@ -456,4 +481,5 @@ pub fn chart_services(fullname: &str, keys: &[&str]) -> Vec<ChartService> {
 /// The internal services checked by default (keys of
 /// `general.internal_tls.certificates.existing_certificates`); `artifacts` and `backend` are
 /// available to [`chart_services`] but not in this set.
-pub const DEFAULT_INTERNAL_SERVICES: &[&str] = &["frontend", "keycloak", "redis", "rabbitmq", "data_streamer"];
+pub const DEFAULT_INTERNAL_SERVICES: &[&str] =
+    &["frontend", "keycloak", "redis", "rabbitmq", "data_streamer"];

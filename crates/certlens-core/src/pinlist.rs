@@ -14,7 +14,7 @@
 //! - Colon-separated (`AB:CD:...`) or space-separated hex bytes, as `openssl x509 -fingerprint`
 //!   or certutil print them, are accepted and normalised too: if they are a pin, they work. But
 //!   that form usually is a certificate fingerprint, which is not a pin; [`check_pins`] says so
-//!   when such an entry matches nothing.
+//!   when such an entry matches nothing that was loaded.
 //! - [`PinEntry::raw`] is the entry as typed, minus list syntax and surrounding quotes; the form
 //!   it was given in can be described with [`entry_form_note`] (and [`check_pins`] includes that
 //!   in its messages).
@@ -24,6 +24,7 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One entry of the list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -95,8 +96,17 @@ const LENIENT_CONFIG: GeneralPurposeConfig =
 const B64_STD: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT_CONFIG);
 const B64_URL: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT_CONFIG);
 
-const QUOTES: &[char] = &['"', '\'', '`', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}'];
-const PREFIXES: &[&str] = &["pin-sha256=", "sha-256:", "sha256//", "sha256/", "sha256:", "sha256="];
+const QUOTES: &[char] = &[
+    '"', '\'', '`', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}',
+];
+const PREFIXES: &[&str] = &[
+    "pin-sha256=",
+    "sha-256:",
+    "sha256//",
+    "sha256/",
+    "sha256:",
+    "sha256=",
+];
 const SHA1_PREFIXES: &[&str] = &["pin-sha1=", "sha-1:", "sha1//", "sha1/", "sha1:", "sha1="];
 
 fn is_sep(c: char) -> bool {
@@ -126,7 +136,10 @@ fn strip_key(line: &str) -> &str {
     if !ident.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
         return line;
     }
-    let after = unq.get(ident_len..).unwrap_or("").trim_start_matches(['"', '\'']);
+    let after = unq
+        .get(ident_len..)
+        .unwrap_or("")
+        .trim_start_matches(['"', '\'']);
     let lower = ident.to_ascii_lowercase();
     if let Some(rest) = after.strip_prefix(':') {
         let is_prefix = matches!(lower.as_str(), "sha256" | "sha-256" | "sha1" | "sha-1");
@@ -136,7 +149,10 @@ fn strip_key(line: &str) -> &str {
     }
     if let Some(rest) = after.strip_prefix('=') {
         let keyish = lower.contains("pin") || lower.contains("hash");
-        let is_prefix = PREFIXES.iter().chain(SHA1_PREFIXES).any(|p| p.trim_end_matches('=') == lower);
+        let is_prefix = PREFIXES
+            .iter()
+            .chain(SHA1_PREFIXES)
+            .any(|p| p.trim_end_matches('=') == lower);
         if keyish && !is_prefix && !rest.is_empty() && !rest.starts_with('=') {
             return rest;
         }
@@ -160,7 +176,8 @@ fn is_key_token(t: &str) -> bool {
         let k = strip_quotes(k);
         return !k.is_empty()
             && k.chars().any(|c| c.is_ascii_alphabetic())
-            && k.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+            && k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
     }
     t.ends_with('=') && (lower.contains("pinned_hashes") || lower.contains("pinned-hashes"))
 }
@@ -170,31 +187,54 @@ fn line_tokens(line: &str) -> Vec<String> {
     // `# comment` (at the start or after whitespace); hex and Base64 never contain '#'.
     let mut body = line;
     if let Some(pos) = body.char_indices().find(|&(i, c)| {
-        c == '#' && (i == 0 || body.get(..i).is_some_and(|b| b.ends_with(char::is_whitespace)))
+        c == '#'
+            && (i == 0
+                || body
+                    .get(..i)
+                    .is_some_and(|b| b.ends_with(char::is_whitespace)))
     }) {
         body = body.get(..pos.0).unwrap_or("");
     }
     let mut body = body.trim();
     // YAML list markers.
-    while let Some(rest) = body.strip_prefix("- ").or_else(|| if body == "-" { Some("") } else { None }) {
+    while let Some(rest) =
+        body.strip_prefix("- ")
+            .or_else(|| if body == "-" { Some("") } else { None })
+    {
         body = rest.trim_start();
     }
     // OpenSSL: "SHA256 Fingerprint=AB:CD:..."
     let lower = body.to_ascii_lowercase();
-    for p in ["sha256 fingerprint=", "sha1 fingerprint=", "sha-256 fingerprint=", "sha-1 fingerprint="] {
+    for p in [
+        "sha256 fingerprint=",
+        "sha1 fingerprint=",
+        "sha-256 fingerprint=",
+        "sha-1 fingerprint=",
+    ] {
         if lower.starts_with(p) {
             let rest = body.get(p.len()..).unwrap_or("");
-            let algo = if p.contains('1') && !p.contains("256") { "sha1:" } else { "sha256:" };
+            let algo = if p.contains('1') && !p.contains("256") {
+                "sha1:"
+            } else {
+                "sha256:"
+            };
             return vec![format!("{algo}{}", rest.trim())];
         }
     }
     // helm --set certificate.security_pinned_hashes={a,b}
-    let body = strip_prefix_ci(body, &["--set-string ", "--set-string=", "--set ", "--set="]).unwrap_or(body);
+    let body = strip_prefix_ci(
+        body,
+        &["--set-string ", "--set-string=", "--set ", "--set="],
+    )
+    .unwrap_or(body);
     let body = strip_key(body);
     let mut tokens: Vec<String> = Vec::new();
     for t in body.split(is_sep) {
         let t = strip_quotes(t);
-        if t.is_empty() || matches!(t, "-" | "|" | "|-" | ">" | ">-" | "~" | "null") || is_key_token(t) {
+        if t.is_empty()
+            || matches!(t, "-" | "|" | "|-" | ">" | ">-" | "~" | "null")
+            || is_key_token(t)
+        {
             continue;
         }
         tokens.push(t.to_string());
@@ -222,16 +262,30 @@ fn line_tokens(line: &str) -> Vec<String> {
 /// Parse a pasted pin list into entries, in order. Never fails: malformed entries carry an
 /// `error`.
 pub fn parse_pin_list(text: &str) -> Vec<PinEntry> {
-    let text = text.trim_start_matches('\u{feff}').replace("\\r\\n", "\n").replace("\\n", "\n");
-    text.lines().flat_map(line_tokens).map(|t| parse_entry(&t)).collect()
+    let text = text
+        .trim_start_matches('\u{feff}')
+        .replace("\\r\\n", "\n")
+        .replace("\\n", "\n");
+    text.lines()
+        .flat_map(line_tokens)
+        .map(|t| parse_entry(&t))
+        .collect()
 }
 
 fn ok(raw: &str, hex: String) -> PinEntry {
-    PinEntry { raw: raw.to_string(), normalized: Some(hex), error: None }
+    PinEntry {
+        raw: raw.to_string(),
+        normalized: Some(hex),
+        error: None,
+    }
 }
 
 fn bad(raw: &str, error: String) -> PinEntry {
-    PinEntry { raw: raw.to_string(), normalized: None, error: Some(error) }
+    PinEntry {
+        raw: raw.to_string(),
+        normalized: None,
+        error: Some(error),
+    }
 }
 
 fn to_hex(bytes: &[u8]) -> String {
@@ -241,7 +295,8 @@ fn to_hex(bytes: &[u8]) -> String {
 fn strip_prefix_ci<'a>(s: &'a str, prefixes: &[&str]) -> Option<&'a str> {
     prefixes.iter().find_map(|p| {
         let head = s.get(..p.len())?;
-        head.eq_ignore_ascii_case(p).then(|| s.get(p.len()..).unwrap_or(""))
+        head.eq_ignore_ascii_case(p)
+            .then(|| s.get(p.len()..).unwrap_or(""))
     })
 }
 
@@ -250,7 +305,10 @@ fn hex_length_error(n: usize) -> String {
         40 => "this is 40 hex digits: a SHA-1, not SHA-256".to_string(),
         32 => "this is 32 hex digits: an MD5 or half a SHA-256; a SHA-256 pin has 64".to_string(),
         96 => "this is 96 hex digits: a SHA-384, not SHA-256; a SHA-256 pin has 64".to_string(),
-        128 => "this is 128 hex digits: a SHA-512, or two SHA-256 pins run together without a comma".to_string(),
+        128 => {
+            "this is 128 hex digits: a SHA-512, or two SHA-256 pins run together without a comma"
+                .to_string()
+        }
         63 => "63 hex digits: one digit is missing; a SHA-256 pin has 64".to_string(),
         65 => "65 hex digits: one digit too many; a SHA-256 pin has 64".to_string(),
         _ => format!("{n} hex digits; a SHA-256 pin has 64"),
@@ -269,7 +327,10 @@ fn describe_char(c: char) -> String {
 fn parse_entry(token: &str) -> PinEntry {
     let raw = strip_quotes(token);
     if strip_prefix_ci(raw, SHA1_PREFIXES).is_some() {
-        return bad(raw, "a SHA-1 pin; the list takes SHA-256 hashes of public keys (64 hex digits)".to_string());
+        return bad(
+            raw,
+            "a SHA-1 pin; the list takes SHA-256 hashes of public keys (64 hex digits)".to_string(),
+        );
     }
     let body = strip_quotes(strip_prefix_ci(raw, PREFIXES).unwrap_or(raw));
     if body.is_empty() {
@@ -282,21 +343,37 @@ fn parse_entry(token: &str) -> PinEntry {
         if parts.iter().all(|p| is_hex2(p)) {
             return match parts.len() {
                 32 => ok(raw, parts.concat().to_ascii_lowercase()),
-                20 => bad(raw, "this is 20 colon-separated bytes (40 hex digits): a SHA-1, not SHA-256".to_string()),
-                n => bad(raw, format!("{n} colon-separated bytes; a SHA-256 pin is 32 bytes (64 hex digits)")),
+                20 => bad(
+                    raw,
+                    "this is 20 colon-separated bytes (40 hex digits): a SHA-1, not SHA-256"
+                        .to_string(),
+                ),
+                n => bad(
+                    raw,
+                    format!("{n} colon-separated bytes; a SHA-256 pin is 32 bytes (64 hex digits)"),
+                ),
             };
         }
     }
     if body.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return if body.len() == 64 { ok(raw, body.to_ascii_lowercase()) } else { bad(raw, hex_length_error(body.len())) };
+        return if body.len() == 64 {
+            ok(raw, body.to_ascii_lowercase())
+        } else {
+            bad(raw, hex_length_error(body.len()))
+        };
     }
     // Base64 (standard or URL-safe), padded or not.
     let b64_alphabet = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '-' | '_');
     let trimmed_pad = body.trim_end_matches('=');
-    let looks_b64 = trimmed_pad.chars().all(b64_alphabet) && body.len() - trimmed_pad.len() <= 2 && chars != 64;
+    let looks_b64 =
+        trimmed_pad.chars().all(b64_alphabet) && body.len() - trimmed_pad.len() <= 2 && chars != 64;
     if looks_b64 {
         let url = body.contains(['-', '_']);
-        let decoded = if url { B64_URL.decode(body) } else { B64_STD.decode(body) };
+        let decoded = if url {
+            B64_URL.decode(body)
+        } else {
+            B64_STD.decode(body)
+        };
         match decoded {
             Ok(bytes) if bytes.len() == 32 => return ok(raw, to_hex(&bytes)),
             Ok(bytes) if bytes.len() == 20 => {
@@ -312,7 +389,10 @@ fn parse_entry(token: &str) -> PinEntry {
                 );
             }
             Err(e) if (42..=45).contains(&chars) => {
-                return bad(raw, format!("{chars} characters like a Base64 SHA-256, but not valid Base64: {e}"));
+                return bad(
+                    raw,
+                    format!("{chars} characters like a Base64 SHA-256, but not valid Base64: {e}"),
+                );
             }
             _ => {}
         }
@@ -323,9 +403,15 @@ fn parse_entry(token: &str) -> PinEntry {
         .enumerate()
         .find(|(_, c)| !c.is_ascii_hexdigit())
         .unwrap_or((0, '?'));
-    let mut msg = format!("{} at position {} is not a hexadecimal digit", describe_char(c), pos + 1);
+    let mut msg = format!(
+        "{} at position {} is not a hexadecimal digit",
+        describe_char(c),
+        pos + 1
+    );
     if chars != 64 {
-        msg.push_str(&format!("; the entry is {chars} characters long, a SHA-256 pin is 64 hex digits"));
+        msg.push_str(&format!(
+            "; the entry is {chars} characters long, a SHA-256 pin is 64 hex digits"
+        ));
     }
     bad(raw, msg)
 }
@@ -335,11 +421,7 @@ pub fn entry_form_note(entry: &PinEntry) -> Option<String> {
     entry.normalized.as_ref()?;
     let body = strip_quotes(strip_prefix_ci(&entry.raw, PREFIXES).unwrap_or(&entry.raw));
     if body.contains(':') {
-        Some(
-            "given as colon-separated bytes, normalised to hex; that is how `openssl x509 -fingerprint -sha256` \
-             prints a certificate fingerprint, which is not a pin (a pin is the SHA-256 of the public key, SPKI)"
-                .to_string(),
-        )
+        Some("given as colon-separated bytes, normalised to hex".to_string())
     } else if !body.bytes().all(|b| b.is_ascii_hexdigit()) {
         Some("given in Base64, normalised to hex".to_string())
     } else {
@@ -363,13 +445,22 @@ fn norm_target(s: &str) -> String {
 
 /// Compare the entries with what was loaded and summarise.
 pub fn check_pins(entries: Vec<PinEntry>, targets: &[PinTarget]) -> PinCheck {
-    let target_pins: Vec<String> = targets.iter().map(|t| norm_target(&t.spki_sha256)).collect();
+    let target_pins: Vec<String> = targets
+        .iter()
+        .map(|t| norm_target(&t.spki_sha256))
+        .collect();
     let mut messages: Vec<String> = Vec::new();
     let mut matches: Vec<PinMatch> = Vec::new();
     let mut unmatched_entries: Vec<usize> = Vec::new();
     let mut duplicates: Vec<usize> = Vec::new();
     // Distinct valid pins: (first entry index, pin, matching targets).
     let mut distinct: Vec<(usize, String, Vec<usize>)> = Vec::new();
+    let mut first_entry: HashMap<String, usize> = HashMap::new();
+    // Target lookup by pin (targets may repeat a key: a certificate and its private key).
+    let mut by_pin: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, t) in target_pins.iter().enumerate() {
+        by_pin.entry(t.as_str()).or_default().push(j);
+    }
 
     for (i, e) in entries.iter().enumerate() {
         let n = i + 1;
@@ -381,39 +472,59 @@ pub fn check_pins(entries: Vec<PinEntry>, targets: &[PinTarget]) -> PinCheck {
         if let Some(note) = entry_form_note(e) {
             messages.push(format!("pin {n}: {note}"));
         }
-        let hits: Vec<usize> = target_pins
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| *t == pin)
-            .map(|(j, _)| j)
-            .collect();
-        if let Some((first, _, _)) = distinct.iter().find(|(_, p, _)| p == pin) {
+        let hits: Vec<usize> = by_pin.get(pin.as_str()).cloned().unwrap_or_default();
+        if let Some(first) = first_entry.get(pin) {
             duplicates.push(i);
             messages.push(format!("pin {n} repeats pin {}", first + 1));
         } else {
+            first_entry.insert(pin.clone(), i);
             distinct.push((i, pin.clone(), hits.clone()));
         }
         if hits.is_empty() {
+            if e.raw.contains(':') && !targets.is_empty() {
+                messages.push(format!(
+                    "pin {n} matches nothing here; colon-separated hex is how `openssl x509 -fingerprint -sha256` prints a \
+                     certificate fingerprint, which is not a pin: a pin is the SHA-256 of the public key (SPKI)"
+                ));
+            }
             unmatched_entries.push(i);
         } else {
-            matches.push(PinMatch { entry: i, pin: pin.clone(), targets: hits });
+            matches.push(PinMatch {
+                entry: i,
+                pin: pin.clone(),
+                targets: hits,
+            });
         }
     }
 
-    let pinned: Vec<bool> = (0..targets.len()).map(|j| matches.iter().any(|m| m.targets.contains(&j))).collect();
+    let mut pinned: Vec<bool> = vec![false; targets.len()];
+    for m in &matches {
+        for &j in &m.targets {
+            if let Some(p) = pinned.get_mut(j) {
+                *p = true;
+            }
+        }
+    }
     let unpinned_certificates: Vec<usize> = targets
         .iter()
         .enumerate()
         .filter(|(j, t)| t.kind == "certificate" && !pinned.get(*j).copied().unwrap_or(false))
         .map(|(j, _)| j)
         .collect();
-    let leaf_pinned = targets.iter().enumerate().any(|(j, t)| t.is_leaf && pinned.get(j).copied().unwrap_or(false));
+    let leaf_pinned = targets
+        .iter()
+        .enumerate()
+        .any(|(j, t)| t.is_leaf && pinned.get(j).copied().unwrap_or(false));
 
     let describe = |(first, _, hits): &(usize, String, Vec<usize>)| -> String {
         if hits.is_empty() {
             format!("pin {} matches nothing here", first + 1)
         } else {
-            let what: Vec<String> = hits.iter().filter_map(|&j| targets.get(j)).map(describe_target).collect();
+            let what: Vec<String> = hits
+                .iter()
+                .filter_map(|&j| targets.get(j))
+                .map(describe_target)
+                .collect();
             format!("pin {} matches {}", first + 1, what.join(", "))
         }
     };
@@ -426,7 +537,9 @@ pub fn check_pins(entries: Vec<PinEntry>, targets: &[PinTarget]) -> PinCheck {
     };
     match rotation {
         RotationState::Empty if entries.is_empty() => {
-            messages.push("no pins: the list is empty, so clients do not pin the server's key".to_string());
+            messages.push(
+                "no pins: the list is empty, so clients do not pin the server's key".to_string(),
+            );
         }
         RotationState::Empty => {
             messages.push(format!(
@@ -444,11 +557,23 @@ pub fn check_pins(entries: Vec<PinEntry>, targets: &[PinTarget]) -> PinCheck {
         RotationState::OldAndNew => {
             if let [a, b] = distinct.as_slice() {
                 let line = match (a.2.is_empty(), b.2.is_empty()) {
-                    (false, true) => format!("{}; {} — the old or the next key", describe(a), describe(b)),
-                    (true, false) => format!("{}; {} — the old or the next key", describe(b), describe(a)),
-                    (false, false) => format!("both pins match keys here: {}; {}", describe(a), describe(b)),
+                    (false, true) => {
+                        format!("{}; {} — the old or the next key", describe(a), describe(b))
+                    }
+                    (true, false) => {
+                        format!("{}; {} — the old or the next key", describe(b), describe(a))
+                    }
+                    (false, false) => format!(
+                        "both pins match keys here: {}; {}",
+                        describe(a),
+                        describe(b)
+                    ),
                     (true, true) => {
-                        format!("neither pin matches anything here (pins {} and {})", a.0 + 1, b.0 + 1)
+                        format!(
+                            "neither pin matches anything here (pins {} and {})",
+                            a.0 + 1,
+                            b.0 + 1
+                        )
                     }
                 };
                 messages.push(line);
@@ -469,7 +594,10 @@ pub fn check_pins(entries: Vec<PinEntry>, targets: &[PinTarget]) -> PinCheck {
             .enumerate()
             .any(|(j, t)| t.kind == "certificate" && pinned.get(j).copied().unwrap_or(false));
         if targets.is_empty() {
-            messages.push("nothing loaded to compare the pins with: add the certificate chain or keys".to_string());
+            messages.push(
+                "nothing loaded to compare the pins with: add the certificate chain or keys"
+                    .to_string(),
+            );
         } else if has_certs && !cert_pinned {
             messages.push(
                 "no pin matches any certificate here: clients that pin will refuse a server presenting this chain"

@@ -384,6 +384,22 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
         }
         return true;
     }
+    if let Some(blob) = openssh_public_line(text) {
+        if let Some(index) = ctx.take_index() {
+            ctx.out.blocks.push(Block {
+                source: ctx.source.to_string(),
+                index,
+                label: "OPENSSH PUBLIC KEY".to_string(),
+                encoding: Encoding::Pem,
+                path: path.to_vec(),
+                line: Some(1),
+                encoded_len: text.len(),
+                headers: Vec::new(),
+                der: blob,
+            });
+        }
+        return true;
+    }
     let cleaned = b64::clean(text);
     if b64::looks_like_base64(&cleaned) {
         match b64::decode_standard(&cleaned) {
@@ -415,6 +431,16 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
         );
     }
     false
+}
+
+/// `ssh-ed25519 AAAA... comment` (an OpenSSH .pub file): the decoded key blob.
+fn openssh_public_line(text: &str) -> Option<Vec<u8>> {
+    let mut parts = text.trim().split_whitespace();
+    let kind = parts.next()?;
+    if !(kind.starts_with("ssh-") || kind.starts_with("ecdsa-sha2-") || kind.starts_with("sk-")) {
+        return None;
+    }
+    b64::decode_standard(parts.next()?).ok()
 }
 
 fn read_base64_payload(ctx: &mut Ctx<'_>, bytes: &[u8], path: &[String], depth: usize) -> bool {

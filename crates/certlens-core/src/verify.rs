@@ -50,13 +50,22 @@ pub struct Verification {
 
 impl Verification {
     fn valid(detail: String) -> Self {
-        Verification { status: SignatureStatus::Valid, detail }
+        Verification {
+            status: SignatureStatus::Valid,
+            detail,
+        }
     }
     fn invalid(detail: String) -> Self {
-        Verification { status: SignatureStatus::Invalid, detail }
+        Verification {
+            status: SignatureStatus::Invalid,
+            detail,
+        }
     }
     fn unsupported(detail: String) -> Self {
-        Verification { status: SignatureStatus::Unsupported, detail }
+        Verification {
+            status: SignatureStatus::Unsupported,
+            detail,
+        }
     }
 }
 
@@ -228,12 +237,18 @@ impl Family {
 /// What the signature algorithm identifier asks for.
 enum Scheme {
     RsaPkcs1(Hash),
-    RsaPss { hash: Hash, salt_len: u8 },
+    RsaPss {
+        hash: Hash,
+        salt_len: u8,
+    },
     Ecdsa(Hash),
     Ed25519,
     /// Recognised (or not) but not verified. `family` is the key family the algorithm needs, when
     /// known, so that a mismatching key is still reported as `Invalid`.
-    Unsupported { family: Option<Family>, reason: String },
+    Unsupported {
+        family: Option<Family>,
+        reason: String,
+    },
 }
 
 impl Scheme {
@@ -271,7 +286,10 @@ fn family_signature_name(f: Family) -> &'static str {
 }
 
 fn unsupported(family: Option<Family>, reason: impl Into<String>) -> Scheme {
-    Scheme::Unsupported { family, reason: reason.into() }
+    Scheme::Unsupported {
+        family,
+        reason: reason.into(),
+    }
 }
 
 /// Classifies the child's signatureAlgorithm. `Err` = malformed (reported as Invalid).
@@ -331,19 +349,34 @@ fn parse_pss(alg: &AlgorithmIdentifierRef<'_>) -> Result<Scheme, String> {
             .map_err(|e| format!("the RSA-PSS parameters cannot be parsed: {e}"))?,
     };
     let Some(hash) = Hash::from_oid(&params.hash.oid) else {
-        return Ok(unsupported(rsa, format!("RSA-PSS with hash {} is not supported", hash_label(&params.hash.oid))));
+        return Ok(unsupported(
+            rsa,
+            format!(
+                "RSA-PSS with hash {} is not supported",
+                hash_label(&params.hash.oid)
+            ),
+        ));
     };
     if params.mask_gen.oid != oid::MGF1 {
         return Ok(unsupported(
             rsa,
-            format!("RSA-PSS mask generation function {} is not supported", params.mask_gen.oid),
+            format!(
+                "RSA-PSS mask generation function {} is not supported",
+                params.mask_gen.oid
+            ),
         ));
     }
     let Some(mgf_alg) = params.mask_gen.parameters else {
         return Err("the RSA-PSS parameters name MGF1 without a hash".to_string());
     };
     let Some(mgf_hash) = Hash::from_oid(&mgf_alg.oid) else {
-        return Ok(unsupported(rsa, format!("RSA-PSS with MGF1 hash {} is not supported", hash_label(&mgf_alg.oid))));
+        return Ok(unsupported(
+            rsa,
+            format!(
+                "RSA-PSS with MGF1 hash {} is not supported",
+                hash_label(&mgf_alg.oid)
+            ),
+        ));
     };
     if mgf_hash != hash {
         return Ok(unsupported(
@@ -355,7 +388,10 @@ fn parse_pss(alg: &AlgorithmIdentifierRef<'_>) -> Result<Scheme, String> {
             ),
         ));
     }
-    Ok(Scheme::RsaPss { hash, salt_len: params.salt_len })
+    Ok(Scheme::RsaPss {
+        hash,
+        salt_len: params.salt_len,
+    })
 }
 
 fn hash_label(o: &ObjectIdentifier) -> String {
@@ -394,10 +430,19 @@ impl Curve {
 /// The issuer key, as far as we understand it.
 enum IssuerKey<'a> {
     /// `pss_only`: the SPKI algorithm is id-RSASSA-PSS, so the key may only make PSS signatures.
-    Rsa { key: &'a [u8], pss_only: bool },
-    Ec { curve: Result<Curve, String>, point: &'a [u8] },
+    Rsa {
+        key: &'a [u8],
+        pss_only: bool,
+    },
+    Ec {
+        curve: Result<Curve, String>,
+        point: &'a [u8],
+    },
     Ed25519(&'a [u8]),
-    Other { family: Option<Family>, label: String },
+    Other {
+        family: Option<Family>,
+        label: String,
+    },
 }
 
 impl IssuerKey<'_> {
@@ -418,8 +463,14 @@ fn parse_issuer_key<'a>(spki: &SubjectPublicKeyInfoRef<'a>) -> Result<IssuerKey<
         .ok_or_else(|| "the issuer public key BIT STRING has unused bits".to_string())?;
     let o = spki.algorithm.oid;
     Ok(match o {
-        oid::RSA_ENCRYPTION => IssuerKey::Rsa { key: bits, pss_only: false },
-        oid::RSASSA_PSS => IssuerKey::Rsa { key: bits, pss_only: true },
+        oid::RSA_ENCRYPTION => IssuerKey::Rsa {
+            key: bits,
+            pss_only: false,
+        },
+        oid::RSASSA_PSS => IssuerKey::Rsa {
+            key: bits,
+            pss_only: true,
+        },
         oid::RSAES_OAEP => IssuerKey::Other {
             family: Some(Family::Rsa),
             label: "an RSAES-OAEP key, which cannot sign".to_string(),
@@ -435,20 +486,34 @@ fn parse_issuer_key<'a>(spki: &SubjectPublicKeyInfoRef<'a>) -> Result<IssuerKey<
                     Ok(oid::P192) => Err("ECDSA over P-192 is not supported".to_string()),
                     Ok(oid::SECP256K1) => Err("ECDSA over secp256k1 is not supported".to_string()),
                     Ok(other) => Err(format!("ECDSA over curve {other} is not supported")),
-                    Err(_) => Err("EC keys with explicit curve parameters are not supported".to_string()),
+                    Err(_) => {
+                        Err("EC keys with explicit curve parameters are not supported".to_string())
+                    }
                 },
             };
             IssuerKey::Ec { curve, point: bits }
         }
         oid::ED25519 => IssuerKey::Ed25519(bits),
-        oid::ED448 => IssuerKey::Other { family: Some(Family::Ed448), label: "Ed448".to_string() },
-        oid::DSA => IssuerKey::Other { family: Some(Family::Dsa), label: "DSA".to_string() },
+        oid::ED448 => IssuerKey::Other {
+            family: Some(Family::Ed448),
+            label: "Ed448".to_string(),
+        },
+        oid::DSA => IssuerKey::Other {
+            family: Some(Family::Dsa),
+            label: "DSA".to_string(),
+        },
         _ => {
             let s = o.to_string();
             if s.starts_with("1.2.643.") {
-                IssuerKey::Other { family: Some(Family::Gost), label: "GOST".to_string() }
+                IssuerKey::Other {
+                    family: Some(Family::Gost),
+                    label: "GOST".to_string(),
+                }
             } else {
-                IssuerKey::Other { family: None, label: format!("of algorithm {s}") }
+                IssuerKey::Other {
+                    family: None,
+                    label: format!("of algorithm {s}"),
+                }
             }
         }
     })
@@ -475,7 +540,9 @@ pub fn verify_signature(
     let alg = match AlgorithmIdentifierRef::from_der(signature_algorithm) {
         Ok(a) => a,
         Err(e) => {
-            return Verification::invalid(format!("the signature algorithm identifier cannot be parsed: {e}"))
+            return Verification::invalid(format!(
+                "the signature algorithm identifier cannot be parsed: {e}"
+            ))
         }
     };
     let scheme = match parse_scheme(&alg) {
@@ -484,7 +551,9 @@ pub fn verify_signature(
     };
     let spki = match SubjectPublicKeyInfoRef::from_der(issuer_spki) {
         Ok(s) => s,
-        Err(e) => return Verification::invalid(format!("the issuer public key cannot be parsed: {e}")),
+        Err(e) => {
+            return Verification::invalid(format!("the issuer public key cannot be parsed: {e}"))
+        }
     };
     let key = match parse_issuer_key(&spki) {
         Ok(k) => k,
@@ -503,9 +572,10 @@ pub fn verify_signature(
 
     match (&scheme, key) {
         (Scheme::Unsupported { reason, .. }, _) => Verification::unsupported(reason.clone()),
-        (_, IssuerKey::Other { label, .. }) => {
-            Verification::unsupported(format!("issuer key {label} is not supported for {}", scheme.describe()))
-        }
+        (_, IssuerKey::Other { label, .. }) => Verification::unsupported(format!(
+            "issuer key {label} is not supported for {}",
+            scheme.describe()
+        )),
         (Scheme::RsaPkcs1(hash), IssuerKey::Rsa { key, pss_only }) => {
             if pss_only {
                 return Verification::invalid(format!(
@@ -518,7 +588,10 @@ pub fn verify_signature(
                 Err(e) => return Verification::invalid(e),
             };
             let digest = hash.digest(tbs);
-            finish(&scheme, pk.verify(hash.pkcs1v15(), &digest, signature).is_ok())
+            finish(
+                &scheme,
+                pk.verify(hash.pkcs1v15(), &digest, signature).is_ok(),
+            )
         }
         (Scheme::RsaPss { hash, salt_len }, IssuerKey::Rsa { key, .. }) => {
             let pk = match rsa_key(key) {
@@ -526,7 +599,11 @@ pub fn verify_signature(
                 Err(e) => return Verification::invalid(e),
             };
             let digest = hash.digest(tbs);
-            finish(&scheme, pk.verify(hash.pss(usize::from(*salt_len)), &digest, signature).is_ok())
+            finish(
+                &scheme,
+                pk.verify(hash.pss(usize::from(*salt_len)), &digest, signature)
+                    .is_ok(),
+            )
         }
         (Scheme::Ecdsa(hash), IssuerKey::Ec { curve, point }) => {
             let curve = match curve {
@@ -551,28 +628,35 @@ pub fn verify_signature(
             };
             match result {
                 Ok(()) => Verification::valid(label),
-                Err(EcError::Key) => {
-                    Verification::invalid(format!("the issuer key is not a valid {} point", curve.name()))
-                }
+                Err(EcError::Key) => Verification::invalid(format!(
+                    "the issuer key is not a valid {} point",
+                    curve.name()
+                )),
                 Err(EcError::Signature) => Verification::invalid(format!(
                     "{label}: the signature value is not a valid DER ECDSA signature for {}",
                     curve.name()
                 )),
-                Err(EcError::Mismatch) => {
-                    Verification::invalid(format!("{label}: the signature does not match the issuer key"))
-                }
+                Err(EcError::Mismatch) => Verification::invalid(format!(
+                    "{label}: the signature does not match the issuer key"
+                )),
             }
         }
         (Scheme::Ed25519, IssuerKey::Ed25519(raw)) => {
             use ed25519_dalek::Verifier;
             let Ok(raw) = <[u8; 32]>::try_from(raw) else {
-                return Verification::invalid("the issuer Ed25519 key is not 32 bytes long".to_string());
+                return Verification::invalid(
+                    "the issuer Ed25519 key is not 32 bytes long".to_string(),
+                );
             };
             let Ok(vk) = ed25519_dalek::VerifyingKey::from_bytes(&raw) else {
-                return Verification::invalid("the issuer Ed25519 key is not a valid point".to_string());
+                return Verification::invalid(
+                    "the issuer Ed25519 key is not a valid point".to_string(),
+                );
             };
             let Ok(sig) = ed25519_dalek::Signature::from_slice(signature) else {
-                return Verification::invalid("Ed25519: the signature is not 64 bytes long".to_string());
+                return Verification::invalid(
+                    "Ed25519: the signature is not 64 bytes long".to_string(),
+                );
             };
             finish(&scheme, vk.verify(tbs, &sig).is_ok())
         }
@@ -590,7 +674,10 @@ fn finish(scheme: &Scheme, ok: bool) -> Verification {
     if ok {
         Verification::valid(scheme.describe())
     } else {
-        Verification::invalid(format!("{}: the signature does not match the issuer key", scheme.describe()))
+        Verification::invalid(format!(
+            "{}: the signature does not match the issuer key",
+            scheme.describe()
+        ))
     }
 }
 
@@ -622,10 +709,12 @@ where
     ecdsa::SignatureSize<C>: ecdsa::elliptic_curve::generic_array::ArrayLength<u8>,
     ecdsa::der::MaxSize<C>: ecdsa::elliptic_curve::generic_array::ArrayLength<u8>,
     <ecdsa::elliptic_curve::FieldBytesSize<C> as core::ops::Add>::Output:
-        core::ops::Add<ecdsa::der::MaxOverhead> + ecdsa::elliptic_curve::generic_array::ArrayLength<u8>,
+        core::ops::Add<ecdsa::der::MaxOverhead>
+            + ecdsa::elliptic_curve::generic_array::ArrayLength<u8>,
 {
     use ecdsa::signature::hazmat::PrehashVerifier;
     let vk = ecdsa::VerifyingKey::<C>::from_sec1_bytes(point).map_err(|_| EcError::Key)?;
     let sig = ecdsa::Signature::<C>::from_der(signature).map_err(|_| EcError::Signature)?;
-    vk.verify_prehash(prehash, &sig).map_err(|_| EcError::Mismatch)
+    vk.verify_prehash(prehash, &sig)
+        .map_err(|_| EcError::Mismatch)
 }

@@ -1,0 +1,551 @@
+//! Describing one X.509 certificate: every field a user asks about, in the JSON contract's shape.
+
+use serde::Serialize;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use x509_parser::certificate::X509Certificate;
+use x509_parser::extensions::{DistributionPointName, GeneralName, ParsedExtension};
+use x509_parser::x509::{AttributeTypeAndValue, X509Name};
+
+use crate::asn1;
+use crate::b64;
+use crate::oids;
+use crate::timefmt;
+
+/// One attribute of a distinguished name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attribute {
+    /// Short name as OpenSSL prints it (`CN`, `O`, `emailAddress`), or the dotted OID.
+    pub name: String,
+    pub oid: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Sans {
+    pub dns: Vec<String>,
+    pub ip: Vec<String>,
+    pub email: Vec<String>,
+    pub uri: Vec<String>,
+    /// Other name forms (directoryName, otherName, registeredID...) described as text.
+    pub other: Vec<String>,
+}
+
+impl Sans {
+    pub fn is_empty(&self) -> bool {
+        self.dns.is_empty() && self.ip.is_empty() && self.email.is_empty() && self.uri.is_empty() && self.other.is_empty()
+    }
+}
+
+/// A public key's kind and size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicKeyDesc {
+    /// `rsa`, `rsa-pss`, `ec`, `ed25519`, `ed448`, `x25519`, `x448`, `dsa`, or the dotted OID.
+    pub algorithm: String,
+    pub bits: Option<u32>,
+    /// `P-256`, `P-384`, `P-521`, `secp256k1`, or the curve OID.
+    pub curve: Option<String>,
+}
+
+impl PublicKeyDesc {
+    /// "RSA 2048", "EC P-256", "Ed25519".
+    pub fn label(&self) -> String {
+        match (self.algorithm.as_str(), &self.curve, self.bits) {
+            ("ec", Some(c), _) => format!("EC {c}"),
+            ("ed25519", _, _) => "Ed25519".into(),
+            ("ed448", _, _) => "Ed448".into(),
+            ("x25519", _, _) => "X25519".into(),
+            ("x448", _, _) => "X448".into(),
+            (a, _, Some(b)) => format!("{} {b}", a.to_uppercase()),
+            (a, _, None) => a.to_uppercase(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValidityStatus {
+    Valid,
+    Expired,
+    NotYetValid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Validity {
+    pub status: ValidityStatus,
+    /// Whole days from `now` until notAfter (negative once expired).
+    pub days_left: i64,
+    pub seconds_left: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BasicConstraints {
+    pub ca: bool,
+    pub path_len: Option<u32>,
+    pub critical: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Extension {
+    pub oid: String,
+    pub name: String,
+    pub critical: bool,
+}
+
+/// Everything certlens reports about a certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Certificate {
+    /// Position among all certificates of the pool (what chains and matches refer to).
+    pub index: usize,
+    pub source: String,
+    pub block: usize,
+    /// Where it was found, for people: "chain.pem, block 2 (CERTIFICATE)".
+    pub location: String,
+    pub subject: String,
+    pub subject_attributes: Vec<Attribute>,
+    pub issuer: String,
+    pub issuer_attributes: Vec<Attribute>,
+    pub common_name: Option<String>,
+    pub serial_hex: String,
+    pub version: u32,
+    pub not_before: String,
+    pub not_after: String,
+    pub not_before_unix: i64,
+    pub not_after_unix: i64,
+    pub validity: Validity,
+    pub san: Sans,
+    pub public_key: PublicKeyDesc,
+    pub signature_algorithm: String,
+    pub signature_algorithm_oid: String,
+    pub is_ca: bool,
+    pub basic_constraints: Option<BasicConstraints>,
+    pub key_usage: Vec<String>,
+    pub extended_key_usage: Vec<String>,
+    pub subject_key_id: Option<String>,
+    pub authority_key_id: Option<String>,
+    pub ocsp_urls: Vec<String>,
+    pub ca_issuer_urls: Vec<String>,
+    pub crl_urls: Vec<String>,
+    pub extensions: Vec<Extension>,
+    /// Subject and issuer are the same name.
+    pub self_issued: bool,
+    /// Self-issued and its signature verifies with its own key.
+    pub self_signed: bool,
+    /// For self-issued certificates: the result of checking the signature with its own key
+    /// (`unsupported` for algorithms certlens cannot verify, such as Ed448).
+    pub self_signature: Option<crate::verify::SignatureStatus>,
+    pub fingerprint_sha256: String,
+    pub fingerprint_sha1: String,
+    pub spki_sha256: String,
+    pub spki_sha256_base64: String,
+    /// The certificate itself (not serialised: outputs are produced from it).
+    #[serde(skip)]
+    pub der: Vec<u8>,
+    #[serde(skip)]
+    pub raw: RawParts,
+}
+
+/// Raw DER pieces kept for chain building and signature checks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawParts {
+    pub subject: Vec<u8>,
+    pub issuer: Vec<u8>,
+    pub spki: Vec<u8>,
+    pub ski: Option<Vec<u8>>,
+    pub aki: Option<Vec<u8>>,
+    pub fingerprint: [u8; 32],
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 0xf) as usize] as char);
+    }
+    s
+}
+
+/// The SPKI pin: SHA-256 of the DER SubjectPublicKeyInfo, as 64 lowercase hex digits and Base64.
+pub fn spki_pin(spki_der: &[u8]) -> (String, String) {
+    let d = Sha256::digest(spki_der);
+    (hex(&d), b64::encode_standard(&d))
+}
+
+/// Why a block that claims to be a certificate is not one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertError(pub String);
+
+/// Parse and describe a certificate. `now` is Unix seconds.
+pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, CertError> {
+    let (rest, x509) = x509_parser::parse_x509_certificate(der).map_err(|e| CertError(describe_parse_error(&e.to_string())))?;
+    let der = &der[..der.len() - rest.len()];
+    let tbs = &x509.tbs_certificate;
+    let subject_attributes = attributes(&tbs.subject);
+    let issuer_attributes = attributes(&tbs.issuer);
+    let not_before_unix = tbs.validity.not_before.timestamp();
+    let not_after_unix = tbs.validity.not_after.timestamp();
+    let fingerprint: [u8; 32] = Sha256::digest(der).into();
+    let spki = tbs.subject_pki.raw;
+    let (spki_sha256, spki_sha256_base64) = spki_pin(spki);
+
+    let mut c = Certificate {
+        index: 0,
+        source: String::new(),
+        block: 0,
+        location: String::new(),
+        subject: rfc4514(&tbs.subject),
+        common_name: tbs.subject.iter_common_name().next().and_then(|a| attr_value(a).into()),
+        subject_attributes,
+        issuer: rfc4514(&tbs.issuer),
+        issuer_attributes,
+        serial_hex: serial_hex(tbs.raw_serial()),
+        version: tbs.version.0 + 1,
+        not_before: timefmt::rfc3339(not_before_unix),
+        not_after: timefmt::rfc3339(not_after_unix),
+        not_before_unix,
+        not_after_unix,
+        validity: validity(now, not_before_unix, not_after_unix),
+        san: Sans::default(),
+        public_key: public_key_desc(spki),
+        signature_algorithm: oids::signature_name(&x509.signature_algorithm.algorithm.to_id_string()),
+        signature_algorithm_oid: x509.signature_algorithm.algorithm.to_id_string(),
+        is_ca: false,
+        basic_constraints: None,
+        key_usage: Vec::new(),
+        extended_key_usage: Vec::new(),
+        subject_key_id: None,
+        authority_key_id: None,
+        ocsp_urls: Vec::new(),
+        ca_issuer_urls: Vec::new(),
+        crl_urls: Vec::new(),
+        extensions: Vec::new(),
+        self_issued: tbs.subject.as_raw() == tbs.issuer.as_raw(),
+        self_signed: false,
+        self_signature: None,
+        fingerprint_sha256: hex(&fingerprint),
+        fingerprint_sha1: hex(&Sha1::digest(der)),
+        spki_sha256,
+        spki_sha256_base64,
+        der: der.to_vec(),
+        raw: RawParts {
+            subject: tbs.subject.as_raw().to_vec(),
+            issuer: tbs.issuer.as_raw().to_vec(),
+            spki: spki.to_vec(),
+            ski: None,
+            aki: None,
+            fingerprint,
+        },
+    };
+    extensions(&x509, &mut c);
+    if c.self_issued && verify_self {
+        let status = signature_status(der, spki);
+        c.self_signed = status == crate::verify::SignatureStatus::Valid;
+        c.self_signature = Some(status);
+    }
+    Ok(c)
+}
+
+/// Whether `der` (a certificate) is signed by the key in `issuer_spki`.
+pub fn signature_status(der: &[u8], issuer_spki: &[u8]) -> crate::verify::SignatureStatus {
+    match asn1::split_signed(der) {
+        Some((tbs, alg, sig)) => crate::verify::verify_signature(alg, tbs, sig, issuer_spki).status,
+        None => crate::verify::SignatureStatus::Invalid,
+    }
+}
+
+fn describe_parse_error(e: &str) -> String {
+    format!("not a valid X.509 certificate ({e})")
+}
+
+fn validity(now: i64, not_before: i64, not_after: i64) -> Validity {
+    let seconds_left = not_after.saturating_sub(now);
+    let status = if now < not_before {
+        ValidityStatus::NotYetValid
+    } else if now > not_after {
+        ValidityStatus::Expired
+    } else {
+        ValidityStatus::Valid
+    };
+    Validity { status, days_left: seconds_left.div_euclid(86_400), seconds_left }
+}
+
+/// Serial as lowercase hex without leading zero octets (how `openssl x509 -serial` reads, minus case).
+fn serial_hex(raw: &[u8]) -> String {
+    let trimmed: Vec<u8> = raw.iter().copied().skip_while(|&b| b == 0).collect();
+    if trimmed.is_empty() {
+        return "0".into();
+    }
+    let h = hex(&trimmed);
+    h.trim_start_matches('0').to_string()
+}
+
+fn attr_value(a: &AttributeTypeAndValue<'_>) -> String {
+    if let Ok(s) = a.as_str() {
+        return s.to_string();
+    }
+    let any = a.attr_value();
+    let data = any.as_bytes();
+    use x509_parser::der_parser::asn1_rs::Tag;
+    match any.tag() {
+        Tag::BmpString => {
+            let units: Vec<u16> = data.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            String::from_utf16_lossy(&units)
+        }
+        Tag::UniversalString => data
+            .chunks_exact(4)
+            .map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])).unwrap_or('\u{fffd}'))
+            .collect(),
+        Tag::T61String | Tag::VisibleString | Tag::GeneralString => data.iter().map(|&b| b as char).collect(),
+        _ => format!("#{}", hex(data)),
+    }
+}
+
+fn attributes(name: &X509Name<'_>) -> Vec<Attribute> {
+    name.iter_attributes()
+        .map(|a| {
+            let oid = a.attr_type().to_id_string();
+            Attribute { name: oids::attribute_name(&oid).unwrap_or(&oid).to_string(), oid, value: attr_value(a) }
+        })
+        .collect()
+}
+
+/// RFC 4514 string in OpenSSL's `-nameopt RFC2253,-esc_msb` form: RDNs last to first, the
+/// attributes of a multi-valued RDN also in reverse, special characters escaped, UTF-8 kept.
+pub fn rfc4514(name: &X509Name<'_>) -> String {
+    let mut rdns: Vec<String> = Vec::new();
+    for rdn in name.iter_rdn() {
+        let mut parts: Vec<String> = rdn
+            .iter()
+            .map(|a| {
+                let oid = a.attr_type().to_id_string();
+                let value = attr_value(a);
+                match oids::attribute_name(&oid) {
+                    Some(short) => format!("{short}={}", escape_value(&value)),
+                    None => format!("{oid}=#{}", hex(a.attr_value().as_bytes())),
+                }
+            })
+            .collect();
+        parts.reverse();
+        rdns.push(parts.join("+"));
+    }
+    rdns.reverse();
+    rdns.join(",")
+}
+
+fn escape_value(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    let n = v.chars().count();
+    for (i, ch) in v.chars().enumerate() {
+        let special = matches!(ch, ',' | '+' | '"' | '\\' | '<' | '>' | ';')
+            || (i == 0 && (ch == '#' || ch == ' '))
+            || (i + 1 == n && ch == ' ');
+        if special {
+            out.push('\\');
+            out.push(ch);
+        } else if (ch as u32) < 0x20 || ch == '\u{7f}' {
+            out.push_str(&format!("\\{:02X}", ch as u32));
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Algorithm, size and curve of a DER SubjectPublicKeyInfo.
+pub fn public_key_desc(spki: &[u8]) -> PublicKeyDesc {
+    let unknown = PublicKeyDesc { algorithm: "unknown".into(), bits: None, curve: None };
+    let Some((outer, _)) = asn1::read(spki) else { return unknown };
+    let Some(parts) = asn1::children(outer.content) else { return unknown };
+    let (Some(alg), Some(key)) = (parts.first(), parts.get(1)) else { return unknown };
+    let Some(alg_parts) = asn1::children(alg.content) else { return unknown };
+    let Some(oid) = alg_parts.first().filter(|t| t.tag == asn1::OID) else { return unknown };
+    let oid = asn1::oid_string(oid.content);
+    let params = alg_parts.get(1);
+    let key_bits = key.content.get(1..).unwrap_or_default();
+    match oid.as_str() {
+        oids::RSA | oids::RSA_PSS => {
+            // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+            let bits = asn1::read(key_bits)
+                .and_then(|(seq, _)| asn1::children(seq.content))
+                .and_then(|ints| ints.first().map(|m| integer_bits(m.content)));
+            PublicKeyDesc { algorithm: if oid == oids::RSA { "rsa" } else { "rsa-pss" }.into(), bits, curve: None }
+        }
+        oids::EC_PUBLIC_KEY => {
+            let curve_oid = params.filter(|p| p.tag == asn1::OID).map(|p| asn1::oid_string(p.content));
+            let (curve, bits) = match curve_oid.as_deref() {
+                Some(c) => match oids::curve(c) {
+                    Some((name, bits)) => (Some(name.to_string()), Some(bits)),
+                    None => (Some(c.to_string()), point_bits(key_bits)),
+                },
+                None => (Some("explicit parameters".to_string()), point_bits(key_bits)),
+            };
+            PublicKeyDesc { algorithm: "ec".into(), bits, curve }
+        }
+        oids::ED25519 => PublicKeyDesc { algorithm: "ed25519".into(), bits: Some(256), curve: None },
+        oids::ED448 => PublicKeyDesc { algorithm: "ed448".into(), bits: Some(456), curve: None },
+        oids::X25519 => PublicKeyDesc { algorithm: "x25519".into(), bits: Some(256), curve: None },
+        oids::X448 => PublicKeyDesc { algorithm: "x448".into(), bits: Some(448), curve: None },
+        oids::DSA => {
+            let bits = params
+                .and_then(|p| asn1::children(p.content))
+                .and_then(|pqg| pqg.first().map(|p| integer_bits(p.content)));
+            PublicKeyDesc { algorithm: "dsa".into(), bits, curve: None }
+        }
+        other => PublicKeyDesc { algorithm: other.to_string(), bits: None, curve: None },
+    }
+}
+
+/// Bit length of a DER INTEGER's content (leading zero octets ignored).
+pub fn integer_bits(content: &[u8]) -> u32 {
+    let trimmed: &[u8] = {
+        let start = content.iter().position(|&b| b != 0).unwrap_or(content.len());
+        &content[start..]
+    };
+    match trimmed.first() {
+        None => 0,
+        Some(&first) => (trimmed.len() as u32 - 1) * 8 + (8 - first.leading_zeros()),
+    }
+}
+
+fn point_bits(point: &[u8]) -> Option<u32> {
+    match point.first() {
+        Some(0x04) => Some(((point.len() as u32).saturating_sub(1) / 2) * 8),
+        Some(0x02 | 0x03) => Some((point.len() as u32).saturating_sub(1) * 8),
+        _ => None,
+    }
+}
+
+fn general_name(g: &GeneralName<'_>, sans: &mut Sans) {
+    match g {
+        GeneralName::DNSName(s) => sans.dns.push(s.to_string()),
+        GeneralName::RFC822Name(s) => sans.email.push(s.to_string()),
+        GeneralName::URI(s) => sans.uri.push(s.to_string()),
+        GeneralName::IPAddress(b) => sans.ip.push(ip_string(b)),
+        GeneralName::DirectoryName(n) => sans.other.push(format!("DirName:{}", rfc4514(n))),
+        GeneralName::RegisteredID(oid) => sans.other.push(format!("RID:{}", oid.to_id_string())),
+        GeneralName::OtherName(oid, _) => sans.other.push(format!("othername:{}", oid.to_id_string())),
+        other => sans.other.push(format!("{other:?}")),
+    }
+}
+
+/// IPv4 dotted, IPv6 compressed lowercase (RFC 5952), anything else as hex.
+pub fn ip_string(b: &[u8]) -> String {
+    if let Ok(v4) = <[u8; 4]>::try_from(b) {
+        return std::net::Ipv4Addr::from(v4).to_string();
+    }
+    if let Ok(v6) = <[u8; 16]>::try_from(b) {
+        return std::net::Ipv6Addr::from(v6).to_string();
+    }
+    format!("invalid IP address ({} bytes: {})", b.len(), hex(b))
+}
+
+fn url_of(g: &GeneralName<'_>) -> Option<String> {
+    match g {
+        GeneralName::URI(u) => Some(u.to_string()),
+        _ => None,
+    }
+}
+
+fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
+    for ext in x509.tbs_certificate.extensions() {
+        let oid = ext.oid.to_id_string();
+        c.extensions.push(Extension {
+            name: oids::extension_name(&oid).unwrap_or(&oid).to_string(),
+            oid,
+            critical: ext.critical,
+        });
+        match ext.parsed_extension() {
+            ParsedExtension::SubjectAlternativeName(san) => {
+                for g in &san.general_names {
+                    general_name(g, &mut c.san);
+                }
+            }
+            ParsedExtension::BasicConstraints(bc) => {
+                c.is_ca = bc.ca;
+                c.basic_constraints = Some(BasicConstraints { ca: bc.ca, path_len: bc.path_len_constraint, critical: ext.critical });
+            }
+            ParsedExtension::KeyUsage(ku) => {
+                let flags = [
+                    (ku.digital_signature(), "digitalSignature"),
+                    (ku.non_repudiation(), "nonRepudiation"),
+                    (ku.key_encipherment(), "keyEncipherment"),
+                    (ku.data_encipherment(), "dataEncipherment"),
+                    (ku.key_agreement(), "keyAgreement"),
+                    (ku.key_cert_sign(), "keyCertSign"),
+                    (ku.crl_sign(), "cRLSign"),
+                    (ku.encipher_only(), "encipherOnly"),
+                    (ku.decipher_only(), "decipherOnly"),
+                ];
+                c.key_usage = flags.iter().filter(|(on, _)| *on).map(|(_, n)| n.to_string()).collect();
+            }
+            ParsedExtension::ExtendedKeyUsage(eku) => {
+                let flags = [
+                    (eku.any, "anyExtendedKeyUsage"),
+                    (eku.server_auth, "serverAuth"),
+                    (eku.client_auth, "clientAuth"),
+                    (eku.code_signing, "codeSigning"),
+                    (eku.email_protection, "emailProtection"),
+                    (eku.time_stamping, "timeStamping"),
+                    (eku.ocsp_signing, "OCSPSigning"),
+                ];
+                c.extended_key_usage = flags.iter().filter(|(on, _)| *on).map(|(_, n)| n.to_string()).collect();
+                c.extended_key_usage.extend(eku.other.iter().map(|o| o.to_id_string()));
+            }
+            ParsedExtension::SubjectKeyIdentifier(ki) => {
+                c.subject_key_id = Some(hex(ki.0));
+                c.raw.ski = Some(ki.0.to_vec());
+            }
+            ParsedExtension::AuthorityKeyIdentifier(aki) => {
+                if let Some(ki) = &aki.key_identifier {
+                    c.authority_key_id = Some(hex(ki.0));
+                    c.raw.aki = Some(ki.0.to_vec());
+                }
+            }
+            ParsedExtension::AuthorityInfoAccess(aia) => {
+                for ad in &aia.accessdescs {
+                    let method = ad.access_method.to_id_string();
+                    if let Some(url) = url_of(&ad.access_location) {
+                        match method.as_str() {
+                            "1.3.6.1.5.5.7.48.1" => c.ocsp_urls.push(url),
+                            "1.3.6.1.5.5.7.48.2" => c.ca_issuer_urls.push(url),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            ParsedExtension::CRLDistributionPoints(points) => {
+                for p in points.iter() {
+                    if let Some(DistributionPointName::FullName(names)) = &p.distribution_point {
+                        c.crl_urls.extend(names.iter().filter_map(url_of));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_matches_openssl() {
+        assert_eq!(escape_value("Example, Inc."), "Example\\, Inc.");
+        assert_eq!(escape_value("R+D \"Lab\""), "R\\+D \\\"Lab\\\"");
+        assert_eq!(escape_value("#x "), "\\#x\\ ");
+        assert_eq!(escape_value("Zürich"), "Zürich");
+    }
+
+    #[test]
+    fn serials_and_bits() {
+        assert_eq!(serial_hex(&[0x00, 0x05]), "5");
+        assert_eq!(serial_hex(&[0x7e, 0x3a]), "7e3a");
+        assert_eq!(serial_hex(&[0x00]), "0");
+        assert_eq!(integer_bits(&[0x00, 0x80, 0x00]), 16);
+        assert_eq!(integer_bits(&[0x01]), 1);
+        assert_eq!(ip_string(&[10, 0, 0, 1]), "10.0.0.1");
+        assert_eq!(ip_string(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]), "2001:db8::1");
+    }
+}

@@ -1,0 +1,596 @@
+//! Inspecting a pool of inputs: read every block, decide what it is, describe it, and collect
+//! every problem with its location. The result is the JSON contract ([`Report`]).
+
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::asn1;
+use crate::cert::{self, spki_pin, Certificate, PublicKeyDesc};
+use crate::key::{self, KeyError, KeyFormat, PrivateKey};
+use crate::limits::Limits;
+use crate::oids;
+use crate::pkcs12;
+use crate::reader::{self, Block, Input, ReadError};
+
+/// What the caller supplies besides the inputs.
+#[derive(Clone)]
+pub struct Options {
+    /// "Now" as Unix seconds (the core has no clock).
+    pub now: i64,
+    /// Password for encrypted keys and PKCS#12 files. Zeroized on drop.
+    pub password: Option<Zeroizing<String>>,
+    pub limits: Limits,
+    /// Check certificate signatures (self-signed detection, chain links). Costs time per
+    /// certificate; benchmarks measure both ways.
+    pub verify_signatures: bool,
+}
+
+impl Options {
+    pub fn at(now: i64) -> Self {
+        Options { now, password: None, limits: Limits::default(), verify_signatures: true }
+    }
+
+    pub fn with_password(mut self, password: impl Into<String>) -> Self {
+        self.password = Some(Zeroizing::new(password.into()));
+        self
+    }
+}
+
+impl core::fmt::Debug for Options {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Options")
+            .field("now", &self.now)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("verify_signatures", &self.verify_signatures)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrivateKeyReport {
+    pub index: usize,
+    pub source: String,
+    pub block: usize,
+    pub location: String,
+    /// `pkcs1`, `pkcs8`, `pkcs8_encrypted`, `sec1`, `pkcs1_legacy_encrypted`, `sec1_legacy_encrypted`, `dsa`, `openssh`, `pkcs12`...
+    pub format: KeyFormat,
+    pub format_description: String,
+    pub encrypted: bool,
+    pub encryption: Option<String>,
+    pub needs_password: bool,
+    pub public_key: Option<PublicKeyDesc>,
+    pub spki_sha256: Option<String>,
+    pub spki_sha256_base64: Option<String>,
+    /// Indices of the certificates whose public key is this key's.
+    pub matches: Vec<usize>,
+    pub note: Option<String>,
+    /// Unencrypted PKCS#8 DER for conversions; never serialised.
+    #[serde(skip)]
+    pub pkcs8: Option<Zeroizing<Vec<u8>>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicKeyReport {
+    pub index: usize,
+    pub source: String,
+    pub block: usize,
+    pub location: String,
+    /// `spki`, `pkcs1`, `openssh`, or `csr` (the public key of a certificate request).
+    pub format: String,
+    /// For a CSR: its subject.
+    pub subject: Option<String>,
+    pub public_key: PublicKeyDesc,
+    pub spki_sha256: String,
+    pub spki_sha256_base64: String,
+    pub matches: Vec<usize>,
+}
+
+/// Blocks that are recognised but carry no certificate or key (CRLs, parameters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OtherReport {
+    pub source: String,
+    pub block: usize,
+    pub location: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorReport {
+    pub source: String,
+    pub block: Option<usize>,
+    pub label: Option<String>,
+    /// The whole sentence, location included: "chain.pem, block 3 (CERTIFICATE): missing END line".
+    pub message: String,
+    /// Only what is wrong, without the location.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlockSummary {
+    pub index: usize,
+    pub label: String,
+    pub path: Vec<String>,
+    pub line: Option<usize>,
+    pub size: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputReport {
+    pub name: String,
+    pub size: usize,
+    pub blocks: Vec<BlockSummary>,
+    pub errors: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PinsFound {
+    pub source: String,
+    pub path: String,
+    pub pins: Vec<String>,
+}
+
+/// Something that needs a password before it can be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Locked {
+    pub source: String,
+    pub block: usize,
+    pub location: String,
+    pub what: String,
+}
+
+/// The JSON contract: everything certlens found in a pool of inputs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub now: String,
+    pub inputs: Vec<InputReport>,
+    pub certificates: Vec<Certificate>,
+    pub private_keys: Vec<PrivateKeyReport>,
+    pub public_keys: Vec<PublicKeyReport>,
+    pub other: Vec<OtherReport>,
+    pub password_needed: Vec<Locked>,
+    pub pinned_hashes: Vec<PinsFound>,
+    pub errors: Vec<ErrorReport>,
+}
+
+struct Ctx<'a> {
+    opts: &'a Options,
+    report: Report,
+}
+
+fn location(source: &str, block: usize, label: &str, path: &[String]) -> String {
+    let mut inner = path.to_vec();
+    inner.push(label.to_string());
+    format!("{source}, block {block} ({})", inner.join(", "))
+}
+
+impl Ctx<'_> {
+    fn error(&mut self, b: &Block, label: &str, path: &[String], detail: impl Into<String>) {
+        let detail = detail.into();
+        self.report.errors.push(ErrorReport {
+            source: b.source.clone(),
+            block: Some(b.index),
+            label: Some(label.to_string()),
+            message: format!("{}: {detail}", location(&b.source, b.index, label, path)),
+            detail,
+        });
+    }
+
+    fn password(&self) -> Option<&[u8]> {
+        self.opts.password.as_ref().map(|p| p.as_bytes())
+    }
+
+    fn add_certificate(&mut self, b: &Block, label: &str, path: &[String], der: &[u8]) -> bool {
+        match cert::describe(der, self.opts.now, self.opts.verify_signatures) {
+            Ok(mut c) => {
+                c.index = self.report.certificates.len();
+                c.source = b.source.clone();
+                c.block = b.index;
+                c.location = location(&b.source, b.index, label, path);
+                self.report.certificates.push(c);
+                true
+            }
+            Err(e) => {
+                self.error(b, label, path, e.0);
+                false
+            }
+        }
+    }
+
+    fn add_private(&mut self, b: &Block, label: &str, path: &[String], result: Result<PrivateKey, KeyError>) {
+        match result {
+            Ok(k) => {
+                let loc = location(&b.source, b.index, label, path);
+                if k.needs_password {
+                    self.report.password_needed.push(Locked {
+                        source: b.source.clone(),
+                        block: b.index,
+                        location: loc.clone(),
+                        what: format!("{} private key", k.format.describe()),
+                    });
+                }
+                let pins = k.spki.as_deref().map(spki_pin);
+                self.report.private_keys.push(PrivateKeyReport {
+                    index: self.report.private_keys.len(),
+                    source: b.source.clone(),
+                    block: b.index,
+                    location: loc,
+                    format: k.format,
+                    format_description: k.format.describe().to_string(),
+                    encrypted: k.encrypted,
+                    encryption: k.encryption.clone(),
+                    needs_password: k.needs_password,
+                    public_key: k.public_key.clone(),
+                    spki_sha256: pins.as_ref().map(|p| p.0.clone()),
+                    spki_sha256_base64: pins.map(|p| p.1),
+                    matches: Vec::new(),
+                    note: k.note.clone(),
+                    pkcs8: k.pkcs8.clone(),
+                });
+            }
+            Err(e) => self.error(b, label, path, e.to_string()),
+        }
+    }
+
+    fn add_public(&mut self, b: &Block, label: &str, path: &[String], format: &str, subject: Option<String>, spki: Result<Vec<u8>, KeyError>) {
+        match spki {
+            Ok(spki) => {
+                let (hex, b64) = spki_pin(&spki);
+                self.report.public_keys.push(PublicKeyReport {
+                    index: self.report.public_keys.len(),
+                    source: b.source.clone(),
+                    block: b.index,
+                    location: location(&b.source, b.index, label, path),
+                    format: format.to_string(),
+                    subject,
+                    public_key: cert::public_key_desc(&spki),
+                    spki_sha256: hex,
+                    spki_sha256_base64: b64,
+                    matches: Vec::new(),
+                });
+            }
+            Err(e) => self.error(b, label, path, e.to_string()),
+        }
+    }
+
+    fn other(&mut self, b: &Block, label: &str, path: &[String], kind: &str) {
+        self.report.other.push(OtherReport {
+            source: b.source.clone(),
+            block: b.index,
+            location: location(&b.source, b.index, label, path),
+            kind: kind.to_string(),
+        });
+    }
+}
+
+/// What a DER blob is, judged by its structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    Certificate,
+    Pkcs12,
+    Pkcs7,
+    PrivateKeyPkcs8,
+    EncryptedPkcs8,
+    PublicKeySpki,
+    RsaPrivatePkcs1,
+    EcPrivateSec1,
+    RsaPublicPkcs1,
+    CertificateRequest,
+    DsaPrivate,
+    Unknown,
+}
+
+impl Sniffed {
+    /// The PEM label this content would normally carry.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sniffed::Certificate => "CERTIFICATE",
+            Sniffed::Pkcs12 => "PKCS12",
+            Sniffed::Pkcs7 => "PKCS7",
+            Sniffed::PrivateKeyPkcs8 => "PRIVATE KEY",
+            Sniffed::EncryptedPkcs8 => "ENCRYPTED PRIVATE KEY",
+            Sniffed::PublicKeySpki => "PUBLIC KEY",
+            Sniffed::RsaPrivatePkcs1 => "RSA PRIVATE KEY",
+            Sniffed::EcPrivateSec1 => "EC PRIVATE KEY",
+            Sniffed::RsaPublicPkcs1 => "RSA PUBLIC KEY",
+            Sniffed::CertificateRequest => "CERTIFICATE REQUEST",
+            Sniffed::DsaPrivate => "DSA PRIVATE KEY",
+            Sniffed::Unknown => "DER",
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Sniffed::Certificate => "a certificate",
+            Sniffed::Pkcs12 => "a PKCS#12 file",
+            Sniffed::Pkcs7 => "a PKCS#7 bundle",
+            Sniffed::PrivateKeyPkcs8 => "a PKCS#8 private key (BEGIN PRIVATE KEY)",
+            Sniffed::EncryptedPkcs8 => "an encrypted PKCS#8 private key",
+            Sniffed::PublicKeySpki => "a public key (BEGIN PUBLIC KEY)",
+            Sniffed::RsaPrivatePkcs1 => "a PKCS#1 RSA private key (BEGIN RSA PRIVATE KEY)",
+            Sniffed::EcPrivateSec1 => "a SEC1 EC private key (BEGIN EC PRIVATE KEY)",
+            Sniffed::RsaPublicPkcs1 => "a PKCS#1 RSA public key",
+            Sniffed::CertificateRequest => "a certificate signing request",
+            Sniffed::DsaPrivate => "a DSA private key",
+            Sniffed::Unknown => "unrecognised data",
+        }
+    }
+}
+
+fn is_pkcs7(der: &[u8]) -> bool {
+    pkcs7_content(der).is_some()
+}
+
+/// The SignedData content of a PKCS#7 ContentInfo.
+fn pkcs7_content(der: &[u8]) -> Option<&[u8]> {
+    let (ci, _) = asn1::read(der)?;
+    let parts = asn1::children(ci.content)?;
+    let oid = parts.first().filter(|t| t.tag == asn1::OID)?;
+    if asn1::oid_string(oid.content) != oids::PKCS7_SIGNED_DATA {
+        return None;
+    }
+    let explicit = parts.get(1).filter(|t| t.tag == 0xa0)?;
+    let (sd, _) = asn1::read(explicit.content)?;
+    (sd.tag == asn1::SEQUENCE).then_some(sd.content)
+}
+
+/// The certificates of a PKCS#7 SignedData ([0] IMPLICIT SET OF Certificate).
+fn pkcs7_certificates(der: &[u8]) -> Option<Vec<&[u8]>> {
+    let sd = pkcs7_content(der)?;
+    let parts = asn1::children(sd)?;
+    let Some(certs) = parts.iter().find(|t| t.tag == 0xa0) else { return Some(Vec::new()) };
+    Some(asn1::children(certs.content)?.iter().filter(|t| t.tag == asn1::SEQUENCE).map(|t| t.raw).collect())
+}
+
+fn is_dsa_traditional(der: &[u8]) -> bool {
+    asn1::read(der)
+        .and_then(|(t, _)| asn1::children(t.content))
+        .is_some_and(|c| c.len() == 6 && c.iter().all(|t| t.tag == asn1::INTEGER))
+}
+
+/// Decide what a DER blob is.
+pub fn sniff(der: &[u8]) -> Sniffed {
+    use der::Decode;
+    if x509_parser::parse_x509_certificate(der).is_ok() {
+        return Sniffed::Certificate;
+    }
+    if pkcs12::is_pkcs12(der) {
+        return Sniffed::Pkcs12;
+    }
+    if is_pkcs7(der) {
+        return Sniffed::Pkcs7;
+    }
+    if pkcs8::PrivateKeyInfo::from_der(der).is_ok() {
+        return Sniffed::PrivateKeyPkcs8;
+    }
+    if pkcs8::EncryptedPrivateKeyInfo::from_der(der).is_ok() {
+        return Sniffed::EncryptedPkcs8;
+    }
+    if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
+        return Sniffed::PublicKeySpki;
+    }
+    if pkcs1::RsaPrivateKey::from_der(der).is_ok() {
+        return Sniffed::RsaPrivatePkcs1;
+    }
+    if sec1::EcPrivateKey::from_der(der).is_ok() {
+        return Sniffed::EcPrivateSec1;
+    }
+    if pkcs1::RsaPublicKey::from_der(der).is_ok() {
+        return Sniffed::RsaPublicPkcs1;
+    }
+    if csr(der).is_some() {
+        return Sniffed::CertificateRequest;
+    }
+    if is_dsa_traditional(der) {
+        return Sniffed::DsaPrivate;
+    }
+    Sniffed::Unknown
+}
+
+/// (subject, SPKI DER) of a PKCS#10 certificate request.
+fn csr(der: &[u8]) -> Option<(String, Vec<u8>)> {
+    use x509_parser::prelude::FromDer;
+    let (_, req) = x509_parser::certification_request::X509CertificationRequest::from_der(der).ok()?;
+    let info = &req.certification_request_info;
+    Some((cert::rfc4514(&info.subject), info.subject_pki.raw.to_vec()))
+}
+
+fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8], depth: usize) {
+    match label {
+        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+            if x509_parser::parse_x509_certificate(der).is_ok() {
+                ctx.add_certificate(b, label, path, der);
+            } else {
+                mislabelled(ctx, b, label, path, der, depth);
+            }
+        }
+        "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "DSA PRIVATE KEY" | "OPENSSH PRIVATE KEY" => {
+            let r = key::read_private(label, &b.headers, der, ctx.password(), &ctx.opts.limits);
+            match r {
+                Err(KeyError::Malformed(_)) if label != "OPENSSH PRIVATE KEY" && b.headers.is_empty() && sniff(der) != sniffed_for(label) => {
+                    mislabelled(ctx, b, label, path, der, depth)
+                }
+                r => ctx.add_private(b, label, path, r),
+            }
+        }
+        "PUBLIC KEY" => {
+            use der::Decode;
+            let r = spki::SubjectPublicKeyInfoRef::from_der(der)
+                .map(|_| der.to_vec())
+                .map_err(|e| KeyError::Malformed(format!("not a valid public key ({e})")));
+            ctx.add_public(b, label, path, "spki", None, r);
+        }
+        "RSA PUBLIC KEY" => ctx.add_public(b, label, path, "pkcs1", None, key::pkcs1_public_spki(der)),
+        "OPENSSH PUBLIC KEY" => ctx.add_public(b, label, path, "openssh", None, key::openssh_public_blob_spki(der)),
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => match csr(der) {
+            Some((subject, spki)) => ctx.add_public(b, label, path, "csr", Some(subject), Ok(spki)),
+            None => ctx.error(b, label, path, "not a valid certificate signing request"),
+        },
+        "PKCS7" | "CMS" | "CERTIFICATE CHAIN" => pkcs7(ctx, b, label, path, der),
+        "PKCS12" => pkcs12_file(ctx, b, label, path, der, depth),
+        "X509 CRL" => ctx.other(b, label, path, "certificate revocation list (not analysed)"),
+        "EC PARAMETERS" => ctx.other(b, label, path, "EC curve parameters (no key; openssl ecparam writes these before a key)"),
+        "DH PARAMETERS" | "X9.42 DH PARAMETERS" => ctx.other(b, label, path, "Diffie-Hellman parameters (no key)"),
+        "DER" => {
+            let kind = sniff(der);
+            if kind == Sniffed::Unknown {
+                ctx.error(b, label, path, "binary DER data that is not a certificate, key, certificate request, PKCS#7 or PKCS#12");
+            } else if depth < 2 {
+                handle(ctx, b, kind.label(), path, der, depth + 1);
+            }
+        }
+        other => ctx.error(
+            b,
+            other,
+            path,
+            format!("unknown PEM label \"{other}\"; certlens reads certificates, private and public keys, CSRs, PKCS#7 and PKCS#12"),
+        ),
+    }
+}
+
+fn sniffed_for(label: &str) -> Sniffed {
+    match label {
+        "PRIVATE KEY" => Sniffed::PrivateKeyPkcs8,
+        "ENCRYPTED PRIVATE KEY" => Sniffed::EncryptedPkcs8,
+        "RSA PRIVATE KEY" => Sniffed::RsaPrivatePkcs1,
+        "EC PRIVATE KEY" => Sniffed::EcPrivateSec1,
+        "DSA PRIVATE KEY" => Sniffed::DsaPrivate,
+        "CERTIFICATE" => Sniffed::Certificate,
+        _ => Sniffed::Unknown,
+    }
+}
+
+/// The label promises one thing and the content is another: say exactly that, then read the
+/// content for what it is so the user still sees it.
+fn mislabelled(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8], depth: usize) {
+    let kind = sniff(der);
+    if kind == Sniffed::Unknown || depth >= 2 {
+        let detail = match label {
+            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => match x509_parser::parse_x509_certificate(der) {
+                Err(e) => format!("not a valid X.509 certificate ({e})"),
+                Ok(_) => "not a valid X.509 certificate".to_string(),
+            },
+            _ => format!("the content is not a valid {}", label.to_lowercase()),
+        };
+        ctx.error(b, label, path, detail);
+        return;
+    }
+    ctx.error(
+        b,
+        label,
+        path,
+        format!("the label says {label}, but the content is {}; relabel it -----BEGIN {}-----", kind.what(), kind.label()),
+    );
+    handle(ctx, b, kind.label(), path, der, depth + 1);
+}
+
+fn pkcs7(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8]) {
+    let Some(certs) = pkcs7_certificates(der) else {
+        ctx.error(b, label, path, "not a valid PKCS#7 certificate bundle");
+        return;
+    };
+    if certs.is_empty() {
+        ctx.error(b, label, path, "the PKCS#7 bundle holds no certificates");
+    }
+    let mut p = path.to_vec();
+    p.push(format!("PKCS#7 ({} certificates)", certs.len()));
+    for c in certs {
+        ctx.add_certificate(b, "CERTIFICATE", &p, c);
+    }
+}
+
+fn pkcs12_file(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8], _depth: usize) {
+    let password = ctx.opts.password.as_ref().map(|p| p.as_str().to_string()).map(Zeroizing::new);
+    match pkcs12::read_pkcs12(der, password.as_deref().map(String::as_str), &ctx.opts.limits) {
+        Ok(contents) => {
+            let mut p = path.to_vec();
+            p.push("PKCS#12".to_string());
+            for c in &contents.certificates {
+                ctx.add_certificate(b, "CERTIFICATE", &p, c);
+            }
+            let encryption = (!contents.encryption.is_empty()).then(|| contents.encryption.join("; "));
+            for k in &contents.keys {
+                let r = key::from_pkcs8(k, KeyFormat::Pkcs12, true, encryption.clone());
+                ctx.add_private(b, "PRIVATE KEY", &p, r);
+            }
+            if contents.certificates.is_empty() && contents.keys.is_empty() {
+                ctx.error(b, label, path, "the PKCS#12 file holds no certificate or key certlens can read");
+            }
+        }
+        Err(crate::decrypt::DecryptError::NeedPassword) => {
+            ctx.report.password_needed.push(Locked {
+                source: b.source.clone(),
+                block: b.index,
+                location: location(&b.source, b.index, "PKCS#12", path),
+                what: "PKCS#12 file".into(),
+            });
+        }
+        Err(e) => ctx.error(b, "PKCS#12", path, e.to_string()),
+    }
+}
+
+fn read_error(e: &ReadError) -> ErrorReport {
+    ErrorReport {
+        source: e.source.clone(),
+        block: e.block,
+        label: e.label.clone(),
+        message: e.to_string(),
+        detail: e.kind.to_string(),
+    }
+}
+
+/// Read and describe everything in a pool of inputs.
+pub fn inspect(inputs: &[Input], opts: &Options) -> Report {
+    let blocks = reader::read_all(inputs, &opts.limits);
+    let mut ctx = Ctx { opts, report: Report { now: crate::timefmt::rfc3339(opts.now), ..Report::default() } };
+    for b in &blocks.blocks {
+        handle(&mut ctx, b, &b.label, &b.path, &b.der, 0);
+    }
+    let mut report = ctx.report;
+    // Reader errors first in their input order, then the per-block ones, each sorted by position.
+    let mut errors: Vec<ErrorReport> = blocks.errors.iter().map(read_error).collect();
+    errors.append(&mut report.errors);
+    let order = |name: &str| inputs.iter().position(|i| i.name == name).unwrap_or(usize::MAX);
+    errors.sort_by_key(|e| (order(&e.source), e.block.unwrap_or(0)));
+    report.errors = errors;
+    report.pinned_hashes = blocks
+        .pins
+        .iter()
+        .map(|p| PinsFound { source: p.source.clone(), path: p.path.clone(), pins: p.pins.clone() })
+        .collect();
+    report.inputs = inputs
+        .iter()
+        .map(|i| InputReport {
+            name: i.name.clone(),
+            size: i.bytes.len(),
+            blocks: blocks
+                .blocks
+                .iter()
+                .filter(|b| b.source == i.name)
+                .map(|b| BlockSummary { index: b.index, label: b.label.clone(), path: b.path.clone(), line: b.line, size: b.der.len() })
+                .collect(),
+            errors: report.errors.iter().filter(|e| e.source == i.name).count(),
+        })
+        .collect();
+    link_keys(&mut report);
+    report
+}
+
+/// Fill `matches`: which certificates carry each key's public key.
+fn link_keys(report: &mut Report) {
+    let certs: Vec<(usize, &str)> = report.certificates.iter().map(|c| (c.index, c.spki_sha256.as_str())).collect();
+    for k in &mut report.private_keys {
+        if let Some(pin) = &k.spki_sha256 {
+            k.matches = certs.iter().filter(|(_, p)| p == pin).map(|(i, _)| *i).collect();
+        }
+    }
+    for k in &mut report.public_keys {
+        k.matches = certs.iter().filter(|(_, p)| *p == k.spki_sha256).map(|(i, _)| *i).collect();
+    }
+}
+
+impl Report {
+    /// The report as pretty JSON (the documented contract).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+}
