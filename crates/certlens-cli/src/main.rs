@@ -1,54 +1,135 @@
-//! `certlens`: the command-line face of certlens-core. It reads files and prints; all logic is
-//! in the core.
+//! `certlens`: the command-line face of certlens-core. It reads files and the clock, parses
+//! arguments and prints; everything else is the core.
 
-use std::io::Read;
+mod args;
+mod io;
+mod text;
+
 use std::process::ExitCode;
 
-use certlens_core::{read_all, Input, Limits};
+use args::Args;
+use certlens_core::analysis::{self, Severity};
+use certlens_core::inspect;
 
-const USAGE: &str = "usage: certlens blocks FILE...   (- reads standard input)";
+const USAGE: &str = "\
+certlens — inspect TLS certificates and keys, offline
+
+usage:
+  certlens inspect [--json] [--full] [--password-file F] [--now RFC3339] FILE...
+  certlens check   [--host NAME]... [--service NAME]... [--namespace NS] [--pins FILE]
+                   [--warn-days N] [--json] [--password-file F] [--now RFC3339] FILE...
+  certlens chain   [--no-root] [--chain N] [--out FILE] FILE...
+
+FILE may be PEM, DER, Base64, PKCS#7, PKCS#12, a Kubernetes Secret or a values.yaml;
+- reads standard input. Exit status: 0 all read (check: no error finding), 1 problems
+reported, 2 usage error.";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("blocks") if args.len() > 1 => blocks(&args[1..]),
-        Some("-h") | Some("--help") => {
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    let Some((cmd, rest)) = raw.split_first() else {
+        return io::usage_error("no command given", USAGE);
+    };
+    match cmd.as_str() {
+        "inspect" => inspect_cmd(rest, false),
+        "check" => inspect_cmd(rest, true),
+        "chain" => chain_cmd(rest),
+        "-h" | "--help" | "help" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+        "-V" | "--version" => {
+            println!("certlens {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
         }
+        other => io::usage_error(&format!("unknown command \"{other}\""), USAGE),
     }
 }
 
-fn read_input(path: &str) -> Result<Input, String> {
-    if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("standard input: {e}"))?;
-        return Ok(Input::new("standard input", buf));
-    }
-    std::fs::read(path).map(|b| Input::new(path, b)).map_err(|e| format!("{path}: {e}"))
+fn fail(e: String) -> ExitCode {
+    io::usage_error(&e, USAGE)
 }
 
-fn blocks(paths: &[String]) -> ExitCode {
-    let mut inputs = Vec::new();
-    for p in paths {
-        match read_input(p) {
-            Ok(i) => inputs.push(i),
-            Err(e) => {
-                eprintln!("certlens: {e}");
-                return ExitCode::from(2);
+fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
+    let with_value: &[&str] = if check {
+        &["--password-file", "--now", "--host", "--service", "--namespace", "--pins", "--warn-days"]
+    } else {
+        &["--password-file", "--now", "--warn-days"]
+    };
+    let args = match Args::parse(raw, with_value, &["--json", "--full"]) {
+        Ok(a) => a,
+        Err(e) => return fail(e),
+    };
+    let mut opts = match io::options(&args) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let inputs = match io::read_inputs(&args.positional) {
+        Ok(i) => i,
+        Err(e) => return fail(e),
+    };
+    if check {
+        let mut names = args.all("--host");
+        names.extend(analysis::expand_services(&args.all("--service"), args.one("--namespace")));
+        opts.names = names;
+        if let Some(f) = args.one("--pins") {
+            match std::fs::read_to_string(f) {
+                Ok(t) => opts.expected_pins = Some(t),
+                Err(e) => return fail(format!("{f}: {e}")),
             }
         }
     }
-    let read = read_all(&inputs, &Limits::default());
-    for b in &read.blocks {
-        println!("{}: {} bytes", b.locator(), b.der.len());
+    let report = inspect::inspect(&inputs, &opts);
+    let out = if args.has("--json") { report.to_json() + "\n" } else { text::report(&report, io::colour(), args.has("--full")) };
+    if let Err(e) = io::emit(&args, &out) {
+        eprintln!("certlens: {e}");
+        return ExitCode::from(1);
     }
-    for e in &read.errors {
-        println!("error: {e}");
+    let failed = if check {
+        !report.errors.is_empty() || report.findings.iter().any(|f| f.severity == Severity::Error)
+    } else {
+        !report.errors.is_empty()
+    };
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn chain_cmd(raw: &[String]) -> ExitCode {
+    let args = match Args::parse(raw, &["--password-file", "--now", "--chain", "--out"], &["--no-root"]) {
+        Ok(a) => a,
+        Err(e) => return fail(e),
+    };
+    let opts = match io::options(&args) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let inputs = match io::read_inputs(&args.positional) {
+        Ok(i) => i,
+        Err(e) => return fail(e),
+    };
+    let chain = match args.one("--chain").map(|c| c.parse::<usize>()) {
+        None => None,
+        Some(Ok(n)) if n >= 1 => Some(n - 1),
+        Some(_) => return fail("--chain wants a chain number starting at 1".into()),
+    };
+    let report = inspect::inspect(&inputs, &opts);
+    for e in &report.errors {
+        eprintln!("certlens: {}", e.message);
     }
-    if read.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if report.chains.len() > 1 && chain.is_none() {
+        eprintln!("certlens: the input holds {} chains; writing the one chosen by the key or length (pick with --chain N)", report.chains.len());
+    }
+    match analysis::full_chain_pem(&report, chain, !args.has("--no-root")) {
+        Ok(pem) => match io::emit(&args, &pem) {
+            Ok(()) => {
+                if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+            }
+            Err(e) => {
+                eprintln!("certlens: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Err(e) => {
+            eprintln!("certlens: {e}");
+            ExitCode::from(1)
+        }
+    }
 }

@@ -35,9 +35,9 @@
 //! * **Leaf.** A representative that is not the selected issuer of any other representative.
 //!   Every leaf starts one chain, walked upwards until a self-signed certificate, no candidate
 //!   left, or the length limit. Two leaves under one intermediate give two chains that share it.
-//!   Certificates that only sit in an issuer cycle (A issued by B, B issued by A, nothing under
-//!   them) are reached by no leaf; each such certificate that is still uncovered, smallest
-//!   fingerprint first, starts a chain as well.
+//!   Certificates that no leaf's chain reaches (they only sit in an issuer cycle such as A
+//!   issued by B and B issued by A with nothing under them, or lie beyond the length limit of a
+//!   hostile pool) start chains as well: each one still uncovered, smallest fingerprint first.
 //! * **Which chains are reported.** A chain of one certificate is a *singleton* (a certificate
 //!   whose issuer is not in the pool, or a self-signed certificate with nothing under it).
 //!   1. If there is any chain of two or more certificates, exactly those chains are reported.

@@ -23,11 +23,26 @@ pub struct Options {
     /// Check certificate signatures (self-signed detection, chain links). Costs time per
     /// certificate; benchmarks measure both ways.
     pub verify_signatures: bool,
+    /// Warn when a certificate expires within this many days.
+    pub warn_days: i64,
+    /// Names (DNS or IP) the certificates must cover.
+    pub names: Vec<String>,
+    /// A pasted `security_pinned_hashes` list to check. When absent, pins found in the input
+    /// (a values.yaml) are checked instead.
+    pub expected_pins: Option<String>,
 }
 
 impl Options {
     pub fn at(now: i64) -> Self {
-        Options { now, password: None, limits: Limits::default(), verify_signatures: true }
+        Options {
+            now,
+            password: None,
+            limits: Limits::default(),
+            verify_signatures: true,
+            warn_days: 30,
+            names: Vec::new(),
+            expected_pins: None,
+        }
     }
 
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
@@ -150,6 +165,20 @@ pub struct Report {
     pub password_needed: Vec<Locked>,
     pub pinned_hashes: Vec<PinsFound>,
     pub errors: Vec<ErrorReport>,
+    /// Chains, leaf first (see [`crate::chain`] for the definitions).
+    pub chains: Vec<crate::chain::Chain>,
+    /// Groups of identical certificates (indices), first occurrence first.
+    pub duplicates: Vec<Vec<usize>>,
+    /// Certificates in no chain.
+    pub unrelated: Vec<usize>,
+    /// The earliest notAfter of each chain.
+    pub chain_expiry: Vec<crate::analysis::ChainExpiry>,
+    /// Coverage of the names asked for.
+    pub names: Vec<crate::names::NameCoverage>,
+    /// The pin list check, when a list was given or found.
+    pub pin_check: Option<crate::pinlist::PinCheck>,
+    /// Everything worth telling the user, errors first.
+    pub findings: Vec<crate::analysis::Finding>,
 }
 
 struct Ctx<'a> {
@@ -341,6 +370,18 @@ fn pkcs7_certificates(der: &[u8]) -> Option<Vec<&[u8]>> {
     Some(asn1::children(certs.content)?.iter().filter(|t| t.tag == asn1::SEQUENCE).map(|t| t.raw).collect())
 }
 
+/// EncryptedPrivateKeyInfo shape: SEQUENCE { AlgorithmIdentifier, OCTET STRING }.
+fn is_encrypted_pkcs8(der: &[u8]) -> bool {
+    let Some((outer, rest)) = asn1::read(der) else { return false };
+    let Some(parts) = asn1::children(outer.content) else { return false };
+    let [alg, data] = parts.as_slice() else { return false };
+    outer.tag == asn1::SEQUENCE
+        && rest.is_empty()
+        && alg.tag == asn1::SEQUENCE
+        && data.tag == asn1::OCTET_STRING
+        && asn1::read(alg.content).is_some_and(|(oid, _)| oid.tag == asn1::OID)
+}
+
 fn is_dsa_traditional(der: &[u8]) -> bool {
     asn1::read(der)
         .and_then(|(t, _)| asn1::children(t.content))
@@ -362,7 +403,8 @@ pub fn sniff(der: &[u8]) -> Sniffed {
     if pkcs8::PrivateKeyInfo::from_der(der).is_ok() {
         return Sniffed::PrivateKeyPkcs8;
     }
-    if pkcs8::EncryptedPrivateKeyInfo::from_der(der).is_ok() {
+    // Not pkcs8::EncryptedPrivateKeyInfo::from_der: pkcs5 0.7 can panic on hostile parameters.
+    if is_encrypted_pkcs8(der) {
         return Sniffed::EncryptedPkcs8;
     }
     if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
@@ -572,7 +614,54 @@ pub fn inspect(inputs: &[Input], opts: &Options) -> Report {
         })
         .collect();
     link_keys(&mut report);
+    analyse(&mut report, opts);
     report
+}
+
+/// Fill in chains, expiry, names, pins and findings.
+fn analyse(report: &mut Report, opts: &Options) {
+    use crate::analysis;
+    let chains = analysis::chains(&report.certificates);
+    report.chains = chains.chains;
+    report.duplicates = chains.duplicates;
+    report.unrelated = chains.unrelated;
+    report.chain_expiry = analysis::chain_expiry(report, opts.warn_days);
+    let mut findings = analysis::findings(report, opts.warn_days);
+    if !opts.names.is_empty() {
+        report.names = analysis::cover_names(report, &opts.names);
+        findings.extend(analysis::name_findings(&report.names));
+    }
+    let pins_text = opts.expected_pins.clone().or_else(|| {
+        (!report.pinned_hashes.is_empty()).then(|| report.pinned_hashes.iter().flat_map(|p| p.pins.iter().cloned()).collect::<Vec<_>>().join("\n"))
+    });
+    if let Some(text) = pins_text {
+        let check = analysis::check_pin_list(report, &text);
+        for e in &check.entries {
+            if let Some(err) = &e.error {
+                findings.push(analysis::Finding {
+                    severity: analysis::Severity::Error,
+                    code: "malformed_pin".into(),
+                    message: format!("pin \"{}\": {err}", e.raw),
+                    fix: "A pin is the SHA-256 of the SubjectPublicKeyInfo: 64 hex digits (certlens pins prints them).".into(),
+                    certificates: Vec::new(),
+                    private_keys: Vec::new(),
+                });
+            }
+        }
+        if !check.leaf_pinned && !report.certificates.is_empty() {
+            findings.push(analysis::Finding {
+                severity: analysis::Severity::Warning,
+                code: "leaf_not_pinned".into(),
+                message: "no pin in the list matches the leaf certificate's key; pinning clients will refuse to connect".into(),
+                fix: "Add the leaf's spki_sha256 to certificate.security_pinned_hashes.".into(),
+                certificates: Vec::new(),
+                private_keys: Vec::new(),
+            });
+        }
+        report.pin_check = Some(check);
+    }
+    findings.sort_by_key(|f| f.severity);
+    report.findings = findings;
 }
 
 /// Fill `matches`: which certificates carry each key's public key.

@@ -7,6 +7,7 @@
 //! panic on any input: in a browser a panic kills the whole page.
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod asn1;
 pub mod b64;
 pub mod cert;
@@ -18,6 +19,7 @@ pub mod key;
 pub mod limits;
 pub mod names;
 pub mod oids;
+pub mod output;
 pub mod pem;
 pub mod pinlist;
 pub mod pkcs12;

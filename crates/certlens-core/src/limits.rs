@@ -13,7 +13,8 @@ pub struct Limits {
     pub max_base64_depth: usize,
     /// Highest PBKDF2 iteration count accepted for encrypted keys and PKCS#12 files.
     pub max_pbkdf2_iterations: u32,
-    /// Highest scrypt log2(N) accepted.
+    /// Highest scrypt log2(N) accepted. 16 bounds memory at 64 MiB (r = 8), which a browser tab
+    /// survives; OpenSSL writes N = 2^14.
     pub max_scrypt_log_n: u8,
 }
 
@@ -25,7 +26,7 @@ impl Default for Limits {
             max_pem_line: 1024,
             max_base64_depth: 4,
             max_pbkdf2_iterations: 10_000_000,
-            max_scrypt_log_n: 20,
+            max_scrypt_log_n: 16,
         }
     }
 }

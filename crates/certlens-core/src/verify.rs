@@ -572,6 +572,13 @@ pub fn verify_signature(
 
     match (&scheme, key) {
         (Scheme::Unsupported { reason, .. }, _) => Verification::unsupported(reason.clone()),
+        (
+            _,
+            IssuerKey::Other {
+                family: Some(Family::Rsa),
+                label,
+            },
+        ) => Verification::invalid(format!("issuer key is {label}")),
         (_, IssuerKey::Other { label, .. }) => Verification::unsupported(format!(
             "issuer key {label} is not supported for {}",
             scheme.describe()

@@ -984,3 +984,54 @@ fn valid_algorithm_with_garbage_signature_and_key_never_panics() {
         }
     }
 }
+
+#[test]
+fn long_name_chain_is_cut_and_covered() {
+    // 100 certificates where c[i] is issued by c[i+1] by name only (signatures Invalid).
+    let base = named("rsa-int");
+    let certs: Vec<ChainCert> = (0..100usize)
+        .map(|i| {
+            let mut c = base.clone();
+            c.index = i;
+            c.subject = format!("s{i}").into_bytes();
+            c.issuer = format!("s{}", i + 1).into_bytes();
+            c.ski = None;
+            c.aki = None;
+            c.fingerprint[..8].copy_from_slice(&(i as u64).to_be_bytes());
+            c
+        })
+        .collect();
+    let a = analyse(&certs);
+    check_invariants(&a, certs.len());
+    assert!(a
+        .chains
+        .iter()
+        .all(|c| c.order.len() <= certlens_core::chain::MAX_CHAIN_LEN));
+    assert_eq!(a.chains[0].order.len(), certlens_core::chain::MAX_CHAIN_LEN);
+}
+
+#[test]
+fn json_shape() {
+    let exp = expected();
+    let pool = Pool::load("inputs/chain-dup.pem", &exp);
+    let a = analyse(&pool.certs);
+    let v = serde_json::to_value(&a).expect("serialises");
+    assert_eq!(
+        v,
+        serde_json::json!({
+            "chains": [{
+                "order": [0, 1, 3],
+                "misordered": false,
+                "complete": true,
+                "missing_intermediate": false,
+                "root_included": true,
+                "links": [
+                    {"child": 0, "parent": 1, "signature": "valid"},
+                    {"child": 1, "parent": 3, "signature": "valid"}
+                ]
+            }],
+            "duplicates": [[1, 2]],
+            "unrelated": []
+        })
+    );
+}

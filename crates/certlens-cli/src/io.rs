@@ -1,0 +1,75 @@
+//! Files in, text out: the only place the CLI touches the filesystem and the clock.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use certlens_core::{timefmt, Input, Options};
+
+use crate::args::Args;
+
+pub const USAGE_ERROR: u8 = 2;
+
+pub fn usage_error(msg: &str, usage: &str) -> ExitCode {
+    eprintln!("certlens: {msg}\n\n{usage}");
+    ExitCode::from(USAGE_ERROR)
+}
+
+pub fn read_inputs(paths: &[String]) -> Result<Vec<Input>, String> {
+    if paths.is_empty() {
+        return Err("no input files (use - for standard input)".into());
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p == "-" {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("standard input: {e}"))?;
+            out.push(Input::new("standard input", buf));
+        } else {
+            let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
+            out.push(Input::new(p.clone(), bytes));
+        }
+    }
+    Ok(out)
+}
+
+pub fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Options common to every command that inspects: --now, --password-file.
+pub fn options(args: &Args) -> Result<Options, String> {
+    let now = match args.one("--now") {
+        Some(t) => timefmt::parse_rfc3339(t)?,
+        None => now_unix(),
+    };
+    let mut opts = Options::at(now);
+    if let Some(f) = args.one("--password-file") {
+        let text = std::fs::read_to_string(f).map_err(|e| format!("{f}: {e}"))?;
+        // Like openssl's file: source, only the first line counts.
+        let pw = text.lines().next().unwrap_or("").to_string();
+        opts = opts.with_password(pw);
+    }
+    if let Some(d) = args.one("--warn-days") {
+        opts.warn_days = d.parse().map_err(|_| format!("--warn-days wants a number of days, not \"{d}\""))?;
+    }
+    Ok(opts)
+}
+
+/// Write to --out FILE or standard output.
+pub fn emit(args: &Args, text: &str) -> Result<(), String> {
+    match args.one("--out") {
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("{path}: {e}")),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).map_err(|e| format!("standard output: {e}"))
+        }
+    }
+}
+
+/// Colour only on a terminal, and never with NO_COLOR set.
+pub fn colour() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}

@@ -1,0 +1,200 @@
+//! The human-readable printer for `inspect` and `check`. (JSON is the core's own contract.)
+
+use certlens_core::analysis::Severity;
+use certlens_core::cert::ValidityStatus;
+use certlens_core::Report;
+
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn red(&self, s: &str) -> String {
+        self.paint("31", s)
+    }
+    fn yellow(&self, s: &str) -> String {
+        self.paint("33", s)
+    }
+    fn green(&self, s: &str) -> String {
+        self.paint("32", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+}
+
+fn list(v: &[String]) -> String {
+    if v.is_empty() { "-".into() } else { v.join(", ") }
+}
+
+pub fn report(r: &Report, colour: bool, full: bool) -> String {
+    let s = Style { on: colour };
+    let mut o = String::new();
+    let mut line = |t: String| {
+        o.push_str(&t);
+        o.push('\n');
+    };
+    for c in &r.certificates {
+        let status = match c.validity.status {
+            ValidityStatus::Valid if c.validity.days_left < 30 => s.yellow(&format!("expires in {} days", c.validity.days_left)),
+            ValidityStatus::Valid => s.green(&format!("valid, {} days left", c.validity.days_left)),
+            ValidityStatus::Expired => s.red(&format!("EXPIRED {} days ago", -c.validity.days_left)),
+            ValidityStatus::NotYetValid => s.red("NOT YET VALID"),
+        };
+        line(s.bold(&format!("Certificate #{}  {}", c.index, c.location)));
+        line(format!("  Subject:      {}", c.subject));
+        line(format!("  Issuer:       {}", c.issuer));
+        line(format!("  Serial:       {}", c.serial_hex));
+        line(format!("  Validity:     {} → {}  ({status})", c.not_before, c.not_after));
+        line(format!("  DNS names:    {}", list(&c.san.dns)));
+        if !c.san.ip.is_empty() || full {
+            line(format!("  IP addresses: {}", list(&c.san.ip)));
+        }
+        if !c.san.email.is_empty() || !c.san.uri.is_empty() || full {
+            line(format!("  Email / URI:  {} / {}", list(&c.san.email), list(&c.san.uri)));
+        }
+        line(format!("  Key:          {}", c.public_key.label()));
+        line(format!("  Signature:    {}", c.signature_algorithm));
+        let role = match (c.is_ca, c.self_signed) {
+            (true, true) => "CA, self-signed (root)",
+            (true, false) => "CA (intermediate)",
+            (false, true) => "end entity, self-signed",
+            (false, false) => "end entity",
+        };
+        line(format!("  Role:         {role}"));
+        if full {
+            line(format!("  Key usage:    {}", list(&c.key_usage)));
+            line(format!("  Ext. usage:   {}", list(&c.extended_key_usage)));
+            if let Some(k) = &c.subject_key_id {
+                line(format!("  SKI:          {k}"));
+            }
+            if let Some(k) = &c.authority_key_id {
+                line(format!("  AKI:          {k}"));
+            }
+            for u in &c.ca_issuer_urls {
+                line(format!("  CA issuers:   {u}  (not fetched)"));
+            }
+            for u in &c.ocsp_urls {
+                line(format!("  OCSP:         {u}  (not fetched)"));
+            }
+            for u in &c.crl_urls {
+                line(format!("  CRL:          {u}  (not fetched)"));
+            }
+            line(format!("  SHA-1:        {}", c.fingerprint_sha1));
+        }
+        line(format!("  SHA-256:      {}", c.fingerprint_sha256));
+        line(format!("  SPKI pin:     {}", s.bold(&c.spki_sha256)));
+        line(format!("                {}", c.spki_sha256_base64));
+        line(String::new());
+    }
+    for k in &r.private_keys {
+        line(s.bold(&format!("Private key #{}  {}", k.index, k.location)));
+        line(format!("  Format:       {} ({})", k.format.as_str(), k.format_description));
+        if let Some(e) = &k.encryption {
+            line(format!("  Encryption:   {e}"));
+        }
+        if let Some(pk) = &k.public_key {
+            line(format!("  Key:          {}", pk.label()));
+        }
+        if let Some(p) = &k.spki_sha256 {
+            line(format!("  SPKI pin:     {}", s.bold(p)));
+        }
+        let m = if k.needs_password {
+            s.yellow("unknown until the password is given (--password-file)")
+        } else if k.matches.is_empty() {
+            s.yellow("no certificate in the input")
+        } else {
+            s.green(&k.matches.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))
+        };
+        line(format!("  Matches:      {m}"));
+        if let Some(n) = &k.note {
+            line(format!("  Note:         {n}"));
+        }
+        line(String::new());
+    }
+    for k in &r.public_keys {
+        line(s.bold(&format!("Public key #{}  {}", k.index, k.location)));
+        line(format!("  Format:       {}", k.format));
+        if let Some(subj) = &k.subject {
+            line(format!("  CSR subject:  {subj}"));
+        }
+        line(format!("  Key:          {}", k.public_key.label()));
+        line(format!("  SPKI pin:     {}", s.bold(&k.spki_sha256)));
+        line(format!("                {}", k.spki_sha256_base64));
+        if !k.matches.is_empty() {
+            line(format!("  Matches:      {}", k.matches.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")));
+        }
+        line(String::new());
+    }
+    for ot in &r.other {
+        line(format!("{}: {}", ot.location, ot.kind));
+    }
+    for (i, ch) in r.chains.iter().enumerate() {
+        let order: Vec<String> = ch.order.iter().map(|j| format!("#{j}")).collect();
+        let mut notes = Vec::new();
+        if ch.misordered {
+            notes.push(s.red("misordered in the input"));
+        }
+        if ch.missing_intermediate {
+            notes.push(s.red("intermediate missing"));
+        }
+        if ch.complete {
+            notes.push("complete".into());
+        }
+        if !ch.root_included {
+            notes.push("root not included".into());
+        }
+        line(format!("{} {}  {}", s.bold(&format!("Chain {}:", i + 1)), order.join(" → "), notes.join(", ")));
+        for l in &ch.links {
+            let st = serde_json::to_value(&l.signature).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let st = match st.as_str() {
+                "valid" => s.green(&st),
+                "invalid" => s.red(&st),
+                _ => s.yellow(&st),
+            };
+            line(format!("  #{} signed by #{}: {st}", l.child, l.parent));
+        }
+    }
+    if !r.chains.is_empty() {
+        line(String::new());
+    }
+    for n in &r.names {
+        let by = match (&n.san, n.certificate) {
+            (Some(san), Some(c)) => format!("by #{c} via {san}"),
+            _ => n.note.clone().unwrap_or_default(),
+        };
+        let mark = if n.covered { s.green("covered") } else { s.red("NOT covered") };
+        line(format!("Name {}: {mark} {by}", n.name));
+    }
+    if !r.names.is_empty() {
+        line(String::new());
+    }
+    if let Some(pc) = &r.pin_check {
+        for m in &pc.messages {
+            line(format!("Pins: {m}"));
+        }
+        line(String::new());
+    }
+    for l in &r.password_needed {
+        line(s.yellow(&format!("{}: {} is encrypted; pass --password-file to read it", l.location, l.what)));
+    }
+    for f in &r.findings {
+        let tag = match f.severity {
+            Severity::Error => s.red("error"),
+            Severity::Warning => s.yellow("warning"),
+            Severity::Info => s.dim("info"),
+        };
+        line(format!("{tag}: {}", f.message));
+        line(s.dim(&format!("       fix: {}", f.fix)));
+    }
+    for e in &r.errors {
+        line(format!("{}: {}", s.red("error"), e.message));
+    }
+    o
+}

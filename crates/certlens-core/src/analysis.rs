@@ -1,0 +1,459 @@
+//! The questions users actually have, answered over the whole pool: chain order, key match,
+//! expiry, name coverage, pins, and lint findings with a one-line fix each.
+
+use serde::Serialize;
+
+use crate::asn1;
+use crate::cert::{Certificate, ValidityStatus};
+use crate::chain::{self, ChainAnalysis, ChainCert};
+use crate::inspect::Report;
+use crate::key::KeyFormat;
+use crate::names::{self, CertNames, NameCoverage};
+use crate::pinlist::{self, PinCheck, PinTarget};
+use crate::verify::SignatureStatus;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// One thing worth telling the user, with what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable identifier, e.g. `chain_misordered`.
+    pub code: String,
+    pub message: String,
+    /// One line: what to do.
+    pub fix: String,
+    pub certificates: Vec<usize>,
+    pub private_keys: Vec<usize>,
+}
+
+/// Expiry of one chain: its earliest notAfter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainExpiry {
+    pub chain: usize,
+    pub certificate: usize,
+    pub not_after: String,
+    pub days_left: i64,
+    pub status: ValidityStatus,
+    pub expires_soon: bool,
+}
+
+fn finding(severity: Severity, code: &str, message: String, fix: &str, certificates: Vec<usize>) -> Finding {
+    Finding { severity, code: code.into(), message, fix: fix.into(), certificates, private_keys: Vec::new() }
+}
+
+/// Raw pieces for chain building, from a described certificate.
+pub fn chain_cert(c: &Certificate) -> ChainCert {
+    let (tbs, alg, sig) = asn1::split_signed(&c.der).unwrap_or_default();
+    ChainCert {
+        index: c.index,
+        subject: c.raw.subject.clone(),
+        issuer: c.raw.issuer.clone(),
+        ski: c.raw.ski.clone(),
+        aki: c.raw.aki.clone(),
+        spki: c.raw.spki.clone(),
+        tbs: tbs.to_vec(),
+        signature_algorithm: alg.to_vec(),
+        signature: sig.to_vec(),
+        fingerprint: c.raw.fingerprint,
+        is_ca: c.is_ca,
+    }
+}
+
+/// Chains of the pool (empty when signature checks are off and nothing links by name alone).
+pub fn chains(certs: &[Certificate]) -> ChainAnalysis {
+    let cc: Vec<ChainCert> = certs.iter().map(chain_cert).collect();
+    chain::analyse(&cc)
+}
+
+/// Short name of a certificate for messages: its CN, else its subject.
+pub fn short_name(c: &Certificate) -> String {
+    let name = c.common_name.clone().unwrap_or_else(|| c.subject.clone());
+    format!("#{} ({name})", c.index)
+}
+
+fn is_leaf_in_chain(report: &Report, idx: usize) -> bool {
+    report.chains.iter().any(|ch| ch.order.first() == Some(&idx) && (ch.order.len() > 1 || !report.certificates[idx].is_ca))
+}
+
+/// Per-chain expiry.
+pub fn chain_expiry(report: &Report, warn_days: i64) -> Vec<ChainExpiry> {
+    report
+        .chains
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ch)| {
+            let c = ch.order.iter().filter_map(|&j| report.certificates.get(j)).min_by_key(|c| c.not_after_unix)?;
+            Some(ChainExpiry {
+                chain: i,
+                certificate: c.index,
+                not_after: c.not_after.clone(),
+                days_left: c.validity.days_left,
+                status: c.validity.status,
+                expires_soon: c.validity.status == ValidityStatus::Valid && c.validity.days_left < warn_days,
+            })
+        })
+        .collect()
+}
+
+/// All lint findings of a report whose chains are filled in. Sorted by severity.
+pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let certs = &report.certificates;
+
+    for c in certs {
+        let leaf = is_leaf_in_chain(report, c.index);
+        let self_root = c.self_signed && c.is_ca;
+        match c.validity.status {
+            ValidityStatus::Expired => out.push(finding(
+                Severity::Error,
+                "expired",
+                format!("{} expired on {} ({} days ago)", short_name(c), c.not_after, -c.validity.days_left),
+                "Renew the certificate and replace it everywhere it is deployed.",
+                vec![c.index],
+            )),
+            ValidityStatus::NotYetValid => out.push(finding(
+                Severity::Error,
+                "not_yet_valid",
+                format!("{} is not valid before {}", short_name(c), c.not_before),
+                "Check the issuing system's clock, or wait until notBefore.",
+                vec![c.index],
+            )),
+            ValidityStatus::Valid if c.validity.days_left < warn_days => out.push(finding(
+                Severity::Warning,
+                "expires_soon",
+                format!("{} expires on {}, in {} days", short_name(c), c.not_after, c.validity.days_left),
+                "Renew it now; rotate the Secret before the expiry date.",
+                vec![c.index],
+            )),
+            _ => {}
+        }
+        if c.public_key.algorithm.starts_with("rsa") && c.public_key.bits.is_some_and(|b| b < 2048) {
+            out.push(finding(
+                Severity::Error,
+                "rsa_key_too_small",
+                format!("{} has a {}-bit RSA key; clients reject RSA below 2048 bits", short_name(c), c.public_key.bits.unwrap_or(0)),
+                "Issue a new certificate with an RSA 2048+ or EC P-256 key.",
+                vec![c.index],
+            ));
+        }
+        let sig = c.signature_algorithm.to_ascii_lowercase();
+        let weak = if sig.starts_with("md5") || sig.starts_with("md2") {
+            Some("MD5")
+        } else if sig.starts_with("sha1") || sig == "ecdsa-with-sha1" || sig == "dsawithsha1" {
+            Some("SHA-1")
+        } else {
+            None
+        };
+        if let Some(h) = weak {
+            // A root's self-signature is never checked by clients: only info there.
+            let severity = if self_root { Severity::Info } else { Severity::Error };
+            out.push(finding(
+                severity,
+                "weak_signature",
+                format!("{} is signed with {h} ({}); browsers and modern TLS libraries reject it", short_name(c), c.signature_algorithm),
+                if self_root { "Nothing to do for a root's self-signature." } else { "Reissue it signed with SHA-256 or better." },
+                vec![c.index],
+            ));
+        }
+        if leaf {
+            if c.san.dns.is_empty() && c.san.ip.is_empty() {
+                out.push(finding(
+                    Severity::Error,
+                    "leaf_without_san",
+                    format!("{} has no Subject Alternative Name; clients ignore the Common Name and will reject it", short_name(c)),
+                    "Reissue it with every host name in the SAN extension.",
+                    vec![c.index],
+                ));
+            }
+            if c.is_ca {
+                out.push(finding(
+                    Severity::Warning,
+                    "leaf_is_ca",
+                    format!("{} is used as a leaf but has CA:TRUE", short_name(c)),
+                    "Reissue the server certificate with basicConstraints CA:FALSE.",
+                    vec![c.index],
+                ));
+            }
+            let days = (c.not_after_unix - c.not_before_unix) / 86_400;
+            if days > 398 && !c.self_signed {
+                out.push(finding(
+                    Severity::Info,
+                    "leaf_validity_over_398_days",
+                    format!("{} is valid for {days} days; public CAs and browsers cap leaves at 398", short_name(c)),
+                    "Fine for a private CA; for public trust issue shorter-lived certificates.",
+                    vec![c.index],
+                ));
+            }
+            let eku = &c.extended_key_usage;
+            if !eku.is_empty() && !eku.iter().any(|e| e == "serverAuth" || e == "anyExtendedKeyUsage") {
+                out.push(finding(
+                    Severity::Warning,
+                    "no_server_auth",
+                    format!("{} has an Extended Key Usage without serverAuth ({}); TLS servers cannot use it", short_name(c), eku.join(", ")),
+                    "Reissue it with extendedKeyUsage serverAuth.",
+                    vec![c.index],
+                ));
+            }
+        }
+    }
+
+    for (i, ch) in report.chains.iter().enumerate() {
+        let names: Vec<String> = ch.order.iter().filter_map(|&j| certs.get(j)).map(short_name).collect();
+        if ch.misordered {
+            let mut input = ch.order.clone();
+            input.sort_unstable();
+            out.push(finding(
+                Severity::Error,
+                "chain_misordered",
+                format!(
+                    "chain {}: the certificates are in the wrong order; the correct order is {} (leaf first)",
+                    i + 1,
+                    names.join(" → ")
+                ),
+                "Use the reordered full chain (certlens chain, or Download full-chain.crt).",
+                ch.order.clone(),
+            ));
+        }
+        if ch.missing_intermediate {
+            let last = ch.order.last().and_then(|&j| certs.get(j));
+            out.push(finding(
+                Severity::Error,
+                "missing_intermediate",
+                format!(
+                    "chain {}: the issuer of {} is missing ({}); clients without it cannot build the chain",
+                    i + 1,
+                    last.map(short_name).unwrap_or_default(),
+                    last.map(|c| c.issuer.clone()).unwrap_or_default()
+                ),
+                "Add the intermediate CA certificate after the leaf (your CA's bundle has it).",
+                ch.order.clone(),
+            ));
+        } else if !ch.root_included && ch.order.len() > 0 && !ch.complete {
+            out.push(finding(
+                Severity::Info,
+                "root_not_included",
+                format!("chain {}: the root CA is not included", i + 1),
+                "Servers normally omit the root; add it only where the chart wants the full chain or a ca.crt.",
+                ch.order.clone(),
+            ));
+        }
+        for l in &ch.links {
+            match l.signature {
+                SignatureStatus::Invalid => out.push(finding(
+                    Severity::Error,
+                    "invalid_signature",
+                    format!(
+                        "chain {}: the signature on {} does not verify with the key of {} ({})",
+                        i + 1,
+                        certs.get(l.child).map(short_name).unwrap_or_default(),
+                        certs.get(l.parent).map(short_name).unwrap_or_default(),
+                        l.detail
+                    ),
+                    "The certificate is corrupted or was not issued by this CA; get a fresh copy from the issuer.",
+                    vec![l.child, l.parent],
+                )),
+                SignatureStatus::Unsupported => out.push(finding(
+                    Severity::Info,
+                    "unsupported_signature",
+                    format!("chain {}: the signature on {} was not checked ({})", i + 1, certs.get(l.child).map(short_name).unwrap_or_default(), l.detail),
+                    "Verify this link with openssl verify.",
+                    vec![l.child, l.parent],
+                )),
+                SignatureStatus::Valid => {}
+            }
+        }
+    }
+    if report.chains.len() > 1 {
+        out.push(finding(
+            Severity::Info,
+            "several_chains",
+            format!("the input holds {} separate chains; each is checked on its own", report.chains.len()),
+            "Give the chart one leaf and its chain per Secret.",
+            report.chains.iter().filter_map(|c| c.order.first().copied()).collect(),
+        ));
+    }
+    for group in &report.duplicates {
+        out.push(finding(
+            Severity::Warning,
+            "duplicate_certificate",
+            format!("{} appears {} times", certs.get(group[0]).map(short_name).unwrap_or_default(), group.len()),
+            "Remove the copies; a chain lists each certificate once.",
+            group.clone(),
+        ));
+    }
+    if !report.unrelated.is_empty() && !report.chains.is_empty() {
+        out.push(finding(
+            Severity::Warning,
+            "unrelated_certificate",
+            format!(
+                "{} belong{} to no chain in this input",
+                report.unrelated.iter().filter_map(|&j| certs.get(j)).map(short_name).collect::<Vec<_>>().join(", "),
+                if report.unrelated.len() == 1 { "s" } else { "" }
+            ),
+            "Remove certificates that are not part of the server's chain.",
+            report.unrelated.clone(),
+        ));
+    }
+
+    for k in &report.private_keys {
+        let mut f = |severity, code: &str, message: String, fix: &str, certificates: Vec<usize>| {
+            let mut x = finding(severity, code, message, fix, certificates);
+            x.private_keys = vec![k.index];
+            out.push(x);
+        };
+        match k.format {
+            KeyFormat::Pkcs1 | KeyFormat::Pkcs8 => {}
+            KeyFormat::Sec1 | KeyFormat::Sec1LegacyEncrypted => f(
+                Severity::Warning,
+                "key_format_sec1",
+                format!("private key #{} is SEC1 (BEGIN EC PRIVATE KEY); charts and tools that demand PKCS#1 or PKCS#8 reject it", k.index),
+                "Convert it to PKCS#8 (BEGIN PRIVATE KEY).",
+                Vec::new(),
+            ),
+            other => f(
+                Severity::Warning,
+                "key_format",
+                format!("private key #{} is {}; the chart needs PKCS#1 or PKCS#8 PEM", k.index, other.describe()),
+                "Convert it to PKCS#8 (BEGIN PRIVATE KEY).",
+                Vec::new(),
+            ),
+        }
+        if k.encrypted {
+            f(
+                Severity::Warning,
+                "key_encrypted",
+                format!("private key #{} is encrypted; Kubernetes TLS Secrets and the chart need it unencrypted", k.index),
+                "Decrypt it (enter the password here, then use the converted key).",
+                Vec::new(),
+            );
+        }
+        if k.spki_sha256.is_some() && k.matches.is_empty() && !certs.is_empty() {
+            f(
+                Severity::Error,
+                "key_matches_no_certificate",
+                format!("private key #{} does not belong to any certificate in this input", k.index),
+                "Find the key that was used to request this certificate; a TLS server cannot use a mismatched pair.",
+                Vec::new(),
+            );
+        }
+        if let (Some(&first), Some(&m)) = (report.certificates.first().map(|c| &c.index), k.matches.first()) {
+            let first_cert_is_key_cert = k.matches.contains(&first);
+            if !first_cert_is_key_cert {
+                let key_cert = certs.get(m);
+                let in_same_input = key_cert.is_some_and(|kc| kc.source == certs[first].source);
+                if in_same_input {
+                    f(
+                        Severity::Error,
+                        "key_not_first_certificate",
+                        format!(
+                            "private key #{} matches {}, but the certificate file starts with {}: ingress controllers report \"key values mismatch\"",
+                            k.index,
+                            key_cert.map(short_name).unwrap_or_default(),
+                            short_name(&certs[first])
+                        ),
+                        "Put the certificate that matches the key first (use the reordered full chain).",
+                        vec![m, first],
+                    );
+                }
+            }
+        }
+    }
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+/// Which certificate covers each name (RFC 6125), over every certificate of the report.
+pub fn cover_names(report: &Report, names_to_check: &[String]) -> Vec<NameCoverage> {
+    let certs: Vec<CertNames<'_>> = report
+        .certificates
+        .iter()
+        .map(|c| CertNames { index: c.index, dns: &c.san.dns, ip: &c.san.ip, common_name: c.common_name.as_deref() })
+        .collect();
+    names::check_names(names_to_check, &certs)
+}
+
+/// Expand `--service` names with a namespace into every name clients use.
+pub fn expand_services(services: &[String], namespace: Option<&str>) -> Vec<String> {
+    services.iter().flat_map(|s| names::service_names(s, namespace.unwrap_or(""))).collect()
+}
+
+/// Check a pasted pin list against every certificate and key of the report.
+pub fn check_pin_list(report: &Report, text: &str) -> PinCheck {
+    let mut targets = Vec::new();
+    for c in &report.certificates {
+        targets.push(PinTarget {
+            kind: "certificate".into(),
+            index: c.index,
+            label: short_name(c),
+            spki_sha256: c.spki_sha256.clone(),
+            is_leaf: is_leaf_in_chain(report, c.index) || (!c.is_ca && report.chains.is_empty()),
+        });
+    }
+    for k in &report.private_keys {
+        if let Some(pin) = &k.spki_sha256 {
+            targets.push(PinTarget { kind: "private_key".into(), index: k.index, label: format!("private key #{}", k.index), spki_sha256: pin.clone(), is_leaf: false });
+        }
+    }
+    for k in &report.public_keys {
+        targets.push(PinTarget { kind: "public_key".into(), index: k.index, label: format!("public key #{}", k.index), spki_sha256: k.spki_sha256.clone(), is_leaf: false });
+    }
+    pinlist::check_pins(pinlist::parse_pin_list(text), &targets)
+}
+
+/// Findings for names that are not covered.
+pub fn name_findings(coverage: &[NameCoverage]) -> Vec<Finding> {
+    coverage
+        .iter()
+        .filter(|n| !n.covered)
+        .map(|n| {
+            finding(
+                Severity::Error,
+                "name_not_covered",
+                match &n.note {
+                    Some(note) => format!("{} is not covered: {note}", n.name),
+                    None => format!("{} is not covered by any certificate", n.name),
+                },
+                "Reissue the certificate with this name in its SAN extension.",
+                n.certificate.into_iter().collect(),
+            )
+        })
+        .collect()
+}
+
+/// The chain to use when the user did not pick one: the chain whose leaf matches a private
+/// key, else the longest, else the first.
+pub fn primary_chain(report: &Report) -> Option<usize> {
+    let keyed = report.chains.iter().position(|ch| {
+        ch.order.first().is_some_and(|leaf| report.private_keys.iter().any(|k| k.matches.contains(leaf)))
+    });
+    keyed.or_else(|| {
+        report.chains.iter().enumerate().max_by_key(|(i, ch)| (ch.order.len(), usize::MAX - i)).map(|(i, _)| i)
+    })
+}
+
+/// The full chain as PEM in the correct order (leaf → intermediates → root), the root only
+/// when asked for and present.
+pub fn full_chain_pem(report: &Report, chain: Option<usize>, include_root: bool) -> Result<String, String> {
+    let i = match chain {
+        Some(i) => i,
+        None => primary_chain(report).ok_or("no certificate chain in the input")?,
+    };
+    let ch = report.chains.get(i).ok_or_else(|| format!("there is no chain {}; the input has {}", i + 1, report.chains.len()))?;
+    let mut pem = String::new();
+    for (n, &j) in ch.order.iter().enumerate() {
+        let c = report.certificates.get(j).ok_or("certificate index out of range")?;
+        let is_root = n + 1 == ch.order.len() && n > 0 && c.self_signed;
+        if is_root && !include_root {
+            continue;
+        }
+        pem.push_str(&crate::pem::encode("CERTIFICATE", &c.der));
+    }
+    Ok(pem)
+}
