@@ -1,19 +1,42 @@
 use web_sys::File;
 use yew::prelude::*;
 
-use crate::components::{DropZone, InputPanel, Pool};
+use crate::components::{Certificates, ChainView, DropZone, Findings, InputPanel, Keys, Names, PasswordPrompt, PinCheck, Pool};
 use crate::files::read_files;
-use crate::state::{Action, State};
+use crate::state::{Action, NameQuery, State};
+
+fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
 
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::default);
+    {
+        let d = state.dispatcher();
+        use_effect_with((), move |_| d.dispatch(Action::Now(now())));
+    }
+    {
+        // After a fast first pass has been painted, check the signatures it skipped.
+        let pending = state.signatures_pending;
+        let d = state.dispatcher();
+        use_effect_with((pending, state.report.clone()), move |(pending, _)| {
+            if *pending {
+                let cb = wasm_bindgen::closure::Closure::once_into_js(move || d.dispatch(Action::VerifySignatures));
+                if let Some(w) = web_sys::window() {
+                    use wasm_bindgen::JsCast;
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 30);
+                }
+            }
+        });
+    }
     let on_files = {
         let d = state.dispatcher();
         Callback::from(move |list: Vec<File>| {
             let d = d.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let (inputs, errors) = read_files(list).await;
+                d.dispatch(Action::Now(now()));
                 d.dispatch(Action::AddFiles(inputs));
                 d.dispatch(Action::FileErrors(errors));
             });
@@ -21,20 +44,91 @@ pub fn App() -> Html {
     };
     let on_paste = {
         let d = state.dispatcher();
-        Callback::from(move |text: String| d.dispatch(Action::Paste(text)))
+        Callback::from(move |text: String| {
+            d.dispatch(Action::Now(now()));
+            d.dispatch(Action::Paste(text))
+        })
     };
+    let example = {
+        let d = state.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::Now(now()));
+            d.dispatch(Action::LoadExample)
+        })
+    };
+    let clear = {
+        let d = state.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Clear))
+    };
+    let on_password = {
+        let d = state.dispatcher();
+        Callback::from(move |p: String| d.dispatch(Action::Password(p)))
+    };
+    let on_names = {
+        let d = state.dispatcher();
+        Callback::from(move |q: NameQuery| d.dispatch(Action::Names(q)))
+    };
+    let on_pins = {
+        let d = state.dispatcher();
+        Callback::from(move |p: String| d.dispatch(Action::Pins(p)))
+    };
+    let report = state.report.clone();
+    let loaded = !state.is_empty();
+    let has_certs = !report.certificates.is_empty() || !report.private_keys.is_empty() || !report.public_keys.is_empty();
     html! {
         <DropZone on_files={on_files.clone()}>
             <header class="top">
-                <h1>{ "certlens" }</h1>
-                <p class="privacy">
-                    { "Runs entirely in this tab. Nothing you drop or paste is uploaded, stored or sent anywhere — the page's Content-Security-Policy forbids it." }
-                </p>
+                <div class="brand">
+                    <h1>{ "certlens" }</h1>
+                    <p class="tagline">{ "TLS certificates, chains, keys and pins — and the exact values your Helm chart wants." }</p>
+                </div>
+                <div class="header-actions">
+                    <button type="button" class="secondary" onclick={example}>{ "Load example" }</button>
+                    if loaded {
+                        <button type="button" class="secondary" onclick={clear.clone()}>{ "Clear all" }</button>
+                    }
+                </div>
             </header>
+            <p class="privacy" role="note">
+                <strong>{ "Nothing leaves this page. " }</strong>
+                { "Files and pasted text are read by WebAssembly in this tab: no upload, no storage, no analytics. The page's Content-Security-Policy blocks every connection, and it keeps working with the network unplugged." }
+            </p>
+            if loaded {
+                <nav class="jump" aria-label="Sections">
+                    <a href="#findings">{ "Findings" }</a>
+                    if !report.certificates.is_empty() { <a href="#chain">{ "Chain" }</a><a href="#certificates">{ "Certificates" }</a> }
+                    if !report.private_keys.is_empty() || !report.public_keys.is_empty() { <a href="#keys">{ "Keys" }</a> }
+                    <a href="#names">{ "Names" }</a>
+                    <a href="#pins">{ "Pins" }</a>
+                    <a href="#outputs">{ "Outputs" }</a>
+                </nav>
+            }
             <main>
-                <InputPanel {on_files} {on_paste} />
-                <Pool state={state.clone()} />
+                <div class="inputs-column">
+                    <InputPanel {on_files} {on_paste} />
+                    <PasswordPrompt report={report.clone()} has_password={state.password.is_some()} {on_password} />
+                    <Pool state={state.clone()} />
+                </div>
+                if loaded {
+                    <div class="results-column">
+                        <Findings report={report.clone()} />
+                        if has_certs {
+                            if state.signatures_pending {
+                                <p class="note info" role="status">{ "Checking signatures…" }</p>
+                            }
+                            <ChainView report={report.clone()} />
+                            <Certificates report={report.clone()} />
+                            <Keys report={report.clone()} />
+                        }
+                        <Names report={report.clone()} query={state.names.clone()} on_change={on_names} />
+                        <PinCheck report={report.clone()} pins={AttrValue::from(state.pins.clone())} on_change={on_pins} />
+                        <crate::outputs::Outputs report={report.clone()} />
+                    </div>
+                }
             </main>
+            <footer class="foot">
+                <p>{ "certlens runs offline. Verify a hosted copy against the release hashes in SECURITY.md." }</p>
+            </footer>
         </DropZone>
     }
 }

@@ -5,6 +5,7 @@
 mod app;
 pub mod components;
 pub mod files;
+pub mod outputs;
 pub mod state;
 
 pub use app::App;

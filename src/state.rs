@@ -1,25 +1,122 @@
 //! The page's state as a pure reducer: every change is an [`Action`], so the whole flow can be
-//! tested natively without a browser.
+//! tested natively without a browser. Nothing here touches the DOM, storage or the clock.
 
 use std::rc::Rc;
 
-use certlens_core::{read_all, Blocks, Input, Limits};
+use certlens_core::inspect::{inspect, Options};
+use certlens_core::{Input, Report};
 use yew::Reducible;
+use zeroize::Zeroizing;
 
-/// Everything the page shows. Inputs live only in memory: never in storage, never in a URL.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Shared, immutable data compared by identity: re-rendering never deep-compares a report.
+#[derive(Debug, Clone, Default)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// The internal services of the chart, as offered by the name-coverage presets:
+/// (values key, label). The DNS names come from `certlens_core::names::chart_services`.
+pub const SERVICE_PRESETS: &[(&str, &str)] = &[
+    ("frontend", "frontend"),
+    ("keycloak", "keycloak"),
+    ("redis", "redis"),
+    ("rabbitmq", "rabbitmq (-mq)"),
+    ("data_streamer", "data_streamer (-data-streamer)"),
+    ("artifacts", "artifacts"),
+    ("backend", "backend"),
+];
+
+/// What the user asked to check names against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameQuery {
+    /// Free-form names, one per line or separated by commas/spaces.
+    pub names: String,
+    /// Helm release full name, e.g. `lightrun`.
+    pub release: String,
+    pub namespace: String,
+    /// Values keys of the presets switched on.
+    pub services: Vec<String>,
+}
+
+impl Default for NameQuery {
+    fn default() -> Self {
+        NameQuery { names: String::new(), release: "lightrun".into(), namespace: String::new(), services: Vec::new() }
+    }
+}
+
+impl NameQuery {
+    /// Every name to check: the typed ones and each preset service's names.
+    pub fn expanded(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .names
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        let keys: Vec<&str> = self.services.iter().map(String::as_str).collect();
+        for svc in certlens_core::names::chart_services(self.release.trim(), &keys) {
+            out.extend(certlens_core::names::service_names(&svc.service, self.namespace.trim()));
+        }
+        out
+    }
+}
+
+/// Everything the page shows. Inputs and the password live only in memory: never in storage,
+/// never in a URL, and `Clear` drops them.
+#[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The pool of inputs, in the order the user added them.
-    pub inputs: Vec<Input>,
-    /// What the core read from the pool.
-    pub blocks: Blocks,
+    pub inputs: Shared<Vec<Input>>,
+    /// What the core made of the pool.
+    pub report: Shared<Report>,
     /// Files the browser could not hand over (too large, unreadable).
     pub file_errors: Vec<String>,
+    pub password: Option<Shared<Zeroizing<String>>>,
+    pub names: NameQuery,
+    /// A pasted `security_pinned_hashes` list.
+    pub pins: String,
+    pub warn_days: i64,
+    /// Unix seconds, supplied by the page (the reducer has no clock).
+    pub now: i64,
+    /// The report was made without signature checks (to show a large input at once); the page
+    /// sends [`Action::VerifySignatures`] right after rendering it.
+    pub signatures_pending: bool,
     pastes: usize,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            inputs: Shared::default(),
+            report: Shared::default(),
+            file_errors: Vec::new(),
+            password: None,
+            names: NameQuery::default(),
+            pins: String::new(),
+            warn_days: 30,
+            now: 0,
+            signatures_pending: false,
+            pastes: 0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// The current time (Unix seconds); the page sends it before analysing.
+    Now(i64),
     /// Files dropped or picked.
     AddFiles(Vec<Input>),
     /// Text pasted into the paste box.
@@ -28,21 +125,62 @@ pub enum Action {
     Remove(usize),
     /// Files that could not be read at all.
     FileErrors(Vec<String>),
+    /// The password for encrypted keys and PKCS#12 files (empty clears it).
+    Password(String),
+    Names(NameQuery),
+    Pins(String),
+    WarnDays(i64),
+    /// The built-in demo: a shuffled chain and its key.
+    LoadExample,
+    /// Check the signatures the fast first pass skipped.
+    VerifySignatures,
     /// Forget everything.
     Clear,
 }
 
+/// Pools larger than this (bytes) are shown before their signatures are checked.
+pub const FAST_PASS_ABOVE: usize = 32 * 1024;
+
+/// The demo shown by "Load example": made by tests/fixtures/generate.sh with openssl.
+pub const EXAMPLE_CHAIN: &str = include_str!("../tests/fixtures/inputs/chain-shuffled.pem");
+pub const EXAMPLE_KEY: &str = include_str!("../tests/fixtures/keys/rsa-leaf.pkcs1.pem");
+
 impl State {
-    fn with_inputs(inputs: Vec<Input>, pastes: usize) -> Self {
-        // Files dropped together belong together (a chain can span files), so the whole pool is
-        // read again on every change.
-        let blocks = read_all(&inputs, &Limits::default());
-        State { inputs, blocks, file_errors: Vec::new(), pastes }
+    fn options(&self) -> Options {
+        let mut o = Options::at(self.now);
+        o.password = self.password.as_ref().map(|p| (*p.0).clone());
+        o.names = self.names.expanded();
+        o.warn_days = self.warn_days;
+        o.expected_pins = (!self.pins.trim().is_empty()).then(|| self.pins.clone());
+        o
     }
 
-    fn keep_file_errors(mut self, errors: &[String]) -> Self {
-        self.file_errors = errors.to_vec();
+    /// Analyse the pool again. Files dropped together belong together (a chain can span files),
+    /// so the whole pool is always read as one. Large pools are first read without signature
+    /// checks, which cost about a millisecond per certificate, so the page shows them at once.
+    fn analysed(mut self) -> Self {
+        let size: usize = self.inputs.iter().map(|i| i.bytes.len()).sum();
+        let mut opts = self.options();
+        opts.verify_signatures = size <= FAST_PASS_ABOVE;
+        self.signatures_pending = !opts.verify_signatures;
+        self.report = Shared(Rc::new(inspect(&self.inputs, &opts)));
         self
+    }
+
+    /// Only the names, pins or warning window changed: keep what was read, redo the checks.
+    fn rechecked(mut self) -> Self {
+        self.report = Shared(Rc::new(certlens_core::inspect::recheck(&self.report, &self.options())));
+        self
+    }
+
+    fn with_inputs(mut self, inputs: Vec<Input>) -> Self {
+        self.inputs = Shared(Rc::new(inputs));
+        self.analysed()
+    }
+
+    /// Whether anything is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty() && self.file_errors.is_empty()
     }
 }
 
@@ -50,34 +188,79 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::AddFiles(files) if files.is_empty() => self,
+        let cur = || (*self).clone();
+        let next = match action {
+            Action::Now(now) if now == self.now => return self,
+            Action::Now(now) => {
+                let mut s = cur();
+                s.now = now;
+                if s.inputs.is_empty() { s } else { s.analysed() }
+            }
+            Action::AddFiles(files) if files.is_empty() => return self,
             Action::AddFiles(files) => {
-                let mut inputs = self.inputs.clone();
+                let mut inputs = (*self.inputs.0).clone();
                 inputs.extend(files);
-                Rc::new(State::with_inputs(inputs, self.pastes).keep_file_errors(&self.file_errors))
+                cur().with_inputs(inputs)
             }
-            Action::Paste(text) if text.trim().is_empty() => self,
+            Action::Paste(text) if text.trim().is_empty() => return self,
             Action::Paste(text) => {
-                let pastes = self.pastes + 1;
-                let mut inputs = self.inputs.clone();
-                inputs.push(Input::new(format!("pasted text {pastes}"), text.into_bytes()));
-                Rc::new(State::with_inputs(inputs, pastes).keep_file_errors(&self.file_errors))
+                let mut s = cur();
+                s.pastes += 1;
+                let mut inputs = (*self.inputs.0).clone();
+                inputs.push(Input::new(format!("pasted text {}", s.pastes), text.into_bytes()));
+                s.with_inputs(inputs)
             }
-            Action::Remove(i) if i >= self.inputs.len() => self,
+            Action::Remove(i) if i >= self.inputs.len() => return self,
             Action::Remove(i) => {
-                let mut inputs = self.inputs.clone();
+                let mut inputs = (*self.inputs.0).clone();
                 inputs.remove(i);
-                Rc::new(State::with_inputs(inputs, self.pastes).keep_file_errors(&self.file_errors))
+                cur().with_inputs(inputs)
             }
-            Action::FileErrors(errors) if errors.is_empty() => self,
+            Action::FileErrors(errors) if errors.is_empty() => return self,
             Action::FileErrors(errors) => {
-                let mut next = (*self).clone();
-                next.file_errors.extend(errors);
-                Rc::new(next)
+                let mut s = cur();
+                s.file_errors.extend(errors);
+                s
             }
-            Action::Clear => Rc::new(State::default()),
-        }
+            Action::Password(pw) => {
+                let mut s = cur();
+                s.password = (!pw.is_empty()).then(|| Shared(Rc::new(Zeroizing::new(pw))));
+                s.analysed()
+            }
+            Action::Names(q) if q == self.names => return self,
+            Action::Names(q) => {
+                let mut s = cur();
+                s.names = q;
+                s.rechecked()
+            }
+            Action::Pins(p) if p == self.pins => return self,
+            Action::Pins(p) => {
+                let mut s = cur();
+                s.pins = p;
+                s.rechecked()
+            }
+            Action::WarnDays(d) => {
+                let mut s = cur();
+                s.warn_days = d.clamp(0, 3650);
+                s.rechecked()
+            }
+            Action::LoadExample => {
+                let mut inputs = (*self.inputs.0).clone();
+                inputs.retain(|i| i.name != "example-chain.pem" && i.name != "example-key.pem");
+                inputs.push(Input::new("example-chain.pem", EXAMPLE_CHAIN));
+                inputs.push(Input::new("example-key.pem", EXAMPLE_KEY));
+                cur().with_inputs(inputs)
+            }
+            Action::VerifySignatures if !self.signatures_pending => return self,
+            Action::VerifySignatures => {
+                let mut s = cur();
+                s.report = Shared(Rc::new(inspect(&s.inputs, &s.options())));
+                s.signatures_pending = false;
+                s
+            }
+            Action::Clear => State { now: self.now, ..State::default() },
+        };
+        Rc::new(next)
     }
 }
 
@@ -85,41 +268,112 @@ impl Reducible for State {
 mod tests {
     use super::*;
 
-    const PEM: &str = "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n";
+    // 2026-07-01T00:00:00Z, the fixtures' reference time.
+    const NOW: i64 = 1_782_864_000;
 
     fn apply(state: Rc<State>, action: Action) -> Rc<State> {
         state.reduce(action)
     }
 
+    fn start() -> Rc<State> {
+        apply(Rc::new(State::default()), Action::Now(NOW))
+    }
+
+    fn fixture(rel: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
     #[test]
     fn add_paste_remove_clear() {
-        let s = Rc::new(State::default());
-        let s = apply(s, Action::AddFiles(vec![Input::new("a.pem", PEM)]));
-        assert_eq!(s.blocks.blocks.len(), 1);
-        assert_eq!(s.blocks.blocks[0].source, "a.pem");
-        let s = apply(s, Action::Paste(format!("junk\n{PEM}{PEM}")));
+        let s = start();
+        let s = apply(s, Action::AddFiles(vec![Input::new("chain.pem", fixture("inputs/chain-shuffled.pem"))]));
+        assert_eq!(s.report.certificates.len(), 3);
+        assert_eq!(s.report.chains.len(), 1);
+        assert!(s.report.chains[0].misordered);
+        let s = apply(s, Action::Paste(String::from_utf8(fixture("keys/rsa-leaf.pkcs1.pem")).unwrap()));
         assert_eq!(s.inputs[1].name, "pasted text 1");
-        assert_eq!(s.blocks.blocks.len(), 3);
+        // The pasted key matches the leaf, which sits at index 2 of the shuffled file.
+        assert_eq!(s.report.private_keys[0].matches, vec![2]);
         let s = apply(s, Action::Remove(0));
         assert_eq!(s.inputs.len(), 1);
-        assert_eq!(s.blocks.blocks.len(), 2);
-        assert!(s.blocks.blocks.iter().all(|b| b.source == "pasted text 1"));
+        assert!(s.report.certificates.is_empty());
         let s = apply(s, Action::Remove(7));
         assert_eq!(s.inputs.len(), 1);
         let s = apply(s, Action::FileErrors(vec!["big.pem: too large".into()]));
-        assert_eq!(s.file_errors, vec!["big.pem: too large".to_string()]);
-        let s = apply(s, Action::Paste(PEM.into()));
+        let s = apply(s, Action::Paste("x".into()));
         assert_eq!(s.file_errors.len(), 1, "adding input keeps earlier file errors visible");
+        let s = apply(s, Action::Password("secret".into()));
         let s = apply(s, Action::Clear);
-        assert_eq!(*s, State::default());
+        assert!(s.inputs.is_empty() && s.password.is_none() && s.file_errors.is_empty());
+        assert_eq!(s.now, NOW);
+        assert!(s.report.certificates.is_empty());
+    }
+
+    #[test]
+    fn password_unlocks_encrypted_keys() {
+        let s = apply(start(), Action::AddFiles(vec![Input::new("k.pem", fixture("keys/rsa-leaf.pkcs8-enc.pem"))]));
+        assert_eq!(s.report.password_needed.len(), 1);
+        let s = apply(s, Action::Password("correct horse".into()));
+        assert!(s.report.password_needed.is_empty());
+        assert!(s.report.private_keys[0].spki_sha256.is_some());
+        let s = apply(s, Action::Password("wrong".into()));
+        assert!(s.report.errors[0].message.contains("wrong password"));
+    }
+
+    #[test]
+    fn names_presets_and_pins() {
+        let s = apply(start(), Action::AddFiles(vec![Input::new("svc.pem", fixture("certs/internal-services.pem"))]));
+        let q = NameQuery {
+            names: "example.test".into(),
+            release: "lightrun".into(),
+            namespace: "lightrun".into(),
+            services: vec!["rabbitmq".into(), "data_streamer".into()],
+        };
+        assert_eq!(q.expanded().len(), 1 + 2 * 4);
+        assert!(q.expanded().contains(&"lightrun-mq.lightrun.svc.cluster.local".to_string()));
+        let s = apply(s, Action::Names(q));
+        let covered: Vec<bool> = s.report.names.iter().map(|n| n.covered).collect();
+        assert_eq!(covered[0], false, "example.test is not in the internal-services certificate");
+        assert!(covered[1..].iter().all(|&c| c));
+        let pin = s.report.certificates[0].spki_sha256.clone();
+        let s = apply(s, Action::Pins(format!("- {}", pin.to_uppercase())));
+        let check = s.report.pin_check.as_ref().unwrap();
+        assert_eq!(check.matches.len(), 1);
+    }
+
+    #[test]
+    fn example_loads_a_misordered_chain_and_its_key() {
+        let s = apply(start(), Action::LoadExample);
+        let s = apply(s, Action::LoadExample);
+        assert_eq!(s.inputs.len(), 2, "loading twice does not duplicate the example");
+        assert!(s.report.errors.is_empty());
+        assert_eq!(s.report.chains[0].order, vec![2, 0, 1]);
+        assert!(s.report.findings.iter().any(|f| f.code == "chain_misordered"));
+        assert_eq!(s.report.private_keys[0].matches, vec![2]);
+    }
+
+    #[test]
+    fn large_pools_are_shown_first_and_verified_after() {
+        let bundle = std::fs::read("/etc/ssl/certs/ca-certificates.crt").expect("Debian's CA bundle");
+        assert!(bundle.len() > FAST_PASS_ABOVE);
+        let s = apply(start(), Action::AddFiles(vec![Input::new("ca.crt", bundle)]));
+        assert!(s.signatures_pending);
+        assert!(s.report.certificates.len() > 100);
+        assert!(s.report.certificates.iter().all(|c| !c.self_signed && c.self_signature.is_none()));
+        let s = apply(s, Action::VerifySignatures);
+        assert!(!s.signatures_pending);
+        assert!(s.report.certificates.iter().all(|c| c.self_signed));
+        // Small pools are verified in one go.
+        let s = apply(start(), Action::LoadExample);
+        assert!(!s.signatures_pending);
     }
 
     #[test]
     fn empty_paste_is_ignored_and_errors_are_kept() {
-        let s = apply(Rc::new(State::default()), Action::Paste("   ".into()));
+        let s = apply(start(), Action::Paste("   ".into()));
         assert!(s.inputs.is_empty());
         let s = apply(s, Action::AddFiles(vec![Input::new("bad.pem", "-----BEGIN CERTIFICATE-----\nMAMC")]));
-        assert_eq!(s.blocks.errors.len(), 1);
-        assert!(s.blocks.errors[0].to_string().starts_with("bad.pem, block 1"));
+        assert_eq!(s.report.errors.len(), 1);
+        assert!(s.report.errors[0].message.starts_with("bad.pem, block 1"));
     }
 }

@@ -1,9 +1,25 @@
-//! The page's components. Each converts between browser events and [`crate::state::Action`]s.
+//! The page's components. Each converts between browser events and [`crate::state::Action`]s;
+//! all analysis happens in `certlens_core`.
 
+pub mod actions;
+pub mod certs;
+mod chain_view;
 mod drop_zone;
+mod findings;
 mod input_panel;
+mod keys;
+mod names;
+mod password;
+mod pins;
 mod pool;
 
+pub use certs::Certificates;
+pub use chain_view::ChainView;
 pub use drop_zone::DropZone;
+pub use findings::Findings;
 pub use input_panel::InputPanel;
+pub use keys::Keys;
+pub use names::Names;
+pub use password::PasswordPrompt;
+pub use pins::PinCheck;
 pub use pool::Pool;

@@ -17,77 +17,67 @@ fn bytes(n: usize) -> String {
     }
 }
 
-/// Every input with the blocks read from it and the errors it caused.
+/// Every input with the blocks read from it and, next to it, the errors it caused.
 #[component]
 pub fn Pool(props: &PoolProps) -> Html {
     let state = &*props.state;
-    let dispatch = {
-        let d = props.state.dispatcher();
-        Callback::from(move |a: Action| d.dispatch(a))
-    };
-    if state.inputs.is_empty() && state.file_errors.is_empty() {
+    if state.is_empty() {
         return html! {};
     }
-    let clear = {
-        let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.emit(Action::Clear))
-    };
+    let report = state.report.clone();
+    let dispatch = props.state.dispatcher();
     html! {
         <section class="pool" aria-labelledby="pool-heading">
-            <div class="section-head">
-                <h2 id="pool-heading">{ "Inputs" }</h2>
-                <button type="button" class="secondary" onclick={clear}>{ "Clear all" }</button>
-            </div>
+            <h2 id="pool-heading">{ format!("Inputs ({})", state.inputs.len()) }</h2>
             if !state.file_errors.is_empty() {
                 <ul class="errors">
                     for e in state.file_errors.iter() {
-                        <li class="error">{ e.clone() }</li>
+                        <li class="error" role="alert">{ e.clone() }</li>
                     }
                 </ul>
             }
             <ul class="files">
-                for (i, input) in state.inputs.iter().enumerate() {
-                    { file_item(i, input, state, &dispatch) }
+                for (i, input) in report.inputs.iter().enumerate() {
+                    {{
+                        let errors: Vec<_> = report.errors.iter().filter(|e| e.source == input.name).collect();
+                        let d = dispatch.clone();
+                        let remove = Callback::from(move |_: MouseEvent| d.dispatch(Action::Remove(i)));
+                        let status = if errors.is_empty() { "ok" } else { "has-errors" };
+                        let n = input.blocks.len();
+                        html! {
+                            <li class={classes!("file", status)} data-file={input.name.clone()}>
+                                <div class="file-head">
+                                    <span class={classes!("status-dot", status)} aria-hidden="true"></span>
+                                    <span class="file-name">{ input.name.clone() }</span>
+                                    <span class="muted">{ format!("{} · {n} block{}", bytes(input.size), if n == 1 { "" } else { "s" }) }</span>
+                                    <button type="button" class="link" aria-label={format!("Remove {}", input.name)} onclick={remove}>{ "Remove" }</button>
+                                </div>
+                                if n <= 50 {
+                                    <ul class="blocks">
+                                        for b in input.blocks.iter() {
+                                            <li class="block">
+                                                <span class="block-no">{ format!("#{}", b.index) }</span>
+                                                <span class="block-label">{ b.label.clone() }</span>
+                                                if !b.path.is_empty() {
+                                                    <span class="muted">{ format!("in {}", b.path.join(" › ")) }</span>
+                                                }
+                                                <span class="muted block-size">{ bytes(b.size) }</span>
+                                            </li>
+                                        }
+                                    </ul>
+                                }
+                                if !errors.is_empty() {
+                                    <ul class="errors">
+                                        for e in errors {
+                                            <li class="error" role="alert">{ e.message.clone() }</li>
+                                        }
+                                    </ul>
+                                }
+                            </li>
+                        }
+                    }}
                 }
             </ul>
         </section>
-    }
-}
-
-fn file_item(i: usize, input: &certlens_core::Input, state: &State, dispatch: &Callback<Action>) -> Html {
-    let blocks: Vec<_> = state.blocks.blocks.iter().filter(|b| b.source == input.name).collect();
-    let errors: Vec<_> = state.blocks.errors.iter().filter(|e| e.source == input.name).collect();
-    let remove = {
-        let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.emit(Action::Remove(i)))
-    };
-    let status = if errors.is_empty() { "ok" } else { "has-errors" };
-    html! {
-        <li class={classes!("file", status)} data-file={input.name.clone()}>
-            <div class="file-head">
-                <span class="file-name">{ &input.name }</span>
-                <span class="muted">{ format!("{} · {} block{}", bytes(input.bytes.len()), blocks.len(), if blocks.len() == 1 { "" } else { "s" }) }</span>
-                <button type="button" class="link" aria-label={format!("Remove {}", input.name)} onclick={remove}>{ "Remove" }</button>
-            </div>
-            <ul class="blocks">
-                for b in blocks {
-                    <li class="block">
-                        <span class="block-no">{ format!("#{}", b.index) }</span>
-                        <span class="block-label">{ &b.label }</span>
-                        if !b.path.is_empty() {
-                            <span class="muted">{ format!("in {}", b.path.join(" › ")) }</span>
-                        }
-                        <span class="muted block-size">{ bytes(b.der.len()) }</span>
-                    </li>
-                }
-            </ul>
-            if !errors.is_empty() {
-                <ul class="errors">
-                    for e in errors {
-                        <li class="error" role="alert">{ e.to_string() }</li>
-                    }
-                </ul>
-            }
-        </li>
     }
 }

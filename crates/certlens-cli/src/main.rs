@@ -3,6 +3,7 @@
 
 mod args;
 mod io;
+mod produce;
 mod text;
 
 use std::process::ExitCode;
@@ -19,6 +20,18 @@ usage:
   certlens check   [--host NAME]... [--service NAME]... [--namespace NS] [--pins FILE]
                    [--warn-days N] [--json] [--password-file F] [--now RFC3339] FILE...
   certlens chain   [--no-root] [--chain N] [--out FILE] FILE...
+  certlens values  [--key-format pkcs8|pkcs1] [--with-root] [--old-pins FILE]... [--chain N]
+                   [--allow-incomplete] [--out FILE] FILE...
+  certlens secret  [--name N] [--namespace NS] [--with-ca] [--with-root] [--kubectl]
+                   [--key-format pkcs8|pkcs1] [--chain N] [--allow-incomplete] [--out FILE] FILE...
+  certlens internal-tls --release NAME --namespace NS [--service KEY]... [--ca-secret N]
+                   [--with-root] [--allow-incomplete] [--values-out FILE] [--out FILE] FILE...
+  certlens pins    [--base64] [--out FILE] FILE...
+  certlens convert-key --to pkcs8|pkcs1|sec1 [--key N] [--out FILE] FILE...
+                   (values, secret, internal-tls, pins, convert-key also take
+                   [--password-file F] [--now RFC3339]; the root CA is left out unless --with-root)
+  certlens keygen  [--rotate OLDKEY|-] [--secret-name N] [--namespace NS] [--out FILE]
+  certlens keycheck [VALUE|-]
 
 FILE may be PEM, DER, Base64, PKCS#7, PKCS#12, a Kubernetes Secret or a values.yaml;
 - reads standard input. Exit status: 0 all read (check: no error finding), 1 problems
@@ -33,6 +46,7 @@ fn main() -> ExitCode {
         "inspect" => inspect_cmd(rest, false),
         "check" => inspect_cmd(rest, true),
         "chain" => chain_cmd(rest),
+        "values" | "secret" | "internal-tls" | "pins" | "convert-key" | "keygen" | "keycheck" => produce::run(cmd, rest, USAGE),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -63,13 +63,23 @@ pub fn chain_cert(c: &Certificate) -> ChainCert {
         signature: sig.to_vec(),
         fingerprint: c.raw.fingerprint,
         is_ca: c.is_ca,
+        self_signature: c.self_signature.clone(),
     }
 }
 
 /// Chains of the pool (empty when signature checks are off and nothing links by name alone).
-pub fn chains(certs: &[Certificate]) -> ChainAnalysis {
-    let cc: Vec<ChainCert> = certs.iter().map(chain_cert).collect();
-    chain::analyse(&cc)
+pub fn chains(certs: &[Certificate], verify: bool) -> ChainAnalysis {
+    let cc: Vec<ChainCert> = certs
+        .iter()
+        .map(|c| {
+            let mut cc = chain_cert(c);
+            if !verify && c.self_issued {
+                cc.self_signature = Some(SignatureStatus::Unsupported);
+            }
+            cc
+        })
+        .collect();
+    chain::analyse_with(&cc, verify)
 }
 
 /// Short name of a certificate for messages: its CN, else its subject.

@@ -95,6 +95,9 @@ pub struct ChainCert {
     pub fingerprint: [u8; 32],
     /// basicConstraints cA.
     pub is_ca: bool,
+    /// The result of checking this certificate's signature with its own key, when the caller
+    /// already knows it (saves a second verification); `None` to check here.
+    pub self_signature: Option<SignatureStatus>,
 }
 
 /// One issuer relation in a chain: `parent` (pool index) issued `child` (pool index).
@@ -302,14 +305,13 @@ fn self_signed_with(
 ) -> bool {
     self_issued(cert, subject, issuer)
         && key_ids(cert.aki.as_ref(), cert.ski.as_ref()) != Some(false)
-        && verify_signature(
-            &cert.signature_algorithm,
-            &cert.tbs,
-            &cert.signature,
-            &cert.spki,
-        )
-        .status
-            != SignatureStatus::Invalid
+        && match &cert.self_signature {
+            Some(s) => *s != SignatureStatus::Invalid,
+            None => {
+                verify_signature(&cert.signature_algorithm, &cert.tbs, &cert.signature, &cert.spki).status
+                    != SignatureStatus::Invalid
+            }
+        }
 }
 
 /// Is this certificate self-signed: subject == issuer (byte-equal or normalised), AKI and SKI
@@ -350,6 +352,13 @@ fn status_rank(s: &SignatureStatus) -> u8 {
 /// Looks at the chains of a pool. See the [module documentation](self) for every definition.
 /// Never panics; the work is bounded by [`MAX_CANDIDATES`] signature checks per certificate.
 pub fn analyse(certs: &[ChainCert]) -> ChainAnalysis {
+    analyse_with(certs, true)
+}
+
+/// [`analyse`], optionally without checking link signatures (`verify == false`: every link is
+/// reported as `unsupported` with the detail "signature not checked"). Linking then relies on
+/// names and key identifiers alone.
+pub fn analyse_with(certs: &[ChainCert], verify: bool) -> ChainAnalysis {
     // 1. Duplicates: group by fingerprint, each group ordered by (index, position).
     let mut groups: BTreeMap<[u8; 32], Vec<&ChainCert>> = BTreeMap::new();
     for c in certs {
@@ -453,12 +462,19 @@ pub fn analyse(certs: &[ChainCert]) -> ChainAnalysis {
             .into_iter()
             .filter_map(|(pi, rank)| {
                 let p = nodes.get(pi)?;
-                let v = verify_signature(
-                    &child.cert.signature_algorithm,
-                    &child.cert.tbs,
-                    &child.cert.signature,
-                    &p.cert.spki,
-                );
+                let v = if verify {
+                    verify_signature(
+                        &child.cert.signature_algorithm,
+                        &child.cert.tbs,
+                        &child.cert.signature,
+                        &p.cert.spki,
+                    )
+                } else {
+                    Verification {
+                        status: SignatureStatus::Unsupported,
+                        detail: "signature not checked".into(),
+                    }
+                };
                 Some((pi, v, rank))
             })
             .collect();

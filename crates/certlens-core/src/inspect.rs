@@ -184,6 +184,9 @@ pub struct Report {
 struct Ctx<'a> {
     opts: &'a Options,
     report: Report,
+    /// Self-signature results by certificate fingerprint: a bundle pasted ten times is
+    /// verified once.
+    self_signatures: std::collections::HashMap<[u8; 32], crate::verify::SignatureStatus>,
 }
 
 fn location(source: &str, block: usize, label: &str, path: &[String]) -> String {
@@ -209,8 +212,20 @@ impl Ctx<'_> {
     }
 
     fn add_certificate(&mut self, b: &Block, label: &str, path: &[String], der: &[u8]) -> bool {
-        match cert::describe(der, self.opts.now, self.opts.verify_signatures) {
+        match cert::describe(der, self.opts.now, false) {
             Ok(mut c) => {
+                if c.self_issued && self.opts.verify_signatures {
+                    let status = match self.self_signatures.get(&c.raw.fingerprint) {
+                        Some(s) => s.clone(),
+                        None => {
+                            let s = cert::signature_status(&c.der, &c.raw.spki);
+                            self.self_signatures.insert(c.raw.fingerprint, s.clone());
+                            s
+                        }
+                    };
+                    c.self_signed = status == crate::verify::SignatureStatus::Valid;
+                    c.self_signature = Some(status);
+                }
                 c.index = self.report.certificates.len();
                 c.source = b.source.clone();
                 c.block = b.index;
@@ -583,7 +598,11 @@ fn read_error(e: &ReadError) -> ErrorReport {
 /// Read and describe everything in a pool of inputs.
 pub fn inspect(inputs: &[Input], opts: &Options) -> Report {
     let blocks = reader::read_all(inputs, &opts.limits);
-    let mut ctx = Ctx { opts, report: Report { now: crate::timefmt::rfc3339(opts.now), ..Report::default() } };
+    let mut ctx = Ctx {
+        opts,
+        report: Report { now: crate::timefmt::rfc3339(opts.now), ..Report::default() },
+        self_signatures: std::collections::HashMap::new(),
+    };
     for b in &blocks.blocks {
         handle(&mut ctx, b, &b.label, &b.path, &b.der, 0);
     }
@@ -620,11 +639,25 @@ pub fn inspect(inputs: &[Input], opts: &Options) -> Report {
 
 /// Fill in chains, expiry, names, pins and findings.
 fn analyse(report: &mut Report, opts: &Options) {
-    use crate::analysis;
-    let chains = analysis::chains(&report.certificates);
+    let chains = crate::analysis::chains(&report.certificates, opts.verify_signatures);
     report.chains = chains.chains;
     report.duplicates = chains.duplicates;
     report.unrelated = chains.unrelated;
+    checks(report, opts);
+}
+
+/// Redo only the cheap checks (expiry window, names, pins, findings) of a report with other
+/// options, keeping what was read and the chains: for a names box that changes per keystroke.
+pub fn recheck(report: &Report, opts: &Options) -> Report {
+    let mut r = report.clone();
+    r.names.clear();
+    r.pin_check = None;
+    checks(&mut r, opts);
+    r
+}
+
+fn checks(report: &mut Report, opts: &Options) {
+    use crate::analysis;
     report.chain_expiry = analysis::chain_expiry(report, opts.warn_days);
     let mut findings = analysis::findings(report, opts.warn_days);
     if !opts.names.is_empty() {

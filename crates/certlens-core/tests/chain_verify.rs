@@ -83,6 +83,7 @@ fn chain_cert(index: usize, der: &[u8]) -> ChainCert {
         signature: bits[1..].to_vec(),
         fingerprint: Sha256::digest(der).into(),
         is_ca,
+        self_signature: None,
     }
 }
 
@@ -939,6 +940,7 @@ fn garbage_never_panics() {
             signature: g(),
             fingerprint: [0; 32],
             is_ca: false,
+            self_signature: None,
         };
         let _ = analyse(&[
             c.clone(),

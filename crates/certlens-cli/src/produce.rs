@@ -1,0 +1,352 @@
+//! The commands that produce what the Helm chart needs: `values`, `secret`, `internal-tls`,
+//! `pins`, `convert-key`, `keygen`, `keycheck`. Each reads its inputs, asks the core
+//! (`certlens_core::output`) and prints. The only things done here are files, standard input,
+//! `/dev/urandom` and the clock.
+//!
+//! Output goes to standard output, or to `--out FILE`. Warnings go to standard error and do not
+//! change the exit status. Exit status: 0 done, 1 a problem (nothing could be produced, or part
+//! of the input was unreadable; the output is still written in that case), 2 usage error.
+//!
+//! `internal-tls` prints the manifests, then `---` and the `general.internal_tls` values as the
+//! last document; `--values-out FILE` writes the values apart so that `--out` holds only
+//! manifests. `secret --kubectl` prints only the `kubectl` line (it reads `full-chain.crt` and
+//! `tls.key`; a hint on standard error says how to make them). `keygen` alone prints one key;
+//! with `--rotate` or `--secret-name` it prints the Secret fragment, the values and the
+//! chart-managed alternative. `--rotate -` reads the old key from standard input (keeps it out of
+//! the process list).
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use certlens_core::inspect::{self, Report};
+use certlens_core::key::TargetFormat;
+use certlens_core::output::{self, OutputError};
+use certlens_core::{enckey, Input};
+
+use crate::args::Args;
+use crate::io;
+
+/// What went wrong before anything could be produced.
+enum Fail {
+    /// Exit 2: the command line is wrong.
+    Usage(String),
+    /// Exit 1: the input does not allow it.
+    Problem(String),
+}
+
+type Outcome = Result<ExitCode, Fail>;
+
+/// Run one of these commands (`values`, `secret`, `internal-tls`, `pins`, `convert-key`,
+/// `keygen`, `keycheck`).
+pub fn run(cmd: &str, raw: &[String], usage: &str) -> ExitCode {
+    let outcome = match cmd {
+        "values" => values(raw),
+        "secret" => secret(raw),
+        "internal-tls" => internal_tls(raw),
+        "pins" => pins(raw),
+        "convert-key" => convert_key(raw),
+        "keygen" => keygen(raw),
+        "keycheck" => keycheck(raw),
+        other => Err(Fail::Usage(format!("unknown command \"{other}\""))),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(Fail::Usage(m)) => io::usage_error(&m, usage),
+        Err(Fail::Problem(m)) => {
+            eprintln!("certlens: {m}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn usage(e: impl Into<String>) -> Fail {
+    Fail::Usage(e.into())
+}
+
+fn problem(e: OutputError) -> Fail {
+    Fail::Problem(e.to_string())
+}
+
+fn parse(raw: &[String], with_value: &[&str], switches: &[&str]) -> Result<Args, Fail> {
+    Args::parse(raw, with_value, switches).map_err(Fail::Usage)
+}
+
+/// Read the FILE arguments and inspect them as one pool. Read errors are printed; the second
+/// value says whether there were any.
+fn inspect_files(args: &Args) -> Result<(Report, bool), Fail> {
+    let opts = io::options(args).map_err(Fail::Usage)?;
+    let inputs = io::read_inputs(&args.positional).map_err(Fail::Usage)?;
+    let report = inspect::inspect(&inputs, &opts);
+    for e in &report.errors {
+        eprintln!("certlens: {}", e.message);
+    }
+    let had_errors = !report.errors.is_empty();
+    Ok((report, had_errors))
+}
+
+fn warn(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("certlens: warning: {w}");
+    }
+}
+
+fn emit(args: &Args, text: &str) -> Result<(), Fail> {
+    io::emit(args, text).map_err(Fail::Problem)
+}
+
+fn done(had_errors: bool) -> Outcome {
+    Ok(if had_errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn chain_arg(args: &Args) -> Result<Option<usize>, Fail> {
+    match args.one("--chain").map(str::parse::<usize>) {
+        None => Ok(None),
+        Some(Ok(n)) if n >= 1 => Ok(Some(n - 1)),
+        Some(_) => Err(usage("--chain wants a chain number starting at 1")),
+    }
+}
+
+fn key_format(args: &Args, allow_sec1: bool) -> Result<TargetFormat, Fail> {
+    let f: TargetFormat = args.one("--key-format").unwrap_or("pkcs8").parse().map_err(Fail::Usage)?;
+    if f == TargetFormat::Sec1 && !allow_sec1 {
+        return Err(usage("--key-format: the chart takes pkcs8 or pkcs1 (use convert-key --to sec1 for SEC1)"));
+    }
+    Ok(f)
+}
+
+/// The old side of a rotation: a certificate, key or values.yaml (their pins), or a pin list.
+fn old_pins(args: &Args) -> Result<Vec<String>, Fail> {
+    let mut out = Vec::new();
+    let opts = io::options(args).map_err(Fail::Usage)?;
+    for path in args.all("--old-pins") {
+        let bytes = std::fs::read(&path).map_err(|e| usage(format!("--old-pins {path}: {e}")))?;
+        let report = inspect::inspect(&[Input::new(path.clone(), bytes.clone())], &opts);
+        let pins = output::old_side_pins(&report);
+        if pins.is_empty() {
+            // A plain pin list: the core reads it (and refuses what is not a pin).
+            out.push(String::from_utf8_lossy(&bytes).into_owned());
+        } else {
+            out.extend(pins);
+        }
+    }
+    Ok(out)
+}
+
+fn values(raw: &[String]) -> Outcome {
+    let args = parse(
+        raw,
+        &["--password-file", "--now", "--key-format", "--old-pins", "--chain", "--out"],
+        &["--with-root", "--allow-incomplete"],
+    )?;
+    let opts = output::TlsValuesOptions {
+        chain: chain_arg(&args)?,
+        include_root: args.has("--with-root"),
+        key_format: key_format(&args, false)?,
+        old_pins: old_pins(&args)?,
+        allow_incomplete_chain: args.has("--allow-incomplete"),
+    };
+    let (report, had_errors) = inspect_files(&args)?;
+    let v = output::tls_values(&report, &opts).map_err(problem)?;
+    warn(&v.warnings);
+    emit(&args, &v.yaml)?;
+    done(had_errors)
+}
+
+fn secret(raw: &[String]) -> Outcome {
+    let args = parse(
+        raw,
+        &["--password-file", "--now", "--name", "--namespace", "--key-format", "--chain", "--out"],
+        &["--with-ca", "--with-root", "--kubectl", "--allow-incomplete"],
+    )?;
+    let opts = output::TlsSecretOptions {
+        name: args.one("--name").unwrap_or("lightrun-tls").to_string(),
+        namespace: args.one("--namespace").map(str::to_string),
+        chain: chain_arg(&args)?,
+        include_root: args.has("--with-root"),
+        include_ca: args.has("--with-ca"),
+        key_format: key_format(&args, false)?,
+        allow_incomplete_chain: args.has("--allow-incomplete"),
+    };
+    let (report, had_errors) = inspect_files(&args)?;
+    let s = output::tls_secret(&report, &opts).map_err(problem)?;
+    warn(&s.warnings);
+    if args.has("--kubectl") {
+        emit(&args, &format!("{}\n", s.kubectl))?;
+        let files: Vec<String> = args.positional.iter().map(|p| shell_word(p)).collect();
+        eprintln!(
+            "certlens: the line reads full-chain.crt and tls.key{}: make them with `certlens chain{} {} --out full-chain.crt` and `certlens convert-key --to {} {} --out tls.key`",
+            if s.ca_pem.is_some() { " and ca.crt (the CA certificate)" } else { "" },
+            if opts.include_root { "" } else { " --no-root" },
+            files.join(" "),
+            key_format_name(opts.key_format),
+            files.join(" "),
+        );
+    } else {
+        emit(&args, &s.yaml)?;
+        eprintln!("certlens: values.yaml: certificate.existing_cert: {}", s.name);
+    }
+    done(had_errors)
+}
+
+fn key_format_name(f: TargetFormat) -> &'static str {
+    match f {
+        TargetFormat::Pkcs8 => "pkcs8",
+        TargetFormat::Pkcs1 => "pkcs1",
+        TargetFormat::Sec1 => "sec1",
+    }
+}
+
+fn shell_word(w: &str) -> String {
+    if !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:@,+".contains(c)) {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
+    }
+}
+
+fn internal_tls(raw: &[String]) -> Outcome {
+    let args = parse(
+        raw,
+        &["--password-file", "--now", "--release", "--namespace", "--service", "--ca-secret", "--values-out", "--out"],
+        &["--with-root", "--allow-incomplete"],
+    )?;
+    let release = args.one("--release").ok_or_else(|| usage("internal-tls needs --release NAME (the release's full name, e.g. lightrun)"))?;
+    let namespace = args.one("--namespace").ok_or_else(|| usage("internal-tls needs --namespace NS (the release namespace)"))?;
+    let opts = output::InternalTlsOptions {
+        release: release.to_string(),
+        namespace: namespace.to_string(),
+        services: args.all("--service"),
+        include_root: args.has("--with-root"),
+        ca_secret_name: args.one("--ca-secret").map(str::to_string),
+        allow_incomplete_chain: args.has("--allow-incomplete"),
+    };
+    let (report, had_errors) = inspect_files(&args)?;
+    let t = output::internal_tls(&report, &opts).map_err(problem)?;
+    warn(&t.warnings);
+    match args.one("--values-out") {
+        Some(path) => {
+            emit(&args, &t.yaml)?;
+            std::fs::write(path, &t.values_yaml).map_err(|e| Fail::Problem(format!("{path}: {e}")))?;
+        }
+        None => emit(&args, &t.text)?,
+    }
+    done(had_errors)
+}
+
+fn pins(raw: &[String]) -> Outcome {
+    let args = parse(raw, &["--password-file", "--now", "--out"], &["--base64"])?;
+    let (report, had_errors) = inspect_files(&args)?;
+    let p = output::pins(&report, &output::PinsOptions { base64: args.has("--base64") }).map_err(problem)?;
+    emit(&args, &p.yaml)?;
+    done(had_errors)
+}
+
+fn convert_key(raw: &[String]) -> Outcome {
+    let args = parse(raw, &["--password-file", "--now", "--to", "--key", "--out"], &[])?;
+    let to: TargetFormat = args.one("--to").ok_or_else(|| usage("convert-key needs --to pkcs8|pkcs1|sec1"))?.parse().map_err(Fail::Usage)?;
+    let wanted = match args.one("--key").map(str::parse::<usize>) {
+        None => None,
+        Some(Ok(n)) if n >= 1 => Some(n - 1),
+        Some(_) => return Err(usage("--key wants a key number starting at 1")),
+    };
+    let (report, had_errors) = inspect_files(&args)?;
+    let index = match (wanted, report.private_keys.len()) {
+        (Some(i), _) => i,
+        (None, 1) => 0,
+        (None, 0) => {
+            let why = match report.password_needed.first() {
+                Some(l) => format!(" ({} in {} needs its password: --password-file)", l.what, l.location),
+                None => String::new(),
+            };
+            return Err(Fail::Problem(format!("no private key in the input{why}")));
+        }
+        (None, n) => {
+            let list: Vec<String> = report.private_keys.iter().map(|k| format!("{}: {}", k.index + 1, k.location)).collect();
+            return Err(Fail::Problem(format!("the input holds {n} private keys; choose one with --key N ({})", list.join("; "))));
+        }
+    };
+    let c = output::convert_key(&report, index, to).map_err(problem)?;
+    if c.decrypted {
+        eprintln!("certlens: warning: the key was decrypted; the output is NOT encrypted — store it like a password");
+    }
+    emit(&args, &c.pem)?;
+    done(had_errors)
+}
+
+/// 32 random bytes from the operating system.
+fn random_32() -> Result<[u8; 32], Fail> {
+    let mut buf = [0u8; 32];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut buf))
+        .map_err(|e| Fail::Problem(format!("cannot read random bytes from /dev/urandom: {e}")))?;
+    Ok(buf)
+}
+
+/// A value given as an argument, or `-` / nothing for standard input.
+fn value_or_stdin(v: Option<&str>) -> Result<String, Fail> {
+    match v {
+        Some(v) if v != "-" => Ok(v.to_string()),
+        _ => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).map_err(|e| Fail::Problem(format!("standard input: {e}")))?;
+            Ok(s)
+        }
+    }
+}
+
+fn keygen(raw: &[String]) -> Outcome {
+    let args = parse(raw, &["--rotate", "--secret-name", "--namespace", "--out"], &[])?;
+    if let Some(p) = args.positional.first() {
+        return Err(usage(format!("keygen takes no file ({p})")));
+    }
+    let mut random = random_32()?;
+    let new = enckey::encode_key(&random);
+    random.fill(0);
+    let opts = output::EncryptionSecretOptions {
+        secret_name: args.one("--secret-name").unwrap_or("lightrun-backend").to_string(),
+        namespace: args.one("--namespace").map(str::to_string),
+    };
+    let keys = match args.one("--rotate") {
+        Some(old) => {
+            let old = value_or_stdin(Some(old))?;
+            Some(output::encryption_key_rotation(&old, &new, &opts).map_err(problem)?)
+        }
+        None if args.one("--secret-name").is_some() || args.one("--namespace").is_some() => {
+            Some(output::encryption_key_secret(&new, &opts).map_err(problem)?)
+        }
+        None => None,
+    };
+    match keys {
+        Some(k) => emit(&args, &k.text)?,
+        None => emit(&args, &format!("{new}\n"))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn keycheck(raw: &[String]) -> Outcome {
+    let args = parse(raw, &[], &[])?;
+    if args.positional.len() > 1 {
+        return Err(usage("keycheck takes one value (or - for standard input)"));
+    }
+    let value = value_or_stdin(args.positional.first().map(String::as_str))?;
+    let c = enckey::check_key(&value);
+    let mut out = String::new();
+    if c.ok {
+        out.push_str("ok: a usable encryption key (Base64 of 32 bytes, 44 characters)\n");
+    } else {
+        out.push_str("not usable as an encryption key\n");
+    }
+    for p in &c.problems {
+        out.push_str(&format!("problem: {p}\n"));
+    }
+    for h in &c.hints {
+        out.push_str(&format!("hint: {h}\n"));
+    }
+    if let Some(n) = &c.normalized {
+        if !c.ok || n != value.as_str() {
+            out.push_str(&format!("use: {n}\n"));
+        }
+    }
+    print!("{out}");
+    Ok(if c.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

@@ -1,0 +1,351 @@
+//! Internal TLS (`general.internal_tls`): one `kubernetes.io/tls` Secret per service, the CA
+//! Secret, and the values that point the chart at them.
+
+use serde::Serialize;
+
+use super::select::{self, cert_label, Material};
+use super::yaml::{comments, emit, map, nest, s, secret};
+use super::{OutputError, SecretText};
+use crate::b64::encode_standard;
+use crate::inspect::Report;
+use crate::key::TargetFormat;
+use crate::names::{self, CertNames, NameCoverage};
+
+/// Options of [`internal_tls`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalTlsOptions {
+    /// The release's full name (`<fullname>`, usually the release name, e.g. `lightrun`): the
+    /// Services are `<fullname>-frontend`, `<fullname>-mq`, ...
+    pub release: String,
+    /// The release namespace (the Secrets' namespace, and part of the names checked).
+    pub namespace: String,
+    /// Values keys of `general.internal_tls.certificates.existing_certificates` (`frontend`,
+    /// `keycloak`, `keycloak_cluster`, `redis`, `rabbitmq`, `data_streamer`, `artifacts`; `mq`
+    /// and `data-streamer` are accepted too). Empty: [`names::DEFAULT_INTERNAL_SERVICES`].
+    pub services: Vec<String>,
+    /// Append the root CA to each `tls.crt`.
+    pub include_root: bool,
+    /// Name of the CA Secret; `None`: `<fullname>-internal-ca`.
+    pub ca_secret_name: Option<String>,
+    /// Write a chain whose intermediate is missing instead of refusing it.
+    pub allow_incomplete_chain: bool,
+}
+
+impl InternalTlsOptions {
+    /// Defaults (the default services, no root in `tls.crt`) for a release and namespace.
+    pub fn new(release: impl Into<String>, namespace: impl Into<String>) -> Self {
+        InternalTlsOptions {
+            release: release.into(),
+            namespace: namespace.into(),
+            services: Vec::new(),
+            include_root: false,
+            ca_secret_name: None,
+            allow_incomplete_chain: false,
+        }
+    }
+}
+
+/// The Secret of one internal service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceTls {
+    /// The values key (`frontend`, `rabbitmq`, `data_streamer`...).
+    pub key: String,
+    /// The Kubernetes Service whose names were checked (`lightrun-mq`); `None` for
+    /// `keycloak_cluster`, whose DNS names the chart facts do not give.
+    pub service: Option<String>,
+    /// The Secret's name: `<fullname>-<key with '_' as '-'>-tls`.
+    pub secret_name: String,
+    /// The chain used (index into [`Report::chains`]).
+    pub chain_index: usize,
+    /// Its leaf (index into [`Report::certificates`]).
+    pub certificate: usize,
+    /// The private key used (index into [`Report::private_keys`]).
+    pub key_index: usize,
+    /// `NAME`, `NAME.NS`, `NAME.NS.svc` and whether the certificate covers each.
+    pub names: Vec<NameCoverage>,
+    /// Every name in [`Self::names`] is covered.
+    pub covered: bool,
+    /// The Secret carries `ca.crt` too (`keycloak_cluster` needs it).
+    pub with_ca: bool,
+    /// The manifest (comment, `---`, Secret). Holds the key.
+    pub yaml: SecretText,
+    /// `data.tls.crt`.
+    pub crt_base64: String,
+    /// `data.tls.key`.
+    pub key_base64: SecretText,
+}
+
+/// Everything internal TLS needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InternalTls {
+    /// All manifests in one stream: the CA Secret, then one Secret per service. Holds keys.
+    pub yaml: SecretText,
+    /// The `general.internal_tls` values block.
+    pub values_yaml: String,
+    /// [`Self::yaml`], then `---` and [`Self::values_yaml`] as the last document: what the CLI
+    /// prints. Holds keys.
+    pub text: SecretText,
+    /// One entry per service, in the order asked for.
+    pub services: Vec<ServiceTls>,
+    /// The CA Secret's name (`existing_ca_secret_name`).
+    pub ca_secret_name: String,
+    /// The CA Secret's manifest (key `ca.crt`).
+    pub ca_secret_yaml: String,
+    /// The content of `ca.crt`: the CA certificate of every chain used, PEM.
+    pub ca_pem: String,
+    /// The certificates in `ca.crt` (indices into [`Report::certificates`]).
+    pub ca_certificates: Vec<usize>,
+    /// Uncovered service names, and what else may be wrong.
+    pub warnings: Vec<String>,
+    /// What was done and why.
+    pub notes: Vec<String>,
+}
+
+const KEYCLOAK_CLUSTER: &str = "keycloak_cluster";
+
+/// (values key, Service name or None) for each service asked for, without repeats.
+fn resolve_services(fullname: &str, asked: &[String]) -> Result<Vec<(String, Option<String>)>, OutputError> {
+    let keys: Vec<String> = if asked.iter().all(|k| k.trim().is_empty()) {
+        names::DEFAULT_INTERNAL_SERVICES.iter().map(|k| k.to_string()).collect()
+    } else {
+        asked.iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect()
+    };
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    for k in keys {
+        let norm = k.to_ascii_lowercase().replace('-', "_");
+        let entry = if norm == KEYCLOAK_CLUSTER {
+            (KEYCLOAK_CLUSTER.to_string(), None)
+        } else {
+            match names::chart_services(fullname, &[k.as_str()]).into_iter().next() {
+                // `backend` is a chart Service but has no internal_tls key.
+                Some(cs) if cs.key != "backend" => (cs.key.to_string(), Some(cs.service)),
+                _ => return Err(OutputError::UnknownService { service: k }),
+            }
+        };
+        if !out.iter().any(|(key, _)| *key == entry.0) {
+            out.push(entry);
+        }
+    }
+    Ok(out)
+}
+
+/// NAME, NAME.NS, NAME.NS.svc: what the chart's own certificates carry, the safe check.
+fn required_names(service: &str, namespace: &str) -> Vec<String> {
+    names::service_names(service, namespace).into_iter().take(3).collect()
+}
+
+fn coverage(report: &Report, leaf: usize, wanted: &[String]) -> Vec<NameCoverage> {
+    let Some(c) = report.certificates.get(leaf) else { return Vec::new() };
+    let cn = [CertNames { index: c.index, dns: &c.san.dns, ip: &c.san.ip, common_name: c.common_name.as_deref() }];
+    names::check_names(wanted, &cn)
+}
+
+fn push_unique(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+/// One `kubernetes.io/tls` Secret per internal service (`<fullname>-<key>-tls`), a CA Secret
+/// with `ca.crt`, and the `general.internal_tls` values. Each service gets the chain (with a key)
+/// whose leaf covers most of its names (`NAME`, `NAME.NS`, `NAME.NS.svc`); one certificate may
+/// serve several services. A service whose names are not all covered gets a warning.
+pub fn internal_tls(report: &Report, opts: &InternalTlsOptions) -> Result<InternalTls, OutputError> {
+    let fullname = select::k8s_name("release name", &opts.release, 63, false)?;
+    let namespace = select::k8s_name("namespace", &opts.namespace, 63, false)?;
+    let ca_secret_name = match &opts.ca_secret_name {
+        Some(n) if !n.trim().is_empty() => select::k8s_name("CA Secret name", n, 253, true)?,
+        _ => format!("{fullname}-internal-ca"),
+    };
+    let services = resolve_services(&fullname, &opts.services)?;
+    select::choose_chain(report, None)?;
+
+    // Chains whose leaf has a usable key.
+    let keyed: Vec<usize> = report
+        .chains
+        .iter()
+        .enumerate()
+        .filter(|(_, ch)| ch.order.first().and_then(|&l| report.certificates.get(l)).is_some_and(|l| select::leaf_key(report, l).is_ok()))
+        .map(|(i, _)| i)
+        .collect();
+    let primary = crate::analysis::primary_chain(report);
+    if keyed.is_empty() {
+        let i = select::choose_chain(report, None)?;
+        let leaf = report.chains.get(i).and_then(|ch| ch.order.first()).and_then(|&l| report.certificates.get(l));
+        if let Some(leaf) = leaf {
+            select::leaf_key(report, leaf)?;
+        }
+        return Err(OutputError::NoCertificate { hint: None });
+    }
+
+    let mut warnings: Vec<String> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    // Per service: (key, service, chain, names, covered).
+    let mut plan: Vec<(String, Option<String>, usize, Vec<NameCoverage>)> = Vec::new();
+    for (key, service) in &services {
+        let check_as = match service {
+            Some(s) => s.clone(),
+            None => format!("{fullname}-keycloak"),
+        };
+        let wanted = required_names(&check_as, &namespace);
+        let mut best: Option<(usize, usize, Vec<NameCoverage>)> = None;
+        for &i in &keyed {
+            let leaf = report.chains.get(i).and_then(|ch| ch.order.first()).copied().unwrap_or(usize::MAX);
+            let cov = coverage(report, leaf, &wanted);
+            let score = cov.iter().filter(|c| c.covered).count();
+            let better = match &best {
+                None => true,
+                Some((_, s, _)) => score > *s || (score == *s && Some(i) == primary),
+            };
+            if better {
+                best = Some((i, score, cov));
+            }
+        }
+        let Some((chain, _, cov)) = best else { continue };
+        plan.push((key.clone(), service.clone(), chain, if service.is_some() { cov } else { Vec::new() }));
+        if let Some(s) = service {
+            if s.len() > 63 {
+                warnings.push(format!("{key}: the Service name {s} is longer than 63 characters; Kubernetes would reject it (shorten the release name)"));
+            }
+        }
+    }
+
+    // Resolve every chain used once, and its CA.
+    let mut used: Vec<usize> = Vec::new();
+    for (_, _, c, _) in &plan {
+        if !used.contains(c) {
+            used.push(*c);
+        }
+    }
+    let mut materials: Vec<Material<'_>> = Vec::new();
+    for &i in &used {
+        materials.push(select::material(report, i, opts.include_root, opts.allow_incomplete_chain)?);
+    }
+    let mut ca_certs: Vec<&crate::cert::Certificate> = Vec::new();
+    for m in &materials {
+        for w in &m.warnings {
+            push_unique(&mut warnings, w.clone());
+        }
+        let (ca, warn) = select::ca_certificate(m)?;
+        if let Some(w) = warn {
+            push_unique(&mut warnings, w);
+        }
+        if !ca_certs.iter().any(|c| c.spki_sha256 == ca.spki_sha256 && c.subject == ca.subject) {
+            ca_certs.push(ca);
+        }
+    }
+    let ca_pem: String = ca_certs.iter().map(|c| crate::pem::encode("CERTIFICATE", &c.der)).collect();
+    let ca_base64 = encode_standard(ca_pem.as_bytes());
+    if used.len() > 1 {
+        notes.push(format!("{} certificates serve these services; ca.crt holds the CA of each", used.len()));
+    }
+
+    let mut out_services = Vec::new();
+    let mut all_yaml = String::new();
+    let ca_doc = secret(&ca_secret_name, Some(&namespace), "Opaque", "data", vec![("ca.crt".to_string(), s(&ca_base64))]);
+    let mut ca_secret_yaml = comments(&[format!(
+        "CA Secret for general.internal_tls.certificates.existing_ca_secret_name: ca.crt = {}.",
+        ca_certs.iter().map(|c| cert_label(c)).collect::<Vec<_>>().join(" + ")
+    )]);
+    ca_secret_yaml.push_str(&emit(&ca_doc, true)?);
+    all_yaml.push_str(&comments(&[
+        format!("Internal TLS Secrets for the Lightrun chart (general.internal_tls), release {fullname}, namespace {namespace}, made by certlens."),
+        "Values under data: are the Base64 of the PEM text, one line each; tls.crt is the full chain, leaf first.".to_string(),
+    ]));
+    all_yaml.push_str(&ca_secret_yaml);
+
+    for (key, service, chain, cov) in plan {
+        let Some(m) = materials.iter().find(|m| m.chain_index == chain) else { continue };
+        let k = select::leaf_key(report, m.leaf)?;
+        let key_pem = select::key_pem(k, TargetFormat::Pkcs8)?;
+        let crt_base64 = encode_standard(m.pem().as_bytes());
+        let key_base64 = SecretText::new(encode_standard(key_pem.as_bytes()));
+        let secret_name = select::k8s_name("Secret name", &format!("{fullname}-{}-tls", key.replace('_', "-")), 253, true)?;
+        let with_ca = key == KEYCLOAK_CLUSTER;
+        let mut data = vec![("tls.crt".to_string(), s(&crt_base64)), ("tls.key".to_string(), s(&key_base64))];
+        if with_ca {
+            data.push(("ca.crt".to_string(), s(&ca_base64)));
+        }
+        let doc = secret(&secret_name, Some(&namespace), "kubernetes.io/tls", "data", data);
+        let covered = cov.iter().all(|c| c.covered);
+        let uncovered: Vec<String> = cov
+            .iter()
+            .filter(|c| !c.covered)
+            .map(|c| match &c.note {
+                Some(n) => format!("{} ({n})", c.name),
+                None => c.name.clone(),
+            })
+            .collect();
+        let mut about = match &service {
+            Some(svc) => format!("{key}: Service {svc}; certificate {}", cert_label(m.leaf)),
+            None => format!("{key}: certificate {}", cert_label(m.leaf)),
+        };
+        if service.is_some() {
+            if covered {
+                about.push_str(&format!(" covers {}", cov.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")));
+            } else {
+                about.push_str(&format!(" does NOT cover {}", uncovered.join(", ")));
+                warnings.push(format!(
+                    "{key}: certificate {} does not cover {}; clients that verify the name will refuse it — reissue it with these DNS names",
+                    cert_label(m.leaf),
+                    uncovered.join(", ")
+                ));
+            }
+        } else {
+            about.push_str("; with ca.crt (keycloak_cluster needs tls.crt, tls.key and ca.crt)");
+            notes.push("keycloak_cluster: the chart facts give no DNS names for it, so its certificate's names were not checked".to_string());
+        }
+        let mut yaml = comments(&[about]);
+        yaml.push_str(&emit(&doc, true)?);
+        all_yaml.push_str(&yaml);
+        out_services.push(ServiceTls {
+            key,
+            service,
+            secret_name,
+            chain_index: chain,
+            certificate: m.leaf.index,
+            key_index: k.index,
+            names: cov,
+            covered,
+            with_ca,
+            yaml: SecretText::new(yaml),
+            crt_base64,
+            key_base64,
+        });
+    }
+
+    let existing: Vec<(String, yaml_rust2::Yaml)> = out_services.iter().map(|sv| (sv.key.clone(), s(&sv.secret_name))).collect();
+    let values = nest(
+        &["general", "internal_tls"],
+        map(vec![
+            ("enabled", yaml_rust2::Yaml::Boolean(true)),
+            (
+                "certificates",
+                map(vec![
+                    ("source", s("existing_certificates")),
+                    ("existing_ca_secret_name", s(&ca_secret_name)),
+                    ("existing_certificates", map(existing)),
+                ]),
+            ),
+        ]),
+    );
+    let mut values_yaml = comments(&[
+        "general.internal_tls values for the Secrets above, made by certlens: paste into values.yaml (merge with an existing general: block).",
+        "This document is not a Kubernetes manifest.",
+    ]);
+    values_yaml.push_str(&emit(&values, false)?);
+    notes.push("Secret names: <fullname>-<values key>-tls; the CA Secret holds ca.crt for existing_ca_secret_name".to_string());
+    let text = SecretText::new(format!("{all_yaml}---\n{values_yaml}"));
+    Ok(InternalTls {
+        yaml: SecretText::new(all_yaml),
+        values_yaml,
+        text,
+        services: out_services,
+        ca_secret_name,
+        ca_secret_yaml,
+        ca_pem,
+        ca_certificates: ca_certs.iter().map(|c| c.index).collect(),
+        warnings,
+        notes,
+    })
+}

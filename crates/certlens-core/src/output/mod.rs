@@ -1,0 +1,300 @@
+//! What the Lightrun Helm chart needs, produced from a [`Report`]: `certificate.tls` values,
+//! `kubernetes.io/tls` Secrets (with the equivalent `kubectl` line), internal-TLS Secrets and
+//! values, `security_pinned_hashes` lists, private-key conversions and backend encryption-key
+//! Secrets.
+//!
+//! Every function is pure: it reads the report (built over the whole pool of inputs, in whatever
+//! order they came) and returns a struct holding the rendered text *and* its structured parts,
+//! so that the CLI can print it and the browser app can show and download each piece. Nothing
+//! here panics, reads a clock or draws randomness (encryption keys are encoded from bytes the
+//! caller drew).
+//!
+//! # Decisions
+//!
+//! * **Chain order and the root.** Certificates are written leaf → intermediates → root, as the
+//!   chain analysis ordered them, whatever the input order. By default the root is **left out**
+//!   (`include_root: false`): a server sends its leaf and intermediates, clients already hold the
+//!   root, and sending it only costs bytes on every handshake. Set `include_root` (CLI
+//!   `--with-root`) to append it; when the input has no root, a warning says so. The CA that
+//!   clients must trust goes into `ca.crt` instead (`include_ca`, internal TLS).
+//! * **Which chain, which key.** Unless a chain is named, the chain whose leaf has a private key
+//!   in the pool is used ([`crate::analysis::primary_chain`]). The key is the one whose public
+//!   key equals the leaf's; without it nothing is produced ([`OutputError::NoMatchingKey`]).
+//!   A chain with a missing intermediate or a signature that does not verify is refused.
+//! * **Key format.** Keys are written unencrypted, PKCS#8 (`BEGIN PRIVATE KEY`) by default;
+//!   PKCS#1 (`BEGIN RSA PRIVATE KEY`) on request for RSA keys. SEC1 is offered by
+//!   [`convert_key`] only: the chart takes PKCS#1 or PKCS#8.
+//! * **Base64.** Standard alphabet, padded, on one line (what `base64 -w 0` prints). The YAML
+//!   emitter (yaml-rust2) never folds or wraps scalars; the tests check every value is one line.
+//! * **YAML.** Built as [`yaml_rust2::Yaml`] trees and written by [`yaml_rust2::YamlEmitter`];
+//!   keys keep a fixed, human order (`apiVersion`, `kind`, `metadata`, `type`, `data` /
+//!   `stringData`). Explanations are `# ` comment lines put before the document (the emitter
+//!   writes no comments). Values fragments have no `---` line, so they can be pasted into a
+//!   values.yaml; manifests start with `---`, so several can be concatenated.
+//! * **Secret names.** The TLS Secret is named by the caller (the CLI defaults to
+//!   `lightrun-tls`). Internal TLS Secrets are `<fullname>-<values key with '_' as '-'>-tls`
+//!   (`lightrun-frontend-tls`, `lightrun-rabbitmq-tls`, `lightrun-data-streamer-tls`), and the CA
+//!   Secret is `<fullname>-internal-ca` (key `ca.crt`) unless named.
+//! * **Internal TLS.** Each service gets the chain (with its key) whose leaf covers most of the
+//!   service's names `NAME`, `NAME.NS`, `NAME.NS.svc`; keys are PKCS#8. `keycloak_cluster` also
+//!   gets `ca.crt`; its DNS names are not in the chart facts, so they are not checked.
+//! * **Pins.** Hex (what the chart's list holds), leaf first; for a rotation the old side's pins
+//!   follow. [`pins`] lists every leaf and every key that belongs to no certificate of the input
+//!   (a next key, pinned ahead of the rotation).
+//! * **Encryption keys.** Under `stringData` (the 44-character text as is). The Secret produced
+//!   holds only the keys and says so in a comment at its top: the backend Secret has other
+//!   mandatory fields.
+//! * **Secrets in memory.** Key material is held in [`SecretText`] (zeroized on drop, redacted
+//!   in `Debug`, serialised in full because the user asked for it).
+#![deny(missing_docs)]
+
+mod encryption;
+mod internal;
+mod keys;
+mod pins;
+mod select;
+mod tls;
+mod yaml;
+
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+pub use encryption::{encryption_key_rotation, encryption_key_secret, EncryptionKeyEntry, EncryptionKeys, EncryptionSecretOptions};
+pub use internal::{internal_tls, InternalTls, InternalTlsOptions, ServiceTls};
+pub use keys::{convert_key, ConvertedKey};
+pub use pins::{old_side_pins, pins, PinItem, Pins, PinsOptions};
+pub use tls::{tls_secret, tls_values, TlsSecret, TlsSecretOptions, TlsValues, TlsValuesOptions};
+
+#[allow(unused_imports)]
+use crate::inspect::Report;
+
+/// Text that holds private key material: zeroized on drop, never printed by `Debug`, serialised
+/// in full (the user asked for it).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct SecretText(Zeroizing<String>);
+
+impl SecretText {
+    /// Wrap text that holds key material.
+    pub fn new(text: String) -> Self {
+        SecretText(Zeroizing::new(text))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl core::ops::Deref for SecretText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl From<Zeroizing<String>> for SecretText {
+    fn from(z: Zeroizing<String>) -> Self {
+        SecretText(z)
+    }
+}
+
+impl core::fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "SecretText(<{} characters, redacted>)", self.0.len())
+    }
+}
+
+impl Serialize for SecretText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.as_str())
+    }
+}
+
+/// The place of a certificate in a chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChainRole {
+    /// The server's own certificate (first).
+    Leaf,
+    /// A CA between the leaf and the root.
+    Intermediate,
+    /// The self-signed CA at the end of the chain.
+    Root,
+}
+
+/// One certificate of the chain an output was built from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainMember {
+    /// Index into [`Report::certificates`].
+    pub index: usize,
+    /// Leaf, intermediate or root.
+    pub role: ChainRole,
+    /// `#2 (example.test)`: the index and the CN (or subject).
+    pub name: String,
+    /// The subject (RFC 4514).
+    pub subject: String,
+    /// notAfter, RFC 3339.
+    pub not_after: String,
+    /// Whether this certificate is in the output (a root may be left out).
+    pub included: bool,
+}
+
+/// Why an output cannot be produced. `Display` gives a sentence for a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OutputError {
+    /// The pool holds no certificate.
+    NoCertificate {
+        /// Why, when something in the pool explains it (a password needed, unreadable blocks).
+        hint: Option<String>,
+    },
+    /// The chain number asked for does not exist.
+    NoSuchChain {
+        /// The chain asked for (0-based).
+        requested: usize,
+        /// How many chains there are.
+        available: usize,
+    },
+    /// No private key in the pool belongs to the leaf.
+    NoMatchingKey {
+        /// The leaf, e.g. `CN=example.test`.
+        leaf: String,
+        /// What the pool holds instead, when that helps.
+        hint: Option<String>,
+    },
+    /// A key that is needed is encrypted and no (or a wrong) password was given.
+    KeyLocked {
+        /// Which key, e.g. `private key #0 (key.pem, block 1 (ENCRYPTED PRIVATE KEY))`.
+        key: String,
+        /// What the leaf is, when the key was looked for on its behalf.
+        leaf: Option<String>,
+    },
+    /// The key is there but cannot be written in the format asked for.
+    KeyUnusable {
+        /// Which key.
+        key: String,
+        /// Why, e.g. "PKCS#1 holds only RSA keys; this is an Ed25519 key — use PKCS#8".
+        reason: String,
+    },
+    /// The private key number asked for does not exist.
+    NoSuchKey {
+        /// The key asked for (0-based).
+        requested: usize,
+        /// How many private keys there are.
+        available: usize,
+    },
+    /// The chain stops at a certificate whose issuer is not in the pool.
+    MissingIntermediate {
+        /// The last certificate of the chain.
+        certificate: String,
+        /// Its issuer's name: the certificate to add.
+        issuer: String,
+    },
+    /// A signature in the chain does not verify.
+    InvalidSignature {
+        /// The certificate whose signature fails.
+        certificate: String,
+        /// The issuer whose key was used.
+        issuer: String,
+    },
+    /// A CA certificate (`ca.crt`) was asked for and the chain has none.
+    NoCaCertificate {
+        /// The chain's last certificate.
+        certificate: String,
+    },
+    /// A Kubernetes name (Secret, namespace, release) is not valid.
+    InvalidName {
+        /// "Secret name", "namespace", "release name".
+        what: String,
+        /// The value given.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An old pin could not be read.
+    InvalidPin {
+        /// The entry as given.
+        pin: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An internal-TLS service key that the chart does not have.
+    UnknownService {
+        /// The key given.
+        service: String,
+    },
+    /// The key format asked for cannot be used here (SEC1 for the chart).
+    UnsupportedKeyFormat {
+        /// Why.
+        reason: String,
+    },
+    /// Nothing in the pool has a public key to pin.
+    NothingToPin,
+    /// An encryption key is unusable, or old and new are the same.
+    EncryptionKey {
+        /// The diagnosis.
+        reason: String,
+    },
+    /// The YAML emitter failed (never expected).
+    Yaml {
+        /// The emitter's message.
+        reason: String,
+    },
+}
+
+impl core::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            OutputError::NoCertificate { hint: None } => write!(f, "no certificate in the input; add the certificate file (PEM, DER, PKCS#7, PKCS#12 or a Secret)"),
+            OutputError::NoCertificate { hint: Some(h) } => write!(f, "no certificate in the input ({h})"),
+            OutputError::NoSuchChain { requested, available } => {
+                write!(f, "there is no chain {}; the input has {available} chain{}", requested.saturating_add(1), if *available == 1 { "" } else { "s" })
+            }
+            OutputError::NoMatchingKey { leaf, hint } => {
+                write!(f, "no private key matches the leaf certificate {leaf}; add the key file")?;
+                if let Some(h) = hint {
+                    write!(f, " ({h})")?;
+                }
+                Ok(())
+            }
+            OutputError::KeyLocked { key, leaf } => {
+                write!(f, "{key} is encrypted; give its password (--password-file) to use it")?;
+                if let Some(l) = leaf {
+                    write!(f, " for the leaf certificate {l}")?;
+                }
+                Ok(())
+            }
+            OutputError::KeyUnusable { key, reason } => write!(f, "{key} cannot be used: {reason}"),
+            OutputError::NoSuchKey { requested, available } => write!(
+                f,
+                "there is no private key {}; the input has {available} private key{}",
+                requested.saturating_add(1),
+                if *available == 1 { "" } else { "s" }
+            ),
+            OutputError::MissingIntermediate { certificate, issuer } => write!(
+                f,
+                "the chain is missing its intermediate: the issuer of {certificate} ({issuer}) is not in the input; add the intermediate CA certificate (your CA's bundle has it)"
+            ),
+            OutputError::InvalidSignature { certificate, issuer } => write!(
+                f,
+                "the signature on {certificate} does not verify with the key of {issuer}; the chain is broken (get a fresh copy of the certificates from the issuer)"
+            ),
+            OutputError::NoCaCertificate { certificate } => write!(
+                f,
+                "a ca.crt was asked for, but the chain ends at {certificate}, which is not a CA certificate; add the issuing CA's certificate"
+            ),
+            OutputError::InvalidName { what, value, reason } => write!(f, "the {what} {value:?} {reason}"),
+            OutputError::InvalidPin { pin, reason } => write!(f, "old pin {pin:?}: {reason}"),
+            OutputError::UnknownService { service } => write!(
+                f,
+                "unknown internal TLS service {service:?}; the chart's keys are frontend, keycloak, keycloak_cluster, redis, rabbitmq, data_streamer, artifacts"
+            ),
+            OutputError::UnsupportedKeyFormat { reason } => write!(f, "{reason}"),
+            OutputError::NothingToPin => write!(f, "nothing to pin: the input holds no certificate, private key or public key certlens can read"),
+            OutputError::EncryptionKey { reason } => write!(f, "{reason}"),
+            OutputError::Yaml { reason } => write!(f, "could not write YAML: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for OutputError {}

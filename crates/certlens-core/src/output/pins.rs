@@ -1,0 +1,192 @@
+//! `security_pinned_hashes`: the pins of the leaf certificates, and of everything else.
+
+use serde::Serialize;
+
+use super::yaml::{comment_line, comments, emit, list, nest};
+use super::OutputError;
+use crate::analysis::short_name;
+use crate::inspect::Report;
+use crate::pinlist;
+
+/// Options of [`pins`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PinsOptions {
+    /// Write the list in Base64 instead of hex (the chart's `security_pinned_hashes` takes hex).
+    pub base64: bool,
+}
+
+/// One public key of the input and its pin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PinItem {
+    /// `certificate`, `private_key` or `public_key`.
+    pub kind: String,
+    /// Index into the report's list of that kind.
+    pub index: usize,
+    /// For a person: `certificate #2 (example.test)`, `private key #0 (matches certificate #2)`.
+    pub label: String,
+    /// Whether it is a leaf certificate (its pin is in the list).
+    pub leaf: bool,
+    /// For a key: the certificates whose public key it is (empty for certificates).
+    pub matches: Vec<usize>,
+    /// SHA-256 of the SubjectPublicKeyInfo, 64 lowercase hex digits.
+    pub hex: String,
+    /// The same, Base64.
+    pub base64: String,
+}
+
+/// The `security_pinned_hashes` list and every pin of the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pins {
+    /// The values fragment `certificate.security_pinned_hashes` (the listed pins), followed by
+    /// every pin of the input as comments.
+    pub yaml: String,
+    /// The pins in the list, in the form asked for (hex or Base64), without repeats.
+    pub list: Vec<String>,
+    /// `hex` or `base64`.
+    pub form: String,
+    /// Every certificate, private key and public key with its pin, in input order.
+    pub all: Vec<PinItem>,
+    /// What was done and why.
+    pub notes: Vec<String>,
+}
+
+fn is_leaf(report: &Report, idx: usize) -> bool {
+    let Some(c) = report.certificates.get(idx) else { return false };
+    if report.duplicates.iter().any(|g| g.iter().skip(1).any(|&d| d == idx)) {
+        return false;
+    }
+    !c.is_ca || report.chains.iter().any(|ch| ch.order.len() > 1 && ch.order.first() == Some(&idx))
+}
+
+fn items(report: &Report) -> Vec<PinItem> {
+    let mut out = Vec::new();
+    for c in &report.certificates {
+        out.push(PinItem {
+            kind: "certificate".into(),
+            index: c.index,
+            label: format!("certificate {}", short_name(c)),
+            leaf: is_leaf(report, c.index),
+            matches: Vec::new(),
+            hex: c.spki_sha256.to_ascii_lowercase(),
+            base64: c.spki_sha256_base64.clone(),
+        });
+    }
+    let matches = |m: &[usize]| match m.first() {
+        Some(&i) => format!("matches certificate #{i}"),
+        None => "matches no certificate".to_string(),
+    };
+    for k in &report.private_keys {
+        if let (Some(hex), Some(b64)) = (&k.spki_sha256, &k.spki_sha256_base64) {
+            out.push(PinItem {
+                kind: "private_key".into(),
+                index: k.index,
+                label: format!("private key #{} ({})", k.index, matches(&k.matches)),
+                leaf: false,
+                matches: k.matches.clone(),
+                hex: hex.to_ascii_lowercase(),
+                base64: b64.clone(),
+            });
+        }
+    }
+    for k in &report.public_keys {
+        out.push(PinItem {
+            kind: "public_key".into(),
+            index: k.index,
+            label: format!("public key #{} ({}, {})", k.index, k.format, matches(&k.matches)),
+            leaf: false,
+            matches: k.matches.clone(),
+            hex: k.spki_sha256.to_ascii_lowercase(),
+            base64: k.spki_sha256_base64.clone(),
+        });
+    }
+    out
+}
+
+fn push_unique(v: &mut Vec<String>, p: &str) {
+    if !v.iter().any(|x| x == p) {
+        v.push(p.to_string());
+    }
+}
+
+/// The `security_pinned_hashes` list for the input: the pins of its leaf certificates (every
+/// certificate that is not a CA, and every chain's first certificate), in input order, then of
+/// private and public keys that belong to no certificate of the input (a next key, pinned before
+/// the rotation). Without a leaf: the pins of its private and public keys; without those, of its CA certificates (with
+/// a note). Every pin of the input follows as comments.
+pub fn pins(report: &Report, opts: &PinsOptions) -> Result<Pins, OutputError> {
+    let all = items(report);
+    if all.is_empty() {
+        return Err(OutputError::NothingToPin);
+    }
+    let pick = |p: &PinItem| if opts.base64 { p.base64.clone() } else { p.hex.clone() };
+    let mut notes = Vec::new();
+    let mut chosen: Vec<String> = Vec::new();
+    let mut what = "each leaf certificate's public key";
+    for p in all.iter().filter(|p| p.leaf) {
+        push_unique(&mut chosen, &pick(p));
+    }
+    if !chosen.is_empty() {
+        // A key that belongs to no certificate here is typically the next key: pre-pin it.
+        for p in all.iter().filter(|p| p.kind != "certificate" && p.matches.is_empty()) {
+            if !chosen.contains(&pick(p)) {
+                push_unique(&mut chosen, &pick(p));
+                notes.push(format!("{} belongs to no certificate in the input; its pin is listed too (pinning the next key before a rotation)", p.label));
+            }
+        }
+    }
+    if chosen.is_empty() {
+        for p in all.iter().filter(|p| p.kind != "certificate") {
+            push_unique(&mut chosen, &pick(p));
+        }
+        what = "each key's public key (the input has no leaf certificate)";
+    }
+    if chosen.is_empty() {
+        for p in &all {
+            push_unique(&mut chosen, &pick(p));
+        }
+        what = "each CA certificate's public key (the input has no leaf certificate or key)";
+        notes.push("the input has only CA certificates: Lightrun clients pin the server's (leaf) key, so these pins are rarely what is wanted".to_string());
+    }
+    if chosen.len() > 1 {
+        notes.push(format!("{} pins: every leaf in the input is listed (old and new keys during a rotation)", chosen.len()));
+    }
+    let form = if opts.base64 { "base64" } else { "hex" };
+    if opts.base64 {
+        notes.push("Base64 form on request; the chart's certificate.security_pinned_hashes is normally written in hex".to_string());
+    }
+    let mut yaml = comments(&[
+        format!("certificate.security_pinned_hashes: SHA-256 of {what} (SubjectPublicKeyInfo), {form}, made by certlens."),
+        "Keep the old key's pin next to the new one until every server uses the new key.".to_string(),
+    ]);
+    yaml.push_str(&emit(&nest(&["certificate", "security_pinned_hashes"], list(&chosen)), false)?);
+    yaml.push_str(&comment_line("Every public key in the input:"));
+    for p in &all {
+        yaml.push_str(&comment_line(&format!("  {}  {}{}", pick(p), p.label, if p.leaf { ", leaf" } else { "" })));
+    }
+    Ok(Pins { yaml, list: chosen, form: form.to_string(), all, notes })
+}
+
+/// The pins of the old side of a rotation, from an inspected old certificate, key, public key
+/// or values.yaml: the pins already listed in it (`security_pinned_hashes`), then the pins of its
+/// leaf certificates, private keys and public keys; hex, without repeats. Feed them to
+/// [`super::TlsValuesOptions::old_pins`].
+pub fn old_side_pins(old: &Report) -> Vec<String> {
+    let mut out = Vec::new();
+    for found in &old.pinned_hashes {
+        for p in &found.pins {
+            for e in pinlist::parse_pin_list(p) {
+                if let Some(n) = e.normalized {
+                    push_unique(&mut out, &n);
+                }
+            }
+        }
+    }
+    let all = items(old);
+    for p in all.iter().filter(|p| p.leaf) {
+        push_unique(&mut out, &p.hex);
+    }
+    for p in all.iter().filter(|p| p.kind != "certificate") {
+        push_unique(&mut out, &p.hex);
+    }
+    out
+}

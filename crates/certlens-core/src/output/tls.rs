@@ -1,0 +1,376 @@
+//! `certificate.tls` values and the `kubernetes.io/tls` Secret for `certificate.existing_cert`.
+
+use serde::Serialize;
+
+use super::select::{self, cert_label, Material};
+use super::yaml::{comments, emit, list, map, nest, s, secret};
+use super::{ChainMember, ChainRole, OutputError, SecretText};
+use crate::b64::encode_standard;
+use crate::inspect::Report;
+use crate::key::TargetFormat;
+use crate::pinlist;
+
+/// Options of [`tls_values`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsValuesOptions {
+    /// The chain to use (index into [`Report::chains`]); `None`: the chain whose leaf has a key.
+    pub chain: Option<usize>,
+    /// Append the root CA to `tls.crt` (default: leaf and intermediates only).
+    pub include_root: bool,
+    /// `Pkcs8` (default) or `Pkcs1` (RSA only). `Sec1` is refused: the chart does not take it.
+    pub key_format: TargetFormat,
+    /// Pins of the old side of a key rotation, in any form `security_pinned_hashes` accepts
+    /// (hex, Base64, `sha256/...`; one or several per entry). They follow the new leaf's pin.
+    /// [`super::old_side_pins`] gives them from an inspected old certificate, key or values file.
+    pub old_pins: Vec<String>,
+    /// Write a chain whose intermediate is missing instead of refusing it (a warning says so).
+    pub allow_incomplete_chain: bool,
+}
+
+impl Default for TlsValuesOptions {
+    fn default() -> Self {
+        TlsValuesOptions { chain: None, include_root: false, key_format: TargetFormat::Pkcs8, old_pins: Vec::new(), allow_incomplete_chain: false }
+    }
+}
+
+/// `certificate.tls` and `certificate.security_pinned_hashes`, ready to paste into values.yaml.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TlsValues {
+    /// The values fragment (comments, then `certificate:` with `security_pinned_hashes` and
+    /// `tls.crt` / `tls.key`). Holds the private key.
+    pub yaml: SecretText,
+    /// `certificate.tls.crt`: Base64 of [`Self::full_chain_pem`], one line.
+    pub crt_base64: String,
+    /// `certificate.tls.key`: Base64 of [`Self::key_pem`], one line.
+    pub key_base64: SecretText,
+    /// The full chain, leaf first (download as `full-chain.crt`).
+    pub full_chain_pem: String,
+    /// The unencrypted private key of the leaf in [`Self::key_format`] (download as `tls.key`).
+    pub key_pem: SecretText,
+    /// The format of [`Self::key_pem`].
+    pub key_format: TargetFormat,
+    /// The chain used (index into [`Report::chains`]).
+    pub chain_index: usize,
+    /// Its certificates, leaf first, with what was included.
+    pub chain: Vec<ChainMember>,
+    /// The private key used (index into [`Report::private_keys`]).
+    pub key_index: usize,
+    /// The leaf's pin (SHA-256 of its SubjectPublicKeyInfo, hex).
+    pub leaf_pin: String,
+    /// The old side's pins that were added after it (normalised to hex, without repeats).
+    pub old_pins: Vec<String>,
+    /// `security_pinned_hashes` as written: the leaf's pin, then the old pins.
+    pub pins: Vec<String>,
+    /// What may be wrong (expiry, a missing root that was asked for...).
+    pub warnings: Vec<String>,
+    /// What was done and why.
+    pub notes: Vec<String>,
+}
+
+/// Options of [`tls_secret`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsSecretOptions {
+    /// `metadata.name` (a DNS-1123 subdomain), and the value of `certificate.existing_cert`.
+    pub name: String,
+    /// `metadata.namespace`: the release namespace. `None` leaves it out.
+    pub namespace: Option<String>,
+    /// The chain to use; `None`: the chain whose leaf has a key.
+    pub chain: Option<usize>,
+    /// Append the root CA to `tls.crt`.
+    pub include_root: bool,
+    /// Add `ca.crt` (the root CA of the chain, or its topmost CA when the root is absent).
+    pub include_ca: bool,
+    /// `Pkcs8` (default) or `Pkcs1` (RSA only).
+    pub key_format: TargetFormat,
+    /// Write a chain whose intermediate is missing instead of refusing it.
+    pub allow_incomplete_chain: bool,
+}
+
+impl TlsSecretOptions {
+    /// Defaults (leaf + intermediates, PKCS#8, no `ca.crt`) for a Secret name.
+    pub fn named(name: impl Into<String>) -> Self {
+        TlsSecretOptions {
+            name: name.into(),
+            namespace: None,
+            chain: None,
+            include_root: false,
+            include_ca: false,
+            key_format: TargetFormat::Pkcs8,
+            allow_incomplete_chain: false,
+        }
+    }
+}
+
+/// A `kubernetes.io/tls` Secret for `certificate.existing_cert`, and the same as a `kubectl` line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TlsSecret {
+    /// The manifest (comments, `---`, apiVersion, kind, metadata, type, data). Holds the key.
+    pub yaml: SecretText,
+    /// The Secret's name.
+    pub name: String,
+    /// Its namespace, when given.
+    pub namespace: Option<String>,
+    /// `kubectl create secret ...` that makes the same Secret from the files
+    /// `full-chain.crt`, `tls.key` (and `ca.crt`) in the current directory.
+    pub kubectl: String,
+    /// The values that make the chart use it: `certificate.existing_cert: NAME`.
+    pub values_yaml: String,
+    /// `data.tls.crt`: Base64 of [`Self::full_chain_pem`].
+    pub crt_base64: String,
+    /// `data.tls.key`: Base64 of [`Self::key_pem`].
+    pub key_base64: SecretText,
+    /// `data.ca.crt`, when asked for.
+    pub ca_base64: Option<String>,
+    /// Content of `full-chain.crt`.
+    pub full_chain_pem: String,
+    /// Content of `tls.key`.
+    pub key_pem: SecretText,
+    /// Content of `ca.crt`, when asked for.
+    pub ca_pem: Option<String>,
+    /// The certificate in `ca.crt` (index into [`Report::certificates`]).
+    pub ca_certificate: Option<usize>,
+    /// The format of [`Self::key_pem`].
+    pub key_format: TargetFormat,
+    /// The chain used.
+    pub chain_index: usize,
+    /// Its certificates, leaf first.
+    pub chain: Vec<ChainMember>,
+    /// The private key used.
+    pub key_index: usize,
+    /// The leaf's pin, for `certificate.security_pinned_hashes`.
+    pub leaf_pin: String,
+    /// What may be wrong.
+    pub warnings: Vec<String>,
+    /// What was done and why.
+    pub notes: Vec<String>,
+}
+
+/// File names the `kubectl` line refers to.
+pub(crate) const FULL_CHAIN_FILE: &str = "full-chain.crt";
+pub(crate) const KEY_FILE: &str = "tls.key";
+pub(crate) const CA_FILE: &str = "ca.crt";
+
+/// "leaf CN=a, intermediate CN=b; the root CN=c is left out (clients hold it)".
+pub(crate) fn describe_chain(m: &Material<'_>) -> String {
+    let mut parts = Vec::new();
+    let mut left_out = None;
+    for (mem, c) in m.members.iter().zip(m.certs.iter()) {
+        let role = match mem.role {
+            ChainRole::Leaf => "leaf",
+            ChainRole::Intermediate => "intermediate",
+            ChainRole::Root => "root",
+        };
+        if mem.included {
+            parts.push(format!("{role} {}", cert_label(c)));
+        } else {
+            left_out = Some(cert_label(c));
+        }
+    }
+    let mut text = parts.join(", ");
+    if let Some(l) = left_out {
+        text.push_str(&format!("; the root {l} is left out (clients hold it)"));
+    }
+    text
+}
+
+fn format_name(f: TargetFormat) -> &'static str {
+    match f {
+        TargetFormat::Pkcs8 => "PKCS#8 (BEGIN PRIVATE KEY)",
+        TargetFormat::Pkcs1 => "PKCS#1 (BEGIN RSA PRIVATE KEY)",
+        TargetFormat::Sec1 => "SEC1 (BEGIN EC PRIVATE KEY)",
+    }
+}
+
+/// Normalise old pins: every entry may hold one or several pins in any accepted form.
+fn normalise_pins(entries: &[String]) -> Result<Vec<String>, OutputError> {
+    let mut out: Vec<String> = Vec::new();
+    for entry in entries {
+        for e in pinlist::parse_pin_list(entry) {
+            match (e.normalized, e.error) {
+                (Some(p), _) => {
+                    if !out.contains(&p) {
+                        out.push(p);
+                    }
+                }
+                (None, err) => {
+                    return Err(OutputError::InvalidPin {
+                        pin: e.raw,
+                        reason: err.unwrap_or_else(|| "not a SHA-256 pin (64 hex digits)".to_string()),
+                    })
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `certificate.tls.crt` / `.key` and `certificate.security_pinned_hashes` for the chain whose
+/// leaf has a key (or `opts.chain`), leaf first whatever the input order.
+pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues, OutputError> {
+    select::chart_key_format(opts.key_format)?;
+    let i = select::choose_chain(report, opts.chain)?;
+    let m = select::material(report, i, opts.include_root, opts.allow_incomplete_chain)?;
+    let key = select::leaf_key(report, m.leaf)?;
+    let key_pem = select::key_pem(key, opts.key_format)?;
+    let full_chain_pem = m.pem();
+    let crt_base64 = encode_standard(full_chain_pem.as_bytes());
+    let key_base64 = SecretText::new(encode_standard(key_pem.as_bytes()));
+    let leaf_pin = m.leaf.spki_sha256.to_ascii_lowercase();
+    let mut notes = m.notes.clone();
+    let warnings = m.warnings.clone();
+
+    let given_old = normalise_pins(&opts.old_pins)?;
+    if given_old.contains(&leaf_pin) {
+        notes.push(
+            "an old pin equals the new leaf's pin: the key did not change (a renewal with the same key), so the pin list needs no rotation"
+                .to_string(),
+        );
+    }
+    let old_pins: Vec<String> = given_old.into_iter().filter(|p| *p != leaf_pin).collect();
+    let mut pins = vec![leaf_pin.clone()];
+    pins.extend(old_pins.iter().cloned());
+
+    let mut header = vec![
+        "Helm values for the Lightrun chart: certificate.tls (backend and router TLS), made by certlens.".to_string(),
+        format!("tls.crt: Base64 (one line) of the full chain PEM: {}.", describe_chain(&m)),
+        format!("tls.key: Base64 (one line) of the unencrypted {} private key of the leaf.", format_name(opts.key_format)),
+        "security_pinned_hashes: SHA-256 of the leaf's public key (SubjectPublicKeyInfo), hex.".to_string(),
+    ];
+    if !old_pins.is_empty() {
+        header.push(if old_pins.len() == 1 {
+            "Key rotation: the first pin is the new key's, the second the old key's. Remove the old one once no server uses the old key.".to_string()
+        } else {
+            format!(
+                "Key rotation: the first pin is the new key's, the other {} are the old side's. Remove them once no server uses the old key.",
+                old_pins.len()
+            )
+        });
+        notes.push("keep the old pins until every server has switched to the new key, then remove them".to_string());
+    }
+    header.push("Merge this into an existing certificate: block; do not keep a second one.".to_string());
+    let doc = nest(
+        &["certificate"],
+        map(vec![
+            ("security_pinned_hashes", list(&pins)),
+            ("tls", map(vec![("crt", s(&crt_base64)), ("key", s(&key_base64))])),
+        ]),
+    );
+    let mut yaml = comments(&header);
+    yaml.push_str(&emit(&doc, false)?);
+    Ok(TlsValues {
+        yaml: SecretText::new(yaml),
+        crt_base64,
+        key_base64,
+        full_chain_pem,
+        key_pem: SecretText::from(key_pem),
+        key_format: opts.key_format,
+        chain_index: m.chain_index,
+        chain: m.members.clone(),
+        key_index: key.index,
+        leaf_pin,
+        old_pins,
+        pins,
+        warnings,
+        notes,
+    })
+}
+
+fn shell_word(w: &str) -> String {
+    if !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || "-_.=/:@,+".contains(c)) {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
+    }
+}
+
+/// A `kubernetes.io/tls` Secret (`tls.crt` = full chain, `tls.key`, optional `ca.crt`) for
+/// `certificate.existing_cert`, the equivalent `kubectl` line with the files it reads, and the
+/// values line that points the chart at it.
+pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret, OutputError> {
+    select::chart_key_format(opts.key_format)?;
+    let name = select::k8s_name("Secret name", &opts.name, 253, true)?;
+    let namespace = select::namespace(opts.namespace.as_deref())?;
+    let i = select::choose_chain(report, opts.chain)?;
+    let m = select::material(report, i, opts.include_root, opts.allow_incomplete_chain)?;
+    let key = select::leaf_key(report, m.leaf)?;
+    let key_pem = select::key_pem(key, opts.key_format)?;
+    let full_chain_pem = m.pem();
+    let crt_base64 = encode_standard(full_chain_pem.as_bytes());
+    let key_base64 = SecretText::new(encode_standard(key_pem.as_bytes()));
+    let mut warnings = m.warnings.clone();
+    let mut notes = m.notes.clone();
+
+    let (ca_pem, ca_certificate) = if opts.include_ca {
+        let (ca, warn) = select::ca_certificate(&m)?;
+        warnings.extend(warn);
+        (Some(crate::pem::encode("CERTIFICATE", &ca.der)), Some(ca))
+    } else {
+        (None, None)
+    };
+    let ca_base64 = ca_pem.as_ref().map(|p| encode_standard(p.as_bytes()));
+
+    let mut data = vec![("tls.crt".to_string(), s(&crt_base64)), ("tls.key".to_string(), s(&key_base64))];
+    if let Some(ca) = &ca_base64 {
+        data.push(("ca.crt".to_string(), s(ca)));
+    }
+    let doc = secret(&name, namespace.as_deref(), "kubernetes.io/tls", "data", data);
+    let mut header = vec![
+        format!("kubernetes.io/tls Secret for the Lightrun chart's certificate.existing_cert: {name}, made by certlens."),
+        format!("tls.crt: the full chain PEM: {}.", describe_chain(&m)),
+        format!("tls.key: the unencrypted {} private key of the leaf.", format_name(opts.key_format)),
+    ];
+    if let Some(ca) = ca_certificate {
+        header.push(format!("ca.crt: the CA certificate {}.", cert_label(ca)));
+    }
+    header.push("Values under data: are the Base64 of the PEM text, one line each.".to_string());
+    let mut yaml = comments(&header);
+    yaml.push_str(&emit(&doc, true)?);
+
+    let mut kubectl: Vec<String> = vec!["kubectl".into(), "create".into(), "secret".into()];
+    if ca_pem.is_some() {
+        // `kubectl create secret tls` has no option for ca.crt.
+        kubectl.extend([
+            "generic".to_string(),
+            shell_word(&name),
+            "--type=kubernetes.io/tls".to_string(),
+            format!("--from-file=tls.crt={FULL_CHAIN_FILE}"),
+            format!("--from-file=tls.key={KEY_FILE}"),
+            format!("--from-file=ca.crt={CA_FILE}"),
+        ]);
+        notes.push("kubectl create secret tls cannot add ca.crt, so the kubectl line uses create secret generic --type=kubernetes.io/tls".to_string());
+    } else {
+        kubectl.extend(["tls".to_string(), shell_word(&name), format!("--cert={FULL_CHAIN_FILE}"), format!("--key={KEY_FILE}")]);
+    }
+    if let Some(ns) = &namespace {
+        kubectl.extend(["-n".to_string(), shell_word(ns)]);
+    }
+    let kubectl = kubectl.join(" ");
+    notes.push(format!(
+        "the kubectl line reads {FULL_CHAIN_FILE} (the full chain) and {KEY_FILE} (the key){} from the current directory",
+        if ca_pem.is_some() { format!(" and {CA_FILE}") } else { String::new() }
+    ));
+    let leaf_pin = m.leaf.spki_sha256.to_ascii_lowercase();
+    notes.push(format!("certificate.security_pinned_hashes must still list the leaf's pin: {leaf_pin}"));
+    let values_yaml = emit(&nest(&["certificate", "existing_cert"], s(&name)), false)?;
+    Ok(TlsSecret {
+        yaml: SecretText::new(yaml),
+        name,
+        namespace,
+        kubectl,
+        values_yaml,
+        crt_base64,
+        key_base64,
+        ca_base64,
+        full_chain_pem,
+        key_pem: SecretText::from(key_pem),
+        ca_pem,
+        ca_certificate: ca_certificate.map(|c| c.index),
+        key_format: opts.key_format,
+        chain_index: m.chain_index,
+        chain: m.members.clone(),
+        key_index: key.index,
+        leaf_pin,
+        warnings,
+        notes,
+    })
+}

@@ -1,0 +1,117 @@
+use certlens_core::verify::SignatureStatus;
+use certlens_core::{analysis, Report};
+use yew::prelude::*;
+
+use crate::components::actions::DownloadButton;
+use crate::components::certs::days_badge;
+use crate::state::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct ChainProps {
+    pub report: Shared<Report>,
+}
+
+fn status(s: &SignatureStatus) -> (&'static str, &'static str) {
+    match s {
+        SignatureStatus::Valid => ("ok", "signature valid"),
+        SignatureStatus::Invalid => ("error", "signature INVALID"),
+        SignatureStatus::Unsupported => ("warning", "signature not checked"),
+    }
+}
+
+/// Chains as linked cards, leaf first, with what is wrong with them said plainly.
+#[component]
+pub fn ChainView(props: &ChainProps) -> Html {
+    let r = &props.report;
+    if r.certificates.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section id="chain" class="chains" aria-labelledby="chain-heading">
+            <h2 id="chain-heading">{ if r.chains.len() == 1 { "Chain" } else { "Chains" } }</h2>
+            for (i, ch) in r.chains.iter().enumerate() {
+                { chain(r, i, ch) }
+            }
+            if !r.duplicates.is_empty() {
+                <p class="note warning">
+                    { "Duplicates: " }
+                    { r.duplicates.iter().map(|g| format!("{} appears {} times", r.certificates.get(g[0]).map(analysis::short_name).unwrap_or_default(), g.len())).collect::<Vec<_>>().join("; ") }
+                </p>
+            }
+            if !r.unrelated.is_empty() {
+                <p class="note warning">
+                    { "Not part of any chain: " }
+                    { r.unrelated.iter().filter_map(|&i| r.certificates.get(i)).map(analysis::short_name).collect::<Vec<_>>().join(", ") }
+                </p>
+            }
+        </section>
+    }
+}
+
+fn chain(r: &Report, i: usize, ch: &certlens_core::chain::Chain) -> Html {
+    let mut notes: Vec<(&str, String)> = Vec::new();
+    if ch.misordered {
+        notes.push(("error", "Misordered: the input lists these certificates in another order. Use the full chain below.".into()));
+    }
+    if ch.missing_intermediate {
+        notes.push(("error", "Missing intermediate: the issuer of the last certificate is not in the input.".into()));
+    }
+    if ch.complete {
+        notes.push(("ok", "Complete: ends in a self-signed root.".into()));
+    } else if !ch.missing_intermediate {
+        notes.push(("info", "The root is not included (servers usually omit it).".into()));
+    }
+    let pem = analysis::full_chain_pem(r, Some(i), true).unwrap_or_default();
+    let pem_no_root = analysis::full_chain_pem(r, Some(i), false).unwrap_or_default();
+    let title = if r.chains.len() > 1 { format!("Chain {}", i + 1) } else { String::new() };
+    html! {
+        <div class="chain" data-chain={i.to_string()}>
+            if !title.is_empty() { <h3>{ title }</h3> }
+            <ul class="chain-notes">
+                for (cls, n) in notes {
+                    <li class={classes!("note", cls)}>{ n }</li>
+                }
+            </ul>
+            <ol class="chain-cards">
+                for (pos, &idx) in ch.order.iter().enumerate() {
+                    if let Some(c) = r.certificates.get(idx) {
+                        <li class="chain-card" data-index={idx.to_string()}>
+                            <div class="card-role">{ role(pos, ch.order.len(), c) }</div>
+                            <div class="card-name">{ c.common_name.clone().unwrap_or_else(|| c.subject.clone()) }</div>
+                            <div class="card-meta">
+                                { days_badge(c) }
+                                <span class="muted">{ format!("#{idx} · {} · {}", c.public_key.label(), c.signature_algorithm) }</span>
+                            </div>
+                        </li>
+                        if let Some(link) = ch.links.get(pos) {
+                            <li class={classes!("chain-link", status(&link.signature).0)} aria-label={format!("{} by the next certificate", status(&link.signature).1)}>
+                                <span>{ format!("↑ {} by #{}", status(&link.signature).1, link.parent) }</span>
+                                if link.signature != SignatureStatus::Valid {
+                                    <span class="muted">{ format!(" ({})", link.detail) }</span>
+                                }
+                            </li>
+                        }
+                    }
+                }
+            </ol>
+            <div class="buttons">
+                <DownloadButton name="full-chain.crt" text={pem_no_root} mime="application/x-pem-file" label={AttrValue::from("Download full-chain.crt")} />
+                if ch.root_included && ch.order.len() > 1 {
+                    <DownloadButton name="full-chain-with-root.crt" text={pem} mime="application/x-pem-file" label={AttrValue::from("… with root")} />
+                }
+            </div>
+        </div>
+    }
+}
+
+fn role(pos: usize, len: usize, c: &certlens_core::Certificate) -> &'static str {
+    if len == 1 {
+        if c.self_signed { "Self-signed" } else { "Certificate" }
+    } else if pos == 0 {
+        "Leaf"
+    } else if pos + 1 == len && c.self_signed {
+        "Root"
+    } else {
+        "Intermediate"
+    }
+}

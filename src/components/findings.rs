@@ -1,0 +1,55 @@
+use certlens_core::analysis::Severity;
+use yew::prelude::*;
+
+use crate::state::Shared;
+use certlens_core::Report;
+
+#[derive(Properties, PartialEq)]
+pub struct FindingsProps {
+    pub report: Shared<Report>,
+}
+
+fn severity(s: Severity) -> (&'static str, &'static str) {
+    match s {
+        Severity::Error => ("error", "Error"),
+        Severity::Warning => ("warning", "Warning"),
+        Severity::Info => ("info", "Info"),
+    }
+}
+
+/// Everything worth telling the user, errors first, each with its fix.
+#[component]
+pub fn Findings(props: &FindingsProps) -> Html {
+    let r = &props.report;
+    let errors = r.findings.iter().filter(|f| f.severity == Severity::Error).count() + r.errors.len();
+    let warnings = r.findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    let summary = if errors == 0 && warnings == 0 {
+        html! { <p class="all-good">{ "No problems found." }</p> }
+    } else {
+        html! { <p class="summary">{ format!("{errors} error{}, {warnings} warning{}", if errors == 1 { "" } else { "s" }, if warnings == 1 { "" } else { "s" }) }</p> }
+    };
+    html! {
+        <section id="findings" class="findings" aria-labelledby="findings-heading">
+            <h2 id="findings-heading">{ "Findings" }</h2>
+            { summary }
+            <ul class="finding-list">
+                for e in r.errors.iter() {
+                    <li class="finding error" data-code="read_error">
+                        <span class="badge error">{ "Error" }</span>
+                        <div><p class="message">{ e.message.clone() }</p></div>
+                    </li>
+                }
+                for f in r.findings.iter() {
+                    <li class={classes!("finding", severity(f.severity).0)} data-code={f.code.clone()}>
+                        <span class={classes!("badge", severity(f.severity).0)}>{ severity(f.severity).1 }</span>
+                        <div>
+                            <p class="message">{ f.message.clone() }</p>
+                            <p class="fix">{ format!("Fix: {}", f.fix) }</p>
+                        </div>
+                    </li>
+                }
+            </ul>
+        </section>
+    }
+}
+

@@ -1,0 +1,108 @@
+use certlens_core::key::{convert, TargetFormat};
+use certlens_core::{analysis, KeyFormat, Report};
+use yew::prelude::*;
+
+use crate::components::actions::{download, CopyButton};
+use crate::state::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct KeysProps {
+    pub report: Shared<Report>,
+}
+
+/// Private and public keys: format, match, pin, conversion.
+#[component]
+pub fn Keys(props: &KeysProps) -> Html {
+    let r = &props.report;
+    let error = use_state(|| None::<String>);
+    if r.private_keys.is_empty() && r.public_keys.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section id="keys" class="keys" aria-labelledby="keys-heading">
+            <h2 id="keys-heading">{ "Keys" }</h2>
+            if let Some(e) = &*error { <p class="note error" role="alert">{ e.clone() }</p> }
+            <ul class="key-list">
+                for k in r.private_keys.iter() {
+                    { private_key(r, k, error.setter()) }
+                }
+                for k in r.public_keys.iter() {
+                    <li class="key" data-pin={k.spki_sha256.clone()}>
+                        <div class="key-head">
+                            <span class="badge neutral">{ format!("public key · {}", k.format) }</span>
+                            <strong>{ k.public_key.label() }</strong>
+                            if let Some(s) = &k.subject { <span class="mono wrap">{ format!("CSR for {s}") }</span> }
+                            <span class="muted small-text">{ k.location.clone() }</span>
+                        </div>
+                        <div class="digest">
+                            <span class="muted">{ "SPKI pin " }</span>
+                            <code class="mono wrap">{ k.spki_sha256.clone() }</code>
+                            <CopyButton text={k.spki_sha256.clone()} what="SPKI pin" />
+                        </div>
+                        { matches(r, &k.matches) }
+                    </li>
+                }
+            </ul>
+        </section>
+    }
+}
+
+fn matches(r: &Report, m: &[usize]) -> Html {
+    if m.is_empty() {
+        return html! { <p class="match none">{ "Matches no certificate in the input." }</p> };
+    }
+    let names: Vec<String> = m.iter().filter_map(|&i| r.certificates.get(i)).map(analysis::short_name).collect();
+    html! { <p class="match ok">{ format!("Matches certificate {}", names.join(", ")) }</p> }
+}
+
+fn private_key(r: &Report, k: &certlens_core::inspect::PrivateKeyReport, error: UseStateSetter<Option<String>>) -> Html {
+    let conv = |to: TargetFormat, label: &'static str, file: &'static str| {
+        let pkcs8 = k.pkcs8.clone();
+        let error = error.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let Some(der) = &pkcs8 else { return };
+            match convert(der, to) {
+                Ok(pem) => {
+                    error.set(None);
+                    let _ = download(file, pem.as_bytes(), "application/x-pem-file");
+                }
+                Err(e) => error.set(Some(format!("Cannot convert: {e}"))),
+            }
+        });
+        html! { <button type="button" class="small secondary" {onclick}>{ label }</button> }
+    };
+    let is_rsa = k.public_key.as_ref().is_some_and(|p| p.algorithm == "rsa");
+    let is_ec = k.public_key.as_ref().is_some_and(|p| p.algorithm == "ec");
+    html! {
+        <li class="key" data-format={k.format.as_str()}>
+            <div class="key-head">
+                <span class="badge neutral">{ format!("private key · {}", k.format.as_str()) }</span>
+                if let Some(pk) = &k.public_key { <strong>{ pk.label() }</strong> }
+                <span class="muted small-text">{ k.location.clone() }</span>
+            </div>
+            <p class="muted">{ k.format_description.clone() }
+                if let Some(e) = &k.encryption { { format!(" — encrypted: {e}") } }
+            </p>
+            if k.needs_password {
+                <p class="note warning">{ "Encrypted: enter its password above to see the key, its pin and its certificate." }</p>
+            } else {
+                if let Some(pin) = &k.spki_sha256 {
+                    <div class="digest">
+                        <span class="muted">{ "SPKI pin " }</span>
+                        <code class="mono wrap">{ pin.clone() }</code>
+                        <CopyButton text={pin.clone()} what="SPKI pin" />
+                    </div>
+                }
+                { matches(r, &k.matches) }
+            }
+            if let Some(n) = &k.note { <p class="hint">{ n.clone() }</p> }
+            if k.pkcs8.is_some() {
+                <div class="buttons">
+                    { conv(TargetFormat::Pkcs8, "Download as PKCS#8", "tls.key") }
+                    if is_rsa { { conv(TargetFormat::Pkcs1, "Download as PKCS#1", "tls-pkcs1.key") } }
+                    if is_ec && k.format != KeyFormat::Sec1 { { conv(TargetFormat::Sec1, "Download as SEC1", "tls-sec1.key") } }
+                </div>
+            }
+        </li>
+    }
+}

@@ -1,0 +1,60 @@
+use certlens_core::Report;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct PasswordProps {
+    pub report: Shared<Report>,
+    pub has_password: bool,
+    pub on_password: Callback<String>,
+}
+
+/// Appears when an encrypted key or a PKCS#12 file needs a password, or the one given was wrong.
+/// The password stays in this tab's memory only and is dropped by "Clear all".
+#[component]
+pub fn PasswordPrompt(props: &PasswordProps) -> Html {
+    let input = use_node_ref();
+    let r = &props.report;
+    let wrong = r.errors.iter().any(|e| e.detail.contains("wrong password"));
+    if r.password_needed.is_empty() && !wrong {
+        return html! {};
+    }
+    let submit = {
+        let input = input.clone();
+        let cb = props.on_password.clone();
+        move || {
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                cb.emit(el.value());
+                el.set_value("");
+            }
+        }
+    };
+    let onsubmit = {
+        let submit = submit.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            submit();
+        })
+    };
+    html! {
+        <section id="password" class="password" aria-labelledby="password-heading">
+            <h2 id="password-heading">{ "Password needed" }</h2>
+            <ul>
+                for l in r.password_needed.iter() {
+                    <li>{ format!("{} — {}", l.location, l.what) }</li>
+                }
+            </ul>
+            if wrong && props.has_password {
+                <p class="note error" role="alert">{ "That password did not open it. Try again." }</p>
+            }
+            <form class="input-row" {onsubmit}>
+                <label for="password-input" class="visually-hidden">{ "Password" }</label>
+                <input id="password-input" ref={input} type="password" autocomplete="off" placeholder="Password" />
+                <button type="submit">{ "Unlock" }</button>
+            </form>
+            <p class="hint">{ "Used only in this tab to decrypt; never stored or sent." }</p>
+        </section>
+    }
+}

@@ -1,0 +1,323 @@
+//! The Outputs panel: everything to paste into a values.yaml or apply with kubectl, each with
+//! Copy and Download. All text comes from `certlens_core::output`; this file only holds the
+//! choices the user makes (tab, key format, names) and shows the results.
+
+use certlens_core::enckey;
+use certlens_core::output::{
+    encryption_key_rotation, encryption_key_secret, internal_tls, pins, tls_secret, tls_values, EncryptionSecretOptions,
+    InternalTlsOptions, PinsOptions, TlsSecretOptions, TlsValuesOptions,
+};
+use certlens_core::{Report, TargetFormat};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::components::actions::OutputBlock;
+use crate::state::Shared;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Values,
+    Pins,
+    Secret,
+    Internal,
+    EncryptionKey,
+}
+
+const TABS: &[(Tab, &str)] = &[
+    (Tab::Values, "certificate.tls values"),
+    (Tab::Pins, "security_pinned_hashes"),
+    (Tab::Secret, "TLS Secret + kubectl"),
+    (Tab::Internal, "Internal TLS"),
+    (Tab::EncryptionKey, "Encryption key"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct OutputsProps {
+    pub report: Shared<Report>,
+}
+
+fn text_input(id: &str, label: &str, value: &UseStateHandle<String>, placeholder: &str) -> Html {
+    let v = value.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
+            v.set(t.value());
+        }
+    });
+    html! {
+        <label for={id.to_string()}>{ label.to_string() }
+            <input type="text" id={id.to_string()} value={(**value).clone()} {oninput} placeholder={placeholder.to_string()} spellcheck="false" autocomplete="off" />
+        </label>
+    }
+}
+
+fn checkbox(id: &str, label: &str, value: &UseStateHandle<bool>) -> Html {
+    let v = value.clone();
+    let onchange = Callback::from(move |_: Event| v.set(!*v));
+    html! { <label class="check" for={id.to_string()}><input type="checkbox" id={id.to_string()} checked={**value} {onchange} />{ format!(" {label}") }</label> }
+}
+
+fn messages(warnings: &[String], notes: &[String]) -> Html {
+    html! {
+        <>
+            for w in warnings.iter() { <p class="note warning">{ w.clone() }</p> }
+            if !notes.is_empty() {
+                <ul class="notes">
+                    for n in notes.iter() { <li class="hint">{ n.clone() }</li> }
+                </ul>
+            }
+        </>
+    }
+}
+
+fn problem(e: impl std::fmt::Display) -> Html {
+    html! { <p class="note error" role="alert">{ e.to_string() }</p> }
+}
+
+#[component]
+pub fn Outputs(props: &OutputsProps) -> Html {
+    let tab = use_state(|| Tab::Values);
+    let pkcs1 = use_state(|| false);
+    let with_root = use_state(|| false);
+    let old_pins = use_state(String::new);
+    let secret_name = use_state(|| "lightrun-tls".to_string());
+    let namespace = use_state(String::new);
+    let with_ca = use_state(|| false);
+    let release = use_state(|| "lightrun".to_string());
+    let pins_b64 = use_state(|| false);
+    let r = &*props.report;
+
+    let key_format = if *pkcs1 { TargetFormat::Pkcs1 } else { TargetFormat::Pkcs8 };
+    let ns = (!namespace.trim().is_empty()).then(|| namespace.trim().to_string());
+    let body = match *tab {
+        Tab::Values => {
+            let opts = TlsValuesOptions {
+                include_root: *with_root,
+                key_format,
+                old_pins: certlens_core::pinlist::parse_pin_list(&old_pins)
+                    .into_iter()
+                    .filter_map(|p| p.normalized)
+                    .collect(),
+                ..TlsValuesOptions::default()
+            };
+            let set_old = {
+                let old_pins = old_pins.clone();
+                Callback::from(move |e: InputEvent| {
+                    if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                        old_pins.set(t.value());
+                    }
+                })
+            };
+            html! {
+                <>
+                    <div class="form-grid">
+                        { checkbox("opt-pkcs1", "key as PKCS#1 (BEGIN RSA PRIVATE KEY)", &pkcs1) }
+                        { checkbox("opt-root", "include the root CA in tls.crt", &with_root) }
+                    </div>
+                    <label for="old-pins" class="field-label">{ "Key rotation: pins of the old key to keep (optional)" }</label>
+                    <textarea id="old-pins" rows="2" spellcheck="false" value={(*old_pins).clone()} oninput={set_old} placeholder="64 hex digits per line" />
+                    { match tls_values(r, &opts) {
+                        Ok(v) => html! {
+                            <>
+                                { messages(&v.warnings, &v.notes) }
+                                <OutputBlock id={AttrValue::from("out-values")} title="values.yaml (certificate)" text={AttrValue::from(v.yaml.as_str().to_string())} filename="values-certificate.yaml"
+                                    note={AttrValue::from("Base64 of the PEM on one line, as the chart puts it verbatim under data: of a kubernetes.io/tls Secret.")} />
+                                <OutputBlock id={AttrValue::from("out-crt")} title="certificate.tls.crt" text={AttrValue::from(v.crt_base64.clone())} filename="tls.crt.b64" />
+                                <OutputBlock id={AttrValue::from("out-key")} title="certificate.tls.key" text={AttrValue::from(v.key_base64.as_str().to_string())} filename="tls.key.b64" />
+                                <OutputBlock id={AttrValue::from("out-chain-pem")} title="full-chain.crt (PEM)" text={AttrValue::from(v.full_chain_pem.clone())} filename="full-chain.crt" />
+                            </>
+                        },
+                        Err(e) => problem(e),
+                    } }
+                </>
+            }
+        }
+        Tab::Pins => match pins(r, &PinsOptions { base64: *pins_b64 }) {
+            Ok(p) => html! {
+                <>
+                    <div class="form-grid">{ checkbox("opt-pins-b64", "Base64 instead of hex (the chart takes hex)", &pins_b64) }</div>
+                    { messages(&[], &p.notes) }
+                    <OutputBlock id={AttrValue::from("out-pins")} title="certificate.security_pinned_hashes" text={AttrValue::from(p.yaml.clone())} filename="security_pinned_hashes.yaml" />
+                    <table class="coverage">
+                        <thead><tr><th scope="col">{ "Key" }</th><th scope="col">{ "Pin (SHA-256 of SPKI)" }</th></tr></thead>
+                        <tbody>
+                            for item in p.all.iter() {
+                                <tr><td>{ format!("{}{}", item.label, if item.leaf { " (leaf)" } else { "" }) }</td><td class="mono wrap">{ item.hex.clone() }</td></tr>
+                            }
+                        </tbody>
+                    </table>
+                </>
+            },
+            Err(e) => problem(e),
+        },
+        Tab::Secret => {
+            let opts = TlsSecretOptions {
+                namespace: ns.clone(),
+                include_root: *with_root,
+                include_ca: *with_ca,
+                key_format,
+                ..TlsSecretOptions::named(secret_name.trim())
+            };
+            html! {
+                <>
+                    <div class="form-grid">
+                        { text_input("secret-name", "Secret name", &secret_name, "lightrun-tls") }
+                        { text_input("secret-namespace", "Namespace", &namespace, "lightrun") }
+                        { checkbox("opt-ca", "add ca.crt", &with_ca) }
+                        { checkbox("opt-root2", "include the root in tls.crt", &with_root) }
+                    </div>
+                    { match tls_secret(r, &opts) {
+                        Ok(s) => html! {
+                            <>
+                                { messages(&s.warnings, &s.notes) }
+                                <OutputBlock id={AttrValue::from("out-secret")} title="kubernetes.io/tls Secret" text={AttrValue::from(s.yaml.as_str().to_string())} filename={AttrValue::from(format!("{}.yaml", s.name))} />
+                                <OutputBlock id={AttrValue::from("out-kubectl")} title="kubectl" text={AttrValue::from(s.kubectl.clone())} filename="create-secret.sh"
+                                    note={AttrValue::from("Uses the two files below: download them next to where you run kubectl.")} />
+                                <OutputBlock id={AttrValue::from("out-existing")} title="values.yaml (use the existing Secret)" text={AttrValue::from(s.values_yaml.clone())} filename="values-existing-cert.yaml" />
+                                <OutputBlock title="full-chain.crt" text={AttrValue::from(s.full_chain_pem.clone())} filename="full-chain.crt" />
+                                <OutputBlock title="tls.key" text={AttrValue::from(s.key_pem.as_str().to_string())} filename="tls.key" />
+                            </>
+                        },
+                        Err(e) => problem(e),
+                    } }
+                </>
+            }
+        }
+        Tab::Internal => {
+            let mut opts = InternalTlsOptions::new(release.trim(), namespace.trim());
+            opts.include_root = *with_root;
+            html! {
+                <>
+                    <div class="form-grid">
+                        { text_input("internal-release", "Release (full name)", &release, "lightrun") }
+                        { text_input("internal-namespace", "Namespace", &namespace, "lightrun") }
+                    </div>
+                    { if namespace.trim().is_empty() {
+                        html! { <p class="note info">{ "Enter the namespace of the release: the service names clients use (NAME.NAMESPACE.svc) depend on it." }</p>
+                    } } else { match internal_tls(r, &opts) {
+                        Ok(t) => html! {
+                            <>
+                                { messages(&t.warnings, &t.notes) }
+                                <OutputBlock id={AttrValue::from("out-internal-values")} title="values.yaml (general.internal_tls)" text={AttrValue::from(t.values_yaml.clone())} filename="values-internal-tls.yaml" />
+                                <OutputBlock id={AttrValue::from("out-internal-secrets")} title="Secrets, one per service" text={AttrValue::from(t.yaml.as_str().to_string())} filename="internal-tls-secrets.yaml" />
+                                <OutputBlock id={AttrValue::from("out-internal-ca")} title={AttrValue::from(format!("CA Secret {}", t.ca_secret_name))} text={AttrValue::from(t.ca_secret_yaml.clone())} filename="internal-ca-secret.yaml" />
+                            </>
+                        },
+                        Err(e) => problem(e),
+                    } } }
+                </>
+            }
+        }
+        Tab::EncryptionKey => html! { <EncryptionKeyTab secret_default={AttrValue::from(format!("{}-backend", release.trim()))} namespace={AttrValue::from(namespace.trim().to_string())} /> },
+    };
+
+    html! {
+        <section id="outputs" class="outputs" aria-labelledby="outputs-heading">
+            <h2 id="outputs-heading">{ "Outputs for the Helm chart" }</h2>
+            <div class="tabs" role="tablist">
+                for (t, label) in TABS.iter() {
+                    {{
+                        let t = *t;
+                        let selected = *tab == t;
+                        let set = tab.clone();
+                        html! {
+                            <button type="button" role="tab" aria-selected={selected.to_string()} onclick={Callback::from(move |_: MouseEvent| set.set(t))}>{ *label }</button>
+                        }
+                    }}
+                }
+            </div>
+            <div role="tabpanel">{ body }</div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EncProps {
+    secret_default: AttrValue,
+    namespace: AttrValue,
+}
+
+/// 32 random bytes from the browser's CSPRNG, Base64 encoded.
+fn random_key() -> Result<String, String> {
+    let crypto = web_sys::window().ok_or("no window")?.crypto().map_err(|_| "no WebCrypto in this browser")?;
+    let mut bytes = [0u8; 32];
+    crypto.get_random_values_with_u8_array(&mut bytes).map_err(|_| "crypto.getRandomValues failed")?;
+    let key = enckey::encode_key(&bytes);
+    zeroize::Zeroize::zeroize(&mut bytes);
+    Ok(key)
+}
+
+#[component]
+fn EncryptionKeyTab(props: &EncProps) -> Html {
+    let old = use_state(String::new);
+    let new = use_state(String::new);
+    let secret = use_state(|| props.secret_default.to_string());
+    let generate = {
+        let new = new.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(k) = random_key() {
+                new.set(k);
+            }
+        })
+    };
+    let field = |id: &str, label: &str, v: &UseStateHandle<String>| {
+        let v2 = v.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
+                v2.set(t.value());
+            }
+        });
+        html! {
+            <label for={id.to_string()} class="wide">{ label.to_string() }
+                <input type="text" id={id.to_string()} class="mono" size="48" value={(**v).clone()} {oninput} spellcheck="false" autocomplete="off" />
+            </label>
+        }
+    };
+    let check = |v: &str| -> Html {
+        if v.trim().is_empty() {
+            return html! {};
+        }
+        let c = enckey::check_key(v);
+        html! {
+            <div class={classes!("keycheck", if c.ok { "ok" } else { "error" })}>
+                if c.ok { <p class="note ok">{ "Valid: Base64 of exactly 32 bytes." }</p> }
+                for p in c.problems.iter() { <p class="note error">{ p.clone() }</p> }
+                for h in c.hints.iter() { <p class="hint">{ h.clone() }</p> }
+                if let (false, Some(n)) = (c.ok, &c.normalized) { <p class="hint">{ "Use instead: " }<code class="mono">{ n.clone() }</code></p> }
+            </div>
+        }
+    };
+    let ns = (!props.namespace.is_empty()).then(|| props.namespace.to_string());
+    let opts = EncryptionSecretOptions { secret_name: secret.trim().to_string(), namespace: ns };
+    let result = if new.trim().is_empty() {
+        None
+    } else if old.trim().is_empty() {
+        Some(encryption_key_secret(&new, &opts))
+    } else {
+        Some(encryption_key_rotation(&old, &new, &opts))
+    };
+    html! {
+        <div class="enckey">
+            <p class="hint">{ "The backend encrypts stored keys with encryption-key-N from its Secret: the Base64 text of 32 random bytes (what openssl rand -base64 32 prints). Generated here with crypto.getRandomValues; never stored." }</p>
+            <div class="form-grid">
+                <button type="button" onclick={generate}>{ "Generate a new key" }</button>
+                { field("enc-secret", "Backend Secret name", &secret) }
+            </div>
+            <div class="form-grid">{ field("enc-new", "New key (encryption-key-1, or -0 without an old key)", &new) }</div>
+            { check(&new) }
+            <div class="form-grid">{ field("enc-old", "Current key, to rotate from (optional)", &old) }</div>
+            { check(&old) }
+            { match result {
+                None => html! {},
+                Some(Err(e)) => problem(e),
+                Some(Ok(k)) => html! {
+                    <>
+                        { messages(&[], &k.notes) }
+                        <OutputBlock id={AttrValue::from("out-enc-secret")} title="Backend Secret: encryption keys (not a complete Secret)" text={AttrValue::from(k.secret_yaml.as_str().to_string())} filename="backend-encryption-keys.yaml" />
+                        <OutputBlock id={AttrValue::from("out-enc-values")} title="values.yaml (point the chart at that Secret)" text={AttrValue::from(k.values_yaml.clone())} filename="values-backend-secret.yaml" />
+                        <OutputBlock title="Chart-managed alternative (not for production or GitOps)" text={AttrValue::from(k.chart_managed_yaml.as_str().to_string())} filename="values-chart-managed-key.yaml" />
+                    </>
+                },
+            } }
+        </div>
+    }
+}

@@ -1,0 +1,199 @@
+// End-to-end: the whole inspector in Debian's Chromium against the release dist/. Every kind of
+// input is dropped; what the page shows is compared with the values openssl computed in
+// tests/fixtures/generate.sh (expected.json). Screenshots of every panel go to
+// test-output/screenshots/. Over the whole run: no request after load, no CSP violation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { start, stop, fixture, dropFiles, FIXTURES, SCREENSHOTS } from './harness.mjs';
+
+const expected = JSON.parse(await readFile(join(FIXTURES, 'expected.json'), 'utf8'));
+const certs = expected.certs;
+let h;
+
+before(async () => {
+  h = await start();
+  await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.origin });
+});
+after(async () => { if (h) await stop(h); });
+
+async function clear() {
+  const btn = h.page.locator('button', { hasText: 'Clear all' });
+  if (await btn.count()) await btn.first().click();
+  await h.page.waitForSelector('li.file', { state: 'detached' }).catch(() => {});
+}
+
+async function drop(...rels) {
+  const files = [];
+  for (const rel of rels) files.push({ name: rel.split('/').pop(), bytes: await fixture(rel) });
+  await dropFiles(h.page, files);
+  await h.page.waitForSelector('#findings');
+}
+
+/** Subjects of the chain cards, leaf first. */
+async function chainNames() {
+  return h.page.locator('.chain-card .card-name').allInnerTexts();
+}
+
+/** Map openssl's certificate names to the CN the page shows. */
+function cn(name) {
+  return certs[name].subject_utf8.match(/CN=([^,+]+)/)[1];
+}
+
+test('a shuffled chain is shown leaf → intermediate → root, misordered, with openssl pins', async () => {
+  await clear();
+  await drop('inputs/chain-shuffled.pem', 'keys/rsa-leaf.pkcs1.pem');
+  assert.deepEqual(await chainNames(), ['rsa-leaf', 'rsa-int', 'rsa-root'].map(cn));
+  assert.match(await h.page.locator('.chain .note.error').first().innerText(), /Misordered/);
+  const links = await h.page.locator('.chain-link').allInnerTexts();
+  assert.equal(links.length, 2);
+  for (const l of links) assert.match(l, /signature valid/);
+  // Pins on the certificate rows equal openssl's.
+  for (const name of ['rsa-leaf', 'rsa-int', 'rsa-root']) {
+    const row = h.page.locator(`li.cert[data-pin="${certs[name].spki_sha256}"]`);
+    assert.equal(await row.count(), 1, `${name} pin shown`);
+  }
+  const codes = await h.page.locator('li.finding').evaluateAll((els) => els.map((e) => e.dataset.code));
+  assert.ok(codes.includes('chain_misordered'), codes.join());
+  assert.ok(codes.includes('key_not_first_certificate'), codes.join());
+  assert.match(await h.page.locator('.key .match').innerText(), /Matches certificate #2 \(example\.test\)/);
+  await h.page.locator('#findings').screenshot({ path: join(SCREENSHOTS, 'panel-findings.png') });
+  await h.page.locator('#chain').screenshot({ path: join(SCREENSHOTS, 'panel-chain.png') });
+  await h.page.locator('#keys').screenshot({ path: join(SCREENSHOTS, 'panel-keys.png') });
+});
+
+test('certificate details expand; pins copy to the clipboard in hex and Base64', async () => {
+  const leaf = h.page.locator(`li.cert[data-pin="${certs['rsa-leaf'].spki_sha256}"]`);
+  await leaf.locator('summary').click();
+  const pin = leaf.locator('code[data-digest="spki"]');
+  assert.equal(await pin.innerText(), certs['rsa-leaf'].spki_sha256);
+  await leaf.locator('dd.digest').first().locator('button.copy').click();
+  assert.equal(await h.page.evaluate(() => navigator.clipboard.readText()), certs['rsa-leaf'].spki_sha256);
+  await h.page.locator('.digest-form label', { hasText: /^Base64$/ }).click();
+  assert.equal(await pin.innerText(), certs['rsa-leaf'].spki_sha256_base64);
+  await h.page.locator('.digest-form label', { hasText: /^HEX$/ }).click();
+  assert.equal(await pin.innerText(), certs['rsa-leaf'].spki_sha256.toUpperCase());
+  const text = await leaf.locator('dl.fields').innerText();
+  for (const dns of certs['rsa-leaf'].san.dns) assert.ok(text.includes(dns), dns);
+  assert.ok(text.includes(certs['rsa-leaf'].serial_hex));
+  assert.ok(text.includes(certs['rsa-leaf'].not_after));
+  await h.page.locator('#certificates').screenshot({ path: join(SCREENSHOTS, 'panel-certificates.png') });
+  await h.page.locator('.digest-form label', { hasText: /^hex$/ }).click();
+});
+
+test('Download full-chain.crt gives the chain in the correct order', async () => {
+  const [download] = await Promise.all([
+    h.page.waitForEvent('download'),
+    h.page.locator('button', { hasText: 'Download full-chain.crt' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'full-chain.crt');
+  const body = await readFile(await download.path(), 'utf8');
+  const expectedPem = (await fixture('certs/rsa-leaf.pem')).toString() + (await fixture('certs/rsa-int.pem')).toString();
+  assert.equal(body, expectedPem);
+});
+
+test('every input form shows the certificates openssl found', async () => {
+  const forms = [
+    'inputs/rsa-leaf.der', 'inputs/ec-leaf.crt', 'inputs/b64-oneline-chain.txt', 'inputs/b64-wrapped-chain.txt',
+    'inputs/b64-double.txt', 'inputs/escaped-newlines.txt', 'inputs/secret-tls.yaml', 'inputs/secret-tls.json',
+    'inputs/secret-stringdata.yaml', 'inputs/secret-kubectl.yaml', 'inputs/values.yaml', 'inputs/bundle.p7b',
+    'inputs/bundle.p7b.der', 'inputs/text-around.pem', 'inputs/crlf.pem', 'inputs/bom.pem',
+  ];
+  for (const rel of forms) {
+    await clear();
+    await drop(rel);
+    const want = expected.inputs[rel].certs.map((n) => certs[n].spki_sha256);
+    const got = await h.page.locator('li.cert').evaluateAll((els) => els.map((e) => e.dataset.pin));
+    assert.deepEqual(got, want, rel);
+    assert.equal(await h.page.locator('.pool li.error').count(), 0, `${rel}: no error`);
+  }
+  await h.page.screenshot({ path: join(SCREENSHOTS, 'input-form-last.png'), fullPage: true });
+});
+
+test('an encrypted key asks for its password; a wrong one is refused, the right one unlocks it', async () => {
+  await clear();
+  await drop('keys/rsa-leaf.pkcs8-enc.pem', 'certs/rsa-leaf.pem');
+  await h.page.waitForSelector('#password');
+  await h.page.locator('#password').screenshot({ path: join(SCREENSHOTS, 'panel-password.png') });
+  await h.page.fill('#password-input', 'wrong horse');
+  await h.page.press('#password-input', 'Enter');
+  await h.page.waitForSelector('#password .note.error');
+  await h.page.fill('#password-input', 'correct horse');
+  await h.page.press('#password-input', 'Enter');
+  await h.page.waitForSelector('#password', { state: 'detached' });
+  assert.match(await h.page.locator('.key .match').innerText(), /Matches certificate #0/);
+  assert.ok((await h.page.locator('.key').innerText()).includes(expected.keys['keys/rsa-leaf.pkcs8-enc.pem'].spki_sha256));
+});
+
+test('a PKCS#12 file opens with its password and shows its chain and key', async () => {
+  await clear();
+  await drop('inputs/bundle.p12');
+  await h.page.waitForSelector('#password');
+  await h.page.fill('#password-input', 'correct horse');
+  await h.page.press('#password-input', 'Enter');
+  await h.page.waitForSelector('.chain-card');
+  assert.deepEqual(await chainNames(), ['rsa-leaf', 'rsa-int', 'rsa-root'].map(cn));
+  assert.match(await h.page.locator('.key .match').innerText(), /Matches certificate #0/);
+});
+
+test('bad input is reported next to its file, naming the block, and the rest still shows', async () => {
+  await clear();
+  await drop('inputs/bad/missing-end.pem', 'inputs/bad/garbage.bin');
+  const errs = await h.page.locator("li.file[data-file='missing-end.pem'] li.error").allInnerTexts();
+  assert.match(errs[0], /^missing-end\.pem, block 1 \(line 1, CERTIFICATE\): missing END line/);
+  assert.match(await h.page.locator("li.file[data-file='garbage.bin'] li.error").innerText(), /neither DER nor text/);
+  const got = await h.page.locator('li.cert').evaluateAll((els) => els.map((e) => e.dataset.pin));
+  assert.deepEqual(got, [certs['rsa-int'].spki_sha256]);
+  await h.page.locator('.pool').screenshot({ path: join(SCREENSHOTS, 'panel-inputs-errors.png') });
+});
+
+test('name coverage: presets expand to the chart service names and the table says which SAN covers them', async () => {
+  await clear();
+  await drop('certs/internal-services.pem');
+  await h.page.fill('#namespace', 'lightrun');
+  await h.page.locator('button', { hasText: 'Check the default internal services' }).click();
+  await h.page.fill('#names-box', 'example.test');
+  await h.page.waitForSelector('table.coverage');
+  const rows = await h.page.locator('table.coverage tbody tr').evaluateAll((els) =>
+    els.map((e) => [e.dataset.name, e.className]));
+  const byName = Object.fromEntries(rows);
+  assert.equal(byName['example.test'], 'error');
+  for (const svc of ['frontend', 'keycloak', 'redis', 'mq', 'data-streamer']) {
+    for (const suffix of ['', '.lightrun', '.lightrun.svc', '.lightrun.svc.cluster.local']) {
+      assert.equal(byName[`lightrun-${svc}${suffix}`], 'ok', `lightrun-${svc}${suffix}`);
+    }
+  }
+  await h.page.locator('#names').screenshot({ path: join(SCREENSHOTS, 'panel-names.png') });
+});
+
+test('pin check: a pasted list is matched and the rotation state is shown', async () => {
+  await clear();
+  await drop('certs/rsa-leaf.pem');
+  const pin = certs['rsa-leaf'].spki_sha256;
+  await h.page.fill('#pins-box', `- "${pin.toUpperCase()}"\n- ${'ab'.repeat(32)}\n- 1234`);
+  await h.page.waitForSelector('.pin-result');
+  const entries = await h.page.locator('.pin-entry').evaluateAll((els) => els.map((e) => e.className));
+  assert.deepEqual(entries, ['pin-entry ok', 'pin-entry warning', 'pin-entry error']);
+  assert.match(await h.page.locator('.rotation').innerText(), /old and new/i);
+  await h.page.locator('#pins').screenshot({ path: join(SCREENSHOTS, 'panel-pins.png') });
+});
+
+test('Load example and Clear all; nothing left the page; no storage was used', async () => {
+  await clear();
+  await h.page.locator('button', { hasText: 'Load example' }).click();
+  await h.page.waitForSelector('.chain-card');
+  await h.page.screenshot({ path: join(SCREENSHOTS, 'page-example.png'), fullPage: true });
+  await clear();
+  assert.equal(await h.page.locator('li.file').count(), 0);
+  const storage = await h.page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    cookies: document.cookie,
+    idb: (await indexedDB.databases()).length,
+  }));
+  assert.deepEqual(storage, { local: 0, session: 0, cookies: '', idb: 0 });
+  assert.deepEqual(h.afterLoad().map((r) => r.url).filter((u) => !u.startsWith('blob:')), []);
+  assert.deepEqual(h.violations, []);
+  assert.deepEqual(h.pageErrors, []);
+});
