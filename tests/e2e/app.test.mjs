@@ -179,6 +179,69 @@ test('pin check: a pasted list is matched and the rotation state is shown', asyn
   await h.page.locator('#pins').screenshot({ path: join(SCREENSHOTS, 'panel-pins.png') });
 });
 
+test('outputs: certificate.tls values copy and download the exact Base64 the chart wants', async () => {
+  await clear();
+  await drop('inputs/chain-shuffled.pem', 'keys/rsa-leaf.pkcs1.pem');
+  const b64 = (buf) => Buffer.from(buf).toString('base64');
+  const chainPem = Buffer.concat([await fixture('certs/rsa-leaf.pem'), await fixture('certs/rsa-int.pem')]);
+  await h.page.locator('#outputs').scrollIntoViewIfNeeded();
+  await h.page.locator('#out-crt button.copy').click();
+  assert.equal(await h.page.evaluate(() => navigator.clipboard.readText()), b64(chainPem));
+  const [dl] = await Promise.all([h.page.waitForEvent('download'), h.page.locator('#out-key button.download').click()]);
+  assert.equal(dl.suggestedFilename(), 'tls.key.b64');
+  // PKCS#8 by default: byte for byte what `openssl pkey` wrote for this key.
+  assert.equal(await readFile(await dl.path(), 'utf8'), b64(await fixture('keys/rsa-leaf.pkcs8.pem')));
+  const values = await h.page.locator('#out-values pre').innerText();
+  assert.ok(values.includes(`crt: ${b64(chainPem)}`), 'crt on one line in values.yaml');
+  assert.ok(values.includes(certs['rsa-leaf'].spki_sha256), 'leaf pin in security_pinned_hashes');
+  await h.page.locator('#outputs').screenshot({ path: join(SCREENSHOTS, 'panel-outputs-values.png') });
+
+  await h.page.locator('.tabs button', { hasText: 'TLS Secret' }).click();
+  await h.page.fill('#secret-namespace', 'lightrun');
+  const secret = await h.page.locator('#out-secret pre').innerText();
+  assert.ok(secret.includes('type: kubernetes.io/tls'));
+  assert.ok(secret.includes(`tls.crt: ${b64(chainPem)}`));
+  assert.ok(secret.includes('namespace: lightrun'));
+  assert.match(await h.page.locator('#out-kubectl pre').innerText(), /kubectl create secret tls lightrun-tls --cert=full-chain\.crt --key=tls\.key -n lightrun/);
+  await h.page.locator('#outputs').screenshot({ path: join(SCREENSHOTS, 'panel-outputs-secret.png') });
+
+  await h.page.locator('.tabs button', { hasText: 'security_pinned_hashes' }).click();
+  assert.ok((await h.page.locator('#out-pins pre').innerText()).includes(certs['rsa-leaf'].spki_sha256));
+  await h.page.locator('#outputs').screenshot({ path: join(SCREENSHOTS, 'panel-outputs-pins.png') });
+
+  await h.page.locator('.tabs button', { hasText: 'Encryption key' }).click();
+  await h.page.locator('button', { hasText: 'Generate a new key' }).click();
+  const key = await h.page.inputValue('#enc-new');
+  assert.equal(Buffer.from(key, 'base64').length, 32);
+  assert.equal(key.length, 44);
+  assert.ok((await h.page.locator('#out-enc-secret pre').innerText()).includes(`encryption-key-0: ${key}`));
+  await h.page.fill('#enc-old', key);
+  await h.page.locator('button', { hasText: 'Generate a new key' }).click();
+  const rotated = await h.page.locator('#out-enc-secret pre').innerText();
+  assert.ok(rotated.includes(`encryption-key-0: ${key}`) && rotated.includes('encryption-key-1: '), rotated);
+  await h.page.locator('#outputs').screenshot({ path: join(SCREENSHOTS, 'panel-outputs-encryption-key.png') });
+
+  await clear();
+  await drop('certs/internal-services.pem', 'keys/internal-services.key', 'certs/rsa-int.pem', 'certs/rsa-root.pem');
+  await h.page.locator('.tabs button', { hasText: 'Internal TLS' }).click();
+  await h.page.fill('#internal-namespace', 'lightrun');
+  const iv = await h.page.locator('#out-internal-values pre').innerText();
+  for (const k of ['frontend', 'keycloak', 'redis', 'rabbitmq', 'data_streamer']) assert.ok(iv.includes(`${k}:`), k);
+  assert.ok((await h.page.locator('#out-internal-ca pre').innerText()).includes('ca.crt: ' + b64(await fixture('certs/rsa-root.pem'))));
+  await h.page.locator('#outputs').screenshot({ path: join(SCREENSHOTS, 'panel-outputs-internal-tls.png') });
+});
+
+test('the page keeps working with the network cut after load', async () => {
+  await clear();
+  await h.context.setOffline(true);
+  try {
+    await drop('inputs/chain-correct.pem');
+    assert.equal(await h.page.locator('.chain-card').count(), 3);
+  } finally {
+    await h.context.setOffline(false);
+  }
+});
+
 test('Load example and Clear all; nothing left the page; no storage was used', async () => {
   await clear();
   await h.page.locator('button', { hasText: 'Load example' }).click();

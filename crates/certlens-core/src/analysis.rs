@@ -69,9 +69,28 @@ pub fn chain_cert(c: &Certificate) -> ChainCert {
 
 /// Chains of the pool (empty when signature checks are off and nothing links by name alone).
 pub fn chains(certs: &[Certificate], verify: bool) -> ChainAnalysis {
+    // Later copies of a certificate only need their index and fingerprint: the chain module
+    // groups duplicates by fingerprint and works on the first of each group.
+    let mut seen = std::collections::HashSet::new();
     let cc: Vec<ChainCert> = certs
         .iter()
         .map(|c| {
+            if !seen.insert(c.raw.fingerprint) {
+                return ChainCert {
+                    index: c.index,
+                    subject: Vec::new(),
+                    issuer: Vec::new(),
+                    ski: None,
+                    aki: None,
+                    spki: Vec::new(),
+                    tbs: Vec::new(),
+                    signature_algorithm: Vec::new(),
+                    signature: Vec::new(),
+                    fingerprint: c.raw.fingerprint,
+                    is_ca: c.is_ca,
+                    self_signature: c.self_signature.clone(),
+                };
+            }
             let mut cc = chain_cert(c);
             if !verify && c.self_issued {
                 cc.self_signature = Some(SignatureStatus::Unsupported);

@@ -18,8 +18,12 @@ pub fn encode_standard(bytes: &[u8]) -> String {
 
 /// Decode standard or URL-safe Base64 that has no whitespace in it.
 pub fn decode_standard(s: &str) -> Result<Vec<u8>, String> {
-    let engine = if s.bytes().any(|b| b == b'-' || b == b'_') { &LENIENT_URL } else { &LENIENT };
-    engine.decode(s).map_err(|e| describe(e))
+    // Standard first (what PEM and `base64` use); the URL-safe alphabet only when that fails,
+    // rather than scanning every input for '-' and '_' up front.
+    match LENIENT.decode(s) {
+        Ok(v) => Ok(v),
+        Err(e) => LENIENT_URL.decode(s).map_err(|_| describe(e)),
+    }
 }
 
 fn describe(e: base64::DecodeError) -> String {

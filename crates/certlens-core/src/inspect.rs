@@ -187,6 +187,8 @@ struct Ctx<'a> {
     /// Self-signature results by certificate fingerprint: a bundle pasted ten times is
     /// verified once.
     self_signatures: std::collections::HashMap<[u8; 32], crate::verify::SignatureStatus>,
+    /// SHA-256 of a certificate's DER → index of its first description.
+    seen: std::collections::HashMap<[u8; 32], usize>,
 }
 
 fn location(source: &str, block: usize, label: &str, path: &[String]) -> String {
@@ -212,8 +214,27 @@ impl Ctx<'_> {
     }
 
     fn add_certificate(&mut self, b: &Block, label: &str, path: &[String], der: &[u8]) -> bool {
-        match cert::describe(der, self.opts.now, false) {
+        match self.try_certificate(b, label, path, der) {
+            Ok(()) => true,
+            Err(e) => {
+                self.error(b, label, path, e);
+                false
+            }
+        }
+    }
+
+    /// Describe and record a certificate, or say why it is not one (recording nothing).
+    fn try_certificate(&mut self, b: &Block, label: &str, path: &[String], der: &[u8]) -> Result<(), String> {
+        // The same certificate often arrives several times (a chain and a full-chain file, a
+        // bundle pasted twice): describe it once and copy the description.
+        let digest: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(der).into();
+        let described = match self.seen.get(&digest).and_then(|&i| self.report.certificates.get(i)) {
+            Some(prev) if prev.der == der => Ok(prev.clone()),
+            _ => cert::describe(der, self.opts.now, false),
+        };
+        match described {
             Ok(mut c) => {
+                self.seen.entry(digest).or_insert(self.report.certificates.len());
                 if c.self_issued && self.opts.verify_signatures {
                     let status = match self.self_signatures.get(&c.raw.fingerprint) {
                         Some(s) => s.clone(),
@@ -231,12 +252,9 @@ impl Ctx<'_> {
                 c.block = b.index;
                 c.location = location(&b.source, b.index, label, path);
                 self.report.certificates.push(c);
-                true
+                Ok(())
             }
-            Err(e) => {
-                self.error(b, label, path, e.0);
-                false
-            }
+            Err(e) => Err(e.0),
         }
     }
 
@@ -454,9 +472,7 @@ fn csr(der: &[u8]) -> Option<(String, Vec<u8>)> {
 fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8], depth: usize) {
     match label {
         "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
-            if x509_parser::parse_x509_certificate(der).is_ok() {
-                ctx.add_certificate(b, label, path, der);
-            } else {
+            if ctx.try_certificate(b, label, path, der).is_err() {
                 mislabelled(ctx, b, label, path, der, depth);
             }
         }
@@ -602,6 +618,7 @@ pub fn inspect(inputs: &[Input], opts: &Options) -> Report {
         opts,
         report: Report { now: crate::timefmt::rfc3339(opts.now), ..Report::default() },
         self_signatures: std::collections::HashMap::new(),
+        seen: std::collections::HashMap::new(),
     };
     for b in &blocks.blocks {
         handle(&mut ctx, b, &b.label, &b.path, &b.der, 0);

@@ -95,7 +95,8 @@ struct Open<'t> {
     line: usize,
     start: usize,
     headers: Vec<(String, String)>,
-    body: Vec<&'t str>,
+    /// (line number, trimmed line) of each body line.
+    body: Vec<(usize, &'t str)>,
     body_started: bool,
     problem: Option<PemProblem>,
 }
@@ -161,15 +162,10 @@ pub fn scan(text: &str, limits: &Limits) -> Vec<PemItem> {
         if trimmed.is_empty() {
             continue;
         }
-        if let Some(bad) = trimmed.bytes().position(|b| !is_b64_byte(b)) {
-            let ch = trimmed[bad..].chars().next().unwrap_or('?');
-            cur.problem = Some(PemProblem::BadBase64 {
-                line: line_no,
-                detail: format!("unexpected character {ch:?} at column {}", bad + 1),
-            });
-            continue;
-        }
-        cur.body.push(trimmed);
+        // Characters are validated by the Base64 decoder at the END line; only when it fails is
+        // the offending line searched for (see `finish`). Checking every byte here cost more
+        // than the decoding itself.
+        cur.body.push((line_no, trimmed));
     }
     if let Some(cur) = open.take() {
         items.push(PemItem::Failure(PemFailure {
@@ -193,7 +189,10 @@ fn finish(cur: Open<'_>, end: &str, end_offset: usize) -> PemItem {
     if end != cur.label {
         return fail(PemProblem::MismatchedEnd { end_label: end.to_string() });
     }
-    let joined: String = cur.body.concat();
+    let mut joined = String::with_capacity(cur.body.iter().map(|(_, l)| l.len()).sum());
+    for (_, l) in &cur.body {
+        joined.push_str(l);
+    }
     if joined.is_empty() {
         return fail(PemProblem::Empty);
     }
@@ -205,7 +204,19 @@ fn finish(cur: Open<'_>, end: &str, end_offset: usize) -> PemItem {
             line: cur.line,
             encoded_len: end_offset.saturating_sub(cur.start),
         }),
-        Err(detail) => fail(PemProblem::BadBase64 { line: cur.line, detail }),
+        Err(detail) => {
+            // Point at the first line holding a character that is not Base64, if there is one.
+            for (line, text) in &cur.body {
+                if let Some(bad) = text.bytes().position(|b| !is_b64_byte(b)) {
+                    let ch = text.get(bad..).and_then(|t| t.chars().next()).unwrap_or('?');
+                    return fail(PemProblem::BadBase64 {
+                        line: *line,
+                        detail: format!("unexpected character {ch:?} at column {}", bad + 1),
+                    });
+                }
+            }
+            fail(PemProblem::BadBase64 { line: cur.line, detail })
+        }
     }
 }
 
