@@ -18,7 +18,7 @@ pub fn App() -> Html {
     }
     {
         // After a fast first pass has been painted, check the signatures it skipped.
-        let pending = state.signatures_pending;
+        let pending = state.auto_verify();
         let d = state.dispatcher();
         use_effect_with((pending, state.report.clone()), move |(pending, _)| {
             if *pending {
@@ -72,6 +72,10 @@ pub fn App() -> Html {
         let d = state.dispatcher();
         Callback::from(move |p: String| d.dispatch(Action::Pins(p)))
     };
+    let verify_now = {
+        let d = state.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::VerifySignatures))
+    };
     let report = state.report.clone();
     let loaded = !state.is_empty();
     let has_certs = !report.certificates.is_empty() || !report.private_keys.is_empty() || !report.public_keys.is_empty();
@@ -113,8 +117,13 @@ pub fn App() -> Html {
                     <div class="results-column">
                         <Findings report={report.clone()} />
                         if has_certs {
-                            if state.signatures_pending {
+                            if state.auto_verify() {
                                 <p class="note info" role="status">{ "Checking signatures…" }</p>
+                            } else if state.signatures_pending {
+                                <p class="note warning" role="status">
+                                    { format!("Signatures are not checked yet: {} certificates take a while. ", report.certificates.len()) }
+                                    <button type="button" class="small" onclick={verify_now}>{ "Check all signatures" }</button>
+                                </p>
                             }
                             <ChainView report={report.clone()} />
                             <Certificates report={report.clone()} />

@@ -91,7 +91,8 @@ pub struct State {
     /// Unix seconds, supplied by the page (the reducer has no clock).
     pub now: i64,
     /// The report was made without signature checks (to show a large input at once); the page
-    /// sends [`Action::VerifySignatures`] right after rendering it.
+    /// sends [`Action::VerifySignatures`] right after rendering it, or, for very large pools,
+    /// when the user asks (see [`AUTO_VERIFY_MAX_CERTS`]).
     pub signatures_pending: bool,
     pastes: usize,
 }
@@ -140,6 +141,17 @@ pub enum Action {
 
 /// Pools larger than this (bytes) are shown before their signatures are checked.
 pub const FAST_PASS_ABOVE: usize = 32 * 1024;
+
+/// Above this many certificates, signatures (about a millisecond each) are checked only when
+/// the user asks, so that dropping a huge bundle never locks the page for seconds.
+pub const AUTO_VERIFY_MAX_CERTS: usize = 1500;
+
+impl State {
+    /// Whether the page should check the skipped signatures by itself.
+    pub fn auto_verify(&self) -> bool {
+        self.signatures_pending && self.report.certificates.len() <= AUTO_VERIFY_MAX_CERTS
+    }
+}
 
 /// The demo shown by "Load example": made by tests/fixtures/generate.sh with openssl.
 pub const EXAMPLE_CHAIN: &str = include_str!("../tests/fixtures/inputs/chain-shuffled.pem");

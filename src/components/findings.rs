@@ -18,9 +18,19 @@ fn severity(s: Severity) -> (&'static str, &'static str) {
 }
 
 /// Everything worth telling the user, errors first, each with its fix.
+/// How many findings are listed before "Show all".
+const FIRST: usize = 100;
+
 #[component]
 pub fn Findings(props: &FindingsProps) -> Html {
+    let all = use_state(|| false);
     let r = &props.report;
+    let limit = if *all { usize::MAX } else { FIRST };
+    let total = r.findings.len() + r.errors.len();
+    let show_all = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(true))
+    };
     let errors = r.findings.iter().filter(|f| f.severity == Severity::Error).count() + r.errors.len();
     let warnings = r.findings.iter().filter(|f| f.severity == Severity::Warning).count();
     let summary = if errors == 0 && warnings == 0 {
@@ -33,13 +43,13 @@ pub fn Findings(props: &FindingsProps) -> Html {
             <h2 id="findings-heading">{ "Findings" }</h2>
             { summary }
             <ul class="finding-list">
-                for e in r.errors.iter() {
+                for e in r.errors.iter().take(limit) {
                     <li class="finding error" data-code="read_error">
                         <span class="badge error">{ "Error" }</span>
                         <div><p class="message">{ e.message.clone() }</p></div>
                     </li>
                 }
-                for f in r.findings.iter() {
+                for f in r.findings.iter().take(limit.saturating_sub(r.errors.len().min(limit))) {
                     <li class={classes!("finding", severity(f.severity).0)} data-code={f.code.clone()}>
                         <span class={classes!("badge", severity(f.severity).0)}>{ severity(f.severity).1 }</span>
                         <div>
@@ -49,6 +59,9 @@ pub fn Findings(props: &FindingsProps) -> Html {
                     </li>
                 }
             </ul>
+            if total > limit {
+                <button type="button" class="secondary" onclick={show_all}>{ format!("Show all {total} findings") }</button>
+            }
         </section>
     }
 }

@@ -136,9 +136,16 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
     let mut out = Vec::new();
     let certs = &report.certificates;
 
+    // Copies of a certificate get no findings of their own: `duplicate_certificate` names them.
+    let mut seen = std::collections::HashSet::new();
     for c in certs {
+        if !seen.insert(c.raw.fingerprint) {
+            continue;
+        }
         let leaf = is_leaf_in_chain(report, c.index);
-        let self_root = c.self_signed && c.is_ca;
+        // Clients never check a root's self-signature; self-issued is enough to know (the
+        // signature itself may not have been checked yet).
+        let self_root = c.self_issued && c.is_ca;
         match c.validity.status {
             ValidityStatus::Expired => out.push(finding(
                 Severity::Error,
