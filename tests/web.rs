@@ -91,3 +91,83 @@ async fn truncated_file_shows_an_error_naming_the_block_and_keeps_the_good_file(
     assert_eq!(good.len(), 3);
     root.remove();
 }
+
+// ---- Components on their own, with reports made by the core from openssl fixtures ----------
+
+use certlens_web::components::{ChainView, Findings, PasswordPrompt};
+use certlens_web::state::Shared;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+const SHUFFLED: &str = include_str!("fixtures/inputs/chain-shuffled.pem");
+const ENCRYPTED_KEY: &str = include_str!("fixtures/keys/rsa-leaf.pkcs8-enc.pem");
+// 2026-07-01T00:00:00Z, the fixtures' reference time.
+const NOW: i64 = 1_782_864_000;
+
+fn report(files: &[(&str, &str)]) -> Shared<certlens_core::Report> {
+    let inputs: Vec<_> = files.iter().map(|(n, t)| certlens_core::Input::new(*n, *t)).collect();
+    Shared(Rc::new(certlens_core::inspect(&inputs, &certlens_core::Options::at(NOW))))
+}
+
+fn root() -> Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn chain_view_orders_cards_leaf_first_and_says_misordered() {
+    let r = report(&[("chain.pem", SHUFFLED)]);
+    let el = root();
+    yew::Renderer::<ChainView>::with_root_and_props(el.clone(), certlens_web::components::ChainProps { report: r }).render();
+    let names = wait_for(&el, ".chain-card .card-name", 3).await;
+    assert_eq!(names, vec!["example.test", "certlens Test RSA Intermediate CA", "certlens Test RSA Root CA"]);
+    let notes = wait_for(&el, ".chain-notes .note.error", 1).await;
+    assert!(notes[0].starts_with("Misordered"), "{}", notes[0]);
+    let links = wait_for(&el, ".chain-link.ok", 2).await;
+    assert!(links.iter().all(|l| l.contains("signature valid")));
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn findings_list_errors_with_their_fix() {
+    let r = report(&[("chain.pem", SHUFFLED)]);
+    let el = root();
+    yew::Renderer::<Findings>::with_root_and_props(el.clone(), certlens_web::components::FindingsProps { report: r }).render();
+    let items = wait_for(&el, "li.finding.error", 1).await;
+    assert!(items[0].contains("wrong order") && items[0].contains("Fix:"), "{}", items[0]);
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn password_prompt_appears_for_an_encrypted_key_and_hands_over_the_password() {
+    let r = report(&[("key.pem", ENCRYPTED_KEY)]);
+    let got: Rc<RefCell<Vec<String>>> = Rc::default();
+    let sink = got.clone();
+    let el = root();
+    yew::Renderer::<PasswordPrompt>::with_root_and_props(
+        el.clone(),
+        certlens_web::components::PasswordProps {
+            report: r,
+            has_password: false,
+            on_password: yew::Callback::from(move |p: String| sink.borrow_mut().push(p)),
+        },
+    )
+    .render();
+    let items = wait_for(&el, "#password li", 1).await;
+    assert!(items[0].starts_with("key.pem, block 1 (ENCRYPTED PRIVATE KEY)"), "{}", items[0]);
+    let input: web_sys::HtmlInputElement = el.query_selector("#password-input").unwrap().unwrap().dyn_into().unwrap();
+    input.set_value("correct horse");
+    let form: web_sys::HtmlFormElement = el.query_selector("form").unwrap().unwrap().dyn_into().unwrap();
+    form.request_submit().unwrap();
+    for _ in 0..50 {
+        if !got.borrow().is_empty() {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(*got.borrow(), vec!["correct horse".to_string()]);
+    assert_eq!(input.value(), "", "the field is cleared after use");
+    el.remove();
+}

@@ -14,12 +14,12 @@ mod pins;
 mod pool;
 
 pub use certs::Certificates;
-pub use chain_view::ChainView;
+pub use chain_view::{ChainProps, ChainView};
 pub use drop_zone::DropZone;
-pub use findings::Findings;
+pub use findings::{Findings, FindingsProps};
 pub use input_panel::InputPanel;
 pub use keys::Keys;
 pub use names::Names;
-pub use password::PasswordPrompt;
+pub use password::{PasswordPrompt, PasswordProps};
 pub use pins::PinCheck;
 pub use pool::Pool;
