@@ -68,9 +68,43 @@ pub struct Found {
     pub had_secret_data: Option<String>,
 }
 
+/// Deepest nesting parsed. The YAML parser recurses per level, and a browser tab's stack is
+/// small: a file nested thousands of levels deep would overflow it.
+const MAX_NESTING: usize = 64;
+
+/// A cheap upper bound of a text's YAML nesting: flow brackets outside quotes, and block
+/// indentation (each level needs at least one more space or a `- `).
+fn nesting_too_deep(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for ch in text.chars() {
+        match (quote, ch) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(ch),
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return true;
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, '\n') => {}
+            _ => {}
+        }
+    }
+    text.lines().any(|line| {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        indent > MAX_NESTING * 4
+    })
+}
+
 pub fn extract(text: &str) -> Result<Found, String> {
     if text.len() > MAX_YAML_BYTES {
         return Err(format!("YAML over {} MB is not parsed", MAX_YAML_BYTES / (1024 * 1024)));
+    }
+    if nesting_too_deep(text) {
+        return Err(format!("nested more than {MAX_NESTING} levels deep; refusing to parse it"));
     }
     let docs = YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
     let mut found = Found::default();

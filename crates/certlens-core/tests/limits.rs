@@ -1,0 +1,78 @@
+//! Hostile sizes end in a clear message, never in a hang, a crash or an out-of-memory abort.
+
+use certlens_core::inspect::{inspect, Options};
+use certlens_core::{b64, Input, Limits};
+
+/// Deterministic pseudo-random bytes (xorshift), so the test is the same on every run.
+fn noise(n: usize) -> Vec<u8> {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+fn messages(inputs: Vec<Input>, opts: &Options) -> Vec<String> {
+    inspect(&inputs, opts).errors.into_iter().map(|e| e.message).collect()
+}
+
+#[test]
+fn twenty_megabytes_of_random_bytes_are_refused_with_a_message() {
+    let mut data = noise(20 * 1024 * 1024);
+    data[0] = 0x17; // not a DER SEQUENCE
+    let m = messages(vec![Input::new("random.bin", data)], &Options::at(0));
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].starts_with("random.bin: binary data that is neither DER nor text"), "{}", m[0]);
+    // The same noise behind a DER SEQUENCE header is reported as DER that is not a certificate.
+    let mut der = vec![0x30, 0x84, 0x01, 0x40, 0x00, 0x00];
+    der.extend(noise(20 * 1024 * 1024));
+    let m = messages(vec![Input::new("fake.der", der)], &Options::at(0));
+    assert!(!m.is_empty() && m[0].starts_with("fake.der"), "{m:?}");
+}
+
+#[test]
+fn a_pool_over_the_size_limit_is_refused_before_reading() {
+    let opts = Options { limits: Limits { max_total_bytes: 1024, ..Limits::default() }, ..Options::at(0) };
+    let m = messages(vec![Input::new("a.pem", vec![b'a'; 600]), Input::new("b.pem", vec![b'b'; 600])], &opts);
+    assert_eq!(m.len(), 1);
+    assert!(m[0].contains("this tool reads at once"), "{}", m[0]);
+}
+
+#[test]
+fn absurd_pem_lines_and_too_many_blocks() {
+    let long = format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n", "A".repeat(100_000));
+    let m = messages(vec![Input::new("long.pem", long)], &Options::at(0));
+    assert!(m[0].contains("line 2 is 100000 characters long"), "{m:?}");
+
+    let block = "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n";
+    let opts = Options { limits: Limits { max_blocks: 10, ..Limits::default() }, ..Options::at(0) };
+    let r = inspect(&[Input::new("many.pem", block.repeat(50))], &opts);
+    assert!(r.errors.iter().any(|e| e.message.contains("more than 10 blocks")), "{:?}", r.errors);
+    assert_eq!(r.inputs[0].blocks.len(), 10);
+}
+
+#[test]
+fn base64_nested_too_deep_is_refused() {
+    let mut text = "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n".to_string();
+    for _ in 0..8 {
+        text = b64::encode_standard(text.as_bytes());
+    }
+    let m = messages(vec![Input::new("deep.txt", text)], &Options::at(0));
+    assert!(m.iter().any(|m| m.contains("Base64 nested") && m.contains("refusing")), "{m:?}");
+}
+
+#[test]
+fn deeply_nested_yaml_does_not_overflow_the_stack() {
+    let mut y = String::from("certificate:\n");
+    for i in 0..2000 {
+        y.push_str(&" ".repeat(i + 1));
+        y.push_str("a:\n");
+    }
+    let _ = inspect(&[Input::new("deep.yaml", y)], &Options::at(0));
+    let flow = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let _ = inspect(&[Input::new("flow.json", flow)], &Options::at(0));
+}
