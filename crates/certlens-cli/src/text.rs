@@ -95,7 +95,7 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
     }
     for k in &r.private_keys {
         line(s.bold(&format!("Private key #{}  {}", k.index, k.location)));
-        line(format!("  Format:       {} ({})", k.format.as_str(), k.format_description));
+        line(format!("  Format:       {} — {}", k.format.as_str(), k.format_description));
         if let Some(e) = &k.encryption {
             line(format!("  Encryption:   {e}"));
         }
@@ -170,7 +170,7 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
             _ => n.note.clone().unwrap_or_default(),
         };
         let mark = if n.covered { s.green("covered") } else { s.red("NOT covered") };
-        line(format!("Name {}: {mark} {by}", n.name));
+        line(format!("Name {}: {mark} {by}", n.name).trim_end().to_string());
     }
     if !r.names.is_empty() {
         line(String::new());

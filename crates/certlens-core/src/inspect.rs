@@ -229,7 +229,8 @@ impl Ctx<'_> {
         // bundle pasted twice): describe it once and copy the description.
         let digest: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(der).into();
         let described = match self.seen.get(&digest).and_then(|&i| self.report.certificates.get(i)) {
-            Some(prev) if prev.der == der => Ok(prev.clone()),
+            // Equal SHA-256 means equal DER (the fingerprint relies on it as well).
+            Some(prev) => Ok(prev.clone()),
             _ => cert::describe(der, self.opts.now, false),
         };
         match described {

@@ -308,7 +308,9 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
         ctx.error(None, None, path, ReadErrorKind::Base64TooDeep { depth });
         return false;
     }
-    if yaml::looks_like_yaml(text) {
+    // A text that opens with a PEM block is PEM (with maybe prose later), never a YAML document:
+    // skip the line-by-line YAML sniffing, which costs more than decoding a large bundle.
+    if !text.trim_start().starts_with("-----BEGIN ") && yaml::looks_like_yaml(text) {
         match yaml::extract(text) {
             Ok(found) => {
                 let mut any = false;
