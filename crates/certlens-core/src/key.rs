@@ -303,9 +303,12 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
                     let sk = ed25519_dalek::SigningKey::from_bytes(&seed);
                     Ok(spki(oids::ED25519, None, sk.verifying_key().as_bytes()))
                 }
-                oids::ED448 => Err(KeyError::Malformed(
-                    "this Ed448 key file does not include its public key, and deriving Ed448 public keys is not supported yet; the pin is unavailable".into(),
-                )),
+                oids::ED448 => {
+                    let seed: [u8; 57] = seed
+                        .try_into()
+                        .map_err(|_| KeyError::Malformed(format!("Ed448 private key is {} bytes, not 57", seed.len())))?;
+                    Ok(spki(oids::ED448, None, &crate::ed448::public_key(&seed)))
+                }
                 _ => Err(KeyError::Malformed(
                     "this X25519/X448 key file does not include its public key; deriving it is not supported, so the pin is unavailable".into(),
                 )),

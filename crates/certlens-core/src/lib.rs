@@ -13,6 +13,7 @@ pub mod b64;
 pub mod cert;
 pub mod chain;
 pub mod decrypt;
+mod ed448;
 pub mod enckey;
 pub mod inspect;
 pub mod key;
