@@ -14,6 +14,10 @@ step "WebAssembly tests in headless Chromium (wasm-bindgen-test)"
 WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120} \
   cargo test --locked -p certlens-web --target wasm32-unknown-unknown --tests
 
+step "certlens-wasm: every export in headless Chromium (wasm-bindgen-test)"
+WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120} \
+  cargo test --locked -p certlens-wasm --target wasm32-unknown-unknown --tests
+
 step "release build: trunk build --release"
 trunk build --release --offline --locked
 wasm=$(ls dist/*.wasm)
@@ -26,3 +30,7 @@ printf 'release wasm: %s bytes raw, %s bytes gzip (%s KB); whole page gzip ~%s K
 step "end-to-end tests in Chromium against dist/ (node --test)"
 mkdir -p test-output
 node --test --test-reporter=spec tests/e2e/
+
+step "JavaScript package: build pkg/, then node tests (package, types, docs page)"
+bash scripts/build-pkg.sh
+node --test --test-reporter=spec tests/node/

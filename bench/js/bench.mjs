@@ -1,0 +1,82 @@
+// The benchmark page: times, in one run of the same browser, certlens `inspect` (the wasm
+// package in pkg/) and three JavaScript X.509 libraries doing the same job on the Debian CA
+// bundle repeated ×1, ×10, ×100: find and parse every certificate, read subject, issuer,
+// notAfter, SAN and key algorithm, and compute the SPKI SHA-256 pin.
+//
+// bench/js/run.mjs calls window.certlensBench(config) and prints the table. The contender
+// bundles (target/bench-js/*.js) are made by run.mjs with esbuild from bench/js/contenders/.
+import init, { inspect } from '../../pkg/certlens.js';
+
+const NOW = '2026-07-01T00:00:00Z';
+const status = (s) => { document.getElementById('status').textContent = s; };
+const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+async function contenders(names) {
+  const out = [
+    {
+      name: 'certlens inspect (full)',
+      run: async (text) => inspect(text, { now: NOW }).certificates.map((c) => ({ pin: c.spki_sha256 })),
+    },
+    {
+      name: 'certlens inspect (verifySignatures: false)',
+      run: async (text) => inspect(text, { now: NOW, verifySignatures: false }).certificates.map((c) => ({ pin: c.spki_sha256 })),
+    },
+  ];
+  for (const n of names) {
+    const m = await import(`../../target/bench-js/${n}.js`);
+    out.push({ name: m.name, run: m.run });
+  }
+  return out;
+}
+
+/**
+ * config: { sizes: [1, 10, 100], runs: { 1: 15, 10: 7, 100: 3 }, budgetMs: 30000,
+ *           libraries: ['peculiar', 'pkijs', 'forge'] }
+ * Returns { perCopy, userAgent, results: [{ name, size, certs, runs: [ms...], medianMs }] }.
+ */
+async function certlensBench(config) {
+  const { sizes = [1, 10, 100], runs = { 1: 15, 10: 7, 100: 3 }, budgetMs = 30000, libraries = ['peculiar', 'pkijs', 'forge'] } = config || {};
+  await init();
+  let bundle = await (await fetch('../../target/bench-js/ca-certificates.crt')).text();
+  if (!bundle.endsWith('\n')) bundle += '\n';
+  const reference = inspect(bundle, { now: NOW, verifySignatures: false }).certificates.map((c) => c.spki_sha256);
+  const perCopy = reference.length;
+  const list = await contenders(libraries);
+  const results = [];
+  // One untimed warm-up run of each contender (JIT, lazy tables), checking its answers.
+  for (const c of list) {
+    status(`warm-up ${c.name}`);
+    const got = await c.run(bundle);
+    const pins = got.map((x) => x.pin);
+    if (pins.length !== perCopy || pins.some((p, i) => p !== reference[i])) {
+      throw new Error(`${c.name}: ${pins.length} certificates, pins differ from certlens at ${pins.findIndex((p, i) => p !== reference[i])}`);
+    }
+  }
+  for (const size of sizes) {
+    const text = bundle.repeat(size);
+    for (const c of list) {
+      const times = [];
+      const want = runs[size] || 3;
+      const start = performance.now();
+      while (times.length < want && (times.length < 3 || performance.now() - start < budgetMs)) {
+        status(`×${size} ${c.name} run ${times.length + 1}/${want}`);
+        await new Promise((r) => setTimeout(r, 0));
+        const t0 = performance.now();
+        const got = await c.run(text);
+        const dt = performance.now() - t0;
+        if (got.length !== perCopy * size) throw new Error(`${c.name} ×${size}: ${got.length} certificates`);
+        times.push(dt);
+      }
+      results.push({ name: c.name, size, certs: perCopy * size, runs: times, medianMs: median(times) });
+      document.getElementById('out').textContent += `${c.name} ×${size}: ${median(times).toFixed(1)} ms\n`;
+    }
+  }
+  status('done');
+  return { perCopy, userAgent: navigator.userAgent, results };
+}
+
+window.certlensBench = certlensBench;
+status('ready');
+// By hand: ?sizes=1,10 runs the benchmark at once.
+const q = new URLSearchParams(location.search);
+if (q.has('sizes')) certlensBench({ sizes: q.get('sizes').split(',').map(Number) }).catch((e) => status(String(e)));

@@ -1,0 +1,163 @@
+// Drives the benchmark page (bench/js/index.html) in headless Chromium and prints the table:
+// median time per size, certificates per second, the ratio to certlens `inspect` (full), and
+// the gzip size of what each contender ships. Then the native core through criterion
+// (`cargo bench -p certlens-core --bench inspect`), unless --no-native.
+//
+//   node bench/js/run.mjs [--sizes 1,10,100] [--no-native] [--budget-ms 30000]
+//
+// Needs pkg/ (scripts/build-pkg.sh) and `npm ci`; scripts/bench-js.sh does both first.
+// Writes target/bench-js/results.json as well.
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { serve } from '../../scripts/static-server.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = join(ROOT, 'target/bench-js');
+const BUNDLE = process.env.CERTLENS_BENCH_BUNDLE || '/etc/ssl/certs/ca-certificates.crt';
+const LIBRARIES = ['peculiar', 'pkijs', 'forge'];
+
+const args = process.argv.slice(2);
+const arg = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const sizes = arg('--sizes', '1,10,100').split(',').map(Number);
+const budgetMs = Number(arg('--budget-ms', '30000'));
+const native = !args.includes('--no-native');
+
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+
+if (!existsSync(join(ROOT, 'pkg/certlens_bg.wasm'))) {
+  console.error('bench: pkg/ is missing; run bash scripts/build-pkg.sh first');
+  process.exit(1);
+}
+mkdirSync(OUT, { recursive: true });
+copyFileSync(BUNDLE, join(OUT, 'ca-certificates.crt'));
+
+// 1. The contenders, bundled and minified for the browser: what a page would ship.
+const sizesGz = {};
+for (const lib of LIBRARIES) {
+  const r = await build({
+    entryPoints: [join(ROOT, `bench/js/contenders/${lib}.mjs`)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: join(OUT, `${lib}.js`),
+    logLevel: 'error',
+    metafile: true,
+  });
+  sizesGz[lib] = gz(readFileSync(join(OUT, `${lib}.js`)));
+  void r;
+}
+const wasmGz = gz(readFileSync(join(ROOT, 'pkg/certlens_bg.wasm')));
+const jsGz = gz(readFileSync(join(ROOT, 'pkg/certlens.js')));
+
+// 2. The page in headless Chromium.
+const server = await serve(ROOT, 0);
+const port = server.address().port;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+let page;
+let bench;
+try {
+  page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`http://127.0.0.1:${port}/bench/js/index.html`);
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'ready', null, { timeout: 60000 });
+  console.error(`bench: Chromium ${browser.version()}, sizes ${sizes.join(', ')}`);
+  const progress = setInterval(async () => {
+    try { console.error('bench:', await page.textContent('#status')); } catch { /* closing */ }
+  }, 10000);
+  try {
+    bench = await page.evaluate((cfg) => window.certlensBench(cfg), { sizes, budgetMs, libraries: LIBRARIES });
+  } finally {
+    clearInterval(progress);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+// 3. Native, through criterion (the core's own benchmark).
+let nativeRows = [];
+if (native) {
+  const filter = `^(full|parse_pins)/x(${sizes.join('|')})$`;
+  console.error(`bench: cargo bench -p certlens-core --bench inspect -- '${filter}'`);
+  const r = spawnSync('cargo', ['bench', '--locked', '-p', 'certlens-core', '--bench', 'inspect', '--', filter, '--warm-up-time', '1', '--measurement-time', '3'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, CERTLENS_BENCH_BUNDLE: BUNDLE },
+  });
+  if (r.status !== 0) {
+    console.error('bench: cargo bench failed; native rows left out');
+  } else {
+    for (const [group, label] of [['full', 'native certlens-core inspect (full), criterion'], ['parse_pins', 'native certlens-core inspect (no signatures), criterion']]) {
+      for (const size of sizes) {
+        const f = join(ROOT, `target/criterion/${group}/x${size}/new/estimates.json`);
+        if (!existsSync(f)) continue;
+        const est = JSON.parse(readFileSync(f, 'utf8'));
+        nativeRows.push({ name: label, size, certs: bench.perCopy * size, medianMs: est.median.point_estimate / 1e6 });
+      }
+    }
+  }
+}
+
+// 4. The table.
+const all = [...bench.results, ...nativeRows];
+const names = [...new Set(all.map((r) => r.name))];
+const find = (name, size) => all.find((r) => r.name === name && r.size === size);
+const ref = (size) => find('certlens inspect (full)', size);
+const refNoSig = (size) => find('certlens inspect (verifySignatures: false)', size);
+const gzipOf = (name) => {
+  if (name.startsWith('certlens inspect')) return `${kb(wasmGz + jsGz)} (wasm ${kb(wasmGz)} + js ${kb(jsGz)})`;
+  if (name.startsWith('native')) return '—';
+  const lib = { '@peculiar/x509': 'peculiar', pkijs: 'pkijs', 'node-forge': 'forge' }[name];
+  return kb(sizesGz[lib]);
+};
+const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+const cell = (r, size) => {
+  if (!r) return '—';
+  const rate = r.certs / (r.medianMs / 1000);
+  const full = ref(size);
+  const nosig = refNoSig(size);
+  const a = full ? (r.medianMs / full.medianMs).toFixed(2) : '?';
+  const b = nosig ? (r.medianMs / nosig.medianMs).toFixed(2) : '?';
+  return `${r.medianMs.toFixed(1)} ms · ${fmt(rate)}/s · ${a} / ${b}`;
+};
+const lines = [];
+lines.push(`Debian CA bundle (${BUNDLE}): ${bench.perCopy} certificates per copy. ${bench.userAgent.replace(/^.*(HeadlessChrome\/[\d.]+|Chrome\/[\d.]+).*$/, '$1')}, median of the runs.`);
+lines.push('Each cell: median time · certificates per second · time ÷ certlens full inspect / time ÷ certlens inspect without signature checks (above 1: certlens is faster).');
+lines.push('');
+lines.push(`| contender | gzip | ${sizes.map((s) => `×${s} (${fmt(bench.perCopy * s)} certs)`).join(' | ')} |`);
+lines.push(`|---|---|${sizes.map(() => '---').join('|')}|`);
+for (const n of names) lines.push(`| ${n} | ${gzipOf(n)} | ${sizes.map((s) => cell(find(n, s), s)).join(' | ')} |`);
+lines.push('');
+const ratio = (a, b) => (a && b ? a.medianMs / b.medianMs : NaN);
+const check = (label, value, op, target) => {
+  const ok = op === '>=' ? value >= target : value <= target;
+  lines.push(`- ${label}: ${Number.isFinite(value) ? value.toFixed(2) : 'n/a'} (target ${op} ${target}) ${Number.isFinite(value) ? (ok ? 'MET' : 'NOT MET') : ''}`);
+};
+lines.push('Targets (issue 7), for the full inspect:');
+if (sizes.includes(1)) {
+  check('×1 @peculiar/x509 ÷ certlens', ratio(find('@peculiar/x509', 1), ref(1)), '>=', 15);
+  check('×1 node-forge ÷ certlens', ratio(find('node-forge', 1), ref(1)), '>=', 4);
+}
+if (sizes.includes(10)) check('×10 certlens wasm ÷ native', ratio(ref(10), find('native certlens-core inspect (full), criterion', 10)), '<=', 2);
+lines.push('The same without signature checks (what the JavaScript contenders do):');
+if (sizes.includes(1)) {
+  check('×1 @peculiar/x509 ÷ certlens', ratio(find('@peculiar/x509', 1), refNoSig(1)), '>=', 15);
+  check('×1 node-forge ÷ certlens', ratio(find('node-forge', 1), refNoSig(1)), '>=', 4);
+}
+if (sizes.includes(10)) check('×10 certlens wasm ÷ native', ratio(refNoSig(10), find('native certlens-core inspect (no signatures), criterion', 10)), '<=', 2);
+
+const text = lines.join('\n');
+console.log(text);
+writeFileSync(join(OUT, 'results.json'), JSON.stringify({ bench, nativeRows, gzip: { ...sizesGz, certlensWasm: wasmGz, certlensJs: jsGz } }, null, 2));
+writeFileSync(join(OUT, 'results.md'), text + '\n');

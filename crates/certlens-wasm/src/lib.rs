@@ -1,0 +1,312 @@
+//! certlens as a WebAssembly ES module (`wasm-bindgen --target web`): the same core as the
+//! browser app and the CLI, for other pages and tools.
+//!
+//! This layer is thin on purpose: it turns JavaScript arguments into the core's types (serde
+//! DTOs read with serde-wasm-bindgen, see [`options`]), calls the core, and turns the result
+//! back into plain JavaScript objects with `serde_wasm_bindgen::Serializer::json_compatible()`,
+//! so every result has exactly the fields and `snake_case` names of the JSON contract
+//! (`docs/json-contract.md`): absent values are `null`, maps are plain objects. Failures go
+//! through one helper, [`error::into_error`], and arrive as JavaScript `Error`s with the CLI's
+//! message. Options are camelCase (`includeRoot`, `keyFormat`); unknown option names are
+//! refused.
+//!
+//! Randomness (for [`generate_key`] and the encryption-key Secrets) comes from
+//! `globalThis.crypto.getRandomValues`, which browsers and Node ≥ 19 provide.
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod input;
+pub mod options;
+
+use certlens_core::analysis;
+use certlens_core::enckey;
+use certlens_core::inspect::{inspect as core_inspect, Report};
+use certlens_core::key::TargetFormat;
+use certlens_core::output;
+use js_sys::{Function, Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use error::{argument, into_error, Failure};
+
+// Precise TypeScript types of every argument and result, appended to the generated .d.ts.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = include_str!("types.d.ts");
+
+/// A result as a plain JavaScript value with the JSON contract's shape.
+pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, Failure> {
+    Ok(v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
+fn finish<T: Serialize>(r: Result<T, Failure>) -> Result<JsValue, JsValue> {
+    r.and_then(|v| to_js(&v)).map_err(into_error)
+}
+
+/// Inspect with the password and `now` of an options object.
+fn read_report(input: &JsValue, password: Option<String>, now: &JsValue) -> Result<Report, Failure> {
+    let inputs = input::read(input)?;
+    let opts = options::core_options(password, now)?;
+    Ok(core_inspect(&inputs, &opts))
+}
+
+/// The version of certlens (the crate version).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Read and describe everything in the input: the JSON contract's `Report`.
+///
+/// Never fails because of what the input holds (unreadable blocks are in `errors`, problems in
+/// `findings`); it throws only for bad arguments.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn inspect(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    finish((|| {
+        let o: options::InspectOptions = options::read(options)?;
+        let inputs = input::read(&input)?;
+        let mut opts = options::core_options(o.password, &o.now)?;
+        if let Some(v) = o.verify_signatures {
+            opts.verify_signatures = v;
+        }
+        if let Some(d) = o.warn_days {
+            opts.warn_days = d;
+        }
+        let mut names = o.names.unwrap_or_default();
+        names.extend(analysis::expand_services(&o.services.unwrap_or_default(), o.namespace.as_deref()));
+        opts.names = names;
+        opts.expected_pins = o.expected_pins.map(|p| p.into_vec().join("\n"));
+        Ok(core_inspect(&inputs, &opts))
+    })())
+}
+
+/// `certificate.tls.crt` / `.key` and `certificate.security_pinned_hashes` for values.yaml
+/// (CLI: `certlens values`).
+#[wasm_bindgen(js_name = tlsValues, unchecked_return_type = "TlsValues")]
+pub fn tls_values(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TlsValuesOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    finish((|| {
+        let o: options::TlsValuesOptions = options::read(options)?;
+        let opts = output::TlsValuesOptions {
+            chain: o.chain,
+            include_root: o.include_root.unwrap_or(false),
+            key_format: options::key_format(o.key_format.as_deref(), TargetFormat::Pkcs8)?,
+            old_pins: o.old_pins.map(options::OneOrMany::into_vec).unwrap_or_default(),
+            allow_incomplete_chain: o.allow_incomplete_chain.unwrap_or(false),
+        };
+        let report = read_report(&input, o.password, &o.now)?;
+        Ok(output::tls_values(&report, &opts)?)
+    })())
+}
+
+/// A `kubernetes.io/tls` Secret and its `kubectl` line (CLI: `certlens secret`). The Secret's
+/// name defaults to `lightrun-tls`, as in the CLI.
+#[wasm_bindgen(js_name = tlsSecret, unchecked_return_type = "TlsSecret")]
+pub fn tls_secret(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TlsSecretOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    finish((|| {
+        let o: options::TlsSecretOptions = options::read(options)?;
+        let opts = output::TlsSecretOptions {
+            name: o.name.unwrap_or_else(|| "lightrun-tls".to_string()),
+            namespace: o.namespace,
+            chain: o.chain,
+            include_root: o.include_root.unwrap_or(false),
+            include_ca: o.include_ca.unwrap_or(false),
+            key_format: options::key_format(o.key_format.as_deref(), TargetFormat::Pkcs8)?,
+            allow_incomplete_chain: o.allow_incomplete_chain.unwrap_or(false),
+        };
+        let report = read_report(&input, o.password, &o.now)?;
+        Ok(output::tls_secret(&report, &opts)?)
+    })())
+}
+
+/// Internal-TLS Secrets, the CA Secret and the `general.internal_tls` values
+/// (CLI: `certlens internal-tls`). `release` and `namespace` are required.
+#[wasm_bindgen(js_name = internalTls, unchecked_return_type = "InternalTls")]
+pub fn internal_tls(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "InternalTlsOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    finish((|| {
+        let o: options::InternalTlsOptions = options::read(Some(options))?;
+        let release = o.release.ok_or_else(|| argument("internalTls needs options.release (the release's full name, e.g. lightrun)"))?;
+        let namespace = o.namespace.ok_or_else(|| argument("internalTls needs options.namespace (the release namespace)"))?;
+        let opts = output::InternalTlsOptions {
+            release,
+            namespace,
+            services: o.services.unwrap_or_default(),
+            include_root: o.include_root.unwrap_or(false),
+            ca_secret_name: o.ca_secret_name,
+            allow_incomplete_chain: o.allow_incomplete_chain.unwrap_or(false),
+        };
+        let report = read_report(&input, o.password, &o.now)?;
+        Ok(output::internal_tls(&report, &opts)?)
+    })())
+}
+
+/// The `security_pinned_hashes` list and every pin of the input (CLI: `certlens pins`).
+#[wasm_bindgen(unchecked_return_type = "Pins")]
+pub fn pins(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "PinsOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    finish((|| {
+        let o: options::PinsOptions = options::read(options)?;
+        let report = read_report(&input, o.password, &o.now)?;
+        Ok(output::pins(&report, &output::PinsOptions { base64: o.base64.unwrap_or(false) })?)
+    })())
+}
+
+/// The pins of the old side of a rotation (an old certificate, key or values.yaml), hex, to
+/// pass as `tlsValues(..., { oldPins })`. Empty when the input holds nothing with a pin.
+#[wasm_bindgen(js_name = oldSidePins, unchecked_return_type = "string[]")]
+pub fn old_side_pins(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    finish((|| {
+        let o: options::ReadOptions = options::read(options)?;
+        let report = read_report(&input, o.password, &o.now)?;
+        Ok(output::old_side_pins(&report))
+    })())
+}
+
+/// A private key of the input as unencrypted PEM in another format (CLI: `certlens
+/// convert-key`). `key` is the 0-based index into `inspect(...).private_keys`; it may be left
+/// out when the input holds exactly one private key.
+#[wasm_bindgen(js_name = convertKey, unchecked_return_type = "ConvertedKey")]
+pub fn convert_key(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ConvertKeyOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    finish((|| {
+        let o: options::ConvertKeyOptions = options::read(Some(options))?;
+        let to = match o.to.as_deref() {
+            Some(t) => options::key_format(Some(t), TargetFormat::Pkcs8)?,
+            None => return Err(argument("convertKey needs options.to: \"pkcs8\", \"pkcs1\" or \"sec1\"")),
+        };
+        let report = read_report(&input, o.password, &o.now)?;
+        let index = match (o.key, report.private_keys.len()) {
+            (Some(i), _) => i,
+            (None, 1) => 0,
+            (None, 0) => {
+                let why = match report.password_needed.first() {
+                    Some(l) => format!(" ({} in {} needs its password: options.password)", l.what, l.location),
+                    None => String::new(),
+                };
+                return Err(Failure::Other("no_private_key", format!("no private key in the input{why}")));
+            }
+            (None, n) => {
+                let list: Vec<String> = report.private_keys.iter().map(|k| format!("{}: {}", k.index, k.location)).collect();
+                return Err(Failure::Other(
+                    "several_private_keys",
+                    format!("the input holds {n} private keys; choose one with options.key (0-based: {})", list.join("; ")),
+                ));
+            }
+        };
+        Ok(output::convert_key(&report, index, to)?)
+    })())
+}
+
+/// The full chain as PEM, leaf → intermediates → root (CLI: `certlens chain`). The root is
+/// included unless `includeRoot: false` (CLI `--no-root`).
+#[wasm_bindgen(js_name = chainPem)]
+pub fn chain_pem(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ChainPemOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    (|| {
+        let o: options::ChainPemOptions = options::read(options)?;
+        let report = read_report(&input, o.password, &o.now)?;
+        analysis::full_chain_pem(&report, o.chain, o.include_root.unwrap_or(true)).map_err(|e| Failure::Other("no_chain", e))
+    })()
+    .map_err(into_error)
+}
+
+/// 32 bytes from `globalThis.crypto.getRandomValues`.
+fn random_32() -> Result<[u8; 32], Failure> {
+    let missing = || Failure::Other("no_randomness", "no crypto.getRandomValues in this JavaScript environment".to_string());
+    let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| missing())?;
+    if !crypto.is_object() {
+        return Err(missing());
+    }
+    let get: Function = Reflect::get(&crypto, &JsValue::from_str("getRandomValues")).ok().and_then(|f| f.dyn_into().ok()).ok_or_else(missing)?;
+    let buf = Uint8Array::new_with_length(32);
+    get.call1(&crypto, &buf).map_err(|e| {
+        Failure::Other("no_randomness", format!("crypto.getRandomValues failed: {}", e.as_string().unwrap_or_else(|| format!("{e:?}"))))
+    })?;
+    let mut out = [0u8; 32];
+    buf.copy_to(&mut out);
+    buf.fill(0, 0, 32);
+    Ok(out)
+}
+
+fn new_key() -> Result<String, Failure> {
+    let mut random = random_32()?;
+    let key = enckey::encode_key(&random);
+    zeroize::Zeroize::zeroize(&mut random);
+    Ok(key)
+}
+
+/// A new backend encryption key: the Base64 of 32 random bytes, 44 characters, what
+/// `openssl rand -base64 32` prints (CLI: `certlens keygen`).
+#[wasm_bindgen(js_name = generateKey)]
+pub fn generate_key() -> Result<String, JsValue> {
+    new_key().map_err(into_error)
+}
+
+fn secret_options(o: &options::EncryptionKeyOptions) -> output::EncryptionSecretOptions {
+    output::EncryptionSecretOptions {
+        secret_name: o.secret_name.clone().unwrap_or_else(|| "lightrun-backend".to_string()),
+        namespace: o.namespace.clone(),
+    }
+}
+
+/// The backend Secret fragment with `encryption-key-0`, the values that point the chart at
+/// it, and the chart-managed alternative (CLI: `certlens keygen --secret-name N`). The key is
+/// `options.key`, or a new one.
+#[wasm_bindgen(js_name = encryptionKeySecret, unchecked_return_type = "EncryptionKeys")]
+pub fn encryption_key_secret(
+    #[wasm_bindgen(unchecked_optional_param_type = "EncryptionKeyOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    finish((|| {
+        let o: options::EncryptionKeyOptions = options::read(options)?;
+        let key = match &o.key {
+            Some(k) => zeroize::Zeroizing::new(k.clone()),
+            None => zeroize::Zeroizing::new(new_key()?),
+        };
+        Ok(output::encryption_key_secret(&key, &secret_options(&o))?)
+    })())
+}
+
+/// A key rotation: `encryption-key-0` = `oldKey`, `encryption-key-1` = `options.key` or a new
+/// key (CLI: `certlens keygen --rotate OLDKEY`).
+#[wasm_bindgen(js_name = encryptionKeyRotation, unchecked_return_type = "EncryptionKeys")]
+pub fn encryption_key_rotation(
+    #[wasm_bindgen(js_name = oldKey)] old_key: String,
+    #[wasm_bindgen(unchecked_optional_param_type = "EncryptionKeyOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let old_key = zeroize::Zeroizing::new(old_key);
+    finish((|| {
+        let o: options::EncryptionKeyOptions = options::read(options)?;
+        let new = match &o.key {
+            Some(k) => zeroize::Zeroizing::new(k.clone()),
+            None => zeroize::Zeroizing::new(new_key()?),
+        };
+        Ok(output::encryption_key_rotation(&old_key, &new, &secret_options(&o))?)
+    })())
+}
+
+/// Diagnose a pasted encryption key (CLI: `certlens keycheck`). Never throws for a bad key:
+/// `ok` is false and `problems` say why.
+#[wasm_bindgen(js_name = checkKey, unchecked_return_type = "KeyCheck")]
+pub fn check_key(value: String) -> Result<JsValue, JsValue> {
+    let value = zeroize::Zeroizing::new(value);
+    finish(Ok(enckey::check_key(&value)))
+}

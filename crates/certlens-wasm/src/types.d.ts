@@ -1,0 +1,222 @@
+/* ---- certlens: hand-written types (crates/certlens-wasm/src/types.d.ts) ----
+ * Arguments: options objects are camelCase; unknown option names throw.
+ * Results: the JSON contract (docs/json-contract.md), field names snake_case exactly as
+ * `certlens inspect --json` prints them; absent values are null, never missing; indices are
+ * 0-based, block numbers 1-based. */
+
+/** Bytes or text of one input. Strings are UTF-8 text (PEM, Base64, YAML, JSON). */
+export type InputData = string | Uint8Array | ArrayBuffer;
+/** One named input of a pool (a dropped file). The name appears in `source` and messages. */
+export interface InputFile { name: string; data: InputData; }
+/** What every reading function takes: text, bytes, one named input, or a pool of them (a
+ * chain may span inputs). A lone string or byte array is named "input". */
+export type CertlensInput = InputData | InputFile | InputFile[];
+/** "Now": a Date, milliseconds since 1970 (like Date.now()), or an RFC 3339 string such as
+ * "2026-07-01T00:00:00Z". Default: Date.now(). */
+export type Now = Date | number | string;
+
+/** What every reading function accepts. */
+export interface ReadOptions {
+  /** Password of encrypted keys and PKCS#12 files. */
+  password?: string;
+  now?: Now;
+}
+export interface InspectOptions extends ReadOptions {
+  /** DNS names or IP addresses the certificates must cover (report.names). */
+  names?: string[];
+  /** Kubernetes Service names: NAME, NAME.NS, NAME.NS.svc, NAME.NS.svc.cluster.local are checked. */
+  services?: string[];
+  /** Namespace for `services`. */
+  namespace?: string;
+  /** A `security_pinned_hashes` list to check (report.pin_check): text or one pin per element. */
+  expectedPins?: string | string[];
+  /** Check signatures (default true). */
+  verifySignatures?: boolean;
+  /** Warn when a certificate expires within this many days (default 30). */
+  warnDays?: number;
+}
+export type ChartKeyFormat = "pkcs8" | "pkcs1";
+export type TargetFormat = "pkcs8" | "pkcs1" | "sec1";
+export interface TlsValuesOptions extends ReadOptions {
+  /** 0-based index into report.chains; default: the chain whose leaf has a key. */
+  chain?: number;
+  /** Append the root CA to tls.crt (default false). */
+  includeRoot?: boolean;
+  /** Default "pkcs8". */
+  keyFormat?: ChartKeyFormat;
+  /** Pins of the old side of a rotation (hex, Base64, sha256/...), see oldSidePins(). */
+  oldPins?: string | string[];
+  allowIncompleteChain?: boolean;
+}
+export interface TlsSecretOptions extends ReadOptions {
+  /** metadata.name, default "lightrun-tls". */
+  name?: string;
+  /** metadata.namespace; left out when absent. */
+  namespace?: string;
+  chain?: number;
+  includeRoot?: boolean;
+  /** Add ca.crt. */
+  includeCa?: boolean;
+  keyFormat?: ChartKeyFormat;
+  allowIncompleteChain?: boolean;
+}
+export interface InternalTlsOptions extends ReadOptions {
+  /** The release's full name, e.g. "lightrun". Required. */
+  release: string;
+  /** The release namespace. Required. */
+  namespace: string;
+  /** Values keys (frontend, keycloak, keycloak_cluster, redis, rabbitmq, data_streamer, artifacts); default: all but keycloak_cluster. */
+  services?: string[];
+  caSecretName?: string;
+  includeRoot?: boolean;
+  allowIncompleteChain?: boolean;
+}
+export interface PinsOptions extends ReadOptions {
+  /** The list in Base64 instead of hex. */
+  base64?: boolean;
+}
+export interface ConvertKeyOptions extends ReadOptions {
+  to: TargetFormat;
+  /** 0-based index into report.private_keys; may be left out when there is exactly one. */
+  key?: number;
+}
+export interface ChainPemOptions extends ReadOptions {
+  chain?: number;
+  /** Default true (the CLI's `chain` without --no-root). */
+  includeRoot?: boolean;
+}
+export interface EncryptionKeyOptions {
+  /** The backend Secret, default "lightrun-backend". */
+  secretName?: string;
+  namespace?: string;
+  /** The (new) key; default: a new key from crypto.getRandomValues. */
+  key?: string;
+}
+
+/** What a thrown Error carries besides `message` (the CLI's sentence). */
+export interface CertlensError extends Error {
+  /** "invalid_argument", an OutputError kind ("no_matching_key", "missing_intermediate",
+   * "key_locked", ...), "no_chain", "no_private_key", "several_private_keys", "no_randomness". */
+  kind: string;
+  /** For output errors: the core's OutputError, e.g. { kind: "no_matching_key", leaf, hint }. */
+  details?: { kind: string; [field: string]: unknown };
+}
+
+/* ---- the Report (inspect) ---- */
+export type ValidityStatus = "valid" | "expired" | "not_yet_valid";
+export type SignatureStatus = "valid" | "invalid" | "unsupported";
+export type Severity = "error" | "warning" | "info";
+export type KeyFormat = "pkcs1" | "pkcs8" | "pkcs8_encrypted" | "sec1" | "pkcs1_legacy_encrypted" | "sec1_legacy_encrypted" | "dsa" | "dsa_legacy_encrypted" | "openssh" | "pkcs12";
+
+export interface Attribute { name: string; oid: string; value: string; }
+export interface Sans { dns: string[]; ip: string[]; email: string[]; uri: string[]; other: string[]; }
+export interface PublicKeyDesc { algorithm: string; bits: number | null; curve: string | null; }
+export interface Validity { status: ValidityStatus; days_left: number; seconds_left: number; }
+export interface BasicConstraints { ca: boolean; path_len: number | null; critical: boolean; }
+export interface Extension { oid: string; name: string; critical: boolean; }
+export interface Certificate {
+  index: number; source: string; block: number; location: string;
+  subject: string; subject_attributes: Attribute[];
+  issuer: string; issuer_attributes: Attribute[];
+  common_name: string | null; serial_hex: string; version: number;
+  not_before: string; not_after: string; not_before_unix: number; not_after_unix: number;
+  validity: Validity; san: Sans; public_key: PublicKeyDesc;
+  signature_algorithm: string; signature_algorithm_oid: string;
+  is_ca: boolean; basic_constraints: BasicConstraints | null;
+  key_usage: string[]; extended_key_usage: string[];
+  subject_key_id: string | null; authority_key_id: string | null;
+  ocsp_urls: string[]; ca_issuer_urls: string[]; crl_urls: string[];
+  extensions: Extension[];
+  self_issued: boolean; self_signed: boolean; self_signature: SignatureStatus | null;
+  fingerprint_sha256: string; fingerprint_sha1: string;
+  /** SHA-256 of the SubjectPublicKeyInfo, hex: the pin. */
+  spki_sha256: string; spki_sha256_base64: string;
+}
+export interface PrivateKeyReport {
+  index: number; source: string; block: number; location: string;
+  format: KeyFormat; format_description: string;
+  encrypted: boolean; encryption: string | null; needs_password: boolean;
+  public_key: PublicKeyDesc | null; spki_sha256: string | null; spki_sha256_base64: string | null;
+  matches: number[]; note: string | null;
+}
+export interface PublicKeyReport {
+  index: number; source: string; block: number; location: string;
+  format: "spki" | "pkcs1" | "openssh" | "csr"; subject: string | null;
+  public_key: PublicKeyDesc; spki_sha256: string; spki_sha256_base64: string; matches: number[];
+}
+export interface OtherReport { source: string; block: number; location: string; kind: string; }
+export interface ErrorReport { source: string; block: number | null; label: string | null; message: string; detail: string; }
+export interface BlockSummary { index: number; label: string; path: string[]; line: number | null; size: number; }
+export interface InputReport { name: string; size: number; blocks: BlockSummary[]; errors: number; }
+export interface PinsFound { source: string; path: string; pins: string[]; }
+export interface Locked { source: string; block: number; location: string; what: string; }
+export interface Link { child: number; parent: number; signature: SignatureStatus; }
+export interface Chain { order: number[]; misordered: boolean; complete: boolean; missing_intermediate: boolean; root_included: boolean; links: Link[]; }
+export interface ChainExpiry { chain: number; certificate: number; not_after: string; days_left: number; status: ValidityStatus; expires_soon: boolean; }
+export interface NameCoverage { name: string; covered: boolean; certificate: number | null; san: string | null; kind: "exact" | "wildcard" | "ip" | "common_name_only" | null; note: string | null; }
+export interface PinEntry { raw: string; normalized: string | null; error: string | null; }
+export interface PinMatch { entry: number; pin: string; targets: number[]; }
+export interface PinCheck {
+  entries: PinEntry[]; matches: PinMatch[]; unmatched_entries: number[]; unpinned_certificates: number[];
+  leaf_pinned: boolean; duplicates: number[]; rotation: "empty" | "single_pin" | "old_and_new" | "multiple"; messages: string[];
+}
+export interface Finding { severity: Severity; code: string; message: string; fix: string; certificates: number[]; private_keys: number[]; }
+/** The JSON contract: everything certlens found in a pool of inputs. Certificates in input order. */
+export interface Report {
+  now: string;
+  inputs: InputReport[];
+  certificates: Certificate[];
+  private_keys: PrivateKeyReport[];
+  public_keys: PublicKeyReport[];
+  other: OtherReport[];
+  password_needed: Locked[];
+  pinned_hashes: PinsFound[];
+  errors: ErrorReport[];
+  chains: Chain[];
+  duplicates: number[][];
+  unrelated: number[];
+  chain_expiry: ChainExpiry[];
+  names: NameCoverage[];
+  pin_check: PinCheck | null;
+  findings: Finding[];
+}
+
+/* ---- outputs ---- */
+export interface ChainMember { index: number; role: "leaf" | "intermediate" | "root"; name: string; subject: string; not_after: string; included: boolean; }
+export interface TlsValues {
+  /** The values.yaml fragment. Holds the private key. */
+  yaml: string; crt_base64: string; key_base64: string; full_chain_pem: string; key_pem: string;
+  key_format: TargetFormat; chain_index: number; chain: ChainMember[]; key_index: number;
+  leaf_pin: string; old_pins: string[]; pins: string[]; warnings: string[]; notes: string[];
+}
+export interface TlsSecret {
+  yaml: string; name: string; namespace: string | null; kubectl: string; values_yaml: string;
+  crt_base64: string; key_base64: string; ca_base64: string | null;
+  full_chain_pem: string; key_pem: string; ca_pem: string | null; ca_certificate: number | null;
+  key_format: TargetFormat; chain_index: number; chain: ChainMember[]; key_index: number;
+  leaf_pin: string; warnings: string[]; notes: string[];
+}
+export interface ServiceTls {
+  key: string; service: string | null; secret_name: string; chain_index: number; certificate: number;
+  key_index: number; names: NameCoverage[]; covered: boolean; with_ca: boolean;
+  yaml: string; crt_base64: string; key_base64: string;
+}
+export interface InternalTls {
+  yaml: string; values_yaml: string; text: string; services: ServiceTls[];
+  ca_secret_name: string; ca_secret_yaml: string; ca_pem: string; ca_certificates: number[];
+  warnings: string[]; notes: string[];
+}
+export interface PinItem { kind: "certificate" | "private_key" | "public_key"; index: number; label: string; leaf: boolean; matches: number[]; hex: string; base64: string; }
+export interface Pins { yaml: string; list: string[]; form: "hex" | "base64"; all: PinItem[]; notes: string[]; }
+export interface ConvertedKey {
+  key_index: number; location: string; from: KeyFormat; to: TargetFormat;
+  /** Unencrypted PEM. */
+  pem: string; algorithm: string | null; spki_sha256: string | null; matches: number[];
+  decrypted: boolean; notes: string[];
+}
+export interface EncryptionKeyEntry { name: string; value: string; }
+export interface EncryptionKeys {
+  secret_name: string; namespace: string | null; keys: EncryptionKeyEntry[]; form: string;
+  secret_yaml: string; values_yaml: string; chart_managed_yaml: string; text: string; notes: string[];
+}
+export interface KeyCheck { ok: boolean; normalized: string | null; problems: string[]; hints: string[]; }

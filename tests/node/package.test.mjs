@@ -1,0 +1,220 @@
+// The certlens package (pkg/) under Node's own test runner: it loads as is, every function
+// answers what openssl computed (tests/fixtures/expected.json), the JSON is the CLI's JSON,
+// and errors are Errors with the CLI's messages.
+//
+//   bash scripts/build-pkg.sh && node --test tests/node/
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PKG, ROOT, cli, cliMessage, expected, fixture, loadPkg } from './helpers.mjs';
+
+const NOW = expected.fixed_now;
+let c;
+before(async () => {
+  c = await loadPkg();
+});
+
+const fp = (name) => expected.certs[name].fingerprint_sha256;
+const pin = (name) => expected.certs[name].spki_sha256;
+const fingerprints = (pem) => c.inspect(pem, { now: NOW }).certificates.map((x) => x.fingerprint_sha256);
+
+test('pkg/ holds the module, the wasm, the types and a package.json a page can use as is', () => {
+  const pkg = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8'));
+  assert.equal(pkg.name, 'certlens');
+  assert.equal(pkg.type, 'module');
+  assert.equal(pkg.main, './certlens.js');
+  assert.equal(pkg.types, './certlens.d.ts');
+  for (const f of pkg.files) assert.ok(readFileSync(join(PKG, f)).length > 0, f);
+  const dts = readFileSync(join(PKG, 'certlens.d.ts'), 'utf8');
+  for (const sig of [
+    'export function inspect(input: CertlensInput, options?: InspectOptions): Report;',
+    'export function tlsValues(input: CertlensInput, options?: TlsValuesOptions): TlsValues;',
+    'export function tlsSecret(input: CertlensInput, options?: TlsSecretOptions): TlsSecret;',
+    'export function internalTls(input: CertlensInput, options: InternalTlsOptions): InternalTls;',
+    'export function pins(input: CertlensInput, options?: PinsOptions): Pins;',
+    'export function oldSidePins(input: CertlensInput, options?: ReadOptions): string[];',
+    'export function convertKey(input: CertlensInput, options: ConvertKeyOptions): ConvertedKey;',
+    'export function chainPem(input: CertlensInput, options?: ChainPemOptions): string;',
+    'export function generateKey(): string;',
+    'export function encryptionKeySecret(options?: EncryptionKeyOptions): EncryptionKeys;',
+    'export function encryptionKeyRotation(oldKey: string, options?: EncryptionKeyOptions): EncryptionKeys;',
+    'export function checkKey(value: string): KeyCheck;',
+    'export function version(): string;',
+    'export interface Report {',
+    'export default function __wbg_init',
+  ]) {
+    assert.ok(dts.includes(sig), `certlens.d.ts lacks: ${sig}`);
+  }
+  const js = readFileSync(join(PKG, 'certlens.js'), 'utf8');
+  assert.ok(!/\bimport\s.*from\s+['"](?!\.)/.test(js), 'no bare imports: a static page can load it');
+  assert.equal(c.version(), pkg.version);
+});
+
+test('initSync works too', async () => {
+  const mod = await import(join(PKG, 'certlens.js') + '?sync');
+  mod.initSync({ module: readFileSync(join(PKG, 'certlens_bg.wasm')) });
+  assert.equal(mod.inspect(fixture('certs/rsa-leaf.pem', 'utf8')).certificates[0].spki_sha256, pin('rsa-leaf'));
+});
+
+test('every fixture input gives the certificates and keys openssl found, in input order', () => {
+  for (const [path, e] of [...Object.entries(expected.inputs), ...Object.entries(expected.bad)]) {
+    const r = c.inspect([{ name: path, data: fixture(path) }], { now: NOW, password: e.password ?? undefined });
+    assert.deepEqual(r.certificates.map((x) => x.fingerprint_sha256), (e.certs || []).map(fp), `${path} certificates`);
+    if (expected.inputs[path]) {
+      assert.deepEqual(r.private_keys.map((k) => k.spki_sha256), (e.keys || []).map((k) => expected.keys[k].spki_sha256), `${path} keys`);
+    }
+    // A chain with a gap (chain-missing-int.pem) is reported as the leaf's chain plus the rest.
+    if (e.correct_order && !r.chains[0].missing_intermediate) {
+      const order = r.chains[0].order.map((i) => r.certificates[i].fingerprint_sha256);
+      assert.deepEqual(order, e.correct_order.map(fp), `${path} chain order`);
+    }
+  }
+});
+
+test('every fixture key and public key has openssl\'s pin', () => {
+  for (const [path, e] of Object.entries(expected.keys)) {
+    const r = c.inspect(fixture(path), { password: e.password ?? undefined });
+    assert.equal(r.private_keys[0].spki_sha256, e.spki_sha256, path);
+    assert.equal(r.private_keys[0].format, e.format, path);
+  }
+  for (const [path, e] of Object.entries(expected.public_keys)) {
+    assert.equal(c.inspect(fixture(path)).public_keys[0].spki_sha256, e.spki_sha256, path);
+  }
+});
+
+test('inspect returns exactly the JSON of `certlens inspect --json`', () => {
+  const files = ['tests/fixtures/inputs/chain-shuffled.pem', 'tests/fixtures/keys/rsa-leaf.pkcs1.pem', 'tests/fixtures/inputs/values.yaml'];
+  const r = cli(['inspect', '--json', '--now', NOW, ...files]);
+  assert.equal(r.status, 0, r.stderr);
+  const pool = files.map((f) => ({ name: f, data: readFileSync(join(ROOT, f)) }));
+  assert.deepEqual(JSON.parse(JSON.stringify(c.inspect(pool, { now: NOW }))), JSON.parse(r.stdout));
+
+  const check = cli(['check', '--json', '--now', NOW, '--host', 'app.example.test', '--host', 'nope.test', '--service', 'lightrun-frontend', '--namespace', 'lightrun', files[0]]);
+  const js = c.inspect([{ name: files[0], data: readFileSync(join(ROOT, files[0])) }], {
+    now: NOW, names: ['app.example.test', 'nope.test'], services: ['lightrun-frontend'], namespace: 'lightrun',
+  });
+  assert.deepEqual(JSON.parse(JSON.stringify(js)), JSON.parse(check.stdout));
+});
+
+test('inputs: string, Buffer, Uint8Array, ArrayBuffer, { name, data } and pools', () => {
+  const der = fixture('certs/rsa-leaf.der');
+  for (const input of [fixture('certs/rsa-leaf.pem', 'utf8'), der, new Uint8Array(der), der.buffer.slice(der.byteOffset, der.byteOffset + der.length), { name: 'leaf.der', data: der }]) {
+    const r = c.inspect(input, { now: NOW });
+    assert.equal(r.certificates[0].fingerprint_sha256, fp('rsa-leaf'));
+  }
+  const r = c.inspect([{ name: 'int.pem', data: fixture('certs/rsa-int.pem', 'utf8') }, { name: 'leaf.der', data: der }], { now: NOW });
+  assert.deepEqual(r.certificates.map((x) => x.source), ['int.pem', 'leaf.der']);
+  assert.deepEqual(r.chains[0].order, [1, 0]);
+  assert.equal(c.inspect('x').inputs[0].name, 'input');
+});
+
+test('now: Date, milliseconds, RFC 3339, default Date.now()', () => {
+  const pem = fixture('certs/rsa-leaf.pem', 'utf8');
+  for (const now of [new Date(NOW), Date.parse(NOW), NOW]) {
+    assert.equal(c.inspect(pem, { now }).certificates[0].validity.days_left, 335);
+  }
+  const left = c.inspect(pem).certificates[0].validity.seconds_left;
+  assert.ok(Math.abs(Date.parse('2027-06-01T00:00:00Z') / 1000 - Date.now() / 1000 - left) < 5);
+});
+
+test('outputs match openssl: values, Secret, pins, chain, key conversion', () => {
+  const input = [{ name: 'chain.pem', data: fixture('inputs/chain-shuffled.pem') }, { name: 'tls.key', data: fixture('keys/rsa-leaf.key') }];
+  const v = c.tlsValues(input, { now: NOW });
+  assert.equal(v.leaf_pin, pin('rsa-leaf'));
+  assert.deepEqual(fingerprints(v.full_chain_pem), [fp('rsa-leaf'), fp('rsa-int')]);
+  assert.equal(Buffer.from(v.crt_base64, 'base64').toString(), v.full_chain_pem);
+  assert.equal(c.inspect(Buffer.from(v.key_base64, 'base64')).private_keys[0].spki_sha256, pin('rsa-leaf'));
+
+  const s = c.tlsSecret(input, { now: NOW, namespace: 'lightrun', includeCa: true });
+  assert.equal(s.name, 'lightrun-tls');
+  assert.deepEqual(fingerprints(s.ca_pem), [fp('rsa-root')]);
+  assert.match(s.yaml, /type: kubernetes\.io\/tls/);
+
+  assert.deepEqual(c.pins(fixture('inputs/chain-correct.pem')).list, [pin('rsa-leaf')]);
+  assert.deepEqual(c.oldSidePins(fixture('inputs/values.yaml')).length > 0, true);
+  assert.deepEqual(fingerprints(c.chainPem(fixture('inputs/chain-reversed.pem'))), ['rsa-leaf', 'rsa-int', 'rsa-root'].map(fp));
+
+  const k = c.convertKey(fixture('keys/rsa-leaf.legacy-aes.pem'), { to: 'pkcs8', password: 'correct horse' });
+  assert.match(k.pem, /^-----BEGIN PRIVATE KEY-----\n/);
+  assert.equal(c.inspect(k.pem).private_keys[0].spki_sha256, expected.keys['keys/rsa-leaf.legacy-aes.pem'].spki_sha256);
+
+  const t = c.internalTls([
+    { name: 'svc.pem', data: fixture('certs/internal-services.pem') },
+    { name: 'svc.key', data: fixture('keys/internal-services.key') },
+    { name: 'int.pem', data: fixture('certs/rsa-int.pem') },
+    { name: 'root.pem', data: fixture('certs/rsa-root.pem') },
+  ], { now: NOW, release: 'lightrun', namespace: 'lightrun' });
+  assert.ok(t.services.every((x) => x.covered));
+});
+
+test('output text equals the CLI output', () => {
+  const files = ['tests/fixtures/inputs/chain-correct.pem', 'tests/fixtures/keys/rsa-leaf.key'];
+  const pool = files.map((f) => ({ name: f, data: readFileSync(join(ROOT, f)) }));
+  assert.equal(c.tlsValues(pool, { now: NOW }).yaml, cli(['values', '--now', NOW, ...files]).stdout);
+  assert.equal(c.tlsSecret(pool, { now: NOW, name: 'x', namespace: 'ns' }).yaml, cli(['secret', '--name', 'x', '--namespace', 'ns', '--now', NOW, ...files]).stdout);
+  assert.equal(c.pins(pool, { now: NOW }).yaml, cli(['pins', '--now', NOW, ...files]).stdout);
+  assert.equal(c.chainPem(pool), cli(['chain', ...files]).stdout);
+  assert.equal(c.convertKey(pool, { to: 'pkcs1' }).pem, cli(['convert-key', '--to', 'pkcs1', ...files]).stdout);
+});
+
+test('errors are Errors with the CLI messages', () => {
+  const cases = [
+    [['values', 'tests/fixtures/certs/rsa-leaf.pem'], (p) => c.tlsValues(p), 'missing_intermediate'],
+    [['values', '--allow-incomplete', 'tests/fixtures/certs/rsa-leaf.pem'], (p) => c.tlsValues(p, { allowIncompleteChain: true }), 'no_matching_key'],
+    [['secret', '--name', 'Bad_Name', 'tests/fixtures/inputs/leaf-and-key.pem', 'tests/fixtures/certs/rsa-int.pem'], (p) => c.tlsSecret(p, { name: 'Bad_Name' }), 'invalid_name'],
+    [['pins', 'tests/fixtures/inputs/bad/text-only.txt'], (p) => c.pins(p), 'nothing_to_pin'],
+    [['convert-key', '--to', 'pkcs1', 'tests/fixtures/keys/ec-leaf.key'], (p) => c.convertKey(p, { to: 'pkcs1' }), 'key_unusable'],
+    [['convert-key', '--to', 'pkcs8', '--key', '1', 'tests/fixtures/keys/rsa-leaf.pkcs8-enc.pem'], (p) => c.convertKey(p, { to: 'pkcs8', key: 0 }), 'key_locked'],
+    [['internal-tls', '--release', 'lightrun', '--namespace', 'lightrun', '--service', 'nope', 'tests/fixtures/inputs/leaf-and-key.pem'], (p) => c.internalTls(p, { release: 'lightrun', namespace: 'lightrun', services: ['nope'] }), 'unknown_service'],
+    [['chain', 'tests/fixtures/inputs/bad/text-only.txt'], (p) => c.chainPem(p), 'no_chain'],
+  ];
+  for (const [args, call, kind] of cases) {
+    const files = args.filter((a) => a.startsWith('tests/'));
+    const pool = files.map((f) => ({ name: f, data: readFileSync(join(ROOT, f)) }));
+    const want = cliMessage(args);
+    assert.equal(want.status, 1, args.join(' '));
+    assert.throws(() => call(pool), (e) => {
+      assert.ok(e instanceof Error);
+      assert.equal(e.message, want.message, args.join(' '));
+      assert.equal(e.kind, kind);
+      return true;
+    });
+  }
+  // Rotation with a bad old key; the CLI reads it from standard input.
+  const want = cliMessage(['keygen', '--rotate', '-'], 'not-a-key');
+  assert.throws(() => c.encryptionKeyRotation('not-a-key'), (e) => e.message === want.message && e.kind === 'encryption_key');
+  // --now: the same parser and message.
+  const usage = cli(['inspect', '--now', 'yesterday', 'tests/fixtures/certs/rsa-leaf.pem']);
+  assert.throws(() => c.inspect('x', { now: 'yesterday' }), (e) => usage.stderr.startsWith(`certlens: ${e.message}\n`) && e.kind === 'invalid_argument');
+  // Output errors carry the core's error as details.
+  assert.throws(() => c.tlsValues(fixture('certs/rsa-leaf.pem')), (e) => e.details.kind === 'missing_intermediate' && e.details.certificate === 'CN=example.test');
+  // Unknown options, snake_case ones included, are refused.
+  assert.throws(() => c.tlsSecret('x', { include_ca: true }), /unknown option "include_ca" \(option names are camelCase: includeCa\)/);
+});
+
+test('keys: generateKey draws from globalThis.crypto; checkKey diagnoses like keycheck', () => {
+  const a = c.generateKey();
+  const b = c.generateKey();
+  assert.equal(a.length, 44);
+  assert.equal(Buffer.from(a, 'base64').length, 32);
+  assert.notEqual(a, b);
+  assert.equal(c.checkKey(a).ok, true);
+  const cliOk = cli(['keycheck', a]);
+  assert.equal(cliOk.status, 0);
+  const bad = c.checkKey(`"${a}"\n`);
+  assert.equal(bad.ok, true);
+  assert.ok(bad.hints.length >= 1);
+  const worse = c.checkKey(Buffer.from(a).toString('base64'));
+  assert.equal(worse.ok, false);
+  assert.equal(worse.normalized, a, 'double encoding is undone');
+  const out = cli(['keycheck', Buffer.from(a).toString('base64')]).stdout;
+  for (const p of worse.problems) assert.ok(out.includes(`problem: ${p}`), p);
+
+  const s = c.encryptionKeySecret({ namespace: 'lightrun' });
+  assert.equal(s.keys.length, 1);
+  assert.equal(c.checkKey(s.keys[0].value).ok, true);
+  const r = c.encryptionKeyRotation(a, { key: b, secretName: 'backend' });
+  assert.deepEqual(r.keys, [{ name: 'encryption-key-0', value: a }, { name: 'encryption-key-1', value: b }]);
+  assert.equal(r.text, cli(['keygen', '--rotate', '-', '--secret-name', 'backend'], a).stdout.replace(/[A-Za-z0-9+/]{43}=/g, (k) => (k === a ? a : b)));
+});
