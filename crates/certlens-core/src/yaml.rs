@@ -99,7 +99,77 @@ fn nesting_too_deep(text: &str) -> bool {
     })
 }
 
+/// Most nodes a document may expand to once every `*alias` is replaced by its anchor's node,
+/// which is what the loader does (it clones): "billion laughs" YAML is a few hundred bytes.
+const MAX_EXPANDED_NODES: u64 = 200_000;
+
+/// Counts the nodes the loader would build, aliases expanded, without building anything.
+#[derive(Default)]
+struct ExpansionCounter {
+    /// Expanded size of each anchored node.
+    anchors: std::collections::HashMap<usize, u64>,
+    /// Open collections: (anchor id, nodes so far).
+    open: Vec<(usize, u64)>,
+    total: u64,
+}
+
+impl ExpansionCounter {
+    fn add(&mut self, n: u64) {
+        self.total = self.total.saturating_add(n);
+        if let Some(top) = self.open.last_mut() {
+            top.1 = top.1.saturating_add(n);
+        }
+    }
+}
+
+impl yaml_rust2::parser::MarkedEventReceiver for ExpansionCounter {
+    fn on_event(&mut self, ev: yaml_rust2::parser::Event, _mark: yaml_rust2::scanner::Marker) {
+        use yaml_rust2::parser::Event;
+        match ev {
+            Event::Scalar(_, _, anchor, _) => {
+                if anchor > 0 {
+                    self.anchors.insert(anchor, 1);
+                }
+                self.add(1);
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => self.open.push((anchor, 1)),
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((anchor, n)) = self.open.pop() {
+                    if anchor > 0 {
+                        self.anchors.insert(anchor, n);
+                    }
+                    self.total = self.total.saturating_add(1);
+                    if let Some(top) = self.open.last_mut() {
+                        top.1 = top.1.saturating_add(n);
+                    }
+                }
+            }
+            Event::Alias(id) => {
+                let n = self.anchors.get(&id).copied().unwrap_or(1);
+                self.add(n);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn expands_too_much(text: &str) -> bool {
+    if !text.contains('*') || !text.contains('&') {
+        return false; // no aliases, no expansion
+    }
+    let mut counter = ExpansionCounter::default();
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    // A parse error is reported by the real load below.
+    let _ = parser.load(&mut counter, true);
+    counter.total > MAX_EXPANDED_NODES
+}
+
 pub fn extract(text: &str) -> Result<Found, String> {
+    if expands_too_much(text) {
+        return Err(format!(
+            "its aliases (*name) would expand to more than {MAX_EXPANDED_NODES} nodes; refusing to expand them"
+        ));
+    }
     if text.len() > MAX_YAML_BYTES {
         return Err(format!("YAML over {} MB is not parsed", MAX_YAML_BYTES / (1024 * 1024)));
     }

@@ -90,7 +90,8 @@ fn corpus_decrypt() {
 #[test]
 #[ignore = "reproducers of open bugs; run with --ignored after a fix"]
 fn crashes_found_are_fixed() {
-    let targets: [(&str, fn(&[u8])); 4] = [
+    type Target = (&'static str, fn(&[u8]));
+    let targets: [Target; 4] = [
         ("reader", harness::reader),
         ("inspect", harness::inspect_pool),
         ("yaml", harness::yaml),

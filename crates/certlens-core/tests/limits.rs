@@ -76,3 +76,19 @@ fn deeply_nested_yaml_does_not_overflow_the_stack() {
     let flow = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
     let _ = inspect(&[Input::new("flow.json", flow)], &Options::at(0));
 }
+
+#[test]
+fn yaml_alias_bombs_are_refused_without_expanding() {
+    // Found by the yaml fuzzer: seven levels of nine aliases (9^7 nodes once expanded).
+    let mut y = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g"].iter().zip(["b", "c", "d", "e", "f", "g", "h"]) {
+        let refs = vec![format!("*{prev}"); 9].join(",");
+        y.push_str(&format!("{name}: &{name} [{refs}]\n"));
+    }
+    let m = messages(vec![Input::new("bomb.yaml", y)], &Options::at(0));
+    assert!(m.iter().any(|m| m.starts_with("bomb.yaml") && m.contains("would expand")), "{m:?}");
+    // A few ordinary aliases, as Helm values sometimes use, still load.
+    let ok = "common: &common\n  namespace: lightrun\nfrontend: *common\nbackend: *common\ncertificate:\n  security_pinned_hashes: []\n";
+    let m = messages(vec![Input::new("values.yaml", ok)], &Options::at(0));
+    assert!(m.iter().all(|m| !m.contains("would expand")), "{m:?}");
+}

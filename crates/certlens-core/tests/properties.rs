@@ -143,9 +143,11 @@ proptest! {
 // (c) Key conversion keeps the pin
 
 /// (key file, PKCS#8 DER, the targets that apply, the targets that must be refused)
-fn conversion_keys() -> &'static Vec<(&'static str, Vec<u8>, Vec<TargetFormat>, Vec<TargetFormat>)> {
+type ConversionKey = (&'static str, Vec<u8>, Vec<TargetFormat>, Vec<TargetFormat>);
+
+fn conversion_keys() -> &'static Vec<ConversionKey> {
     use TargetFormat::*;
-    static KEYS: OnceLock<Vec<(&'static str, Vec<u8>, Vec<TargetFormat>, Vec<TargetFormat>)>> = OnceLock::new();
+    static KEYS: OnceLock<Vec<ConversionKey>> = OnceLock::new();
     KEYS.get_or_init(|| {
         vec![
             ("keys/rsa-leaf.key", pem_blocks("keys/rsa-leaf.key").remove(0), vec![Pkcs8, Pkcs1], vec![Sec1]),
