@@ -108,7 +108,7 @@ pub fn short_name(c: &Certificate) -> String {
 }
 
 fn is_leaf_in_chain(report: &Report, idx: usize) -> bool {
-    report.chains.iter().any(|ch| ch.order.first() == Some(&idx) && (ch.order.len() > 1 || !report.certificates[idx].is_ca))
+    report.chains.iter().any(|ch| ch.order.first() == Some(&idx) && (ch.order.len() > 1 || report.certificates.get(idx).is_some_and(|c| !c.is_ca)))
 }
 
 /// Per-chain expiry.
@@ -319,7 +319,7 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
         out.push(finding(
             Severity::Warning,
             "duplicate_certificate",
-            format!("{} appears {} times", certs.get(group[0]).map(short_name).unwrap_or_default(), group.len()),
+            format!("{} appears {} times", group.first().and_then(|&g| certs.get(g)).map(short_name).unwrap_or_default(), group.len()),
             "Remove the copies; a chain lists each certificate once.",
             group.clone(),
         ));
@@ -379,23 +379,24 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
                 Vec::new(),
             );
         }
-        if let (Some(&first), Some(&m)) = (report.certificates.first().map(|c| &c.index), k.matches.first()) {
-            let first_cert_is_key_cert = k.matches.contains(&first);
-            if !first_cert_is_key_cert {
-                let key_cert = certs.get(m);
-                let in_same_input = key_cert.is_some_and(|kc| kc.source == certs[first].source);
-                if in_same_input {
+        // The file that holds the key's certificate must start with it; ingress controllers and
+        // the chart take the first certificate of tls.crt as the one the key belongs to.
+        let key_cert = k.matches.first().and_then(|&m| certs.get(m));
+        let file_first = key_cert.and_then(|kc| certs.iter().find(|c| c.source == kc.source));
+        if let (Some(kc), Some(ff)) = (key_cert, file_first) {
+            if !k.matches.contains(&ff.index) {
+                {
                     f(
                         Severity::Error,
                         "key_not_first_certificate",
                         format!(
-                            "private key #{} matches {}, but the certificate file starts with {}: ingress controllers report \"key values mismatch\"",
+                            "private key #{} matches {}, but its certificate file starts with {}: ingress controllers report \"key values mismatch\"",
                             k.index,
-                            key_cert.map(short_name).unwrap_or_default(),
-                            short_name(&certs[first])
+                            short_name(kc),
+                            short_name(ff)
                         ),
                         "Put the certificate that matches the key first (use the reordered full chain).",
-                        vec![m, first],
+                        vec![kc.index, ff.index],
                     );
                 }
             }
