@@ -1,7 +1,10 @@
 use web_sys::File;
 use yew::prelude::*;
 
-use crate::components::{Certificates, ChainView, DropZone, Findings, InputPanel, Keys, Names, PasswordPrompt, PinCheck, Pool};
+use crate::components::{
+    Certificates, ChainView, DropZone, Findings, InputPanel, Keys, Names, PasswordPrompt, PinCheck,
+    Pool,
+};
 use crate::files::read_files;
 use crate::state::{Action, NameQuery, State};
 
@@ -22,10 +25,15 @@ pub fn App() -> Html {
         let d = state.dispatcher();
         use_effect_with((pending, state.report.clone()), move |(pending, _)| {
             if *pending {
-                let cb = wasm_bindgen::closure::Closure::once_into_js(move || d.dispatch(Action::VerifySignatures));
+                let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    d.dispatch(Action::VerifySignatures)
+                });
                 if let Some(w) = web_sys::window() {
                     use wasm_bindgen::JsCast;
-                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 30);
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        cb.unchecked_ref(),
+                        30,
+                    );
                 }
             }
         });
@@ -78,7 +86,9 @@ pub fn App() -> Html {
     };
     let report = state.report.clone();
     let loaded = !state.is_empty();
-    let has_certs = !report.certificates.is_empty() || !report.private_keys.is_empty() || !report.public_keys.is_empty();
+    let has_certs = !report.certificates.is_empty()
+        || !report.private_keys.is_empty()
+        || !report.public_keys.is_empty();
     html! {
         <DropZone on_files={on_files.clone()}>
             <header class="top">

@@ -17,9 +17,12 @@ pub async fn read_file(file: &web_sys::File) -> Result<Input, String> {
             limit / 1_048_576
         ));
     }
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| format!("{name}: the browser could not read the file ({})", describe(&e)))?;
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| {
+        format!(
+            "{name}: the browser could not read the file ({})",
+            describe(&e)
+        )
+    })?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     Ok(Input::new(name, bytes))
 }

@@ -4,8 +4,8 @@
 
 use certlens_core::enckey;
 use certlens_core::output::{
-    encryption_key_rotation, encryption_key_secret, internal_tls, pins, tls_secret, tls_values, EncryptionSecretOptions,
-    InternalTlsOptions, PinsOptions, TlsSecretOptions, TlsValuesOptions,
+    encryption_key_rotation, encryption_key_secret, internal_tls, pins, tls_secret, tls_values,
+    EncryptionSecretOptions, InternalTlsOptions, PinsOptions, TlsSecretOptions, TlsValuesOptions,
 };
 use certlens_core::{Report, TargetFormat};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -86,7 +86,11 @@ pub fn Outputs(props: &OutputsProps) -> Html {
     let pins_b64 = use_state(|| false);
     let r = &*props.report;
 
-    let key_format = if *pkcs1 { TargetFormat::Pkcs1 } else { TargetFormat::Pkcs8 };
+    let key_format = if *pkcs1 {
+        TargetFormat::Pkcs1
+    } else {
+        TargetFormat::Pkcs8
+    };
     let ns = (!namespace.trim().is_empty()).then(|| namespace.trim().to_string());
     let body = match *tab {
         Tab::Values => {
@@ -207,7 +211,9 @@ pub fn Outputs(props: &OutputsProps) -> Html {
                 </>
             }
         }
-        Tab::EncryptionKey => html! { <EncryptionKeyTab secret_default={AttrValue::from(format!("{}-backend", release.trim()))} namespace={AttrValue::from(namespace.trim().to_string())} /> },
+        Tab::EncryptionKey => {
+            html! { <EncryptionKeyTab secret_default={AttrValue::from(format!("{}-backend", release.trim()))} namespace={AttrValue::from(namespace.trim().to_string())} /> }
+        }
     };
 
     html! {
@@ -238,9 +244,14 @@ struct EncProps {
 
 /// 32 random bytes from the browser's CSPRNG, Base64 encoded.
 fn random_key() -> Result<String, String> {
-    let crypto = web_sys::window().ok_or("no window")?.crypto().map_err(|_| "no WebCrypto in this browser")?;
+    let crypto = web_sys::window()
+        .ok_or("no window")?
+        .crypto()
+        .map_err(|_| "no WebCrypto in this browser")?;
     let mut bytes = [0u8; 32];
-    crypto.get_random_values_with_u8_array(&mut bytes).map_err(|_| "crypto.getRandomValues failed")?;
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(|_| "crypto.getRandomValues failed")?;
     let key = enckey::encode_key(&bytes);
     zeroize::Zeroize::zeroize(&mut bytes);
     Ok(key)
@@ -287,7 +298,10 @@ fn EncryptionKeyTab(props: &EncProps) -> Html {
         }
     };
     let ns = (!props.namespace.is_empty()).then(|| props.namespace.to_string());
-    let opts = EncryptionSecretOptions { secret_name: secret.trim().to_string(), namespace: ns };
+    let opts = EncryptionSecretOptions {
+        secret_name: secret.trim().to_string(),
+        namespace: ns,
+    };
     let result = if new.trim().is_empty() {
         None
     } else if old.trim().is_empty() {

@@ -51,7 +51,12 @@ pub struct NameQuery {
 
 impl Default for NameQuery {
     fn default() -> Self {
-        NameQuery { names: String::new(), release: "lightrun".into(), namespace: String::new(), services: Vec::new() }
+        NameQuery {
+            names: String::new(),
+            release: "lightrun".into(),
+            namespace: String::new(),
+            services: Vec::new(),
+        }
     }
 }
 
@@ -67,7 +72,10 @@ impl NameQuery {
             .collect();
         let keys: Vec<&str> = self.services.iter().map(String::as_str).collect();
         for svc in certlens_core::names::chart_services(self.release.trim(), &keys) {
-            out.extend(certlens_core::names::service_names(&svc.service, self.namespace.trim()));
+            out.extend(certlens_core::names::service_names(
+                &svc.service,
+                self.namespace.trim(),
+            ));
         }
         out
     }
@@ -181,7 +189,10 @@ impl State {
 
     /// Only the names, pins or warning window changed: keep what was read, redo the checks.
     fn rechecked(mut self) -> Self {
-        self.report = Shared(Rc::new(certlens_core::inspect::recheck(&self.report, &self.options())));
+        self.report = Shared(Rc::new(certlens_core::inspect::recheck(
+            &self.report,
+            &self.options(),
+        )));
         self
     }
 
@@ -206,7 +217,11 @@ impl Reducible for State {
             Action::Now(now) => {
                 let mut s = cur();
                 s.now = now;
-                if s.inputs.is_empty() { s } else { s.analysed() }
+                if s.inputs.is_empty() {
+                    s
+                } else {
+                    s.analysed()
+                }
             }
             Action::AddFiles(files) if files.is_empty() => return self,
             Action::AddFiles(files) => {
@@ -219,7 +234,10 @@ impl Reducible for State {
                 let mut s = cur();
                 s.pastes += 1;
                 let mut inputs = (*self.inputs.0).clone();
-                inputs.push(Input::new(format!("pasted text {}", s.pastes), text.into_bytes()));
+                inputs.push(Input::new(
+                    format!("pasted text {}", s.pastes),
+                    text.into_bytes(),
+                ));
                 s.with_inputs(inputs)
             }
             Action::Remove(i) if i >= self.inputs.len() => return self,
@@ -270,7 +288,10 @@ impl Reducible for State {
                 s.signatures_pending = false;
                 s
             }
-            Action::Clear => State { now: self.now, ..State::default() },
+            Action::Clear => State {
+                now: self.now,
+                ..State::default()
+            },
         };
         Rc::new(next)
     }
@@ -292,17 +313,30 @@ mod tests {
     }
 
     fn fixture(rel: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        std::fs::read(format!(
+            "{}/tests/fixtures/{rel}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
     }
 
     #[test]
     fn add_paste_remove_clear() {
         let s = start();
-        let s = apply(s, Action::AddFiles(vec![Input::new("chain.pem", fixture("inputs/chain-shuffled.pem"))]));
+        let s = apply(
+            s,
+            Action::AddFiles(vec![Input::new(
+                "chain.pem",
+                fixture("inputs/chain-shuffled.pem"),
+            )]),
+        );
         assert_eq!(s.report.certificates.len(), 3);
         assert_eq!(s.report.chains.len(), 1);
         assert!(s.report.chains[0].misordered);
-        let s = apply(s, Action::Paste(String::from_utf8(fixture("keys/rsa-leaf.pkcs1.pem")).unwrap()));
+        let s = apply(
+            s,
+            Action::Paste(String::from_utf8(fixture("keys/rsa-leaf.pkcs1.pem")).unwrap()),
+        );
         assert_eq!(s.inputs[1].name, "pasted text 1");
         // The pasted key matches the leaf, which sits at index 2 of the shuffled file.
         assert_eq!(s.report.private_keys[0].matches, vec![2]);
@@ -313,7 +347,11 @@ mod tests {
         assert_eq!(s.inputs.len(), 1);
         let s = apply(s, Action::FileErrors(vec!["big.pem: too large".into()]));
         let s = apply(s, Action::Paste("x".into()));
-        assert_eq!(s.file_errors.len(), 1, "adding input keeps earlier file errors visible");
+        assert_eq!(
+            s.file_errors.len(),
+            1,
+            "adding input keeps earlier file errors visible"
+        );
         let s = apply(s, Action::Password("secret".into()));
         let s = apply(s, Action::Clear);
         assert!(s.inputs.is_empty() && s.password.is_none() && s.file_errors.is_empty());
@@ -323,7 +361,13 @@ mod tests {
 
     #[test]
     fn password_unlocks_encrypted_keys() {
-        let s = apply(start(), Action::AddFiles(vec![Input::new("k.pem", fixture("keys/rsa-leaf.pkcs8-enc.pem"))]));
+        let s = apply(
+            start(),
+            Action::AddFiles(vec![Input::new(
+                "k.pem",
+                fixture("keys/rsa-leaf.pkcs8-enc.pem"),
+            )]),
+        );
         assert_eq!(s.report.password_needed.len(), 1);
         let s = apply(s, Action::Password("correct horse".into()));
         assert!(s.report.password_needed.is_empty());
@@ -334,7 +378,13 @@ mod tests {
 
     #[test]
     fn names_presets_and_pins() {
-        let s = apply(start(), Action::AddFiles(vec![Input::new("svc.pem", fixture("certs/internal-services.pem"))]));
+        let s = apply(
+            start(),
+            Action::AddFiles(vec![Input::new(
+                "svc.pem",
+                fixture("certs/internal-services.pem"),
+            )]),
+        );
         let q = NameQuery {
             names: "example.test".into(),
             release: "lightrun".into(),
@@ -342,10 +392,15 @@ mod tests {
             services: vec!["rabbitmq".into(), "data_streamer".into()],
         };
         assert_eq!(q.expanded().len(), 1 + 2 * 4);
-        assert!(q.expanded().contains(&"lightrun-mq.lightrun.svc.cluster.local".to_string()));
+        assert!(q
+            .expanded()
+            .contains(&"lightrun-mq.lightrun.svc.cluster.local".to_string()));
         let s = apply(s, Action::Names(q));
         let covered: Vec<bool> = s.report.names.iter().map(|n| n.covered).collect();
-        assert_eq!(covered[0], false, "example.test is not in the internal-services certificate");
+        assert_eq!(
+            covered[0], false,
+            "example.test is not in the internal-services certificate"
+        );
         assert!(covered[1..].iter().all(|&c| c));
         let pin = s.report.certificates[0].spki_sha256.clone();
         let s = apply(s, Action::Pins(format!("- {}", pin.to_uppercase())));
@@ -357,21 +412,37 @@ mod tests {
     fn example_loads_a_misordered_chain_and_its_key() {
         let s = apply(start(), Action::LoadExample);
         let s = apply(s, Action::LoadExample);
-        assert_eq!(s.inputs.len(), 2, "loading twice does not duplicate the example");
+        assert_eq!(
+            s.inputs.len(),
+            2,
+            "loading twice does not duplicate the example"
+        );
         assert!(s.report.errors.is_empty());
         assert_eq!(s.report.chains[0].order, vec![2, 0, 1]);
-        assert!(s.report.findings.iter().any(|f| f.code == "chain_misordered"));
+        assert!(s
+            .report
+            .findings
+            .iter()
+            .any(|f| f.code == "chain_misordered"));
         assert_eq!(s.report.private_keys[0].matches, vec![2]);
     }
 
     #[test]
     fn large_pools_are_shown_first_and_verified_after() {
-        let bundle = std::fs::read("/etc/ssl/certs/ca-certificates.crt").expect("Debian's CA bundle");
+        let bundle =
+            std::fs::read("/etc/ssl/certs/ca-certificates.crt").expect("Debian's CA bundle");
         assert!(bundle.len() > FAST_PASS_ABOVE);
-        let s = apply(start(), Action::AddFiles(vec![Input::new("ca.crt", bundle)]));
+        let s = apply(
+            start(),
+            Action::AddFiles(vec![Input::new("ca.crt", bundle)]),
+        );
         assert!(s.signatures_pending);
         assert!(s.report.certificates.len() > 100);
-        assert!(s.report.certificates.iter().all(|c| !c.self_signed && c.self_signature.is_none()));
+        assert!(s
+            .report
+            .certificates
+            .iter()
+            .all(|c| !c.self_signed && c.self_signature.is_none()));
         let s = apply(s, Action::VerifySignatures);
         assert!(!s.signatures_pending);
         assert!(s.report.certificates.iter().all(|c| c.self_signed));
@@ -384,7 +455,13 @@ mod tests {
     fn empty_paste_is_ignored_and_errors_are_kept() {
         let s = apply(start(), Action::Paste("   ".into()));
         assert!(s.inputs.is_empty());
-        let s = apply(s, Action::AddFiles(vec![Input::new("bad.pem", "-----BEGIN CERTIFICATE-----\nMAMC")]));
+        let s = apply(
+            s,
+            Action::AddFiles(vec![Input::new(
+                "bad.pem",
+                "-----BEGIN CERTIFICATE-----\nMAMC",
+            )]),
+        );
         assert_eq!(s.report.errors.len(), 1);
         assert!(s.report.errors[0].message.starts_with("bad.pem, block 1"));
     }

@@ -55,12 +55,21 @@ async fn wait_for(root: &Element, selector: &str, count: u32) -> Vec<String> {
         let list = root.query_selector_all(selector).unwrap();
         if list.length() >= count {
             return (0..list.length())
-                .map(|i| list.item(i).unwrap().dyn_into::<HtmlElement>().unwrap().inner_text())
+                .map(|i| {
+                    list.item(i)
+                        .unwrap()
+                        .dyn_into::<HtmlElement>()
+                        .unwrap()
+                        .inner_text()
+                })
                 .collect();
         }
         sleep(20).await;
     }
-    panic!("{selector} never reached {count} element(s); page text: {}", root.text_content().unwrap_or_default());
+    panic!(
+        "{selector} never reached {count} element(s); page text: {}",
+        root.text_content().unwrap_or_default()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -83,7 +92,10 @@ async fn dropped_chain_lists_three_certificate_blocks() {
 async fn truncated_file_shows_an_error_naming_the_block_and_keeps_the_good_file() {
     let root = mount();
     sleep(10).await;
-    drop_files(&root, &[file("good.pem", CHAIN), file("cut.pem", TRUNCATED)]);
+    drop_files(
+        &root,
+        &[file("good.pem", CHAIN), file("cut.pem", TRUNCATED)],
+    );
     let errors = wait_for(&root, "li.file[data-file='cut.pem'] li.error", 1).await;
     assert!(errors[0].starts_with("cut.pem, block 1"), "{}", errors[0]);
     assert!(errors[0].contains("missing END line"), "{}", errors[0]);
@@ -105,8 +117,14 @@ const ENCRYPTED_KEY: &str = include_str!("fixtures/keys/rsa-leaf.pkcs8-enc.pem")
 const NOW: i64 = 1_782_864_000;
 
 fn report(files: &[(&str, &str)]) -> Shared<certlens_core::Report> {
-    let inputs: Vec<_> = files.iter().map(|(n, t)| certlens_core::Input::new(*n, *t)).collect();
-    Shared(Rc::new(certlens_core::inspect(&inputs, &certlens_core::Options::at(NOW))))
+    let inputs: Vec<_> = files
+        .iter()
+        .map(|(n, t)| certlens_core::Input::new(*n, *t))
+        .collect();
+    Shared(Rc::new(certlens_core::inspect(
+        &inputs,
+        &certlens_core::Options::at(NOW),
+    )))
 }
 
 fn root() -> Element {
@@ -120,9 +138,20 @@ fn root() -> Element {
 async fn chain_view_orders_cards_leaf_first_and_says_misordered() {
     let r = report(&[("chain.pem", SHUFFLED)]);
     let el = root();
-    yew::Renderer::<ChainView>::with_root_and_props(el.clone(), certlens_web::components::ChainProps { report: r }).render();
+    yew::Renderer::<ChainView>::with_root_and_props(
+        el.clone(),
+        certlens_web::components::ChainProps { report: r },
+    )
+    .render();
     let names = wait_for(&el, ".chain-card .card-name", 3).await;
-    assert_eq!(names, vec!["example.test", "certlens Test RSA Intermediate CA", "certlens Test RSA Root CA"]);
+    assert_eq!(
+        names,
+        vec![
+            "example.test",
+            "certlens Test RSA Intermediate CA",
+            "certlens Test RSA Root CA"
+        ]
+    );
     let notes = wait_for(&el, ".chain-notes .note.error", 1).await;
     assert!(notes[0].starts_with("Misordered"), "{}", notes[0]);
     let links = wait_for(&el, ".chain-link.ok", 2).await;
@@ -134,9 +163,17 @@ async fn chain_view_orders_cards_leaf_first_and_says_misordered() {
 async fn findings_list_errors_with_their_fix() {
     let r = report(&[("chain.pem", SHUFFLED)]);
     let el = root();
-    yew::Renderer::<Findings>::with_root_and_props(el.clone(), certlens_web::components::FindingsProps { report: r }).render();
+    yew::Renderer::<Findings>::with_root_and_props(
+        el.clone(),
+        certlens_web::components::FindingsProps { report: r },
+    )
+    .render();
     let items = wait_for(&el, "li.finding.error", 1).await;
-    assert!(items[0].contains("wrong order") && items[0].contains("Fix:"), "{}", items[0]);
+    assert!(
+        items[0].contains("wrong order") && items[0].contains("Fix:"),
+        "{}",
+        items[0]
+    );
     el.remove();
 }
 
@@ -156,10 +193,24 @@ async fn password_prompt_appears_for_an_encrypted_key_and_hands_over_the_passwor
     )
     .render();
     let items = wait_for(&el, "#password li", 1).await;
-    assert!(items[0].starts_with("key.pem, block 1 (ENCRYPTED PRIVATE KEY)"), "{}", items[0]);
-    let input: web_sys::HtmlInputElement = el.query_selector("#password-input").unwrap().unwrap().dyn_into().unwrap();
+    assert!(
+        items[0].starts_with("key.pem, block 1 (ENCRYPTED PRIVATE KEY)"),
+        "{}",
+        items[0]
+    );
+    let input: web_sys::HtmlInputElement = el
+        .query_selector("#password-input")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     input.set_value("correct horse");
-    let form: web_sys::HtmlFormElement = el.query_selector("form").unwrap().unwrap().dyn_into().unwrap();
+    let form: web_sys::HtmlFormElement = el
+        .query_selector("form")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     form.request_submit().unwrap();
     for _ in 0..50 {
         if !got.borrow().is_empty() {

@@ -19,9 +19,14 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let props = web_sys::BlobPropertyBag::new();
     props.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &props).map_err(|_| "blob")?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &props)
+        .map_err(|_| "blob")?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "object url")?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|_| "anchor")?.dyn_into().map_err(|_| "anchor")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "anchor")?
+        .dyn_into()
+        .map_err(|_| "anchor")?;
     a.set_href(&url);
     a.set_download(name);
     a.click();
@@ -29,7 +34,8 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
+    let _ =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
     Ok(())
 }
 
@@ -55,8 +61,16 @@ pub fn CopyButton(props: &CopyProps) -> Html {
             }
         })
     };
-    let label = if *done { "Copied".to_string() } else { props.label.to_string() };
-    let aria = if props.what.is_empty() { props.label.to_string() } else { format!("{} {}", props.label, props.what) };
+    let label = if *done {
+        "Copied".to_string()
+    } else {
+        props.label.to_string()
+    };
+    let aria = if props.what.is_empty() {
+        props.label.to_string()
+    } else {
+        format!("{} {}", props.label, props.what)
+    };
     html! { <button type="button" class="small secondary copy" aria-label={aria} {onclick}>{ label }</button> }
 }
 
@@ -78,7 +92,11 @@ pub fn DownloadButton(props: &DownloadProps) -> Html {
             let _ = download(&name, text.as_bytes(), &mime);
         })
     };
-    let label = props.label.clone().map(|l| l.to_string()).unwrap_or_else(|| format!("Download {}", props.name));
+    let label = props
+        .label
+        .clone()
+        .map(|l| l.to_string())
+        .unwrap_or_else(|| format!("Download {}", props.name));
     html! { <button type="button" class="small secondary download" {onclick}>{ label }</button> }
 }
 

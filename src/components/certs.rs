@@ -8,9 +8,14 @@ use crate::state::Shared;
 /// "335 days left" / "expired" as a coloured badge.
 pub fn days_badge(c: &Certificate) -> Html {
     let (cls, text) = match c.validity.status {
-        ValidityStatus::Expired => ("error", format!("expired {} days ago", -c.validity.days_left)),
+        ValidityStatus::Expired => (
+            "error",
+            format!("expired {} days ago", -c.validity.days_left),
+        ),
         ValidityStatus::NotYetValid => ("error", "not yet valid".to_string()),
-        ValidityStatus::Valid if c.validity.days_left < 30 => ("warning", format!("{} days left", c.validity.days_left)),
+        ValidityStatus::Valid if c.validity.days_left < 30 => {
+            ("warning", format!("{} days left", c.validity.days_left))
+        }
         ValidityStatus::Valid => ("ok", format!("{} days left", c.validity.days_left)),
     };
     html! { <span class={classes!("badge", cls)}>{ text }</span> }
@@ -35,7 +40,9 @@ impl DigestForm {
 }
 
 fn hex_to_b64(hex: &str) -> String {
-    let bytes: Vec<u8> = (0..hex.len() / 2).filter_map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()).collect();
+    let bytes: Vec<u8> = (0..hex.len() / 2)
+        .filter_map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect();
     certlens_core::b64::encode_standard(&bytes)
 }
 
@@ -161,11 +168,28 @@ fn digest(label: &str, value: String, what: &str) -> Html {
 
 #[component]
 fn CertRow(props: &RowProps) -> Html {
-    let Some(c) = props.report.certificates.get(props.index) else { return html! {} };
+    let Some(c) = props.report.certificates.get(props.index) else {
+        return html! {};
+    };
     let form = props.form;
-    let name = c.common_name.clone().or_else(|| c.san.dns.first().cloned()).unwrap_or_else(|| c.subject.clone());
-    let role = if c.is_ca && c.self_signed { "root CA" } else if c.is_ca { "CA" } else if c.self_signed { "self-signed" } else { "" };
-    let sig = c.self_signature.as_ref().map(|s| format!("{s:?}").to_lowercase());
+    let name = c
+        .common_name
+        .clone()
+        .or_else(|| c.san.dns.first().cloned())
+        .unwrap_or_else(|| c.subject.clone());
+    let role = if c.is_ca && c.self_signed {
+        "root CA"
+    } else if c.is_ca {
+        "CA"
+    } else if c.self_signed {
+        "self-signed"
+    } else {
+        ""
+    };
+    let sig = c
+        .self_signature
+        .as_ref()
+        .map(|s| format!("{s:?}").to_lowercase());
     html! {
         <li class="cert" data-index={c.index.to_string()} data-pin={c.spki_sha256.clone()}>
             <details>

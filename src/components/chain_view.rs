@@ -15,7 +15,8 @@ fn status(s: &SignatureStatus) -> (&'static str, &'static str) {
     match s {
         SignatureStatus::Valid => ("ok", "signature valid"),
         SignatureStatus::Invalid => ("error", "signature INVALID"),
-        SignatureStatus::Unsupported => ("warning", "signature not checked"),
+        SignatureStatus::Unsupported => ("warning", "signature cannot be checked here"),
+        SignatureStatus::NotChecked => ("muted", "signature not checked yet"),
     }
 }
 
@@ -54,16 +55,26 @@ fn chain(r: &Report, i: usize, ch: &certlens_core::chain::Chain) -> Html {
         notes.push(("error", "Misordered: the input lists these certificates in another order. Use the full chain below.".into()));
     }
     if ch.missing_intermediate {
-        notes.push(("error", "Missing intermediate: the issuer of the last certificate is not in the input.".into()));
+        notes.push((
+            "error",
+            "Missing intermediate: the issuer of the last certificate is not in the input.".into(),
+        ));
     }
     if ch.complete {
         notes.push(("ok", "Complete: ends in a self-signed root.".into()));
     } else if !ch.missing_intermediate {
-        notes.push(("info", "The root is not included (servers usually omit it).".into()));
+        notes.push((
+            "info",
+            "The root is not included (servers usually omit it).".into(),
+        ));
     }
     let pem = analysis::full_chain_pem(r, Some(i), true).unwrap_or_default();
     let pem_no_root = analysis::full_chain_pem(r, Some(i), false).unwrap_or_default();
-    let title = if r.chains.len() > 1 { format!("Chain {}", i + 1) } else { String::new() };
+    let title = if r.chains.len() > 1 {
+        format!("Chain {}", i + 1)
+    } else {
+        String::new()
+    };
     html! {
         <div class="chain" data-chain={i.to_string()}>
             if !title.is_empty() { <h3>{ title }</h3> }
@@ -106,7 +117,11 @@ fn chain(r: &Report, i: usize, ch: &certlens_core::chain::Chain) -> Html {
 
 fn role(pos: usize, len: usize, c: &certlens_core::Certificate) -> &'static str {
     if len == 1 {
-        if c.self_signed { "Self-signed" } else { "Certificate" }
+        if c.self_signed {
+            "Self-signed"
+        } else {
+            "Certificate"
+        }
     } else if pos == 0 {
         "Leaf"
     } else if pos + 1 == len && c.self_signed {

@@ -31,8 +31,17 @@ pub fn Findings(props: &FindingsProps) -> Html {
         let all = all.clone();
         Callback::from(move |_: MouseEvent| all.set(true))
     };
-    let errors = r.findings.iter().filter(|f| f.severity == Severity::Error).count() + r.errors.len();
-    let warnings = r.findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    let errors = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count()
+        + r.errors.len();
+    let warnings = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
     let summary = if errors == 0 && warnings == 0 {
         html! { <p class="all-good">{ "No problems found." }</p> }
     } else {
@@ -65,4 +74,3 @@ pub fn Findings(props: &FindingsProps) -> Html {
         </section>
     }
 }
-

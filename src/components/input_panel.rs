@@ -14,7 +14,9 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     let onchange = {
         let on_files = props.on_files.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
             if let Some(files) = input.files() {
                 let files = crate::files::collect(&files);
                 if !files.is_empty() {

@@ -51,11 +51,19 @@ fn matches(r: &Report, m: &[usize]) -> Html {
     if m.is_empty() {
         return html! { <p class="match none">{ "Matches no certificate in the input." }</p> };
     }
-    let names: Vec<String> = m.iter().filter_map(|&i| r.certificates.get(i)).map(analysis::short_name).collect();
+    let names: Vec<String> = m
+        .iter()
+        .filter_map(|&i| r.certificates.get(i))
+        .map(analysis::short_name)
+        .collect();
     html! { <p class="match ok">{ format!("Matches certificate {}", names.join(", ")) }</p> }
 }
 
-fn private_key(r: &Report, k: &certlens_core::inspect::PrivateKeyReport, error: UseStateSetter<Option<String>>) -> Html {
+fn private_key(
+    r: &Report,
+    k: &certlens_core::inspect::PrivateKeyReport,
+    error: UseStateSetter<Option<String>>,
+) -> Html {
     let conv = |to: TargetFormat, label: &'static str, file: &'static str| {
         let pkcs8 = k.pkcs8.clone();
         let error = error.clone();

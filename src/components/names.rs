@@ -73,7 +73,10 @@ pub fn Names(props: &NamesProps) -> Html {
         let cb = props.on_change.clone();
         Callback::from(move |_: MouseEvent| {
             let mut next = q.clone();
-            next.services = certlens_core::names::DEFAULT_INTERNAL_SERVICES.iter().map(|s| s.to_string()).collect();
+            next.services = certlens_core::names::DEFAULT_INTERNAL_SERVICES
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
             cb.emit(next);
         })
     };

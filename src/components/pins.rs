@@ -68,7 +68,9 @@ fn entry_status(pc: &certlens_core::pinlist::PinCheck, i: usize) -> String {
         return err.clone();
     }
     match pc.matches.iter().find(|m| m.entry == i) {
-        Some(m) if !m.targets.is_empty() => format!("matches {} item(s) loaded here", m.targets.len()),
+        Some(m) if !m.targets.is_empty() => {
+            format!("matches {} item(s) loaded here", m.targets.len())
+        }
         _ => "matches nothing loaded here (the old or the next key?)".into(),
     }
 }

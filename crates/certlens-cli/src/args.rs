@@ -32,7 +32,10 @@ impl Args {
             if with_value.contains(&name.as_str()) {
                 let v = match inline {
                     Some(v) => v,
-                    None => it.next().cloned().ok_or_else(|| format!("{name} needs a value"))?,
+                    None => it
+                        .next()
+                        .cloned()
+                        .ok_or_else(|| format!("{name} needs a value"))?,
                 };
                 a.values.entry(name).or_default().push(v);
             } else if switches.contains(&name.as_str()) && inline.is_none() {
@@ -45,7 +48,10 @@ impl Args {
     }
 
     pub fn one(&self, name: &str) -> Option<&str> {
-        self.values.get(name).and_then(|v| v.last()).map(String::as_str)
+        self.values
+            .get(name)
+            .and_then(|v| v.last())
+            .map(String::as_str)
     }
 
     pub fn all(&self, name: &str) -> Vec<String> {

@@ -22,7 +22,9 @@ pub fn read_inputs(paths: &[String]) -> Result<Vec<Input>, String> {
     for p in paths {
         if p == "-" {
             let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("standard input: {e}"))?;
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("standard input: {e}"))?;
             out.push(Input::new("standard input", buf));
         } else {
             let bytes = std::fs::read(p).map_err(|e| format!("{p}: {e}"))?;
@@ -52,8 +54,11 @@ pub fn options(args: &Args) -> Result<Options, String> {
         let pw = text.lines().next().unwrap_or("").to_string();
         opts = opts.with_password(pw);
     }
+    opts.check_self_signatures = args.has("--self-signatures");
     if let Some(d) = args.one("--warn-days") {
-        opts.warn_days = d.parse().map_err(|_| format!("--warn-days wants a number of days, not \"{d}\""))?;
+        opts.warn_days = d
+            .parse()
+            .map_err(|_| format!("--warn-days wants a number of days, not \"{d}\""))?;
     }
     Ok(opts)
 }
@@ -64,7 +69,8 @@ pub fn emit(args: &Args, text: &str) -> Result<(), String> {
         Some(path) => std::fs::write(path, text).map_err(|e| format!("{path}: {e}")),
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).map_err(|e| format!("standard output: {e}"))
+            out.write_all(text.as_bytes())
+                .map_err(|e| format!("standard output: {e}"))
         }
     }
 }

@@ -16,9 +16,12 @@ const USAGE: &str = "\
 certlens — inspect TLS certificates and keys, offline
 
 usage:
-  certlens inspect [--json] [--full] [--password-file F] [--now RFC3339] FILE...
+  certlens inspect [--json] [--full] [--self-signatures] [--password-file F] [--now RFC3339] FILE...
   certlens check   [--host NAME]... [--service NAME]... [--namespace NS] [--pins FILE]
-                   [--warn-days N] [--json] [--password-file F] [--now RFC3339] FILE...
+                   [--warn-days N] [--json] [--self-signatures] [--password-file F]
+                   [--now RFC3339] FILE...
+                   (--self-signatures also checks each root's signature with its own key,
+                   like openssl verify -check_ss_sig; chain links are always checked)
   certlens chain   [--no-root] [--chain N] [--out FILE] FILE...
   certlens values  [--key-format pkcs8|pkcs1] [--with-root] [--old-pins FILE]... [--chain N]
                    [--allow-incomplete] [--out FILE] FILE...
@@ -46,7 +49,9 @@ fn main() -> ExitCode {
         "inspect" => inspect_cmd(rest, false),
         "check" => inspect_cmd(rest, true),
         "chain" => chain_cmd(rest),
-        "values" | "secret" | "internal-tls" | "pins" | "convert-key" | "keygen" | "keycheck" => produce::run(cmd, rest, USAGE),
+        "values" | "secret" | "internal-tls" | "pins" | "convert-key" | "keygen" | "keycheck" => {
+            produce::run(cmd, rest, USAGE)
+        }
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -65,11 +70,19 @@ fn fail(e: String) -> ExitCode {
 
 fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
     let with_value: &[&str] = if check {
-        &["--password-file", "--now", "--host", "--service", "--namespace", "--pins", "--warn-days"]
+        &[
+            "--password-file",
+            "--now",
+            "--host",
+            "--service",
+            "--namespace",
+            "--pins",
+            "--warn-days",
+        ]
     } else {
         &["--password-file", "--now", "--warn-days"]
     };
-    let args = match Args::parse(raw, with_value, &["--json", "--full"]) {
+    let args = match Args::parse(raw, with_value, &["--json", "--full", "--self-signatures"]) {
         Ok(a) => a,
         Err(e) => return fail(e),
     };
@@ -83,7 +96,10 @@ fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
     };
     if check {
         let mut names = args.all("--host");
-        names.extend(analysis::expand_services(&args.all("--service"), args.one("--namespace")));
+        names.extend(analysis::expand_services(
+            &args.all("--service"),
+            args.one("--namespace"),
+        ));
         opts.names = names;
         if let Some(f) = args.one("--pins") {
             match std::fs::read_to_string(f) {
@@ -93,21 +109,37 @@ fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
         }
     }
     let report = inspect::inspect(&inputs, &opts);
-    let out = if args.has("--json") { report.to_json() + "\n" } else { text::report(&report, io::colour(), args.has("--full")) };
+    let out = if args.has("--json") {
+        report.to_json() + "\n"
+    } else {
+        text::report(&report, io::colour(), args.has("--full"))
+    };
     if let Err(e) = io::emit(&args, &out) {
         eprintln!("certlens: {e}");
         return ExitCode::from(1);
     }
     let failed = if check {
-        !report.errors.is_empty() || report.findings.iter().any(|f| f.severity == Severity::Error)
+        !report.errors.is_empty()
+            || report
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error)
     } else {
         !report.errors.is_empty()
     };
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn chain_cmd(raw: &[String]) -> ExitCode {
-    let args = match Args::parse(raw, &["--password-file", "--now", "--chain", "--out"], &["--no-root"]) {
+    let args = match Args::parse(
+        raw,
+        &["--password-file", "--now", "--chain", "--out"],
+        &["--no-root"],
+    ) {
         Ok(a) => a,
         Err(e) => return fail(e),
     };
@@ -134,7 +166,11 @@ fn chain_cmd(raw: &[String]) -> ExitCode {
     match analysis::full_chain_pem(&report, chain, !args.has("--no-root")) {
         Ok(pem) => match io::emit(&args, &pem) {
             Ok(()) => {
-                if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+                if report.errors.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
             }
             Err(e) => {
                 eprintln!("certlens: {e}");

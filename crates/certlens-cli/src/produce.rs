@@ -95,7 +95,11 @@ fn emit(args: &Args, text: &str) -> Result<(), Fail> {
 }
 
 fn done(had_errors: bool) -> Outcome {
-    Ok(if had_errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if had_errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn chain_arg(args: &Args) -> Result<Option<usize>, Fail> {
@@ -107,9 +111,15 @@ fn chain_arg(args: &Args) -> Result<Option<usize>, Fail> {
 }
 
 fn key_format(args: &Args, allow_sec1: bool) -> Result<TargetFormat, Fail> {
-    let f: TargetFormat = args.one("--key-format").unwrap_or("pkcs8").parse().map_err(Fail::Usage)?;
+    let f: TargetFormat = args
+        .one("--key-format")
+        .unwrap_or("pkcs8")
+        .parse()
+        .map_err(Fail::Usage)?;
     if f == TargetFormat::Sec1 && !allow_sec1 {
-        return Err(usage("--key-format: the chart takes pkcs8 or pkcs1 (use convert-key --to sec1 for SEC1)"));
+        return Err(usage(
+            "--key-format: the chart takes pkcs8 or pkcs1 (use convert-key --to sec1 for SEC1)",
+        ));
     }
     Ok(f)
 }
@@ -135,7 +145,14 @@ fn old_pins(args: &Args) -> Result<Vec<String>, Fail> {
 fn values(raw: &[String]) -> Outcome {
     let args = parse(
         raw,
-        &["--password-file", "--now", "--key-format", "--old-pins", "--chain", "--out"],
+        &[
+            "--password-file",
+            "--now",
+            "--key-format",
+            "--old-pins",
+            "--chain",
+            "--out",
+        ],
         &["--with-root", "--allow-incomplete"],
     )?;
     let opts = output::TlsValuesOptions {
@@ -155,8 +172,21 @@ fn values(raw: &[String]) -> Outcome {
 fn secret(raw: &[String]) -> Outcome {
     let args = parse(
         raw,
-        &["--password-file", "--now", "--name", "--namespace", "--key-format", "--chain", "--out"],
-        &["--with-ca", "--with-root", "--kubectl", "--allow-incomplete"],
+        &[
+            "--password-file",
+            "--now",
+            "--name",
+            "--namespace",
+            "--key-format",
+            "--chain",
+            "--out",
+        ],
+        &[
+            "--with-ca",
+            "--with-root",
+            "--kubectl",
+            "--allow-incomplete",
+        ],
     )?;
     let opts = output::TlsSecretOptions {
         name: args.one("--name").unwrap_or("lightrun-tls").to_string(),
@@ -183,7 +213,10 @@ fn secret(raw: &[String]) -> Outcome {
         );
     } else {
         emit(&args, &s.yaml)?;
-        eprintln!("certlens: values.yaml: certificate.existing_cert: {}", s.name);
+        eprintln!(
+            "certlens: values.yaml: certificate.existing_cert: {}",
+            s.name
+        );
     }
     done(had_errors)
 }
@@ -197,7 +230,10 @@ fn key_format_name(f: TargetFormat) -> &'static str {
 }
 
 fn shell_word(w: &str) -> String {
-    if !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:@,+".contains(c)) {
+    if !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:@,+".contains(c))
+    {
         w.to_string()
     } else {
         format!("'{}'", w.replace('\'', "'\\''"))
@@ -207,11 +243,24 @@ fn shell_word(w: &str) -> String {
 fn internal_tls(raw: &[String]) -> Outcome {
     let args = parse(
         raw,
-        &["--password-file", "--now", "--release", "--namespace", "--service", "--ca-secret", "--values-out", "--out"],
+        &[
+            "--password-file",
+            "--now",
+            "--release",
+            "--namespace",
+            "--service",
+            "--ca-secret",
+            "--values-out",
+            "--out",
+        ],
         &["--with-root", "--allow-incomplete"],
     )?;
-    let release = args.one("--release").ok_or_else(|| usage("internal-tls needs --release NAME (the release's full name, e.g. lightrun)"))?;
-    let namespace = args.one("--namespace").ok_or_else(|| usage("internal-tls needs --namespace NS (the release namespace)"))?;
+    let release = args.one("--release").ok_or_else(|| {
+        usage("internal-tls needs --release NAME (the release's full name, e.g. lightrun)")
+    })?;
+    let namespace = args
+        .one("--namespace")
+        .ok_or_else(|| usage("internal-tls needs --namespace NS (the release namespace)"))?;
     let opts = output::InternalTlsOptions {
         release: release.to_string(),
         namespace: namespace.to_string(),
@@ -226,7 +275,8 @@ fn internal_tls(raw: &[String]) -> Outcome {
     match args.one("--values-out") {
         Some(path) => {
             emit(&args, &t.yaml)?;
-            std::fs::write(path, &t.values_yaml).map_err(|e| Fail::Problem(format!("{path}: {e}")))?;
+            std::fs::write(path, &t.values_yaml)
+                .map_err(|e| Fail::Problem(format!("{path}: {e}")))?;
         }
         None => emit(&args, &t.text)?,
     }
@@ -236,14 +286,28 @@ fn internal_tls(raw: &[String]) -> Outcome {
 fn pins(raw: &[String]) -> Outcome {
     let args = parse(raw, &["--password-file", "--now", "--out"], &["--base64"])?;
     let (report, had_errors) = inspect_files(&args)?;
-    let p = output::pins(&report, &output::PinsOptions { base64: args.has("--base64") }).map_err(problem)?;
+    let p = output::pins(
+        &report,
+        &output::PinsOptions {
+            base64: args.has("--base64"),
+        },
+    )
+    .map_err(problem)?;
     emit(&args, &p.yaml)?;
     done(had_errors)
 }
 
 fn convert_key(raw: &[String]) -> Outcome {
-    let args = parse(raw, &["--password-file", "--now", "--to", "--key", "--out"], &[])?;
-    let to: TargetFormat = args.one("--to").ok_or_else(|| usage("convert-key needs --to pkcs8|pkcs1|sec1"))?.parse().map_err(Fail::Usage)?;
+    let args = parse(
+        raw,
+        &["--password-file", "--now", "--to", "--key", "--out"],
+        &[],
+    )?;
+    let to: TargetFormat = args
+        .one("--to")
+        .ok_or_else(|| usage("convert-key needs --to pkcs8|pkcs1|sec1"))?
+        .parse()
+        .map_err(Fail::Usage)?;
     let wanted = match args.one("--key").map(str::parse::<usize>) {
         None => None,
         Some(Ok(n)) if n >= 1 => Some(n - 1),
@@ -255,14 +319,24 @@ fn convert_key(raw: &[String]) -> Outcome {
         (None, 1) => 0,
         (None, 0) => {
             let why = match report.password_needed.first() {
-                Some(l) => format!(" ({} in {} needs its password: --password-file)", l.what, l.location),
+                Some(l) => format!(
+                    " ({} in {} needs its password: --password-file)",
+                    l.what, l.location
+                ),
                 None => String::new(),
             };
             return Err(Fail::Problem(format!("no private key in the input{why}")));
         }
         (None, n) => {
-            let list: Vec<String> = report.private_keys.iter().map(|k| format!("{}: {}", k.index + 1, k.location)).collect();
-            return Err(Fail::Problem(format!("the input holds {n} private keys; choose one with --key N ({})", list.join("; "))));
+            let list: Vec<String> = report
+                .private_keys
+                .iter()
+                .map(|k| format!("{}: {}", k.index + 1, k.location))
+                .collect();
+            return Err(Fail::Problem(format!(
+                "the input holds {n} private keys; choose one with --key N ({})",
+                list.join("; ")
+            )));
         }
     };
     let c = output::convert_key(&report, index, to).map_err(problem)?;
@@ -288,14 +362,20 @@ fn value_or_stdin(v: Option<&str>) -> Result<String, Fail> {
         Some(v) if v != "-" => Ok(v.to_string()),
         _ => {
             let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).map_err(|e| Fail::Problem(format!("standard input: {e}")))?;
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| Fail::Problem(format!("standard input: {e}")))?;
             Ok(s)
         }
     }
 }
 
 fn keygen(raw: &[String]) -> Outcome {
-    let args = parse(raw, &["--rotate", "--secret-name", "--namespace", "--out"], &[])?;
+    let args = parse(
+        raw,
+        &["--rotate", "--secret-name", "--namespace", "--out"],
+        &[],
+    )?;
     if let Some(p) = args.positional.first() {
         return Err(usage(format!("keygen takes no file ({p})")));
     }
@@ -303,7 +383,10 @@ fn keygen(raw: &[String]) -> Outcome {
     let new = enckey::encode_key(&random);
     random.fill(0);
     let opts = output::EncryptionSecretOptions {
-        secret_name: args.one("--secret-name").unwrap_or("lightrun-backend").to_string(),
+        secret_name: args
+            .one("--secret-name")
+            .unwrap_or("lightrun-backend")
+            .to_string(),
         namespace: args.one("--namespace").map(str::to_string),
     };
     let keys = match args.one("--rotate") {
@@ -348,5 +431,9 @@ fn keycheck(raw: &[String]) -> Outcome {
         }
     }
     print!("{out}");
-    Ok(if c.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if c.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

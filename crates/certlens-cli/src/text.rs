@@ -2,6 +2,7 @@
 
 use certlens_core::analysis::Severity;
 use certlens_core::cert::ValidityStatus;
+use certlens_core::verify::SignatureStatus;
 use certlens_core::Report;
 
 struct Style {
@@ -10,7 +11,11 @@ struct Style {
 
 impl Style {
     fn paint(&self, code: &str, s: &str) -> String {
-        if self.on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
     fn bold(&self, s: &str) -> String {
         self.paint("1", s)
@@ -30,7 +35,11 @@ impl Style {
 }
 
 fn list(v: &[String]) -> String {
-    if v.is_empty() { "-".into() } else { v.join(", ") }
+    if v.is_empty() {
+        "-".into()
+    } else {
+        v.join(", ")
+    }
 }
 
 pub fn report(r: &Report, colour: bool, full: bool) -> String {
@@ -42,22 +51,33 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
     };
     for c in &r.certificates {
         let status = match c.validity.status {
-            ValidityStatus::Valid if c.validity.days_left < 30 => s.yellow(&format!("expires in {} days", c.validity.days_left)),
+            ValidityStatus::Valid if c.validity.days_left < 30 => {
+                s.yellow(&format!("expires in {} days", c.validity.days_left))
+            }
             ValidityStatus::Valid => s.green(&format!("valid, {} days left", c.validity.days_left)),
-            ValidityStatus::Expired => s.red(&format!("EXPIRED {} days ago", -c.validity.days_left)),
+            ValidityStatus::Expired => {
+                s.red(&format!("EXPIRED {} days ago", -c.validity.days_left))
+            }
             ValidityStatus::NotYetValid => s.red("NOT YET VALID"),
         };
         line(s.bold(&format!("Certificate #{}  {}", c.index, c.location)));
         line(format!("  Subject:      {}", c.subject));
         line(format!("  Issuer:       {}", c.issuer));
         line(format!("  Serial:       {}", c.serial_hex));
-        line(format!("  Validity:     {} → {}  ({status})", c.not_before, c.not_after));
+        line(format!(
+            "  Validity:     {} → {}  ({status})",
+            c.not_before, c.not_after
+        ));
         line(format!("  DNS names:    {}", list(&c.san.dns)));
         if !c.san.ip.is_empty() || full {
             line(format!("  IP addresses: {}", list(&c.san.ip)));
         }
         if !c.san.email.is_empty() || !c.san.uri.is_empty() || full {
-            line(format!("  Email / URI:  {} / {}", list(&c.san.email), list(&c.san.uri)));
+            line(format!(
+                "  Email / URI:  {} / {}",
+                list(&c.san.email),
+                list(&c.san.uri)
+            ));
         }
         line(format!("  Key:          {}", c.public_key.label()));
         line(format!("  Signature:    {}", c.signature_algorithm));
@@ -69,6 +89,15 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
         };
         line(format!("  Role:         {role}"));
         if full {
+            if let Some(st) = &c.self_signature {
+                let st = match st {
+                    SignatureStatus::Valid => "valid",
+                    SignatureStatus::Invalid => "INVALID",
+                    SignatureStatus::Unsupported => "cannot be checked here",
+                    SignatureStatus::NotChecked => "not checked (--self-signatures checks it)",
+                };
+                line(format!("  Self-sig.:    {st}"));
+            }
             line(format!("  Key usage:    {}", list(&c.key_usage)));
             line(format!("  Ext. usage:   {}", list(&c.extended_key_usage)));
             if let Some(k) = &c.subject_key_id {
@@ -95,7 +124,11 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
     }
     for k in &r.private_keys {
         line(s.bold(&format!("Private key #{}  {}", k.index, k.location)));
-        line(format!("  Format:       {} — {}", k.format.as_str(), k.format_description));
+        line(format!(
+            "  Format:       {} — {}",
+            k.format.as_str(),
+            k.format_description
+        ));
         if let Some(e) = &k.encryption {
             line(format!("  Encryption:   {e}"));
         }
@@ -110,7 +143,13 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
         } else if k.matches.is_empty() {
             s.yellow("no certificate in the input")
         } else {
-            s.green(&k.matches.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))
+            s.green(
+                &k.matches
+                    .iter()
+                    .map(|i| format!("#{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
         };
         line(format!("  Matches:      {m}"));
         if let Some(n) = &k.note {
@@ -128,7 +167,14 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
         line(format!("  SPKI pin:     {}", s.bold(&k.spki_sha256)));
         line(format!("                {}", k.spki_sha256_base64));
         if !k.matches.is_empty() {
-            line(format!("  Matches:      {}", k.matches.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")));
+            line(format!(
+                "  Matches:      {}",
+                k.matches
+                    .iter()
+                    .map(|i| format!("#{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
         line(String::new());
     }
@@ -150,9 +196,17 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
         if !ch.root_included {
             notes.push("root not included".into());
         }
-        line(format!("{} {}  {}", s.bold(&format!("Chain {}:", i + 1)), order.join(" → "), notes.join(", ")));
+        line(format!(
+            "{} {}  {}",
+            s.bold(&format!("Chain {}:", i + 1)),
+            order.join(" → "),
+            notes.join(", ")
+        ));
         for l in &ch.links {
-            let st = serde_json::to_value(&l.signature).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let st = serde_json::to_value(&l.signature)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
             let st = match st.as_str() {
                 "valid" => s.green(&st),
                 "invalid" => s.red(&st),
@@ -169,8 +223,16 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
             (Some(san), Some(c)) => format!("by #{c} via {san}"),
             _ => n.note.clone().unwrap_or_default(),
         };
-        let mark = if n.covered { s.green("covered") } else { s.red("NOT covered") };
-        line(format!("Name {}: {mark} {by}", n.name).trim_end().to_string());
+        let mark = if n.covered {
+            s.green("covered")
+        } else {
+            s.red("NOT covered")
+        };
+        line(
+            format!("Name {}: {mark} {by}", n.name)
+                .trim_end()
+                .to_string(),
+        );
     }
     if !r.names.is_empty() {
         line(String::new());
@@ -182,7 +244,10 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
         line(String::new());
     }
     for l in &r.password_needed {
-        line(s.yellow(&format!("{}: {} is encrypted; pass --password-file to read it", l.location, l.what)));
+        line(s.yellow(&format!(
+            "{}: {} is encrypted; pass --password-file to read it",
+            l.location, l.what
+        )));
     }
     for f in &r.findings {
         let tag = match f.severity {

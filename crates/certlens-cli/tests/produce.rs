@@ -43,7 +43,8 @@ fn golden_dir() -> PathBuf {
 }
 
 fn expected() -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(fixtures().join("expected.json")).unwrap()).unwrap()
+    serde_json::from_str(&std::fs::read_to_string(fixtures().join("expected.json")).unwrap())
+        .unwrap()
 }
 
 fn fixture_text(rel: &str) -> String {
@@ -55,7 +56,12 @@ fn b64(text: &str) -> String {
 }
 
 fn unb64(text: &str) -> String {
-    String::from_utf8(base64::engine::general_purpose::STANDARD.decode(text).unwrap()).unwrap()
+    String::from_utf8(
+        base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .unwrap(),
+    )
+    .unwrap()
 }
 
 struct Run {
@@ -111,8 +117,14 @@ fn placeholders(case: &Case, tmp: &Path) -> Vec<(String, String)> {
     let mut p = Vec::new();
     let exp = expected();
     for (name, c) in exp["certs"].as_object().unwrap() {
-        p.push((format!("{{{{pin:{name}}}}}"), c["spki_sha256"].as_str().unwrap().to_string()));
-        p.push((format!("{{{{pin64:{name}}}}}"), c["spki_sha256_base64"].as_str().unwrap().to_string()));
+        p.push((
+            format!("{{{{pin:{name}}}}}"),
+            c["spki_sha256"].as_str().unwrap().to_string(),
+        ));
+        p.push((
+            format!("{{{{pin64:{name}}}}}"),
+            c["spki_sha256_base64"].as_str().unwrap().to_string(),
+        ));
     }
     for (name, files) in &case.b64 {
         let text: String = files.iter().map(|f| fixture_text(f)).collect();
@@ -126,13 +138,26 @@ fn placeholders(case: &Case, tmp: &Path) -> Vec<(String, String)> {
 }
 
 fn transcript(case: &Case, run: &Run) -> String {
-    format!("$ certlens {}\n--- stdout\n{}--- stderr\n{}--- exit {}\n", case.args.join(" "), run.stdout, run.stderr, run.code)
+    format!(
+        "$ certlens {}\n--- stdout\n{}--- stderr\n{}--- exit {}\n",
+        case.args.join(" "),
+        run.stdout,
+        run.stderr,
+        run.code
+    )
 }
 
 fn check_golden(case: Case) {
     let dir = tmp(case.name);
     std::fs::write(dir.join("password.txt"), "correct horse\n").unwrap();
-    let case = Case { args: case.args.iter().map(|a| a.replace("{{tmp}}", &dir.display().to_string())).collect(), ..case };
+    let case = Case {
+        args: case
+            .args
+            .iter()
+            .map(|a| a.replace("{{tmp}}", &dir.display().to_string()))
+            .collect(),
+        ..case
+    };
     let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
     let run = certlens(&args, "");
     let actual = transcript(&case, &run);
@@ -149,15 +174,27 @@ fn check_golden(case: Case) {
         std::fs::write(&path, template).unwrap();
         return;
     }
-    let template = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (create it with UPDATE_GOLDEN=1 cargo test -p certlens-cli --test produce)", path.display()));
+    let template = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (create it with UPDATE_GOLDEN=1 cargo test -p certlens-cli --test produce)",
+            path.display()
+        )
+    });
     let mut want = template.clone();
     for (k, v) in &subs {
         want = want.replace(k.as_str(), v);
     }
-    assert!(!want.contains("{{"), "{}: unknown placeholder left in\n{want}", case.name);
+    assert!(
+        !want.contains("{{"),
+        "{}: unknown placeholder left in\n{want}",
+        case.name
+    );
     if want != actual {
-        let first = want.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        let first = want
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
         panic!(
             "{}: output differs from {} at line {} (UPDATE_GOLDEN=1 regenerates it)\n--- want:\n{}\n--- got:\n{}",
             case.name,
@@ -178,8 +215,13 @@ fn argv(s: &str) -> Vec<String> {
 fn golden_values_from_a_shuffled_chain() {
     check_golden(Case {
         name: "values-shuffled",
-        args: argv(&format!("values --now {NOW} inputs/chain-shuffled.pem keys/rsa-leaf.key")),
-        b64: vec![("chain", vec!["certs/rsa-leaf.pem", "certs/rsa-int.pem"]), ("key", vec!["keys/rsa-leaf.pkcs8.pem"])],
+        args: argv(&format!(
+            "values --now {NOW} inputs/chain-shuffled.pem keys/rsa-leaf.key"
+        )),
+        b64: vec![
+            ("chain", vec!["certs/rsa-leaf.pem", "certs/rsa-int.pem"]),
+            ("key", vec!["keys/rsa-leaf.pkcs8.pem"]),
+        ],
         files: vec![],
     });
 }
@@ -198,7 +240,12 @@ fn golden_values_rotation_pkcs1_with_root() {
 
 #[test]
 fn golden_values_without_a_key() {
-    check_golden(Case { name: "values-no-key", args: argv(&format!("values --now {NOW} inputs/chain-correct.pem")), b64: vec![], files: vec![] });
+    check_golden(Case {
+        name: "values-no-key",
+        args: argv(&format!("values --now {NOW} inputs/chain-correct.pem")),
+        b64: vec![],
+        files: vec![],
+    });
 }
 
 #[test]
@@ -269,7 +316,14 @@ fn golden_pins() {
 
 #[test]
 fn golden_pins_base64() {
-    check_golden(Case { name: "pins-base64", args: argv(&format!("pins --now {NOW} --base64 inputs/chain-two-leaves.pem")), b64: vec![], files: vec![] });
+    check_golden(Case {
+        name: "pins-base64",
+        args: argv(&format!(
+            "pins --now {NOW} --base64 inputs/chain-two-leaves.pem"
+        )),
+        b64: vec![],
+        files: vec![],
+    });
 }
 
 #[test]
@@ -286,7 +340,9 @@ fn golden_convert_key_pkcs8_to_pkcs1() {
 fn golden_convert_key_encrypted_to_sec1() {
     check_golden(Case {
         name: "convert-key-sec1",
-        args: argv("convert-key --to sec1 --password-file {{tmp}}/password.txt keys/ec-leaf.pkcs8-enc.pem"),
+        args: argv(
+            "convert-key --to sec1 --password-file {{tmp}}/password.txt keys/ec-leaf.pkcs8-enc.pem",
+        ),
         b64: vec![],
         files: vec!["keys/ec-leaf.sec1.pem"],
     });
@@ -294,12 +350,22 @@ fn golden_convert_key_encrypted_to_sec1() {
 
 #[test]
 fn golden_convert_key_refused() {
-    check_golden(Case { name: "convert-key-refused", args: argv("convert-key --to pkcs1 keys/ed25519-self.key"), b64: vec![], files: vec![] });
+    check_golden(Case {
+        name: "convert-key-refused",
+        args: argv("convert-key --to pkcs1 keys/ed25519-self.key"),
+        b64: vec![],
+        files: vec![],
+    });
 }
 
 #[test]
 fn golden_keycheck() {
-    check_golden(Case { name: "keycheck-hex", args: argv(&format!("keycheck {}", "ab".repeat(32))), b64: vec![], files: vec![] });
+    check_golden(Case {
+        name: "keycheck-hex",
+        args: argv(&format!("keycheck {}", "ab".repeat(32))),
+        b64: vec![],
+        files: vec![],
+    });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -314,12 +380,29 @@ fn values_to_a_file_round_trip() {
     let dir = tmp("values-out");
     let out = dir.join("values.yaml");
     let out_s = out.display().to_string();
-    let r = certlens(&["values", "--now", NOW, "--out", &out_s, "inputs/chain-reversed.pem", "keys/rsa-leaf.pkcs8.der"], "");
+    let r = certlens(
+        &[
+            "values",
+            "--now",
+            NOW,
+            "--out",
+            &out_s,
+            "inputs/chain-reversed.pem",
+            "keys/rsa-leaf.pkcs8.der",
+        ],
+        "",
+    );
     assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
     let docs = parse_docs(&std::fs::read_to_string(&out).unwrap());
     let tls = &docs[0]["certificate"]["tls"];
-    assert_eq!(unb64(tls["crt"].as_str().unwrap()), fixture_text("certs/rsa-leaf.pem") + &fixture_text("certs/rsa-int.pem"));
-    assert_eq!(unb64(tls["key"].as_str().unwrap()), fixture_text("keys/rsa-leaf.pkcs8.pem"));
+    assert_eq!(
+        unb64(tls["crt"].as_str().unwrap()),
+        fixture_text("certs/rsa-leaf.pem") + &fixture_text("certs/rsa-int.pem")
+    );
+    assert_eq!(
+        unb64(tls["key"].as_str().unwrap()),
+        fixture_text("keys/rsa-leaf.pkcs8.pem")
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -327,17 +410,50 @@ fn values_to_a_file_round_trip() {
 fn values_old_pins_from_a_pin_list_file() {
     let dir = tmp("old-pins");
     let list = dir.join("pins.txt");
-    let old = expected()["certs"]["ec-leaf"]["spki_sha256"].as_str().unwrap().to_string();
+    let old = expected()["certs"]["ec-leaf"]["spki_sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
     std::fs::write(&list, format!("- {old}\n")).unwrap();
     let list_s = list.display().to_string();
-    let r = certlens(&["values", "--now", NOW, "--old-pins", &list_s, "inputs/chain-correct.pem", "keys/rsa-leaf.key"], "");
+    let r = certlens(
+        &[
+            "values",
+            "--now",
+            NOW,
+            "--old-pins",
+            &list_s,
+            "inputs/chain-correct.pem",
+            "keys/rsa-leaf.key",
+        ],
+        "",
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let docs = parse_docs(&r.stdout);
-    let pins: Vec<&str> = docs[0]["certificate"]["security_pinned_hashes"].as_vec().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-    let new = expected()["certs"]["rsa-leaf"]["spki_sha256"].as_str().unwrap().to_string();
+    let pins: Vec<&str> = docs[0]["certificate"]["security_pinned_hashes"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    let new = expected()["certs"]["rsa-leaf"]["spki_sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert_eq!(pins, [new.as_str(), old.as_str()]);
     std::fs::write(&list, "not a pin\n").unwrap();
-    let r = certlens(&["values", "--now", NOW, "--old-pins", &list_s, "inputs/chain-correct.pem", "keys/rsa-leaf.key"], "");
+    let r = certlens(
+        &[
+            "values",
+            "--now",
+            NOW,
+            "--old-pins",
+            &list_s,
+            "inputs/chain-correct.pem",
+            "keys/rsa-leaf.key",
+        ],
+        "",
+    );
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("old pin"), "{}", r.stderr);
     let _ = std::fs::remove_dir_all(&dir);
@@ -349,16 +465,34 @@ fn internal_tls_values_out_splits_the_files() {
     let (m, v) = (dir.join("secrets.yaml"), dir.join("values.yaml"));
     let (m_s, v_s) = (m.display().to_string(), v.display().to_string());
     let r = certlens(
-        &["internal-tls", "--release", "lightrun", "--namespace", "lightrun", "--out", &m_s, "--values-out", &v_s, "certs/internal-services.pem", "inputs/chain-correct.pem", "keys/internal-services.key"],
+        &[
+            "internal-tls",
+            "--release",
+            "lightrun",
+            "--namespace",
+            "lightrun",
+            "--out",
+            &m_s,
+            "--values-out",
+            &v_s,
+            "certs/internal-services.pem",
+            "inputs/chain-correct.pem",
+            "keys/internal-services.key",
+        ],
         "",
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let manifests = parse_docs(&std::fs::read_to_string(&m).unwrap());
     assert_eq!(manifests.len(), 6);
-    assert!(manifests.iter().all(|d| d["kind"].as_str() == Some("Secret")));
+    assert!(manifests
+        .iter()
+        .all(|d| d["kind"].as_str() == Some("Secret")));
     let values = parse_docs(&std::fs::read_to_string(&v).unwrap());
     assert_eq!(values.len(), 1);
-    assert_eq!(values[0]["general"]["internal_tls"]["enabled"].as_bool(), Some(true));
+    assert_eq!(
+        values[0]["general"]["internal_tls"]["enabled"].as_bool(),
+        Some(true)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -370,7 +504,13 @@ fn keygen_and_keycheck() {
     let (ka, kb) = (a.stdout.trim_end(), b.stdout.trim_end());
     assert_eq!(ka.len(), 44);
     assert!(ka.ends_with('='));
-    assert_eq!(base64::engine::general_purpose::STANDARD.decode(ka).unwrap().len(), 32);
+    assert_eq!(
+        base64::engine::general_purpose::STANDARD
+            .decode(ka)
+            .unwrap()
+            .len(),
+        32
+    );
     assert_ne!(ka, kb, "two keys from /dev/urandom differ");
     assert_eq!(a.stdout, format!("{ka}\n"));
     let ok = certlens(&["keycheck", ka], "");
@@ -393,26 +533,49 @@ fn keygen_and_keycheck() {
     let new = sd["encryption-key-1"].as_str().unwrap();
     assert_ne!(new, ka);
     assert_eq!(new.len(), 44);
-    assert_eq!(docs[0]["metadata"]["name"].as_str(), Some("lightrun-backend"));
-    assert_eq!(docs[1]["general"]["deploy_secrets"]["existing_secrets"]["backend"].as_str(), Some("lightrun-backend"));
-    assert!(r.stdout.contains("# Alternative, NOT for production or GitOps"));
+    assert_eq!(
+        docs[0]["metadata"]["name"].as_str(),
+        Some("lightrun-backend")
+    );
+    assert_eq!(
+        docs[1]["general"]["deploy_secrets"]["existing_secrets"]["backend"].as_str(),
+        Some("lightrun-backend")
+    );
+    assert!(r
+        .stdout
+        .contains("# Alternative, NOT for production or GitOps"));
     // A first key in a named Secret.
     let r = certlens(&["keygen", "--secret-name", "my-backend"], "");
     assert_eq!(r.code, 0, "{}", r.stderr);
     let docs = parse_docs(&r.stdout);
     assert_eq!(docs[0]["metadata"]["name"].as_str(), Some("my-backend"));
-    assert_eq!(docs[0]["stringData"]["encryption-key-0"].as_str().map(str::len), Some(44));
+    assert_eq!(
+        docs[0]["stringData"]["encryption-key-0"]
+            .as_str()
+            .map(str::len),
+        Some(44)
+    );
     // An unusable old key.
     let r = certlens(&["keygen", "--rotate", "hunter2"], "");
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("old key (encryption-key-0) is not usable"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("old key (encryption-key-0) is not usable"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     for args in [
         &["internal-tls", "inputs/chain-correct.pem"][..],
-        &["internal-tls", "--release", "lightrun", "inputs/chain-correct.pem"][..],
+        &[
+            "internal-tls",
+            "--release",
+            "lightrun",
+            "inputs/chain-correct.pem",
+        ][..],
         &["values", "--key-format", "sec1", "inputs/chain-correct.pem"][..],
         &["values", "--bogus", "inputs/chain-correct.pem"][..],
         &["values"][..],
@@ -432,12 +595,40 @@ fn usage_errors_exit_2() {
 #[test]
 fn problems_exit_1() {
     for args in [
-        &["values", "--now", NOW, "inputs/chain-missing-int.pem", "keys/rsa-leaf.key"][..],
-        &["secret", "--name", "Bad_Name", "inputs/chain-correct.pem", "keys/rsa-leaf.key"][..],
-        &["internal-tls", "--release", "lightrun", "--namespace", "lightrun", "--service", "postgres", "inputs/chain-correct.pem", "keys/rsa-leaf.key"][..],
+        &[
+            "values",
+            "--now",
+            NOW,
+            "inputs/chain-missing-int.pem",
+            "keys/rsa-leaf.key",
+        ][..],
+        &[
+            "secret",
+            "--name",
+            "Bad_Name",
+            "inputs/chain-correct.pem",
+            "keys/rsa-leaf.key",
+        ][..],
+        &[
+            "internal-tls",
+            "--release",
+            "lightrun",
+            "--namespace",
+            "lightrun",
+            "--service",
+            "postgres",
+            "inputs/chain-correct.pem",
+            "keys/rsa-leaf.key",
+        ][..],
         &["pins", "inputs/bad/empty.pem"][..],
         &["convert-key", "--to", "pkcs8", "inputs/chain-correct.pem"][..],
-        &["convert-key", "--to", "pkcs8", "inputs/leaf-and-key.pem", "keys/ec-leaf.key"][..],
+        &[
+            "convert-key",
+            "--to",
+            "pkcs8",
+            "inputs/leaf-and-key.pem",
+            "keys/ec-leaf.key",
+        ][..],
     ] {
         let r = certlens(args, "");
         assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
@@ -445,7 +636,14 @@ fn problems_exit_1() {
         assert!(!r.stderr.contains("usage:"), "{args:?}");
     }
     // Produced, but part of the input was unreadable: exit 1 with the output.
-    let r = certlens(&["pins", "inputs/chain-correct.pem", "inputs/bad/truncated.pem"], "");
+    let r = certlens(
+        &[
+            "pins",
+            "inputs/chain-correct.pem",
+            "inputs/bad/truncated.pem",
+        ],
+        "",
+    );
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("security_pinned_hashes"));
 }

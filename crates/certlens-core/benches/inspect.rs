@@ -33,7 +33,8 @@ const NOW: i64 = 1_782_864_000;
 const COPIES: [usize; 3] = [1, 10, 100];
 
 fn bundle() -> Option<(String, Vec<u8>)> {
-    let path = std::env::var("CERTLENS_BENCH_BUNDLE").unwrap_or_else(|_| DEFAULT_BUNDLE.to_string());
+    let path =
+        std::env::var("CERTLENS_BENCH_BUNDLE").unwrap_or_else(|_| DEFAULT_BUNDLE.to_string());
     match std::fs::read(&path) {
         Ok(bytes) => Some((path, bytes)),
         Err(e) => {
@@ -49,26 +50,52 @@ fn repeated(bytes: &[u8], n: usize) -> Vec<Input> {
     if !one.ends_with(b"\n") {
         one.push(b'\n');
     }
-    vec![Input::new(format!("ca-certificates.crt x{n}"), one.repeat(n))]
+    vec![Input::new(
+        format!("ca-certificates.crt x{n}"),
+        one.repeat(n),
+    )]
 }
 
 fn parse_pins_options() -> Options {
-    Options { verify_signatures: false, ..Options::at(NOW) }
+    Options {
+        verify_signatures: false,
+        ..Options::at(NOW)
+    }
 }
 
 fn benches(c: &mut Criterion) {
-    let Some((path, bytes)) = bundle() else { return };
+    let Some((path, bytes)) = bundle() else {
+        return;
+    };
     let once = repeated(&bytes, 1);
     let probe = inspect(&once, &parse_pins_options());
     let per_copy = probe.certificates.len();
-    let distinct = probe.certificates.iter().map(|c| c.fingerprint_sha256.as_str()).collect::<std::collections::BTreeSet<_>>().len();
-    assert!(per_copy > 0, "{path} holds no certificate certlens can read");
-    assert!(probe.errors.is_empty(), "{path}: {:?}", probe.errors.first());
-    eprintln!("certlens bench: {path}: {per_copy} certificates, {} bytes per copy", bytes.len());
+    let distinct = probe
+        .certificates
+        .iter()
+        .map(|c| c.fingerprint_sha256.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    assert!(
+        per_copy > 0,
+        "{path} holds no certificate certlens can read"
+    );
+    assert!(
+        probe.errors.is_empty(),
+        "{path}: {:?}",
+        probe.errors.first()
+    );
+    eprintln!(
+        "certlens bench: {path}: {per_copy} certificates, {} bytes per copy",
+        bytes.len()
+    );
 
     let limits = Limits::default();
-    let cases: [(&str, Option<Options>); 3] =
-        [("read_all", None), ("parse_pins", Some(parse_pins_options())), ("full", Some(Options::at(NOW)))];
+    let cases: [(&str, Option<Options>); 3] = [
+        ("read_all", None),
+        ("parse_pins", Some(parse_pins_options())),
+        ("full", Some(Options::at(NOW))),
+    ];
     for (name, opts) in cases {
         let mut group = c.benchmark_group(name);
         for n in COPIES {
@@ -80,25 +107,42 @@ fn benches(c: &mut Criterion) {
             let mut checked = false;
             match &opts {
                 None => {
-                    group.bench_with_input(BenchmarkId::from_parameter(format!("x{n}")), &inputs, |b, inputs| {
-                        if !std::mem::replace(&mut checked, true) {
-                            let blocks = read_all(inputs, &limits);
-                            assert_eq!(blocks.blocks.len(), certs, "read_all x{n}: {:?}", blocks.errors.first());
-                        }
-                        b.iter(|| read_all(black_box(inputs), &limits))
-                    });
+                    group.bench_with_input(
+                        BenchmarkId::from_parameter(format!("x{n}")),
+                        &inputs,
+                        |b, inputs| {
+                            if !std::mem::replace(&mut checked, true) {
+                                let blocks = read_all(inputs, &limits);
+                                assert_eq!(
+                                    blocks.blocks.len(),
+                                    certs,
+                                    "read_all x{n}: {:?}",
+                                    blocks.errors.first()
+                                );
+                            }
+                            b.iter(|| read_all(black_box(inputs), &limits))
+                        },
+                    );
                 }
                 Some(opts) => {
-                    group.bench_with_input(BenchmarkId::from_parameter(format!("x{n}")), &inputs, |b, inputs| {
-                        if !std::mem::replace(&mut checked, true) {
-                            let report = inspect(inputs, opts);
-                            assert_eq!(report.certificates.len(), certs, "{name} x{n}");
-                            if n > 1 {
-                                assert_eq!(report.duplicates.len(), distinct, "{name} x{n}: every certificate is a duplicate");
+                    group.bench_with_input(
+                        BenchmarkId::from_parameter(format!("x{n}")),
+                        &inputs,
+                        |b, inputs| {
+                            if !std::mem::replace(&mut checked, true) {
+                                let report = inspect(inputs, opts);
+                                assert_eq!(report.certificates.len(), certs, "{name} x{n}");
+                                if n > 1 {
+                                    assert_eq!(
+                                        report.duplicates.len(),
+                                        distinct,
+                                        "{name} x{n}: every certificate is a duplicate"
+                                    );
+                                }
                             }
-                        }
-                        b.iter(|| inspect(black_box(inputs), opts))
-                    });
+                            b.iter(|| inspect(black_box(inputs), opts))
+                        },
+                    );
                 }
             }
         }
@@ -109,7 +153,10 @@ fn benches(c: &mut Criterion) {
 /// Short defaults; the command line (`--sample-size`, `--warm-up-time`, `--measurement-time`)
 /// overrides them.
 fn config() -> Criterion {
-    Criterion::default().sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3))
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
 }
 
 criterion_group! {

@@ -23,7 +23,11 @@ pub const SPLIT: &[u8] = b"\x00\xffSPLIT\xff\x00";
 /// Limits that keep the fuzzer out of long (but legitimate) key derivations. Anything above
 /// them must be refused before any work is done, so a hang under these limits is a bug.
 pub fn reduced_limits() -> Limits {
-    Limits { max_pbkdf2_iterations: 10_000, max_scrypt_log_n: 12, ..Limits::default() }
+    Limits {
+        max_pbkdf2_iterations: 10_000,
+        max_scrypt_log_n: 12,
+        ..Limits::default()
+    }
 }
 
 /// Every error sentence must start with the name of the input it is about.
@@ -34,14 +38,25 @@ fn check_report(report: &Report, names: &[&str]) {
             "error message does not start with an input name {names:?}: {:?}",
             e.message
         );
-        assert!(names.contains(&e.source.as_str()), "error source {:?} is not an input name", e.source);
+        assert!(
+            names.contains(&e.source.as_str()),
+            "error source {:?} is not an input name",
+            e.source
+        );
     }
     let n = report.certificates.len();
     for c in &report.chains {
         assert!(!c.order.is_empty(), "empty chain");
-        assert!(c.order.iter().all(|&i| i < n), "chain index out of range: {:?} (of {n})", c.order);
+        assert!(
+            c.order.iter().all(|&i| i < n),
+            "chain index out of range: {:?} (of {n})",
+            c.order
+        );
     }
-    assert!(report.unrelated.iter().all(|&i| i < n), "unrelated index out of range");
+    assert!(
+        report.unrelated.iter().all(|&i| i < n),
+        "unrelated index out of range"
+    );
     for k in &report.private_keys {
         assert!(k.matches.iter().all(|&i| i < n), "key match out of range");
     }
@@ -53,7 +68,11 @@ fn use_report(report: &Report, opts: &Options) {
     let json = report.to_json();
     assert!(!json.is_empty());
     let mut o = opts.clone();
-    o.names = vec!["example.test".into(), "10.0.0.1".into(), "*.example.test".into()];
+    o.names = vec![
+        "example.test".into(),
+        "10.0.0.1".into(),
+        "*.example.test".into(),
+    ];
     let r2 = recheck(report, &o);
     assert_eq!(r2.certificates.len(), report.certificates.len());
     for i in 0..report.private_keys.len() {
@@ -75,7 +94,10 @@ pub fn reader(data: &[u8]) {
     }
     for e in &blocks.errors {
         let msg = e.to_string();
-        assert!(msg.starts_with('f'), "error message does not start with the input name: {msg:?}");
+        assert!(
+            msg.starts_with('f'),
+            "error message does not start with the input name: {msg:?}"
+        );
     }
 }
 
@@ -103,7 +125,11 @@ pub fn split_pool(data: &[u8]) -> (Vec<Input>, bool) {
     }
     parts.push(cur);
     let names = ["input1.pem", "input2", "input3.yaml"];
-    let inputs = parts.iter().zip(names).map(|(p, name)| Input::new(name, p.to_vec())).collect();
+    let inputs = parts
+        .iter()
+        .zip(names)
+        .map(|(p, name)| Input::new(name, p.to_vec()))
+        .collect();
     (inputs, sel & 4 != 0)
 }
 
@@ -140,8 +166,16 @@ pub fn yaml(data: &[u8]) {
         return;
     };
     let body = String::from_utf8_lossy(rest);
-    let text = if sel & 1 != 0 { format!("{SECRET_HEADER}{body}") } else { body.into_owned() };
-    let name = if sel & 2 != 0 { "secret.json" } else { "values.yaml" };
+    let text = if sel & 1 != 0 {
+        format!("{SECRET_HEADER}{body}")
+    } else {
+        body.into_owned()
+    };
+    let name = if sel & 2 != 0 {
+        "secret.json"
+    } else {
+        "values.yaml"
+    };
     let inputs = [Input::new(name, text.into_bytes())];
     let mut opts = Options::at(NOW);
     if sel & 4 != 0 {
@@ -151,7 +185,10 @@ pub fn yaml(data: &[u8]) {
     run_inspect(&inputs, &opts);
 }
 
-fn same_pkcs12(a: &Result<Pkcs12Contents, DecryptError>, b: &Result<Pkcs12Contents, DecryptError>) -> bool {
+fn same_pkcs12(
+    a: &Result<Pkcs12Contents, DecryptError>,
+    b: &Result<Pkcs12Contents, DecryptError>,
+) -> bool {
     match (a, b) {
         (Ok(a), Ok(b)) => {
             a.certificates == b.certificates
@@ -170,7 +207,10 @@ fn too_costly<T>(r: &Result<T, DecryptError>) -> bool {
 }
 
 fn legacy_headers(cipher_iv: &str) -> Vec<(String, String)> {
-    vec![("Proc-Type".into(), "4,ENCRYPTED".into()), ("DEK-Info".into(), cipher_iv.into())]
+    vec![
+        ("Proc-Type".into(), "4,ENCRYPTED".into()),
+        ("DEK-Info".into(), cipher_iv.into()),
+    ]
 }
 
 /// Target `decrypt`: PKCS#12, encrypted PKCS#8 and legacy PEM decryption on arbitrary bytes.
@@ -183,7 +223,12 @@ pub fn decrypt(data: &[u8]) {
     let r = pkcs12::read_pkcs12(data, Some(PASSWORD), &small);
     if !too_costly(&r) {
         let f = pkcs12::read_pkcs12(data, Some(PASSWORD), &full);
-        assert!(same_pkcs12(&r, &f), "read_pkcs12: the limits changed the result: {:?} vs {:?}", r.as_ref().err(), f.as_ref().err());
+        assert!(
+            same_pkcs12(&r, &f),
+            "read_pkcs12: the limits changed the result: {:?} vs {:?}",
+            r.as_ref().err(),
+            f.as_ref().err()
+        );
     }
     let _ = pkcs12::read_pkcs12(data, None, &small);
 
@@ -194,6 +239,14 @@ pub fn decrypt(data: &[u8]) {
     }
     let _ = decrypt::describe_pkcs8_encryption(data);
 
-    let _ = decrypt::decrypt_legacy_pem(&legacy_headers("AES-256-CBC,00112233445566778899AABBCCDDEEFF"), data, b"pw");
-    let _ = decrypt::decrypt_legacy_pem(&legacy_headers("DES-EDE3-CBC,0011223344556677"), data, b"pw");
+    let _ = decrypt::decrypt_legacy_pem(
+        &legacy_headers("AES-256-CBC,00112233445566778899AABBCCDDEEFF"),
+        data,
+        b"pw",
+    );
+    let _ = decrypt::decrypt_legacy_pem(
+        &legacy_headers("DES-EDE3-CBC,0011223344556677"),
+        data,
+        b"pw",
+    );
 }

@@ -44,8 +44,21 @@ pub struct ChainExpiry {
     pub expires_soon: bool,
 }
 
-fn finding(severity: Severity, code: &str, message: String, fix: &str, certificates: Vec<usize>) -> Finding {
-    Finding { severity, code: code.into(), message, fix: fix.into(), certificates, private_keys: Vec::new() }
+fn finding(
+    severity: Severity,
+    code: &str,
+    message: String,
+    fix: &str,
+    certificates: Vec<usize>,
+) -> Finding {
+    Finding {
+        severity,
+        code: code.into(),
+        message,
+        fix: fix.into(),
+        certificates,
+        private_keys: Vec::new(),
+    }
 }
 
 /// Raw pieces for chain building, from a described certificate.
@@ -92,8 +105,8 @@ pub fn chains(certs: &[Certificate], verify: bool) -> ChainAnalysis {
                 };
             }
             let mut cc = chain_cert(c);
-            if !verify && c.self_issued {
-                cc.self_signature = Some(SignatureStatus::Unsupported);
+            if !verify && c.self_issued && c.self_signature.is_none() {
+                cc.self_signature = Some(SignatureStatus::NotChecked);
             }
             cc
         })
@@ -108,7 +121,10 @@ pub fn short_name(c: &Certificate) -> String {
 }
 
 fn is_leaf_in_chain(report: &Report, idx: usize) -> bool {
-    report.chains.iter().any(|ch| ch.order.first() == Some(&idx) && (ch.order.len() > 1 || report.certificates.get(idx).is_some_and(|c| !c.is_ca)))
+    report.chains.iter().any(|ch| {
+        ch.order.first() == Some(&idx)
+            && (ch.order.len() > 1 || report.certificates.get(idx).is_some_and(|c| !c.is_ca))
+    })
 }
 
 /// Per-chain expiry.
@@ -118,14 +134,19 @@ pub fn chain_expiry(report: &Report, warn_days: i64) -> Vec<ChainExpiry> {
         .iter()
         .enumerate()
         .filter_map(|(i, ch)| {
-            let c = ch.order.iter().filter_map(|&j| report.certificates.get(j)).min_by_key(|c| c.not_after_unix)?;
+            let c = ch
+                .order
+                .iter()
+                .filter_map(|&j| report.certificates.get(j))
+                .min_by_key(|c| c.not_after_unix)?;
             Some(ChainExpiry {
                 chain: i,
                 certificate: c.index,
                 not_after: c.not_after.clone(),
                 days_left: c.validity.days_left,
                 status: c.validity.status,
-                expires_soon: c.validity.status == ValidityStatus::Valid && c.validity.days_left < warn_days,
+                expires_soon: c.validity.status == ValidityStatus::Valid
+                    && c.validity.days_left < warn_days,
             })
         })
         .collect()
@@ -150,7 +171,12 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
             ValidityStatus::Expired => out.push(finding(
                 Severity::Error,
                 "expired",
-                format!("{} expired on {} ({} days ago)", short_name(c), c.not_after, -c.validity.days_left),
+                format!(
+                    "{} expired on {} ({} days ago)",
+                    short_name(c),
+                    c.not_after,
+                    -c.validity.days_left
+                ),
                 "Renew the certificate and replace it everywhere it is deployed.",
                 vec![c.index],
             )),
@@ -164,17 +190,27 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
             ValidityStatus::Valid if c.validity.days_left < warn_days => out.push(finding(
                 Severity::Warning,
                 "expires_soon",
-                format!("{} expires on {}, in {} days", short_name(c), c.not_after, c.validity.days_left),
+                format!(
+                    "{} expires on {}, in {} days",
+                    short_name(c),
+                    c.not_after,
+                    c.validity.days_left
+                ),
                 "Renew it now; rotate the Secret before the expiry date.",
                 vec![c.index],
             )),
             _ => {}
         }
-        if c.public_key.algorithm.starts_with("rsa") && c.public_key.bits.is_some_and(|b| b < 2048) {
+        if c.public_key.algorithm.starts_with("rsa") && c.public_key.bits.is_some_and(|b| b < 2048)
+        {
             out.push(finding(
                 Severity::Error,
                 "rsa_key_too_small",
-                format!("{} has a {}-bit RSA key; clients reject RSA below 2048 bits", short_name(c), c.public_key.bits.unwrap_or(0)),
+                format!(
+                    "{} has a {}-bit RSA key; clients reject RSA below 2048 bits",
+                    short_name(c),
+                    c.public_key.bits.unwrap_or(0)
+                ),
                 "Issue a new certificate with an RSA 2048+ or EC P-256 key.",
                 vec![c.index],
             ));
@@ -189,12 +225,24 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
         };
         if let Some(h) = weak {
             // A root's self-signature is never checked by clients: only info there.
-            let severity = if self_root { Severity::Info } else { Severity::Error };
+            let severity = if self_root {
+                Severity::Info
+            } else {
+                Severity::Error
+            };
             out.push(finding(
                 severity,
                 "weak_signature",
-                format!("{} is signed with {h} ({}); browsers and modern TLS libraries reject it", short_name(c), c.signature_algorithm),
-                if self_root { "Nothing to do for a root's self-signature." } else { "Reissue it signed with SHA-256 or better." },
+                format!(
+                    "{} is signed with {h} ({}); browsers and modern TLS libraries reject it",
+                    short_name(c),
+                    c.signature_algorithm
+                ),
+                if self_root {
+                    "Nothing to do for a root's self-signature."
+                } else {
+                    "Reissue it signed with SHA-256 or better."
+                },
                 vec![c.index],
             ));
         }
@@ -222,13 +270,20 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
                 out.push(finding(
                     Severity::Info,
                     "leaf_validity_over_398_days",
-                    format!("{} is valid for {days} days; public CAs and browsers cap leaves at 398", short_name(c)),
+                    format!(
+                        "{} is valid for {days} days; public CAs and browsers cap leaves at 398",
+                        short_name(c)
+                    ),
                     "Fine for a private CA; for public trust issue shorter-lived certificates.",
                     vec![c.index],
                 ));
             }
             let eku = &c.extended_key_usage;
-            if !eku.is_empty() && !eku.iter().any(|e| e == "serverAuth" || e == "anyExtendedKeyUsage") {
+            if !eku.is_empty()
+                && !eku
+                    .iter()
+                    .any(|e| e == "serverAuth" || e == "anyExtendedKeyUsage")
+            {
                 out.push(finding(
                     Severity::Warning,
                     "no_server_auth",
@@ -241,7 +296,12 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
     }
 
     for (i, ch) in report.chains.iter().enumerate() {
-        let names: Vec<String> = ch.order.iter().filter_map(|&j| certs.get(j)).map(short_name).collect();
+        let names: Vec<String> = ch
+            .order
+            .iter()
+            .filter_map(|&j| certs.get(j))
+            .map(short_name)
+            .collect();
         if ch.misordered {
             let mut input = ch.order.clone();
             input.sort_unstable();
@@ -302,7 +362,8 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
                     "Verify this link with openssl verify.",
                     vec![l.child, l.parent],
                 )),
-                SignatureStatus::Valid => {}
+                // Checks were switched off: the chain view says so; nothing to fix.
+                SignatureStatus::Valid | SignatureStatus::NotChecked => {}
             }
         }
     }
@@ -310,16 +371,31 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
         out.push(finding(
             Severity::Info,
             "several_chains",
-            format!("the input holds {} separate chains; each is checked on its own", report.chains.len()),
+            format!(
+                "the input holds {} separate chains; each is checked on its own",
+                report.chains.len()
+            ),
             "Give the chart one leaf and its chain per Secret.",
-            report.chains.iter().filter_map(|c| c.order.first().copied()).collect(),
+            report
+                .chains
+                .iter()
+                .filter_map(|c| c.order.first().copied())
+                .collect(),
         ));
     }
     for group in &report.duplicates {
         out.push(finding(
             Severity::Warning,
             "duplicate_certificate",
-            format!("{} appears {} times", group.first().and_then(|&g| certs.get(g)).map(short_name).unwrap_or_default(), group.len()),
+            format!(
+                "{} appears {} times",
+                group
+                    .first()
+                    .and_then(|&g| certs.get(g))
+                    .map(short_name)
+                    .unwrap_or_default(),
+                group.len()
+            ),
             "Remove the copies; a chain lists each certificate once.",
             group.clone(),
         ));
@@ -330,7 +406,13 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
             "unrelated_certificate",
             format!(
                 "{} belong{} to no chain in this input",
-                report.unrelated.iter().filter_map(|&j| certs.get(j)).map(short_name).collect::<Vec<_>>().join(", "),
+                report
+                    .unrelated
+                    .iter()
+                    .filter_map(|&j| certs.get(j))
+                    .map(short_name)
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 if report.unrelated.len() == 1 { "s" } else { "" }
             ),
             "Remove certificates that are not part of the server's chain.",
@@ -411,14 +493,22 @@ pub fn cover_names(report: &Report, names_to_check: &[String]) -> Vec<NameCovera
     let certs: Vec<CertNames<'_>> = report
         .certificates
         .iter()
-        .map(|c| CertNames { index: c.index, dns: &c.san.dns, ip: &c.san.ip, common_name: c.common_name.as_deref() })
+        .map(|c| CertNames {
+            index: c.index,
+            dns: &c.san.dns,
+            ip: &c.san.ip,
+            common_name: c.common_name.as_deref(),
+        })
         .collect();
     names::check_names(names_to_check, &certs)
 }
 
 /// Expand `--service` names with a namespace into every name clients use.
 pub fn expand_services(services: &[String], namespace: Option<&str>) -> Vec<String> {
-    services.iter().flat_map(|s| names::service_names(s, namespace.unwrap_or(""))).collect()
+    services
+        .iter()
+        .flat_map(|s| names::service_names(s, namespace.unwrap_or("")))
+        .collect()
 }
 
 /// Check a pasted pin list against every certificate and key of the report.
@@ -435,11 +525,23 @@ pub fn check_pin_list(report: &Report, text: &str) -> PinCheck {
     }
     for k in &report.private_keys {
         if let Some(pin) = &k.spki_sha256 {
-            targets.push(PinTarget { kind: "private_key".into(), index: k.index, label: format!("private key #{}", k.index), spki_sha256: pin.clone(), is_leaf: false });
+            targets.push(PinTarget {
+                kind: "private_key".into(),
+                index: k.index,
+                label: format!("private key #{}", k.index),
+                spki_sha256: pin.clone(),
+                is_leaf: false,
+            });
         }
     }
     for k in &report.public_keys {
-        targets.push(PinTarget { kind: "public_key".into(), index: k.index, label: format!("public key #{}", k.index), spki_sha256: k.spki_sha256.clone(), is_leaf: false });
+        targets.push(PinTarget {
+            kind: "public_key".into(),
+            index: k.index,
+            label: format!("public key #{}", k.index),
+            spki_sha256: k.spki_sha256.clone(),
+            is_leaf: false,
+        });
     }
     pinlist::check_pins(pinlist::parse_pin_list(text), &targets)
 }
@@ -468,24 +570,44 @@ pub fn name_findings(coverage: &[NameCoverage]) -> Vec<Finding> {
 /// key, else the longest, else the first.
 pub fn primary_chain(report: &Report) -> Option<usize> {
     let keyed = report.chains.iter().position(|ch| {
-        ch.order.first().is_some_and(|leaf| report.private_keys.iter().any(|k| k.matches.contains(leaf)))
+        ch.order
+            .first()
+            .is_some_and(|leaf| report.private_keys.iter().any(|k| k.matches.contains(leaf)))
     });
     keyed.or_else(|| {
-        report.chains.iter().enumerate().max_by_key(|(i, ch)| (ch.order.len(), usize::MAX - i)).map(|(i, _)| i)
+        report
+            .chains
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, ch)| (ch.order.len(), usize::MAX - i))
+            .map(|(i, _)| i)
     })
 }
 
 /// The full chain as PEM in the correct order (leaf → intermediates → root), the root only
 /// when asked for and present.
-pub fn full_chain_pem(report: &Report, chain: Option<usize>, include_root: bool) -> Result<String, String> {
+pub fn full_chain_pem(
+    report: &Report,
+    chain: Option<usize>,
+    include_root: bool,
+) -> Result<String, String> {
     let i = match chain {
         Some(i) => i,
         None => primary_chain(report).ok_or("no certificate chain in the input")?,
     };
-    let ch = report.chains.get(i).ok_or_else(|| format!("there is no chain {}; the input has {}", i + 1, report.chains.len()))?;
+    let ch = report.chains.get(i).ok_or_else(|| {
+        format!(
+            "there is no chain {}; the input has {}",
+            i + 1,
+            report.chains.len()
+        )
+    })?;
     let mut pem = String::new();
     for (n, &j) in ch.order.iter().enumerate() {
-        let c = report.certificates.get(j).ok_or("certificate index out of range")?;
+        let c = report
+            .certificates
+            .get(j)
+            .ok_or("certificate index out of range")?;
         let is_root = n + 1 == ch.order.len() && n > 0 && c.self_signed;
         if is_root && !include_root {
             continue;

@@ -63,7 +63,9 @@ pub fn split_signed(der: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
         return None;
     }
     let parts = children(outer.content)?;
-    let [tbs, alg, sig] = parts.as_slice() else { return None };
+    let [tbs, alg, sig] = parts.as_slice() else {
+        return None;
+    };
     if tbs.tag != SEQUENCE || alg.tag != SEQUENCE || sig.tag != BIT_STRING {
         return None;
     }
@@ -103,7 +105,13 @@ pub fn oid_string(content: &[u8]) -> String {
         v = (v << 7) | (b & 0x7f) as u64;
         if b & 0x80 == 0 {
             if arcs.is_empty() {
-                let (a, b) = if v < 40 { (0, v) } else if v < 80 { (1, v - 40) } else { (2, v - 80) };
+                let (a, b) = if v < 40 {
+                    (0, v)
+                } else if v < 80 {
+                    (1, v - 40)
+                } else {
+                    (2, v - 80)
+                };
                 arcs.push(a);
                 arcs.push(b);
             } else {
@@ -115,7 +123,10 @@ pub fn oid_string(content: &[u8]) -> String {
             break;
         }
     }
-    arcs.iter().map(u64::to_string).collect::<Vec<_>>().join(".")
+    arcs.iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 #[cfg(test)]
@@ -125,7 +136,10 @@ mod tests {
     #[test]
     fn oid_round_trip() {
         let b = oid_bytes("1.2.840.113549.1.1.11");
-        assert_eq!(b, vec![0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b]);
+        assert_eq!(
+            b,
+            vec![0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b]
+        );
         assert_eq!(oid_string(&b), "1.2.840.113549.1.1.11");
         assert_eq!(oid_string(&oid_bytes("2.5.4.3")), "2.5.4.3");
     }
@@ -135,6 +149,9 @@ mod tests {
         assert!(read(&[0x30, 0x03, 0x02, 0x01]).is_none());
         assert!(read(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff]).is_none());
         let (t, rest) = read(&[0x02, 0x01, 0x05, 0xaa]).unwrap();
-        assert_eq!((t.tag, t.content, rest), (INTEGER, &[5u8][..], &[0xaau8][..]));
+        assert_eq!(
+            (t.tag, t.content, rest),
+            (INTEGER, &[5u8][..], &[0xaau8][..])
+        );
     }
 }

@@ -9,7 +9,8 @@ const LENIENT_CONFIG: GeneralPurposeConfig = GeneralPurposeConfig::new()
     .with_decode_padding_mode(DecodePaddingMode::Indifferent)
     .with_decode_allow_trailing_bits(true);
 const LENIENT: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT_CONFIG);
-const LENIENT_URL: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT_CONFIG);
+const LENIENT_URL: GeneralPurpose =
+    GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT_CONFIG);
 
 /// Standard Base64 with padding, on one line: what `base64 -w 0` prints.
 pub fn encode_standard(bytes: &[u8]) -> String {
@@ -28,9 +29,17 @@ pub fn decode_standard(s: &str) -> Result<Vec<u8>, String> {
 
 fn describe(e: base64::DecodeError) -> String {
     match e {
-        base64::DecodeError::InvalidByte(i, b) => format!("unexpected character {:?} at position {}", b as char, i + 1),
-        base64::DecodeError::InvalidLength(n) => format!("{n} Base64 characters cannot be a whole number of bytes"),
-        base64::DecodeError::InvalidLastSymbol(i, b) => format!("invalid last character {:?} at position {}", b as char, i + 1),
+        base64::DecodeError::InvalidByte(i, b) => {
+            format!("unexpected character {:?} at position {}", b as char, i + 1)
+        }
+        base64::DecodeError::InvalidLength(n) => {
+            format!("{n} Base64 characters cannot be a whole number of bytes")
+        }
+        base64::DecodeError::InvalidLastSymbol(i, b) => format!(
+            "invalid last character {:?} at position {}",
+            b as char,
+            i + 1
+        ),
         base64::DecodeError::InvalidPadding => "misplaced '=' padding".to_string(),
     }
 }
@@ -39,8 +48,14 @@ fn describe(e: base64::DecodeError) -> String {
 /// line breaks, and literal `\n` / `\r` escape sequences.
 pub fn clean(text: &str) -> String {
     let t = text.trim().trim_start_matches('\u{feff}');
-    let t = t.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or(t);
-    let t = t.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')).unwrap_or(t);
+    let t = t
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .unwrap_or(t);
+    let t = t
+        .strip_prefix('\'')
+        .and_then(|r| r.strip_suffix('\''))
+        .unwrap_or(t);
     let t = t.replace("\\n", "\n").replace("\\r", "\n");
     // Line breaks and the indentation around them go; spaces inside a line stay, so that prose
     // never passes for Base64.
@@ -57,8 +72,12 @@ pub fn looks_like_base64(cleaned: &str) -> bool {
     if cleaned.len() - body.len() > 2 {
         return false;
     }
-    let std = body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
-    let url = body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let std = body
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
+    let url = body
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     std || url
 }
 

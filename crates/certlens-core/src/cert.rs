@@ -33,7 +33,11 @@ pub struct Sans {
 
 impl Sans {
     pub fn is_empty(&self) -> bool {
-        self.dns.is_empty() && self.ip.is_empty() && self.email.is_empty() && self.uri.is_empty() && self.other.is_empty()
+        self.dns.is_empty()
+            && self.ip.is_empty()
+            && self.email.is_empty()
+            && self.uri.is_empty()
+            && self.other.is_empty()
     }
 }
 
@@ -178,7 +182,8 @@ pub struct CertError(pub String);
 
 /// Parse and describe a certificate. `now` is Unix seconds.
 pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, CertError> {
-    let (rest, x509) = x509_parser::parse_x509_certificate(der).map_err(|e| CertError(describe_parse_error(&e.to_string())))?;
+    let (rest, x509) = x509_parser::parse_x509_certificate(der)
+        .map_err(|e| CertError(describe_parse_error(&e.to_string())))?;
     let der = &der[..der.len() - rest.len()];
     let tbs = &x509.tbs_certificate;
     let subject_attributes = attributes(&tbs.subject);
@@ -195,7 +200,11 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
         block: 0,
         location: String::new(),
         subject: rfc4514(&tbs.subject),
-        common_name: tbs.subject.iter_common_name().next().and_then(|a| attr_value(a).into()),
+        common_name: tbs
+            .subject
+            .iter_common_name()
+            .next()
+            .and_then(|a| attr_value(a).into()),
         subject_attributes,
         issuer: rfc4514(&tbs.issuer),
         issuer_attributes,
@@ -208,7 +217,9 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
         validity: validity(now, not_before_unix, not_after_unix),
         san: Sans::default(),
         public_key: public_key_desc(spki),
-        signature_algorithm: oids::signature_name(&x509.signature_algorithm.algorithm.to_id_string()),
+        signature_algorithm: oids::signature_name(
+            &x509.signature_algorithm.algorithm.to_id_string(),
+        ),
         signature_algorithm_oid: x509.signature_algorithm.algorithm.to_id_string(),
         is_ca: false,
         basic_constraints: None,
@@ -267,7 +278,11 @@ fn validity(now: i64, not_before: i64, not_after: i64) -> Validity {
     } else {
         ValidityStatus::Valid
     };
-    Validity { status, days_left: seconds_left.div_euclid(86_400), seconds_left }
+    Validity {
+        status,
+        days_left: seconds_left.div_euclid(86_400),
+        seconds_left,
+    }
 }
 
 /// Serial as lowercase hex without leading zero octets (how `openssl x509 -serial` reads, minus case).
@@ -289,14 +304,21 @@ fn attr_value(a: &AttributeTypeAndValue<'_>) -> String {
     use x509_parser::der_parser::asn1_rs::Tag;
     match any.tag() {
         Tag::BmpString => {
-            let units: Vec<u16> = data.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            let units: Vec<u16> = data
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
             String::from_utf16_lossy(&units)
         }
         Tag::UniversalString => data
             .chunks_exact(4)
-            .map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])).unwrap_or('\u{fffd}'))
+            .map(|c| {
+                char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])).unwrap_or('\u{fffd}')
+            })
             .collect(),
-        Tag::T61String | Tag::VisibleString | Tag::GeneralString => data.iter().map(|&b| b as char).collect(),
+        Tag::T61String | Tag::VisibleString | Tag::GeneralString => {
+            data.iter().map(|&b| b as char).collect()
+        }
         _ => format!("#{}", hex(data)),
     }
 }
@@ -305,7 +327,11 @@ fn attributes(name: &X509Name<'_>) -> Vec<Attribute> {
     name.iter_attributes()
         .map(|a| {
             let oid = a.attr_type().to_id_string();
-            Attribute { name: oids::attribute_name(&oid).unwrap_or(&oid).to_string(), oid, value: attr_value(a) }
+            Attribute {
+                name: oids::attribute_name(&oid).unwrap_or(&oid).to_string(),
+                oid,
+                value: attr_value(a),
+            }
         })
         .collect()
 }
@@ -354,12 +380,26 @@ fn escape_value(v: &str) -> String {
 
 /// Algorithm, size and curve of a DER SubjectPublicKeyInfo.
 pub fn public_key_desc(spki: &[u8]) -> PublicKeyDesc {
-    let unknown = PublicKeyDesc { algorithm: "unknown".into(), bits: None, curve: None };
-    let Some((outer, _)) = asn1::read(spki) else { return unknown };
-    let Some(parts) = asn1::children(outer.content) else { return unknown };
-    let (Some(alg), Some(key)) = (parts.first(), parts.get(1)) else { return unknown };
-    let Some(alg_parts) = asn1::children(alg.content) else { return unknown };
-    let Some(oid) = alg_parts.first().filter(|t| t.tag == asn1::OID) else { return unknown };
+    let unknown = PublicKeyDesc {
+        algorithm: "unknown".into(),
+        bits: None,
+        curve: None,
+    };
+    let Some((outer, _)) = asn1::read(spki) else {
+        return unknown;
+    };
+    let Some(parts) = asn1::children(outer.content) else {
+        return unknown;
+    };
+    let (Some(alg), Some(key)) = (parts.first(), parts.get(1)) else {
+        return unknown;
+    };
+    let Some(alg_parts) = asn1::children(alg.content) else {
+        return unknown;
+    };
+    let Some(oid) = alg_parts.first().filter(|t| t.tag == asn1::OID) else {
+        return unknown;
+    };
     let oid = asn1::oid_string(oid.content);
     let params = alg_parts.get(1);
     let key_bits = key.content.get(1..).unwrap_or_default();
@@ -369,37 +409,77 @@ pub fn public_key_desc(spki: &[u8]) -> PublicKeyDesc {
             let bits = asn1::read(key_bits)
                 .and_then(|(seq, _)| asn1::children(seq.content))
                 .and_then(|ints| ints.first().map(|m| integer_bits(m.content)));
-            PublicKeyDesc { algorithm: if oid == oids::RSA { "rsa" } else { "rsa-pss" }.into(), bits, curve: None }
+            PublicKeyDesc {
+                algorithm: if oid == oids::RSA { "rsa" } else { "rsa-pss" }.into(),
+                bits,
+                curve: None,
+            }
         }
         oids::EC_PUBLIC_KEY => {
-            let curve_oid = params.filter(|p| p.tag == asn1::OID).map(|p| asn1::oid_string(p.content));
+            let curve_oid = params
+                .filter(|p| p.tag == asn1::OID)
+                .map(|p| asn1::oid_string(p.content));
             let (curve, bits) = match curve_oid.as_deref() {
                 Some(c) => match oids::curve(c) {
                     Some((name, bits)) => (Some(name.to_string()), Some(bits)),
                     None => (Some(c.to_string()), point_bits(key_bits)),
                 },
-                None => (Some("explicit parameters".to_string()), point_bits(key_bits)),
+                None => (
+                    Some("explicit parameters".to_string()),
+                    point_bits(key_bits),
+                ),
             };
-            PublicKeyDesc { algorithm: "ec".into(), bits, curve }
+            PublicKeyDesc {
+                algorithm: "ec".into(),
+                bits,
+                curve,
+            }
         }
-        oids::ED25519 => PublicKeyDesc { algorithm: "ed25519".into(), bits: Some(256), curve: None },
-        oids::ED448 => PublicKeyDesc { algorithm: "ed448".into(), bits: Some(456), curve: None },
-        oids::X25519 => PublicKeyDesc { algorithm: "x25519".into(), bits: Some(256), curve: None },
-        oids::X448 => PublicKeyDesc { algorithm: "x448".into(), bits: Some(448), curve: None },
+        oids::ED25519 => PublicKeyDesc {
+            algorithm: "ed25519".into(),
+            bits: Some(256),
+            curve: None,
+        },
+        oids::ED448 => PublicKeyDesc {
+            algorithm: "ed448".into(),
+            bits: Some(456),
+            curve: None,
+        },
+        oids::X25519 => PublicKeyDesc {
+            algorithm: "x25519".into(),
+            bits: Some(256),
+            curve: None,
+        },
+        oids::X448 => PublicKeyDesc {
+            algorithm: "x448".into(),
+            bits: Some(448),
+            curve: None,
+        },
         oids::DSA => {
             let bits = params
                 .and_then(|p| asn1::children(p.content))
                 .and_then(|pqg| pqg.first().map(|p| integer_bits(p.content)));
-            PublicKeyDesc { algorithm: "dsa".into(), bits, curve: None }
+            PublicKeyDesc {
+                algorithm: "dsa".into(),
+                bits,
+                curve: None,
+            }
         }
-        other => PublicKeyDesc { algorithm: other.to_string(), bits: None, curve: None },
+        other => PublicKeyDesc {
+            algorithm: other.to_string(),
+            bits: None,
+            curve: None,
+        },
     }
 }
 
 /// Bit length of a DER INTEGER's content (leading zero octets ignored).
 pub fn integer_bits(content: &[u8]) -> u32 {
     let trimmed: &[u8] = {
-        let start = content.iter().position(|&b| b != 0).unwrap_or(content.len());
+        let start = content
+            .iter()
+            .position(|&b| b != 0)
+            .unwrap_or(content.len());
         &content[start..]
     };
     match trimmed.first() {
@@ -424,7 +504,9 @@ fn general_name(g: &GeneralName<'_>, sans: &mut Sans) {
         GeneralName::IPAddress(b) => sans.ip.push(ip_string(b)),
         GeneralName::DirectoryName(n) => sans.other.push(format!("DirName:{}", rfc4514(n))),
         GeneralName::RegisteredID(oid) => sans.other.push(format!("RID:{}", oid.to_id_string())),
-        GeneralName::OtherName(oid, _) => sans.other.push(format!("othername:{}", oid.to_id_string())),
+        GeneralName::OtherName(oid, _) => {
+            sans.other.push(format!("othername:{}", oid.to_id_string()))
+        }
         other => sans.other.push(format!("{other:?}")),
     }
 }
@@ -463,7 +545,11 @@ fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
             }
             ParsedExtension::BasicConstraints(bc) => {
                 c.is_ca = bc.ca;
-                c.basic_constraints = Some(BasicConstraints { ca: bc.ca, path_len: bc.path_len_constraint, critical: ext.critical });
+                c.basic_constraints = Some(BasicConstraints {
+                    ca: bc.ca,
+                    path_len: bc.path_len_constraint,
+                    critical: ext.critical,
+                });
             }
             ParsedExtension::KeyUsage(ku) => {
                 let flags = [
@@ -477,7 +563,11 @@ fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
                     (ku.encipher_only(), "encipherOnly"),
                     (ku.decipher_only(), "decipherOnly"),
                 ];
-                c.key_usage = flags.iter().filter(|(on, _)| *on).map(|(_, n)| n.to_string()).collect();
+                c.key_usage = flags
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, n)| n.to_string())
+                    .collect();
             }
             ParsedExtension::ExtendedKeyUsage(eku) => {
                 let flags = [
@@ -489,8 +579,13 @@ fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
                     (eku.time_stamping, "timeStamping"),
                     (eku.ocsp_signing, "OCSPSigning"),
                 ];
-                c.extended_key_usage = flags.iter().filter(|(on, _)| *on).map(|(_, n)| n.to_string()).collect();
-                c.extended_key_usage.extend(eku.other.iter().map(|o| o.to_id_string()));
+                c.extended_key_usage = flags
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, n)| n.to_string())
+                    .collect();
+                c.extended_key_usage
+                    .extend(eku.other.iter().map(|o| o.to_id_string()));
             }
             ParsedExtension::SubjectKeyIdentifier(ki) => {
                 c.subject_key_id = Some(hex(ki.0));
@@ -546,6 +641,9 @@ mod tests {
         assert_eq!(integer_bits(&[0x00, 0x80, 0x00]), 16);
         assert_eq!(integer_bits(&[0x01]), 1);
         assert_eq!(ip_string(&[10, 0, 0, 1]), "10.0.0.1");
-        assert_eq!(ip_string(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]), "2001:db8::1");
+        assert_eq!(
+            ip_string(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+            "2001:db8::1"
+        );
     }
 }

@@ -18,7 +18,7 @@
 //!   removed, inner whitespace runs collapsed, attribute order inside an RDN ignored).
 //! * **Self-signed** ([`is_self_signed`]). Self-issued, the AKI (if any) agrees with the SKI (if
 //!   any), and the certificate's signature checked with its own key is not
-//!   [`SignatureStatus::Invalid`]. `Unsupported` counts as self-signed: an Ed448 root whose
+//!   [`SignatureStatus::Invalid`]. `Unsupported` and `NotChecked` count as self-signed: an Ed448 root whose
 //!   signature we cannot check is still treated as a root.
 //! * **Candidate issuer.** Certificate P (P is not C) is a candidate issuer of C when P's subject
 //!   matches C's issuer (byte-equal or normalised, as above) and, when C has an AKI keyIdentifier
@@ -308,7 +308,13 @@ fn self_signed_with(
         && match &cert.self_signature {
             Some(s) => *s != SignatureStatus::Invalid,
             None => {
-                verify_signature(&cert.signature_algorithm, &cert.tbs, &cert.signature, &cert.spki).status
+                verify_signature(
+                    &cert.signature_algorithm,
+                    &cert.tbs,
+                    &cert.signature,
+                    &cert.spki,
+                )
+                .status
                     != SignatureStatus::Invalid
             }
         }
@@ -316,7 +322,8 @@ fn self_signed_with(
 
 /// Is this certificate self-signed: subject == issuer (byte-equal or normalised), AKI and SKI
 /// (when both present) agree, and its signature checked with its own key is not `Invalid`
-/// (`Valid`, or `Unsupported` for algorithms such as Ed448 that certlens cannot check).
+/// (`Valid`, or `Unsupported` for algorithms such as Ed448 that certlens cannot check, or
+/// `NotChecked` when the caller did not ask for self-signatures).
 pub fn is_self_signed(cert: &ChainCert) -> bool {
     let s = normalise_name(&cert.subject);
     let i = normalise_name(&cert.issuer);
@@ -344,7 +351,7 @@ type PreRank = (u8, NameMatch, bool, bool, [u8; 32]);
 fn status_rank(s: &SignatureStatus) -> u8 {
     match s {
         SignatureStatus::Valid => 0,
-        SignatureStatus::Unsupported => 1,
+        SignatureStatus::Unsupported | SignatureStatus::NotChecked => 1,
         SignatureStatus::Invalid => 2,
     }
 }
@@ -356,7 +363,7 @@ pub fn analyse(certs: &[ChainCert]) -> ChainAnalysis {
 }
 
 /// [`analyse`], optionally without checking link signatures (`verify == false`: every link is
-/// reported as `unsupported` with the detail "signature not checked"). Linking then relies on
+/// reported as `not_checked` with the detail "signature not checked"). Linking then relies on
 /// names and key identifiers alone.
 pub fn analyse_with(certs: &[ChainCert], verify: bool) -> ChainAnalysis {
     // 1. Duplicates: group by fingerprint, each group ordered by (index, position).
@@ -471,7 +478,7 @@ pub fn analyse_with(certs: &[ChainCert], verify: bool) -> ChainAnalysis {
                     )
                 } else {
                     Verification {
-                        status: SignatureStatus::Unsupported,
+                        status: SignatureStatus::NotChecked,
                         detail: "signature not checked".into(),
                     }
                 };

@@ -53,7 +53,11 @@ impl Field {
         let x3 = self.mul(&self.mul(&a, &f), &self.sub(&self.sub(&h, &c), &d));
         let y3 = self.mul(&self.mul(&a, &g), &self.sub(&d, &c));
         let z3 = self.mul(&f, &g);
-        Point { x: x3, y: y3, z: z3 }
+        Point {
+            x: x3,
+            y: y3,
+            z: z3,
+        }
     }
 
     fn base(&self) -> Point {
@@ -67,7 +71,11 @@ impl Field {
             10,
         )
         .unwrap_or_default();
-        Point { x, y, z: BigUint::from(1u32) }
+        Point {
+            x,
+            y,
+            z: BigUint::from(1u32),
+        }
     }
 
     fn encode(&self, pt: &Point) -> [u8; 57] {
@@ -99,7 +107,11 @@ pub fn public_key(seed: &[u8; 57]) -> [u8; 57] {
     s[56] = 0;
     s[55] |= 0x80;
     let f = Field::new();
-    let mut acc = Point { x: BigUint::from(0u32), y: BigUint::from(1u32), z: BigUint::from(1u32) };
+    let mut acc = Point {
+        x: BigUint::from(0u32),
+        y: BigUint::from(1u32),
+        z: BigUint::from(1u32),
+    };
     let base = f.base();
     // Double-and-add over the clamped scalar's bits, most significant first.
     for byte in s.iter().rev() {
@@ -120,7 +132,9 @@ mod tests {
     use super::*;
 
     fn hex(s: &str) -> Vec<u8> {
-        (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap()).collect()
+        (0..s.len() / 2)
+            .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
+            .collect()
     }
 
     #[test]

@@ -20,9 +20,15 @@ pub struct Options {
     /// Password for encrypted keys and PKCS#12 files. Zeroized on drop.
     pub password: Option<Zeroizing<String>>,
     pub limits: Limits,
-    /// Check certificate signatures (self-signed detection, chain links). Costs time per
+    /// Check the signature on every chain link (child signed by parent). Costs time per
     /// certificate; benchmarks measure both ways.
     pub verify_signatures: bool,
+    /// Also check each self-issued certificate's signature with its own key. Off by default,
+    /// as in `openssl verify` (without `-check_ss_sig`), webpki and Go: a root is trusted because
+    /// it is in the trust store, and its self-signature proves nothing about who made it. When
+    /// off, `self_signature` is `not_checked` and `self_signed` rests on names and key
+    /// identifiers. On a bundle of roots this is most of the cost of a full inspection.
+    pub check_self_signatures: bool,
     /// Warn when a certificate expires within this many days.
     pub warn_days: i64,
     /// Names (DNS or IP) the certificates must cover.
@@ -39,6 +45,7 @@ impl Options {
             password: None,
             limits: Limits::default(),
             verify_signatures: true,
+            check_self_signatures: false,
             warn_days: 30,
             names: Vec::new(),
             expected_pins: None,
@@ -57,6 +64,7 @@ impl core::fmt::Debug for Options {
             .field("now", &self.now)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .field("verify_signatures", &self.verify_signatures)
+            .field("check_self_signatures", &self.check_self_signatures)
             .finish()
     }
 }
@@ -224,19 +232,41 @@ impl Ctx<'_> {
     }
 
     /// Describe and record a certificate, or say why it is not one (recording nothing).
-    fn try_certificate(&mut self, b: &Block, label: &str, path: &[String], der: &[u8]) -> Result<(), String> {
+    fn try_certificate(
+        &mut self,
+        b: &Block,
+        label: &str,
+        path: &[String],
+        der: &[u8],
+    ) -> Result<(), String> {
         // The same certificate often arrives several times (a chain and a full-chain file, a
         // bundle pasted twice): describe it once and copy the description.
         let digest: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(der).into();
-        let described = match self.seen.get(&digest).and_then(|&i| self.report.certificates.get(i)) {
+        let described = match self
+            .seen
+            .get(&digest)
+            .and_then(|&i| self.report.certificates.get(i))
+        {
             // Equal SHA-256 means equal DER (the fingerprint relies on it as well).
             Some(prev) => Ok(prev.clone()),
             _ => cert::describe(der, self.opts.now, false),
         };
         match described {
             Ok(mut c) => {
-                self.seen.entry(digest).or_insert(self.report.certificates.len());
-                if c.self_issued && self.opts.verify_signatures {
+                self.seen
+                    .entry(digest)
+                    .or_insert(self.report.certificates.len());
+                if c.self_issued
+                    && !(self.opts.verify_signatures && self.opts.check_self_signatures)
+                {
+                    c.self_signature = Some(crate::verify::SignatureStatus::NotChecked);
+                    // Without the signature: names equal (self-issued) and the key identifiers,
+                    // when both are present, agree.
+                    c.self_signed = match (&c.raw.aki, &c.raw.ski) {
+                        (Some(a), Some(s)) => a == s,
+                        _ => true,
+                    };
+                } else if c.self_issued {
                     let status = match self.self_signatures.get(&c.raw.fingerprint) {
                         Some(s) => s.clone(),
                         None => {
@@ -259,7 +289,13 @@ impl Ctx<'_> {
         }
     }
 
-    fn add_private(&mut self, b: &Block, label: &str, path: &[String], result: Result<PrivateKey, KeyError>) {
+    fn add_private(
+        &mut self,
+        b: &Block,
+        label: &str,
+        path: &[String],
+        result: Result<PrivateKey, KeyError>,
+    ) {
         match result {
             Ok(k) => {
                 let loc = location(&b.source, b.index, label, path);
@@ -294,7 +330,15 @@ impl Ctx<'_> {
         }
     }
 
-    fn add_public(&mut self, b: &Block, label: &str, path: &[String], format: &str, subject: Option<String>, spki: Result<Vec<u8>, KeyError>) {
+    fn add_public(
+        &mut self,
+        b: &Block,
+        label: &str,
+        path: &[String],
+        format: &str,
+        subject: Option<String>,
+        spki: Result<Vec<u8>, KeyError>,
+    ) {
         match spki {
             Ok(spki) => {
                 let (hex, b64) = spki_pin(&spki);
@@ -400,15 +444,29 @@ fn pkcs7_content(der: &[u8]) -> Option<&[u8]> {
 fn pkcs7_certificates(der: &[u8]) -> Option<Vec<&[u8]>> {
     let sd = pkcs7_content(der)?;
     let parts = asn1::children(sd)?;
-    let Some(certs) = parts.iter().find(|t| t.tag == 0xa0) else { return Some(Vec::new()) };
-    Some(asn1::children(certs.content)?.iter().filter(|t| t.tag == asn1::SEQUENCE).map(|t| t.raw).collect())
+    let Some(certs) = parts.iter().find(|t| t.tag == 0xa0) else {
+        return Some(Vec::new());
+    };
+    Some(
+        asn1::children(certs.content)?
+            .iter()
+            .filter(|t| t.tag == asn1::SEQUENCE)
+            .map(|t| t.raw)
+            .collect(),
+    )
 }
 
 /// EncryptedPrivateKeyInfo shape: SEQUENCE { AlgorithmIdentifier, OCTET STRING }.
 fn is_encrypted_pkcs8(der: &[u8]) -> bool {
-    let Some((outer, rest)) = asn1::read(der) else { return false };
-    let Some(parts) = asn1::children(outer.content) else { return false };
-    let [alg, data] = parts.as_slice() else { return false };
+    let Some((outer, rest)) = asn1::read(der) else {
+        return false;
+    };
+    let Some(parts) = asn1::children(outer.content) else {
+        return false;
+    };
+    let [alg, data] = parts.as_slice() else {
+        return false;
+    };
     outer.tag == asn1::SEQUENCE
         && rest.is_empty()
         && alg.tag == asn1::SEQUENCE
@@ -465,7 +523,8 @@ pub fn sniff(der: &[u8]) -> Sniffed {
 /// (subject, SPKI DER) of a PKCS#10 certificate request.
 fn csr(der: &[u8]) -> Option<(String, Vec<u8>)> {
     use x509_parser::prelude::FromDer;
-    let (_, req) = x509_parser::certification_request::X509CertificationRequest::from_der(der).ok()?;
+    let (_, req) =
+        x509_parser::certification_request::X509CertificationRequest::from_der(der).ok()?;
     let info = &req.certification_request_info;
     Some((cert::rfc4514(&info.subject), info.subject_pki.raw.to_vec()))
 }
@@ -535,14 +594,23 @@ fn sniffed_for(label: &str) -> Sniffed {
 
 /// The label promises one thing and the content is another: say exactly that, then read the
 /// content for what it is so the user still sees it.
-fn mislabelled(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8], depth: usize) {
+fn mislabelled(
+    ctx: &mut Ctx<'_>,
+    b: &Block,
+    label: &str,
+    path: &[String],
+    der: &[u8],
+    depth: usize,
+) {
     let kind = sniff(der);
     if kind == Sniffed::Unknown || depth >= 2 {
         let detail = match label {
-            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => match x509_parser::parse_x509_certificate(der) {
-                Err(e) => format!("not a valid X.509 certificate ({e})"),
-                Ok(_) => "not a valid X.509 certificate".to_string(),
-            },
+            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+                match x509_parser::parse_x509_certificate(der) {
+                    Err(e) => format!("not a valid X.509 certificate ({e})"),
+                    Ok(_) => "not a valid X.509 certificate".to_string(),
+                }
+            }
             _ => format!("the content is not a valid {}", label.to_lowercase()),
         };
         ctx.error(b, label, path, detail);
@@ -552,7 +620,11 @@ fn mislabelled(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: 
         b,
         label,
         path,
-        format!("the label says {label}, but the content is {}; relabel it -----BEGIN {}-----", kind.what(), kind.label()),
+        format!(
+            "the label says {label}, but the content is {}; relabel it -----BEGIN {}-----",
+            kind.what(),
+            kind.label()
+        ),
     );
     handle(ctx, b, kind.label(), path, der, depth + 1);
 }
@@ -572,22 +644,44 @@ fn pkcs7(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8])
     }
 }
 
-fn pkcs12_file(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8], _depth: usize) {
-    let password = ctx.opts.password.as_ref().map(|p| p.as_str().to_string()).map(Zeroizing::new);
-    match pkcs12::read_pkcs12(der, password.as_deref().map(String::as_str), &ctx.opts.limits) {
+fn pkcs12_file(
+    ctx: &mut Ctx<'_>,
+    b: &Block,
+    label: &str,
+    path: &[String],
+    der: &[u8],
+    _depth: usize,
+) {
+    let password = ctx
+        .opts
+        .password
+        .as_ref()
+        .map(|p| p.as_str().to_string())
+        .map(Zeroizing::new);
+    match pkcs12::read_pkcs12(
+        der,
+        password.as_deref().map(String::as_str),
+        &ctx.opts.limits,
+    ) {
         Ok(contents) => {
             let mut p = path.to_vec();
             p.push("PKCS#12".to_string());
             for c in &contents.certificates {
                 ctx.add_certificate(b, "CERTIFICATE", &p, c);
             }
-            let encryption = (!contents.encryption.is_empty()).then(|| contents.encryption.join("; "));
+            let encryption =
+                (!contents.encryption.is_empty()).then(|| contents.encryption.join("; "));
             for k in &contents.keys {
                 let r = key::from_pkcs8(k, KeyFormat::Pkcs12, true, encryption.clone());
                 ctx.add_private(b, "PRIVATE KEY", &p, r);
             }
             if contents.certificates.is_empty() && contents.keys.is_empty() {
-                ctx.error(b, label, path, "the PKCS#12 file holds no certificate or key certlens can read");
+                ctx.error(
+                    b,
+                    label,
+                    path,
+                    "the PKCS#12 file holds no certificate or key certlens can read",
+                );
             }
         }
         Err(crate::decrypt::DecryptError::NeedPassword) => {
@@ -617,7 +711,10 @@ pub fn inspect(inputs: &[Input], opts: &Options) -> Report {
     let blocks = reader::read_all(inputs, &opts.limits);
     let mut ctx = Ctx {
         opts,
-        report: Report { now: crate::timefmt::rfc3339(opts.now), ..Report::default() },
+        report: Report {
+            now: crate::timefmt::rfc3339(opts.now),
+            ..Report::default()
+        },
         self_signatures: std::collections::HashMap::new(),
         seen: std::collections::HashMap::new(),
     };
@@ -628,13 +725,22 @@ pub fn inspect(inputs: &[Input], opts: &Options) -> Report {
     // Reader errors first in their input order, then the per-block ones, each sorted by position.
     let mut errors: Vec<ErrorReport> = blocks.errors.iter().map(read_error).collect();
     errors.append(&mut report.errors);
-    let order = |name: &str| inputs.iter().position(|i| i.name == name).unwrap_or(usize::MAX);
+    let order = |name: &str| {
+        inputs
+            .iter()
+            .position(|i| i.name == name)
+            .unwrap_or(usize::MAX)
+    };
     errors.sort_by_key(|e| (order(&e.source), e.block.unwrap_or(0)));
     report.errors = errors;
     report.pinned_hashes = blocks
         .pins
         .iter()
-        .map(|p| PinsFound { source: p.source.clone(), path: p.path.clone(), pins: p.pins.clone() })
+        .map(|p| PinsFound {
+            source: p.source.clone(),
+            path: p.path.clone(),
+            pins: p.pins.clone(),
+        })
         .collect();
     report.inputs = inputs
         .iter()
@@ -645,7 +751,13 @@ pub fn inspect(inputs: &[Input], opts: &Options) -> Report {
                 .blocks
                 .iter()
                 .filter(|b| b.source == i.name)
-                .map(|b| BlockSummary { index: b.index, label: b.label.clone(), path: b.path.clone(), line: b.line, size: b.der.len() })
+                .map(|b| BlockSummary {
+                    index: b.index,
+                    label: b.label.clone(),
+                    path: b.path.clone(),
+                    line: b.line,
+                    size: b.der.len(),
+                })
                 .collect(),
             errors: report.errors.iter().filter(|e| e.source == i.name).count(),
         })
@@ -683,7 +795,14 @@ fn checks(report: &mut Report, opts: &Options) {
         findings.extend(analysis::name_findings(&report.names));
     }
     let pins_text = opts.expected_pins.clone().or_else(|| {
-        (!report.pinned_hashes.is_empty()).then(|| report.pinned_hashes.iter().flat_map(|p| p.pins.iter().cloned()).collect::<Vec<_>>().join("\n"))
+        (!report.pinned_hashes.is_empty()).then(|| {
+            report
+                .pinned_hashes
+                .iter()
+                .flat_map(|p| p.pins.iter().cloned())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
     });
     if let Some(text) = pins_text {
         let check = analysis::check_pin_list(report, &text);
@@ -717,14 +836,26 @@ fn checks(report: &mut Report, opts: &Options) {
 
 /// Fill `matches`: which certificates carry each key's public key.
 fn link_keys(report: &mut Report) {
-    let certs: Vec<(usize, &str)> = report.certificates.iter().map(|c| (c.index, c.spki_sha256.as_str())).collect();
+    let certs: Vec<(usize, &str)> = report
+        .certificates
+        .iter()
+        .map(|c| (c.index, c.spki_sha256.as_str()))
+        .collect();
     for k in &mut report.private_keys {
         if let Some(pin) = &k.spki_sha256 {
-            k.matches = certs.iter().filter(|(_, p)| p == pin).map(|(i, _)| *i).collect();
+            k.matches = certs
+                .iter()
+                .filter(|(_, p)| p == pin)
+                .map(|(i, _)| *i)
+                .collect();
         }
     }
     for k in &mut report.public_keys {
-        k.matches = certs.iter().filter(|(_, p)| *p == k.spki_sha256).map(|(i, _)| *i).collect();
+        k.matches = certs
+            .iter()
+            .filter(|(_, p)| *p == k.spki_sha256)
+            .map(|(i, _)| *i)
+            .collect();
     }
 }
 

@@ -151,7 +151,10 @@ fn oid(dotted: &str) -> Vec<u8> {
 
 /// A positive INTEGER from unsigned big-endian bytes.
 fn uint(bytes: &[u8]) -> Vec<u8> {
-    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len().saturating_sub(1));
+    let start = bytes
+        .iter()
+        .position(|&b| b != 0)
+        .unwrap_or(bytes.len().saturating_sub(1));
     let trimmed = bytes.get(start..).unwrap_or_default();
     let mut content = Vec::with_capacity(trimmed.len() + 1);
     if trimmed.first().is_none_or(|&b| b & 0x80 != 0) {
@@ -200,25 +203,56 @@ fn malformed(what: &str, e: impl core::fmt::Display) -> KeyError {
 
 /// RSAPrivateKey (PKCS#1) → its SubjectPublicKeyInfo.
 pub fn pkcs1_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
-    let k = pkcs1::RsaPrivateKey::from_der(der).map_err(|e| malformed("PKCS#1 RSA private key", e))?;
-    Ok(rsa_spki(k.modulus.as_bytes(), k.public_exponent.as_bytes(), oids::RSA, None))
+    let k =
+        pkcs1::RsaPrivateKey::from_der(der).map_err(|e| malformed("PKCS#1 RSA private key", e))?;
+    Ok(rsa_spki(
+        k.modulus.as_bytes(),
+        k.public_exponent.as_bytes(),
+        oids::RSA,
+        None,
+    ))
 }
 
 /// RSAPublicKey (PKCS#1) → SubjectPublicKeyInfo.
 pub fn pkcs1_public_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
-    let k = pkcs1::RsaPublicKey::from_der(der).map_err(|e| malformed("PKCS#1 RSA public key", e))?;
-    Ok(rsa_spki(k.modulus.as_bytes(), k.public_exponent.as_bytes(), oids::RSA, None))
+    let k =
+        pkcs1::RsaPublicKey::from_der(der).map_err(|e| malformed("PKCS#1 RSA public key", e))?;
+    Ok(rsa_spki(
+        k.modulus.as_bytes(),
+        k.public_exponent.as_bytes(),
+        oids::RSA,
+        None,
+    ))
 }
 
 fn derive_ec_point(curve_oid: &str, scalar: &[u8]) -> Result<Vec<u8>, KeyError> {
     use p256::elliptic_curve::sec1::ToEncodedPoint;
-    let bad = |e: p256::elliptic_curve::Error| KeyError::Malformed(format!("invalid EC private key scalar ({e})"));
+    let bad = |e: p256::elliptic_curve::Error| {
+        KeyError::Malformed(format!("invalid EC private key scalar ({e})"))
+    };
     Ok(match curve_oid {
-        oids::P256 => p256::SecretKey::from_slice(scalar).map_err(bad)?.public_key().to_encoded_point(false).as_bytes().to_vec(),
-        oids::P384 => p384::SecretKey::from_slice(scalar).map_err(bad)?.public_key().to_encoded_point(false).as_bytes().to_vec(),
-        oids::P521 => p521::SecretKey::from_slice(scalar).map_err(bad)?.public_key().to_encoded_point(false).as_bytes().to_vec(),
+        oids::P256 => p256::SecretKey::from_slice(scalar)
+            .map_err(bad)?
+            .public_key()
+            .to_encoded_point(false)
+            .as_bytes()
+            .to_vec(),
+        oids::P384 => p384::SecretKey::from_slice(scalar)
+            .map_err(bad)?
+            .public_key()
+            .to_encoded_point(false)
+            .as_bytes()
+            .to_vec(),
+        oids::P521 => p521::SecretKey::from_slice(scalar)
+            .map_err(bad)?
+            .public_key()
+            .to_encoded_point(false)
+            .as_bytes()
+            .to_vec(),
         other => {
-            let name = oids::curve(other).map(|c| c.0.to_string()).unwrap_or_else(|| other.to_string());
+            let name = oids::curve(other)
+                .map(|c| c.0.to_string())
+                .unwrap_or_else(|| other.to_string());
             return Err(KeyError::Malformed(format!(
                 "the key has no embedded public key and deriving one on curve {name} is not supported"
             )));
@@ -262,7 +296,10 @@ fn dsa_y(p: &[u8], g: &[u8], x: &[u8]) -> Vec<u8> {
 
 fn integers(content: &[u8]) -> Option<Vec<&[u8]>> {
     let items = asn1::children(content)?;
-    items.iter().all(|t| t.tag == asn1::INTEGER).then(|| items.iter().map(|t| t.content).collect())
+    items
+        .iter()
+        .all(|t| t.tag == asn1::INTEGER)
+        .then(|| items.iter().map(|t| t.content).collect())
 }
 
 /// Traditional `DSA PRIVATE KEY` (SEQUENCE { 0, p, q, g, y, x }) → SubjectPublicKeyInfo.
@@ -270,20 +307,32 @@ pub fn dsa_traditional_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
     let bad = || KeyError::Malformed("not a valid DSA private key (expected six INTEGERs)".into());
     let (outer, _) = asn1::read(der).ok_or_else(bad)?;
     let ints = integers(outer.content).ok_or_else(bad)?;
-    let [_, p, q, g, y, _x] = ints.as_slice() else { return Err(bad()) };
+    let [_, p, q, g, y, _x] = ints.as_slice() else {
+        return Err(bad());
+    };
     let params = seq(&[&uint(p), &uint(q), &uint(g)]);
     Ok(spki(oids::DSA, Some(&params), &uint(y)))
 }
 
 /// PrivateKeyInfo (PKCS#8) → SubjectPublicKeyInfo of its public key.
 pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
-    let info = pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| malformed("PKCS#8 private key", e))?;
+    let info =
+        pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| malformed("PKCS#8 private key", e))?;
     let alg = info.algorithm.oid.to_string();
-    let params_raw: Option<Vec<u8>> = info.algorithm.parameters.map(|p| der::Encode::to_der(&p).unwrap_or_default());
+    let params_raw: Option<Vec<u8>> = info
+        .algorithm
+        .parameters
+        .map(|p| der::Encode::to_der(&p).unwrap_or_default());
     match alg.as_str() {
         oids::RSA | oids::RSA_PSS => {
-            let k = pkcs1::RsaPrivateKey::from_der(info.private_key).map_err(|e| malformed("RSA key inside PKCS#8", e))?;
-            Ok(rsa_spki(k.modulus.as_bytes(), k.public_exponent.as_bytes(), &alg, params_raw.as_deref()))
+            let k = pkcs1::RsaPrivateKey::from_der(info.private_key)
+                .map_err(|e| malformed("RSA key inside PKCS#8", e))?;
+            Ok(rsa_spki(
+                k.modulus.as_bytes(),
+                k.public_exponent.as_bytes(),
+                &alg,
+                params_raw.as_deref(),
+            ))
         }
         oids::EC_PUBLIC_KEY => {
             let hint = info.algorithm.parameters_oid().ok().map(|o| o.to_string());
@@ -293,8 +342,9 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
             if let Some(pk) = info.public_key {
                 return Ok(spki(&alg, None, pk));
             }
-            let seed = curve_private_key(info.private_key)
-                .ok_or_else(|| KeyError::Malformed("EdDSA/XDH private key is not an OCTET STRING".into()))?;
+            let seed = curve_private_key(info.private_key).ok_or_else(|| {
+                KeyError::Malformed("EdDSA/XDH private key is not an OCTET STRING".into())
+            })?;
             match alg.as_str() {
                 oids::ED25519 => {
                     let seed: [u8; 32] = seed
@@ -319,7 +369,9 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
             let params = params_raw.ok_or_else(bad)?;
             let (pt, _) = asn1::read(&params).ok_or_else(bad)?;
             let pqg = integers(pt.content).ok_or_else(bad)?;
-            let [p, _q, g] = pqg.as_slice() else { return Err(bad()) };
+            let [p, _q, g] = pqg.as_slice() else {
+                return Err(bad());
+            };
             let (xt, _) = asn1::read(info.private_key).ok_or_else(bad)?;
             if xt.tag != asn1::INTEGER {
                 return Err(bad());
@@ -327,7 +379,9 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
             let y = dsa_y(p, g, xt.content);
             Ok(spki(oids::DSA, Some(&params), &uint(&y)))
         }
-        other => Err(KeyError::Malformed(format!("keys of algorithm {other} are not supported"))),
+        other => Err(KeyError::Malformed(format!(
+            "keys of algorithm {other} are not supported"
+        ))),
     }
 }
 
@@ -335,7 +389,11 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
 // PKCS#8 normal form, for conversions
 
 fn pkcs8_wrap(alg: &[u8], inner: &[u8]) -> Zeroizing<Vec<u8>> {
-    Zeroizing::new(seq(&[&[0x02, 0x01, 0x00], alg, &tlv(asn1::OCTET_STRING, inner)]))
+    Zeroizing::new(seq(&[
+        &[0x02, 0x01, 0x00],
+        alg,
+        &tlv(asn1::OCTET_STRING, inner),
+    ]))
 }
 
 /// PKCS#1 RSAPrivateKey → PKCS#8 PrivateKeyInfo (as `openssl pkey` writes it).
@@ -345,16 +403,23 @@ pub fn pkcs1_to_pkcs8(pkcs1: &[u8]) -> Zeroizing<Vec<u8>> {
 
 /// SEC1 ECPrivateKey → PKCS#8, with the curve in the AlgorithmIdentifier and the inner key
 /// carrying its public key but no parameters (as `openssl pkey` writes it).
-pub fn sec1_to_pkcs8(sec1_der: &[u8], curve_hint: Option<&str>) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+pub fn sec1_to_pkcs8(
+    sec1_der: &[u8],
+    curve_hint: Option<&str>,
+) -> Result<Zeroizing<Vec<u8>>, KeyError> {
     let (curve, spki_der) = sec1_spki(sec1_der, curve_hint)?;
-    let k = sec1::EcPrivateKey::from_der(sec1_der).map_err(|e| malformed("SEC1 EC private key", e))?;
+    let k =
+        sec1::EcPrivateKey::from_der(sec1_der).map_err(|e| malformed("SEC1 EC private key", e))?;
     let point = spki_bits(&spki_der).unwrap_or_default();
     let inner = Zeroizing::new(seq(&[
         &[0x02, 0x01, 0x01],
         &tlv(asn1::OCTET_STRING, k.private_key),
         &tlv(0xa1, &bit_string(&point)),
     ]));
-    Ok(pkcs8_wrap(&seq(&[&oid(oids::EC_PUBLIC_KEY), &oid(&curve)]), &inner))
+    Ok(pkcs8_wrap(
+        &seq(&[&oid(oids::EC_PUBLIC_KEY), &oid(&curve)]),
+        &inner,
+    ))
 }
 
 /// The key bits of a SubjectPublicKeyInfo.
@@ -381,14 +446,17 @@ impl core::str::FromStr for TargetFormat {
             "pkcs8" => Ok(TargetFormat::Pkcs8),
             "pkcs1" => Ok(TargetFormat::Pkcs1),
             "sec1" => Ok(TargetFormat::Sec1),
-            other => Err(format!("unknown key format \"{other}\"; use pkcs8, pkcs1 or sec1")),
+            other => Err(format!(
+                "unknown key format \"{other}\"; use pkcs8, pkcs1 or sec1"
+            )),
         }
     }
 }
 
 /// Convert an unencrypted PKCS#8 key into PEM of the target format.
 pub fn convert(pkcs8_der: &[u8], to: TargetFormat) -> Result<Zeroizing<String>, KeyError> {
-    let info = pkcs8::PrivateKeyInfo::from_der(pkcs8_der).map_err(|e| malformed("PKCS#8 private key", e))?;
+    let info = pkcs8::PrivateKeyInfo::from_der(pkcs8_der)
+        .map_err(|e| malformed("PKCS#8 private key", e))?;
     let alg = info.algorithm.oid.to_string();
     match to {
         TargetFormat::Pkcs8 => Ok(Zeroizing::new(crate::pem::encode("PRIVATE KEY", pkcs8_der))),
@@ -399,11 +467,17 @@ pub fn convert(pkcs8_der: &[u8], to: TargetFormat) -> Result<Zeroizing<String>, 
                     key_kind(&alg)
                 )));
             }
-            Ok(Zeroizing::new(crate::pem::encode("RSA PRIVATE KEY", info.private_key)))
+            Ok(Zeroizing::new(crate::pem::encode(
+                "RSA PRIVATE KEY",
+                info.private_key,
+            )))
         }
         TargetFormat::Sec1 => {
             if alg != oids::EC_PUBLIC_KEY {
-                return Err(KeyError::Malformed(format!("SEC1 holds only EC keys; this is {} — use PKCS#8", key_kind(&alg))));
+                return Err(KeyError::Malformed(format!(
+                    "SEC1 holds only EC keys; this is {} — use PKCS#8",
+                    key_kind(&alg)
+                )));
             }
             let curve = info
                 .algorithm
@@ -412,7 +486,8 @@ pub fn convert(pkcs8_der: &[u8], to: TargetFormat) -> Result<Zeroizing<String>, 
                 .to_string();
             let (_, spki_der) = sec1_spki(info.private_key, Some(&curve))?;
             let point = spki_bits(&spki_der).unwrap_or_default();
-            let k = sec1::EcPrivateKey::from_der(info.private_key).map_err(|e| malformed("SEC1 EC private key", e))?;
+            let k = sec1::EcPrivateKey::from_der(info.private_key)
+                .map_err(|e| malformed("SEC1 EC private key", e))?;
             // As `openssl ec` writes it: version 1, key, [0] curve, [1] public key.
             let der = Zeroizing::new(seq(&[
                 &[0x02, 0x01, 0x01],
@@ -440,7 +515,13 @@ fn key_kind(alg: &str) -> &'static str {
 // ---------------------------------------------------------------------------------------------
 // Reading a private key block
 
-fn finish(format: KeyFormat, encrypted: bool, encryption: Option<String>, pkcs8: Option<Zeroizing<Vec<u8>>>, spki_result: Result<Vec<u8>, KeyError>) -> PrivateKey {
+fn finish(
+    format: KeyFormat,
+    encrypted: bool,
+    encryption: Option<String>,
+    pkcs8: Option<Zeroizing<Vec<u8>>>,
+    spki_result: Result<Vec<u8>, KeyError>,
+) -> PrivateKey {
     let (spki, note) = match spki_result {
         Ok(s) => (Some(s), None),
         Err(e) => (None, Some(e.to_string())),
@@ -471,30 +552,77 @@ fn locked(format: KeyFormat, encryption: Option<String>) -> PrivateKey {
 }
 
 /// Read an unencrypted PKCS#8 key (also used for keys from PKCS#12 files).
-pub fn from_pkcs8(der: &[u8], format: KeyFormat, encrypted: bool, encryption: Option<String>) -> Result<PrivateKey, KeyError> {
+pub fn from_pkcs8(
+    der: &[u8],
+    format: KeyFormat,
+    encrypted: bool,
+    encryption: Option<String>,
+) -> Result<PrivateKey, KeyError> {
     pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| malformed("PKCS#8 private key", e))?;
     let spki_result = pkcs8_spki(der);
-    Ok(finish(format, encrypted, encryption, Some(Zeroizing::new(der.to_vec())), spki_result))
+    Ok(finish(
+        format,
+        encrypted,
+        encryption,
+        Some(Zeroizing::new(der.to_vec())),
+        spki_result,
+    ))
 }
 
-fn from_pkcs1(der: &[u8], format: KeyFormat, encryption: Option<String>) -> Result<PrivateKey, KeyError> {
+fn from_pkcs1(
+    der: &[u8],
+    format: KeyFormat,
+    encryption: Option<String>,
+) -> Result<PrivateKey, KeyError> {
     let spki_der = pkcs1_spki(der)?;
-    Ok(finish(format, encryption.is_some(), encryption, Some(pkcs1_to_pkcs8(der)), Ok(spki_der)))
+    Ok(finish(
+        format,
+        encryption.is_some(),
+        encryption,
+        Some(pkcs1_to_pkcs8(der)),
+        Ok(spki_der),
+    ))
 }
 
-fn from_sec1(der: &[u8], format: KeyFormat, encryption: Option<String>) -> Result<PrivateKey, KeyError> {
+fn from_sec1(
+    der: &[u8],
+    format: KeyFormat,
+    encryption: Option<String>,
+) -> Result<PrivateKey, KeyError> {
     let (_, spki_der) = sec1_spki(der, None)?;
     let pkcs8 = sec1_to_pkcs8(der, None).ok();
-    Ok(finish(format, encryption.is_some(), encryption, pkcs8, Ok(spki_der)))
+    Ok(finish(
+        format,
+        encryption.is_some(),
+        encryption,
+        pkcs8,
+        Ok(spki_der),
+    ))
 }
 
-fn from_dsa(der: &[u8], format: KeyFormat, encryption: Option<String>) -> Result<PrivateKey, KeyError> {
+fn from_dsa(
+    der: &[u8],
+    format: KeyFormat,
+    encryption: Option<String>,
+) -> Result<PrivateKey, KeyError> {
     let spki_der = dsa_traditional_spki(der)?;
-    Ok(finish(format, encryption.is_some(), encryption, None, Ok(spki_der)))
+    Ok(finish(
+        format,
+        encryption.is_some(),
+        encryption,
+        None,
+        Ok(spki_der),
+    ))
 }
 
 /// Read a private key block by its PEM label. `password` decrypts encrypted keys.
-pub fn read_private(label: &str, headers: &[(String, String)], der: &[u8], password: Option<&[u8]>, limits: &Limits) -> Result<PrivateKey, KeyError> {
+pub fn read_private(
+    label: &str,
+    headers: &[(String, String)],
+    der: &[u8],
+    password: Option<&[u8]>,
+    limits: &Limits,
+) -> Result<PrivateKey, KeyError> {
     let legacy = decrypt::is_legacy_encrypted(headers);
     match label {
         "PRIVATE KEY" => from_pkcs8(der, KeyFormat::Pkcs8, false, None),
@@ -509,7 +637,10 @@ pub fn read_private(label: &str, headers: &[(String, String)], der: &[u8], passw
             }
         }
         "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "DSA PRIVATE KEY" if legacy => {
-            let (format, read): (KeyFormat, fn(&[u8], KeyFormat, Option<String>) -> Result<PrivateKey, KeyError>) = match label {
+            let (format, read): (
+                KeyFormat,
+                fn(&[u8], KeyFormat, Option<String>) -> Result<PrivateKey, KeyError>,
+            ) = match label {
                 "RSA PRIVATE KEY" => (KeyFormat::Pkcs1LegacyEncrypted, from_pkcs1),
                 "EC PRIVATE KEY" => (KeyFormat::Sec1LegacyEncrypted, from_sec1),
                 _ => (KeyFormat::DsaLegacyEncrypted, from_dsa),
@@ -530,7 +661,9 @@ pub fn read_private(label: &str, headers: &[(String, String)], der: &[u8], passw
         "EC PRIVATE KEY" => from_sec1(der, KeyFormat::Sec1, None),
         "DSA PRIVATE KEY" => from_dsa(der, KeyFormat::Dsa, None),
         "OPENSSH PRIVATE KEY" => openssh_private(der),
-        other => Err(KeyError::Malformed(format!("unknown private key label {other}"))),
+        other => Err(KeyError::Malformed(format!(
+            "unknown private key label {other}"
+        ))),
     }
 }
 
@@ -560,7 +693,10 @@ pub fn openssh_public_blob_spki(blob: &[u8]) -> Result<Vec<u8>, KeyError> {
     let kind = r.string().ok_or_else(|| bad("no key type"))?;
     match kind {
         b"ssh-ed25519" => {
-            let pk = r.string().filter(|p| p.len() == 32).ok_or_else(|| bad("Ed25519 key is not 32 bytes"))?;
+            let pk = r
+                .string()
+                .filter(|p| p.len() == 32)
+                .ok_or_else(|| bad("Ed25519 key is not 32 bytes"))?;
             Ok(spki(oids::ED25519, None, pk))
         }
         b"ssh-rsa" => {
@@ -587,7 +723,9 @@ pub fn openssh_public_blob_spki(blob: &[u8]) -> Result<Vec<u8>, KeyError> {
 
 fn openssh_private(der: &[u8]) -> Result<PrivateKey, KeyError> {
     let bad = |m: &str| KeyError::Malformed(format!("not a valid OpenSSH private key ({m})"));
-    let body = der.strip_prefix(b"openssh-key-v1\0").ok_or_else(|| bad("missing openssh-key-v1 magic"))?;
+    let body = der
+        .strip_prefix(b"openssh-key-v1\0")
+        .ok_or_else(|| bad("missing openssh-key-v1 magic"))?;
     let mut r = SshReader(body);
     let cipher = r.string().ok_or_else(|| bad("truncated"))?;
     let _kdf = r.string().ok_or_else(|| bad("truncated"))?;
@@ -611,8 +749,11 @@ fn openssh_private(der: &[u8]) -> Result<PrivateKey, KeyError> {
 pub fn openssh_public_line_spki(line: &str) -> Result<Vec<u8>, KeyError> {
     let mut parts = line.split_whitespace();
     let _kind = parts.next();
-    let b64 = parts.next().ok_or_else(|| KeyError::Malformed("OpenSSH public key line without key data".into()))?;
-    let blob = crate::b64::decode_standard(b64).map_err(|e| KeyError::Malformed(format!("OpenSSH public key: {e}")))?;
+    let b64 = parts
+        .next()
+        .ok_or_else(|| KeyError::Malformed("OpenSSH public key line without key data".into()))?;
+    let blob = crate::b64::decode_standard(b64)
+        .map_err(|e| KeyError::Malformed(format!("OpenSSH public key: {e}")))?;
     openssh_public_blob_spki(&blob)
 }
 
@@ -631,7 +772,14 @@ mod tests {
 
     #[test]
     fn garbage_never_panics() {
-        for label in ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY", "ENCRYPTED PRIVATE KEY"] {
+        for label in [
+            "PRIVATE KEY",
+            "RSA PRIVATE KEY",
+            "EC PRIVATE KEY",
+            "DSA PRIVATE KEY",
+            "OPENSSH PRIVATE KEY",
+            "ENCRYPTED PRIVATE KEY",
+        ] {
             for len in 0..64 {
                 let junk: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
                 let _ = read_private(label, &[], &junk, Some(b"pw"), &Limits::default());

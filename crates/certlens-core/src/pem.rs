@@ -40,18 +40,33 @@ pub enum PemProblem {
 impl core::fmt::Display for PemProblem {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
-            PemProblem::MissingEnd { next_begin_line: Some(l) } => {
+            PemProblem::MissingEnd {
+                next_begin_line: Some(l),
+            } => {
                 write!(f, "missing END line (another BEGIN starts at line {l}); the block looks truncated")
             }
-            PemProblem::MissingEnd { next_begin_line: None } => {
-                write!(f, "missing END line: the text ends inside the block, so it looks truncated")
+            PemProblem::MissingEnd {
+                next_begin_line: None,
+            } => {
+                write!(
+                    f,
+                    "missing END line: the text ends inside the block, so it looks truncated"
+                )
             }
             PemProblem::MismatchedEnd { end_label } => {
-                write!(f, "the END line says \"{end_label}\", which does not match its BEGIN line")
+                write!(
+                    f,
+                    "the END line says \"{end_label}\", which does not match its BEGIN line"
+                )
             }
-            PemProblem::BadBase64 { line, detail } => write!(f, "invalid Base64 on line {line}: {detail}"),
+            PemProblem::BadBase64 { line, detail } => {
+                write!(f, "invalid Base64 on line {line}: {detail}")
+            }
             PemProblem::LineTooLong { line, len } => {
-                write!(f, "line {line} is {len} characters long; PEM lines are at most a few hundred")
+                write!(
+                    f,
+                    "line {line} is {len} characters long; PEM lines are at most a few hundred"
+                )
             }
             PemProblem::Empty => write!(f, "the block has no content between BEGIN and END"),
         }
@@ -117,7 +132,9 @@ pub fn scan(text: &str, limits: &Limits) -> Vec<PemItem> {
                 items.push(PemItem::Failure(PemFailure {
                     label: prev.label,
                     line: prev.line,
-                    problem: PemProblem::MissingEnd { next_begin_line: Some(line_no) },
+                    problem: PemProblem::MissingEnd {
+                        next_begin_line: Some(line_no),
+                    },
                 }));
             }
             open = Some(Open {
@@ -143,7 +160,10 @@ pub fn scan(text: &str, limits: &Limits) -> Vec<PemItem> {
         }
         let trimmed = line.trim();
         if trimmed.len() > limits.max_pem_line {
-            cur.problem = Some(PemProblem::LineTooLong { line: line_no, len: trimmed.len() });
+            cur.problem = Some(PemProblem::LineTooLong {
+                line: line_no,
+                len: trimmed.len(),
+            });
             continue;
         }
         if !cur.body_started {
@@ -153,7 +173,8 @@ pub fn scan(text: &str, limits: &Limits) -> Vec<PemItem> {
             }
             if let Some((k, v)) = trimmed.split_once(':') {
                 if !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                    cur.headers.push((k.trim().to_string(), v.trim().to_string()));
+                    cur.headers
+                        .push((k.trim().to_string(), v.trim().to_string()));
                     continue;
                 }
             }
@@ -171,7 +192,9 @@ pub fn scan(text: &str, limits: &Limits) -> Vec<PemItem> {
         items.push(PemItem::Failure(PemFailure {
             label: cur.label,
             line: cur.line,
-            problem: PemProblem::MissingEnd { next_begin_line: None },
+            problem: PemProblem::MissingEnd {
+                next_begin_line: None,
+            },
         }));
     }
     items
@@ -182,12 +205,20 @@ fn is_b64_byte(b: u8) -> bool {
 }
 
 fn finish(cur: Open<'_>, end: &str, end_offset: usize) -> PemItem {
-    let fail = |problem| PemItem::Failure(PemFailure { label: cur.label.clone(), line: cur.line, problem });
+    let fail = |problem| {
+        PemItem::Failure(PemFailure {
+            label: cur.label.clone(),
+            line: cur.line,
+            problem,
+        })
+    };
     if let Some(p) = cur.problem.clone() {
         return fail(p);
     }
     if end != cur.label {
-        return fail(PemProblem::MismatchedEnd { end_label: end.to_string() });
+        return fail(PemProblem::MismatchedEnd {
+            end_label: end.to_string(),
+        });
     }
     let mut joined = String::with_capacity(cur.body.iter().map(|(_, l)| l.len()).sum());
     for (_, l) in &cur.body {
@@ -208,14 +239,20 @@ fn finish(cur: Open<'_>, end: &str, end_offset: usize) -> PemItem {
             // Point at the first line holding a character that is not Base64, if there is one.
             for (line, text) in &cur.body {
                 if let Some(bad) = text.bytes().position(|b| !is_b64_byte(b)) {
-                    let ch = text.get(bad..).and_then(|t| t.chars().next()).unwrap_or('?');
+                    let ch = text
+                        .get(bad..)
+                        .and_then(|t| t.chars().next())
+                        .unwrap_or('?');
                     return fail(PemProblem::BadBase64 {
                         line: *line,
                         detail: format!("unexpected character {ch:?} at column {}", bad + 1),
                     });
                 }
             }
-            fail(PemProblem::BadBase64 { line: cur.line, detail })
+            fail(PemProblem::BadBase64 {
+                line: cur.line,
+                detail,
+            })
         }
     }
 }
@@ -261,7 +298,10 @@ mod tests {
             other => panic!("{other:?}"),
         }
         match &items[1] {
-            PemItem::Block(b) => assert_eq!((b.label.as_str(), b.der.as_slice(), b.line), ("B", &[3u8][..], 6)),
+            PemItem::Block(b) => assert_eq!(
+                (b.label.as_str(), b.der.as_slice(), b.line),
+                ("B", &[3u8][..], 6)
+            ),
             other => panic!("{other:?}"),
         }
     }
@@ -275,7 +315,9 @@ mod tests {
             PemItem::Failure(PemFailure {
                 label: "X".into(),
                 line: 1,
-                problem: PemProblem::MissingEnd { next_begin_line: Some(3) }
+                problem: PemProblem::MissingEnd {
+                    next_begin_line: Some(3)
+                }
             })
         );
         assert!(matches!(&items[1], PemItem::Block(b) if b.label == "Y"));
@@ -285,17 +327,26 @@ mod tests {
     fn headers_are_kept() {
         let text = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00FF\n\nAAEC\n-----END RSA PRIVATE KEY-----\n";
         let items = scan(text, &lim());
-        let PemItem::Block(b) = &items[0] else { panic!("{items:?}") };
-        assert_eq!(b.headers[0], ("Proc-Type".to_string(), "4,ENCRYPTED".to_string()));
+        let PemItem::Block(b) = &items[0] else {
+            panic!("{items:?}")
+        };
+        assert_eq!(
+            b.headers[0],
+            ("Proc-Type".to_string(), "4,ENCRYPTED".to_string())
+        );
         assert_eq!(b.headers[1].1, "AES-256-CBC,00FF");
     }
 
     #[test]
     fn bad_characters_and_mismatch() {
         let items = scan("-----BEGIN A-----\nAA@C\n-----END A-----\n", &lim());
-        assert!(matches!(&items[0], PemItem::Failure(f) if matches!(f.problem, PemProblem::BadBase64 { line: 2, .. })));
+        assert!(
+            matches!(&items[0], PemItem::Failure(f) if matches!(f.problem, PemProblem::BadBase64 { line: 2, .. }))
+        );
         let items = scan("-----BEGIN A-----\nAAEC\n-----END B-----\n", &lim());
-        assert!(matches!(&items[0], PemItem::Failure(f) if matches!(&f.problem, PemProblem::MismatchedEnd { end_label } if end_label == "B")));
+        assert!(
+            matches!(&items[0], PemItem::Failure(f) if matches!(&f.problem, PemProblem::MismatchedEnd { end_label } if end_label == "B"))
+        );
     }
 
     #[test]

@@ -21,7 +21,10 @@ pub struct Input {
 
 impl Input {
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Input { name: name.into(), bytes: bytes.into() }
+        Input {
+            name: name.into(),
+            bytes: bytes.into(),
+        }
     }
 }
 
@@ -56,7 +59,12 @@ pub struct Block {
 impl Block {
     /// "file.pem, block 2 (CERTIFICATE)", with the container path when there is one.
     pub fn locator(&self) -> String {
-        locator(&self.source, Some(self.index), Some(&self.label), &self.path)
+        locator(
+            &self.source,
+            Some(self.index),
+            Some(&self.label),
+            &self.path,
+        )
     }
 }
 
@@ -175,7 +183,14 @@ impl Ctx<'_> {
         }
         if self.total_blocks >= self.limits.max_blocks {
             self.stopped = true;
-            self.error(None, None, &[], ReadErrorKind::TooManyBlocks { limit: self.limits.max_blocks });
+            self.error(
+                None,
+                None,
+                &[],
+                ReadErrorKind::TooManyBlocks {
+                    limit: self.limits.max_blocks,
+                },
+            );
             return None;
         }
         self.total_blocks += 1;
@@ -183,7 +198,13 @@ impl Ctx<'_> {
         Some(self.next_index)
     }
 
-    fn error(&mut self, block: Option<usize>, label: Option<&str>, path: &[String], kind: ReadErrorKind) {
+    fn error(
+        &mut self,
+        block: Option<usize>,
+        label: Option<&str>,
+        path: &[String],
+        kind: ReadErrorKind,
+    ) {
         self.out.errors.push(ReadError {
             source: self.source.to_string(),
             block,
@@ -200,17 +221,31 @@ pub fn read_all(inputs: &[Input], limits: &Limits) -> Blocks {
     let total: usize = inputs.iter().map(|i| i.bytes.len()).sum();
     if total > limits.max_total_bytes {
         out.errors.push(ReadError {
-            source: inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", "),
+            source: inputs
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             block: None,
             label: None,
             path: Vec::new(),
-            kind: ReadErrorKind::TooLarge { bytes: total, limit: limits.max_total_bytes },
+            kind: ReadErrorKind::TooLarge {
+                bytes: total,
+                limit: limits.max_total_bytes,
+            },
         });
         return out;
     }
     let mut total_blocks = 0;
     for input in inputs {
-        let mut ctx = Ctx { limits, out: &mut out, source: &input.name, next_index: 0, total_blocks, stopped: false };
+        let mut ctx = Ctx {
+            limits,
+            out: &mut out,
+            source: &input.name,
+            next_index: 0,
+            total_blocks,
+            stopped: false,
+        };
         read_bytes(&mut ctx, &input.bytes, &[], 0, true);
         total_blocks = ctx.total_blocks;
         if ctx.stopped {
@@ -253,7 +288,10 @@ fn read_bytes(ctx: &mut Ctx<'_>, bytes: &[u8], path: &[String], depth: usize, to
     }
     if let Some(len) = der_sequence_len(bytes) {
         // Trailing zero bytes are common padding; anything else after the DER is not ours to guess.
-        if bytes[len..].iter().all(|&b| b == 0 || b.is_ascii_whitespace()) {
+        if bytes[len..]
+            .iter()
+            .all(|&b| b == 0 || b.is_ascii_whitespace())
+        {
             if let Some(index) = ctx.take_index() {
                 ctx.out.blocks.push(Block {
                     source: ctx.source.to_string(),
@@ -315,7 +353,11 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
             Ok(found) => {
                 let mut any = false;
                 for pins in found.pins {
-                    ctx.out.pins.push(FoundPins { source: ctx.source.to_string(), path: pins.0, pins: pins.1 });
+                    ctx.out.pins.push(FoundPins {
+                        source: ctx.source.to_string(),
+                        path: pins.0,
+                        pins: pins.1,
+                    });
                     any = true;
                 }
                 for value in found.values {
@@ -332,7 +374,12 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
                                     any |= read_base64_payload(ctx, &bytes, &p, depth + 1);
                                 }
                                 Err(detail) => {
-                                    ctx.error(None, None, &p, ReadErrorKind::BadBase64Value { detail });
+                                    ctx.error(
+                                        None,
+                                        None,
+                                        &p,
+                                        ReadErrorKind::BadBase64Value { detail },
+                                    );
                                 }
                             }
                         }
@@ -380,7 +427,12 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
                 PemItem::Failure(f) => {
                     let mut p = path.to_vec();
                     p.push(format!("line {}", f.line));
-                    ctx.error(Some(index), Some(&f.label), &p, ReadErrorKind::Pem(f.problem));
+                    ctx.error(
+                        Some(index),
+                        Some(&f.label),
+                        &p,
+                        ReadErrorKind::Pem(f.problem),
+                    );
                 }
             }
         }
@@ -410,7 +462,12 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
                 p.push("Base64".to_string());
                 let ok = read_base64_payload(ctx, &bytes, &p, depth + 1);
                 if !ok && top {
-                    ctx.error(None, None, path, ReadErrorKind::Base64NotCertificateMaterial);
+                    ctx.error(
+                        None,
+                        None,
+                        path,
+                        ReadErrorKind::Base64NotCertificateMaterial,
+                    );
                 }
                 return ok;
             }
@@ -453,7 +510,12 @@ fn read_base64_payload(ctx: &mut Ctx<'_>, bytes: &[u8], path: &[String], depth: 
     let before_errors = ctx.out.errors.len();
     let ok = read_bytes(ctx, bytes, path, depth, false);
     if !ok && ctx.out.errors.len() == before_errors {
-        ctx.error(None, None, path, ReadErrorKind::Base64NotCertificateMaterial);
+        ctx.error(
+            None,
+            None,
+            path,
+            ReadErrorKind::Base64NotCertificateMaterial,
+        );
     }
     ok
 }
@@ -503,7 +565,11 @@ mod tests {
     #[test]
     fn garbage_and_empty() {
         let b = read("x.bin", &[0xff, 0x00, 0x13, 0x99]);
-        assert!(b.errors[0].to_string().contains("neither DER nor text"), "{}", b.errors[0]);
+        assert!(
+            b.errors[0].to_string().contains("neither DER nor text"),
+            "{}",
+            b.errors[0]
+        );
         let b = read("e.pem", b"  \n");
         assert_eq!(b.errors[0].to_string(), "e.pem: the input is empty");
         let b = read("t.txt", b"just some words here");
@@ -512,7 +578,10 @@ mod tests {
 
     #[test]
     fn total_size_limit() {
-        let limits = Limits { max_total_bytes: 10, ..Limits::default() };
+        let limits = Limits {
+            max_total_bytes: 10,
+            ..Limits::default()
+        };
         let b = read_all(&[Input::new("big", vec![b'a'; 11])], &limits);
         assert!(matches!(b.errors[0].kind, ReadErrorKind::TooLarge { .. }));
     }

@@ -29,7 +29,12 @@ pub fn rfc3339(ts: i64) -> String {
     let days = ts.div_euclid(86_400);
     let secs = ts.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, (secs / 60) % 60, secs % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        (secs / 60) % 60,
+        secs % 60
+    )
 }
 
 /// `2026-06-01` for a Unix timestamp.
@@ -55,7 +60,9 @@ pub fn parse_rfc3339(s: &str) -> Result<i64, String> {
     };
     let mut dp = date_part.split('-');
     let (y, m, d) = match (dp.next(), dp.next(), dp.next(), dp.next()) {
-        (Some(y), Some(m), Some(d), None) if y.len() == 4 && m.len() == 2 && d.len() == 2 => (num(y)?, num(m)?, num(d)?),
+        (Some(y), Some(m), Some(d), None) if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            (num(y)?, num(m)?, num(d)?)
+        }
         _ => return Err(bad()),
     };
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
@@ -100,7 +107,10 @@ mod tests {
         assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
         assert_eq!(parse_rfc3339("2026-07-01T00:00:00Z"), Ok(1_782_864_000));
         assert_eq!(parse_rfc3339("2026-07-01"), Ok(1_782_864_000));
-        assert_eq!(parse_rfc3339("2026-07-01T02:00:00+02:00"), Ok(1_782_864_000));
+        assert_eq!(
+            parse_rfc3339("2026-07-01T02:00:00+02:00"),
+            Ok(1_782_864_000)
+        );
         assert_eq!(parse_rfc3339("2026-07-01T00:00:00.123Z"), Ok(1_782_864_000));
         assert!(parse_rfc3339("yesterday").is_err());
         assert!(parse_rfc3339("2026-13-01").is_err());

@@ -35,6 +35,9 @@ pub enum SignatureStatus {
     Invalid,
     /// The signature could not be checked (algorithm not implemented or deliberately refused).
     Unsupported,
+    /// The signature was not checked because the caller did not ask for it (signature checks
+    /// off, or a root's self-signature, which clients never check either).
+    NotChecked,
 }
 
 /// A [`SignatureStatus`] with a human-readable explanation.

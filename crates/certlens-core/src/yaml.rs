@@ -11,7 +11,15 @@ use crate::b64;
 /// (a Secret with `stringData: |` blocks, say). Prose such as `openssl x509 -text` output
 /// ("Certificate:", "Data:") must not qualify, hence lower-case keys only.
 const YAML_KEYS: &[&str] = &[
-    "apiVersion:", "kind:", "data:", "stringData:", "certificate:", "secrets:", "general:", "items:", "metadata:",
+    "apiVersion:",
+    "kind:",
+    "data:",
+    "stringData:",
+    "certificate:",
+    "secrets:",
+    "general:",
+    "items:",
+    "metadata:",
 ];
 
 /// YAML larger than this is not parsed (aliases can make a small file expand enormously).
@@ -20,7 +28,11 @@ const MAX_DEPTH: usize = 64;
 
 pub fn looks_like_yaml(text: &str) -> bool {
     let t = text.trim_start();
-    if t.starts_with('{') || t.starts_with("---\n") || t.starts_with("--- ") || t.starts_with("---\r") {
+    if t.starts_with('{')
+        || t.starts_with("---\n")
+        || t.starts_with("--- ")
+        || t.starts_with("---\r")
+    {
         return true;
     }
     if t.starts_with('[') && !t.starts_with("[ ") {
@@ -33,13 +45,12 @@ pub fn looks_like_yaml(text: &str) -> bool {
         }
         // Without PEM in sight, any `key:` at column 0 is a hint (values.yaml fragments).
         !has_pem
-            && line
-                .split_once(':')
-                .is_some_and(|(k, rest)| {
-                    !k.is_empty()
-                        && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
-                        && (rest.is_empty() || rest.starts_with(' '))
-                })
+            && line.split_once(':').is_some_and(|(k, rest)| {
+                !k.is_empty()
+                    && k.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
+                    && (rest.is_empty() || rest.starts_with(' '))
+            })
     })
 }
 
@@ -132,7 +143,9 @@ impl yaml_rust2::parser::MarkedEventReceiver for ExpansionCounter {
                 }
                 self.add(1);
             }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => self.open.push((anchor, 1)),
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                self.open.push((anchor, 1))
+            }
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some((anchor, n)) = self.open.pop() {
                     if anchor > 0 {
@@ -171,10 +184,15 @@ pub fn extract(text: &str) -> Result<Found, String> {
         ));
     }
     if text.len() > MAX_YAML_BYTES {
-        return Err(format!("YAML over {} MB is not parsed", MAX_YAML_BYTES / (1024 * 1024)));
+        return Err(format!(
+            "YAML over {} MB is not parsed",
+            MAX_YAML_BYTES / (1024 * 1024)
+        ));
     }
     if nesting_too_deep(text) {
-        return Err(format!("nested more than {MAX_NESTING} levels deep; refusing to parse it"));
+        return Err(format!(
+            "nested more than {MAX_NESTING} levels deep; refusing to parse it"
+        ));
     }
     let docs = YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
     let mut found = Found::default();
@@ -226,7 +244,11 @@ fn walk(node: &Yaml, path: &mut Vec<String>, found: &mut Found, depth: usize) {
         }
         Yaml::String(s) => {
             if let Some(kind) = classify_string(s) {
-                found.values.push(Value { path: join_path(path), kind, text: s.clone() });
+                found.values.push(Value {
+                    path: join_path(path),
+                    kind,
+                    text: s.clone(),
+                });
             }
         }
         _ => {}
@@ -265,19 +287,33 @@ fn classify_string(s: &str) -> Option<ValueKind> {
 }
 
 fn secret(node: &Yaml, map: &yaml_rust2::yaml::Hash, found: &mut Found) {
-    let name = node["metadata"]["name"].as_str().unwrap_or("(unnamed)").to_string();
+    let name = node["metadata"]["name"]
+        .as_str()
+        .unwrap_or("(unnamed)")
+        .to_string();
     found.had_secret_data = Some(name.clone());
     for (section, kind) in [("data", ValueKind::Base64), ("stringData", ValueKind::Text)] {
-        let Some(entries) = map.get(&Yaml::String(section.to_string())).and_then(Yaml::as_hash) else { continue };
+        let Some(entries) = map
+            .get(&Yaml::String(section.to_string()))
+            .and_then(Yaml::as_hash)
+        else {
+            continue;
+        };
         for (k, v) in entries {
             let Some(key) = key_str(k) else { continue };
             let Some(text) = v.as_str() else { continue };
             // tls.crt, tls.key, ca.crt and friends must be certificate material; report them even
             // when broken. Other keys (encryption keys, passwords) are read only if they look like it.
             let expected = key.ends_with(".crt") || key.ends_with(".key") || key.ends_with(".pem");
-            let wanted = expected || classify_string(text).is_some() || (kind == ValueKind::Text && text.contains("-----BEGIN "));
+            let wanted = expected
+                || classify_string(text).is_some()
+                || (kind == ValueKind::Text && text.contains("-----BEGIN "));
             if wanted {
-                found.values.push(Value { path: format!("Secret {name}, {section}.{key}"), kind, text: text.to_string() });
+                found.values.push(Value {
+                    path: format!("Secret {name}, {section}.{key}"),
+                    kind,
+                    text: text.to_string(),
+                });
             }
         }
     }
@@ -285,8 +321,15 @@ fn secret(node: &Yaml, map: &yaml_rust2::yaml::Hash, found: &mut Found) {
 
 fn pins(v: &Yaml) -> Vec<String> {
     match v {
-        Yaml::Array(items) => items.iter().filter_map(|i| i.as_str().map(|s| s.trim().to_string())).collect(),
-        Yaml::String(s) => s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+        Yaml::Array(items) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(|s| s.trim().to_string()))
+            .collect(),
+        Yaml::String(s) => s
+            .split(',')
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -300,13 +343,17 @@ mod tests {
         assert!(looks_like_yaml("apiVersion: v1\nkind: Secret\n"));
         assert!(looks_like_yaml("{\"kind\": \"Secret\"}"));
         assert!(looks_like_yaml("certificate:\n  tls:\n    crt: abc\n"));
-        assert!(!looks_like_yaml("Certificate:\n    Data:\n-----BEGIN CERTIFICATE-----\n"));
+        assert!(!looks_like_yaml(
+            "Certificate:\n    Data:\n-----BEGIN CERTIFICATE-----\n"
+        ));
         assert!(!looks_like_yaml("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t"));
     }
 
     #[test]
     fn secret_data_and_pins() {
-        let pem_b64 = b64::encode_standard(b"-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n");
+        let pem_b64 = b64::encode_standard(
+            b"-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n",
+        );
         let y = format!(
             "apiVersion: v1\nkind: Secret\nmetadata:\n  name: web\ntype: kubernetes.io/tls\ndata:\n  tls.crt: {pem_b64}\n  tls.key: \"\"\n  other: aGVsbG8=\n"
         );
@@ -316,6 +363,12 @@ mod tests {
         assert_eq!(f.values[0].kind, ValueKind::Base64);
         let v = "certificate:\n  security_pinned_hashes:\n    - \"AB\"\n    - cd \n";
         let f = extract(v).unwrap();
-        assert_eq!(f.pins, vec![("certificate.security_pinned_hashes".to_string(), vec!["AB".to_string(), "cd".to_string()])]);
+        assert_eq!(
+            f.pins,
+            vec![(
+                "certificate.security_pinned_hashes".to_string(),
+                vec!["AB".to_string(), "cd".to_string()]
+            )]
+        );
     }
 }

@@ -18,7 +18,12 @@ fn now() -> i64 {
 fn run_with(files: &[&str], opts: Options) -> Report {
     let inputs: Vec<Input> = files
         .iter()
-        .map(|f| Input::new(*f, std::fs::read(fixtures().join(f)).unwrap_or_else(|e| panic!("{f}: {e}"))))
+        .map(|f| {
+            Input::new(
+                *f,
+                std::fs::read(fixtures().join(f)).unwrap_or_else(|e| panic!("{f}: {e}")),
+            )
+        })
         .collect();
     inspect(&inputs, &opts)
 }
@@ -32,13 +37,19 @@ fn codes(r: &Report) -> Vec<String> {
 }
 
 fn has(r: &Report, code: &str, severity: Severity) -> bool {
-    r.findings.iter().any(|f| f.code == code && f.severity == severity)
+    r.findings
+        .iter()
+        .any(|f| f.code == code && f.severity == severity)
 }
 
 #[test]
 fn a_clean_chain_and_key_have_no_error_or_warning() {
     let r = run(&["inputs/chain-correct.pem", "keys/rsa-leaf.pkcs8.pem"]);
-    let serious: Vec<_> = r.findings.iter().filter(|f| f.severity != Severity::Info).collect();
+    let serious: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .collect();
     assert!(serious.is_empty(), "{serious:#?}");
     assert_eq!(r.chains.len(), 1);
     assert!(r.chains[0].complete && !r.chains[0].misordered);
@@ -48,14 +59,30 @@ fn a_clean_chain_and_key_have_no_error_or_warning() {
 fn lints_on_leaves() {
     let cases: &[(&str, &str, Severity)] = &[
         ("inputs/chain-correct.pem", "", Severity::Info),
-        ("certs/rsa-1024-leaf.pem", "rsa_key_too_small", Severity::Error),
+        (
+            "certs/rsa-1024-leaf.pem",
+            "rsa_key_too_small",
+            Severity::Error,
+        ),
         ("certs/rsa-sha1-leaf.pem", "weak_signature", Severity::Error),
         ("certs/leaf-no-san.pem", "leaf_without_san", Severity::Error),
         ("certs/leaf-ca-true.pem", "leaf_is_ca", Severity::Warning),
-        ("certs/leaf-long.pem", "leaf_validity_over_398_days", Severity::Info),
-        ("certs/leaf-no-serverauth.pem", "no_server_auth", Severity::Warning),
+        (
+            "certs/leaf-long.pem",
+            "leaf_validity_over_398_days",
+            Severity::Info,
+        ),
+        (
+            "certs/leaf-no-serverauth.pem",
+            "no_server_auth",
+            Severity::Warning,
+        ),
         ("certs/leaf-expired.pem", "expired", Severity::Error),
-        ("certs/leaf-not-yet-valid.pem", "not_yet_valid", Severity::Error),
+        (
+            "certs/leaf-not-yet-valid.pem",
+            "not_yet_valid",
+            Severity::Error,
+        ),
     ];
     for (file, code, severity) in cases {
         if code.is_empty() {
@@ -63,9 +90,20 @@ fn lints_on_leaves() {
         }
         // With its issuers, so the leaf is recognised as the leaf of a chain.
         let r = run(&[file, "certs/rsa-int.pem", "certs/rsa-root.pem"]);
-        assert!(has(&r, code, *severity), "{file}: expected {code}, got {:?}", codes(&r));
-        let clean = run(&["certs/rsa-leaf.pem", "certs/rsa-int.pem", "certs/rsa-root.pem"]);
-        assert!(!codes(&clean).contains(&code.to_string()), "rsa-leaf should not have {code}");
+        assert!(
+            has(&r, code, *severity),
+            "{file}: expected {code}, got {:?}",
+            codes(&r)
+        );
+        let clean = run(&[
+            "certs/rsa-leaf.pem",
+            "certs/rsa-int.pem",
+            "certs/rsa-root.pem",
+        ]);
+        assert!(
+            !codes(&clean).contains(&code.to_string()),
+            "rsa-leaf should not have {code}"
+        );
     }
 }
 
@@ -75,8 +113,16 @@ fn expiry_window() {
     let mut o = Options::at(now());
     o.warn_days = 400;
     let r = run_with(&["certs/rsa-leaf.pem"], o);
-    let f = r.findings.iter().find(|f| f.code == "expires_soon").expect("expires_soon");
-    assert!(f.message.contains("2027-06-01T00:00:00Z") && f.message.contains("335 days"), "{}", f.message);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "expires_soon")
+        .expect("expires_soon");
+    assert!(
+        f.message.contains("2027-06-01T00:00:00Z") && f.message.contains("335 days"),
+        "{}",
+        f.message
+    );
     let r = run(&["certs/rsa-leaf.pem"]);
     assert!(!codes(&r).contains(&"expires_soon".to_string()));
     // The chain's expiry is its earliest notAfter: the leaf's.
@@ -88,17 +134,41 @@ fn expiry_window() {
 #[test]
 fn chain_findings() {
     let r = run(&["inputs/chain-shuffled.pem"]);
-    assert!(has(&r, "chain_misordered", Severity::Error), "{:?}", codes(&r));
+    assert!(
+        has(&r, "chain_misordered", Severity::Error),
+        "{:?}",
+        codes(&r)
+    );
     let r = run(&["inputs/chain-missing-int.pem"]);
-    assert!(has(&r, "missing_intermediate", Severity::Error), "{:?}", codes(&r));
+    assert!(
+        has(&r, "missing_intermediate", Severity::Error),
+        "{:?}",
+        codes(&r)
+    );
     let r = run(&["inputs/chain-no-root.pem"]);
-    assert!(has(&r, "root_not_included", Severity::Info), "{:?}", codes(&r));
+    assert!(
+        has(&r, "root_not_included", Severity::Info),
+        "{:?}",
+        codes(&r)
+    );
     let r = run(&["inputs/chain-badsig.pem"]);
-    assert!(has(&r, "invalid_signature", Severity::Error), "{:?}", codes(&r));
+    assert!(
+        has(&r, "invalid_signature", Severity::Error),
+        "{:?}",
+        codes(&r)
+    );
     let r = run(&["inputs/chain-dup.pem"]);
-    assert!(has(&r, "duplicate_certificate", Severity::Warning), "{:?}", codes(&r));
+    assert!(
+        has(&r, "duplicate_certificate", Severity::Warning),
+        "{:?}",
+        codes(&r)
+    );
     let r = run(&["inputs/chain-extra-unrelated.pem"]);
-    assert!(has(&r, "unrelated_certificate", Severity::Warning), "{:?}", codes(&r));
+    assert!(
+        has(&r, "unrelated_certificate", Severity::Warning),
+        "{:?}",
+        codes(&r)
+    );
     let r = run(&["inputs/chain-two-chains.pem"]);
     assert!(has(&r, "several_chains", Severity::Info), "{:?}", codes(&r));
     assert_eq!(r.chains.len(), 2);
@@ -107,31 +177,67 @@ fn chain_findings() {
 #[test]
 fn key_findings() {
     let r = run(&["certs/ec-leaf.pem", "keys/ec-leaf.sec1.pem"]);
-    assert!(has(&r, "key_format_sec1", Severity::Warning), "{:?}", codes(&r));
-    let r = run_with(&["certs/rsa-leaf.pem", "keys/rsa-leaf.pkcs8-enc.pem"], Options::at(now()).with_password("correct horse"));
-    assert!(has(&r, "key_encrypted", Severity::Warning), "{:?}", codes(&r));
+    assert!(
+        has(&r, "key_format_sec1", Severity::Warning),
+        "{:?}",
+        codes(&r)
+    );
+    let r = run_with(
+        &["certs/rsa-leaf.pem", "keys/rsa-leaf.pkcs8-enc.pem"],
+        Options::at(now()).with_password("correct horse"),
+    );
+    assert!(
+        has(&r, "key_encrypted", Severity::Warning),
+        "{:?}",
+        codes(&r)
+    );
     assert!(!codes(&r).contains(&"key_matches_no_certificate".to_string()));
     let r = run(&["certs/rsa-leaf.pem", "keys/unrelated.pkcs8.pem"]);
-    assert!(has(&r, "key_matches_no_certificate", Severity::Error), "{:?}", codes(&r));
+    assert!(
+        has(&r, "key_matches_no_certificate", Severity::Error),
+        "{:?}",
+        codes(&r)
+    );
     // The classic ingress error: the file starts with the intermediate, the key is the leaf's.
     let r = run(&["inputs/chain-reversed.pem", "keys/rsa-leaf.pkcs1.pem"]);
-    let f = r.findings.iter().find(|f| f.code == "key_not_first_certificate").expect("key_not_first_certificate");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "key_not_first_certificate")
+        .expect("key_not_first_certificate");
     assert!(f.message.contains("key values mismatch"), "{}", f.message);
 }
 
 #[test]
 fn names_and_pins_findings() {
     let mut o = Options::at(now());
-    o.names = vec!["example.test".into(), "a.b.example.test".into(), "10.0.0.1".into()];
+    o.names = vec![
+        "example.test".into(),
+        "a.b.example.test".into(),
+        "10.0.0.1".into(),
+    ];
     let r = run_with(&["certs/rsa-leaf.pem"], o);
-    let not_covered: Vec<_> = r.findings.iter().filter(|f| f.code == "name_not_covered").map(|f| f.message.clone()).collect();
+    let not_covered: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == "name_not_covered")
+        .map(|f| f.message.clone())
+        .collect();
     assert_eq!(not_covered.len(), 1, "{not_covered:?}");
     assert!(not_covered[0].starts_with("a.b.example.test"));
 
     let mut o = Options::at(now());
     o.expected_pins = Some("- 1234\n- zz".into());
     let r = run_with(&["certs/rsa-leaf.pem"], o);
-    assert_eq!(r.findings.iter().filter(|f| f.code == "malformed_pin").count(), 2, "{:?}", codes(&r));
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.code == "malformed_pin")
+            .count(),
+        2,
+        "{:?}",
+        codes(&r)
+    );
     assert!(has(&r, "leaf_not_pinned", Severity::Warning));
 
     // values.yaml's pins are checked automatically: it pins rsa-leaf.
@@ -142,7 +248,11 @@ fn names_and_pins_findings() {
 
 #[test]
 fn findings_are_sorted_errors_first() {
-    let r = run(&["inputs/chain-shuffled.pem", "certs/leaf-long.pem", "keys/ec-leaf.sec1.pem"]);
+    let r = run(&[
+        "inputs/chain-shuffled.pem",
+        "certs/leaf-long.pem",
+        "keys/ec-leaf.sec1.pem",
+    ]);
     let sev: Vec<Severity> = r.findings.iter().map(|f| f.severity).collect();
     let mut sorted = sev.clone();
     sorted.sort();

@@ -22,7 +22,11 @@ fn fuzz_dir() -> PathBuf {
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file()).collect(),
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect(),
         Err(_) => Vec::new(),
     };
     v.sort();
@@ -62,7 +66,12 @@ fn replay_corpus(name: &str, target: fn(&[u8])) {
     if let Some((d, p)) = slowest {
         eprintln!("{name}: {count} files, slowest {:?} ({})", d, p.display());
     }
-    assert!(failures.is_empty(), "{} of {count} {name} corpus files failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} {name} corpus files failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -102,5 +111,9 @@ fn crashes_found_are_fixed() {
         let (_, f, _) = replay(&fuzz_dir().join("crashes-found").join(name), target);
         failures.extend(f);
     }
-    assert!(failures.is_empty(), "still failing:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "still failing:\n{}",
+        failures.join("\n")
+    );
 }

@@ -17,7 +17,11 @@ fn noise(n: usize) -> Vec<u8> {
 }
 
 fn messages(inputs: Vec<Input>, opts: &Options) -> Vec<String> {
-    inspect(&inputs, opts).errors.into_iter().map(|e| e.message).collect()
+    inspect(&inputs, opts)
+        .errors
+        .into_iter()
+        .map(|e| e.message)
+        .collect()
 }
 
 #[test]
@@ -26,7 +30,11 @@ fn twenty_megabytes_of_random_bytes_are_refused_with_a_message() {
     data[0] = 0x17; // not a DER SEQUENCE
     let m = messages(vec![Input::new("random.bin", data)], &Options::at(0));
     assert_eq!(m.len(), 1, "{m:?}");
-    assert!(m[0].starts_with("random.bin: binary data that is neither DER nor text"), "{}", m[0]);
+    assert!(
+        m[0].starts_with("random.bin: binary data that is neither DER nor text"),
+        "{}",
+        m[0]
+    );
     // The same noise behind a DER SEQUENCE header is reported as DER that is not a certificate.
     let mut der = vec![0x30, 0x84, 0x01, 0x40, 0x00, 0x00];
     der.extend(noise(20 * 1024 * 1024));
@@ -36,22 +44,49 @@ fn twenty_megabytes_of_random_bytes_are_refused_with_a_message() {
 
 #[test]
 fn a_pool_over_the_size_limit_is_refused_before_reading() {
-    let opts = Options { limits: Limits { max_total_bytes: 1024, ..Limits::default() }, ..Options::at(0) };
-    let m = messages(vec![Input::new("a.pem", vec![b'a'; 600]), Input::new("b.pem", vec![b'b'; 600])], &opts);
+    let opts = Options {
+        limits: Limits {
+            max_total_bytes: 1024,
+            ..Limits::default()
+        },
+        ..Options::at(0)
+    };
+    let m = messages(
+        vec![
+            Input::new("a.pem", vec![b'a'; 600]),
+            Input::new("b.pem", vec![b'b'; 600]),
+        ],
+        &opts,
+    );
     assert_eq!(m.len(), 1);
     assert!(m[0].contains("this tool reads at once"), "{}", m[0]);
 }
 
 #[test]
 fn absurd_pem_lines_and_too_many_blocks() {
-    let long = format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n", "A".repeat(100_000));
+    let long = format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        "A".repeat(100_000)
+    );
     let m = messages(vec![Input::new("long.pem", long)], &Options::at(0));
     assert!(m[0].contains("line 2 is 100000 characters long"), "{m:?}");
 
     let block = "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n";
-    let opts = Options { limits: Limits { max_blocks: 10, ..Limits::default() }, ..Options::at(0) };
+    let opts = Options {
+        limits: Limits {
+            max_blocks: 10,
+            ..Limits::default()
+        },
+        ..Options::at(0)
+    };
     let r = inspect(&[Input::new("many.pem", block.repeat(50))], &opts);
-    assert!(r.errors.iter().any(|e| e.message.contains("more than 10 blocks")), "{:?}", r.errors);
+    assert!(
+        r.errors
+            .iter()
+            .any(|e| e.message.contains("more than 10 blocks")),
+        "{:?}",
+        r.errors
+    );
     assert_eq!(r.inputs[0].blocks.len(), 10);
 }
 
@@ -62,7 +97,11 @@ fn base64_nested_too_deep_is_refused() {
         text = b64::encode_standard(text.as_bytes());
     }
     let m = messages(vec![Input::new("deep.txt", text)], &Options::at(0));
-    assert!(m.iter().any(|m| m.contains("Base64 nested") && m.contains("refusing")), "{m:?}");
+    assert!(
+        m.iter()
+            .any(|m| m.contains("Base64 nested") && m.contains("refusing")),
+        "{m:?}"
+    );
 }
 
 #[test]
@@ -81,12 +120,19 @@ fn deeply_nested_yaml_does_not_overflow_the_stack() {
 fn yaml_alias_bombs_are_refused_without_expanding() {
     // Found by the yaml fuzzer: seven levels of nine aliases (9^7 nodes once expanded).
     let mut y = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
-    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g"].iter().zip(["b", "c", "d", "e", "f", "g", "h"]) {
+    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g"]
+        .iter()
+        .zip(["b", "c", "d", "e", "f", "g", "h"])
+    {
         let refs = vec![format!("*{prev}"); 9].join(",");
         y.push_str(&format!("{name}: &{name} [{refs}]\n"));
     }
     let m = messages(vec![Input::new("bomb.yaml", y)], &Options::at(0));
-    assert!(m.iter().any(|m| m.starts_with("bomb.yaml") && m.contains("would expand")), "{m:?}");
+    assert!(
+        m.iter()
+            .any(|m| m.starts_with("bomb.yaml") && m.contains("would expand")),
+        "{m:?}"
+    );
     // A few ordinary aliases, as Helm values sometimes use, still load.
     let ok = "common: &common\n  namespace: lightrun\nfrontend: *common\nbackend: *common\ncertificate:\n  security_pinned_hashes: []\n";
     let m = messages(vec![Input::new("values.yaml", ok)], &Options::at(0));

@@ -71,8 +71,16 @@ fn chain_pool() -> &'static Vec<String> {
     static POOL: OnceLock<Vec<String>> = OnceLock::new();
     POOL.get_or_init(|| {
         let mut v = Vec::new();
-        for rel in ["inputs/chain-correct.pem", "inputs/chain-two-leaves.pem", "certs/other-leaf.pem"] {
-            v.extend(pem_blocks(rel).iter().map(|der| pem::encode("CERTIFICATE", der)));
+        for rel in [
+            "inputs/chain-correct.pem",
+            "inputs/chain-two-leaves.pem",
+            "certs/other-leaf.pem",
+        ] {
+            v.extend(
+                pem_blocks(rel)
+                    .iter()
+                    .map(|der| pem::encode("CERTIFICATE", der)),
+            );
         }
         assert_eq!(v.len(), 8);
         v
@@ -93,20 +101,35 @@ fn chain_shape(r: &Report) -> ChainShape {
     let mut chains: Vec<_> = r
         .chains
         .iter()
-        .map(|c| (c.order.iter().map(|&i| fp(i)).collect::<Vec<_>>(), c.complete, c.root_included, c.missing_intermediate))
+        .map(|c| {
+            (
+                c.order.iter().map(|&i| fp(i)).collect::<Vec<_>>(),
+                c.complete,
+                c.root_included,
+                c.missing_intermediate,
+            )
+        })
         .collect();
     chains.sort();
     let mut unrelated: Vec<String> = r.unrelated.iter().map(|&i| fp(i)).collect();
     unrelated.sort();
-    let mut duplicate_groups: Vec<(String, usize)> = r.duplicates.iter().map(|g| (fp(g[0]), g.len())).collect();
+    let mut duplicate_groups: Vec<(String, usize)> =
+        r.duplicates.iter().map(|g| (fp(g[0]), g.len())).collect();
     duplicate_groups.sort();
-    ChainShape { chains, unrelated, duplicate_groups }
+    ChainShape {
+        chains,
+        unrelated,
+        duplicate_groups,
+    }
 }
 
 fn inspect_order(order: &[usize]) -> ChainShape {
     let pool = chain_pool();
     let text: String = order.iter().map(|&i| pool[i].as_str()).collect();
-    let r = inspect(&[Input::new("pool.pem", text.into_bytes())], &Options::at(NOW));
+    let r = inspect(
+        &[Input::new("pool.pem", text.into_bytes())],
+        &Options::at(NOW),
+    );
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.certificates.len(), 8);
     chain_shape(&r)
@@ -122,8 +145,13 @@ fn reference_chain_shape() -> &'static ChainShape {
         let f = |n: &str| certs[n]["fingerprint_sha256"].as_str().unwrap().to_string();
         let rsa = [f("rsa-int"), f("rsa-root")];
         for leaf in ["rsa-leaf", "rsa-leaf-b"] {
-            let want: Vec<String> = std::iter::once(f(leaf)).chain(rsa.iter().cloned()).collect();
-            assert!(shape.chains.iter().any(|c| c.0 == want), "no chain {leaf} → rsa-int → rsa-root in {shape:?}");
+            let want: Vec<String> = std::iter::once(f(leaf))
+                .chain(rsa.iter().cloned())
+                .collect();
+            assert!(
+                shape.chains.iter().any(|c| c.0 == want),
+                "no chain {leaf} → rsa-int → rsa-root in {shape:?}"
+            );
         }
         shape
     })
@@ -150,10 +178,30 @@ fn conversion_keys() -> &'static Vec<ConversionKey> {
     static KEYS: OnceLock<Vec<ConversionKey>> = OnceLock::new();
     KEYS.get_or_init(|| {
         vec![
-            ("keys/rsa-leaf.key", pem_blocks("keys/rsa-leaf.key").remove(0), vec![Pkcs8, Pkcs1], vec![Sec1]),
-            ("keys/ec-leaf.key", pem_blocks("keys/ec-leaf.key").remove(0), vec![Pkcs8, Sec1], vec![Pkcs1]),
-            ("keys/ec-p521-leaf.key", pem_blocks("keys/ec-p521-leaf.key").remove(0), vec![Pkcs8, Sec1], vec![Pkcs1]),
-            ("keys/ed25519-self.key", pem_blocks("keys/ed25519-self.key").remove(0), vec![Pkcs8], vec![Pkcs1, Sec1]),
+            (
+                "keys/rsa-leaf.key",
+                pem_blocks("keys/rsa-leaf.key").remove(0),
+                vec![Pkcs8, Pkcs1],
+                vec![Sec1],
+            ),
+            (
+                "keys/ec-leaf.key",
+                pem_blocks("keys/ec-leaf.key").remove(0),
+                vec![Pkcs8, Sec1],
+                vec![Pkcs1],
+            ),
+            (
+                "keys/ec-p521-leaf.key",
+                pem_blocks("keys/ec-p521-leaf.key").remove(0),
+                vec![Pkcs8, Sec1],
+                vec![Pkcs1],
+            ),
+            (
+                "keys/ed25519-self.key",
+                pem_blocks("keys/ed25519-self.key").remove(0),
+                vec![Pkcs8],
+                vec![Pkcs1, Sec1],
+            ),
         ]
     })
 }
@@ -258,7 +306,10 @@ fn apply(data: &mut Vec<u8>, m: &Mutation) {
         }
         Mutation::Truncate(p) => data.truncate(p % len),
         Mutation::DuplicateLine(i) | Mutation::DeleteLine(i) => {
-            let mut lines: Vec<Vec<u8>> = data.split_inclusive(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+            let mut lines: Vec<Vec<u8>> = data
+                .split_inclusive(|&b| b == b'\n')
+                .map(<[u8]>::to_vec)
+                .collect();
             let at = i % lines.len();
             if matches!(m, Mutation::DuplicateLine(_)) {
                 let line = lines[at].clone();

@@ -67,7 +67,11 @@ pub fn argument(message: impl Into<String>) -> Failure {
 /// `details`.
 pub fn into_error(f: Failure) -> JsValue {
     let e = js_sys::Error::new(&f.message());
-    let _ = js_sys::Reflect::set(&e, &JsValue::from_str("kind"), &JsValue::from_str(&f.kind()));
+    let _ = js_sys::Reflect::set(
+        &e,
+        &JsValue::from_str("kind"),
+        &JsValue::from_str(&f.kind()),
+    );
     if let Failure::Output(o) = &f {
         if let Ok(details) = crate::to_js(o) {
             let _ = js_sys::Reflect::set(&e, &JsValue::from_str("details"), &details);

@@ -14,7 +14,8 @@ use crate::error::{argument, Failure};
 /// The name of a lone string or byte array.
 pub const DEFAULT_NAME: &str = "input";
 
-const WHAT: &str = "input must be a string, a Uint8Array, an ArrayBuffer, or an array of { name, data } objects";
+const WHAT: &str =
+    "input must be a string, a Uint8Array, an ArrayBuffer, or an array of { name, data } objects";
 
 /// String or bytes → bytes; `None` when `v` is neither.
 fn bytes_of(v: &JsValue) -> Option<Vec<u8>> {
@@ -32,16 +33,27 @@ fn bytes_of(v: &JsValue) -> Option<Vec<u8>> {
 
 fn file(v: &JsValue, position: usize) -> Result<Input, Failure> {
     if !v.is_object() {
-        return Err(argument(format!("{WHAT}; element {position} is not an object")));
+        return Err(argument(format!(
+            "{WHAT}; element {position} is not an object"
+        )));
     }
     let name = Reflect::get(v, &JsValue::from_str("name")).unwrap_or(JsValue::UNDEFINED);
     let name = match name.as_string() {
         Some(n) if !n.is_empty() => n,
         _ if name.is_undefined() || name.is_null() => format!("input {}", position + 1),
-        _ => return Err(argument(format!("input {}: name must be a non-empty string", position + 1))),
+        _ => {
+            return Err(argument(format!(
+                "input {}: name must be a non-empty string",
+                position + 1
+            )))
+        }
     };
     let data = Reflect::get(v, &JsValue::from_str("data")).unwrap_or(JsValue::UNDEFINED);
-    let bytes = bytes_of(&data).ok_or_else(|| argument(format!("{name}: data must be a string, a Uint8Array or an ArrayBuffer")))?;
+    let bytes = bytes_of(&data).ok_or_else(|| {
+        argument(format!(
+            "{name}: data must be a string, a Uint8Array or an ArrayBuffer"
+        ))
+    })?;
     Ok(Input::new(name, bytes))
 }
 
@@ -52,7 +64,10 @@ pub fn read(input: &JsValue) -> Result<Vec<Input>, Failure> {
     }
     let inputs = if Array::is_array(input) {
         let arr: &Array = input.unchecked_ref();
-        arr.iter().enumerate().map(|(i, v)| file(&v, i)).collect::<Result<Vec<_>, _>>()?
+        arr.iter()
+            .enumerate()
+            .map(|(i, v)| file(&v, i))
+            .collect::<Result<Vec<_>, _>>()?
     } else if input.is_object() {
         vec![file(input, 0)?]
     } else {
@@ -60,7 +75,10 @@ pub fn read(input: &JsValue) -> Result<Vec<Input>, Failure> {
     };
     for (i, a) in inputs.iter().enumerate() {
         if inputs.iter().take(i).any(|b| b.name == a.name) {
-            return Err(argument(format!("two inputs are named \"{}\"; give every input its own name", a.name)));
+            return Err(argument(format!(
+                "two inputs are named \"{}\"; give every input its own name",
+                a.name
+            )));
         }
     }
     Ok(inputs)

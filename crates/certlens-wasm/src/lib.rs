@@ -43,7 +43,11 @@ fn finish<T: Serialize>(r: Result<T, Failure>) -> Result<JsValue, JsValue> {
 }
 
 /// Inspect with the password and `now` of an options object.
-fn read_report(input: &JsValue, password: Option<String>, now: &JsValue) -> Result<Report, Failure> {
+fn read_report(
+    input: &JsValue,
+    password: Option<String>,
+    now: &JsValue,
+) -> Result<Report, Failure> {
     let inputs = input::read(input)?;
     let opts = options::core_options(password, now)?;
     Ok(core_inspect(&inputs, &opts))
@@ -71,11 +75,17 @@ pub fn inspect(
         if let Some(v) = o.verify_signatures {
             opts.verify_signatures = v;
         }
+        if let Some(v) = o.check_self_signatures {
+            opts.check_self_signatures = v;
+        }
         if let Some(d) = o.warn_days {
             opts.warn_days = d;
         }
         let mut names = o.names.unwrap_or_default();
-        names.extend(analysis::expand_services(&o.services.unwrap_or_default(), o.namespace.as_deref()));
+        names.extend(analysis::expand_services(
+            &o.services.unwrap_or_default(),
+            o.namespace.as_deref(),
+        ));
         opts.names = names;
         opts.expected_pins = o.expected_pins.map(|p| p.into_vec().join("\n"));
         Ok(core_inspect(&inputs, &opts))
@@ -95,7 +105,10 @@ pub fn tls_values(
             chain: o.chain,
             include_root: o.include_root.unwrap_or(false),
             key_format: options::key_format(o.key_format.as_deref(), TargetFormat::Pkcs8)?,
-            old_pins: o.old_pins.map(options::OneOrMany::into_vec).unwrap_or_default(),
+            old_pins: o
+                .old_pins
+                .map(options::OneOrMany::into_vec)
+                .unwrap_or_default(),
             allow_incomplete_chain: o.allow_incomplete_chain.unwrap_or(false),
         };
         let report = read_report(&input, o.password, &o.now)?;
@@ -135,8 +148,12 @@ pub fn internal_tls(
 ) -> Result<JsValue, JsValue> {
     finish((|| {
         let o: options::InternalTlsOptions = options::read(Some(options))?;
-        let release = o.release.ok_or_else(|| argument("internalTls needs options.release (the release's full name, e.g. lightrun)"))?;
-        let namespace = o.namespace.ok_or_else(|| argument("internalTls needs options.namespace (the release namespace)"))?;
+        let release = o.release.ok_or_else(|| {
+            argument("internalTls needs options.release (the release's full name, e.g. lightrun)")
+        })?;
+        let namespace = o.namespace.ok_or_else(|| {
+            argument("internalTls needs options.namespace (the release namespace)")
+        })?;
         let opts = output::InternalTlsOptions {
             release,
             namespace,
@@ -159,7 +176,12 @@ pub fn pins(
     finish((|| {
         let o: options::PinsOptions = options::read(options)?;
         let report = read_report(&input, o.password, &o.now)?;
-        Ok(output::pins(&report, &output::PinsOptions { base64: o.base64.unwrap_or(false) })?)
+        Ok(output::pins(
+            &report,
+            &output::PinsOptions {
+                base64: o.base64.unwrap_or(false),
+            },
+        )?)
     })())
 }
 
@@ -189,7 +211,11 @@ pub fn convert_key(
         let o: options::ConvertKeyOptions = options::read(Some(options))?;
         let to = match o.to.as_deref() {
             Some(t) => options::key_format(Some(t), TargetFormat::Pkcs8)?,
-            None => return Err(argument("convertKey needs options.to: \"pkcs8\", \"pkcs1\" or \"sec1\"")),
+            None => {
+                return Err(argument(
+                    "convertKey needs options.to: \"pkcs8\", \"pkcs1\" or \"sec1\"",
+                ))
+            }
         };
         let report = read_report(&input, o.password, &o.now)?;
         let index = match (o.key, report.private_keys.len()) {
@@ -197,13 +223,23 @@ pub fn convert_key(
             (None, 1) => 0,
             (None, 0) => {
                 let why = match report.password_needed.first() {
-                    Some(l) => format!(" ({} in {} needs its password: options.password)", l.what, l.location),
+                    Some(l) => format!(
+                        " ({} in {} needs its password: options.password)",
+                        l.what, l.location
+                    ),
                     None => String::new(),
                 };
-                return Err(Failure::Other("no_private_key", format!("no private key in the input{why}")));
+                return Err(Failure::Other(
+                    "no_private_key",
+                    format!("no private key in the input{why}"),
+                ));
             }
             (None, n) => {
-                let list: Vec<String> = report.private_keys.iter().map(|k| format!("{}: {}", k.index, k.location)).collect();
+                let list: Vec<String> = report
+                    .private_keys
+                    .iter()
+                    .map(|k| format!("{}: {}", k.index, k.location))
+                    .collect();
                 return Err(Failure::Other(
                     "several_private_keys",
                     format!("the input holds {n} private keys; choose one with options.key (0-based: {})", list.join("; ")),
@@ -224,22 +260,38 @@ pub fn chain_pem(
     (|| {
         let o: options::ChainPemOptions = options::read(options)?;
         let report = read_report(&input, o.password, &o.now)?;
-        analysis::full_chain_pem(&report, o.chain, o.include_root.unwrap_or(true)).map_err(|e| Failure::Other("no_chain", e))
+        analysis::full_chain_pem(&report, o.chain, o.include_root.unwrap_or(true))
+            .map_err(|e| Failure::Other("no_chain", e))
     })()
     .map_err(into_error)
 }
 
 /// 32 bytes from `globalThis.crypto.getRandomValues`.
 fn random_32() -> Result<[u8; 32], Failure> {
-    let missing = || Failure::Other("no_randomness", "no crypto.getRandomValues in this JavaScript environment".to_string());
-    let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| missing())?;
+    let missing = || {
+        Failure::Other(
+            "no_randomness",
+            "no crypto.getRandomValues in this JavaScript environment".to_string(),
+        )
+    };
+    let crypto =
+        Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| missing())?;
     if !crypto.is_object() {
         return Err(missing());
     }
-    let get: Function = Reflect::get(&crypto, &JsValue::from_str("getRandomValues")).ok().and_then(|f| f.dyn_into().ok()).ok_or_else(missing)?;
+    let get: Function = Reflect::get(&crypto, &JsValue::from_str("getRandomValues"))
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or_else(missing)?;
     let buf = Uint8Array::new_with_length(32);
     get.call1(&crypto, &buf).map_err(|e| {
-        Failure::Other("no_randomness", format!("crypto.getRandomValues failed: {}", e.as_string().unwrap_or_else(|| format!("{e:?}"))))
+        Failure::Other(
+            "no_randomness",
+            format!(
+                "crypto.getRandomValues failed: {}",
+                e.as_string().unwrap_or_else(|| format!("{e:?}"))
+            ),
+        )
     })?;
     let mut out = [0u8; 32];
     buf.copy_to(&mut out);
@@ -263,7 +315,10 @@ pub fn generate_key() -> Result<String, JsValue> {
 
 fn secret_options(o: &options::EncryptionKeyOptions) -> output::EncryptionSecretOptions {
     output::EncryptionSecretOptions {
-        secret_name: o.secret_name.clone().unwrap_or_else(|| "lightrun-backend".to_string()),
+        secret_name: o
+            .secret_name
+            .clone()
+            .unwrap_or_else(|| "lightrun-backend".to_string()),
         namespace: o.namespace.clone(),
     }
 }
@@ -273,7 +328,9 @@ fn secret_options(o: &options::EncryptionKeyOptions) -> output::EncryptionSecret
 /// `options.key`, or a new one.
 #[wasm_bindgen(js_name = encryptionKeySecret, unchecked_return_type = "EncryptionKeys")]
 pub fn encryption_key_secret(
-    #[wasm_bindgen(unchecked_optional_param_type = "EncryptionKeyOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "EncryptionKeyOptions")] options: Option<
+        JsValue,
+    >,
 ) -> Result<JsValue, JsValue> {
     finish((|| {
         let o: options::EncryptionKeyOptions = options::read(options)?;
@@ -290,7 +347,9 @@ pub fn encryption_key_secret(
 #[wasm_bindgen(js_name = encryptionKeyRotation, unchecked_return_type = "EncryptionKeys")]
 pub fn encryption_key_rotation(
     #[wasm_bindgen(js_name = oldKey)] old_key: String,
-    #[wasm_bindgen(unchecked_optional_param_type = "EncryptionKeyOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "EncryptionKeyOptions")] options: Option<
+        JsValue,
+    >,
 ) -> Result<JsValue, JsValue> {
     let old_key = zeroize::Zeroizing::new(old_key);
     finish((|| {
@@ -299,7 +358,11 @@ pub fn encryption_key_rotation(
             Some(k) => zeroize::Zeroizing::new(k.clone()),
             None => zeroize::Zeroizing::new(new_key()?),
         };
-        Ok(output::encryption_key_rotation(&old_key, &new, &secret_options(&o))?)
+        Ok(output::encryption_key_rotation(
+            &old_key,
+            &new,
+            &secret_options(&o),
+        )?)
     })())
 }
 

@@ -39,6 +39,7 @@ pub struct InspectOptions {
     pub namespace: Option<String>,
     pub expected_pins: Option<OneOrMany>,
     pub verify_signatures: Option<bool>,
+    pub check_self_signatures: Option<bool>,
     pub warn_days: Option<i64>,
 }
 
@@ -184,7 +185,9 @@ pub fn read<T: for<'de> Deserialize<'de> + Default>(v: Option<JsValue>) -> Resul
     let v = match v {
         None => return Ok(T::default()),
         Some(v) if v.is_undefined() || v.is_null() => return Ok(T::default()),
-        Some(v) if !v.is_object() || js_sys::Array::is_array(&v) => return Err(argument("options must be an object")),
+        Some(v) if !v.is_object() || js_sys::Array::is_array(&v) => {
+            return Err(argument("options must be an object"))
+        }
         Some(v) => v,
     };
     let known = field_names::<T>();
@@ -192,8 +195,15 @@ pub fn read<T: for<'de> Deserialize<'de> + Default>(v: Option<JsValue>) -> Resul
     for key in js_sys::Object::keys(obj).iter() {
         let key = key.as_string().unwrap_or_default();
         if !known.contains(&key.as_str()) {
-            let hint = if known.contains(&camel(&key).as_str()) { format!(" (option names are camelCase: {})", camel(&key)) } else { String::new() };
-            return Err(argument(format!("unknown option \"{key}\"{hint}; known options: {}", known.join(", "))));
+            let hint = if known.contains(&camel(&key).as_str()) {
+                format!(" (option names are camelCase: {})", camel(&key))
+            } else {
+                String::new()
+            };
+            return Err(argument(format!(
+                "unknown option \"{key}\"{hint}; known options: {}",
+                known.join(", ")
+            )));
         }
     }
     serde_wasm_bindgen::from_value(v).map_err(|e| argument(format!("options: {e}")))
@@ -212,7 +222,9 @@ pub fn now_seconds(now: &JsValue) -> Result<i64, Failure> {
     } else if let Some(s) = now.as_string() {
         return timefmt::parse_rfc3339(&s).map_err(argument);
     } else {
-        return Err(argument("now must be a Date, a number of milliseconds since 1970, or an RFC 3339 string"));
+        return Err(argument(
+            "now must be a Date, a number of milliseconds since 1970, or an RFC 3339 string",
+        ));
     };
     if !ms.is_finite() || ms.abs() > 8.64e15 {
         return Err(argument("now is not a valid time"));
@@ -221,7 +233,10 @@ pub fn now_seconds(now: &JsValue) -> Result<i64, Failure> {
 }
 
 /// The core's inspect options from the password and `now` every reading function takes.
-pub fn core_options(password: Option<String>, now: &JsValue) -> Result<certlens_core::Options, Failure> {
+pub fn core_options(
+    password: Option<String>,
+    now: &JsValue,
+) -> Result<certlens_core::Options, Failure> {
     let mut o = certlens_core::Options::at(now_seconds(now)?);
     if let Some(p) = password {
         o.password = Some(Zeroizing::new(p));
@@ -243,7 +258,10 @@ mod tests {
 
     #[test]
     fn field_names_are_camel_case() {
-        assert_eq!(field_names::<ChainPemOptions>(), &["password", "now", "chain", "includeRoot"]);
+        assert_eq!(
+            field_names::<ChainPemOptions>(),
+            &["password", "now", "chain", "includeRoot"]
+        );
         assert!(field_names::<InspectOptions>().contains(&"expectedPins"));
         assert!(field_names::<TlsSecretOptions>().contains(&"allowIncompleteChain"));
     }
@@ -257,10 +275,18 @@ mod tests {
 
     #[test]
     fn key_format_uses_the_cli_message() {
-        assert_eq!(key_format(None, TargetFormat::Pkcs8).ok(), Some(TargetFormat::Pkcs8));
-        assert_eq!(key_format(Some("PKCS1"), TargetFormat::Pkcs8).ok(), Some(TargetFormat::Pkcs1));
+        assert_eq!(
+            key_format(None, TargetFormat::Pkcs8).ok(),
+            Some(TargetFormat::Pkcs8)
+        );
+        assert_eq!(
+            key_format(Some("PKCS1"), TargetFormat::Pkcs8).ok(),
+            Some(TargetFormat::Pkcs1)
+        );
         match key_format(Some("der"), TargetFormat::Pkcs8) {
-            Err(Failure::Argument(m)) => assert_eq!(m, "unknown key format \"der\"; use pkcs8, pkcs1 or sec1"),
+            Err(Failure::Argument(m)) => {
+                assert_eq!(m, "unknown key format \"der\"; use pkcs8, pkcs1 or sec1")
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -30,8 +30,11 @@ export interface InspectOptions extends ReadOptions {
   namespace?: string;
   /** A `security_pinned_hashes` list to check (report.pin_check): text or one pin per element. */
   expectedPins?: string | string[];
-  /** Check signatures (default true). */
+  /** Check the signature on every chain link (default true). */
   verifySignatures?: boolean;
+  /** Also check each root's signature with its own key, like `openssl verify -check_ss_sig`
+   * (default false: clients never check it, and on a CA bundle it is most of the cost). */
+  checkSelfSignatures?: boolean;
   /** Warn when a certificate expires within this many days (default 30). */
   warnDays?: number;
 }
@@ -104,7 +107,7 @@ export interface CertlensError extends Error {
 
 /* ---- the Report (inspect) ---- */
 export type ValidityStatus = "valid" | "expired" | "not_yet_valid";
-export type SignatureStatus = "valid" | "invalid" | "unsupported";
+export type SignatureStatus = "valid" | "invalid" | "unsupported" | "not_checked";
 export type Severity = "error" | "warning" | "info";
 export type KeyFormat = "pkcs1" | "pkcs8" | "pkcs8_encrypted" | "sec1" | "pkcs1_legacy_encrypted" | "sec1_legacy_encrypted" | "dsa" | "dsa_legacy_encrypted" | "openssh" | "pkcs12";
 

@@ -37,8 +37,14 @@ const CERTS: &[(&str, &[u8])] = &[
     ("leaf-expired", fixture!("certs/leaf-expired.der")),
     ("leaf-long", fixture!("certs/leaf-long.der")),
     ("leaf-no-san", fixture!("certs/leaf-no-san.der")),
-    ("leaf-no-serverauth", fixture!("certs/leaf-no-serverauth.der")),
-    ("leaf-not-yet-valid", fixture!("certs/leaf-not-yet-valid.der")),
+    (
+        "leaf-no-serverauth",
+        fixture!("certs/leaf-no-serverauth.der"),
+    ),
+    (
+        "leaf-not-yet-valid",
+        fixture!("certs/leaf-not-yet-valid.der"),
+    ),
     ("other-leaf", fixture!("certs/other-leaf.der")),
     ("other-root", fixture!("certs/other-root.der")),
     ("rsa-1024-leaf", fixture!("certs/rsa-1024-leaf.der")),
@@ -98,14 +104,19 @@ fn ok(r: Result<JsValue, JsValue>) -> Value {
 }
 
 fn message(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{e:?}"))
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| format!("{e:?}"))
 }
 
 /// The thrown value: a JS Error, its message and its kind.
 fn err(r: Result<JsValue, JsValue>) -> (String, String, JsValue) {
     let e = r.expect_err("an error");
     assert!(e.is_instance_of::<js_sys::Error>(), "errors are JS Errors");
-    let kind = Reflect::get(&e, &"kind".into()).unwrap().as_string().unwrap_or_default();
+    let kind = Reflect::get(&e, &"kind".into())
+        .unwrap()
+        .as_string()
+        .unwrap_or_default();
     (message(&e), kind, e)
 }
 
@@ -114,7 +125,10 @@ fn inspect_at_now(input: JsValue) -> Value {
 }
 
 fn pin(exp: &Value, cert: &str) -> String {
-    exp["certs"][cert]["spki_sha256"].as_str().unwrap().to_string()
+    exp["certs"][cert]["spki_sha256"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 fn str_of(v: &Value) -> &str {
@@ -133,13 +147,26 @@ fn inspect_describes_every_fixture_certificate_as_openssl_does() {
         assert_eq!(r["certificates"].as_array().unwrap().len(), 1, "{name}");
         assert_eq!(c["subject"], e["subject_utf8"], "{name} subject");
         assert_eq!(c["issuer"], e["issuer_utf8"], "{name} issuer");
-        for k in ["serial_hex", "not_before", "not_after", "spki_sha256", "spki_sha256_base64", "fingerprint_sha256", "fingerprint_sha1", "is_ca", "signature_algorithm"] {
+        for k in [
+            "serial_hex",
+            "not_before",
+            "not_after",
+            "spki_sha256",
+            "spki_sha256_base64",
+            "fingerprint_sha256",
+            "fingerprint_sha1",
+            "is_ca",
+            "signature_algorithm",
+        ] {
             assert_eq!(c[k], e[k], "{name} {k}");
         }
         for k in ["dns", "ip", "email", "uri"] {
             assert_eq!(c["san"][k], e["san"][k], "{name} san.{k}");
         }
-        assert_eq!(c["public_key"]["algorithm"], e["key_algorithm"], "{name} key algorithm");
+        assert_eq!(
+            c["public_key"]["algorithm"], e["key_algorithm"],
+            "{name} key algorithm"
+        );
         assert_eq!(c["public_key"]["bits"], e["bits"], "{name} bits");
         assert_eq!(c["public_key"]["curve"], e["curve"], "{name} curve");
         // Ed448 signatures are a documented limit of the core (reported as unsupported).
@@ -155,13 +182,31 @@ fn inspect_has_the_json_contract_shape_in_snake_case() {
     let r = inspect_at_now(text(fixture!("inputs/chain-correct.pem")));
     let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
     for k in [
-        "now", "inputs", "certificates", "private_keys", "public_keys", "other", "password_needed", "pinned_hashes", "errors", "chains",
-        "duplicates", "unrelated", "chain_expiry", "names", "pin_check", "findings",
+        "now",
+        "inputs",
+        "certificates",
+        "private_keys",
+        "public_keys",
+        "other",
+        "password_needed",
+        "pinned_hashes",
+        "errors",
+        "chains",
+        "duplicates",
+        "unrelated",
+        "chain_expiry",
+        "names",
+        "pin_check",
+        "findings",
     ] {
         assert!(keys.contains(&k), "missing {k}");
     }
     assert_eq!(r["now"], NOW);
-    assert_eq!(r["pin_check"], Value::Null, "absent values are null, not missing");
+    assert_eq!(
+        r["pin_check"],
+        Value::Null,
+        "absent values are null, not missing"
+    );
     let c = &r["certificates"][0];
     assert!(c.get("not_after_unix").is_some() && c.get("notAfterUnix").is_none());
     assert_eq!(c["common_name"], "example.test");
@@ -181,22 +226,46 @@ fn inspect_keeps_input_order_and_orders_chains() {
     for (c, n) in certs.iter().zip(&names) {
         assert_eq!(c["fingerprint_sha256"], fp(n), "input order");
     }
-    let order: Vec<Value> = r["chains"][0]["order"].as_array().unwrap().iter().map(|i| certs[i.as_u64().unwrap() as usize]["fingerprint_sha256"].clone()).collect();
-    let want: Vec<Value> = e["correct_order"].as_array().unwrap().iter().map(|n| fp(str_of(n))).collect();
+    let order: Vec<Value> = r["chains"][0]["order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| certs[i.as_u64().unwrap() as usize]["fingerprint_sha256"].clone())
+        .collect();
+    let want: Vec<Value> = e["correct_order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| fp(str_of(n)))
+        .collect();
     assert_eq!(order, want, "chain leaf → root");
     assert_eq!(r["chains"][0]["misordered"], true);
 
     // A pool: a chain spanning named inputs, in the order given.
     let r = ok(cl::inspect(
-        pool(&[("root.der", fixture!("certs/rsa-root.der")), ("leaf.pem", fixture!("certs/rsa-leaf.pem")), ("int.der", fixture!("certs/rsa-int.der"))]),
+        pool(&[
+            ("root.der", fixture!("certs/rsa-root.der")),
+            ("leaf.pem", fixture!("certs/rsa-leaf.pem")),
+            ("int.der", fixture!("certs/rsa-int.der")),
+        ]),
         opts(json!({ "now": NOW })),
     ));
-    let sources: Vec<&str> = r["certificates"].as_array().unwrap().iter().map(|c| str_of(&c["source"])).collect();
+    let sources: Vec<&str> = r["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| str_of(&c["source"]))
+        .collect();
     assert_eq!(sources, ["root.der", "leaf.pem", "int.der"]);
     assert_eq!(r["certificates"][1]["fingerprint_sha256"], fp("rsa-leaf"));
     assert_eq!(r["chains"][0]["order"], json!([1, 2, 0]));
     assert_eq!(r["chains"][0]["complete"], true);
-    let names: Vec<&str> = r["inputs"].as_array().unwrap().iter().map(|i| str_of(&i["name"])).collect();
+    let names: Vec<&str> = r["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| str_of(&i["name"]))
+        .collect();
     assert_eq!(names, ["root.der", "leaf.pem", "int.der"]);
 }
 
@@ -208,20 +277,42 @@ fn inspect_reads_keys_with_a_password() {
     assert_eq!(locked["certificates"].as_array().unwrap().len(), 0);
     assert_eq!(locked["password_needed"].as_array().unwrap().len(), 1);
 
-    let r = ok(cl::inspect(bytes(p12), opts(json!({ "now": NOW, "password": "correct horse" }))));
-    let fps: Vec<&str> = r["certificates"].as_array().unwrap().iter().map(|c| str_of(&c["fingerprint_sha256"])).collect();
-    let want: Vec<&str> = exp["inputs"]["inputs/bundle.p12"]["certs"].as_array().unwrap().iter().map(|n| str_of(&exp["certs"][str_of(n)]["fingerprint_sha256"])).collect();
+    let r = ok(cl::inspect(
+        bytes(p12),
+        opts(json!({ "now": NOW, "password": "correct horse" })),
+    ));
+    let fps: Vec<&str> = r["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| str_of(&c["fingerprint_sha256"]))
+        .collect();
+    let want: Vec<&str> = exp["inputs"]["inputs/bundle.p12"]["certs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| str_of(&exp["certs"][str_of(n)]["fingerprint_sha256"]))
+        .collect();
     assert_eq!(fps, want);
     let k = &r["private_keys"][0];
-    assert_eq!(k["spki_sha256"], exp["keys"]["keys/rsa-leaf.pkcs8.pem"]["spki_sha256"]);
+    assert_eq!(
+        k["spki_sha256"],
+        exp["keys"]["keys/rsa-leaf.pkcs8.pem"]["spki_sha256"]
+    );
     assert_eq!(k["matches"], json!([0]));
 
     // Encrypted PKCS#8, wrong then right password.
     let enc = fixture!("keys/rsa-leaf.pkcs8-enc.pem");
     let wrong = ok(cl::inspect(text(enc), opts(json!({ "password": "wrong" }))));
     assert_eq!(wrong["private_keys"][0]["spki_sha256"], Value::Null);
-    let right = ok(cl::inspect(text(enc), opts(json!({ "password": "correct horse" }))));
-    assert_eq!(right["private_keys"][0]["spki_sha256"], exp["keys"]["keys/rsa-leaf.pkcs8-enc.pem"]["spki_sha256"]);
+    let right = ok(cl::inspect(
+        text(enc),
+        opts(json!({ "password": "correct horse" })),
+    ));
+    assert_eq!(
+        right["private_keys"][0]["spki_sha256"],
+        exp["keys"]["keys/rsa-leaf.pkcs8-enc.pem"]["spki_sha256"]
+    );
     assert_eq!(right["private_keys"][0]["format"], "pkcs8_encrypted");
 }
 
@@ -229,35 +320,71 @@ fn inspect_reads_keys_with_a_password() {
 fn inspect_checks_names_and_pins() {
     let exp = expected();
     let chain = text(fixture!("inputs/chain-correct.pem"));
-    let r = ok(cl::inspect(chain.clone(), opts(json!({ "now": NOW, "names": ["app.example.test", "other.test", "10.0.0.1"] }))));
-    let covered: Vec<bool> = r["names"].as_array().unwrap().iter().map(|n| n["covered"].as_bool().unwrap()).collect();
+    let r = ok(cl::inspect(
+        chain.clone(),
+        opts(json!({ "now": NOW, "names": ["app.example.test", "other.test", "10.0.0.1"] })),
+    ));
+    let covered: Vec<bool> = r["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["covered"].as_bool().unwrap())
+        .collect();
     assert_eq!(covered, [true, false, true]);
     assert_eq!(r["names"][0]["kind"], "wildcard");
-    assert!(r["findings"].as_array().unwrap().iter().any(|f| f["code"] == "name_not_covered"));
+    assert!(r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "name_not_covered"));
 
     let leaf_pin = pin(&exp, "rsa-leaf");
-    let r = ok(cl::inspect(chain.clone(), opts(json!({ "now": NOW, "expectedPins": [leaf_pin, pin(&exp, "rsa-leaf-b")] }))));
+    let r = ok(cl::inspect(
+        chain.clone(),
+        opts(json!({ "now": NOW, "expectedPins": [leaf_pin, pin(&exp, "rsa-leaf-b")] })),
+    ));
     assert_eq!(r["pin_check"]["leaf_pinned"], true);
     assert_eq!(r["pin_check"]["rotation"], "old_and_new");
-    let r = ok(cl::inspect(chain, opts(json!({ "now": NOW, "expectedPins": pin(&exp, "rsa-leaf-b") }))));
+    let r = ok(cl::inspect(
+        chain,
+        opts(json!({ "now": NOW, "expectedPins": pin(&exp, "rsa-leaf-b") })),
+    ));
     assert_eq!(r["pin_check"]["leaf_pinned"], false);
-    assert!(r["findings"].as_array().unwrap().iter().any(|f| f["code"] == "leaf_not_pinned"));
+    assert!(r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "leaf_not_pinned"));
 
     // A values.yaml carries its own pin list.
     let r = inspect_at_now(text(fixture!("inputs/values.yaml")));
-    assert_eq!(r["pinned_hashes"][0]["pins"], exp["inputs"]["inputs/values.yaml"]["pinned_hashes"]);
+    assert_eq!(
+        r["pinned_hashes"][0]["pins"],
+        exp["inputs"]["inputs/values.yaml"]["pinned_hashes"]
+    );
 
     // services + namespace expand like `certlens check --service --namespace`.
-    let r = ok(cl::inspect(text(fixture!("certs/internal-services.pem")), opts(json!({ "now": NOW, "services": ["lightrun-frontend"], "namespace": "lightrun" }))));
+    let r = ok(cl::inspect(
+        text(fixture!("certs/internal-services.pem")),
+        opts(json!({ "now": NOW, "services": ["lightrun-frontend"], "namespace": "lightrun" })),
+    ));
     assert!(r["names"].as_array().unwrap().len() >= 3);
-    assert!(r["names"].as_array().unwrap().iter().all(|n| n["covered"] == true));
+    assert!(r["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|n| n["covered"] == true));
 }
 
 #[wasm_bindgen_test]
 fn inspect_takes_now_as_date_number_or_string() {
     let pem = text(fixture!("certs/rsa-leaf.pem"));
     let ms = 1_782_864_000_000.0; // 2026-07-01T00:00:00Z
-    for now in [JsValue::from_f64(ms), js_sys::Date::new(&JsValue::from_f64(ms)).into(), JsValue::from_str(NOW)] {
+    for now in [
+        JsValue::from_f64(ms),
+        js_sys::Date::new(&JsValue::from_f64(ms)).into(),
+        JsValue::from_str(NOW),
+    ] {
         let o = Object::new();
         Reflect::set(&o, &"now".into(), &now).unwrap();
         let r = ok(cl::inspect(pem.clone(), Some(o.into())));
@@ -267,15 +394,26 @@ fn inspect_takes_now_as_date_number_or_string() {
     // Default: the clock. The fixture leaf expires 2027-06-01.
     let r = ok(cl::inspect(pem.clone(), None));
     let now_s = (js_sys::Date::now() / 1000.0) as i64;
-    let left = r["certificates"][0]["validity"]["seconds_left"].as_i64().unwrap();
-    assert!((1_811_808_000 - now_s - left).abs() <= 5, "now defaults to Date.now()");
-    let r = ok(cl::inspect(pem, opts(json!({ "now": "2030-01-01T00:00:00Z" }))));
+    let left = r["certificates"][0]["validity"]["seconds_left"]
+        .as_i64()
+        .unwrap();
+    assert!(
+        (1_811_808_000 - now_s - left).abs() <= 5,
+        "now defaults to Date.now()"
+    );
+    let r = ok(cl::inspect(
+        pem,
+        opts(json!({ "now": "2030-01-01T00:00:00Z" })),
+    ));
     assert_eq!(r["certificates"][0]["validity"]["status"], "expired");
 }
 
 #[wasm_bindgen_test]
 fn inspect_reports_unreadable_input_instead_of_throwing() {
-    let r = ok(cl::inspect(text(fixture!("inputs/bad/truncated.pem")), None));
+    let r = ok(cl::inspect(
+        text(fixture!("inputs/bad/truncated.pem")),
+        None,
+    ));
     let e = &r["errors"][0];
     assert_eq!(e["source"], "input");
     assert!(str_of(&e["message"]).starts_with("input, block 1"), "{e}");
@@ -290,19 +428,43 @@ fn arguments_are_checked() {
     let (m, kind, _) = err(cl::inspect(JsValue::from_f64(42.0), None));
     assert_eq!(kind, "invalid_argument");
     assert!(m.starts_with("input must be a string, a Uint8Array"), "{m}");
-    let (m, kind, _) = err(cl::inspect(pem.clone(), opts(json!({ "include_root": true }))));
+    let (m, kind, _) = err(cl::inspect(
+        pem.clone(),
+        opts(json!({ "include_root": true })),
+    ));
     assert_eq!(kind, "invalid_argument");
-    assert!(m.starts_with("unknown option \"include_root\"; known options: password, now, names"), "{m}");
-    let (m, _, _) = err(cl::tls_values(pem.clone(), opts(json!({ "include_root": true }))));
-    assert!(m.starts_with("unknown option \"include_root\" (option names are camelCase: includeRoot)"), "{m}");
+    assert!(
+        m.starts_with("unknown option \"include_root\"; known options: password, now, names"),
+        "{m}"
+    );
+    let (m, _, _) = err(cl::tls_values(
+        pem.clone(),
+        opts(json!({ "include_root": true })),
+    ));
+    assert!(
+        m.starts_with("unknown option \"include_root\" (option names are camelCase: includeRoot)"),
+        "{m}"
+    );
     // The CLI's --now message.
-    let (m, _, _) = err(cl::inspect(pem.clone(), opts(json!({ "now": "yesterday" }))));
-    assert_eq!(m, "\"yesterday\" is not an RFC 3339 time such as 2026-07-01T00:00:00Z");
+    let (m, _, _) = err(cl::inspect(
+        pem.clone(),
+        opts(json!({ "now": "yesterday" })),
+    ));
+    assert_eq!(
+        m,
+        "\"yesterday\" is not an RFC 3339 time such as 2026-07-01T00:00:00Z"
+    );
     // The CLI's --key-format message.
-    let (m, _, _) = err(cl::tls_values(pem.clone(), opts(json!({ "keyFormat": "der" }))));
+    let (m, _, _) = err(cl::tls_values(
+        pem.clone(),
+        opts(json!({ "keyFormat": "der" })),
+    ));
     assert_eq!(m, "unknown key format \"der\"; use pkcs8, pkcs1 or sec1");
     let (m, _, _) = err(cl::inspect(pool(&[("a", b"x"), ("a", b"y")]), None));
-    assert_eq!(m, "two inputs are named \"a\"; give every input its own name");
+    assert_eq!(
+        m,
+        "two inputs are named \"a\"; give every input its own name"
+    );
     let (m, _, _) = err(cl::inspect(pem, Some(JsValue::from_str("fast"))));
     assert_eq!(m, "options must be an object");
 }
@@ -310,17 +472,28 @@ fn arguments_are_checked() {
 // ---------------------------------------------------------------- outputs
 
 fn chain_and_key() -> JsValue {
-    pool(&[("chain.pem", fixture!("inputs/chain-shuffled.pem")), ("tls.key", fixture!("keys/rsa-leaf.pkcs1.pem"))])
+    pool(&[
+        ("chain.pem", fixture!("inputs/chain-shuffled.pem")),
+        ("tls.key", fixture!("keys/rsa-leaf.pkcs1.pem")),
+    ])
 }
 
 /// Fingerprints of the certificates of a PEM text, in order (decoded with inspect).
 fn fingerprints(pem: &str) -> Vec<String> {
     let r = inspect_at_now(JsValue::from_str(pem));
-    r["certificates"].as_array().unwrap().iter().map(|c| str_of(&c["fingerprint_sha256"]).to_string()).collect()
+    r["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| str_of(&c["fingerprint_sha256"]).to_string())
+        .collect()
 }
 
 fn fps(exp: &Value, names: &[&str]) -> Vec<String> {
-    names.iter().map(|n| str_of(&exp["certs"][*n]["fingerprint_sha256"]).to_string()).collect()
+    names
+        .iter()
+        .map(|n| str_of(&exp["certs"][*n]["fingerprint_sha256"]).to_string())
+        .collect()
 }
 
 fn b64_decode(s: &str) -> String {
@@ -341,19 +514,40 @@ fn tls_values_match_openssl() {
     let v = ok(cl::tls_values(chain_and_key(), opts(json!({ "now": NOW }))));
     assert_eq!(v["leaf_pin"], pin(&exp, "rsa-leaf"));
     assert_eq!(v["pins"], json!([pin(&exp, "rsa-leaf")]));
-    assert_eq!(fingerprints(str_of(&v["full_chain_pem"])), fps(&exp, &["rsa-leaf", "rsa-int"]), "leaf first, root left out");
-    assert_eq!(b64_decode(str_of(&v["crt_base64"])), str_of(&v["full_chain_pem"]));
+    assert_eq!(
+        fingerprints(str_of(&v["full_chain_pem"])),
+        fps(&exp, &["rsa-leaf", "rsa-int"]),
+        "leaf first, root left out"
+    );
+    assert_eq!(
+        b64_decode(str_of(&v["crt_base64"])),
+        str_of(&v["full_chain_pem"])
+    );
     assert!(str_of(&v["key_pem"]).starts_with("-----BEGIN PRIVATE KEY-----"));
     assert_eq!(v["key_format"], "pkcs8");
-    assert!(str_of(&v["yaml"]).contains(&format!("- {}", pin(&exp, "rsa-leaf"))) || str_of(&v["yaml"]).contains(&pin(&exp, "rsa-leaf")));
+    assert!(
+        str_of(&v["yaml"]).contains(&format!("- {}", pin(&exp, "rsa-leaf")))
+            || str_of(&v["yaml"]).contains(&pin(&exp, "rsa-leaf"))
+    );
     // The key in the output is the leaf's key.
     let k = inspect_at_now(JsValue::from_str(str_of(&v["key_pem"])));
     assert_eq!(k["private_keys"][0]["spki_sha256"], pin(&exp, "rsa-leaf"));
 
-    let v = ok(cl::tls_values(chain_and_key(), opts(json!({ "now": NOW, "includeRoot": true, "keyFormat": "pkcs1", "oldPins": [pin(&exp, "rsa-leaf-b")] }))));
-    assert_eq!(fingerprints(str_of(&v["full_chain_pem"])), fps(&exp, &["rsa-leaf", "rsa-int", "rsa-root"]));
+    let v = ok(cl::tls_values(
+        chain_and_key(),
+        opts(
+            json!({ "now": NOW, "includeRoot": true, "keyFormat": "pkcs1", "oldPins": [pin(&exp, "rsa-leaf-b")] }),
+        ),
+    ));
+    assert_eq!(
+        fingerprints(str_of(&v["full_chain_pem"])),
+        fps(&exp, &["rsa-leaf", "rsa-int", "rsa-root"])
+    );
     assert!(str_of(&v["key_pem"]).starts_with("-----BEGIN RSA PRIVATE KEY-----"));
-    assert_eq!(v["pins"], json!([pin(&exp, "rsa-leaf"), pin(&exp, "rsa-leaf-b")]));
+    assert_eq!(
+        v["pins"],
+        json!([pin(&exp, "rsa-leaf"), pin(&exp, "rsa-leaf-b")])
+    );
 }
 
 #[wasm_bindgen_test]
@@ -364,14 +558,29 @@ fn tls_secret_matches_openssl() {
     assert_eq!(s["namespace"], Value::Null);
     assert_eq!(s["ca_pem"], Value::Null);
     assert_eq!(s["leaf_pin"], pin(&exp, "rsa-leaf"));
-    let s = ok(cl::tls_secret(chain_and_key(), opts(json!({ "now": NOW, "name": "my-tls", "namespace": "prod", "includeCa": true }))));
+    let s = ok(cl::tls_secret(
+        chain_and_key(),
+        opts(json!({ "now": NOW, "name": "my-tls", "namespace": "prod", "includeCa": true })),
+    ));
     assert_eq!(s["name"], "my-tls");
     assert_eq!(s["namespace"], "prod");
     let yaml = str_of(&s["yaml"]);
-    assert!(yaml.contains("kubernetes.io/tls") && yaml.contains("name: my-tls") && yaml.contains("namespace: prod"), "{yaml}");
-    assert!(str_of(&s["kubectl"]).starts_with("kubectl create secret"), "{}", s["kubectl"]);
+    assert!(
+        yaml.contains("kubernetes.io/tls")
+            && yaml.contains("name: my-tls")
+            && yaml.contains("namespace: prod"),
+        "{yaml}"
+    );
+    assert!(
+        str_of(&s["kubectl"]).starts_with("kubectl create secret"),
+        "{}",
+        s["kubectl"]
+    );
     assert_eq!(fingerprints(str_of(&s["ca_pem"])), fps(&exp, &["rsa-root"]));
-    assert_eq!(fingerprints(str_of(&s["full_chain_pem"])), fps(&exp, &["rsa-leaf", "rsa-int"]));
+    assert_eq!(
+        fingerprints(str_of(&s["full_chain_pem"])),
+        fps(&exp, &["rsa-leaf", "rsa-int"])
+    );
 }
 
 #[wasm_bindgen_test]
@@ -383,7 +592,10 @@ fn internal_tls_covers_the_services() {
         ("int.pem", fixture!("certs/rsa-int.pem")),
         ("root.pem", fixture!("certs/rsa-root.pem")),
     ]);
-    let t = ok(cl::internal_tls(input.clone(), opts(json!({ "now": NOW, "release": "lightrun", "namespace": "lightrun" })).unwrap()));
+    let t = ok(cl::internal_tls(
+        input.clone(),
+        opts(json!({ "now": NOW, "release": "lightrun", "namespace": "lightrun" })).unwrap(),
+    ));
     let services = t["services"].as_array().unwrap();
     assert!(!services.is_empty());
     for s in services {
@@ -395,7 +607,10 @@ fn internal_tls_covers_the_services() {
     let t = ok(cl::internal_tls(input.clone(), opts(json!({ "now": NOW, "release": "lightrun", "namespace": "lightrun", "services": ["frontend"] })).unwrap()));
     assert_eq!(t["services"].as_array().unwrap().len(), 1);
     assert_eq!(t["services"][0]["secret_name"], "lightrun-frontend-tls");
-    let (m, kind, _) = err(cl::internal_tls(input, opts(json!({ "namespace": "lightrun" })).unwrap()));
+    let (m, kind, _) = err(cl::internal_tls(
+        input,
+        opts(json!({ "namespace": "lightrun" })).unwrap(),
+    ));
     assert_eq!(kind, "invalid_argument");
     assert!(m.contains("options.release"), "{m}");
 }
@@ -406,22 +621,49 @@ fn pins_match_openssl() {
     let p = ok(cl::pins(text(fixture!("inputs/chain-correct.pem")), None));
     assert_eq!(p["list"], json!([pin(&exp, "rsa-leaf")]));
     assert_eq!(p["form"], "hex");
-    let all: Vec<&str> = p["all"].as_array().unwrap().iter().map(|i| str_of(&i["hex"])).collect();
-    assert_eq!(all, [pin(&exp, "rsa-leaf"), pin(&exp, "rsa-int"), pin(&exp, "rsa-root")]);
-    let p = ok(cl::pins(text(fixture!("inputs/chain-correct.pem")), opts(json!({ "base64": true }))));
-    assert_eq!(p["list"], json!([exp["certs"]["rsa-leaf"]["spki_sha256_base64"]]));
+    let all: Vec<&str> = p["all"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| str_of(&i["hex"]))
+        .collect();
+    assert_eq!(
+        all,
+        [
+            pin(&exp, "rsa-leaf"),
+            pin(&exp, "rsa-int"),
+            pin(&exp, "rsa-root")
+        ]
+    );
+    let p = ok(cl::pins(
+        text(fixture!("inputs/chain-correct.pem")),
+        opts(json!({ "base64": true })),
+    ));
+    assert_eq!(
+        p["list"],
+        json!([exp["certs"]["rsa-leaf"]["spki_sha256_base64"]])
+    );
     // A bare public key and an OpenSSH key have pins too.
     let p = ok(cl::pins(text(fixture!("pub/openssh-ed25519.pub")), None));
-    assert_eq!(p["all"][0]["hex"], exp["public_keys"]["pub/openssh-ed25519.pub"]["spki_sha256"]);
+    assert_eq!(
+        p["all"][0]["hex"],
+        exp["public_keys"]["pub/openssh-ed25519.pub"]["spki_sha256"]
+    );
     let (m, kind, _) = err(cl::pins(text(b"nothing here"), None));
     assert_eq!(kind, "nothing_to_pin");
-    assert_eq!(m, certlens_core::output::OutputError::NothingToPin.to_string());
+    assert_eq!(
+        m,
+        certlens_core::output::OutputError::NothingToPin.to_string()
+    );
 }
 
 #[wasm_bindgen_test]
 fn old_side_pins_match_openssl() {
     let exp = expected();
-    let v = ok(cl::old_side_pins(text(fixture!("certs/rsa-leaf-b.pem")), None));
+    let v = ok(cl::old_side_pins(
+        text(fixture!("certs/rsa-leaf-b.pem")),
+        None,
+    ));
     assert_eq!(v, json!([pin(&exp, "rsa-leaf-b")]));
     let v = ok(cl::old_side_pins(text(b"no pins"), None));
     assert_eq!(v, json!([]));
@@ -431,41 +673,83 @@ fn old_side_pins_match_openssl() {
 fn convert_key_matches_openssl() {
     let exp = expected();
     let enc = text(fixture!("keys/rsa-leaf.pkcs8-enc.pem"));
-    let c = ok(cl::convert_key(enc.clone(), opts(json!({ "to": "pkcs1", "password": "correct horse" })).unwrap()));
+    let c = ok(cl::convert_key(
+        enc.clone(),
+        opts(json!({ "to": "pkcs1", "password": "correct horse" })).unwrap(),
+    ));
     assert!(str_of(&c["pem"]).starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));
     assert_eq!(c["from"], "pkcs8_encrypted");
     assert_eq!(c["to"], "pkcs1");
     assert_eq!(c["decrypted"], true);
-    assert_eq!(c["spki_sha256"], exp["keys"]["keys/rsa-leaf.pkcs8-enc.pem"]["spki_sha256"]);
+    assert_eq!(
+        c["spki_sha256"],
+        exp["keys"]["keys/rsa-leaf.pkcs8-enc.pem"]["spki_sha256"]
+    );
     let back = inspect_at_now(JsValue::from_str(str_of(&c["pem"])));
     assert_eq!(back["private_keys"][0]["format"], "pkcs1");
-    assert_eq!(back["private_keys"][0]["spki_sha256"], exp["keys"]["keys/rsa-leaf.pkcs1.pem"]["spki_sha256"]);
+    assert_eq!(
+        back["private_keys"][0]["spki_sha256"],
+        exp["keys"]["keys/rsa-leaf.pkcs1.pem"]["spki_sha256"]
+    );
 
-    let c = ok(cl::convert_key(text(fixture!("keys/ec-leaf.key")), opts(json!({ "to": "sec1" })).unwrap()));
+    let c = ok(cl::convert_key(
+        text(fixture!("keys/ec-leaf.key")),
+        opts(json!({ "to": "sec1" })).unwrap(),
+    ));
     assert!(str_of(&c["pem"]).starts_with("-----BEGIN EC PRIVATE KEY-----\n"));
     let back = inspect_at_now(JsValue::from_str(str_of(&c["pem"])));
-    assert_eq!(back["private_keys"][0]["spki_sha256"], exp["keys"]["keys/ec-leaf.sec1.pem"]["spki_sha256"]);
+    assert_eq!(
+        back["private_keys"][0]["spki_sha256"],
+        exp["keys"]["keys/ec-leaf.sec1.pem"]["spki_sha256"]
+    );
 
     // Two keys: pick one by its 0-based index.
-    let two = pool(&[("a.key", fixture!("keys/ec-leaf.key")), ("b.key", fixture!("keys/rsa-leaf.key"))]);
-    let (m, kind, _) = err(cl::convert_key(two.clone(), opts(json!({ "to": "pkcs8" })).unwrap()));
+    let two = pool(&[
+        ("a.key", fixture!("keys/ec-leaf.key")),
+        ("b.key", fixture!("keys/rsa-leaf.key")),
+    ]);
+    let (m, kind, _) = err(cl::convert_key(
+        two.clone(),
+        opts(json!({ "to": "pkcs8" })).unwrap(),
+    ));
     assert_eq!(kind, "several_private_keys");
-    assert!(m.starts_with("the input holds 2 private keys; choose one with options.key"), "{m}");
-    let c = ok(cl::convert_key(two, opts(json!({ "to": "pkcs8", "key": 1 })).unwrap()));
-    assert_eq!(c["spki_sha256"], exp["keys"]["keys/rsa-leaf.key"]["spki_sha256"]);
+    assert!(
+        m.starts_with("the input holds 2 private keys; choose one with options.key"),
+        "{m}"
+    );
+    let c = ok(cl::convert_key(
+        two,
+        opts(json!({ "to": "pkcs8", "key": 1 })).unwrap(),
+    ));
+    assert_eq!(
+        c["spki_sha256"],
+        exp["keys"]["keys/rsa-leaf.key"]["spki_sha256"]
+    );
 
     // Errors of the core carry its message and details.
-    let (m, kind, e) = err(cl::convert_key(text(fixture!("keys/ec-leaf.key")), opts(json!({ "to": "pkcs1" })).unwrap()));
+    let (m, kind, e) = err(cl::convert_key(
+        text(fixture!("keys/ec-leaf.key")),
+        opts(json!({ "to": "pkcs1" })).unwrap(),
+    ));
     assert_eq!(kind, "key_unusable");
     assert!(m.contains("cannot be used"), "{m}");
     let details = decode(&Reflect::get(&e, &"details".into()).unwrap());
     assert_eq!(details["kind"], "key_unusable");
-    let (m, kind, _) = err(cl::convert_key(enc, opts(json!({ "to": "pkcs8" })).unwrap()));
+    let (m, kind, _) = err(cl::convert_key(
+        enc,
+        opts(json!({ "to": "pkcs8" })).unwrap(),
+    ));
     assert_eq!(kind, "key_locked");
     assert!(m.contains("is encrypted; give its password"), "{m}");
-    let (_, kind, _) = err(cl::convert_key(text(fixture!("certs/rsa-leaf.pem")), opts(json!({ "to": "pkcs8" })).unwrap()));
+    let (_, kind, _) = err(cl::convert_key(
+        text(fixture!("certs/rsa-leaf.pem")),
+        opts(json!({ "to": "pkcs8" })).unwrap(),
+    ));
     assert_eq!(kind, "no_private_key");
-    let (m, _, _) = err(cl::convert_key(text(fixture!("keys/ec-leaf.key")), opts(json!({})).unwrap()));
+    let (m, _, _) = err(cl::convert_key(
+        text(fixture!("keys/ec-leaf.key")),
+        opts(json!({})).unwrap(),
+    ));
     assert!(m.contains("options.to"), "{m}");
 }
 
@@ -473,8 +757,15 @@ fn convert_key_matches_openssl() {
 fn chain_pem_orders_the_chain() {
     let exp = expected();
     let pem = cl::chain_pem(text(fixture!("inputs/chain-shuffled.pem")), None).unwrap();
-    assert_eq!(fingerprints(&pem), fps(&exp, &["rsa-leaf", "rsa-int", "rsa-root"]));
-    let pem = cl::chain_pem(text(fixture!("inputs/chain-reversed.pem")), opts(json!({ "includeRoot": false }))).unwrap();
+    assert_eq!(
+        fingerprints(&pem),
+        fps(&exp, &["rsa-leaf", "rsa-int", "rsa-root"])
+    );
+    let pem = cl::chain_pem(
+        text(fixture!("inputs/chain-reversed.pem")),
+        opts(json!({ "includeRoot": false })),
+    )
+    .unwrap();
     assert_eq!(fingerprints(&pem), fps(&exp, &["rsa-leaf", "rsa-int"]));
     let e = cl::chain_pem(text(b"no certificate"), None).err().unwrap();
     assert_eq!(message(&e), "no certificate chain in the input");
@@ -487,17 +778,36 @@ fn errors_have_the_cli_messages() {
     let leaf = text(fixture!("certs/rsa-leaf.pem"));
     let (m, kind, e) = err(cl::tls_values(leaf.clone(), opts(json!({ "now": NOW }))));
     assert_eq!(kind, "missing_intermediate");
-    let core_report = certlens_core::inspect(&[certlens_core::Input::new("input", fixture!("certs/rsa-leaf.pem"))], &certlens_core::Options::at(1_782_864_000));
-    let core_err = certlens_core::output::tls_values(&core_report, &Default::default()).unwrap_err();
+    let core_report = certlens_core::inspect(
+        &[certlens_core::Input::new(
+            "input",
+            fixture!("certs/rsa-leaf.pem"),
+        )],
+        &certlens_core::Options::at(1_782_864_000),
+    );
+    let core_err =
+        certlens_core::output::tls_values(&core_report, &Default::default()).unwrap_err();
     assert_eq!(m, core_err.to_string());
     let details = decode(&Reflect::get(&e, &"details".into()).unwrap());
-    assert_eq!(details["issuer"], "CN=certlens Test RSA Intermediate CA,O=certlens test");
+    assert_eq!(
+        details["issuer"],
+        "CN=certlens Test RSA Intermediate CA,O=certlens test"
+    );
 
-    let (m, kind, _) = err(cl::tls_values(leaf, opts(json!({ "now": NOW, "allowIncompleteChain": true }))));
+    let (m, kind, _) = err(cl::tls_values(
+        leaf,
+        opts(json!({ "now": NOW, "allowIncompleteChain": true })),
+    ));
     assert_eq!(kind, "no_matching_key");
-    assert!(m.starts_with("no private key matches the leaf certificate"), "{m}");
+    assert!(
+        m.starts_with("no private key matches the leaf certificate"),
+        "{m}"
+    );
 
-    let (m, kind, _) = err(cl::tls_secret(chain_and_key(), opts(json!({ "name": "Not_Valid" }))));
+    let (m, kind, _) = err(cl::tls_secret(
+        chain_and_key(),
+        opts(json!({ "name": "Not_Valid" })),
+    ));
     assert_eq!(kind, "invalid_name");
     assert!(m.starts_with("the Secret name \"Not_Valid\""), "{m}");
 }
@@ -522,10 +832,15 @@ fn generate_key_uses_crypto_random_values() {
 #[wasm_bindgen_test]
 fn encryption_key_secrets() {
     let key = cl::generate_key().unwrap();
-    let s = ok(cl::encryption_key_secret(opts(json!({ "key": key, "namespace": "lightrun" }))));
+    let s = ok(cl::encryption_key_secret(opts(
+        json!({ "key": key, "namespace": "lightrun" }),
+    )));
     assert_eq!(s["secret_name"], "lightrun-backend");
     assert_eq!(s["namespace"], "lightrun");
-    assert_eq!(s["keys"], json!([{ "name": "encryption-key-0", "value": key }]));
+    assert_eq!(
+        s["keys"],
+        json!([{ "name": "encryption-key-0", "value": key }])
+    );
     assert_eq!(s["form"], "stringData");
     assert!(str_of(&s["secret_yaml"]).contains(&key));
 
@@ -533,13 +848,22 @@ fn encryption_key_secrets() {
     let fresh = str_of(&s["keys"][0]["value"]);
     assert_eq!(decoded_len(fresh), 32);
 
-    let r = ok(cl::encryption_key_rotation(key.clone(), opts(json!({ "secretName": "my-backend" }))));
+    let r = ok(cl::encryption_key_rotation(
+        key.clone(),
+        opts(json!({ "secretName": "my-backend" })),
+    ));
     assert_eq!(r["secret_name"], "my-backend");
-    assert_eq!(r["keys"][0], json!({ "name": "encryption-key-0", "value": key }));
+    assert_eq!(
+        r["keys"][0],
+        json!({ "name": "encryption-key-0", "value": key })
+    );
     assert_eq!(r["keys"][1]["name"], "encryption-key-1");
     assert_ne!(r["keys"][1]["value"], json!(key));
 
-    let (m, kind, _) = err(cl::encryption_key_rotation(key.clone(), opts(json!({ "key": key }))));
+    let (m, kind, _) = err(cl::encryption_key_rotation(
+        key.clone(),
+        opts(json!({ "key": key })),
+    ));
     assert_eq!(kind, "encryption_key");
     assert!(!m.is_empty());
     let (_, kind, _) = err(cl::encryption_key_rotation("not a key".into(), None));
@@ -551,7 +875,10 @@ fn check_key_diagnoses() {
     // 32 bytes that openssl would print as `openssl rand -base64 32`.
     let good = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
     let c = ok(cl::check_key(good.into()));
-    assert_eq!(c, json!({ "ok": true, "normalized": good, "problems": [], "hints": [] }));
+    assert_eq!(
+        c,
+        json!({ "ok": true, "normalized": good, "problems": [], "hints": [] })
+    );
     let c = ok(cl::check_key(format!("{good}\n")));
     assert_eq!(c["ok"], true);
     assert!(!c["hints"].as_array().unwrap().is_empty());

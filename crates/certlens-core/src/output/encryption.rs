@@ -63,18 +63,30 @@ fn checked(label: &str, value: &str) -> Result<String, OutputError> {
     let c = enckey::check_key(value);
     match (c.ok, c.normalized) {
         (true, Some(k)) => Ok(k),
-        _ => Err(OutputError::EncryptionKey { reason: format!("the {label} is not usable: {}", c.problems.join("; ")) }),
+        _ => Err(OutputError::EncryptionKey {
+            reason: format!("the {label} is not usable: {}", c.problems.join("; ")),
+        }),
     }
 }
 
-fn render(name: String, namespace: Option<String>, keys: Vec<(String, String)>, rotate: bool, notes: Vec<String>) -> Result<EncryptionKeys, OutputError> {
-    let entries: Vec<(String, yaml_rust2::Yaml)> = keys.iter().map(|(k, v)| (k.clone(), s(v))).collect();
+fn render(
+    name: String,
+    namespace: Option<String>,
+    keys: Vec<(String, String)>,
+    rotate: bool,
+    notes: Vec<String>,
+) -> Result<EncryptionKeys, OutputError> {
+    let entries: Vec<(String, yaml_rust2::Yaml)> =
+        keys.iter().map(|(k, v)| (k.clone(), s(v))).collect();
     let doc = secret(&name, namespace.as_deref(), "Opaque", "stringData", entries);
     let where_ = match &namespace {
         Some(ns) => format!("{name} (namespace {ns})"),
         None => name.clone(),
     };
-    let ns_arg = namespace.as_ref().map(|ns| format!(" -n {ns}")).unwrap_or_default();
+    let ns_arg = namespace
+        .as_ref()
+        .map(|ns| format!(" -n {ns}"))
+        .unwrap_or_default();
     let mut header = vec![
         "NOT A COMPLETE SECRET. Only the encryption keys of the backend Secret are here.".to_string(),
         format!("The backend Secret {where_} has other mandatory fields (database, keycloak, license...):"),
@@ -92,9 +104,13 @@ fn render(name: String, namespace: Option<String>, keys: Vec<(String, String)>, 
 
     let values = nest(
         &["general", "deploy_secrets"],
-        map(vec![("enabled", yaml_rust2::Yaml::Boolean(false)), ("existing_secrets", map(vec![("backend", s(&name))]))]),
+        map(vec![
+            ("enabled", yaml_rust2::Yaml::Boolean(false)),
+            ("existing_secrets", map(vec![("backend", s(&name))])),
+        ]),
     );
-    let mut values_yaml = comments(&["values.yaml: make the chart use the backend Secret you manage."]);
+    let mut values_yaml =
+        comments(&["values.yaml: make the chart use the backend Secret you manage."]);
     values_yaml.push_str(&emit(&values, false)?);
 
     let newest = keys.last().map(|(_, v)| v.clone()).unwrap_or_default();
@@ -103,13 +119,21 @@ fn render(name: String, namespace: Option<String>, keys: Vec<(String, String)>, 
         ke.push(("rotateKey", yaml_rust2::Yaml::Boolean(true)));
     }
     let alt = map(vec![
-        ("general", map(vec![("deploy_secrets", map(vec![("enabled", yaml_rust2::Yaml::Boolean(true))]))])),
+        (
+            "general",
+            map(vec![(
+                "deploy_secrets",
+                map(vec![("enabled", yaml_rust2::Yaml::Boolean(true))]),
+            )]),
+        ),
         ("secrets", map(vec![("keysEncryption", map(ke))])),
     ]);
     let mut chart_managed = comments(&[
-        "Alternative, NOT for production or GitOps: let the chart manage the key (values.yaml).".to_string(),
+        "Alternative, NOT for production or GitOps: let the chart manage the key (values.yaml)."
+            .to_string(),
         if rotate {
-            "With rotateKey: true the chart adds encryption-key-N+1 itself. Uncomment to use.".to_string()
+            "With rotateKey: true the chart adds encryption-key-N+1 itself. Uncomment to use."
+                .to_string()
         } else {
             "The key then lives in values.yaml. Uncomment to use.".to_string()
         },
@@ -120,7 +144,13 @@ fn render(name: String, namespace: Option<String>, keys: Vec<(String, String)>, 
     Ok(EncryptionKeys {
         secret_name: name,
         namespace,
-        keys: keys.into_iter().map(|(name, v)| EncryptionKeyEntry { name, value: SecretText::new(v) }).collect(),
+        keys: keys
+            .into_iter()
+            .map(|(name, v)| EncryptionKeyEntry {
+                name,
+                value: SecretText::new(v),
+            })
+            .collect(),
         form: "stringData".to_string(),
         secret_yaml: SecretText::new(secret_yaml),
         values_yaml,
@@ -134,17 +164,31 @@ fn render(name: String, namespace: Option<String>, keys: Vec<(String, String)>, 
 /// [`enckey::check_key`], and they must differ), under `stringData`, as a Secret fragment marked
 /// incomplete, with the values for `general.deploy_secrets` and the chart-managed alternative.
 /// `new` is typically [`enckey::encode_key`] of 32 random bytes the caller drew.
-pub fn encryption_key_rotation(old: &str, new: &str, opts: &EncryptionSecretOptions) -> Result<EncryptionKeys, OutputError> {
+pub fn encryption_key_rotation(
+    old: &str,
+    new: &str,
+    opts: &EncryptionSecretOptions,
+) -> Result<EncryptionKeys, OutputError> {
     let (name, ns) = names(opts)?;
     let old_key = checked("old key (encryption-key-0)", old)?;
     let new_key = checked("new key (encryption-key-1)", new)?;
-    let plan = enckey::rotation_plan(&old_key, &new_key, &name, ns.as_deref()).map_err(|reason| OutputError::EncryptionKey { reason })?;
-    render(plan.secret_name, plan.namespace, plan.keys, true, plan.notes)
+    let plan = enckey::rotation_plan(&old_key, &new_key, &name, ns.as_deref())
+        .map_err(|reason| OutputError::EncryptionKey { reason })?;
+    render(
+        plan.secret_name,
+        plan.namespace,
+        plan.keys,
+        true,
+        plan.notes,
+    )
 }
 
 /// A first key: `encryption-key-0` = `key` under `stringData`, as a Secret fragment marked
 /// incomplete, with the same values and alternative as [`encryption_key_rotation`].
-pub fn encryption_key_secret(key: &str, opts: &EncryptionSecretOptions) -> Result<EncryptionKeys, OutputError> {
+pub fn encryption_key_secret(
+    key: &str,
+    opts: &EncryptionSecretOptions,
+) -> Result<EncryptionKeys, OutputError> {
     let (name, ns) = names(opts)?;
     let k = checked("key (encryption-key-0)", key)?;
     let notes = vec![
@@ -152,5 +196,11 @@ pub fn encryption_key_secret(key: &str, opts: &EncryptionSecretOptions) -> Resul
         format!("this key belongs in the backend Secret {name}, which has other mandatory fields (database, keycloak, license...): this is not a complete Secret"),
         "to rotate later, keep encryption-key-0 and add encryption-key-1 (certlens keygen --rotate OLDKEY)".to_string(),
     ];
-    render(name, ns, vec![("encryption-key-0".to_string(), k)], false, notes)
+    render(
+        name,
+        ns,
+        vec![("encryption-key-0".to_string(), k)],
+        false,
+        notes,
+    )
 }

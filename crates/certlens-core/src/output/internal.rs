@@ -104,11 +104,21 @@ pub struct InternalTls {
 const KEYCLOAK_CLUSTER: &str = "keycloak_cluster";
 
 /// (values key, Service name or None) for each service asked for, without repeats.
-fn resolve_services(fullname: &str, asked: &[String]) -> Result<Vec<(String, Option<String>)>, OutputError> {
+fn resolve_services(
+    fullname: &str,
+    asked: &[String],
+) -> Result<Vec<(String, Option<String>)>, OutputError> {
     let keys: Vec<String> = if asked.iter().all(|k| k.trim().is_empty()) {
-        names::DEFAULT_INTERNAL_SERVICES.iter().map(|k| k.to_string()).collect()
+        names::DEFAULT_INTERNAL_SERVICES
+            .iter()
+            .map(|k| k.to_string())
+            .collect()
     } else {
-        asked.iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect()
+        asked
+            .iter()
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty())
+            .collect()
     };
     let mut out: Vec<(String, Option<String>)> = Vec::new();
     for k in keys {
@@ -116,7 +126,10 @@ fn resolve_services(fullname: &str, asked: &[String]) -> Result<Vec<(String, Opt
         let entry = if norm == KEYCLOAK_CLUSTER {
             (KEYCLOAK_CLUSTER.to_string(), None)
         } else {
-            match names::chart_services(fullname, &[k.as_str()]).into_iter().next() {
+            match names::chart_services(fullname, &[k.as_str()])
+                .into_iter()
+                .next()
+            {
                 // `backend` is a chart Service but has no internal_tls key.
                 Some(cs) if cs.key != "backend" => (cs.key.to_string(), Some(cs.service)),
                 _ => return Err(OutputError::UnknownService { service: k }),
@@ -131,12 +144,22 @@ fn resolve_services(fullname: &str, asked: &[String]) -> Result<Vec<(String, Opt
 
 /// NAME, NAME.NS, NAME.NS.svc: what the chart's own certificates carry, the safe check.
 fn required_names(service: &str, namespace: &str) -> Vec<String> {
-    names::service_names(service, namespace).into_iter().take(3).collect()
+    names::service_names(service, namespace)
+        .into_iter()
+        .take(3)
+        .collect()
 }
 
 fn coverage(report: &Report, leaf: usize, wanted: &[String]) -> Vec<NameCoverage> {
-    let Some(c) = report.certificates.get(leaf) else { return Vec::new() };
-    let cn = [CertNames { index: c.index, dns: &c.san.dns, ip: &c.san.ip, common_name: c.common_name.as_deref() }];
+    let Some(c) = report.certificates.get(leaf) else {
+        return Vec::new();
+    };
+    let cn = [CertNames {
+        index: c.index,
+        dns: &c.san.dns,
+        ip: &c.san.ip,
+        common_name: c.common_name.as_deref(),
+    }];
     names::check_names(wanted, &cn)
 }
 
@@ -150,7 +173,10 @@ fn push_unique(v: &mut Vec<String>, s: String) {
 /// with `ca.crt`, and the `general.internal_tls` values. Each service gets the chain (with a key)
 /// whose leaf covers most of its names (`NAME`, `NAME.NS`, `NAME.NS.svc`); one certificate may
 /// serve several services. A service whose names are not all covered gets a warning.
-pub fn internal_tls(report: &Report, opts: &InternalTlsOptions) -> Result<InternalTls, OutputError> {
+pub fn internal_tls(
+    report: &Report,
+    opts: &InternalTlsOptions,
+) -> Result<InternalTls, OutputError> {
     let fullname = select::k8s_name("release name", &opts.release, 63, false)?;
     let namespace = select::k8s_name("namespace", &opts.namespace, 63, false)?;
     let ca_secret_name = match &opts.ca_secret_name {
@@ -165,13 +191,22 @@ pub fn internal_tls(report: &Report, opts: &InternalTlsOptions) -> Result<Intern
         .chains
         .iter()
         .enumerate()
-        .filter(|(_, ch)| ch.order.first().and_then(|&l| report.certificates.get(l)).is_some_and(|l| select::leaf_key(report, l).is_ok()))
+        .filter(|(_, ch)| {
+            ch.order
+                .first()
+                .and_then(|&l| report.certificates.get(l))
+                .is_some_and(|l| select::leaf_key(report, l).is_ok())
+        })
         .map(|(i, _)| i)
         .collect();
     let primary = crate::analysis::primary_chain(report);
     if keyed.is_empty() {
         let i = select::choose_chain(report, None)?;
-        let leaf = report.chains.get(i).and_then(|ch| ch.order.first()).and_then(|&l| report.certificates.get(l));
+        let leaf = report
+            .chains
+            .get(i)
+            .and_then(|ch| ch.order.first())
+            .and_then(|&l| report.certificates.get(l));
         if let Some(leaf) = leaf {
             select::leaf_key(report, leaf)?;
         }
@@ -190,7 +225,12 @@ pub fn internal_tls(report: &Report, opts: &InternalTlsOptions) -> Result<Intern
         let wanted = required_names(&check_as, &namespace);
         let mut best: Option<(usize, usize, Vec<NameCoverage>)> = None;
         for &i in &keyed {
-            let leaf = report.chains.get(i).and_then(|ch| ch.order.first()).copied().unwrap_or(usize::MAX);
+            let leaf = report
+                .chains
+                .get(i)
+                .and_then(|ch| ch.order.first())
+                .copied()
+                .unwrap_or(usize::MAX);
             let cov = coverage(report, leaf, &wanted);
             let score = cov.iter().filter(|c| c.covered).count();
             let better = match &best {
@@ -201,8 +241,15 @@ pub fn internal_tls(report: &Report, opts: &InternalTlsOptions) -> Result<Intern
                 best = Some((i, score, cov));
             }
         }
-        let Some((chain, _, cov)) = best else { continue };
-        plan.push((key.clone(), service.clone(), chain, if service.is_some() { cov } else { Vec::new() }));
+        let Some((chain, _, cov)) = best else {
+            continue;
+        };
+        plan.push((
+            key.clone(),
+            service.clone(),
+            chain,
+            if service.is_some() { cov } else { Vec::new() },
+        ));
         if let Some(s) = service {
             if s.len() > 63 {
                 warnings.push(format!("{key}: the Service name {s} is longer than 63 characters; Kubernetes would reject it (shorten the release name)"));
@@ -219,7 +266,12 @@ pub fn internal_tls(report: &Report, opts: &InternalTlsOptions) -> Result<Intern
     }
     let mut materials: Vec<Material<'_>> = Vec::new();
     for &i in &used {
-        materials.push(select::material(report, i, opts.include_root, opts.allow_incomplete_chain)?);
+        materials.push(select::material(
+            report,
+            i,
+            opts.include_root,
+            opts.allow_incomplete_chain,
+        )?);
     }
     let mut ca_certs: Vec<&crate::cert::Certificate> = Vec::new();
     for m in &materials {
@@ -230,22 +282,41 @@ pub fn internal_tls(report: &Report, opts: &InternalTlsOptions) -> Result<Intern
         if let Some(w) = warn {
             push_unique(&mut warnings, w);
         }
-        if !ca_certs.iter().any(|c| c.spki_sha256 == ca.spki_sha256 && c.subject == ca.subject) {
+        if !ca_certs
+            .iter()
+            .any(|c| c.spki_sha256 == ca.spki_sha256 && c.subject == ca.subject)
+        {
             ca_certs.push(ca);
         }
     }
-    let ca_pem: String = ca_certs.iter().map(|c| crate::pem::encode("CERTIFICATE", &c.der)).collect();
+    let ca_pem: String = ca_certs
+        .iter()
+        .map(|c| crate::pem::encode("CERTIFICATE", &c.der))
+        .collect();
     let ca_base64 = encode_standard(ca_pem.as_bytes());
     if used.len() > 1 {
-        notes.push(format!("{} certificates serve these services; ca.crt holds the CA of each", used.len()));
+        notes.push(format!(
+            "{} certificates serve these services; ca.crt holds the CA of each",
+            used.len()
+        ));
     }
 
     let mut out_services = Vec::new();
     let mut all_yaml = String::new();
-    let ca_doc = secret(&ca_secret_name, Some(&namespace), "Opaque", "data", vec![("ca.crt".to_string(), s(&ca_base64))]);
+    let ca_doc = secret(
+        &ca_secret_name,
+        Some(&namespace),
+        "Opaque",
+        "data",
+        vec![("ca.crt".to_string(), s(&ca_base64))],
+    );
     let mut ca_secret_yaml = comments(&[format!(
         "CA Secret for general.internal_tls.certificates.existing_ca_secret_name: ca.crt = {}.",
-        ca_certs.iter().map(|c| cert_label(c)).collect::<Vec<_>>().join(" + ")
+        ca_certs
+            .iter()
+            .map(|c| cert_label(c))
+            .collect::<Vec<_>>()
+            .join(" + ")
     )]);
     ca_secret_yaml.push_str(&emit(&ca_doc, true)?);
     all_yaml.push_str(&comments(&[
@@ -255,18 +326,34 @@ pub fn internal_tls(report: &Report, opts: &InternalTlsOptions) -> Result<Intern
     all_yaml.push_str(&ca_secret_yaml);
 
     for (key, service, chain, cov) in plan {
-        let Some(m) = materials.iter().find(|m| m.chain_index == chain) else { continue };
+        let Some(m) = materials.iter().find(|m| m.chain_index == chain) else {
+            continue;
+        };
         let k = select::leaf_key(report, m.leaf)?;
         let key_pem = select::key_pem(k, TargetFormat::Pkcs8)?;
         let crt_base64 = encode_standard(m.pem().as_bytes());
         let key_base64 = SecretText::new(encode_standard(key_pem.as_bytes()));
-        let secret_name = select::k8s_name("Secret name", &format!("{fullname}-{}-tls", key.replace('_', "-")), 253, true)?;
+        let secret_name = select::k8s_name(
+            "Secret name",
+            &format!("{fullname}-{}-tls", key.replace('_', "-")),
+            253,
+            true,
+        )?;
         let with_ca = key == KEYCLOAK_CLUSTER;
-        let mut data = vec![("tls.crt".to_string(), s(&crt_base64)), ("tls.key".to_string(), s(&key_base64))];
+        let mut data = vec![
+            ("tls.crt".to_string(), s(&crt_base64)),
+            ("tls.key".to_string(), s(&key_base64)),
+        ];
         if with_ca {
             data.push(("ca.crt".to_string(), s(&ca_base64)));
         }
-        let doc = secret(&secret_name, Some(&namespace), "kubernetes.io/tls", "data", data);
+        let doc = secret(
+            &secret_name,
+            Some(&namespace),
+            "kubernetes.io/tls",
+            "data",
+            data,
+        );
         let covered = cov.iter().all(|c| c.covered);
         let uncovered: Vec<String> = cov
             .iter()
@@ -282,7 +369,13 @@ pub fn internal_tls(report: &Report, opts: &InternalTlsOptions) -> Result<Intern
         };
         if service.is_some() {
             if covered {
-                about.push_str(&format!(" covers {}", cov.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")));
+                about.push_str(&format!(
+                    " covers {}",
+                    cov.iter()
+                        .map(|c| c.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
             } else {
                 about.push_str(&format!(" does NOT cover {}", uncovered.join(", ")));
                 warnings.push(format!(
@@ -314,7 +407,10 @@ pub fn internal_tls(report: &Report, opts: &InternalTlsOptions) -> Result<Intern
         });
     }
 
-    let existing: Vec<(String, yaml_rust2::Yaml)> = out_services.iter().map(|sv| (sv.key.clone(), s(&sv.secret_name))).collect();
+    let existing: Vec<(String, yaml_rust2::Yaml)> = out_services
+        .iter()
+        .map(|sv| (sv.key.clone(), s(&sv.secret_name)))
+        .collect();
     let values = nest(
         &["general", "internal_tls"],
         map(vec![

@@ -36,11 +36,18 @@ pub struct ConvertedKey {
 /// Convert private key `key_index` of the report to `to`, unencrypted PEM. Encrypted keys are
 /// converted when the report was made with their password. Refuses what the target cannot hold
 /// (PKCS#1 is RSA only, SEC1 is EC only) and keys certlens cannot convert (DSA, OpenSSH).
-pub fn convert_key(report: &Report, key_index: usize, to: TargetFormat) -> Result<ConvertedKey, OutputError> {
+pub fn convert_key(
+    report: &Report,
+    key_index: usize,
+    to: TargetFormat,
+) -> Result<ConvertedKey, OutputError> {
     let k = report
         .private_keys
         .get(key_index)
-        .ok_or(OutputError::NoSuchKey { requested: key_index, available: report.private_keys.len() })?;
+        .ok_or(OutputError::NoSuchKey {
+            requested: key_index,
+            available: report.private_keys.len(),
+        })?;
     let pem = select::key_pem(k, to)?;
     let mut notes = Vec::new();
     if k.encrypted {
@@ -52,10 +59,14 @@ pub fn convert_key(report: &Report, key_index: usize, to: TargetFormat) -> Resul
     }
     let same = matches!(
         (k.format, to),
-        (KeyFormat::Pkcs8, TargetFormat::Pkcs8) | (KeyFormat::Pkcs1, TargetFormat::Pkcs1) | (KeyFormat::Sec1, TargetFormat::Sec1)
+        (KeyFormat::Pkcs8, TargetFormat::Pkcs8)
+            | (KeyFormat::Pkcs1, TargetFormat::Pkcs1)
+            | (KeyFormat::Sec1, TargetFormat::Sec1)
     );
     if same {
-        notes.push("the key is already in this format; it is written out again unchanged".to_string());
+        notes.push(
+            "the key is already in this format; it is written out again unchanged".to_string(),
+        );
     }
     if k.matches.is_empty() && !report.certificates.is_empty() {
         notes.push("this key belongs to no certificate in the input".to_string());

@@ -59,7 +59,10 @@ mod yaml;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-pub use encryption::{encryption_key_rotation, encryption_key_secret, EncryptionKeyEntry, EncryptionKeys, EncryptionSecretOptions};
+pub use encryption::{
+    encryption_key_rotation, encryption_key_secret, EncryptionKeyEntry, EncryptionKeys,
+    EncryptionSecretOptions,
+};
 pub use internal::{internal_tls, InternalTls, InternalTlsOptions, ServiceTls};
 pub use keys::{convert_key, ConvertedKey};
 pub use pins::{old_side_pins, pins, PinItem, Pins, PinsOptions};

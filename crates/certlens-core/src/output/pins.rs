@@ -51,11 +51,21 @@ pub struct Pins {
 }
 
 fn is_leaf(report: &Report, idx: usize) -> bool {
-    let Some(c) = report.certificates.get(idx) else { return false };
-    if report.duplicates.iter().any(|g| g.iter().skip(1).any(|&d| d == idx)) {
+    let Some(c) = report.certificates.get(idx) else {
+        return false;
+    };
+    if report
+        .duplicates
+        .iter()
+        .any(|g| g.iter().skip(1).any(|&d| d == idx))
+    {
         return false;
     }
-    !c.is_ca || report.chains.iter().any(|ch| ch.order.len() > 1 && ch.order.first() == Some(&idx))
+    !c.is_ca
+        || report
+            .chains
+            .iter()
+            .any(|ch| ch.order.len() > 1 && ch.order.first() == Some(&idx))
 }
 
 fn items(report: &Report) -> Vec<PinItem> {
@@ -92,7 +102,12 @@ fn items(report: &Report) -> Vec<PinItem> {
         out.push(PinItem {
             kind: "public_key".into(),
             index: k.index,
-            label: format!("public key #{} ({}, {})", k.index, k.format, matches(&k.matches)),
+            label: format!(
+                "public key #{} ({}, {})",
+                k.index,
+                k.format,
+                matches(&k.matches)
+            ),
             leaf: false,
             matches: k.matches.clone(),
             hex: k.spki_sha256.to_ascii_lowercase(),
@@ -118,7 +133,13 @@ pub fn pins(report: &Report, opts: &PinsOptions) -> Result<Pins, OutputError> {
     if all.is_empty() {
         return Err(OutputError::NothingToPin);
     }
-    let pick = |p: &PinItem| if opts.base64 { p.base64.clone() } else { p.hex.clone() };
+    let pick = |p: &PinItem| {
+        if opts.base64 {
+            p.base64.clone()
+        } else {
+            p.hex.clone()
+        }
+    };
     let mut notes = Vec::new();
     let mut chosen: Vec<String> = Vec::new();
     let mut what = "each leaf certificate's public key";
@@ -127,7 +148,10 @@ pub fn pins(report: &Report, opts: &PinsOptions) -> Result<Pins, OutputError> {
     }
     if !chosen.is_empty() {
         // A key that belongs to no certificate here is typically the next key: pre-pin it.
-        for p in all.iter().filter(|p| p.kind != "certificate" && p.matches.is_empty()) {
+        for p in all
+            .iter()
+            .filter(|p| p.kind != "certificate" && p.matches.is_empty())
+        {
             if !chosen.contains(&pick(p)) {
                 push_unique(&mut chosen, &pick(p));
                 notes.push(format!("{} belongs to no certificate in the input; its pin is listed too (pinning the next key before a rotation)", p.label));
@@ -148,7 +172,10 @@ pub fn pins(report: &Report, opts: &PinsOptions) -> Result<Pins, OutputError> {
         notes.push("the input has only CA certificates: Lightrun clients pin the server's (leaf) key, so these pins are rarely what is wanted".to_string());
     }
     if chosen.len() > 1 {
-        notes.push(format!("{} pins: every leaf in the input is listed (old and new keys during a rotation)", chosen.len()));
+        notes.push(format!(
+            "{} pins: every leaf in the input is listed (old and new keys during a rotation)",
+            chosen.len()
+        ));
     }
     let form = if opts.base64 { "base64" } else { "hex" };
     if opts.base64 {
@@ -158,12 +185,26 @@ pub fn pins(report: &Report, opts: &PinsOptions) -> Result<Pins, OutputError> {
         format!("certificate.security_pinned_hashes: SHA-256 of {what} (SubjectPublicKeyInfo), {form}, made by certlens."),
         "Keep the old key's pin next to the new one until every server uses the new key.".to_string(),
     ]);
-    yaml.push_str(&emit(&nest(&["certificate", "security_pinned_hashes"], list(&chosen)), false)?);
+    yaml.push_str(&emit(
+        &nest(&["certificate", "security_pinned_hashes"], list(&chosen)),
+        false,
+    )?);
     yaml.push_str(&comment_line("Every public key in the input:"));
     for p in &all {
-        yaml.push_str(&comment_line(&format!("  {}  {}{}", pick(p), p.label, if p.leaf { ", leaf" } else { "" })));
+        yaml.push_str(&comment_line(&format!(
+            "  {}  {}{}",
+            pick(p),
+            p.label,
+            if p.leaf { ", leaf" } else { "" }
+        )));
     }
-    Ok(Pins { yaml, list: chosen, form: form.to_string(), all, notes })
+    Ok(Pins {
+        yaml,
+        list: chosen,
+        form: form.to_string(),
+        all,
+        notes,
+    })
 }
 
 /// The pins of the old side of a rotation, from an inspected old certificate, key, public key

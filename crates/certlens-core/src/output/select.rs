@@ -43,13 +43,19 @@ pub(crate) struct Material<'a> {
 impl Material<'_> {
     /// The full chain as PEM (leaf → intermediates → root if included).
     pub fn pem(&self) -> String {
-        self.included.iter().map(|c| crate::pem::encode("CERTIFICATE", &c.der)).collect()
+        self.included
+            .iter()
+            .map(|c| crate::pem::encode("CERTIFICATE", &c.der))
+            .collect()
     }
 }
 
 fn no_certificate(report: &Report) -> OutputError {
     let hint = if let Some(l) = report.password_needed.first() {
-        Some(format!("{} in {} needs its password (--password-file)", l.what, l.location))
+        Some(format!(
+            "{} in {} needs its password (--password-file)",
+            l.what, l.location
+        ))
     } else if let Some(e) = report.errors.first() {
         Some(format!("what could not be read: {}", e.message))
     } else if !report.private_keys.is_empty() {
@@ -67,7 +73,10 @@ pub(crate) fn choose_chain(report: &Report, chain: Option<usize>) -> Result<usiz
     }
     match chain {
         Some(i) if i < report.chains.len() => Ok(i),
-        Some(i) => Err(OutputError::NoSuchChain { requested: i, available: report.chains.len() }),
+        Some(i) => Err(OutputError::NoSuchChain {
+            requested: i,
+            available: report.chains.len(),
+        }),
         None => analysis::primary_chain(report).ok_or_else(|| no_certificate(report)),
     }
 }
@@ -90,9 +99,21 @@ const HANDLED: &[&str] = &[
 
 /// Resolve chain `i`. Refuses a chain with a missing intermediate (unless `allow_incomplete`)
 /// or a signature that does not verify.
-pub(crate) fn material(report: &Report, i: usize, include_root: bool, allow_incomplete: bool) -> Result<Material<'_>, OutputError> {
-    let ch = report.chains.get(i).ok_or(OutputError::NoSuchChain { requested: i, available: report.chains.len() })?;
-    let certs: Vec<&Certificate> = ch.order.iter().filter_map(|&j| report.certificates.get(j)).collect();
+pub(crate) fn material(
+    report: &Report,
+    i: usize,
+    include_root: bool,
+    allow_incomplete: bool,
+) -> Result<Material<'_>, OutputError> {
+    let ch = report.chains.get(i).ok_or(OutputError::NoSuchChain {
+        requested: i,
+        available: report.chains.len(),
+    })?;
+    let certs: Vec<&Certificate> = ch
+        .order
+        .iter()
+        .filter_map(|&j| report.certificates.get(j))
+        .collect();
     let (Some(&leaf), Some(&top)) = (certs.first(), certs.last()) else {
         return Err(no_certificate(report));
     };
@@ -100,13 +121,27 @@ pub(crate) fn material(report: &Report, i: usize, include_root: bool, allow_inco
     let mut notes = Vec::new();
     for l in &ch.links {
         if l.signature == crate::verify::SignatureStatus::Invalid {
-            let child = report.certificates.get(l.child).map(cert_label).unwrap_or_default();
-            let parent = report.certificates.get(l.parent).map(cert_label).unwrap_or_default();
-            return Err(OutputError::InvalidSignature { certificate: child, issuer: parent });
+            let child = report
+                .certificates
+                .get(l.child)
+                .map(cert_label)
+                .unwrap_or_default();
+            let parent = report
+                .certificates
+                .get(l.parent)
+                .map(cert_label)
+                .unwrap_or_default();
+            return Err(OutputError::InvalidSignature {
+                certificate: child,
+                issuer: parent,
+            });
         }
     }
     if ch.missing_intermediate {
-        let e = OutputError::MissingIntermediate { certificate: cert_label(top), issuer: top.issuer.clone() };
+        let e = OutputError::MissingIntermediate {
+            certificate: cert_label(top),
+            issuer: top.issuer.clone(),
+        };
         if !allow_incomplete {
             return Err(e);
         }
@@ -165,63 +200,121 @@ pub(crate) fn material(report: &Report, i: usize, include_root: bool, allow_inco
             warnings.push(f.message.clone());
         }
     }
-    Ok(Material { chain_index: i, members, certs, included, leaf, root, top, warnings, notes })
+    Ok(Material {
+        chain_index: i,
+        members,
+        certs,
+        included,
+        leaf,
+        root,
+        top,
+        warnings,
+        notes,
+    })
 }
 
 /// The private key of `leaf`, readable (unencrypted PKCS#8 available).
-pub(crate) fn leaf_key<'a>(report: &'a Report, leaf: &Certificate) -> Result<&'a PrivateKeyReport, OutputError> {
-    let matching: Vec<&PrivateKeyReport> = report.private_keys.iter().filter(|k| k.matches.contains(&leaf.index)).collect();
+pub(crate) fn leaf_key<'a>(
+    report: &'a Report,
+    leaf: &Certificate,
+) -> Result<&'a PrivateKeyReport, OutputError> {
+    let matching: Vec<&PrivateKeyReport> = report
+        .private_keys
+        .iter()
+        .filter(|k| k.matches.contains(&leaf.index))
+        .collect();
     if let Some(k) = matching.iter().find(|k| k.pkcs8.is_some()) {
         return Ok(k);
     }
     if let Some(k) = matching.first() {
         if k.needs_password {
-            return Err(OutputError::KeyLocked { key: key_label(k), leaf: Some(cert_label(leaf)) });
+            return Err(OutputError::KeyLocked {
+                key: key_label(k),
+                leaf: Some(cert_label(leaf)),
+            });
         }
         return Err(OutputError::KeyUnusable {
             key: key_label(k),
-            reason: k.note.clone().unwrap_or_else(|| format!("certlens cannot convert {} keys", k.format.describe())),
+            reason: k
+                .note
+                .clone()
+                .unwrap_or_else(|| format!("certlens cannot convert {} keys", k.format.describe())),
         });
     }
     // Nothing matches: say why as precisely as the pool allows.
     if let Some(k) = report.private_keys.iter().find(|k| k.needs_password) {
-        return Err(OutputError::KeyLocked { key: key_label(k), leaf: Some(cert_label(leaf)) });
+        return Err(OutputError::KeyLocked {
+            key: key_label(k),
+            leaf: Some(cert_label(leaf)),
+        });
     }
     if let Some(l) = report.password_needed.first() {
-        return Err(OutputError::KeyLocked { key: format!("the {} in {}", l.what, l.location), leaf: Some(cert_label(leaf)) });
+        return Err(OutputError::KeyLocked {
+            key: format!("the {} in {}", l.what, l.location),
+            leaf: Some(cert_label(leaf)),
+        });
     }
     let hint = if report.private_keys.is_empty() {
         report
             .errors
             .iter()
-            .find(|e| e.label.as_deref().is_some_and(|l| l.contains("PRIVATE KEY")) || e.detail.contains("password"))
+            .find(|e| {
+                e.label
+                    .as_deref()
+                    .is_some_and(|l| l.contains("PRIVATE KEY"))
+                    || e.detail.contains("password")
+            })
             .map(|e| format!("a key could not be read: {}", e.message))
     } else {
         let parts: Vec<String> = report
             .private_keys
             .iter()
-            .map(|k| match k.matches.first().and_then(|&m| report.certificates.get(m)) {
-                Some(c) => format!("private key #{} belongs to {}", k.index, analysis::short_name(c)),
-                None => format!("private key #{} belongs to no certificate in the input", k.index),
-            })
+            .map(
+                |k| match k.matches.first().and_then(|&m| report.certificates.get(m)) {
+                    Some(c) => format!(
+                        "private key #{} belongs to {}",
+                        k.index,
+                        analysis::short_name(c)
+                    ),
+                    None => format!(
+                        "private key #{} belongs to no certificate in the input",
+                        k.index
+                    ),
+                },
+            )
             .collect();
         Some(parts.join("; "))
     };
-    Err(OutputError::NoMatchingKey { leaf: cert_label(leaf), hint })
+    Err(OutputError::NoMatchingKey {
+        leaf: cert_label(leaf),
+        hint,
+    })
 }
 
 /// The key as unencrypted PEM in `format`; refuses what the format cannot hold.
-pub(crate) fn key_pem(k: &PrivateKeyReport, format: TargetFormat) -> Result<Zeroizing<String>, OutputError> {
+pub(crate) fn key_pem(
+    k: &PrivateKeyReport,
+    format: TargetFormat,
+) -> Result<Zeroizing<String>, OutputError> {
     let Some(der) = k.pkcs8.as_ref() else {
         if k.needs_password {
-            return Err(OutputError::KeyLocked { key: key_label(k), leaf: None });
+            return Err(OutputError::KeyLocked {
+                key: key_label(k),
+                leaf: None,
+            });
         }
         return Err(OutputError::KeyUnusable {
             key: key_label(k),
-            reason: k.note.clone().unwrap_or_else(|| format!("certlens cannot convert {} keys", k.format.describe())),
+            reason: k
+                .note
+                .clone()
+                .unwrap_or_else(|| format!("certlens cannot convert {} keys", k.format.describe())),
         });
     };
-    key::convert(der, format).map_err(|e| OutputError::KeyUnusable { key: key_label(k), reason: e.to_string() })
+    key::convert(der, format).map_err(|e| OutputError::KeyUnusable {
+        key: key_label(k),
+        reason: e.to_string(),
+    })
 }
 
 /// The chart takes PKCS#1 or PKCS#8 only.
@@ -236,12 +329,20 @@ pub(crate) fn chart_key_format(format: TargetFormat) -> Result<(), OutputError> 
 
 /// The CA certificate for `ca.crt`: the chain's root, else the self-signed leaf of a chain of
 /// one, else the topmost CA (with a warning). Returns the certificate and a warning, if any.
-pub(crate) fn ca_certificate<'a>(m: &Material<'a>) -> Result<(&'a Certificate, Option<String>), OutputError> {
+pub(crate) fn ca_certificate<'a>(
+    m: &Material<'a>,
+) -> Result<(&'a Certificate, Option<String>), OutputError> {
     if let Some(r) = m.root {
         return Ok((r, None));
     }
     if m.members.len() == 1 && (m.leaf.self_signed || m.leaf.self_issued) {
-        return Ok((m.leaf, Some(format!("{} is self-signed: ca.crt holds the certificate itself", cert_label(m.leaf)))));
+        return Ok((
+            m.leaf,
+            Some(format!(
+                "{} is self-signed: ca.crt holds the certificate itself",
+                cert_label(m.leaf)
+            )),
+        ));
     }
     if m.top.is_ca && m.members.len() > 1 {
         return Ok((
@@ -253,21 +354,37 @@ pub(crate) fn ca_certificate<'a>(m: &Material<'a>) -> Result<(&'a Certificate, O
             )),
         ));
     }
-    Err(OutputError::NoCaCertificate { certificate: cert_label(m.top) })
+    Err(OutputError::NoCaCertificate {
+        certificate: cert_label(m.top),
+    })
 }
 
 /// Check a Kubernetes name: DNS-1123 subdomain (`allow_dots`, Secret names) or label
 /// (namespaces, release names). Returns the trimmed name.
-pub(crate) fn k8s_name(what: &str, value: &str, max: usize, allow_dots: bool) -> Result<String, OutputError> {
+pub(crate) fn k8s_name(
+    what: &str,
+    value: &str,
+    max: usize,
+    allow_dots: bool,
+) -> Result<String, OutputError> {
     let name = value.trim();
-    let bad = |reason: String| OutputError::InvalidName { what: what.to_string(), value: value.to_string(), reason };
+    let bad = |reason: String| OutputError::InvalidName {
+        what: what.to_string(),
+        value: value.to_string(),
+        reason,
+    };
     if name.is_empty() {
         return Err(bad("is empty".to_string()));
     }
     if name.len() > max {
-        return Err(bad(format!("is {} characters long; at most {max} are allowed", name.len())));
+        return Err(bad(format!(
+            "is {} characters long; at most {max} are allowed",
+            name.len()
+        )));
     }
-    if let Some(c) = name.chars().find(|&c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || (allow_dots && c == '.'))) {
+    if let Some(c) = name.chars().find(|&c| {
+        !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || (allow_dots && c == '.'))
+    }) {
         return Err(bad(format!(
             "contains {c:?}: only lowercase letters, digits, '-'{} are allowed",
             if allow_dots { " and '.'" } else { "" }

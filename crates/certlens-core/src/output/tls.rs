@@ -29,7 +29,13 @@ pub struct TlsValuesOptions {
 
 impl Default for TlsValuesOptions {
     fn default() -> Self {
-        TlsValuesOptions { chain: None, include_root: false, key_format: TargetFormat::Pkcs8, old_pins: Vec::new(), allow_incomplete_chain: false }
+        TlsValuesOptions {
+            chain: None,
+            include_root: false,
+            key_format: TargetFormat::Pkcs8,
+            old_pins: Vec::new(),
+            allow_incomplete_chain: false,
+        }
     }
 }
 
@@ -195,7 +201,8 @@ fn normalise_pins(entries: &[String]) -> Result<Vec<String>, OutputError> {
                 (None, err) => {
                     return Err(OutputError::InvalidPin {
                         pin: e.raw,
-                        reason: err.unwrap_or_else(|| "not a SHA-256 pin (64 hex digits)".to_string()),
+                        reason: err
+                            .unwrap_or_else(|| "not a SHA-256 pin (64 hex digits)".to_string()),
                     })
                 }
             }
@@ -245,14 +252,22 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
                 old_pins.len()
             )
         });
-        notes.push("keep the old pins until every server has switched to the new key, then remove them".to_string());
+        notes.push(
+            "keep the old pins until every server has switched to the new key, then remove them"
+                .to_string(),
+        );
     }
-    header.push("Merge this into an existing certificate: block; do not keep a second one.".to_string());
+    header.push(
+        "Merge this into an existing certificate: block; do not keep a second one.".to_string(),
+    );
     let doc = nest(
         &["certificate"],
         map(vec![
             ("security_pinned_hashes", list(&pins)),
-            ("tls", map(vec![("crt", s(&crt_base64)), ("key", s(&key_base64))])),
+            (
+                "tls",
+                map(vec![("crt", s(&crt_base64)), ("key", s(&key_base64))]),
+            ),
         ]),
     );
     let mut yaml = comments(&header);
@@ -276,7 +291,10 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
 }
 
 fn shell_word(w: &str) -> String {
-    if !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || "-_.=/:@,+".contains(c)) {
+    if !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.=/:@,+".contains(c))
+    {
         w.to_string()
     } else {
         format!("'{}'", w.replace('\'', "'\\''"))
@@ -309,11 +327,20 @@ pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret,
     };
     let ca_base64 = ca_pem.as_ref().map(|p| encode_standard(p.as_bytes()));
 
-    let mut data = vec![("tls.crt".to_string(), s(&crt_base64)), ("tls.key".to_string(), s(&key_base64))];
+    let mut data = vec![
+        ("tls.crt".to_string(), s(&crt_base64)),
+        ("tls.key".to_string(), s(&key_base64)),
+    ];
     if let Some(ca) = &ca_base64 {
         data.push(("ca.crt".to_string(), s(ca)));
     }
-    let doc = secret(&name, namespace.as_deref(), "kubernetes.io/tls", "data", data);
+    let doc = secret(
+        &name,
+        namespace.as_deref(),
+        "kubernetes.io/tls",
+        "data",
+        data,
+    );
     let mut header = vec![
         format!("kubernetes.io/tls Secret for the Lightrun chart's certificate.existing_cert: {name}, made by certlens."),
         format!("tls.crt: the full chain PEM: {}.", describe_chain(&m)),
@@ -339,7 +366,12 @@ pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret,
         ]);
         notes.push("kubectl create secret tls cannot add ca.crt, so the kubectl line uses create secret generic --type=kubernetes.io/tls".to_string());
     } else {
-        kubectl.extend(["tls".to_string(), shell_word(&name), format!("--cert={FULL_CHAIN_FILE}"), format!("--key={KEY_FILE}")]);
+        kubectl.extend([
+            "tls".to_string(),
+            shell_word(&name),
+            format!("--cert={FULL_CHAIN_FILE}"),
+            format!("--key={KEY_FILE}"),
+        ]);
     }
     if let Some(ns) = &namespace {
         kubectl.extend(["-n".to_string(), shell_word(ns)]);
@@ -350,7 +382,9 @@ pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret,
         if ca_pem.is_some() { format!(" and {CA_FILE}") } else { String::new() }
     ));
     let leaf_pin = m.leaf.spki_sha256.to_ascii_lowercase();
-    notes.push(format!("certificate.security_pinned_hashes must still list the leaf's pin: {leaf_pin}"));
+    notes.push(format!(
+        "certificate.security_pinned_hashes must still list the leaf's pin: {leaf_pin}"
+    ));
     let values_yaml = emit(&nest(&["certificate", "existing_cert"], s(&name)), false)?;
     Ok(TlsSecret {
         yaml: SecretText::new(yaml),
