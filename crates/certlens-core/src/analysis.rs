@@ -1,7 +1,7 @@
 //! The questions users actually have, answered over the whole pool: chain order, key match,
 //! expiry, name coverage, pins, and lint findings with a one-line fix each.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::asn1;
 use crate::cert::{Certificate, ValidityStatus};
@@ -12,7 +12,7 @@ use crate::names::{self, CertNames, NameCoverage};
 use crate::pinlist::{self, PinCheck, PinTarget};
 use crate::verify::SignatureStatus;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -21,7 +21,7 @@ pub enum Severity {
 }
 
 /// One thing worth telling the user, with what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub severity: Severity,
     /// Stable identifier, e.g. `chain_misordered`.
@@ -34,7 +34,7 @@ pub struct Finding {
 }
 
 /// Expiry of one chain: its earliest notAfter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainExpiry {
     pub chain: usize,
     pub certificate: usize,

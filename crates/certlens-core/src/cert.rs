@@ -1,6 +1,6 @@
 //! Describing one X.509 certificate: every field a user asks about, in the JSON contract's shape.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use x509_parser::certificate::X509Certificate;
@@ -13,7 +13,7 @@ use crate::oids;
 use crate::timefmt;
 
 /// One attribute of a distinguished name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribute {
     /// Short name as OpenSSL prints it (`CN`, `O`, `emailAddress`), or the dotted OID.
     pub name: String,
@@ -21,7 +21,7 @@ pub struct Attribute {
     pub value: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sans {
     pub dns: Vec<String>,
     pub ip: Vec<String>,
@@ -42,7 +42,7 @@ impl Sans {
 }
 
 /// A public key's kind and size.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicKeyDesc {
     /// `rsa`, `rsa-pss`, `ec`, `ed25519`, `ed448`, `x25519`, `x448`, `dsa`, or the dotted OID.
     pub algorithm: String,
@@ -66,7 +66,7 @@ impl PublicKeyDesc {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ValidityStatus {
     Valid,
@@ -74,7 +74,7 @@ pub enum ValidityStatus {
     NotYetValid,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Validity {
     pub status: ValidityStatus,
     /// Whole days from `now` until notAfter (negative once expired).
@@ -82,14 +82,14 @@ pub struct Validity {
     pub seconds_left: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BasicConstraints {
     pub ca: bool,
     pub path_len: Option<u32>,
     pub critical: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extension {
     pub oid: String,
     pub name: String,
@@ -97,7 +97,7 @@ pub struct Extension {
 }
 
 /// Everything certlens reports about a certificate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Certificate {
     /// Position among all certificates of the pool (what chains and matches refer to).
     pub index: usize,

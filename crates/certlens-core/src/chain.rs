@@ -101,7 +101,7 @@ pub struct ChainCert {
 }
 
 /// One issuer relation in a chain: `parent` (pool index) issued `child` (pool index).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub child: usize,
     pub parent: usize,
@@ -116,7 +116,7 @@ pub struct Link {
 ///
 /// `links[i]` always links `order[i]` (child) to `order[i + 1]` (parent), so
 /// `links.len() == order.len() - 1`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Chain {
     /// Certificate indices, leaf first.
     pub order: Vec<usize>,
@@ -142,7 +142,7 @@ pub struct Chain {
 }
 
 /// The chain analysis of one pool. See the [module documentation](self) for the definitions.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, Default)]
 pub struct ChainAnalysis {
     /// Reported chains, sorted by leaf index.
     pub chains: Vec<Chain>,

@@ -1,7 +1,7 @@
 //! Inspecting a pool of inputs: read every block, decide what it is, describe it, and collect
 //! every problem with its location. The result is the JSON contract ([`Report`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::asn1;
@@ -69,7 +69,7 @@ impl core::fmt::Debug for Options {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrivateKeyReport {
     pub index: usize,
     pub source: String,
@@ -92,7 +92,7 @@ pub struct PrivateKeyReport {
     pub pkcs8: Option<Zeroizing<Vec<u8>>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicKeyReport {
     pub index: usize,
     pub source: String,
@@ -109,7 +109,7 @@ pub struct PublicKeyReport {
 }
 
 /// Blocks that are recognised but carry no certificate or key (CRLs, parameters).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OtherReport {
     pub source: String,
     pub block: usize,
@@ -117,7 +117,7 @@ pub struct OtherReport {
     pub kind: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorReport {
     pub source: String,
     pub block: Option<usize>,
@@ -128,7 +128,7 @@ pub struct ErrorReport {
     pub detail: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BlockSummary {
     pub index: usize,
     pub label: String,
@@ -137,7 +137,7 @@ pub struct BlockSummary {
     pub size: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputReport {
     pub name: String,
     pub size: usize,
@@ -145,7 +145,7 @@ pub struct InputReport {
     pub errors: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PinsFound {
     pub source: String,
     pub path: String,
@@ -153,7 +153,7 @@ pub struct PinsFound {
 }
 
 /// Something that needs a password before it can be read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Locked {
     pub source: String,
     pub block: usize,
@@ -162,7 +162,7 @@ pub struct Locked {
 }
 
 /// The JSON contract: everything certlens found in a pool of inputs.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub now: String,
     pub inputs: Vec<InputReport>,
@@ -706,9 +706,41 @@ fn read_error(e: &ReadError) -> ErrorReport {
     }
 }
 
+/// How far an inspection has got, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub stage: Stage,
+    /// Units done and in total in this stage (blocks, or certificates for self-signatures).
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Splitting the inputs into blocks.
+    Reading,
+    /// Describing each block (certificates, keys, ...).
+    Describing,
+    /// Chains, signatures on the links, findings.
+    Checking,
+    /// Roots' own signatures ([`with_self_signatures`]).
+    SelfSignatures,
+}
+
+/// How often (in units of work) progress is reported.
+const PROGRESS_EVERY: usize = 256;
+
 /// Read and describe everything in a pool of inputs.
 pub fn inspect(inputs: &[Input], opts: &Options) -> Report {
+    inspect_with_progress(inputs, opts, &mut |_| {})
+}
+
+/// [`inspect`], telling `progress` how far it has got (every few hundred blocks).
+pub fn inspect_with_progress(inputs: &[Input], opts: &Options, progress: &mut dyn FnMut(Progress)) -> Report {
+    progress(Progress { stage: Stage::Reading, done: 0, total: inputs.len() });
     let blocks = reader::read_all(inputs, &opts.limits);
+    let total = blocks.blocks.len();
     let mut ctx = Ctx {
         opts,
         report: Report {
@@ -718,9 +750,13 @@ pub fn inspect(inputs: &[Input], opts: &Options) -> Report {
         self_signatures: std::collections::HashMap::new(),
         seen: std::collections::HashMap::new(),
     };
-    for b in &blocks.blocks {
+    for (n, b) in blocks.blocks.iter().enumerate() {
+        if n % PROGRESS_EVERY == 0 {
+            progress(Progress { stage: Stage::Describing, done: n, total });
+        }
         handle(&mut ctx, b, &b.label, &b.path, &b.der, 0);
     }
+    progress(Progress { stage: Stage::Checking, done: total, total });
     let mut report = ctx.report;
     // Reader errors first in their input order, then the per-block ones, each sorted by position.
     let mut errors: Vec<ErrorReport> = blocks.errors.iter().map(read_error).collect();
@@ -774,6 +810,36 @@ fn analyse(report: &mut Report, opts: &Options) {
     report.duplicates = chains.duplicates;
     report.unrelated = chains.unrelated;
     checks(report, opts);
+}
+
+/// The report with every self-issued certificate's own signature checked (as if inspected
+/// with `check_self_signatures`), and the chains and findings redone with the results. The
+/// page shows a report at once and runs this afterwards, in its worker.
+pub fn with_self_signatures(report: &Report, opts: &Options, progress: &mut dyn FnMut(Progress)) -> Report {
+    use crate::verify::SignatureStatus;
+    let mut r = report.clone();
+    let total = r.certificates.iter().filter(|c| c.self_issued).count();
+    let mut done = 0;
+    let mut checked: std::collections::HashMap<[u8; 32], SignatureStatus> = std::collections::HashMap::new();
+    for c in r.certificates.iter_mut().filter(|c| c.self_issued) {
+        if done % 8 == 0 {
+            progress(Progress { stage: Stage::SelfSignatures, done, total });
+        }
+        done += 1;
+        let status = checked
+            .entry(c.raw.fingerprint)
+            .or_insert_with(|| if opts.verify_signatures { cert::signature_status(&c.der, &c.raw.spki) } else { SignatureStatus::NotChecked })
+            .clone();
+        if status != SignatureStatus::NotChecked {
+            c.self_signed = status == SignatureStatus::Valid;
+        }
+        c.self_signature = Some(status);
+    }
+    progress(Progress { stage: Stage::SelfSignatures, done, total });
+    r.names.clear();
+    r.pin_check = None;
+    analyse(&mut r, opts);
+    r
 }
 
 /// Redo only the cheap checks (expiry window, names, pins, findings) of a report with other

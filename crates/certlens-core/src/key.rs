@@ -3,7 +3,7 @@
 //! therefore its SPKI pin, and conversion between PKCS#1, PKCS#8 and SEC1.
 
 use der::Decode;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::asn1::{self, Tlv};
@@ -13,7 +13,7 @@ use crate::limits::Limits;
 use crate::oids;
 
 /// How a private key is stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyFormat {
     /// `BEGIN RSA PRIVATE KEY` (RFC 8017 RSAPrivateKey).
@@ -431,7 +431,7 @@ pub fn spki_bits(spki_der: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Target formats for [`convert`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetFormat {
     Pkcs8,

@@ -26,11 +26,12 @@ pub mod pinlist;
 pub mod pkcs12;
 pub mod reader;
 pub mod timefmt;
+pub mod transport;
 pub mod verify;
 mod yaml;
 
 pub use cert::Certificate;
-pub use inspect::{inspect, Options, Report};
+pub use inspect::{inspect, inspect_with_progress, with_self_signatures, Options, Progress, Report, Stage};
 pub use key::{KeyFormat, TargetFormat};
 pub use limits::Limits;
 pub use reader::{read_all, Block, Blocks, Encoding, FoundPins, Input, ReadError, ReadErrorKind};

@@ -17,12 +17,12 @@
 //! [`NameCoverage::name`] holds the host actually checked. Empty names are skipped and repeated
 //! names (after normalisation) are reported once.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::net::IpAddr;
 
 /// How a name was matched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchKind {
     /// A dNSName SAN equal to the name.
@@ -36,7 +36,7 @@ pub enum MatchKind {
 }
 
 /// The verdict for one name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NameCoverage {
     /// The name checked (trimmed; host part only when a URL or `host:port` was given).
     pub name: String,

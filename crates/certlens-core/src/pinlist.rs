@@ -23,11 +23,11 @@
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// One entry of the list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PinEntry {
     /// The entry as typed, without list syntax or surrounding quotes.
     pub raw: String,
@@ -39,7 +39,7 @@ pub struct PinEntry {
 
 /// Something a pin can match: a certificate's public key, a private key's public half, or a
 /// public key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PinTarget {
     /// "certificate" | "private_key" | "public_key"
     pub kind: String,
@@ -51,7 +51,7 @@ pub struct PinTarget {
 }
 
 /// A valid entry and the targets (indices into the `targets` slice) whose key it pins.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PinMatch {
     pub entry: usize,
     pub pin: String,
@@ -59,7 +59,7 @@ pub struct PinMatch {
 }
 
 /// How ready the list is for a key rotation, by the number of distinct valid pins.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RotationState {
     Empty,
@@ -69,7 +69,7 @@ pub enum RotationState {
 }
 
 /// The verdict on a list against what was loaded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PinCheck {
     pub entries: Vec<PinEntry>,
     /// Valid entries that match at least one target (duplicates included).

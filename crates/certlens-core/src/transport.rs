@@ -1,0 +1,192 @@
+//! Moving a [`Report`] between two instances of certlens — the page and its Web Worker, which
+//! do not share memory — without losing what the JSON contract leaves out: each certificate's
+//! DER and raw name/key bytes (outputs and chain building need them), the detail of each chain
+//! link, and the decrypted private keys (key conversion and `tls.key` need them).
+//!
+//! [`pack`] gives three parts: the JSON (the report plus where everything else is), one buffer
+//! with every distinct certificate's DER, and one buffer with the private keys. The page moves
+//! the buffers without copying (transferables) and zeroes the key buffer after [`unpack`].
+//! The key material never goes into the JSON text: a JavaScript string cannot be wiped.
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::inspect::Report;
+
+/// A report in transit.
+pub struct Packed {
+    /// The report as JSON, plus the places of the binary parts.
+    pub json: String,
+    /// Every distinct certificate's DER (and the raw pieces not found inside it), back to back.
+    pub certs: Vec<u8>,
+    /// Decrypted private keys (PKCS#8 DER), back to back. Zeroized on drop.
+    pub keys: Zeroizing<Vec<u8>>,
+}
+
+/// (offset, length) in one of the buffers.
+type Span = (usize, usize);
+
+#[derive(Serialize, Deserialize)]
+struct CertPlace {
+    der: Span,
+    subject: Span,
+    issuer: Span,
+    spki: Span,
+    ski: Option<Span>,
+    aki: Option<Span>,
+}
+
+#[derive(Serialize)]
+struct WireOut<'a> {
+    report: &'a Report,
+    certs: Vec<CertPlace>,
+    link_details: Vec<Vec<&'a str>>,
+    keys: Vec<Option<Span>>,
+}
+
+#[derive(Deserialize)]
+struct WireIn {
+    report: Report,
+    certs: Vec<CertPlace>,
+    link_details: Vec<Vec<String>>,
+    keys: Vec<Option<Span>>,
+}
+
+/// Why a packed report could not be unpacked (only a bug or a mix-up of messages gets here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportError(pub String);
+
+impl core::fmt::Display for TransportError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "could not read the worker's report: {}", self.0)
+    }
+}
+
+/// Where `part` lies inside `der` (which starts at `base` in the buffer); appended to the
+/// buffer when it is not a slice of the DER.
+fn place(buf: &mut Vec<u8>, base: usize, der: &[u8], part: &[u8]) -> Span {
+    if part.is_empty() {
+        return (base, 0);
+    }
+    if let Some(pos) = der.windows(part.len()).position(|w| w == part) {
+        return (base + pos, part.len());
+    }
+    let at = buf.len();
+    buf.extend_from_slice(part);
+    (at, part.len())
+}
+
+/// Pack a report for the other side.
+pub fn pack(report: &Report) -> Packed {
+    let mut buf = Vec::new();
+    // Copies of a certificate share their bytes.
+    let mut seen: std::collections::HashMap<[u8; 32], usize> = std::collections::HashMap::new();
+    let mut certs: Vec<CertPlace> = Vec::with_capacity(report.certificates.len());
+    for c in &report.certificates {
+        if let Some(p) = seen.get(&c.raw.fingerprint).and_then(|&i| certs.get(i)) {
+            let copy = CertPlace { der: p.der, subject: p.subject, issuer: p.issuer, spki: p.spki, ski: p.ski, aki: p.aki };
+            certs.push(copy);
+            continue;
+        }
+        let base = buf.len();
+        buf.extend_from_slice(&c.der);
+        let der = &c.der;
+        let raw = &c.raw;
+        let placed = CertPlace {
+            der: (base, der.len()),
+            subject: place(&mut buf, base, der, &raw.subject),
+            issuer: place(&mut buf, base, der, &raw.issuer),
+            spki: place(&mut buf, base, der, &raw.spki),
+            ski: raw.ski.as_ref().map(|s| place(&mut buf, base, der, s)),
+            aki: raw.aki.as_ref().map(|s| place(&mut buf, base, der, s)),
+        };
+        seen.insert(c.raw.fingerprint, certs.len());
+        certs.push(placed);
+    }
+    let mut keys = Zeroizing::new(Vec::new());
+    let key_places = report
+        .private_keys
+        .iter()
+        .map(|k| {
+            k.pkcs8.as_ref().map(|der| {
+                let at = keys.len();
+                keys.extend_from_slice(der);
+                (at, der.len())
+            })
+        })
+        .collect();
+    let wire = WireOut {
+        report,
+        certs,
+        link_details: report.chains.iter().map(|ch| ch.links.iter().map(|l| l.detail.as_str()).collect()).collect(),
+        keys: key_places,
+    };
+    // Serialising plain data structures to a String cannot fail.
+    let json = serde_json::to_string(&wire).unwrap_or_default();
+    Packed { json, certs: buf, keys }
+}
+
+fn slice(buf: &[u8], (at, len): Span, what: &str) -> Result<Vec<u8>, TransportError> {
+    at.checked_add(len)
+        .and_then(|end| buf.get(at..end))
+        .map(<[u8]>::to_vec)
+        .ok_or_else(|| TransportError(format!("{what} lies outside the buffer")))
+}
+
+fn fingerprint(hex: &str) -> Result<[u8; 32], TransportError> {
+    let bad = || TransportError(format!("bad fingerprint \"{hex}\""));
+    let bytes = hex.as_bytes();
+    if bytes.len() != 64 {
+        return Err(bad());
+    }
+    let mut out = [0u8; 32];
+    for (o, pair) in out.iter_mut().zip(bytes.chunks(2)) {
+        let s = std::str::from_utf8(pair).map_err(|_| bad())?;
+        *o = u8::from_str_radix(s, 16).map_err(|_| bad())?;
+    }
+    Ok(out)
+}
+
+/// Rebuild the report [`pack`] packed. The caller wipes its copy of `keys` afterwards.
+pub fn unpack(json: &str, certs: &[u8], keys: &[u8]) -> Result<Report, TransportError> {
+    let wire: WireIn = serde_json::from_str(json).map_err(|e| TransportError(e.to_string()))?;
+    let mut report = wire.report;
+    if wire.certs.len() != report.certificates.len() || wire.keys.len() != report.private_keys.len() {
+        return Err(TransportError("the parts do not belong together".into()));
+    }
+    for (c, p) in report.certificates.iter_mut().zip(&wire.certs) {
+        c.der = slice(certs, p.der, "a certificate")?;
+        c.raw.subject = slice(certs, p.subject, "a subject")?;
+        c.raw.issuer = slice(certs, p.issuer, "an issuer")?;
+        c.raw.spki = slice(certs, p.spki, "a public key")?;
+        c.raw.ski = p.ski.map(|s| slice(certs, s, "a subject key identifier")).transpose()?;
+        c.raw.aki = p.aki.map(|s| slice(certs, s, "an authority key identifier")).transpose()?;
+        c.raw.fingerprint = fingerprint(&c.fingerprint_sha256)?;
+    }
+    for (ch, details) in report.chains.iter_mut().zip(wire.link_details) {
+        for (l, d) in ch.links.iter_mut().zip(details) {
+            l.detail = d;
+        }
+    }
+    for (k, place) in report.private_keys.iter_mut().zip(wire.keys) {
+        k.pkcs8 = match place {
+            Some(s) => Some(Zeroizing::new(slice(keys, s, "a private key")?)),
+            None => None,
+        };
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(unpack("", &[], &[]).is_err());
+        assert!(unpack("{\"report\":1}", &[], &[]).is_err());
+        let packed = pack(&Report::default());
+        assert!(unpack(&packed.json, &[], &[]).is_ok());
+        assert!(fingerprint("zz").is_err());
+    }
+}
