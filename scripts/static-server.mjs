@@ -20,8 +20,20 @@ const TYPES = {
   '.pem': 'text/plain; charset=utf-8',
 };
 
-export const CSP =
-  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+// The header repeats the policy of the page's own <meta> tag (which scripts/sri.mjs extends with
+// the import map's hash), plus what only a header can say: frame-ancestors.
+export const FALLBACK_CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; worker-src blob:; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+
+async function policy(base) {
+  try {
+    const html = await readFile(join(base, 'index.html'), 'utf8');
+    const m = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/);
+    return `${m ? m[1] : FALLBACK_CSP}; frame-ancestors 'none'`;
+  } catch {
+    return `${FALLBACK_CSP}; frame-ancestors 'none'`;
+  }
+}
 
 export function serve(root, port = 0, host = '127.0.0.1') {
   const base = resolve(root);
@@ -35,6 +47,7 @@ export function serve(root, port = 0, host = '127.0.0.1') {
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not a file');
       const body = await readFile(file);
+      const CSP = await policy(base);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] || 'application/octet-stream',
         'content-security-policy': CSP,

@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use crate::components::{
     Certificates, ChainView, DropZone, Findings, InputPanel, Keys, Names, PasswordPrompt, PinCheck,
-    Pool,
+    Pool, WorkStatus,
 };
 use crate::files::read_files;
 use crate::state::{Action, NameQuery, State};
@@ -19,25 +19,7 @@ pub fn App() -> Html {
         let d = state.dispatcher();
         use_effect_with((), move |_| d.dispatch(Action::Now(now())));
     }
-    {
-        // After a fast first pass has been painted, check the signatures it skipped.
-        let pending = state.auto_verify();
-        let d = state.dispatcher();
-        use_effect_with((pending, state.report.clone()), move |(pending, _)| {
-            if *pending {
-                let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
-                    d.dispatch(Action::VerifySignatures)
-                });
-                if let Some(w) = web_sys::window() {
-                    use wasm_bindgen::JsCast;
-                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                        cb.unchecked_ref(),
-                        30,
-                    );
-                }
-            }
-        });
-    }
+    crate::hooks::use_analysis(&state);
     let on_files = {
         let d = state.dispatcher();
         Callback::from(move |list: Vec<File>| {
@@ -80,12 +62,10 @@ pub fn App() -> Html {
         let d = state.dispatcher();
         Callback::from(move |p: String| d.dispatch(Action::Pins(p)))
     };
-    let verify_now = {
-        let d = state.dispatcher();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::VerifySignatures))
-    };
     let report = state.report.clone();
     let loaded = !state.is_empty();
+    // The report on screen is for an earlier pool until the worker's first answer.
+    let stale = state.work.as_ref().is_some_and(|w| !w.shown);
     let has_certs = !report.certificates.is_empty()
         || !report.private_keys.is_empty()
         || !report.public_keys.is_empty();
@@ -117,24 +97,19 @@ pub fn App() -> Html {
                     <a href="#outputs">{ "Outputs" }</a>
                 </nav>
             }
-            <main>
+            // For tests and assistive tech: which pool generation is shown, and whether the worker
+            // is still busy with it.
+            <main data-generation={state.generation.to_string()} data-busy={state.working().to_string()}>
                 <div class="inputs-column">
                     <InputPanel {on_files} {on_paste} />
                     <PasswordPrompt report={report.clone()} has_password={state.password.is_some()} {on_password} />
                     <Pool state={state.clone()} />
                 </div>
                 if loaded {
-                    <div class="results-column">
+                    <div class={classes!("results-column", stale.then_some("stale"))} aria-busy={stale.to_string()}>
+                        <WorkStatus work={state.work.clone()} error={state.worker_error.clone()} inputs={state.inputs.len()} />
                         <Findings report={report.clone()} />
                         if has_certs {
-                            if state.auto_verify() {
-                                <p class="note info" role="status">{ "Checking signatures…" }</p>
-                            } else if state.signatures_pending {
-                                <p class="note warning" role="status">
-                                    { format!("Signatures are not checked yet: {} certificates take a while. ", report.certificates.len()) }
-                                    <button type="button" class="small" onclick={verify_now}>{ "Check all signatures" }</button>
-                                </p>
-                            }
                             <ChainView report={report.clone()} />
                             <Certificates report={report.clone()} />
                             <Keys report={report.clone()} />

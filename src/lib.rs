@@ -5,7 +5,10 @@
 mod app;
 pub mod components;
 pub mod files;
+pub mod hooks;
+pub mod job;
 pub mod outputs;
 pub mod state;
+pub mod worker;
 
 pub use app::App;

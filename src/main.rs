@@ -1,3 +1,6 @@
 fn main() {
-    yew::Renderer::<certlens_web::App>::new().render();
+    // The same module runs in the page's worker, where there is nothing to render.
+    if web_sys::window().is_some() {
+        yew::Renderer::<certlens_web::App>::new().render();
+    }
 }

@@ -3,8 +3,10 @@
 
 use std::rc::Rc;
 
-use certlens_core::inspect::{inspect, Options};
+use certlens_core::inspect::{Options, Progress};
 use certlens_core::{Input, Report};
+
+use crate::job::Job;
 use yew::Reducible;
 use zeroize::Zeroizing;
 
@@ -98,11 +100,24 @@ pub struct State {
     pub warn_days: i64,
     /// Unix seconds, supplied by the page (the reducer has no clock).
     pub now: i64,
-    /// The report was made without signature checks (to show a large input at once); the page
-    /// sends [`Action::VerifySignatures`] right after rendering it, or, for very large pools,
-    /// when the user asks (see [`AUTO_VERIFY_MAX_CERTS`]).
-    pub signatures_pending: bool,
+    /// Bumped whenever what must be read changes (pool, password, time): answers from the
+    /// worker for an older generation are dropped.
+    pub generation: u64,
+    /// The worker is analysing `work.job` (see [`crate::job::run`]).
+    pub work: Option<Work>,
+    /// The worker failed (it never should; the page itself keeps running).
+    pub worker_error: Option<String>,
     pastes: usize,
+}
+
+/// The analysis in progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Work {
+    /// What was sent to the worker.
+    pub job: Job,
+    pub progress: Option<Progress>,
+    /// The report shown is already this generation's (roots' self-signatures follow).
+    pub shown: bool,
 }
 
 impl Default for State {
@@ -116,7 +131,9 @@ impl Default for State {
             pins: String::new(),
             warn_days: 30,
             now: 0,
-            signatures_pending: false,
+            generation: 0,
+            work: None,
+            worker_error: None,
             pastes: 0,
         }
     }
@@ -141,24 +158,18 @@ pub enum Action {
     WarnDays(i64),
     /// The built-in demo: a shuffled chain and its key.
     LoadExample,
-    /// Check the signatures the fast first pass skipped.
-    VerifySignatures,
+    /// The worker's progress on a generation.
+    Progress(u64, Progress),
+    /// The worker's report on a generation; `last`: nothing more follows.
+    Analysed {
+        generation: u64,
+        report: Shared<Report>,
+        last: bool,
+    },
+    /// The worker stopped with an error while working on a generation.
+    WorkerFailed(u64, String),
     /// Forget everything.
     Clear,
-}
-
-/// Pools larger than this (bytes) are shown before their signatures are checked.
-pub const FAST_PASS_ABOVE: usize = 32 * 1024;
-
-/// Above this many certificates, signatures (about a millisecond each) are checked only when
-/// the user asks, so that dropping a huge bundle never locks the page for seconds.
-pub const AUTO_VERIFY_MAX_CERTS: usize = 1500;
-
-impl State {
-    /// Whether the page should check the skipped signatures by itself.
-    pub fn auto_verify(&self) -> bool {
-        self.signatures_pending && self.report.certificates.len() <= AUTO_VERIFY_MAX_CERTS
-    }
 }
 
 /// The demo shown by "Load example": made by tests/fixtures/generate.sh with openssl.
@@ -166,25 +177,43 @@ pub const EXAMPLE_CHAIN: &str = include_str!("../tests/fixtures/inputs/chain-shu
 pub const EXAMPLE_KEY: &str = include_str!("../tests/fixtures/keys/rsa-leaf.pkcs1.pem");
 
 impl State {
-    fn options(&self) -> Options {
-        let mut o = Options::at(self.now);
-        o.password = self.password.as_ref().map(|p| (*p.0).clone());
-        o.names = self.names.expanded();
-        o.warn_days = self.warn_days;
-        o.expected_pins = (!self.pins.trim().is_empty()).then(|| self.pins.clone());
-        o
+    fn job(&self) -> Job {
+        Job {
+            generation: self.generation,
+            now: self.now,
+            password: self.password.as_ref().map(|p| p.0.as_str().to_string()),
+            names: self.names.expanded(),
+            warn_days: self.warn_days,
+            expected_pins: (!self.pins.trim().is_empty()).then(|| self.pins.clone()),
+        }
     }
 
-    /// Analyse the pool again. Files dropped together belong together (a chain can span files),
-    /// so the whole pool is always read as one. Large pools are first read without signature
-    /// checks, which cost about a millisecond per certificate, so the page shows them at once.
+    fn options(&self) -> Options {
+        self.job().options()
+    }
+
+    /// Analyse the pool again, in the worker: the page keeps showing the last report, with
+    /// progress, until the new one arrives. Files dropped together belong together (a chain
+    /// can span files), so the whole pool is always read as one.
     fn analysed(mut self) -> Self {
-        let size: usize = self.inputs.iter().map(|i| i.bytes.len()).sum();
-        let mut opts = self.options();
-        opts.verify_signatures = size <= FAST_PASS_ABOVE;
-        self.signatures_pending = !opts.verify_signatures;
-        self.report = Shared(Rc::new(inspect(&self.inputs, &opts)));
+        self.generation += 1;
+        self.worker_error = None;
+        if self.inputs.is_empty() {
+            self.report = Shared::default();
+            self.work = None;
+        } else {
+            self.work = Some(Work {
+                job: self.job(),
+                progress: None,
+                shown: false,
+            });
+        }
         self
+    }
+
+    /// Whether the worker is busy with the current generation.
+    pub fn working(&self) -> bool {
+        self.work.is_some()
     }
 
     /// Only the names, pins or warning window changed: keep what was read, redo the checks.
@@ -281,15 +310,49 @@ impl Reducible for State {
                 inputs.push(Input::new("example-key.pem", EXAMPLE_KEY));
                 cur().with_inputs(inputs)
             }
-            Action::VerifySignatures if !self.signatures_pending => return self,
-            Action::VerifySignatures => {
+            Action::Progress(g, p) => match &self.work {
+                Some(w) if g == self.generation && w.progress != Some(p) => {
+                    let mut s = cur();
+                    if let Some(w) = s.work.as_mut() {
+                        w.progress = Some(p);
+                    }
+                    s
+                }
+                _ => return self,
+            },
+            Action::Analysed { generation, .. }
+                if generation != self.generation || self.work.is_none() =>
+            {
+                return self
+            }
+            Action::Analysed { report, last, .. } => {
                 let mut s = cur();
-                s.report = Shared(Rc::new(inspect(&s.inputs, &s.options())));
-                s.signatures_pending = false;
+                s.report = report;
+                let sent = s.work.take().map(|w| w.job);
+                if !last {
+                    s.work = sent.clone().map(|job| Work {
+                        job,
+                        progress: None,
+                        shown: true,
+                    });
+                }
+                // Names, pins or the warning window changed while the worker was busy.
+                let now_job = s.job();
+                if sent.is_some_and(|j| j.checks() != now_job.checks()) {
+                    s = s.rechecked();
+                }
+                s
+            }
+            Action::WorkerFailed(g, _) if g != self.generation => return self,
+            Action::WorkerFailed(_, message) => {
+                let mut s = cur();
+                s.work = None;
+                s.worker_error = Some(message);
                 s
             }
             Action::Clear => State {
                 now: self.now,
+                generation: self.generation + 1,
                 ..State::default()
             },
         };
@@ -304,8 +367,29 @@ mod tests {
     // 2026-07-01T00:00:00Z, the fixtures' reference time.
     const NOW: i64 = 1_782_864_000;
 
+    /// Reduce, then do what the page does: hand a new generation to the worker (here
+    /// `job::run` inline) and reduce every update it sends.
     fn apply(state: Rc<State>, action: Action) -> Rc<State> {
-        state.reduce(action)
+        let before = state.generation;
+        let mut s = state.reduce(action);
+        if s.generation != before {
+            if let Some(w) = s.work.clone() {
+                let mut updates = Vec::new();
+                crate::job::run(&w.job, &s.inputs, &mut |u| updates.push(u));
+                for u in updates {
+                    s = s.reduce(match u {
+                        crate::job::Update::Progress(p) => Action::Progress(w.job.generation, p),
+                        crate::job::Update::Report { report, last } => Action::Analysed {
+                            generation: w.job.generation,
+                            report: Shared(Rc::new(report)),
+                            last,
+                        },
+                    });
+                }
+                assert!(s.work.is_none(), "the last report ends the work");
+            }
+        }
+        s
     }
 
     fn start() -> Rc<State> {
@@ -428,27 +512,77 @@ mod tests {
     }
 
     #[test]
-    fn large_pools_are_shown_first_and_verified_after() {
+    fn reports_show_first_and_roots_are_checked_after() {
         let bundle =
             std::fs::read("/etc/ssl/certs/ca-certificates.crt").expect("Debian's CA bundle");
-        assert!(bundle.len() > FAST_PASS_ABOVE);
-        let s = apply(
-            start(),
-            Action::AddFiles(vec![Input::new("ca.crt", bundle)]),
+        let s = start().reduce(Action::AddFiles(vec![Input::new("ca.crt", bundle)]));
+        let w = s.work.clone().expect("work for the worker");
+        assert!(
+            s.report.certificates.is_empty(),
+            "nothing shown before the worker answers"
         );
-        assert!(s.signatures_pending);
+        let mut updates = Vec::new();
+        crate::job::run(&w.job, &s.inputs, &mut |u| updates.push(u));
+        let reports: Vec<(Report, bool)> = updates
+            .into_iter()
+            .filter_map(|u| match u {
+                crate::job::Update::Report { report, last } => Some((report, last)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(reports.len(), 2);
+        let g = w.job.generation;
+        let first = Shared(Rc::new(reports[0].0.clone()));
+        let s = s.reduce(Action::Analysed {
+            generation: g,
+            report: first,
+            last: false,
+        });
         assert!(s.report.certificates.len() > 100);
-        assert!(s
-            .report
-            .certificates
-            .iter()
-            .all(|c| !c.self_signed && c.self_signature.is_none()));
-        let s = apply(s, Action::VerifySignatures);
-        assert!(!s.signatures_pending);
-        assert!(s.report.certificates.iter().all(|c| c.self_signed));
-        // Small pools are verified in one go.
+        assert!(
+            s.work.as_ref().is_some_and(|w| w.shown),
+            "still checking roots"
+        );
+        // The user types a name meanwhile: checks are redone on the shown report...
+        let q = NameQuery {
+            names: "example.com".into(),
+            ..NameQuery::default()
+        };
+        let s = s.reduce(Action::Names(q));
+        assert_eq!(s.report.names.len(), 1);
+        // ...and on the final one, which the worker made with the old (empty) names.
+        let last = Shared(Rc::new(reports[1].0.clone()));
+        // An answer for an older generation is dropped.
+        let stale = s.clone().reduce(Action::Analysed {
+            generation: g - 1,
+            report: last.clone(),
+            last: true,
+        });
+        assert!(Rc::ptr_eq(&stale, &s));
+        let s = s.reduce(Action::Analysed {
+            generation: g,
+            report: last,
+            last: true,
+        });
+        assert!(s.work.is_none());
+        assert_eq!(s.report.names.len(), 1);
+        assert!(s.report.certificates.iter().all(|c| c.self_signed
+            && c.self_signature == Some(certlens_core::verify::SignatureStatus::Valid)));
+    }
+
+    #[test]
+    fn worker_failure_is_shown_and_stale_ones_ignored() {
         let s = apply(start(), Action::LoadExample);
-        assert!(!s.signatures_pending);
+        let g = s.generation;
+        let s = s.reduce(Action::Paste("x".into()));
+        let s2 = s.clone().reduce(Action::WorkerFailed(g, "old".into()));
+        assert!(s2.worker_error.is_none());
+        let s = s.reduce(Action::WorkerFailed(
+            g + 1,
+            "RuntimeError: unreachable".into(),
+        ));
+        assert_eq!(s.worker_error.as_deref(), Some("RuntimeError: unreachable"));
+        assert!(!s.working());
     }
 
     #[test]

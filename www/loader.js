@@ -1,5 +1,46 @@
-// Starts the certlens WebAssembly app. Trunk writes the hashed file names into this script tag's
-// data attributes (see Trunk.toml pattern_script); an inline loader would violate the page's CSP.
+// Starts certlens. Trunk writes the hashed file names into this script tag's data attributes
+// (Trunk.toml pattern_script) and scripts/sri.mjs adds their SRI hashes; an inline loader would
+// violate the page's CSP. Every byte of code that runs, here or in the worker, is checked
+// against those hashes by the browser before it runs.
 const tag = document.getElementById('certlens-loader');
-const { default: init } = await import(tag.dataset.js);
-await init({ module_or_path: tag.dataset.wasm });
+const { js, wasm, jsIntegrity, wasmIntegrity } = tag.dataset;
+const checked = (integrity) => (integrity ? { integrity } : {});
+
+// The worker runs the same module, started from the same (checked) glue code plus a few
+// lines, and gets the module already compiled: no second download, no second compile.
+const glueSource = fetch(js, checked(jsIntegrity)).then((r) => {
+  if (!r.ok) throw new Error(`${js}: HTTP ${r.status}`);
+  return r.text();
+});
+const workerBoot = `
+self.onmessage = (event) => {
+  self.onmessage = null;
+  initSync({ module: event.data.module });
+  certlens_worker_start();
+};`;
+
+// The import map (see scripts/sri.mjs) holds the glue's hash, so this import is checked too.
+const glue = await import(js);
+
+// Compiled once here; the page and its worker both instantiate this module.
+const response = fetch(new Request(wasm, checked(wasmIntegrity)));
+let module;
+try {
+  module = await WebAssembly.compileStreaming(response);
+} catch (e) {
+  // A server that sends .wasm with the wrong Content-Type: compile from the bytes instead.
+  if (!(e instanceof TypeError)) throw e;
+  module = await WebAssembly.compile(await (await response).arrayBuffer());
+}
+
+globalThis.certlensWorker = async () => {
+  const source = (await glueSource) + workerBoot;
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const worker = new Worker(url, { type: 'module', name: 'certlens-worker' });
+  worker.postMessage({ module });
+  // The worker has its script once it answers; the URL is not needed after that.
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  return worker;
+};
+
+await glue.default({ module_or_path: module });

@@ -12,6 +12,7 @@ mod names;
 mod password;
 mod pins;
 mod pool;
+mod work_status;
 
 pub use certs::Certificates;
 pub use chain_view::{ChainProps, ChainView};
@@ -23,3 +24,4 @@ pub use names::Names;
 pub use password::{PasswordPrompt, PasswordProps};
 pub use pins::PinCheck;
 pub use pool::Pool;
+pub use work_status::{WorkStatus, WorkStatusProps};

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { start, stop, fixture, dropFiles, FIXTURES, SCREENSHOTS } from './harness.mjs';
+import { start, stop, fixture, dropFiles, andSettle, FIXTURES, SCREENSHOTS } from './harness.mjs';
 
 const expected = JSON.parse(await readFile(join(FIXTURES, 'expected.json'), 'utf8'));
 const certs = expected.certs;
@@ -27,8 +27,8 @@ async function clear() {
 async function drop(...rels) {
   const files = [];
   for (const rel of rels) files.push({ name: rel.split('/').pop(), bytes: await fixture(rel) });
-  await dropFiles(h.page, files);
-  await h.page.waitForSelector('#findings');
+  // The worker analyses the pool; wait for its last answer.
+  await andSettle(h.page, () => dropFiles(h.page, files));
 }
 
 /** Subjects of the chain cards, leaf first. */
@@ -117,10 +117,10 @@ test('an encrypted key asks for its password; a wrong one is refused, the right 
   await h.page.waitForSelector('#password');
   await h.page.locator('#password').screenshot({ path: join(SCREENSHOTS, 'panel-password.png') });
   await h.page.fill('#password-input', 'wrong horse');
-  await h.page.press('#password-input', 'Enter');
+  await andSettle(h.page, () => h.page.press('#password-input', 'Enter'));
   await h.page.waitForSelector('#password .note.error');
   await h.page.fill('#password-input', 'correct horse');
-  await h.page.press('#password-input', 'Enter');
+  await andSettle(h.page, () => h.page.press('#password-input', 'Enter'));
   await h.page.waitForSelector('#password', { state: 'detached' });
   assert.match(await h.page.locator('.key .match').innerText(), /Matches certificate #0/);
   assert.ok((await h.page.locator('.key').innerText()).includes(expected.keys['keys/rsa-leaf.pkcs8-enc.pem'].spki_sha256));
@@ -131,7 +131,7 @@ test('a PKCS#12 file opens with its password and shows its chain and key', async
   await drop('inputs/bundle.p12');
   await h.page.waitForSelector('#password');
   await h.page.fill('#password-input', 'correct horse');
-  await h.page.press('#password-input', 'Enter');
+  await andSettle(h.page, () => h.page.press('#password-input', 'Enter'));
   await h.page.waitForSelector('.chain-card');
   assert.deepEqual(await chainNames(), ['rsa-leaf', 'rsa-int', 'rsa-root'].map(cn));
   assert.match(await h.page.locator('.key .match').innerText(), /Matches certificate #0/);
@@ -244,7 +244,7 @@ test('the page keeps working with the network cut after load', async () => {
 
 test('Load example and Clear all; nothing left the page; no storage was used', async () => {
   await clear();
-  await h.page.locator('button', { hasText: 'Load example' }).click();
+  await andSettle(h.page, () => h.page.locator('button', { hasText: 'Load example' }).click());
   await h.page.waitForSelector('.chain-card');
   await h.page.screenshot({ path: join(SCREENSHOTS, 'page-example.png'), fullPage: true });
   await clear();

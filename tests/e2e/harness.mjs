@@ -44,13 +44,35 @@ export async function start() {
   await page.goto(origin + '/', { waitUntil: 'load' });
   await page.waitForSelector('h1');
   loaded.at = Date.now();
-  const afterLoad = () => requests.filter((r) => r.at > loaded.at);
+  // blob: is the analysis worker's script, made in memory from the checked glue code
+  // (www/loader.js): not a request that leaves the page.
+  const afterLoad = () => requests.filter((r) => r.at > loaded.at && !r.url.startsWith('blob:'));
   return { server, browser, context, page, origin, requests, violations, pageErrors, afterLoad };
 }
 
 export async function stop(h) {
   await h.browser.close();
   await new Promise((ok) => h.server.close(ok));
+}
+
+/** The pool generation the page shows (see <main data-generation>). */
+export async function generation(page) {
+  return Number(await page.getAttribute('main', 'data-generation'));
+}
+
+/** Wait until the page has a newer generation than `before` and its worker is done with it. */
+export async function settled(page, before) {
+  await page.waitForFunction((g) => {
+    const m = document.querySelector('main');
+    return m && Number(m.dataset.generation) > g && m.dataset.busy === 'false';
+  }, before);
+}
+
+/** Run `action`, then wait until the analysis it started is complete. */
+export async function andSettle(page, action) {
+  const before = await generation(page);
+  await action();
+  await settled(page, before);
 }
 
 /** Drop files on the page the way a user's drag-and-drop does: a DataTransfer with File objects. */

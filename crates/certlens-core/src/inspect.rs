@@ -737,8 +737,16 @@ pub fn inspect(inputs: &[Input], opts: &Options) -> Report {
 }
 
 /// [`inspect`], telling `progress` how far it has got (every few hundred blocks).
-pub fn inspect_with_progress(inputs: &[Input], opts: &Options, progress: &mut dyn FnMut(Progress)) -> Report {
-    progress(Progress { stage: Stage::Reading, done: 0, total: inputs.len() });
+pub fn inspect_with_progress(
+    inputs: &[Input],
+    opts: &Options,
+    progress: &mut dyn FnMut(Progress),
+) -> Report {
+    progress(Progress {
+        stage: Stage::Reading,
+        done: 0,
+        total: inputs.len(),
+    });
     let blocks = reader::read_all(inputs, &opts.limits);
     let total = blocks.blocks.len();
     let mut ctx = Ctx {
@@ -752,11 +760,19 @@ pub fn inspect_with_progress(inputs: &[Input], opts: &Options, progress: &mut dy
     };
     for (n, b) in blocks.blocks.iter().enumerate() {
         if n % PROGRESS_EVERY == 0 {
-            progress(Progress { stage: Stage::Describing, done: n, total });
+            progress(Progress {
+                stage: Stage::Describing,
+                done: n,
+                total,
+            });
         }
         handle(&mut ctx, b, &b.label, &b.path, &b.der, 0);
     }
-    progress(Progress { stage: Stage::Checking, done: total, total });
+    progress(Progress {
+        stage: Stage::Checking,
+        done: total,
+        total,
+    });
     let mut report = ctx.report;
     // Reader errors first in their input order, then the per-block ones, each sorted by position.
     let mut errors: Vec<ErrorReport> = blocks.errors.iter().map(read_error).collect();
@@ -815,27 +831,46 @@ fn analyse(report: &mut Report, opts: &Options) {
 /// The report with every self-issued certificate's own signature checked (as if inspected
 /// with `check_self_signatures`), and the chains and findings redone with the results. The
 /// page shows a report at once and runs this afterwards, in its worker.
-pub fn with_self_signatures(report: &Report, opts: &Options, progress: &mut dyn FnMut(Progress)) -> Report {
+pub fn with_self_signatures(
+    report: &Report,
+    opts: &Options,
+    progress: &mut dyn FnMut(Progress),
+) -> Report {
     use crate::verify::SignatureStatus;
     let mut r = report.clone();
     let total = r.certificates.iter().filter(|c| c.self_issued).count();
     let mut done = 0;
-    let mut checked: std::collections::HashMap<[u8; 32], SignatureStatus> = std::collections::HashMap::new();
+    let mut checked: std::collections::HashMap<[u8; 32], SignatureStatus> =
+        std::collections::HashMap::new();
     for c in r.certificates.iter_mut().filter(|c| c.self_issued) {
         if done % 8 == 0 {
-            progress(Progress { stage: Stage::SelfSignatures, done, total });
+            progress(Progress {
+                stage: Stage::SelfSignatures,
+                done,
+                total,
+            });
         }
         done += 1;
         let status = checked
             .entry(c.raw.fingerprint)
-            .or_insert_with(|| if opts.verify_signatures { cert::signature_status(&c.der, &c.raw.spki) } else { SignatureStatus::NotChecked })
+            .or_insert_with(|| {
+                if opts.verify_signatures {
+                    cert::signature_status(&c.der, &c.raw.spki)
+                } else {
+                    SignatureStatus::NotChecked
+                }
+            })
             .clone();
         if status != SignatureStatus::NotChecked {
             c.self_signed = status == SignatureStatus::Valid;
         }
         c.self_signature = Some(status);
     }
-    progress(Progress { stage: Stage::SelfSignatures, done, total });
+    progress(Progress {
+        stage: Stage::SelfSignatures,
+        done,
+        total,
+    });
     r.names.clear();
     r.pin_check = None;
     analyse(&mut r, opts);

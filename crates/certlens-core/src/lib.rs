@@ -31,7 +31,9 @@ pub mod verify;
 mod yaml;
 
 pub use cert::Certificate;
-pub use inspect::{inspect, inspect_with_progress, with_self_signatures, Options, Progress, Report, Stage};
+pub use inspect::{
+    inspect, inspect_with_progress, with_self_signatures, Options, Progress, Report, Stage,
+};
 pub use key::{KeyFormat, TargetFormat};
 pub use limits::Limits;
 pub use reader::{read_all, Block, Blocks, Encoding, FoundPins, Input, ReadError, ReadErrorKind};

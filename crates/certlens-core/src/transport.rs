@@ -84,7 +84,14 @@ pub fn pack(report: &Report) -> Packed {
     let mut certs: Vec<CertPlace> = Vec::with_capacity(report.certificates.len());
     for c in &report.certificates {
         if let Some(p) = seen.get(&c.raw.fingerprint).and_then(|&i| certs.get(i)) {
-            let copy = CertPlace { der: p.der, subject: p.subject, issuer: p.issuer, spki: p.spki, ski: p.ski, aki: p.aki };
+            let copy = CertPlace {
+                der: p.der,
+                subject: p.subject,
+                issuer: p.issuer,
+                spki: p.spki,
+                ski: p.ski,
+                aki: p.aki,
+            };
             certs.push(copy);
             continue;
         }
@@ -118,12 +125,20 @@ pub fn pack(report: &Report) -> Packed {
     let wire = WireOut {
         report,
         certs,
-        link_details: report.chains.iter().map(|ch| ch.links.iter().map(|l| l.detail.as_str()).collect()).collect(),
+        link_details: report
+            .chains
+            .iter()
+            .map(|ch| ch.links.iter().map(|l| l.detail.as_str()).collect())
+            .collect(),
         keys: key_places,
     };
     // Serialising plain data structures to a String cannot fail.
     let json = serde_json::to_string(&wire).unwrap_or_default();
-    Packed { json, certs: buf, keys }
+    Packed {
+        json,
+        certs: buf,
+        keys,
+    }
 }
 
 fn slice(buf: &[u8], (at, len): Span, what: &str) -> Result<Vec<u8>, TransportError> {
@@ -151,7 +166,8 @@ fn fingerprint(hex: &str) -> Result<[u8; 32], TransportError> {
 pub fn unpack(json: &str, certs: &[u8], keys: &[u8]) -> Result<Report, TransportError> {
     let wire: WireIn = serde_json::from_str(json).map_err(|e| TransportError(e.to_string()))?;
     let mut report = wire.report;
-    if wire.certs.len() != report.certificates.len() || wire.keys.len() != report.private_keys.len() {
+    if wire.certs.len() != report.certificates.len() || wire.keys.len() != report.private_keys.len()
+    {
         return Err(TransportError("the parts do not belong together".into()));
     }
     for (c, p) in report.certificates.iter_mut().zip(&wire.certs) {
@@ -159,8 +175,14 @@ pub fn unpack(json: &str, certs: &[u8], keys: &[u8]) -> Result<Report, Transport
         c.raw.subject = slice(certs, p.subject, "a subject")?;
         c.raw.issuer = slice(certs, p.issuer, "an issuer")?;
         c.raw.spki = slice(certs, p.spki, "a public key")?;
-        c.raw.ski = p.ski.map(|s| slice(certs, s, "a subject key identifier")).transpose()?;
-        c.raw.aki = p.aki.map(|s| slice(certs, s, "an authority key identifier")).transpose()?;
+        c.raw.ski = p
+            .ski
+            .map(|s| slice(certs, s, "a subject key identifier"))
+            .transpose()?;
+        c.raw.aki = p
+            .aki
+            .map(|s| slice(certs, s, "an authority key identifier"))
+            .transpose()?;
         c.raw.fingerprint = fingerprint(&c.fingerprint_sha256)?;
     }
     for (ch, details) in report.chains.iter_mut().zip(wire.link_details) {

@@ -16,12 +16,18 @@ fn fixtures() -> PathBuf {
 const NOW: i64 = 1_782_864_000; // 2026-07-01T00:00:00Z
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).expect("fixtures dir").map(|e| e.expect("entry").path()).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("fixtures dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
             files(&p, out);
-        } else if !matches!(p.extension().and_then(|e| e.to_str()), Some("json" | "sh" | "md")) {
+        } else if !matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("json" | "sh" | "md")
+        ) {
             out.push(p);
         }
     }
@@ -33,7 +39,12 @@ fn all_inputs() -> Vec<Input> {
     assert!(paths.len() > 80, "fixture set shrank: {}", paths.len());
     paths
         .iter()
-        .map(|p| Input::new(p.strip_prefix(fixtures()).unwrap().display().to_string(), std::fs::read(p).unwrap()))
+        .map(|p| {
+            Input::new(
+                p.strip_prefix(fixtures()).unwrap().display().to_string(),
+                std::fs::read(p).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -42,8 +53,12 @@ fn round_trip(r: &Report) -> Report {
     // Key material stays out of the JSON text.
     for k in &r.private_keys {
         if let Some(der) = &k.pkcs8 {
-            let b64 = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, der.as_slice());
-            assert!(!packed.json.contains(&b64[..40.min(b64.len())]), "key bytes in the JSON");
+            let b64 =
+                base64::Engine::encode(&base64::engine::general_purpose::STANDARD, der.as_slice());
+            assert!(
+                !packed.json.contains(&b64[..40.min(b64.len())]),
+                "key bytes in the JSON"
+            );
         }
     }
     transport::unpack(&packed.json, &packed.certs, &packed.keys).expect("unpack")
@@ -60,12 +75,19 @@ fn every_fixture_survives_the_trip_to_the_worker_and_back() {
     }
     let all = inspect(&inputs, &opts);
     assert!(all.certificates.len() > 60 && !all.private_keys.is_empty() && !all.chains.is_empty());
-    assert!(all.private_keys.iter().any(|k| k.pkcs8.is_some()), "decrypted keys are part of the trip");
+    assert!(
+        all.private_keys.iter().any(|k| k.pkcs8.is_some()),
+        "decrypted keys are part of the trip"
+    );
     let back = round_trip(&all);
     assert_eq!(back, all);
     // The skipped fields really came back (PartialEq compares them too, but say it plainly).
     assert_eq!(back.certificates[0].der, all.certificates[0].der);
-    assert!(back.chains.iter().flat_map(|c| &c.links).all(|l| !l.detail.is_empty()));
+    assert!(back
+        .chains
+        .iter()
+        .flat_map(|c| &c.links)
+        .all(|l| !l.detail.is_empty()));
 }
 
 #[test]
@@ -80,7 +102,10 @@ fn unpack_refuses_mismatched_parts() {
 #[test]
 fn self_signatures_afterwards_equal_self_signatures_at_once() {
     let base = Options::at(NOW).with_password("correct horse");
-    let checked = Options { check_self_signatures: true, ..base.clone() };
+    let checked = Options {
+        check_self_signatures: true,
+        ..base.clone()
+    };
     let inputs = all_inputs();
     let mut stages = Vec::new();
     let quick = inspect_with_progress(&inputs, &base, &mut |p| stages.push(p));
@@ -88,15 +113,31 @@ fn self_signatures_afterwards_equal_self_signatures_at_once() {
     let later = with_self_signatures(&quick, &base, &mut |p| last = Some(p));
     assert_eq!(later, inspect(&inputs, &checked));
     // Every root went from not_checked to a real result.
-    assert!(quick.certificates.iter().filter(|c| c.self_issued).all(|c| c.self_signature == Some(certlens_core::verify::SignatureStatus::NotChecked)));
-    assert!(later.certificates.iter().filter(|c| c.self_issued).all(|c| c.self_signature != Some(certlens_core::verify::SignatureStatus::NotChecked)));
+    assert!(quick
+        .certificates
+        .iter()
+        .filter(|c| c.self_issued)
+        .all(|c| c.self_signature == Some(certlens_core::verify::SignatureStatus::NotChecked)));
+    assert!(later
+        .certificates
+        .iter()
+        .filter(|c| c.self_issued)
+        .all(|c| c.self_signature != Some(certlens_core::verify::SignatureStatus::NotChecked)));
     // Progress: reading, describing from 0, checking at the end; self-signatures end at total.
     assert_eq!(stages.first().map(|p| p.stage), Some(Stage::Reading));
-    assert!(stages.iter().any(|p| p.stage == Stage::Describing && p.done == 0));
+    assert!(stages
+        .iter()
+        .any(|p| p.stage == Stage::Describing && p.done == 0));
     let end = stages.last().copied().expect("progress");
     assert_eq!((end.stage, end.done), (Stage::Checking, end.total));
     let last = last.expect("self-signature progress");
-    assert_eq!((last.stage, last.done), (Stage::SelfSignatures, later.certificates.iter().filter(|c| c.self_issued).count()));
+    assert_eq!(
+        (last.stage, last.done),
+        (
+            Stage::SelfSignatures,
+            later.certificates.iter().filter(|c| c.self_issued).count()
+        )
+    );
 }
 
 #[test]
@@ -110,7 +151,13 @@ fn debian_bundle_round_trip_and_self_signatures() {
     assert!(r.certificates.len() > 100);
     assert_eq!(round_trip(&r), r);
     let later = with_self_signatures(&r, &opts, &mut |_| {});
-    let direct = inspect(&[Input::new(bundle, bytes)], &Options { check_self_signatures: true, ..opts });
+    let direct = inspect(
+        &[Input::new(bundle, bytes)],
+        &Options {
+            check_self_signatures: true,
+            ..opts
+        },
+    );
     assert_eq!(later, direct);
     assert!(later.certificates.iter().all(|c| c.self_signed));
 }

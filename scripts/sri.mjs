@@ -1,0 +1,43 @@
+// Trunk post_build hook (Trunk.toml [[hooks]]): Subresource Integrity for the code Trunk does
+// not cover. Trunk puts `integrity` on its preload links and the stylesheet only; the loader
+// script, the glue import and the wasm fetch need it as well:
+//   * `integrity` on the loader's own <script> tag;
+//   * data-js-integrity / data-wasm-integrity for the loader's fetches (www/loader.js);
+//   * an import map whose "integrity" section covers the dynamic import of the glue code
+//     (import() has no integrity argument); its hash goes into the CSP's script-src, since an
+//     import map is an inline script.
+// Works on $TRUNK_STAGING_DIR (or a dist folder given as the argument). Fails loudly when the
+// page does not look as expected, so a release can never ship without the hashes.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, basename } from 'node:path';
+
+const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('sri.mjs: no TRUNK_STAGING_DIR and no folder given');
+const htmlPath = join(dir, 'index.html');
+let html = readFileSync(htmlPath, 'utf8');
+
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+const fileOf = (url) => join(dir, basename(new URL(url, 'https://x.invalid/').pathname));
+
+const tagMatch = html.match(/<script type="module" src="([^"]*loader\.js)" id="certlens-loader" data-js="([^"]+)" data-wasm="([^"]+)"><\/script>/);
+if (!tagMatch) throw new Error('sri.mjs: the certlens-loader script tag is missing or changed (see Trunk.toml pattern_script)');
+const [tag, loaderUrl, jsUrl, wasmUrl] = tagMatch;
+const loaderSri = sri(readFileSync(fileOf(loaderUrl)));
+const jsSri = sri(readFileSync(fileOf(jsUrl)));
+const wasmSri = sri(readFileSync(fileOf(wasmUrl)));
+
+const importMap = JSON.stringify({ integrity: { [jsUrl]: jsSri } });
+const importMapHash = `'sha256-${createHash('sha256').update(importMap).digest('base64')}'`;
+const newTag =
+  `<script type="importmap">${importMap}</script>\n    ` +
+  tag.replace(' id="certlens-loader"', ` integrity="${loaderSri}" id="certlens-loader"`)
+     .replace('></script>', ` data-js-integrity="${jsSri}" data-wasm-integrity="${wasmSri}"></script>`);
+html = html.replace(tag, newTag);
+
+const cspBefore = html;
+html = html.replace(/script-src 'self' 'wasm-unsafe-eval'/, `script-src 'self' 'wasm-unsafe-eval' ${importMapHash}`);
+if (html === cspBefore) throw new Error("sri.mjs: the CSP's script-src is missing or changed (index.html)");
+
+writeFileSync(htmlPath, html);
+console.log(`sri.mjs: loader ${loaderSri}\nsri.mjs: glue   ${jsSri}\nsri.mjs: wasm   ${wasmSri}`);
