@@ -658,11 +658,22 @@ fn pkcs12_file(
         .as_ref()
         .map(|p| p.as_str().to_string())
         .map(Zeroizing::new);
-    match pkcs12::read_pkcs12(
-        der,
-        password.as_deref().map(String::as_str),
-        &ctx.opts.limits,
-    ) {
+    // The empty password is tried too, as `openssl pkcs12 -passin pass:` would: Java keytool
+    // and Windows exports often use it, and a prompt for "nothing" only confuses. It is tried
+    // after the given one, so a pool with other encrypted files still opens this one.
+    use crate::decrypt::DecryptError::{NeedPassword, WrongPassword};
+    let empty = || pkcs12::read_pkcs12(der, Some(""), &ctx.opts.limits);
+    let result = match password.as_deref() {
+        Some(p) => match pkcs12::read_pkcs12(der, Some(p), &ctx.opts.limits) {
+            Err(WrongPassword) if !p.is_empty() => empty().map_err(|e| if e == WrongPassword { WrongPassword } else { e }),
+            other => other,
+        },
+        None => match empty() {
+            Err(WrongPassword) => Err(NeedPassword),
+            other => other,
+        },
+    };
+    match result {
         Ok(contents) => {
             let mut p = path.to_vec();
             p.push("PKCS#12".to_string());
