@@ -60,11 +60,12 @@ pub fn run(job: &Job, inputs: &[Input], emit: &mut dyn FnMut(Update)) {
         emit(Update::Report { report, last: true });
         return;
     }
-    let later = with_self_signatures(&report, &opts, &mut |p| emit(Update::Progress(p)));
+    // The first report goes out before the slow part starts.
     emit(Update::Report {
-        report,
+        report: report.clone(),
         last: false,
     });
+    let later = with_self_signatures(&report, &opts, &mut |p| emit(Update::Progress(p)));
     emit(Update::Report {
         report: later,
         last: true,

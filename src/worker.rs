@@ -93,7 +93,7 @@ fn post(scope: &DedicatedWorkerGlobalScope, generation: u64, update: Update) {
             let _ = scope.post_message(&msg);
         }
         Update::Report { report, last } => {
-            let packed = transport::pack(&report);
+            let packed = transport::pack(report);
             let certs = Uint8Array::from(packed.certs.as_slice());
             let keys = Uint8Array::from(packed.keys.as_slice());
             set(&msg, "kind", "report");

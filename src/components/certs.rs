@@ -1,4 +1,5 @@
 use certlens_core::cert::ValidityStatus;
+use certlens_core::verify::SignatureStatus;
 use certlens_core::{Certificate, Report};
 use yew::prelude::*;
 
@@ -166,6 +167,19 @@ fn digest(label: &str, value: String, what: &str) -> Html {
     }
 }
 
+fn summary(c: &certlens_core::Certificate, name: &str, role: &'static str) -> Html {
+    html! {
+        <>
+            <span class="cert-no muted">{ format!("#{}", c.index) }</span>
+            <span class="cert-name">{ name.to_string() }</span>
+            { days_badge(c) }
+            <span class="badge neutral">{ c.public_key.label() }</span>
+            if !role.is_empty() { <span class="badge neutral">{ role }</span> }
+            <span class="muted small-text">{ c.location.clone() }</span>
+        </>
+    }
+}
+
 #[component]
 fn CertRow(props: &RowProps) -> Html {
     let Some(c) = props.report.certificates.get(props.index) else {
@@ -186,21 +200,36 @@ fn CertRow(props: &RowProps) -> Html {
     } else {
         ""
     };
-    let sig = c
-        .self_signature
-        .as_ref()
-        .map(|s| format!("{s:?}").to_lowercase());
+    let sig = c.self_signature.as_ref().map(|s| match s {
+        SignatureStatus::Valid => "valid",
+        SignatureStatus::Invalid => "INVALID",
+        SignatureStatus::Unsupported => "cannot be checked here",
+        SignatureStatus::NotChecked => "not checked yet",
+    });
+    // The fields are built only while the row is open: a bundle of hundreds of roots then
+    // renders hundreds of summary lines, not tens of thousands of nodes nobody looks at.
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(d) = e.target_dyn_into::<web_sys::HtmlDetailsElement>() {
+                open.set(d.open());
+            }
+        })
+    };
+    if !*open {
+        return html! {
+            <li class="cert" data-index={c.index.to_string()} data-pin={c.spki_sha256.clone()}>
+                <details {ontoggle}>
+                    <summary>{ summary(c, &name, role) }</summary>
+                </details>
+            </li>
+        };
+    }
     html! {
         <li class="cert" data-index={c.index.to_string()} data-pin={c.spki_sha256.clone()}>
-            <details>
-                <summary>
-                    <span class="cert-no muted">{ format!("#{}", c.index) }</span>
-                    <span class="cert-name">{ name }</span>
-                    { days_badge(c) }
-                    <span class="badge neutral">{ c.public_key.label() }</span>
-                    if !role.is_empty() { <span class="badge neutral">{ role }</span> }
-                    <span class="muted small-text">{ c.location.clone() }</span>
-                </summary>
+            <details open=true {ontoggle}>
+                <summary>{ summary(c, &name, role) }</summary>
                 <dl class="fields">
                     { field("Subject", html! { <span class="mono wrap">{ c.subject.clone() }</span> }) }
                     { field("Issuer", html! { <span class="mono wrap">{ c.issuer.clone() }</span> }) }

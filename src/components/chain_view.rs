@@ -20,18 +20,33 @@ fn status(s: &SignatureStatus) -> (&'static str, &'static str) {
     }
 }
 
+/// Chains shown before "Show the other N chains".
+pub const CHAINS_AT_ONCE: usize = 10;
+
 /// Chains as linked cards, leaf first, with what is wrong with them said plainly.
 #[component]
 pub fn ChainView(props: &ChainProps) -> Html {
+    let all = use_state(|| false);
     let r = &props.report;
     if r.certificates.is_empty() {
         return html! {};
     }
+    // A CA bundle is a hundred chains of one root each: show the first few at once and the rest
+    // on request, so the page is not busy drawing cards nobody asked for.
+    let limit = if *all { usize::MAX } else { CHAINS_AT_ONCE };
+    let hidden = r.chains.len().saturating_sub(limit);
+    let show_all = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(true))
+    };
     html! {
         <section id="chain" class="chains" aria-labelledby="chain-heading">
-            <h2 id="chain-heading">{ if r.chains.len() == 1 { "Chain" } else { "Chains" } }</h2>
-            for (i, ch) in r.chains.iter().enumerate() {
+            <h2 id="chain-heading">{ if r.chains.len() == 1 { "Chain".to_string() } else { format!("Chains ({})", r.chains.len()) } }</h2>
+            for (i, ch) in r.chains.iter().enumerate().take(limit) {
                 { chain(r, i, ch) }
+            }
+            if hidden > 0 {
+                <button type="button" class="secondary" onclick={show_all}>{ format!("Show the other {hidden} chains") }</button>
             }
             if !r.duplicates.is_empty() {
                 <p class="note warning">
@@ -93,6 +108,18 @@ fn chain(r: &Report, i: usize, ch: &certlens_core::chain::Chain) -> Html {
                                 { days_badge(c) }
                                 <span class="muted">{ format!("#{idx} · {} · {}", c.public_key.label(), c.signature_algorithm) }</span>
                             </div>
+                            if pos + 1 == ch.order.len() {
+                                if let Some(st) = &c.self_signature {
+                                    <div class={classes!("card-selfsig", "small-text", status(st).0)}>
+                                        { format!("own signature: {}", match st {
+                                            SignatureStatus::Valid => "valid",
+                                            SignatureStatus::Invalid => "INVALID",
+                                            SignatureStatus::Unsupported => "cannot be checked here",
+                                            SignatureStatus::NotChecked => "checking…",
+                                        }) }
+                                    </div>
+                                }
+                            }
                         </li>
                         if let Some(link) = ch.links.get(pos) {
                             <li class={classes!("chain-link", status(&link.signature).0)} aria-label={format!("{} by the next certificate", status(&link.signature).1)}>

@@ -665,7 +665,9 @@ fn pkcs12_file(
     let empty = || pkcs12::read_pkcs12(der, Some(""), &ctx.opts.limits);
     let result = match password.as_deref() {
         Some(p) => match pkcs12::read_pkcs12(der, Some(p), &ctx.opts.limits) {
-            Err(WrongPassword) if !p.is_empty() => empty().map_err(|e| if e == WrongPassword { WrongPassword } else { e }),
+            Err(WrongPassword) if !p.is_empty() => {
+                empty().map_err(|e| if e == WrongPassword { WrongPassword } else { e })
+            }
             other => other,
         },
         None => match empty() {
@@ -849,29 +851,38 @@ pub fn with_self_signatures(
 ) -> Report {
     use crate::verify::SignatureStatus;
     let mut r = report.clone();
-    let total = r.certificates.iter().filter(|c| c.self_issued).count();
+    // Copies are checked once: progress counts distinct certificates.
+    let total = r
+        .certificates
+        .iter()
+        .filter(|c| c.self_issued)
+        .map(|c| c.raw.fingerprint)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
     let mut done = 0;
     let mut checked: std::collections::HashMap<[u8; 32], SignatureStatus> =
         std::collections::HashMap::new();
     for c in r.certificates.iter_mut().filter(|c| c.self_issued) {
-        if done % 8 == 0 {
-            progress(Progress {
-                stage: Stage::SelfSignatures,
-                done,
-                total,
-            });
-        }
-        done += 1;
-        let status = checked
-            .entry(c.raw.fingerprint)
-            .or_insert_with(|| {
-                if opts.verify_signatures {
+        let status = match checked.get(&c.raw.fingerprint) {
+            Some(s) => s.clone(),
+            None => {
+                if done % 8 == 0 {
+                    progress(Progress {
+                        stage: Stage::SelfSignatures,
+                        done,
+                        total,
+                    });
+                }
+                done += 1;
+                let s = if opts.verify_signatures {
                     cert::signature_status(&c.der, &c.raw.spki)
                 } else {
                     SignatureStatus::NotChecked
-                }
-            })
-            .clone();
+                };
+                checked.insert(c.raw.fingerprint, s.clone());
+                s
+            }
+        };
         if status != SignatureStatus::NotChecked {
             c.self_signed = status == SignatureStatus::Valid;
         }

@@ -36,9 +36,35 @@ struct CertPlace {
     aki: Option<Span>,
 }
 
+/// A certificate on the wire: described in full, or a copy of an earlier one (a bundle pasted
+/// a hundred times is sent once, plus where each copy was found).
+#[derive(Serialize)]
+enum CertOut<'a> {
+    Full(&'a crate::cert::Certificate),
+    Copy {
+        of: usize,
+        source: &'a str,
+        block: usize,
+        location: &'a str,
+    },
+}
+
+#[derive(Deserialize)]
+enum CertIn {
+    Full(Box<crate::cert::Certificate>),
+    Copy {
+        of: usize,
+        source: String,
+        block: usize,
+        location: String,
+    },
+}
+
 #[derive(Serialize)]
 struct WireOut<'a> {
+    /// The report without its certificates (they follow in `list`).
     report: &'a Report,
+    list: Vec<CertOut<'a>>,
     certs: Vec<CertPlace>,
     link_details: Vec<Vec<&'a str>>,
     keys: Vec<Option<Span>>,
@@ -47,6 +73,7 @@ struct WireOut<'a> {
 #[derive(Deserialize)]
 struct WireIn {
     report: Report,
+    list: Vec<CertIn>,
     certs: Vec<CertPlace>,
     link_details: Vec<Vec<String>>,
     keys: Vec<Option<Span>>,
@@ -77,24 +104,25 @@ fn place(buf: &mut Vec<u8>, base: usize, der: &[u8], part: &[u8]) -> Span {
 }
 
 /// Pack a report for the other side.
-pub fn pack(report: &Report) -> Packed {
+pub fn pack(mut report: Report) -> Packed {
+    let all = std::mem::take(&mut report.certificates);
     let mut buf = Vec::new();
     // Copies of a certificate share their bytes.
     let mut seen: std::collections::HashMap<[u8; 32], usize> = std::collections::HashMap::new();
-    let mut certs: Vec<CertPlace> = Vec::with_capacity(report.certificates.len());
-    for c in &report.certificates {
-        if let Some(p) = seen.get(&c.raw.fingerprint).and_then(|&i| certs.get(i)) {
-            let copy = CertPlace {
-                der: p.der,
-                subject: p.subject,
-                issuer: p.issuer,
-                spki: p.spki,
-                ski: p.ski,
-                aki: p.aki,
-            };
-            certs.push(copy);
+    let mut certs: Vec<CertPlace> = Vec::new();
+    let mut list: Vec<CertOut> = Vec::with_capacity(all.len());
+    for (i, c) in all.iter().enumerate() {
+        if let Some(&first) = seen.get(&c.raw.fingerprint) {
+            list.push(CertOut::Copy {
+                of: first,
+                source: &c.source,
+                block: c.block,
+                location: &c.location,
+            });
             continue;
         }
+        seen.insert(c.raw.fingerprint, i);
+        list.push(CertOut::Full(c));
         let base = buf.len();
         buf.extend_from_slice(&c.der);
         let der = &c.der;
@@ -107,7 +135,6 @@ pub fn pack(report: &Report) -> Packed {
             ski: raw.ski.as_ref().map(|s| place(&mut buf, base, der, s)),
             aki: raw.aki.as_ref().map(|s| place(&mut buf, base, der, s)),
         };
-        seen.insert(c.raw.fingerprint, certs.len());
         certs.push(placed);
     }
     let mut keys = Zeroizing::new(Vec::new());
@@ -123,7 +150,8 @@ pub fn pack(report: &Report) -> Packed {
         })
         .collect();
     let wire = WireOut {
-        report,
+        report: &report,
+        list,
         certs,
         link_details: report
             .chains
@@ -166,25 +194,52 @@ fn fingerprint(hex: &str) -> Result<[u8; 32], TransportError> {
 pub fn unpack(json: &str, certs: &[u8], keys: &[u8]) -> Result<Report, TransportError> {
     let wire: WireIn = serde_json::from_str(json).map_err(|e| TransportError(e.to_string()))?;
     let mut report = wire.report;
-    if wire.certs.len() != report.certificates.len() || wire.keys.len() != report.private_keys.len()
-    {
+    let mut places = wire.certs.iter();
+    let mut certificates: Vec<crate::cert::Certificate> = Vec::with_capacity(wire.list.len());
+    for entry in wire.list {
+        let c = match entry {
+            CertIn::Full(mut c) => {
+                let p = places
+                    .next()
+                    .ok_or_else(|| TransportError("a certificate has no bytes".into()))?;
+                c.der = slice(certs, p.der, "a certificate")?;
+                c.raw.subject = slice(certs, p.subject, "a subject")?;
+                c.raw.issuer = slice(certs, p.issuer, "an issuer")?;
+                c.raw.spki = slice(certs, p.spki, "a public key")?;
+                c.raw.ski = p
+                    .ski
+                    .map(|s| slice(certs, s, "a subject key identifier"))
+                    .transpose()?;
+                c.raw.aki = p
+                    .aki
+                    .map(|s| slice(certs, s, "an authority key identifier"))
+                    .transpose()?;
+                c.raw.fingerprint = fingerprint(&c.fingerprint_sha256)?;
+                *c
+            }
+            CertIn::Copy {
+                of,
+                source,
+                block,
+                location,
+            } => {
+                let mut c = certificates
+                    .get(of)
+                    .cloned()
+                    .ok_or_else(|| TransportError(format!("copy of unknown certificate {of}")))?;
+                c.index = certificates.len();
+                c.source = source;
+                c.block = block;
+                c.location = location;
+                c
+            }
+        };
+        certificates.push(c);
+    }
+    if places.next().is_some() || wire.keys.len() != report.private_keys.len() {
         return Err(TransportError("the parts do not belong together".into()));
     }
-    for (c, p) in report.certificates.iter_mut().zip(&wire.certs) {
-        c.der = slice(certs, p.der, "a certificate")?;
-        c.raw.subject = slice(certs, p.subject, "a subject")?;
-        c.raw.issuer = slice(certs, p.issuer, "an issuer")?;
-        c.raw.spki = slice(certs, p.spki, "a public key")?;
-        c.raw.ski = p
-            .ski
-            .map(|s| slice(certs, s, "a subject key identifier"))
-            .transpose()?;
-        c.raw.aki = p
-            .aki
-            .map(|s| slice(certs, s, "an authority key identifier"))
-            .transpose()?;
-        c.raw.fingerprint = fingerprint(&c.fingerprint_sha256)?;
-    }
+    report.certificates = certificates;
     for (ch, details) in report.chains.iter_mut().zip(wire.link_details) {
         for (l, d) in ch.links.iter_mut().zip(details) {
             l.detail = d;
@@ -207,7 +262,7 @@ mod tests {
     fn garbage_is_an_error_not_a_panic() {
         assert!(unpack("", &[], &[]).is_err());
         assert!(unpack("{\"report\":1}", &[], &[]).is_err());
-        let packed = pack(&Report::default());
+        let packed = pack(Report::default());
         assert!(unpack(&packed.json, &[], &[]).is_ok());
         assert!(fingerprint("zz").is_err());
     }

@@ -1101,12 +1101,25 @@ fn empty_password_pkcs12_opens_in_a_pool_without_asking() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|n| exp["certs"][n.as_str().unwrap()]["spki_sha256"].as_str().unwrap().to_string())
+        .map(|n| {
+            exp["certs"][n.as_str().unwrap()]["spki_sha256"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     for opts in [Options::at(0), Options::at(0).with_password(PASSWORD)] {
         let r = inspect(&[Input::new("nopass.p12", der.clone())], &opts);
-        assert!(r.password_needed.is_empty() && r.errors.is_empty(), "{:?}", r.errors);
-        let got: Vec<String> = r.certificates.iter().map(|c| c.spki_sha256.clone()).collect();
+        assert!(
+            r.password_needed.is_empty() && r.errors.is_empty(),
+            "{:?}",
+            r.errors
+        );
+        let got: Vec<String> = r
+            .certificates
+            .iter()
+            .map(|c| c.spki_sha256.clone())
+            .collect();
         assert_eq!(got, want);
         assert_eq!(r.private_keys.len(), 1);
     }
@@ -1114,6 +1127,13 @@ fn empty_password_pkcs12_opens_in_a_pool_without_asking() {
     let p12 = fixture("inputs/bundle.p12");
     let r = inspect(&[Input::new("b.p12", p12.clone())], &Options::at(0));
     assert_eq!(r.password_needed.len(), 1);
-    let r = inspect(&[Input::new("b.p12", p12)], &Options::at(0).with_password("nope"));
-    assert!(r.errors[0].message.contains("wrong password"), "{:?}", r.errors);
+    let r = inspect(
+        &[Input::new("b.p12", p12)],
+        &Options::at(0).with_password("nope"),
+    );
+    assert!(
+        r.errors[0].message.contains("wrong password"),
+        "{:?}",
+        r.errors
+    );
 }

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Benchmark of the page (not part of pass/fail): builds the release dist/ and times a dropped
+# Debian CA bundle (×1 and ×100) in headless Chromium. See bench/app/run.mjs.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+step "trunk build --release"
+trunk build --release --offline --locked
+step "benchmark: node bench/app/run.mjs $*"
+node "$ROOT/bench/app/run.mjs" "$@"
