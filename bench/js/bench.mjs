@@ -18,6 +18,10 @@ async function contenders(names) {
       run: async (text) => inspect(text, { now: NOW }).certificates.map((c) => ({ pin: c.spki_sha256 })),
     },
     {
+      name: 'certlens inspect (checkSelfSignatures: true)',
+      run: async (text) => inspect(text, { now: NOW, checkSelfSignatures: true }).certificates.map((c) => ({ pin: c.spki_sha256 })),
+    },
+    {
       name: 'certlens inspect (verifySignatures: false)',
       run: async (text) => inspect(text, { now: NOW, verifySignatures: false }).certificates.map((c) => ({ pin: c.spki_sha256 })),
     },

@@ -195,8 +195,20 @@ struct Ctx<'a> {
     /// Self-signature results by certificate fingerprint: a bundle pasted ten times is
     /// verified once.
     self_signatures: std::collections::HashMap<[u8; 32], crate::verify::SignatureStatus>,
-    /// SHA-256 of a certificate's DER → index of its first description.
-    seen: std::collections::HashMap<[u8; 32], usize>,
+    /// Length and last 32 bytes of a certificate's DER (inside its signature, so as good as
+    /// random) → indices of first descriptions with that key; the full DER is compared before
+    /// a description is reused. Hashing every copy with SHA-256 instead cost more than all the
+    /// rest of a pasted-ten-times bundle in WebAssembly, which has no SHA instructions.
+    seen: std::collections::HashMap<(usize, [u8; 32]), Vec<usize>>,
+}
+
+fn der_key(der: &[u8]) -> (usize, [u8; 32]) {
+    let mut tail = [0u8; 32];
+    let n = der.len().min(32);
+    if let (Some(dst), Some(src)) = (tail.get_mut(..n), der.get(der.len() - n..)) {
+        dst.copy_from_slice(src);
+    }
+    (der.len(), tail)
 }
 
 fn location(source: &str, block: usize, label: &str, path: &[String]) -> String {
@@ -241,21 +253,21 @@ impl Ctx<'_> {
     ) -> Result<(), String> {
         // The same certificate often arrives several times (a chain and a full-chain file, a
         // bundle pasted twice): describe it once and copy the description.
-        let digest: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(der).into();
-        let described = match self
+        let key = der_key(der);
+        let certificates = &self.report.certificates;
+        let previous = self
             .seen
-            .get(&digest)
-            .and_then(|&i| self.report.certificates.get(i))
-        {
-            // Equal SHA-256 means equal DER (the fingerprint relies on it as well).
+            .get(&key)
+            .and_then(|list| list.iter().filter_map(|&i| certificates.get(i)).find(|c| c.der == der));
+        let described = match previous {
             Some(prev) => Ok(prev.clone()),
-            _ => cert::describe(der, self.opts.now, false),
+            None => cert::describe(der, self.opts.now, false),
         };
         match described {
             Ok(mut c) => {
-                self.seen
-                    .entry(digest)
-                    .or_insert(self.report.certificates.len());
+                if previous.is_none() {
+                    self.seen.entry(key).or_default().push(self.report.certificates.len());
+                }
                 if c.self_issued
                     && !(self.opts.verify_signatures && self.opts.check_self_signatures)
                 {
