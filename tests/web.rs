@@ -222,3 +222,61 @@ async fn password_prompt_appears_for_an_encrypted_key_and_hands_over_the_passwor
     assert_eq!(input.value(), "", "the field is cleared after use");
     el.remove();
 }
+
+#[wasm_bindgen_test]
+async fn work_status_shows_progress_and_errors() {
+    use certlens_core::inspect::{Progress, Stage};
+    use certlens_web::components::{WorkStatus, WorkStatusProps};
+    use certlens_web::job::Job;
+    use certlens_web::state::Work;
+    let job = Job {
+        generation: 3,
+        now: NOW,
+        password: None,
+        names: vec![],
+        warn_days: 30,
+        expected_pins: None,
+    };
+    let work = Work {
+        job,
+        progress: Some(Progress {
+            stage: Stage::Describing,
+            done: 2048,
+            total: 14400,
+        }),
+        shown: false,
+    };
+    let el = root();
+    yew::Renderer::<WorkStatus>::with_root_and_props(
+        el.clone(),
+        WorkStatusProps {
+            work: Some(work),
+            error: None,
+            inputs: 1,
+        },
+    )
+    .render();
+    let label = wait_for(&el, ".work-status label", 1).await;
+    assert_eq!(label, vec!["Describing blocks: 2,048 of 14,400"]);
+    let bar = el.query_selector("progress").unwrap().unwrap();
+    assert_eq!(bar.get_attribute("value").as_deref(), Some("0.142"));
+    el.remove();
+
+    let el = root();
+    yew::Renderer::<WorkStatus>::with_root_and_props(
+        el.clone(),
+        WorkStatusProps {
+            work: None,
+            error: Some("RuntimeError: unreachable".into()),
+            inputs: 1,
+        },
+    )
+    .render();
+    let alert = wait_for(&el, "[role=alert]", 1).await;
+    assert!(
+        alert[0].starts_with("The analysis stopped: RuntimeError: unreachable."),
+        "{}",
+        alert[0]
+    );
+    el.remove();
+}

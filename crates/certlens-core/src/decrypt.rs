@@ -18,6 +18,7 @@ use hmac::{Hmac, Mac};
 use sha2::Digest;
 use zeroize::Zeroizing;
 
+pub(crate) use crate::hash::Hash;
 use crate::limits::Limits;
 
 /// Why an encrypted key or PKCS#12 file could not be opened.
@@ -465,71 +466,6 @@ use ber::Tlv;
 // ------------------------------------------------------------------------------------------------
 // Algorithms
 // ------------------------------------------------------------------------------------------------
-
-/// Hash functions used by PBKDF2 PRFs, the PKCS#12 KDF and PKCS#12 MACs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Hash {
-    Sha1,
-    Sha224,
-    Sha256,
-    Sha384,
-    Sha512,
-    Sha512_224,
-    Sha512_256,
-}
-
-impl Hash {
-    /// From a digest algorithm OID (as in a PKCS#12 MacData DigestInfo).
-    pub(crate) fn from_digest_oid(oid: &str) -> Option<Hash> {
-        Some(match oid {
-            "1.3.14.3.2.26" => Hash::Sha1,
-            "2.16.840.1.101.3.4.2.4" => Hash::Sha224,
-            "2.16.840.1.101.3.4.2.1" => Hash::Sha256,
-            "2.16.840.1.101.3.4.2.2" => Hash::Sha384,
-            "2.16.840.1.101.3.4.2.3" => Hash::Sha512,
-            "2.16.840.1.101.3.4.2.5" => Hash::Sha512_224,
-            "2.16.840.1.101.3.4.2.6" => Hash::Sha512_256,
-            _ => return None,
-        })
-    }
-
-    /// From an HMAC algorithm OID (PBKDF2 PRF).
-    pub(crate) fn from_hmac_oid(oid: &str) -> Option<Hash> {
-        Some(match oid {
-            "1.2.840.113549.2.7" => Hash::Sha1,
-            "1.2.840.113549.2.8" => Hash::Sha224,
-            "1.2.840.113549.2.9" => Hash::Sha256,
-            "1.2.840.113549.2.10" => Hash::Sha384,
-            "1.2.840.113549.2.11" => Hash::Sha512,
-            "1.2.840.113549.2.12" => Hash::Sha512_224,
-            "1.2.840.113549.2.13" => Hash::Sha512_256,
-            _ => return None,
-        })
-    }
-
-    /// "SHA256" style suffix used in "HMAC-SHA256".
-    pub(crate) fn short(self) -> &'static str {
-        match self {
-            Hash::Sha1 => "SHA1",
-            Hash::Sha224 => "SHA224",
-            Hash::Sha256 => "SHA256",
-            Hash::Sha384 => "SHA384",
-            Hash::Sha512 => "SHA512",
-            Hash::Sha512_224 => "SHA512-224",
-            Hash::Sha512_256 => "SHA512-256",
-        }
-    }
-
-    pub(crate) fn output_len(self) -> usize {
-        match self {
-            Hash::Sha1 => 20,
-            Hash::Sha224 | Hash::Sha512_224 => 28,
-            Hash::Sha256 | Hash::Sha512_256 => 32,
-            Hash::Sha384 => 48,
-            Hash::Sha512 => 64,
-        }
-    }
-}
 
 /// HMAC check in constant time.
 pub(crate) fn hmac_verify(hash: Hash, key: &[u8], data: &[u8], tag: &[u8]) -> bool {

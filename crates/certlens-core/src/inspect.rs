@@ -255,10 +255,11 @@ impl Ctx<'_> {
         // bundle pasted twice): describe it once and copy the description.
         let key = der_key(der);
         let certificates = &self.report.certificates;
-        let previous = self
-            .seen
-            .get(&key)
-            .and_then(|list| list.iter().filter_map(|&i| certificates.get(i)).find(|c| c.der == der));
+        let previous = self.seen.get(&key).and_then(|list| {
+            list.iter()
+                .filter_map(|&i| certificates.get(i))
+                .find(|c| c.der == der)
+        });
         let described = match previous {
             Some(prev) => Ok(prev.clone()),
             None => cert::describe(der, self.opts.now, false),
@@ -266,7 +267,10 @@ impl Ctx<'_> {
         match described {
             Ok(mut c) => {
                 if previous.is_none() {
-                    self.seen.entry(key).or_default().push(self.report.certificates.len());
+                    self.seen
+                        .entry(key)
+                        .or_default()
+                        .push(self.report.certificates.len());
                 }
                 if c.self_issued
                     && !(self.opts.verify_signatures && self.opts.check_self_signatures)

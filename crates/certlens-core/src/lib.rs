@@ -15,6 +15,7 @@ pub mod chain;
 pub mod decrypt;
 mod ed448;
 pub mod enckey;
+mod hash;
 pub mod inspect;
 pub mod key;
 pub mod limits;

@@ -21,8 +21,9 @@
 
 use der::asn1::ObjectIdentifier;
 use der::Decode;
-use sha2::Digest;
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
+
+use crate::hash::Hash;
 
 /// Outcome of a signature check.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -134,81 +135,17 @@ mod oid {
     pub const SM2_WITH_SM3: O = O::new_unwrap("1.2.156.10197.1.501");
 }
 
-/// Hash functions we can compute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Hash {
-    Sha1,
-    Sha224,
-    Sha256,
-    Sha384,
-    Sha512,
-    Sha512_224,
-    Sha512_256,
-}
-
-impl Hash {
-    fn name(self) -> &'static str {
-        match self {
-            Hash::Sha1 => "SHA-1",
-            Hash::Sha224 => "SHA-224",
-            Hash::Sha256 => "SHA-256",
-            Hash::Sha384 => "SHA-384",
-            Hash::Sha512 => "SHA-512",
-            Hash::Sha512_224 => "SHA-512/224",
-            Hash::Sha512_256 => "SHA-512/256",
-        }
-    }
-
-    fn from_oid(o: &ObjectIdentifier) -> Option<Hash> {
-        Some(match *o {
-            oid::SHA1 => Hash::Sha1,
-            oid::SHA224 => Hash::Sha224,
-            oid::SHA256 => Hash::Sha256,
-            oid::SHA384 => Hash::Sha384,
-            oid::SHA512 => Hash::Sha512,
-            oid::SHA512_224 => Hash::Sha512_224,
-            oid::SHA512_256 => Hash::Sha512_256,
-            _ => return None,
-        })
-    }
-
-    fn digest(self, data: &[u8]) -> Vec<u8> {
-        match self {
-            Hash::Sha1 => sha1::Sha1::digest(data).to_vec(),
-            Hash::Sha224 => sha2::Sha224::digest(data).to_vec(),
-            Hash::Sha256 => sha2::Sha256::digest(data).to_vec(),
-            Hash::Sha384 => sha2::Sha384::digest(data).to_vec(),
-            Hash::Sha512 => sha2::Sha512::digest(data).to_vec(),
-            Hash::Sha512_224 => sha2::Sha512_224::digest(data).to_vec(),
-            Hash::Sha512_256 => sha2::Sha512_256::digest(data).to_vec(),
-        }
-    }
-
-    fn pkcs1v15(self) -> rsa::Pkcs1v15Sign {
-        use rsa::Pkcs1v15Sign as P;
-        match self {
-            Hash::Sha1 => P::new::<sha1::Sha1>(),
-            Hash::Sha224 => P::new::<sha2::Sha224>(),
-            Hash::Sha256 => P::new::<sha2::Sha256>(),
-            Hash::Sha384 => P::new::<sha2::Sha384>(),
-            Hash::Sha512 => P::new::<sha2::Sha512>(),
-            Hash::Sha512_224 => P::new::<sha2::Sha512_224>(),
-            Hash::Sha512_256 => P::new::<sha2::Sha512_256>(),
-        }
-    }
-
-    fn pss(self, salt_len: usize) -> rsa::Pss {
-        use rsa::Pss as P;
-        match self {
-            Hash::Sha1 => P::new_with_salt::<sha1::Sha1>(salt_len),
-            Hash::Sha224 => P::new_with_salt::<sha2::Sha224>(salt_len),
-            Hash::Sha256 => P::new_with_salt::<sha2::Sha256>(salt_len),
-            Hash::Sha384 => P::new_with_salt::<sha2::Sha384>(salt_len),
-            Hash::Sha512 => P::new_with_salt::<sha2::Sha512>(salt_len),
-            Hash::Sha512_224 => P::new_with_salt::<sha2::Sha512_224>(salt_len),
-            Hash::Sha512_256 => P::new_with_salt::<sha2::Sha512_256>(salt_len),
-        }
-    }
+fn hash_from_oid(o: &ObjectIdentifier) -> Option<Hash> {
+    Some(match *o {
+        oid::SHA1 => Hash::Sha1,
+        oid::SHA224 => Hash::Sha224,
+        oid::SHA256 => Hash::Sha256,
+        oid::SHA384 => Hash::Sha384,
+        oid::SHA512 => Hash::Sha512,
+        oid::SHA512_224 => Hash::Sha512_224,
+        oid::SHA512_256 => Hash::Sha512_256,
+        _ => return None,
+    })
 }
 
 /// Key families, used to explain key/algorithm mismatches.
@@ -351,7 +288,7 @@ fn parse_pss(alg: &AlgorithmIdentifierRef<'_>) -> Result<Scheme, String> {
             .decode_as::<pkcs1::RsaPssParams<'_>>()
             .map_err(|e| format!("the RSA-PSS parameters cannot be parsed: {e}"))?,
     };
-    let Some(hash) = Hash::from_oid(&params.hash.oid) else {
+    let Some(hash) = hash_from_oid(&params.hash.oid) else {
         return Ok(unsupported(
             rsa,
             format!(
@@ -372,7 +309,7 @@ fn parse_pss(alg: &AlgorithmIdentifierRef<'_>) -> Result<Scheme, String> {
     let Some(mgf_alg) = params.mask_gen.parameters else {
         return Err("the RSA-PSS parameters name MGF1 without a hash".to_string());
     };
-    let Some(mgf_hash) = Hash::from_oid(&mgf_alg.oid) else {
+    let Some(mgf_hash) = hash_from_oid(&mgf_alg.oid) else {
         return Ok(unsupported(
             rsa,
             format!(
