@@ -76,31 +76,37 @@ pub fn run(job: &Job, inputs: &[Input], emit: &mut dyn FnMut(Update)) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_chain_gets_two_reports_and_progress_first() {
-        let chain = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/inputs/chain-correct.pem"
-        ))
-        .unwrap();
+    /// Everything `run` tells the page for one fixture file.
+    fn updates(rel: &str) -> Vec<Update> {
+        let path = format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap();
         let job = Job {
             generation: 1,
-            now: 1_782_864_000,
+            now: 1_782_864_000, // 2026-07-01, the fixtures' "now"
             password: None,
             names: vec![],
             warn_days: 30,
             expected_pins: None,
         };
         let mut got = Vec::new();
-        run(&job, &[Input::new("c.pem", chain)], &mut |u| got.push(u));
-        assert!(matches!(got.first(), Some(Update::Progress(_))));
-        let reports: Vec<(&Report, bool)> = got
-            .iter()
+        run(&job, &[Input::new(rel, bytes)], &mut |u| got.push(u));
+        got
+    }
+
+    fn reports(got: &[Update]) -> Vec<(&Report, bool)> {
+        got.iter()
             .filter_map(|u| match u {
                 Update::Report { report, last } => Some((report, *last)),
                 _ => None,
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_chain_gets_two_reports_and_progress_first() {
+        let got = updates("inputs/chain-correct.pem");
+        assert!(matches!(got.first(), Some(Update::Progress(_))));
+        let reports = reports(&got);
         assert_eq!(reports.len(), 2);
         assert!(!reports[0].1 && reports[1].1);
         let root = |r: &Report| {
@@ -115,23 +121,9 @@ mod tests {
 
     #[test]
     fn a_lone_leaf_gets_one_report() {
-        let leaf = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/certs/rsa-leaf.pem"
-        ))
-        .unwrap();
-        let job = Job {
-            generation: 1,
-            now: 1_782_864_000,
-            password: None,
-            names: vec![],
-            warn_days: 30,
-            expected_pins: None,
-        };
-        let mut reports = 0;
-        run(&job, &[Input::new("l.pem", leaf)], &mut |u| {
-            reports += matches!(u, Update::Report { last: true, .. }) as usize
-        });
-        assert_eq!(reports, 1);
+        let got = updates("certs/rsa-leaf.pem");
+        let reports = reports(&got);
+        assert_eq!(reports.len(), 1);
+        assert!(reports[0].1, "the only report is the last");
     }
 }

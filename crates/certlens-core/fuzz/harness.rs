@@ -149,7 +149,21 @@ fn run_inspect(inputs: &[Input], opts: &Options) -> Report {
 /// and (when the first byte says so) with the fixtures' password.
 pub fn inspect_pool(data: &[u8]) {
     let (inputs, with_password) = split_pool(data);
-    run_inspect(&inputs, &Options::at(NOW));
+    let report = run_inspect(&inputs, &Options::at(NOW));
+    // What the page does next: the trip to the worker and back must give the same report, and
+    // checking roots' own signatures afterwards must equal checking them at once.
+    let packed = certlens_core::transport::pack(report.clone());
+    let back = certlens_core::transport::unpack(&packed.json, &packed.certs, &packed.keys);
+    assert_eq!(back.as_ref(), Ok(&report), "transport round trip");
+    let later = certlens_core::with_self_signatures(&report, &Options::at(NOW), &mut |_| {});
+    let at_once = inspect(
+        &inputs,
+        &Options {
+            check_self_signatures: true,
+            ..Options::at(NOW)
+        },
+    );
+    assert_eq!(later, at_once, "self-signatures afterwards");
     if with_password {
         let mut opts = Options::at(NOW).with_password(PASSWORD);
         opts.limits = reduced_limits();
