@@ -65,7 +65,7 @@ pub fn run(job: &Job, inputs: &[Input], emit: &mut dyn FnMut(Update)) {
         report: report.clone(),
         last: false,
     });
-    let later = with_self_signatures(&report, &opts, &mut |p| emit(Update::Progress(p)));
+    let later = with_self_signatures(report, &opts, &mut |p| emit(Update::Progress(p)));
     emit(Update::Report {
         report: later,
         last: true,

@@ -155,7 +155,7 @@ pub fn inspect_pool(data: &[u8]) {
     let packed = certlens_core::transport::pack(report.clone());
     let back = certlens_core::transport::unpack(&packed.json, &packed.certs, &packed.keys);
     assert_eq!(back.as_ref(), Ok(&report), "transport round trip");
-    let later = certlens_core::with_self_signatures(&report, &Options::at(NOW), &mut |_| {});
+    let later = certlens_core::with_self_signatures(report.clone(), &Options::at(NOW), &mut |_| {});
     let at_once = inspect(
         &inputs,
         &Options {

@@ -861,12 +861,11 @@ fn analyse(report: &mut Report, opts: &Options) {
 /// with `check_self_signatures`), and the chains and findings redone with the results. The
 /// page shows a report at once and runs this afterwards, in its worker.
 pub fn with_self_signatures(
-    report: &Report,
+    mut r: Report,
     opts: &Options,
     progress: &mut dyn FnMut(Progress),
 ) -> Report {
     use crate::verify::SignatureStatus;
-    let mut r = report.clone();
     // Copies are checked once: progress counts distinct certificates.
     let total = r
         .certificates
@@ -911,7 +910,14 @@ pub fn with_self_signatures(
     });
     r.names.clear();
     r.pin_check = None;
-    analyse(&mut r, opts);
+    // Chains treat `valid`, `unsupported` and `not_checked` alike (self-signed); only an
+    // invalid self-signature can change them. Otherwise the chains stand, with their link
+    // signatures already checked, and only the findings are redone.
+    if checked.values().any(|s| *s == SignatureStatus::Invalid) {
+        analyse(&mut r, opts);
+    } else {
+        checks(&mut r, opts);
+    }
     r
 }
 

@@ -110,7 +110,7 @@ fn self_signatures_afterwards_equal_self_signatures_at_once() {
     let mut stages = Vec::new();
     let quick = inspect_with_progress(&inputs, &base, &mut |p| stages.push(p));
     let mut last = None;
-    let later = with_self_signatures(&quick, &base, &mut |p| last = Some(p));
+    let later = with_self_signatures(quick.clone(), &base, &mut |p| last = Some(p));
     assert_eq!(later, inspect(&inputs, &checked));
     // Every root went from not_checked to a real result.
     assert!(quick
@@ -166,7 +166,7 @@ fn debian_bundle_round_trip_and_self_signatures() {
         transport::unpack(&packed.json, &packed.certs, &packed.keys).unwrap(),
         thrice
     );
-    let later = with_self_signatures(&r, &opts, &mut |_| {});
+    let later = with_self_signatures(r.clone(), &opts, &mut |_| {});
     let direct = inspect(
         &[Input::new(bundle, bytes)],
         &Options {
@@ -176,4 +176,44 @@ fn debian_bundle_round_trip_and_self_signatures() {
     );
     assert_eq!(later, direct);
     assert!(later.certificates.iter().all(|c| c.self_signed));
+}
+
+/// A root whose own signature is broken (one byte of its signature flipped): checking
+/// self-signatures afterwards must rebuild the chains exactly as checking them at once does,
+/// and say the root is not self-signed (openssl verify -check_ss_sig refuses such a root too).
+#[test]
+fn a_broken_root_signature_afterwards_equals_at_once() {
+    let chain = std::fs::read(fixtures().join("inputs/chain-correct.pem")).unwrap();
+    let mut root = std::fs::read(fixtures().join("certs/rsa-root.der")).unwrap();
+    let last = root.len() - 1;
+    root[last] ^= 0x01;
+    let inputs = [
+        Input::new("chain.pem", chain),
+        Input::new("broken-root.der", root),
+    ];
+    let base = Options::at(NOW);
+    let quick = inspect(&inputs, &base);
+    let later = with_self_signatures(quick.clone(), &base, &mut |_| {});
+    let at_once = inspect(
+        &inputs,
+        &Options {
+            check_self_signatures: true,
+            ..base.clone()
+        },
+    );
+    assert_eq!(later, at_once);
+    let broken = later
+        .certificates
+        .iter()
+        .find(|c| c.source == "broken-root.der")
+        .expect("the broken root is read");
+    assert_eq!(
+        broken.self_signature,
+        Some(certlens_core::verify::SignatureStatus::Invalid)
+    );
+    assert!(!broken.self_signed);
+    assert_ne!(
+        later.chains, quick.chains,
+        "the broken root no longer ends a chain as self-signed"
+    );
 }
