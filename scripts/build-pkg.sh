@@ -6,6 +6,7 @@
 #   pkg/certlens_bg.wasm       the core, optimised by wasm-opt (binaryen 132)
 #   pkg/certlens.d.ts          TypeScript types of every argument and result
 #   pkg/certlens_bg.wasm.d.ts  types of the raw wasm exports (generated)
+#   pkg/snippets/...           the crate's inline JavaScript helpers, imported by certlens.js
 #   pkg/package.json           name "certlens", type module
 #   pkg/README.md              the crate's README (API, casing, errors)
 #
@@ -44,6 +45,10 @@ step "wasm-opt -Oz"
 wasm-opt -Oz "$out/certlens_bg.wasm" -o "$out/certlens_bg.wasm.opt"
 mv "$out/certlens_bg.wasm.opt" "$out/certlens_bg.wasm"
 
+# wasm-bindgen writes small JavaScript helpers of the crate (inline_js) under snippets/; they
+# are imported by certlens.js and so belong in "files".
+snippets=$(cd "$out" && find snippets -type f -name '*.js' 2>/dev/null | sort | sed 's/.*/    "&",/')
+
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' crates/certlens-wasm/Cargo.toml | head -n1)
 cat > "$out/package.json" <<JSON
 {
@@ -68,6 +73,7 @@ cat > "$out/package.json" <<JSON
     "certlens.d.ts",
     "certlens_bg.wasm",
     "certlens_bg.wasm.d.ts",
+$snippets
     "README.md"
   ],
   "sideEffects": false

@@ -97,6 +97,33 @@ test('inspect returns exactly the JSON of `certlens inspect --json`', () => {
   assert.deepEqual(JSON.parse(JSON.stringify(js)), JSON.parse(check.stdout));
 });
 
+test('copies of a certificate (chain-dup.pem, the same chain in two files) give the CLI\'s JSON', () => {
+  // The JavaScript result builds each copy from its first occurrence (crates/certlens-wasm/src/report.rs).
+  const files = ['tests/fixtures/inputs/chain-correct.pem', 'tests/fixtures/inputs/chain-shuffled.pem', 'tests/fixtures/inputs/chain-dup.pem'];
+  const r = cli(['inspect', '--json', '--now', NOW, ...files]);
+  assert.equal(r.status, 0, r.stderr);
+  const pool = files.map((f) => ({ name: f, data: readFileSync(join(ROOT, f)) }));
+  const js = c.inspect(pool, { now: NOW });
+  const want = JSON.parse(r.stdout);
+  assert.equal(JSON.stringify(js), JSON.stringify(want), 'same JSON text, key order included');
+  assert.ok(js.duplicates.length >= 3, 'the pool has copies');
+  for (const group of js.duplicates) {
+    const [first, ...copies] = group.map((i) => js.certificates[i]);
+    for (const copy of copies) {
+      assert.notEqual(copy, first, 'each copy is its own object');
+      assert.notEqual(copy.location, first.location);
+      assert.equal(copy.fingerprint_sha256, first.fingerprint_sha256);
+    }
+  }
+});
+
+test('text input with non-ASCII characters and lone surrogates is read as UTF-8', () => {
+  const pem = fixture('certs/rsa-leaf.pem', 'utf8');
+  const r = c.inspect(`# Zertifikat für café ✓ 🔒 \uD800\n${pem}`, { now: NOW });
+  assert.deepEqual(r.certificates.map((x) => x.fingerprint_sha256), [fp('rsa-leaf')]);
+  assert.deepEqual(r.errors, []);
+});
+
 test('inputs: string, Buffer, Uint8Array, ArrayBuffer, { name, data } and pools', () => {
   const der = fixture('certs/rsa-leaf.der');
   for (const input of [fixture('certs/rsa-leaf.pem', 'utf8'), der, new Uint8Array(der), der.buffer.slice(der.byteOffset, der.byteOffset + der.length), { name: 'leaf.der', data: der }]) {

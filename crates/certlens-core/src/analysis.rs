@@ -331,7 +331,7 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
                 "Add the intermediate CA certificate after the leaf (your CA's bundle has it).",
                 ch.order.clone(),
             ));
-        } else if !ch.root_included && ch.order.len() > 0 && !ch.complete {
+        } else if !ch.root_included && !ch.order.is_empty() && !ch.complete {
             out.push(finding(
                 Severity::Info,
                 "root_not_included",

@@ -186,8 +186,14 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
         .map_err(|e| CertError(describe_parse_error(&e.to_string())))?;
     let der = &der[..der.len() - rest.len()];
     let tbs = &x509.tbs_certificate;
-    let subject_attributes = attributes(&tbs.subject);
-    let issuer_attributes = attributes(&tbs.issuer);
+    let (subject, subject_attributes) = name_parts(&tbs.subject);
+    let self_issued = tbs.subject.as_raw() == tbs.issuer.as_raw();
+    // Most certificates of a CA bundle are self-issued: their issuer is described already.
+    let (issuer, issuer_attributes) = if self_issued {
+        (subject.clone(), subject_attributes.clone())
+    } else {
+        name_parts(&tbs.issuer)
+    };
     let not_before_unix = tbs.validity.not_before.timestamp();
     let not_after_unix = tbs.validity.not_after.timestamp();
     let fingerprint: [u8; 32] = Sha256::digest(der).into();
@@ -199,14 +205,14 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
         source: String::new(),
         block: 0,
         location: String::new(),
-        subject: rfc4514(&tbs.subject),
+        subject,
         common_name: tbs
             .subject
             .iter_common_name()
             .next()
             .and_then(|a| attr_value(a).into()),
         subject_attributes,
-        issuer: rfc4514(&tbs.issuer),
+        issuer,
         issuer_attributes,
         serial_hex: serial_hex(tbs.raw_serial()),
         version: tbs.version.0 + 1,
@@ -217,10 +223,10 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
         validity: validity(now, not_before_unix, not_after_unix),
         san: Sans::default(),
         public_key: public_key_desc(spki),
-        signature_algorithm: oids::signature_name(
-            &x509.signature_algorithm.algorithm.to_id_string(),
-        ),
-        signature_algorithm_oid: x509.signature_algorithm.algorithm.to_id_string(),
+        signature_algorithm: oids::signature_name(&oids::oid_string(
+            &x509.signature_algorithm.algorithm,
+        )),
+        signature_algorithm_oid: oids::oid_string(&x509.signature_algorithm.algorithm),
         is_ca: false,
         basic_constraints: None,
         key_usage: Vec::new(),
@@ -231,7 +237,7 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
         ca_issuer_urls: Vec::new(),
         crl_urls: Vec::new(),
         extensions: Vec::new(),
-        self_issued: tbs.subject.as_raw() == tbs.issuer.as_raw(),
+        self_issued,
         self_signed: false,
         self_signature: None,
         fingerprint_sha256: hex(&fingerprint),
@@ -323,40 +329,38 @@ fn attr_value(a: &AttributeTypeAndValue<'_>) -> String {
     }
 }
 
-fn attributes(name: &X509Name<'_>) -> Vec<Attribute> {
-    name.iter_attributes()
-        .map(|a| {
-            let oid = a.attr_type().to_id_string();
-            Attribute {
-                name: oids::attribute_name(&oid).unwrap_or(&oid).to_string(),
+/// A name's RFC 4514 string and its attributes, in one pass (each attribute's OID and value
+/// are decoded once).
+fn name_parts(name: &X509Name<'_>) -> (String, Vec<Attribute>) {
+    let mut attributes = Vec::new();
+    let mut rdns: Vec<String> = Vec::new();
+    for rdn in name.iter_rdn() {
+        let mut parts: Vec<String> = Vec::new();
+        for a in rdn.iter() {
+            let oid = oids::oid_string(a.attr_type());
+            let value = attr_value(a);
+            let short = oids::attribute_name(&oid);
+            parts.push(match short {
+                Some(short) => format!("{short}={}", escape_value(&value)),
+                None => format!("{oid}=#{}", hex(a.attr_value().as_bytes())),
+            });
+            attributes.push(Attribute {
+                name: short.map_or_else(|| oid.clone(), str::to_string),
                 oid,
-                value: attr_value(a),
-            }
-        })
-        .collect()
+                value,
+            });
+        }
+        parts.reverse();
+        rdns.push(parts.join("+"));
+    }
+    rdns.reverse();
+    (rdns.join(","), attributes)
 }
 
 /// RFC 4514 string in OpenSSL's `-nameopt RFC2253,-esc_msb` form: RDNs last to first, the
 /// attributes of a multi-valued RDN also in reverse, special characters escaped, UTF-8 kept.
 pub fn rfc4514(name: &X509Name<'_>) -> String {
-    let mut rdns: Vec<String> = Vec::new();
-    for rdn in name.iter_rdn() {
-        let mut parts: Vec<String> = rdn
-            .iter()
-            .map(|a| {
-                let oid = a.attr_type().to_id_string();
-                let value = attr_value(a);
-                match oids::attribute_name(&oid) {
-                    Some(short) => format!("{short}={}", escape_value(&value)),
-                    None => format!("{oid}=#{}", hex(a.attr_value().as_bytes())),
-                }
-            })
-            .collect();
-        parts.reverse();
-        rdns.push(parts.join("+"));
-    }
-    rdns.reverse();
-    rdns.join(",")
+    name_parts(name).0
 }
 
 fn escape_value(v: &str) -> String {
@@ -503,10 +507,10 @@ fn general_name(g: &GeneralName<'_>, sans: &mut Sans) {
         GeneralName::URI(s) => sans.uri.push(s.to_string()),
         GeneralName::IPAddress(b) => sans.ip.push(ip_string(b)),
         GeneralName::DirectoryName(n) => sans.other.push(format!("DirName:{}", rfc4514(n))),
-        GeneralName::RegisteredID(oid) => sans.other.push(format!("RID:{}", oid.to_id_string())),
-        GeneralName::OtherName(oid, _) => {
-            sans.other.push(format!("othername:{}", oid.to_id_string()))
-        }
+        GeneralName::RegisteredID(oid) => sans.other.push(format!("RID:{}", oids::oid_string(oid))),
+        GeneralName::OtherName(oid, _) => sans
+            .other
+            .push(format!("othername:{}", oids::oid_string(oid))),
         other => sans.other.push(format!("{other:?}")),
     }
 }
@@ -531,7 +535,7 @@ fn url_of(g: &GeneralName<'_>) -> Option<String> {
 
 fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
     for ext in x509.tbs_certificate.extensions() {
-        let oid = ext.oid.to_id_string();
+        let oid = oids::oid_string(&ext.oid);
         c.extensions.push(Extension {
             name: oids::extension_name(&oid).unwrap_or(&oid).to_string(),
             oid,
@@ -585,7 +589,7 @@ fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
                     .map(|(_, n)| n.to_string())
                     .collect();
                 c.extended_key_usage
-                    .extend(eku.other.iter().map(|o| o.to_id_string()));
+                    .extend(eku.other.iter().map(|o| oids::oid_string(o)));
             }
             ParsedExtension::SubjectKeyIdentifier(ki) => {
                 c.subject_key_id = Some(hex(ki.0));
@@ -599,7 +603,7 @@ fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
             }
             ParsedExtension::AuthorityInfoAccess(aia) => {
                 for ad in &aia.accessdescs {
-                    let method = ad.access_method.to_id_string();
+                    let method = oids::oid_string(&ad.access_method);
                     if let Some(url) = url_of(&ad.access_location) {
                         match method.as_str() {
                             "1.3.6.1.5.5.7.48.1" => c.ocsp_urls.push(url),

@@ -114,3 +114,111 @@ pub fn extension_name(oid: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// The dotted text of an object identifier (`2.5.4.3`).
+///
+/// Same text as `Oid::to_id_string`, which formats and allocates each arc separately: that
+/// was a seventh of describing a certificate in WebAssembly. Arcs beyond 64 bits (rare, legal)
+/// go to `to_id_string`.
+pub fn oid_string(oid: &x509_parser::der_parser::oid::Oid<'_>) -> String {
+    dotted(oid.as_bytes()).unwrap_or_else(|| oid.to_id_string())
+}
+
+/// The dotted text of an OID's content octets; `None` when an arc does not fit 64 bits or
+/// the encoding is incomplete.
+pub fn dotted(content: &[u8]) -> Option<String> {
+    let mut out = String::with_capacity(content.len() * 3 + 2);
+    let mut arc: u64 = 0;
+    let mut first = true;
+    let mut pending = false;
+    for &b in content {
+        if arc > (u64::MAX >> 7) {
+            return None;
+        }
+        arc = (arc << 7) | u64::from(b & 0x7f);
+        pending = b & 0x80 != 0;
+        if pending {
+            continue;
+        }
+        if first {
+            // The first octets hold the first two arcs: 40 × X + Y.
+            let (x, y) = match arc {
+                0..=39 => (0, arc),
+                40..=79 => (1, arc - 40),
+                _ => (2, arc - 80),
+            };
+            push_decimal(&mut out, x);
+            out.push('.');
+            push_decimal(&mut out, y);
+            first = false;
+        } else {
+            out.push('.');
+            push_decimal(&mut out, arc);
+        }
+        arc = 0;
+    }
+    if first || pending {
+        return None;
+    }
+    Some(out)
+}
+
+fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use x509_parser::der_parser::oid::Oid;
+
+    #[test]
+    fn dotted_matches_asn1_rs() {
+        // Content octets of OIDs (DER without tag and length), including multi-octet arcs.
+        let cases: &[&[u8]] = &[
+            &[0x55, 0x04, 0x03],                                     // 2.5.4.3
+            &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b], // 1.2.840.113549.1.1.11
+            &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01],       // 1.3.6.1.5.5.7.1.1
+            &[0x27],                                                 // 0.39
+        ];
+        for bytes in cases {
+            let oid = Oid::new(std::borrow::Cow::Borrowed(bytes));
+            assert_eq!(
+                dotted(bytes).as_deref(),
+                Some(oid.to_id_string().as_str()),
+                "{bytes:02x?}"
+            );
+            assert_eq!(oid_string(&oid), oid.to_id_string());
+        }
+        // An arc of 64 bits (asn1-rs prints such OIDs as hex octets).
+        assert_eq!(
+            dotted(&[0x2a, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00]).as_deref(),
+            Some("1.2.9223372036854775808")
+        );
+        // X.690 8.19.4: the first subidentifier is 40 × X + Y and may take several octets
+        // (asn1-rs reads only the first octet there).
+        assert_eq!(dotted(&[0x00]).as_deref(), Some("0.0"));
+        assert_eq!(dotted(&[0x88, 0x37, 0x03]).as_deref(), Some("2.999.3"));
+        assert_eq!(dotted(&[0x2a, 0x86]), None, "incomplete arc");
+        assert_eq!(dotted(&[]), None);
+        // Beyond 64 bits: asn1-rs's own text.
+        let huge: &[u8] = &[
+            0x2a, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+        ];
+        assert_eq!(dotted(huge), None);
+        let oid = Oid::new(std::borrow::Cow::Borrowed(huge));
+        assert_eq!(oid_string(&oid), oid.to_id_string());
+    }
+}

@@ -494,7 +494,7 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
 
 /// `ssh-ed25519 AAAA... comment` (an OpenSSH .pub file): the decoded key blob.
 fn openssh_public_line(text: &str) -> Option<Vec<u8>> {
-    let mut parts = text.trim().split_whitespace();
+    let mut parts = text.split_whitespace();
     let kind = parts.next()?;
     if !(kind.starts_with("ssh-") || kind.starts_with("ecdsa-sha2-") || kind.starts_with("sk-")) {
         return None;

@@ -5,7 +5,8 @@
 //! DTOs read with serde-wasm-bindgen, see [`options`]), calls the core, and turns the result
 //! back into plain JavaScript objects with `serde_wasm_bindgen::Serializer::json_compatible()`,
 //! so every result has exactly the fields and `snake_case` names of the JSON contract
-//! (`docs/json-contract.md`): absent values are `null`, maps are plain objects. Failures go
+//! (`docs/json-contract.md`): absent values are `null`, maps are plain objects. `inspect`'s
+//! certificates take a faster road to the same shape ([`report`]). Failures go
 //! through one helper, [`error::into_error`], and arrive as JavaScript `Error`s with the CLI's
 //! message. Options are camelCase (`includeRoot`, `keyFormat`); unknown option names are
 //! refused.
@@ -17,6 +18,7 @@
 pub mod error;
 pub mod input;
 pub mod options;
+mod report;
 
 use certlens_core::analysis;
 use certlens_core::enckey;
@@ -68,7 +70,7 @@ pub fn inspect(
     #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    finish((|| {
+    (|| {
         let o: options::InspectOptions = options::read(options)?;
         let inputs = input::read(&input)?;
         let mut opts = options::core_options(o.password, &o.now)?;
@@ -88,8 +90,9 @@ pub fn inspect(
         ));
         opts.names = names;
         opts.expected_pins = o.expected_pins.map(|p| p.into_vec().join("\n"));
-        Ok(core_inspect(&inputs, &opts))
-    })())
+        report::to_js_report(core_inspect(&inputs, &opts))
+    })()
+    .map_err(into_error)
 }
 
 /// `certificate.tls.crt` / `.key` and `certificate.security_pinned_hashes` for values.yaml
