@@ -122,6 +122,20 @@ test('text input with non-ASCII characters and lone surrogates is read as UTF-8'
   const r = c.inspect(`# Zertifikat für café ✓ 🔒 \uD800\n${pem}`, { now: NOW });
   assert.deepEqual(r.certificates.map((x) => x.fingerprint_sha256), [fp('rsa-leaf')]);
   assert.deepEqual(r.errors, []);
+
+  // Text over 2^20 UTF-16 units is encoded in slices (crates/certlens-wasm/src/input.rs): a
+  // certificate across the first slice's end, with multi-byte characters and surrogate pairs
+  // before it, and a surrogate pair exactly on the boundary.
+  const SLICE = 1 << 20;
+  const int = fixture('certs/rsa-int.pem', 'utf8');
+  const head = `# ${'ü🔒'.repeat(1000)}\n`;
+  const text = `${head}${'#'.repeat(SLICE - head.length - 300)}\n${pem}# ✓\n${int}`;
+  const at = text.indexOf('-----BEGIN');
+  assert.ok(at < SLICE && at + pem.length > SLICE, 'the certificate straddles the slice boundary');
+  assert.deepEqual(c.inspect(text, { now: NOW }).certificates.map((x) => x.fingerprint_sha256), [fp('rsa-leaf'), fp('rsa-int')]);
+  const pair = `${'#'.repeat(SLICE - 1)}🔒\n${pem}`;
+  assert.equal(pair.charCodeAt(SLICE - 1), 0xd83d, 'a high surrogate ends the first slice');
+  assert.deepEqual(c.inspect(pair, { now: NOW }).certificates.map((x) => x.fingerprint_sha256), [fp('rsa-leaf')]);
 });
 
 test('inputs: string, Buffer, Uint8Array, ArrayBuffer, { name, data } and pools', () => {
