@@ -62,7 +62,9 @@ const server = await serve(ROOT, 0);
 const port = server.address().port;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  // --expose-gc: the page collects garbage before each timed run (bench.mjs), the same for
+  // every contender, as criterion's native runs have no collector to pay for.
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--expose-gc'],
 });
 let page;
 let bench;

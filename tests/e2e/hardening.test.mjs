@@ -99,6 +99,9 @@ test('a 14,000-certificate bundle is analysed in the worker while the page keeps
   await clear();
   const ca = await readFile('/etc/ssl/certs/ca-certificates.crt');
   const big = Buffer.concat(Array.from({ length: 100 }, () => ca));
+  // Debian's bundle changes with the ca-certificates package (144 roots in 20230311+deb12u1):
+  // the expected count is taken from the file itself.
+  const total = (100 * ca.toString('latin1').split('-----BEGIN CERTIFICATE-----').length - 100).toLocaleString('en-US');
   const seen = new Set();
   const before = await generation(h.page);
   await h.page.setInputFiles('#file-picker', { name: 'huge-bundle.pem', mimeType: 'application/x-pem-file', buffer: big });
@@ -113,11 +116,11 @@ test('a 14,000-certificate bundle is analysed in the worker while the page keeps
     await h.page.waitForTimeout(20);
   }
   await settled(h.page, before);
-  const counted = [...seen].filter((t) => /^Describing blocks: [\d,]+ of 14,\d{3}$/.test(t));
+  const counted = [...seen].filter((t) => /^Describing blocks: [\d,]+ of [\d,]+$/.test(t) && t.endsWith(` of ${total}`));
   assert.ok(counted.length >= 2, `progress seen while working: ${[...seen].join(' | ')}`);
   await h.page.screenshot({ path: join(SCREENSHOTS, 'huge-bundle.png') });
   const shown = await h.page.locator('#certificates h2').innerText();
-  assert.match(shown, /14,?\d{3}/, shown);
+  assert.ok(shown.includes(total) || shown.includes(total.replace(/,/g, '')), `${shown} (expected ${total})`);
   assert.deepEqual(h.pageErrors, []);
 });
 
