@@ -258,7 +258,7 @@ impl Ctx<'_> {
         let previous = self.seen.get(&key).and_then(|list| {
             list.iter()
                 .filter_map(|&i| certificates.get(i))
-                .find(|c| c.der == der)
+                .find(|c| crate::pem::same_bytes(&c.der, der))
         });
         let described = match previous {
             Some(prev) => Ok(prev.clone()),
@@ -267,10 +267,13 @@ impl Ctx<'_> {
         match described {
             Ok(mut c) => {
                 if previous.is_none() {
-                    self.seen
-                        .entry(key)
-                        .or_default()
-                        .push(self.report.certificates.len());
+                    // A few per key: distinct certificates made to share a key would otherwise
+                    // be compared with every earlier one (quadratic); past that they are just
+                    // described again.
+                    let list = self.seen.entry(key).or_default();
+                    if list.len() < crate::pem::SAME_KEY_CANDIDATES {
+                        list.push(self.report.certificates.len());
+                    }
                 }
                 if c.self_issued
                     && !(self.opts.verify_signatures && self.opts.check_self_signatures)
