@@ -85,7 +85,7 @@ pub fn App() -> Html {
             </header>
             <p class="privacy" role="note">
                 <strong>{ "Nothing leaves this page. " }</strong>
-                { "Files and pasted text are read by WebAssembly in this tab: no upload, no storage, no analytics. The page's Content-Security-Policy blocks every connection, and it keeps working with the network unplugged." }
+                { "Files and pasted text are read by WebAssembly in this tab: no upload, no storage, no analytics. The page's Content-Security-Policy lets it connect only to the server it came from (to load its own files) and nowhere else, and it keeps working with the network unplugged." }
             </p>
             if loaded {
                 <nav class="jump" aria-label="Sections">

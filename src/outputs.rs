@@ -123,10 +123,10 @@ pub fn Outputs(props: &OutputsProps) -> Html {
                         Ok(v) => html! {
                             <>
                                 { messages(&v.warnings, &v.notes) }
-                                <OutputBlock id={AttrValue::from("out-values")} title="values.yaml (certificate)" text={AttrValue::from(v.yaml.as_str().to_string())} filename="values-certificate.yaml"
+                                <OutputBlock secret=true id={AttrValue::from("out-values")} title="values.yaml (certificate)" text={AttrValue::from(v.yaml.as_str().to_string())} filename="values-certificate.yaml"
                                     note={AttrValue::from("Base64 of the PEM on one line, as the chart puts it verbatim under data: of a kubernetes.io/tls Secret.")} />
                                 <OutputBlock id={AttrValue::from("out-crt")} title="certificate.tls.crt" text={AttrValue::from(v.crt_base64.clone())} filename="tls.crt.b64" />
-                                <OutputBlock id={AttrValue::from("out-key")} title="certificate.tls.key" text={AttrValue::from(v.key_base64.as_str().to_string())} filename="tls.key.b64" />
+                                <OutputBlock secret=true id={AttrValue::from("out-key")} title="certificate.tls.key" text={AttrValue::from(v.key_base64.as_str().to_string())} filename="tls.key.b64" />
                                 <OutputBlock id={AttrValue::from("out-chain-pem")} title="full-chain.crt (PEM)" text={AttrValue::from(v.full_chain_pem.clone())} filename="full-chain.crt" />
                             </>
                         },
@@ -165,7 +165,7 @@ pub fn Outputs(props: &OutputsProps) -> Html {
                 <>
                     <div class="form-grid">
                         { text_input("secret-name", "Secret name", &secret_name, "lightrun-tls") }
-                        { text_input("secret-namespace", "Namespace", &namespace, "lightrun") }
+                        { text_input("secret-namespace", "Namespace", &namespace, "e.g. lightrun") }
                         { checkbox("opt-ca", "add ca.crt", &with_ca) }
                         { checkbox("opt-root2", "include the root in tls.crt", &with_root) }
                     </div>
@@ -173,12 +173,12 @@ pub fn Outputs(props: &OutputsProps) -> Html {
                         Ok(s) => html! {
                             <>
                                 { messages(&s.warnings, &s.notes) }
-                                <OutputBlock id={AttrValue::from("out-secret")} title="kubernetes.io/tls Secret" text={AttrValue::from(s.yaml.as_str().to_string())} filename={AttrValue::from(format!("{}.yaml", s.name))} />
+                                <OutputBlock secret=true id={AttrValue::from("out-secret")} title="kubernetes.io/tls Secret" text={AttrValue::from(s.yaml.as_str().to_string())} filename={AttrValue::from(format!("{}.yaml", s.name))} />
                                 <OutputBlock id={AttrValue::from("out-kubectl")} title="kubectl" text={AttrValue::from(s.kubectl.clone())} filename="create-secret.sh"
                                     note={AttrValue::from("Uses the two files below: download them next to where you run kubectl.")} />
                                 <OutputBlock id={AttrValue::from("out-existing")} title="values.yaml (use the existing Secret)" text={AttrValue::from(s.values_yaml.clone())} filename="values-existing-cert.yaml" />
                                 <OutputBlock title="full-chain.crt" text={AttrValue::from(s.full_chain_pem.clone())} filename="full-chain.crt" />
-                                <OutputBlock title="tls.key" text={AttrValue::from(s.key_pem.as_str().to_string())} filename="tls.key" />
+                                <OutputBlock secret=true title="tls.key" text={AttrValue::from(s.key_pem.as_str().to_string())} filename="tls.key" />
                             </>
                         },
                         Err(e) => problem(e),
@@ -192,8 +192,8 @@ pub fn Outputs(props: &OutputsProps) -> Html {
             html! {
                 <>
                     <div class="form-grid">
-                        { text_input("internal-release", "Release (full name)", &release, "lightrun") }
-                        { text_input("internal-namespace", "Namespace", &namespace, "lightrun") }
+                        { text_input("internal-release", "Release (full name)", &release, "e.g. lightrun") }
+                        { text_input("internal-namespace", "Namespace", &namespace, "e.g. lightrun") }
                     </div>
                     { if namespace.trim().is_empty() {
                         html! { <p class="note info">{ "Enter the namespace of the release: the service names clients use (NAME.NAMESPACE.svc) depend on it." }</p>
@@ -202,7 +202,7 @@ pub fn Outputs(props: &OutputsProps) -> Html {
                             <>
                                 { messages(&t.warnings, &t.notes) }
                                 <OutputBlock id={AttrValue::from("out-internal-values")} title="values.yaml (general.internal_tls)" text={AttrValue::from(t.values_yaml.clone())} filename="values-internal-tls.yaml" />
-                                <OutputBlock id={AttrValue::from("out-internal-secrets")} title="Secrets, one per service" text={AttrValue::from(t.yaml.as_str().to_string())} filename="internal-tls-secrets.yaml" />
+                                <OutputBlock secret=true id={AttrValue::from("out-internal-secrets")} title="Secrets, one per service" text={AttrValue::from(t.yaml.as_str().to_string())} filename="internal-tls-secrets.yaml" />
                                 <OutputBlock id={AttrValue::from("out-internal-ca")} title={AttrValue::from(format!("CA Secret {}", t.ca_secret_name))} text={AttrValue::from(t.ca_secret_yaml.clone())} filename="internal-ca-secret.yaml" />
                             </>
                         },
@@ -326,9 +326,9 @@ fn EncryptionKeyTab(props: &EncProps) -> Html {
                 Some(Ok(k)) => html! {
                     <>
                         { messages(&[], &k.notes) }
-                        <OutputBlock id={AttrValue::from("out-enc-secret")} title="Backend Secret: encryption keys (not a complete Secret)" text={AttrValue::from(k.secret_yaml.as_str().to_string())} filename="backend-encryption-keys.yaml" />
+                        <OutputBlock secret=true id={AttrValue::from("out-enc-secret")} title="Backend Secret: encryption keys (not a complete Secret)" text={AttrValue::from(k.secret_yaml.as_str().to_string())} filename="backend-encryption-keys.yaml" />
                         <OutputBlock id={AttrValue::from("out-enc-values")} title="values.yaml (point the chart at that Secret)" text={AttrValue::from(k.values_yaml.clone())} filename="values-backend-secret.yaml" />
-                        <OutputBlock title="Chart-managed alternative (not for production or GitOps)" text={AttrValue::from(k.chart_managed_yaml.as_str().to_string())} filename="values-chart-managed-key.yaml" />
+                        <OutputBlock secret=true title="Chart-managed alternative (not for production or GitOps)" text={AttrValue::from(k.chart_managed_yaml.as_str().to_string())} filename="values-chart-managed-key.yaml" />
                     </>
                 },
             } }

@@ -110,15 +110,30 @@ pub struct OutputProps {
     pub note: Option<AttrValue>,
     #[prop_or_default]
     pub id: Option<AttrValue>,
+    /// The text holds private key material: blurred until "Show" (someone may be sharing
+    /// their screen); Copy and Download work either way.
+    #[prop_or_default]
+    pub secret: bool,
 }
 
 #[component]
 pub fn OutputBlock(props: &OutputProps) -> Html {
+    let shown = use_state(|| false);
+    let concealed = props.secret && !*shown;
+    let toggle = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(!*shown))
+    };
     html! {
         <div class="output" id={props.id.clone()}>
             <div class="output-head">
                 <h4>{ props.title.clone() }</h4>
                 <div class="buttons">
+                    if props.secret {
+                        <button type="button" class="small secondary reveal" aria-pressed={(!concealed).to_string()} onclick={toggle}>
+                            { if concealed { "Show" } else { "Hide" } }
+                        </button>
+                    }
                     <CopyButton text={props.text.clone()} what={props.title.clone()} />
                     <DownloadButton name={props.filename.clone()} text={props.text.clone()} label={AttrValue::from("Download")} />
                 </div>
@@ -126,7 +141,10 @@ pub fn OutputBlock(props: &OutputProps) -> Html {
             if let Some(n) = &props.note {
                 <p class="hint">{ n.clone() }</p>
             }
-            <pre class="output-text" tabindex="0">{ props.text.clone() }</pre>
+            if concealed {
+                <p class="hint concealed-note">{ "Holds secret key material: blurred until you press Show (Copy and Download work as they are)." }</p>
+            }
+            <pre class={classes!("output-text", concealed.then_some("concealed"))} tabindex="0">{ props.text.clone() }</pre>
         </div>
     }
 }

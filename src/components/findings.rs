@@ -1,4 +1,4 @@
-use certlens_core::analysis::Severity;
+use certlens_core::analysis::{Finding, Severity};
 use yew::prelude::*;
 
 use crate::state::Shared;
@@ -17,9 +17,24 @@ fn severity(s: Severity) -> (&'static str, &'static str) {
     }
 }
 
-/// Everything worth telling the user, errors first, each with its fix.
 /// How many findings are listed before "Show all".
 const FIRST: usize = 100;
+/// More notes (info) than this are folded under one line.
+const FOLD_INFO: usize = 3;
+
+fn finding(f: &Finding) -> Html {
+    html! {
+        <li class={classes!("finding", severity(f.severity).0)} data-code={f.code.clone()}>
+            <span class={classes!("badge", severity(f.severity).0)}>{ severity(f.severity).1 }</span>
+            <div>
+                <p class="message">{ f.message.clone() }</p>
+                <p class="fix">{ format!("Fix: {}", f.fix) }</p>
+            </div>
+        </li>
+    }
+}
+
+/// Everything worth telling the user, errors first, each with its fix.
 
 #[component]
 pub fn Findings(props: &FindingsProps) -> Html {
@@ -31,6 +46,10 @@ pub fn Findings(props: &FindingsProps) -> Html {
         let all = all.clone();
         Callback::from(move |_: MouseEvent| all.set(true))
     };
+    let (infos, serious): (Vec<&Finding>, Vec<&Finding>) = r
+        .findings
+        .iter()
+        .partition(|f| f.severity == Severity::Info);
     let errors = r
         .findings
         .iter()
@@ -58,16 +77,21 @@ pub fn Findings(props: &FindingsProps) -> Html {
                         <div><p class="message">{ e.message.clone() }</p></div>
                     </li>
                 }
-                for f in r.findings.iter().take(limit.saturating_sub(r.errors.len().min(limit))) {
-                    <li class={classes!("finding", severity(f.severity).0)} data-code={f.code.clone()}>
-                        <span class={classes!("badge", severity(f.severity).0)}>{ severity(f.severity).1 }</span>
-                        <div>
-                            <p class="message">{ f.message.clone() }</p>
-                            <p class="fix">{ format!("Fix: {}", f.fix) }</p>
-                        </div>
-                    </li>
+                for f in serious.iter().take(limit.saturating_sub(r.errors.len().min(limit))) { { finding(f) } }
+                if infos.len() <= FOLD_INFO {
+                    for f in infos.iter() { { finding(f) } }
                 }
             </ul>
+            // A trust store has dozens of notes (SHA-1 self-signatures of old roots...): they are
+            // folded so errors and warnings stay in view.
+            if infos.len() > FOLD_INFO {
+                <details class="info-findings">
+                    <summary>{ format!("{} notes (info)", infos.len()) }</summary>
+                    <ul class="finding-list">
+                        for f in infos.iter().take(limit) { { finding(f) } }
+                    </ul>
+                </details>
+            }
             if total > limit {
                 <button type="button" class="secondary" onclick={show_all}>{ format!("Show all {total} findings") }</button>
             }

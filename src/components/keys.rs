@@ -84,7 +84,7 @@ fn private_key(
     html! {
         <li class="key" data-format={k.format.as_str()}>
             <div class="key-head">
-                <span class="badge neutral">{ format!("private key · {}", k.format.as_str()) }</span>
+                <span class="badge neutral">{ "private key" }</span>
                 if let Some(pk) = &k.public_key { <strong>{ pk.label() }</strong> }
                 <span class="muted small-text">{ k.location.clone() }</span>
             </div>
@@ -92,7 +92,7 @@ fn private_key(
                 if let Some(e) = &k.encryption { { format!(" — encrypted: {e}") } }
             </p>
             if k.needs_password {
-                <p class="note warning">{ "Encrypted: enter its password above to see the key, its pin and its certificate." }</p>
+                <p class="note warning">{ "Encrypted: enter its password in the “Password needed” box to see the key, its pin and its certificate." }</p>
             } else {
                 if let Some(pin) = &k.spki_sha256 {
                     <div class="digest">

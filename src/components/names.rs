@@ -95,7 +95,7 @@ pub fn Names(props: &NamesProps) -> Html {
                         <legend>{ "Internal services of the chart" }</legend>
                         <div class="inline-fields">
                             <label>{ "Release " }<input type="text" id="release-name" value={q.release.clone()} oninput={on_release} size="12" /></label>
-                            <label>{ "Namespace " }<input type="text" id="namespace" value={q.namespace.clone()} oninput={on_ns} size="12" placeholder="lightrun" /></label>
+                            <label>{ "Namespace " }<input type="text" id="namespace" value={q.namespace.clone()} oninput={on_ns} size="12" placeholder="e.g. lightrun" /></label>
                         </div>
                         <div class="checks">
                             for (key, label) in SERVICE_PRESETS.iter() {
@@ -112,13 +112,14 @@ pub fn Names(props: &NamesProps) -> Html {
                     <tbody>
                         for n in r.names.iter() {
                             <tr class={if n.covered { "ok" } else { "error" }} data-name={n.name.clone()}>
-                                <td class="mono wrap">{ n.name.clone() }</td>
+                                <td class="mono name">{ n.name.clone() }</td>
                                 <td>{ if n.covered { "✓ covered" } else { "✗ not covered" } }</td>
                                 <td>
                                     if let (Some(c), Some(san)) = (n.certificate, &n.san) {
                                         <span class="mono">{ format!("#{c} via {san}") }</span>
                                     }
                                     if let Some(note) = &n.note { <span class="muted">{ format!(" {note}") }</span> }
+                                    if !n.covered && n.note.is_none() { <span class="muted">{ "no SAN of the certificates loaded matches it" }</span> }
                                 </td>
                             </tr>
                         }

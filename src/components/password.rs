@@ -17,7 +17,14 @@ pub struct PasswordProps {
 pub fn PasswordPrompt(props: &PasswordProps) -> Html {
     let input = use_node_ref();
     let r = &props.report;
-    let wrong = r.errors.iter().any(|e| e.detail.contains("wrong password"));
+    // Items the password given did not open, each named by its file and block.
+    let refused: Vec<&str> = r
+        .errors
+        .iter()
+        .filter(|e| e.detail.contains("wrong password"))
+        .map(|e| e.message.as_str())
+        .collect();
+    let wrong = !refused.is_empty();
     if r.password_needed.is_empty() && !wrong {
         return html! {};
     }
@@ -47,7 +54,13 @@ pub fn PasswordPrompt(props: &PasswordProps) -> Html {
                 }
             </ul>
             if wrong && props.has_password {
-                <p class="note error" role="alert">{ "That password did not open it. Try again." }</p>
+                <div class="note error" role="alert">
+                    <p>{ "That password did not open:" }</p>
+                    <ul>
+                        for m in refused.iter() { <li>{ *m }</li> }
+                    </ul>
+                    <p>{ "Try again." }</p>
+                </div>
             }
             <form class="input-row" {onsubmit}>
                 <label for="password-input" class="visually-hidden">{ "Password" }</label>

@@ -1,4 +1,4 @@
-use certlens_core::pinlist::RotationState;
+use certlens_core::pinlist::{PinCheck as Verdict, RotationState};
 use certlens_core::Report;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -25,6 +25,11 @@ pub fn PinCheck(props: &PinsProps) -> Html {
     };
     let r = &props.report;
     let from_values = props.pins.trim().is_empty() && r.pin_check.is_some();
+    let verdict = r
+        .pin_check
+        .as_ref()
+        .map(|pc| headline(r, pc))
+        .unwrap_or_default();
     html! {
         <section id="pins" class="pins" aria-labelledby="pins-heading">
             <h2 id="pins-heading">{ "Pin check" }</h2>
@@ -36,25 +41,19 @@ pub fn PinCheck(props: &PinsProps) -> Html {
             }
             if let Some(pc) = &r.pin_check {
                 <div class="pin-result">
-                    <p class={classes!("rotation", if matches!(pc.rotation, RotationState::OldAndNew) { "ok" } else { "warning" })}>
-                        { match pc.rotation {
-                            RotationState::Empty => "No valid pin in the list.",
-                            RotationState::SinglePin => "One pin only: no overlap for a key rotation.",
-                            RotationState::OldAndNew => "Two pins: old and new key side by side, ready for rotation.",
-                            RotationState::Multiple => "Several pins.",
-                        } }
-                    </p>
+                    <p class={classes!("rotation", if verdict.0 { "ok" } else { "warning" })}>{ verdict.1 }</p>
                     <ul class="pin-entries">
                         for (i, e) in pc.entries.iter().enumerate() {
                             <li class={classes!("pin-entry", if e.error.is_some() { "error" } else if pc.unmatched_entries.contains(&i) { "warning" } else { "ok" })}>
                                 <code class="mono wrap">{ e.normalized.clone().unwrap_or_else(|| e.raw.clone()) }</code>
                                 { " — " }
-                                { entry_status(pc, i) }
+                                { entry_status(r, pc, i) }
                             </li>
                         }
                     </ul>
                     <ul class="pin-messages">
-                        for m in pc.messages.iter() { <li>{ m.clone() }</li> }
+                        // An invalid entry's reason is already shown next to it.
+                        for m in pc.messages.iter().filter(|m| !repeats_entry_error(pc, m)) { <li>{ m.clone() }</li> }
                     </ul>
                 </div>
             }
@@ -62,15 +61,91 @@ pub fn PinCheck(props: &PinsProps) -> Html {
     }
 }
 
-fn entry_status(pc: &certlens_core::pinlist::PinCheck, i: usize) -> String {
-    let e = &pc.entries[i];
+/// The one-line verdict over the list, most serious first, and whether it is good news.
+/// Green only when every entry is a valid pin and the leaf's key is among them.
+fn headline(r: &Report, pc: &Verdict) -> (bool, String) {
+    let invalid = pc.entries.iter().filter(|e| e.error.is_some()).count();
+    // A certificate that is not a CA is a server's (leaf) certificate.
+    let leaf_loaded = r.certificates.iter().any(|c| !c.is_ca);
+    if invalid > 0 {
+        let (n, verb) = if invalid == 1 {
+            ("1 entry is".to_string(), "fix it")
+        } else {
+            (format!("{invalid} entries are"), "fix them")
+        };
+        return (
+            false,
+            format!("{n} not a valid pin (marked below): {verb} before deploying the list."),
+        );
+    }
+    match pc.rotation {
+        RotationState::Empty => return (false, "No valid pin in the list.".into()),
+        _ if leaf_loaded && !pc.leaf_pinned => return (
+            false,
+            "No pin matches the leaf certificate's key: clients that pin will refuse this server."
+                .into(),
+        ),
+        _ => {}
+    }
+    let ok = pc.leaf_pinned;
+    let text = match pc.rotation {
+        RotationState::SinglePin => return (false, "One pin only: no overlap for a key rotation.".into()),
+        RotationState::OldAndNew if ok => "Two pins: the leaf's key and one other (the old or the next key), side by side for a rotation.",
+        RotationState::OldAndNew => "Two pins, side by side for a rotation; load the leaf certificate to check them against it.",
+        _ if ok => "Several pins, the leaf's key among them.",
+        _ => "Several pins; load the leaf certificate to check them against it.",
+    };
+    (ok, text.into())
+}
+
+/// Whether summary line `m` only repeats an invalid entry's reason ("pin 3 (nothex): ...").
+fn repeats_entry_error(pc: &Verdict, m: &str) -> bool {
+    pc.entries.iter().enumerate().any(|(i, e)| {
+        e.error
+            .as_deref()
+            .is_some_and(|err| m.starts_with(&format!("pin {} (", i + 1)) && m.ends_with(err))
+    })
+}
+
+/// What an entry matches, by name: "certificate #2 (example.test), private key #0".
+fn entry_status(r: &Report, pc: &Verdict, i: usize) -> String {
+    let Some(e) = pc.entries.get(i) else {
+        return String::new();
+    };
     if let Some(err) = &e.error {
         return err.clone();
     }
-    match pc.matches.iter().find(|m| m.entry == i) {
-        Some(m) if !m.targets.is_empty() => {
-            format!("matches {} item(s) loaded here", m.targets.len())
+    let Some(pin) = &e.normalized else {
+        return String::new();
+    };
+    let same = |p: &str| p.eq_ignore_ascii_case(pin);
+    let mut what: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for c in r.certificates.iter().filter(|c| same(&c.spki_sha256)) {
+        // Copies of a certificate are one match.
+        if seen.insert(c.raw.fingerprint) {
+            let name = c.common_name.clone().unwrap_or_else(|| c.subject.clone());
+            let role = if c.is_ca {
+                "CA certificate"
+            } else {
+                "leaf certificate"
+            };
+            what.push(format!("{role} #{} ({name})", c.index));
         }
-        _ => "matches nothing loaded here (the old or the next key?)".into(),
+    }
+    for k in r
+        .private_keys
+        .iter()
+        .filter(|k| k.spki_sha256.as_deref().is_some_and(same))
+    {
+        what.push(format!("private key #{}", k.index));
+    }
+    for k in r.public_keys.iter().filter(|k| same(&k.spki_sha256)) {
+        what.push(format!("public key #{}", k.index));
+    }
+    if what.is_empty() {
+        "matches nothing loaded here (the old or the next key?)".into()
+    } else {
+        format!("matches {}", what.join(", "))
     }
 }

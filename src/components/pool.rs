@@ -48,8 +48,11 @@ pub fn Pool(props: &PoolProps) -> Html {
                             <li class={classes!("file", status)} data-file={input.name.clone()}>
                                 <div class="file-head">
                                     <span class={classes!("status-dot", status)} aria-hidden="true"></span>
-                                    <span class="file-name">{ input.name.clone() }</span>
-                                    <span class="muted">{ format!("{} · {n} block{}", bytes(input.size), if n == 1 { "" } else { "s" }) }</span>
+                                    <span class="file-title">
+                                        <span class="file-name">{ input.name.clone() }</span>
+                                        { " " }
+                                        <span class="muted file-meta">{ format!("{} · {n} block{}", bytes(input.size), if n == 1 { "" } else { "s" }) }</span>
+                                    </span>
                                     <button type="button" class="link" aria-label={format!("Remove {}", input.name)} onclick={remove}>{ "Remove" }</button>
                                 </div>
                                 if n <= 50 {
@@ -58,10 +61,11 @@ pub fn Pool(props: &PoolProps) -> Html {
                                             <li class="block">
                                                 <span class="block-no">{ format!("#{}", b.index) }</span>
                                                 <span class="block-label">{ b.label.clone() }</span>
-                                                if !b.path.is_empty() {
-                                                    <span class="muted">{ format!("in {}", b.path.join(" › ")) }</span>
-                                                }
-                                                <span class="muted block-size">{ bytes(b.size) }</span>
+                                                // Path and size share one line: a Secret's blocks stay two lines each on a phone.
+                                                <span class="muted block-size">
+                                                    if !b.path.is_empty() { { format!("in {} · ", b.path.join(" › ")) } }
+                                                    { bytes(b.size) }
+                                                </span>
                                             </li>
                                         }
                                     </ul>

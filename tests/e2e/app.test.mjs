@@ -119,6 +119,9 @@ test('an encrypted key asks for its password; a wrong one is refused, the right 
   await h.page.fill('#password-input', 'wrong horse');
   await andSettle(h.page, () => h.page.press('#password-input', 'Enter'));
   await h.page.waitForSelector('#password .note.error');
+  // The refusal names what it did not open.
+  assert.match(await h.page.locator('#password .note.error').innerText(), /pkcs8-enc\.pem, block 1/);
+  await h.page.locator('#password').screenshot({ path: join(SCREENSHOTS, 'panel-password-wrong.png') });
   await h.page.fill('#password-input', 'correct horse');
   await andSettle(h.page, () => h.page.press('#password-input', 'Enter'));
   await h.page.waitForSelector('#password', { state: 'detached' });
@@ -175,8 +178,22 @@ test('pin check: a pasted list is matched and the rotation state is shown', asyn
   await h.page.waitForSelector('.pin-result');
   const entries = await h.page.locator('.pin-entry').evaluateAll((els) => els.map((e) => e.className));
   assert.deepEqual(entries, ['pin-entry ok', 'pin-entry warning', 'pin-entry error']);
-  assert.match(await h.page.locator('.rotation').innerText(), /old and new/i);
+  // An invalid entry outranks everything else in the verdict, and its reason is shown once.
+  assert.match(await h.page.locator('.rotation').innerText(), /^1 entry is not a valid pin/);
+  assert.equal(await h.page.locator('.rotation.warning').count(), 1);
+  assert.match(await h.page.locator('.pin-entry').first().innerText(), /matches leaf certificate #0 \(/);
+  const messages = await h.page.locator('.pin-messages li').allInnerTexts();
+  assert.ok(!messages.some((m) => m.startsWith('pin 3 (1234)')), messages.join(' | '));
+  await h.page.locator('#pins').screenshot({ path: join(SCREENSHOTS, 'panel-pins-invalid.png') });
+  // The leaf's pin and another: the rotation layout, in green.
+  await h.page.fill('#pins-box', `- ${pin}\n- ${'ab'.repeat(32)}`);
+  await h.page.waitForFunction(() => document.querySelector('.rotation')?.textContent.startsWith('Two pins'));
+  assert.match(await h.page.locator('.rotation.ok').innerText(), /the leaf's key and one other/);
   await h.page.locator('#pins').screenshot({ path: join(SCREENSHOTS, 'panel-pins.png') });
+  // Two pins, neither the leaf's: not green, and it says why.
+  await h.page.fill('#pins-box', `- ${'cd'.repeat(32)}\n- ${'ab'.repeat(32)}`);
+  await h.page.waitForFunction(() => document.querySelector('.rotation')?.textContent.startsWith('No pin matches the leaf'));
+  assert.equal(await h.page.locator('.rotation.warning').count(), 1);
 });
 
 test('outputs: certificate.tls values copy and download the exact Base64 the chart wants', async () => {
@@ -191,6 +208,13 @@ test('outputs: certificate.tls values copy and download the exact Base64 the cha
   assert.equal(dl.suggestedFilename(), 'tls.key.b64');
   // PKCS#8 by default: byte for byte what `openssl pkey` wrote for this key.
   assert.equal(await readFile(await dl.path(), 'utf8'), b64(await fixture('keys/rsa-leaf.pkcs8.pem')));
+  // Outputs that hold the key are blurred until "Show"; the certificate's are not.
+  assert.equal(await h.page.locator('#out-key pre.concealed').count(), 1);
+  assert.equal(await h.page.locator('#out-values pre.concealed').count(), 1);
+  assert.equal(await h.page.locator('#out-crt pre.concealed').count(), 0);
+  await h.page.locator('#out-values button.reveal').click();
+  assert.equal(await h.page.locator('#out-values pre.concealed').count(), 0);
+  assert.equal(await h.page.locator('#out-values button.reveal').getAttribute('aria-pressed'), 'true');
   const values = await h.page.locator('#out-values pre').innerText();
   assert.ok(values.includes(`crt: ${b64(chainPem)}`), 'crt on one line in values.yaml');
   assert.ok(values.includes(certs['rsa-leaf'].spki_sha256), 'leaf pin in security_pinned_hashes');

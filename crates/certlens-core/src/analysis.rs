@@ -177,7 +177,11 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
                     c.not_after,
                     -c.validity.days_left
                 ),
-                "Renew the certificate and replace it everywhere it is deployed.",
+                if self_root {
+                    "An expired root anchors nothing: remove it from the bundle or trust store, and replace any chain that ends in it."
+                } else {
+                    "Renew the certificate and replace it everywhere it is deployed."
+                },
                 vec![c.index],
             )),
             ValidityStatus::NotYetValid => out.push(finding(
@@ -196,7 +200,11 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
                     c.not_after,
                     c.validity.days_left
                 ),
-                "Renew it now; rotate the Secret before the expiry date.",
+                if self_root {
+                    "Add its successor root to trust stores and ca.crt before then, and move chains that end in it to that root."
+                } else {
+                    "Renew it now; rotate the Secret before the expiry date."
+                },
                 vec![c.index],
             )),
             _ => {}
@@ -233,13 +241,21 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
             out.push(finding(
                 severity,
                 "weak_signature",
-                format!(
-                    "{} is signed with {h} ({}); browsers and modern TLS libraries reject it",
-                    short_name(c),
-                    c.signature_algorithm
-                ),
                 if self_root {
-                    "Nothing to do for a root's self-signature."
+                    format!(
+                        "{} signs itself with {h} ({}); harmless: clients do not check a root's own signature",
+                        short_name(c),
+                        c.signature_algorithm
+                    )
+                } else {
+                    format!(
+                        "{} is signed with {h} ({}); browsers and modern TLS libraries reject it",
+                        short_name(c),
+                        c.signature_algorithm
+                    )
+                },
+                if self_root {
+                    "Nothing to do: only the signatures below a root are checked."
                 } else {
                     "Reissue it signed with SHA-256 or better."
                 },
@@ -383,7 +399,40 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
                 .collect(),
         ));
     }
+    // A certificate listed twice in one file (or one key of a Secret) is a mistake; the same
+    // certificate in two places is not (the root in tls.crt and in ca.crt, a chain file next
+    // to a full-chain file).
+    let places: std::collections::HashMap<(&str, usize), &[String]> =
+        if report.duplicates.is_empty() {
+            std::collections::HashMap::new()
+        } else {
+            report
+                .inputs
+                .iter()
+                .flat_map(|i| {
+                    i.blocks
+                        .iter()
+                        .map(move |b| ((i.name.as_str(), b.index), b.path.as_slice()))
+                })
+                .collect()
+        };
+    let place = |i: usize| {
+        certs.get(i).map(|c| {
+            (
+                c.source.as_str(),
+                places.get(&(c.source.as_str(), c.block)).copied(),
+            )
+        })
+    };
     for group in &report.duplicates {
+        let seen_in: Vec<_> = group.iter().map(|&i| place(i)).collect();
+        let twice_in_one_place = seen_in
+            .iter()
+            .enumerate()
+            .any(|(a, p)| seen_in.get(..a).is_some_and(|before| before.contains(p)));
+        if !twice_in_one_place {
+            continue;
+        }
         out.push(finding(
             Severity::Warning,
             "duplicate_certificate",
@@ -426,7 +475,10 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
             x.private_keys = vec![k.index];
             out.push(x);
         };
+        // An encrypted key gets one finding, which says what to use instead; its format is
+        // handled by the same fix (the unencrypted key certlens writes is PKCS#8 or PKCS#1).
         match k.format {
+            _ if k.encrypted => {}
             KeyFormat::Pkcs1 | KeyFormat::Pkcs8 => {}
             KeyFormat::Sec1 | KeyFormat::Sec1LegacyEncrypted => f(
                 Severity::Warning,
@@ -443,12 +495,20 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
                 Vec::new(),
             ),
         }
-        if k.encrypted {
+        if k.encrypted && k.needs_password {
             f(
                 Severity::Warning,
                 "key_encrypted",
-                format!("private key #{} is encrypted; Kubernetes TLS Secrets and the chart need it unencrypted", k.index),
-                "Decrypt it (enter the password here, then use the converted key).",
+                format!("private key #{} is {} and its password was not given; Kubernetes TLS Secrets and the chart need it unencrypted", k.index, k.format.describe()),
+                "Give its password (the page's password box, or --password-file): certlens then checks it against the certificates and writes it unencrypted as PKCS#8 or PKCS#1.",
+                Vec::new(),
+            );
+        } else if k.encrypted {
+            f(
+                Severity::Warning,
+                "key_encrypted",
+                format!("private key #{} is {}, opened with the password given; Kubernetes TLS Secrets and the chart need it unencrypted", k.index, k.format.describe()),
+                "Deploy the unencrypted key certlens writes (tls.key in the values and Secret outputs, or convert-key), not this file.",
                 Vec::new(),
             );
         }

@@ -433,6 +433,10 @@ fn describe_target(t: &PinTarget) -> String {
     match t.kind.as_str() {
         "certificate" if t.is_leaf => format!("the current leaf ({})", t.label),
         "certificate" => format!("certificate {}", t.label),
+        // Key labels already name their kind ("private key #0").
+        "private_key" | "public_key" if t.label.starts_with(&t.kind.replace('_', " ")) => {
+            t.label.clone()
+        }
         "private_key" => format!("private key {}", t.label),
         "public_key" => format!("public key {}", t.label),
         other => format!("{other} {}", t.label),

@@ -163,6 +163,29 @@ fn chain_findings() {
         "{:?}",
         codes(&r)
     );
+    // The same certificate in two places is not a mistake: the root in tls.crt and in ca.crt
+    // of one Secret, or a chain file dropped next to the same full chain.
+    let r = run(&["inputs/secret-tls.yaml"]);
+    assert_eq!(r.duplicates.len(), 1, "{:?}", r.duplicates);
+    assert!(
+        !codes(&r).contains(&"duplicate_certificate".to_string()),
+        "{:?}",
+        codes(&r)
+    );
+    let r = run(&["inputs/chain-correct.pem", "inputs/chain-shuffled.pem"]);
+    assert!(!r.duplicates.is_empty());
+    assert!(
+        !codes(&r).contains(&"duplicate_certificate".to_string()),
+        "{:?}",
+        codes(&r)
+    );
+    // ...but twice in one of them still is.
+    let r = run(&["inputs/chain-correct.pem", "inputs/chain-dup.pem"]);
+    assert!(
+        has(&r, "duplicate_certificate", Severity::Warning),
+        "{:?}",
+        codes(&r)
+    );
     let r = run(&["inputs/chain-extra-unrelated.pem"]);
     assert!(
         has(&r, "unrelated_certificate", Severity::Warning),
@@ -190,6 +213,35 @@ fn key_findings() {
         has(&r, "key_encrypted", Severity::Warning),
         "{:?}",
         codes(&r)
+    );
+    // One finding for an encrypted key, and once it is open it says what to deploy instead.
+    let enc: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.private_keys == vec![0])
+        .collect();
+    assert_eq!(enc.len(), 1, "{enc:?}");
+    assert!(
+        enc[0].message.contains("opened with the password given"),
+        "{}",
+        enc[0].message
+    );
+    assert!(
+        enc[0].fix.contains("unencrypted key certlens writes"),
+        "{}",
+        enc[0].fix
+    );
+    let r = run(&["certs/rsa-leaf.pem", "keys/rsa-leaf.pkcs8-enc.pem"]);
+    let enc: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.private_keys == vec![0])
+        .collect();
+    assert_eq!(enc.len(), 1, "{enc:?}");
+    assert!(
+        enc[0].message.contains("password was not given"),
+        "{}",
+        enc[0].message
     );
     assert!(!codes(&r).contains(&"key_matches_no_certificate".to_string()));
     let r = run(&["certs/rsa-leaf.pem", "keys/unrelated.pkcs8.pem"]);

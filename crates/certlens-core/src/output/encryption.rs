@@ -194,7 +194,7 @@ pub fn encryption_key_secret(
     let notes = vec![
         "the key goes under stringData as the 44-character text shown here; under data it would have to be Base64-encoded once more".to_string(),
         format!("this key belongs in the backend Secret {name}, which has other mandatory fields (database, keycloak, license...): this is not a complete Secret"),
-        "to rotate later, keep encryption-key-0 and add encryption-key-1 (certlens keygen --rotate OLDKEY)".to_string(),
+        "to rotate later, keep encryption-key-0 and add encryption-key-1 (the rotation layout on the page, or certlens keygen --rotate OLDKEY)".to_string(),
     ];
     render(
         name,

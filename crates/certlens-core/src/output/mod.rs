@@ -261,7 +261,7 @@ impl core::fmt::Display for OutputError {
                 Ok(())
             }
             OutputError::KeyLocked { key, leaf } => {
-                write!(f, "{key} is encrypted; give its password (--password-file) to use it")?;
+                write!(f, "{key} is encrypted; give its password (the page's password box, or --password-file) to use it")?;
                 if let Some(l) = leaf {
                     write!(f, " for the leaf certificate {l}")?;
                 }

@@ -53,7 +53,7 @@ impl Material<'_> {
 fn no_certificate(report: &Report) -> OutputError {
     let hint = if let Some(l) = report.password_needed.first() {
         Some(format!(
-            "{} in {} needs its password (--password-file)",
+            "{} in {} needs its password (the page's password box, or --password-file)",
             l.what, l.location
         ))
     } else if let Some(e) = report.errors.first() {
@@ -284,6 +284,16 @@ pub(crate) fn leaf_key<'a>(
             )
             .collect();
         Some(parts.join("; "))
+    };
+    // A chain that starts with a CA has no server certificate to pair a key with.
+    let hint = if leaf.is_ca {
+        let ca = "it is a CA certificate: add the server's own certificate and its key".to_string();
+        Some(match hint {
+            Some(h) => format!("{ca}; {h}"),
+            None => ca,
+        })
+    } else {
+        hint
     };
     Err(OutputError::NoMatchingKey {
         leaf: cert_label(leaf),
