@@ -59,7 +59,7 @@ pub fn Pool(props: &PoolProps) -> Html {
                                     <ul class="blocks">
                                         for b in input.blocks.iter() {
                                             <li class="block">
-                                                <span class="block-no">{ format!("#{}", b.index) }</span>
+                                                <span class="block-no">{ format!("block {}", b.index) }</span>
                                                 <span class="block-label">{ b.label.clone() }</span>
                                                 // Path and size share one line: a Secret's blocks stay two lines each on a phone.
                                                 <span class="muted block-size">

@@ -214,36 +214,27 @@ fn key_findings() {
         "{:?}",
         codes(&r)
     );
-    // One finding for an encrypted key, and once it is open it says what to deploy instead.
-    let enc: Vec<_> = r
-        .findings
-        .iter()
-        .filter(|f| f.private_keys == vec![0])
-        .collect();
-    assert_eq!(enc.len(), 1, "{enc:?}");
-    assert!(
-        enc[0].message.contains("opened with the password given"),
-        "{}",
-        enc[0].message
-    );
-    assert!(
-        enc[0].fix.contains("unencrypted key certlens writes"),
-        "{}",
-        enc[0].fix
-    );
-    let r = run(&["certs/rsa-leaf.pem", "keys/rsa-leaf.pkcs8-enc.pem"]);
-    let enc: Vec<_> = r
-        .findings
-        .iter()
-        .filter(|f| f.private_keys == vec![0])
-        .collect();
-    assert_eq!(enc.len(), 1, "{enc:?}");
-    assert!(
-        enc[0].message.contains("password was not given"),
-        "{}",
-        enc[0].message
-    );
     assert!(!codes(&r).contains(&"key_matches_no_certificate".to_string()));
+    // One finding for an encrypted key, saying whether its password was given and, once it is
+    // open, what to deploy instead.
+    let only_finding_of_key_0 = |r: &Report| {
+        let of_key: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.private_keys == vec![0])
+            .collect();
+        assert_eq!(of_key.len(), 1, "{of_key:?}");
+        (of_key[0].message.clone(), of_key[0].fix.clone())
+    };
+    let (message, fix) = only_finding_of_key_0(&r);
+    assert!(
+        message.contains("opened with the password given"),
+        "{message}"
+    );
+    assert!(fix.contains("unencrypted key certlens writes"), "{fix}");
+    let locked = run(&["certs/rsa-leaf.pem", "keys/rsa-leaf.pkcs8-enc.pem"]);
+    let (message, _) = only_finding_of_key_0(&locked);
+    assert!(message.contains("password was not given"), "{message}");
     let r = run(&["certs/rsa-leaf.pem", "keys/unrelated.pkcs8.pem"]);
     assert!(
         has(&r, "key_matches_no_certificate", Severity::Error),

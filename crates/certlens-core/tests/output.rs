@@ -194,6 +194,40 @@ fn values_with_root_and_pkcs1() {
     );
 }
 
+/// Every name the user asked for and the leaf does not cover is a warning of the output, also
+/// one that no certificate covers at all (an IP address, a name under another domain).
+#[test]
+fn values_warn_about_every_uncovered_name() {
+    let inputs: Vec<Input> = ["inputs/chain-correct.pem", "keys/rsa-leaf.key"]
+        .iter()
+        .map(|r| Input::new(*r, bytes(r)))
+        .collect();
+    let opts = Options {
+        names: vec![
+            "10.0.0.2".into(),
+            "a.b.example.test".into(),
+            "example.test".into(),
+        ],
+        ..Options::at(now())
+    };
+    let r = inspect(&inputs, &opts);
+    let v = output::tls_values(&r, &output::TlsValuesOptions::default()).unwrap();
+    for name in ["10.0.0.2", "a.b.example.test"] {
+        assert!(
+            v.warnings
+                .iter()
+                .any(|w| w.starts_with(&format!("{name} is not covered"))),
+            "{name}: {:?}",
+            v.warnings
+        );
+    }
+    assert!(
+        !v.warnings.iter().any(|w| w.starts_with("example.test ")),
+        "{:?}",
+        v.warnings
+    );
+}
+
 #[test]
 fn values_with_root_asked_but_absent_warns() {
     let r = run(&["inputs/chain-no-root.pem", "keys/rsa-leaf.key"], None);

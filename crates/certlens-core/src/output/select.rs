@@ -196,7 +196,9 @@ pub(crate) fn material(
         if f.severity == Severity::Info || HANDLED.contains(&f.code.as_str()) {
             continue;
         }
-        if f.certificates.iter().any(|c| indices.contains(c)) {
+        // A name no certificate covers names none: it still concerns the leaf written here.
+        let uncovered_name = f.code == "name_not_covered" && f.certificates.is_empty();
+        if uncovered_name || f.certificates.iter().any(|c| indices.contains(c)) {
             warnings.push(f.message.clone());
         }
     }
