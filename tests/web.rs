@@ -80,7 +80,7 @@ async fn dropped_chain_lists_three_certificate_blocks() {
     let blocks = wait_for(&root, "li.file[data-file='chain.pem'] li.block", 3).await;
     assert_eq!(blocks.len(), 3);
     for (i, b) in blocks.iter().enumerate() {
-        assert!(b.contains(&format!("#{}", i + 1)), "{b}");
+        assert!(b.contains(&format!("block {}", i + 1)), "{b}");
         assert!(b.contains("CERTIFICATE"), "{b}");
     }
     let head = wait_for(&root, "li.file[data-file='chain.pem'] .file-head", 1).await;

@@ -20,6 +20,15 @@ fn status(s: &SignatureStatus) -> (&'static str, &'static str) {
     }
 }
 
+/// A list for a sentence: the first ten, then how many more (a CA bundle has a hundred).
+fn listed(items: impl Iterator<Item = String>) -> String {
+    let all: Vec<String> = items.collect();
+    match all.len() {
+        0..=10 => all.join("; "),
+        n => format!("{} and {} more", all[..10].join("; "), n - 10),
+    }
+}
+
 /// Chains shown before "Show the other N chains".
 pub const CHAINS_AT_ONCE: usize = 10;
 
@@ -39,6 +48,18 @@ pub fn ChainView(props: &ChainProps) -> Html {
         let all = all.clone();
         Callback::from(move |_: MouseEvent| all.set(true))
     };
+    let (twice_in_one_place, in_several_places): (Vec<&Vec<usize>>, Vec<&Vec<usize>>) =
+        r.duplicates.iter().partition(|g| {
+            r.findings
+                .iter()
+                .any(|f| f.code == "duplicate_certificate" && f.certificates == **g)
+        });
+    let name = |g: &Vec<usize>| {
+        g.first()
+            .and_then(|&i| r.certificates.get(i))
+            .map(analysis::short_name)
+            .unwrap_or_default()
+    };
     html! {
         <section id="chain" class="chains" aria-labelledby="chain-heading">
             <h2 id="chain-heading">{ if r.chains.len() == 1 { "Chain".to_string() } else { format!("Chains ({})", r.chains.len()) } }</h2>
@@ -48,16 +69,24 @@ pub fn ChainView(props: &ChainProps) -> Html {
             if hidden > 0 {
                 <button type="button" class="secondary" onclick={show_all}>{ format!("Show the other {hidden} chains") }</button>
             }
-            if !r.duplicates.is_empty() {
+            // Copies in one place are a mistake (the findings say so); the same certificate in
+            // two places (tls.crt and ca.crt) is only worth a note.
+            if !twice_in_one_place.is_empty() {
                 <p class="note warning">
                     { "Duplicates: " }
-                    { r.duplicates.iter().map(|g| format!("{} appears {} times", r.certificates.get(g[0]).map(analysis::short_name).unwrap_or_default(), g.len())).collect::<Vec<_>>().join("; ") }
+                    { listed(twice_in_one_place.iter().map(|g| format!("{} appears {} times", name(g), g.len()))) }
+                </p>
+            }
+            if !in_several_places.is_empty() {
+                <p class="note">
+                    { "Loaded from more than one place (shown once in each chain): " }
+                    { listed(in_several_places.iter().map(|g| format!("{} ×{}", name(g), g.len()))) }
                 </p>
             }
             if !r.unrelated.is_empty() {
                 <p class="note warning">
                     { "Not part of any chain: " }
-                    { r.unrelated.iter().filter_map(|&i| r.certificates.get(i)).map(analysis::short_name).collect::<Vec<_>>().join(", ") }
+                    { listed(r.unrelated.iter().filter_map(|&i| r.certificates.get(i)).map(analysis::short_name)) }
                 </p>
             }
         </section>

@@ -29,7 +29,7 @@ pub fn Keys(props: &KeysProps) -> Html {
                 for k in r.public_keys.iter() {
                     <li class="key" data-pin={k.spki_sha256.clone()}>
                         <div class="key-head">
-                            <span class="badge neutral">{ format!("public key · {}", k.format) }</span>
+                            <span class="badge neutral">{ format!("public key #{} · {}", k.index, k.format) }</span>
                             <strong>{ k.public_key.label() }</strong>
                             if let Some(s) = &k.subject { <span class="mono wrap">{ format!("CSR for {s}") }</span> }
                             <span class="muted small-text">{ k.location.clone() }</span>
@@ -64,7 +64,14 @@ fn private_key(
     k: &certlens_core::inspect::PrivateKeyReport,
     error: UseStateSetter<Option<String>>,
 ) -> Html {
+    // With several keys loaded, each download is named after its key.
+    let several = r.private_keys.len() > 1;
     let conv = |to: TargetFormat, label: &'static str, file: &'static str| {
+        let file = if several {
+            format!("key{}-{file}", k.index)
+        } else {
+            file.to_string()
+        };
         let pkcs8 = k.pkcs8.clone();
         let error = error.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -72,7 +79,7 @@ fn private_key(
             match convert(der, to) {
                 Ok(pem) => {
                     error.set(None);
-                    let _ = download(file, pem.as_bytes(), "application/x-pem-file");
+                    let _ = download(&file, pem.as_bytes(), "application/x-pem-file");
                 }
                 Err(e) => error.set(Some(format!("Cannot convert: {e}"))),
             }
@@ -84,7 +91,7 @@ fn private_key(
     html! {
         <li class="key" data-format={k.format.as_str()}>
             <div class="key-head">
-                <span class="badge neutral">{ "private key" }</span>
+                <span class="badge neutral">{ format!("private key #{}", k.index) }</span>
                 if let Some(pk) = &k.public_key { <strong>{ pk.label() }</strong> }
                 <span class="muted small-text">{ k.location.clone() }</span>
             </div>
@@ -103,7 +110,8 @@ fn private_key(
                 }
                 { matches(r, &k.matches) }
             }
-            if let Some(n) = &k.note { <p class="hint">{ n.clone() }</p> }
+            // A locked key's note says what the warning above already says.
+            if let (Some(n), false) = (&k.note, k.needs_password) { <p class="hint">{ n.clone() }</p> }
             if k.pkcs8.is_some() {
                 <div class="buttons">
                     { conv(TargetFormat::Pkcs8, "Download as PKCS#8", "tls.key") }

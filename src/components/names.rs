@@ -112,7 +112,7 @@ pub fn Names(props: &NamesProps) -> Html {
                     <tbody>
                         for n in r.names.iter() {
                             <tr class={if n.covered { "ok" } else { "error" }} data-name={n.name.clone()}>
-                                <td class="mono name">{ n.name.clone() }</td>
+                                <td class="mono name">{ breakable(&n.name) }</td>
                                 <td>{ if n.covered { "✓ covered" } else { "✗ not covered" } }</td>
                                 <td>
                                     if let (Some(c), Some(san)) = (n.certificate, &n.san) {
@@ -127,5 +127,15 @@ pub fn Names(props: &NamesProps) -> Html {
                 </table>
             }
         </section>
+    }
+}
+
+/// A host name that may wrap after each dot (and only there) on a narrow screen: table cells
+/// size to their longest unbreakable run, so without these the table would overflow a phone.
+fn breakable(name: &str) -> Html {
+    html! {
+        for part in name.split_inclusive('.') {
+            { part.to_string() }<wbr />
+        }
     }
 }

@@ -78,11 +78,26 @@ fn headline(r: &Report, pc: &Verdict) -> (bool, String) {
             format!("{n} not a valid pin (marked below): {verb} before deploying the list."),
         );
     }
+    // A pinned CA lets through every certificate it issues: worth saying wherever it happens.
+    let ca_pinned = pc
+        .entries
+        .iter()
+        .filter_map(|e| e.normalized.as_deref())
+        .any(|pin| {
+            r.certificates
+                .iter()
+                .any(|c| c.is_ca && c.spki_sha256.eq_ignore_ascii_case(pin))
+        });
     match pc.rotation {
         RotationState::Empty => return (false, "No valid pin in the list.".into()),
+        _ if leaf_loaded && !pc.leaf_pinned && ca_pinned => return (
+            false,
+            "The leaf is not pinned, a CA is: every certificate that CA issues passes the pin check."
+                .into(),
+        ),
         _ if leaf_loaded && !pc.leaf_pinned => return (
             false,
-            "No pin matches the leaf certificate's key: clients that pin will refuse this server."
+            "No pin matches the leaf certificate or its CAs: clients that pin will refuse this server."
                 .into(),
         ),
         _ => {}
@@ -90,8 +105,18 @@ fn headline(r: &Report, pc: &Verdict) -> (bool, String) {
     let ok = pc.leaf_pinned;
     let text = match pc.rotation {
         RotationState::SinglePin => return (false, "One pin only: no overlap for a key rotation.".into()),
+        RotationState::OldAndNew if ok && ca_pinned => return (
+            false,
+            "Two pins: the leaf's key and a CA's key. Every certificate that CA issues passes the pin check; for a rotation, pin the next key instead."
+                .into(),
+        ),
         RotationState::OldAndNew if ok => "Two pins: the leaf's key and one other (the old or the next key), side by side for a rotation.",
         RotationState::OldAndNew => "Two pins, side by side for a rotation; load the leaf certificate to check them against it.",
+        _ if ok && ca_pinned => return (
+            false,
+            "Several pins, the leaf's key and a CA's among them: every certificate that CA issues passes the pin check."
+                .into(),
+        ),
         _ if ok => "Several pins, the leaf's key among them.",
         _ => "Several pins; load the leaf certificate to check them against it.",
     };
@@ -120,18 +145,23 @@ fn entry_status(r: &Report, pc: &Verdict, i: usize) -> String {
     };
     let same = |p: &str| p.eq_ignore_ascii_case(pin);
     let mut what: Vec<String> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    // Copies of a certificate are one match listing every number: "#2, #4 (example.test)".
+    let mut groups: Vec<([u8; 32], Vec<usize>, &certlens_core::cert::Certificate)> = Vec::new();
     for c in r.certificates.iter().filter(|c| same(&c.spki_sha256)) {
-        // Copies of a certificate are one match.
-        if seen.insert(c.raw.fingerprint) {
-            let name = c.common_name.clone().unwrap_or_else(|| c.subject.clone());
-            let role = if c.is_ca {
-                "CA certificate"
-            } else {
-                "leaf certificate"
-            };
-            what.push(format!("{role} #{} ({name})", c.index));
+        match groups.iter_mut().find(|g| g.0 == c.raw.fingerprint) {
+            Some(g) => g.1.push(c.index),
+            None => groups.push((c.raw.fingerprint, vec![c.index], c)),
         }
+    }
+    for (_, indices, c) in &groups {
+        let name = c.common_name.clone().unwrap_or_else(|| c.subject.clone());
+        let role = if c.is_ca {
+            "CA certificate"
+        } else {
+            "leaf certificate"
+        };
+        let numbers: Vec<String> = indices.iter().map(|i| format!("#{i}")).collect();
+        what.push(format!("{role} {} ({name})", numbers.join(", ")));
     }
     for k in r
         .private_keys

@@ -192,7 +192,7 @@ test('pin check: a pasted list is matched and the rotation state is shown', asyn
   await h.page.locator('#pins').screenshot({ path: join(SCREENSHOTS, 'panel-pins.png') });
   // Two pins, neither the leaf's: not green, and it says why.
   await h.page.fill('#pins-box', `- ${'cd'.repeat(32)}\n- ${'ab'.repeat(32)}`);
-  await h.page.waitForFunction(() => document.querySelector('.rotation')?.textContent.startsWith('No pin matches the leaf'));
+  await h.page.waitForFunction(() => document.querySelector('.rotation')?.textContent.startsWith('No pin matches the leaf certificate or its CAs'));
   assert.equal(await h.page.locator('.rotation.warning').count(), 1);
 });
 

@@ -120,6 +120,51 @@ pub fn short_name(c: &Certificate) -> String {
     format!("#{} ({name})", c.index)
 }
 
+/// Where each certificate was found: its input and the containers inside it (a Secret's
+/// `data.tls.crt`, a PKCS#12's bag...). Order and repeats only mean something within one
+/// place: a `kubectl get secret -o yaml` lists `ca.crt` before `tls.crt`, and a root in both
+/// is no mistake.
+pub(crate) struct Places<'r> {
+    report: &'r Report,
+    paths: std::collections::HashMap<(&'r str, usize), &'r [String]>,
+}
+
+impl<'r> Places<'r> {
+    pub(crate) fn of(report: &'r Report) -> Self {
+        let paths = report
+            .inputs
+            .iter()
+            .flat_map(|i| {
+                i.blocks
+                    .iter()
+                    .map(move |b| ((i.name.as_str(), b.index), b.path.as_slice()))
+            })
+            .collect();
+        Places { report, paths }
+    }
+
+    /// (input, path inside it) of certificate `i`.
+    pub(crate) fn of_certificate(&self, i: usize) -> Option<(&'r str, Option<&'r [String]>)> {
+        self.report.certificates.get(i).map(|c| {
+            (
+                c.source.as_str(),
+                self.paths.get(&(c.source.as_str(), c.block)).copied(),
+            )
+        })
+    }
+
+    /// Whether one place lists a certificate of `order` (leaf first) after the one it issued.
+    pub(crate) fn misordered(&self, order: &[usize]) -> bool {
+        order.iter().enumerate().any(|(i, &a)| {
+            order.get(i + 1..).is_some_and(|later| {
+                later
+                    .iter()
+                    .any(|&b| b < a && self.of_certificate(a) == self.of_certificate(b))
+            })
+        })
+    }
+}
+
 fn is_leaf_in_chain(report: &Report, idx: usize) -> bool {
     report.chains.iter().any(|ch| {
         ch.order.first() == Some(&idx)
@@ -402,28 +447,8 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
     // A certificate listed twice in one file (or one key of a Secret) is a mistake; the same
     // certificate in two places is not (the root in tls.crt and in ca.crt, a chain file next
     // to a full-chain file).
-    let places: std::collections::HashMap<(&str, usize), &[String]> =
-        if report.duplicates.is_empty() {
-            std::collections::HashMap::new()
-        } else {
-            report
-                .inputs
-                .iter()
-                .flat_map(|i| {
-                    i.blocks
-                        .iter()
-                        .map(move |b| ((i.name.as_str(), b.index), b.path.as_slice()))
-                })
-                .collect()
-        };
-    let place = |i: usize| {
-        certs.get(i).map(|c| {
-            (
-                c.source.as_str(),
-                places.get(&(c.source.as_str(), c.block)).copied(),
-            )
-        })
-    };
+    let places = Places::of(report);
+    let place = |i: usize| places.of_certificate(i);
     for group in &report.duplicates {
         let seen_in: Vec<_> = group.iter().map(|&i| place(i)).collect();
         let twice_in_one_place = seen_in
@@ -450,21 +475,37 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
         ));
     }
     if !report.unrelated.is_empty() && !report.chains.is_empty() {
+        let names: Vec<String> = report
+            .unrelated
+            .iter()
+            .filter_map(|&j| certs.get(j))
+            .map(short_name)
+            .collect();
+        // A CA bundle dropped next to a chain: name a few, count the rest.
+        const NAMED: usize = 10;
+        let listed = match names.get(..NAMED) {
+            Some(first) if names.len() > NAMED => {
+                format!("{} and {} more", first.join(", "), names.len() - NAMED)
+            }
+            _ => names.join(", "),
+        };
+        let roots_only = report
+            .unrelated
+            .iter()
+            .filter_map(|&j| certs.get(j))
+            .all(|c| c.self_issued && c.is_ca);
         out.push(finding(
             Severity::Warning,
             "unrelated_certificate",
             format!(
-                "{} belong{} to no chain in this input",
-                report
-                    .unrelated
-                    .iter()
-                    .filter_map(|&j| certs.get(j))
-                    .map(short_name)
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                "{listed} belong{} to no chain in this input",
                 if report.unrelated.len() == 1 { "s" } else { "" }
             ),
-            "Remove certificates that are not part of the server's chain.",
+            if roots_only && report.unrelated.len() > 1 {
+                "These are roots no chain here ends in, as in a CA bundle (trust store): inspect that on its own; a server's tls.crt holds only its own chain."
+            } else {
+                "Remove certificates that are not part of the server's chain."
+            },
             report.unrelated.clone(),
         ));
     }
@@ -500,7 +541,7 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
                 Severity::Warning,
                 "key_encrypted",
                 format!("private key #{} is {} and its password was not given; Kubernetes TLS Secrets and the chart need it unencrypted", k.index, k.format.describe()),
-                "Give its password (the page's password box, or --password-file): certlens then checks it against the certificates and writes it unencrypted as PKCS#8 or PKCS#1.",
+                "Give its password (the page's password box, or --password-file): certlens then checks it against the certificates and writes it unencrypted as PKCS#8 (or PKCS#1 for RSA).",
                 Vec::new(),
             );
         } else if k.encrypted {
@@ -524,7 +565,12 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
         // The file that holds the key's certificate must start with it; ingress controllers and
         // the chart take the first certificate of tls.crt as the one the key belongs to.
         let key_cert = k.matches.first().and_then(|&m| certs.get(m));
-        let file_first = key_cert.and_then(|kc| certs.iter().find(|c| c.source == kc.source));
+        let file_first = key_cert.and_then(|kc| {
+            let here = places.of_certificate(kc.index);
+            certs
+                .iter()
+                .find(|c| places.of_certificate(c.index) == here)
+        });
         if let (Some(kc), Some(ff)) = (key_cert, file_first) {
             if !k.matches.contains(&ff.index) {
                 {

@@ -855,6 +855,17 @@ pub fn inspect_with_progress(
 fn analyse(report: &mut Report, opts: &Options) {
     let chains = crate::analysis::chains(&report.certificates, opts.verify_signatures);
     report.chains = chains.chains;
+    // The pool's order across files means nothing: a chain is misordered only where one file
+    // (or one key of a Secret) lists a certificate after the one it issued.
+    let places = crate::analysis::Places::of(report);
+    let misordered: Vec<bool> = report
+        .chains
+        .iter()
+        .map(|ch| ch.misordered && places.misordered(&ch.order))
+        .collect();
+    for (ch, m) in report.chains.iter_mut().zip(misordered) {
+        ch.misordered = m;
+    }
     report.duplicates = chains.duplicates;
     report.unrelated = chains.unrelated;
     checks(report, opts);

@@ -179,6 +179,32 @@ fn chain_findings() {
         "{:?}",
         codes(&r)
     );
+    // Order only counts within one place: `kubectl get secret -o yaml` sorts ca.crt before
+    // tls.crt, files may be dropped in any order, and a multi-document file holds several
+    // Secrets, each with its own tls.crt.
+    for files in [
+        &["inputs/secret-kubectl.yaml"][..],
+        &["inputs/secrets-multidoc.yaml"],
+        &[
+            "certs/rsa-root.pem",
+            "certs/rsa-leaf.pem",
+            "certs/rsa-int.pem",
+        ],
+    ] {
+        let r = run(files);
+        let c = codes(&r);
+        assert!(
+            !c.contains(&"chain_misordered".to_string()),
+            "{files:?}: {c:?}"
+        );
+        assert!(
+            !c.contains(&"key_not_first_certificate".to_string()),
+            "{files:?}: {c:?}"
+        );
+        assert!(r.chains.iter().all(|ch| !ch.misordered), "{files:?}");
+    }
+    let r = run(&["inputs/chain-shuffled.pem", "certs/rsa-root.pem"]);
+    assert!(r.chains[0].misordered);
     // ...but twice in one of them still is.
     let r = run(&["inputs/chain-correct.pem", "inputs/chain-dup.pem"]);
     assert!(
