@@ -262,6 +262,13 @@ fn EncryptionKeyTab(props: &EncProps) -> Html {
     let old = use_state(String::new);
     let new = use_state(String::new);
     let secret = use_state(|| props.secret_default.to_string());
+    // The keys are secrets: masked like passwords (and their corrected forms blurred) until
+    // "Show the keys", for someone sharing their screen.
+    let shown = use_state(|| false);
+    let toggle_shown = {
+        let shown = shown.clone();
+        Callback::from(move |_: Event| shown.set(!*shown))
+    };
     let generate = {
         let new = new.clone();
         Callback::from(move |_: MouseEvent| {
@@ -270,7 +277,7 @@ fn EncryptionKeyTab(props: &EncProps) -> Html {
             }
         })
     };
-    let field = |id: &str, label: &str, v: &UseStateHandle<String>| {
+    let field = |id: &str, label: &str, v: &UseStateHandle<String>, masked: bool| {
         let v2 = v.clone();
         let oninput = Callback::from(move |e: InputEvent| {
             if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
@@ -279,7 +286,7 @@ fn EncryptionKeyTab(props: &EncProps) -> Html {
         });
         html! {
             <label for={id.to_string()} class="wide">{ label.to_string() }
-                <input type="text" id={id.to_string()} class="mono" size="48" value={(**v).clone()} {oninput} spellcheck="false" autocomplete="off" />
+                <input type={if masked { "password" } else { "text" }} id={id.to_string()} class="mono" size="48" value={(**v).clone()} {oninput} spellcheck="false" autocomplete="off" />
             </label>
         }
     };
@@ -293,10 +300,12 @@ fn EncryptionKeyTab(props: &EncProps) -> Html {
                 if c.ok { <p class="note ok">{ "Valid: Base64 of exactly 32 bytes." }</p> }
                 for p in c.problems.iter() { <p class="note error">{ p.clone() }</p> }
                 for h in c.hints.iter() { <p class="hint">{ h.clone() }</p> }
-                if let (false, Some(n)) = (c.ok, &c.normalized) { <p class="hint">{ "Use instead: " }<code class="mono">{ n.clone() }</code></p> }
+                if let (false, Some(n)) = (c.ok, &c.normalized) { <p class="hint">{ "Use instead: " }<code class={classes!("mono", (!*shown).then_some("concealed"))}>{ n.clone() }</code></p> }
             </div>
         }
     };
+    let fields_ok =
+        enckey::check_key(&new).ok && (old.trim().is_empty() || enckey::check_key(&old).ok);
     let ns = (!props.namespace.is_empty()).then(|| props.namespace.to_string());
     let opts = EncryptionSecretOptions {
         secret_name: secret.trim().to_string(),
@@ -314,14 +323,17 @@ fn EncryptionKeyTab(props: &EncProps) -> Html {
             <p class="hint">{ "The backend encrypts stored keys with encryption-key-N from its Secret: the Base64 text of 32 random bytes (what openssl rand -base64 32 prints). Generated here with crypto.getRandomValues; never stored." }</p>
             <div class="form-grid">
                 <button type="button" onclick={generate}>{ "Generate a new key" }</button>
-                { field("enc-secret", "Backend Secret name", &secret) }
+                { field("enc-secret", "Backend Secret name", &secret, false) }
             </div>
-            <div class="form-grid">{ field("enc-new", "New key (encryption-key-1, or -0 without an old key)", &new) }</div>
+            <label class="check"><input type="checkbox" id="enc-show" checked={*shown} onchange={toggle_shown} />{ " Show the keys" }</label>
+            <div class="form-grid">{ field("enc-new", "New key (encryption-key-1, or -0 without an old key)", &new, !*shown) }</div>
             { check(&new) }
-            <div class="form-grid">{ field("enc-old", "Current key, to rotate from (optional)", &old) }</div>
+            <div class="form-grid">{ field("enc-old", "Current key, to rotate from (optional)", &old, !*shown) }</div>
             { check(&old) }
             { match result {
                 None => html! {},
+                // A field's own check already says what is wrong with it.
+                Some(Err(_)) if !fields_ok => html! {},
                 Some(Err(e)) => problem(e),
                 Some(Ok(k)) => html! {
                     <>

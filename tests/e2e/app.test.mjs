@@ -236,6 +236,11 @@ test('outputs: certificate.tls values copy and download the exact Base64 the cha
   await h.page.locator('.tabs button', { hasText: 'Encryption key' }).click();
   await h.page.locator('button', { hasText: 'Generate a new key' }).click();
   const key = await h.page.inputValue('#enc-new');
+  // Keys are masked like passwords until "Show the keys".
+  assert.equal(await h.page.getAttribute('#enc-new', 'type'), 'password');
+  await h.page.check('#enc-show');
+  assert.equal(await h.page.getAttribute('#enc-new', 'type'), 'text');
+  await h.page.uncheck('#enc-show');
   assert.equal(Buffer.from(key, 'base64').length, 32);
   assert.equal(key.length, 44);
   assert.ok((await h.page.locator('#out-enc-secret pre').innerText()).includes(`encryption-key-0: ${key}`));
