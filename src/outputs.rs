@@ -290,11 +290,14 @@ fn EncryptionKeyTab(props: &EncProps) -> Html {
             </label>
         }
     };
-    let check = |v: &str| -> Html {
-        if v.trim().is_empty() {
+    // Each field is checked once per render; the verdicts also decide whether the rotation's
+    // own error would only repeat them.
+    let new_check = (!new.trim().is_empty()).then(|| enckey::check_key(&new));
+    let old_check = (!old.trim().is_empty()).then(|| enckey::check_key(&old));
+    let check = |c: &Option<enckey::KeyCheck>| -> Html {
+        let Some(c) = c else {
             return html! {};
-        }
-        let c = enckey::check_key(v);
+        };
         html! {
             <div class={classes!("keycheck", if c.ok { "ok" } else { "error" })}>
                 if c.ok { <p class="note ok">{ "Valid: Base64 of exactly 32 bytes." }</p> }
@@ -305,7 +308,7 @@ fn EncryptionKeyTab(props: &EncProps) -> Html {
         }
     };
     let fields_ok =
-        enckey::check_key(&new).ok && (old.trim().is_empty() || enckey::check_key(&old).ok);
+        new_check.as_ref().is_some_and(|c| c.ok) && old_check.as_ref().is_none_or(|c| c.ok);
     let ns = (!props.namespace.is_empty()).then(|| props.namespace.to_string());
     let opts = EncryptionSecretOptions {
         secret_name: secret.trim().to_string(),
@@ -327,9 +330,9 @@ fn EncryptionKeyTab(props: &EncProps) -> Html {
             </div>
             <label class="check"><input type="checkbox" id="enc-show" checked={*shown} onchange={toggle_shown} />{ " Show the keys" }</label>
             <div class="form-grid">{ field("enc-new", "New key (encryption-key-1, or -0 without an old key)", &new, !*shown) }</div>
-            { check(&new) }
+            { check(&new_check) }
             <div class="form-grid">{ field("enc-old", "Current key, to rotate from (optional)", &old, !*shown) }</div>
-            { check(&old) }
+            { check(&old_check) }
             { match result {
                 None => html! {},
                 // A field's own check already says what is wrong with it.

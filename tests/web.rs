@@ -115,6 +115,8 @@ const SHUFFLED: &str = include_str!("fixtures/inputs/chain-shuffled.pem");
 const ENCRYPTED_KEY: &str = include_str!("fixtures/keys/rsa-leaf.pkcs8-enc.pem");
 // 2026-07-01T00:00:00Z, the fixtures' reference time.
 const NOW: i64 = 1_782_864_000;
+const SECRET_TLS: &str = include_str!("fixtures/inputs/secret-tls.yaml");
+const CHAIN_DUP: &str = include_str!("fixtures/inputs/chain-dup.pem");
 
 fn report(files: &[(&str, &str)]) -> Shared<certlens_core::Report> {
     let inputs: Vec<_> = files
@@ -132,6 +134,40 @@ fn root() -> Element {
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
     root
+}
+
+/// The root in tls.crt and in ca.crt of one Secret is a note; a certificate twice in one
+/// file is a warning.
+#[wasm_bindgen_test]
+async fn chain_view_tells_copies_in_one_place_from_one_certificate_in_two() {
+    for (file, text, warning) in [
+        ("secret.yaml", SECRET_TLS, false),
+        ("dup.pem", CHAIN_DUP, true),
+    ] {
+        let el = root();
+        yew::Renderer::<ChainView>::with_root_and_props(
+            el.clone(),
+            certlens_web::components::ChainProps {
+                report: report(&[(file, text)]),
+            },
+        )
+        .render();
+        wait_for(&el, ".chain-card", 1).await;
+        let notes: Vec<String> = el
+            .query_selector_all(".chains > p.note")
+            .map(|l| {
+                (0..l.length())
+                    .filter_map(|i| l.item(i).and_then(|n| n.text_content()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let dup = notes.iter().any(|n| n.starts_with("Duplicates: "));
+        let elsewhere = notes
+            .iter()
+            .any(|n| n.starts_with("Loaded from more than one place"));
+        assert_eq!((dup, elsewhere), (warning, !warning), "{file}: {notes:?}");
+        el.remove();
+    }
 }
 
 #[wasm_bindgen_test]

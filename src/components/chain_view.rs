@@ -20,15 +20,6 @@ fn status(s: &SignatureStatus) -> (&'static str, &'static str) {
     }
 }
 
-/// A list for a sentence: the first ten, then how many more (a CA bundle has a hundred).
-fn listed(items: impl Iterator<Item = String>) -> String {
-    let all: Vec<String> = items.collect();
-    match all.len() {
-        0..=10 => all.join("; "),
-        n => format!("{} and {} more", all[..10].join("; "), n - 10),
-    }
-}
-
 /// Chains shown before "Show the other N chains".
 pub const CHAINS_AT_ONCE: usize = 10;
 
@@ -37,6 +28,9 @@ pub const CHAINS_AT_ONCE: usize = 10;
 pub fn ChainView(props: &ChainProps) -> Html {
     let all = use_state(|| false);
     let r = &props.report;
+    // Once per report, not per render (the places of a 14,400-certificate pool); hooks come
+    // before any early return.
+    let in_one_place = use_memo(r.clone(), |r| analysis::duplicates_in_one_place(r));
     if r.certificates.is_empty() {
         return html! {};
     }
@@ -48,12 +42,12 @@ pub fn ChainView(props: &ChainProps) -> Html {
         let all = all.clone();
         Callback::from(move |_: MouseEvent| all.set(true))
     };
-    let (twice_in_one_place, in_several_places): (Vec<&Vec<usize>>, Vec<&Vec<usize>>) =
-        r.duplicates.iter().partition(|g| {
-            r.findings
-                .iter()
-                .any(|f| f.code == "duplicate_certificate" && f.certificates == **g)
-        });
+    let (twice_in_one_place, in_several_places): (Vec<_>, Vec<_>) = r
+        .duplicates
+        .iter()
+        .zip(in_one_place.iter())
+        .partition(|(_, one)| **one);
+    let listed = |items: Vec<String>| analysis::first_ten(&items, "; ");
     let name = |g: &Vec<usize>| {
         g.first()
             .and_then(|&i| r.certificates.get(i))
@@ -74,19 +68,19 @@ pub fn ChainView(props: &ChainProps) -> Html {
             if !twice_in_one_place.is_empty() {
                 <p class="note warning">
                     { "Duplicates: " }
-                    { listed(twice_in_one_place.iter().map(|g| format!("{} appears {} times", name(g), g.len()))) }
+                    { listed(twice_in_one_place.iter().map(|(g, _)| format!("{} appears {} times", name(g), g.len())).collect()) }
                 </p>
             }
             if !in_several_places.is_empty() {
                 <p class="note">
                     { "Loaded from more than one place (shown once in each chain): " }
-                    { listed(in_several_places.iter().map(|g| format!("{} ×{}", name(g), g.len()))) }
+                    { listed(in_several_places.iter().map(|(g, _)| format!("{} ×{}", name(g), g.len())).collect()) }
                 </p>
             }
             if !r.unrelated.is_empty() {
                 <p class="note warning">
                     { "Not part of any chain: " }
-                    { listed(r.unrelated.iter().filter_map(|&i| r.certificates.get(i)).map(analysis::short_name)) }
+                    { listed(r.unrelated.iter().filter_map(|&i| r.certificates.get(i)).map(analysis::short_name).collect()) }
                 </p>
             }
         </section>

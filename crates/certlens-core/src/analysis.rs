@@ -153,6 +153,15 @@ impl<'r> Places<'r> {
         })
     }
 
+    /// Whether one place holds two of the (identical) certificates of `group`.
+    fn repeated_in_one_place(&self, group: &[usize]) -> bool {
+        let seen_in: Vec<_> = group.iter().map(|&i| self.of_certificate(i)).collect();
+        seen_in
+            .iter()
+            .enumerate()
+            .any(|(a, p)| seen_in.get(..a).is_some_and(|before| before.contains(p)))
+    }
+
     /// Whether one place lists a certificate of `order` (leaf first) after the one it issued.
     pub(crate) fn misordered(&self, order: &[usize]) -> bool {
         order.iter().enumerate().any(|(i, &a)| {
@@ -162,6 +171,29 @@ impl<'r> Places<'r> {
                     .any(|&b| b < a && self.of_certificate(a) == self.of_certificate(b))
             })
         })
+    }
+}
+
+/// For each group of `report.duplicates`, whether one place (one file, one key of a Secret)
+/// holds the certificate more than once: a mistake, unlike the same certificate in two places.
+pub fn duplicates_in_one_place(report: &Report) -> Vec<bool> {
+    let places = Places::of(report);
+    report
+        .duplicates
+        .iter()
+        .map(|group| places.repeated_in_one_place(group))
+        .collect()
+}
+
+/// Items for a sentence: the first ten joined with `sep`, then how many more (a CA bundle has
+/// a hundred roots).
+pub fn first_ten(items: &[String], sep: &str) -> String {
+    const NAMED: usize = 10;
+    match items.get(..NAMED) {
+        Some(first) if items.len() > NAMED => {
+            format!("{} and {} more", first.join(sep), items.len() - NAMED)
+        }
+        _ => items.join(sep),
     }
 }
 
@@ -448,16 +480,11 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
     // certificate in two places is not (the root in tls.crt and in ca.crt, a chain file next
     // to a full-chain file).
     let places = Places::of(report);
-    let place = |i: usize| places.of_certificate(i);
-    for group in &report.duplicates {
-        let seen_in: Vec<_> = group.iter().map(|&i| place(i)).collect();
-        let twice_in_one_place = seen_in
-            .iter()
-            .enumerate()
-            .any(|(a, p)| seen_in.get(..a).is_some_and(|before| before.contains(p)));
-        if !twice_in_one_place {
-            continue;
-        }
+    for group in report
+        .duplicates
+        .iter()
+        .filter(|g| places.repeated_in_one_place(g))
+    {
         out.push(finding(
             Severity::Warning,
             "duplicate_certificate",
@@ -475,25 +502,15 @@ pub fn findings(report: &Report, warn_days: i64) -> Vec<Finding> {
         ));
     }
     if !report.unrelated.is_empty() && !report.chains.is_empty() {
-        let names: Vec<String> = report
+        let unrelated: Vec<&Certificate> = report
             .unrelated
             .iter()
             .filter_map(|&j| certs.get(j))
-            .map(short_name)
             .collect();
+        let names: Vec<String> = unrelated.iter().map(|c| short_name(c)).collect();
         // A CA bundle dropped next to a chain: name a few, count the rest.
-        const NAMED: usize = 10;
-        let listed = match names.get(..NAMED) {
-            Some(first) if names.len() > NAMED => {
-                format!("{} and {} more", first.join(", "), names.len() - NAMED)
-            }
-            _ => names.join(", "),
-        };
-        let roots_only = report
-            .unrelated
-            .iter()
-            .filter_map(|&j| certs.get(j))
-            .all(|c| c.self_issued && c.is_ca);
+        let listed = first_ten(&names, ", ");
+        let roots_only = unrelated.iter().all(|c| c.self_issued && c.is_ca);
         out.push(finding(
             Severity::Warning,
             "unrelated_certificate",
