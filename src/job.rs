@@ -1,8 +1,8 @@
 //! One analysis of the pool, as the page's Web Worker runs it (see `worker.rs`). Pure: the same
 //! function runs in the worker, inline when no worker is available, and in native tests.
 
-use certlens_core::inspect::{inspect_with_progress, with_self_signatures, Options, Progress};
-use certlens_core::verify::SignatureStatus;
+use certlens_core::SignatureStatus;
+use certlens_core::{inspect_with_progress, with_self_signatures, Options, Progress};
 use certlens_core::{Input, Report};
 use serde::{Deserialize, Serialize};
 

@@ -97,7 +97,7 @@ pub fn Outputs(props: &OutputsProps) -> Html {
             let opts = TlsValuesOptions {
                 include_root: *with_root,
                 key_format,
-                old_pins: certlens_core::pinlist::parse_pin_list(&old_pins)
+                old_pins: certlens_core::parse_pin_list(&old_pins)
                     .into_iter()
                     .filter_map(|p| p.normalized)
                     .collect(),

@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use certlens_core::inspect::{Options, Progress};
 use certlens_core::{Input, Report};
+use certlens_core::{Options, Progress};
 
 use crate::job::Job;
 use yew::Reducible;
@@ -28,7 +28,7 @@ impl<T> std::ops::Deref for Shared<T> {
 }
 
 /// The internal services of the chart, as offered by the name-coverage presets:
-/// (values key, label). The DNS names come from `certlens_core::names::chart_services`.
+/// (values key, label). The DNS names come from `certlens_core::chart_services`.
 pub const SERVICE_PRESETS: &[(&str, &str)] = &[
     ("frontend", "frontend"),
     ("keycloak", "keycloak"),
@@ -73,8 +73,8 @@ impl NameQuery {
             .map(str::to_string)
             .collect();
         let keys: Vec<&str> = self.services.iter().map(String::as_str).collect();
-        for svc in certlens_core::names::chart_services(self.release.trim(), &keys) {
-            out.extend(certlens_core::names::service_names(
+        for svc in certlens_core::chart_services(self.release.trim(), &keys) {
+            out.extend(certlens_core::service_names(
                 &svc.service,
                 self.namespace.trim(),
             ));
@@ -218,7 +218,7 @@ impl State {
 
     /// Only the names, pins or warning window changed: keep what was read, redo the checks.
     fn rechecked(mut self) -> Self {
-        self.report = Shared(Rc::new(certlens_core::inspect::recheck(
+        self.report = Shared(Rc::new(certlens_core::recheck(
             &self.report,
             &self.options(),
         )));
@@ -566,8 +566,12 @@ mod tests {
         });
         assert!(s.work.is_none());
         assert_eq!(s.report.names.len(), 1);
-        assert!(s.report.certificates.iter().all(|c| c.self_signed
-            && c.self_signature == Some(certlens_core::verify::SignatureStatus::Valid)));
+        assert!(s
+            .report
+            .certificates
+            .iter()
+            .all(|c| c.self_signed
+                && c.self_signature == Some(certlens_core::SignatureStatus::Valid)));
     }
 
     #[test]

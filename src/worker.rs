@@ -14,7 +14,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use certlens_core::inspect::Progress;
+use certlens_core::Progress;
 use certlens_core::{transport, Input};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;

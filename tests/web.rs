@@ -261,7 +261,7 @@ async fn password_prompt_appears_for_an_encrypted_key_and_hands_over_the_passwor
 
 #[wasm_bindgen_test]
 async fn work_status_shows_progress_and_errors() {
-    use certlens_core::inspect::{Progress, Stage};
+    use certlens_core::{Progress, Stage};
     use certlens_web::components::{WorkStatus, WorkStatusProps};
     use certlens_web::job::Job;
     use certlens_web::state::Work;

@@ -1,5 +1,5 @@
-use certlens_core::cert::ValidityStatus;
-use certlens_core::verify::SignatureStatus;
+use certlens_core::SignatureStatus;
+use certlens_core::ValidityStatus;
 use certlens_core::{Certificate, Report};
 use yew::prelude::*;
 

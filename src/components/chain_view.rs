@@ -1,5 +1,5 @@
-use certlens_core::verify::SignatureStatus;
-use certlens_core::{analysis, Report};
+use certlens_core::Report;
+use certlens_core::SignatureStatus;
 use yew::prelude::*;
 
 use crate::components::actions::DownloadButton;
@@ -30,7 +30,7 @@ pub fn ChainView(props: &ChainProps) -> Html {
     let r = &props.report;
     // Once per report, not per render (the places of a 14,400-certificate pool); hooks come
     // before any early return.
-    let in_one_place = use_memo(r.clone(), |r| analysis::duplicates_in_one_place(r));
+    let in_one_place = use_memo(r.clone(), |r| certlens_core::duplicates_in_one_place(r));
     if r.certificates.is_empty() {
         return html! {};
     }
@@ -47,11 +47,11 @@ pub fn ChainView(props: &ChainProps) -> Html {
         .iter()
         .zip(in_one_place.iter())
         .partition(|(_, one)| **one);
-    let listed = |items: Vec<String>| analysis::first_ten(&items, "; ");
+    let listed = |items: Vec<String>| certlens_core::first_ten(&items, "; ");
     let name = |g: &Vec<usize>| {
         g.first()
             .and_then(|&i| r.certificates.get(i))
-            .map(analysis::short_name)
+            .map(certlens_core::short_name)
             .unwrap_or_default()
     };
     html! {
@@ -80,14 +80,14 @@ pub fn ChainView(props: &ChainProps) -> Html {
             if !r.unrelated.is_empty() {
                 <p class="note warning">
                     { "Not part of any chain: " }
-                    { listed(r.unrelated.iter().filter_map(|&i| r.certificates.get(i)).map(analysis::short_name).collect()) }
+                    { listed(r.unrelated.iter().filter_map(|&i| r.certificates.get(i)).map(certlens_core::short_name).collect()) }
                 </p>
             }
         </section>
     }
 }
 
-fn chain(r: &Report, i: usize, ch: &certlens_core::chain::Chain) -> Html {
+fn chain(r: &Report, i: usize, ch: &certlens_core::Chain) -> Html {
     let mut notes: Vec<(&str, String)> = Vec::new();
     if ch.misordered {
         notes.push(("error", "Misordered: the input lists these certificates in another order. Use the full chain below.".into()));
@@ -106,8 +106,8 @@ fn chain(r: &Report, i: usize, ch: &certlens_core::chain::Chain) -> Html {
             "The root is not included (servers usually omit it).".into(),
         ));
     }
-    let pem = analysis::full_chain_pem(r, Some(i), true).unwrap_or_default();
-    let pem_no_root = analysis::full_chain_pem(r, Some(i), false).unwrap_or_default();
+    let pem = certlens_core::full_chain_pem(r, Some(i), true).unwrap_or_default();
+    let pem_no_root = certlens_core::full_chain_pem(r, Some(i), false).unwrap_or_default();
     let title = if r.chains.len() > 1 {
         format!("Chain {}", i + 1)
     } else {

@@ -1,4 +1,4 @@
-use certlens_core::analysis::{Finding, Severity};
+use certlens_core::{Finding, Severity};
 use yew::prelude::*;
 
 use crate::state::Shared;

@@ -1,5 +1,5 @@
-use certlens_core::key::{convert, TargetFormat};
-use certlens_core::{analysis, KeyFormat, Report};
+use certlens_core::{convert_private_key as convert, TargetFormat};
+use certlens_core::{KeyFormat, Report};
 use yew::prelude::*;
 
 use crate::components::actions::{download, CopyButton};
@@ -54,14 +54,14 @@ fn matches(r: &Report, m: &[usize]) -> Html {
     let names: Vec<String> = m
         .iter()
         .filter_map(|&i| r.certificates.get(i))
-        .map(analysis::short_name)
+        .map(certlens_core::short_name)
         .collect();
     html! { <p class="match ok">{ format!("Matches certificate {}", names.join(", ")) }</p> }
 }
 
 fn private_key(
     r: &Report,
-    k: &certlens_core::inspect::PrivateKeyReport,
+    k: &certlens_core::PrivateKeyReport,
     error: UseStateSetter<Option<String>>,
 ) -> Html {
     // With several keys loaded, each download is named after its key.

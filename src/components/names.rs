@@ -73,7 +73,7 @@ pub fn Names(props: &NamesProps) -> Html {
         let cb = props.on_change.clone();
         Callback::from(move |_: MouseEvent| {
             let mut next = q.clone();
-            next.services = certlens_core::names::DEFAULT_INTERNAL_SERVICES
+            next.services = certlens_core::DEFAULT_INTERNAL_SERVICES
                 .iter()
                 .map(|s| s.to_string())
                 .collect();

@@ -1,5 +1,5 @@
-use certlens_core::pinlist::{PinCheck as Verdict, RotationState};
 use certlens_core::Report;
+use certlens_core::{PinCheck as Verdict, RotationState};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -146,7 +146,7 @@ fn entry_status(r: &Report, pc: &Verdict, i: usize) -> String {
     let same = |p: &str| p.eq_ignore_ascii_case(pin);
     let mut what: Vec<String> = Vec::new();
     // Copies of a certificate are one match listing every number: "#2, #4 (example.test)".
-    let mut groups: Vec<([u8; 32], Vec<usize>, &certlens_core::cert::Certificate)> = Vec::new();
+    let mut groups: Vec<([u8; 32], Vec<usize>, &certlens_core::Certificate)> = Vec::new();
     for c in r.certificates.iter().filter(|c| same(&c.spki_sha256)) {
         match groups.iter_mut().find(|g| g.0 == c.raw.fingerprint) {
             Some(g) => g.1.push(c.index),

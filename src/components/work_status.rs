@@ -1,4 +1,4 @@
-use certlens_core::inspect::Stage;
+use certlens_core::Stage;
 use yew::prelude::*;
 
 use crate::state::Work;

@@ -9,8 +9,7 @@ mod text;
 use std::process::ExitCode;
 
 use args::Args;
-use certlens_core::analysis::{self, Severity};
-use certlens_core::inspect;
+use certlens_core::Severity;
 
 const USAGE: &str = "\
 certlens — inspect TLS certificates and keys, offline
@@ -96,7 +95,7 @@ fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
     };
     if check {
         let mut names = args.all("--host");
-        names.extend(analysis::expand_services(
+        names.extend(certlens_core::expand_services(
             &args.all("--service"),
             args.one("--namespace"),
         ));
@@ -108,7 +107,7 @@ fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
             }
         }
     }
-    let report = inspect::inspect(&inputs, &opts);
+    let report = certlens_core::inspect(&inputs, &opts);
     let out = if args.has("--json") {
         report.to_json() + "\n"
     } else {
@@ -156,14 +155,14 @@ fn chain_cmd(raw: &[String]) -> ExitCode {
         Some(Ok(n)) if n >= 1 => Some(n - 1),
         Some(_) => return fail("--chain wants a chain number starting at 1".into()),
     };
-    let report = inspect::inspect(&inputs, &opts);
+    let report = certlens_core::inspect(&inputs, &opts);
     for e in &report.errors {
         eprintln!("certlens: {}", e.message);
     }
     if report.chains.len() > 1 && chain.is_none() {
         eprintln!("certlens: the input holds {} chains; writing the one chosen by the key or length (pick with --chain N)", report.chains.len());
     }
-    match analysis::full_chain_pem(&report, chain, !args.has("--no-root")) {
+    match certlens_core::full_chain_pem(&report, chain, !args.has("--no-root")) {
         Ok(pem) => match io::emit(&args, &pem) {
             Ok(()) => {
                 if report.errors.is_empty() {

@@ -18,9 +18,9 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use certlens_core::inspect::{self, Report};
-use certlens_core::key::TargetFormat;
 use certlens_core::output::{self, OutputError};
+use certlens_core::Report;
+use certlens_core::TargetFormat;
 use certlens_core::{enckey, Input};
 
 use crate::args::Args;
@@ -76,7 +76,7 @@ fn parse(raw: &[String], with_value: &[&str], switches: &[&str]) -> Result<Args,
 fn inspect_files(args: &Args) -> Result<(Report, bool), Fail> {
     let opts = io::options(args).map_err(Fail::Usage)?;
     let inputs = io::read_inputs(&args.positional).map_err(Fail::Usage)?;
-    let report = inspect::inspect(&inputs, &opts);
+    let report = certlens_core::inspect(&inputs, &opts);
     for e in &report.errors {
         eprintln!("certlens: {}", e.message);
     }
@@ -130,7 +130,7 @@ fn old_pins(args: &Args) -> Result<Vec<String>, Fail> {
     let opts = io::options(args).map_err(Fail::Usage)?;
     for path in args.all("--old-pins") {
         let bytes = std::fs::read(&path).map_err(|e| usage(format!("--old-pins {path}: {e}")))?;
-        let report = inspect::inspect(&[Input::new(path.clone(), bytes.clone())], &opts);
+        let report = certlens_core::inspect(&[Input::new(path.clone(), bytes.clone())], &opts);
         let pins = output::old_side_pins(&report);
         if pins.is_empty() {
             // A plain pin list: the core reads it (and refuses what is not a pin).

@@ -1,9 +1,9 @@
 //! The human-readable printer for `inspect` and `check`. (JSON is the core's own contract.)
 
-use certlens_core::analysis::Severity;
-use certlens_core::cert::ValidityStatus;
-use certlens_core::verify::SignatureStatus;
 use certlens_core::Report;
+use certlens_core::Severity;
+use certlens_core::SignatureStatus;
+use certlens_core::ValidityStatus;
 
 struct Style {
     on: bool,

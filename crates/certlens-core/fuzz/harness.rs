@@ -8,10 +8,10 @@
 
 #![allow(dead_code)]
 
-use certlens_core::decrypt::{self, DecryptError};
-use certlens_core::inspect::{inspect, recheck, Options, Report};
 use certlens_core::output::{convert_key, pins, tls_values, PinsOptions, TlsValuesOptions};
-use certlens_core::pkcs12::{self, Pkcs12Contents};
+use certlens_core::DecryptError;
+use certlens_core::Pkcs12Contents;
+use certlens_core::{inspect, recheck, Options, Report};
 use certlens_core::{read_all, Input, Limits, TargetFormat};
 
 /// 2026-07-01T00:00:00Z, the fixtures' `fixed_now`.
@@ -234,9 +234,9 @@ pub fn decrypt(data: &[u8]) {
     let small = reduced_limits();
     let full = Limits::default();
 
-    let r = pkcs12::read_pkcs12(data, Some(PASSWORD), &small);
+    let r = certlens_core::read_pkcs12(data, Some(PASSWORD), &small);
     if !too_costly(&r) {
-        let f = pkcs12::read_pkcs12(data, Some(PASSWORD), &full);
+        let f = certlens_core::read_pkcs12(data, Some(PASSWORD), &full);
         assert!(
             same_pkcs12(&r, &f),
             "read_pkcs12: the limits changed the result: {:?} vs {:?}",
@@ -244,21 +244,21 @@ pub fn decrypt(data: &[u8]) {
             f.as_ref().err()
         );
     }
-    let _ = pkcs12::read_pkcs12(data, None, &small);
+    let _ = certlens_core::read_pkcs12(data, None, &small);
 
-    let r = decrypt::decrypt_pkcs8(data, PASSWORD.as_bytes(), &small);
+    let r = certlens_core::decrypt_pkcs8(data, PASSWORD.as_bytes(), &small);
     if !too_costly(&r) {
-        let f = decrypt::decrypt_pkcs8(data, PASSWORD.as_bytes(), &full);
+        let f = certlens_core::decrypt_pkcs8(data, PASSWORD.as_bytes(), &full);
         assert_eq!(r, f, "decrypt_pkcs8: the limits changed the result");
     }
-    let _ = decrypt::describe_pkcs8_encryption(data);
+    let _ = certlens_core::describe_pkcs8_encryption(data);
 
-    let _ = decrypt::decrypt_legacy_pem(
+    let _ = certlens_core::decrypt_legacy_pem(
         &legacy_headers("AES-256-CBC,00112233445566778899AABBCCDDEEFF"),
         data,
         b"pw",
     );
-    let _ = decrypt::decrypt_legacy_pem(
+    let _ = certlens_core::decrypt_legacy_pem(
         &legacy_headers("DES-EDE3-CBC,0011223344556677"),
         data,
         b"pw",

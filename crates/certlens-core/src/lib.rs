@@ -5,36 +5,97 @@
 //! touches the filesystem, the network or the clock: callers pass bytes in, and "now" as a
 //! number. It builds for native targets and for `wasm32-unknown-unknown`, and it must never
 //! panic on any input: in a browser a panic kills the whole page.
+//!
+//! # Layout: one direction, top to bottom
+//!
+//! | module | stage | may use |
+//! |---|---|---|
+//! | `model` | the contract types (`Report`, `Certificate`, `Finding`, ...) | nothing |
+//! | `asn1` | the one BER/DER reader and OID names | nothing |
+//! | `input` | bytes and text → blocks: PEM, Base64, YAML, PKCS#7, PKCS#12 | `asn1` |
+//! | `x509`, `keys` | describing certificates and keys, signatures, password-based encryption | `model`, `asn1`, `input` |
+//! | `checks` | chains, names, pin lists, encryption keys, and the findings registry | the above |
+//! | `inspect` | the pipeline: read, describe, check → `Report`; the worker transport | the above |
+//! | `output` | what the chart takes, and the defaults every front end shares | the above |
+//!
+//! Every module is private; what front ends may use is the list below.
 #![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 
-pub mod analysis;
-pub mod asn1;
-pub mod b64;
-pub mod cert;
-pub mod chain;
-pub mod decrypt;
-mod ed448;
-pub mod enckey;
+mod asn1;
+mod checks;
 mod hash;
-pub mod inspect;
-pub mod key;
-pub mod limits;
-pub mod names;
-pub mod oids;
+mod input;
+mod inspect;
+mod keys;
+mod limits;
+mod model;
 pub mod output;
-pub mod pem;
-pub mod pinlist;
-pub mod pkcs12;
-pub mod reader;
 pub mod timefmt;
-pub mod transport;
-pub mod verify;
-mod yaml;
+mod x509;
 
-pub use cert::Certificate;
-pub use inspect::{
-    inspect, inspect_with_progress, with_self_signatures, Options, Progress, Report, Stage,
+// ---- The contract -------------------------------------------------------------------------------
+pub use model::{
+    Attribute, BasicConstraints, BlockSummary, Certificate, Chain, ChainExpiry, ErrorReport,
+    Extension, Finding, InputReport, KeyFormat, Link, Locked, MatchKind, NameCoverage, OtherReport,
+    PinCheck, PinEntry, PinMatch, PinTarget, PinsFound, PrivateKeyReport, PublicKeyDesc,
+    PublicKeyReport, RawParts, Report, RotationState, Sans, Severity, SignatureStatus, Validity,
+    ValidityStatus,
 };
-pub use key::{KeyFormat, TargetFormat};
+
+// ---- The pipeline -------------------------------------------------------------------------------
+pub use inspect::{
+    inspect, inspect_with_progress, recheck, with_self_signatures, Options, Progress, Stage,
+};
 pub use limits::Limits;
-pub use reader::{read_all, Block, Blocks, Encoding, FoundPins, Input, ReadError, ReadErrorKind};
+
+/// Moving a report between the page's worker and the page, without copying what repeats.
+pub mod transport {
+    pub use crate::inspect::transport::{pack, unpack, Packed, TransportError};
+}
+
+// ---- Reading ------------------------------------------------------------------------------------
+pub use input::pkcs12::{is_pkcs12, read_pkcs12, MacStatus, Pkcs12Contents};
+pub use input::{read_all, Block, Blocks, Encoding, FoundPins, Input, ReadError, ReadErrorKind};
+
+/// Base64 as the chart and Kubernetes write it (standard alphabet, padded, one line).
+pub mod b64 {
+    pub use crate::input::b64::{decode_standard, encode_standard};
+}
+
+/// PEM text out.
+pub mod pem {
+    pub use crate::input::pem::encode;
+}
+
+// ---- Keys and certificates ----------------------------------------------------------------------
+pub use keys::pbe::{
+    decrypt_legacy_pem, decrypt_pkcs8, describe_pkcs8_encryption, is_legacy_encrypted,
+    legacy_cipher, DecryptError,
+};
+pub use keys::{convert as convert_private_key, KeyError, TargetFormat};
+pub use x509::verify::{verify_signature, Verification};
+
+// ---- Checks -------------------------------------------------------------------------------------
+pub use checks::chain::{analyse, is_self_signed, ChainAnalysis, ChainCert, MAX_CHAIN_LEN};
+pub use checks::findings::{
+    duplicates_in_one_place, expand_services, first_ten, full_chain_pem, primary_chain, short_name,
+};
+pub use checks::names::{
+    chart_services, check_names, matches_dns, service_names, CertNames, ChartService,
+    DEFAULT_INTERNAL_SERVICES,
+};
+pub use checks::pinlist::{check_pins, entry_form_note, parse_pin_list, SINGLE_PIN_WARNING};
+
+/// Backend encryption keys (`encryption-key-N`): checking a key and planning a rotation.
+pub mod enckey {
+    pub use crate::checks::enckey::{check_key, encode_key, rotation_plan, KeyCheck, RotationPlan};
+}

@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use certlens_core::chain::{analyse, is_self_signed, ChainAnalysis, ChainCert};
-use certlens_core::verify::{verify_signature, SignatureStatus};
+use certlens_core::{analyse, is_self_signed, ChainAnalysis, ChainCert};
+use certlens_core::{verify_signature, SignatureStatus};
 use sha2::{Digest, Sha256};
 use x509_parser::extensions::ParsedExtension;
 
@@ -1008,8 +1008,8 @@ fn long_name_chain_is_cut_and_covered() {
     assert!(a
         .chains
         .iter()
-        .all(|c| c.order.len() <= certlens_core::chain::MAX_CHAIN_LEN));
-    assert_eq!(a.chains[0].order.len(), certlens_core::chain::MAX_CHAIN_LEN);
+        .all(|c| c.order.len() <= certlens_core::MAX_CHAIN_LEN));
+    assert_eq!(a.chains[0].order.len(), certlens_core::MAX_CHAIN_LEN);
 }
 
 #[test]

@@ -4,12 +4,12 @@
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use certlens_core::decrypt::{
+use certlens_core::Limits;
+use certlens_core::{
     decrypt_legacy_pem, decrypt_pkcs8, describe_pkcs8_encryption, is_legacy_encrypted,
     legacy_cipher, DecryptError,
 };
-use certlens_core::pkcs12::{is_pkcs12, read_pkcs12, MacStatus};
-use certlens_core::Limits;
+use certlens_core::{is_pkcs12, read_pkcs12, MacStatus};
 use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier};
 use der::{Decode, Encode};
 use sha2::{Digest, Sha256};
@@ -594,7 +594,7 @@ fn legacy_pem_headers() {
 // PKCS#12
 // ---------------------------------------------------------------------------------------------
 
-fn check_p12(input: &str, password: &str) -> certlens_core::pkcs12::Pkcs12Contents {
+fn check_p12(input: &str, password: &str) -> certlens_core::Pkcs12Contents {
     let der = fixture(input);
     assert!(is_pkcs12(&der), "{input}");
     let contents =

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use certlens_core::analysis::Severity;
-use certlens_core::inspect::{inspect, Options, Report};
+use certlens_core::Severity;
+use certlens_core::{inspect, Options, Report};
 use certlens_core::{timefmt, Input};
 
 fn fixtures() -> PathBuf {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use certlens_core::inspect::{inspect, Options, Report};
+use certlens_core::{inspect, Options, Report};
 use certlens_core::{timefmt, Input};
 use serde_json::Value;
 
@@ -495,5 +495,5 @@ fn debian_ca_bundle_pins_equal_openssl() {
     assert!(r
         .certificates
         .iter()
-        .all(|c| c.self_signature == Some(certlens_core::verify::SignatureStatus::Valid)));
+        .all(|c| c.self_signature == Some(certlens_core::SignatureStatus::Valid)));
 }

@@ -1,7 +1,7 @@
 //! Hostile sizes end in a clear message, never in a hang, a crash or an out-of-memory abort.
 
-use certlens_core::inspect::{inspect, Options};
 use certlens_core::{b64, Input, Limits};
+use certlens_core::{inspect, Options};
 
 /// Deterministic pseudo-random bytes (xorshift), so the test is the same on every run.
 fn noise(n: usize) -> Vec<u8> {

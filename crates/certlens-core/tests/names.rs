@@ -1,7 +1,7 @@
 //! RFC 6125 name coverage, service names of the Lightrun chart (CHART-FACTS.md), against the
 //! certificates of tests/fixtures (expected.json).
 
-use certlens_core::names::{
+use certlens_core::{
     chart_services, check_names, matches_dns, service_names, CertNames, ChartService, MatchKind,
     NameCoverage, DEFAULT_INTERNAL_SERVICES,
 };

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use base64::Engine as _;
 use certlens_core::enckey;
-use certlens_core::inspect::{inspect, Options, Report};
-use certlens_core::key::TargetFormat;
 use certlens_core::output::{self, OutputError};
+use certlens_core::TargetFormat;
+use certlens_core::{inspect, Options, Report};
 use certlens_core::{timefmt, Input};
 use serde_json::Value;
 use yaml_rust2::{Yaml, YamlLoader};

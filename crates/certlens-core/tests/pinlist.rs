@@ -1,7 +1,7 @@
 //! `certificate.security_pinned_hashes` lists as users paste them, against the real pins of
 //! tests/fixtures (expected.json).
 
-use certlens_core::pinlist::{
+use certlens_core::{
     check_pins, entry_form_note, parse_pin_list, PinEntry, PinMatch, PinTarget, RotationState,
     SINGLE_PIN_WARNING,
 };

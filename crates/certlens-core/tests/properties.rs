@@ -7,8 +7,8 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use certlens_core::inspect::{inspect, Options, Report};
-use certlens_core::{b64, key, pem, read_all, Input, Limits, TargetFormat};
+use certlens_core::{b64, pem, read_all, Input, Limits, TargetFormat};
+use certlens_core::{inspect, Options, Report};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -225,7 +225,7 @@ proptest! {
         let pin = expected()["keys"][*file]["spki_sha256"].as_str().expect("pin in expected.json");
         let all = [TargetFormat::Pkcs8, TargetFormat::Pkcs1, TargetFormat::Sec1];
         let to = all[t];
-        let result = key::convert(pkcs8_der, to);
+        let result = certlens_core::convert_private_key(pkcs8_der, to);
         if refused.contains(&to) {
             prop_assert!(result.is_err(), "{} → {:?} should be refused", file, to);
             return Ok(());

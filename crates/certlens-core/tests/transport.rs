@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use certlens_core::inspect::{inspect_with_progress, Stage};
 use certlens_core::{inspect, transport, with_self_signatures, Input, Options, Report};
+use certlens_core::{inspect_with_progress, Stage};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures"))
@@ -117,12 +117,12 @@ fn self_signatures_afterwards_equal_self_signatures_at_once() {
         .certificates
         .iter()
         .filter(|c| c.self_issued)
-        .all(|c| c.self_signature == Some(certlens_core::verify::SignatureStatus::NotChecked)));
+        .all(|c| c.self_signature == Some(certlens_core::SignatureStatus::NotChecked)));
     assert!(later
         .certificates
         .iter()
         .filter(|c| c.self_issued)
-        .all(|c| c.self_signature != Some(certlens_core::verify::SignatureStatus::NotChecked)));
+        .all(|c| c.self_signature != Some(certlens_core::SignatureStatus::NotChecked)));
     // Progress: reading, describing from 0, checking at the end; self-signatures end at total.
     assert_eq!(stages.first().map(|p| p.stage), Some(Stage::Reading));
     assert!(stages
@@ -209,7 +209,7 @@ fn a_broken_root_signature_afterwards_equals_at_once() {
         .expect("the broken root is read");
     assert_eq!(
         broken.self_signature,
-        Some(certlens_core::verify::SignatureStatus::Invalid)
+        Some(certlens_core::SignatureStatus::Invalid)
     );
     assert!(!broken.self_signed);
     assert_ne!(

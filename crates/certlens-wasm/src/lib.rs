@@ -20,11 +20,10 @@ pub mod input;
 pub mod options;
 mod report;
 
-use certlens_core::analysis;
 use certlens_core::enckey;
-use certlens_core::inspect::{inspect as core_inspect, Report};
-use certlens_core::key::TargetFormat;
 use certlens_core::output;
+use certlens_core::TargetFormat;
+use certlens_core::{inspect as core_inspect, Report};
 use js_sys::{Function, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -84,7 +83,7 @@ pub fn inspect(
             opts.warn_days = d;
         }
         let mut names = o.names.unwrap_or_default();
-        names.extend(analysis::expand_services(
+        names.extend(certlens_core::expand_services(
             &o.services.unwrap_or_default(),
             o.namespace.as_deref(),
         ));
@@ -263,7 +262,7 @@ pub fn chain_pem(
     (|| {
         let o: options::ChainPemOptions = options::read(options)?;
         let report = read_report(&input, o.password, &o.now)?;
-        analysis::full_chain_pem(&report, o.chain, o.include_root.unwrap_or(true))
+        certlens_core::full_chain_pem(&report, o.chain, o.include_root.unwrap_or(true))
             .map_err(|e| Failure::Other("no_chain", e))
     })()
     .map_err(into_error)

@@ -2,8 +2,8 @@
 //! as JavaScript writes them; unknown names are refused (a snake_case `include_root` would
 //! otherwise be silently ignored). Results keep the JSON contract's snake_case field names.
 
-use certlens_core::key::TargetFormat;
 use certlens_core::timefmt;
+use certlens_core::TargetFormat;
 use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 use zeroize::Zeroizing;

@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use certlens_core::inspect::Report;
+use certlens_core::Report;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
@@ -54,7 +54,7 @@ pub fn to_js_report(mut report: Report) -> Result<JsValue, Failure> {
     drop(report);
     // First occurrences: one JSON text parsed by the engine (faster than field by field).
     let mut firsts: HashMap<[u8; 32], u32> = HashMap::new();
-    let mut distinct: Vec<&certlens_core::cert::Certificate> = Vec::new();
+    let mut distinct: Vec<&certlens_core::Certificate> = Vec::new();
     for c in &certificates {
         if let std::collections::hash_map::Entry::Vacant(e) = firsts.entry(c.raw.fingerprint) {
             e.insert(distinct.len() as u32);

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::select;
 use super::yaml::{commented_out, comments, emit, map, nest, s, secret};
 use super::{OutputError, SecretText};
-use crate::enckey;
+use crate::checks::enckey;
 
 /// Where the encryption keys go.
 #[derive(Debug, Clone, PartialEq, Eq)]

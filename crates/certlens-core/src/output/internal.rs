@@ -6,10 +6,10 @@ use serde::Serialize;
 use super::select::{self, cert_label, Material};
 use super::yaml::{comments, emit, map, nest, s, secret};
 use super::{OutputError, SecretText};
-use crate::b64::encode_standard;
-use crate::inspect::Report;
-use crate::key::TargetFormat;
-use crate::names::{self, CertNames, NameCoverage};
+use crate::checks::names::{self, CertNames};
+use crate::input::b64::encode_standard;
+use crate::keys::TargetFormat;
+use crate::model::{NameCoverage, Report};
 
 /// Options of [`internal_tls`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -199,7 +199,7 @@ pub fn internal_tls(
         })
         .map(|(i, _)| i)
         .collect();
-    let primary = crate::analysis::primary_chain(report);
+    let primary = crate::checks::findings::primary_chain(report);
     if keyed.is_empty() {
         let i = select::choose_chain(report, None)?;
         let leaf = report
@@ -273,7 +273,7 @@ pub fn internal_tls(
             opts.allow_incomplete_chain,
         )?);
     }
-    let mut ca_certs: Vec<&crate::cert::Certificate> = Vec::new();
+    let mut ca_certs: Vec<&crate::model::Certificate> = Vec::new();
     for m in &materials {
         for w in &m.warnings {
             push_unique(&mut warnings, w.clone());
@@ -291,7 +291,7 @@ pub fn internal_tls(
     }
     let ca_pem: String = ca_certs
         .iter()
-        .map(|c| crate::pem::encode("CERTIFICATE", &c.der))
+        .map(|c| crate::input::pem::encode("CERTIFICATE", &c.der))
         .collect();
     let ca_base64 = encode_standard(ca_pem.as_bytes());
     if used.len() > 1 {

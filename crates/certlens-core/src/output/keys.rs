@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::select::{self, key_label};
 use super::{OutputError, SecretText};
-use crate::inspect::Report;
-use crate::key::{KeyFormat, TargetFormat};
+use crate::keys::TargetFormat;
+use crate::model::{KeyFormat, Report};
 
 /// A private key written in another format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -4,9 +4,9 @@ use serde::Serialize;
 
 use super::yaml::{comment_line, comments, emit, list, nest};
 use super::OutputError;
-use crate::analysis::short_name;
-use crate::inspect::Report;
-use crate::pinlist;
+use crate::checks::findings::short_name;
+use crate::checks::pinlist;
+use crate::model::Report;
 
 /// Options of [`pins`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

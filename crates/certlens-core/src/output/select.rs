@@ -4,10 +4,9 @@
 use zeroize::Zeroizing;
 
 use super::{ChainMember, ChainRole, OutputError};
-use crate::analysis::{self, Severity};
-use crate::cert::Certificate;
-use crate::inspect::{PrivateKeyReport, Report};
-use crate::key::{self, TargetFormat};
+use crate::checks::findings;
+use crate::keys::{self, TargetFormat};
+use crate::model::{Certificate, PrivateKeyReport, Report, Severity};
 
 /// A certificate for messages: `CN=example.test`, else its subject, else `certificate #N`.
 pub(crate) fn cert_label(c: &Certificate) -> String {
@@ -45,7 +44,7 @@ impl Material<'_> {
     pub fn pem(&self) -> String {
         self.included
             .iter()
-            .map(|c| crate::pem::encode("CERTIFICATE", &c.der))
+            .map(|c| crate::input::pem::encode("CERTIFICATE", &c.der))
             .collect()
     }
 }
@@ -77,7 +76,7 @@ pub(crate) fn choose_chain(report: &Report, chain: Option<usize>) -> Result<usiz
             requested: i,
             available: report.chains.len(),
         }),
-        None => analysis::primary_chain(report).ok_or_else(|| no_certificate(report)),
+        None => findings::primary_chain(report).ok_or_else(|| no_certificate(report)),
     }
 }
 
@@ -120,7 +119,7 @@ pub(crate) fn material(
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
     for l in &ch.links {
-        if l.signature == crate::verify::SignatureStatus::Invalid {
+        if l.signature == crate::model::SignatureStatus::Invalid {
             let child = report
                 .certificates
                 .get(l.child)
@@ -167,7 +166,7 @@ pub(crate) fn material(
         members.push(ChainMember {
             index: c.index,
             role,
-            name: analysis::short_name(c),
+            name: findings::short_name(c),
             subject: c.subject.clone(),
             not_after: c.not_after.clone(),
             included: keep,
@@ -276,7 +275,7 @@ pub(crate) fn leaf_key<'a>(
                     Some(c) => format!(
                         "private key #{} belongs to {}",
                         k.index,
-                        analysis::short_name(c)
+                        findings::short_name(c)
                     ),
                     None => format!(
                         "private key #{} belongs to no certificate in the input",
@@ -323,7 +322,7 @@ pub(crate) fn key_pem(
                 .unwrap_or_else(|| format!("certlens cannot convert {} keys", k.format.describe())),
         });
     };
-    key::convert(der, format).map_err(|e| OutputError::KeyUnusable {
+    keys::convert(der, format).map_err(|e| OutputError::KeyUnusable {
         key: key_label(k),
         reason: e.to_string(),
     })

@@ -5,10 +5,10 @@ use serde::Serialize;
 use super::select::{self, cert_label, Material};
 use super::yaml::{comments, emit, list, map, nest, s, secret};
 use super::{ChainMember, ChainRole, OutputError, SecretText};
-use crate::b64::encode_standard;
-use crate::inspect::Report;
-use crate::key::TargetFormat;
-use crate::pinlist;
+use crate::checks::pinlist;
+use crate::input::b64::encode_standard;
+use crate::keys::TargetFormat;
+use crate::model::Report;
 
 /// Options of [`tls_values`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -321,7 +321,10 @@ pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret,
     let (ca_pem, ca_certificate) = if opts.include_ca {
         let (ca, warn) = select::ca_certificate(&m)?;
         warnings.extend(warn);
-        (Some(crate::pem::encode("CERTIFICATE", &ca.der)), Some(ca))
+        (
+            Some(crate::input::pem::encode("CERTIFICATE", &ca.der)),
+            Some(ca),
+        )
     } else {
         (None, None)
     };

@@ -1,6 +1,8 @@
 //! A tiny, panic-free DER walker for the few places where we need raw bytes that the parsers do
 //! not expose (the signatureAlgorithm of a certificate, PKCS#7 certificate sets, format sniffing).
 
+pub mod oids;
+
 /// One tag-length-value element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tlv<'a> {

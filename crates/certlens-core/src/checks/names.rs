@@ -17,38 +17,10 @@
 //! [`NameCoverage::name`] holds the host actually checked. Empty names are skipped and repeated
 //! names (after normalisation) are reported once.
 
-use serde::{Deserialize, Serialize};
+use crate::model::{MatchKind, NameCoverage};
+use serde::Serialize;
 use std::collections::HashSet;
 use std::net::IpAddr;
-
-/// How a name was matched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MatchKind {
-    /// A dNSName SAN equal to the name.
-    Exact,
-    /// A `*.parent` dNSName SAN.
-    Wildcard,
-    /// An iPAddress SAN equal to the address.
-    Ip,
-    /// Only the subject Common Name matches (never counts as covered).
-    CommonNameOnly,
-}
-
-/// The verdict for one name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NameCoverage {
-    /// The name checked (trimmed; host part only when a URL or `host:port` was given).
-    pub name: String,
-    pub covered: bool,
-    /// [`CertNames::index`] of the certificate that covers it (or whose CN alone matches).
-    pub certificate: Option<usize>,
-    /// The SAN that matched, as the certificate states it.
-    pub san: Option<String>,
-    pub kind: Option<MatchKind>,
-    /// A sentence for a person when something needs explaining.
-    pub note: Option<String>,
-}
 
 /// What one certificate offers.
 #[derive(Debug, Clone, Copy)]

@@ -1,16 +1,22 @@
 //! Inspecting a pool of inputs: read every block, decide what it is, describe it, and collect
 //! every problem with its location. The result is the JSON contract ([`Report`]).
 
+use crate::model::{
+    BlockSummary, ErrorReport, Finding, InputReport, KeyFormat, Locked, OtherReport, PinsFound,
+    PrivateKeyReport, PublicKeyReport, Report, Severity,
+};
+pub mod transport;
+
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::asn1;
-use crate::cert::{self, spki_pin, Certificate, PublicKeyDesc};
-use crate::key::{self, KeyError, KeyFormat, PrivateKey};
+use crate::asn1::oids;
+use crate::input::pkcs12;
+use crate::input::{self, Block, Input, ReadError};
+use crate::keys::{self, KeyError, PrivateKey};
 use crate::limits::Limits;
-use crate::oids;
-use crate::pkcs12;
-use crate::reader::{self, Block, Input, ReadError};
+use crate::x509::cert::{self, spki_pin};
 
 /// What the caller supplies besides the inputs.
 #[derive(Clone)]
@@ -69,132 +75,12 @@ impl core::fmt::Debug for Options {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PrivateKeyReport {
-    pub index: usize,
-    pub source: String,
-    pub block: usize,
-    pub location: String,
-    /// `pkcs1`, `pkcs8`, `pkcs8_encrypted`, `sec1`, `pkcs1_legacy_encrypted`, `sec1_legacy_encrypted`, `dsa`, `openssh`, `pkcs12`...
-    pub format: KeyFormat,
-    pub format_description: String,
-    pub encrypted: bool,
-    pub encryption: Option<String>,
-    pub needs_password: bool,
-    pub public_key: Option<PublicKeyDesc>,
-    pub spki_sha256: Option<String>,
-    pub spki_sha256_base64: Option<String>,
-    /// Indices of the certificates whose public key is this key's.
-    pub matches: Vec<usize>,
-    pub note: Option<String>,
-    /// Unencrypted PKCS#8 DER for conversions; never serialised.
-    #[serde(skip)]
-    pub pkcs8: Option<Zeroizing<Vec<u8>>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PublicKeyReport {
-    pub index: usize,
-    pub source: String,
-    pub block: usize,
-    pub location: String,
-    /// `spki`, `pkcs1`, `openssh`, or `csr` (the public key of a certificate request).
-    pub format: String,
-    /// For a CSR: its subject.
-    pub subject: Option<String>,
-    pub public_key: PublicKeyDesc,
-    pub spki_sha256: String,
-    pub spki_sha256_base64: String,
-    pub matches: Vec<usize>,
-}
-
-/// Blocks that are recognised but carry no certificate or key (CRLs, parameters).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OtherReport {
-    pub source: String,
-    pub block: usize,
-    pub location: String,
-    pub kind: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ErrorReport {
-    pub source: String,
-    pub block: Option<usize>,
-    pub label: Option<String>,
-    /// The whole sentence, location included: "chain.pem, block 3 (CERTIFICATE): missing END line".
-    pub message: String,
-    /// Only what is wrong, without the location.
-    pub detail: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BlockSummary {
-    pub index: usize,
-    pub label: String,
-    pub path: Vec<String>,
-    pub line: Option<usize>,
-    pub size: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InputReport {
-    pub name: String,
-    pub size: usize,
-    pub blocks: Vec<BlockSummary>,
-    pub errors: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PinsFound {
-    pub source: String,
-    pub path: String,
-    pub pins: Vec<String>,
-}
-
-/// Something that needs a password before it can be read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Locked {
-    pub source: String,
-    pub block: usize,
-    pub location: String,
-    pub what: String,
-}
-
-/// The JSON contract: everything certlens found in a pool of inputs.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Report {
-    pub now: String,
-    pub inputs: Vec<InputReport>,
-    pub certificates: Vec<Certificate>,
-    pub private_keys: Vec<PrivateKeyReport>,
-    pub public_keys: Vec<PublicKeyReport>,
-    pub other: Vec<OtherReport>,
-    pub password_needed: Vec<Locked>,
-    pub pinned_hashes: Vec<PinsFound>,
-    pub errors: Vec<ErrorReport>,
-    /// Chains, leaf first (see [`crate::chain`] for the definitions).
-    pub chains: Vec<crate::chain::Chain>,
-    /// Groups of identical certificates (indices), first occurrence first.
-    pub duplicates: Vec<Vec<usize>>,
-    /// Certificates in no chain.
-    pub unrelated: Vec<usize>,
-    /// The earliest notAfter of each chain.
-    pub chain_expiry: Vec<crate::analysis::ChainExpiry>,
-    /// Coverage of the names asked for.
-    pub names: Vec<crate::names::NameCoverage>,
-    /// The pin list check, when a list was given or found.
-    pub pin_check: Option<crate::pinlist::PinCheck>,
-    /// Everything worth telling the user, errors first.
-    pub findings: Vec<crate::analysis::Finding>,
-}
-
 struct Ctx<'a> {
     opts: &'a Options,
     report: Report,
     /// Self-signature results by certificate fingerprint: a bundle pasted ten times is
     /// verified once.
-    self_signatures: std::collections::HashMap<[u8; 32], crate::verify::SignatureStatus>,
+    self_signatures: std::collections::HashMap<[u8; 32], crate::model::SignatureStatus>,
     /// Length and last 32 bytes of a certificate's DER (inside its signature, so as good as
     /// random) → indices of first descriptions with that key; the full DER is compared before
     /// a description is reused. Hashing every copy with SHA-256 instead cost more than all the
@@ -258,7 +144,7 @@ impl Ctx<'_> {
         let previous = self.seen.get(&key).and_then(|list| {
             list.iter()
                 .filter_map(|&i| certificates.get(i))
-                .find(|c| crate::pem::same_bytes(&c.der, der))
+                .find(|c| crate::input::pem::same_bytes(&c.der, der))
         });
         let described = match previous {
             Some(prev) => Ok(prev.clone()),
@@ -271,14 +157,14 @@ impl Ctx<'_> {
                     // be compared with every earlier one (quadratic); past that they are just
                     // described again.
                     let list = self.seen.entry(key).or_default();
-                    if list.len() < crate::pem::SAME_KEY_CANDIDATES {
+                    if list.len() < crate::input::pem::SAME_KEY_CANDIDATES {
                         list.push(self.report.certificates.len());
                     }
                 }
                 if c.self_issued
                     && !(self.opts.verify_signatures && self.opts.check_self_signatures)
                 {
-                    c.self_signature = Some(crate::verify::SignatureStatus::NotChecked);
+                    c.self_signature = Some(crate::model::SignatureStatus::NotChecked);
                     // Without the signature: names equal (self-issued) and the key identifiers,
                     // when both are present, agree.
                     c.self_signed = match (&c.raw.aki, &c.raw.ski) {
@@ -294,7 +180,7 @@ impl Ctx<'_> {
                             s
                         }
                     };
-                    c.self_signed = status == crate::verify::SignatureStatus::Valid;
+                    c.self_signed = status == crate::model::SignatureStatus::Valid;
                     c.self_signature = Some(status);
                 }
                 c.index = self.report.certificates.len();
@@ -556,7 +442,7 @@ fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8]
             }
         }
         "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "DSA PRIVATE KEY" | "OPENSSH PRIVATE KEY" => {
-            let r = key::read_private(label, &b.headers, der, ctx.password(), &ctx.opts.limits);
+            let r = keys::read_private(label, &b.headers, der, ctx.password(), &ctx.opts.limits);
             match r {
                 Err(KeyError::Malformed(_)) if label != "OPENSSH PRIVATE KEY" && b.headers.is_empty() && sniff(der) != sniffed_for(label) => {
                     mislabelled(ctx, b, label, path, der, depth)
@@ -571,8 +457,8 @@ fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8]
                 .map_err(|e| KeyError::Malformed(format!("not a valid public key ({e})")));
             ctx.add_public(b, label, path, "spki", None, r);
         }
-        "RSA PUBLIC KEY" => ctx.add_public(b, label, path, "pkcs1", None, key::pkcs1_public_spki(der)),
-        "OPENSSH PUBLIC KEY" => ctx.add_public(b, label, path, "openssh", None, key::openssh_public_blob_spki(der)),
+        "RSA PUBLIC KEY" => ctx.add_public(b, label, path, "pkcs1", None, keys::pkcs1_public_spki(der)),
+        "OPENSSH PUBLIC KEY" => ctx.add_public(b, label, path, "openssh", None, keys::openssh_public_blob_spki(der)),
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => match csr(der) {
             Some((subject, spki)) => ctx.add_public(b, label, path, "csr", Some(subject), Ok(spki)),
             None => ctx.error(b, label, path, "not a valid certificate signing request"),
@@ -680,7 +566,7 @@ fn pkcs12_file(
     // The empty password is tried too, as `openssl pkcs12 -passin pass:` would: Java keytool
     // and Windows exports often use it, and a prompt for "nothing" only confuses. It is tried
     // after the given one, so a pool with other encrypted files still opens this one.
-    use crate::decrypt::DecryptError::{NeedPassword, WrongPassword};
+    use crate::keys::pbe::DecryptError::{NeedPassword, WrongPassword};
     let empty = || pkcs12::read_pkcs12(der, Some(""), &ctx.opts.limits);
     let result = match password.as_deref() {
         Some(p) => match pkcs12::read_pkcs12(der, Some(p), &ctx.opts.limits) {
@@ -704,7 +590,7 @@ fn pkcs12_file(
             let encryption =
                 (!contents.encryption.is_empty()).then(|| contents.encryption.join("; "));
             for k in &contents.keys {
-                let r = key::from_pkcs8(k, KeyFormat::Pkcs12, true, encryption.clone());
+                let r = keys::from_pkcs8(k, KeyFormat::Pkcs12, true, encryption.clone());
                 ctx.add_private(b, "PRIVATE KEY", &p, r);
             }
             if contents.certificates.is_empty() && contents.keys.is_empty() {
@@ -716,7 +602,7 @@ fn pkcs12_file(
                 );
             }
         }
-        Err(crate::decrypt::DecryptError::NeedPassword) => {
+        Err(crate::keys::pbe::DecryptError::NeedPassword) => {
             ctx.report.password_needed.push(Locked {
                 source: b.source.clone(),
                 block: b.index,
@@ -779,7 +665,7 @@ pub fn inspect_with_progress(
         done: 0,
         total: inputs.len(),
     });
-    let blocks = reader::read_all(inputs, &opts.limits);
+    let blocks = input::read_all(inputs, &opts.limits);
     let total = blocks.blocks.len();
     let mut ctx = Ctx {
         opts,
@@ -853,11 +739,11 @@ pub fn inspect_with_progress(
 
 /// Fill in chains, expiry, names, pins and findings.
 fn analyse(report: &mut Report, opts: &Options) {
-    let chains = crate::analysis::chains(&report.certificates, opts.verify_signatures);
+    let chains = crate::checks::findings::chains(&report.certificates, opts.verify_signatures);
     report.chains = chains.chains;
     // The pool's order across files means nothing: a chain is misordered only where one file
     // (or one key of a Secret) lists a certificate after the one it issued.
-    let places = crate::analysis::Places::of(report);
+    let places = crate::checks::findings::Places::of(report);
     let misordered: Vec<bool> = report
         .chains
         .iter()
@@ -879,7 +765,7 @@ pub fn with_self_signatures(
     opts: &Options,
     progress: &mut dyn FnMut(Progress),
 ) -> Report {
-    use crate::verify::SignatureStatus;
+    use crate::model::SignatureStatus;
     // Copies are checked once: progress counts distinct certificates.
     let total = r
         .certificates
@@ -946,12 +832,12 @@ pub fn recheck(report: &Report, opts: &Options) -> Report {
 }
 
 fn checks(report: &mut Report, opts: &Options) {
-    use crate::analysis;
-    report.chain_expiry = analysis::chain_expiry(report, opts.warn_days);
-    let mut findings = analysis::findings(report, opts.warn_days);
+    use crate::checks::findings;
+    report.chain_expiry = findings::chain_expiry(report, opts.warn_days);
+    let mut findings = findings::findings(report, opts.warn_days);
     if !opts.names.is_empty() {
-        report.names = analysis::cover_names(report, &opts.names);
-        findings.extend(analysis::name_findings(&report.names));
+        report.names = findings::cover_names(report, &opts.names);
+        findings.extend(findings::name_findings(&report.names));
     }
     let pins_text = opts.expected_pins.clone().or_else(|| {
         (!report.pinned_hashes.is_empty()).then(|| {
@@ -964,11 +850,11 @@ fn checks(report: &mut Report, opts: &Options) {
         })
     });
     if let Some(text) = pins_text {
-        let check = analysis::check_pin_list(report, &text);
+        let check = findings::check_pin_list(report, &text);
         for e in &check.entries {
             if let Some(err) = &e.error {
-                findings.push(analysis::Finding {
-                    severity: analysis::Severity::Error,
+                findings.push(Finding {
+                    severity: Severity::Error,
                     code: "malformed_pin".into(),
                     message: format!("pin \"{}\": {err}", e.raw),
                     fix: "A pin is the SHA-256 of the SubjectPublicKeyInfo: 64 hex digits (certlens pins prints them).".into(),
@@ -978,8 +864,8 @@ fn checks(report: &mut Report, opts: &Options) {
             }
         }
         if !check.leaf_pinned && !report.certificates.is_empty() {
-            findings.push(analysis::Finding {
-                severity: analysis::Severity::Warning,
+            findings.push(Finding {
+                severity: Severity::Warning,
                 code: "leaf_not_pinned".into(),
                 message: "no pin in the list matches the leaf certificate's key; pinning clients will refuse to connect".into(),
                 fix: "Add the leaf's spki_sha256 to certificate.security_pinned_hashes.".into(),

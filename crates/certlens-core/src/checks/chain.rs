@@ -4,7 +4,7 @@
 //! found) and works out which certificates form chains, in which order, whether the chains reach
 //! a root, where something is missing, which certificates are duplicates and which belong to no
 //! chain. It does not parse certificates itself: callers fill [`ChainCert`] from whatever parser
-//! they use. Signatures are checked with [`crate::verify::verify_signature`].
+//! they use. Signatures are checked with [`crate::x509::verify::verify_signature`].
 //!
 //! # Definitions
 //!
@@ -59,9 +59,10 @@
 //!
 //! See [`Chain`] for the per-chain flags.
 
+use crate::model::{Chain, Link, SignatureStatus};
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::verify::{verify_signature, SignatureStatus, Verification};
+use crate::x509::verify::{verify_signature, Verification};
 
 /// Most candidate issuers whose signature is checked for one certificate.
 pub const MAX_CANDIDATES: usize = 8;
@@ -98,47 +99,6 @@ pub struct ChainCert {
     /// The result of checking this certificate's signature with its own key, when the caller
     /// already knows it (saves a second verification); `None` to check here.
     pub self_signature: Option<SignatureStatus>,
-}
-
-/// One issuer relation in a chain: `parent` (pool index) issued `child` (pool index).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Link {
-    pub child: usize,
-    pub parent: usize,
-    /// `child`'s signature checked with `parent`'s key.
-    pub signature: SignatureStatus,
-    /// Why: the algorithm, or what is wrong or unsupported (see [`Verification::detail`]).
-    #[serde(skip)]
-    pub detail: String,
-}
-
-/// One chain, leaf first.
-///
-/// `links[i]` always links `order[i]` (child) to `order[i + 1]` (parent), so
-/// `links.len() == order.len() - 1`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Chain {
-    /// Certificate indices, leaf first.
-    pub order: Vec<usize>,
-    /// The certificates of this chain do not appear in the pool in `order` order: the indices
-    /// in `order` are not increasing (e.g. the root or an intermediate comes before the
-    /// certificate it issued). Other certificates between them (another chain interleaved,
-    /// unrelated certificates, duplicates) do not count.
-    pub misordered: bool,
-    /// The chain ends in a self-signed certificate (see [`is_self_signed`]).
-    pub complete: bool,
-    /// The last certificate is not self-signed, is not a CA (`is_ca == false`), and no
-    /// certificate of the pool can have issued it. When the last certificate is a CA whose
-    /// issuer is absent (a server chain sent without its root, the usual case), this is
-    /// `false`: the missing certificate is then presumably the root, which is reported by
-    /// `root_included == false`, not as a missing intermediate.
-    pub missing_intermediate: bool,
-    /// The last certificate is self-issued (subject equals issuer), i.e. the chain's root
-    /// certificate is present. It differs from `complete` only when that root's own signature is
-    /// `Invalid`.
-    pub root_included: bool,
-    /// Issuer relations, leaf first (see the type's documentation).
-    pub links: Vec<Link>,
 }
 
 /// The chain analysis of one pool. See the [module documentation](self) for the definitions.

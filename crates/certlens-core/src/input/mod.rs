@@ -6,10 +6,13 @@
 //! and every error can say where it came from ("secret.yaml, block 2 (Secret lightrun-tls,
 //! data.tls.crt): ..."). It does not interpret the DER; that is [`crate::inspect`]'s job.
 
-use crate::b64;
+pub mod b64;
+pub mod pem;
+pub mod pkcs12;
+mod yaml;
+
 use crate::limits::Limits;
-use crate::pem::{self, PemItem};
-use crate::yaml;
+use pem::PemItem;
 
 /// One file or paste the user gave us.
 #[derive(Debug, Clone, PartialEq, Eq)]

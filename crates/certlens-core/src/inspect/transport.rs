@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::inspect::Report;
+use crate::model::Report;
 
 /// A report in transit.
 pub struct Packed {
@@ -40,7 +40,7 @@ struct CertPlace {
 /// a hundred times is sent once, plus where each copy was found).
 #[derive(Serialize)]
 enum CertOut<'a> {
-    Full(&'a crate::cert::Certificate),
+    Full(&'a crate::model::Certificate),
     Copy {
         of: usize,
         source: &'a str,
@@ -51,7 +51,7 @@ enum CertOut<'a> {
 
 #[derive(Deserialize)]
 enum CertIn {
-    Full(Box<crate::cert::Certificate>),
+    Full(Box<crate::model::Certificate>),
     Copy {
         of: usize,
         source: String,
@@ -195,7 +195,7 @@ pub fn unpack(json: &str, certs: &[u8], keys: &[u8]) -> Result<Report, Transport
     let wire: WireIn = serde_json::from_str(json).map_err(|e| TransportError(e.to_string()))?;
     let mut report = wire.report;
     let mut places = wire.certs.iter();
-    let mut certificates: Vec<crate::cert::Certificate> = Vec::with_capacity(wire.list.len());
+    let mut certificates: Vec<crate::model::Certificate> = Vec::with_capacity(wire.list.len());
     for entry in wire.list {
         let c = match entry {
             CertIn::Full(mut c) => {

@@ -5,7 +5,7 @@
 
 use yaml_rust2::{Yaml, YamlLoader};
 
-use crate::b64;
+use crate::input::b64;
 
 /// Top-level keys that make a text worth parsing as YAML even when it contains PEM
 /// (a Secret with `stringData: |` blocks, say). Prose such as `openssl x509 -text` output
@@ -276,7 +276,7 @@ fn classify_string(s: &str) -> Option<ValueKind> {
         return None;
     }
     let bytes = b64::decode_standard(&cleaned).ok()?;
-    if crate::reader::der_sequence_len(&bytes).is_some() {
+    if crate::input::der_sequence_len(&bytes).is_some() {
         return Some(ValueKind::Base64);
     }
     let inner = core::str::from_utf8(&bytes).ok()?;

@@ -330,7 +330,7 @@ fn finish(cur: Open<'_>, end: &str, end_offset: usize) -> PemItem {
     if joined.is_empty() {
         return fail(PemProblem::Empty);
     }
-    match crate::b64::decode_standard(&joined) {
+    match crate::input::b64::decode_standard(&joined) {
         Ok(der) => PemItem::Block(PemBlock {
             label: cur.label,
             headers: cur.headers,
@@ -362,7 +362,7 @@ fn finish(cur: Open<'_>, end: &str, end_offset: usize) -> PemItem {
 
 /// Encode DER as PEM with 64-column lines and a final newline, as OpenSSL writes it.
 pub fn encode(label: &str, der: &[u8]) -> String {
-    let b64 = crate::b64::encode_standard(der);
+    let b64 = crate::input::b64::encode_standard(der);
     let mut out = String::with_capacity(b64.len() + b64.len() / 64 + label.len() * 2 + 40);
     out.push_str("-----BEGIN ");
     out.push_str(label);
@@ -461,7 +461,7 @@ mod tests {
         // names another label, and a copy with the same body under another label and a header.
         let rewrapped = format!(
             "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-            crate::b64::encode_standard(&(0u8..=200).collect::<Vec<u8>>())
+            crate::input::b64::encode_standard(&(0u8..=200).collect::<Vec<u8>>())
         );
         let broken = one.replacen("-----END", "A@==\n-----END", 1);
         let mismatched = one.replace("END CERTIFICATE", "END X509 CRL");

@@ -2,40 +2,19 @@
 //! key it is, its public key (derived from the private key when the file does not carry it) and
 //! therefore its SPKI pin, and conversion between PKCS#1, PKCS#8 and SEC1.
 
+use crate::model::{KeyFormat, PublicKeyDesc};
+mod ed448;
+pub mod pbe;
+
 use der::Decode;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::asn1::oids;
 use crate::asn1::{self, Tlv};
-use crate::cert::{public_key_desc, PublicKeyDesc};
-use crate::decrypt::{self, DecryptError};
 use crate::limits::Limits;
-use crate::oids;
-
-/// How a private key is stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KeyFormat {
-    /// `BEGIN RSA PRIVATE KEY` (RFC 8017 RSAPrivateKey).
-    Pkcs1,
-    /// `BEGIN PRIVATE KEY` (RFC 5208/5958 PrivateKeyInfo).
-    Pkcs8,
-    /// `BEGIN ENCRYPTED PRIVATE KEY`.
-    Pkcs8Encrypted,
-    /// `BEGIN EC PRIVATE KEY` (RFC 5915).
-    Sec1,
-    /// `BEGIN RSA PRIVATE KEY` with `Proc-Type: 4,ENCRYPTED`.
-    Pkcs1LegacyEncrypted,
-    /// `BEGIN EC PRIVATE KEY` with `Proc-Type: 4,ENCRYPTED`.
-    Sec1LegacyEncrypted,
-    /// `BEGIN DSA PRIVATE KEY`.
-    Dsa,
-    DsaLegacyEncrypted,
-    /// `BEGIN OPENSSH PRIVATE KEY`.
-    Openssh,
-    /// A key found inside a PKCS#12 (.p12/.pfx) file.
-    Pkcs12,
-}
+use crate::x509::cert::public_key_desc;
+use pbe::DecryptError;
 
 impl KeyFormat {
     pub fn as_str(self) -> &'static str {
@@ -357,7 +336,7 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
                     let seed: [u8; 57] = seed
                         .try_into()
                         .map_err(|_| KeyError::Malformed(format!("Ed448 private key is {} bytes, not 57", seed.len())))?;
-                    Ok(spki(oids::ED448, None, &crate::ed448::public_key(&seed)))
+                    Ok(spki(oids::ED448, None, &crate::keys::ed448::public_key(&seed)))
                 }
                 _ => Err(KeyError::Malformed(
                     "this X25519/X448 key file does not include its public key; deriving it is not supported, so the pin is unavailable".into(),
@@ -459,7 +438,10 @@ pub fn convert(pkcs8_der: &[u8], to: TargetFormat) -> Result<Zeroizing<String>, 
         .map_err(|e| malformed("PKCS#8 private key", e))?;
     let alg = info.algorithm.oid.to_string();
     match to {
-        TargetFormat::Pkcs8 => Ok(Zeroizing::new(crate::pem::encode("PRIVATE KEY", pkcs8_der))),
+        TargetFormat::Pkcs8 => Ok(Zeroizing::new(crate::input::pem::encode(
+            "PRIVATE KEY",
+            pkcs8_der,
+        ))),
         TargetFormat::Pkcs1 => {
             if alg != oids::RSA {
                 return Err(KeyError::Malformed(format!(
@@ -467,7 +449,7 @@ pub fn convert(pkcs8_der: &[u8], to: TargetFormat) -> Result<Zeroizing<String>, 
                     key_kind(&alg)
                 )));
             }
-            Ok(Zeroizing::new(crate::pem::encode(
+            Ok(Zeroizing::new(crate::input::pem::encode(
                 "RSA PRIVATE KEY",
                 info.private_key,
             )))
@@ -495,7 +477,10 @@ pub fn convert(pkcs8_der: &[u8], to: TargetFormat) -> Result<Zeroizing<String>, 
                 &tlv(0xa0, &oid(&curve)),
                 &tlv(0xa1, &bit_string(&point)),
             ]));
-            Ok(Zeroizing::new(crate::pem::encode("EC PRIVATE KEY", &der)))
+            Ok(Zeroizing::new(crate::input::pem::encode(
+                "EC PRIVATE KEY",
+                &der,
+            )))
         }
     }
 }
@@ -623,15 +608,15 @@ pub fn read_private(
     password: Option<&[u8]>,
     limits: &Limits,
 ) -> Result<PrivateKey, KeyError> {
-    let legacy = decrypt::is_legacy_encrypted(headers);
+    let legacy = pbe::is_legacy_encrypted(headers);
     match label {
         "PRIVATE KEY" => from_pkcs8(der, KeyFormat::Pkcs8, false, None),
         "ENCRYPTED PRIVATE KEY" => {
-            let encryption = Some(decrypt::describe_pkcs8_encryption(der));
+            let encryption = Some(pbe::describe_pkcs8_encryption(der));
             match password {
                 None => Ok(locked(KeyFormat::Pkcs8Encrypted, encryption)),
                 Some(pw) => {
-                    let plain = decrypt::decrypt_pkcs8(der, pw, limits)?;
+                    let plain = pbe::decrypt_pkcs8(der, pw, limits)?;
                     from_pkcs8(&plain, KeyFormat::Pkcs8Encrypted, true, encryption)
                 }
             }
@@ -645,14 +630,14 @@ pub fn read_private(
                 "EC PRIVATE KEY" => (KeyFormat::Sec1LegacyEncrypted, from_sec1),
                 _ => (KeyFormat::DsaLegacyEncrypted, from_dsa),
             };
-            let encryption = Some(match decrypt::legacy_cipher(headers) {
+            let encryption = Some(match pbe::legacy_cipher(headers) {
                 Some(c) => format!("legacy OpenSSL PEM encryption ({c}, MD5 key derivation)"),
                 None => "legacy OpenSSL PEM encryption".to_string(),
             });
             match password {
                 None => Ok(locked(format, encryption)),
                 Some(pw) => {
-                    let plain = decrypt::decrypt_legacy_pem(headers, der, pw)?;
+                    let plain = pbe::decrypt_legacy_pem(headers, der, pw)?;
                     read(&plain, format, encryption)
                 }
             }
@@ -752,7 +737,7 @@ pub fn openssh_public_line_spki(line: &str) -> Result<Vec<u8>, KeyError> {
     let b64 = parts
         .next()
         .ok_or_else(|| KeyError::Malformed("OpenSSH public key line without key data".into()))?;
-    let blob = crate::b64::decode_standard(b64)
+    let blob = crate::input::b64::decode_standard(b64)
         .map_err(|e| KeyError::Malformed(format!("OpenSSH public key: {e}")))?;
     openssh_public_blob_spki(&blob)
 }

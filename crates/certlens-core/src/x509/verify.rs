@@ -19,27 +19,12 @@
 //!
 //! Nothing here panics, whatever the input.
 
+use crate::model::SignatureStatus;
 use der::asn1::ObjectIdentifier;
 use der::Decode;
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 
 use crate::hash::Hash;
-
-/// Outcome of a signature check.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SignatureStatus {
-    /// The signature was checked and is correct.
-    Valid,
-    /// The signature was checked and is wrong, or the key/algorithm cannot possibly match, or the
-    /// key or algorithm identifier is malformed.
-    Invalid,
-    /// The signature could not be checked (algorithm not implemented or deliberately refused).
-    Unsupported,
-    /// The signature was not checked because the caller did not ask for it (signature checks
-    /// off, or a root's self-signature, which clients never check either).
-    NotChecked,
-}
 
 /// A [`SignatureStatus`] with a human-readable explanation.
 ///

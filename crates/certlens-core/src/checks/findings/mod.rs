@@ -1,48 +1,15 @@
 //! The questions users actually have, answered over the whole pool: chain order, key match,
 //! expiry, name coverage, pins, and lint findings with a one-line fix each.
 
-use serde::{Deserialize, Serialize};
+use crate::model::{
+    Certificate, ChainExpiry, Finding, KeyFormat, NameCoverage, PinCheck, PinTarget, Report,
+    Severity, SignatureStatus, ValidityStatus,
+};
 
 use crate::asn1;
-use crate::cert::{Certificate, ValidityStatus};
-use crate::chain::{self, ChainAnalysis, ChainCert};
-use crate::inspect::Report;
-use crate::key::KeyFormat;
-use crate::names::{self, CertNames, NameCoverage};
-use crate::pinlist::{self, PinCheck, PinTarget};
-use crate::verify::SignatureStatus;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-/// One thing worth telling the user, with what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
-    pub severity: Severity,
-    /// Stable identifier, e.g. `chain_misordered`.
-    pub code: String,
-    pub message: String,
-    /// One line: what to do.
-    pub fix: String,
-    pub certificates: Vec<usize>,
-    pub private_keys: Vec<usize>,
-}
-
-/// Expiry of one chain: its earliest notAfter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChainExpiry {
-    pub chain: usize,
-    pub certificate: usize,
-    pub not_after: String,
-    pub days_left: i64,
-    pub status: ValidityStatus,
-    pub expires_soon: bool,
-}
+use crate::checks::chain::{self, ChainAnalysis, ChainCert};
+use crate::checks::names::{self, CertNames};
+use crate::checks::pinlist;
 
 fn finding(
     severity: Severity,
@@ -735,7 +702,7 @@ pub fn full_chain_pem(
         if is_root && !include_root {
             continue;
         }
-        pem.push_str(&crate::pem::encode("CERTIFICATE", &c.der));
+        pem.push_str(&crate::input::pem::encode("CERTIFICATE", &c.der));
     }
     Ok(pem)
 }

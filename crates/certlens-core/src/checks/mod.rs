@@ -1,0 +1,8 @@
+//! Everything certlens judges: chains, names, pin lists, encryption keys, and the findings
+//! raised from them.
+
+pub mod chain;
+pub mod enckey;
+pub mod findings;
+pub mod names;
+pub mod pinlist;

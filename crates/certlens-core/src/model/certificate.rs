@@ -1,0 +1,128 @@
+//! A certificate as the report describes it.
+
+use serde::{Deserialize, Serialize};
+
+use super::SignatureStatus;
+
+/// One attribute of a distinguished name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribute {
+    /// Short name as OpenSSL prints it (`CN`, `O`, `emailAddress`), or the dotted OID.
+    pub name: String,
+    pub oid: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sans {
+    pub dns: Vec<String>,
+    pub ip: Vec<String>,
+    pub email: Vec<String>,
+    pub uri: Vec<String>,
+    /// Other name forms (directoryName, otherName, registeredID...) described as text.
+    pub other: Vec<String>,
+}
+
+/// A public key's kind and size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicKeyDesc {
+    /// `rsa`, `rsa-pss`, `ec`, `ed25519`, `ed448`, `x25519`, `x448`, `dsa`, or the dotted OID.
+    pub algorithm: String,
+    pub bits: Option<u32>,
+    /// `P-256`, `P-384`, `P-521`, `secp256k1`, or the curve OID.
+    pub curve: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValidityStatus {
+    Valid,
+    Expired,
+    NotYetValid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Validity {
+    pub status: ValidityStatus,
+    /// Whole days from `now` until notAfter (negative once expired).
+    pub days_left: i64,
+    pub seconds_left: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BasicConstraints {
+    pub ca: bool,
+    pub path_len: Option<u32>,
+    pub critical: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub oid: String,
+    pub name: String,
+    pub critical: bool,
+}
+
+/// Everything certlens reports about a certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certificate {
+    /// Position among all certificates of the pool (what chains and matches refer to).
+    pub index: usize,
+    pub source: String,
+    pub block: usize,
+    /// Where it was found, for people: "chain.pem, block 2 (CERTIFICATE)".
+    pub location: String,
+    pub subject: String,
+    pub subject_attributes: Vec<Attribute>,
+    pub issuer: String,
+    pub issuer_attributes: Vec<Attribute>,
+    pub common_name: Option<String>,
+    pub serial_hex: String,
+    pub version: u32,
+    pub not_before: String,
+    pub not_after: String,
+    pub not_before_unix: i64,
+    pub not_after_unix: i64,
+    pub validity: Validity,
+    pub san: Sans,
+    pub public_key: PublicKeyDesc,
+    pub signature_algorithm: String,
+    pub signature_algorithm_oid: String,
+    pub is_ca: bool,
+    pub basic_constraints: Option<BasicConstraints>,
+    pub key_usage: Vec<String>,
+    pub extended_key_usage: Vec<String>,
+    pub subject_key_id: Option<String>,
+    pub authority_key_id: Option<String>,
+    pub ocsp_urls: Vec<String>,
+    pub ca_issuer_urls: Vec<String>,
+    pub crl_urls: Vec<String>,
+    pub extensions: Vec<Extension>,
+    /// Subject and issuer are the same name.
+    pub self_issued: bool,
+    /// Self-issued and its signature verifies with its own key.
+    pub self_signed: bool,
+    /// For self-issued certificates: the result of checking the signature with its own key
+    /// (`unsupported` for algorithms certlens cannot verify, such as Ed448).
+    pub self_signature: Option<SignatureStatus>,
+    pub fingerprint_sha256: String,
+    pub fingerprint_sha1: String,
+    pub spki_sha256: String,
+    pub spki_sha256_base64: String,
+    /// The certificate itself (not serialised: outputs are produced from it).
+    #[serde(skip)]
+    pub der: Vec<u8>,
+    #[serde(skip)]
+    pub raw: RawParts,
+}
+
+/// Raw DER pieces kept for chain building and signature checks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawParts {
+    pub subject: Vec<u8>,
+    pub issuer: Vec<u8>,
+    pub spki: Vec<u8>,
+    pub ski: Option<Vec<u8>>,
+    pub aki: Option<Vec<u8>>,
+    pub fingerprint: [u8; 32],
+}

@@ -1,0 +1,30 @@
+//! The contract: the types a report is made of, serialised as the JSON that every front end
+//! (page, CLI `--json`, JavaScript module) receives. `docs/json-contract.md` documents them.
+//!
+//! This module is the leaf of the crate's dependency order: it imports nothing from the rest of
+//! the crate, so every stage (reading, describing, checking, the pipeline, the outputs) can use
+//! it without a cycle. Behaviour attached to these types lives with the stage that owns it.
+
+mod certificate;
+mod chain;
+mod finding;
+mod key;
+mod names;
+mod pins;
+mod report;
+mod signature;
+
+pub use certificate::{
+    Attribute, BasicConstraints, Certificate, Extension, PublicKeyDesc, RawParts, Sans, Validity,
+    ValidityStatus,
+};
+pub use chain::{Chain, Link};
+pub use finding::{ChainExpiry, Finding, Severity};
+pub use key::KeyFormat;
+pub use names::{MatchKind, NameCoverage};
+pub use pins::{PinCheck, PinEntry, PinMatch, PinTarget, RotationState};
+pub use report::{
+    BlockSummary, ErrorReport, InputReport, Locked, OtherReport, PinsFound, PrivateKeyReport,
+    PublicKeyReport, Report,
+};
+pub use signature::SignatureStatus;

@@ -1,0 +1,64 @@
+//! The check of a `security_pinned_hashes` list.
+
+use serde::{Deserialize, Serialize};
+
+/// One entry of the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinEntry {
+    /// The entry as typed, without list syntax or surrounding quotes.
+    pub raw: String,
+    /// 64 lowercase hex digits, when the entry is a usable SHA-256 pin.
+    pub normalized: Option<String>,
+    /// Why the entry is not usable, for a person.
+    pub error: Option<String>,
+}
+
+/// Something a pin can match: a certificate's public key, a private key's public half, or a
+/// public key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinTarget {
+    /// "certificate" | "private_key" | "public_key"
+    pub kind: String,
+    pub index: usize,
+    pub label: String,
+    /// SHA-256 of the SubjectPublicKeyInfo DER, hex (any case).
+    pub spki_sha256: String,
+    pub is_leaf: bool,
+}
+
+/// A valid entry and the targets (indices into the `targets` slice) whose key it pins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinMatch {
+    pub entry: usize,
+    pub pin: String,
+    pub targets: Vec<usize>,
+}
+
+/// How ready the list is for a key rotation, by the number of distinct valid pins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RotationState {
+    Empty,
+    SinglePin,
+    OldAndNew,
+    Multiple,
+}
+
+/// The verdict on a list against what was loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinCheck {
+    pub entries: Vec<PinEntry>,
+    /// Valid entries that match at least one target (duplicates included).
+    pub matches: Vec<PinMatch>,
+    /// Valid entries that match no target (entry indices).
+    pub unmatched_entries: Vec<usize>,
+    /// Target indices of kind "certificate" that no pin matches.
+    pub unpinned_certificates: Vec<usize>,
+    /// Whether a pin matches a target marked `is_leaf`.
+    pub leaf_pinned: bool,
+    /// Entry indices whose pin repeats an earlier entry's.
+    pub duplicates: Vec<usize>,
+    pub rotation: RotationState,
+    /// Person-readable summary lines.
+    pub messages: Vec<String>,
+}

@@ -1,0 +1,128 @@
+//! The report: everything certlens found in one pool of inputs.
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::{
+    Certificate, Chain, ChainExpiry, Finding, KeyFormat, NameCoverage, PinCheck, PublicKeyDesc,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivateKeyReport {
+    pub index: usize,
+    pub source: String,
+    pub block: usize,
+    pub location: String,
+    /// `pkcs1`, `pkcs8`, `pkcs8_encrypted`, `sec1`, `pkcs1_legacy_encrypted`, `sec1_legacy_encrypted`, `dsa`, `openssh`, `pkcs12`...
+    pub format: KeyFormat,
+    pub format_description: String,
+    pub encrypted: bool,
+    pub encryption: Option<String>,
+    pub needs_password: bool,
+    pub public_key: Option<PublicKeyDesc>,
+    pub spki_sha256: Option<String>,
+    pub spki_sha256_base64: Option<String>,
+    /// Indices of the certificates whose public key is this key's.
+    pub matches: Vec<usize>,
+    pub note: Option<String>,
+    /// Unencrypted PKCS#8 DER for conversions; never serialised.
+    #[serde(skip)]
+    pub pkcs8: Option<Zeroizing<Vec<u8>>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicKeyReport {
+    pub index: usize,
+    pub source: String,
+    pub block: usize,
+    pub location: String,
+    /// `spki`, `pkcs1`, `openssh`, or `csr` (the public key of a certificate request).
+    pub format: String,
+    /// For a CSR: its subject.
+    pub subject: Option<String>,
+    pub public_key: PublicKeyDesc,
+    pub spki_sha256: String,
+    pub spki_sha256_base64: String,
+    pub matches: Vec<usize>,
+}
+
+/// Blocks that are recognised but carry no certificate or key (CRLs, parameters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherReport {
+    pub source: String,
+    pub block: usize,
+    pub location: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorReport {
+    pub source: String,
+    pub block: Option<usize>,
+    pub label: Option<String>,
+    /// The whole sentence, location included: "chain.pem, block 3 (CERTIFICATE): missing END line".
+    pub message: String,
+    /// Only what is wrong, without the location.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockSummary {
+    pub index: usize,
+    pub label: String,
+    pub path: Vec<String>,
+    pub line: Option<usize>,
+    pub size: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputReport {
+    pub name: String,
+    pub size: usize,
+    pub blocks: Vec<BlockSummary>,
+    pub errors: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinsFound {
+    pub source: String,
+    pub path: String,
+    pub pins: Vec<String>,
+}
+
+/// Something that needs a password before it can be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Locked {
+    pub source: String,
+    pub block: usize,
+    pub location: String,
+    pub what: String,
+}
+
+/// The JSON contract: everything certlens found in a pool of inputs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub now: String,
+    pub inputs: Vec<InputReport>,
+    pub certificates: Vec<Certificate>,
+    pub private_keys: Vec<PrivateKeyReport>,
+    pub public_keys: Vec<PublicKeyReport>,
+    pub other: Vec<OtherReport>,
+    pub password_needed: Vec<Locked>,
+    pub pinned_hashes: Vec<PinsFound>,
+    pub errors: Vec<ErrorReport>,
+    /// Chains, leaf first (see `checks::chain` for the definitions).
+    pub chains: Vec<Chain>,
+    /// Groups of identical certificates (indices), first occurrence first.
+    pub duplicates: Vec<Vec<usize>>,
+    /// Certificates in no chain.
+    pub unrelated: Vec<usize>,
+    /// The earliest notAfter of each chain.
+    pub chain_expiry: Vec<ChainExpiry>,
+    /// Coverage of the names asked for.
+    pub names: Vec<NameCoverage>,
+    /// The pin list check, when a list was given or found.
+    pub pin_check: Option<PinCheck>,
+    /// Everything worth telling the user, errors first.
+    pub findings: Vec<Finding>,
+}

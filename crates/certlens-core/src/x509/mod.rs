@@ -1,0 +1,4 @@
+//! Certificates: describing them (`cert`) and checking their signatures (`verify`).
+
+pub mod cert;
+pub mod verify;
