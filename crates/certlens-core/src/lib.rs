@@ -38,6 +38,7 @@ mod inspect;
 mod keys;
 mod limits;
 mod model;
+mod pbe;
 pub mod output;
 pub mod timefmt;
 mod x509;
@@ -77,7 +78,7 @@ pub mod pem {
 }
 
 // ---- Keys and certificates ----------------------------------------------------------------------
-pub use keys::pbe::{
+pub use pbe::{
     decrypt_legacy_pem, decrypt_pkcs8, describe_pkcs8_encryption, is_legacy_encrypted,
     legacy_cipher, DecryptError,
 };

@@ -2,7 +2,7 @@
 //!
 //! Reads password-integrity PFX files (RFC 7292): verifies the HMAC (classic PKCS#12 MAC with
 //! SHA-1/SHA-2, or PBMAC1 from RFC 9579), then decrypts `encryptedData` content and shrouded key
-//! bags with the schemes of [`crate::keys::pbe`]. Public-key integrity (`signedData`) and
+//! bags with the schemes of [`crate::pbe`]. Public-key integrity (`signedData`) and
 //! public-key privacy (`envelopedData`) are not supported. Like everything in this crate it never
 //! panics, and every key-derivation cost is checked against [`Limits`] before the work.
 
@@ -10,7 +10,7 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-use crate::keys::pbe::{
+use crate::pbe::{
     ber, decrypt_encrypted_pki, decrypt_with_scheme, hmac_verify, is_pkcs8_private_key, malformed,
     parse_pbes2_kdf, password_candidates, pbkdf2, pkcs12_kdf, Budget, DecryptError, Hash, Pbes2Kdf,
     Pw, Scheme,

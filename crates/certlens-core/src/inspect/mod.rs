@@ -566,7 +566,7 @@ fn pkcs12_file(
     // The empty password is tried too, as `openssl pkcs12 -passin pass:` would: Java keytool
     // and Windows exports often use it, and a prompt for "nothing" only confuses. It is tried
     // after the given one, so a pool with other encrypted files still opens this one.
-    use crate::keys::pbe::DecryptError::{NeedPassword, WrongPassword};
+    use crate::pbe::DecryptError::{NeedPassword, WrongPassword};
     let empty = || pkcs12::read_pkcs12(der, Some(""), &ctx.opts.limits);
     let result = match password.as_deref() {
         Some(p) => match pkcs12::read_pkcs12(der, Some(p), &ctx.opts.limits) {
@@ -602,7 +602,7 @@ fn pkcs12_file(
                 );
             }
         }
-        Err(crate::keys::pbe::DecryptError::NeedPassword) => {
+        Err(crate::pbe::DecryptError::NeedPassword) => {
             ctx.report.password_needed.push(Locked {
                 source: b.source.clone(),
                 block: b.index,

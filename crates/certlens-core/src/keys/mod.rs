@@ -4,7 +4,7 @@
 
 use crate::model::{KeyFormat, PublicKeyDesc};
 mod ed448;
-pub mod pbe;
+
 
 use der::Decode;
 use serde::{Deserialize, Serialize};
@@ -14,7 +14,7 @@ use crate::asn1::oids;
 use crate::asn1::{self, Tlv};
 use crate::limits::Limits;
 use crate::x509::cert::public_key_desc;
-use pbe::DecryptError;
+use crate::pbe::{self, DecryptError};
 
 impl KeyFormat {
     pub fn as_str(self) -> &'static str {
