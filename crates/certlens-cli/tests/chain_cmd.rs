@@ -1,11 +1,11 @@
 //! `certlens chain`: the reordered full chain, byte for byte what openssl wrote for each
 //! certificate, leaf first, whatever order the input had.
 
-use std::process::Command;
+#[path = "../../certlens-core/tests/common/mod.rs"]
+mod common;
+use common::fixture_path as fixture;
 
-fn fixture(rel: &str) -> String {
-    format!("{}/../../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))
-}
+use std::process::Command;
 
 fn certlens(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_certlens"))

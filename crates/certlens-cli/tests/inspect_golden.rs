@@ -17,24 +17,21 @@
 //! of the transcripts (it grows with every new command); it is replaced by `[usage text]` after
 //! checking that it is there.
 
+#[path = "../../certlens-core/tests/common/mod.rs"]
+mod common;
+use common::{expected, NOW_TEXT as NOW};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-const NOW: &str = "2026-07-01T00:00:00Z";
 const GOLDEN_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/inspect");
 
 fn root() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .canonicalize()
         .expect("workspace root")
-}
-
-fn expected() -> Value {
-    let path = root().join("tests/fixtures/expected.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).expect("expected.json is JSON")
 }
 
 struct Run {

@@ -26,29 +26,18 @@
 //! which writes each actual transcript back with every known value replaced by its placeholder
 //! (longest value first); review the diff before committing.
 
+#[path = "../../certlens-core/tests/common/mod.rs"]
+mod common;
+use common::{expected, fixture_text, fixtures, NOW_TEXT as NOW};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use base64::Engine as _;
 use yaml_rust2::{Yaml, YamlLoader};
 
-const NOW: &str = "2026-07-01T00:00:00Z";
-
-fn fixtures() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures"))
-}
-
 fn golden_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden"))
-}
-
-fn expected() -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(fixtures().join("expected.json")).unwrap())
-        .unwrap()
-}
-
-fn fixture_text(rel: &str) -> String {
-    std::fs::read_to_string(fixtures().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 fn b64(text: &str) -> String {

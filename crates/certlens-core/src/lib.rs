@@ -38,8 +38,8 @@ mod inspect;
 mod keys;
 mod limits;
 mod model;
-mod pbe;
 pub mod output;
+mod pbe;
 pub mod timefmt;
 mod x509;
 
@@ -78,11 +78,11 @@ pub mod pem {
 }
 
 // ---- Keys and certificates ----------------------------------------------------------------------
+pub use keys::{convert as convert_private_key, KeyError, TargetFormat};
 pub use pbe::{
     decrypt_legacy_pem, decrypt_pkcs8, describe_pkcs8_encryption, is_legacy_encrypted,
     legacy_cipher, DecryptError,
 };
-pub use keys::{convert as convert_private_key, KeyError, TargetFormat};
 pub use x509::verify::{verify_signature, Verification};
 
 // ---- Checks -------------------------------------------------------------------------------------

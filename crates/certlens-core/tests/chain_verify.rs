@@ -4,22 +4,15 @@
 //! Keys in the fixtures are random per generation, so certificates are identified by their
 //! SHA-256 fingerprint from `expected.json`, never by hard-coded values.
 
+mod common;
+use common::{expected, fixtures, hex};
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use certlens_core::{analyse, is_self_signed, ChainAnalysis, ChainCert};
 use certlens_core::{verify_signature, SignatureStatus};
 use sha2::{Digest, Sha256};
 use x509_parser::extensions::ParsedExtension;
-
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
-}
-
-fn expected() -> serde_json::Value {
-    let text = std::fs::read_to_string(fixtures().join("expected.json")).expect("expected.json");
-    serde_json::from_str(&text).expect("expected.json is JSON")
-}
 
 /// One DER TLV at the start of `input`: (whole TLV, content, rest). Test helper, may panic.
 fn tlv(input: &[u8]) -> (&[u8], &[u8], &[u8]) {
@@ -102,10 +95,6 @@ fn cert_der(name: &str) -> Vec<u8> {
 
 fn named(name: &str) -> ChainCert {
     chain_cert(0, &cert_der(name))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// fingerprint (hex) → certificate name, from expected.json.

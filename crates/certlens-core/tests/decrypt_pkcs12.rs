@@ -1,6 +1,9 @@
 //! Encrypted keys (PKCS#8, legacy PEM) and PKCS#12 files, checked against the fixtures whose
 //! expected values openssl computed (tests/fixtures/expected.json).
 
+mod common;
+use common::{expected, fixture, hex};
+
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
@@ -21,19 +24,6 @@ const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-
-fn fixture(rel: &str) -> Vec<u8> {
-    let path = format!("{}/../../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
-}
-
-fn expected() -> serde_json::Value {
-    serde_json::from_slice(&fixture("expected.json")).expect("expected.json parses")
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))

@@ -1,19 +1,12 @@
 //! Every lint and chain finding, triggered by the openssl-made fixture that exhibits it, and
 //! absent from the fixtures that do not. Dates are evaluated at expected.json's fixed "now".
 
-use std::path::PathBuf;
+mod common;
+use common::{fixtures, now};
 
+use certlens_core::Input;
 use certlens_core::Severity;
 use certlens_core::{inspect, Options, Report};
-use certlens_core::{timefmt, Input};
-
-fn fixtures() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures"))
-}
-
-fn now() -> i64 {
-    timefmt::parse_rfc3339("2026-07-01T00:00:00Z").unwrap()
-}
 
 fn run_with(files: &[&str], opts: Options) -> Report {
     let inputs: Vec<Input> = files

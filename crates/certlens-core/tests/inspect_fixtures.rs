@@ -1,25 +1,14 @@
 //! `inspect` against every fixture made by tests/fixtures/generate.sh. Every expected value
 //! (subjects, dates, SANs, pins, fingerprints, formats) was computed by openssl in that script.
 
+mod common;
+use common::{expected, fixtures, now};
+
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use certlens_core::{inspect, Options, Report};
 use certlens_core::{timefmt, Input};
 use serde_json::Value;
-
-fn fixtures() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures"))
-}
-
-fn expected() -> Value {
-    let text = std::fs::read_to_string(fixtures().join("expected.json")).expect("expected.json");
-    serde_json::from_str(&text).expect("valid json")
-}
-
-fn now() -> i64 {
-    timefmt::parse_rfc3339(expected()["fixed_now"].as_str().unwrap()).unwrap()
-}
 
 fn run(rel: &str, password: Option<&str>) -> Report {
     run_with(rel, password, false)

@@ -1,20 +1,14 @@
 //! RFC 6125 name coverage, service names of the Lightrun chart (CHART-FACTS.md), against the
 //! certificates of tests/fixtures (expected.json).
 
+mod common;
+use common::expected;
+
 use certlens_core::{
     chart_services, check_names, matches_dns, service_names, CertNames, ChartService, MatchKind,
     NameCoverage, DEFAULT_INTERNAL_SERVICES,
 };
 use serde_json::Value;
-
-fn expected() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/expected.json"
-    );
-    let text = std::fs::read_to_string(path).expect("read expected.json");
-    serde_json::from_str(&text).expect("parse expected.json")
-}
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()

@@ -3,29 +3,16 @@
 //! compared with the fixture's bytes, every pin compared with expected.json (computed by
 //! openssl), and converted keys compared byte for byte with the files openssl wrote.
 
-use std::path::PathBuf;
+mod common;
+use common::{expected, fixtures, now};
 
 use base64::Engine as _;
 use certlens_core::enckey;
 use certlens_core::output::{self, OutputError};
+use certlens_core::Input;
 use certlens_core::TargetFormat;
 use certlens_core::{inspect, Options, Report};
-use certlens_core::{timefmt, Input};
-use serde_json::Value;
 use yaml_rust2::{Yaml, YamlLoader};
-
-fn fixtures() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures"))
-}
-
-fn expected() -> Value {
-    let text = std::fs::read_to_string(fixtures().join("expected.json")).expect("expected.json");
-    serde_json::from_str(&text).expect("valid json")
-}
-
-fn now() -> i64 {
-    timefmt::parse_rfc3339(expected()["fixed_now"].as_str().unwrap()).unwrap()
-}
 
 fn bytes(rel: &str) -> Vec<u8> {
     std::fs::read(fixtures().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))

@@ -1,20 +1,14 @@
 //! `certificate.security_pinned_hashes` lists as users paste them, against the real pins of
 //! tests/fixtures (expected.json).
 
+mod common;
+use common::expected;
+
 use certlens_core::{
     check_pins, entry_form_note, parse_pin_list, PinEntry, PinMatch, PinTarget, RotationState,
     SINGLE_PIN_WARNING,
 };
 use serde_json::Value;
-
-fn expected() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/expected.json"
-    );
-    let text = std::fs::read_to_string(path).expect("read expected.json");
-    serde_json::from_str(&text).expect("parse expected.json")
-}
 
 fn cert(e: &Value, name: &str, field: &str) -> String {
     e["certs"][name][field].as_str().expect(field).to_string()

@@ -4,28 +4,16 @@
 //!
 //!     cargo test -p certlens-core --test properties
 
-use std::path::PathBuf;
+mod common;
+use common::{expected, fixture};
+
 use std::sync::OnceLock;
 
 use certlens_core::{b64, pem, read_all, Input, Limits, TargetFormat};
 use certlens_core::{inspect, Options, Report};
 use proptest::prelude::*;
-use serde_json::Value;
 
 const NOW: i64 = 1_782_864_000; // 2026-07-01T00:00:00Z, expected.json fixed_now
-
-fn fixtures() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures"))
-}
-
-fn fixture(rel: &str) -> Vec<u8> {
-    std::fs::read(fixtures().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
-fn expected() -> &'static Value {
-    static EXP: OnceLock<Value> = OnceLock::new();
-    EXP.get_or_init(|| serde_json::from_slice(&fixture("expected.json")).expect("expected.json"))
-}
 
 /// `cases` unless PROPTEST_CASES is set.
 fn config(cases: u32) -> ProptestConfig {

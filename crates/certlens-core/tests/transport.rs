@@ -3,17 +3,13 @@
 //! exactly what a direct `inspect` gives, for every fixture (openssl-made, see
 //! tests/fixtures/generate.sh) and for Debian's CA bundle.
 
+mod common;
+use common::{fixtures, NOW};
+
 use std::path::{Path, PathBuf};
 
 use certlens_core::{inspect, transport, with_self_signatures, Input, Options, Report};
 use certlens_core::{inspect_with_progress, Stage};
-
-fn fixtures() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures"))
-}
-
-/// Fixed "now" of the fixtures (expected.json's fixed_now).
-const NOW: i64 = 1_782_864_000; // 2026-07-01T00:00:00Z
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -5,7 +5,6 @@
 use crate::model::{KeyFormat, PublicKeyDesc};
 mod ed448;
 
-
 use der::Decode;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -13,8 +12,8 @@ use zeroize::Zeroizing;
 use crate::asn1::oids;
 use crate::asn1::{self, Tlv};
 use crate::limits::Limits;
-use crate::x509::cert::public_key_desc;
 use crate::pbe::{self, DecryptError};
+use crate::x509::cert::public_key_desc;
 
 impl KeyFormat {
     pub fn as_str(self) -> &'static str {

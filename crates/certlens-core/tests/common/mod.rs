@@ -1,0 +1,58 @@
+//! Fixture helpers shared by every test binary of the workspace: the core's tests include this
+//! module as `mod common;`, the CLI's through `#[path]`. Fixtures live in the workspace's
+//! `tests/fixtures/`, made by `generate.sh` with openssl, which also wrote `expected.json`:
+//! tests compare against those values, never against values our own code computed.
+#![allow(dead_code)] // each test binary uses a different part
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+/// The workspace's `tests/fixtures/` folder.
+pub fn fixtures() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures"))
+}
+
+/// A fixture's path as text (for command lines).
+pub fn fixture_path(rel: &str) -> String {
+    fixtures().join(rel).to_string_lossy().into_owned()
+}
+
+/// A fixture's bytes; panics with the path when it is missing (tests only).
+pub fn fixture(rel: &str) -> Vec<u8> {
+    let path = fixtures().join(rel);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A fixture's text.
+pub fn fixture_text(rel: &str) -> String {
+    let path = fixtures().join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// openssl's values for every fixture (`expected.json`), parsed once per test binary.
+pub fn expected() -> &'static Value {
+    static EXPECTED: OnceLock<Value> = OnceLock::new();
+    EXPECTED.get_or_init(|| {
+        serde_json::from_slice(&fixture("expected.json")).expect("expected.json is JSON")
+    })
+}
+
+/// The fixtures' fixed "now" (`expected.json`'s `fixed_now`), as text and as Unix seconds.
+pub const NOW_TEXT: &str = "2026-07-01T00:00:00Z";
+pub const NOW: i64 = 1_782_864_000;
+
+pub fn now() -> i64 {
+    assert_eq!(
+        expected()["fixed_now"].as_str(),
+        Some(NOW_TEXT),
+        "fixed_now moved: update tests/common"
+    );
+    NOW
+}
+
+/// Lowercase hex, as openssl prints digests.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
