@@ -138,3 +138,31 @@ fn yaml_alias_bombs_are_refused_without_expanding() {
     let m = messages(vec![Input::new("values.yaml", ok)], &Options::at(0));
     assert!(m.iter().all(|m| !m.contains("would expand")), "{m:?}");
 }
+
+#[test]
+fn yaml_aliases_of_a_large_value_are_refused_by_bytes() {
+    // From the review: a 1 MB Secret whose 512 KB value is aliased 2,000 times. Few nodes, so
+    // the node count let it through; the loader then copied ~1 GB per document and the page's
+    // worker died. The expanded size is counted in bytes before anything is expanded.
+    let big = "A".repeat(512 * 1024);
+    let mut y = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: bomb\ntype: Opaque\ndata:\n  a: &big \"{big}\"\n"
+    );
+    for i in 0..2000 {
+        y.push_str(&format!("  k{i}: *big\n"));
+    }
+    assert!(y.len() < 600 * 1024, "the crafted input stays small: {}", y.len());
+    let m = messages(vec![Input::new("big-alias.yaml", y)], &Options::at(0));
+    assert!(
+        m.iter().any(|m| m.starts_with("big-alias.yaml")
+            && m.contains("would expand to about 1000 MB, over the limit of 32 MB")),
+        "{m:?}"
+    );
+    // The same value aliased a few times is ordinary YAML and still loads.
+    let mut ok = format!("certificate:\n  note: &big \"{}\"\n", "A".repeat(64 * 1024));
+    for i in 0..8 {
+        ok.push_str(&format!("  k{i}: *big\n"));
+    }
+    let m = messages(vec![Input::new("values.yaml", ok)], &Options::at(0));
+    assert!(m.iter().all(|m| !m.contains("would expand")), "{m:?}");
+}

@@ -114,21 +114,44 @@ fn nesting_too_deep(text: &str) -> bool {
 /// which is what the loader does (it clones): "billion laughs" YAML is a few hundred bytes.
 const MAX_EXPANDED_NODES: u64 = 200_000;
 
-/// Counts the nodes the loader would build, aliases expanded, without building anything.
+/// Most bytes a document may expand to, aliases expanded. Counting nodes alone let one large
+/// anchored scalar through: a 1 MB Secret whose 500 KB value is aliased a few thousand times
+/// made the loader copy gigabytes and abort the page's worker.
+const MAX_EXPANDED_BYTES: u64 = 32 * 1024 * 1024;
+
+/// What the loader allocates for a node besides its text (the `Yaml` value, map entry).
+const NODE_BYTES: u64 = 48;
+
+/// The expanded size of a node, or of everything so far.
+#[derive(Default, Clone, Copy)]
+struct Size {
+    nodes: u64,
+    bytes: u64,
+}
+
+impl Size {
+    fn add(&mut self, other: Size) {
+        self.nodes = self.nodes.saturating_add(other.nodes);
+        self.bytes = self.bytes.saturating_add(other.bytes);
+    }
+}
+
+/// Counts the nodes and bytes the loader would build, aliases expanded, without building
+/// anything.
 #[derive(Default)]
 struct ExpansionCounter {
     /// Expanded size of each anchored node.
-    anchors: std::collections::HashMap<usize, u64>,
-    /// Open collections: (anchor id, nodes so far).
-    open: Vec<(usize, u64)>,
-    total: u64,
+    anchors: std::collections::HashMap<usize, Size>,
+    /// Open collections: (anchor id, size so far).
+    open: Vec<(usize, Size)>,
+    total: Size,
 }
 
 impl ExpansionCounter {
-    fn add(&mut self, n: u64) {
-        self.total = self.total.saturating_add(n);
+    fn add(&mut self, n: Size) {
+        self.total.add(n);
         if let Some(top) = self.open.last_mut() {
-            top.1 = top.1.saturating_add(n);
+            top.1.add(n);
         }
     }
 }
@@ -137,52 +160,75 @@ impl yaml_rust2::parser::MarkedEventReceiver for ExpansionCounter {
     fn on_event(&mut self, ev: yaml_rust2::parser::Event, _mark: yaml_rust2::scanner::Marker) {
         use yaml_rust2::parser::Event;
         match ev {
-            Event::Scalar(_, _, anchor, _) => {
+            Event::Scalar(text, _, anchor, _) => {
+                let size = Size {
+                    nodes: 1,
+                    bytes: (text.len() as u64).saturating_add(NODE_BYTES),
+                };
                 if anchor > 0 {
-                    self.anchors.insert(anchor, 1);
+                    self.anchors.insert(anchor, size);
                 }
-                self.add(1);
+                self.add(size);
             }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                self.open.push((anchor, 1))
-            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => self.open.push((
+                anchor,
+                Size {
+                    nodes: 1,
+                    bytes: NODE_BYTES,
+                },
+            )),
             Event::SequenceEnd | Event::MappingEnd => {
-                if let Some((anchor, n)) = self.open.pop() {
+                if let Some((anchor, size)) = self.open.pop() {
                     if anchor > 0 {
-                        self.anchors.insert(anchor, n);
+                        self.anchors.insert(anchor, size);
                     }
-                    self.total = self.total.saturating_add(1);
+                    // The collection's own node; its children were counted as they came.
+                    self.total.add(Size {
+                        nodes: 1,
+                        bytes: NODE_BYTES,
+                    });
                     if let Some(top) = self.open.last_mut() {
-                        top.1 = top.1.saturating_add(n);
+                        top.1.add(size);
                     }
                 }
             }
             Event::Alias(id) => {
-                let n = self.anchors.get(&id).copied().unwrap_or(1);
-                self.add(n);
+                let size = self.anchors.get(&id).copied().unwrap_or(Size {
+                    nodes: 1,
+                    bytes: NODE_BYTES,
+                });
+                self.add(size);
             }
             _ => {}
         }
     }
 }
 
-fn expands_too_much(text: &str) -> bool {
+/// Why a document's aliases may not be expanded, if they may not.
+fn expansion_refused(text: &str) -> Option<String> {
     if !text.contains('*') || !text.contains('&') {
-        return false; // no aliases, no expansion
+        return None; // no aliases, no expansion
     }
     let mut counter = ExpansionCounter::default();
     let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
     // A parse error is reported by the real load below.
     let _ = parser.load(&mut counter, true);
-    counter.total > MAX_EXPANDED_NODES
-}
-
-pub fn extract(text: &str) -> Result<Found, String> {
-    if expands_too_much(text) {
-        return Err(format!(
+    if counter.total.nodes > MAX_EXPANDED_NODES {
+        return Some(format!(
             "its aliases (*name) would expand to more than {MAX_EXPANDED_NODES} nodes; refusing to expand them"
         ));
     }
+    if counter.total.bytes > MAX_EXPANDED_BYTES {
+        return Some(format!(
+            "its aliases (*name) would expand to about {} MB, over the limit of {} MB; refusing to expand them",
+            counter.total.bytes / (1024 * 1024),
+            MAX_EXPANDED_BYTES / (1024 * 1024)
+        ));
+    }
+    None
+}
+
+pub fn extract(text: &str) -> Result<Found, String> {
     if text.len() > MAX_YAML_BYTES {
         return Err(format!(
             "YAML over {} MB is not parsed",
@@ -193,6 +239,9 @@ pub fn extract(text: &str) -> Result<Found, String> {
         return Err(format!(
             "nested more than {MAX_NESTING} levels deep; refusing to parse it"
         ));
+    }
+    if let Some(why) = expansion_refused(text) {
+        return Err(why);
     }
     let docs = YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
     let mut found = Found::default();
