@@ -166,3 +166,59 @@ fn yaml_aliases_of_a_large_value_are_refused_by_bytes() {
     let m = messages(vec![Input::new("values.yaml", ok)], &Options::at(0));
     assert!(m.iter().all(|m| !m.contains("would expand")), "{m:?}");
 }
+
+/// DER of one element with a definite length (test helper).
+fn der(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let n = content.len();
+    if n < 0x80 {
+        out.push(n as u8);
+    } else {
+        let len = n.to_be_bytes();
+        let skip = len.iter().take_while(|&&b| b == 0).count();
+        out.push(0x80 | (len.len() - skip) as u8);
+        out.extend_from_slice(&len[skip..]);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// A PKCS#8 DSA key (RFC 5958, RFC 3279 parameters) with the given p, q, g and x.
+fn dsa_pkcs8(p: &[u8], q: &[u8], g: &[u8], x: &[u8]) -> String {
+    let int = |v: &[u8]| der(0x02, &[&[0u8][..], v].concat());
+    let params = der(0x30, &[int(p), int(q), int(g)].concat());
+    let dsa_oid = der(0x06, &[0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01]); // 1.2.840.10040.4.1
+    let alg = der(0x30, &[dsa_oid, params].concat());
+    let key = der(0x04, &int(x));
+    let info = der(0x30, &[der(0x02, &[0]), alg, key].concat());
+    certlens_core::pem::encode("PRIVATE KEY", &info)
+}
+
+fn key_messages(name: &str, pem: String) -> Vec<String> {
+    let report = inspect(&[Input::new(name, pem)], &Options::at(0));
+    let mut m: Vec<String> = report.errors.into_iter().map(|e| e.message).collect();
+    m.extend(report.private_keys.into_iter().filter_map(|k| k.note));
+    m
+}
+
+#[test]
+fn dsa_keys_with_oversized_parameters_are_refused_before_any_work() {
+    // From the review: an 8 KB PKCS#8 DSA key with a 65,536-bit p took 5 s (g^x mod p), a
+    // 33 KB one over a minute. p above 4,096 bits, q above 256 bits and x >= q are refused.
+    let q = [0xffu8; 32];
+    let big_p = key_messages("big-p.pem", dsa_pkcs8(&[0xff; 8192], &q, &[2], &[0x7f; 32]));
+    assert!(
+        big_p.iter().any(|m| m.contains("DSA prime p has 65536 bits, over the 4096 bits")),
+        "{big_p:?}"
+    );
+    let big_q = key_messages("big-q.pem", dsa_pkcs8(&[0xff; 256], &[0xff; 40], &[2], &[1]));
+    assert!(
+        big_q.iter().any(|m| m.contains("DSA subprime q has 320 bits, over the 256 bits")),
+        "{big_q:?}"
+    );
+    let big_x = key_messages("big-x.pem", dsa_pkcs8(&[0xff; 256], &[0x10; 20], &[2], &[0x20; 20]));
+    assert!(
+        big_x.iter().any(|m| m.contains("DSA private value x is not below q")),
+        "{big_x:?}"
+    );
+}

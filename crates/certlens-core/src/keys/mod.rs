@@ -261,15 +261,39 @@ fn curve_private_key(inner: &[u8]) -> Option<&[u8]> {
     (t.tag == asn1::OCTET_STRING).then_some(t.content)
 }
 
-/// DSA public value y = g^x mod p.
-fn dsa_y(p: &[u8], g: &[u8], x: &[u8]) -> Vec<u8> {
+/// Largest DSA parameters whose public value is derived: FIPS 186-4's biggest sizes (L = 3072,
+/// N = 256) with room for the 4,096-bit p OpenSSL can make. `g^x mod p` costs about L² × N bit
+/// operations in pure Rust: an 8 KB crafted p took 5 s, a 33 KB one over a minute.
+const MAX_DSA_P_BITS: usize = 4096;
+const MAX_DSA_Q_BITS: usize = 256;
+
+/// DSA public value y = g^x mod p, refused before any work when p, q or x are out of range.
+fn dsa_y(p: &[u8], q: &[u8], g: &[u8], x: &[u8]) -> Result<Vec<u8>, KeyError> {
     let p = rsa::BigUint::from_bytes_be(p);
+    let q = rsa::BigUint::from_bytes_be(q);
     let g = rsa::BigUint::from_bytes_be(g);
     let x = rsa::BigUint::from_bytes_be(x);
-    if p.bits() == 0 {
-        return Vec::new();
+    if p.bits() > MAX_DSA_P_BITS {
+        return Err(KeyError::Malformed(format!(
+            "its DSA prime p has {} bits, over the {MAX_DSA_P_BITS} bits certlens derives a public key for",
+            p.bits()
+        )));
     }
-    g.modpow(&x, &p).to_bytes_be()
+    if q.bits() > MAX_DSA_Q_BITS {
+        return Err(KeyError::Malformed(format!(
+            "its DSA subprime q has {} bits, over the {MAX_DSA_Q_BITS} bits DSA allows",
+            q.bits()
+        )));
+    }
+    if x >= q {
+        return Err(KeyError::Malformed(
+            "its DSA private value x is not below q, so it is not a valid DSA key".into(),
+        ));
+    }
+    if p.bits() == 0 {
+        return Ok(Vec::new());
+    }
+    Ok(g.modpow(&x, &p).to_bytes_be())
 }
 
 fn integers(content: &[u8]) -> Option<Vec<&[u8]>> {
@@ -347,14 +371,14 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
             let params = params_raw.ok_or_else(bad)?;
             let (pt, _) = asn1::read(&params).ok_or_else(bad)?;
             let pqg = integers(pt.content).ok_or_else(bad)?;
-            let [p, _q, g] = pqg.as_slice() else {
+            let [p, q, g] = pqg.as_slice() else {
                 return Err(bad());
             };
             let (xt, _) = asn1::read(info.private_key).ok_or_else(bad)?;
             if xt.tag != asn1::INTEGER {
                 return Err(bad());
             }
-            let y = dsa_y(p, g, xt.content);
+            let y = dsa_y(p, q, g, xt.content)?;
             Ok(spki(oids::DSA, Some(&params), &uint(&y)))
         }
         other => Err(KeyError::Malformed(format!(
