@@ -45,6 +45,11 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
+if ! cargo clippy --version >/dev/null 2>&1; then
+  step "rustup component add clippy"
+  rustup component add clippy
+fi
+
 if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
   step "cargo install trunk $TRUNK_VERSION (about 10 minutes, once)"
   cargo install trunk --version "$TRUNK_VERSION" --locked

@@ -7,6 +7,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 step "native tests: cargo test --workspace"
 cargo test --workspace --locked
 
+step "clippy: outside tests the core denies unwrap, expect, indexing, slicing and panic"
+cargo clippy --locked -p certlens-core --lib
+
 step "core builds for wasm32"
 cargo build --locked -p certlens-core --target wasm32-unknown-unknown --quiet
 
