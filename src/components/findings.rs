@@ -24,7 +24,7 @@ const FOLD_INFO: usize = 3;
 
 fn finding(f: &Finding) -> Html {
     html! {
-        <li class={classes!("finding", severity(f.severity).0)} data-code={f.code.clone()}>
+        <li class={classes!("finding", severity(f.severity).0)} data-code={f.code.as_str()}>
             <span class={classes!("badge", severity(f.severity).0)}>{ severity(f.severity).1 }</span>
             <div>
                 <p class="message">{ f.message.clone() }</p>

@@ -46,10 +46,10 @@ mod x509;
 // ---- The contract -------------------------------------------------------------------------------
 pub use model::{
     Attribute, BasicConstraints, BlockSummary, Certificate, Chain, ChainExpiry, ErrorReport,
-    Extension, Finding, InputReport, KeyFormat, Link, Locked, MatchKind, NameCoverage, OtherReport,
-    PinCheck, PinEntry, PinMatch, PinTarget, PinsFound, PrivateKeyReport, PublicKeyDesc,
-    PublicKeyReport, RawParts, Report, RotationState, Sans, Severity, SignatureStatus, Validity,
-    ValidityStatus,
+    Extension, Finding, FindingCode, InputReport, KeyFormat, Link, Locked, MatchKind, NameCoverage,
+    OtherReport, PinCheck, PinEntry, PinMatch, PinTarget, PinsFound, PrivateKeyReport,
+    PublicKeyDesc, PublicKeyReport, RawParts, Report, RotationState, Sans, Severity,
+    SignatureStatus, Validity, ValidityStatus,
 };
 
 // ---- The pipeline -------------------------------------------------------------------------------
@@ -87,14 +87,14 @@ pub use x509::verify::{verify_signature, Verification};
 
 // ---- Checks -------------------------------------------------------------------------------------
 pub use checks::chain::{analyse, is_self_signed, ChainAnalysis, ChainCert, MAX_CHAIN_LEN};
-pub use checks::findings::{
-    duplicates_in_one_place, expand_services, first_ten, full_chain_pem, primary_chain, short_name,
-};
 pub use checks::names::{
-    chart_services, check_names, matches_dns, service_names, CertNames, ChartService,
-    DEFAULT_INTERNAL_SERVICES,
+    chart_services, check_names, expand_services, matches_dns, service_names, CertNames,
+    ChartService, DEFAULT_INTERNAL_SERVICES,
 };
 pub use checks::pinlist::{check_pins, entry_form_note, parse_pin_list, SINGLE_PIN_WARNING};
+pub use checks::report::{
+    duplicates_in_one_place, first_ten, full_chain_pem, primary_chain, short_name,
+};
 
 /// Backend encryption keys (`encryption-key-N`): checking a key and planning a rotation.
 pub mod enckey {

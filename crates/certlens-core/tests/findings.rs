@@ -26,7 +26,7 @@ fn run(files: &[&str]) -> Report {
 }
 
 fn codes(r: &Report) -> Vec<String> {
-    r.findings.iter().map(|f| f.code.clone()).collect()
+    r.findings.iter().map(|f| f.code.to_string()).collect()
 }
 
 fn has(r: &Report, code: &str, severity: Severity) -> bool {

@@ -6,3 +6,4 @@ pub mod enckey;
 pub mod findings;
 pub mod names;
 pub mod pinlist;
+pub mod report;

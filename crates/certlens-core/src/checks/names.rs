@@ -455,3 +455,26 @@ pub fn chart_services(fullname: &str, keys: &[&str]) -> Vec<ChartService> {
 /// available to [`chart_services`] but not in this set.
 pub const DEFAULT_INTERNAL_SERVICES: &[&str] =
     &["frontend", "keycloak", "redis", "rabbitmq", "data_streamer"];
+
+/// Which certificate covers each name (RFC 6125), over every certificate of the report.
+pub fn cover_names(report: &crate::model::Report, names_to_check: &[String]) -> Vec<NameCoverage> {
+    let certs: Vec<CertNames<'_>> = report
+        .certificates
+        .iter()
+        .map(|c| CertNames {
+            index: c.index,
+            dns: &c.san.dns,
+            ip: &c.san.ip,
+            common_name: c.common_name.as_deref(),
+        })
+        .collect();
+    check_names(names_to_check, &certs)
+}
+
+/// Expand `--service` names with a namespace into every name clients use.
+pub fn expand_services(services: &[String], namespace: Option<&str>) -> Vec<String> {
+    services
+        .iter()
+        .flat_map(|s| service_names(s, namespace.unwrap_or("")))
+        .collect()
+}

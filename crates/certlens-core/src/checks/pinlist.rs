@@ -574,3 +574,39 @@ fn shorten(raw: &str) -> String {
         format!("{head}...")
     }
 }
+
+/// Check a pasted pin list against every certificate and key of the report.
+pub fn check_pin_list(report: &crate::model::Report, text: &str) -> PinCheck {
+    use crate::checks::report::{is_leaf_in_chain, short_name};
+    let mut targets = Vec::new();
+    for c in &report.certificates {
+        targets.push(PinTarget {
+            kind: "certificate".into(),
+            index: c.index,
+            label: short_name(c),
+            spki_sha256: c.spki_sha256.clone(),
+            is_leaf: is_leaf_in_chain(report, c.index) || (!c.is_ca && report.chains.is_empty()),
+        });
+    }
+    for k in &report.private_keys {
+        if let Some(pin) = &k.spki_sha256 {
+            targets.push(PinTarget {
+                kind: "private_key".into(),
+                index: k.index,
+                label: format!("private key #{}", k.index),
+                spki_sha256: pin.clone(),
+                is_leaf: false,
+            });
+        }
+    }
+    for k in &report.public_keys {
+        targets.push(PinTarget {
+            kind: "public_key".into(),
+            index: k.index,
+            label: format!("public key #{}", k.index),
+            spki_sha256: k.spki_sha256.clone(),
+            is_leaf: false,
+        });
+    }
+    check_pins(parse_pin_list(text), &targets)
+}

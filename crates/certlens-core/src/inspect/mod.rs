@@ -2,8 +2,8 @@
 //! every problem with its location. The result is the JSON contract ([`Report`]).
 
 use crate::model::{
-    BlockSummary, ErrorReport, Finding, InputReport, KeyFormat, Locked, OtherReport, PinsFound,
-    PrivateKeyReport, PublicKeyReport, Report, Severity,
+    BlockSummary, ErrorReport, InputReport, KeyFormat, Locked, OtherReport, PinsFound,
+    PrivateKeyReport, PublicKeyReport, Report,
 };
 pub mod transport;
 
@@ -739,11 +739,11 @@ pub fn inspect_with_progress(
 
 /// Fill in chains, expiry, names, pins and findings.
 fn analyse(report: &mut Report, opts: &Options) {
-    let chains = crate::checks::findings::chains(&report.certificates, opts.verify_signatures);
+    let chains = crate::checks::report::chains(&report.certificates, opts.verify_signatures);
     report.chains = chains.chains;
     // The pool's order across files means nothing: a chain is misordered only where one file
     // (or one key of a Secret) lists a certificate after the one it issued.
-    let places = crate::checks::findings::Places::of(report);
+    let places = crate::checks::report::Places::of(report);
     let misordered: Vec<bool> = report
         .chains
         .iter()
@@ -832,12 +832,10 @@ pub fn recheck(report: &Report, opts: &Options) -> Report {
 }
 
 fn checks(report: &mut Report, opts: &Options) {
-    use crate::checks::findings;
-    report.chain_expiry = findings::chain_expiry(report, opts.warn_days);
-    let mut findings = findings::findings(report, opts.warn_days);
+    use crate::checks::{findings, names, pinlist};
+    report.chain_expiry = crate::checks::report::chain_expiry(report, opts.warn_days);
     if !opts.names.is_empty() {
-        report.names = findings::cover_names(report, &opts.names);
-        findings.extend(findings::name_findings(&report.names));
+        report.names = names::cover_names(report, &opts.names);
     }
     let pins_text = opts.expected_pins.clone().or_else(|| {
         (!report.pinned_hashes.is_empty()).then(|| {
@@ -850,33 +848,10 @@ fn checks(report: &mut Report, opts: &Options) {
         })
     });
     if let Some(text) = pins_text {
-        let check = findings::check_pin_list(report, &text);
-        for e in &check.entries {
-            if let Some(err) = &e.error {
-                findings.push(Finding {
-                    severity: Severity::Error,
-                    code: "malformed_pin".into(),
-                    message: format!("pin \"{}\": {err}", e.raw),
-                    fix: "A pin is the SHA-256 of the SubjectPublicKeyInfo: 64 hex digits (certlens pins prints them).".into(),
-                    certificates: Vec::new(),
-                    private_keys: Vec::new(),
-                });
-            }
-        }
-        if !check.leaf_pinned && !report.certificates.is_empty() {
-            findings.push(Finding {
-                severity: Severity::Warning,
-                code: "leaf_not_pinned".into(),
-                message: "no pin in the list matches the leaf certificate's key; pinning clients will refuse to connect".into(),
-                fix: "Add the leaf's spki_sha256 to certificate.security_pinned_hashes.".into(),
-                certificates: Vec::new(),
-                private_keys: Vec::new(),
-            });
-        }
-        report.pin_check = Some(check);
+        report.pin_check = Some(pinlist::check_pin_list(report, &text));
     }
-    findings.sort_by_key(|f| f.severity);
-    report.findings = findings;
+    // Last: the findings read the chains, the name coverage and the pin check filled in above.
+    report.findings = findings::all(report, opts.warn_days);
 }
 
 /// Fill `matches`: which certificates carry each key's public key.

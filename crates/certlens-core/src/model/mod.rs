@@ -19,7 +19,7 @@ pub use certificate::{
     ValidityStatus,
 };
 pub use chain::{Chain, Link};
-pub use finding::{ChainExpiry, Finding, Severity};
+pub use finding::{ChainExpiry, Finding, FindingCode, Severity};
 pub use key::KeyFormat;
 pub use names::{MatchKind, NameCoverage};
 pub use pins::{PinCheck, PinEntry, PinMatch, PinTarget, RotationState};

@@ -199,7 +199,7 @@ pub fn internal_tls(
         })
         .map(|(i, _)| i)
         .collect();
-    let primary = crate::checks::findings::primary_chain(report);
+    let primary = crate::checks::report::primary_chain(report);
     if keyed.is_empty() {
         let i = select::choose_chain(report, None)?;
         let leaf = report

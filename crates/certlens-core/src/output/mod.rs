@@ -18,7 +18,7 @@
 //!   `--with-root`) to append it; when the input has no root, a warning says so. The CA that
 //!   clients must trust goes into `ca.crt` instead (`include_ca`, internal TLS).
 //! * **Which chain, which key.** Unless a chain is named, the chain whose leaf has a private key
-//!   in the pool is used ([`crate::checks::findings::primary_chain`]). The key is the one whose public
+//!   in the pool is used ([`crate::checks::report::primary_chain`]). The key is the one whose public
 //!   key equals the leaf's; without it nothing is produced ([`OutputError::NoMatchingKey`]).
 //!   A chain with a missing intermediate or a signature that does not verify is refused.
 //! * **Key format.** Keys are written unencrypted, PKCS#8 (`BEGIN PRIVATE KEY`) by default;

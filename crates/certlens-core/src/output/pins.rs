@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::yaml::{comment_line, comments, emit, list, nest};
 use super::OutputError;
-use crate::checks::findings::short_name;
 use crate::checks::pinlist;
+use crate::checks::report::short_name;
 use crate::model::Report;
 
 /// Options of [`pins`].

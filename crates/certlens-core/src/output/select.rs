@@ -4,7 +4,7 @@
 use zeroize::Zeroizing;
 
 use super::{ChainMember, ChainRole, OutputError};
-use crate::checks::findings;
+use crate::checks::report::{primary_chain, short_name};
 use crate::keys::{self, TargetFormat};
 use crate::model::{Certificate, PrivateKeyReport, Report, Severity};
 
@@ -76,7 +76,7 @@ pub(crate) fn choose_chain(report: &Report, chain: Option<usize>) -> Result<usiz
             requested: i,
             available: report.chains.len(),
         }),
-        None => findings::primary_chain(report).ok_or_else(|| no_certificate(report)),
+        None => primary_chain(report).ok_or_else(|| no_certificate(report)),
     }
 }
 
@@ -166,7 +166,7 @@ pub(crate) fn material(
         members.push(ChainMember {
             index: c.index,
             role,
-            name: findings::short_name(c),
+            name: short_name(c),
             subject: c.subject.clone(),
             not_after: c.not_after.clone(),
             included: keep,
@@ -272,11 +272,7 @@ pub(crate) fn leaf_key<'a>(
             .iter()
             .map(
                 |k| match k.matches.first().and_then(|&m| report.certificates.get(m)) {
-                    Some(c) => format!(
-                        "private key #{} belongs to {}",
-                        k.index,
-                        findings::short_name(c)
-                    ),
+                    Some(c) => format!("private key #{} belongs to {}", k.index, short_name(c)),
                     None => format!(
                         "private key #{} belongs to no certificate in the input",
                         k.index

@@ -1,0 +1,87 @@
+//! Signatures: weak hashes on a certificate, and links of a chain whose signature does not
+//! verify or cannot be checked.
+
+use super::{finding, self_root};
+use crate::checks::report::short_name;
+use crate::model::{Certificate, Chain, Finding, FindingCode, Report, Severity, SignatureStatus};
+
+/// `weak_signature`: a certificate signed with MD5, MD2 or SHA-1.
+pub(super) fn certificate(c: &Certificate, out: &mut Vec<Finding>) {
+    let sig = c.signature_algorithm.to_ascii_lowercase();
+    let weak = if sig.starts_with("md5") || sig.starts_with("md2") {
+        Some("MD5")
+    } else if sig.starts_with("sha1") || sig == "ecdsa-with-sha1" || sig == "dsawithsha1" {
+        Some("SHA-1")
+    } else {
+        None
+    };
+    let Some(h) = weak else {
+        return;
+    };
+    // A root's self-signature is never checked by clients: only info there.
+    let self_root = self_root(c);
+    let severity = if self_root {
+        Severity::Info
+    } else {
+        Severity::Error
+    };
+    out.push(finding(
+        severity,
+        FindingCode::WeakSignature,
+        if self_root {
+            format!(
+                "{} signs itself with {h} ({}); harmless: clients do not check a root's own signature",
+                short_name(c),
+                c.signature_algorithm
+            )
+        } else {
+            format!(
+                "{} is signed with {h} ({}); browsers and modern TLS libraries reject it",
+                short_name(c),
+                c.signature_algorithm
+            )
+        },
+        if self_root {
+            "Nothing to do: only the signatures below a root are checked."
+        } else {
+            "Reissue it signed with SHA-256 or better."
+        },
+        vec![c.index],
+    ));
+}
+
+/// `invalid_signature` and `unsupported_signature` for the links of chain `i`.
+pub(super) fn links(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding>) {
+    let certs = &report.certificates;
+    for l in &ch.links {
+        match l.signature {
+            SignatureStatus::Invalid => out.push(finding(
+                Severity::Error,
+                FindingCode::InvalidSignature,
+                format!(
+                    "chain {}: the signature on {} does not verify with the key of {} ({})",
+                    i + 1,
+                    certs.get(l.child).map(short_name).unwrap_or_default(),
+                    certs.get(l.parent).map(short_name).unwrap_or_default(),
+                    l.detail
+                ),
+                "The certificate is corrupted or was not issued by this CA; get a fresh copy from the issuer.",
+                vec![l.child, l.parent],
+            )),
+            SignatureStatus::Unsupported => out.push(finding(
+                Severity::Info,
+                FindingCode::UnsupportedSignature,
+                format!(
+                    "chain {}: the signature on {} was not checked ({})",
+                    i + 1,
+                    certs.get(l.child).map(short_name).unwrap_or_default(),
+                    l.detail
+                ),
+                "Verify this link with openssl verify.",
+                vec![l.child, l.parent],
+            )),
+            // Checks were switched off: the chain view says so; nothing to fix.
+            SignatureStatus::Valid | SignatureStatus::NotChecked => {}
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The report read back: what the findings, the outputs and the front ends all ask of a report
+//! whose certificates are described: its chains, where each certificate was found, names for
+//! messages, per-chain expiry, the chain to use and its PEM. None of this raises a finding.
+
+use crate::asn1;
+use crate::checks::chain::{self, ChainAnalysis, ChainCert};
+use crate::model::{Certificate, ChainExpiry, Report, SignatureStatus, ValidityStatus};
+
+/// Raw pieces for chain building, from a described certificate.
+pub fn chain_cert(c: &Certificate) -> ChainCert {
+    let (tbs, alg, sig) = asn1::split_signed(&c.der).unwrap_or_default();
+    ChainCert {
+        index: c.index,
+        subject: c.raw.subject.clone(),
+        issuer: c.raw.issuer.clone(),
+        ski: c.raw.ski.clone(),
+        aki: c.raw.aki.clone(),
+        spki: c.raw.spki.clone(),
+        tbs: tbs.to_vec(),
+        signature_algorithm: alg.to_vec(),
+        signature: sig.to_vec(),
+        fingerprint: c.raw.fingerprint,
+        is_ca: c.is_ca,
+        self_signature: c.self_signature.clone(),
+    }
+}
+
+/// Chains of the pool (empty when signature checks are off and nothing links by name alone).
+pub fn chains(certs: &[Certificate], verify: bool) -> ChainAnalysis {
+    // Later copies of a certificate only need their index and fingerprint: the chain module
+    // groups duplicates by fingerprint and works on the first of each group.
+    let mut seen = std::collections::HashSet::new();
+    let cc: Vec<ChainCert> = certs
+        .iter()
+        .map(|c| {
+            if !seen.insert(c.raw.fingerprint) {
+                return ChainCert {
+                    index: c.index,
+                    subject: Vec::new(),
+                    issuer: Vec::new(),
+                    ski: None,
+                    aki: None,
+                    spki: Vec::new(),
+                    tbs: Vec::new(),
+                    signature_algorithm: Vec::new(),
+                    signature: Vec::new(),
+                    fingerprint: c.raw.fingerprint,
+                    is_ca: c.is_ca,
+                    self_signature: c.self_signature.clone(),
+                };
+            }
+            let mut cc = chain_cert(c);
+            if !verify && c.self_issued && c.self_signature.is_none() {
+                cc.self_signature = Some(SignatureStatus::NotChecked);
+            }
+            cc
+        })
+        .collect();
+    chain::analyse_with(&cc, verify)
+}
+
+/// Short name of a certificate for messages: its CN, else its subject.
+pub fn short_name(c: &Certificate) -> String {
+    let name = c.common_name.clone().unwrap_or_else(|| c.subject.clone());
+    format!("#{} ({name})", c.index)
+}
+
+/// Where each certificate was found: its input and the containers inside it (a Secret's
+/// `data.tls.crt`, a PKCS#12's bag...). Order and repeats only mean something within one
+/// place: a `kubectl get secret -o yaml` lists `ca.crt` before `tls.crt`, and a root in both
+/// is no mistake.
+pub(crate) struct Places<'r> {
+    report: &'r Report,
+    paths: std::collections::HashMap<(&'r str, usize), &'r [String]>,
+}
+
+impl<'r> Places<'r> {
+    pub(crate) fn of(report: &'r Report) -> Self {
+        let paths = report
+            .inputs
+            .iter()
+            .flat_map(|i| {
+                i.blocks
+                    .iter()
+                    .map(move |b| ((i.name.as_str(), b.index), b.path.as_slice()))
+            })
+            .collect();
+        Places { report, paths }
+    }
+
+    /// (input, path inside it) of certificate `i`.
+    pub(crate) fn of_certificate(&self, i: usize) -> Option<(&'r str, Option<&'r [String]>)> {
+        self.report.certificates.get(i).map(|c| {
+            (
+                c.source.as_str(),
+                self.paths.get(&(c.source.as_str(), c.block)).copied(),
+            )
+        })
+    }
+
+    /// Whether one place holds two of the (identical) certificates of `group`.
+    pub(crate) fn repeated_in_one_place(&self, group: &[usize]) -> bool {
+        let seen_in: Vec<_> = group.iter().map(|&i| self.of_certificate(i)).collect();
+        seen_in
+            .iter()
+            .enumerate()
+            .any(|(a, p)| seen_in.get(..a).is_some_and(|before| before.contains(p)))
+    }
+
+    /// Whether one place lists a certificate of `order` (leaf first) after the one it issued.
+    pub(crate) fn misordered(&self, order: &[usize]) -> bool {
+        order.iter().enumerate().any(|(i, &a)| {
+            order.get(i + 1..).is_some_and(|later| {
+                later
+                    .iter()
+                    .any(|&b| b < a && self.of_certificate(a) == self.of_certificate(b))
+            })
+        })
+    }
+}
+
+/// For each group of `report.duplicates`, whether one place (one file, one key of a Secret)
+/// holds the certificate more than once: a mistake, unlike the same certificate in two places.
+pub fn duplicates_in_one_place(report: &Report) -> Vec<bool> {
+    let places = Places::of(report);
+    report
+        .duplicates
+        .iter()
+        .map(|group| places.repeated_in_one_place(group))
+        .collect()
+}
+
+/// Items for a sentence: the first ten joined with `sep`, then how many more (a CA bundle has
+/// a hundred roots).
+pub fn first_ten(items: &[String], sep: &str) -> String {
+    const NAMED: usize = 10;
+    match items.get(..NAMED) {
+        Some(first) if items.len() > NAMED => {
+            format!("{} and {} more", first.join(sep), items.len() - NAMED)
+        }
+        _ => items.join(sep),
+    }
+}
+
+/// Whether certificate `idx` is the leaf of a chain: first of it, and either followed by its
+/// issuer or not a CA (a lone root is no leaf).
+pub(crate) fn is_leaf_in_chain(report: &Report, idx: usize) -> bool {
+    report.chains.iter().any(|ch| {
+        ch.order.first() == Some(&idx)
+            && (ch.order.len() > 1 || report.certificates.get(idx).is_some_and(|c| !c.is_ca))
+    })
+}
+
+/// Per-chain expiry.
+pub fn chain_expiry(report: &Report, warn_days: i64) -> Vec<ChainExpiry> {
+    report
+        .chains
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ch)| {
+            let c = ch
+                .order
+                .iter()
+                .filter_map(|&j| report.certificates.get(j))
+                .min_by_key(|c| c.not_after_unix)?;
+            Some(ChainExpiry {
+                chain: i,
+                certificate: c.index,
+                not_after: c.not_after.clone(),
+                days_left: c.validity.days_left,
+                status: c.validity.status,
+                expires_soon: c.validity.status == ValidityStatus::Valid
+                    && c.validity.days_left < warn_days,
+            })
+        })
+        .collect()
+}
+
+/// The chain to use when the user did not pick one: the chain whose leaf matches a private
+/// key, else the longest, else the first.
+pub fn primary_chain(report: &Report) -> Option<usize> {
+    let keyed = report.chains.iter().position(|ch| {
+        ch.order
+            .first()
+            .is_some_and(|leaf| report.private_keys.iter().any(|k| k.matches.contains(leaf)))
+    });
+    keyed.or_else(|| {
+        report
+            .chains
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, ch)| (ch.order.len(), usize::MAX - i))
+            .map(|(i, _)| i)
+    })
+}
+
+/// The full chain as PEM in the correct order (leaf → intermediates → root), the root only
+/// when asked for and present.
+pub fn full_chain_pem(
+    report: &Report,
+    chain: Option<usize>,
+    include_root: bool,
+) -> Result<String, String> {
+    let i = match chain {
+        Some(i) => i,
+        None => primary_chain(report).ok_or("no certificate chain in the input")?,
+    };
+    let ch = report.chains.get(i).ok_or_else(|| {
+        format!(
+            "there is no chain {}; the input has {}",
+            i + 1,
+            report.chains.len()
+        )
+    })?;
+    let mut pem = String::new();
+    for (n, &j) in ch.order.iter().enumerate() {
+        let c = report
+            .certificates
+            .get(j)
+            .ok_or("certificate index out of range")?;
+        let is_root = n + 1 == ch.order.len() && n > 0 && c.self_signed;
+        if is_root && !include_root {
+            continue;
+        }
+        pem.push_str(&crate::input::pem::encode("CERTIFICATE", &c.der));
+    }
+    Ok(pem)
+}
