@@ -259,27 +259,7 @@ pub fn read_all(inputs: &[Input], limits: &Limits) -> Blocks {
 }
 
 /// Whether bytes start with one complete DER SEQUENCE (the shape of every format we read).
-pub fn der_sequence_len(bytes: &[u8]) -> Option<usize> {
-    if bytes.len() < 2 || bytes[0] != 0x30 {
-        return None;
-    }
-    let first = bytes[1] as usize;
-    let (len, header) = if first < 0x80 {
-        (first, 2)
-    } else {
-        let n = first & 0x7f;
-        if n == 0 || n > 4 || bytes.len() < 2 + n {
-            return None;
-        }
-        let mut len = 0usize;
-        for &b in &bytes[2..2 + n] {
-            len = (len << 8) | b as usize;
-        }
-        (len, 2 + n)
-    };
-    let total = header.checked_add(len)?;
-    (total <= bytes.len()).then_some(total)
-}
+pub use crate::asn1::der_sequence_len;
 
 fn read_bytes(ctx: &mut Ctx<'_>, bytes: &[u8], path: &[String], depth: usize, top: bool) -> bool {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);

@@ -5,7 +5,6 @@
 use crate::model::{KeyFormat, PublicKeyDesc};
 mod ed448;
 
-
 use der::Decode;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -13,8 +12,8 @@ use zeroize::Zeroizing;
 use crate::asn1::oids;
 use crate::asn1::{self, Tlv};
 use crate::limits::Limits;
-use crate::x509::cert::public_key_desc;
 use crate::pbe::{self, DecryptError};
+use crate::x509::cert::public_key_desc;
 
 impl KeyFormat {
     pub fn as_str(self) -> &'static str {
@@ -259,7 +258,7 @@ pub fn sec1_spki(der: &[u8], curve_hint: Option<&str>) -> Result<(String, Vec<u8
 /// The contents of a PKCS#8 CurvePrivateKey (an OCTET STRING holding the seed).
 fn curve_private_key(inner: &[u8]) -> Option<&[u8]> {
     let (t, _) = asn1::read(inner)?;
-    (t.tag == asn1::OCTET_STRING).then_some(t.content)
+    (t.tag() == asn1::OCTET_STRING).then_some(t.content)
 }
 
 /// DSA public value y = g^x mod p.
@@ -277,7 +276,7 @@ fn integers(content: &[u8]) -> Option<Vec<&[u8]>> {
     let items = asn1::children(content)?;
     items
         .iter()
-        .all(|t| t.tag == asn1::INTEGER)
+        .all(|t| t.tag() == asn1::INTEGER)
         .then(|| items.iter().map(|t| t.content).collect())
 }
 
@@ -352,7 +351,7 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
                 return Err(bad());
             };
             let (xt, _) = asn1::read(info.private_key).ok_or_else(bad)?;
-            if xt.tag != asn1::INTEGER {
+            if xt.tag() != asn1::INTEGER {
                 return Err(bad());
             }
             let y = dsa_y(p, g, xt.content);
@@ -406,7 +405,7 @@ pub fn spki_bits(spki_der: &[u8]) -> Option<Vec<u8>> {
     let (outer, _) = asn1::read(spki_der)?;
     let parts = asn1::children(outer.content)?;
     let bits: &Tlv<'_> = parts.get(1)?;
-    (bits.tag == asn1::BIT_STRING).then(|| bits.content.get(1..).unwrap_or_default().to_vec())
+    (bits.tag() == asn1::BIT_STRING).then(|| bits.content.get(1..).unwrap_or_default().to_vec())
 }
 
 /// Target formats for [`convert`].

@@ -283,7 +283,7 @@ pub fn public_key_desc(spki: &[u8]) -> PublicKeyDesc {
     let Some(alg_parts) = asn1::children(alg.content) else {
         return unknown;
     };
-    let Some(oid) = alg_parts.first().filter(|t| t.tag == asn1::OID) else {
+    let Some(oid) = alg_parts.first().filter(|t| t.tag() == asn1::OID) else {
         return unknown;
     };
     let oid = asn1::oid_string(oid.content);
@@ -303,7 +303,7 @@ pub fn public_key_desc(spki: &[u8]) -> PublicKeyDesc {
         }
         oids::EC_PUBLIC_KEY => {
             let curve_oid = params
-                .filter(|p| p.tag == asn1::OID)
+                .filter(|p| p.tag() == asn1::OID)
                 .map(|p| asn1::oid_string(p.content));
             let (curve, bits) = match curve_oid.as_deref() {
                 Some(c) => match oids::curve(c) {
