@@ -50,7 +50,6 @@ pub fn der_sequence_len(bytes: &[u8]) -> Option<usize> {
 // Identifier octets (class, constructed bit and number in one byte) of the universal types the
 // DER helpers compare with [`Tlv::tag`]. [`ber`] has the tag *numbers* under the same names.
 pub const SEQUENCE: u8 = 0x30;
-pub const SET: u8 = 0x31;
 pub const INTEGER: u8 = 0x02;
 pub const OID: u8 = 0x06;
 pub const OCTET_STRING: u8 = 0x04;

@@ -269,12 +269,11 @@ fn read_bytes(ctx: &mut Ctx<'_>, bytes: &[u8], path: &[String], depth: usize, to
         }
         return false;
     }
-    if let Some(len) = der_sequence_len(bytes) {
+    // `der_sequence_len` never returns more than the length, so the split always succeeds.
+    if let Some((der, after)) = der_sequence_len(bytes).and_then(|len| bytes.split_at_checked(len))
+    {
         // Trailing zero bytes are common padding; anything else after the DER is not ours to guess.
-        if bytes[len..]
-            .iter()
-            .all(|&b| b == 0 || b.is_ascii_whitespace())
-        {
+        if after.iter().all(|&b| b == 0 || b.is_ascii_whitespace()) {
             if let Some(index) = ctx.take_index() {
                 ctx.out.blocks.push(Block {
                     source: ctx.source.to_string(),
@@ -285,7 +284,7 @@ fn read_bytes(ctx: &mut Ctx<'_>, bytes: &[u8], path: &[String], depth: usize, to
                     line: None,
                     encoded_len: bytes.len(),
                     headers: Vec::new(),
-                    der: bytes[..len].to_vec(),
+                    der: der.to_vec(),
                 });
             }
             return true;

@@ -113,7 +113,7 @@ pub(crate) fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
         let bytes = (len as u64).to_be_bytes();
         let skip = bytes.iter().position(|&b| b != 0).unwrap_or(7);
         out.push(0x80 | (8 - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
+        out.extend_from_slice(bytes.get(skip..).unwrap_or_default());
     }
     out.extend_from_slice(content);
     out
@@ -139,8 +139,10 @@ fn uint(bytes: &[u8]) -> Vec<u8> {
         content.push(0);
     }
     content.extend_from_slice(trimmed);
-    if content.len() > 1 && content[0] == 0 && content[1] & 0x80 == 0 {
-        content.remove(0);
+    if let [0, second, ..] = content.as_slice() {
+        if second & 0x80 == 0 {
+            content.remove(0);
+        }
     }
     tlv(asn1::INTEGER, &content)
 }
@@ -658,9 +660,9 @@ struct SshReader<'a>(&'a [u8]);
 
 impl<'a> SshReader<'a> {
     fn u32(&mut self) -> Option<u32> {
-        let b = self.0.get(..4)?;
-        self.0 = self.0.get(4..)?;
-        Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+        let (b, rest) = self.0.split_first_chunk::<4>()?;
+        self.0 = rest;
+        Some(u32::from_be_bytes(*b))
     }
     fn string(&mut self) -> Option<&'a [u8]> {
         let n = self.u32()? as usize;
