@@ -391,15 +391,40 @@ pub fn sec1_to_pkcs8(
     let k =
         sec1::EcPrivateKey::from_der(sec1_der).map_err(|e| malformed("SEC1 EC private key", e))?;
     let point = spki_bits(&spki_der).unwrap_or_default();
-    let inner = Zeroizing::new(seq(&[
-        &[0x02, 0x01, 0x01],
-        &tlv(asn1::OCTET_STRING, k.private_key),
-        &tlv(0xa1, &bit_string(&point)),
-    ]));
-    Ok(pkcs8_wrap(
-        &seq(&[&oid(oids::EC_PUBLIC_KEY), &oid(&curve)]),
+    let inner = ec_private_key_der(k.private_key, None, &point)?;
+    let curve = object_identifier(&curve)?;
+    let info = pkcs8::PrivateKeyInfo::new(
+        pkcs8::AlgorithmIdentifierRef {
+            oid: object_identifier(oids::EC_PUBLIC_KEY)?,
+            parameters: Some((&curve).into()),
+        },
         &inner,
-    ))
+    );
+    der::Encode::to_der(&info)
+        .map(Zeroizing::new)
+        .map_err(|e| KeyError::Malformed(format!("cannot write the PKCS#8 key ({e})")))
+}
+
+/// SEC1 ECPrivateKey as `openssl` writes it: version 1, the key, the curve (`[0]`) when given,
+/// and the public point (`[1]`). The sec1 crate's encoder writes exactly that order.
+fn ec_private_key_der(
+    private_key: &[u8],
+    curve: Option<der::asn1::ObjectIdentifier>,
+    point: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+    let key = sec1::EcPrivateKey {
+        private_key,
+        parameters: curve.map(sec1::EcParameters::NamedCurve),
+        public_key: Some(point),
+    };
+    der::Encode::to_der(&key)
+        .map(Zeroizing::new)
+        .map_err(|e| KeyError::Malformed(format!("cannot write the EC private key ({e})")))
+}
+
+fn object_identifier(dotted: &str) -> Result<der::asn1::ObjectIdentifier, KeyError> {
+    der::asn1::ObjectIdentifier::new(dotted)
+        .map_err(|_| KeyError::Malformed(format!("{dotted} is not a valid object identifier")))
 }
 
 /// The key bits of a SubjectPublicKeyInfo.
@@ -472,12 +497,7 @@ pub fn convert(pkcs8_der: &[u8], to: TargetFormat) -> Result<Zeroizing<String>, 
             let k = sec1::EcPrivateKey::from_der(info.private_key)
                 .map_err(|e| malformed("SEC1 EC private key", e))?;
             // As `openssl ec` writes it: version 1, key, [0] curve, [1] public key.
-            let der = Zeroizing::new(seq(&[
-                &[0x02, 0x01, 0x01],
-                &tlv(asn1::OCTET_STRING, k.private_key),
-                &tlv(0xa0, &oid(&curve)),
-                &tlv(0xa1, &bit_string(&point)),
-            ]));
+            let der = ec_private_key_der(k.private_key, Some(object_identifier(&curve)?), &point)?;
             Ok(Zeroizing::new(crate::input::pem::encode(
                 "EC PRIVATE KEY",
                 &der,
