@@ -1,44 +1,34 @@
-//! A tiny, panic-free DER walker for the few places where we need raw bytes that the parsers do
-//! not expose (the signatureAlgorithm of a certificate, PKCS#7 certificate sets, format sniffing).
+//! ASN.1: the one BER/DER reader ([`ber`]), OID names ([`oids`]), and the few DER-only helpers
+//! for places where we need raw bytes that the parsers do not expose (the signatureAlgorithm of
+//! a certificate, PKCS#7 certificate sets, format sniffing).
 
+pub(crate) mod ber;
 pub mod oids;
 
-/// One tag-length-value element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tlv<'a> {
-    pub tag: u8,
-    /// The whole element, header included.
-    pub raw: &'a [u8],
-    /// The content octets.
-    pub content: &'a [u8],
-}
+pub use ber::{Asn1Error, Tlv};
 
-/// Read one DER element (low-tag-number form only, definite lengths up to 4 length octets).
-/// Returns the element and the rest of the input.
+/// Read one element the way DER allows it: low tag numbers only, definite lengths of at most
+/// 4 length octets. Returns the element and the rest of the input.
+///
+/// This is [`ber`]'s reader with DER's refusals added first. They matter: sniffing whether
+/// bytes are DER at all must not take BER-only encodings (or a tag octet of 0x1f in text) as
+/// DER, and certificates are DER by definition.
 pub fn read(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
     let tag = *input.first()?;
     if tag & 0x1f == 0x1f {
         return None; // high tag numbers never occur in the structures we walk
     }
-    let first = *input.get(1)? as usize;
-    let (len, header) = if first < 0x80 {
-        (first, 2usize)
-    } else {
-        let n = first & 0x7f;
-        if n == 0 || n > 4 {
-            return None;
-        }
-        let bytes = input.get(2..2 + n)?;
-        let len = bytes.iter().fold(0usize, |acc, &b| (acc << 8) | b as usize);
-        (len, 2 + n)
-    };
-    let end = header.checked_add(len)?;
-    let raw = input.get(..end)?;
-    let content = raw.get(header..)?;
-    Some((Tlv { tag, raw, content }, input.get(end..)?))
+    let first = *input.get(1)?;
+    // 0x80 is BER's indefinite length; more than 4 length octets never occurs in DER we read.
+    if first == 0x80 || (first > 0x80 && first & 0x7f > 4) {
+        return None;
+    }
+    let (tlv, used) = ber::element(input, 0).ok()?;
+    Some((tlv, input.get(used..)?))
 }
 
-/// All elements of a constructed value's content, or None if any is malformed.
+/// All elements of a constructed value's content (read as by [`read`]), or None if any is
+/// malformed.
 pub fn children(content: &[u8]) -> Option<Vec<Tlv<'_>>> {
     let mut out = Vec::new();
     let mut rest = content;
@@ -50,8 +40,16 @@ pub fn children(content: &[u8]) -> Option<Vec<Tlv<'_>>> {
     Some(out)
 }
 
+/// Length of the complete DER SEQUENCE at the start of `bytes` (the shape of every format we
+/// read), if there is one; what follows it is not looked at.
+pub fn der_sequence_len(bytes: &[u8]) -> Option<usize> {
+    let (t, _) = read(bytes)?;
+    (t.tag() == SEQUENCE).then_some(t.raw.len())
+}
+
+// Identifier octets (class, constructed bit and number in one byte) of the universal types the
+// DER helpers compare with [`Tlv::tag`]. [`ber`] has the tag *numbers* under the same names.
 pub const SEQUENCE: u8 = 0x30;
-pub const SET: u8 = 0x31;
 pub const INTEGER: u8 = 0x02;
 pub const OID: u8 = 0x06;
 pub const OCTET_STRING: u8 = 0x04;
@@ -61,14 +59,14 @@ pub const BIT_STRING: u8 = 0x03;
 /// (raw TBSCertificate, raw signatureAlgorithm, signature bits without the unused-bits octet).
 pub fn split_signed(der: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
     let (outer, _) = read(der)?;
-    if outer.tag != SEQUENCE {
+    if outer.tag() != SEQUENCE {
         return None;
     }
     let parts = children(outer.content)?;
     let [tbs, alg, sig] = parts.as_slice() else {
         return None;
     };
-    if tbs.tag != SEQUENCE || alg.tag != SEQUENCE || sig.tag != BIT_STRING {
+    if tbs.tag() != SEQUENCE || alg.tag() != SEQUENCE || sig.tag() != BIT_STRING {
         return None;
     }
     let bits = sig.content.get(1..)?;
@@ -79,9 +77,9 @@ pub fn split_signed(der: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
 pub fn oid_bytes(dotted: &str) -> Vec<u8> {
     let arcs: Vec<u64> = dotted.split('.').filter_map(|a| a.parse().ok()).collect();
     let mut out = Vec::new();
-    if arcs.len() < 2 {
+    let [a0, a1, rest @ ..] = arcs.as_slice() else {
         return out;
-    }
+    };
     let mut push = |mut v: u64| {
         let mut tmp = vec![(v & 0x7f) as u8];
         v >>= 7;
@@ -92,43 +90,17 @@ pub fn oid_bytes(dotted: &str) -> Vec<u8> {
         tmp.reverse();
         out.extend(tmp);
     };
-    push(arcs[0] * 40 + arcs[1]);
-    for &a in &arcs[2..] {
+    push(a0.wrapping_mul(40).wrapping_add(*a1));
+    for &a in rest {
         push(a);
     }
     out
 }
 
-/// Dotted text of an OID's content octets.
+/// Dotted text of an OID's content octets, or empty text when they are not a whole OID (the
+/// callers compare it with known OIDs or show it). The text comes from [`oids::dotted`].
 pub fn oid_string(content: &[u8]) -> String {
-    let mut arcs: Vec<u64> = Vec::new();
-    let mut v: u64 = 0;
-    for &b in content {
-        v = (v << 7) | (b & 0x7f) as u64;
-        if b & 0x80 == 0 {
-            if arcs.is_empty() {
-                let (a, b) = if v < 40 {
-                    (0, v)
-                } else if v < 80 {
-                    (1, v - 40)
-                } else {
-                    (2, v - 80)
-                };
-                arcs.push(a);
-                arcs.push(b);
-            } else {
-                arcs.push(v);
-            }
-            v = 0;
-        }
-        if v > (u64::MAX >> 8) {
-            break;
-        }
-    }
-    arcs.iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join(".")
+    oids::dotted(content).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -152,8 +124,17 @@ mod tests {
         assert!(read(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff]).is_none());
         let (t, rest) = read(&[0x02, 0x01, 0x05, 0xaa]).unwrap();
         assert_eq!(
-            (t.tag, t.content, rest),
+            (t.tag(), t.content, rest),
             (INTEGER, &[5u8][..], &[0xaau8][..])
         );
+    }
+
+    #[test]
+    fn read_keeps_der_refusals() {
+        // Indefinite length, high tag number, five length octets: BER, not DER.
+        assert!(read(&[0x30, 0x80, 0x00, 0x00]).is_none());
+        assert!(read(&[0x1f, 0x81, 0x00, 0x00]).is_none());
+        assert!(read(&[0x04, 0x85, 0, 0, 0, 0, 1, 0xaa]).is_none());
+        assert!(ber::parse_first(&[0x30, 0x80, 0x00, 0x00]).is_ok());
     }
 }

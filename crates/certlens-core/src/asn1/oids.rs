@@ -125,15 +125,33 @@ pub fn oid_string(oid: &x509_parser::der_parser::oid::Oid<'_>) -> String {
 }
 
 /// The dotted text of an OID's content octets; `None` when an arc does not fit 64 bits or
-/// the encoding is incomplete.
+/// the encoding is empty or incomplete. See [`dotted_checked`] for which.
 pub fn dotted(content: &[u8]) -> Option<String> {
-    let mut out = String::with_capacity(content.len() * 3 + 2);
+    dotted_checked(content).ok()
+}
+
+/// Why content octets are not an OID we can write as dotted text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OidProblem {
+    Empty,
+    /// An arc does not fit 64 bits (legal, but nothing we compare with has one).
+    ArcTooLarge,
+    /// The last octet says another follows.
+    Incomplete,
+}
+
+/// The one OID-to-text function: dotted text of an OID's content octets, or what is wrong.
+pub(crate) fn dotted_checked(content: &[u8]) -> Result<String, OidProblem> {
+    if content.is_empty() {
+        return Err(OidProblem::Empty);
+    }
+    let mut out = String::with_capacity(content.len().saturating_mul(3).saturating_add(2));
     let mut arc: u64 = 0;
     let mut first = true;
     let mut pending = false;
     for &b in content {
         if arc > (u64::MAX >> 7) {
-            return None;
+            return Err(OidProblem::ArcTooLarge);
         }
         arc = (arc << 7) | u64::from(b & 0x7f);
         pending = b & 0x80 != 0;
@@ -144,8 +162,8 @@ pub fn dotted(content: &[u8]) -> Option<String> {
             // The first octets hold the first two arcs: 40 × X + Y.
             let (x, y) = match arc {
                 0..=39 => (0, arc),
-                40..=79 => (1, arc - 40),
-                _ => (2, arc - 80),
+                40..=79 => (1, arc.saturating_sub(40)),
+                _ => (2, arc.saturating_sub(80)),
             };
             push_decimal(&mut out, x);
             out.push('.');
@@ -157,24 +175,27 @@ pub fn dotted(content: &[u8]) -> Option<String> {
         }
         arc = 0;
     }
-    if first || pending {
-        return None;
+    if pending {
+        return Err(OidProblem::Incomplete);
     }
-    Some(out)
+    Ok(out)
 }
 
-fn push_decimal(out: &mut String, mut n: u64) {
+fn push_decimal(out: &mut String, n: u64) {
+    // `write!` through `fmt` would be simpler but is measurably slower in WebAssembly, where
+    // this runs for every OID of every certificate.
     let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
+    let mut rest = n;
+    let mut used = 0usize;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        used += 1;
+        if rest == 0 {
             break;
         }
     }
-    for &d in &digits[i..] {
+    for &d in digits.iter().skip(digits.len().saturating_sub(used)) {
         out.push(char::from(d));
     }
 }

@@ -259,27 +259,7 @@ pub fn read_all(inputs: &[Input], limits: &Limits) -> Blocks {
 }
 
 /// Whether bytes start with one complete DER SEQUENCE (the shape of every format we read).
-pub fn der_sequence_len(bytes: &[u8]) -> Option<usize> {
-    if bytes.len() < 2 || bytes[0] != 0x30 {
-        return None;
-    }
-    let first = bytes[1] as usize;
-    let (len, header) = if first < 0x80 {
-        (first, 2)
-    } else {
-        let n = first & 0x7f;
-        if n == 0 || n > 4 || bytes.len() < 2 + n {
-            return None;
-        }
-        let mut len = 0usize;
-        for &b in &bytes[2..2 + n] {
-            len = (len << 8) | b as usize;
-        }
-        (len, 2 + n)
-    };
-    let total = header.checked_add(len)?;
-    (total <= bytes.len()).then_some(total)
-}
+pub use crate::asn1::der_sequence_len;
 
 fn read_bytes(ctx: &mut Ctx<'_>, bytes: &[u8], path: &[String], depth: usize, top: bool) -> bool {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
@@ -289,12 +269,11 @@ fn read_bytes(ctx: &mut Ctx<'_>, bytes: &[u8], path: &[String], depth: usize, to
         }
         return false;
     }
-    if let Some(len) = der_sequence_len(bytes) {
+    // `der_sequence_len` never returns more than the length, so the split always succeeds.
+    if let Some((der, after)) = der_sequence_len(bytes).and_then(|len| bytes.split_at_checked(len))
+    {
         // Trailing zero bytes are common padding; anything else after the DER is not ours to guess.
-        if bytes[len..]
-            .iter()
-            .all(|&b| b == 0 || b.is_ascii_whitespace())
-        {
+        if after.iter().all(|&b| b == 0 || b.is_ascii_whitespace()) {
             if let Some(index) = ctx.take_index() {
                 ctx.out.blocks.push(Block {
                     source: ctx.source.to_string(),
@@ -305,7 +284,7 @@ fn read_bytes(ctx: &mut Ctx<'_>, bytes: &[u8], path: &[String], depth: usize, to
                     line: None,
                     encoded_len: bytes.len(),
                     headers: Vec::new(),
-                    der: bytes[..len].to_vec(),
+                    der: der.to_vec(),
                 });
             }
             return true;

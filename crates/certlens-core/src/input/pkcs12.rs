@@ -10,9 +10,10 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
+use crate::asn1::ber;
 use crate::limits::Limits;
 use crate::pbe::{
-    ber, decrypt_encrypted_pki, decrypt_with_scheme, hmac_verify, is_pkcs8_private_key, malformed,
+    decrypt_encrypted_pki, decrypt_with_scheme, hmac_verify, is_pkcs8_private_key, malformed,
     parse_pbes2_kdf, password_candidates, pbkdf2, pkcs12_kdf, Budget, DecryptError, Hash, Pbes2Kdf,
     Pw, Scheme,
 };

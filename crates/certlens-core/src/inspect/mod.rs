@@ -336,26 +336,26 @@ fn is_pkcs7(der: &[u8]) -> bool {
 fn pkcs7_content(der: &[u8]) -> Option<&[u8]> {
     let (ci, _) = asn1::read(der)?;
     let parts = asn1::children(ci.content)?;
-    let oid = parts.first().filter(|t| t.tag == asn1::OID)?;
+    let oid = parts.first().filter(|t| t.tag() == asn1::OID)?;
     if asn1::oid_string(oid.content) != oids::PKCS7_SIGNED_DATA {
         return None;
     }
-    let explicit = parts.get(1).filter(|t| t.tag == 0xa0)?;
+    let explicit = parts.get(1).filter(|t| t.tag() == 0xa0)?;
     let (sd, _) = asn1::read(explicit.content)?;
-    (sd.tag == asn1::SEQUENCE).then_some(sd.content)
+    (sd.tag() == asn1::SEQUENCE).then_some(sd.content)
 }
 
 /// The certificates of a PKCS#7 SignedData ([0] IMPLICIT SET OF Certificate).
 fn pkcs7_certificates(der: &[u8]) -> Option<Vec<&[u8]>> {
     let sd = pkcs7_content(der)?;
     let parts = asn1::children(sd)?;
-    let Some(certs) = parts.iter().find(|t| t.tag == 0xa0) else {
+    let Some(certs) = parts.iter().find(|t| t.tag() == 0xa0) else {
         return Some(Vec::new());
     };
     Some(
         asn1::children(certs.content)?
             .iter()
-            .filter(|t| t.tag == asn1::SEQUENCE)
+            .filter(|t| t.tag() == asn1::SEQUENCE)
             .map(|t| t.raw)
             .collect(),
     )
@@ -372,17 +372,17 @@ fn is_encrypted_pkcs8(der: &[u8]) -> bool {
     let [alg, data] = parts.as_slice() else {
         return false;
     };
-    outer.tag == asn1::SEQUENCE
+    outer.tag() == asn1::SEQUENCE
         && rest.is_empty()
-        && alg.tag == asn1::SEQUENCE
-        && data.tag == asn1::OCTET_STRING
-        && asn1::read(alg.content).is_some_and(|(oid, _)| oid.tag == asn1::OID)
+        && alg.tag() == asn1::SEQUENCE
+        && data.tag() == asn1::OCTET_STRING
+        && asn1::read(alg.content).is_some_and(|(oid, _)| oid.tag() == asn1::OID)
 }
 
 fn is_dsa_traditional(der: &[u8]) -> bool {
     asn1::read(der)
         .and_then(|(t, _)| asn1::children(t.content))
-        .is_some_and(|c| c.len() == 6 && c.iter().all(|t| t.tag == asn1::INTEGER))
+        .is_some_and(|c| c.len() == 6 && c.iter().all(|t| t.tag() == asn1::INTEGER))
 }
 
 /// Decide what a DER blob is.

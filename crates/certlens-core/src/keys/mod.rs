@@ -113,7 +113,7 @@ pub(crate) fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
         let bytes = (len as u64).to_be_bytes();
         let skip = bytes.iter().position(|&b| b != 0).unwrap_or(7);
         out.push(0x80 | (8 - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
+        out.extend_from_slice(bytes.get(skip..).unwrap_or_default());
     }
     out.extend_from_slice(content);
     out
@@ -139,8 +139,10 @@ fn uint(bytes: &[u8]) -> Vec<u8> {
         content.push(0);
     }
     content.extend_from_slice(trimmed);
-    if content.len() > 1 && content[0] == 0 && content[1] & 0x80 == 0 {
-        content.remove(0);
+    if let [0, second, ..] = content.as_slice() {
+        if second & 0x80 == 0 {
+            content.remove(0);
+        }
     }
     tlv(asn1::INTEGER, &content)
 }
@@ -258,7 +260,7 @@ pub fn sec1_spki(der: &[u8], curve_hint: Option<&str>) -> Result<(String, Vec<u8
 /// The contents of a PKCS#8 CurvePrivateKey (an OCTET STRING holding the seed).
 fn curve_private_key(inner: &[u8]) -> Option<&[u8]> {
     let (t, _) = asn1::read(inner)?;
-    (t.tag == asn1::OCTET_STRING).then_some(t.content)
+    (t.tag() == asn1::OCTET_STRING).then_some(t.content)
 }
 
 /// Largest DSA parameters whose public value is derived: FIPS 186-4's biggest sizes (L = 3072,
@@ -300,7 +302,7 @@ fn integers(content: &[u8]) -> Option<Vec<&[u8]>> {
     let items = asn1::children(content)?;
     items
         .iter()
-        .all(|t| t.tag == asn1::INTEGER)
+        .all(|t| t.tag() == asn1::INTEGER)
         .then(|| items.iter().map(|t| t.content).collect())
 }
 
@@ -375,7 +377,7 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
                 return Err(bad());
             };
             let (xt, _) = asn1::read(info.private_key).ok_or_else(bad)?;
-            if xt.tag != asn1::INTEGER {
+            if xt.tag() != asn1::INTEGER {
                 return Err(bad());
             }
             let y = dsa_y(p, q, g, xt.content)?;
@@ -413,15 +415,40 @@ pub fn sec1_to_pkcs8(
     let k =
         sec1::EcPrivateKey::from_der(sec1_der).map_err(|e| malformed("SEC1 EC private key", e))?;
     let point = spki_bits(&spki_der).unwrap_or_default();
-    let inner = Zeroizing::new(seq(&[
-        &[0x02, 0x01, 0x01],
-        &tlv(asn1::OCTET_STRING, k.private_key),
-        &tlv(0xa1, &bit_string(&point)),
-    ]));
-    Ok(pkcs8_wrap(
-        &seq(&[&oid(oids::EC_PUBLIC_KEY), &oid(&curve)]),
+    let inner = ec_private_key_der(k.private_key, None, &point)?;
+    let curve = object_identifier(&curve)?;
+    let info = pkcs8::PrivateKeyInfo::new(
+        pkcs8::AlgorithmIdentifierRef {
+            oid: object_identifier(oids::EC_PUBLIC_KEY)?,
+            parameters: Some((&curve).into()),
+        },
         &inner,
-    ))
+    );
+    der::Encode::to_der(&info)
+        .map(Zeroizing::new)
+        .map_err(|e| KeyError::Malformed(format!("cannot write the PKCS#8 key ({e})")))
+}
+
+/// SEC1 ECPrivateKey as `openssl` writes it: version 1, the key, the curve (`[0]`) when given,
+/// and the public point (`[1]`). The sec1 crate's encoder writes exactly that order.
+fn ec_private_key_der(
+    private_key: &[u8],
+    curve: Option<der::asn1::ObjectIdentifier>,
+    point: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+    let key = sec1::EcPrivateKey {
+        private_key,
+        parameters: curve.map(sec1::EcParameters::NamedCurve),
+        public_key: Some(point),
+    };
+    der::Encode::to_der(&key)
+        .map(Zeroizing::new)
+        .map_err(|e| KeyError::Malformed(format!("cannot write the EC private key ({e})")))
+}
+
+fn object_identifier(dotted: &str) -> Result<der::asn1::ObjectIdentifier, KeyError> {
+    der::asn1::ObjectIdentifier::new(dotted)
+        .map_err(|_| KeyError::Malformed(format!("{dotted} is not a valid object identifier")))
 }
 
 /// The key bits of a SubjectPublicKeyInfo.
@@ -429,7 +456,7 @@ pub fn spki_bits(spki_der: &[u8]) -> Option<Vec<u8>> {
     let (outer, _) = asn1::read(spki_der)?;
     let parts = asn1::children(outer.content)?;
     let bits: &Tlv<'_> = parts.get(1)?;
-    (bits.tag == asn1::BIT_STRING).then(|| bits.content.get(1..).unwrap_or_default().to_vec())
+    (bits.tag() == asn1::BIT_STRING).then(|| bits.content.get(1..).unwrap_or_default().to_vec())
 }
 
 /// Target formats for [`convert`].
@@ -494,12 +521,7 @@ pub fn convert(pkcs8_der: &[u8], to: TargetFormat) -> Result<Zeroizing<String>, 
             let k = sec1::EcPrivateKey::from_der(info.private_key)
                 .map_err(|e| malformed("SEC1 EC private key", e))?;
             // As `openssl ec` writes it: version 1, key, [0] curve, [1] public key.
-            let der = Zeroizing::new(seq(&[
-                &[0x02, 0x01, 0x01],
-                &tlv(asn1::OCTET_STRING, k.private_key),
-                &tlv(0xa0, &oid(&curve)),
-                &tlv(0xa1, &bit_string(&point)),
-            ]));
+            let der = ec_private_key_der(k.private_key, Some(object_identifier(&curve)?), &point)?;
             Ok(Zeroizing::new(crate::input::pem::encode(
                 "EC PRIVATE KEY",
                 &der,
@@ -682,9 +704,9 @@ struct SshReader<'a>(&'a [u8]);
 
 impl<'a> SshReader<'a> {
     fn u32(&mut self) -> Option<u32> {
-        let b = self.0.get(..4)?;
-        self.0 = self.0.get(4..)?;
-        Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+        let (b, rest) = self.0.split_first_chunk::<4>()?;
+        self.0 = rest;
+        Some(u32::from_be_bytes(*b))
     }
     fn string(&mut self) -> Option<&'a [u8]> {
         let n = self.u32()? as usize;

@@ -44,8 +44,12 @@ pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 0xf) as usize] as char);
+        // A nibble is below 16, so both lookups always succeed.
+        for nibble in [b >> 4, b & 0xf] {
+            if let Some(&d) = DIGITS.get(usize::from(nibble)) {
+                s.push(char::from(d));
+            }
+        }
     }
     s
 }
@@ -64,7 +68,10 @@ pub struct CertError(pub String);
 pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, CertError> {
     let (rest, x509) = x509_parser::parse_x509_certificate(der)
         .map_err(|e| CertError(describe_parse_error(&e.to_string())))?;
-    let der = &der[..der.len() - rest.len()];
+    // The parser returns what follows the certificate; the certificate is what comes before.
+    let der = der
+        .get(..der.len().saturating_sub(rest.len()))
+        .unwrap_or(der);
     let tbs = &x509.tbs_certificate;
     let (subject, subject_attributes) = name_parts(&tbs.subject);
     let self_issued = tbs.subject.as_raw() == tbs.issuer.as_raw();
@@ -194,14 +201,15 @@ fn attr_value(a: &AttributeTypeAndValue<'_>) -> String {
         Tag::BmpString => {
             let units: Vec<u16> = data
                 .chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .filter_map(|c| c.try_into().ok().map(u16::from_be_bytes))
                 .collect();
             String::from_utf16_lossy(&units)
         }
         Tag::UniversalString => data
             .chunks_exact(4)
             .map(|c| {
-                char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])).unwrap_or('\u{fffd}')
+                let v = c.try_into().map(u32::from_be_bytes).unwrap_or(0xfffd);
+                char::from_u32(v).unwrap_or('\u{fffd}')
             })
             .collect(),
         Tag::T61String | Tag::VisibleString | Tag::GeneralString => {
@@ -283,7 +291,7 @@ pub fn public_key_desc(spki: &[u8]) -> PublicKeyDesc {
     let Some(alg_parts) = asn1::children(alg.content) else {
         return unknown;
     };
-    let Some(oid) = alg_parts.first().filter(|t| t.tag == asn1::OID) else {
+    let Some(oid) = alg_parts.first().filter(|t| t.tag() == asn1::OID) else {
         return unknown;
     };
     let oid = asn1::oid_string(oid.content);
@@ -303,7 +311,7 @@ pub fn public_key_desc(spki: &[u8]) -> PublicKeyDesc {
         }
         oids::EC_PUBLIC_KEY => {
             let curve_oid = params
-                .filter(|p| p.tag == asn1::OID)
+                .filter(|p| p.tag() == asn1::OID)
                 .map(|p| asn1::oid_string(p.content));
             let (curve, bits) = match curve_oid.as_deref() {
                 Some(c) => match oids::curve(c) {
@@ -366,7 +374,7 @@ pub fn integer_bits(content: &[u8]) -> u32 {
             .iter()
             .position(|&b| b != 0)
             .unwrap_or(content.len());
-        &content[start..]
+        content.get(start..).unwrap_or_default()
     };
     match trimmed.first() {
         None => 0,
