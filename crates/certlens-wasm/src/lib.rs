@@ -128,7 +128,9 @@ pub fn tls_secret(
     finish((|| {
         let o: options::TlsSecretOptions = options::read(options)?;
         let opts = output::TlsSecretOptions {
-            name: o.name.unwrap_or_else(|| "lightrun-tls".to_string()),
+            name: o
+                .name
+                .unwrap_or_else(|| output::DEFAULT_TLS_SECRET_NAME.to_string()),
             namespace: o.namespace,
             chain: o.chain,
             include_root: o.include_root.unwrap_or(false),
@@ -220,34 +222,17 @@ pub fn convert_key(
             }
         };
         let report = read_report(&input, o.password, &o.now)?;
-        let index = match (o.key, report.private_keys.len()) {
-            (Some(i), _) => i,
-            (None, 1) => 0,
-            (None, 0) => {
-                let why = match report.password_needed.first() {
-                    Some(l) => format!(
-                        " ({} in {} needs its password: options.password)",
-                        l.what, l.location
-                    ),
-                    None => String::new(),
-                };
-                return Err(Failure::Other(
-                    "no_private_key",
-                    format!("no private key in the input{why}"),
-                ));
-            }
-            (None, n) => {
-                let list: Vec<String> = report
-                    .private_keys
-                    .iter()
-                    .map(|k| format!("{}: {}", k.index, k.location))
-                    .collect();
-                return Err(Failure::Other(
-                    "several_private_keys",
-                    format!("the input holds {n} private keys; choose one with options.key (0-based: {})", list.join("; ")),
-                ));
-            }
-        };
+        let index = output::choose_key(&report, o.key).map_err(|e| {
+            Failure::Other(
+                e.kind(),
+                e.message(&output::KeyChoiceWords {
+                    password: "options.password",
+                    choose: "options.key",
+                    list_prefix: "0-based: ",
+                    first: 0,
+                }),
+            )
+        })?;
         Ok(output::convert_key(&report, index, to)?)
     })())
 }
@@ -320,7 +305,7 @@ fn secret_options(o: &options::EncryptionKeyOptions) -> output::EncryptionSecret
         secret_name: o
             .secret_name
             .clone()
-            .unwrap_or_else(|| "lightrun-backend".to_string()),
+            .unwrap_or_else(|| output::DEFAULT_ENCRYPTION_SECRET_NAME.to_string()),
         namespace: o.namespace.clone(),
     }
 }
