@@ -4,8 +4,9 @@
 
 use certlens_core::enckey;
 use certlens_core::output::{
-    encryption_key_rotation, encryption_key_secret, internal_tls, pins, tls_secret, tls_values,
-    EncryptionSecretOptions, InternalTlsOptions, PinsOptions, TlsSecretOptions, TlsValuesOptions,
+    encryption_key_rotation, encryption_key_secret, encryption_secret_name, internal_tls, pins,
+    tls_secret, tls_values, EncryptionSecretOptions, InternalTlsOptions, PinsOptions,
+    TlsSecretOptions, TlsValuesOptions, DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME,
 };
 use certlens_core::{Report, TargetFormat};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -79,10 +80,10 @@ pub fn Outputs(props: &OutputsProps) -> Html {
     let pkcs1 = use_state(|| false);
     let with_root = use_state(|| false);
     let old_pins = use_state(String::new);
-    let secret_name = use_state(|| "lightrun-tls".to_string());
+    let secret_name = use_state(|| DEFAULT_TLS_SECRET_NAME.to_string());
     let namespace = use_state(String::new);
     let with_ca = use_state(|| false);
-    let release = use_state(|| "lightrun".to_string());
+    let release = use_state(|| DEFAULT_RELEASE.to_string());
     let pins_b64 = use_state(|| false);
     let r = &*props.report;
 
@@ -164,8 +165,8 @@ pub fn Outputs(props: &OutputsProps) -> Html {
             html! {
                 <>
                     <div class="form-grid">
-                        { text_input("secret-name", "Secret name", &secret_name, "lightrun-tls") }
-                        { text_input("secret-namespace", "Namespace", &namespace, "e.g. lightrun") }
+                        { text_input("secret-name", "Secret name", &secret_name, DEFAULT_TLS_SECRET_NAME) }
+                        { text_input("secret-namespace", "Namespace", &namespace, &format!("e.g. {DEFAULT_RELEASE}")) }
                         { checkbox("opt-ca", "add ca.crt", &with_ca) }
                         { checkbox("opt-root2", "include the root in tls.crt", &with_root) }
                     </div>
@@ -192,8 +193,8 @@ pub fn Outputs(props: &OutputsProps) -> Html {
             html! {
                 <>
                     <div class="form-grid">
-                        { text_input("internal-release", "Release (full name)", &release, "e.g. lightrun") }
-                        { text_input("internal-namespace", "Namespace", &namespace, "e.g. lightrun") }
+                        { text_input("internal-release", "Release (full name)", &release, &format!("e.g. {DEFAULT_RELEASE}")) }
+                        { text_input("internal-namespace", "Namespace", &namespace, &format!("e.g. {DEFAULT_RELEASE}")) }
                     </div>
                     { if namespace.trim().is_empty() {
                         html! { <p class="note info">{ "Enter the namespace of the release: the service names clients use (NAME.NAMESPACE.svc) depend on it." }</p>
@@ -212,7 +213,7 @@ pub fn Outputs(props: &OutputsProps) -> Html {
             }
         }
         Tab::EncryptionKey => {
-            html! { <EncryptionKeyTab secret_default={AttrValue::from(format!("{}-backend", release.trim()))} namespace={AttrValue::from(namespace.trim().to_string())} /> }
+            html! { <EncryptionKeyTab secret_default={AttrValue::from(encryption_secret_name(&release))} namespace={AttrValue::from(namespace.trim().to_string())} /> }
         }
     };
 
