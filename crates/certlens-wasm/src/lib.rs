@@ -69,29 +69,44 @@ pub fn inspect(
     #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    (|| {
-        let o: options::InspectOptions = options::read(options)?;
-        let inputs = input::read(&input)?;
-        let mut opts = options::core_options(o.password, &o.now)?;
-        if let Some(v) = o.verify_signatures {
-            opts.verify_signatures = v;
-        }
-        if let Some(v) = o.check_self_signatures {
-            opts.check_self_signatures = v;
-        }
-        if let Some(d) = o.warn_days {
-            opts.warn_days = d;
-        }
-        let mut names = o.names.unwrap_or_default();
-        names.extend(certlens_core::expand_services(
-            &o.services.unwrap_or_default(),
-            o.namespace.as_deref(),
-        ));
-        opts.names = names;
-        opts.expected_pins = o.expected_pins.map(|p| p.into_vec().join("\n"));
-        report::to_js_report(core_inspect(&inputs, &opts))
-    })()
-    .map_err(into_error)
+    inspect_report(&input, options)
+        .and_then(report::to_js_report)
+        .map_err(into_error)
+}
+
+/// `inspect` with the options of [`InspectOptions`](options::InspectOptions).
+fn inspect_report(input: &JsValue, options: Option<JsValue>) -> Result<Report, Failure> {
+    let o: options::InspectOptions = options::read(options)?;
+    let inputs = input::read(input)?;
+    let mut opts = options::core_options(o.password, &o.now)?;
+    if let Some(v) = o.verify_signatures {
+        opts.verify_signatures = v;
+    }
+    if let Some(v) = o.check_self_signatures {
+        opts.check_self_signatures = v;
+    }
+    if let Some(d) = o.warn_days {
+        opts.warn_days = d;
+    }
+    let mut names = o.names.unwrap_or_default();
+    names.extend(certlens_core::expand_services(
+        &o.services.unwrap_or_default(),
+        o.namespace.as_deref(),
+    ));
+    opts.names = names;
+    opts.expected_pins = o.expected_pins.map(|p| p.into_vec().join("\n"));
+    Ok(core_inspect(&inputs, &opts))
+}
+
+/// The verdict on the pin list (`options.expectedPins`, else the list found in a values.yaml),
+/// as the CLI's `check` and the page word it: a level, a headline and what each entry matches.
+/// `null` when there is no list. Options as for `inspect`.
+#[wasm_bindgen(js_name = pinVerdict, unchecked_return_type = "PinVerdict | null")]
+pub fn pin_verdict(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    finish(inspect_report(&input, options).map(|r| output::pin_verdict(&r)))
 }
 
 /// `certificate.tls.crt` / `.key` and `certificate.security_pinned_hashes` for values.yaml
