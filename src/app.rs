@@ -1,11 +1,11 @@
 use web_sys::File;
 use yew::prelude::*;
 
+use crate::browser::files::read_files;
 use crate::components::{
     Certificates, ChainView, DropZone, Findings, InputPanel, Keys, Names, PasswordPrompt, PinCheck,
     Pool, WorkStatus,
 };
-use crate::files::read_files;
 use crate::state::{Action, NameQuery, State};
 
 fn now() -> i64 {
@@ -116,7 +116,7 @@ pub fn App() -> Html {
                         }
                         <Names report={report.clone()} query={state.names.clone()} on_change={on_names} />
                         <PinCheck report={report.clone()} pins={AttrValue::from(state.pins.clone())} on_change={on_pins} />
-                        <crate::outputs::Outputs report={report.clone()} />
+                        <crate::components::Outputs report={report.clone()} />
                     </div>
                 }
             </main>

@@ -1,4 +1,4 @@
-//! One analysis of the pool, as the page's Web Worker runs it (see `worker.rs`). Pure: the same
+//! One analysis of the pool, as the page's Web Worker runs it (see `browser/worker.rs`). Pure: the same
 //! function runs in the worker, inline when no worker is available, and in native tests.
 
 use certlens_core::SignatureStatus;

@@ -3,12 +3,10 @@
 #![forbid(unsafe_code)]
 
 mod app;
+pub mod browser;
 pub mod components;
-pub mod files;
 pub mod hooks;
 pub mod job;
-pub mod outputs;
 pub mod state;
-pub mod worker;
 
 pub use app::App;

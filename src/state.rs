@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use certlens_core::output;
 use certlens_core::{Input, Report};
 use certlens_core::{Options, Progress};
 
@@ -55,7 +56,7 @@ impl Default for NameQuery {
     fn default() -> Self {
         NameQuery {
             names: String::new(),
-            release: "lightrun".into(),
+            release: output::DEFAULT_RELEASE.into(),
             namespace: String::new(),
             services: Vec::new(),
         }
@@ -129,7 +130,7 @@ impl Default for State {
             password: None,
             names: NameQuery::default(),
             pins: String::new(),
-            warn_days: 30,
+            warn_days: output::DEFAULT_WARN_DAYS,
             now: 0,
             generation: 0,
             work: None,

@@ -38,7 +38,7 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             e.prevent_default();
             dragging.set(false);
             if let Some(files) = e.data_transfer().and_then(|dt| dt.files()) {
-                let files = crate::files::collect(&files);
+                let files = crate::browser::files::collect(&files);
                 if !files.is_empty() {
                     on_files.emit(files);
                 }

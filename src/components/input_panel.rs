@@ -18,7 +18,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 return;
             };
             if let Some(files) = input.files() {
-                let files = crate::files::collect(&files);
+                let files = crate::browser::files::collect(&files);
                 if !files.is_empty() {
                     on_files.emit(files);
                 }

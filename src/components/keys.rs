@@ -1,5 +1,5 @@
-use certlens_core::{convert_private_key as convert, TargetFormat};
-use certlens_core::{KeyFormat, Report};
+use certlens_core::output::{conversion_targets, convert_key};
+use certlens_core::{Report, TargetFormat};
 use yew::prelude::*;
 
 use crate::components::actions::{download, CopyButton};
@@ -60,34 +60,37 @@ fn matches(r: &Report, m: &[usize]) -> Html {
 }
 
 fn private_key(
-    r: &Report,
+    r: &Shared<Report>,
     k: &certlens_core::PrivateKeyReport,
     error: UseStateSetter<Option<String>>,
 ) -> Html {
     // With several keys loaded, each download is named after its key.
     let several = r.private_keys.len() > 1;
-    let conv = |to: TargetFormat, label: &'static str, file: &'static str| {
+    // The key's own card is the choice of key; which formats it can become is the core's.
+    let conv = |to: TargetFormat| {
+        let (label, file) = match to {
+            TargetFormat::Pkcs8 => ("Download as PKCS#8", "tls.key"),
+            TargetFormat::Pkcs1 => ("Download as PKCS#1", "tls-pkcs1.key"),
+            TargetFormat::Sec1 => ("Download as SEC1", "tls-sec1.key"),
+        };
         let file = if several {
             format!("key{}-{file}", k.index)
         } else {
             file.to_string()
         };
-        let pkcs8 = k.pkcs8.clone();
+        let report = r.clone();
+        let index = k.index;
         let error = error.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            let Some(der) = &pkcs8 else { return };
-            match convert(der, to) {
-                Ok(pem) => {
-                    error.set(None);
-                    let _ = download(&file, pem.as_bytes(), "application/x-pem-file");
-                }
-                Err(e) => error.set(Some(format!("Cannot convert: {e}"))),
+        let onclick = Callback::from(move |_: MouseEvent| match convert_key(&report, index, to) {
+            Ok(c) => {
+                error.set(None);
+                let _ = download(&file, c.pem.as_bytes(), "application/x-pem-file");
             }
+            Err(e) => error.set(Some(format!("Cannot convert: {e}"))),
         });
         html! { <button type="button" class="small secondary" {onclick}>{ label }</button> }
     };
-    let is_rsa = k.public_key.as_ref().is_some_and(|p| p.algorithm == "rsa");
-    let is_ec = k.public_key.as_ref().is_some_and(|p| p.algorithm == "ec");
+    let targets = conversion_targets(k);
     html! {
         <li class="key" data-format={k.format.as_str()}>
             <div class="key-head">
@@ -112,11 +115,9 @@ fn private_key(
             }
             // A locked key's note says what the warning above already says.
             if let (Some(n), false) = (&k.note, k.needs_password) { <p class="hint">{ n.clone() }</p> }
-            if k.pkcs8.is_some() {
+            if !targets.is_empty() {
                 <div class="buttons">
-                    { conv(TargetFormat::Pkcs8, "Download as PKCS#8", "tls.key") }
-                    if is_rsa { { conv(TargetFormat::Pkcs1, "Download as PKCS#1", "tls-pkcs1.key") } }
-                    if is_ec && k.format != KeyFormat::Sec1 { { conv(TargetFormat::Sec1, "Download as SEC1", "tls-sec1.key") } }
+                    for t in targets.iter() { { conv(*t) } }
                 </div>
             }
         </li>

@@ -95,7 +95,7 @@ pub fn Names(props: &NamesProps) -> Html {
                         <legend>{ "Internal services of the chart" }</legend>
                         <div class="inline-fields">
                             <label>{ "Release " }<input type="text" id="release-name" value={q.release.clone()} oninput={on_release} size="12" /></label>
-                            <label>{ "Namespace " }<input type="text" id="namespace" value={q.namespace.clone()} oninput={on_ns} size="12" placeholder="e.g. lightrun" /></label>
+                            <label>{ "Namespace " }<input type="text" id="namespace" value={q.namespace.clone()} oninput={on_ns} size="12" placeholder={format!("e.g. {}", certlens_core::output::DEFAULT_RELEASE)} /></label>
                         </div>
                         <div class="checks">
                             for (key, label) in SERVICE_PRESETS.iter() {

@@ -1,5 +1,5 @@
+use certlens_core::output::{pin_verdict, PinLevel};
 use certlens_core::Report;
-use certlens_core::{PinCheck as Verdict, RotationState};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -25,11 +25,8 @@ pub fn PinCheck(props: &PinsProps) -> Html {
     };
     let r = &props.report;
     let from_values = props.pins.trim().is_empty() && r.pin_check.is_some();
-    let verdict = r
-        .pin_check
-        .as_ref()
-        .map(|pc| headline(r, pc))
-        .unwrap_or_default();
+    // The verdict and every word of it are the core's: the CLI and the JS module say the same.
+    let verdict = use_memo(props.report.clone(), |r| pin_verdict(r));
     html! {
         <section id="pins" class="pins" aria-labelledby="pins-heading">
             <h2 id="pins-heading">{ "Pin check" }</h2>
@@ -39,21 +36,21 @@ pub fn PinCheck(props: &PinsProps) -> Html {
             if from_values {
                 <p class="hint">{ "Checking the pins found in the loaded values.yaml." }</p>
             }
-            if let Some(pc) = &r.pin_check {
+            if let Some(v) = &*verdict {
                 <div class="pin-result">
-                    <p class={classes!("rotation", if verdict.0 { "ok" } else { "warning" })}>{ verdict.1 }</p>
+                    // Error keeps the warning class the page always had, and adds its own colour.
+                    <p class={classes!("rotation", level_class(v.level), (v.level == PinLevel::Error).then_some("warning"))}>{ v.headline.clone() }</p>
                     <ul class="pin-entries">
-                        for (i, e) in pc.entries.iter().enumerate() {
-                            <li class={classes!("pin-entry", if e.error.is_some() { "error" } else if pc.unmatched_entries.contains(&i) { "warning" } else { "ok" })}>
-                                <code class="mono wrap">{ e.normalized.clone().unwrap_or_else(|| e.raw.clone()) }</code>
+                        for e in v.entries.iter() {
+                            <li class={classes!("pin-entry", level_class(e.level))}>
+                                <code class="mono wrap">{ e.pin.clone() }</code>
                                 { " — " }
-                                { entry_status(r, pc, i) }
+                                { e.description.clone() }
                             </li>
                         }
                     </ul>
                     <ul class="pin-messages">
-                        // An invalid entry's reason is already shown next to it.
-                        for m in pc.messages.iter().filter(|m| !repeats_entry_error(pc, m)) { <li>{ m.clone() }</li> }
+                        for m in v.notes.iter() { <li>{ m.clone() }</li> }
                     </ul>
                 </div>
             }
@@ -61,121 +58,10 @@ pub fn PinCheck(props: &PinsProps) -> Html {
     }
 }
 
-/// The one-line verdict over the list, most serious first, and whether it is good news.
-/// Green only when every entry is a valid pin and the leaf's key is among them.
-fn headline(r: &Report, pc: &Verdict) -> (bool, String) {
-    let invalid = pc.entries.iter().filter(|e| e.error.is_some()).count();
-    // A certificate that is not a CA is a server's (leaf) certificate.
-    let leaf_loaded = r.certificates.iter().any(|c| !c.is_ca);
-    if invalid > 0 {
-        let (n, verb) = if invalid == 1 {
-            ("1 entry is".to_string(), "fix it")
-        } else {
-            (format!("{invalid} entries are"), "fix them")
-        };
-        return (
-            false,
-            format!("{n} not a valid pin (marked below): {verb} before deploying the list."),
-        );
-    }
-    // A pinned CA lets through every certificate it issues: worth saying wherever it happens.
-    let ca_pinned = pc
-        .entries
-        .iter()
-        .filter_map(|e| e.normalized.as_deref())
-        .any(|pin| {
-            r.certificates
-                .iter()
-                .any(|c| c.is_ca && c.spki_sha256.eq_ignore_ascii_case(pin))
-        });
-    match pc.rotation {
-        RotationState::Empty => return (false, "No valid pin in the list.".into()),
-        _ if leaf_loaded && !pc.leaf_pinned && ca_pinned => return (
-            false,
-            "The leaf is not pinned, a CA is: every certificate that CA issues passes the pin check."
-                .into(),
-        ),
-        _ if leaf_loaded && !pc.leaf_pinned => return (
-            false,
-            "No pin matches the leaf certificate or its CAs: clients that pin will refuse this server."
-                .into(),
-        ),
-        _ => {}
-    }
-    let ok = pc.leaf_pinned;
-    let text = match pc.rotation {
-        RotationState::SinglePin => return (false, "One pin only: no overlap for a key rotation.".into()),
-        RotationState::OldAndNew if ok && ca_pinned => return (
-            false,
-            "Two pins: the leaf's key and a CA's key. Every certificate that CA issues passes the pin check; for a rotation, pin the next key instead."
-                .into(),
-        ),
-        RotationState::OldAndNew if ok => "Two pins: the leaf's key and one other (the old or the next key), side by side for a rotation.",
-        RotationState::OldAndNew => "Two pins, side by side for a rotation; load the leaf certificate to check them against it.",
-        _ if ok && ca_pinned => return (
-            false,
-            "Several pins, the leaf's key and a CA's among them: every certificate that CA issues passes the pin check."
-                .into(),
-        ),
-        _ if ok => "Several pins, the leaf's key among them.",
-        _ => "Several pins; load the leaf certificate to check them against it.",
-    };
-    (ok, text.into())
-}
-
-/// Whether summary line `m` only repeats an invalid entry's reason ("pin 3 (nothex): ...").
-fn repeats_entry_error(pc: &Verdict, m: &str) -> bool {
-    pc.entries.iter().enumerate().any(|(i, e)| {
-        e.error
-            .as_deref()
-            .is_some_and(|err| m.starts_with(&format!("pin {} (", i + 1)) && m.ends_with(err))
-    })
-}
-
-/// What an entry matches, by name: "certificate #2 (example.test), private key #0".
-fn entry_status(r: &Report, pc: &Verdict, i: usize) -> String {
-    let Some(e) = pc.entries.get(i) else {
-        return String::new();
-    };
-    if let Some(err) = &e.error {
-        return err.clone();
-    }
-    let Some(pin) = &e.normalized else {
-        return String::new();
-    };
-    let same = |p: &str| p.eq_ignore_ascii_case(pin);
-    let mut what: Vec<String> = Vec::new();
-    // Copies of a certificate are one match listing every number: "#2, #4 (example.test)".
-    let mut groups: Vec<([u8; 32], Vec<usize>, &certlens_core::Certificate)> = Vec::new();
-    for c in r.certificates.iter().filter(|c| same(&c.spki_sha256)) {
-        match groups.iter_mut().find(|g| g.0 == c.raw.fingerprint) {
-            Some(g) => g.1.push(c.index),
-            None => groups.push((c.raw.fingerprint, vec![c.index], c)),
-        }
-    }
-    for (_, indices, c) in &groups {
-        let name = c.common_name.clone().unwrap_or_else(|| c.subject.clone());
-        let role = if c.is_ca {
-            "CA certificate"
-        } else {
-            "leaf certificate"
-        };
-        let numbers: Vec<String> = indices.iter().map(|i| format!("#{i}")).collect();
-        what.push(format!("{role} {} ({name})", numbers.join(", ")));
-    }
-    for k in r
-        .private_keys
-        .iter()
-        .filter(|k| k.spki_sha256.as_deref().is_some_and(same))
-    {
-        what.push(format!("private key #{}", k.index));
-    }
-    for k in r.public_keys.iter().filter(|k| same(&k.spki_sha256)) {
-        what.push(format!("public key #{}", k.index));
-    }
-    if what.is_empty() {
-        "matches nothing loaded here (the old or the next key?)".into()
-    } else {
-        format!("matches {}", what.join(", "))
+fn level_class(level: PinLevel) -> &'static str {
+    match level {
+        PinLevel::Ok => "ok",
+        PinLevel::Warning => "warning",
+        PinLevel::Error => "error",
     }
 }

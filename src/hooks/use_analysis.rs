@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
+use crate::browser::worker::Analyser;
 use crate::state::State;
-use crate::worker::Analyser;
 
 /// Hands every new generation of the pool to the worker; its progress and reports come back as
 /// actions. A cleared pool stops a busy worker.

@@ -189,7 +189,10 @@ fn secret(raw: &[String]) -> Outcome {
         ],
     )?;
     let opts = output::TlsSecretOptions {
-        name: args.one("--name").unwrap_or("lightrun-tls").to_string(),
+        name: args
+            .one("--name")
+            .unwrap_or(output::DEFAULT_TLS_SECRET_NAME)
+            .to_string(),
         namespace: args.one("--namespace").map(str::to_string),
         chain: chain_arg(&args)?,
         include_root: args.has("--with-root"),
@@ -314,31 +317,14 @@ fn convert_key(raw: &[String]) -> Outcome {
         Some(_) => return Err(usage("--key wants a key number starting at 1")),
     };
     let (report, had_errors) = inspect_files(&args)?;
-    let index = match (wanted, report.private_keys.len()) {
-        (Some(i), _) => i,
-        (None, 1) => 0,
-        (None, 0) => {
-            let why = match report.password_needed.first() {
-                Some(l) => format!(
-                    " ({} in {} needs its password: --password-file)",
-                    l.what, l.location
-                ),
-                None => String::new(),
-            };
-            return Err(Fail::Problem(format!("no private key in the input{why}")));
-        }
-        (None, n) => {
-            let list: Vec<String> = report
-                .private_keys
-                .iter()
-                .map(|k| format!("{}: {}", k.index + 1, k.location))
-                .collect();
-            return Err(Fail::Problem(format!(
-                "the input holds {n} private keys; choose one with --key N ({})",
-                list.join("; ")
-            )));
-        }
-    };
+    let index = output::choose_key(&report, wanted).map_err(|e| {
+        Fail::Problem(e.message(&output::KeyChoiceWords {
+            password: "--password-file",
+            choose: "--key N",
+            list_prefix: "",
+            first: 1,
+        }))
+    })?;
     let c = output::convert_key(&report, index, to).map_err(problem)?;
     if c.decrypted {
         eprintln!("certlens: warning: the key was decrypted; the output is NOT encrypted — store it like a password");
@@ -385,7 +371,7 @@ fn keygen(raw: &[String]) -> Outcome {
     let opts = output::EncryptionSecretOptions {
         secret_name: args
             .one("--secret-name")
-            .unwrap_or("lightrun-backend")
+            .unwrap_or(output::DEFAULT_ENCRYPTION_SECRET_NAME)
             .to_string(),
         namespace: args.one("--namespace").map(str::to_string),
     };

@@ -1,5 +1,6 @@
 //! The human-readable printer for `inspect` and `check`. (JSON is the core's own contract.)
 
+use certlens_core::output::{self, PinLevel};
 use certlens_core::Report;
 use certlens_core::Severity;
 use certlens_core::SignatureStatus;
@@ -51,7 +52,7 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
     };
     for c in &r.certificates {
         let status = match c.validity.status {
-            ValidityStatus::Valid if c.validity.days_left < 30 => {
+            ValidityStatus::Valid if c.validity.days_left < output::DEFAULT_WARN_DAYS => {
                 s.yellow(&format!("expires in {} days", c.validity.days_left))
             }
             ValidityStatus::Valid => s.green(&format!("valid, {} days left", c.validity.days_left)),
@@ -237,9 +238,24 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
     if !r.names.is_empty() {
         line(String::new());
     }
-    if let Some(pc) = &r.pin_check {
-        for m in &pc.messages {
-            line(format!("Pins: {m}"));
+    // The verdict is the core's, so this says what the page and the JS module say.
+    if let Some(v) = output::pin_verdict(r) {
+        let headline = match v.level {
+            PinLevel::Ok => s.green(&v.headline),
+            PinLevel::Warning => s.yellow(&v.headline),
+            PinLevel::Error => s.red(&v.headline),
+        };
+        line(format!("Pins: {headline}"));
+        for e in &v.entries {
+            line(format!(
+                "  pin {}: {} — {}",
+                e.entry.saturating_add(1),
+                e.pin,
+                e.description
+            ));
+        }
+        for n in &v.notes {
+            line(format!("Pins: {n}"));
         }
         line(String::new());
     }

@@ -69,29 +69,44 @@ pub fn inspect(
     #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    (|| {
-        let o: options::InspectOptions = options::read(options)?;
-        let inputs = input::read(&input)?;
-        let mut opts = options::core_options(o.password, &o.now)?;
-        if let Some(v) = o.verify_signatures {
-            opts.verify_signatures = v;
-        }
-        if let Some(v) = o.check_self_signatures {
-            opts.check_self_signatures = v;
-        }
-        if let Some(d) = o.warn_days {
-            opts.warn_days = d;
-        }
-        let mut names = o.names.unwrap_or_default();
-        names.extend(certlens_core::expand_services(
-            &o.services.unwrap_or_default(),
-            o.namespace.as_deref(),
-        ));
-        opts.names = names;
-        opts.expected_pins = o.expected_pins.map(|p| p.into_vec().join("\n"));
-        report::to_js_report(core_inspect(&inputs, &opts))
-    })()
-    .map_err(into_error)
+    inspect_report(&input, options)
+        .and_then(report::to_js_report)
+        .map_err(into_error)
+}
+
+/// `inspect` with the options of [`InspectOptions`](options::InspectOptions).
+fn inspect_report(input: &JsValue, options: Option<JsValue>) -> Result<Report, Failure> {
+    let o: options::InspectOptions = options::read(options)?;
+    let inputs = input::read(input)?;
+    let mut opts = options::core_options(o.password, &o.now)?;
+    if let Some(v) = o.verify_signatures {
+        opts.verify_signatures = v;
+    }
+    if let Some(v) = o.check_self_signatures {
+        opts.check_self_signatures = v;
+    }
+    if let Some(d) = o.warn_days {
+        opts.warn_days = d;
+    }
+    let mut names = o.names.unwrap_or_default();
+    names.extend(certlens_core::expand_services(
+        &o.services.unwrap_or_default(),
+        o.namespace.as_deref(),
+    ));
+    opts.names = names;
+    opts.expected_pins = o.expected_pins.map(|p| p.into_vec().join("\n"));
+    Ok(core_inspect(&inputs, &opts))
+}
+
+/// The verdict on the pin list (`options.expectedPins`, else the list found in a values.yaml),
+/// as the CLI's `check` and the page word it: a level, a headline and what each entry matches.
+/// `null` when there is no list. Options as for `inspect`.
+#[wasm_bindgen(js_name = pinVerdict, unchecked_return_type = "PinVerdict | null")]
+pub fn pin_verdict(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    finish(inspect_report(&input, options).map(|r| output::pin_verdict(&r)))
 }
 
 /// `certificate.tls.crt` / `.key` and `certificate.security_pinned_hashes` for values.yaml
@@ -128,7 +143,9 @@ pub fn tls_secret(
     finish((|| {
         let o: options::TlsSecretOptions = options::read(options)?;
         let opts = output::TlsSecretOptions {
-            name: o.name.unwrap_or_else(|| "lightrun-tls".to_string()),
+            name: o
+                .name
+                .unwrap_or_else(|| output::DEFAULT_TLS_SECRET_NAME.to_string()),
             namespace: o.namespace,
             chain: o.chain,
             include_root: o.include_root.unwrap_or(false),
@@ -220,34 +237,17 @@ pub fn convert_key(
             }
         };
         let report = read_report(&input, o.password, &o.now)?;
-        let index = match (o.key, report.private_keys.len()) {
-            (Some(i), _) => i,
-            (None, 1) => 0,
-            (None, 0) => {
-                let why = match report.password_needed.first() {
-                    Some(l) => format!(
-                        " ({} in {} needs its password: options.password)",
-                        l.what, l.location
-                    ),
-                    None => String::new(),
-                };
-                return Err(Failure::Other(
-                    "no_private_key",
-                    format!("no private key in the input{why}"),
-                ));
-            }
-            (None, n) => {
-                let list: Vec<String> = report
-                    .private_keys
-                    .iter()
-                    .map(|k| format!("{}: {}", k.index, k.location))
-                    .collect();
-                return Err(Failure::Other(
-                    "several_private_keys",
-                    format!("the input holds {n} private keys; choose one with options.key (0-based: {})", list.join("; ")),
-                ));
-            }
-        };
+        let index = output::choose_key(&report, o.key).map_err(|e| {
+            Failure::Other(
+                e.kind(),
+                e.message(&output::KeyChoiceWords {
+                    password: "options.password",
+                    choose: "options.key",
+                    list_prefix: "0-based: ",
+                    first: 0,
+                }),
+            )
+        })?;
         Ok(output::convert_key(&report, index, to)?)
     })())
 }
@@ -320,7 +320,7 @@ fn secret_options(o: &options::EncryptionKeyOptions) -> output::EncryptionSecret
         secret_name: o
             .secret_name
             .clone()
-            .unwrap_or_else(|| "lightrun-backend".to_string()),
+            .unwrap_or_else(|| output::DEFAULT_ENCRYPTION_SECRET_NAME.to_string()),
         namespace: o.namespace.clone(),
     }
 }

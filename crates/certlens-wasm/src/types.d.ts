@@ -185,6 +185,10 @@ export interface Report {
 }
 
 /* ---- outputs ---- */
+export type PinLevel = "ok" | "warning" | "error";
+/** pinVerdict: the pin list judged once, in the core, as the CLI and the page show it. */
+export interface PinEntryVerdict { entry: number; pin: string; level: PinLevel; description: string; }
+export interface PinVerdict { level: PinLevel; headline: string; entries: PinEntryVerdict[]; notes: string[]; }
 export interface ChainMember { index: number; role: "leaf" | "intermediate" | "root"; name: string; subject: string; not_after: string; included: boolean; }
 export interface TlsValues {
   /** The values.yaml fragment. Holds the private key. */

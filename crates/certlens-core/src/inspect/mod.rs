@@ -52,7 +52,7 @@ impl Options {
             limits: Limits::default(),
             verify_signatures: true,
             check_self_signatures: false,
-            warn_days: 30,
+            warn_days: crate::output::DEFAULT_WARN_DAYS,
             names: Vec::new(),
             expected_pins: None,
         }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::select::{self, key_label};
 use super::{OutputError, SecretText};
 use crate::keys::TargetFormat;
-use crate::model::{KeyFormat, Report};
+use crate::model::{KeyFormat, PrivateKeyReport, Report};
 
 /// A private key written in another format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,4 +83,108 @@ pub fn convert_key(
         decrypted: k.encrypted,
         notes,
     })
+}
+
+/// How a front end names its own controls in [`KeyChoiceError::message`]: the CLI says
+/// `--key N` and counts from 1, the JS module says `options.key` and counts from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyChoiceWords<'a> {
+    /// Where a password is given: `--password-file`, `options.password`.
+    pub password: &'a str,
+    /// How a key is chosen: `--key N`, `options.key`.
+    pub choose: &'a str,
+    /// Put before the list of keys, e.g. `0-based: `.
+    pub list_prefix: &'a str,
+    /// The number of the first key as the front end counts.
+    pub first: usize,
+}
+
+/// Why [`choose_key`] picked no key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum KeyChoiceError {
+    /// The input holds no (readable) private key.
+    NoPrivateKey {
+        /// `PKCS#8 private key in key.pem`: a locked key that would be there with its password.
+        locked: Option<String>,
+    },
+    /// Several private keys and none was named.
+    SeveralPrivateKeys {
+        /// Each key: its index into [`Report::private_keys`] and where it was found.
+        keys: Vec<(usize, String)>,
+    },
+}
+
+impl KeyChoiceError {
+    /// A `snake_case` code to branch on: `no_private_key`, `several_private_keys`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            KeyChoiceError::NoPrivateKey { .. } => "no_private_key",
+            KeyChoiceError::SeveralPrivateKeys { .. } => "several_private_keys",
+        }
+    }
+
+    /// The sentence for a person, naming the front end's own controls.
+    pub fn message(&self, words: &KeyChoiceWords<'_>) -> String {
+        match self {
+            KeyChoiceError::NoPrivateKey { locked } => {
+                let why = match locked {
+                    Some(l) => format!(" ({l} needs its password: {})", words.password),
+                    None => String::new(),
+                };
+                format!("no private key in the input{why}")
+            }
+            KeyChoiceError::SeveralPrivateKeys { keys } => {
+                let list: Vec<String> = keys
+                    .iter()
+                    .map(|(i, loc)| format!("{}: {loc}", i.saturating_add(words.first)))
+                    .collect();
+                format!(
+                    "the input holds {} private keys; choose one with {} ({}{})",
+                    keys.len(),
+                    words.choose,
+                    words.list_prefix,
+                    list.join("; ")
+                )
+            }
+        }
+    }
+}
+
+/// The private key `convert-key` converts: the one asked for (0-based; whether it exists is
+/// [`convert_key`]'s to say), else the only one. With several and none named, guessing would
+/// hand out the wrong secret, so the caller must choose.
+pub fn choose_key(report: &Report, requested: Option<usize>) -> Result<usize, KeyChoiceError> {
+    match (requested, report.private_keys.as_slice()) {
+        (Some(i), _) => Ok(i),
+        (None, [only]) => Ok(only.index),
+        (None, []) => Err(KeyChoiceError::NoPrivateKey {
+            locked: report
+                .password_needed
+                .first()
+                .map(|l| format!("{} in {}", l.what, l.location)),
+        }),
+        (None, keys) => Err(KeyChoiceError::SeveralPrivateKeys {
+            keys: keys.iter().map(|k| (k.index, k.location.clone())).collect(),
+        }),
+    }
+}
+
+/// The formats a key can be converted to, for a front end that offers one button per format:
+/// PKCS#8 always, PKCS#1 for RSA keys, SEC1 for EC keys not already in SEC1. Nothing while
+/// the key is locked or cannot be converted.
+pub fn conversion_targets(k: &PrivateKeyReport) -> Vec<TargetFormat> {
+    if k.pkcs8.is_none() {
+        return Vec::new();
+    }
+    let algorithm = k.public_key.as_ref().map(|p| p.algorithm.as_str());
+    let mut out = vec![TargetFormat::Pkcs8];
+    if algorithm == Some("rsa") {
+        out.push(TargetFormat::Pkcs1);
+    }
+    // EC keys are not offered PKCS#1 (it holds RSA only); a SEC1 key is already SEC1.
+    if algorithm == Some("ec") && k.format != KeyFormat::Sec1 {
+        out.push(TargetFormat::Sec1);
+    }
+    out
 }

@@ -21,6 +21,10 @@
 //!   in the pool is used ([`crate::checks::report::primary_chain`]). The key is the one whose public
 //!   key equals the leaf's; without it nothing is produced ([`OutputError::NoMatchingKey`]).
 //!   A chain with a missing intermediate or a signature that does not verify is refused.
+//! * **Which key `convert-key` converts.** The one named, else the only one; with several,
+//!   none is guessed ([`choose_key`]).
+//! * **Pin verdict.** Whether a checked pin list is good and why, in words, is
+//!   [`pin_verdict`]'s alone: front ends show it, they do not judge the list themselves.
 //! * **Key format.** Keys are written unencrypted, PKCS#8 (`BEGIN PRIVATE KEY`) by default;
 //!   PKCS#1 (`BEGIN RSA PRIVATE KEY`) on request for RSA keys. SEC1 is offered by
 //!   [`convert_key`] only: the chart takes PKCS#1 or PKCS#8.
@@ -31,8 +35,9 @@
 //!   `stringData`). Explanations are `# ` comment lines put before the document (the emitter
 //!   writes no comments). Values fragments have no `---` line, so they can be pasted into a
 //!   values.yaml; manifests start with `---`, so several can be concatenated.
-//! * **Secret names.** The TLS Secret is named by the caller (the CLI defaults to
-//!   `lightrun-tls`). Internal TLS Secrets are `<fullname>-<values key with '_' as '-'>-tls`
+//! * **Secret names.** The TLS Secret is named by the caller; every front end defaults to
+//!   [`DEFAULT_TLS_SECRET_NAME`] (`lightrun-tls`), the backend Secret to
+//!   [`DEFAULT_ENCRYPTION_SECRET_NAME`]. Internal TLS Secrets are `<fullname>-<values key with '_' as '-'>-tls`
 //!   (`lightrun-frontend-tls`, `lightrun-rabbitmq-tls`, `lightrun-data-streamer-tls`), and the CA
 //!   Secret is `<fullname>-internal-ca` (key `ca.crt`) unless named.
 //! * **Internal TLS.** Each service gets the chain (with its key) whose leaf covers most of the
@@ -48,9 +53,11 @@
 //!   in `Debug`, serialised in full because the user asked for it).
 #![deny(missing_docs)]
 
+mod defaults;
 mod encryption;
 mod internal;
 mod keys;
+mod pin_verdict;
 mod pins;
 mod select;
 mod tls;
@@ -59,12 +66,19 @@ mod yaml;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
+pub use defaults::{
+    encryption_secret_name, DEFAULT_ENCRYPTION_SECRET_NAME, DEFAULT_RELEASE,
+    DEFAULT_TLS_SECRET_NAME, DEFAULT_WARN_DAYS,
+};
 pub use encryption::{
     encryption_key_rotation, encryption_key_secret, EncryptionKeyEntry, EncryptionKeys,
     EncryptionSecretOptions,
 };
 pub use internal::{internal_tls, InternalTls, InternalTlsOptions, ServiceTls};
-pub use keys::{convert_key, ConvertedKey};
+pub use keys::{
+    choose_key, conversion_targets, convert_key, ConvertedKey, KeyChoiceError, KeyChoiceWords,
+};
+pub use pin_verdict::{pin_verdict, PinEntryVerdict, PinLevel, PinVerdict};
 pub use pins::{old_side_pins, pins, PinItem, Pins, PinsOptions};
 pub use tls::{tls_secret, tls_values, TlsSecret, TlsSecretOptions, TlsValues, TlsValuesOptions};
 

@@ -1,17 +1,22 @@
-//! The Outputs panel: everything to paste into a values.yaml or apply with kubectl, each with
+//! The Outputs panel (one tab per output; the encryption-key tab in [`encryption_key`], each
+//! output's Copy/Download/Show in [`block`]): everything to paste into a values.yaml or apply with kubectl, each with
 //! Copy and Download. All text comes from `certlens_core::output`; this file only holds the
 //! choices the user makes (tab, key format, names) and shows the results.
 
-use certlens_core::enckey;
+mod block;
+mod encryption_key;
+
+pub use block::{OutputBlock, OutputProps};
+use encryption_key::EncryptionKeyTab;
+
 use certlens_core::output::{
-    encryption_key_rotation, encryption_key_secret, internal_tls, pins, tls_secret, tls_values,
-    EncryptionSecretOptions, InternalTlsOptions, PinsOptions, TlsSecretOptions, TlsValuesOptions,
+    encryption_secret_name, internal_tls, pins, tls_secret, tls_values, InternalTlsOptions,
+    PinsOptions, TlsSecretOptions, TlsValuesOptions, DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME,
 };
 use certlens_core::{Report, TargetFormat};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::components::actions::OutputBlock;
 use crate::state::Shared;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +61,7 @@ fn checkbox(id: &str, label: &str, value: &UseStateHandle<bool>) -> Html {
     html! { <label class="check" for={id.to_string()}><input type="checkbox" id={id.to_string()} checked={**value} {onchange} />{ format!(" {label}") }</label> }
 }
 
-fn messages(warnings: &[String], notes: &[String]) -> Html {
+pub(super) fn messages(warnings: &[String], notes: &[String]) -> Html {
     html! {
         <>
             for w in warnings.iter() { <p class="note warning">{ w.clone() }</p> }
@@ -69,7 +74,7 @@ fn messages(warnings: &[String], notes: &[String]) -> Html {
     }
 }
 
-fn problem(e: impl std::fmt::Display) -> Html {
+pub(super) fn problem(e: impl std::fmt::Display) -> Html {
     html! { <p class="note error" role="alert">{ e.to_string() }</p> }
 }
 
@@ -79,10 +84,10 @@ pub fn Outputs(props: &OutputsProps) -> Html {
     let pkcs1 = use_state(|| false);
     let with_root = use_state(|| false);
     let old_pins = use_state(String::new);
-    let secret_name = use_state(|| "lightrun-tls".to_string());
+    let secret_name = use_state(|| DEFAULT_TLS_SECRET_NAME.to_string());
     let namespace = use_state(String::new);
     let with_ca = use_state(|| false);
-    let release = use_state(|| "lightrun".to_string());
+    let release = use_state(|| DEFAULT_RELEASE.to_string());
     let pins_b64 = use_state(|| false);
     let r = &*props.report;
 
@@ -164,8 +169,8 @@ pub fn Outputs(props: &OutputsProps) -> Html {
             html! {
                 <>
                     <div class="form-grid">
-                        { text_input("secret-name", "Secret name", &secret_name, "lightrun-tls") }
-                        { text_input("secret-namespace", "Namespace", &namespace, "e.g. lightrun") }
+                        { text_input("secret-name", "Secret name", &secret_name, DEFAULT_TLS_SECRET_NAME) }
+                        { text_input("secret-namespace", "Namespace", &namespace, &format!("e.g. {DEFAULT_RELEASE}")) }
                         { checkbox("opt-ca", "add ca.crt", &with_ca) }
                         { checkbox("opt-root2", "include the root in tls.crt", &with_root) }
                     </div>
@@ -192,8 +197,8 @@ pub fn Outputs(props: &OutputsProps) -> Html {
             html! {
                 <>
                     <div class="form-grid">
-                        { text_input("internal-release", "Release (full name)", &release, "e.g. lightrun") }
-                        { text_input("internal-namespace", "Namespace", &namespace, "e.g. lightrun") }
+                        { text_input("internal-release", "Release (full name)", &release, &format!("e.g. {DEFAULT_RELEASE}")) }
+                        { text_input("internal-namespace", "Namespace", &namespace, &format!("e.g. {DEFAULT_RELEASE}")) }
                     </div>
                     { if namespace.trim().is_empty() {
                         html! { <p class="note info">{ "Enter the namespace of the release: the service names clients use (NAME.NAMESPACE.svc) depend on it." }</p>
@@ -212,7 +217,7 @@ pub fn Outputs(props: &OutputsProps) -> Html {
             }
         }
         Tab::EncryptionKey => {
-            html! { <EncryptionKeyTab secret_default={AttrValue::from(format!("{}-backend", release.trim()))} namespace={AttrValue::from(namespace.trim().to_string())} /> }
+            html! { <EncryptionKeyTab secret_default={AttrValue::from(encryption_secret_name(&release))} namespace={AttrValue::from(namespace.trim().to_string())} /> }
         }
     };
 
@@ -233,120 +238,5 @@ pub fn Outputs(props: &OutputsProps) -> Html {
             </div>
             <div role="tabpanel">{ body }</div>
         </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct EncProps {
-    secret_default: AttrValue,
-    namespace: AttrValue,
-}
-
-/// 32 random bytes from the browser's CSPRNG, Base64 encoded.
-fn random_key() -> Result<String, String> {
-    let crypto = web_sys::window()
-        .ok_or("no window")?
-        .crypto()
-        .map_err(|_| "no WebCrypto in this browser")?;
-    let mut bytes = [0u8; 32];
-    crypto
-        .get_random_values_with_u8_array(&mut bytes)
-        .map_err(|_| "crypto.getRandomValues failed")?;
-    let key = enckey::encode_key(&bytes);
-    zeroize::Zeroize::zeroize(&mut bytes);
-    Ok(key)
-}
-
-#[component]
-fn EncryptionKeyTab(props: &EncProps) -> Html {
-    let old = use_state(String::new);
-    let new = use_state(String::new);
-    let secret = use_state(|| props.secret_default.to_string());
-    // The keys are secrets: masked like passwords (and their corrected forms blurred) until
-    // "Show the keys", for someone sharing their screen.
-    let shown = use_state(|| false);
-    let toggle_shown = {
-        let shown = shown.clone();
-        Callback::from(move |_: Event| shown.set(!*shown))
-    };
-    let generate = {
-        let new = new.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Ok(k) = random_key() {
-                new.set(k);
-            }
-        })
-    };
-    let field = |id: &str, label: &str, v: &UseStateHandle<String>, masked: bool| {
-        let v2 = v.clone();
-        let oninput = Callback::from(move |e: InputEvent| {
-            if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
-                v2.set(t.value());
-            }
-        });
-        html! {
-            <label for={id.to_string()} class="wide">{ label.to_string() }
-                <input type={if masked { "password" } else { "text" }} id={id.to_string()} class="mono" size="48" value={(**v).clone()} {oninput} spellcheck="false" autocomplete="off" />
-            </label>
-        }
-    };
-    // Each field is checked once per render; the verdicts also decide whether the rotation's
-    // own error would only repeat them.
-    let new_check = (!new.trim().is_empty()).then(|| enckey::check_key(&new));
-    let old_check = (!old.trim().is_empty()).then(|| enckey::check_key(&old));
-    let check = |c: &Option<enckey::KeyCheck>| -> Html {
-        let Some(c) = c else {
-            return html! {};
-        };
-        html! {
-            <div class={classes!("keycheck", if c.ok { "ok" } else { "error" })}>
-                if c.ok { <p class="note ok">{ "Valid: Base64 of exactly 32 bytes." }</p> }
-                for p in c.problems.iter() { <p class="note error">{ p.clone() }</p> }
-                for h in c.hints.iter() { <p class="hint">{ h.clone() }</p> }
-                if let (false, Some(n)) = (c.ok, &c.normalized) { <p class="hint">{ "Use instead: " }<code class={classes!("mono", (!*shown).then_some("concealed"))}>{ n.clone() }</code></p> }
-            </div>
-        }
-    };
-    let fields_ok =
-        new_check.as_ref().is_some_and(|c| c.ok) && old_check.as_ref().is_none_or(|c| c.ok);
-    let ns = (!props.namespace.is_empty()).then(|| props.namespace.to_string());
-    let opts = EncryptionSecretOptions {
-        secret_name: secret.trim().to_string(),
-        namespace: ns,
-    };
-    let result = if new.trim().is_empty() {
-        None
-    } else if old.trim().is_empty() {
-        Some(encryption_key_secret(&new, &opts))
-    } else {
-        Some(encryption_key_rotation(&old, &new, &opts))
-    };
-    html! {
-        <div class="enckey">
-            <p class="hint">{ "The backend encrypts stored keys with encryption-key-N from its Secret: the Base64 text of 32 random bytes (what openssl rand -base64 32 prints). Generated here with crypto.getRandomValues; never stored." }</p>
-            <div class="form-grid">
-                <button type="button" onclick={generate}>{ "Generate a new key" }</button>
-                { field("enc-secret", "Backend Secret name", &secret, false) }
-            </div>
-            <label class="check"><input type="checkbox" id="enc-show" checked={*shown} onchange={toggle_shown} />{ " Show the keys" }</label>
-            <div class="form-grid">{ field("enc-new", "New key (encryption-key-1, or -0 without an old key)", &new, !*shown) }</div>
-            { check(&new_check) }
-            <div class="form-grid">{ field("enc-old", "Current key, to rotate from (optional)", &old, !*shown) }</div>
-            { check(&old_check) }
-            { match result {
-                None => html! {},
-                // A field's own check already says what is wrong with it.
-                Some(Err(_)) if !fields_ok => html! {},
-                Some(Err(e)) => problem(e),
-                Some(Ok(k)) => html! {
-                    <>
-                        { messages(&[], &k.notes) }
-                        <OutputBlock secret=true id={AttrValue::from("out-enc-secret")} title="Backend Secret: encryption keys (not a complete Secret)" text={AttrValue::from(k.secret_yaml.as_str().to_string())} filename="backend-encryption-keys.yaml" />
-                        <OutputBlock id={AttrValue::from("out-enc-values")} title="values.yaml (point the chart at that Secret)" text={AttrValue::from(k.values_yaml.clone())} filename="values-backend-secret.yaml" />
-                        <OutputBlock secret=true title="Chart-managed alternative (not for production or GitOps)" text={AttrValue::from(k.chart_managed_yaml.as_str().to_string())} filename="values-chart-managed-key.yaml" />
-                    </>
-                },
-            } }
-        </div>
     }
 }

@@ -1,0 +1,37 @@
+//! The defaults every front end offers (CLI flags left out, wasm options left out, the page's
+//! fields before the user types): one place, so that the CLI, the JS module and the page never
+//! propose different names for the same thing.
+
+/// The chart's release name the docs use, and the page's release field starts with.
+pub const DEFAULT_RELEASE: &str = "lightrun";
+
+/// The `kubernetes.io/tls` Secret's name when none is given (CLI `secret --name`, wasm
+/// `tlsSecret({name})`, the page's Secret tab).
+pub const DEFAULT_TLS_SECRET_NAME: &str = "lightrun-tls";
+
+/// The backend Secret holding `encryption-key-N` when none is given: the chart's own name for
+/// it under the default release.
+pub const DEFAULT_ENCRYPTION_SECRET_NAME: &str = "lightrun-backend";
+
+/// Warn when a certificate expires within this many days ([`crate::Options::warn_days`]; the
+/// CLI's `--warn-days`, the page's field).
+pub const DEFAULT_WARN_DAYS: i64 = 30;
+
+/// The backend Secret of release `release` (`<release>-backend`): the page follows the release
+/// the user typed; with [`DEFAULT_RELEASE`] it is [`DEFAULT_ENCRYPTION_SECRET_NAME`].
+pub fn encryption_secret_name(release: &str) -> String {
+    format!("{}-backend", release.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_secret_of_the_default_release_is_the_default() {
+        assert_eq!(
+            encryption_secret_name(DEFAULT_RELEASE),
+            DEFAULT_ENCRYPTION_SECRET_NAME
+        );
+    }
+}
