@@ -60,7 +60,7 @@ pub fn certlens_worker_start() {
 
 /// Copy a transferred buffer into WebAssembly memory, then overwrite the JavaScript copy with
 /// zeros (the page's copy went away when it was transferred).
-fn take_bytes(v: JsValue) -> Zeroizing<Vec<u8>> {
+pub fn take_bytes(v: JsValue) -> Zeroizing<Vec<u8>> {
     match v.dyn_into::<Uint8Array>() {
         Ok(b) => {
             let bytes = Zeroizing::new(b.to_vec());
