@@ -6,6 +6,8 @@ set -euo pipefail
 
 TRUNK_VERSION=0.21.14          # 0.22 needs rustc >= 1.96.1
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pinned in Cargo.toml
+# sha256 of wasm-bindgen-cli-0.2.130.crate, as the crates.io index lists it.
+WASM_BINDGEN_CLI_SHA256=c37f6904387d19a319525c74af274c73912f3871c35555aa49f3ea64ebb2fc7a
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
@@ -40,9 +42,11 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+# rust-toolchain.toml pins the compiler (and lists the wasm32 target); rustup installs what is
+# missing on first use. This only makes sure of the target on older rustup versions.
+if ! (cd "$ROOT" && rustup target list --installed 2>/dev/null) | grep -qx wasm32-unknown-unknown; then
   step "rustup target add wasm32-unknown-unknown"
-  rustup target add wasm32-unknown-unknown
+  (cd "$ROOT" && rustup target add wasm32-unknown-unknown)
 fi
 
 if ! cargo clippy --version >/dev/null 2>&1; then
@@ -56,9 +60,27 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; 
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
-  # Not --locked: its lock file pins webpki-roots 1.0.11, which the registry does not have.
-  step "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes, once)"
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  # wasm-bindgen writes the glue code that ships, so it is built from pinned sources: the
+  # crate itself checked against WASM_BINDGEN_CLI_SHA256 (its crates.io checksum) and every
+  # dependency from scripts/wasm-bindgen-cli.lock with --locked. That lock is the crate's own
+  # Cargo.lock with one change: webpki-roots 1.0.11 (which the registry no longer has, so
+  # `cargo install wasm-bindgen-cli --locked` fails) is 1.0.10. webpki-roots only serves the
+  # test runner's HTTPS downloads, never the glue code.
+  step "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION --locked (about 3 minutes, once)"
+  wbg_tmp=$(mktemp -d)
+  # cargo downloads the crate (and the locked dependencies) through a throwaway manifest.
+  mkdir -p "$wbg_tmp/fetch/src"
+  : > "$wbg_tmp/fetch/src/lib.rs"
+  printf '[package]\nname = "fetch-wasm-bindgen-cli"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[dependencies]\nwasm-bindgen-cli = "=%s"\n\n[workspace]\n' \
+    "$WASM_BINDGEN_VERSION" > "$wbg_tmp/fetch/Cargo.toml"
+  cp "$ROOT/scripts/wasm-bindgen-cli.lock" "$wbg_tmp/fetch/Cargo.lock"
+  (cd "$ROOT" && cargo fetch --quiet --manifest-path "$wbg_tmp/fetch/Cargo.toml")
+  wbg_crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"wasm-bindgen-cli-$WASM_BINDGEN_VERSION.crate" | head -n 1)
+  echo "$WASM_BINDGEN_CLI_SHA256  $wbg_crate" | sha256sum -c --quiet -
+  tar -xzf "$wbg_crate" -C "$wbg_tmp"
+  cp "$ROOT/scripts/wasm-bindgen-cli.lock" "$wbg_tmp/wasm-bindgen-cli-$WASM_BINDGEN_VERSION/Cargo.lock"
+  (cd "$ROOT" && cargo install --locked --force --path "$wbg_tmp/wasm-bindgen-cli-$WASM_BINDGEN_VERSION")
+  rm -rf "$wbg_tmp"
 fi
 
 lock_sum=$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)

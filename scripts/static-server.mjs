@@ -1,6 +1,7 @@
 // A minimal static file server for dist/ on 127.0.0.1, used by `scripts/serve.sh` and the browser
 // tests. It serves files only from the given folder and sends the headers a hosted copy should
-// send too (CSP as a header, no referrer, no sniffing).
+// send too (see SECURITY.md, "Hosting"): the CSP as a header with frame-ancestors 'none',
+// Cross-Origin-Opener-Policy: same-origin, no referrer, no sniffing.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -35,6 +36,18 @@ async function policy(base) {
   }
 }
 
+/** The headers every response carries besides its type (exported for the tests). */
+export async function securityHeaders(base) {
+  return {
+    'content-security-policy': await policy(base),
+    // No window opened by or opening this page keeps a handle on it.
+    'cross-origin-opener-policy': 'same-origin',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-cache',
+  };
+}
+
 export function serve(root, port = 0, host = '127.0.0.1') {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
@@ -47,13 +60,9 @@ export function serve(root, port = 0, host = '127.0.0.1') {
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not a file');
       const body = await readFile(file);
-      const CSP = await policy(base);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] || 'application/octet-stream',
-        'content-security-policy': CSP,
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'cache-control': 'no-cache',
+        ...(await securityHeaders(base)),
       });
       res.end(body);
     } catch {

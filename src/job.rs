@@ -5,14 +5,101 @@ use certlens_core::SignatureStatus;
 use certlens_core::{inspect_with_progress, with_self_signatures, Options, Progress};
 use certlens_core::{Input, Report};
 use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::rc::Rc;
+use zeroize::{Zeroize, Zeroizing};
+
+/// The password for encrypted keys and PKCS#12 files. One buffer, shared by the page's state and
+/// the jobs made from it, wiped when the last holder drops it; `Debug` never prints it. It is
+/// not serialised: it goes to the worker as a transferred byte buffer (see `worker.rs`).
+#[derive(Clone)]
+pub struct Password(Rc<Zeroizing<String>>);
+
+impl Password {
+    pub fn new(password: String) -> Self {
+        Password(Rc::new(Zeroizing::new(password)))
+    }
+
+    /// From the bytes the worker received; `None` unless they are UTF-8 (the page sends a
+    /// Rust `String`'s bytes, so they always are). Only wiped buffers hold the bytes.
+    pub fn from_utf8(bytes: &[u8]) -> Option<Self> {
+        std::str::from_utf8(bytes)
+            .ok()
+            .map(|s| Password::new(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+/// Compared by identity, like `state::Shared`: a re-typed password is a new password.
+impl PartialEq for Password {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
+}
+
+/// The inputs of one pool. They may hold private keys, so their bytes are wiped when the pool
+/// is dropped (the page's pool when it is cleared or replaced, the worker's copy when its job is
+/// done); `Debug` shows names and sizes only.
+#[derive(Clone, Default, PartialEq)]
+pub struct Pool(Vec<Input>);
+
+impl Pool {
+    pub fn new(inputs: Vec<Input>) -> Self {
+        Pool(inputs)
+    }
+
+    /// Overwrite every input's bytes with zeros and empty the pool (what `Drop` does).
+    pub fn wipe(&mut self) {
+        for input in &mut self.0 {
+            input.bytes.zeroize();
+        }
+        self.0.clear();
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        self.wipe();
+    }
+}
+
+impl std::ops::Deref for Pool {
+    type Target = [Input];
+    fn deref(&self) -> &[Input] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Pool {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(
+                self.0
+                    .iter()
+                    .map(|i| format!("{} ({} bytes, redacted)", i.name, i.bytes.len())),
+            )
+            .finish()
+    }
+}
 
 /// What the page sends with the inputs. `generation` identifies the pool: answers for an older
-/// pool are dropped by the reducer.
+/// pool are dropped by the reducer. The JSON form (what the worker gets as text) leaves the
+/// password out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Job {
     pub generation: u64,
     pub now: i64,
-    pub password: Option<String>,
+    #[serde(skip)]
+    pub password: Option<Password>,
     pub names: Vec<String>,
     pub warn_days: i64,
     pub expected_pins: Option<String>,
@@ -21,7 +108,10 @@ pub struct Job {
 impl Job {
     pub fn options(&self) -> Options {
         let mut o = Options::at(self.now);
-        o.password = self.password.clone().map(zeroize::Zeroizing::new);
+        o.password = self
+            .password
+            .as_ref()
+            .map(|p| Zeroizing::new(p.as_str().to_string()));
         o.names = self.names.clone();
         o.warn_days = self.warn_days;
         o.expected_pins = self.expected_pins.clone();
@@ -117,6 +207,55 @@ mod tests {
         };
         assert_eq!(root(reports[0].0), Some(SignatureStatus::NotChecked));
         assert_eq!(root(reports[1].0), Some(SignatureStatus::Valid));
+    }
+
+    #[test]
+    fn the_password_is_not_in_the_json_nor_in_debug() {
+        let job = Job {
+            generation: 1,
+            now: 0,
+            password: Some(Password::new("correct horse".into())),
+            names: vec![],
+            warn_days: 30,
+            expected_pins: None,
+        };
+        let json = serde_json::to_string(&job).unwrap();
+        assert!(!json.contains("correct horse"), "{json}");
+        let debug = format!("{job:?}");
+        assert!(!debug.contains("correct horse") && debug.contains("<redacted>"));
+        // The options made from the job still carry it, in their own wiped buffer.
+        let opts = job.options();
+        assert_eq!(
+            opts.password.as_ref().map(|p| p.as_str()),
+            Some("correct horse")
+        );
+        let back: Job = serde_json::from_str(&json).unwrap();
+        assert!(back.password.is_none());
+    }
+
+    #[test]
+    fn the_password_survives_the_byte_buffer() {
+        let p = Password::from_utf8("pässword".as_bytes()).unwrap();
+        assert_eq!(p.as_str(), "pässword");
+        assert!(Password::from_utf8(&[0xff, 0xfe]).is_none());
+    }
+
+    #[test]
+    fn a_pool_hides_and_wipes_its_bytes() {
+        let key = b"-----BEGIN PRIVATE KEY-----\nMIIE...\n".to_vec();
+        let mut pool = Pool::new(vec![Input::new("key.pem", key.clone())]);
+        let debug = format!("{pool:?}");
+        assert!(
+            debug.contains("key.pem") && !debug.contains("PRIVATE"),
+            "{debug}"
+        );
+        assert_eq!(pool.len(), 1);
+        assert_eq!(pool[0].bytes, key);
+        // `Drop` calls this. `Vec::zeroize` overwrites every byte (up to the capacity) before
+        // emptying the vector; safe code cannot look at the freed memory, so this checks that
+        // the pool is emptied and relies on `zeroize` for the overwrite.
+        pool.wipe();
+        assert!(pool.is_empty());
     }
 
     #[test]

@@ -7,9 +7,8 @@ use certlens_core::output;
 use certlens_core::{Input, Report};
 use certlens_core::{Options, Progress};
 
-use crate::job::Job;
+use crate::job::{Job, Password, Pool};
 use yew::Reducible;
-use zeroize::Zeroizing;
 
 /// Shared, immutable data compared by identity: re-rendering never deep-compares a report.
 #[derive(Debug, Clone, Default)]
@@ -89,12 +88,13 @@ impl NameQuery {
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The pool of inputs, in the order the user added them.
-    pub inputs: Shared<Vec<Input>>,
+    /// Its bytes are wiped when the last holder drops it (see [`Pool`]).
+    pub inputs: Shared<Pool>,
     /// What the core made of the pool.
     pub report: Shared<Report>,
     /// Files the browser could not hand over (too large, unreadable).
     pub file_errors: Vec<String>,
-    pub password: Option<Shared<Zeroizing<String>>>,
+    pub password: Option<Password>,
     pub names: NameQuery,
     /// A pasted `security_pinned_hashes` list.
     pub pins: String,
@@ -140,7 +140,8 @@ impl Default for State {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// `Debug` leaves out what may be secret: inputs, pasted text and the password.
+#[derive(Clone, PartialEq)]
 pub enum Action {
     /// The current time (Unix seconds); the page sends it before analysing.
     Now(i64),
@@ -173,6 +174,39 @@ pub enum Action {
     Clear,
 }
 
+impl std::fmt::Debug for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Action::Now(t) => f.debug_tuple("Now").field(t).finish(),
+            Action::AddFiles(files) => {
+                let names: Vec<&str> = files.iter().map(|i| i.name.as_str()).collect();
+                f.debug_tuple("AddFiles").field(&names).finish()
+            }
+            Action::Paste(text) => write!(f, "Paste(<{} bytes, redacted>)", text.len()),
+            Action::Remove(i) => f.debug_tuple("Remove").field(i).finish(),
+            Action::FileErrors(e) => f.debug_tuple("FileErrors").field(e).finish(),
+            Action::Password(_) => f.write_str("Password(<redacted>)"),
+            Action::Names(q) => f.debug_tuple("Names").field(q).finish(),
+            Action::Pins(p) => f.debug_tuple("Pins").field(p).finish(),
+            Action::WarnDays(d) => f.debug_tuple("WarnDays").field(d).finish(),
+            Action::LoadExample => f.write_str("LoadExample"),
+            Action::Progress(g, p) => f.debug_tuple("Progress").field(g).field(p).finish(),
+            Action::Analysed {
+                generation,
+                report,
+                last,
+            } => f
+                .debug_struct("Analysed")
+                .field("generation", generation)
+                .field("report", report)
+                .field("last", last)
+                .finish(),
+            Action::WorkerFailed(g, m) => f.debug_tuple("WorkerFailed").field(g).field(m).finish(),
+            Action::Clear => f.write_str("Clear"),
+        }
+    }
+}
+
 /// The demo shown by "Load example": made by tests/fixtures/generate.sh with openssl.
 pub const EXAMPLE_CHAIN: &str = include_str!("../tests/fixtures/inputs/chain-shuffled.pem");
 pub const EXAMPLE_KEY: &str = include_str!("../tests/fixtures/keys/rsa-leaf.pkcs1.pem");
@@ -182,7 +216,7 @@ impl State {
         Job {
             generation: self.generation,
             now: self.now,
-            password: self.password.as_ref().map(|p| p.0.as_str().to_string()),
+            password: self.password.clone(),
             names: self.names.expanded(),
             warn_days: self.warn_days,
             expected_pins: (!self.pins.trim().is_empty()).then(|| self.pins.clone()),
@@ -227,7 +261,7 @@ impl State {
     }
 
     fn with_inputs(mut self, inputs: Vec<Input>) -> Self {
-        self.inputs = Shared(Rc::new(inputs));
+        self.inputs = Shared(Rc::new(Pool::new(inputs)));
         self.analysed()
     }
 
@@ -255,7 +289,7 @@ impl Reducible for State {
             }
             Action::AddFiles(files) if files.is_empty() => return self,
             Action::AddFiles(files) => {
-                let mut inputs = (*self.inputs.0).clone();
+                let mut inputs = self.inputs.to_vec();
                 inputs.extend(files);
                 cur().with_inputs(inputs)
             }
@@ -263,7 +297,7 @@ impl Reducible for State {
             Action::Paste(text) => {
                 let mut s = cur();
                 s.pastes += 1;
-                let mut inputs = (*self.inputs.0).clone();
+                let mut inputs = self.inputs.to_vec();
                 inputs.push(Input::new(
                     format!("pasted text {}", s.pastes),
                     text.into_bytes(),
@@ -272,7 +306,7 @@ impl Reducible for State {
             }
             Action::Remove(i) if i >= self.inputs.len() => return self,
             Action::Remove(i) => {
-                let mut inputs = (*self.inputs.0).clone();
+                let mut inputs = self.inputs.to_vec();
                 inputs.remove(i);
                 cur().with_inputs(inputs)
             }
@@ -284,7 +318,7 @@ impl Reducible for State {
             }
             Action::Password(pw) => {
                 let mut s = cur();
-                s.password = (!pw.is_empty()).then(|| Shared(Rc::new(Zeroizing::new(pw))));
+                s.password = (!pw.is_empty()).then(|| Password::new(pw));
                 s.analysed()
             }
             Action::Names(q) if q == self.names => return self,
@@ -305,7 +339,7 @@ impl Reducible for State {
                 s.rechecked()
             }
             Action::LoadExample => {
-                let mut inputs = (*self.inputs.0).clone();
+                let mut inputs = self.inputs.to_vec();
                 inputs.retain(|i| i.name != "example-chain.pem" && i.name != "example-key.pem");
                 inputs.push(Input::new("example-chain.pem", EXAMPLE_CHAIN));
                 inputs.push(Input::new("example-key.pem", EXAMPLE_KEY));
@@ -403,6 +437,51 @@ mod tests {
             env!("CARGO_MANIFEST_DIR")
         ))
         .unwrap()
+    }
+
+    #[test]
+    fn debug_output_hides_the_password_and_the_inputs() {
+        let key = String::from_utf8(fixture("keys/rsa-leaf.pkcs1.pem")).unwrap();
+        let body = key.lines().nth(1).unwrap().to_string();
+        let paste = Action::Paste(key.clone());
+        let password = Action::Password("correct horse".into());
+        for a in [&paste, &password] {
+            let d = format!("{a:?}");
+            assert!(!d.contains(&body) && !d.contains("correct horse"), "{d}");
+        }
+        let s = apply(start(), paste);
+        let s = apply(s, password);
+        assert!(s.password.is_some());
+        // The state, its pool, and the job sent to the worker.
+        let d = format!("{s:?}");
+        assert!(!d.contains(&body) && !d.contains("correct horse"), "{d}");
+        let added = Action::AddFiles(vec![Input::new("k.pem", key.into_bytes())]);
+        assert!(!format!("{added:?}").contains(&body));
+    }
+
+    #[test]
+    fn clear_and_replace_drop_the_pool_which_wipes_it() {
+        let s = apply(
+            start(),
+            Action::AddFiles(vec![Input::new(
+                "k.pem",
+                fixture("keys/rsa-leaf.pkcs1.pem"),
+            )]),
+        );
+        let first = Rc::downgrade(&s.inputs.0);
+        // A new pool (here: one input added) is a new buffer; the old one goes with its state.
+        let s = apply(s, Action::Paste("x".into()));
+        assert!(
+            first.upgrade().is_none(),
+            "the replaced pool was dropped (and so wiped)"
+        );
+        let second = Rc::downgrade(&s.inputs.0);
+        let s = apply(s, Action::Clear);
+        assert!(s.inputs.is_empty());
+        assert!(
+            second.upgrade().is_none(),
+            "the cleared pool was dropped (and so wiped)"
+        );
     }
 
     #[test]

@@ -316,3 +316,23 @@ async fn work_status_shows_progress_and_errors() {
     );
     el.remove();
 }
+
+/// The worker's end of a transferred buffer (the password, an input): the bytes are copied into
+/// WebAssembly memory and the JavaScript copy is overwritten with zeros.
+#[wasm_bindgen_test]
+fn the_worker_wipes_the_buffers_it_receives() {
+    let secret = b"correct horse battery staple";
+    let js = js_sys::Uint8Array::from(&secret[..]);
+    let got = certlens_web::worker::take_bytes(js.clone().into());
+    assert_eq!(got.as_slice(), &secret[..]);
+    assert_eq!(js.length() as usize, secret.len());
+    assert!(
+        js.to_vec().iter().all(|b| *b == 0),
+        "the JavaScript copy is wiped"
+    );
+    let password = certlens_web::job::Password::from_utf8(&got).unwrap();
+    assert_eq!(password.as_str(), "correct horse battery staple");
+    assert!(!format!("{password:?}").contains("horse"));
+    // Anything but a byte array gives nothing.
+    assert!(certlens_web::worker::take_bytes(wasm_bindgen::JsValue::UNDEFINED).is_empty());
+}

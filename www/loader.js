@@ -4,7 +4,32 @@
 // against those hashes by the browser before it runs.
 const tag = document.getElementById('certlens-loader');
 const { js, wasm, jsIntegrity, wasmIntegrity } = tag.dataset;
-const checked = (integrity) => (integrity ? { integrity } : {});
+
+// Fail closed: without every hash, code could run unchecked, so the page does not start. The
+// loader's own tag, the glue code (fetched here and imported through the import map) and the
+// wasm module must each carry one.
+const SRI = /^sha(256|384|512)-[A-Za-z0-9+/]+={0,2}$/;
+function importMapIntegrity() {
+  try {
+    const map = document.querySelector('script[type="importmap"]');
+    return map ? JSON.parse(map.textContent).integrity?.[js] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+for (const [what, value] of [
+  ['the loader script tag', tag.integrity],
+  ['data-js-integrity', jsIntegrity],
+  ['data-wasm-integrity', wasmIntegrity],
+]) {
+  if (!SRI.test(value || '')) {
+    throw new Error(`certlens: integrity value missing for ${what}; refusing to start (see SECURITY.md)`);
+  }
+}
+if (importMapIntegrity() !== jsIntegrity) {
+  throw new Error('certlens: the import map does not carry the glue code\'s integrity value; refusing to start');
+}
+const checked = (integrity) => ({ integrity });
 
 // The worker runs the same module, started from the same (checked) glue code plus a few
 // lines, and gets the module already compiled: no second download, no second compile.

@@ -24,7 +24,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 use yew::Callback;
 use zeroize::Zeroizing;
 
-use crate::job::{self, Job, Update};
+use crate::job::{self, Job, Password, Pool, Update};
 use crate::state::{Action, Shared};
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -58,24 +58,44 @@ pub fn certlens_worker_start() {
     on_message.forget();
 }
 
+/// Copy a transferred buffer into WebAssembly memory, then overwrite the JavaScript copy with
+/// zeros (the page's copy went away when it was transferred).
+pub fn take_bytes(v: JsValue) -> Zeroizing<Vec<u8>> {
+    match v.dyn_into::<Uint8Array>() {
+        Ok(b) => {
+            let bytes = Zeroizing::new(b.to_vec());
+            b.fill(0, 0, b.length());
+            bytes
+        }
+        Err(_) => Zeroizing::new(Vec::new()),
+    }
+}
+
 fn work(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
-    let job: Job = match get(data, "job")
+    let mut job: Job = match get(data, "job")
         .as_string()
         .map(|j| serde_json::from_str(&j))
     {
         Some(Ok(job)) => job,
         _ => return,
     };
-    let inputs: Vec<Input> = Array::from(&get(data, "inputs"))
-        .iter()
-        .map(|i| {
-            let bytes = get(&i, "bytes")
-                .dyn_into::<Uint8Array>()
-                .map(|b| b.to_vec())
-                .unwrap_or_default();
-            Input::new(get(&i, "name").as_string().unwrap_or_default(), bytes)
-        })
-        .collect();
+    // Not in the JSON: the password comes as its own transferred buffer.
+    let password = get(data, "password");
+    if !password.is_undefined() {
+        job.password = Password::from_utf8(&take_bytes(password));
+    }
+    // Dropped (and so wiped) when the job is done.
+    let inputs = Pool::new(
+        Array::from(&get(data, "inputs"))
+            .iter()
+            .map(|i| {
+                let mut bytes = take_bytes(get(&i, "bytes"));
+                // Moved out, not copied: the pool owns (and wipes) the only copy.
+                let bytes = std::mem::take(&mut *bytes);
+                Input::new(get(&i, "name").as_string().unwrap_or_default(), bytes)
+            })
+            .collect(),
+    );
     job::run(&job, &inputs, &mut |u| post(scope, job.generation, u));
 }
 
@@ -145,7 +165,7 @@ impl Analyser {
     }
 
     /// Analyse `inputs` for `job.generation`; answers arrive as actions.
-    pub fn send(&self, job: Job, inputs: Shared<Vec<Input>>) {
+    pub fn send(&self, job: Job, inputs: Shared<Pool>) {
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             if this.inner.borrow().busy.is_some() {
@@ -165,8 +185,15 @@ impl Analyser {
             };
             let msg = Object::new();
             set(&msg, "job", serde_json::to_string(&job).unwrap_or_default());
-            let list = Array::new();
             let transfer = Array::new();
+            if let Some(p) = &job.password {
+                // A byte buffer moved to the worker, which wipes it once read: never a JSON
+                // string (the page's copy is detached by the transfer).
+                let bytes = Uint8Array::from(p.as_str().as_bytes());
+                set(&msg, "password", &bytes);
+                transfer.push(&bytes.buffer());
+            }
+            let list = Array::new();
             for i in inputs.iter() {
                 let item = Object::new();
                 let bytes = Uint8Array::from(i.bytes.as_slice());

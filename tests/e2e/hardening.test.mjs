@@ -161,6 +161,29 @@ for (const [what, pick, mutate] of [
   });
 }
 
+/** Remove what `pattern` matches from index.html; fails if it matches nothing (not vacuous). */
+const without = (pattern) => (b) => {
+  const html = b.toString('utf8');
+  const out = html.replace(pattern, '');
+  if (out === html) throw new Error(`index.html has no ${pattern}`);
+  return Buffer.from(out, 'utf8');
+};
+
+// The loader fails closed: a page whose integrity values were stripped (by a proxy that
+// rewrites HTML, or a build without scripts/sri.mjs) must not run code unchecked.
+for (const [what, pattern] of [
+  ["the wasm's integrity value", / data-wasm-integrity="[^"]*"/],
+  ["the glue code's integrity value", / data-js-integrity="[^"]*"/],
+  ["the loader's integrity attribute", / integrity="[^"]*"(?= id="certlens-loader")/],
+  ['the import map', /<script type="importmap">[^<]*<\/script>/],
+]) {
+  test(`SRI: a copy of dist/ without ${what} does not start`, async () => {
+    const { started, messages } = await tampered((f) => f === 'index.html', without(pattern));
+    assert.equal(started, 0, `${what} removed, yet the app started`);
+    assert.ok(messages.some((m) => /integrity|refusing/i.test(m)), messages.join(' | '));
+  });
+}
+
 test('SRI: the untouched dist/ starts (the tamper tests above are not vacuous)', async () => {
   const { started, messages } = await tampered((f) => f === 'index.html', (b) => b);
   assert.equal(started, 1, messages.join(' | '));

@@ -49,7 +49,8 @@ pub fn options(args: &Args) -> Result<Options, String> {
     };
     let mut opts = Options::at(now);
     if let Some(f) = args.one("--password-file") {
-        let text = std::fs::read_to_string(f).map_err(|e| format!("{f}: {e}"))?;
+        let text =
+            zeroize::Zeroizing::new(std::fs::read_to_string(f).map_err(|e| format!("{f}: {e}"))?);
         // Like openssl's file: source, only the first line counts.
         let pw = text.lines().next().unwrap_or("").to_string();
         opts = opts.with_password(pw);
@@ -63,10 +64,49 @@ pub fn options(args: &Args) -> Result<Options, String> {
     Ok(opts)
 }
 
+/// Whether a file may hold a private key or an encryption key: then it is written readable by
+/// its owner only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    Public,
+    Secret,
+}
+
+/// Write `text` to the file `path`. A `Holds::Secret` file is created with mode 0600 (on Unix),
+/// and an existing regular file is set to 0600 before anything is written to it, whatever the
+/// umask.
+pub fn write_file(path: &str, text: &str, holds: Holds) -> Result<(), String> {
+    let fail = |e: std::io::Error| format!("{path}: {e}");
+    if holds == Holds::Public {
+        return std::fs::write(path, text).map_err(fail);
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path).map_err(fail)?;
+        // `mode` only applies to a new file; an existing one keeps its mode unless changed.
+        // (Not for /dev/stdout and the like: only regular files.)
+        if file.metadata().map_err(fail)?.is_file() {
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(fail)?;
+        }
+        let mut file = file;
+        file.write_all(text.as_bytes()).map_err(fail)
+    }
+    #[cfg(not(unix))]
+    {
+        let mut file = options.open(path).map_err(fail)?;
+        file.write_all(text.as_bytes()).map_err(fail)
+    }
+}
+
 /// Write to --out FILE or standard output.
-pub fn emit(args: &Args, text: &str) -> Result<(), String> {
+pub fn emit(args: &Args, text: &str, holds: Holds) -> Result<(), String> {
     match args.one("--out") {
-        Some(path) => std::fs::write(path, text).map_err(|e| format!("{path}: {e}")),
+        Some(path) => write_file(path, text, holds),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())

@@ -32,8 +32,14 @@ usage:
   certlens convert-key --to pkcs8|pkcs1|sec1 [--key N] [--out FILE] FILE...
                    (values, secret, internal-tls, pins, convert-key also take
                    [--password-file F] [--now RFC3339]; the root CA is left out unless --with-root)
-  certlens keygen  [--rotate OLDKEY|-] [--secret-name N] [--namespace NS] [--out FILE]
-  certlens keycheck [VALUE|-]
+  certlens keygen  [--rotate OLDKEY|- | --rotate-file F] [--secret-name N] [--namespace NS]
+                   [--out FILE]
+  certlens keycheck [VALUE|- | --file F]
+                   (a key given as an argument is visible to other users in the process
+                   list: prefer --rotate-file/--file F, or - for standard input)
+
+Files written by --out or --values-out that can hold a private or encryption key (values,
+secret, internal-tls, convert-key, keygen) are made readable by their owner only (mode 0600).
 
 FILE may be PEM, DER, Base64, PKCS#7, PKCS#12, a Kubernetes Secret or a values.yaml;
 - reads standard input. Exit status: 0 all read (check: no error finding), 1 problems
@@ -113,7 +119,7 @@ fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
     } else {
         text::report(&report, io::colour(), args.has("--full"))
     };
-    if let Err(e) = io::emit(&args, &out) {
+    if let Err(e) = io::emit(&args, &out, io::Holds::Public) {
         eprintln!("certlens: {e}");
         return ExitCode::from(1);
     }
@@ -163,7 +169,7 @@ fn chain_cmd(raw: &[String]) -> ExitCode {
         eprintln!("certlens: the input holds {} chains; writing the one chosen by the key or length (pick with --chain N)", report.chains.len());
     }
     match certlens_core::full_chain_pem(&report, chain, !args.has("--no-root")) {
-        Ok(pem) => match io::emit(&args, &pem) {
+        Ok(pem) => match io::emit(&args, &pem, io::Holds::Public) {
             Ok(()) => {
                 if report.errors.is_empty() {
                     ExitCode::SUCCESS

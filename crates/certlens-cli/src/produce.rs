@@ -12,8 +12,10 @@
 //! manifests. `secret --kubectl` prints only the `kubectl` line (it reads `full-chain.crt` and
 //! `tls.key`; a hint on standard error says how to make them). `keygen` alone prints one key;
 //! with `--rotate` or `--secret-name` it prints the Secret fragment, the values and the
-//! chart-managed alternative. `--rotate -` reads the old key from standard input (keeps it out of
-//! the process list).
+//! chart-managed alternative. `--rotate -` reads the old key from standard input and
+//! `--rotate-file F` from a file (either keeps it out of the process list); so do `keycheck -`
+//! and `keycheck --file F`. Files that can hold a key are written with mode 0600
+//! (`io::write_file`).
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -22,6 +24,7 @@ use certlens_core::output::{self, OutputError};
 use certlens_core::Report;
 use certlens_core::TargetFormat;
 use certlens_core::{enckey, Input};
+use zeroize::Zeroizing;
 
 use crate::args::Args;
 use crate::io;
@@ -90,8 +93,14 @@ fn warn(warnings: &[String]) {
     }
 }
 
+/// Output of `chain` and `pins`: certificates and hashes only.
+fn emit_public(args: &Args, text: &str) -> Result<(), Fail> {
+    io::emit(args, text, io::Holds::Public).map_err(Fail::Problem)
+}
+
+/// Output that can hold a private key or an encryption key: `--out` files get mode 0600.
 fn emit(args: &Args, text: &str) -> Result<(), Fail> {
-    io::emit(args, text).map_err(Fail::Problem)
+    io::emit(args, text, io::Holds::Secret).map_err(Fail::Problem)
 }
 
 fn done(had_errors: bool) -> Outcome {
@@ -278,8 +287,7 @@ fn internal_tls(raw: &[String]) -> Outcome {
     match args.one("--values-out") {
         Some(path) => {
             emit(&args, &t.yaml)?;
-            std::fs::write(path, &t.values_yaml)
-                .map_err(|e| Fail::Problem(format!("{path}: {e}")))?;
+            io::write_file(path, &t.values_yaml, io::Holds::Secret).map_err(Fail::Problem)?;
         }
         None => emit(&args, &t.text)?,
     }
@@ -296,7 +304,7 @@ fn pins(raw: &[String]) -> Outcome {
         },
     )
     .map_err(problem)?;
-    emit(&args, &p.yaml)?;
+    emit_public(&args, &p.yaml)?;
     done(had_errors)
 }
 
@@ -342,12 +350,13 @@ fn random_32() -> Result<[u8; 32], Fail> {
     Ok(buf)
 }
 
-/// A value given as an argument, or `-` / nothing for standard input.
-fn value_or_stdin(v: Option<&str>) -> Result<String, Fail> {
+/// A secret value given as an argument, or `-` / nothing for standard input. Held in a buffer
+/// that is wiped when dropped.
+fn value_or_stdin(v: Option<&str>) -> Result<Zeroizing<String>, Fail> {
     match v {
-        Some(v) if v != "-" => Ok(v.to_string()),
+        Some(v) if v != "-" => Ok(Zeroizing::new(v.to_string())),
         _ => {
-            let mut s = String::new();
+            let mut s = Zeroizing::new(String::new());
             std::io::stdin()
                 .read_to_string(&mut s)
                 .map_err(|e| Fail::Problem(format!("standard input: {e}")))?;
@@ -356,10 +365,26 @@ fn value_or_stdin(v: Option<&str>) -> Result<String, Fail> {
     }
 }
 
+/// A secret value read from a file (`-`: standard input), never from the command line.
+fn value_from_file(path: &str) -> Result<Zeroizing<String>, Fail> {
+    if path == "-" {
+        return value_or_stdin(None);
+    }
+    std::fs::read_to_string(path)
+        .map(Zeroizing::new)
+        .map_err(|e| Fail::Usage(format!("{path}: {e}")))
+}
+
 fn keygen(raw: &[String]) -> Outcome {
     let args = parse(
         raw,
-        &["--rotate", "--secret-name", "--namespace", "--out"],
+        &[
+            "--rotate",
+            "--rotate-file",
+            "--secret-name",
+            "--namespace",
+            "--out",
+        ],
         &[],
     )?;
     if let Some(p) = args.positional.first() {
@@ -375,11 +400,14 @@ fn keygen(raw: &[String]) -> Outcome {
             .to_string(),
         namespace: args.one("--namespace").map(str::to_string),
     };
-    let keys = match args.one("--rotate") {
-        Some(old) => {
-            let old = value_or_stdin(Some(old))?;
-            Some(output::encryption_key_rotation(&old, &new, &opts).map_err(problem)?)
-        }
+    let old = match (args.one("--rotate"), args.one("--rotate-file")) {
+        (Some(_), Some(_)) => return Err(usage("give --rotate or --rotate-file, not both")),
+        (Some(old), None) => Some(value_or_stdin(Some(old))?),
+        (None, Some(file)) => Some(value_from_file(file)?),
+        (None, None) => None,
+    };
+    let keys = match old {
+        Some(old) => Some(output::encryption_key_rotation(&old, &new, &opts).map_err(problem)?),
         None if args.one("--secret-name").is_some() || args.one("--namespace").is_some() => {
             Some(output::encryption_key_secret(&new, &opts).map_err(problem)?)
         }
@@ -393,11 +421,16 @@ fn keygen(raw: &[String]) -> Outcome {
 }
 
 fn keycheck(raw: &[String]) -> Outcome {
-    let args = parse(raw, &[], &[])?;
-    if args.positional.len() > 1 {
-        return Err(usage("keycheck takes one value (or - for standard input)"));
-    }
-    let value = value_or_stdin(args.positional.first().map(String::as_str))?;
+    let args = parse(raw, &["--file"], &[])?;
+    let value = match (args.one("--file"), args.positional.as_slice()) {
+        (Some(file), []) => value_from_file(file)?,
+        (None, [] | [_]) => value_or_stdin(args.positional.first().map(String::as_str))?,
+        _ => {
+            return Err(usage(
+                "keycheck takes one value: VALUE, - for standard input, or --file F",
+            ))
+        }
+    };
     let c = enckey::check_key(&value);
     let mut out = String::new();
     if c.ok {

@@ -636,3 +636,163 @@ fn problems_exit_1() {
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("security_pinned_hashes"));
 }
+
+/// The permission bits of a file.
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn files_holding_keys_are_written_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tmp("modes");
+    let path = |n: &str| dir.join(n).display().to_string();
+    // A file that exists already, world-readable: it is narrowed before the key goes in.
+    let existing = path("existing.key");
+    std::fs::write(&existing, "old").unwrap();
+    std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (values, manifests, internal_values) =
+        (path("values.yaml"), path("secrets.yaml"), path("iv.yaml"));
+    let (secret, new_key, tls_key) = (path("secret.yaml"), path("enc.key"), path("tls.key"));
+    let runs: Vec<Vec<&str>> = vec![
+        vec![
+            "convert-key",
+            "--to",
+            "pkcs1",
+            "--out",
+            &tls_key,
+            "keys/rsa-leaf.pkcs8.pem",
+        ],
+        vec![
+            "convert-key",
+            "--to",
+            "pkcs8",
+            "--out",
+            &existing,
+            "keys/rsa-leaf.pkcs8.pem",
+        ],
+        vec![
+            "values",
+            "--now",
+            NOW,
+            "--out",
+            &values,
+            "inputs/chain-reversed.pem",
+            "keys/rsa-leaf.pkcs8.der",
+        ],
+        vec![
+            "secret",
+            "--now",
+            NOW,
+            "--out",
+            &secret,
+            "inputs/chain-reversed.pem",
+            "keys/rsa-leaf.pkcs8.der",
+        ],
+        vec![
+            "internal-tls",
+            "--release",
+            "lightrun",
+            "--namespace",
+            "lightrun",
+            "--now",
+            NOW,
+            "--out",
+            &manifests,
+            "--values-out",
+            &internal_values,
+            "certs/internal-services.pem",
+            "inputs/chain-correct.pem",
+            "keys/internal-services.key",
+        ],
+        vec!["keygen", "--out", &new_key],
+    ];
+    for args in &runs {
+        let r = certlens(args, "");
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    }
+    for f in [
+        &tls_key,
+        &existing,
+        &values,
+        &secret,
+        &manifests,
+        &internal_values,
+        &new_key,
+    ] {
+        let p = Path::new(f.as_str());
+        assert_eq!(mode(p), 0o600, "{f}");
+        assert!(std::fs::metadata(p).unwrap().len() > 10, "{f} was written");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&existing).unwrap(),
+        fixture_text("keys/rsa-leaf.pkcs8.pem")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    // --help says so.
+    let help = certlens(&["--help"], "");
+    assert!(help.stdout.contains("(mode 0600)"), "{}", help.stdout);
+    assert!(help.stdout.contains("--rotate-file F") && help.stdout.contains("--file F"));
+}
+
+#[test]
+fn secrets_are_read_from_a_file_or_standard_input() {
+    let dir = tmp("secret-files");
+    let old = certlens(&["keygen"], "").stdout;
+    let old_key = old.trim_end();
+    let old_file = dir.join("old.key").display().to_string();
+    std::fs::write(&old_file, &old).unwrap();
+
+    // keycheck: from a file, from standard input (- or nothing), never needing argv.
+    for (args, stdin) in [
+        (vec!["keycheck", "--file", old_file.as_str()], ""),
+        (vec!["keycheck", "--file", "-"], old.as_str()),
+        (vec!["keycheck", "-"], old.as_str()),
+        (vec!["keycheck"], old.as_str()),
+    ] {
+        let r = certlens(&args, stdin);
+        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(r.stdout.starts_with("ok: "), "{args:?}: {}", r.stdout);
+    }
+    let bad_file = dir.join("bad.key").display().to_string();
+    std::fs::write(&bad_file, "hunter2\n").unwrap();
+    let r = certlens(&["keycheck", "--file", &bad_file], "");
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stdout.starts_with("not usable"), "{}", r.stdout);
+
+    // keygen --rotate-file F and --rotate - give the same rotation of the old key.
+    for (args, stdin) in [
+        (vec!["keygen", "--rotate-file", old_file.as_str()], ""),
+        (vec!["keygen", "--rotate-file", "-"], old.as_str()),
+        (vec!["keygen", "--rotate", "-"], old.as_str()),
+    ] {
+        let r = certlens(&args, stdin);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        let docs = parse_docs(&r.stdout);
+        let sd = &docs[0]["stringData"];
+        assert_eq!(sd["encryption-key-0"].as_str(), Some(old_key), "{args:?}");
+        assert_ne!(sd["encryption-key-1"].as_str(), Some(old_key), "{args:?}");
+    }
+
+    // Usage errors: a missing file, two sources at once.
+    let missing = dir.join("missing").display().to_string();
+    for args in [
+        vec!["keycheck", "--file", missing.as_str()],
+        vec!["keycheck", "--file", old_file.as_str(), "value"],
+        vec!["keygen", "--rotate-file", missing.as_str()],
+        vec![
+            "keygen",
+            "--rotate",
+            "-",
+            "--rotate-file",
+            old_file.as_str(),
+        ],
+    ] {
+        let r = certlens(&args, "");
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
