@@ -323,7 +323,7 @@ async fn work_status_shows_progress_and_errors() {
 fn the_worker_wipes_the_buffers_it_receives() {
     let secret = b"correct horse battery staple";
     let js = js_sys::Uint8Array::from(&secret[..]);
-    let got = certlens_web::worker::take_bytes(js.clone().into());
+    let got = certlens_web::browser::worker::take_bytes(js.clone().into());
     assert_eq!(got.as_slice(), &secret[..]);
     assert_eq!(js.length() as usize, secret.len());
     assert!(
@@ -334,5 +334,5 @@ fn the_worker_wipes_the_buffers_it_receives() {
     assert_eq!(password.as_str(), "correct horse battery staple");
     assert!(!format!("{password:?}").contains("horse"));
     // Anything but a byte array gives nothing.
-    assert!(certlens_web::worker::take_bytes(wasm_bindgen::JsValue::UNDEFINED).is_empty());
+    assert!(certlens_web::browser::worker::take_bytes(wasm_bindgen::JsValue::UNDEFINED).is_empty());
 }

@@ -775,18 +775,6 @@ fn openssh_private(der: &[u8]) -> Result<PrivateKey, KeyError> {
     Ok(key)
 }
 
-/// A one-line OpenSSH public key (`ssh-ed25519 AAAA... comment`) → SubjectPublicKeyInfo.
-pub fn openssh_public_line_spki(line: &str) -> Result<Vec<u8>, KeyError> {
-    let mut parts = line.split_whitespace();
-    let _kind = parts.next();
-    let b64 = parts
-        .next()
-        .ok_or_else(|| KeyError::Malformed("OpenSSH public key line without key data".into()))?;
-    let blob = crate::input::b64::decode_standard(b64)
-        .map_err(|e| KeyError::Malformed(format!("OpenSSH public key: {e}")))?;
-    openssh_public_blob_spki(&blob)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
