@@ -16,6 +16,14 @@ pub struct Limits {
     /// Highest scrypt log2(N) accepted. 16 bounds memory at 64 MiB (r = 8), which a browser tab
     /// survives; OpenSSL writes N = 2^14.
     pub max_scrypt_log_n: u8,
+    /// Key-derivation work allowed for one pool (one `inspect` call), in blocks: one PBKDF2 or
+    /// PKCS#12-KDF iteration producing one hash-sized block. A 3DES key from the PKCS#12 KDF
+    /// costs three blocks per iteration (two for the key, one for the IV); AES-256 from
+    /// PBKDF2-HMAC-SHA1 costs two. Counting iterations alone let a PBMAC1 key length of
+    /// 1,024 bytes (52 blocks per iteration) through. Two million blocks is about a second of
+    /// work natively, and opens any file real tools write (OpenSSL: 2,048 iterations; Java:
+    /// 10,000) many times over.
+    pub max_kdf_blocks: u64,
 }
 
 impl Default for Limits {
@@ -27,6 +35,7 @@ impl Default for Limits {
             max_base64_depth: 4,
             max_pbkdf2_iterations: 10_000_000,
             max_scrypt_log_n: 16,
+            max_kdf_blocks: 2_000_000,
         }
     }
 }

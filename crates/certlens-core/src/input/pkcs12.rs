@@ -14,7 +14,7 @@ use crate::asn1::ber;
 use crate::limits::Limits;
 use crate::pbe::{
     decrypt_encrypted_pki, decrypt_with_scheme, hmac_verify, is_pkcs8_private_key, malformed,
-    parse_pbes2_kdf, password_candidates, pbkdf2, pkcs12_kdf, Budget, DecryptError, Hash, Pbes2Kdf,
+    blocks, parse_pbes2_kdf, password_candidates, pbkdf2, pkcs12_kdf, Budget, DecryptError, Hash, Pbes2Kdf,
     Pw, Scheme,
 };
 
@@ -141,7 +141,21 @@ impl MacData {
                 limit,
             });
         }
-        Ok(self.iterations)
+        // Blocks per iteration: the classic MAC derives one hash-sized key with the PKCS#12 KDF;
+        // PBMAC1 derives `key_len` bytes with PBKDF2.
+        let per_iteration = match &self.alg {
+            MacAlg::Classic(_) => 1,
+            MacAlg::Pbmac1 { prf, key_len, .. } => blocks(*key_len as u64, prf.output_len()),
+        };
+        Ok(self.iterations.saturating_mul(per_iteration))
+    }
+
+    /// The password bytes this MAC uses, to try each distinct form once.
+    fn password_form<'p>(&self, pw: &'p Pw) -> &'p [u8] {
+        match self.alg {
+            MacAlg::Classic(_) => &pw.bmp,
+            MacAlg::Pbmac1 { .. } => &pw.raw,
+        }
     }
 
     fn matches(&self, pw: &Pw, content: &[u8]) -> bool {
@@ -207,10 +221,20 @@ fn parse_mac_data(t: &ber::Tlv<'_>) -> Result<MacData, DecryptError> {
                 let prf = prf.map_err(|name| DecryptError::Unsupported {
                     algorithm: format!("PBMAC1 with {name}"),
                 })?;
+                // RFC 9579 makes the key as long as the MAC's hash; a longer one adds PBKDF2
+                // blocks (1,024 bytes of SHA-1 is 52 per iteration) and no security.
                 let key_len = match key_len {
                     None => mac.output_len(),
-                    Some(k) if (1..=1024).contains(&k) => usize::try_from(k).unwrap_or(0),
-                    Some(_) => return Err(malformed("PBMAC1 key length out of range")),
+                    Some(k) if k >= 1 && k <= mac.output_len() as u64 => {
+                        usize::try_from(k).unwrap_or(0)
+                    }
+                    Some(k) => {
+                        return Err(malformed(format!(
+                            "the PBMAC1 key length is {k} bytes; RFC 9579 makes it the MAC's hash length ({} bytes for HMAC-{}), and certlens derives no longer key",
+                            mac.output_len(),
+                            mac.short()
+                        )))
+                    }
                 };
                 if key_len == 0 {
                     return Err(malformed("PBMAC1 key length out of range"));
@@ -309,7 +333,7 @@ fn parse_pfx(der: &[u8]) -> Result<Pfx<'_>, DecryptError> {
 /// Walks the contents, collecting what it finds.
 struct Walker<'l> {
     limits: &'l Limits,
-    budget: Budget,
+    budget: &'l mut Budget,
     /// Password forms to try; empty when no password was given.
     candidates: Vec<Pw>,
     certificates: Vec<Vec<u8>>,
@@ -368,7 +392,7 @@ impl Walker<'_> {
                         &ciphertext,
                         &self.candidates,
                         self.limits,
-                        &mut self.budget,
+                        self.budget,
                         &accept,
                     )?;
                     let (certs_before, keys_before) = (self.certificates.len(), self.keys.len());
@@ -439,7 +463,7 @@ impl Walker<'_> {
                         value.raw,
                         &self.candidates,
                         self.limits,
-                        &mut self.budget,
+                        self.budget,
                     )?;
                     self.keys.push(key);
                     self.note_encryption(format!("key: {description}"));
@@ -512,22 +536,41 @@ pub fn read_pkcs12(
     password: Option<&str>,
     limits: &Limits,
 ) -> Result<Pkcs12Contents, DecryptError> {
+    let passwords: Vec<&str> = password.into_iter().collect();
+    read_pkcs12_within(der, &passwords, limits, &mut Budget::new(limits))
+}
+
+/// [`read_pkcs12`] trying each of `passwords` in turn (each distinct form once: the empty
+/// password's two forms are one try for PBMAC1), drawing on a pool's key-derivation budget.
+/// No passwords → [`DecryptError::NeedPassword`] unless the file needs none.
+pub(crate) fn read_pkcs12_within(
+    der: &[u8],
+    passwords: &[&str],
+    limits: &Limits,
+    budget: &mut Budget,
+) -> Result<Pkcs12Contents, DecryptError> {
     let pfx = parse_pfx(der)?;
     let mac = pfx.mac.as_ref().map(parse_mac_data).transpose()?;
-    let mut budget = Budget::new(limits);
-    let all_candidates: Vec<Pw> = password
-        .map(|p| password_candidates(p.as_bytes()))
-        .unwrap_or_default();
+    let all_candidates: Vec<Pw> = passwords
+        .iter()
+        .flat_map(|p| password_candidates(p.as_bytes()))
+        .collect();
 
     let (mac_status, candidates) = match mac {
         None => (MacStatus::Absent, all_candidates),
         Some(mac) => {
-            if password.is_none() {
+            if passwords.is_empty() {
                 return Err(DecryptError::NeedPassword);
             }
             let cost = mac.check(limits)?;
             let mut found = None;
+            let mut tried: Vec<Zeroizing<Vec<u8>>> = Vec::new();
             for pw in all_candidates {
+                let form = Zeroizing::new(mac.password_form(&pw).to_vec());
+                if tried.contains(&form) {
+                    continue;
+                }
+                tried.push(form);
                 budget.charge(cost)?;
                 if mac.matches(&pw, &pfx.auth_safe) {
                     found = Some(pw);

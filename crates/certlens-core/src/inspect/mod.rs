@@ -86,6 +86,9 @@ struct Ctx<'a> {
     /// a description is reused. Hashing every copy with SHA-256 instead cost more than all the
     /// rest of a pasted-ten-times bundle in WebAssembly, which has no SHA instructions.
     seen: std::collections::HashMap<(usize, [u8; 32]), Vec<usize>>,
+    /// Key-derivation work left for this pool: every encrypted key and PKCS#12 file, and every
+    /// password tried on them, draws from this one budget.
+    kdf: crate::pbe::Budget,
 }
 
 fn der_key(der: &[u8]) -> (usize, [u8; 32]) {
@@ -115,9 +118,6 @@ impl Ctx<'_> {
         });
     }
 
-    fn password(&self) -> Option<&[u8]> {
-        self.opts.password.as_ref().map(|p| p.as_bytes())
-    }
 
     fn add_certificate(&mut self, b: &Block, label: &str, path: &[String], der: &[u8]) -> bool {
         match self.try_certificate(b, label, path, der) {
@@ -442,7 +442,9 @@ fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8]
             }
         }
         "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "DSA PRIVATE KEY" | "OPENSSH PRIVATE KEY" => {
-            let r = keys::read_private(label, &b.headers, der, ctx.password(), &ctx.opts.limits);
+            let opts = ctx.opts;
+            let password = opts.password.as_ref().map(|p| p.as_bytes());
+            let r = keys::read_private(label, &b.headers, der, password, &opts.limits, &mut ctx.kdf);
             match r {
                 Err(KeyError::Malformed(_)) if label != "OPENSSH PRIVATE KEY" && b.headers.is_empty() && sniff(der) != sniffed_for(label) => {
                     mislabelled(ctx, b, label, path, der, depth)
@@ -566,19 +568,17 @@ fn pkcs12_file(
     // The empty password is tried too, as `openssl pkcs12 -passin pass:` would: Java keytool
     // and Windows exports often use it, and a prompt for "nothing" only confuses. It is tried
     // after the given one, so a pool with other encrypted files still opens this one.
+    // Both are tried in one pass, each distinct password form once, against the pool's
+    // key-derivation budget.
     use crate::pbe::DecryptError::{NeedPassword, WrongPassword};
-    let empty = || pkcs12::read_pkcs12(der, Some(""), &ctx.opts.limits);
-    let result = match password.as_deref() {
-        Some(p) => match pkcs12::read_pkcs12(der, Some(p), &ctx.opts.limits) {
-            Err(WrongPassword) if !p.is_empty() => {
-                empty().map_err(|e| if e == WrongPassword { WrongPassword } else { e })
-            }
-            other => other,
-        },
-        None => match empty() {
-            Err(WrongPassword) => Err(NeedPassword),
-            other => other,
-        },
+    let passwords: Vec<&str> = match password.as_deref() {
+        Some(p) if !p.is_empty() => vec![p, ""],
+        _ => vec![""],
+    };
+    let opts = ctx.opts;
+    let result = match pkcs12::read_pkcs12_within(der, &passwords, &opts.limits, &mut ctx.kdf) {
+        Err(WrongPassword) if password.is_none() => Err(NeedPassword),
+        other => other,
     };
     match result {
         Ok(contents) => {
@@ -675,6 +675,7 @@ pub fn inspect_with_progress(
         },
         self_signatures: std::collections::HashMap::new(),
         seen: std::collections::HashMap::new(),
+        kdf: crate::pbe::Budget::new(&opts.limits),
     };
     for (n, b) in blocks.blocks.iter().enumerate() {
         if n % PROGRESS_EVERY == 0 {

@@ -652,6 +652,7 @@ pub fn read_private(
     der: &[u8],
     password: Option<&[u8]>,
     limits: &Limits,
+    budget: &mut pbe::Budget,
 ) -> Result<PrivateKey, KeyError> {
     let legacy = pbe::is_legacy_encrypted(headers);
     match label {
@@ -661,7 +662,7 @@ pub fn read_private(
             match password {
                 None => Ok(locked(KeyFormat::Pkcs8Encrypted, encryption)),
                 Some(pw) => {
-                    let plain = pbe::decrypt_pkcs8(der, pw, limits)?;
+                    let plain = pbe::decrypt_pkcs8_within(der, pw, limits, budget)?;
                     from_pkcs8(&plain, KeyFormat::Pkcs8Encrypted, true, encryption)
                 }
             }
@@ -800,10 +801,10 @@ mod tests {
         ] {
             for len in 0..64 {
                 let junk: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
-                let _ = read_private(label, &[], &junk, Some(b"pw"), &Limits::default());
+                let _ = read_private(label, &[], &junk, Some(b"pw"), &Limits::default(), &mut pbe::Budget::new(&Limits::default()));
                 let mut seqd = vec![0x30, len as u8];
                 seqd.extend(&junk);
-                let _ = read_private(label, &[], &seqd, None, &Limits::default());
+                let _ = read_private(label, &[], &seqd, None, &Limits::default(), &mut pbe::Budget::new(&Limits::default()));
             }
         }
     }

@@ -66,7 +66,10 @@ pub(crate) fn password_candidates(pw: &[u8]) -> Vec<Pw> {
     out
 }
 
-/// Total key-derivation work allowed for one input: four times the per-item limit.
+/// Key-derivation work allowed for one pool, in blocks (see [`Limits::max_kdf_blocks`]).
+/// One budget serves a whole `inspect` call: every block, container and password try draws
+/// from it, so the total is bounded whatever the number of blocks or passwords.
+#[derive(Debug)]
 pub(crate) struct Budget {
     used: u64,
     limit: u64,
@@ -76,15 +79,16 @@ impl Budget {
     pub(crate) fn new(limits: &Limits) -> Budget {
         Budget {
             used: 0,
-            limit: u64::from(limits.max_pbkdf2_iterations).saturating_mul(4),
+            limit: limits.max_kdf_blocks,
         }
     }
 
+    /// Charges `cost` blocks before the work is done, or refuses it (and charges nothing).
     pub(crate) fn charge(&mut self, cost: u64) -> Result<(), DecryptError> {
         let total = self.used.saturating_add(cost);
         if total > self.limit {
             return Err(DecryptError::CostTooHigh {
-                what: "total key-derivation iterations for this input".to_string(),
+                what: "key-derivation work for this pool (iterations × derived blocks, every file and password try counted)".to_string(),
                 value: total,
                 limit: self.limit,
             });
@@ -92,4 +96,10 @@ impl Budget {
         self.used = total;
         Ok(())
     }
+}
+
+/// Hash-sized blocks that deriving `len` bytes takes with a hash of `hash_len` bytes.
+pub(crate) fn blocks(len: u64, hash_len: usize) -> u64 {
+    let h = (hash_len as u64).max(1);
+    len.div_ceil(h).max(1)
 }

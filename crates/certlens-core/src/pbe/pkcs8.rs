@@ -101,7 +101,16 @@ pub fn decrypt_pkcs8(
     password: &[u8],
     limits: &Limits,
 ) -> Result<Zeroizing<Vec<u8>>, DecryptError> {
+    decrypt_pkcs8_within(der, password, limits, &mut Budget::new(limits))
+}
+
+/// [`decrypt_pkcs8`] drawing on a pool's key-derivation budget.
+pub(crate) fn decrypt_pkcs8_within(
+    der: &[u8],
+    password: &[u8],
+    limits: &Limits,
+    budget: &mut Budget,
+) -> Result<Zeroizing<Vec<u8>>, DecryptError> {
     let candidates = password_candidates(password);
-    let mut budget = Budget::new(limits);
-    decrypt_encrypted_pki(der, &candidates, limits, &mut budget).map(|(plain, _)| plain)
+    decrypt_encrypted_pki(der, &candidates, limits, budget).map(|(plain, _)| plain)
 }

@@ -233,7 +233,7 @@ impl Scheme {
 
     /// Checks that the scheme is supported, its cost is within limits, and the ciphertext
     /// length fits the cipher — all before any key derivation. Returns the cost in
-    /// "PBKDF2 iterations" for the budget.
+    /// key-derivation blocks for the budget (iterations × hash-sized blocks derived).
     fn check(&self, ciphertext_len: usize, limits: &Limits) -> Result<u64, DecryptError> {
         let max_iter = u64::from(limits.max_pbkdf2_iterations);
         let check_iterations = |what: &str, n: u64| -> Result<u64, DecryptError> {
@@ -259,6 +259,7 @@ impl Scheme {
                 if matches!(alg, Pbes1::Md2Des | Pbes1::Md2Rc2) {
                     return Err(unsupported(format!("PBES1 {} (MD2)", alg.name())));
                 }
+                // PBKDF1: one hash per iteration gives key and IV together.
                 let cost = check_iterations("PBES1 iteration count", *iterations)?;
                 (alg.block_alg(), cost)
             }
@@ -268,8 +269,10 @@ impl Scheme {
                 let Some(block) = alg.block_alg() else {
                     return Err(unsupported(format!("{} (RC4)", alg.name())));
                 };
-                let cost = check_iterations("PKCS#12 key-derivation iteration count", *iterations)?;
-                (block, cost)
+                let n = check_iterations("PKCS#12 key-derivation iteration count", *iterations)?;
+                // Two derivations with SHA-1 (20-byte blocks): the key, then the 8-byte IV.
+                let per_iteration = blocks(block.key_len() as u64, 20).saturating_add(1);
+                (block, n.saturating_mul(per_iteration))
             }
             Scheme::Pbes2 { kdf, cipher, iv } => {
                 let alg = match cipher {
@@ -303,7 +306,9 @@ impl Scheme {
                         if kl.is_some_and(|k| k != key_len) {
                             return Err(malformed("PBKDF2 key length does not match the cipher"));
                         }
-                        check_iterations("PBKDF2 iteration count", *iterations)?
+                        let n = check_iterations("PBKDF2 iteration count", *iterations)?;
+                        let h = prf.as_ref().map(|h| h.output_len()).unwrap_or(20);
+                        n.saturating_mul(blocks(key_len, h))
                     }
                     Pbes2Kdf::Scrypt {
                         n,
