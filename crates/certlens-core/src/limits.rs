@@ -24,6 +24,11 @@ pub struct Limits {
     /// work natively, and opens any file real tools write (OpenSSL: 2,048 iterations; Java:
     /// 10,000) many times over.
     pub max_kdf_blocks: u64,
+    /// Signature-check work allowed for one pool, in units of about one RSA-1024 check (see
+    /// `SignatureBudget`). 20,000 is about a second natively: 1,250 RSA-4096 or 800 P-384
+    /// checks, several times what Debian's whole CA bundle needs with every root's own
+    /// signature checked.
+    pub max_signature_work: u64,
 }
 
 impl Default for Limits {
@@ -36,6 +41,7 @@ impl Default for Limits {
             max_pbkdf2_iterations: 10_000_000,
             max_scrypt_log_n: 16,
             max_kdf_blocks: 2_000_000,
+            max_signature_work: 20_000,
         }
     }
 }

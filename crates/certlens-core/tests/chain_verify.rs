@@ -1026,3 +1026,89 @@ fn json_shape() {
         })
     );
 }
+
+/// DER element with a definite length (test helper).
+fn der(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let n = content.len();
+    if n < 0x80 {
+        out.push(n as u8);
+    } else {
+        let len = n.to_be_bytes();
+        let skip = len.iter().take_while(|&&b| b == 0).count();
+        out.push(0x80 | (len.len() - skip) as u8);
+        out.extend_from_slice(&len[skip..]);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+#[test]
+fn rsa_keys_over_8192_bits_are_not_checked_with_the_reason() {
+    // From the review: 28 certificates naming 16,384-bit issuer keys with huge exponents took
+    // 3.35 s. Verification of keys over 8,192 bits is refused before any arithmetic.
+    let rsa = named("rsa-leaf");
+    let mut n = vec![0u8, 0xc5];
+    n.extend(std::iter::repeat(0x5a).take(16384 / 8 - 1));
+    let key = der(
+        0x30,
+        &[der(0x02, &n), der(0x02, &[0x01, 0x00, 0x01])].concat(),
+    );
+    let alg = der(
+        0x30,
+        &[
+            der(
+                0x06,
+                &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01],
+            ),
+            der(0x05, &[]),
+        ]
+        .concat(),
+    );
+    let spki = der(
+        0x30,
+        &[alg, der(0x03, &[&[0u8][..], &key].concat())].concat(),
+    );
+    let v = verify_signature(&rsa.signature_algorithm, &rsa.tbs, &rsa.signature, &spki);
+    assert_eq!(v.status, SignatureStatus::NotChecked);
+    assert_eq!(
+        v.detail,
+        "not checked: the issuer RSA key has 16384 bits, over the 8192 bits certlens verifies"
+    );
+}
+
+#[test]
+fn a_pool_spends_at_most_its_signature_budget() {
+    use certlens_core::{inspect, FindingCode, Input, Options};
+    // The RSA chain (leaf ← intermediate ← root, 2,048-bit keys: 4 units a link). A budget of
+    // 5 units pays for one link; the other is not checked, and says why.
+    let chain = std::fs::read(fixtures().join("inputs/chain-correct.pem")).expect("fixture");
+    let mut opts = Options::at(common::NOW);
+    let full = inspect(&[Input::new("chain.pem", chain.clone())], &opts);
+    assert!(full.chains[0]
+        .links
+        .iter()
+        .all(|l| l.signature == SignatureStatus::Valid));
+    opts.limits.max_signature_work = 5;
+    let r = inspect(&[Input::new("chain.pem", chain)], &opts);
+    let statuses: Vec<SignatureStatus> = r.chains[0]
+        .links
+        .iter()
+        .map(|l| l.signature.clone())
+        .collect();
+    assert_eq!(
+        statuses,
+        [SignatureStatus::Valid, SignatureStatus::NotChecked]
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::SignatureNotChecked)
+        .expect("a finding says the link was not checked");
+    assert!(
+        f.message
+            .ends_with("was not checked: this pool's signature-check budget (5 units) is spent"),
+        "{}",
+        f.message
+    );
+}

@@ -1134,7 +1134,12 @@ fn empty_password_pkcs12_opens_in_a_pool_without_asking() {
 
 /// DER INTEGER of a non-negative number (test helper).
 fn int(n: u64) -> Vec<u8> {
-    let bytes: Vec<u8> = n.to_be_bytes().iter().copied().skip_while(|b| *b == 0).collect();
+    let bytes: Vec<u8> = n
+        .to_be_bytes()
+        .iter()
+        .copied()
+        .skip_while(|b| *b == 0)
+        .collect();
     let bytes = if bytes.first().is_none_or(|b| b & 0x80 != 0) {
         [&[0u8][..], &bytes].concat()
     } else {
@@ -1148,12 +1153,24 @@ fn pbmac1_pfx(iterations: u64, key_len: u64) -> Vec<u8> {
     let hmac_sha256 = seq(&[oid("1.2.840.113549.2.9"), tlv(0x05, &[])]);
     let pbkdf2 = seq(&[
         oid("1.2.840.113549.1.5.12"),
-        seq(&[tlv(0x04, &[7; 16]), int(iterations), int(key_len), hmac_sha256.clone()]),
+        seq(&[
+            tlv(0x04, &[7; 16]),
+            int(iterations),
+            int(key_len),
+            hmac_sha256.clone(),
+        ]),
     ]);
     let pbmac1 = seq(&[oid("1.2.840.113549.1.5.14"), seq(&[pbkdf2, hmac_sha256])]);
-    let mac_data = seq(&[seq(&[pbmac1, tlv(0x04, &[0; 32])]), tlv(0x04, &[9; 8]), int(1)]);
+    let mac_data = seq(&[
+        seq(&[pbmac1, tlv(0x04, &[0; 32])]),
+        tlv(0x04, &[9; 8]),
+        int(1),
+    ]);
     let auth_safe = seq(&[]); // an empty AuthenticatedSafe: the MAC is checked first
-    let content_info = seq(&[oid("1.2.840.113549.1.7.1"), tlv(0xa0, &tlv(0x04, &auth_safe))]);
+    let content_info = seq(&[
+        oid("1.2.840.113549.1.7.1"),
+        tlv(0xa0, &tlv(0x04, &auth_safe)),
+    ]);
     seq(&[int(3), content_info, mac_data])
 }
 
@@ -1161,8 +1178,8 @@ fn pbmac1_pfx(iterations: u64, key_len: u64) -> Vec<u8> {
 fn pbmac1_key_longer_than_its_hash_is_refused_before_any_work() {
     // From the review: a 163-byte .p12 with PBMAC1 key length 1,024 bytes (32 PBKDF2-SHA256
     // blocks per iteration) at 1M iterations took 17.6 s; at the 10M cap over a minute.
-    let err = read_pkcs12(&pbmac1_pfx(10_000_000, 1024), Some(PASSWORD), &limits())
-        .expect_err("refused");
+    let err =
+        read_pkcs12(&pbmac1_pfx(10_000_000, 1024), Some(PASSWORD), &limits()).expect_err("refused");
     assert_eq!(
         err.to_string(),
         "malformed encrypted data: the PBMAC1 key length is 1024 bytes; RFC 9579 makes it the \
@@ -1196,12 +1213,24 @@ fn one_key_derivation_budget_per_pool_whatever_the_number_of_files() {
         .filter(|e| e.message.contains("key-derivation work for this pool"))
         .map(|e| e.source.as_str())
         .collect();
-    assert_eq!(refused, ["copy3.p12", "copy4.p12", "copy5.p12", "copy6.p12"], "{:#?}", report.errors);
-    assert!(
-        report.errors.iter().any(|e| e.message.contains("10240 is above the limit of 10000")),
+    assert_eq!(
+        refused,
+        ["copy3.p12", "copy4.p12", "copy5.p12", "copy6.p12"],
         "{:#?}",
         report.errors
     );
-    let locked: Vec<&str> = report.password_needed.iter().map(|l| l.source.as_str()).collect();
+    assert!(
+        report
+            .errors
+            .iter()
+            .any(|e| e.message.contains("10240 is above the limit of 10000")),
+        "{:#?}",
+        report.errors
+    );
+    let locked: Vec<&str> = report
+        .password_needed
+        .iter()
+        .map(|l| l.source.as_str())
+        .collect();
     assert_eq!(locked, ["copy1.p12", "copy2.p12"]);
 }

@@ -151,7 +151,11 @@ fn yaml_aliases_of_a_large_value_are_refused_by_bytes() {
     for i in 0..2000 {
         y.push_str(&format!("  k{i}: *big\n"));
     }
-    assert!(y.len() < 600 * 1024, "the crafted input stays small: {}", y.len());
+    assert!(
+        y.len() < 600 * 1024,
+        "the crafted input stays small: {}",
+        y.len()
+    );
     let m = messages(vec![Input::new("big-alias.yaml", y)], &Options::at(0));
     assert!(
         m.iter().any(|m| m.starts_with("big-alias.yaml")
@@ -208,17 +212,29 @@ fn dsa_keys_with_oversized_parameters_are_refused_before_any_work() {
     let q = [0xffu8; 32];
     let big_p = key_messages("big-p.pem", dsa_pkcs8(&[0xff; 8192], &q, &[2], &[0x7f; 32]));
     assert!(
-        big_p.iter().any(|m| m.contains("DSA prime p has 65536 bits, over the 4096 bits")),
+        big_p
+            .iter()
+            .any(|m| m.contains("DSA prime p has 65536 bits, over the 4096 bits")),
         "{big_p:?}"
     );
-    let big_q = key_messages("big-q.pem", dsa_pkcs8(&[0xff; 256], &[0xff; 40], &[2], &[1]));
+    let big_q = key_messages(
+        "big-q.pem",
+        dsa_pkcs8(&[0xff; 256], &[0xff; 40], &[2], &[1]),
+    );
     assert!(
-        big_q.iter().any(|m| m.contains("DSA subprime q has 320 bits, over the 256 bits")),
+        big_q
+            .iter()
+            .any(|m| m.contains("DSA subprime q has 320 bits, over the 256 bits")),
         "{big_q:?}"
     );
-    let big_x = key_messages("big-x.pem", dsa_pkcs8(&[0xff; 256], &[0x10; 20], &[2], &[0x20; 20]));
+    let big_x = key_messages(
+        "big-x.pem",
+        dsa_pkcs8(&[0xff; 256], &[0x10; 20], &[2], &[0x20; 20]),
+    );
     assert!(
-        big_x.iter().any(|m| m.contains("DSA private value x is not below q")),
+        big_x
+            .iter()
+            .any(|m| m.contains("DSA private value x is not below q")),
         "{big_x:?}"
     );
 }

@@ -62,7 +62,7 @@
 use crate::model::{Chain, Link, SignatureStatus};
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::x509::verify::{verify_signature, Verification};
+use crate::x509::verify::{verify_signature_within, SignatureBudget, Verification};
 
 /// Most candidate issuers whose signature is checked for one certificate.
 pub const MAX_CANDIDATES: usize = 8;
@@ -262,17 +262,19 @@ fn self_signed_with(
     cert: &ChainCert,
     subject: Option<&NormName>,
     issuer: Option<&NormName>,
+    budget: &SignatureBudget,
 ) -> bool {
     self_issued(cert, subject, issuer)
         && key_ids(cert.aki.as_ref(), cert.ski.as_ref()) != Some(false)
         && match &cert.self_signature {
             Some(s) => *s != SignatureStatus::Invalid,
             None => {
-                verify_signature(
+                verify_signature_within(
                     &cert.signature_algorithm,
                     &cert.tbs,
                     &cert.signature,
                     &cert.spki,
+                    budget,
                 )
                 .status
                     != SignatureStatus::Invalid
@@ -287,7 +289,7 @@ fn self_signed_with(
 pub fn is_self_signed(cert: &ChainCert) -> bool {
     let s = normalise_name(&cert.subject);
     let i = normalise_name(&cert.issuer);
-    self_signed_with(cert, s.as_ref(), i.as_ref())
+    self_signed_with(cert, s.as_ref(), i.as_ref(), &SignatureBudget::unlimited())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,6 +328,17 @@ pub fn analyse(certs: &[ChainCert]) -> ChainAnalysis {
 /// reported as `not_checked` with the detail "signature not checked"). Linking then relies on
 /// names and key identifiers alone.
 pub fn analyse_with(certs: &[ChainCert], verify: bool) -> ChainAnalysis {
+    analyse_within(certs, verify, &SignatureBudget::unlimited())
+}
+
+/// [`analyse_with`] drawing every signature check on a pool's budget; a check the budget
+/// cannot pay for is a `not_checked` link with the reason, and linking then rests on names
+/// and key identifiers, as with `verify == false`.
+pub fn analyse_within(
+    certs: &[ChainCert],
+    verify: bool,
+    budget: &SignatureBudget,
+) -> ChainAnalysis {
     // 1. Duplicates: group by fingerprint, each group ordered by (index, position).
     let mut groups: BTreeMap<[u8; 32], Vec<&ChainCert>> = BTreeMap::new();
     for c in certs {
@@ -354,7 +367,7 @@ pub fn analyse_with(certs: &[ChainCert], verify: bool) -> ChainAnalysis {
             let issuer = normalise_name(&cert.issuer);
             let self_issued = self_issued(cert, subject.as_ref(), issuer.as_ref());
             let self_signed =
-                self_issued && self_signed_with(cert, subject.as_ref(), issuer.as_ref());
+                self_issued && self_signed_with(cert, subject.as_ref(), issuer.as_ref(), budget);
             Node {
                 cert,
                 subject,
@@ -430,11 +443,12 @@ pub fn analyse_with(certs: &[ChainCert], verify: bool) -> ChainAnalysis {
             .filter_map(|(pi, rank)| {
                 let p = nodes.get(pi)?;
                 let v = if verify {
-                    verify_signature(
+                    verify_signature_within(
                         &child.cert.signature_algorithm,
                         &child.cert.tbs,
                         &child.cert.signature,
                         &p.cert.spki,
+                        budget,
                     )
                 } else {
                     Verification {

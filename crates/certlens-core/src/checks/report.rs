@@ -26,7 +26,11 @@ pub fn chain_cert(c: &Certificate) -> ChainCert {
 }
 
 /// Chains of the pool (empty when signature checks are off and nothing links by name alone).
-pub fn chains(certs: &[Certificate], verify: bool) -> ChainAnalysis {
+pub fn chains(
+    certs: &[Certificate],
+    verify: bool,
+    budget: &crate::x509::verify::SignatureBudget,
+) -> ChainAnalysis {
     // Later copies of a certificate only need their index and fingerprint: the chain module
     // groups duplicates by fingerprint and works on the first of each group.
     let mut seen = std::collections::HashSet::new();
@@ -56,7 +60,7 @@ pub fn chains(certs: &[Certificate], verify: bool) -> ChainAnalysis {
             cc
         })
         .collect();
-    chain::analyse_with(&cc, verify)
+    chain::analyse_within(&cc, verify, budget)
 }
 
 /// Short name of a certificate for messages: its CN, else its subject.

@@ -13,9 +13,9 @@ use zeroize::Zeroizing;
 use crate::asn1::ber;
 use crate::limits::Limits;
 use crate::pbe::{
-    decrypt_encrypted_pki, decrypt_with_scheme, hmac_verify, is_pkcs8_private_key, malformed,
-    blocks, parse_pbes2_kdf, password_candidates, pbkdf2, pkcs12_kdf, Budget, DecryptError, Hash, Pbes2Kdf,
-    Pw, Scheme,
+    blocks, decrypt_encrypted_pki, decrypt_with_scheme, hmac_verify, is_pkcs8_private_key,
+    malformed, parse_pbes2_kdf, password_candidates, pbkdf2, pkcs12_kdf, Budget, DecryptError,
+    Hash, Pbes2Kdf, Pw, Scheme,
 };
 
 const OID_DATA: &str = "1.2.840.113549.1.7.1";

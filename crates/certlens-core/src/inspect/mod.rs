@@ -89,6 +89,8 @@ struct Ctx<'a> {
     /// Key-derivation work left for this pool: every encrypted key and PKCS#12 file, and every
     /// password tried on them, draws from this one budget.
     kdf: crate::pbe::Budget,
+    /// Signature-check work left for this pool (self-signatures, then chain links).
+    signatures: crate::x509::verify::SignatureBudget,
 }
 
 fn der_key(der: &[u8]) -> (usize, [u8; 32]) {
@@ -117,7 +119,6 @@ impl Ctx<'_> {
             detail,
         });
     }
-
 
     fn add_certificate(&mut self, b: &Block, label: &str, path: &[String], der: &[u8]) -> bool {
         match self.try_certificate(b, label, path, der) {
@@ -175,7 +176,11 @@ impl Ctx<'_> {
                     let status = match self.self_signatures.get(&c.raw.fingerprint) {
                         Some(s) => s.clone(),
                         None => {
-                            let s = cert::signature_status(&c.der, &c.raw.spki);
+                            let s = cert::signature_status_within(
+                                &c.der,
+                                &c.raw.spki,
+                                &self.signatures,
+                            );
                             self.self_signatures.insert(c.raw.fingerprint, s.clone());
                             s
                         }
@@ -676,6 +681,7 @@ pub fn inspect_with_progress(
         self_signatures: std::collections::HashMap::new(),
         seen: std::collections::HashMap::new(),
         kdf: crate::pbe::Budget::new(&opts.limits),
+        signatures: crate::x509::verify::SignatureBudget::new(&opts.limits),
     };
     for (n, b) in blocks.blocks.iter().enumerate() {
         if n % PROGRESS_EVERY == 0 {
@@ -692,6 +698,7 @@ pub fn inspect_with_progress(
         done: total,
         total,
     });
+    let signatures = ctx.signatures;
     let mut report = ctx.report;
     // Reader errors first in their input order, then the per-block ones, each sorted by position.
     let mut errors: Vec<ErrorReport> = blocks.errors.iter().map(read_error).collect();
@@ -734,13 +741,14 @@ pub fn inspect_with_progress(
         })
         .collect();
     link_keys(&mut report);
-    analyse(&mut report, opts);
+    analyse(&mut report, opts, &signatures);
     report
 }
 
 /// Fill in chains, expiry, names, pins and findings.
-fn analyse(report: &mut Report, opts: &Options) {
-    let chains = crate::checks::report::chains(&report.certificates, opts.verify_signatures);
+fn analyse(report: &mut Report, opts: &Options, budget: &crate::x509::verify::SignatureBudget) {
+    let chains =
+        crate::checks::report::chains(&report.certificates, opts.verify_signatures, budget);
     report.chains = chains.chains;
     // The pool's order across files means nothing: a chain is misordered only where one file
     // (or one key of a Secret) lists a certificate after the one it issued.
@@ -776,6 +784,8 @@ pub fn with_self_signatures(
         .collect::<std::collections::HashSet<_>>()
         .len();
     let mut done = 0;
+    // This pass is a pool's work of its own, with its own budget.
+    let budget = crate::x509::verify::SignatureBudget::new(&opts.limits);
     let mut checked: std::collections::HashMap<[u8; 32], SignatureStatus> =
         std::collections::HashMap::new();
     for c in r.certificates.iter_mut().filter(|c| c.self_issued) {
@@ -791,7 +801,7 @@ pub fn with_self_signatures(
                 }
                 done += 1;
                 let s = if opts.verify_signatures {
-                    cert::signature_status(&c.der, &c.raw.spki)
+                    cert::signature_status_within(&c.der, &c.raw.spki, &budget)
                 } else {
                     SignatureStatus::NotChecked
                 };
@@ -815,7 +825,7 @@ pub fn with_self_signatures(
     // invalid self-signature can change them. Otherwise the chains stand, with their link
     // signatures already checked, and only the findings are redone.
     if checked.values().any(|s| *s == SignatureStatus::Invalid) {
-        analyse(&mut r, opts);
+        analyse(&mut r, opts, &budget);
     } else {
         checks(&mut r, opts);
     }

@@ -801,10 +801,24 @@ mod tests {
         ] {
             for len in 0..64 {
                 let junk: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
-                let _ = read_private(label, &[], &junk, Some(b"pw"), &Limits::default(), &mut pbe::Budget::new(&Limits::default()));
+                let _ = read_private(
+                    label,
+                    &[],
+                    &junk,
+                    Some(b"pw"),
+                    &Limits::default(),
+                    &mut pbe::Budget::new(&Limits::default()),
+                );
                 let mut seqd = vec![0x30, len as u8];
                 seqd.extend(&junk);
-                let _ = read_private(label, &[], &seqd, None, &Limits::default(), &mut pbe::Budget::new(&Limits::default()));
+                let _ = read_private(
+                    label,
+                    &[],
+                    &seqd,
+                    None,
+                    &Limits::default(),
+                    &mut pbe::Budget::new(&Limits::default()),
+                );
             }
         }
     }

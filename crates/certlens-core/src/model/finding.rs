@@ -48,6 +48,9 @@ pub enum FindingCode {
     InvalidSignature,
     /// A link's signature algorithm cannot be checked here.
     UnsupportedSignature,
+    /// A link's signature was not checked because of a work limit (the pool's signature
+    /// budget, or an RSA key over 8,192 bits).
+    SignatureNotChecked,
     /// The input holds more than one chain.
     SeveralChains,
     /// One place holds the same certificate more than once.
@@ -74,7 +77,7 @@ pub enum FindingCode {
 
 impl FindingCode {
     /// Every code, in the order the enum lists them.
-    pub const ALL: [FindingCode; 25] = [
+    pub const ALL: [FindingCode; 26] = [
         FindingCode::Expired,
         FindingCode::NotYetValid,
         FindingCode::ExpiresSoon,
@@ -89,6 +92,7 @@ impl FindingCode {
         FindingCode::RootNotIncluded,
         FindingCode::InvalidSignature,
         FindingCode::UnsupportedSignature,
+        FindingCode::SignatureNotChecked,
         FindingCode::SeveralChains,
         FindingCode::DuplicateCertificate,
         FindingCode::UnrelatedCertificate,
@@ -119,6 +123,7 @@ impl FindingCode {
             FindingCode::RootNotIncluded => "root_not_included",
             FindingCode::InvalidSignature => "invalid_signature",
             FindingCode::UnsupportedSignature => "unsupported_signature",
+            FindingCode::SignatureNotChecked => "signature_not_checked",
             FindingCode::SeveralChains => "several_chains",
             FindingCode::DuplicateCertificate => "duplicate_certificate",
             FindingCode::UnrelatedCertificate => "unrelated_certificate",

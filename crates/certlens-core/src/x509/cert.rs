@@ -152,9 +152,22 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
 
 /// Whether `der` (a certificate) is signed by the key in `issuer_spki`.
 pub fn signature_status(der: &[u8], issuer_spki: &[u8]) -> crate::model::SignatureStatus {
+    signature_status_within(
+        der,
+        issuer_spki,
+        &crate::x509::verify::SignatureBudget::unlimited(),
+    )
+}
+
+/// [`signature_status`] drawing on a pool's signature budget.
+pub fn signature_status_within(
+    der: &[u8],
+    issuer_spki: &[u8],
+    budget: &crate::x509::verify::SignatureBudget,
+) -> crate::model::SignatureStatus {
     match asn1::split_signed(der) {
         Some((tbs, alg, sig)) => {
-            crate::x509::verify::verify_signature(alg, tbs, sig, issuer_spki).status
+            crate::x509::verify::verify_signature_within(alg, tbs, sig, issuer_spki, budget).status
         }
         None => crate::model::SignatureStatus::Invalid,
     }

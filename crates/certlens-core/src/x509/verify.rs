@@ -17,7 +17,9 @@
 //! SHA-3, GOST, SM2, other curves, unknown OIDs). A key that does not fit the signature algorithm
 //! (an RSA signature and an EC key) or that cannot be parsed is [`SignatureStatus::Invalid`].
 //!
-//! Nothing here panics, whatever the input.
+//! Nothing here panics, whatever the input, and the work is bounded: RSA keys over 8,192 bits
+//! are not checked, and [`SignatureBudget`] caps what one pool may spend on signatures. What is
+//! not checked for either reason is [`SignatureStatus::NotChecked`] with the reason.
 
 use crate::model::SignatureStatus;
 use der::asn1::ObjectIdentifier;
@@ -25,6 +27,51 @@ use der::Decode;
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 
 use crate::hash::Hash;
+use crate::limits::Limits;
+
+/// Signature-check work one pool may spend, in units of about one RSA-1024 verification: an
+/// RSA key costs (bits / 1,024)² times its exponent's length in 17-bit steps (65537 is one
+/// step), ECDSA P-256 10, P-384 24, P-521 50, Ed25519 4. Shared by every check of a pool
+/// through a `Cell`, so the chain builder, self-signatures and links all draw from it.
+#[derive(Debug)]
+pub struct SignatureBudget {
+    left: std::cell::Cell<u64>,
+    limit: u64,
+}
+
+impl SignatureBudget {
+    pub fn new(limits: &Limits) -> Self {
+        SignatureBudget {
+            left: std::cell::Cell::new(limits.max_signature_work),
+            limit: limits.max_signature_work,
+        }
+    }
+
+    /// No limit (a single check asked for by name, as [`verify_signature`] does).
+    pub fn unlimited() -> Self {
+        SignatureBudget {
+            left: std::cell::Cell::new(u64::MAX),
+            limit: u64::MAX,
+        }
+    }
+
+    /// Takes `cost` units, or refuses (and takes nothing).
+    fn take(&self, cost: u64) -> Result<(), Verification> {
+        let left = self.left.get();
+        if cost > left {
+            return Err(Verification::not_checked(format!(
+                "not checked: this pool's signature-check budget ({} units) is spent",
+                self.limit
+            )));
+        }
+        self.left.set(left - cost);
+        Ok(())
+    }
+}
+
+/// Largest RSA modulus whose signatures are checked. 8,192-bit roots exist; beyond that a
+/// crafted key only buys time (verification grows with the square of the size).
+pub const MAX_RSA_VERIFY_BITS: u64 = 8192;
 
 /// A [`SignatureStatus`] with a human-readable explanation.
 ///
@@ -47,6 +94,12 @@ impl Verification {
     fn invalid(detail: String) -> Self {
         Verification {
             status: SignatureStatus::Invalid,
+            detail,
+        }
+    }
+    fn not_checked(detail: String) -> Self {
+        Verification {
+            status: SignatureStatus::NotChecked,
             detail,
         }
     }
@@ -462,6 +515,25 @@ pub fn verify_signature(
     signature: &[u8],
     issuer_spki: &[u8],
 ) -> Verification {
+    verify_signature_within(
+        signature_algorithm,
+        tbs,
+        signature,
+        issuer_spki,
+        &SignatureBudget::unlimited(),
+    )
+}
+
+/// [`verify_signature`] drawing on a pool's budget: when the check would cost more than is
+/// left, or the RSA key is over [`MAX_RSA_VERIFY_BITS`], the result is `NotChecked` with the
+/// reason, and nothing is computed.
+pub fn verify_signature_within(
+    signature_algorithm: &[u8],
+    tbs: &[u8],
+    signature: &[u8],
+    issuer_spki: &[u8],
+    budget: &SignatureBudget,
+) -> Verification {
     let alg = match AlgorithmIdentifierRef::from_der(signature_algorithm) {
         Ok(a) => a,
         Err(e) => {
@@ -515,9 +587,9 @@ pub fn verify_signature(
                     scheme.describe()
                 ));
             }
-            let pk = match rsa_key(key) {
+            let pk = match rsa_key(key, budget) {
                 Ok(k) => k,
-                Err(e) => return Verification::invalid(e),
+                Err(v) => return v,
             };
             let digest = hash.digest(tbs);
             finish(
@@ -526,9 +598,9 @@ pub fn verify_signature(
             )
         }
         (Scheme::RsaPss { hash, salt_len }, IssuerKey::Rsa { key, .. }) => {
-            let pk = match rsa_key(key) {
+            let pk = match rsa_key(key, budget) {
                 Ok(k) => k,
-                Err(e) => return Verification::invalid(e),
+                Err(v) => return v,
             };
             let digest = hash.digest(tbs);
             finish(
@@ -542,6 +614,14 @@ pub fn verify_signature(
                 Ok(c) => c,
                 Err(reason) => return Verification::unsupported(reason),
             };
+            let cost = match curve {
+                Curve::P256 => 10,
+                Curve::P384 => 24,
+                Curve::P521 => 50,
+            };
+            if let Err(v) = budget.take(cost) {
+                return v;
+            }
             let label = format!("ECDSA {} with {}", curve.name(), hash.name());
             // Left-pad a digest shorter than the field so the ecdsa crate accepts it (its
             // bits2field refuses digests under half the field size, e.g. SHA-1 with P-384). A
@@ -590,6 +670,9 @@ pub fn verify_signature(
                     "Ed25519: the signature is not 64 bytes long".to_string(),
                 );
             };
+            if let Err(v) = budget.take(4) {
+                return v;
+            }
             finish(&scheme, vk.verify(tbs, &sig).is_ok())
         }
         // Families were compared above, so the remaining combinations cannot occur; answer
@@ -613,16 +696,26 @@ fn finish(scheme: &Scheme, ok: bool) -> Verification {
     }
 }
 
-/// Largest RSA modulus accepted, in bits (the rsa crate's default is 4096; 8192-bit roots exist).
-const MAX_RSA_BITS: usize = 16384;
-
-fn rsa_key(der: &[u8]) -> Result<rsa::RsaPublicKey, String> {
-    let k = pkcs1::RsaPublicKey::from_der(der)
-        .map_err(|e| format!("the issuer RSA public key cannot be parsed: {e}"))?;
+/// The issuer's RSA key, once its size is within [`MAX_RSA_VERIFY_BITS`] and its check is
+/// paid for; otherwise the verdict to report.
+fn rsa_key(der: &[u8], budget: &SignatureBudget) -> Result<rsa::RsaPublicKey, Verification> {
+    let k = pkcs1::RsaPublicKey::from_der(der).map_err(|e| {
+        Verification::invalid(format!("the issuer RSA public key cannot be parsed: {e}"))
+    })?;
     let n = rsa::BigUint::from_bytes_be(k.modulus.as_bytes());
     let e = rsa::BigUint::from_bytes_be(k.public_exponent.as_bytes());
-    rsa::RsaPublicKey::new_with_max_size(n, e, MAX_RSA_BITS)
-        .map_err(|e| format!("the issuer RSA public key is not usable: {e}"))
+    let bits = n.bits() as u64;
+    if bits > MAX_RSA_VERIFY_BITS {
+        return Err(Verification::not_checked(format!(
+            "not checked: the issuer RSA key has {bits} bits, over the {MAX_RSA_VERIFY_BITS} bits certlens verifies"
+        )));
+    }
+    let size = bits.div_ceil(1024).max(1);
+    let steps = (e.bits() as u64).div_ceil(17).max(1);
+    budget.take(size.saturating_mul(size).saturating_mul(steps))?;
+    // The rsa crate's own cap (4,096 bits by default) is raised to ours, checked above.
+    rsa::RsaPublicKey::new_with_max_size(n, e, MAX_RSA_VERIFY_BITS as usize)
+        .map_err(|e| Verification::invalid(format!("the issuer RSA public key is not usable: {e}")))
 }
 
 enum EcError {

@@ -68,6 +68,20 @@ pub(super) fn links(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding
                 "The certificate is corrupted or was not issued by this CA; get a fresh copy from the issuer.",
                 vec![l.child, l.parent],
             )),
+            // Not checked because of a work limit: say so, never pass it silently. (Links not
+            // checked because the caller turned checks off say "signature not checked".)
+            SignatureStatus::NotChecked if l.detail.starts_with("not checked:") => out.push(finding(
+                Severity::Warning,
+                FindingCode::SignatureNotChecked,
+                format!(
+                    "chain {}: the signature on {} was {}",
+                    i + 1,
+                    certs.get(l.child).map(short_name).unwrap_or_default(),
+                    l.detail
+                ),
+                "Check this link with openssl verify, or give certlens fewer certificates at once.",
+                vec![l.child, l.parent],
+            )),
             SignatureStatus::Unsupported => out.push(finding(
                 Severity::Info,
                 FindingCode::UnsupportedSignature,
