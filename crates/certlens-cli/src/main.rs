@@ -27,7 +27,10 @@ usage:
   certlens secret  [--name N] [--namespace NS] [--with-ca] [--with-root] [--kubectl]
                    [--key-format pkcs8|pkcs1] [--chain N] [--allow-incomplete] [--out FILE] FILE...
   certlens internal-tls --release NAME --namespace NS [--service KEY]... [--ca-secret N]
-                   [--with-root] [--allow-incomplete] [--values-out FILE] [--out FILE] FILE...
+                   [--existing KEY=SECRET]... [--with-root] [--allow-incomplete]
+                   [--values-out FILE] [--out FILE] FILE...
+                   (no --service: all seven keys the chart mounts)
+  certlens custom-ca [--release NAME] [--namespace NS] [--secret-name N] [--out FILE] FILE...
   certlens pins    [--base64] [--out FILE] FILE...
   certlens convert-key --to pkcs8|pkcs1|sec1 [--key N] [--out FILE] FILE...
                    (values, secret, internal-tls, pins, convert-key also take
@@ -54,7 +57,8 @@ fn main() -> ExitCode {
         "inspect" => inspect_cmd(rest, false),
         "check" => inspect_cmd(rest, true),
         "chain" => chain_cmd(rest),
-        "values" | "secret" | "internal-tls" | "pins" | "convert-key" | "keygen" | "keycheck" => {
+        "values" | "secret" | "internal-tls" | "custom-ca" | "pins" | "convert-key" | "keygen"
+        | "keycheck" => {
             produce::run(cmd, rest, USAGE)
         }
         "-h" | "--help" | "help" => {

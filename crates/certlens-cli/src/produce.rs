@@ -46,6 +46,7 @@ pub fn run(cmd: &str, raw: &[String], usage: &str) -> ExitCode {
         "values" => values(raw),
         "secret" => secret(raw),
         "internal-tls" => internal_tls(raw),
+        "custom-ca" => custom_ca(raw),
         "pins" => pins(raw),
         "convert-key" => convert_key(raw),
         "keygen" => keygen(raw),
@@ -262,6 +263,7 @@ fn internal_tls(raw: &[String]) -> Outcome {
             "--namespace",
             "--service",
             "--ca-secret",
+            "--existing",
             "--values-out",
             "--out",
         ],
@@ -277,6 +279,15 @@ fn internal_tls(raw: &[String]) -> Outcome {
         release: release.to_string(),
         namespace: namespace.to_string(),
         services: args.all("--service"),
+        existing_secrets: args
+            .all("--existing")
+            .iter()
+            .map(|e| {
+                e.split_once('=')
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .ok_or_else(|| usage(format!("--existing wants KEY=SECRET (e.g. artifacts=my-artifacts-tls), not {e:?}")))
+            })
+            .collect::<Result<_, _>>()?,
         include_root: args.has("--with-root"),
         ca_secret_name: args.one("--ca-secret").map(str::to_string),
         allow_incomplete_chain: args.has("--allow-incomplete"),
@@ -291,6 +302,34 @@ fn internal_tls(raw: &[String]) -> Outcome {
         }
         None => emit(&args, &t.text)?,
     }
+    done(had_errors)
+}
+
+fn custom_ca(raw: &[String]) -> Outcome {
+    let args = parse(
+        raw,
+        &[
+            "--password-file",
+            "--now",
+            "--release",
+            "--namespace",
+            "--secret-name",
+            "--out",
+        ],
+        &[],
+    )?;
+    let opts = output::CustomCaOptions {
+        release: args
+            .one("--release")
+            .unwrap_or(output::DEFAULT_RELEASE)
+            .to_string(),
+        namespace: args.one("--namespace").map(str::to_string),
+        secret_name: args.one("--secret-name").map(str::to_string),
+    };
+    let (report, had_errors) = inspect_files(&args)?;
+    let c = output::custom_ca(&report, &opts).map_err(problem)?;
+    warn(&c.warnings);
+    emit_public(&args, &c.text)?;
     done(had_errors)
 }
 

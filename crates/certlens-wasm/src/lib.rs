@@ -177,6 +177,7 @@ pub fn internal_tls(
             release,
             namespace,
             services: o.services.unwrap_or_default(),
+            existing_secrets: o.existing_secrets.unwrap_or_default().into_iter().collect(),
             include_root: o.include_root.unwrap_or(false),
             ca_secret_name: o.ca_secret_name,
             allow_incomplete_chain: o.allow_incomplete_chain.unwrap_or(false),

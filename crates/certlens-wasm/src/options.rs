@@ -89,6 +89,8 @@ pub struct InternalTlsOptions {
     pub release: Option<String>,
     pub namespace: Option<String>,
     pub services: Option<Vec<String>>,
+    /// `{ artifacts: "my-artifacts-tls" }`: keys whose Secret the user already has.
+    pub existing_secrets: Option<std::collections::BTreeMap<String, String>>,
     pub ca_secret_name: Option<String>,
     pub include_root: Option<bool>,
     pub allow_incomplete_chain: Option<bool>,
