@@ -35,8 +35,10 @@ usage:
   certlens convert-key --to pkcs8|pkcs1|sec1 [--key N] [--out FILE] FILE...
                    (values, secret, internal-tls, pins, convert-key also take
                    [--password-file F] [--now RFC3339]; the root CA is left out unless --with-root)
-  certlens keygen  [--rotate OLDKEY|- | --rotate-file F] [--secret-name N] [--namespace NS]
-                   [--out FILE]
+  certlens keygen  [--rotate OLDKEY|- | --rotate-file F | --rotate-from SECRET-OR-VALUES|-]
+                   [--secret-name N] [--namespace NS] [--out FILE]
+                   (--rotate-from: every encryption-key-N of the existing backend Secret,
+                   plus the new N+1, all written out: safe for helm template and Argo CD)
   certlens keycheck [VALUE|- | --file F]
                    (a key given as an argument is visible to other users in the process
                    list: prefer --rotate-file/--file F, or - for standard input)

@@ -420,6 +420,7 @@ fn keygen(raw: &[String]) -> Outcome {
         &[
             "--rotate",
             "--rotate-file",
+            "--rotate-from",
             "--secret-name",
             "--namespace",
             "--out",
@@ -439,6 +440,25 @@ fn keygen(raw: &[String]) -> Outcome {
             .to_string(),
         namespace: args.one("--namespace").map(str::to_string),
     };
+    if let Some(file) = args.one("--rotate-from") {
+        if args.one("--rotate").is_some() || args.one("--rotate-file").is_some() {
+            return Err(usage(
+                "give one of --rotate, --rotate-file and --rotate-from, not several",
+            ));
+        }
+        let existing = value_from_file(file)?;
+        let opts = output::EncryptionSecretOptions {
+            // Empty: the Secret's own name and namespace.
+            secret_name: args.one("--secret-name").unwrap_or("").to_string(),
+            namespace: args.one("--namespace").map(str::to_string),
+        };
+        let k = output::encryption_key_rotation_from(&existing, &new, &opts).map_err(problem)?;
+        for n in &k.notes {
+            eprintln!("certlens: note: {n}");
+        }
+        emit(&args, &k.text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let old = match (args.one("--rotate"), args.one("--rotate-file")) {
         (Some(_), Some(_)) => return Err(usage("give --rotate or --rotate-file, not both")),
         (Some(old), None) => Some(value_or_stdin(Some(old))?),

@@ -73,7 +73,8 @@ pub use defaults::{
 };
 pub use custom_ca::{custom_ca, CustomCa, CustomCaOptions};
 pub use encryption::{
-    encryption_key_rotation, encryption_key_secret, EncryptionKeyEntry, EncryptionKeys,
+    encryption_key_rotation, encryption_key_rotation_from, encryption_key_secret,
+    EncryptionKeyEntry, EncryptionKeys,
     EncryptionSecretOptions,
 };
 pub use internal::{internal_tls, InternalTls, InternalTlsOptions, ServiceTls};
