@@ -293,7 +293,12 @@ fn internal_tls(raw: &[String]) -> Outcome {
         allow_incomplete_chain: args.has("--allow-incomplete"),
     };
     let (report, had_errors) = inspect_files(&args)?;
-    let t = output::internal_tls(&report, &opts).map_err(problem)?;
+    let t = output::internal_tls(&report, &opts).map_err(|e| match e {
+        OutputError::InternalTlsIncomplete { .. } => {
+            Fail::Problem(format!("{e} (--service KEY, or --existing KEY=SECRET)"))
+        }
+        e => problem(e),
+    })?;
     warn(&t.warnings);
     match args.one("--values-out") {
         Some(path) => {

@@ -324,10 +324,11 @@ impl core::fmt::Display for OutputError {
             OutputError::EncryptionKey { reason } => write!(f, "{reason}"),
             OutputError::InternalTlsIncomplete { missing } => write!(
                 f,
-                "the chart mounts a Secret for {} too, but these keys would stay empty: the volume renders with an empty secretName: and the pod cannot start; add {} to the services (or name none: all seven are then filled), or name a Secret you already have for {}",
+                "internal TLS would leave {} of general.internal_tls.certificates.existing_certificates empty: the chart mounts {} anyway, with an empty secretName:, and the pod cannot start; add {} to the services (or name no service: all seven are filled), or name the Secret you already have for {}",
                 missing.join(", "),
                 if missing.len() == 1 { "it" } else { "them" },
-                if missing.len() == 1 { "it (existing Secret KEY=NAME)" } else { "each (existing Secret KEY=NAME)" }
+                if missing.len() == 1 { "it" } else { "them" },
+                if missing.len() == 1 { "it" } else { "each" }
             ),
             OutputError::NoCustomCa { certificates } => write!(
                 f,
