@@ -127,6 +127,17 @@ pub struct ChainPemOptions {
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CustomCaOptions {
+    pub password: Option<String>,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub now: JsValue,
+    pub release: Option<String>,
+    pub namespace: Option<String>,
+    pub secret_name: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EncryptionKeyOptions {
     pub secret_name: Option<String>,
     pub namespace: Option<String>,
