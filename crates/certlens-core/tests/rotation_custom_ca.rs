@@ -234,3 +234,60 @@ fn custom_ca_of_ca_certificates_given_and_a_leaf_alone() {
         "{e}"
     );
 }
+
+#[test]
+fn values_checks_the_backend_against_an_internal_ca_in_the_pool() {
+    // The main chain (rsa-leaf → rsa-int → rsa-root) and another root (ec-root) taken as the
+    // internal CA: the main certificate neither chains to it nor covers lightrun-backend.
+    let r = report(&[
+        "inputs/chain-correct.pem",
+        "keys/rsa-leaf.key",
+        "certs/ec-root.pem",
+    ]);
+    let v = output::tls_values(&r, &Default::default()).unwrap();
+    let w: Vec<&String> = v
+        .warnings
+        .iter()
+        .filter(|w| w.contains("-backend"))
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", v.warnings);
+    let ec_root_cn = expected()["certs"]["ec-root"]["subject_utf8"]
+        .as_str()
+        .unwrap()
+        .split("CN=")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        w[0].starts_with(&format!(
+            "if CN={ec_root_cn} is the internal TLS CA (ca.crt)"
+        )),
+        "{}",
+        w[0]
+    );
+    assert!(
+        w[0].contains("CN=example.test does not chain to"),
+        "{}",
+        w[0]
+    );
+    assert!(
+        w[0].contains("and does not cover lightrun-backend"),
+        "{}",
+        w[0]
+    );
+    assert!(
+        w[0].contains("issue the main certificate from the internal CA")
+            && w[0].contains("put both CAs in ca.crt")
+    );
+    // Without a second CA there is nothing to check.
+    let r = report(&["inputs/chain-correct.pem", "keys/rsa-leaf.key"]);
+    let v = output::tls_values(&r, &Default::default()).unwrap();
+    assert!(
+        v.warnings.iter().all(|w| !w.contains("-backend")),
+        "{:?}",
+        v.warnings
+    );
+}

@@ -611,3 +611,54 @@ fn backend_check(
         ok: covered && chains_to_ca,
     })
 }
+
+/// For `values`: when the pool also holds a CA certificate outside the main chain (taken as the
+/// internal TLS CA, `ca.crt`), the main certificate, which the backend serves, must chain to it
+/// and cover `<fullname>-backend` for the router's verification with internal TLS on. A warning
+/// with the two ways out when it does not; `None` otherwise.
+pub(crate) fn backend_for_values(report: &Report, chain: usize, fullname: &str) -> Option<String> {
+    let ch = report.chains.get(chain)?;
+    let members: Vec<&crate::model::Certificate> = ch
+        .order
+        .iter()
+        .filter_map(|&i| report.certificates.get(i))
+        .collect();
+    let others: Vec<&crate::model::Certificate> = report
+        .certificates
+        .iter()
+        .filter(|c| c.is_ca && (c.self_signed || c.self_issued))
+        .filter(|c| {
+            !members
+                .iter()
+                .any(|m| m.spki_sha256 == c.spki_sha256 && m.subject == c.subject)
+        })
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    let leaf = members.first()?;
+    let chains_to = members
+        .iter()
+        .any(|m| others.iter().any(|ca| ca.subject == m.issuer));
+    let backend = format!("{fullname}-backend");
+    let covered = coverage(report, leaf.index, std::slice::from_ref(&backend))
+        .iter()
+        .all(|c| c.covered);
+    if chains_to && covered {
+        return None;
+    }
+    let ca_names: Vec<String> = others.iter().map(|c| cert_label(c)).collect();
+    let mut why = Vec::new();
+    if !chains_to {
+        why.push(format!("does not chain to {}", ca_names.join(" or ")));
+    }
+    if !covered {
+        why.push(format!("does not cover {backend}"));
+    }
+    Some(format!(
+        "if {} is the internal TLS CA (ca.crt): with internal TLS and verification on, the router verifies the backend as {backend} against ca.crt, but the backend serves this main certificate, and {} {}. Two ways out: issue the main certificate from the internal CA with {backend} among its names, or put both CAs in ca.crt and add {backend} to the main certificate (release {fullname}; internal-tls --release checks another)",
+        ca_names.join(" + "),
+        cert_label(leaf),
+        why.join(" and ")
+    ))
+}
