@@ -1,4 +1,4 @@
-//! The commands that produce what the Helm chart needs: `values`, `secret`, `internal-tls`,
+//! The commands that produce what the Helm chart needs: `values`, `secret`, `internal-tls`, `custom-ca`,
 //! `pins`, `convert-key`, `keygen`, `keycheck`. Each reads its inputs, asks the core
 //! (`certlens_core::output`) and prints. The only things done here are files, standard input,
 //! `/dev/urandom` and the clock.
