@@ -40,6 +40,8 @@ test('pkg/ holds the module, the wasm, the types and a package.json a page can u
     'export function encryptionKeySecret(options?: EncryptionKeyOptions): EncryptionKeys;',
     'export function encryptionKeyRotation(oldKey: string, options?: EncryptionKeyOptions): EncryptionKeys;',
     'export function checkKey(value: string): KeyCheck;',
+    'export function customCa(input: CertlensInput, options?: CustomCaOptions): CustomCa;',
+    'export function encryptionKeyRotationFrom(existing: string, options?: EncryptionKeyOptions): EncryptionKeys;',
     'export function version(): string;',
     'export interface Report {',
     'export default function __wbg_init',
@@ -258,4 +260,47 @@ test('keys: generateKey draws from globalThis.crypto; checkKey diagnoses like ke
   const r = c.encryptionKeyRotation(a, { key: b, secretName: 'backend' });
   assert.deepEqual(r.keys, [{ name: 'encryption-key-0', value: a }, { name: 'encryption-key-1', value: b }]);
   assert.equal(r.text, cli(['keygen', '--rotate', '-', '--secret-name', 'backend'], a).stdout.replace(/[A-Za-z0-9+/]{43}=/g, (k) => (k === a ? a : b)));
+});
+
+test('internal TLS fills every key the chart mounts; a narrowed list throws like the CLI', () => {
+  const files = ['tests/fixtures/keys/internal-services.key', 'tests/fixtures/inputs/chain-correct.pem', 'tests/fixtures/certs/internal-services.pem'];
+  const pool = files.map((f) => ({ name: f, data: readFileSync(join(ROOT, f)) }));
+  const t = c.internalTls(pool, { now: NOW, release: 'lightrun', namespace: 'lightrun' });
+  assert.deepEqual(t.services.map((s) => s.key), ['frontend', 'keycloak', 'keycloak_cluster', 'redis', 'rabbitmq', 'data_streamer', 'artifacts']);
+  assert.equal(t.text, cli(['internal-tls', '--now', NOW, '--release', 'lightrun', '--namespace', 'lightrun', ...files]).stdout);
+  assert.equal(Buffer.from(t.custom_ca.ca_base64, 'base64').toString(), fixture('certs/rsa-root.pem', 'utf8'));
+  const args = ['internal-tls', '--now', NOW, '--release', 'lightrun', '--namespace', 'lightrun', '--service', 'redis', ...files];
+  const want = cliMessage(args);
+  assert.throws(() => c.internalTls(pool, { now: NOW, release: 'lightrun', namespace: 'lightrun', services: ['redis'] }),
+    (e) => want.message.startsWith(e.message) && e.kind === 'internal_tls_incomplete');
+  const ok = c.internalTls(pool, { now: NOW, release: 'lightrun', namespace: 'lightrun', services: ['redis'],
+    existingSecrets: { frontend: 'a', keycloak: 'b', keycloak_cluster: 'c', rabbitmq: 'd', data_streamer: 'e', artifacts: 'f' } });
+  assert.equal(ok.services.length, 1);
+});
+
+test('customCa: the root of the chain, like certlens custom-ca; a leaf alone throws', () => {
+  const files = ['tests/fixtures/inputs/chain-shuffled.pem'];
+  const pool = files.map((f) => ({ name: f, data: readFileSync(join(ROOT, f)) }));
+  const cc = c.customCa(pool, { now: NOW, namespace: 'lr-prod' });
+  assert.equal(cc.text, cli(['custom-ca', '--now', NOW, '--namespace', 'lr-prod', ...files]).stdout);
+  assert.equal(Buffer.from(cc.ca_base64, 'base64').toString(), fixture('certs/rsa-root.pem', 'utf8'));
+  assert.equal(cc.secret_name, 'lightrun-custom-ca-certificate');
+  assert.throws(() => c.customCa(fixture('certs/rsa-leaf.pem')), (e) => e.kind === 'no_custom_ca');
+});
+
+test('encryptionKeyRotationFrom: every key of the existing Secret, plus N+1', () => {
+  const exp = JSON.parse(fixture('enckeys/expected.json', 'utf8'));
+  const key = c.generateKey();
+  for (const f of ['enckeys/backend-two-keys.yaml', 'enckeys/backend-two-keys.data.yaml']) {
+    const r = c.encryptionKeyRotationFrom(fixture(f, 'utf8'), { key });
+    assert.deepEqual(r.keys, [
+      { name: 'encryption-key-0', value: exp['encryption-key-0'] },
+      { name: 'encryption-key-1', value: exp['encryption-key-1'] },
+      { name: 'encryption-key-2', value: key },
+    ]);
+    assert.equal(r.form, 'stringData');
+    assert.equal(r.secret_name, 'lightrun-backend');
+    assert.equal(r.namespace, 'lr-prod');
+    assert.match(r.read_from, /^Secret lightrun-backend, (stringData|data)$/);
+  }
 });

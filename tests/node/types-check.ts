@@ -2,9 +2,9 @@
 // .d.ts types every argument and result precisely, and refuses wrong ones.
 import init, {
   inspect, tlsValues, tlsSecret, internalTls, pins, oldSidePins, convertKey, chainPem,
-  generateKey, encryptionKeySecret, encryptionKeyRotation, checkKey, version,
+  generateKey, encryptionKeySecret, encryptionKeyRotation, encryptionKeyRotationFrom, customCa, checkKey, version,
 } from '../../pkg/certlens.js';
-import type { CertlensError, Report, Certificate, TlsValues, Pins, KeyCheck, EncryptionKeys, ConvertedKey, InternalTls, TlsSecret } from '../../pkg/certlens.js';
+import type { CertlensError, Report, Certificate, TlsValues, Pins, KeyCheck, EncryptionKeys, ConvertedKey, InternalTls, TlsSecret, CustomCa } from '../../pkg/certlens.js';
 
 export async function example(pem: string, der: Uint8Array): Promise<void> {
   await init();
@@ -30,6 +30,13 @@ export async function example(pem: string, der: Uint8Array): Promise<void> {
   const key: string = generateKey();
   const e1: EncryptionKeys = encryptionKeySecret({ secretName: 'b', namespace: 'n', key });
   const e2: EncryptionKeys = encryptionKeyRotation(key, { key: generateKey() });
+  const e3: EncryptionKeys = encryptionKeyRotationFrom('kind: Secret', { secretName: 'b' });
+  const from: string | null = e3.read_from;
+  const cc: CustomCa = customCa(pem, { release: 'lightrun', namespace: 'ns', secretName: 'x' });
+  const ccb: string = cc.ca_base64;
+  const t2: InternalTls = internalTls(pem, { release: 'l', namespace: 'n', services: ['redis'], existingSecrets: { artifacts: 'a' } });
+  const backendOk: boolean | undefined = t2.backend?.ok;
+  void [from, ccb, backendOk];
   const c: KeyCheck = checkKey(key);
   const ver: string = version();
   try {

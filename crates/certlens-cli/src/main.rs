@@ -27,13 +27,18 @@ usage:
   certlens secret  [--name N] [--namespace NS] [--with-ca] [--with-root] [--kubectl]
                    [--key-format pkcs8|pkcs1] [--chain N] [--allow-incomplete] [--out FILE] FILE...
   certlens internal-tls --release NAME --namespace NS [--service KEY]... [--ca-secret N]
-                   [--with-root] [--allow-incomplete] [--values-out FILE] [--out FILE] FILE...
+                   [--existing KEY=SECRET]... [--with-root] [--allow-incomplete]
+                   [--values-out FILE] [--out FILE] FILE...
+                   (no --service: all seven keys the chart mounts)
+  certlens custom-ca [--release NAME] [--namespace NS] [--secret-name N] [--out FILE] FILE...
   certlens pins    [--base64] [--out FILE] FILE...
   certlens convert-key --to pkcs8|pkcs1|sec1 [--key N] [--out FILE] FILE...
                    (values, secret, internal-tls, pins, convert-key also take
                    [--password-file F] [--now RFC3339]; the root CA is left out unless --with-root)
-  certlens keygen  [--rotate OLDKEY|- | --rotate-file F] [--secret-name N] [--namespace NS]
-                   [--out FILE]
+  certlens keygen  [--rotate OLDKEY|- | --rotate-file F | --rotate-from SECRET-OR-VALUES|-]
+                   [--secret-name N] [--namespace NS] [--out FILE]
+                   (--rotate-from: every encryption-key-N of the existing backend Secret,
+                   plus the new N+1, all written out: safe for helm template and Argo CD)
   certlens keycheck [VALUE|- | --file F]
                    (a key given as an argument is visible to other users in the process
                    list: prefer --rotate-file/--file F, or - for standard input)
@@ -54,7 +59,8 @@ fn main() -> ExitCode {
         "inspect" => inspect_cmd(rest, false),
         "check" => inspect_cmd(rest, true),
         "chain" => chain_cmd(rest),
-        "values" | "secret" | "internal-tls" | "pins" | "convert-key" | "keygen" | "keycheck" => {
+        "values" | "secret" | "internal-tls" | "custom-ca" | "pins" | "convert-key" | "keygen"
+        | "keycheck" => {
             produce::run(cmd, rest, USAGE)
         }
         "-h" | "--help" | "help" => {

@@ -1,4 +1,4 @@
-//! The commands that produce what the Helm chart needs: `values`, `secret`, `internal-tls`,
+//! The commands that produce what the Helm chart needs: `values`, `secret`, `internal-tls`, `custom-ca`,
 //! `pins`, `convert-key`, `keygen`, `keycheck`. Each reads its inputs, asks the core
 //! (`certlens_core::output`) and prints. The only things done here are files, standard input,
 //! `/dev/urandom` and the clock.
@@ -46,6 +46,7 @@ pub fn run(cmd: &str, raw: &[String], usage: &str) -> ExitCode {
         "values" => values(raw),
         "secret" => secret(raw),
         "internal-tls" => internal_tls(raw),
+        "custom-ca" => custom_ca(raw),
         "pins" => pins(raw),
         "convert-key" => convert_key(raw),
         "keygen" => keygen(raw),
@@ -262,6 +263,7 @@ fn internal_tls(raw: &[String]) -> Outcome {
             "--namespace",
             "--service",
             "--ca-secret",
+            "--existing",
             "--values-out",
             "--out",
         ],
@@ -277,12 +279,26 @@ fn internal_tls(raw: &[String]) -> Outcome {
         release: release.to_string(),
         namespace: namespace.to_string(),
         services: args.all("--service"),
+        existing_secrets: args
+            .all("--existing")
+            .iter()
+            .map(|e| {
+                e.split_once('=')
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .ok_or_else(|| usage(format!("--existing wants KEY=SECRET (e.g. artifacts=my-artifacts-tls), not {e:?}")))
+            })
+            .collect::<Result<_, _>>()?,
         include_root: args.has("--with-root"),
         ca_secret_name: args.one("--ca-secret").map(str::to_string),
         allow_incomplete_chain: args.has("--allow-incomplete"),
     };
     let (report, had_errors) = inspect_files(&args)?;
-    let t = output::internal_tls(&report, &opts).map_err(problem)?;
+    let t = output::internal_tls(&report, &opts).map_err(|e| match e {
+        OutputError::InternalTlsIncomplete { .. } => {
+            Fail::Problem(format!("{e} (--service KEY, or --existing KEY=SECRET)"))
+        }
+        e => problem(e),
+    })?;
     warn(&t.warnings);
     match args.one("--values-out") {
         Some(path) => {
@@ -291,6 +307,34 @@ fn internal_tls(raw: &[String]) -> Outcome {
         }
         None => emit(&args, &t.text)?,
     }
+    done(had_errors)
+}
+
+fn custom_ca(raw: &[String]) -> Outcome {
+    let args = parse(
+        raw,
+        &[
+            "--password-file",
+            "--now",
+            "--release",
+            "--namespace",
+            "--secret-name",
+            "--out",
+        ],
+        &[],
+    )?;
+    let opts = output::CustomCaOptions {
+        release: args
+            .one("--release")
+            .unwrap_or(output::DEFAULT_RELEASE)
+            .to_string(),
+        namespace: args.one("--namespace").map(str::to_string),
+        secret_name: args.one("--secret-name").map(str::to_string),
+    };
+    let (report, had_errors) = inspect_files(&args)?;
+    let c = output::custom_ca(&report, &opts).map_err(problem)?;
+    warn(&c.warnings);
+    emit_public(&args, &c.text)?;
     done(had_errors)
 }
 
@@ -381,6 +425,7 @@ fn keygen(raw: &[String]) -> Outcome {
         &[
             "--rotate",
             "--rotate-file",
+            "--rotate-from",
             "--secret-name",
             "--namespace",
             "--out",
@@ -400,6 +445,25 @@ fn keygen(raw: &[String]) -> Outcome {
             .to_string(),
         namespace: args.one("--namespace").map(str::to_string),
     };
+    if let Some(file) = args.one("--rotate-from") {
+        if args.one("--rotate").is_some() || args.one("--rotate-file").is_some() {
+            return Err(usage(
+                "give one of --rotate, --rotate-file and --rotate-from, not several",
+            ));
+        }
+        let existing = value_from_file(file)?;
+        let opts = output::EncryptionSecretOptions {
+            // Empty: the Secret's own name and namespace.
+            secret_name: args.one("--secret-name").unwrap_or("").to_string(),
+            namespace: args.one("--namespace").map(str::to_string),
+        };
+        let k = output::encryption_key_rotation_from(&existing, &new, &opts).map_err(problem)?;
+        for n in &k.notes {
+            eprintln!("certlens: note: {n}");
+        }
+        emit(&args, &k.text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let old = match (args.one("--rotate"), args.one("--rotate-file")) {
         (Some(_), Some(_)) => return Err(usage("give --rotate or --rotate-file, not both")),
         (Some(old), None) => Some(value_or_stdin(Some(old))?),

@@ -28,7 +28,7 @@
 
 #[path = "../../certlens-core/tests/common/mod.rs"]
 mod common;
-use common::{expected, fixture_text, fixtures, NOW_TEXT as NOW};
+use common::{expected, fixture_path, fixture_text, fixtures, NOW_TEXT as NOW};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -282,7 +282,7 @@ fn golden_internal_tls_uncovered() {
     check_golden(Case {
         name: "internal-tls-uncovered",
         args: argv(&format!(
-            "internal-tls --now {NOW} --release lightrun --namespace lightrun --service redis --service keycloak_cluster inputs/chain-correct.pem keys/rsa-leaf.key"
+            "internal-tls --now {NOW} --release lightrun --namespace lightrun --service redis --service keycloak_cluster --existing frontend=my-frontend-tls --existing keycloak=my-keycloak-tls --existing rabbitmq=my-mq-tls --existing data_streamer=my-ds-tls --existing artifacts=my-artifacts-tls inputs/chain-correct.pem keys/rsa-leaf.key"
         )),
         b64: vec![
             ("chain", vec!["certs/rsa-leaf.pem", "certs/rsa-int.pem"]),
@@ -291,6 +291,92 @@ fn golden_internal_tls_uncovered() {
         ],
         files: vec![],
     });
+}
+
+/// A narrowed list that leaves keys the chart mounts empty is an error naming them and the fix.
+#[test]
+fn golden_internal_tls_narrowed() {
+    check_golden(Case {
+        name: "internal-tls-narrowed",
+        args: argv(&format!(
+            "internal-tls --now {NOW} --release lightrun --namespace lightrun --service redis --service keycloak_cluster inputs/chain-correct.pem keys/rsa-leaf.key"
+        )),
+        b64: vec![],
+        files: vec![],
+    });
+}
+
+#[test]
+fn golden_custom_ca() {
+    check_golden(Case {
+        name: "custom-ca",
+        args: argv(&format!(
+            "custom-ca --now {NOW} --namespace lr-prod inputs/chain-shuffled.pem"
+        )),
+        b64: vec![("ca", vec!["certs/rsa-root.pem"])],
+        files: vec![],
+    });
+}
+
+#[test]
+fn golden_custom_ca_leaf_alone() {
+    check_golden(Case {
+        name: "custom-ca-leaf",
+        args: argv(&format!("custom-ca --now {NOW} certs/rsa-leaf.pem")),
+        b64: vec![],
+        files: vec![],
+    });
+}
+
+#[test]
+fn custom_ca_round_trip() {
+    let r = certlens(&["custom-ca", "inputs/chain-correct.pem"], "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let docs = parse_docs(&r.stdout);
+    let b = docs[0]["secrets"]["customCa"]["customCaCertificate"]
+        .as_str()
+        .unwrap();
+    assert_eq!(unb64(b), fixture_text("certs/rsa-root.pem"));
+}
+
+#[test]
+fn keygen_rotate_from_an_existing_secret() {
+    let exp: serde_json::Value =
+        serde_json::from_str(&fixture_text("enckeys/expected.json")).unwrap();
+    let file = fixture_path("enckeys/backend-two-keys.data.yaml");
+    let stdin = fixture_text("enckeys/backend-two-keys.yaml");
+    for (args, input) in [
+        (vec!["keygen", "--rotate-from", file.as_str()], ""),
+        (vec!["keygen", "--rotate-from", "-"], stdin.as_str()),
+    ] {
+        let r = certlens(&args, input);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("read 2 existing keys from Secret lightrun-backend"),
+            "{}",
+            r.stderr
+        );
+        let docs = parse_docs(&r.stdout);
+        let sd = &docs[0]["stringData"];
+        assert_eq!(
+            docs[0]["metadata"]["name"].as_str(),
+            Some("lightrun-backend")
+        );
+        assert_eq!(docs[0]["metadata"]["namespace"].as_str(), Some("lr-prod"));
+        for k in ["encryption-key-0", "encryption-key-1"] {
+            assert_eq!(sd[k].as_str(), exp[k].as_str(), "{k}");
+        }
+        let new = sd["encryption-key-2"].as_str().unwrap();
+        assert_eq!(
+            base64::engine::general_purpose::STANDARD
+                .decode(new)
+                .unwrap()
+                .len(),
+            32
+        );
+        assert!(sd["encryption-key-3"].is_badvalue());
+    }
 }
 
 #[test]
@@ -472,7 +558,11 @@ fn internal_tls_values_out_splits_the_files() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let manifests = parse_docs(&std::fs::read_to_string(&m).unwrap());
-    assert_eq!(manifests.len(), 6);
+    assert_eq!(
+        manifests.len(),
+        8,
+        "CA Secret + the seven keys the chart mounts"
+    );
     assert!(manifests
         .iter()
         .all(|d| d["kind"].as_str() == Some("Secret")));

@@ -561,11 +561,47 @@ fn internal_tls_with_a_certificate_that_covers_every_service() {
         None,
     );
     let t = output::internal_tls(&r, &internal_opts()).unwrap();
-    assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+    // The main certificate (rsa-leaf, CN=example.test, with its key) chains to the CA of
+    // ca.crt but does not cover lightrun-backend: the router's verification of the backend fails.
+    assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
+    assert!(
+        t.warnings[0].starts_with(
+            "backend: the router verifies the backend as lightrun-backend against ca.crt"
+        ),
+        "{:?}",
+        t.warnings
+    );
+    assert!(t.warnings[0].contains("CN=example.test does not cover lightrun-backend, lightrun-backend.lightrun, lightrun-backend.lightrun.svc"), "{:?}", t.warnings);
+    assert!(
+        t.warnings[0].contains("issue the main certificate from the internal CA")
+            && t.warnings[0].contains("put both CAs in ca.crt")
+    );
+    let b = t.backend.as_ref().unwrap();
+    assert!(b.chains_to_ca && !b.covered && !b.ok);
+    assert_eq!(
+        r.certificates[b.certificate]
+            .fingerprint_sha256
+            .to_ascii_lowercase()
+            .replace(':', ""),
+        expected()["certs"]["rsa-leaf"]["fingerprint_sha256"]
+            .as_str()
+            .unwrap()
+            .to_ascii_lowercase()
+            .replace(':', "")
+    );
+    // Every key the chart mounts by default: seven Secrets (issue item 3).
     let keys: Vec<&str> = t.services.iter().map(|s| s.key.as_str()).collect();
     assert_eq!(
         keys,
-        ["frontend", "keycloak", "redis", "rabbitmq", "data_streamer"]
+        [
+            "frontend",
+            "keycloak",
+            "keycloak_cluster",
+            "redis",
+            "rabbitmq",
+            "data_streamer",
+            "artifacts"
+        ]
     );
     let names: Vec<&str> = t.services.iter().map(|s| s.secret_name.as_str()).collect();
     assert_eq!(
@@ -573,28 +609,28 @@ fn internal_tls_with_a_certificate_that_covers_every_service() {
         [
             "lightrun-frontend-tls",
             "lightrun-keycloak-tls",
+            "lightrun-keycloak-cluster-tls",
             "lightrun-redis-tls",
             "lightrun-rabbitmq-tls",
-            "lightrun-data-streamer-tls"
+            "lightrun-data-streamer-tls",
+            "lightrun-artifacts-tls"
         ]
     );
-    let services: Vec<&str> = t
-        .services
-        .iter()
-        .map(|s| s.service.as_deref().unwrap())
-        .collect();
+    let services: Vec<Option<&str>> = t.services.iter().map(|s| s.service.as_deref()).collect();
     assert_eq!(
         services,
         [
-            "lightrun-frontend",
-            "lightrun-keycloak",
-            "lightrun-redis",
-            "lightrun-mq",
-            "lightrun-data-streamer"
+            Some("lightrun-frontend"),
+            Some("lightrun-keycloak"),
+            None,
+            Some("lightrun-redis"),
+            Some("lightrun-mq"),
+            Some("lightrun-data-streamer"),
+            Some("lightrun-artifacts")
         ]
     );
     let docs = parse_all(&t.yaml);
-    assert_eq!(docs.len(), 6, "CA Secret + 5 services");
+    assert_eq!(docs.len(), 8, "CA Secret + 7 services");
     assert_eq!(
         str_at(&docs[0], &["metadata", "name"]),
         "lightrun-internal-ca"
@@ -613,6 +649,15 @@ fn internal_tls_with_a_certificate_that_covers_every_service() {
         assert_eq!(str_at(doc, &["type"]), "kubernetes.io/tls");
         assert_eq!(str_at(doc, &["metadata", "name"]), sv.secret_name);
         assert_eq!(str_at(doc, &["metadata", "namespace"]), "lightrun");
+        if sv.key == "keycloak_cluster" {
+            assert_eq!(keys_of(&doc["data"]), ["tls.crt", "tls.key", "ca.crt"]);
+            assert_eq!(
+                b64_text(str_at(doc, &["data", "ca.crt"])),
+                text("certs/rsa-root.pem")
+            );
+            assert_eq!(b64_text(str_at(doc, &["data", "tls.crt"])), leaf_chain);
+            continue;
+        }
         assert_eq!(keys_of(&doc["data"]), ["tls.crt", "tls.key"]);
         assert_eq!(b64_text(str_at(doc, &["data", "tls.crt"])), leaf_chain);
         assert_eq!(
@@ -655,8 +700,99 @@ fn internal_tls_with_a_certificate_that_covers_every_service() {
         "lightrun-data-streamer-tls"
     );
     assert_eq!(
-        keys_of(&it["certificates"]["existing_certificates"]).len(),
-        5
+        keys_of(&it["certificates"]["existing_certificates"]),
+        [
+            "frontend",
+            "keycloak",
+            "keycloak_cluster",
+            "redis",
+            "rabbitmq",
+            "data_streamer",
+            "artifacts"
+        ]
+    );
+    // No key of the chart's mounts is left empty.
+    for k in output::INTERNAL_TLS_MOUNTED_KEYS {
+        assert!(!str_at(it, &["certificates", "existing_certificates", k]).is_empty());
+    }
+    // Keycloak is offered the internal CA through secrets.customCa (item 5).
+    let cc = parse(&t.custom_ca.values_yaml);
+    assert_eq!(
+        b64_text(str_at(&cc, &["secrets", "customCa", "customCaCertificate"])),
+        text("certs/rsa-root.pem")
+    );
+}
+
+#[test]
+fn internal_tls_without_a_separate_main_certificate_notes_the_backend_check() {
+    // internal-services.pem (issued under the RSA root) is the only keyed chain: it serves the
+    // services, so there is no other main certificate to check: a note says what to check.
+    let r = run(
+        &[
+            "keys/internal-services.key",
+            "inputs/chain-correct.pem",
+            "certs/internal-services.pem",
+        ],
+        None,
+    );
+    let t = output::internal_tls(&r, &internal_opts()).unwrap();
+    assert!(t.backend.is_none());
+    assert!(
+        t.notes
+            .iter()
+            .any(|n| n.starts_with("backend: with verification on")),
+        "{:?}",
+        t.notes
+    );
+    assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+}
+
+#[test]
+fn internal_tls_narrowed_list_leaving_mounted_keys_empty_is_an_error() {
+    let r = run(&["inputs/chain-correct.pem", "keys/rsa-leaf.key"], None);
+    let mut o = internal_opts();
+    o.services = vec!["redis".into(), "keycloak_cluster".into()];
+    let e = output::internal_tls(&r, &o).unwrap_err();
+    match &e {
+        OutputError::InternalTlsIncomplete { missing } => assert_eq!(
+            missing,
+            &[
+                "frontend",
+                "keycloak",
+                "rabbitmq",
+                "data_streamer",
+                "artifacts"
+            ]
+        ),
+        other => panic!("{other:?}"),
+    }
+    let msg = e.to_string();
+    assert!(msg.starts_with("internal TLS would leave frontend, keycloak, rabbitmq, data_streamer, artifacts of general.internal_tls.certificates.existing_certificates empty: the chart mounts them anyway, with an empty secretName:"), "{msg}");
+    assert!(
+        msg.contains("name the Secret you already have for each"),
+        "{msg}"
+    );
+    // Naming the Secrets the user already has for the others fills them.
+    o.existing_secrets = [
+        "frontend",
+        "keycloak",
+        "rabbitmq",
+        "data-streamer",
+        "artifacts",
+    ]
+    .iter()
+    .map(|k| (k.to_string(), format!("mine-{}", k.replace('_', "-"))))
+    .collect();
+    let t = output::internal_tls(&r, &o).unwrap();
+    let it = parse(&t.values_yaml);
+    let ec = &it["general"]["internal_tls"]["certificates"]["existing_certificates"];
+    assert_eq!(keys_of(ec).len(), 7);
+    assert_eq!(str_at(ec, &["data_streamer"]), "mine-data-streamer");
+    assert_eq!(str_at(ec, &["redis"]), "lightrun-redis-tls");
+    assert_eq!(
+        parse_all(&t.yaml).len(),
+        3,
+        "CA Secret + redis + keycloak_cluster"
     );
 }
 
@@ -670,6 +806,12 @@ fn internal_tls_warns_about_uncovered_names_and_adds_ca_for_keycloak_cluster() {
         "data-streamer".into(),
     ];
     o.ca_secret_name = Some("my-ca".into());
+    o.existing_secrets = vec![
+        ("frontend".into(), "a".into()),
+        ("keycloak".into(), "b".into()),
+        ("redis".into(), "c".into()),
+        ("artifacts".into(), "d".into()),
+    ];
     let t = output::internal_tls(&r, &o).unwrap();
     let keys: Vec<&str> = t.services.iter().map(|s| s.key.as_str()).collect();
     assert_eq!(keys, ["rabbitmq", "keycloak_cluster", "data_streamer"]);

@@ -177,12 +177,34 @@ pub fn internal_tls(
             release,
             namespace,
             services: o.services.unwrap_or_default(),
+            existing_secrets: o.existing_secrets.unwrap_or_default().into_iter().collect(),
             include_root: o.include_root.unwrap_or(false),
             ca_secret_name: o.ca_secret_name,
             allow_incomplete_chain: o.allow_incomplete_chain.unwrap_or(false),
         };
         let report = read_report(&input, o.password, &o.now)?;
         Ok(output::internal_tls(&report, &opts)?)
+    })())
+}
+
+/// `secrets.customCa` for Keycloak: the root of each chain in the input (or the CA
+/// certificates given) as `customCaCertificate`, and the `existingCaSecret` alternative
+/// (CLI: `certlens custom-ca`). A leaf alone throws `no_custom_ca`.
+#[wasm_bindgen(js_name = customCa, unchecked_return_type = "CustomCa")]
+pub fn custom_ca(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CustomCaOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    finish((|| {
+        let o: options::CustomCaOptions = options::read(options)?;
+        let mut opts = output::CustomCaOptions::new(
+            o.release
+                .unwrap_or_else(|| output::DEFAULT_RELEASE.to_string()),
+        );
+        opts.namespace = o.namespace;
+        opts.secret_name = o.secret_name;
+        let report = read_report(&input, o.password, &o.now)?;
+        Ok(output::custom_ca(&report, &opts)?)
     })())
 }
 
@@ -364,6 +386,34 @@ pub fn encryption_key_rotation(
             &old_key,
             &new,
             &secret_options(&o),
+        )?)
+    })())
+}
+
+/// A GitOps-safe rotation from the existing backend Secret (YAML or JSON, `stringData` or
+/// `data`) or values file as text: every `encryption-key-N` it holds, plus `options.key` or a
+/// new key as N+1 (CLI: `certlens keygen --rotate-from FILE`). Without `secretName`, the
+/// Secret's own name (and namespace) is kept.
+#[wasm_bindgen(js_name = encryptionKeyRotationFrom, unchecked_return_type = "EncryptionKeys")]
+pub fn encryption_key_rotation_from(
+    existing: String,
+    #[wasm_bindgen(unchecked_optional_param_type = "EncryptionKeyOptions")] options: Option<
+        JsValue,
+    >,
+) -> Result<JsValue, JsValue> {
+    let existing = zeroize::Zeroizing::new(existing);
+    finish((|| {
+        let o: options::EncryptionKeyOptions = options::read(options)?;
+        let new = match &o.key {
+            Some(k) => zeroize::Zeroizing::new(k.clone()),
+            None => zeroize::Zeroizing::new(new_key()?),
+        };
+        let opts = output::EncryptionSecretOptions {
+            secret_name: o.secret_name.clone().unwrap_or_default(),
+            namespace: o.namespace.clone(),
+        };
+        Ok(output::encryption_key_rotation_from(
+            &existing, &new, &opts,
         )?)
     })())
 }

@@ -89,6 +89,8 @@ pub struct InternalTlsOptions {
     pub release: Option<String>,
     pub namespace: Option<String>,
     pub services: Option<Vec<String>>,
+    /// `{ artifacts: "my-artifacts-tls" }`: keys whose Secret the user already has.
+    pub existing_secrets: Option<std::collections::BTreeMap<String, String>>,
     pub ca_secret_name: Option<String>,
     pub include_root: Option<bool>,
     pub allow_incomplete_chain: Option<bool>,
@@ -121,6 +123,17 @@ pub struct ChainPemOptions {
     pub now: JsValue,
     pub chain: Option<usize>,
     pub include_root: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CustomCaOptions {
+    pub password: Option<String>,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub now: JsValue,
+    pub release: Option<String>,
+    pub namespace: Option<String>,
+    pub secret_name: Option<String>,
 }
 
 #[derive(Deserialize, Default)]

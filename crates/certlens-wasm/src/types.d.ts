@@ -68,8 +68,10 @@ export interface InternalTlsOptions extends ReadOptions {
   release: string;
   /** The release namespace. Required. */
   namespace: string;
-  /** Values keys (frontend, keycloak, keycloak_cluster, redis, rabbitmq, data_streamer, artifacts); default: all but keycloak_cluster. */
+  /** Values keys (frontend, keycloak, keycloak_cluster, redis, rabbitmq, data_streamer, artifacts); default: all seven (every key the chart mounts). A narrowed list must fill the others through existingSecrets, or it throws internal_tls_incomplete. */
   services?: string[];
+  /** Keys whose Secret you already have, e.g. { artifacts: "my-artifacts-tls" }: written into the values, no Secret made. */
+  existingSecrets?: Record<string, string>;
   caSecretName?: string;
   includeRoot?: boolean;
   allowIncompleteChain?: boolean;
@@ -87,6 +89,14 @@ export interface ChainPemOptions extends ReadOptions {
   chain?: number;
   /** Default true (the CLI's `chain` without --no-root). */
   includeRoot?: boolean;
+}
+export interface CustomCaOptions extends ReadOptions {
+  /** The release's full name, default "lightrun": the chart's Secret is <release>-custom-ca-certificate. */
+  release?: string;
+  /** The alternative Secret's namespace; left out when absent. */
+  namespace?: string;
+  /** The alternative Secret's name; default <release>-custom-ca-certificate. */
+  secretName?: string;
 }
 export interface EncryptionKeyOptions {
   /** The backend Secret, default "lightrun-backend". */
@@ -212,6 +222,16 @@ export interface InternalTls {
   yaml: string; values_yaml: string; text: string; services: ServiceTls[];
   ca_secret_name: string; ca_secret_yaml: string; ca_pem: string; ca_certificates: number[];
   warnings: string[]; notes: string[];
+  /** The main certificate against <release>-backend and ca.crt; null when it is not in the input. */
+  backend: BackendCheck | null;
+  /** secrets.customCa pointing at the internal CA, so Keycloak trusts it. */
+  custom_ca: CustomCa;
+}
+export interface BackendCheck { certificate: number; names: NameCoverage[]; covered: boolean; chains_to_ca: boolean; ok: boolean; }
+export interface CustomCa {
+  ca_pem: string; ca_base64: string; certificates: number[]; values_yaml: string;
+  secret_name: string; secret_yaml: string; existing_values_yaml: string; text: string;
+  notes: string[]; warnings: string[];
 }
 export interface PinItem { kind: "certificate" | "private_key" | "public_key"; index: number; label: string; leaf: boolean; matches: number[]; hex: string; base64: string; }
 export interface Pins { yaml: string; list: string[]; form: "hex" | "base64"; all: PinItem[]; notes: string[]; }
@@ -225,5 +245,7 @@ export interface EncryptionKeyEntry { name: string; value: string; }
 export interface EncryptionKeys {
   secret_name: string; namespace: string | null; keys: EncryptionKeyEntry[]; form: string;
   secret_yaml: string; values_yaml: string; chart_managed_yaml: string; text: string; notes: string[];
+  /** For encryptionKeyRotationFrom: where and in which form the existing keys were read. */
+  read_from: string | null;
 }
 export interface KeyCheck { ok: boolean; normalized: string | null; problems: string[]; hints: string[]; }

@@ -1,11 +1,15 @@
-//! The encryption-key tab: a new backend key, or the rotation from the current one.
+//! The encryption-key tab: a new backend key, the rotation from the current one, or the
+//! GitOps-safe rotation from the existing backend Secret (pasted or dropped): every
+//! `encryption-key-N` it holds plus N+1, all from `certlens_core::output`.
 
 use certlens_core::enckey;
 use certlens_core::output::{
-    encryption_key_rotation, encryption_key_secret, EncryptionSecretOptions,
+    encryption_key_rotation, encryption_key_rotation_from, encryption_key_secret,
+    EncryptionSecretOptions,
 };
-use web_sys::HtmlInputElement;
+use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
+use zeroize::Zeroizing;
 
 use super::{messages, problem, OutputBlock};
 use crate::browser::random::random_key;
@@ -19,6 +23,43 @@ pub(super) struct EncProps {
 #[component]
 pub(super) fn EncryptionKeyTab(props: &EncProps) -> Html {
     let old = use_state(String::new);
+    // The existing backend Secret (or values file), pasted or dropped: it holds keys.
+    let existing = use_state(|| Zeroizing::new(String::new()));
+    let on_existing = {
+        let existing = existing.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                existing.set(Zeroizing::new(t.value()));
+            }
+        })
+    };
+    let on_drop_existing = {
+        let existing = existing.clone();
+        Callback::from(move |e: DragEvent| {
+            // The file is the existing Secret, not an input for the pool.
+            e.prevent_default();
+            e.stop_propagation();
+            let Some(file) = e
+                .data_transfer()
+                .and_then(|dt| dt.files())
+                .and_then(|l| l.item(0))
+            else {
+                return;
+            };
+            let existing = existing.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(input) = crate::browser::files::read_file(&file).await {
+                    existing.set(Zeroizing::new(
+                        String::from_utf8_lossy(&input.bytes).into_owned(),
+                    ));
+                }
+            });
+        })
+    };
+    let on_dragover = Callback::from(|e: DragEvent| {
+        e.prevent_default();
+        e.stop_propagation();
+    });
     let new = use_state(String::new);
     let secret = use_state(|| props.secret_default.to_string());
     // The keys are secrets: masked like passwords (and their corrected forms blurred) until
@@ -66,15 +107,27 @@ pub(super) fn EncryptionKeyTab(props: &EncProps) -> Html {
             </div>
         }
     };
-    let fields_ok =
-        new_check.as_ref().is_some_and(|c| c.ok) && old_check.as_ref().is_none_or(|c| c.ok);
+    let fields_ok = new_check.as_ref().is_some_and(|c| c.ok)
+        && (!existing.trim().is_empty() || old_check.as_ref().is_none_or(|c| c.ok));
     let ns = (!props.namespace.is_empty()).then(|| props.namespace.to_string());
     let opts = EncryptionSecretOptions {
         secret_name: secret.trim().to_string(),
         namespace: ns,
     };
+    let from_secret = !existing.trim().is_empty();
     let result = if new.trim().is_empty() {
         None
+    } else if from_secret {
+        // Empty name: the Secret's own (the field's default is only a proposal then).
+        let o = EncryptionSecretOptions {
+            secret_name: if *secret == props.secret_default.as_str() {
+                String::new()
+            } else {
+                secret.trim().to_string()
+            },
+            namespace: opts.namespace.clone(),
+        };
+        Some(encryption_key_rotation_from(&existing, &new, &o))
     } else if old.trim().is_empty() {
         Some(encryption_key_secret(&new, &opts))
     } else {
@@ -92,6 +145,9 @@ pub(super) fn EncryptionKeyTab(props: &EncProps) -> Html {
             { check(&new_check) }
             <div class="form-grid">{ field("enc-old", "Current key, to rotate from (optional)", &old, !*shown) }</div>
             { check(&old_check) }
+            <label for="enc-existing" class="wide">{ "Or rotate from the existing backend Secret (kubectl get secret NAME -o yaml) or values file: paste or drop it here. Every encryption-key-N is written again with the new key as N+1, safe for helm template and Argo CD." }
+                <textarea id="enc-existing" class={classes!("mono", (!*shown).then_some("concealed"))} rows="6" spellcheck="false" autocomplete="off" value={existing.as_str().to_string()} oninput={on_existing} ondrop={on_drop_existing} ondragover={on_dragover} />
+            </label>
             { match result {
                 None => html! {},
                 // A field's own check already says what is wrong with it.

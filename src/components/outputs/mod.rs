@@ -10,8 +10,9 @@ pub use block::{OutputBlock, OutputProps};
 use encryption_key::EncryptionKeyTab;
 
 use certlens_core::output::{
-    encryption_secret_name, internal_tls, pins, tls_secret, tls_values, InternalTlsOptions,
-    PinsOptions, TlsSecretOptions, TlsValuesOptions, DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME,
+    custom_ca, encryption_secret_name, internal_tls, pins, tls_secret, tls_values, CustomCaOptions,
+    InternalTlsOptions, PinsOptions, TlsSecretOptions, TlsValuesOptions, DEFAULT_RELEASE,
+    DEFAULT_TLS_SECRET_NAME,
 };
 use certlens_core::{Report, TargetFormat};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -25,6 +26,7 @@ enum Tab {
     Pins,
     Secret,
     Internal,
+    CustomCa,
     EncryptionKey,
 }
 
@@ -33,6 +35,7 @@ const TABS: &[(Tab, &str)] = &[
     (Tab::Pins, "security_pinned_hashes"),
     (Tab::Secret, "TLS Secret + kubectl"),
     (Tab::Internal, "Internal TLS"),
+    (Tab::CustomCa, "Custom CA (Keycloak)"),
     (Tab::EncryptionKey, "Encryption key"),
 ];
 
@@ -209,10 +212,35 @@ pub fn Outputs(props: &OutputsProps) -> Html {
                                 <OutputBlock id={AttrValue::from("out-internal-values")} title="values.yaml (general.internal_tls)" text={AttrValue::from(t.values_yaml.clone())} filename="values-internal-tls.yaml" />
                                 <OutputBlock secret=true id={AttrValue::from("out-internal-secrets")} title="Secrets, one per service" text={AttrValue::from(t.yaml.as_str().to_string())} filename="internal-tls-secrets.yaml" />
                                 <OutputBlock id={AttrValue::from("out-internal-ca")} title={AttrValue::from(format!("CA Secret {}", t.ca_secret_name))} text={AttrValue::from(t.ca_secret_yaml.clone())} filename="internal-ca-secret.yaml" />
+                                <OutputBlock id={AttrValue::from("out-internal-custom-ca")} title="Optional: Keycloak trusts the internal CA (secrets.customCa)" text={AttrValue::from(t.custom_ca.values_yaml.clone())} filename="values-custom-ca.yaml" />
                             </>
                         },
                         Err(e) => problem(e),
                     } } }
+                </>
+            }
+        }
+        Tab::CustomCa => {
+            let mut opts = CustomCaOptions::new(release.trim());
+            opts.namespace = ns.clone();
+            html! {
+                <>
+                    <p class="hint">{ "Keycloak trusts extra CAs (LDAP over TLS with a private CA, the internal TLS CA) only through secrets.customCa: the root of the chain in the input, or the CA certificates you added." }</p>
+                    <div class="form-grid">
+                        { text_input("customca-release", "Release (full name)", &release, &format!("e.g. {DEFAULT_RELEASE}")) }
+                        { text_input("customca-namespace", "Namespace", &namespace, "optional") }
+                    </div>
+                    { match custom_ca(r, &opts) {
+                        Ok(c) => html! {
+                            <>
+                                { messages(&c.warnings, &c.notes) }
+                                <OutputBlock id={AttrValue::from("out-customca-values")} title="values.yaml (secrets.customCa.customCaCertificate)" text={AttrValue::from(c.values_yaml.clone())} filename="values-custom-ca.yaml" />
+                                <OutputBlock id={AttrValue::from("out-customca-secret")} title={AttrValue::from(format!("Or: Secret {} (key custom-ca.pem)", c.secret_name))} text={AttrValue::from(c.secret_yaml.clone())} filename="custom-ca-secret.yaml" />
+                                <OutputBlock id={AttrValue::from("out-customca-existing")} title="…with values.yaml (secrets.customCa.existingCaSecret)" text={AttrValue::from(c.existing_values_yaml.clone())} filename="values-custom-ca-existing.yaml" />
+                            </>
+                        },
+                        Err(e) => problem(e),
+                    } }
                 </>
             }
         }

@@ -9,7 +9,7 @@
 pub mod b64;
 pub mod pem;
 pub mod pkcs12;
-mod yaml;
+pub(crate) mod yaml;
 
 use crate::limits::Limits;
 use pem::PemItem;

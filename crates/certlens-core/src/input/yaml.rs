@@ -229,6 +229,16 @@ fn expansion_refused(text: &str) -> Option<String> {
 }
 
 pub fn extract(text: &str) -> Result<Found, String> {
+    let docs = load(text)?;
+    let mut found = Found::default();
+    for doc in &docs {
+        walk(doc, &mut Vec::new(), &mut found, 0);
+    }
+    Ok(found)
+}
+
+/// Parse YAML or JSON with the same limits as [`extract`] (size, nesting, alias expansion).
+pub fn load(text: &str) -> Result<Vec<Yaml>, String> {
     if text.len() > MAX_YAML_BYTES {
         return Err(format!(
             "YAML over {} MB is not parsed",
@@ -243,12 +253,7 @@ pub fn extract(text: &str) -> Result<Found, String> {
     if let Some(why) = expansion_refused(text) {
         return Err(why);
     }
-    let docs = YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
-    let mut found = Found::default();
-    for doc in &docs {
-        walk(doc, &mut Vec::new(), &mut found, 0);
-    }
-    Ok(found)
+    YamlLoader::load_from_str(text).map_err(|e| e.to_string())
 }
 
 fn key_str(k: &Yaml) -> Option<String> {

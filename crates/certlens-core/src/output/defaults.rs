@@ -23,6 +23,32 @@ pub fn encryption_secret_name(release: &str) -> String {
     format!("{}-backend", release.trim())
 }
 
+/// Every `general.internal_tls.certificates.existing_certificates` key the chart mounts by
+/// default, in the values' order: `artifacts` is always deployed and Keycloak's `clusterMode` is
+/// on by default, so `keycloak_cluster` (with `ca.crt`) is mounted too. A key left empty renders
+/// a volume with an empty `secretName:` and the pod cannot start. `internal-tls` with no service
+/// named fills all of them.
+pub const INTERNAL_TLS_MOUNTED_KEYS: &[&str] = &[
+    "frontend",
+    "keycloak",
+    "keycloak_cluster",
+    "redis",
+    "rabbitmq",
+    "data_streamer",
+    "artifacts",
+];
+
+/// The Secret the chart renders from `secrets.customCa.customCaCertificate`
+/// (`<fullname>-custom-ca-certificate`), and the name `custom-ca` proposes for the
+/// `existingCaSecret` alternative.
+pub fn custom_ca_secret_name(release: &str) -> String {
+    format!("{}-custom-ca-certificate", release.trim())
+}
+
+/// The key of the custom-CA Secret that Keycloak reads (mounted under
+/// `/opt/keycloak/conf/truststores`).
+pub const CUSTOM_CA_KEY: &str = "custom-ca.pem";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! the values that point the chart at the Secret, and the chart-managed alternative.
 
 use serde::Serialize;
+use yaml_rust2::Yaml;
 
 use super::select;
 use super::yaml::{commented_out, comments, emit, map, nest, s, secret};
@@ -49,6 +50,9 @@ pub struct EncryptionKeys {
     /// All three, in that order: the Secret document, `---` and the values document, then the
     /// commented-out alternative. What the CLI prints.
     pub text: SecretText,
+    /// Where and in which form the existing keys were read, for a rotation from an existing
+    /// Secret or values file (`Secret lightrun-backend, stringData`); `None` otherwise.
+    pub read_from: Option<String>,
     /// What to know (from [`enckey::rotation_plan`] for a rotation).
     pub notes: Vec<String>,
 }
@@ -74,6 +78,7 @@ fn render(
     namespace: Option<String>,
     keys: Vec<(String, String)>,
     rotate: bool,
+    read_from: Option<&str>,
     notes: Vec<String>,
 ) -> Result<EncryptionKeys, OutputError> {
     let entries: Vec<(String, yaml_rust2::Yaml)> =
@@ -95,9 +100,19 @@ fn render(
         "Form: stringData. Each value is the 44-character Base64 text of 32 random bytes, as is;".to_string(),
         "under data: it would need Base64-encoding once more (the classic double-encoding mistake).".to_string(),
     ];
-    if rotate {
-        header.push("encryption-key-0 is the old key (kept to decrypt), encryption-key-1 the new one: the chart encrypts with the highest N.".to_string());
-        header.push("If the Secret already has more encryption-key-N entries, keep them all and give the new key the next free number.".to_string());
+    match (rotate, keys.len()) {
+        (false, _) => {}
+        (true, 0..=2) => {
+            header.push("encryption-key-0 is the old key (kept to decrypt), encryption-key-1 the new one: the chart encrypts with the highest N.".to_string());
+            header.push("If the Secret already has more encryption-key-N entries, keep them all and give the new key the next free number.".to_string());
+        }
+        (true, _) => {
+            let newest = keys.last().map(|(k, _)| k.as_str()).unwrap_or_default();
+            header.push(format!("{newest} is the new key; the others are the existing keys, kept to decrypt: the chart encrypts with the highest N."));
+        }
+    }
+    if let Some(f) = read_from {
+        header.push(format!("Every key is written here (read from {f}), so helm template and Argo CD, where the chart's lookup finds nothing, render them all."));
     }
     let mut secret_yaml = comments(&header);
     secret_yaml.push_str(&emit(&doc, true)?);
@@ -156,6 +171,7 @@ fn render(
         values_yaml,
         chart_managed_yaml: SecretText::new(chart_managed),
         text: SecretText::new(text),
+        read_from: read_from.map(str::to_string),
         notes,
     })
 }
@@ -179,6 +195,7 @@ pub fn encryption_key_rotation(
         plan.namespace,
         plan.keys,
         true,
+        None,
         plan.notes,
     )
 }
@@ -201,6 +218,225 @@ pub fn encryption_key_secret(
         ns,
         vec![("encryption-key-0".to_string(), k)],
         false,
+        None,
         notes,
     )
+}
+
+/// One key found in an existing Secret or values file.
+struct Found {
+    n: u64,
+    value: String,
+    /// `stringData`, `data` or the values path.
+    form: &'static str,
+}
+
+fn yaml_text(v: &Yaml) -> Option<String> {
+    match v {
+        Yaml::String(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        _ => None,
+    }
+}
+
+/// Every `encryption-key-N` of the Secrets in `docs` (also inside `kind: List`), and
+/// `secrets.keysEncryption.userEncryptionKey` of a values file (as `encryption-key-0`).
+/// Returns the keys and the Secret's (name, namespace) when one was read.
+#[allow(clippy::type_complexity)]
+fn find_keys(docs: &[Yaml]) -> Result<(Vec<Found>, Option<(String, Option<String>)>), OutputError> {
+    let mut out: Vec<Found> = Vec::new();
+    let mut meta: Option<(String, Option<String>)> = None;
+    let mut nodes: Vec<&Yaml> = Vec::new();
+    for d in docs {
+        nodes.push(d);
+        if let Yaml::Array(items) = &d["items"] {
+            nodes.extend(items.iter());
+        }
+    }
+    for node in nodes {
+        if node["kind"].as_str() == Some("Secret") {
+            let mut any = false;
+            // stringData last: Kubernetes lets it override data.
+            for (field, form) in [("data", "data"), ("stringData", "stringData")] {
+                let Yaml::Hash(h) = &node[field] else {
+                    continue;
+                };
+                for (k, v) in h {
+                    let Some(k) = k.as_str() else { continue };
+                    let Some(n) = k
+                        .strip_prefix("encryption-key-")
+                        .and_then(|n| n.parse::<u64>().ok())
+                    else {
+                        continue;
+                    };
+                    let raw = yaml_text(v).unwrap_or_default();
+                    let value = if form == "data" {
+                        let bytes = crate::input::b64::decode_standard(raw.trim()).map_err(|_| {
+                            OutputError::EncryptionKey {
+                                reason: format!("{k} under data: is not Base64 (values under data: are the Base64 of the key text)"),
+                            }
+                        })?;
+                        String::from_utf8(bytes).map_err(|_| OutputError::EncryptionKey {
+                            reason: format!("{k} under data: decodes to bytes that are not the key's text; the chart's keys are the 44-character Base64 text of 32 bytes"),
+                        })?
+                    } else {
+                        raw
+                    };
+                    out.retain(|f| f.n != n);
+                    out.push(Found { n, value, form });
+                    any = true;
+                }
+            }
+            if any && meta.is_none() {
+                if let Some(name) = node["metadata"]["name"].as_str() {
+                    meta = Some((
+                        name.to_string(),
+                        node["metadata"]["namespace"].as_str().map(str::to_string),
+                    ));
+                }
+            }
+        } else if let Some(v) = yaml_text(&node["secrets"]["keysEncryption"]["userEncryptionKey"]) {
+            if !v.trim().is_empty() && !out.iter().any(|f| f.n == 0) {
+                out.push(Found {
+                    n: 0,
+                    value: v,
+                    form: "secrets.keysEncryption.userEncryptionKey",
+                });
+            }
+        }
+    }
+    out.sort_by_key(|f| f.n);
+    Ok((out, meta))
+}
+
+/// A rotation for GitOps from the existing backend Secret (or values file) as text: every
+/// `encryption-key-N` it holds (under `stringData`, or `data` decoded once), each checked, is
+/// written again with the same number, and `new` becomes `encryption-key-<highest+1>`. The
+/// output is under `stringData`. The chart's own rotation finds the existing keys with Helm's
+/// `lookup`, which finds nothing under `helm template` and Argo CD: this writes them all.
+///
+/// `existing` may also be a bare key (then it is `encryption-key-0`). The Secret's own name and
+/// namespace are used when `opts.secret_name` / `opts.namespace` are empty.
+pub fn encryption_key_rotation_from(
+    existing: &str,
+    new: &str,
+    opts: &EncryptionSecretOptions,
+) -> Result<EncryptionKeys, OutputError> {
+    let parsed = if crate::input::yaml::looks_like_yaml(existing) {
+        crate::input::yaml::load(existing).map_err(|e| OutputError::EncryptionKey {
+            reason: format!("the existing Secret could not be read as YAML: {e}"),
+        })?
+    } else {
+        Vec::new()
+    };
+    let (mut found, meta) = find_keys(&parsed)?;
+    let mut notes: Vec<String> = Vec::new();
+    if found.is_empty() {
+        let c = enckey::check_key(existing);
+        if !c.ok && parsed.iter().any(|d| matches!(d, Yaml::Hash(_))) {
+            return Err(OutputError::EncryptionKey {
+                reason: "no encryption-key-N found: give the backend Secret (kubectl get secret NAME -o yaml), or the values file with secrets.keysEncryption.userEncryptionKey".to_string(),
+            });
+        }
+        found.push(Found {
+            n: 0,
+            value: existing.to_string(),
+            form: "a bare key",
+        });
+    }
+    let forms: Vec<&str> = {
+        let mut v: Vec<&str> = Vec::new();
+        for f in &found {
+            if !v.contains(&f.form) {
+                v.push(f.form);
+            }
+        }
+        v
+    };
+    let (meta_name, meta_ns) = match meta {
+        Some((n, ns)) => (Some(n), ns),
+        None => (None, None),
+    };
+    let name_given = opts.secret_name.trim();
+    let name = if name_given.is_empty() {
+        meta_name
+            .clone()
+            .unwrap_or_else(|| super::DEFAULT_ENCRYPTION_SECRET_NAME.to_string())
+    } else {
+        name_given.to_string()
+    };
+    if let Some(m) = &meta_name {
+        if *m != name {
+            notes.push(format!(
+                "the Secret read is named {m}; the output is named {name}"
+            ));
+        }
+    }
+    let ns_given = opts
+        .namespace
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let ns_opt = ns_given.map(str::to_string).or(meta_ns);
+    let (name, ns) = names(&EncryptionSecretOptions {
+        secret_name: name,
+        namespace: ns_opt,
+    })?;
+
+    let mut keys: Vec<(String, String)> = Vec::new();
+    for f in &found {
+        let label = format!("existing encryption-key-{} ({})", f.n, f.form);
+        let k = checked(&label, &f.value)?;
+        if let Some((other, _)) = keys.iter().find(|(_, v)| *v == k) {
+            notes.push(format!("encryption-key-{} repeats {other}", f.n));
+        }
+        keys.push((format!("encryption-key-{}", f.n), k));
+    }
+    let highest = found.last().map(|f| f.n).unwrap_or(0);
+    let expected: Vec<u64> = (0..=highest).collect();
+    let have: Vec<u64> = found.iter().map(|f| f.n).collect();
+    if have != expected {
+        notes.push(format!(
+            "the existing keys are numbered {} (not 0 to {highest} without gaps): kept as they are",
+            have.iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let next = highest
+        .checked_add(1)
+        .ok_or_else(|| OutputError::EncryptionKey {
+            reason: "the existing key numbers are too large to add one".to_string(),
+        })?;
+    let new_label = format!("new key (encryption-key-{next})");
+    let new_key = checked(&new_label, new)?;
+    if keys.iter().any(|(_, v)| *v == new_key) {
+        return Err(OutputError::EncryptionKey {
+            reason:
+                "the new key is one of the existing keys: a rotation needs a newly generated key"
+                    .to_string(),
+        });
+    }
+    keys.push((format!("encryption-key-{next}"), new_key));
+    let read_from = match &meta_name {
+        Some(m) => format!("Secret {m}, {}", forms.join(" and ")),
+        None => forms.join(" and "),
+    };
+    notes.insert(0, format!(
+        "read {} existing key{} from {read_from}; the output writes them all under stringData (the 44-character text as is) with the new encryption-key-{next}",
+        found.len(),
+        if found.len() == 1 { "" } else { "s" }
+    ));
+    if forms.contains(&"data") {
+        notes.push("under data: the keys were Base64-encoded once more (the Secret as the API returns it); stringData holds the text itself: do not encode it again".to_string());
+    }
+    if forms.contains(&"secrets.keysEncryption.userEncryptionKey") {
+        notes.push("a values file tells only encryption-key-0: if the chart rotated before (rotateKey), the live Secret holds more keys; rotate from the Secret instead (kubectl get secret NAME -o yaml)".to_string());
+    }
+    notes.push(format!(
+        "these keys belong in the backend Secret {name}, which has other mandatory fields (database, keycloak, license...): this is not a complete Secret"
+    ));
+    notes.push("every key is written out, so helm template and Argo CD (where the chart's lookup finds nothing) keep the old keys for decryption; do not set rotateKey as well".to_string());
+    render(name, ns, keys, true, Some(&read_from), notes)
 }

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::custom_ca::{self, CustomCa, CustomCaOptions};
+use super::defaults::INTERNAL_TLS_MOUNTED_KEYS;
 use super::select::{self, cert_label, Material};
 use super::yaml::{comments, emit, map, nest, s, secret};
 use super::{OutputError, SecretText};
@@ -21,8 +23,13 @@ pub struct InternalTlsOptions {
     pub namespace: String,
     /// Values keys of `general.internal_tls.certificates.existing_certificates` (`frontend`,
     /// `keycloak`, `keycloak_cluster`, `redis`, `rabbitmq`, `data_streamer`, `artifacts`; `mq`
-    /// and `data-streamer` are accepted too). Empty: [`names::DEFAULT_INTERNAL_SERVICES`].
+    /// and `data-streamer` are accepted too). Empty: every key the chart mounts,
+    /// [`INTERNAL_TLS_MOUNTED_KEYS`]. A narrowed list must still fill every mounted key, here or
+    /// in [`Self::existing_secrets`]: an empty one is [`OutputError::InternalTlsIncomplete`].
     pub services: Vec<String>,
+    /// (values key, Secret name) for keys whose Secret the user already has: written into the
+    /// values as is, no Secret produced.
+    pub existing_secrets: Vec<(String, String)>,
     /// Append the root CA to each `tls.crt`.
     pub include_root: bool,
     /// Name of the CA Secret; `None`: `<fullname>-internal-ca`.
@@ -38,6 +45,7 @@ impl InternalTlsOptions {
             release: release.into(),
             namespace: namespace.into(),
             services: Vec::new(),
+            existing_secrets: Vec::new(),
             include_root: false,
             ca_secret_name: None,
             allow_incomplete_chain: false,
@@ -99,6 +107,29 @@ pub struct InternalTls {
     pub warnings: Vec<String>,
     /// What was done and why.
     pub notes: Vec<String>,
+    /// The backend check: with internal TLS and verification on, the router verifies the
+    /// backend as `<fullname>-backend` against `ca.crt`, but the backend serves the main
+    /// certificate. `None` when the main certificate is not in the pool.
+    pub backend: Option<BackendCheck>,
+    /// `secrets.customCa` pointing at the internal CA, so that Keycloak trusts it (the chart
+    /// wires that only when it generates the certificates itself).
+    pub custom_ca: CustomCa,
+}
+
+/// Whether the main certificate (`certificate.tls`, served by the backend) passes the router's
+/// verification of `<fullname>-backend` against the internal CA.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackendCheck {
+    /// The main certificate's leaf (index into [`Report::certificates`]).
+    pub certificate: usize,
+    /// `<fullname>-backend`, `.NS`, `.NS.svc` and whether the certificate covers each.
+    pub names: Vec<NameCoverage>,
+    /// Every name is covered.
+    pub covered: bool,
+    /// Its chain reaches a CA that is in `ca.crt`.
+    pub chains_to_ca: bool,
+    /// Both hold.
+    pub ok: bool,
 }
 
 const KEYCLOAK_CLUSTER: &str = "keycloak_cluster";
@@ -109,7 +140,7 @@ fn resolve_services(
     asked: &[String],
 ) -> Result<Vec<(String, Option<String>)>, OutputError> {
     let keys: Vec<String> = if asked.iter().all(|k| k.trim().is_empty()) {
-        names::DEFAULT_INTERNAL_SERVICES
+        INTERNAL_TLS_MOUNTED_KEYS
             .iter()
             .map(|k| k.to_string())
             .collect()
@@ -184,6 +215,32 @@ pub fn internal_tls(
         _ => format!("{fullname}-internal-ca"),
     };
     let services = resolve_services(&fullname, &opts.services)?;
+    let mut existing_given: Vec<(String, String)> = Vec::new();
+    for (key, name) in &opts.existing_secrets {
+        let resolved = resolve_services(&fullname, std::slice::from_ref(key))?;
+        let Some((k, _)) = resolved.into_iter().next() else {
+            return Err(OutputError::UnknownService {
+                service: key.clone(),
+            });
+        };
+        let name = select::k8s_name("Secret name", name, 253, true)?;
+        if !services.iter().any(|(sk, _)| *sk == k)
+            && !existing_given.iter().any(|(ek, _)| *ek == k)
+        {
+            existing_given.push((k, name));
+        }
+    }
+    let missing: Vec<String> = INTERNAL_TLS_MOUNTED_KEYS
+        .iter()
+        .filter(|k| {
+            !services.iter().any(|(sk, _)| sk == *k)
+                && !existing_given.iter().any(|(ek, _)| ek == *k)
+        })
+        .map(|k| k.to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(OutputError::InternalTlsIncomplete { missing });
+    }
     select::choose_chain(report, None)?;
 
     // Chains whose leaf has a usable key.
@@ -301,6 +358,50 @@ pub fn internal_tls(
         ));
     }
 
+    let backend = backend_check(
+        report, &fullname, &namespace, &keyed, &used, primary, &ca_certs,
+    );
+    match &backend {
+        Some(b) if !b.ok => {
+            let leaf = report
+                .certificates
+                .get(b.certificate)
+                .map(cert_label)
+                .unwrap_or_default();
+            let mut why = Vec::new();
+            if !b.chains_to_ca {
+                why.push("does not chain to a CA in ca.crt".to_string());
+            }
+            if !b.covered {
+                let names: Vec<&str> = b.names.iter().filter(|c| !c.covered).map(|c| c.name.as_str()).collect();
+                why.push(format!("does not cover {}", names.join(", ")));
+            }
+            warnings.push(format!(
+                "backend: the router verifies the backend as {fullname}-backend against ca.crt, but the backend serves the main certificate (certificate.tls), and {leaf} {}. Two ways out: issue the main certificate from the internal CA with {fullname}-backend among its names, or put both CAs in ca.crt (the internal CA and the main certificate's root) and add {fullname}-backend to the main certificate",
+                why.join(" and ")
+            ));
+        }
+        Some(_) => notes.push(format!("backend: the main certificate chains to the CA in ca.crt and covers {fullname}-backend, as the router's verification needs")),
+        None => notes.push(format!("backend: with verification on, the router verifies the backend as {fullname}-backend against ca.crt, but the backend serves the main certificate (certificate.tls): it must chain to a CA in ca.crt and cover {fullname}-backend. Add it (with its key) to check it here")),
+    }
+    let custom_ca = custom_ca::from_pem(
+        &ca_pem,
+        &ca_certs
+            .iter()
+            .map(|c| cert_label(c))
+            .collect::<Vec<_>>()
+            .join(" + "),
+        &CustomCaOptions {
+            release: fullname.clone(),
+            namespace: Some(namespace.clone()),
+            secret_name: None,
+        },
+    )?;
+    notes.push(format!(
+        "Keycloak trusts the internal CA only through secrets.customCa when the certificates are existing ones (the chart wires it only when it generates them): use the custom-CA values offered (customCaCertificate, or Secret {} with existingCaSecret)",
+        custom_ca.secret_name
+    ));
+
     let mut out_services = Vec::new();
     let mut all_yaml = String::new();
     let ca_doc = secret(
@@ -407,10 +508,21 @@ pub fn internal_tls(
         });
     }
 
-    let existing: Vec<(String, yaml_rust2::Yaml)> = out_services
+    let mut existing: Vec<(String, yaml_rust2::Yaml)> = out_services
         .iter()
         .map(|sv| (sv.key.clone(), s(&sv.secret_name)))
         .collect();
+    for (k, n) in &existing_given {
+        existing.push((k.clone(), s(n)));
+        notes.push(format!(
+            "{k}: Secret {n} is yours; no Secret made for it (it must hold tls.crt and tls.key{})",
+            if k == KEYCLOAK_CLUSTER {
+                " and ca.crt"
+            } else {
+                ""
+            }
+        ));
+    }
     let values = nest(
         &["general", "internal_tls"],
         map(vec![
@@ -431,7 +543,12 @@ pub fn internal_tls(
     ]);
     values_yaml.push_str(&emit(&values, false)?);
     notes.push("Secret names: <fullname>-<values key>-tls; the CA Secret holds ca.crt for existing_ca_secret_name".to_string());
-    let text = SecretText::new(format!("{all_yaml}---\n{values_yaml}"));
+    let offer = format!(
+        "{}{}",
+        comments(&["Optional, for values.yaml: make Keycloak trust the internal CA (secrets.customCa; only one of customCaCertificate and existingCaSecret). Uncomment to use."]),
+        super::yaml::commented_out(&custom_ca.values_yaml)
+    );
+    let text = SecretText::new(format!("{all_yaml}---\n{values_yaml}{offer}"));
     Ok(InternalTls {
         yaml: SecretText::new(all_yaml),
         values_yaml,
@@ -443,5 +560,105 @@ pub fn internal_tls(
         ca_certificates: ca_certs.iter().map(|c| c.index).collect(),
         warnings,
         notes,
+        backend,
+        custom_ca,
     })
+}
+
+/// The main certificate: a chain with a key that serves no internal service (the primary one
+/// first). Checked against `<fullname>-backend` and the CAs of `ca.crt`.
+fn backend_check(
+    report: &Report,
+    fullname: &str,
+    namespace: &str,
+    keyed: &[usize],
+    used: &[usize],
+    primary: Option<usize>,
+    ca_certs: &[&crate::model::Certificate],
+) -> Option<BackendCheck> {
+    let unused: Vec<usize> = keyed
+        .iter()
+        .copied()
+        .filter(|i| !used.contains(i))
+        .collect();
+    let main = match primary {
+        Some(p) if unused.contains(&p) => p,
+        _ => *unused.first()?,
+    };
+    let chain = report.chains.get(main)?;
+    let leaf = *chain.order.first()?;
+    let names = coverage(
+        report,
+        leaf,
+        &required_names(&format!("{fullname}-backend"), namespace),
+    );
+    let covered = !names.is_empty() && names.iter().all(|c| c.covered);
+    let chains_to_ca = chain
+        .order
+        .iter()
+        .filter_map(|&i| report.certificates.get(i))
+        .any(|c| {
+            ca_certs.iter().any(|ca| {
+                (ca.spki_sha256 == c.spki_sha256 && ca.subject == c.subject)
+                    || ca.subject == c.issuer
+            })
+        });
+    Some(BackendCheck {
+        certificate: leaf,
+        names,
+        covered,
+        chains_to_ca,
+        ok: covered && chains_to_ca,
+    })
+}
+
+/// For `values`: when the pool also holds a CA certificate outside the main chain (taken as the
+/// internal TLS CA, `ca.crt`), the main certificate, which the backend serves, must chain to it
+/// and cover `<fullname>-backend` for the router's verification with internal TLS on. A warning
+/// with the two ways out when it does not; `None` otherwise.
+pub(crate) fn backend_for_values(report: &Report, chain: usize, fullname: &str) -> Option<String> {
+    let ch = report.chains.get(chain)?;
+    let members: Vec<&crate::model::Certificate> = ch
+        .order
+        .iter()
+        .filter_map(|&i| report.certificates.get(i))
+        .collect();
+    let others: Vec<&crate::model::Certificate> = report
+        .certificates
+        .iter()
+        .filter(|c| c.is_ca && (c.self_signed || c.self_issued))
+        .filter(|c| {
+            !members
+                .iter()
+                .any(|m| m.spki_sha256 == c.spki_sha256 && m.subject == c.subject)
+        })
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    let leaf = members.first()?;
+    let chains_to = members
+        .iter()
+        .any(|m| others.iter().any(|ca| ca.subject == m.issuer));
+    let backend = format!("{fullname}-backend");
+    let covered = coverage(report, leaf.index, std::slice::from_ref(&backend))
+        .iter()
+        .all(|c| c.covered);
+    if chains_to && covered {
+        return None;
+    }
+    let ca_names: Vec<String> = others.iter().map(|c| cert_label(c)).collect();
+    let mut why = Vec::new();
+    if !chains_to {
+        why.push(format!("does not chain to {}", ca_names.join(" or ")));
+    }
+    if !covered {
+        why.push(format!("does not cover {backend}"));
+    }
+    Some(format!(
+        "if {} is the internal TLS CA (ca.crt): with internal TLS and verification on, the router verifies the backend as {backend} against ca.crt, but the backend serves this main certificate, and {} {}. Two ways out: issue the main certificate from the internal CA with {backend} among its names, or put both CAs in ca.crt and add {backend} to the main certificate (release {fullname}; internal-tls --release checks another)",
+        ca_names.join(" + "),
+        cert_label(leaf),
+        why.join(" and ")
+    ))
 }

@@ -53,6 +53,7 @@
 //!   in `Debug`, serialised in full because the user asked for it).
 #![deny(missing_docs)]
 
+mod custom_ca;
 mod defaults;
 mod encryption;
 mod internal;
@@ -67,11 +68,13 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 pub use defaults::{
-    encryption_secret_name, DEFAULT_ENCRYPTION_SECRET_NAME, DEFAULT_RELEASE,
-    DEFAULT_TLS_SECRET_NAME, DEFAULT_WARN_DAYS,
+    custom_ca_secret_name, encryption_secret_name, CUSTOM_CA_KEY, DEFAULT_ENCRYPTION_SECRET_NAME,
+    DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, DEFAULT_WARN_DAYS, INTERNAL_TLS_MOUNTED_KEYS,
 };
+pub use custom_ca::{custom_ca, CustomCa, CustomCaOptions};
 pub use encryption::{
-    encryption_key_rotation, encryption_key_secret, EncryptionKeyEntry, EncryptionKeys,
+    encryption_key_rotation, encryption_key_rotation_from, encryption_key_secret,
+    EncryptionKeyEntry, EncryptionKeys,
     EncryptionSecretOptions,
 };
 pub use internal::{internal_tls, InternalTls, InternalTlsOptions, ServiceTls};
@@ -252,6 +255,16 @@ pub enum OutputError {
         /// The diagnosis.
         reason: String,
     },
+    /// Internal TLS with a narrowed service list: keys the chart still mounts would stay empty.
+    InternalTlsIncomplete {
+        /// The values keys left empty (`artifacts`, `keycloak_cluster`...).
+        missing: Vec<String>,
+    },
+    /// Only a leaf certificate: `secrets.customCa` needs the CA that issued it.
+    NoCustomCa {
+        /// The leaf(s) given, e.g. `CN=example.test`.
+        certificates: Vec<String>,
+    },
     /// The YAML emitter failed (never expected).
     Yaml {
         /// The emitter's message.
@@ -309,6 +322,19 @@ impl core::fmt::Display for OutputError {
             OutputError::UnsupportedKeyFormat { reason } => write!(f, "{reason}"),
             OutputError::NothingToPin => write!(f, "nothing to pin: the input holds no certificate, private key or public key certlens can read"),
             OutputError::EncryptionKey { reason } => write!(f, "{reason}"),
+            OutputError::InternalTlsIncomplete { missing } => write!(
+                f,
+                "internal TLS would leave {} of general.internal_tls.certificates.existing_certificates empty: the chart mounts {} anyway, with an empty secretName:, and the pod cannot start; add {} to the services (or name no service: all seven are filled), or name the Secret you already have for {}",
+                missing.join(", "),
+                if missing.len() == 1 { "it" } else { "them" },
+                if missing.len() == 1 { "it" } else { "them" },
+                if missing.len() == 1 { "it" } else { "each" }
+            ),
+            OutputError::NoCustomCa { certificates } => write!(
+                f,
+                "only a leaf certificate was given ({}): secrets.customCa needs the CA certificate that issued it (the root of its chain); add the CA certificate file",
+                certificates.join(", ")
+            ),
             OutputError::Yaml { reason } => write!(f, "could not write YAML: {reason}"),
         }
     }

@@ -224,7 +224,8 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
     let key_base64 = SecretText::new(encode_standard(key_pem.as_bytes()));
     let leaf_pin = m.leaf.spki_sha256.to_ascii_lowercase();
     let mut notes = m.notes.clone();
-    let warnings = m.warnings.clone();
+    let mut warnings = m.warnings.clone();
+    warnings.extend(super::internal::backend_for_values(report, i, super::DEFAULT_RELEASE));
 
     let given_old = normalise_pins(&opts.old_pins)?;
     if given_old.contains(&leaf_pin) {
