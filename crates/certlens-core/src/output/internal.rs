@@ -23,7 +23,8 @@ pub struct InternalTlsOptions {
     /// `keycloak`, `keycloak_cluster`, `redis`, `rabbitmq`, `data_streamer`, `artifacts`; `mq`
     /// and `data-streamer` are accepted too). Empty: [`names::DEFAULT_INTERNAL_SERVICES`].
     pub services: Vec<String>,
-    /// Append the root CA to each `tls.crt`.
+    /// End each `tls.crt` with the root CA when the input holds it (default
+    /// [`super::DEFAULT_INCLUDE_ROOT`]).
     pub include_root: bool,
     /// Name of the CA Secret; `None`: `<fullname>-internal-ca`.
     pub ca_secret_name: Option<String>,
@@ -32,13 +33,14 @@ pub struct InternalTlsOptions {
 }
 
 impl InternalTlsOptions {
-    /// Defaults (the default services, no root in `tls.crt`) for a release and namespace.
+    /// Defaults (the default services, the full chain with its root in `tls.crt`) for a release
+    /// and namespace.
     pub fn new(release: impl Into<String>, namespace: impl Into<String>) -> Self {
         InternalTlsOptions {
             release: release.into(),
             namespace: namespace.into(),
             services: Vec::new(),
-            include_root: false,
+            include_root: super::DEFAULT_INCLUDE_ROOT,
             ca_secret_name: None,
             allow_incomplete_chain: false,
         }
