@@ -100,14 +100,20 @@ fn chain(r: &Report, i: usize, ch: &certlens_core::Chain) -> Html {
     }
     if ch.complete {
         notes.push(("ok", "Complete: ends in a self-signed root.".into()));
-    } else if !ch.missing_intermediate {
-        notes.push((
-            "info",
-            "The root is not included (servers usually omit it).".into(),
-        ));
     }
-    let pem = certlens_core::full_chain_pem(r, Some(i), true).unwrap_or_default();
-    let pem_no_root = certlens_core::full_chain_pem(r, Some(i), false).unwrap_or_default();
+    // The core decides what full-chain.crt holds (the root, by default) and words what is missing.
+    let full =
+        certlens_core::output::chain_pem(r, Some(i), certlens_core::output::DEFAULT_INCLUDE_ROOT)
+            .ok();
+    if !ch.complete && !ch.missing_intermediate {
+        for w in full.iter().flat_map(|f| f.warnings.iter()) {
+            notes.push(("info", w.clone()));
+        }
+    }
+    let pem = full.map(|f| f.pem).unwrap_or_default();
+    let pem_no_root = certlens_core::output::chain_pem(r, Some(i), false)
+        .map(|f| f.pem)
+        .unwrap_or_default();
     let title = if r.chains.len() > 1 {
         format!("Chain {}", i + 1)
     } else {
@@ -156,9 +162,9 @@ fn chain(r: &Report, i: usize, ch: &certlens_core::Chain) -> Html {
                 }
             </ol>
             <div class="buttons">
-                <DownloadButton name="full-chain.crt" text={pem_no_root} mime="application/x-pem-file" label={AttrValue::from("Download full-chain.crt")} />
+                <DownloadButton name="full-chain.crt" text={pem} mime="application/x-pem-file" label={AttrValue::from("Download full-chain.crt")} />
                 if ch.root_included && ch.order.len() > 1 {
-                    <DownloadButton name="full-chain-with-root.crt" text={pem} mime="application/x-pem-file" label={AttrValue::from("… with root")} />
+                    <DownloadButton name="full-chain-no-root.crt" text={pem_no_root} mime="application/x-pem-file" label={AttrValue::from("… without the root")} />
                 }
             </div>
         </div>

@@ -89,7 +89,9 @@ test('Download full-chain.crt gives the chain in the correct order', async () =>
   ]);
   assert.equal(download.suggestedFilename(), 'full-chain.crt');
   const body = await readFile(await download.path(), 'utf8');
-  const expectedPem = (await fixture('certs/rsa-leaf.pem')).toString() + (await fixture('certs/rsa-int.pem')).toString();
+  // The vendor's full chain: certificate → intermediate → root (the root is in the input).
+  const expectedPem = (await fixture('certs/rsa-leaf.pem')).toString() + (await fixture('certs/rsa-int.pem')).toString()
+    + (await fixture('certs/rsa-root.pem')).toString();
   assert.equal(body, expectedPem);
 });
 
@@ -200,14 +202,15 @@ test('outputs: certificate.tls values copy and download the exact Base64 the cha
   await clear();
   await drop('inputs/chain-shuffled.pem', 'keys/rsa-leaf.pkcs1.pem');
   const b64 = (buf) => Buffer.from(buf).toString('base64');
-  const chainPem = Buffer.concat([await fixture('certs/rsa-leaf.pem'), await fixture('certs/rsa-int.pem')]);
+  // The vendor's full chain, root included (the default when the input holds it).
+  const chainPem = Buffer.concat([await fixture('certs/rsa-leaf.pem'), await fixture('certs/rsa-int.pem'), await fixture('certs/rsa-root.pem')]);
   await h.page.locator('#outputs').scrollIntoViewIfNeeded();
   await h.page.locator('#out-crt button.copy').click();
   assert.equal(await h.page.evaluate(() => navigator.clipboard.readText()), b64(chainPem));
   const [dl] = await Promise.all([h.page.waitForEvent('download'), h.page.locator('#out-key button.download').click()]);
   assert.equal(dl.suggestedFilename(), 'tls.key.b64');
-  // PKCS#8 by default: byte for byte what `openssl pkey` wrote for this key.
-  assert.equal(await readFile(await dl.path(), 'utf8'), b64(await fixture('keys/rsa-leaf.pkcs8.pem')));
+  // A PKCS#1 key stays PKCS#1 (the chart accepts it): byte for byte the file openssl wrote.
+  assert.equal(await readFile(await dl.path(), 'utf8'), b64(await fixture('keys/rsa-leaf.pkcs1.pem')));
   // Outputs that hold the key are blurred until "Show"; the certificate's are not.
   assert.equal(await h.page.locator('#out-key pre.concealed').count(), 1);
   assert.equal(await h.page.locator('#out-values pre.concealed').count(), 1);
@@ -258,6 +261,55 @@ test('outputs: certificate.tls values copy and download the exact Base64 the cha
   for (const k of ['frontend', 'keycloak', 'redis', 'rabbitmq', 'data_streamer']) assert.ok(iv.includes(`${k}:`), k);
   assert.ok((await h.page.locator('#out-internal-ca pre').innerText()).includes('ca.crt: ' + b64(await fixture('certs/rsa-root.pem'))));
   await h.page.locator('#outputs').screenshot({ path: join(SCREENSHOTS, 'panel-outputs-internal-tls.png') });
+});
+
+// Written for the issue "Outputs that the real chart and its documented procedure accept";
+// not run yet (no browser in the session that wrote it).
+test('outputs: the root is in tls.crt unless "Leave the root out", the key format is kept, Base64 pins are information only', async () => {
+  await clear();
+  await drop('inputs/chain-shuffled.pem', 'keys/rsa-leaf.pkcs1.pem');
+  const b64 = (buf) => Buffer.from(buf).toString('base64');
+  const leafInt = [await fixture('certs/rsa-leaf.pem'), await fixture('certs/rsa-int.pem')];
+  const full = Buffer.concat([...leafInt, await fixture('certs/rsa-root.pem')]);
+  await h.page.locator('#outputs').scrollIntoViewIfNeeded();
+  await h.page.locator('.tabs button', { hasText: 'certificate.tls values' }).click();
+  // Default: the full chain with its root, and the header comment says why.
+  assert.equal(await h.page.isChecked('#opt-no-root'), false);
+  assert.equal(await h.page.locator('#out-crt pre').innerText(), b64(full));
+  await h.page.locator('#out-values button.reveal').click();
+  const values = await h.page.locator('#out-values pre').innerText();
+  assert.ok(values.includes("(the vendor's documented order: certificate → intermediate → root)"), values);
+  assert.ok(values.includes('PKCS#1 (BEGIN RSA PRIVATE KEY) private key of the leaf, as given'), values);
+  // One check-box leaves it out, and the output says so.
+  await h.page.check('#opt-no-root');
+  assert.equal(await h.page.locator('#out-crt pre').innerText(), b64(Buffer.concat(leafInt)));
+  assert.ok((await h.page.locator('#out-values pre').innerText()).includes('is left out, as asked'));
+  await h.page.uncheck('#opt-no-root');
+  assert.equal(await h.page.locator('#out-crt pre').innerText(), b64(full));
+  // The key: PKCS#1 as given by default; PKCS#8 when chosen (openssl's bytes either way).
+  assert.equal(await h.page.inputValue('#opt-key-format'), 'as-given');
+  const keyB64 = async () => {
+    const [dl] = await Promise.all([h.page.waitForEvent('download'), h.page.locator('#out-key button.download').click()]);
+    return readFile(await dl.path(), 'utf8');
+  };
+  assert.equal(await keyB64(), b64(await fixture('keys/rsa-leaf.pkcs1.pem')));
+  await h.page.selectOption('#opt-key-format', 'pkcs8');
+  assert.equal(await keyB64(), b64(await fixture('keys/rsa-leaf.pkcs8.pem')));
+  await h.page.selectOption('#opt-key-format', 'as-given');
+  // The Secret tab shares the choice: the root in tls.crt by default.
+  await h.page.locator('.tabs button', { hasText: 'TLS Secret' }).click();
+  await h.page.locator('#out-secret button.reveal').click();
+  assert.ok((await h.page.locator('#out-secret pre').innerText()).includes(`tls.crt: ${b64(full)}`));
+  // Pins: hex is the values block; Base64 is information only, never a values block.
+  await h.page.locator('.tabs button', { hasText: 'security_pinned_hashes' }).click();
+  assert.ok((await h.page.locator('#out-pins pre').innerText()).includes(`- ${certs['rsa-leaf'].spki_sha256}`));
+  await h.page.check('#opt-pins-b64');
+  assert.equal(await h.page.locator('#out-pins').count(), 0);
+  const info = await h.page.locator('#out-pins-base64 pre').innerText();
+  assert.ok(info.includes(certs['rsa-leaf'].spki_sha256_base64), info);
+  assert.ok(info.includes('NOT a values block'), info);
+  assert.ok(info.split('\n').every((l) => l === '' || l.startsWith('#')), info);
+  await h.page.uncheck('#opt-pins-b64');
 });
 
 test('the page keeps working with the network cut after load', async () => {

@@ -165,7 +165,16 @@ test('outputs match openssl: values, Secret, pins, chain, key conversion', () =>
   const input = [{ name: 'chain.pem', data: fixture('inputs/chain-shuffled.pem') }, { name: 'tls.key', data: fixture('keys/rsa-leaf.key') }];
   const v = c.tlsValues(input, { now: NOW });
   assert.equal(v.leaf_pin, pin('rsa-leaf'));
-  assert.deepEqual(fingerprints(v.full_chain_pem), [fp('rsa-leaf'), fp('rsa-int')]);
+  // The vendor's full chain (root included by default), as the CLI's values.
+  assert.deepEqual(fingerprints(v.full_chain_pem), [fp('rsa-leaf'), fp('rsa-int'), fp('rsa-root')]);
+  assert.deepEqual(fingerprints(c.tlsValues(input, { now: NOW, includeRoot: false }).full_chain_pem), [fp('rsa-leaf'), fp('rsa-int')]);
+  // A PKCS#1 key stays PKCS#1.
+  const k1 = c.tlsValues([input[0], { name: 'tls.key', data: fixture('keys/rsa-leaf.pkcs1.pem') }], { now: NOW });
+  assert.equal(Buffer.from(k1.key_base64, 'base64').toString(), fixture('keys/rsa-leaf.pkcs1.pem').toString());
+  // Base64 pins: information only, never a values block.
+  const p64 = c.pins(fixture('inputs/chain-correct.pem'), { base64: true });
+  assert.equal(p64.values_block, false);
+  assert.ok(!p64.yaml.includes('certificate:'), p64.yaml);
   assert.equal(Buffer.from(v.crt_base64, 'base64').toString(), v.full_chain_pem);
   assert.equal(c.inspect(Buffer.from(v.key_base64, 'base64')).private_keys[0].spki_sha256, pin('rsa-leaf'));
 

@@ -2,6 +2,7 @@
 //! arguments and prints; everything else is the core.
 
 mod args;
+mod help;
 mod io;
 mod produce;
 mod text;
@@ -22,19 +23,21 @@ usage:
                    (--self-signatures also checks each root's signature with its own key,
                    like openssl verify -check_ss_sig; chain links are always checked)
   certlens chain   [--no-root] [--chain N] [--out FILE] FILE...
-  certlens values  [--key-format pkcs8|pkcs1] [--with-root] [--old-pins FILE]... [--chain N]
+  certlens values  [--key-format pkcs8|pkcs1] [--no-root] [--old-pins FILE]... [--chain N]
                    [--allow-incomplete] [--out FILE] FILE...
-  certlens secret  [--name N] [--namespace NS] [--with-ca] [--with-root] [--kubectl]
+  certlens secret  [--name N] [--namespace NS] [--with-ca] [--no-root] [--kubectl]
                    [--key-format pkcs8|pkcs1] [--chain N] [--allow-incomplete] [--out FILE] FILE...
   certlens internal-tls --release NAME --namespace NS [--service KEY]... [--ca-secret N]
-                   [--existing KEY=SECRET]... [--with-root] [--allow-incomplete]
+                   [--existing KEY=SECRET]... [--no-root] [--allow-incomplete]
                    [--values-out FILE] [--out FILE] FILE...
                    (no --service: all seven keys the chart mounts)
   certlens custom-ca [--release NAME] [--namespace NS] [--secret-name N] [--out FILE] FILE...
   certlens pins    [--base64] [--out FILE] FILE...
   certlens convert-key --to pkcs8|pkcs1|sec1 [--key N] [--out FILE] FILE...
                    (values, secret, internal-tls, pins, convert-key also take
-                   [--password-file F] [--now RFC3339]; the root CA is left out unless --with-root)
+                   [--password-file F] [--now RFC3339]; tls.crt is the full chain
+                   leaf → intermediate → root, the root unless --no-root (--with-root is an
+                   old name that changes nothing); a PKCS#1 or PKCS#8 key is kept as given)
   certlens keygen  [--rotate OLDKEY|- | --rotate-file F | --rotate-from SECRET-OR-VALUES|-]
                    [--secret-name N] [--namespace NS] [--out FILE]
                    (--rotate-from: every encryption-key-N of the existing backend Secret,
@@ -46,6 +49,8 @@ usage:
 Files written by --out or --values-out that can hold a private or encryption key (values,
 secret, internal-tls, convert-key, keygen) are made readable by their owner only (mode 0600).
 
+certlens COMMAND --help shows one command's options and an example.
+
 FILE may be PEM, DER, Base64, PKCS#7, PKCS#12, a Kubernetes Secret or a values.yaml;
 - reads standard input. Exit status: 0 all read (check: no error finding), 1 problems
 reported, 2 usage error.";
@@ -55,6 +60,16 @@ fn main() -> ExitCode {
     let Some((cmd, rest)) = raw.split_first() else {
         return io::usage_error("no command given", USAGE);
     };
+    // `certlens CMD --help` (anywhere before `--`) and `certlens help CMD`: that command's help.
+    let help_of = match (cmd.as_str(), rest.first()) {
+        ("help", Some(c)) => Some(c.as_str()),
+        (c, _) if help::asked(rest) => Some(c),
+        _ => None,
+    };
+    if let Some(c) = help_of {
+        println!("{}", help::of(c).unwrap_or(USAGE));
+        return ExitCode::SUCCESS;
+    }
     match cmd.as_str() {
         "inspect" => inspect_cmd(rest, false),
         "check" => inspect_cmd(rest, true),
@@ -174,9 +189,19 @@ fn chain_cmd(raw: &[String]) -> ExitCode {
     if report.chains.len() > 1 && chain.is_none() {
         eprintln!("certlens: the input holds {} chains; writing the one chosen by the key or length (pick with --chain N)", report.chains.len());
     }
-    match certlens_core::full_chain_pem(&report, chain, !args.has("--no-root")) {
-        Ok(pem) => match io::emit(&args, &pem, io::Holds::Public) {
+    let include_root = !args.has("--no-root") && certlens_core::output::DEFAULT_INCLUDE_ROOT;
+    match certlens_core::output::chain_pem(&report, chain, include_root) {
+        Ok(c) => match io::emit(&args, &c.pem, io::Holds::Public) {
             Ok(()) => {
+                if !c.summary.is_empty() {
+                    eprintln!("certlens: full chain: {}", c.summary);
+                }
+                for n in &c.notes {
+                    eprintln!("certlens: {n}");
+                }
+                for w in &c.warnings {
+                    eprintln!("certlens: warning: {w}");
+                }
                 if report.errors.is_empty() {
                     ExitCode::SUCCESS
                 } else {

@@ -120,18 +120,31 @@ fn chain_arg(args: &Args) -> Result<Option<usize>, Fail> {
     }
 }
 
-fn key_format(args: &Args, allow_sec1: bool) -> Result<TargetFormat, Fail> {
-    let f: TargetFormat = args
-        .one("--key-format")
-        .unwrap_or("pkcs8")
-        .parse()
-        .map_err(Fail::Usage)?;
-    if f == TargetFormat::Sec1 && !allow_sec1 {
+/// `--key-format`: `None` keeps a PKCS#1 or PKCS#8 key as given (the core decides).
+fn key_format(args: &Args) -> Result<Option<TargetFormat>, Fail> {
+    let Some(v) = args.one("--key-format") else {
+        return Ok(None);
+    };
+    let f: TargetFormat = v.parse().map_err(Fail::Usage)?;
+    if f == TargetFormat::Sec1 {
         return Err(usage(
             "--key-format: the chart takes pkcs8 or pkcs1 (use convert-key --to sec1 for SEC1)",
         ));
     }
-    Ok(f)
+    Ok(Some(f))
+}
+
+/// `--no-root` leaves the root CA out of tls.crt; `--with-root` is the old name of the
+/// default and changes nothing.
+const ROOT_SWITCHES: [&str; 2] = ["--no-root", "--with-root"];
+
+fn include_root(args: &Args) -> Result<bool, Fail> {
+    if args.has("--no-root") && args.has("--with-root") {
+        return Err(usage(
+            "give --no-root or --with-root, not both (the root is included by default)",
+        ));
+    }
+    Ok(!args.has("--no-root") && output::DEFAULT_INCLUDE_ROOT)
 }
 
 /// The old side of a rotation: a certificate, key or values.yaml (their pins), or a pin list.
@@ -163,12 +176,12 @@ fn values(raw: &[String]) -> Outcome {
             "--chain",
             "--out",
         ],
-        &["--with-root", "--allow-incomplete"],
+        &[&ROOT_SWITCHES[..], &["--allow-incomplete"]].concat(),
     )?;
     let opts = output::TlsValuesOptions {
         chain: chain_arg(&args)?,
-        include_root: args.has("--with-root"),
-        key_format: key_format(&args, false)?,
+        include_root: include_root(&args)?,
+        key_format: key_format(&args)?,
         old_pins: old_pins(&args)?,
         allow_incomplete_chain: args.has("--allow-incomplete"),
     };
@@ -194,6 +207,7 @@ fn secret(raw: &[String]) -> Outcome {
         &[
             "--with-ca",
             "--with-root",
+            "--no-root",
             "--kubectl",
             "--allow-incomplete",
         ],
@@ -205,9 +219,9 @@ fn secret(raw: &[String]) -> Outcome {
             .to_string(),
         namespace: args.one("--namespace").map(str::to_string),
         chain: chain_arg(&args)?,
-        include_root: args.has("--with-root"),
+        include_root: include_root(&args)?,
         include_ca: args.has("--with-ca"),
-        key_format: key_format(&args, false)?,
+        key_format: key_format(&args)?,
         allow_incomplete_chain: args.has("--allow-incomplete"),
     };
     let (report, had_errors) = inspect_files(&args)?;
@@ -221,7 +235,7 @@ fn secret(raw: &[String]) -> Outcome {
             if s.ca_pem.is_some() { " and ca.crt (the CA certificate)" } else { "" },
             if opts.include_root { "" } else { " --no-root" },
             files.join(" "),
-            key_format_name(opts.key_format),
+            key_format_name(s.key_format),
             files.join(" "),
         );
     } else {
@@ -267,7 +281,7 @@ fn internal_tls(raw: &[String]) -> Outcome {
             "--values-out",
             "--out",
         ],
-        &["--with-root", "--allow-incomplete"],
+        &[&ROOT_SWITCHES[..], &["--allow-incomplete"]].concat(),
     )?;
     let release = args.one("--release").ok_or_else(|| {
         usage("internal-tls needs --release NAME (the release's full name, e.g. lightrun)")
@@ -288,7 +302,7 @@ fn internal_tls(raw: &[String]) -> Outcome {
                     .ok_or_else(|| usage(format!("--existing wants KEY=SECRET (e.g. artifacts=my-artifacts-tls), not {e:?}")))
             })
             .collect::<Result<_, _>>()?,
-        include_root: args.has("--with-root"),
+        include_root: include_root(&args)?,
         ca_secret_name: args.one("--ca-secret").map(str::to_string),
         allow_incomplete_chain: args.has("--allow-incomplete"),
     };

@@ -208,7 +208,14 @@ fn golden_values_from_a_shuffled_chain() {
             "values --now {NOW} inputs/chain-shuffled.pem keys/rsa-leaf.key"
         )),
         b64: vec![
-            ("chain", vec!["certs/rsa-leaf.pem", "certs/rsa-int.pem"]),
+            (
+                "chain",
+                vec![
+                    "certs/rsa-leaf.pem",
+                    "certs/rsa-int.pem",
+                    "certs/rsa-root.pem",
+                ],
+            ),
             ("key", vec!["keys/rsa-leaf.pkcs8.pem"]),
         ],
         files: vec![],
@@ -227,6 +234,227 @@ fn golden_values_rotation_pkcs1_with_root() {
     });
 }
 
+/// The "done when": a shuffled bundle with its root and a PKCS#1 key gives
+/// leaf → intermediate → root and the key still PKCS#1.
+#[test]
+fn golden_values_shuffled_with_root_and_pkcs1_key() {
+    check_golden(Case {
+        name: "values-shuffled-pkcs1",
+        args: argv(&format!(
+            "values --now {NOW} inputs/chain-shuffled.pem keys/rsa-leaf.pkcs1.pem"
+        )),
+        b64: vec![
+            (
+                "chain",
+                vec![
+                    "certs/rsa-leaf.pem",
+                    "certs/rsa-int.pem",
+                    "certs/rsa-root.pem",
+                ],
+            ),
+            ("key", vec!["keys/rsa-leaf.pkcs1.pem"]),
+        ],
+        files: vec![],
+    });
+}
+
+#[test]
+fn golden_values_no_root() {
+    check_golden(Case {
+        name: "values-no-root",
+        args: argv(&format!(
+            "values --now {NOW} --no-root inputs/chain-shuffled.pem keys/rsa-leaf.pkcs8.pem"
+        )),
+        b64: vec![
+            ("chain", vec!["certs/rsa-leaf.pem", "certs/rsa-int.pem"]),
+            ("key", vec!["keys/rsa-leaf.pkcs8.pem"]),
+        ],
+        files: vec![],
+    });
+}
+
+#[test]
+fn golden_values_root_not_in_the_input() {
+    check_golden(Case {
+        name: "values-root-missing",
+        args: argv(&format!(
+            "values --now {NOW} inputs/chain-no-root.pem keys/rsa-leaf.pkcs1.pem"
+        )),
+        b64: vec![
+            ("chain", vec!["certs/rsa-leaf.pem", "certs/rsa-int.pem"]),
+            ("key", vec!["keys/rsa-leaf.pkcs1.pem"]),
+        ],
+        files: vec![],
+    });
+}
+
+#[test]
+fn golden_secret_sec1_key_converted() {
+    check_golden(Case {
+        name: "secret-sec1-converted",
+        args: argv(&format!(
+            "secret --now {NOW} certs/ec-root.pem certs/ec-leaf.pem keys/ec-leaf.sec1.pem certs/ec-int.pem"
+        )),
+        b64: vec![
+            ("chain", vec!["certs/ec-leaf.pem", "certs/ec-int.pem", "certs/ec-root.pem"]),
+            ("key", vec!["keys/ec-leaf.pkcs8.pem"]),
+        ],
+        files: vec![],
+    });
+}
+
+#[test]
+fn golden_chain_says_what_it_wrote() {
+    check_golden(Case {
+        name: "chain-no-root-in-input",
+        args: argv(&format!("chain --now {NOW} inputs/chain-no-root.pem")),
+        b64: vec![],
+        files: vec![],
+    });
+}
+
+#[test]
+fn golden_help_of_a_subcommand() {
+    check_golden(Case {
+        name: "help-values",
+        args: argv("values --help"),
+        b64: vec![],
+        files: vec![],
+    });
+}
+
+#[test]
+fn every_subcommand_has_its_own_help_anywhere_on_the_line() {
+    for cmd in [
+        "inspect",
+        "check",
+        "chain",
+        "values",
+        "secret",
+        "internal-tls",
+        "pins",
+        "convert-key",
+        "keygen",
+        "keycheck",
+    ] {
+        for args in [
+            vec![cmd, "--help"],
+            vec![cmd, "-h"],
+            vec![cmd, "--now", NOW, "inputs/chain-correct.pem", "--help"],
+            vec!["help", cmd],
+        ] {
+            let r = certlens(&args, "");
+            assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+            assert!(r.stderr.is_empty(), "{args:?}: {}", r.stderr);
+            assert!(
+                r.stdout.starts_with(&format!("certlens {cmd} — ")),
+                "{args:?}: {}",
+                r.stdout
+            );
+            assert!(
+                r.stdout.contains("\nexample:\n  certlens "),
+                "{args:?}: {}",
+                r.stdout
+            );
+        }
+    }
+    // After `--`, --help is a file name.
+    let r = certlens(&["values", "--", "--help"], "");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+/// The values as the cluster reads them: YAML parsed, Base64 decoded, the chain in order
+/// (openssl's fixture files), the key PKCS#1 as given, the pin openssl's.
+#[test]
+fn values_and_secret_round_trip_as_the_cluster_reads_them() {
+    let full = fixture_text("certs/rsa-leaf.pem")
+        + &fixture_text("certs/rsa-int.pem")
+        + &fixture_text("certs/rsa-root.pem");
+    let r = certlens(
+        &[
+            "values",
+            "--now",
+            NOW,
+            "inputs/chain-shuffled.pem",
+            "keys/rsa-leaf.pkcs1.pem",
+        ],
+        "",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let docs = parse_docs(&r.stdout);
+    let c = &docs[0]["certificate"];
+    assert_eq!(unb64(c["tls"]["crt"].as_str().unwrap()), full);
+    assert_eq!(
+        unb64(c["tls"]["key"].as_str().unwrap()),
+        fixture_text("keys/rsa-leaf.pkcs1.pem")
+    );
+    assert_eq!(
+        c["security_pinned_hashes"][0].as_str().unwrap(),
+        expected()["certs"]["rsa-leaf"]["spki_sha256"]
+            .as_str()
+            .unwrap()
+    );
+    let r = certlens(
+        &[
+            "secret",
+            "--now",
+            NOW,
+            "inputs/chain-reversed.pem",
+            "keys/rsa-leaf.pkcs1.pem",
+        ],
+        "",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let docs = parse_docs(&r.stdout);
+    assert_eq!(unb64(docs[0]["data"]["tls.crt"].as_str().unwrap()), full);
+    assert_eq!(
+        unb64(docs[0]["data"]["tls.key"].as_str().unwrap()),
+        fixture_text("keys/rsa-leaf.pkcs1.pem")
+    );
+    // chain: the same full chain; --no-root and the old --with-root still work.
+    let r = certlens(&["chain", "inputs/chain-shuffled.pem"], "");
+    assert_eq!(r.stdout, full);
+    let r = certlens(&["chain", "--no-root", "inputs/chain-shuffled.pem"], "");
+    assert_eq!(
+        r.stdout,
+        fixture_text("certs/rsa-leaf.pem") + &fixture_text("certs/rsa-int.pem")
+    );
+    let r = certlens(
+        &[
+            "values",
+            "--now",
+            NOW,
+            "--with-root",
+            "inputs/chain-shuffled.pem",
+            "keys/rsa-leaf.pkcs1.pem",
+        ],
+        "",
+    );
+    assert_eq!(
+        unb64(
+            parse_docs(&r.stdout)[0]["certificate"]["tls"]["crt"]
+                .as_str()
+                .unwrap()
+        ),
+        full
+    );
+    // pins --base64: no values block at all.
+    let r = certlens(&["pins", "--base64", "inputs/chain-correct.pem"], "");
+    assert_eq!(r.code, 0);
+    assert!(
+        parse_docs(&r.stdout)
+            .iter()
+            .all(|d| d["certificate"].is_badvalue()),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains(
+        expected()["certs"]["rsa-leaf"]["spki_sha256_base64"]
+            .as_str()
+            .unwrap()
+    ));
+}
+
 #[test]
 fn golden_values_without_a_key() {
     check_golden(Case {
@@ -243,7 +471,7 @@ fn golden_secret_with_ca() {
         name: "secret-with-ca",
         args: argv(&format!("secret --now {NOW} --name lightrun-tls --namespace lightrun --with-ca inputs/chain-shuffled.pem keys/rsa-leaf.key")),
         b64: vec![
-            ("chain", vec!["certs/rsa-leaf.pem", "certs/rsa-int.pem"]),
+            ("chain", vec!["certs/rsa-leaf.pem", "certs/rsa-int.pem", "certs/rsa-root.pem"]),
             ("key", vec!["keys/rsa-leaf.pkcs8.pem"]),
             ("ca", vec!["certs/rsa-root.pem"]),
         ],
@@ -269,7 +497,7 @@ fn golden_internal_tls() {
             "internal-tls --now {NOW} --release lightrun --namespace lightrun keys/internal-services.key inputs/chain-correct.pem certs/internal-services.pem"
         )),
         b64: vec![
-            ("chain", vec!["certs/internal-services.pem", "certs/rsa-int.pem"]),
+            ("chain", vec!["certs/internal-services.pem", "certs/rsa-int.pem", "certs/rsa-root.pem"]),
             ("key", vec!["keys/internal-services.key"]),
             ("ca", vec!["certs/rsa-root.pem"]),
         ],
@@ -285,7 +513,7 @@ fn golden_internal_tls_uncovered() {
             "internal-tls --now {NOW} --release lightrun --namespace lightrun --service redis --service keycloak_cluster --existing frontend=my-frontend-tls --existing keycloak=my-keycloak-tls --existing rabbitmq=my-mq-tls --existing data_streamer=my-ds-tls --existing artifacts=my-artifacts-tls inputs/chain-correct.pem keys/rsa-leaf.key"
         )),
         b64: vec![
-            ("chain", vec!["certs/rsa-leaf.pem", "certs/rsa-int.pem"]),
+            ("chain", vec!["certs/rsa-leaf.pem", "certs/rsa-int.pem", "certs/rsa-root.pem"]),
             ("key", vec!["keys/rsa-leaf.pkcs8.pem"]),
             ("ca", vec!["certs/rsa-root.pem"]),
         ],
@@ -472,7 +700,9 @@ fn values_to_a_file_round_trip() {
     let tls = &docs[0]["certificate"]["tls"];
     assert_eq!(
         unb64(tls["crt"].as_str().unwrap()),
-        fixture_text("certs/rsa-leaf.pem") + &fixture_text("certs/rsa-int.pem")
+        fixture_text("certs/rsa-leaf.pem")
+            + &fixture_text("certs/rsa-int.pem")
+            + &fixture_text("certs/rsa-root.pem")
     );
     assert_eq!(
         unb64(tls["key"].as_str().unwrap()),

@@ -112,17 +112,25 @@ fn values_from_shuffled_chain_are_leaf_first_and_round_trip() {
     );
     let crt = str_at(&y, &["certificate", "tls", "crt"]);
     let key = str_at(&y, &["certificate", "tls", "key"]);
-    // Default: leaf and intermediate, no root.
+    // Default: the vendor's full chain, leaf → intermediate → root.
     assert_eq!(
         b64_text(crt),
-        cat(&["certs/rsa-leaf.pem", "certs/rsa-int.pem"])
+        cat(&[
+            "certs/rsa-leaf.pem",
+            "certs/rsa-int.pem",
+            "certs/rsa-root.pem"
+        ])
     );
     assert_eq!(b64_text(key), text("keys/rsa-leaf.pkcs8.pem"));
     assert_eq!(crt, v.crt_base64);
     assert_eq!(key, &*v.key_base64);
     assert_eq!(
         v.full_chain_pem,
-        cat(&["certs/rsa-leaf.pem", "certs/rsa-int.pem"])
+        cat(&[
+            "certs/rsa-leaf.pem",
+            "certs/rsa-int.pem",
+            "certs/rsa-root.pem"
+        ])
     );
     assert_eq!(&*v.key_pem, text("keys/rsa-leaf.pkcs8.pem"));
     assert_one_line(&v.yaml, crt);
@@ -137,7 +145,7 @@ fn values_from_shuffled_chain_are_leaf_first_and_round_trip() {
     assert_eq!(v.leaf_pin, cert_pin("rsa-leaf"));
     let roles: Vec<(usize, bool)> = v.chain.iter().map(|m| (m.index, m.included)).collect();
     // Pool order: int (0), root (1), leaf (2).
-    assert_eq!(roles, [(2, true), (0, true), (1, false)]);
+    assert_eq!(roles, [(2, true), (0, true), (1, true)]);
     assert!(
         v.notes.iter().any(|n| n.contains("out of order")),
         "{:?}",
@@ -155,10 +163,9 @@ fn values_from_shuffled_chain_are_leaf_first_and_round_trip() {
     );
     let v2 = output::tls_values(&r2, &output::TlsValuesOptions::default()).unwrap();
     assert_eq!(v2.crt_base64, v.crt_base64);
-    assert_eq!(
-        v2.key_base64, v.key_base64,
-        "PKCS#1 input, PKCS#8 output equals openssl's PKCS#8"
-    );
+    // A PKCS#1 key is kept as given (the chart accepts it): openssl's PKCS#1 bytes.
+    assert_eq!(&*v2.key_pem, text("keys/rsa-leaf.pkcs1.pem"));
+    assert_eq!(v2.key_format, TargetFormat::Pkcs1);
 }
 
 #[test]
@@ -166,7 +173,7 @@ fn values_with_root_and_pkcs1() {
     let r = run(&["inputs/chain-shuffled.pem", "keys/rsa-leaf.key"], None);
     let opts = output::TlsValuesOptions {
         include_root: true,
-        key_format: TargetFormat::Pkcs1,
+        key_format: Some(TargetFormat::Pkcs1),
         ..Default::default()
     };
     let v = output::tls_values(&r, &opts).unwrap();
@@ -216,7 +223,7 @@ fn values_warn_about_every_uncovered_name() {
 }
 
 #[test]
-fn values_with_root_asked_but_absent_warns() {
+fn values_without_a_root_in_the_input_warn() {
     let r = run(&["inputs/chain-no-root.pem", "keys/rsa-leaf.key"], None);
     let v = output::tls_values(
         &r,
@@ -230,7 +237,7 @@ fn values_with_root_asked_but_absent_warns() {
     assert!(
         v.warnings
             .iter()
-            .any(|w| w.contains("root CA was asked for")),
+            .any(|w| w.contains("the root CA is not in the input")),
         "{:?}",
         v.warnings
     );
@@ -243,7 +250,7 @@ fn values_from_pkcs12_ec() {
     let y = parse(&v.yaml);
     assert_eq!(
         b64_text(str_at(&y, &["certificate", "tls", "crt"])),
-        cat(&["certs/ec-leaf.pem", "certs/ec-int.pem"])
+        cat(&["certs/ec-leaf.pem", "certs/ec-int.pem", "certs/ec-root.pem"])
     );
     assert_eq!(
         b64_text(str_at(&y, &["certificate", "tls", "key"])),
@@ -254,7 +261,7 @@ fn values_from_pkcs12_ec() {
     let e = output::tls_values(
         &r,
         &output::TlsValuesOptions {
-            key_format: TargetFormat::Pkcs1,
+            key_format: Some(TargetFormat::Pkcs1),
             ..Default::default()
         },
     )
@@ -375,7 +382,7 @@ fn values_errors_are_sentences() {
         Err(OutputError::NoCertificate { .. })
     ));
     let sec1 = output::TlsValuesOptions {
-        key_format: TargetFormat::Sec1,
+        key_format: Some(TargetFormat::Sec1),
         ..Default::default()
     };
     assert!(matches!(
@@ -403,7 +410,7 @@ fn values_pick_the_keyed_chain_of_two() {
     let v = output::tls_values(&r, &Default::default()).unwrap();
     assert_eq!(
         v.full_chain_pem,
-        cat(&["certs/ec-leaf.pem", "certs/ec-int.pem"])
+        cat(&["certs/ec-leaf.pem", "certs/ec-int.pem", "certs/ec-root.pem"])
     );
     assert!(
         v.notes.iter().any(|n| n.contains("2 chains")),
@@ -439,11 +446,16 @@ fn secret_round_trips_with_ca() {
     assert_eq!(keys_of(&y["data"]), ["tls.crt", "tls.key", "ca.crt"]);
     assert_eq!(
         b64_text(str_at(&y, &["data", "tls.crt"])),
-        cat(&["certs/rsa-leaf.pem", "certs/rsa-int.pem"])
+        cat(&[
+            "certs/rsa-leaf.pem",
+            "certs/rsa-int.pem",
+            "certs/rsa-root.pem"
+        ])
     );
+    // A PKCS#1 key stays PKCS#1: the chart accepts it.
     assert_eq!(
         b64_text(str_at(&y, &["data", "tls.key"])),
-        text("keys/rsa-leaf.pkcs8.pem")
+        text("keys/rsa-leaf.pkcs1.pem")
     );
     assert_eq!(
         b64_text(str_at(&y, &["data", "ca.crt"])),
@@ -479,7 +491,8 @@ fn secret_round_trips_with_ca() {
         &Options::at(now()),
     );
     assert!(back.errors.is_empty(), "{:?}", back.errors);
-    assert_eq!(back.certificates.len(), 3);
+    // tls.crt: leaf, intermediate, root; ca.crt: the root again.
+    assert_eq!(back.certificates.len(), 4);
     assert_eq!(back.private_keys.len(), 1);
     assert_eq!(
         back.private_keys[0].spki_sha256.as_deref(),
@@ -640,7 +653,11 @@ fn internal_tls_with_a_certificate_that_covers_every_service() {
         b64_text(str_at(&docs[0], &["data", "ca.crt"])),
         text("certs/rsa-root.pem")
     );
-    let leaf_chain = cat(&["certs/internal-services.pem", "certs/rsa-int.pem"]);
+    let leaf_chain = cat(&[
+        "certs/internal-services.pem",
+        "certs/rsa-int.pem",
+        "certs/rsa-root.pem",
+    ]);
     for (doc, sv) in docs[1..].iter().zip(&t.services) {
         assert_eq!(
             keys_of(doc),
@@ -1315,4 +1332,268 @@ fn outputs_serialise_with_everything_the_user_needs() {
     assert!(!format!("{v:?}").contains("PRIVATE KEY"));
     let e = serde_json::to_value(OutputError::NothingToPin).unwrap();
     assert_eq!(e["kind"], "nothing_to_pin");
+}
+
+// ------------------------------------------------------------------------------------------------
+// The vendor's procedure: full chain with the root, the key's format kept, hex pins only
+
+/// The certificates of a decoded `tls.crt`, re-read, as expected.json names (by openssl's
+/// SHA-256 fingerprints), in order.
+fn chain_names(pem: &str) -> Vec<String> {
+    let back = inspect(
+        &[Input::new("tls.crt", pem.as_bytes().to_vec())],
+        &Options::at(now()),
+    );
+    let certs = expected()["certs"].as_object().unwrap();
+    back.certificates
+        .iter()
+        .map(|c| {
+            certs
+                .iter()
+                .find(|(_, v)| {
+                    v["fingerprint_sha256"].as_str() == Some(c.fingerprint_sha256.as_str())
+                })
+                .map(|(k, _)| k.clone())
+                .unwrap_or_else(|| format!("unknown {}", c.fingerprint_sha256))
+        })
+        .collect()
+}
+
+/// The pin of a decoded key, re-read.
+fn key_pin(pem: &str) -> String {
+    let back = inspect(
+        &[Input::new("tls.key", pem.as_bytes().to_vec())],
+        &Options::at(now()),
+    );
+    back.private_keys[0].spki_sha256.clone().unwrap()
+}
+
+#[test]
+fn shuffled_bundle_with_root_and_pkcs1_key_gives_the_vendors_full_chain_and_keeps_pkcs1() {
+    let r = run(
+        &["inputs/chain-shuffled.pem", "keys/rsa-leaf.pkcs1.pem"],
+        None,
+    );
+    let v = output::tls_values(&r, &output::TlsValuesOptions::default()).unwrap();
+    let y = parse(&v.yaml);
+    let crt = b64_text(str_at(&y, &["certificate", "tls", "crt"]));
+    let key = b64_text(str_at(&y, &["certificate", "tls", "key"]));
+    assert_eq!(chain_names(&crt), ["rsa-leaf", "rsa-int", "rsa-root"]);
+    assert_eq!(crt, text("inputs/chain-correct.pem"));
+    // Byte for byte the PKCS#1 key openssl wrote.
+    assert_eq!(key, text("keys/rsa-leaf.pkcs1.pem"));
+    assert!(key.starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));
+    assert_eq!(key_pin(&key), cert_pin("rsa-leaf"));
+    assert_eq!(v.key_format, TargetFormat::Pkcs1);
+    assert!(!v.key_converted);
+    assert_eq!(
+        y["certificate"]["security_pinned_hashes"][0].as_str(),
+        Some(cert_pin("rsa-leaf").as_str())
+    );
+    // The header says what was included and why, and that the key was kept.
+    assert!(v.yaml.contains("root CN=certlens Test RSA Root CA (the vendor's documented order: certificate → intermediate → root)"), "{}", v.yaml.as_str());
+    assert!(
+        v.yaml
+            .contains("PKCS#1 (BEGIN RSA PRIVATE KEY) private key of the leaf, as given"),
+        "{}",
+        v.yaml.as_str()
+    );
+    assert!(v.warnings.is_empty(), "{:?}", v.warnings);
+}
+
+#[test]
+fn a_pkcs8_key_stays_pkcs8_and_the_secret_holds_the_full_chain() {
+    let r = run(
+        &["inputs/chain-shuffled.pem", "keys/rsa-leaf.pkcs8.pem"],
+        None,
+    );
+    let s = output::tls_secret(&r, &output::TlsSecretOptions::named("lightrun-tls")).unwrap();
+    let y = parse(&s.yaml);
+    let crt = b64_text(str_at(&y, &["data", "tls.crt"]));
+    let key = b64_text(str_at(&y, &["data", "tls.key"]));
+    assert_eq!(chain_names(&crt), ["rsa-leaf", "rsa-int", "rsa-root"]);
+    assert_eq!(key, text("keys/rsa-leaf.pkcs8.pem"));
+    assert_eq!(key_pin(&key), cert_pin("rsa-leaf"));
+    assert_eq!(
+        (s.key_format, s.key_converted),
+        (TargetFormat::Pkcs8, false)
+    );
+    assert!(s
+        .yaml
+        .contains("PKCS#8 (BEGIN PRIVATE KEY) private key of the leaf, as given"));
+}
+
+#[test]
+fn leaving_the_root_out_is_one_option_and_says_so() {
+    let r = run(
+        &["inputs/chain-shuffled.pem", "keys/rsa-leaf.pkcs1.pem"],
+        None,
+    );
+    let v = output::tls_values(
+        &r,
+        &output::TlsValuesOptions {
+            include_root: false,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(chain_names(&v.full_chain_pem), ["rsa-leaf", "rsa-int"]);
+    assert!(v
+        .yaml
+        .contains("the root CN=certlens Test RSA Root CA is left out, as asked"));
+    assert!(v
+        .notes
+        .iter()
+        .any(|n| n.contains("left out of tls.crt, as asked")));
+    let mut so = output::TlsSecretOptions::named("x");
+    so.include_root = false;
+    let s = output::tls_secret(&r, &so).unwrap();
+    assert_eq!(chain_names(&s.full_chain_pem), ["rsa-leaf", "rsa-int"]);
+    let c = output::chain_pem(&r, None, false).unwrap();
+    assert_eq!(chain_names(&c.pem), ["rsa-leaf", "rsa-int"]);
+    // The defaults agree everywhere.
+    assert!(output::DEFAULT_INCLUDE_ROOT);
+    assert!(output::TlsValuesOptions::default().include_root);
+    assert!(output::TlsSecretOptions::named("x").include_root);
+    assert!(output::InternalTlsOptions::new("lightrun", "ns").include_root);
+    let c = output::chain_pem(&r, None, output::DEFAULT_INCLUDE_ROOT).unwrap();
+    assert_eq!(c.pem, text("inputs/chain-correct.pem"));
+    assert!(
+        c.summary.contains("root CN=certlens Test RSA Root CA"),
+        "{}",
+        c.summary
+    );
+}
+
+#[test]
+fn a_missing_root_is_said_in_the_header_and_the_warnings() {
+    let r = run(&["inputs/chain-no-root.pem", "keys/rsa-leaf.key"], None);
+    let v = output::tls_values(&r, &Default::default()).unwrap();
+    assert_eq!(chain_names(&v.full_chain_pem), ["rsa-leaf", "rsa-int"]);
+    assert!(v.yaml.contains("the root CA (CN=certlens Test RSA Root CA,O=certlens test) is not in the input, but the vendor's documented chain ends with it"), "{}", v.yaml.as_str());
+    assert!(v
+        .warnings
+        .iter()
+        .any(|w| w.contains("the root CA is not in the input")));
+    let c = output::chain_pem(&r, None, true).unwrap();
+    assert!(c
+        .warnings
+        .iter()
+        .any(|w| w.contains("the root CA is not in the input")));
+    // Leaving it out on purpose: nothing to warn about.
+    let c = output::chain_pem(&r, None, false).unwrap();
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+}
+
+#[test]
+fn keys_the_chart_does_not_take_become_pkcs8_and_it_is_said() {
+    // SEC1 → PKCS#8 (byte for byte what openssl pkey wrote).
+    let r = run(
+        &[
+            "certs/ec-leaf.pem",
+            "certs/ec-int.pem",
+            "certs/ec-root.pem",
+            "keys/ec-leaf.sec1.pem",
+        ],
+        None,
+    );
+    let v = output::tls_values(&r, &Default::default()).unwrap();
+    assert_eq!(
+        chain_names(&v.full_chain_pem),
+        ["ec-leaf", "ec-int", "ec-root"]
+    );
+    assert_eq!(&*v.key_pem, text("keys/ec-leaf.pkcs8.pem"));
+    assert_eq!(key_pin(&v.key_pem), cert_pin("ec-leaf"));
+    assert!(v.key_converted);
+    assert!(
+        v.yaml.contains(
+            "converted from SEC1 (BEGIN EC PRIVATE KEY): the chart accepts PKCS#1 or PKCS#8 only"
+        ),
+        "{}",
+        v.yaml.as_str()
+    );
+    assert!(
+        v.notes.iter().any(|n| n.contains("converted from SEC1")),
+        "{:?}",
+        v.notes
+    );
+    // Encrypted PKCS#8 → unencrypted PKCS#8.
+    let pw = expected()["keys"]["keys/rsa-leaf.pkcs8-enc.pem"]["password"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = run(
+        &["inputs/chain-correct.pem", "keys/rsa-leaf.pkcs8-enc.pem"],
+        Some(&pw),
+    );
+    let v = output::tls_values(&r, &Default::default()).unwrap();
+    assert_eq!(&*v.key_pem, text("keys/rsa-leaf.pkcs8.pem"));
+    assert!(v.key_converted);
+    assert!(
+        v.notes.iter().any(|n| n.contains("decrypted")),
+        "{:?}",
+        v.notes
+    );
+    // Legacy-encrypted PKCS#1 → PKCS#8 too (the chart needs it unencrypted).
+    let pw = expected()["keys"]["keys/rsa-leaf.legacy-aes.pem"]["password"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = run(
+        &["inputs/chain-correct.pem", "keys/rsa-leaf.legacy-aes.pem"],
+        Some(&pw),
+    );
+    let v = output::tls_values(&r, &Default::default()).unwrap();
+    assert_eq!(&*v.key_pem, text("keys/rsa-leaf.pkcs8.pem"));
+    // A PKCS#1 key given as DER stays PKCS#1 (written as PEM).
+    let r = run(
+        &["inputs/chain-correct.pem", "keys/rsa-leaf.pkcs1.der"],
+        None,
+    );
+    let v = output::tls_values(&r, &Default::default()).unwrap();
+    assert_eq!(&*v.key_pem, text("keys/rsa-leaf.pkcs1.pem"));
+    // Asking for a format still works.
+    let r = run(
+        &["inputs/chain-correct.pem", "keys/rsa-leaf.pkcs1.pem"],
+        None,
+    );
+    let v = output::tls_values(
+        &r,
+        &output::TlsValuesOptions {
+            key_format: Some(TargetFormat::Pkcs8),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(&*v.key_pem, text("keys/rsa-leaf.pkcs8.pem"));
+    assert!(
+        v.yaml.contains("converted from PKCS#1"),
+        "{}",
+        v.yaml.as_str()
+    );
+}
+
+#[test]
+fn base64_pins_are_information_only_never_a_values_block() {
+    let r = run(&["inputs/chain-correct.pem"], None);
+    let p = output::pins(&r, &output::PinsOptions { base64: true }).unwrap();
+    assert!(!p.values_block);
+    // Nothing but comments: parsed, it holds no certificate.security_pinned_hashes.
+    let docs = parse_all(&p.yaml);
+    assert!(
+        docs.iter().all(|d| d["certificate"].is_badvalue()),
+        "{}",
+        p.yaml
+    );
+    assert!(p.yaml.lines().all(|l| l.starts_with('#')), "{}", p.yaml);
+    assert!(p.yaml.contains(&cert_pin_b64("rsa-leaf")));
+    assert!(p.yaml.contains("NOT a values block"));
+    // Hex (the default) is the values block, with openssl's pin.
+    let p = output::pins(&r, &output::PinsOptions::default()).unwrap();
+    assert!(p.values_block);
+    let y = parse(&p.yaml);
+    assert_eq!(
+        y["certificate"]["security_pinned_hashes"][0].as_str(),
+        Some(cert_pin("rsa-leaf").as_str())
+    );
 }

@@ -120,8 +120,8 @@ pub fn tls_values(
         let o: options::TlsValuesOptions = options::read(options)?;
         let opts = output::TlsValuesOptions {
             chain: o.chain,
-            include_root: o.include_root.unwrap_or(false),
-            key_format: options::key_format(o.key_format.as_deref(), TargetFormat::Pkcs8)?,
+            include_root: o.include_root.unwrap_or(output::DEFAULT_INCLUDE_ROOT),
+            key_format: options::chart_key_format(o.key_format.as_deref())?,
             old_pins: o
                 .old_pins
                 .map(options::OneOrMany::into_vec)
@@ -148,9 +148,9 @@ pub fn tls_secret(
                 .unwrap_or_else(|| output::DEFAULT_TLS_SECRET_NAME.to_string()),
             namespace: o.namespace,
             chain: o.chain,
-            include_root: o.include_root.unwrap_or(false),
+            include_root: o.include_root.unwrap_or(output::DEFAULT_INCLUDE_ROOT),
             include_ca: o.include_ca.unwrap_or(false),
-            key_format: options::key_format(o.key_format.as_deref(), TargetFormat::Pkcs8)?,
+            key_format: options::chart_key_format(o.key_format.as_deref())?,
             allow_incomplete_chain: o.allow_incomplete_chain.unwrap_or(false),
         };
         let report = read_report(&input, o.password, &o.now)?;
@@ -178,7 +178,7 @@ pub fn internal_tls(
             namespace,
             services: o.services.unwrap_or_default(),
             existing_secrets: o.existing_secrets.unwrap_or_default().into_iter().collect(),
-            include_root: o.include_root.unwrap_or(false),
+            include_root: o.include_root.unwrap_or(output::DEFAULT_INCLUDE_ROOT),
             ca_secret_name: o.ca_secret_name,
             allow_incomplete_chain: o.allow_incomplete_chain.unwrap_or(false),
         };
@@ -275,7 +275,8 @@ pub fn convert_key(
 }
 
 /// The full chain as PEM, leaf → intermediates → root (CLI: `certlens chain`). The root is
-/// included unless `includeRoot: false` (CLI `--no-root`).
+/// included when the input holds it unless `includeRoot: false` (CLI `--no-root`); the core's
+/// default, as for every output.
 #[wasm_bindgen(js_name = chainPem)]
 pub fn chain_pem(
     #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
@@ -284,8 +285,13 @@ pub fn chain_pem(
     (|| {
         let o: options::ChainPemOptions = options::read(options)?;
         let report = read_report(&input, o.password, &o.now)?;
-        certlens_core::full_chain_pem(&report, o.chain, o.include_root.unwrap_or(true))
-            .map_err(|e| Failure::Other("no_chain", e))
+        output::chain_pem(
+            &report,
+            o.chain,
+            o.include_root.unwrap_or(output::DEFAULT_INCLUDE_ROOT),
+        )
+        .map(|c| c.pem)
+        .map_err(|e| Failure::Other("no_chain", e.to_string()))
     })()
     .map_err(into_error)
 }

@@ -265,6 +265,12 @@ pub fn key_format(v: Option<&str>, default: TargetFormat) -> Result<TargetFormat
     }
 }
 
+/// `keyFormat` of `tlsValues` / `tlsSecret`: absent keeps a PKCS#1 or PKCS#8 key as given (the
+/// core decides); `pkcs8` / `pkcs1` force a format.
+pub fn chart_key_format(v: Option<&str>) -> Result<Option<TargetFormat>, Failure> {
+    v.map(|s| s.parse().map_err(argument)).transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,9 +43,11 @@ export type TargetFormat = "pkcs8" | "pkcs1" | "sec1";
 export interface TlsValuesOptions extends ReadOptions {
   /** 0-based index into report.chains; default: the chain whose leaf has a key. */
   chain?: number;
-  /** Append the root CA to tls.crt (default false). */
+  /** End tls.crt with the root CA when the input holds it (default true: the vendor's documented
+   * chain is certificate → intermediate → root). false leaves it out (CLI --no-root). */
   includeRoot?: boolean;
-  /** Default "pkcs8". */
+  /** Absent (default): an unencrypted PKCS#1 or PKCS#8 key is kept as given, anything else
+   * becomes PKCS#8. "pkcs8" / "pkcs1" force a format. */
   keyFormat?: ChartKeyFormat;
   /** Pins of the old side of a rotation (hex, Base64, sha256/...), see oldSidePins(). */
   oldPins?: string | string[];
@@ -57,9 +59,11 @@ export interface TlsSecretOptions extends ReadOptions {
   /** metadata.namespace; left out when absent. */
   namespace?: string;
   chain?: number;
+  /** Default true; false leaves the root out of tls.crt (CLI --no-root). */
   includeRoot?: boolean;
   /** Add ca.crt. */
   includeCa?: boolean;
+  /** Absent (default): a PKCS#1 or PKCS#8 key as given; see TlsValuesOptions. */
   keyFormat?: ChartKeyFormat;
   allowIncompleteChain?: boolean;
 }
@@ -73,11 +77,13 @@ export interface InternalTlsOptions extends ReadOptions {
   /** Keys whose Secret you already have, e.g. { artifacts: "my-artifacts-tls" }: written into the values, no Secret made. */
   existingSecrets?: Record<string, string>;
   caSecretName?: string;
+  /** Default true; false leaves the root out of each tls.crt (CLI --no-root). */
   includeRoot?: boolean;
   allowIncompleteChain?: boolean;
 }
 export interface PinsOptions extends ReadOptions {
-  /** The list in Base64 instead of hex. */
+  /** The pins in Base64, for information only: the yaml is then comments, not a values block
+   * (the chart's security_pinned_hashes takes 64 hex characters). */
   base64?: boolean;
 }
 export interface ConvertKeyOptions extends ReadOptions {
@@ -87,7 +93,7 @@ export interface ConvertKeyOptions extends ReadOptions {
 }
 export interface ChainPemOptions extends ReadOptions {
   chain?: number;
-  /** Default true (the CLI's `chain` without --no-root). */
+  /** Default true, as for every output (the CLI's `chain` without --no-root). */
   includeRoot?: boolean;
 }
 export interface CustomCaOptions extends ReadOptions {
@@ -203,14 +209,16 @@ export interface ChainMember { index: number; role: "leaf" | "intermediate" | "r
 export interface TlsValues {
   /** The values.yaml fragment. Holds the private key. */
   yaml: string; crt_base64: string; key_base64: string; full_chain_pem: string; key_pem: string;
-  key_format: TargetFormat; chain_index: number; chain: ChainMember[]; key_index: number;
+  key_format: TargetFormat; key_input_format: KeyFormat; key_converted: boolean;
+  chain_index: number; chain: ChainMember[]; key_index: number;
   leaf_pin: string; old_pins: string[]; pins: string[]; warnings: string[]; notes: string[];
 }
 export interface TlsSecret {
   yaml: string; name: string; namespace: string | null; kubectl: string; values_yaml: string;
   crt_base64: string; key_base64: string; ca_base64: string | null;
   full_chain_pem: string; key_pem: string; ca_pem: string | null; ca_certificate: number | null;
-  key_format: TargetFormat; chain_index: number; chain: ChainMember[]; key_index: number;
+  key_format: TargetFormat; key_input_format: KeyFormat; key_converted: boolean;
+  chain_index: number; chain: ChainMember[]; key_index: number;
   leaf_pin: string; warnings: string[]; notes: string[];
 }
 export interface ServiceTls {
@@ -234,7 +242,8 @@ export interface CustomCa {
   notes: string[]; warnings: string[];
 }
 export interface PinItem { kind: "certificate" | "private_key" | "public_key"; index: number; label: string; leaf: boolean; matches: number[]; hex: string; base64: string; }
-export interface Pins { yaml: string; list: string[]; form: "hex" | "base64"; all: PinItem[]; notes: string[]; }
+/** values_block: whether yaml is a values block to paste (hex only; never for Base64). */
+export interface Pins { yaml: string; values_block: boolean; list: string[]; form: "hex" | "base64"; all: PinItem[]; notes: string[]; }
 export interface ConvertedKey {
   key_index: number; location: string; from: KeyFormat; to: TargetFormat;
   /** Unencrypted PEM. */

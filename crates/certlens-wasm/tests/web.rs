@@ -516,15 +516,17 @@ fn tls_values_match_openssl() {
     assert_eq!(v["pins"], json!([pin(&exp, "rsa-leaf")]));
     assert_eq!(
         fingerprints(str_of(&v["full_chain_pem"])),
-        fps(&exp, &["rsa-leaf", "rsa-int"]),
-        "leaf first, root left out"
+        fps(&exp, &["rsa-leaf", "rsa-int", "rsa-root"]),
+        "leaf first, root included: the vendor's documented chain"
     );
     assert_eq!(
         b64_decode(str_of(&v["crt_base64"])),
         str_of(&v["full_chain_pem"])
     );
-    assert!(str_of(&v["key_pem"]).starts_with("-----BEGIN PRIVATE KEY-----"));
-    assert_eq!(v["key_format"], "pkcs8");
+    // The PKCS#1 key is kept as given (the chart accepts it).
+    assert!(str_of(&v["key_pem"]).starts_with("-----BEGIN RSA PRIVATE KEY-----"));
+    assert_eq!(v["key_format"], "pkcs1");
+    assert_eq!(v["key_converted"], false);
     assert!(
         str_of(&v["yaml"]).contains(&format!("- {}", pin(&exp, "rsa-leaf")))
             || str_of(&v["yaml"]).contains(&pin(&exp, "rsa-leaf"))
@@ -536,14 +538,15 @@ fn tls_values_match_openssl() {
     let v = ok(cl::tls_values(
         chain_and_key(),
         opts(
-            json!({ "now": NOW, "includeRoot": true, "keyFormat": "pkcs1", "oldPins": [pin(&exp, "rsa-leaf-b")] }),
+            json!({ "now": NOW, "includeRoot": false, "keyFormat": "pkcs8", "oldPins": [pin(&exp, "rsa-leaf-b")] }),
         ),
     ));
     assert_eq!(
         fingerprints(str_of(&v["full_chain_pem"])),
-        fps(&exp, &["rsa-leaf", "rsa-int", "rsa-root"])
+        fps(&exp, &["rsa-leaf", "rsa-int"])
     );
-    assert!(str_of(&v["key_pem"]).starts_with("-----BEGIN RSA PRIVATE KEY-----"));
+    assert!(str_of(&v["key_pem"]).starts_with("-----BEGIN PRIVATE KEY-----"));
+    assert_eq!(v["key_converted"], true);
     assert_eq!(
         v["pins"],
         json!([pin(&exp, "rsa-leaf"), pin(&exp, "rsa-leaf-b")])

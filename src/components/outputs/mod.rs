@@ -11,11 +11,11 @@ use encryption_key::EncryptionKeyTab;
 
 use certlens_core::output::{
     custom_ca, encryption_secret_name, internal_tls, pins, tls_secret, tls_values, CustomCaOptions,
-    InternalTlsOptions, PinsOptions, TlsSecretOptions, TlsValuesOptions, DEFAULT_RELEASE,
-    DEFAULT_TLS_SECRET_NAME,
+    InternalTlsOptions, PinsOptions, TlsSecretOptions, TlsValuesOptions, DEFAULT_INCLUDE_ROOT,
+    DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, LEAVE_ROOT_OUT_LABEL,
 };
 use certlens_core::{Report, TargetFormat};
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::state::Shared;
@@ -64,6 +64,35 @@ fn checkbox(id: &str, label: &str, value: &UseStateHandle<bool>) -> Html {
     html! { <label class="check" for={id.to_string()}><input type="checkbox" id={id.to_string()} checked={**value} {onchange} />{ format!(" {label}") }</label> }
 }
 
+/// The key format: as given (default), or forced to PKCS#8 / PKCS#1.
+fn key_format_select(value: &UseStateHandle<Option<TargetFormat>>) -> Html {
+    let v = value.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(t) = e.target_dyn_into::<HtmlSelectElement>() {
+            v.set(match t.value().as_str() {
+                "pkcs8" => Some(TargetFormat::Pkcs8),
+                "pkcs1" => Some(TargetFormat::Pkcs1),
+                _ => None,
+            });
+        }
+    });
+    let current = match **value {
+        Some(TargetFormat::Pkcs8) => "pkcs8",
+        Some(TargetFormat::Pkcs1) => "pkcs1",
+        _ => "as-given",
+    };
+    let opt = |v: &str, label: &str| html! { <option value={v.to_string()} selected={current == v}>{ label.to_string() }</option> };
+    html! {
+        <label for="opt-key-format">{ "Key format " }
+            <select id="opt-key-format" {onchange}>
+                { opt("as-given", "as given (PKCS#1 or PKCS#8; others become PKCS#8)") }
+                { opt("pkcs8", "PKCS#8 (BEGIN PRIVATE KEY)") }
+                { opt("pkcs1", "PKCS#1 (BEGIN RSA PRIVATE KEY)") }
+            </select>
+        </label>
+    }
+}
+
 pub(super) fn messages(warnings: &[String], notes: &[String]) -> Html {
     html! {
         <>
@@ -84,8 +113,9 @@ pub(super) fn problem(e: impl std::fmt::Display) -> Html {
 #[component]
 pub fn Outputs(props: &OutputsProps) -> Html {
     let tab = use_state(|| Tab::Values);
-    let pkcs1 = use_state(|| false);
-    let with_root = use_state(|| false);
+    // None: the key as given (the core keeps PKCS#1/PKCS#8 and converts the rest).
+    let key_format = use_state(|| None::<TargetFormat>);
+    let leave_root_out = use_state(|| !DEFAULT_INCLUDE_ROOT);
     let old_pins = use_state(String::new);
     let secret_name = use_state(|| DEFAULT_TLS_SECRET_NAME.to_string());
     let namespace = use_state(String::new);
@@ -94,16 +124,14 @@ pub fn Outputs(props: &OutputsProps) -> Html {
     let pins_b64 = use_state(|| false);
     let r = &*props.report;
 
-    let key_format = if *pkcs1 {
-        TargetFormat::Pkcs1
-    } else {
-        TargetFormat::Pkcs8
-    };
+    let include_root = !*leave_root_out;
+    let key_select = key_format_select(&key_format);
+    let key_format = *key_format;
     let ns = (!namespace.trim().is_empty()).then(|| namespace.trim().to_string());
     let body = match *tab {
         Tab::Values => {
             let opts = TlsValuesOptions {
-                include_root: *with_root,
+                include_root,
                 key_format,
                 old_pins: certlens_core::parse_pin_list(&old_pins)
                     .into_iter()
@@ -122,8 +150,8 @@ pub fn Outputs(props: &OutputsProps) -> Html {
             html! {
                 <>
                     <div class="form-grid">
-                        { checkbox("opt-pkcs1", "key as PKCS#1 (BEGIN RSA PRIVATE KEY)", &pkcs1) }
-                        { checkbox("opt-root", "include the root CA in tls.crt", &with_root) }
+                        { key_select.clone() }
+                        { checkbox("opt-no-root", LEAVE_ROOT_OUT_LABEL, &leave_root_out) }
                     </div>
                     <label for="old-pins" class="field-label">{ "Key rotation: pins of the old key to keep (optional)" }</label>
                     <textarea id="old-pins" rows="2" spellcheck="false" value={(*old_pins).clone()} oninput={set_old} placeholder="64 hex digits per line" />
@@ -146,9 +174,13 @@ pub fn Outputs(props: &OutputsProps) -> Html {
         Tab::Pins => match pins(r, &PinsOptions { base64: *pins_b64 }) {
             Ok(p) => html! {
                 <>
-                    <div class="form-grid">{ checkbox("opt-pins-b64", "Base64 instead of hex (the chart takes hex)", &pins_b64) }</div>
+                    <div class="form-grid">{ checkbox("opt-pins-b64", "Show the Base64 forms (information only: the chart takes hex)", &pins_b64) }</div>
                     { messages(&[], &p.notes) }
-                    <OutputBlock id={AttrValue::from("out-pins")} title="certificate.security_pinned_hashes" text={AttrValue::from(p.yaml.clone())} filename="security_pinned_hashes.yaml" />
+                    if p.values_block {
+                        <OutputBlock id={AttrValue::from("out-pins")} title="certificate.security_pinned_hashes" text={AttrValue::from(p.yaml.clone())} filename="security_pinned_hashes.yaml" />
+                    } else {
+                        <OutputBlock id={AttrValue::from("out-pins-base64")} title="Pins in Base64 (information only, not for values.yaml)" text={AttrValue::from(p.yaml.clone())} filename="pins-base64.txt" />
+                    }
                     <table class="coverage">
                         <thead><tr><th scope="col">{ "Key" }</th><th scope="col">{ "Pin (SHA-256 of SPKI)" }</th></tr></thead>
                         <tbody>
@@ -164,7 +196,7 @@ pub fn Outputs(props: &OutputsProps) -> Html {
         Tab::Secret => {
             let opts = TlsSecretOptions {
                 namespace: ns.clone(),
-                include_root: *with_root,
+                include_root,
                 include_ca: *with_ca,
                 key_format,
                 ..TlsSecretOptions::named(secret_name.trim())
@@ -175,7 +207,8 @@ pub fn Outputs(props: &OutputsProps) -> Html {
                         { text_input("secret-name", "Secret name", &secret_name, DEFAULT_TLS_SECRET_NAME) }
                         { text_input("secret-namespace", "Namespace", &namespace, &format!("e.g. {DEFAULT_RELEASE}")) }
                         { checkbox("opt-ca", "add ca.crt", &with_ca) }
-                        { checkbox("opt-root2", "include the root in tls.crt", &with_root) }
+                        { checkbox("opt-no-root2", LEAVE_ROOT_OUT_LABEL, &leave_root_out) }
+                        { key_select }
                     </div>
                     { match tls_secret(r, &opts) {
                         Ok(s) => html! {
@@ -196,12 +229,13 @@ pub fn Outputs(props: &OutputsProps) -> Html {
         }
         Tab::Internal => {
             let mut opts = InternalTlsOptions::new(release.trim(), namespace.trim());
-            opts.include_root = *with_root;
+            opts.include_root = include_root;
             html! {
                 <>
                     <div class="form-grid">
                         { text_input("internal-release", "Release (full name)", &release, &format!("e.g. {DEFAULT_RELEASE}")) }
                         { text_input("internal-namespace", "Namespace", &namespace, &format!("e.g. {DEFAULT_RELEASE}")) }
+                        { checkbox("opt-no-root3", LEAVE_ROOT_OUT_LABEL, &leave_root_out) }
                     </div>
                     { if namespace.trim().is_empty() {
                         html! { <p class="note info">{ "Enter the namespace of the release: the service names clients use (NAME.NAMESPACE.svc) depend on it." }</p>

@@ -13,6 +13,16 @@ pub const DEFAULT_TLS_SECRET_NAME: &str = "lightrun-tls";
 /// it under the default release.
 pub const DEFAULT_ENCRYPTION_SECRET_NAME: &str = "lightrun-backend";
 
+/// Whether `tls.crt` ends with the root CA when the input holds it (values, Secret, chain,
+/// internal TLS, the page, the JS module): yes. The vendor's documented procedure for
+/// `certificate.tls.crt` is the full chain certificate → intermediate → root. Every front end
+/// offers one switch to leave it out: CLI `--no-root`, JS `includeRoot: false`, the page's
+/// "Leave the root out" ([`LEAVE_ROOT_OUT_LABEL`]).
+pub const DEFAULT_INCLUDE_ROOT: bool = true;
+
+/// The page's check-box that leaves the root CA out of `tls.crt`.
+pub const LEAVE_ROOT_OUT_LABEL: &str = "Leave the root out of tls.crt";
+
 /// Warn when a certificate expires within this many days ([`crate::Options::warn_days`]; the
 /// CLI's `--warn-days`, the page's field).
 pub const DEFAULT_WARN_DAYS: i64 = 30;

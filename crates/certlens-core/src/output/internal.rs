@@ -30,7 +30,8 @@ pub struct InternalTlsOptions {
     /// (values key, Secret name) for keys whose Secret the user already has: written into the
     /// values as is, no Secret produced.
     pub existing_secrets: Vec<(String, String)>,
-    /// Append the root CA to each `tls.crt`.
+    /// End each `tls.crt` with the root CA when the input holds it (default
+    /// [`super::DEFAULT_INCLUDE_ROOT`]).
     pub include_root: bool,
     /// Name of the CA Secret; `None`: `<fullname>-internal-ca`.
     pub ca_secret_name: Option<String>,
@@ -39,14 +40,15 @@ pub struct InternalTlsOptions {
 }
 
 impl InternalTlsOptions {
-    /// Defaults (the default services, no root in `tls.crt`) for a release and namespace.
+    /// Defaults (the default services, the full chain with its root in `tls.crt`) for a release
+    /// and namespace.
     pub fn new(release: impl Into<String>, namespace: impl Into<String>) -> Self {
         InternalTlsOptions {
             release: release.into(),
             namespace: namespace.into(),
             services: Vec::new(),
             existing_secrets: Vec::new(),
-            include_root: false,
+            include_root: super::DEFAULT_INCLUDE_ROOT,
             ca_secret_name: None,
             allow_incomplete_chain: false,
         }

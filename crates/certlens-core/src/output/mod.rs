@@ -12,11 +12,14 @@
 //! # Decisions
 //!
 //! * **Chain order and the root.** Certificates are written leaf → intermediates → root, as the
-//!   chain analysis ordered them, whatever the input order. By default the root is **left out**
-//!   (`include_root: false`): a server sends its leaf and intermediates, clients already hold the
-//!   root, and sending it only costs bytes on every handshake. Set `include_root` (CLI
-//!   `--with-root`) to append it; when the input has no root, a warning says so. The CA that
-//!   clients must trust goes into `ca.crt` instead (`include_ca`, internal TLS).
+//!   chain analysis ordered them, whatever the input order. By default the root is **included**
+//!   when the input holds it ([`DEFAULT_INCLUDE_ROOT`]): the vendor's documented procedure for
+//!   `certificate.tls.crt` is the full chain certificate → intermediate → root, and values,
+//!   Secret, chain and internal TLS all follow it. One option leaves it out: `include_root:
+//!   false` (CLI `--no-root`, JS `includeRoot: false`, the page's "Leave the root out"; the old
+//!   CLI `--with-root` is accepted and changes nothing). The header comment of each output says
+//!   what `tls.crt` holds and why; when the input has no root, a warning and the header say so.
+//!   The CA that clients must trust also goes into `ca.crt` (`include_ca`, internal TLS).
 //! * **Which chain, which key.** Unless a chain is named, the chain whose leaf has a private key
 //!   in the pool is used ([`crate::checks::report::primary_chain`]). The key is the one whose public
 //!   key equals the leaf's; without it nothing is produced ([`OutputError::NoMatchingKey`]).
@@ -25,9 +28,12 @@
 //!   none is guessed ([`choose_key`]).
 //! * **Pin verdict.** Whether a checked pin list is good and why, in words, is
 //!   [`pin_verdict`]'s alone: front ends show it, they do not judge the list themselves.
-//! * **Key format.** Keys are written unencrypted, PKCS#8 (`BEGIN PRIVATE KEY`) by default;
-//!   PKCS#1 (`BEGIN RSA PRIVATE KEY`) on request for RSA keys. SEC1 is offered by
-//!   [`convert_key`] only: the chart takes PKCS#1 or PKCS#8.
+//! * **Key format.** The chart and the vendor's docs accept PKCS#1 or PKCS#8 (their example key
+//!   is PKCS#1), so by default (`key_format: None`) an unencrypted PKCS#1 or PKCS#8 key is
+//!   written **as given**; only what the chart does not accept (SEC1, encrypted PKCS#8,
+//!   legacy-encrypted PEM, a key out of a PKCS#12 file) is converted, to unencrypted PKCS#8, and
+//!   a note and the header comment say so. `Some(Pkcs8)` / `Some(Pkcs1)` (RSA only) force a
+//!   format. SEC1 is offered by [`convert_key`] only. Internal TLS Secrets still get PKCS#8.
 //! * **Base64.** Standard alphabet, padded, on one line (what `base64 -w 0` prints). The YAML
 //!   emitter (yaml-rust2) never folds or wraps scalars; the tests check every value is one line.
 //! * **YAML.** Built as [`yaml_rust2::Yaml`] trees and written by [`yaml_rust2::YamlEmitter`];
@@ -69,7 +75,8 @@ use zeroize::Zeroizing;
 
 pub use defaults::{
     custom_ca_secret_name, encryption_secret_name, CUSTOM_CA_KEY, DEFAULT_ENCRYPTION_SECRET_NAME,
-    DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, DEFAULT_WARN_DAYS, INTERNAL_TLS_MOUNTED_KEYS,
+    DEFAULT_INCLUDE_ROOT, DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, DEFAULT_WARN_DAYS,
+    INTERNAL_TLS_MOUNTED_KEYS, LEAVE_ROOT_OUT_LABEL,
 };
 pub use custom_ca::{custom_ca, CustomCa, CustomCaOptions};
 pub use encryption::{
@@ -83,7 +90,10 @@ pub use keys::{
 };
 pub use pin_verdict::{pin_verdict, PinEntryVerdict, PinLevel, PinVerdict};
 pub use pins::{old_side_pins, pins, PinItem, Pins, PinsOptions};
-pub use tls::{tls_secret, tls_values, TlsSecret, TlsSecretOptions, TlsValues, TlsValuesOptions};
+pub use tls::{
+    chain_pem, tls_secret, tls_values, ChainPem, TlsSecret, TlsSecretOptions, TlsValues,
+    TlsValuesOptions,
+};
 
 #[allow(unused_imports)]
 use crate::model::Report;

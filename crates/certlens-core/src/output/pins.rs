@@ -11,7 +11,9 @@ use crate::model::Report;
 /// Options of [`pins`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PinsOptions {
-    /// Write the list in Base64 instead of hex (the chart's `security_pinned_hashes` takes hex).
+    /// List the pins in Base64, for information only: the chart's `security_pinned_hashes` takes
+    /// 64 hex characters and documents a Base64 pin as invalid, so no values block is written
+    /// then ([`Pins::values_block`] is false).
     pub base64: bool,
 }
 
@@ -37,9 +39,12 @@ pub struct PinItem {
 /// The `security_pinned_hashes` list and every pin of the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pins {
-    /// The values fragment `certificate.security_pinned_hashes` (the listed pins), followed by
-    /// every pin of the input as comments.
+    /// Hex: the values fragment `certificate.security_pinned_hashes` (the listed pins), followed
+    /// by every pin of the input as comments. Base64: comment lines only, saying they are for
+    /// information and not for the chart.
     pub yaml: String,
+    /// Whether [`Self::yaml`] is a values block to paste (hex only; never for Base64).
+    pub values_block: bool,
     /// The pins in the list, in the form asked for (hex or Base64), without repeats.
     pub list: Vec<String>,
     /// `hex` or `base64`.
@@ -49,6 +54,9 @@ pub struct Pins {
     /// What was done and why.
     pub notes: Vec<String>,
 }
+
+/// Why Base64 pins are never written as a values block.
+const BASE64_INFO_ONLY: &str = "The chart's certificate.security_pinned_hashes takes 64 hex characters and a Base64 pin there is invalid: use the hex form (the default) for values.yaml";
 
 fn is_leaf(report: &Report, idx: usize) -> bool {
     let Some(c) = report.certificates.get(idx) else {
@@ -178,17 +186,27 @@ pub fn pins(report: &Report, opts: &PinsOptions) -> Result<Pins, OutputError> {
         ));
     }
     let form = if opts.base64 { "base64" } else { "hex" };
+    let mut yaml;
     if opts.base64 {
-        notes.push("Base64 form on request; the chart's certificate.security_pinned_hashes is normally written in hex".to_string());
+        notes.push(BASE64_INFO_ONLY.to_string());
+        yaml = comments(&[
+            format!("Pins in Base64: SHA-256 of {what} (SubjectPublicKeyInfo), made by certlens."),
+            format!("For information only — NOT a values block. {BASE64_INFO_ONLY}."),
+            "The pins that would be listed:".to_string(),
+        ]);
+        for p in &chosen {
+            yaml.push_str(&comment_line(&format!("  {p}")));
+        }
+    } else {
+        yaml = comments(&[
+            format!("certificate.security_pinned_hashes: SHA-256 of {what} (SubjectPublicKeyInfo), {form}, made by certlens."),
+            "Keep the old key's pin next to the new one until every server uses the new key.".to_string(),
+        ]);
+        yaml.push_str(&emit(
+            &nest(&["certificate", "security_pinned_hashes"], list(&chosen)),
+            false,
+        )?);
     }
-    let mut yaml = comments(&[
-        format!("certificate.security_pinned_hashes: SHA-256 of {what} (SubjectPublicKeyInfo), {form}, made by certlens."),
-        "Keep the old key's pin next to the new one until every server uses the new key.".to_string(),
-    ]);
-    yaml.push_str(&emit(
-        &nest(&["certificate", "security_pinned_hashes"], list(&chosen)),
-        false,
-    )?);
     yaml.push_str(&comment_line("Every public key in the input:"));
     for p in &all {
         yaml.push_str(&comment_line(&format!(
@@ -200,6 +218,7 @@ pub fn pins(report: &Report, opts: &PinsOptions) -> Result<Pins, OutputError> {
     }
     Ok(Pins {
         yaml,
+        values_block: !opts.base64,
         list: chosen,
         form: form.to_string(),
         all,

@@ -6,7 +6,7 @@ use zeroize::Zeroizing;
 use super::{ChainMember, ChainRole, OutputError};
 use crate::checks::report::{primary_chain, short_name};
 use crate::keys::{self, TargetFormat};
-use crate::model::{Certificate, PrivateKeyReport, Report, Severity};
+use crate::model::{Certificate, KeyFormat, PrivateKeyReport, Report, Severity};
 
 /// A certificate for messages: `CN=example.test`, else its subject, else `certificate #N`.
 pub(crate) fn cert_label(c: &Certificate) -> String {
@@ -172,11 +172,16 @@ pub(crate) fn material(
             included: keep,
         });
     }
-    if include_root && root.is_none() && n > 1 {
-        warnings.push(format!(
-            "the root CA was asked for, but it is not in the input: the chain ends at {} (issued by {})",
-            cert_label(top),
-            top.issuer
+    // The vendor's documented chain is certificate → intermediate → root: say when the root is
+    // missing from the input (a self-signed certificate alone is its own root).
+    let alone_self_signed = n == 1 && (top.self_signed || top.self_issued);
+    if include_root && root.is_none() && !alone_self_signed {
+        warnings.push(root_missing_sentence(top));
+    }
+    if let (Some(r), false) = (root, include_root) {
+        notes.push(format!(
+            "the root {} is left out of tls.crt, as asked; the vendor's documented chain (certificate → intermediate → root) includes it",
+            cert_label(r)
         ));
     }
     if ch.misordered {
@@ -211,6 +216,96 @@ pub(crate) fn material(
         top,
         warnings,
         notes,
+    })
+}
+
+/// "the root CA is not in the input: ..." for a chain that ends at `top`, not self-signed.
+pub(crate) fn root_missing_sentence(top: &Certificate) -> String {
+    format!(
+        "the root CA is not in the input: the chain ends at {} (issued by {}); the vendor's documented chain is certificate → intermediate → root, so add the root CA certificate (your CA publishes it)",
+        cert_label(top),
+        top.issuer
+    )
+}
+
+/// The key as written for the chart, with what was done to it.
+pub(crate) struct ChartKey {
+    /// Unencrypted PEM.
+    pub pem: Zeroizing<String>,
+    /// The format written.
+    pub format: TargetFormat,
+    /// Whether the key was rewritten in another format (or decrypted).
+    pub converted: bool,
+    /// The header phrase after the format, e.g. `as given` or `converted from SEC1 ...`.
+    pub how: String,
+    /// A note for the user when the key was converted or decrypted.
+    pub note: Option<String>,
+}
+
+/// The format the chart's key is written in when none is asked for: an unencrypted PKCS#1 or
+/// PKCS#8 key stays as given (the chart and the vendor's docs accept both); everything else
+/// (SEC1, encrypted forms, a key out of a PKCS#12 file, OpenSSH) becomes PKCS#8.
+pub(crate) fn default_chart_format(k: &PrivateKeyReport) -> TargetFormat {
+    match (k.format, k.encrypted) {
+        (KeyFormat::Pkcs1, false) => TargetFormat::Pkcs1,
+        _ => TargetFormat::Pkcs8,
+    }
+}
+
+fn same_format(from: KeyFormat, to: TargetFormat) -> bool {
+    matches!(
+        (from, to),
+        (KeyFormat::Pkcs8, TargetFormat::Pkcs8)
+            | (KeyFormat::Pkcs1, TargetFormat::Pkcs1)
+            | (KeyFormat::Sec1, TargetFormat::Sec1)
+    )
+}
+
+/// The leaf's key for `tls.key`: in `requested` when given (PKCS#1 or PKCS#8), else as given
+/// when the chart accepts it ([`default_chart_format`]); says when it was converted and why.
+pub(crate) fn chart_key(
+    k: &PrivateKeyReport,
+    requested: Option<TargetFormat>,
+) -> Result<ChartKey, OutputError> {
+    if let Some(f) = requested {
+        chart_key_format(f)?;
+    }
+    let format = requested.unwrap_or_else(|| default_chart_format(k));
+    let pem = key_pem(k, format)?;
+    let kept = !k.encrypted && same_format(k.format, format);
+    let (how, note) = if kept {
+        (
+            "as given (the chart accepts PKCS#1 or PKCS#8)".to_string(),
+            None,
+        )
+    } else if requested.is_some() {
+        let how = format!("converted from {}, as asked", k.format_description);
+        (how.clone(), Some(format!("{}: {how}", key_label(k))))
+    } else if k.encrypted {
+        let how = format!(
+            "decrypted and converted from {}: the chart needs the key unencrypted",
+            k.format_description
+        );
+        (
+            how.clone(),
+            Some(format!(
+                "{} was {how}; store the output like a password",
+                key_label(k)
+            )),
+        )
+    } else {
+        let how = format!(
+            "converted from {}: the chart accepts PKCS#1 or PKCS#8 only",
+            k.format_description
+        );
+        (how.clone(), Some(format!("{} was {how}", key_label(k))))
+    };
+    Ok(ChartKey {
+        pem,
+        format,
+        converted: !kept,
+        how,
+        note,
     })
 }
 

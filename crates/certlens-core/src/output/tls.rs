@@ -8,17 +8,22 @@ use super::{ChainMember, ChainRole, OutputError, SecretText};
 use crate::checks::pinlist;
 use crate::input::b64::encode_standard;
 use crate::keys::TargetFormat;
-use crate::model::Report;
+use crate::model::{KeyFormat, Report};
 
 /// Options of [`tls_values`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TlsValuesOptions {
     /// The chain to use (index into [`Report::chains`]); `None`: the chain whose leaf has a key.
     pub chain: Option<usize>,
-    /// Append the root CA to `tls.crt` (default: leaf and intermediates only).
+    /// End `tls.crt` with the root CA when the input holds it (default
+    /// [`super::DEFAULT_INCLUDE_ROOT`]: yes, the vendor's documented chain is certificate →
+    /// intermediate → root). `false` leaves it out (CLI `--no-root`, JS `includeRoot: false`,
+    /// the page's "Leave the root out").
     pub include_root: bool,
-    /// `Pkcs8` (default) or `Pkcs1` (RSA only). `Sec1` is refused: the chart does not take it.
-    pub key_format: TargetFormat,
+    /// `None` (default): an unencrypted PKCS#1 or PKCS#8 key stays as given, anything else
+    /// becomes PKCS#8. `Some(Pkcs8)` or `Some(Pkcs1)` (RSA only) forces a format. `Sec1` is
+    /// refused: the chart does not take it.
+    pub key_format: Option<TargetFormat>,
     /// Pins of the old side of a key rotation, in any form `security_pinned_hashes` accepts
     /// (hex, Base64, `sha256/...`; one or several per entry). They follow the new leaf's pin.
     /// [`super::old_side_pins`] gives them from an inspected old certificate, key or values file.
@@ -31,8 +36,8 @@ impl Default for TlsValuesOptions {
     fn default() -> Self {
         TlsValuesOptions {
             chain: None,
-            include_root: false,
-            key_format: TargetFormat::Pkcs8,
+            include_root: super::DEFAULT_INCLUDE_ROOT,
+            key_format: None,
             old_pins: Vec::new(),
             allow_incomplete_chain: false,
         }
@@ -55,6 +60,10 @@ pub struct TlsValues {
     pub key_pem: SecretText,
     /// The format of [`Self::key_pem`].
     pub key_format: TargetFormat,
+    /// The format the key was given in.
+    pub key_input_format: KeyFormat,
+    /// Whether the key was rewritten in another format or decrypted (a note says why).
+    pub key_converted: bool,
     /// The chain used (index into [`Report::chains`]).
     pub chain_index: usize,
     /// Its certificates, leaf first, with what was included.
@@ -82,26 +91,28 @@ pub struct TlsSecretOptions {
     pub namespace: Option<String>,
     /// The chain to use; `None`: the chain whose leaf has a key.
     pub chain: Option<usize>,
-    /// Append the root CA to `tls.crt`.
+    /// End `tls.crt` with the root CA when the input holds it (default
+    /// [`super::DEFAULT_INCLUDE_ROOT`]; see [`TlsValuesOptions::include_root`]).
     pub include_root: bool,
     /// Add `ca.crt` (the root CA of the chain, or its topmost CA when the root is absent).
     pub include_ca: bool,
-    /// `Pkcs8` (default) or `Pkcs1` (RSA only).
-    pub key_format: TargetFormat,
+    /// `None` (default): the key as given when PKCS#1 or PKCS#8, else PKCS#8; see
+    /// [`TlsValuesOptions::key_format`].
+    pub key_format: Option<TargetFormat>,
     /// Write a chain whose intermediate is missing instead of refusing it.
     pub allow_incomplete_chain: bool,
 }
 
 impl TlsSecretOptions {
-    /// Defaults (leaf + intermediates, PKCS#8, no `ca.crt`) for a Secret name.
+    /// Defaults (the full chain with its root, the key as given, no `ca.crt`) for a Secret name.
     pub fn named(name: impl Into<String>) -> Self {
         TlsSecretOptions {
             name: name.into(),
             namespace: None,
             chain: None,
-            include_root: false,
+            include_root: super::DEFAULT_INCLUDE_ROOT,
             include_ca: false,
-            key_format: TargetFormat::Pkcs8,
+            key_format: None,
             allow_incomplete_chain: false,
         }
     }
@@ -137,6 +148,10 @@ pub struct TlsSecret {
     pub ca_certificate: Option<usize>,
     /// The format of [`Self::key_pem`].
     pub key_format: TargetFormat,
+    /// The format the key was given in.
+    pub key_input_format: KeyFormat,
+    /// Whether the key was rewritten in another format or decrypted (a note says why).
+    pub key_converted: bool,
     /// The chain used.
     pub chain_index: usize,
     /// Its certificates, leaf first.
@@ -156,7 +171,9 @@ pub(crate) const FULL_CHAIN_FILE: &str = "full-chain.crt";
 pub(crate) const KEY_FILE: &str = "tls.key";
 pub(crate) const CA_FILE: &str = "ca.crt";
 
-/// "leaf CN=a, intermediate CN=b; the root CN=c is left out (clients hold it)".
+/// What `tls.crt` holds, and why, for the header comment: "leaf CN=a, intermediate CN=b,
+/// root CN=c (the vendor's documented order: certificate → intermediate → root)"; when the root
+/// is left out or absent, that is said too.
 pub(crate) fn describe_chain(m: &Material<'_>) -> String {
     let mut parts = Vec::new();
     let mut left_out = None;
@@ -173,8 +190,20 @@ pub(crate) fn describe_chain(m: &Material<'_>) -> String {
         }
     }
     let mut text = parts.join(", ");
+    let alone_self_signed = m.members.len() == 1 && (m.leaf.self_signed || m.leaf.self_issued);
     if let Some(l) = left_out {
-        text.push_str(&format!("; the root {l} is left out (clients hold it)"));
+        text.push_str(&format!(
+            "; the root {l} is left out, as asked (the vendor's documented chain includes it)"
+        ));
+    } else if m.root.is_some() {
+        text.push_str(" (the vendor's documented order: certificate → intermediate → root)");
+    } else if alone_self_signed {
+        text.push_str(" (self-signed: it is its own root)");
+    } else {
+        text.push_str(&format!(
+            "; the root CA ({}) is not in the input, but the vendor's documented chain ends with it",
+            m.top.issuer
+        ));
     }
     text
 }
@@ -214,16 +243,16 @@ fn normalise_pins(entries: &[String]) -> Result<Vec<String>, OutputError> {
 /// `certificate.tls.crt` / `.key` and `certificate.security_pinned_hashes` for the chain whose
 /// leaf has a key (or `opts.chain`), leaf first whatever the input order.
 pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues, OutputError> {
-    select::chart_key_format(opts.key_format)?;
     let i = select::choose_chain(report, opts.chain)?;
     let m = select::material(report, i, opts.include_root, opts.allow_incomplete_chain)?;
     let key = select::leaf_key(report, m.leaf)?;
-    let key_pem = select::key_pem(key, opts.key_format)?;
+    let ck = select::chart_key(key, opts.key_format)?;
     let full_chain_pem = m.pem();
     let crt_base64 = encode_standard(full_chain_pem.as_bytes());
-    let key_base64 = SecretText::new(encode_standard(key_pem.as_bytes()));
+    let key_base64 = SecretText::new(encode_standard(ck.pem.as_bytes()));
     let leaf_pin = m.leaf.spki_sha256.to_ascii_lowercase();
     let mut notes = m.notes.clone();
+    notes.extend(ck.note.clone());
     let mut warnings = m.warnings.clone();
     warnings.extend(super::internal::backend_for_values(report, i, super::DEFAULT_RELEASE));
 
@@ -241,7 +270,7 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
     let mut header = vec![
         "Helm values for the Lightrun chart: certificate.tls (backend and router TLS), made by certlens.".to_string(),
         format!("tls.crt: Base64 (one line) of the full chain PEM: {}.", describe_chain(&m)),
-        format!("tls.key: Base64 (one line) of the unencrypted {} private key of the leaf.", format_name(opts.key_format)),
+        format!("tls.key: Base64 (one line) of the unencrypted {} private key of the leaf, {}.", format_name(ck.format), ck.how),
         "security_pinned_hashes: SHA-256 of the leaf's public key (SubjectPublicKeyInfo), hex.".to_string(),
     ];
     if !old_pins.is_empty() {
@@ -278,8 +307,10 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
         crt_base64,
         key_base64,
         full_chain_pem,
-        key_pem: SecretText::from(key_pem),
-        key_format: opts.key_format,
+        key_pem: SecretText::from(ck.pem),
+        key_format: ck.format,
+        key_input_format: key.format,
+        key_converted: ck.converted,
         chain_index: m.chain_index,
         chain: m.members.clone(),
         key_index: key.index,
@@ -306,18 +337,18 @@ fn shell_word(w: &str) -> String {
 /// `certificate.existing_cert`, the equivalent `kubectl` line with the files it reads, and the
 /// values line that points the chart at it.
 pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret, OutputError> {
-    select::chart_key_format(opts.key_format)?;
     let name = select::k8s_name("Secret name", &opts.name, 253, true)?;
     let namespace = select::namespace(opts.namespace.as_deref())?;
     let i = select::choose_chain(report, opts.chain)?;
     let m = select::material(report, i, opts.include_root, opts.allow_incomplete_chain)?;
     let key = select::leaf_key(report, m.leaf)?;
-    let key_pem = select::key_pem(key, opts.key_format)?;
+    let ck = select::chart_key(key, opts.key_format)?;
     let full_chain_pem = m.pem();
     let crt_base64 = encode_standard(full_chain_pem.as_bytes());
-    let key_base64 = SecretText::new(encode_standard(key_pem.as_bytes()));
+    let key_base64 = SecretText::new(encode_standard(ck.pem.as_bytes()));
     let mut warnings = m.warnings.clone();
     let mut notes = m.notes.clone();
+    notes.extend(ck.note.clone());
 
     let (ca_pem, ca_certificate) = if opts.include_ca {
         let (ca, warn) = select::ca_certificate(&m)?;
@@ -348,7 +379,7 @@ pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret,
     let mut header = vec![
         format!("kubernetes.io/tls Secret for the Lightrun chart's certificate.existing_cert: {name}, made by certlens."),
         format!("tls.crt: the full chain PEM: {}.", describe_chain(&m)),
-        format!("tls.key: the unencrypted {} private key of the leaf.", format_name(opts.key_format)),
+        format!("tls.key: the unencrypted {} private key of the leaf, {}.", format_name(ck.format), ck.how),
     ];
     if let Some(ca) = ca_certificate {
         header.push(format!("ca.crt: the CA certificate {}.", cert_label(ca)));
@@ -400,10 +431,12 @@ pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret,
         key_base64,
         ca_base64,
         full_chain_pem,
-        key_pem: SecretText::from(key_pem),
+        key_pem: SecretText::from(ck.pem),
         ca_pem,
         ca_certificate: ca_certificate.map(|c| c.index),
-        key_format: opts.key_format,
+        key_format: ck.format,
+        key_input_format: key.format,
+        key_converted: ck.converted,
         chain_index: m.chain_index,
         chain: m.members.clone(),
         key_index: key.index,
@@ -411,4 +444,79 @@ pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret,
         warnings,
         notes,
     })
+}
+
+/// The full chain as PEM (CLI `chain`, JS `chainPem`, the page's chain downloads), with what it
+/// holds in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainPem {
+    /// The chain, leaf first (content of `full-chain.crt`).
+    pub pem: String,
+    /// The chain used (index into [`Report::chains`]).
+    pub chain_index: usize,
+    /// Its certificates, leaf first, with what was included (empty when the chain could not be
+    /// resolved, e.g. a signature that does not verify).
+    pub chain: Vec<ChainMember>,
+    /// What the PEM holds and why, e.g. "leaf CN=a, intermediate CN=b, root CN=c (the vendor's
+    /// documented order: certificate → intermediate → root)".
+    pub summary: String,
+    /// What may be wrong: the root missing from the input, a broken chain.
+    pub warnings: Vec<String>,
+    /// What was done and why (reordered input, root left out as asked).
+    pub notes: Vec<String>,
+}
+
+/// The full chain as PEM, leaf → intermediates → root (the root unless `include_root` is false,
+/// [`super::DEFAULT_INCLUDE_ROOT`]), whatever the input order. Unlike [`tls_values`] it does not
+/// refuse a broken or incomplete chain: it writes what there is and says what is wrong.
+pub fn chain_pem(
+    report: &Report,
+    chain: Option<usize>,
+    include_root: bool,
+) -> Result<ChainPem, OutputError> {
+    let i = select::choose_chain(report, chain)?;
+    match select::material(report, i, include_root, true) {
+        Ok(m) => {
+            let mut warnings = Vec::new();
+            let alone = m.members.len() == 1 && (m.leaf.self_signed || m.leaf.self_issued);
+            if m.root.is_none() && !alone && include_root {
+                warnings.push(select::root_missing_sentence(m.top));
+            }
+            if report.chains.get(i).is_some_and(|c| c.missing_intermediate) {
+                warnings.push(
+                    OutputError::MissingIntermediate {
+                        certificate: cert_label(m.top),
+                        issuer: m.top.issuer.clone(),
+                    }
+                    .to_string(),
+                );
+            }
+            let notes: Vec<String> = m
+                .notes
+                .iter()
+                .filter(|n| !n.starts_with("the input holds"))
+                .cloned()
+                .collect();
+            Ok(ChainPem {
+                pem: m.pem(),
+                chain_index: i,
+                chain: m.members.clone(),
+                summary: describe_chain(&m),
+                warnings,
+                notes,
+            })
+        }
+        Err(e) => {
+            let pem = crate::checks::report::full_chain_pem(report, Some(i), include_root)
+                .map_err(|_| e.clone())?;
+            Ok(ChainPem {
+                pem,
+                chain_index: i,
+                chain: Vec::new(),
+                summary: String::new(),
+                warnings: vec![e.to_string()],
+                notes: Vec::new(),
+            })
+        }
+    }
 }

@@ -46,7 +46,7 @@ pub(super) fn chain(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding
             Severity::Info,
             FindingCode::RootNotIncluded,
             format!("chain {}: the root CA is not included", i + 1),
-            "Servers normally omit the root; add it only where the chart wants the full chain or a ca.crt.",
+            "The vendor's documented chain for certificate.tls.crt is certificate → intermediate → root: add the root CA certificate to the input, and certlens includes it in values, Secret and chain.",
             ch.order.clone(),
         ));
     }

@@ -1,0 +1,191 @@
+//! `certlens SUBCOMMAND --help` (or `-h`, anywhere before `--`; or `certlens help SUBCOMMAND`):
+//! each subcommand's own help, with an example. A subcommand without its own text here gets the
+//! general usage.
+
+/// The help of `cmd`, when it has one.
+pub fn of(cmd: &str) -> Option<&'static str> {
+    HELP.iter().find(|(c, _)| *c == cmd).map(|(_, h)| *h)
+}
+
+/// Whether `--help` or `-h` appears among the arguments (before a `--`).
+pub fn asked(rest: &[String]) -> bool {
+    rest.iter()
+        .take_while(|a| a.as_str() != "--")
+        .any(|a| a == "--help" || a == "-h")
+}
+
+const HELP: &[(&str, &str)] = &[
+    (
+        "inspect",
+        "\
+certlens inspect — what certificates and keys a file holds
+
+usage: certlens inspect [--json] [--full] [--self-signatures] [--password-file F]
+                        [--now RFC3339] [--warn-days N] FILE...
+
+  --json             the documented JSON report (docs/json-contract.md)
+  --full             every field of every certificate
+  --self-signatures  also check each root's signature with its own key
+  --password-file F  the password of an encrypted key or PKCS#12 file
+  --now RFC3339      judge validity at this time instead of now
+  --warn-days N      warn when a certificate expires within N days (default 30)
+
+example:
+  certlens inspect chain.pem tls.key",
+    ),
+    (
+        "check",
+        "\
+certlens check — inspect, then judge: names, pins, chain, expiry (exit 1 on an error finding)
+
+usage: certlens check [--host NAME]... [--service NAME]... [--namespace NS] [--pins FILE]
+                      [--warn-days N] [--json] [--self-signatures] [--password-file F]
+                      [--now RFC3339] FILE...
+
+  --host NAME        a name the certificate must cover (repeatable)
+  --service NAME     a service whose NAME, NAME.NS, NAME.NS.svc must be covered (repeatable)
+  --namespace NS     the namespace for --service
+  --pins FILE        a security_pinned_hashes list (or values.yaml) to check against the keys
+
+example:
+  certlens check --host lightrun.example.com full-chain.crt tls.key",
+    ),
+    (
+        "chain",
+        "\
+certlens chain — the full chain as PEM, leaf → intermediate → root, whatever the input order
+
+usage: certlens chain [--no-root] [--chain N] [--password-file F] [--now RFC3339]
+                      [--out FILE] FILE...
+
+The root CA is included when the input holds it (the vendor's documented chain is
+certificate → intermediate → root); standard error says what was written and whether the
+root is missing from the input.
+
+  --no-root          leave the root CA out
+  --chain N          the chain to write when the input holds several (from 1)
+  --out FILE         write to FILE instead of standard output
+
+example:
+  certlens chain my-cert.crt intermediate.crt root.crt --out full-chain.crt",
+    ),
+    (
+        "values",
+        "\
+certlens values — certificate.tls (crt, key) and security_pinned_hashes for values.yaml
+
+usage: certlens values [--no-root] [--key-format pkcs8|pkcs1] [--old-pins FILE]... [--chain N]
+                       [--allow-incomplete] [--password-file F] [--now RFC3339]
+                       [--out FILE] FILE...
+
+tls.crt is the one-line Base64 of the full chain, leaf → intermediate → root (the root when
+the input holds it; a warning says when it does not). tls.key is the leaf's key: an
+unencrypted PKCS#1 or PKCS#8 key is kept as given; SEC1, encrypted and PKCS#12 keys become
+unencrypted PKCS#8 (the header comment says so). The pins are hex.
+
+  --no-root          leave the root CA out of tls.crt
+  --with-root        (old name; the root is included by default, so it changes nothing)
+  --key-format F     force pkcs8 or pkcs1 (RSA only) instead of keeping the key's format
+  --old-pins FILE    the old side of a key rotation: a certificate, key, values.yaml or pin
+                     list whose pins follow the new one (repeatable)
+  --chain N          the chain to use when the input holds several (from 1)
+  --allow-incomplete write a chain whose intermediate is missing
+  --out FILE         write to FILE (mode 0600: it holds the key)
+
+example:
+  certlens values my-cert.crt intermediate.crt root.crt tls.key --out values-certificate.yaml",
+    ),
+    (
+        "secret",
+        "\
+certlens secret — a kubernetes.io/tls Secret for certificate.existing_cert
+
+usage: certlens secret [--name N] [--namespace NS] [--with-ca] [--no-root] [--kubectl]
+                       [--key-format pkcs8|pkcs1] [--chain N] [--allow-incomplete]
+                       [--password-file F] [--now RFC3339] [--out FILE] FILE...
+
+tls.crt is the full chain, leaf → intermediate → root (the root when the input holds it);
+tls.key the leaf's key, kept as given when PKCS#1 or PKCS#8.
+
+  --name N           the Secret's name (default lightrun-tls)
+  --namespace NS     the release namespace
+  --with-ca          add ca.crt (the chain's root CA)
+  --no-root          leave the root CA out of tls.crt
+  --with-root        (old name; the root is included by default, so it changes nothing)
+  --kubectl          print the equivalent kubectl line instead of the manifest
+  --key-format F     force pkcs8 or pkcs1 (RSA only)
+  --out FILE         write to FILE (mode 0600: it holds the key)
+
+example:
+  certlens secret --name lightrun-tls --namespace lr-prod full-chain.crt tls.key",
+    ),
+    (
+        "internal-tls",
+        "\
+certlens internal-tls — Secrets and general.internal_tls values for the chart's internal TLS
+
+usage: certlens internal-tls --release NAME --namespace NS [--service KEY]... [--ca-secret N]
+                             [--no-root] [--allow-incomplete] [--values-out FILE]
+                             [--password-file F] [--now RFC3339] [--out FILE] FILE...
+
+Each tls.crt is the full chain, leaf → intermediate → root (the root when the input holds it).
+
+  --release NAME     the release's full name (e.g. lightrun)
+  --namespace NS     the release namespace
+  --service KEY      a values key (frontend, keycloak, ...; repeatable; default: all)
+  --ca-secret N      the CA Secret's name
+  --no-root          leave the root CA out of each tls.crt
+  --with-root        (old name; the root is included by default, so it changes nothing)
+  --values-out FILE  write the values apart from the manifests
+
+example:
+  certlens internal-tls --release lightrun --namespace lr-prod services.pem services.key ca.pem",
+    ),
+    (
+        "pins",
+        "\
+certlens pins — certificate.security_pinned_hashes: the leaf keys' SHA-256 pins, hex
+
+usage: certlens pins [--base64] [--password-file F] [--now RFC3339] [--out FILE] FILE...
+
+The chart takes 64 hex characters per pin. --base64 lists the same pins in Base64 for
+information only (to compare with another tool): that output is not a values block.
+
+example:
+  certlens pins full-chain.crt",
+    ),
+    (
+        "convert-key",
+        "\
+certlens convert-key — a private key in another format, unencrypted PEM
+
+usage: certlens convert-key --to pkcs8|pkcs1|sec1 [--key N] [--password-file F] [--out FILE] FILE...
+
+The chart takes PKCS#1 or PKCS#8; values and secret already keep such a key as given and
+convert only what the chart does not accept.
+
+example:
+  certlens convert-key --to pkcs8 --password-file pw.txt encrypted.key --out tls.key",
+    ),
+    (
+        "keygen",
+        "\
+certlens keygen — a backend encryption key (Base64 of 32 random bytes), or a rotation
+
+usage: certlens keygen [--rotate OLDKEY|- | --rotate-file F] [--secret-name N] [--namespace NS]
+                       [--out FILE]
+
+example:
+  certlens keygen --rotate-file old.key --namespace lr-prod",
+    ),
+    (
+        "keycheck",
+        "\
+certlens keycheck — is this a usable encryption key (Base64 of 32 bytes, 44 characters)?
+
+usage: certlens keycheck [VALUE|- | --file F]
+
+example:
+  certlens keycheck --file enc.key",
+    ),
+];
