@@ -1234,3 +1234,20 @@ fn one_key_derivation_budget_per_pool_whatever_the_number_of_files() {
         .collect();
     assert_eq!(locked, ["copy1.p12", "copy2.p12"]);
 }
+
+#[test]
+fn openssl_default_scrypt_fits_the_pool_budget() {
+    // `openssl pkcs8 -topk8 -scrypt` writes N = 16384 (0x4000), r = 8, p = 1. Charged as
+    // before (scaled to the PBKDF2 cap) it cost 2.5M blocks, over the 2M pool budget, and was
+    // refused (found by the fuzz session's review). N·r·p = 131,072 blocks fits; the
+    // ciphertext here is junk, so the answer is a wrong password, after the real derivation.
+    let default_scrypt = scrypt_epki(&[0x40, 0x00], &[8], &[1]);
+    assert_eq!(
+        describe_pkcs8_encryption(&default_scrypt),
+        "PBES2 (scrypt N=16384, r=8, p=1, AES-256-CBC)"
+    );
+    assert_eq!(
+        decrypt_pkcs8(&default_scrypt, b"x", &Limits::default()),
+        Err(DecryptError::WrongPassword)
+    );
+}

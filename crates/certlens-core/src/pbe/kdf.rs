@@ -161,8 +161,11 @@ pub(super) fn scrypt_cost(n: u64, r: u64, p: u64, limits: &Limits) -> Result<u64
             limit: max_work,
         });
     }
-    // For the total budget, count the largest accepted scrypt like the largest PBKDF2.
-    let scaled =
-        work.saturating_mul(u128::from(limits.max_pbkdf2_iterations)) / u128::from(max_work.max(1));
-    Ok(u64::try_from(scaled).unwrap_or(u64::MAX).max(1))
+    // For the pool's budget, in hash-sized blocks: scrypt's ROMix runs 2·N BlockMix rounds of
+    // 2·r Salsa20/8 cores, and a Salsa20/8 core costs about a quarter of a SHA-256 compression,
+    // so N·r·p blocks is a fair (slightly generous) count. OpenSSL's default (N = 2^14, r = 8,
+    // p = 1) is 131,072 blocks; the largest accepted, 524,288. Scaling it to the PBKDF2
+    // iteration cap instead, as before, made OpenSSL's default cost 2.5M blocks, over the
+    // whole budget.
+    Ok(u64::try_from(work).unwrap_or(u64::MAX).max(1))
 }
