@@ -5,7 +5,7 @@
 //! SHA-256 fingerprint from `expected.json`, never by hard-coded values.
 
 mod common;
-use common::{expected, fixtures, hex};
+use common::{der, expected, fixtures, hex};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -1025,22 +1025,6 @@ fn json_shape() {
             "unrelated": []
         })
     );
-}
-
-/// DER element with a definite length (test helper).
-fn der(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let n = content.len();
-    if n < 0x80 {
-        out.push(n as u8);
-    } else {
-        let len = n.to_be_bytes();
-        let skip = len.iter().take_while(|&&b| b == 0).count();
-        out.push(0x80 | (len.len() - skip) as u8);
-        out.extend_from_slice(&len[skip..]);
-    }
-    out.extend_from_slice(content);
-    out
 }
 
 #[test]

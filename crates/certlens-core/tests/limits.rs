@@ -1,5 +1,8 @@
 //! Hostile sizes end in a clear message, never in a hang, a crash or an out-of-memory abort.
 
+mod common;
+use common::der;
+
 use certlens_core::{b64, Input, Limits};
 use certlens_core::{inspect, Options};
 
@@ -169,22 +172,6 @@ fn yaml_aliases_of_a_large_value_are_refused_by_bytes() {
     }
     let m = messages(vec![Input::new("values.yaml", ok)], &Options::at(0));
     assert!(m.iter().all(|m| !m.contains("would expand")), "{m:?}");
-}
-
-/// DER of one element with a definite length (test helper).
-fn der(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let n = content.len();
-    if n < 0x80 {
-        out.push(n as u8);
-    } else {
-        let len = n.to_be_bytes();
-        let skip = len.iter().take_while(|&&b| b == 0).count();
-        out.push(0x80 | (len.len() - skip) as u8);
-        out.extend_from_slice(&len[skip..]);
-    }
-    out.extend_from_slice(content);
-    out
 }
 
 /// A PKCS#8 DSA key (RFC 5958, RFC 3279 parameters) with the given p, q, g and x.

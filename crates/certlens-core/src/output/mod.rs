@@ -73,16 +73,15 @@ mod yaml;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
+pub use custom_ca::{custom_ca, CustomCa, CustomCaOptions};
 pub use defaults::{
     custom_ca_secret_name, encryption_secret_name, CUSTOM_CA_KEY, DEFAULT_ENCRYPTION_SECRET_NAME,
     DEFAULT_INCLUDE_ROOT, DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, DEFAULT_WARN_DAYS,
     INTERNAL_TLS_MOUNTED_KEYS, LEAVE_ROOT_OUT_LABEL,
 };
-pub use custom_ca::{custom_ca, CustomCa, CustomCaOptions};
 pub use encryption::{
     encryption_key_rotation, encryption_key_rotation_from, encryption_key_secret,
-    EncryptionKeyEntry, EncryptionKeys,
-    EncryptionSecretOptions,
+    EncryptionKeyEntry, EncryptionKeys, EncryptionSecretOptions,
 };
 pub use internal::{internal_tls, InternalTls, InternalTlsOptions, ServiceTls};
 pub use keys::{

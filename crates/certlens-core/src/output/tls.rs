@@ -254,7 +254,11 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
     let mut notes = m.notes.clone();
     notes.extend(ck.note.clone());
     let mut warnings = m.warnings.clone();
-    warnings.extend(super::internal::backend_for_values(report, i, super::DEFAULT_RELEASE));
+    warnings.extend(super::internal::backend_for_values(
+        report,
+        i,
+        super::DEFAULT_RELEASE,
+    ));
 
     let given_old = normalise_pins(&opts.old_pins)?;
     if given_old.contains(&leaf_pin) {
