@@ -198,6 +198,16 @@ test('outputs match openssl: values, Secret, pins, chain, key conversion', () =>
     { name: 'root.pem', data: fixture('certs/rsa-root.pem') },
   ], { now: NOW, release: 'lightrun', namespace: 'lightrun' });
   assert.ok(t.services.every((x) => x.covered));
+  assert.equal(t.services.length, 7, 'every key the chart mounts by default');
+
+  // A PKCS#1 key stays PKCS#1 in the internal-TLS Secrets, as in certificate.tls.
+  const t1 = c.internalTls([
+    { name: 'chain.pem', data: fixture('inputs/chain-correct.pem') },
+    { name: 'rsa.pem', data: fixture('keys/rsa-leaf.pkcs1.pem') },
+  ], { now: NOW, release: 'lightrun', namespace: 'lightrun', services: ['redis', 'keycloak_cluster'],
+       existingSecrets: { frontend: 'a', keycloak: 'b', rabbitmq: 'c', data_streamer: 'd', artifacts: 'e' } });
+  assert.ok(t1.services.every((x) => x.key_format === 'pkcs1'));
+  assert.equal(Buffer.from(t1.services[0].key_base64, 'base64').toString(), fixture('keys/rsa-leaf.pkcs1.pem').toString());
 });
 
 test('output text equals the CLI output', () => {

@@ -510,11 +510,11 @@ fn golden_internal_tls_uncovered() {
     check_golden(Case {
         name: "internal-tls-uncovered",
         args: argv(&format!(
-            "internal-tls --now {NOW} --release lightrun --namespace lightrun --service redis --service keycloak_cluster --existing frontend=my-frontend-tls --existing keycloak=my-keycloak-tls --existing rabbitmq=my-mq-tls --existing data_streamer=my-ds-tls --existing artifacts=my-artifacts-tls inputs/chain-correct.pem keys/rsa-leaf.key"
+            "internal-tls --now {NOW} --release lightrun --namespace lightrun --service redis --service keycloak_cluster --existing frontend=my-frontend-tls --existing keycloak=my-keycloak-tls --existing rabbitmq=my-mq-tls --existing data_streamer=my-ds-tls --existing artifacts=my-artifacts-tls inputs/chain-correct.pem keys/rsa-leaf.pkcs1.pem"
         )),
         b64: vec![
             ("chain", vec!["certs/rsa-leaf.pem", "certs/rsa-int.pem", "certs/rsa-root.pem"]),
-            ("key", vec!["keys/rsa-leaf.pkcs8.pem"]),
+            ("key", vec!["keys/rsa-leaf.pkcs1.pem"]),
             ("ca", vec!["certs/rsa-root.pem"]),
         ],
         files: vec![],

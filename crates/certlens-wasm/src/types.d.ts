@@ -224,7 +224,7 @@ export interface TlsSecret {
 export interface ServiceTls {
   key: string; service: string | null; secret_name: string; chain_index: number; certificate: number;
   key_index: number; names: NameCoverage[]; covered: boolean; with_ca: boolean;
-  yaml: string; crt_base64: string; key_base64: string;
+  yaml: string; crt_base64: string; key_base64: string; key_format: TargetFormat; key_how: string;
 }
 export interface InternalTls {
   yaml: string; values_yaml: string; text: string; services: ServiceTls[];

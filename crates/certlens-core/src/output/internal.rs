@@ -83,6 +83,11 @@ pub struct ServiceTls {
     pub crt_base64: String,
     /// `data.tls.key`.
     pub key_base64: SecretText,
+    /// The format `tls.key` is written in: the key's own when it is unencrypted PKCS#1 or
+    /// PKCS#8 (the chart accepts both), else PKCS#8.
+    pub key_format: TargetFormat,
+    /// How the key was written: `as given (...)` or `converted from ...` and why.
+    pub key_how: String,
 }
 
 /// Everything internal TLS needs.
@@ -433,9 +438,13 @@ pub fn internal_tls(
             continue;
         };
         let k = select::leaf_key(report, m.leaf)?;
-        let key_pem = select::key_pem(k, TargetFormat::Pkcs8)?;
+        // The same rule as certificate.tls: an unencrypted PKCS#1 or PKCS#8 key is kept as given.
+        let ck = select::chart_key(k, None)?;
+        if let Some(n) = &ck.note {
+            notes.push(format!("{key}: {n}"));
+        }
         let crt_base64 = encode_standard(m.pem().as_bytes());
-        let key_base64 = SecretText::new(encode_standard(key_pem.as_bytes()));
+        let key_base64 = SecretText::new(encode_standard(ck.pem.as_bytes()));
         let secret_name = select::k8s_name(
             "Secret name",
             &format!("{fullname}-{}-tls", key.replace('_', "-")),
@@ -491,7 +500,10 @@ pub fn internal_tls(
             about.push_str("; with ca.crt (keycloak_cluster needs tls.crt, tls.key and ca.crt)");
             notes.push("keycloak_cluster: the chart facts give no DNS names for it, so its certificate's names were not checked".to_string());
         }
-        let mut yaml = comments(&[about]);
+        let mut yaml = comments(&[
+            about,
+            format!("tls.key: {}, {}", select::format_name(ck.format), ck.how),
+        ]);
         yaml.push_str(&emit(&doc, true)?);
         all_yaml.push_str(&yaml);
         out_services.push(ServiceTls {
@@ -507,6 +519,8 @@ pub fn internal_tls(
             yaml: SecretText::new(yaml),
             crt_base64,
             key_base64,
+            key_format: ck.format,
+            key_how: ck.how,
         });
     }
 

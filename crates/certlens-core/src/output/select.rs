@@ -228,6 +228,15 @@ pub(crate) fn root_missing_sentence(top: &Certificate) -> String {
     )
 }
 
+/// How a key format is named in output headers.
+pub(crate) fn format_name(f: TargetFormat) -> &'static str {
+    match f {
+        TargetFormat::Pkcs8 => "PKCS#8 (BEGIN PRIVATE KEY)",
+        TargetFormat::Pkcs1 => "PKCS#1 (BEGIN RSA PRIVATE KEY)",
+        TargetFormat::Sec1 => "SEC1 (BEGIN EC PRIVATE KEY)",
+    }
+}
+
 /// The key as written for the chart, with what was done to it.
 pub(crate) struct ChartKey {
     /// Unencrypted PEM.

@@ -208,14 +208,6 @@ pub(crate) fn describe_chain(m: &Material<'_>) -> String {
     text
 }
 
-fn format_name(f: TargetFormat) -> &'static str {
-    match f {
-        TargetFormat::Pkcs8 => "PKCS#8 (BEGIN PRIVATE KEY)",
-        TargetFormat::Pkcs1 => "PKCS#1 (BEGIN RSA PRIVATE KEY)",
-        TargetFormat::Sec1 => "SEC1 (BEGIN EC PRIVATE KEY)",
-    }
-}
-
 /// Normalise old pins: every entry may hold one or several pins in any accepted form.
 fn normalise_pins(entries: &[String]) -> Result<Vec<String>, OutputError> {
     let mut out: Vec<String> = Vec::new();
@@ -274,7 +266,7 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
     let mut header = vec![
         "Helm values for the Lightrun chart: certificate.tls (backend and router TLS), made by certlens.".to_string(),
         format!("tls.crt: Base64 (one line) of the full chain PEM: {}.", describe_chain(&m)),
-        format!("tls.key: Base64 (one line) of the unencrypted {} private key of the leaf, {}.", format_name(ck.format), ck.how),
+        format!("tls.key: Base64 (one line) of the unencrypted {} private key of the leaf, {}.", select::format_name(ck.format), ck.how),
         "security_pinned_hashes: SHA-256 of the leaf's public key (SubjectPublicKeyInfo), hex.".to_string(),
     ];
     if !old_pins.is_empty() {
@@ -383,7 +375,7 @@ pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret,
     let mut header = vec![
         format!("kubernetes.io/tls Secret for the Lightrun chart's certificate.existing_cert: {name}, made by certlens."),
         format!("tls.crt: the full chain PEM: {}.", describe_chain(&m)),
-        format!("tls.key: the unencrypted {} private key of the leaf, {}.", format_name(ck.format), ck.how),
+        format!("tls.key: the unencrypted {} private key of the leaf, {}.", select::format_name(ck.format), ck.how),
     ];
     if let Some(ca) = ca_certificate {
         header.push(format!("ca.crt: the CA certificate {}.", cert_label(ca)));
