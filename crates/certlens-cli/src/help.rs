@@ -75,8 +75,8 @@ example:
 certlens values — certificate.tls (crt, key) and security_pinned_hashes for values.yaml
 
 usage: certlens values [--no-root] [--key-format pkcs8|pkcs1] [--old-pins FILE]... [--chain N]
-                       [--allow-incomplete] [--password-file F] [--now RFC3339]
-                       [--out FILE] FILE...
+                       [--allow-incomplete] [--release NAME] [--password-file F]
+                       [--now RFC3339] [--out FILE] FILE...
 
 tls.crt is the one-line Base64 of the full chain, leaf → intermediate → root (the root when
 the input holds it; a warning says when it does not). tls.key is the leaf's key: an
@@ -90,6 +90,8 @@ unencrypted PKCS#8 (the header comment says so). The pins are hex.
                      list whose pins follow the new one (repeatable)
   --chain N          the chain to use when the input holds several (from 1)
   --allow-incomplete write a chain whose intermediate is missing
+  --release NAME     the release's full name (default lightrun): with an internal TLS CA in
+                     the input, the main certificate must cover NAME-backend and chain to it
   --out FILE         write to FILE (mode 0600: it holds the key)
 
 example:

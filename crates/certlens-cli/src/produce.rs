@@ -174,6 +174,7 @@ fn values(raw: &[String]) -> Outcome {
             "--key-format",
             "--old-pins",
             "--chain",
+            "--release",
             "--out",
         ],
         &[&ROOT_SWITCHES[..], &["--allow-incomplete"]].concat(),
@@ -184,6 +185,7 @@ fn values(raw: &[String]) -> Outcome {
         key_format: key_format(&args)?,
         old_pins: old_pins(&args)?,
         allow_incomplete_chain: args.has("--allow-incomplete"),
+        release: args.one("--release").map(str::to_string),
     };
     let (report, had_errors) = inspect_files(&args)?;
     let v = output::tls_values(&report, &opts).map_err(problem)?;

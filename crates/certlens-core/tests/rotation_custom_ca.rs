@@ -282,6 +282,19 @@ fn values_checks_the_backend_against_an_internal_ca_in_the_pool() {
         w[0].contains("issue the main certificate from the internal CA")
             && w[0].contains("put both CAs in ca.crt")
     );
+    // Another release's name: the backend Service is named after it.
+    let v = output::tls_values(
+        &r,
+        &output::TlsValuesOptions {
+            release: Some("lr-prod".to_string()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let w: Vec<&String> = v.warnings.iter().filter(|w| w.contains("-backend")).collect();
+    assert_eq!(w.len(), 1, "{:?}", v.warnings);
+    assert!(w[0].contains("does not cover lr-prod-backend"), "{}", w[0]);
+    assert!(!w[0].contains("lightrun-backend"), "{}", w[0]);
     // Without a second CA there is nothing to check.
     let r = report(&["inputs/chain-correct.pem", "keys/rsa-leaf.key"]);
     let v = output::tls_values(&r, &Default::default()).unwrap();

@@ -127,6 +127,7 @@ pub fn tls_values(
                 .map(options::OneOrMany::into_vec)
                 .unwrap_or_default(),
             allow_incomplete_chain: o.allow_incomplete_chain.unwrap_or(false),
+            release: o.release,
         };
         let report = read_report(&input, o.password, &o.now)?;
         Ok(output::tls_values(&report, &opts)?)

@@ -63,6 +63,7 @@ pub struct TlsValuesOptions {
     pub key_format: Option<String>,
     pub old_pins: Option<OneOrMany>,
     pub allow_incomplete_chain: Option<bool>,
+    pub release: Option<String>,
 }
 
 #[derive(Deserialize, Default)]

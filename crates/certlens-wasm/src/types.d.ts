@@ -41,6 +41,9 @@ export interface InspectOptions extends ReadOptions {
 export type ChartKeyFormat = "pkcs8" | "pkcs1";
 export type TargetFormat = "pkcs8" | "pkcs1" | "sec1";
 export interface TlsValuesOptions extends ReadOptions {
+  /** The Helm release's full name (default "lightrun"): with an internal TLS CA in the input,
+   * the main certificate must cover `<release>-backend` and chain to it. */
+  release?: string;
   /** 0-based index into report.chains; default: the chain whose leaf has a key. */
   chain?: number;
   /** End tls.crt with the root CA when the input holds it (default true: the vendor's documented

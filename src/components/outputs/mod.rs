@@ -137,6 +137,7 @@ pub fn Outputs(props: &OutputsProps) -> Html {
                     .into_iter()
                     .filter_map(|p| p.normalized)
                     .collect(),
+                release: Some(release.trim().to_string()).filter(|r| !r.is_empty()),
                 ..TlsValuesOptions::default()
             };
             let set_old = {

@@ -672,7 +672,7 @@ pub(crate) fn backend_for_values(report: &Report, chain: usize, fullname: &str) 
         why.push(format!("does not cover {backend}"));
     }
     Some(format!(
-        "if {} is the internal TLS CA (ca.crt): with internal TLS and verification on, the router verifies the backend as {backend} against ca.crt, but the backend serves this main certificate, and {} {}. Two ways out: issue the main certificate from the internal CA with {backend} among its names, or put both CAs in ca.crt and add {backend} to the main certificate (release {fullname}; internal-tls --release checks another)",
+        "if {} is the internal TLS CA (ca.crt): with internal TLS and verification on, the router verifies the backend as {backend} against ca.crt, but the backend serves this main certificate, and {} {}. Two ways out: issue the main certificate from the internal CA with {backend} among its names, or put both CAs in ca.crt and add {backend} to the main certificate (for release {fullname}; give the release name to check another)",
         ca_names.join(" + "),
         cert_label(leaf),
         why.join(" and ")

@@ -30,6 +30,9 @@ pub struct TlsValuesOptions {
     pub old_pins: Vec<String>,
     /// Write a chain whose intermediate is missing instead of refusing it (a warning says so).
     pub allow_incomplete_chain: bool,
+    /// The Helm release's full name, for the names the chart derives from it
+    /// (`<fullname>-backend`); `None`: [`super::DEFAULT_RELEASE`].
+    pub release: Option<String>,
 }
 
 impl Default for TlsValuesOptions {
@@ -40,6 +43,7 @@ impl Default for TlsValuesOptions {
             key_format: None,
             old_pins: Vec::new(),
             allow_incomplete_chain: false,
+            release: None,
         }
     }
 }
@@ -249,7 +253,7 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
     warnings.extend(super::internal::backend_for_values(
         report,
         i,
-        super::DEFAULT_RELEASE,
+        opts.release.as_deref().unwrap_or(super::DEFAULT_RELEASE),
     ));
 
     let given_old = normalise_pins(&opts.old_pins)?;
