@@ -90,7 +90,23 @@ fn rotation_from_a_two_key_secret_writes_all_three() {
             k.notes
         );
         assert!(k.secret_yaml.contains("encryption-key-2 is the new key"));
-        assert!(k.secret_yaml.contains("helm template and Argo CD"));
+        // Rendering chart 3.50.0 showed the backend mounts only the keys `lookup` finds in
+        // the live Secret (encryption-key-0 alone under helm template / Argo CD): the output
+        // must say to apply the Secret, then helm upgrade, and not promise a GitOps rotation.
+        assert!(
+            k.secret_yaml
+                .contains("apply this Secret first, then run helm upgrade against the cluster"),
+            "{}",
+            &*k.secret_yaml
+        );
+        assert!(k
+            .secret_yaml
+            .contains("the chart mounts encryption-key-0 alone (chart 3.50.0)"));
+        assert!(!k.secret_yaml.contains("render them all"));
+        assert!(k.notes.iter().any(|n| n == output::ENCRYPTION_KEYS_MOUNT));
+        // The values turn deploy_secrets off: say what else that switches off.
+        assert!(k.values_yaml.contains("certificate.tls is then unused"));
+        assert!(k.values_yaml.contains("customCaCertificate fails the render"));
     }
 }
 
@@ -214,6 +230,10 @@ fn custom_ca_from_a_chain_is_its_root() {
         Some(b64)
     );
     assert!(t["secrets"]["customCa"]["existingCaSecret"].is_badvalue());
+    // The chart fails customCaCertificate when deploy_secrets is off (rendered, chart 3.50.0).
+    assert!(c
+        .values_yaml
+        .contains("\"deploy_secrets must be true if customCaCertificate is defined\""));
 }
 
 #[test]
@@ -282,6 +302,10 @@ fn values_checks_the_backend_against_an_internal_ca_in_the_pool() {
         w[0].contains("issue the main certificate from the internal CA")
             && w[0].contains("put both CAs in ca.crt")
     );
+    // With deploy_secrets off the chart ignores certificate.tls (rendered, chart 3.50.0).
+    assert!(v
+        .yaml
+        .contains("# certificate.tls is used only with general.deploy_secrets.enabled: true"));
     // Another release's name: the backend Service is named after it.
     let v = output::tls_values(
         &r,

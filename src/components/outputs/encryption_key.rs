@@ -145,7 +145,7 @@ pub(super) fn EncryptionKeyTab(props: &EncProps) -> Html {
             { check(&new_check) }
             <div class="form-grid">{ field("enc-old", "Current key, to rotate from (optional)", &old, !*shown) }</div>
             { check(&old_check) }
-            <label for="enc-existing" class="wide">{ "Or rotate from the existing backend Secret (kubectl get secret NAME -o yaml) or values file: paste or drop it here. Every encryption-key-N is written again with the new key as N+1, safe for helm template and Argo CD." }
+            <label for="enc-existing" class="wide">{ "Or rotate from the existing backend Secret (kubectl get secret NAME -o yaml) or values file: paste or drop it here. Every encryption-key-N is written again, old ones to decrypt, with the new key as N+1." }
                 <textarea id="enc-existing" class={classes!("mono", (!*shown).then_some("concealed"))} rows="6" spellcheck="false" autocomplete="off" value={existing.as_str().to_string()} oninput={on_existing} ondrop={on_drop_existing} ondragover={on_dragover} />
             </label>
             { match result {

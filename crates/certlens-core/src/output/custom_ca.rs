@@ -137,6 +137,7 @@ pub(crate) fn from_pem(
         format!("secrets.customCa for values.yaml, made by certlens: Keycloak trusts {label}."),
         format!("customCaCertificate is the Base64 of the CA PEM on one line; the chart renders Secret {} with key {CUSTOM_CA_KEY}.", custom_ca_secret_name(&fullname)),
         "Set only one of customCaCertificate and existingCaSecret.".to_string(),
+        format!("{}.", super::CUSTOM_CA_NEEDS_DEPLOY_SECRETS),
     ]);
     values_yaml.push_str(&emit(&values, false)?);
     let doc = secret(

@@ -71,3 +71,21 @@ mod tests {
         );
     }
 }
+
+/// With `deploy_secrets` disabled (the values of an encryption-key Secret you manage).
+pub const DEPLOY_SECRETS_OFF: &str = "With deploy_secrets disabled the chart renders none of its Secrets: certificate.tls is then unused (give certificate.existing_cert a kubernetes.io/tls Secret: certlens secret) and secrets.customCa.customCaCertificate fails the render (use existingCaSecret).";
+
+/// Learned by rendering chart 3.50.0: the chart renders its Secrets (the `certificate.tls` one,
+/// the custom-CA one, the backend one) only with `general.deploy_secrets.enabled: true`, its
+/// default. With `false`, `certificate.tls` is silently unused (the pods mount
+/// `certificate.existing_cert`, else `<fullname>-certificate`, which must exist).
+pub const CERTIFICATE_TLS_NEEDS_DEPLOY_SECRETS: &str = "certificate.tls is used only with general.deploy_secrets.enabled: true (the chart's default); with deploy_secrets disabled the chart renders no Secret from it: give certificate.existing_cert a kubernetes.io/tls Secret instead (certlens secret)";
+
+/// Learned by rendering chart 3.50.0: `customCaCertificate` with `deploy_secrets` disabled
+/// fails the render with this message.
+pub const CUSTOM_CA_NEEDS_DEPLOY_SECRETS: &str = "customCaCertificate works only with general.deploy_secrets.enabled: true: with it disabled the chart fails (\"deploy_secrets must be true if customCaCertificate is defined\"); then use the existingCaSecret alternative";
+
+/// Learned by rendering chart 3.50.0: the backend's `encryption-keys` volume lists its `items`
+/// from `lookup` of the live backend Secret; when `lookup` finds nothing (`helm template`,
+/// Argo CD, a first install) it lists `encryption-key-0` alone, whatever the Secret holds.
+pub const ENCRYPTION_KEYS_MOUNT: &str = "the backend mounts only the encryption-key-N entries the chart finds with lookup in the live Secret: apply this Secret first, then run helm upgrade against the cluster so every key is mounted. Under helm template and Argo CD lookup finds nothing and the chart mounts encryption-key-0 alone (chart 3.50.0), so a new key is not used there until the chart changes";

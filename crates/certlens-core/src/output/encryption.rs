@@ -112,7 +112,14 @@ fn render(
         }
     }
     if let Some(f) = read_from {
-        header.push(format!("Every key is written here (read from {f}), so helm template and Argo CD, where the chart's lookup finds nothing, render them all."));
+        header.push(format!("Every key is written here (read from {f}): the Secret must hold them all, old ones to decrypt."));
+    }
+    if rotate {
+        let mut m = super::ENCRYPTION_KEYS_MOUNT.to_string();
+        if let Some(c) = m.get(..1) {
+            m = format!("{}{}", c.to_uppercase(), m.get(1..).unwrap_or_default());
+        }
+        header.push(format!("{m}."));
     }
     let mut secret_yaml = comments(&header);
     secret_yaml.push_str(&emit(&doc, true)?);
@@ -124,8 +131,10 @@ fn render(
             ("existing_secrets", map(vec![("backend", s(&name))])),
         ]),
     );
-    let mut values_yaml =
-        comments(&["values.yaml: make the chart use the backend Secret you manage."]);
+    let mut values_yaml = comments(&[
+        "values.yaml: make the chart use the backend Secret you manage.",
+        super::DEPLOY_SECRETS_OFF,
+    ]);
     values_yaml.push_str(&emit(&values, false)?);
 
     let newest = keys.last().map(|(_, v)| v.clone()).unwrap_or_default();
@@ -437,6 +446,7 @@ pub fn encryption_key_rotation_from(
     notes.push(format!(
         "these keys belong in the backend Secret {name}, which has other mandatory fields (database, keycloak, license...): this is not a complete Secret"
     ));
-    notes.push("every key is written out, so helm template and Argo CD (where the chart's lookup finds nothing) keep the old keys for decryption; do not set rotateKey as well".to_string());
+    notes.push("every key is written out, old ones to decrypt; do not set rotateKey as well".to_string());
+    notes.push(super::ENCRYPTION_KEYS_MOUNT.to_string());
     render(name, ns, keys, true, Some(&read_from), notes)
 }

@@ -79,6 +79,10 @@ pub use defaults::{
     DEFAULT_INCLUDE_ROOT, DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, DEFAULT_WARN_DAYS,
     INTERNAL_TLS_MOUNTED_KEYS, LEAVE_ROOT_OUT_LABEL,
 };
+pub use defaults::{
+    CERTIFICATE_TLS_NEEDS_DEPLOY_SECRETS, CUSTOM_CA_NEEDS_DEPLOY_SECRETS, DEPLOY_SECRETS_OFF,
+    ENCRYPTION_KEYS_MOUNT,
+};
 pub use encryption::{
     encryption_key_rotation, encryption_key_rotation_from, encryption_key_secret,
     EncryptionKeyEntry, EncryptionKeys, EncryptionSecretOptions,

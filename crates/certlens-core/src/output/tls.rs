@@ -290,6 +290,7 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
     header.push(
         "Merge this into an existing certificate: block; do not keep a second one.".to_string(),
     );
+    header.push(format!("{}.", super::CERTIFICATE_TLS_NEEDS_DEPLOY_SECRETS));
     let doc = nest(
         &["certificate"],
         map(vec![
