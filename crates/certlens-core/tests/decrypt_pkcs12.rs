@@ -291,7 +291,7 @@ fn huge_iteration_count_is_refused_before_any_work() {
     );
     assert_eq!(
         err.to_string(),
-        "PBKDF2 iteration count 50000000 is above the limit of 10000000; refusing to spend that long"
+        "PBKDF2 iteration count 50,000,000 is above the limit of 10,000,000; refusing to spend that long"
     );
 
     // A lower limit applies to the unpatched file too.
@@ -1223,7 +1223,7 @@ fn one_key_derivation_budget_per_pool_whatever_the_number_of_files() {
         report
             .errors
             .iter()
-            .any(|e| e.message.contains("10240 is above the limit of 10000")),
+            .any(|e| e.message.contains("10,240 is above the limit of 10,000")),
         "{:#?}",
         report.errors
     );
