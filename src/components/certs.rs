@@ -200,11 +200,19 @@ fn CertRow(props: &RowProps) -> Html {
     } else {
         ""
     };
-    let sig = c.self_signature.as_ref().map(|s| match s {
-        SignatureStatus::Valid => "valid",
-        SignatureStatus::Invalid => "INVALID",
-        SignatureStatus::Unsupported => "cannot be checked here",
-        SignatureStatus::NotChecked => "not checked yet",
+    let sig = c.self_signature.as_ref().map(|s| {
+        let word = match s {
+            SignatureStatus::Valid => "valid",
+            SignatureStatus::Invalid => "INVALID",
+            SignatureStatus::Unsupported => "cannot be checked here",
+            SignatureStatus::NotChecked if c.self_signature_detail.is_some() => "not checked",
+            SignatureStatus::NotChecked => "not checked yet",
+        };
+        // The verifier's reason, when it tried: a spent budget, a key too big, a bad signature.
+        match &c.self_signature_detail {
+            Some(d) => format!("{word} ({})", d.strip_prefix("not checked: ").unwrap_or(d)),
+            None => word.to_string(),
+        }
     });
     // The fields are built only while the row is open: a bundle of hundreds of roots then
     // renders hundreds of summary lines, not tens of thousands of nodes nobody looks at.

@@ -1096,3 +1096,43 @@ fn a_pool_spends_at_most_its_signature_budget() {
         f.message
     );
 }
+
+#[test]
+fn a_root_whose_own_signature_the_budget_refuses_says_why() {
+    use certlens_core::{inspect, with_self_signatures, FindingCode, Input, Options, Severity};
+    // The roots' own signatures are a pass of their own, with its own budget: 3 units cannot
+    // pay for a 2,048-bit RSA check (4 units), so the root says why it is `not_checked`.
+    let chain = std::fs::read(fixtures().join("inputs/chain-correct.pem")).expect("fixture");
+    let mut opts = Options::at(common::NOW);
+    opts.limits.max_signature_work = 3;
+    let r = with_self_signatures(
+        inspect(&[Input::new("chain.pem", chain)], &opts),
+        &opts,
+        &mut |_| {},
+    );
+    let root = r
+        .certificates
+        .iter()
+        .find(|c| c.self_issued)
+        .expect("the chain holds its root");
+    assert_eq!(root.self_signature, Some(SignatureStatus::NotChecked));
+    assert_eq!(
+        root.self_signature_detail.as_deref(),
+        Some("not checked: this pool's signature-check budget (3 units) is spent")
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::SignatureNotChecked && f.certificates == [root.index])
+        .expect("a finding names the root");
+    assert_eq!(f.severity, Severity::Info);
+    assert!(f.message.starts_with("the own signature of "), "{}", f.message);
+    // Checked, it is valid and carries no detail.
+    let mut opts = Options::at(common::NOW);
+    opts.check_self_signatures = true;
+    let chain = std::fs::read(fixtures().join("inputs/chain-correct.pem")).expect("fixture");
+    let r = inspect(&[Input::new("chain.pem", chain)], &opts);
+    let root = r.certificates.iter().find(|c| c.self_issued).unwrap();
+    assert_eq!(root.self_signature, Some(SignatureStatus::Valid));
+    assert_eq!(root.self_signature_detail, None);
+}

@@ -149,7 +149,7 @@ export interface Certificate {
   subject_key_id: string | null; authority_key_id: string | null;
   ocsp_urls: string[]; ca_issuer_urls: string[]; crl_urls: string[];
   extensions: Extension[];
-  self_issued: boolean; self_signed: boolean; self_signature: SignatureStatus | null;
+  self_issued: boolean; self_signed: boolean; self_signature: SignatureStatus | null; self_signature_detail: string | null;
   fingerprint_sha256: string; fingerprint_sha1: string;
   /** SHA-256 of the SubjectPublicKeyInfo, hex: the pin. */
   spki_sha256: string; spki_sha256_base64: string;

@@ -80,7 +80,7 @@ struct Ctx<'a> {
     report: Report,
     /// Self-signature results by certificate fingerprint: a bundle pasted ten times is
     /// verified once.
-    self_signatures: std::collections::HashMap<[u8; 32], crate::model::SignatureStatus>,
+    self_signatures: std::collections::HashMap<[u8; 32], crate::x509::verify::Verification>,
     /// Length and last 32 bytes of a certificate's DER (inside its signature, so as good as
     /// random) → indices of first descriptions with that key; the full DER is compared before
     /// a description is reused. Hashing every copy with SHA-256 instead cost more than all the
@@ -173,20 +173,17 @@ impl Ctx<'_> {
                         _ => true,
                     };
                 } else if c.self_issued {
-                    let status = match self.self_signatures.get(&c.raw.fingerprint) {
-                        Some(s) => s.clone(),
+                    let v = match self.self_signatures.get(&c.raw.fingerprint) {
+                        Some(v) => v.clone(),
                         None => {
-                            let s = cert::signature_status_within(
-                                &c.der,
-                                &c.raw.spki,
-                                &self.signatures,
-                            );
-                            self.self_signatures.insert(c.raw.fingerprint, s.clone());
-                            s
+                            let v = cert::signature_within(&c.der, &c.raw.spki, &self.signatures);
+                            self.self_signatures.insert(c.raw.fingerprint, v.clone());
+                            v
                         }
                     };
-                    c.self_signed = status == crate::model::SignatureStatus::Valid;
-                    c.self_signature = Some(status);
+                    c.self_signed = v.status == crate::model::SignatureStatus::Valid;
+                    c.self_signature_detail = (!c.self_signed).then_some(v.detail);
+                    c.self_signature = Some(v.status);
                 }
                 c.index = self.report.certificates.len();
                 c.source = b.source.clone();
@@ -786,11 +783,11 @@ pub fn with_self_signatures(
     let mut done = 0;
     // This pass is a pool's work of its own, with its own budget.
     let budget = crate::x509::verify::SignatureBudget::new(&opts.limits);
-    let mut checked: std::collections::HashMap<[u8; 32], SignatureStatus> =
+    let mut checked: std::collections::HashMap<[u8; 32], crate::x509::verify::Verification> =
         std::collections::HashMap::new();
     for c in r.certificates.iter_mut().filter(|c| c.self_issued) {
-        let status = match checked.get(&c.raw.fingerprint) {
-            Some(s) => s.clone(),
+        let v = match checked.get(&c.raw.fingerprint) {
+            Some(v) => v.clone(),
             None => {
                 if done % 8 == 0 {
                     progress(Progress {
@@ -800,19 +797,23 @@ pub fn with_self_signatures(
                     });
                 }
                 done += 1;
-                let s = if opts.verify_signatures {
-                    cert::signature_status_within(&c.der, &c.raw.spki, &budget)
+                let v = if opts.verify_signatures {
+                    cert::signature_within(&c.der, &c.raw.spki, &budget)
                 } else {
-                    SignatureStatus::NotChecked
+                    crate::x509::verify::Verification {
+                        status: SignatureStatus::NotChecked,
+                        detail: "not checked: signature checks are off".to_string(),
+                    }
                 };
-                checked.insert(c.raw.fingerprint, s.clone());
-                s
+                checked.insert(c.raw.fingerprint, v.clone());
+                v
             }
         };
-        if status != SignatureStatus::NotChecked {
-            c.self_signed = status == SignatureStatus::Valid;
+        if v.status != SignatureStatus::NotChecked {
+            c.self_signed = v.status == SignatureStatus::Valid;
         }
-        c.self_signature = Some(status);
+        c.self_signature_detail = (v.status != SignatureStatus::Valid).then_some(v.detail);
+        c.self_signature = Some(v.status);
     }
     progress(Progress {
         stage: Stage::SelfSignatures,
@@ -824,7 +825,7 @@ pub fn with_self_signatures(
     // Chains treat `valid`, `unsupported` and `not_checked` alike (self-signed); only an
     // invalid self-signature can change them. Otherwise the chains stand, with their link
     // signatures already checked, and only the findings are redone.
-    if checked.values().any(|s| *s == SignatureStatus::Invalid) {
+    if checked.values().any(|v| v.status == SignatureStatus::Invalid) {
         analyse(&mut r, opts, &budget);
     } else {
         checks(&mut r, opts);

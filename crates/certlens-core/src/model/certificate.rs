@@ -105,6 +105,11 @@ pub struct Certificate {
     /// For self-issued certificates: the result of checking the signature with its own key
     /// (`unsupported` for algorithms certlens cannot verify, such as Ed448).
     pub self_signature: Option<SignatureStatus>,
+    /// Why [`Self::self_signature`] is not `valid` when it was tried: the verifier's words
+    /// (`not checked: the issuer RSA key has 16384 bits, ...`, a budget spent, a bad
+    /// signature). `None` when it is valid or was not asked for.
+    #[serde(default)]
+    pub self_signature_detail: Option<String>,
     pub fingerprint_sha256: String,
     pub fingerprint_sha1: String,
     pub spki_sha256: String,

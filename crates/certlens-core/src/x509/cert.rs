@@ -127,6 +127,7 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
         self_issued,
         self_signed: false,
         self_signature: None,
+        self_signature_detail: None,
         fingerprint_sha256: hex(&fingerprint),
         fingerprint_sha1: hex(&Sha1::digest(der)),
         spki_sha256,
@@ -143,9 +144,10 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
     };
     extensions(&x509, &mut c);
     if c.self_issued && verify_self {
-        let status = signature_status(der, spki);
-        c.self_signed = status == crate::model::SignatureStatus::Valid;
-        c.self_signature = Some(status);
+        let v = signature_within(der, spki, &crate::x509::verify::SignatureBudget::unlimited());
+        c.self_signed = v.status == crate::model::SignatureStatus::Valid;
+        c.self_signature_detail = (!c.self_signed).then_some(v.detail);
+        c.self_signature = Some(v.status);
     }
     Ok(c)
 }
@@ -165,11 +167,23 @@ pub fn signature_status_within(
     issuer_spki: &[u8],
     budget: &crate::x509::verify::SignatureBudget,
 ) -> crate::model::SignatureStatus {
+    signature_within(der, issuer_spki, budget).status
+}
+
+/// [`signature_status_within`] with the verifier's reason.
+pub fn signature_within(
+    der: &[u8],
+    issuer_spki: &[u8],
+    budget: &crate::x509::verify::SignatureBudget,
+) -> crate::x509::verify::Verification {
     match asn1::split_signed(der) {
         Some((tbs, alg, sig)) => {
-            crate::x509::verify::verify_signature_within(alg, tbs, sig, issuer_spki, budget).status
+            crate::x509::verify::verify_signature_within(alg, tbs, sig, issuer_spki, budget)
         }
-        None => crate::model::SignatureStatus::Invalid,
+        None => crate::x509::verify::Verification {
+            status: crate::model::SignatureStatus::Invalid,
+            detail: "the certificate's signed parts cannot be found".to_string(),
+        },
     }
 }
 

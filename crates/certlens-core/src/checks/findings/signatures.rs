@@ -5,8 +5,29 @@ use super::{finding, self_root};
 use crate::checks::report::short_name;
 use crate::model::{Certificate, Chain, Finding, FindingCode, Report, Severity, SignatureStatus};
 
+/// `signature_not_checked` (info) for a root whose own signature was asked for but refused by a
+/// work limit: say why instead of a bare `not_checked`.
+fn self_signature_refused(c: &Certificate, out: &mut Vec<Finding>) {
+    let Some(detail) = c.self_signature_detail.as_deref() else {
+        return;
+    };
+    if c.self_signature == Some(SignatureStatus::NotChecked)
+        && detail.starts_with("not checked:")
+        && detail != "not checked: signature checks are off"
+    {
+        out.push(finding(
+            Severity::Info,
+            FindingCode::SignatureNotChecked,
+            format!("the own signature of {} was {detail}", short_name(c)),
+            "Nothing to fix for TLS: clients do not check a root's own signature (openssl verify -check_ss_sig does).",
+            vec![c.index],
+        ));
+    }
+}
+
 /// `weak_signature`: a certificate signed with MD5, MD2 or SHA-1.
 pub(super) fn certificate(c: &Certificate, out: &mut Vec<Finding>) {
+    self_signature_refused(c, out);
     let sig = c.signature_algorithm.to_ascii_lowercase();
     let weak = if sig.starts_with("md5") || sig.starts_with("md2") {
         Some("MD5")
