@@ -152,25 +152,8 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
     Ok(c)
 }
 
-/// Whether `der` (a certificate) is signed by the key in `issuer_spki`.
-pub fn signature_status(der: &[u8], issuer_spki: &[u8]) -> crate::model::SignatureStatus {
-    signature_status_within(
-        der,
-        issuer_spki,
-        &crate::x509::verify::SignatureBudget::unlimited(),
-    )
-}
-
-/// [`signature_status`] drawing on a pool's signature budget.
-pub fn signature_status_within(
-    der: &[u8],
-    issuer_spki: &[u8],
-    budget: &crate::x509::verify::SignatureBudget,
-) -> crate::model::SignatureStatus {
-    signature_within(der, issuer_spki, budget).status
-}
-
-/// [`signature_status_within`] with the verifier's reason.
+/// Whether `der` (a certificate) is signed by the key in `issuer_spki`, drawing on a pool's
+/// signature budget, with the verifier's reason.
 pub fn signature_within(
     der: &[u8],
     issuer_spki: &[u8],
