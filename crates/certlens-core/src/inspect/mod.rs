@@ -747,9 +747,20 @@ pub fn inspect_with_progress(
 
 /// Fill in chains, expiry, names, pins and findings.
 fn analyse(report: &mut Report, opts: &Options, budget: &crate::x509::verify::SignatureBudget) {
-    let chains =
-        crate::checks::report::chains(&report.certificates, opts.verify_signatures, budget);
+    // A certificate a private key matches is a leaf, whatever its basicConstraints say.
+    let keyed: Vec<usize> = report
+        .private_keys
+        .iter()
+        .flat_map(|k| k.matches.iter().copied())
+        .collect();
+    let chains = crate::checks::report::chains_with_leaves(
+        &report.certificates,
+        opts.verify_signatures,
+        budget,
+        &keyed,
+    );
     report.chains = chains.chains;
+    crate::checks::trust::judge(report);
     // The pool's order across files means nothing: a chain is misordered only where one file
     // (or one key of a Secret) lists a certificate after the one it issued.
     let places = crate::checks::report::Places::of(report);
