@@ -173,7 +173,7 @@ pub(crate) fn verdict(chain: &Chain, certs: &[Certificate]) -> Option<ChainTrust
             anchor: issuer_cn(top),
             anchor_in_input: false,
             message: format!(
-                "ends at {}, whose issuer {} is neither in the input nor a public root ({store}): add it, or give it as ca.crt",
+                "ends at {}, whose issuer {} is neither in the input nor a public root of {store}: add it, or give it as ca.crt",
                 cn(top),
                 issuer_cn(top)
             ),

@@ -440,6 +440,14 @@ fn csr(der: &[u8]) -> Option<(String, Vec<u8>)> {
 }
 
 fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8], depth: usize) {
+    // A block cut short keeps its header: say so before any parser (or a password prompt for
+    // an encrypted key) gives a misleading reason. OpenSSH blocks are not DER.
+    if !label.starts_with("OPENSSH") {
+        if let Some(detail) = asn1::truncation(der) {
+            ctx.error(b, label, path, detail);
+            return;
+        }
+    }
     match label {
         "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
             if ctx.try_certificate(b, label, path, der).is_err() {

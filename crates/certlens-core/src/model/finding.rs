@@ -75,8 +75,6 @@ pub enum FindingCode {
     LeafNotPinned,
     /// A chain ends at a CA whose issuer is neither in the input nor a public root.
     IssuerMissing,
-    /// A chain ends at a root of the input that is not a public root (a private CA).
-    PrivateRoot,
     /// A certificate's encoding is rejected by widely used TLS clients (Go, Java, OpenSSL).
     EncodingRejected,
     /// A certificate's encoding breaks DER or RFC 5280 in a way some clients tolerate.
@@ -85,7 +83,7 @@ pub enum FindingCode {
 
 impl FindingCode {
     /// Every code, in the order the enum lists them.
-    pub const ALL: [FindingCode; 30] = [
+    pub const ALL: [FindingCode; 29] = [
         FindingCode::Expired,
         FindingCode::NotYetValid,
         FindingCode::ExpiresSoon,
@@ -113,7 +111,6 @@ impl FindingCode {
         FindingCode::MalformedPin,
         FindingCode::LeafNotPinned,
         FindingCode::IssuerMissing,
-        FindingCode::PrivateRoot,
         FindingCode::EncodingRejected,
         FindingCode::EncodingQuestionable,
     ];
@@ -148,7 +145,6 @@ impl FindingCode {
             FindingCode::MalformedPin => "malformed_pin",
             FindingCode::LeafNotPinned => "leaf_not_pinned",
             FindingCode::IssuerMissing => "issuer_missing",
-            FindingCode::PrivateRoot => "private_root",
             FindingCode::EncodingRejected => "encoding_rejected",
             FindingCode::EncodingQuestionable => "encoding_questionable",
         }

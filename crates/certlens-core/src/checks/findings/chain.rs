@@ -54,16 +54,9 @@ pub(super) fn chain(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding
         ));
         return;
     }
+    // A chain ending at a root of the input (public or private) misses nothing; its trust
+    // verdict (shown with the chain) says whether clients hold that root.
     if ch.complete || ch.root_included || ch.order.is_empty() {
-        if let Some(t) = ch.trust.as_ref().filter(|t| t.verdict == TrustVerdict::PrivateRoot) {
-            out.push(finding(
-                Severity::Info,
-                FindingCode::PrivateRoot,
-                format!("chain {}: {}", i + 1, t.message),
-                "Give clients this root (the chart's custom CA / ca.crt); browsers and public clients will not trust the chain.",
-                ch.order.clone(),
-            ));
-        }
         return;
     }
     match ch.trust.as_ref().map(|t| t.verdict) {
