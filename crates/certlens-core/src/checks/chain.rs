@@ -614,8 +614,13 @@ fn missing_issuer(top: &Node<'_>, outside: &[&Node<'_>]) -> MissingIssuer {
                 _ => (
                     NotIssuerReason::SubjectMismatch,
                     format!(
-                        "its subject is {}, not {issuer}",
-                        name_text(&p.cert.subject)
+                        "its subject is {}, not {issuer}{}",
+                        name_text(&p.cert.subject),
+                        if p.self_signed {
+                            " (a root: it may be the one above the missing certificate, so keep it)"
+                        } else {
+                            ""
+                        }
                     ),
                 ),
             };

@@ -168,6 +168,17 @@ pub(crate) fn verdict(chain: &Chain, certs: &[Certificate]) -> Option<ChainTrust
             ),
             store,
         },
+        None if !top.is_ca => ChainTrust {
+            verdict: TrustVerdict::IssuerMissing,
+            anchor: issuer_cn(top),
+            anchor_in_input: false,
+            message: format!(
+                "ends at the leaf {}, whose issuer {} is not in the input: add that intermediate after the leaf",
+                cn(top),
+                issuer_cn(top)
+            ),
+            store,
+        },
         None => ChainTrust {
             verdict: TrustVerdict::IssuerMissing,
             anchor: issuer_cn(top),
