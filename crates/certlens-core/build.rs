@@ -50,10 +50,13 @@ fn main() {
             })
             .map(str::to_string)
             .unwrap_or_else(|| subject.to_string());
-        let ski = cert.extensions().iter().find_map(|e| match e.parsed_extension() {
-            ParsedExtension::SubjectKeyIdentifier(k) => Some(k.0.to_vec()),
-            _ => None,
-        });
+        let ski = cert
+            .extensions()
+            .iter()
+            .find_map(|e| match e.parsed_extension() {
+                ParsedExtension::SubjectKeyIdentifier(k) => Some(k.0.to_vec()),
+                _ => None,
+            });
         let pin: [u8; 32] = Sha256::digest(cert.public_key().raw).into();
         let _ = writeln!(
             out,
@@ -69,6 +72,7 @@ fn main() {
     }
     out.push_str("];\n");
     let _ = writeln!(out, "pub(super) const ROOT_COUNT: usize = {n};");
-    let path = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("mozilla_roots.rs");
+    let path =
+        PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("mozilla_roots.rs");
     std::fs::write(&path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }

@@ -85,8 +85,7 @@ pub fn public_issuer(issuer_der: &[u8], aki: Option<&[u8]>) -> Option<PublicRoot
     ROOTS
         .iter()
         .filter(|r| {
-            r.subject == issuer_der
-                || (norm.is_some() && normalise_name(r.subject) == norm)
+            r.subject == issuer_der || (norm.is_some() && normalise_name(r.subject) == norm)
         })
         .find(|r| match (aki, r.ski) {
             (Some(a), Some(s)) => a == s,

@@ -174,10 +174,8 @@ pub(super) fn pool(report: &Report, places: &Places<'_>, out: &mut Vec<Finding>)
         .filter(|j| !explained.contains(j))
         .collect();
     if !unexplained.is_empty() && !report.chains.is_empty() {
-        let unrelated: Vec<&Certificate> = unexplained
-            .iter()
-            .filter_map(|&j| certs.get(j))
-            .collect();
+        let unrelated: Vec<&Certificate> =
+            unexplained.iter().filter_map(|&j| certs.get(j)).collect();
         let names: Vec<String> = unrelated.iter().map(|c| short_name(c)).collect();
         // A CA bundle dropped next to a chain: name a few, count the rest.
         let listed = first_ten(&names, ", ");
