@@ -103,42 +103,6 @@ pub fn oid_string(content: &[u8]) -> String {
     oids::dotted(content).unwrap_or_default()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn oid_round_trip() {
-        let b = oid_bytes("1.2.840.113549.1.1.11");
-        assert_eq!(
-            b,
-            vec![0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b]
-        );
-        assert_eq!(oid_string(&b), "1.2.840.113549.1.1.11");
-        assert_eq!(oid_string(&oid_bytes("2.5.4.3")), "2.5.4.3");
-    }
-
-    #[test]
-    fn read_rejects_truncation() {
-        assert!(read(&[0x30, 0x03, 0x02, 0x01]).is_none());
-        assert!(read(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff]).is_none());
-        let (t, rest) = read(&[0x02, 0x01, 0x05, 0xaa]).unwrap();
-        assert_eq!(
-            (t.tag(), t.content, rest),
-            (INTEGER, &[5u8][..], &[0xaau8][..])
-        );
-    }
-
-    #[test]
-    fn read_keeps_der_refusals() {
-        // Indefinite length, high tag number, five length octets: BER, not DER.
-        assert!(read(&[0x30, 0x80, 0x00, 0x00]).is_none());
-        assert!(read(&[0x1f, 0x81, 0x00, 0x00]).is_none());
-        assert!(read(&[0x04, 0x85, 0, 0, 0, 0, 1, 0xaa]).is_none());
-        assert!(ber::parse_first(&[0x30, 0x80, 0x00, 0x00]).is_ok());
-    }
-}
-
 /// The total size (header and content) the outer element's header announces, when it is a
 /// definite length of at most 4 octets; the content itself is not read. Lets a truncated
 /// block be told apart from a malformed one: the header survives the cut.
@@ -187,4 +151,40 @@ pub fn truncation(bytes: &[u8]) -> Option<String> {
             thousands(bytes.len())
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oid_round_trip() {
+        let b = oid_bytes("1.2.840.113549.1.1.11");
+        assert_eq!(
+            b,
+            vec![0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b]
+        );
+        assert_eq!(oid_string(&b), "1.2.840.113549.1.1.11");
+        assert_eq!(oid_string(&oid_bytes("2.5.4.3")), "2.5.4.3");
+    }
+
+    #[test]
+    fn read_rejects_truncation() {
+        assert!(read(&[0x30, 0x03, 0x02, 0x01]).is_none());
+        assert!(read(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff]).is_none());
+        let (t, rest) = read(&[0x02, 0x01, 0x05, 0xaa]).unwrap();
+        assert_eq!(
+            (t.tag(), t.content, rest),
+            (INTEGER, &[5u8][..], &[0xaau8][..])
+        );
+    }
+
+    #[test]
+    fn read_keeps_der_refusals() {
+        // Indefinite length, high tag number, five length octets: BER, not DER.
+        assert!(read(&[0x30, 0x80, 0x00, 0x00]).is_none());
+        assert!(read(&[0x1f, 0x81, 0x00, 0x00]).is_none());
+        assert!(read(&[0x04, 0x85, 0, 0, 0, 0, 1, 0xaa]).is_none());
+        assert!(ber::parse_first(&[0x30, 0x80, 0x00, 0x00]).is_ok());
+    }
 }

@@ -592,8 +592,11 @@ const MAX_NOT_IT: usize = 16;
 fn missing_issuer(top: &Node<'_>, outside: &[&Node<'_>]) -> MissingIssuer {
     let issuer = name_text(&top.cert.issuer);
     let aki = top.cert.aki.as_deref().map(crate::x509::cert::hex);
-    let not_it = outside
-        .iter()
+    // By pool index, as people read the input.
+    let mut by_index: Vec<&&Node<'_>> = outside.iter().collect();
+    by_index.sort_by_key(|n| (n.cert.index, n.cert.fingerprint));
+    let not_it = by_index
+        .into_iter()
         .take(MAX_NOT_IT)
         .map(|p| {
             let same_name = names_match(
