@@ -46,11 +46,11 @@ mod x509;
 // ---- The contract -------------------------------------------------------------------------------
 pub use model::{
     Attribute, BasicConstraints, BlockSummary, Certificate, Chain, ChainExpiry, ChainTrust,
-    ErrorReport, MissingIssuer, NotIssuer, NotIssuerReason, TrustVerdict,
-    Extension, Finding, FindingCode, InputReport, KeyFormat, Link, Locked, MatchKind, NameCoverage,
+    EncodingIssue, EncodingIssueKind, ErrorReport, Extension, Finding, FindingCode, InputReport,
+    KeyFormat, Link, Locked, MatchKind, MissingIssuer, NameCoverage, NotIssuer, NotIssuerReason,
     OtherReport, PinCheck, PinEntry, PinMatch, PinTarget, PinsFound, PrivateKeyReport,
     PublicKeyDesc, PublicKeyReport, RawParts, Report, RotationState, Sans, Severity,
-    SignatureStatus, Validity, ValidityStatus,
+    SignatureStatus, TrustVerdict, Validity, ValidityStatus,
 };
 
 // ---- The pipeline -------------------------------------------------------------------------------

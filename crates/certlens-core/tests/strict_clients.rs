@@ -363,3 +363,221 @@ fn the_root_store_snapshot() {
         assert_eq!(t.anchor, "ISRG Root X1");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Encodings strict clients refuse (issue 16, item 3).
+
+fn issues(r: &Report, index: usize) -> Vec<certlens_core::EncodingIssueKind> {
+    r.certificates[index]
+        .encoding_issues
+        .iter()
+        .map(|i| i.kind)
+        .collect()
+}
+
+/// Certificates openssl made with odd encodings. openssl's own verdicts (recorded by
+/// generate.sh) say which it reads; certlens reads them all, never calls them fine, and names
+/// the clients that refuse each.
+#[test]
+fn encodings_strict_clients_refuse_are_flagged() {
+    use certlens_core::EncodingIssueKind as K;
+    let exp = strict();
+    let openssl = &exp["odd_openssl_verify"];
+    let cases: &[(&str, K, Severity, &str)] = &[
+        (
+            "serial-negative.pem",
+            K::NegativeSerial,
+            Severity::Error,
+            "Go",
+        ),
+        ("serial-zero.pem", K::ZeroSerial, Severity::Warning, ""),
+        ("serial-long.pem", K::LongSerial, Severity::Warning, ""),
+        (
+            "critical-unknown.pem",
+            K::UnknownCriticalExtension,
+            Severity::Error,
+            "OpenSSL",
+        ),
+        ("san-empty-critical.pem", K::EmptySan, Severity::Error, "Go"),
+    ];
+    for (file, kind, severity, client) in cases {
+        let r = run(&[file]);
+        assert_eq!(r.certificates.len(), 1, "{file}: still read");
+        assert_eq!(issues(&r, 0), vec![*kind], "{file}");
+        let issue = &r.certificates[0].encoding_issues[0];
+        let code = if *severity == Severity::Error {
+            FindingCode::EncodingRejected
+        } else {
+            FindingCode::EncodingQuestionable
+        };
+        let f = finding(&r, code);
+        assert_eq!(f.severity, *severity, "{file}");
+        assert!(f.message.contains(&issue.detail));
+        if client.is_empty() {
+            assert!(issue.rejected_by.is_empty(), "{file}");
+        } else {
+            assert!(
+                issue.rejected_by.iter().any(|c| c.starts_with(client)),
+                "{file}: {:?}",
+                issue.rejected_by
+            );
+        }
+        // Where OpenSSL is named, openssl verify refused it; where it is not, openssl read it.
+        let name = file.trim_end_matches(".pem");
+        let names_openssl = issue.rejected_by.iter().any(|c| c == "OpenSSL");
+        assert_eq!(
+            openssl[name] != "ok",
+            names_openssl,
+            "{file}: openssl said {}",
+            openssl[name]
+        );
+    }
+    // The clean leaf has none.
+    let r = run(&["good.pem"]);
+    assert!(r.certificates.iter().all(|c| c.encoding_issues.is_empty()));
+}
+
+/// Bytes appended to the DER inside one PEM block: read as the certificate (same fingerprint
+/// as the clean one), flagged as refused by Go; openssl reads it (generate.sh checked).
+#[test]
+fn trailing_data_is_read_but_refused_by_go() {
+    let exp = strict();
+    assert_eq!(exp["appended_openssl_reads_it"], true);
+    let r = run(&["appended.pem", "leaf.pem"]);
+    assert_eq!(r.certificates.len(), 2);
+    assert_eq!(
+        r.certificates[0].fingerprint_sha256,
+        r.certificates[1].fingerprint_sha256
+    );
+    let i = &r.certificates[0].encoding_issues;
+    assert_eq!(i.len(), 1);
+    assert_eq!(i[0].kind, certlens_core::EncodingIssueKind::TrailingData);
+    assert!(i[0]
+        .detail
+        .starts_with(&format!("{} bytes after", exp["appended_bytes"])));
+    assert!(i[0].detail.contains("x509: trailing data"));
+    assert!(r.certificates[1].encoding_issues.is_empty());
+    let f = finding(&r, FindingCode::EncodingRejected);
+    assert_eq!(f.certificates, vec![0]);
+}
+
+// Crafted variants of the strict leaf (openssl cannot write these): the DER is rebuilt around
+// one changed element, so signatures no longer verify; the audit looks at structure only.
+
+/// (tag, whole element) of each element in `content`, DER lengths only.
+fn elements(mut content: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    while !content.is_empty() {
+        let l0 = content[1] as usize;
+        let (len, header) = if l0 < 0x80 {
+            (l0, 2)
+        } else {
+            let n = l0 & 0x7f;
+            (
+                content[2..2 + n]
+                    .iter()
+                    .fold(0usize, |a, &b| (a << 8) | b as usize),
+                2 + n,
+            )
+        };
+        out.push(content[..header + len].to_vec());
+        content = &content[header + len..];
+    }
+    out
+}
+
+fn content(element: &[u8]) -> &[u8] {
+    let l0 = element[1] as usize;
+    if l0 < 0x80 {
+        &element[2..]
+    } else {
+        &element[2 + (l0 & 0x7f)..]
+    }
+}
+
+fn leaf_der() -> Vec<u8> {
+    let pem = std::fs::read_to_string(fixtures().join("strict/leaf.pem")).unwrap();
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    certlens_core::b64::decode_standard(&b64).unwrap()
+}
+
+/// The leaf with its TBSCertificate's elements passed through `edit`.
+fn leaf_with(edit: impl Fn(&mut Vec<Vec<u8>>)) -> Vec<u8> {
+    let der = leaf_der();
+    let parts = elements(content(&der));
+    let mut tbs = elements(content(&parts[0]));
+    edit(&mut tbs);
+    let tbs = common::der(0x30, &tbs.concat());
+    common::der(0x30, &[tbs, parts[1].clone(), parts[2].clone()].concat())
+}
+
+fn run_der(der: Vec<u8>) -> Report {
+    inspect(&[Input::new("crafted.der", der)], &Options::at(now()))
+}
+
+#[test]
+fn crafted_encodings_are_flagged() {
+    use certlens_core::EncodingIssueKind as K;
+    // tbs: [0] version, serial, signature, issuer, validity, subject, spki, [3] extensions
+    // A duplicated extension (the SAN twice): Go and Java refuse it.
+    let dup = leaf_with(|tbs| {
+        let exts = elements(content(content(&tbs[7])));
+        let san = exts
+            .iter()
+            .find(|e| e.windows(5).any(|w| w == [0x06, 0x03, 0x55, 0x1d, 0x11]))
+            .unwrap()
+            .clone();
+        let mut all = exts.clone();
+        all.push(san);
+        tbs[7] = common::der(0xa3, &common::der(0x30, &all.concat()));
+    });
+    let r = run_der(dup);
+    assert_eq!(
+        issues(&r, 0),
+        vec![K::DuplicateExtension],
+        "{:#?}",
+        r.errors
+    );
+    let rejected = &r.certificates[0].encoding_issues[0].rejected_by;
+    assert!(
+        rejected.iter().any(|c| c.starts_with("Go"))
+            && rejected.iter().any(|c| c.starts_with("Java"))
+    );
+
+    // A UTCTime without seconds: Go refuses it.
+    let short_time = leaf_with(|tbs| {
+        let times = elements(content(&tbs[4]));
+        let t = content(&times[0]);
+        assert_eq!(t.len(), 13);
+        let mut cut = t[..10].to_vec();
+        cut.push(b'Z');
+        tbs[4] = common::der(0x30, &[common::der(0x17, &cut), times[1].clone()].concat());
+    });
+    let r = run_der(short_time);
+    assert_eq!(issues(&r, 0), vec![K::TimeFormat]);
+    assert!(r.certificates[0].encoding_issues[0]
+        .detail
+        .contains("\"2606010000Z\""));
+
+    // A non-minimal length (the validity SEQUENCE's length in long form): BER, not DER.
+    let ber = leaf_with(|tbs| {
+        let v = content(&tbs[4]).to_vec();
+        let mut e = vec![0x30, 0x81, v.len() as u8];
+        e.extend_from_slice(&v);
+        tbs[4] = e;
+    });
+    let r = run_der(ber);
+    assert_eq!(issues(&r, 0), vec![K::BerEncoding]);
+    assert!(r.certificates[0].encoding_issues[0].rejected_by[0].starts_with("Go"));
+
+    // A key BIT STRING declaring unused bits: OpenSSL clears them, Go shifts them.
+    let bits = leaf_with(|tbs| {
+        let spki = elements(content(&tbs[6]));
+        let mut key = spki[1].clone();
+        key[2] = 0x01; // the unused-bits octet of `03 42 00 04 ...`
+        tbs[6] = common::der(0x30, &[spki[0].clone(), key].concat());
+    });
+    let r = run_der(bits);
+    assert_eq!(issues(&r, 0), vec![K::KeyUnusedBits]);
+    assert_eq!(r.certificates[0].encoding_issues[0].rejected_by.len(), 2);
+}

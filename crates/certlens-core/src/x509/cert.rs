@@ -165,6 +165,7 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
             aki: None,
             fingerprint,
         },
+        encoding_issues: Vec::new(),
     };
     extensions(&x509, &mut c);
     if c.self_issued && verify_self {

@@ -3,6 +3,7 @@
 //! [`all`] runs them in a fixed order.
 
 mod chain;
+mod encoding;
 mod expiry;
 mod keys;
 mod leaf;
@@ -33,6 +34,7 @@ pub(crate) fn all(report: &Report, warn_days: i64) -> Vec<Finding> {
         keys::certificate(c, &mut out);
         signatures::certificate(c, &mut out);
         leaf::certificate(report, c, &mut out);
+        encoding::certificate(c, &mut out);
     }
     for (i, ch) in report.chains.iter().enumerate() {
         chain::chain(report, i, ch, &mut out);
