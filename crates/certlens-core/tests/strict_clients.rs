@@ -459,6 +459,13 @@ fn trailing_data_is_read_but_refused_by_go() {
     assert!(r.certificates[1].encoding_issues.is_empty());
     let f = finding(&r, FindingCode::EncodingRejected);
     assert_eq!(f.certificates, vec![0]);
+    // The clean copy first: the appended copy still gets its finding.
+    let r = run(&["leaf.pem", "appended.pem"]);
+    assert!(r.certificates[0].encoding_issues.is_empty());
+    assert_eq!(
+        finding(&r, FindingCode::EncodingRejected).certificates,
+        vec![1]
+    );
 }
 
 // Crafted variants of the strict leaf (openssl cannot write these): the DER is rebuilt around
