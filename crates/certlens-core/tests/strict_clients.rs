@@ -588,3 +588,28 @@ fn crafted_encodings_are_flagged() {
     assert_eq!(issues(&r, 0), vec![K::KeyUnusedBits]);
     assert_eq!(r.certificates[0].encoding_issues[0].rejected_by.len(), 2);
 }
+
+/// PEM Base64 without padding, or URL-safe: openssl refuses both (generate.sh recorded it),
+/// Go's encoding/pem too; certlens reads the certificate and says so.
+#[test]
+fn non_canonical_pem_base64_is_flagged() {
+    let exp = strict();
+    let name = exp["pem_base64_certificate"].as_str().unwrap();
+    let clean = run(&[&format!("{name}.pem")]);
+    for file in ["unpadded", "urlsafe"] {
+        assert_eq!(exp["pem_base64_openssl_reads_it"][file], false);
+        let r = run(&[&format!("{file}.pem")]);
+        assert_eq!(r.certificates.len(), 1, "{file}");
+        assert_eq!(
+            r.certificates[0].fingerprint_sha256,
+            clean.certificates[0].fingerprint_sha256
+        );
+        let i = &r.certificates[0].encoding_issues;
+        assert_eq!(i.len(), 1, "{file}: {i:?}");
+        assert_eq!(i[0].kind, certlens_core::EncodingIssueKind::PemBase64);
+        assert_eq!(i[0].rejected_by.len(), 2);
+        assert!(i[0].rejected_by.iter().any(|c| c == "OpenSSL"));
+        let f = finding(&r, FindingCode::EncodingRejected);
+        assert!(f.fix.contains("certlens chain"));
+    }
+}

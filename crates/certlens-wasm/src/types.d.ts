@@ -153,7 +153,7 @@ export interface Certificate {
   /** Encodings strict TLS clients refuse or question; [] for a clean certificate. */
   encoding_issues: EncodingIssue[];
 }
-export type EncodingIssueKind = "trailing_data" | "ber_encoding" | "negative_serial" | "zero_serial" | "long_serial" | "serial_encoding" | "time_format" | "time_year_rule" | "duplicate_extension" | "unknown_critical_extension" | "empty_san" | "key_unused_bits";
+export type EncodingIssueKind = "trailing_data" | "ber_encoding" | "negative_serial" | "zero_serial" | "long_serial" | "serial_encoding" | "time_format" | "time_year_rule" | "duplicate_extension" | "unknown_critical_extension" | "empty_san" | "key_unused_bits" | "pem_base64";
 /** One encoding problem; `rejected_by` names the clients that refuse it (empty: a standards violation they read). */
 export interface EncodingIssue { kind: EncodingIssueKind; rejected_by: string[]; detail: string; }
 export interface PrivateKeyReport {

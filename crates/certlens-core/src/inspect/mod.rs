@@ -188,11 +188,10 @@ impl Ctx<'_> {
                     c.self_signed = status == crate::model::SignatureStatus::Valid;
                     c.self_signature = Some(status);
                 }
-                // What strict clients would refuse, from the block's bytes (a copy of an
-                // earlier certificate had the same bytes, so the same answer).
-                if previous.is_none() {
-                    c.encoding_issues = crate::x509::strict::audit(der, &c.der);
-                }
+                // What strict clients would refuse, from the block's bytes and its PEM text
+                // (a copy with the same bytes may come from other text, so always: one walk).
+                c.encoding_issues =
+                    crate::x509::strict::audit(der, &c.der, b.base64_note.as_deref());
                 c.index = self.report.certificates.len();
                 c.source = b.source.clone();
                 c.block = b.index;

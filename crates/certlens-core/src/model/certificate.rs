@@ -160,6 +160,8 @@ pub enum EncodingIssueKind {
     EmptySan,
     /// A public key BIT STRING with unused bits.
     KeyUnusedBits,
+    /// The PEM block's Base64 is unpadded or URL-safe (Go and OpenSSL refuse the block).
+    PemBase64,
 }
 
 /// One encoding problem of a certificate.

@@ -43,9 +43,18 @@ fn issue(kind: EncodingIssueKind, rejected_by: &[&str], detail: String) -> Encod
 }
 
 /// Every strictness problem of a certificate. `block` is what its block held, `der` the
-/// certificate itself (a prefix of `block`).
-pub fn audit(block: &[u8], der: &[u8]) -> Vec<EncodingIssue> {
+/// certificate itself (a prefix of `block`), `base64_note` what is wrong with its PEM Base64.
+pub fn audit(block: &[u8], der: &[u8], base64_note: Option<&str>) -> Vec<EncodingIssue> {
     let mut out = Vec::new();
+    if let Some(note) = base64_note {
+        out.push(issue(
+            EncodingIssueKind::PemBase64,
+            &[GO, OPENSSL],
+            format!(
+                "{note}: Go's encoding/pem finds no PEM data in it (\"tls: failed to find any PEM data\") and OpenSSL cannot load it; certlens decoded it anyway"
+            ),
+        ));
+    }
     let trailing = block.len().saturating_sub(der.len());
     if trailing > 0 {
         out.push(issue(
@@ -421,7 +430,7 @@ mod tests {
     fn garbage_never_panics() {
         for n in 0..64u8 {
             let junk: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37) ^ n).collect();
-            let _ = audit(&junk, &junk);
+            let _ = audit(&junk, &junk, None);
             let mut v = Vec::new();
             walk_lengths(&junk, 0, &mut v);
         }

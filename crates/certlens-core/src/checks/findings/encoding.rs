@@ -17,6 +17,9 @@ pub(super) fn certificate(c: &Certificate, out: &mut Vec<Finding>) {
             EncodingIssueKind::TrailingData => {
                 "Remove the extra bytes: openssl x509 -in FILE -out FIXED.pem writes the certificate alone (its signature is unaffected)."
             }
+            EncodingIssueKind::PemBase64 => {
+                "Write the PEM again in standard Base64: certlens chain FILE (or Download full-chain.crt) writes the same certificate as every client reads it."
+            }
             _ => {
                 "Have the CA issue the certificate again: the problem is inside the signed part, so no re-encoding can fix it without breaking the signature."
             }
