@@ -47,9 +47,15 @@ fn a_wrong_intermediate_in_text_and_json() {
     assert_eq!(ch["missing_intermediate"], true);
     assert_eq!(ch["missing_issuer"]["subject"], exp["leaf_issuer"]);
     assert_eq!(ch["missing_issuer"]["authority_key_id"], exp["leaf_aki"]);
-    assert_eq!(ch["missing_issuer"]["ca_issuers"][0], exp["leaf_ca_issuers"]);
+    assert_eq!(
+        ch["missing_issuer"]["ca_issuers"][0],
+        exp["leaf_ca_issuers"]
+    );
     assert_eq!(ch["missing_issuer"]["not_it"][0]["certificate"], 1);
-    assert_eq!(ch["missing_issuer"]["not_it"][0]["reason"], "subject_mismatch");
+    assert_eq!(
+        ch["missing_issuer"]["not_it"][0]["reason"],
+        "subject_mismatch"
+    );
     assert_eq!(ch["trust"]["verdict"], "issuer_missing");
 }
 
@@ -76,7 +82,10 @@ fn appended_bytes_and_a_cut_key() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let issue = &v["certificates"][0]["encoding_issues"][0];
     assert_eq!(issue["kind"], "trailing_data");
-    assert!(issue["rejected_by"][0].as_str().unwrap().starts_with("Go crypto/x509"));
+    assert!(issue["rejected_by"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("Go crypto/x509"));
     assert!(v["findings"]
         .as_array()
         .unwrap()
@@ -96,4 +105,15 @@ fn appended_bytes_and_a_cut_key() {
         "{all}"
     );
     assert!(!all.contains("password"), "{all}");
+}
+
+#[test]
+fn version_names_the_root_store() {
+    let (out, _, code) = certlens(&["--version"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("root store: Mozilla's root store (")
+            && out.contains("webpki-root-certs 1.0.11, snapshot 2026-10-23)"),
+        "{out}"
+    );
 }

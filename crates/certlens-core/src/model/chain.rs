@@ -29,8 +29,8 @@ pub struct Chain {
     pub misordered: bool,
     /// The chain ends in a self-signed certificate (see [`is_self_signed`]).
     pub complete: bool,
-    /// The last certificate is not self-signed, is not a CA (`is_ca == false`), and no
-    /// certificate of the pool can have issued it. When the last certificate is a CA whose
+    /// The last certificate is not self-signed, is not a CA (`is_ca == false`), no
+    /// certificate of the pool can have issued it, and (in a report) no public root did. When the last certificate is a CA whose
     /// issuer is absent (a server chain sent without its root, the usual case), this is
     /// `false`: the missing certificate is then presumably the root, which is reported by
     /// `root_included == false`, not as a missing intermediate.
