@@ -613,3 +613,33 @@ fn non_canonical_pem_base64_is_flagged() {
         assert!(f.fix.contains("certlens chain"));
     }
 }
+
+/// Same name, no key identifier to tell them apart: only the signature says A's old key did not
+/// issue the leaf (openssl: error 7, certificate signature failure). The finding says which,
+/// and where the right issuer is published.
+#[test]
+fn a_same_name_intermediate_whose_signature_fails() {
+    let exp = strict();
+    assert_eq!(exp["openssl_verify"]["signature_fails"], "7");
+    let r = run(&["signature-fails.pem"]);
+    let ch = only_chain(&r);
+    assert_eq!(ch.order[0], 0);
+    assert_eq!(ch.links[0].parent, 1);
+    assert_eq!(
+        ch.links[0].signature,
+        certlens_core::SignatureStatus::Invalid
+    );
+    let f = finding(&r, FindingCode::InvalidSignature);
+    assert_eq!(f.severity, Severity::Error);
+    assert!(
+        f.fix
+            .contains("#1 (certlens Strict Issuing CA A) is another certificate of that CA's name"),
+        "{}",
+        f.fix
+    );
+    assert!(
+        f.fix.contains(exp["leaf_ca_issuers"].as_str().unwrap()),
+        "{}",
+        f.fix
+    );
+}
