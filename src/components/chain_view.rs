@@ -1,5 +1,6 @@
 use certlens_core::Report;
 use certlens_core::SignatureStatus;
+use certlens_core::TrustVerdict;
 use yew::prelude::*;
 
 use crate::components::actions::DownloadButton;
@@ -110,6 +111,16 @@ fn chain(r: &Report, i: usize, ch: &certlens_core::Chain) -> Html {
             notes.push(("info", w.clone()));
         }
     }
+    // The trust verdict: the core's sentence (public root, private root, or issuer missing).
+    if let Some(t) = &ch.trust {
+        let cls = match t.verdict {
+            TrustVerdict::PublicRoot => "ok",
+            TrustVerdict::PrivateRoot => "info",
+            TrustVerdict::IssuerMissing if ch.missing_intermediate => "error",
+            TrustVerdict::IssuerMissing => "warning",
+        };
+        notes.push((cls, format!("Trust: {}.", t.message)));
+    }
     let pem = full.map(|f| f.pem).unwrap_or_default();
     let pem_no_root = certlens_core::output::chain_pem(r, Some(i), false)
         .map(|f| f.pem)
@@ -127,6 +138,9 @@ fn chain(r: &Report, i: usize, ch: &certlens_core::Chain) -> Html {
                     <li class={classes!("note", cls)}>{ n }</li>
                 }
             </ul>
+            if let Some(m) = &ch.missing_issuer {
+                { missing_issuer(r, m) }
+            }
             <ol class="chain-cards">
                 for (pos, &idx) in ch.order.iter().enumerate() {
                     if let Some(c) = r.certificates.get(idx) {
@@ -167,6 +181,33 @@ fn chain(r: &Report, i: usize, ch: &certlens_core::Chain) -> Html {
                     <DownloadButton name="full-chain-no-root.crt" text={pem_no_root} mime="application/x-pem-file" label={AttrValue::from("… without the root")} />
                 }
             </div>
+        </div>
+    }
+}
+
+/// What the chain misses: the issuer's name and key identifier, where its CA publishes it
+/// (shown, never fetched), and which certificates of the input are not it.
+fn missing_issuer(r: &Report, m: &certlens_core::MissingIssuer) -> Html {
+    html! {
+        <div class="missing-issuer note warning">
+            <div>
+                { "Missing issuer: " }<strong>{ m.subject.clone() }</strong>
+                if let Some(k) = &m.authority_key_id {
+                    { " · key identifier " }<code>{ k.clone() }</code>
+                }
+            </div>
+            for url in &m.ca_issuers {
+                <div class="small-text">{ "Its CA publishes it at " }<code>{ url.clone() }</code>{ " (the leaf's caIssuers URL)." }</div>
+            }
+            if !m.not_it.is_empty() {
+                <ul class="not-it small-text">
+                    for n in &m.not_it {
+                        <li data-index={n.certificate.to_string()}>
+                            { format!("{} is not it: {}", r.certificates.get(n.certificate).map(certlens_core::short_name).unwrap_or_default(), n.detail) }
+                        </li>
+                    }
+                </ul>
+            }
         </div>
     }
 }

@@ -84,6 +84,12 @@ fn main() -> ExitCode {
         }
         "-V" | "--version" => {
             println!("certlens {}", env!("CARGO_PKG_VERSION"));
+            // Trust verdicts depend on the root store this build carries: say which.
+            let store = certlens_core::root_store::root_store();
+            println!(
+                "root store: {} ({} roots, {}, snapshot {})",
+                store.name, store.roots, store.source, store.date
+            );
             ExitCode::SUCCESS
         }
         other => io::usage_error(&format!("unknown command \"{other}\""), USAGE),

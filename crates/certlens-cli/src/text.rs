@@ -215,6 +215,15 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
             };
             line(format!("  #{} signed by #{}: {st}", l.child, l.parent));
         }
+        // The trust verdict (the core's sentence, as the page shows it).
+        if let Some(t) = &ch.trust {
+            let msg = match t.verdict {
+                certlens_core::TrustVerdict::PublicRoot => s.green(&t.message),
+                certlens_core::TrustVerdict::PrivateRoot => t.message.clone(),
+                certlens_core::TrustVerdict::IssuerMissing => s.yellow(&t.message),
+            };
+            line(format!("  trust: {msg}"));
+        }
     }
     if !r.chains.is_empty() {
         line(String::new());

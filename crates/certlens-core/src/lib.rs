@@ -45,11 +45,12 @@ mod x509;
 
 // ---- The contract -------------------------------------------------------------------------------
 pub use model::{
-    Attribute, BasicConstraints, BlockSummary, Certificate, Chain, ChainExpiry, ErrorReport,
-    Extension, Finding, FindingCode, InputReport, KeyFormat, Link, Locked, MatchKind, NameCoverage,
+    Attribute, BasicConstraints, BlockSummary, Certificate, Chain, ChainExpiry, ChainTrust,
+    EncodingIssue, EncodingIssueKind, ErrorReport, Extension, Finding, FindingCode, InputReport,
+    KeyFormat, Link, Locked, MatchKind, MissingIssuer, NameCoverage, NotIssuer, NotIssuerReason,
     OtherReport, PinCheck, PinEntry, PinMatch, PinTarget, PinsFound, PrivateKeyReport,
     PublicKeyDesc, PublicKeyReport, RawParts, Report, RotationState, Sans, Severity,
-    SignatureStatus, Validity, ValidityStatus,
+    SignatureStatus, TrustVerdict, Validity, ValidityStatus,
 };
 
 // ---- The pipeline -------------------------------------------------------------------------------
@@ -86,7 +87,9 @@ pub use pbe::{
 pub use x509::verify::{verify_signature, Verification};
 
 // ---- Checks -------------------------------------------------------------------------------------
-pub use checks::chain::{analyse, is_self_signed, ChainAnalysis, ChainCert, MAX_CHAIN_LEN};
+pub use checks::chain::{
+    analyse, analyse_pool, is_self_signed, ChainAnalysis, ChainCert, MAX_CHAIN_LEN,
+};
 pub use checks::names::{
     chart_services, check_names, expand_services, matches_dns, service_names, CertNames,
     ChartService, DEFAULT_INTERNAL_SERVICES,
@@ -99,4 +102,12 @@ pub use checks::report::{
 /// Backend encryption keys (`encryption-key-N`): checking a key and planning a rotation.
 pub mod enckey {
     pub use crate::checks::enckey::{check_key, encode_key, rotation_plan, KeyCheck, RotationPlan};
+}
+
+/// The offline snapshot of Mozilla's root store that trust verdicts use.
+pub mod root_store {
+    pub use crate::checks::trust::{
+        public_issuer, public_root_by_pin, root_store, PublicRoot, RootStoreInfo, SNAPSHOT_CRATE,
+        SNAPSHOT_DATE, SNAPSHOT_VERSION,
+    };
 }

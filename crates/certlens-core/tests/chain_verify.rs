@@ -1019,7 +1019,10 @@ fn json_shape() {
                 "links": [
                     {"child": 0, "parent": 1, "signature": "valid"},
                     {"child": 1, "parent": 3, "signature": "valid"}
-                ]
+                ],
+                // Filled by the report (inspect), not by the bare analysis.
+                "missing_issuer": null,
+                "trust": null
             }],
             "duplicates": [[1, 2]],
             "unrelated": []

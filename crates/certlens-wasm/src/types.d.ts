@@ -153,7 +153,12 @@ export interface Certificate {
   fingerprint_sha256: string; fingerprint_sha1: string;
   /** SHA-256 of the SubjectPublicKeyInfo, hex: the pin. */
   spki_sha256: string; spki_sha256_base64: string;
+  /** Encodings strict TLS clients refuse or question; [] for a clean certificate. */
+  encoding_issues: EncodingIssue[];
 }
+export type EncodingIssueKind = "trailing_data" | "ber_encoding" | "negative_serial" | "zero_serial" | "long_serial" | "serial_encoding" | "time_format" | "time_year_rule" | "duplicate_extension" | "unknown_critical_extension" | "empty_san" | "key_unused_bits" | "pem_base64";
+/** One encoding problem; `rejected_by` names the clients that refuse it (empty: a standards violation they read). */
+export interface EncodingIssue { kind: EncodingIssueKind; rejected_by: string[]; detail: string; }
 export interface PrivateKeyReport {
   index: number; source: string; block: number; location: string;
   format: KeyFormat; format_description: string;
@@ -173,7 +178,15 @@ export interface InputReport { name: string; size: number; blocks: BlockSummary[
 export interface PinsFound { source: string; path: string; pins: string[]; }
 export interface Locked { source: string; block: number; location: string; what: string; }
 export interface Link { child: number; parent: number; signature: SignatureStatus; }
-export interface Chain { order: number[]; misordered: boolean; complete: boolean; missing_intermediate: boolean; root_included: boolean; links: Link[]; }
+export interface Chain { order: number[]; misordered: boolean; complete: boolean; missing_intermediate: boolean; root_included: boolean; links: Link[];
+  /** The issuer the chain misses (not in the input, not a public root), or null. */
+  missing_issuer: MissingIssuer | null;
+  /** The chain against the input and the public root store (Mozilla's, offline snapshot). */
+  trust: ChainTrust | null;
+}
+export interface NotIssuer { certificate: number; reason: "subject_mismatch" | "key_id_mismatch"; detail: string; }
+export interface MissingIssuer { subject: string; authority_key_id: string | null; ca_issuers: string[]; not_it: NotIssuer[]; }
+export interface ChainTrust { verdict: "public_root" | "private_root" | "issuer_missing"; anchor: string; anchor_in_input: boolean; store: string; message: string; }
 export interface ChainExpiry { chain: number; certificate: number; not_after: string; days_left: number; status: ValidityStatus; expires_soon: boolean; }
 export interface NameCoverage { name: string; covered: boolean; certificate: number | null; san: string | null; kind: "exact" | "wildcard" | "ip" | "common_name_only" | null; note: string | null; }
 export interface PinEntry { raw: string; normalized: string | null; error: string | null; }

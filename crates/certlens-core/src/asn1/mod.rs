@@ -103,6 +103,56 @@ pub fn oid_string(content: &[u8]) -> String {
     oids::dotted(content).unwrap_or_default()
 }
 
+/// The total size (header and content) the outer element's header announces, when it is a
+/// definite length of at most 4 octets; the content itself is not read. Lets a truncated
+/// block be told apart from a malformed one: the header survives the cut.
+pub fn declared_len(bytes: &[u8]) -> Option<usize> {
+    let tag = *bytes.first()?;
+    if tag & 0x1f == 0x1f {
+        return None;
+    }
+    let first = *bytes.get(1)?;
+    if first < 0x80 {
+        return Some(2 + usize::from(first));
+    }
+    let n = usize::from(first & 0x7f);
+    if n == 0 || n > 4 {
+        return None; // indefinite (BER) or absurd
+    }
+    let octets = bytes.get(2..2 + n)?;
+    let len = octets
+        .iter()
+        .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+    (2 + n).checked_add(len)
+}
+
+/// "1,325": a byte count as people read it.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// When the outer element announces more bytes than `bytes` holds: "the DER says 1,325 bytes
+/// but the block holds 964: the file was cut off". No password, relabelling or parser can
+/// help such a block, so callers say this before anything else.
+pub fn truncation(bytes: &[u8]) -> Option<String> {
+    let declared = declared_len(bytes)?;
+    (declared > bytes.len()).then(|| {
+        format!(
+            "the DER says {} bytes but the block holds {}: the file was cut off (copy the whole block again, or export it again)",
+            thousands(declared),
+            thousands(bytes.len())
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,10 @@ pub const ED448: &str = "1.3.101.113";
 pub const X25519: &str = "1.3.101.110";
 pub const X448: &str = "1.3.101.111";
 pub const DSA: &str = "1.2.840.10040.4.1";
+/// PKCS#3 dhKeyAgreement (what `openssl genpkey -algorithm DH` writes).
+pub const DH: &str = "1.2.840.113549.1.3.1";
+/// ANSI X9.42 dhpublicnumber (`openssl genpkey -algorithm DHX`).
+pub const DHX: &str = "1.2.840.10046.2.1";
 pub const P256: &str = "1.2.840.10045.3.1.7";
 pub const P384: &str = "1.3.132.0.34";
 pub const P521: &str = "1.3.132.0.35";

@@ -39,16 +39,28 @@
 //!   issued by B and B issued by A with nothing under them, or lie beyond the length limit of a
 //!   hostile pool) start chains as well: each one still uncovered, smallest fingerprint first.
 //! * **Which chains are reported.** A chain of one certificate is a *singleton* (a certificate
-//!   whose issuer is not in the pool, or a self-signed certificate with nothing under it).
-//!   1. If there is any chain of two or more certificates, exactly those chains are reported.
-//!   2. Otherwise, if there are singletons of non-CA certificates (`is_ca == false`, e.g. a lone
-//!      leaf, or a leaf whose intermediate is missing, or a self-signed end-entity), those are
-//!      reported.
-//!   3. Otherwise the singletons of CA certificates (lone roots, lone intermediates) are
-//!      reported.
+//!   whose issuer is not in the pool, or a self-signed certificate with nothing under it). A
+//!   *leaf chain* starts at a non-CA certificate (`is_ca == false`) or at a certificate the
+//!   caller names as a leaf (the one a private key matches, [`analyse_pool`]).
+//!   1. If some leaf chain has two or more certificates, every chain of two or more
+//!      certificates is reported.
+//!   2. Otherwise, if there are leaf chains (leaves whose issuer is missing, a self-signed
+//!      end-entity), those are reported: the leaf always starts a chain, and CA certificates
+//!      that did not issue it (the CA's previous intermediate, the other half of a cross-signed
+//!      pair, the root above the missing intermediate) are `unrelated`, each named in the
+//!      chain's [`MissingIssuer::not_it`](crate::MissingIssuer) with the reason.
+//!   3. Otherwise, if there is any chain of two or more certificates (a CA bundle), those are
+//!      reported; otherwise the singletons of CA certificates (lone roots, lone intermediates).
+//!
+//!   Chains starting at a named leaf are reported in every case.
 //!
 //!   So a pool holding only a root gives one chain of length 1; a pool holding a leaf and an
 //!   unrelated root gives the leaf's singleton chain, and the root is `unrelated`.
+//! * **Missing issuer.** A reported chain whose last certificate is not self-signed gets a
+//!   [`MissingIssuer`](crate::MissingIssuer): the issuer name and Authority Key Identifier to
+//!   look for, and every CA certificate of the pool in no reported chain with why it is not
+//!   that issuer (its subject differs, or its Subject Key Identifier differs from the AKI).
+//!   `ca_issuers` is left empty here (the report fills it from the certificate's AIA).
 //! * **Unrelated.** Every representative that is in no reported chain, by index: a lone root or
 //!   a CA with nothing under it next to a real chain, a leaf whose issuer is absent while other
 //!   chains exist, the root of a leaf whose intermediate is missing (no signature or name ties
@@ -59,7 +71,7 @@
 //!
 //! See [`Chain`] for the per-chain flags.
 
-use crate::model::{Chain, Link, SignatureStatus};
+use crate::model::{Chain, Link, MissingIssuer, NotIssuer, NotIssuerReason, SignatureStatus};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::x509::verify::{verify_signature_within, SignatureBudget, Verification};
@@ -117,10 +129,10 @@ pub struct ChainAnalysis {
 // Names
 
 /// Normalised Name: RDNs in order, each a sorted list of (attribute OID DER content, value).
-type NormName = Vec<Vec<(Vec<u8>, NormValue)>>;
+pub(crate) type NormName = Vec<Vec<(Vec<u8>, NormValue)>>;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum NormValue {
+pub(crate) enum NormValue {
     /// A string value, normalised.
     Text(String),
     /// Any other value: tag and raw content.
@@ -188,7 +200,7 @@ fn normalise_value(tag: u8, content: &[u8]) -> NormValue {
 }
 
 /// Normalises a DER Name; `None` when it is not a well-formed Name.
-fn normalise_name(der: &[u8]) -> Option<NormName> {
+pub(crate) fn normalise_name(der: &[u8]) -> Option<NormName> {
     let (tag, mut rdns, rest) = tlv(der)?;
     if tag != 0x30 || !rest.is_empty() {
         return None;
@@ -338,6 +350,17 @@ pub fn analyse_within(
     certs: &[ChainCert],
     verify: bool,
     budget: &SignatureBudget,
+) -> ChainAnalysis {
+    analyse_pool(certs, verify, budget, &[])
+}
+
+/// [`analyse_within`], with the pool indices of certificates known to be leaves (those a
+/// private key of the input matches): each starts a reported chain even when it is a CA.
+pub fn analyse_pool(
+    certs: &[ChainCert],
+    verify: bool,
+    budget: &SignatureBudget,
+    leaves: &[usize],
 ) -> ChainAnalysis {
     // 1. Duplicates: group by fingerprint, each group ordered by (index, position).
     let mut groups: BTreeMap<[u8; 32], Vec<&ChainCert>> = BTreeMap::new();
@@ -490,21 +513,26 @@ pub fn analyse_within(
     }
 
     // 5. Which chains are reported.
-    let long: Vec<&Vec<usize>> = walks.iter().filter(|w| w.len() >= 2).collect();
-    let is_ca = |w: &Vec<usize>| {
+    let named = |w: &Vec<usize>| {
         w.first()
             .and_then(|&i| nodes.get(i))
-            .is_some_and(|n| n.cert.is_ca)
+            .is_some_and(|n| leaves.contains(&n.cert.index))
     };
-    let reported: Vec<&Vec<usize>> = if !long.is_empty() {
-        long
+    let leafish = |w: &Vec<usize>| {
+        named(w)
+            || w.first()
+                .and_then(|&i| nodes.get(i))
+                .is_some_and(|n| !n.cert.is_ca)
+    };
+    let long = |w: &&Vec<usize>| w.len() >= 2;
+    let reported: Vec<&Vec<usize>> = if walks.iter().any(|w| leafish(w) && w.len() >= 2) {
+        walks.iter().filter(|w| long(w) || named(w)).collect()
+    } else if walks.iter().any(leafish) {
+        walks.iter().filter(|w| leafish(w)).collect()
+    } else if walks.iter().any(|w| w.len() >= 2) {
+        walks.iter().filter(long).collect()
     } else {
-        let ee: Vec<&Vec<usize>> = walks.iter().filter(|w| !is_ca(w)).collect();
-        if !ee.is_empty() {
-            ee
-        } else {
-            walks.iter().collect()
-        }
+        walks.iter().collect()
     };
 
     let mut in_chain: BTreeSet<usize> = BTreeSet::new();
@@ -529,10 +557,97 @@ pub fn analyse_within(
         .collect();
     unrelated.sort();
 
+    // 6. What each chain whose issuer is absent misses, and which CA certificates are not it.
+    let outside: Vec<&Node<'_>> = nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| !in_chain.contains(i) && n.cert.is_ca)
+        .map(|(_, n)| n)
+        .collect();
+    for (_, _, chain) in chains.iter_mut() {
+        let Some(top) = chain
+            .order
+            .last()
+            .and_then(|&idx| nodes.iter().find(|n| n.cert.index == idx))
+        else {
+            continue;
+        };
+        if top.self_signed {
+            continue;
+        }
+        chain.missing_issuer = Some(missing_issuer(top, &outside));
+    }
+
     ChainAnalysis {
         chains: chains.into_iter().map(|(_, _, c)| c).collect(),
         duplicates,
         unrelated: unrelated.into_iter().map(|(i, _)| i).collect(),
+    }
+}
+
+/// Most certificates named as not being a chain's missing issuer.
+const MAX_NOT_IT: usize = 16;
+
+/// The issuer `top` names, and why each CA certificate outside the reported chains is not it.
+fn missing_issuer(top: &Node<'_>, outside: &[&Node<'_>]) -> MissingIssuer {
+    let issuer = name_text(&top.cert.issuer);
+    let aki = top.cert.aki.as_deref().map(crate::x509::cert::hex);
+    // By pool index, as people read the input.
+    let mut by_index: Vec<&&Node<'_>> = outside.iter().collect();
+    by_index.sort_by_key(|n| (n.cert.index, n.cert.fingerprint));
+    let not_it = by_index
+        .into_iter()
+        .take(MAX_NOT_IT)
+        .map(|p| {
+            let same_name = names_match(
+                &p.cert.subject,
+                p.subject.as_ref(),
+                &top.cert.issuer,
+                top.issuer.as_ref(),
+            )
+            .is_some();
+            let (reason, detail) = match (same_name, &aki, &p.cert.ski) {
+                (true, Some(a), Some(s)) => (
+                    NotIssuerReason::KeyIdMismatch,
+                    format!(
+                        "same name, but its Subject Key Identifier is {}, not the Authority Key Identifier {a}: it is another key of that CA (a previous or renewed intermediate, or another cross-signed copy)",
+                        crate::x509::cert::hex(s)
+                    ),
+                ),
+                _ => (
+                    NotIssuerReason::SubjectMismatch,
+                    format!(
+                        "its subject is {}, not {issuer}{}",
+                        name_text(&p.cert.subject),
+                        if p.self_signed {
+                            " (a root: it may be the one above the missing certificate, so keep it)"
+                        } else {
+                            ""
+                        }
+                    ),
+                ),
+            };
+            NotIssuer {
+                certificate: p.cert.index,
+                reason,
+                detail,
+            }
+        })
+        .collect();
+    MissingIssuer {
+        subject: issuer,
+        authority_key_id: aki,
+        ca_issuers: Vec::new(),
+        not_it,
+    }
+}
+
+/// A DER Name as RFC 4514 text (as the report prints subjects), or a note that it is unreadable.
+fn name_text(der: &[u8]) -> String {
+    use x509_parser::prelude::FromDer;
+    match x509_parser::x509::X509Name::from_der(der) {
+        Ok((_, n)) => crate::x509::cert::rfc4514(&n),
+        Err(_) => "(an unreadable name)".to_string(),
     }
 }
 
@@ -589,5 +704,7 @@ fn build_chain(nodes: &[Node<'_>], walk: &[usize]) -> Option<Chain> {
         missing_intermediate,
         root_included,
         links,
+        missing_issuer: None,
+        trust: None,
     })
 }

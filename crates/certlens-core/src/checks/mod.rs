@@ -7,3 +7,4 @@ pub mod findings;
 pub mod names;
 pub mod pinlist;
 pub mod report;
+pub mod trust;

@@ -25,11 +25,25 @@ pub fn chain_cert(c: &Certificate) -> ChainCert {
     }
 }
 
-/// Chains of the pool (empty when signature checks are off and nothing links by name alone).
+/// [`chains_with_leaves`] without named leaves: the signature other modules (and branches)
+/// were written against.
+#[allow(dead_code)]
 pub fn chains(
     certs: &[Certificate],
     verify: bool,
     budget: &crate::x509::verify::SignatureBudget,
+) -> ChainAnalysis {
+    chains_with_leaves(certs, verify, budget, &[])
+}
+
+/// Chains of the pool (empty when signature checks are off and nothing links by name alone),
+/// with the certificates a private key matches named as leaves; each chain's missing issuer
+/// gets the caIssuers URLs of the certificate that names it.
+pub fn chains_with_leaves(
+    certs: &[Certificate],
+    verify: bool,
+    budget: &crate::x509::verify::SignatureBudget,
+    leaves: &[usize],
 ) -> ChainAnalysis {
     // Later copies of a certificate only need their index and fingerprint: the chain module
     // groups duplicates by fingerprint and works on the first of each group.
@@ -60,7 +74,14 @@ pub fn chains(
             cc
         })
         .collect();
-    chain::analyse_within(&cc, verify, budget)
+    let mut analysis = chain::analyse_pool(&cc, verify, budget, leaves);
+    for ch in &mut analysis.chains {
+        let top = ch.order.last().and_then(|&i| certs.get(i));
+        if let (Some(m), Some(top)) = (ch.missing_issuer.as_mut(), top) {
+            m.ca_issuers = top.ca_issuer_urls.clone();
+        }
+    }
+    analysis
 }
 
 /// Short name of a certificate for messages: its CN, else its subject.

@@ -57,6 +57,8 @@ pub struct Block {
     /// RFC 1421 headers, e.g. `Proc-Type: 4,ENCRYPTED`.
     pub headers: Vec<(String, String)>,
     pub der: Vec<u8>,
+    /// A PEM body whose Base64 strict readers refuse (see [`pem::base64_note`]).
+    pub base64_note: Option<String>,
 }
 
 impl Block {
@@ -285,6 +287,7 @@ fn read_bytes(ctx: &mut Ctx<'_>, bytes: &[u8], path: &[String], depth: usize, to
                     encoded_len: bytes.len(),
                     headers: Vec::new(),
                     der: der.to_vec(),
+                    base64_note: None,
                 });
             }
             return true;
@@ -404,6 +407,7 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
                         encoded_len: b.encoded_len,
                         headers: b.headers,
                         der: b.der,
+                        base64_note: b.base64_note,
                     });
                 }
                 PemItem::Failure(f) => {
@@ -432,6 +436,7 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
                 encoded_len: text.len(),
                 headers: Vec::new(),
                 der: blob,
+                base64_note: None,
             });
         }
         return true;

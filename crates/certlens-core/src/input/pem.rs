@@ -20,6 +20,30 @@ pub struct PemBlock {
     pub line: usize,
     /// Bytes of the source text this block spans, BEGIN to END line inclusive.
     pub encoded_len: usize,
+    /// When the body is Base64 that certlens reads but strict PEM readers refuse (no `=`
+    /// padding, the URL-safe alphabet): what is wrong. See [`base64_note`].
+    pub base64_note: Option<String>,
+}
+
+/// Why a PEM body's Base64 is not what Go's `encoding/pem` (`base64.StdEncoding`) and OpenSSL's
+/// PEM reader accept, or `None`: certlens decodes it leniently, they refuse the whole block
+/// (Go: "failed to find any PEM data"; OpenSSL: "unable to load certificate"; both checked
+/// with openssl by `tests/fixtures/generate.sh`).
+pub fn base64_note(body: &str) -> Option<String> {
+    let chars = body.bytes().filter(|b| !b.is_ascii_whitespace());
+    let (mut n, mut url, mut padded) = (0usize, false, false);
+    for b in chars {
+        n += 1;
+        url |= b == b'-' || b == b'_';
+        padded |= b == b'=';
+    }
+    if url {
+        Some("its Base64 uses the URL-safe alphabet ('-' and '_'), which PEM does not".into())
+    } else if n % 4 != 0 && !padded {
+        Some("its Base64 lacks the '=' padding PEM requires".into())
+    } else {
+        None
+    }
 }
 
 /// What can be wrong with a PEM block.
@@ -246,6 +270,7 @@ pub fn scan(text: &str, limits: &Limits) -> Vec<PemItem> {
                     der,
                     line: cur.line,
                     encoded_len: end_offset.saturating_sub(cur.start),
+                    base64_note: span.and_then(|(a, b)| text.get(a..b)).and_then(base64_note),
                 }),
                 None => {
                     let item = finish(cur, end, end_offset);
@@ -337,6 +362,7 @@ fn finish(cur: Open<'_>, end: &str, end_offset: usize) -> PemItem {
             der,
             line: cur.line,
             encoded_len: end_offset.saturating_sub(cur.start),
+            base64_note: base64_note(&joined),
         }),
         Err(detail) => {
             // Point at the first line holding a character that is not Base64, if there is one.

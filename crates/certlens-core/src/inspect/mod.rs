@@ -185,6 +185,10 @@ impl Ctx<'_> {
                     c.self_signature_detail = (!c.self_signed).then_some(v.detail);
                     c.self_signature = Some(v.status);
                 }
+                // What strict clients would refuse, from the block's bytes and its PEM text
+                // (a copy with the same bytes may come from other text, so always: one walk).
+                c.encoding_issues =
+                    crate::x509::strict::audit(der, &c.der, b.base64_note.as_deref());
                 c.index = self.report.certificates.len();
                 c.source = b.source.clone();
                 c.block = b.index;
@@ -437,6 +441,14 @@ fn csr(der: &[u8]) -> Option<(String, Vec<u8>)> {
 }
 
 fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8], depth: usize) {
+    // A block cut short keeps its header: say so before any parser (or a password prompt for
+    // an encrypted key) gives a misleading reason. OpenSSH blocks are not DER.
+    if !label.starts_with("OPENSSH") {
+        if let Some(detail) = asn1::truncation(der) {
+            ctx.error(b, label, path, detail);
+            return;
+        }
+    }
     match label {
         "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
             if ctx.try_certificate(b, label, path, der).is_err() {
@@ -744,9 +756,20 @@ pub fn inspect_with_progress(
 
 /// Fill in chains, expiry, names, pins and findings.
 fn analyse(report: &mut Report, opts: &Options, budget: &crate::x509::verify::SignatureBudget) {
-    let chains =
-        crate::checks::report::chains(&report.certificates, opts.verify_signatures, budget);
+    // A certificate a private key matches is a leaf, whatever its basicConstraints say.
+    let keyed: Vec<usize> = report
+        .private_keys
+        .iter()
+        .flat_map(|k| k.matches.iter().copied())
+        .collect();
+    let chains = crate::checks::report::chains_with_leaves(
+        &report.certificates,
+        opts.verify_signatures,
+        budget,
+        &keyed,
+    );
     report.chains = chains.chains;
+    crate::checks::trust::judge(report);
     // The pool's order across files means nothing: a chain is misordered only where one file
     // (or one key of a Secret) lists a certificate after the one it issued.
     let places = crate::checks::report::Places::of(report);

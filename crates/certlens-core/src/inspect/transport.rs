@@ -46,6 +46,10 @@ enum CertOut<'a> {
         source: &'a str,
         block: usize,
         location: &'a str,
+        /// Only when they differ from the first copy's (the same certificate with bytes
+        /// appended in one place is the same fingerprint with a `trailing_data` issue).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        encoding_issues: Option<&'a Vec<crate::model::EncodingIssue>>,
     },
 }
 
@@ -57,6 +61,8 @@ enum CertIn {
         source: String,
         block: usize,
         location: String,
+        #[serde(default)]
+        encoding_issues: Option<Vec<crate::model::EncodingIssue>>,
     },
 }
 
@@ -113,11 +119,15 @@ pub fn pack(mut report: Report) -> Packed {
     let mut list: Vec<CertOut> = Vec::with_capacity(all.len());
     for (i, c) in all.iter().enumerate() {
         if let Some(&first) = seen.get(&c.raw.fingerprint) {
+            let differs = all
+                .get(first)
+                .is_some_and(|f| f.encoding_issues != c.encoding_issues);
             list.push(CertOut::Copy {
                 of: first,
                 source: &c.source,
                 block: c.block,
                 location: &c.location,
+                encoding_issues: differs.then_some(&c.encoding_issues),
             });
             continue;
         }
@@ -222,6 +232,7 @@ pub fn unpack(json: &str, certs: &[u8], keys: &[u8]) -> Result<Report, Transport
                 source,
                 block,
                 location,
+                encoding_issues,
             } => {
                 let mut c = certificates
                     .get(of)
@@ -231,6 +242,9 @@ pub fn unpack(json: &str, certs: &[u8], keys: &[u8]) -> Result<Report, Transport
                 c.source = source;
                 c.block = block;
                 c.location = location;
+                if let Some(issues) = encoding_issues {
+                    c.encoding_issues = issues;
+                }
                 c
             }
         };

@@ -4,6 +4,7 @@
 
 use crate::model::{KeyFormat, PublicKeyDesc};
 mod ed448;
+mod xdh;
 
 use der::Decode;
 use serde::{Deserialize, Serialize};
@@ -167,7 +168,15 @@ pub fn spki(alg_oid: &str, params: Option<&[u8]>, key: &[u8]) -> Vec<u8> {
 
 fn rsa_spki(modulus: &[u8], exponent: &[u8], alg_oid: &str, params: Option<&[u8]>) -> Vec<u8> {
     let rsa_pub = seq(&[&uint(modulus), &uint(exponent)]);
-    spki(alg_oid, params.or(Some(NULL)), &rsa_pub)
+    // rsaEncryption always carries NULL parameters. RSA-PSS carries its restrictions, or
+    // nothing at all for an unrestricted key (RFC 4055 §3.1): writing NULL there gave a pin
+    // that neither openssl nor any other tool prints.
+    let params = if alg_oid == oids::RSA {
+        params.or(Some(NULL))
+    } else {
+        params
+    };
+    spki(alg_oid, params, &rsa_pub)
 }
 
 fn ec_spki(curve_oid: &str, point: &[u8]) -> Vec<u8> {
@@ -240,9 +249,72 @@ fn derive_ec_point(curve_oid: &str, scalar: &[u8]) -> Result<Vec<u8>, KeyError> 
     })
 }
 
+/// An ECPrivateKey whose curve is given by explicit parameters (`openssl ecparam -param_enc
+/// explicit`), which the `sec1` crate does not read: (parameters DER, public point). The
+/// parameters come from the key's `[0]` field, else from the PKCS#8 wrapper's
+/// AlgorithmIdentifier (`wrapper_params`).
+fn sec1_explicit<'a>(
+    der: &'a [u8],
+    wrapper_params: Option<&'a [u8]>,
+) -> Option<(&'a [u8], Option<&'a [u8]>)> {
+    let (outer, _) = asn1::read(der)?;
+    if outer.tag() != asn1::SEQUENCE {
+        return None;
+    }
+    let parts = asn1::children(outer.content)?;
+    let (version, key) = (parts.first()?, parts.get(1)?);
+    if version.tag() != asn1::INTEGER || key.tag() != asn1::OCTET_STRING {
+        return None;
+    }
+    let field = |tag: u8| parts.iter().skip(2).find(|t| t.tag() == tag);
+    let params = match field(0xa0) {
+        Some(p) => p.content,
+        None => wrapper_params?,
+    };
+    // Only explicit parameters (a SEQUENCE) come here; named curves go through `sec1`.
+    if asn1::read(params)?.0.tag() != asn1::SEQUENCE {
+        return None;
+    }
+    let point = field(0xa1)
+        .and_then(|t| asn1::read(t.content))
+        .filter(|(b, _)| b.tag() == asn1::BIT_STRING && b.content.first() == Some(&0))
+        .and_then(|(b, _)| b.content.get(1..));
+    Some((params, point))
+}
+
+/// [`sec1_spki`] for a key with explicit curve parameters: openssl keeps them in the public
+/// key it prints (`pkey -pubout`), so the pin is over that encoding, parameters included.
+fn sec1_explicit_spki(
+    der: &[u8],
+    wrapper_params: Option<&[u8]>,
+) -> Option<Result<(String, Vec<u8>), KeyError>> {
+    let (params, point) = sec1_explicit(der, wrapper_params)?;
+    Some(match point {
+        Some(point) => Ok((
+            "explicit parameters".to_string(),
+            spki(oids::EC_PUBLIC_KEY, Some(params), point),
+        )),
+        None => Err(KeyError::Malformed(
+            "this EC key gives its curve as explicit parameters and does not include its public key; certlens derives public keys only on named curves, so the pin is unavailable (openssl ec -in KEY -pubout prints it)".into(),
+        )),
+    })
+}
+
 /// ECPrivateKey (SEC1) → (curve OID, SubjectPublicKeyInfo). `curve_hint` is the curve from a
 /// PKCS#8 wrapper, used when the SEC1 structure omits its parameters.
 pub fn sec1_spki(der: &[u8], curve_hint: Option<&str>) -> Result<(String, Vec<u8>), KeyError> {
+    sec1_spki_in(der, curve_hint, None)
+}
+
+/// [`sec1_spki`], with the PKCS#8 wrapper's raw parameters for keys with explicit curves.
+fn sec1_spki_in(
+    der: &[u8],
+    curve_hint: Option<&str>,
+    wrapper_params: Option<&[u8]>,
+) -> Result<(String, Vec<u8>), KeyError> {
+    if let Some(r) = sec1_explicit_spki(der, wrapper_params) {
+        return r;
+    }
     let k = sec1::EcPrivateKey::from_der(der).map_err(|e| malformed("SEC1 EC private key", e))?;
     let curve = k
         .parameters
@@ -340,7 +412,7 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
         }
         oids::EC_PUBLIC_KEY => {
             let hint = info.algorithm.parameters_oid().ok().map(|o| o.to_string());
-            sec1_spki(info.private_key, hint.as_deref()).map(|(_, s)| s)
+            sec1_spki_in(info.private_key, hint.as_deref(), params_raw.as_deref()).map(|(_, s)| s)
         }
         oids::ED25519 | oids::X25519 | oids::ED448 | oids::X448 => {
             if let Some(pk) = info.public_key {
@@ -351,21 +423,51 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
             })?;
             match alg.as_str() {
                 oids::ED25519 => {
-                    let seed: [u8; 32] = seed
-                        .try_into()
-                        .map_err(|_| KeyError::Malformed(format!("Ed25519 private key is {} bytes, not 32", seed.len())))?;
+                    let seed: [u8; 32] = seed.try_into().map_err(|_| {
+                        KeyError::Malformed(format!(
+                            "Ed25519 private key is {} bytes, not 32",
+                            seed.len()
+                        ))
+                    })?;
                     let sk = ed25519_dalek::SigningKey::from_bytes(&seed);
                     Ok(spki(oids::ED25519, None, sk.verifying_key().as_bytes()))
                 }
                 oids::ED448 => {
-                    let seed: [u8; 57] = seed
-                        .try_into()
-                        .map_err(|_| KeyError::Malformed(format!("Ed448 private key is {} bytes, not 57", seed.len())))?;
-                    Ok(spki(oids::ED448, None, &crate::keys::ed448::public_key(&seed)))
+                    let seed: [u8; 57] = seed.try_into().map_err(|_| {
+                        KeyError::Malformed(format!(
+                            "Ed448 private key is {} bytes, not 57",
+                            seed.len()
+                        ))
+                    })?;
+                    Ok(spki(
+                        oids::ED448,
+                        None,
+                        &crate::keys::ed448::public_key(&seed),
+                    ))
                 }
-                _ => Err(KeyError::Malformed(
-                    "this X25519/X448 key file does not include its public key; deriving it is not supported, so the pin is unavailable".into(),
-                )),
+                oids::X25519 | oids::X448 => {
+                    let curve = if alg == oids::X25519 {
+                        xdh::Curve::X25519
+                    } else {
+                        xdh::Curve::X448
+                    };
+                    let public = xdh::public_key(curve, seed).ok_or_else(|| {
+                        KeyError::Malformed(format!(
+                            "{} private key is {} bytes, not {}",
+                            if alg == oids::X25519 {
+                                "X25519"
+                            } else {
+                                "X448"
+                            },
+                            seed.len(),
+                            if alg == oids::X25519 { 32 } else { 56 }
+                        ))
+                    })?;
+                    Ok(spki(&alg, None, &public))
+                }
+                _ => Err(KeyError::Malformed(format!(
+                    "keys of algorithm {alg} are not supported"
+                ))),
             }
         }
         oids::DSA => {
@@ -383,10 +485,52 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
             let y = dsa_y(p, q, g, xt.content)?;
             Ok(spki(oids::DSA, Some(&params), &uint(&y)))
         }
+        oids::DH | oids::DHX => {
+            // PKCS#3 DHParameter { p, g, ... } and X9.42 DomainParameters { p, g, q, ... } both
+            // start with p and g; the public value is g^x mod p, under the same parameters.
+            let bad = || KeyError::Malformed("not a valid Diffie-Hellman key inside PKCS#8".into());
+            let params = params_raw.ok_or_else(bad)?;
+            let (pt, _) = asn1::read(&params).ok_or_else(bad)?;
+            let ints = asn1::children(pt.content).ok_or_else(bad)?;
+            let (Some(p), Some(g)) = (ints.first(), ints.get(1)) else {
+                return Err(bad());
+            };
+            let (xt, _) = asn1::read(info.private_key).ok_or_else(bad)?;
+            if xt.tag() != asn1::INTEGER || p.tag() != asn1::INTEGER || g.tag() != asn1::INTEGER {
+                return Err(bad());
+            }
+            let y = dh_y(p.content, g.content, xt.content)?;
+            Ok(spki(&alg, Some(&params), &uint(&y)))
+        }
         other => Err(KeyError::Malformed(format!(
             "keys of algorithm {other} are not supported"
         ))),
     }
+}
+
+/// Largest Diffie-Hellman prime whose public value is derived (RFC 7919's ffdhe groups go to
+/// 8,192 bits; `g^x mod p` grows with the cube of p's size, so the biggest one is refused rather
+/// than blocking the page for seconds).
+const MAX_DH_P_BITS: usize = 4096;
+
+/// Diffie-Hellman public value y = g^x mod p, refused before any work when p or x are too big.
+fn dh_y(p: &[u8], g: &[u8], x: &[u8]) -> Result<Vec<u8>, KeyError> {
+    let p = rsa::BigUint::from_bytes_be(p);
+    if p.bits() > MAX_DH_P_BITS {
+        return Err(KeyError::Malformed(format!(
+            "its Diffie-Hellman prime has {} bits, over the {MAX_DH_P_BITS} bits certlens derives a public value for, so the pin is unavailable (openssl pkey -pubout prints it)",
+            p.bits()
+        )));
+    }
+    let x = rsa::BigUint::from_bytes_be(x);
+    if p.bits() < 2 || x.bits() > p.bits() {
+        return Err(KeyError::Malformed(
+            "its Diffie-Hellman private value is not below the prime, so it is not a valid key"
+                .into(),
+        ));
+    }
+    let g = rsa::BigUint::from_bytes_be(g);
+    Ok(g.modpow(&x, &p).to_bytes_be())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -538,6 +682,9 @@ fn key_kind(alg: &str) -> &'static str {
         oids::ED25519 => "an Ed25519 key",
         oids::ED448 => "an Ed448 key",
         oids::DSA => "a DSA key",
+        oids::X25519 => "an X25519 key",
+        oids::X448 => "an X448 key",
+        oids::DH | oids::DHX => "a Diffie-Hellman key",
         _ => "another kind of key",
     }
 }

@@ -114,6 +114,11 @@ pub struct Certificate {
     pub fingerprint_sha1: String,
     pub spki_sha256: String,
     pub spki_sha256_base64: String,
+    /// Encodings that strict TLS clients reject or question (trailing data, BER, serials,
+    /// times, duplicate or unknown critical extensions, an empty SAN, unused key bits), each
+    /// naming the clients. certlens still reads the certificate; the findings say it is not fine.
+    #[serde(default)]
+    pub encoding_issues: Vec<EncodingIssue>,
     /// The certificate itself (not serialised: outputs are produced from it).
     #[serde(skip)]
     pub der: Vec<u8>,
@@ -130,4 +135,47 @@ pub struct RawParts {
     pub ski: Option<Vec<u8>>,
     pub aki: Option<Vec<u8>>,
     pub fingerprint: [u8; 32],
+}
+
+/// What kind of encoding problem an [`EncodingIssue`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EncodingIssueKind {
+    /// Bytes after the certificate's DER in its block.
+    TrailingData,
+    /// BER where DER is required: non-minimal or indefinite lengths, a BOOLEAN not 0x00/0xFF.
+    BerEncoding,
+    /// A negative serial number.
+    NegativeSerial,
+    /// A serial number of 0.
+    ZeroSerial,
+    /// A serial number over 20 octets.
+    LongSerial,
+    /// A serial number INTEGER that is not minimally encoded.
+    SerialEncoding,
+    /// A UTCTime or GeneralizedTime not in RFC 5280's form.
+    TimeFormat,
+    /// A GeneralizedTime before 2050 (RFC 5280 wants UTCTime there).
+    TimeYearRule,
+    /// The same extension twice.
+    DuplicateExtension,
+    /// A critical extension the common clients do not know.
+    UnknownCriticalExtension,
+    /// A Subject Alternative Name extension with no names.
+    EmptySan,
+    /// A public key BIT STRING with unused bits.
+    KeyUnusedBits,
+    /// The PEM block's Base64 is unpadded or URL-safe (Go and OpenSSL refuse the block).
+    PemBase64,
+}
+
+/// One encoding problem of a certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EncodingIssue {
+    pub kind: EncodingIssueKind,
+    /// The clients that refuse the certificate for it; empty when the common clients read it
+    /// (the problem is then a standards violation: a warning, not an error).
+    pub rejected_by: Vec<String>,
+    /// What is wrong and what each client does, for people.
+    pub detail: String,
 }

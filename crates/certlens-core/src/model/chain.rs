@@ -29,8 +29,8 @@ pub struct Chain {
     pub misordered: bool,
     /// The chain ends in a self-signed certificate (see [`is_self_signed`]).
     pub complete: bool,
-    /// The last certificate is not self-signed, is not a CA (`is_ca == false`), and no
-    /// certificate of the pool can have issued it. When the last certificate is a CA whose
+    /// The last certificate is not self-signed, is not a CA (`is_ca == false`), no
+    /// certificate of the pool can have issued it, and (in a report) no public root did. When the last certificate is a CA whose
     /// issuer is absent (a server chain sent without its root, the usual case), this is
     /// `false`: the missing certificate is then presumably the root, which is reported by
     /// `root_included == false`, not as a missing intermediate.
@@ -41,4 +41,79 @@ pub struct Chain {
     pub root_included: bool,
     /// Issuer relations, leaf first (see the type's documentation).
     pub links: Vec<Link>,
+    /// When the chain's last certificate is not self-signed and its issuer is neither in the
+    /// input nor (for a CA) a public root: what is missing and which given certificates are
+    /// not it. `null` otherwise.
+    #[serde(default)]
+    pub missing_issuer: Option<MissingIssuer>,
+    /// The chain against the input and the public root store; `null` only in a bare
+    /// [`analyse`](crate::analyse) result (the report always fills it).
+    #[serde(default)]
+    pub trust: Option<ChainTrust>,
+}
+
+/// Why a certificate of the input is not the issuer a chain is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotIssuerReason {
+    /// Its subject is not the name the chain's last certificate gives as its issuer.
+    SubjectMismatch,
+    /// Same name, but its Subject Key Identifier is not the Authority Key Identifier the
+    /// chain's last certificate names: another key of that CA (a previous or renewed
+    /// intermediate, the other half of a cross-signed pair).
+    KeyIdMismatch,
+}
+
+/// A certificate of the input that is not the missing issuer, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NotIssuer {
+    /// Pool index.
+    pub certificate: usize,
+    pub reason: NotIssuerReason,
+    /// The reason for people: "its subject is CN=R10, not CN=R11".
+    pub detail: String,
+}
+
+/// The issuer a chain needs and the input does not hold: what to look for, where to get it,
+/// and which given certificates are not it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MissingIssuer {
+    /// The issuer name of the chain's last certificate (RFC 4514, as `issuer` prints it).
+    pub subject: String,
+    /// The Authority Key Identifier of the chain's last certificate (hex, as
+    /// `authority_key_id` prints it): the missing certificate's Subject Key Identifier.
+    pub authority_key_id: Option<String>,
+    /// caIssuers URLs of the last certificate's Authority Information Access: where its CA
+    /// publishes the missing certificate (download it there).
+    pub ca_issuers: Vec<String>,
+    /// CA certificates of the input that are not it, each with the reason.
+    pub not_it: Vec<NotIssuer>,
+}
+
+/// Whether a chain reaches a root that clients hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrustVerdict {
+    /// The chain ends at a root of the public root store (given in the input or not).
+    PublicRoot,
+    /// The chain ends at a self-signed root given in the input that is not a public root:
+    /// clients trust it only if they are given it (a private CA, `ca.crt`).
+    PrivateRoot,
+    /// The chain ends at a certificate whose issuer is neither in the input nor a public root.
+    IssuerMissing,
+}
+
+/// A chain's trust verdict against the input and the public root store.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ChainTrust {
+    pub verdict: TrustVerdict,
+    /// The root's name (its CN, else its subject): the one in the input, the public root that
+    /// issued the chain's last certificate, or the missing issuer's name.
+    pub anchor: String,
+    /// The root is a certificate of the input.
+    pub anchor_in_input: bool,
+    /// The store consulted, with its snapshot date: "Mozilla's root store (snapshot 2026-10-23)".
+    pub store: String,
+    /// The verdict in one sentence, as every front end shows it.
+    pub message: String,
 }

@@ -73,11 +73,17 @@ pub enum FindingCode {
     MalformedPin,
     /// No pin of the list matches the leaf's key.
     LeafNotPinned,
+    /// A chain ends at a CA whose issuer is neither in the input nor a public root.
+    IssuerMissing,
+    /// A certificate's encoding is rejected by widely used TLS clients (Go, Java, OpenSSL).
+    EncodingRejected,
+    /// A certificate's encoding breaks DER or RFC 5280 in a way some clients tolerate.
+    EncodingQuestionable,
 }
 
 impl FindingCode {
     /// Every code, in the order the enum lists them.
-    pub const ALL: [FindingCode; 26] = [
+    pub const ALL: [FindingCode; 29] = [
         FindingCode::Expired,
         FindingCode::NotYetValid,
         FindingCode::ExpiresSoon,
@@ -104,6 +110,9 @@ impl FindingCode {
         FindingCode::NameNotCovered,
         FindingCode::MalformedPin,
         FindingCode::LeafNotPinned,
+        FindingCode::IssuerMissing,
+        FindingCode::EncodingRejected,
+        FindingCode::EncodingQuestionable,
     ];
 
     /// The identifier as the JSON contract spells it (what serde writes).
@@ -135,6 +144,9 @@ impl FindingCode {
             FindingCode::NameNotCovered => "name_not_covered",
             FindingCode::MalformedPin => "malformed_pin",
             FindingCode::LeafNotPinned => "leaf_not_pinned",
+            FindingCode::IssuerMissing => "issuer_missing",
+            FindingCode::EncodingRejected => "encoding_rejected",
+            FindingCode::EncodingQuestionable => "encoding_questionable",
         }
     }
 }

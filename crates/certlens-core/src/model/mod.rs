@@ -15,10 +15,10 @@ mod report;
 mod signature;
 
 pub use certificate::{
-    Attribute, BasicConstraints, Certificate, Extension, PublicKeyDesc, RawParts, Sans, Validity,
-    ValidityStatus,
+    Attribute, BasicConstraints, Certificate, EncodingIssue, EncodingIssueKind, Extension,
+    PublicKeyDesc, RawParts, Sans, Validity, ValidityStatus,
 };
-pub use chain::{Chain, Link};
+pub use chain::{Chain, ChainTrust, Link, MissingIssuer, NotIssuer, NotIssuerReason, TrustVerdict};
 pub use finding::{ChainExpiry, Finding, FindingCode, Severity};
 pub use key::KeyFormat;
 pub use names::{MatchKind, NameCoverage};

@@ -55,9 +55,34 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// The SPKI pin: SHA-256 of the DER SubjectPublicKeyInfo, as 64 lowercase hex digits and Base64.
+///
+/// A key BIT STRING that declares unused bits (DER keys are whole octets) is hashed as openssl
+/// hashes it: openssl clears those bits, reads the key, and writes it back with no unused bits
+/// (`openssl pkey -pubout`), so the pin is over that encoding, not over the bytes as given.
 pub fn spki_pin(spki_der: &[u8]) -> (String, String) {
-    let d = Sha256::digest(spki_der);
+    let normalised = octet_aligned_spki(spki_der);
+    let d = Sha256::digest(normalised.as_deref().unwrap_or(spki_der));
     (hex(&d), b64::encode_standard(&d))
+}
+
+/// When the SPKI's key BIT STRING declares 1 to 7 unused bits: the same SPKI with those bits
+/// cleared and the count set to 0 (same length, so every length octet stays valid).
+pub fn octet_aligned_spki(spki_der: &[u8]) -> Option<Vec<u8>> {
+    let (outer, _) = asn1::read(spki_der)?;
+    let parts = asn1::children(outer.content)?;
+    let key = parts.get(1).filter(|t| t.tag() == asn1::BIT_STRING)?;
+    let unused = *key.content.first()?;
+    if unused == 0 || unused > 7 || key.content.len() < 2 {
+        return None;
+    }
+    // Where the BIT STRING's content starts in `spki_der` (both slices are views of it).
+    let at = (key.content.as_ptr() as usize).checked_sub(spki_der.as_ptr() as usize)?;
+    let mut out = spki_der.to_vec();
+    let last = at.checked_add(key.content.len())?.checked_sub(1)?;
+    *out.get_mut(at)? = 0;
+    let b = out.get_mut(last)?;
+    *b &= 0xffu8 << unused;
+    Some(out)
 }
 
 /// Why a block that claims to be a certificate is not one.
@@ -141,6 +166,7 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
             aki: None,
             fingerprint,
         },
+        encoding_issues: Vec::new(),
     };
     extensions(&x509, &mut c);
     if c.self_issued && verify_self {

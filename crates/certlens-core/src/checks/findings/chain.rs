@@ -3,7 +3,7 @@
 
 use super::finding;
 use crate::checks::report::{first_ten, short_name, Places};
-use crate::model::{Certificate, Chain, Finding, FindingCode, Report, Severity};
+use crate::model::{Certificate, Chain, Finding, FindingCode, Report, Severity, TrustVerdict};
 
 /// `chain_misordered`, then `missing_intermediate` or `root_not_included`, for chain `i`.
 pub(super) fn chain(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding>) {
@@ -27,29 +27,93 @@ pub(super) fn chain(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding
             ch.order.clone(),
         ));
     }
+    let missing = ch.missing_issuer.as_ref();
     if ch.missing_intermediate {
         let last = ch.order.last().and_then(|&j| certs.get(j));
         out.push(finding(
             Severity::Error,
             FindingCode::MissingIntermediate,
             format!(
-                "chain {}: the issuer of {} is missing ({}); clients without it cannot build the chain",
+                "chain {}: the issuer of {} is missing ({}{}); clients without it cannot build the chain{}",
                 i + 1,
                 last.map(short_name).unwrap_or_default(),
-                last.map(|c| c.issuer.clone()).unwrap_or_default()
+                last.map(|c| c.issuer.clone()).unwrap_or_default(),
+                missing
+                    .and_then(|m| m.authority_key_id.as_ref())
+                    .map(|k| format!(", key identifier {k}"))
+                    .unwrap_or_default(),
+                not_it(report, missing),
             ),
-            "Add the intermediate CA certificate after the leaf (your CA's bundle has it).",
+            &match missing.and_then(|m| m.ca_issuers.first()) {
+                Some(url) => format!(
+                    "Download the issuer from {url} (the leaf's caIssuers URL; convert it with openssl x509 -inform DER if it is DER) and add it after the leaf, or take it from your CA's bundle."
+                ),
+                None => "Add the intermediate CA certificate after the leaf (your CA's bundle has it).".to_string(),
+            },
             ch.order.clone(),
         ));
-    } else if !ch.root_included && !ch.order.is_empty() && !ch.complete {
-        out.push(finding(
-            Severity::Info,
-            FindingCode::RootNotIncluded,
-            format!("chain {}: the root CA is not included", i + 1),
-            "The vendor's documented chain for certificate.tls.crt is certificate → intermediate → root: add the root CA certificate to the input, and certlens includes it in values, Secret and chain.",
-            ch.order.clone(),
-        ));
+        return;
     }
+    // A chain ending at a root of the input (public or private) misses nothing; its trust
+    // verdict (shown with the chain) says whether clients hold that root.
+    if ch.complete || ch.root_included || ch.order.is_empty() {
+        return;
+    }
+    match ch.trust.as_ref().map(|t| t.verdict) {
+        Some(TrustVerdict::IssuerMissing) => {
+            let url = missing.and_then(|m| m.ca_issuers.first());
+            out.push(finding(
+                Severity::Warning,
+                FindingCode::IssuerMissing,
+                format!(
+                    "chain {}: {}{}{}",
+                    i + 1,
+                    ch.trust.as_ref().map(|t| t.message.as_str()).unwrap_or_default(),
+                    missing
+                        .and_then(|m| m.authority_key_id.as_ref())
+                        .map(|k| format!(" (its key identifier is {k})"))
+                        .unwrap_or_default(),
+                    not_it(report, missing),
+                ),
+                &match url {
+                    Some(url) => format!(
+                        "Add the issuing CA's certificate (published at {url}) to the input, or give your private root as ca.crt."
+                    ),
+                    None => "Add the issuing CA's certificate to the input (your CA's bundle has it), or give your private root as ca.crt.".to_string(),
+                },
+                ch.order.clone(),
+            ));
+        }
+        _ => {
+            let trust = ch
+                .trust
+                .as_ref()
+                .map(|t| format!(" ({})", t.message))
+                .unwrap_or_default();
+            out.push(finding(
+                Severity::Info,
+                FindingCode::RootNotIncluded,
+                format!("chain {}: the root CA is not included{trust}", i + 1),
+                "The vendor's documented chain for certificate.tls.crt is certificate → intermediate → root: add the root CA certificate to the input, and certlens includes it in values, Secret and chain.",
+                ch.order.clone(),
+            ));
+        }
+    }
+}
+
+/// "; #1 (R10) is not it: ..." for each CA certificate of the input that is not the missing
+/// issuer.
+fn not_it(report: &Report, missing: Option<&crate::model::MissingIssuer>) -> String {
+    let Some(m) = missing else {
+        return String::new();
+    };
+    m.not_it
+        .iter()
+        .filter_map(|n| {
+            let c = report.certificates.get(n.certificate)?;
+            Some(format!("; {} is not it: {}", short_name(c), n.detail))
+        })
+        .collect()
 }
 
 /// `several_chains`, `duplicate_certificate` and `unrelated_certificate`, over the pool.
@@ -95,12 +159,23 @@ pub(super) fn pool(report: &Report, places: &Places<'_>, out: &mut Vec<Finding>)
             group.clone(),
         ));
     }
-    if !report.unrelated.is_empty() && !report.chains.is_empty() {
-        let unrelated: Vec<&Certificate> = report
-            .unrelated
-            .iter()
-            .filter_map(|&j| certs.get(j))
-            .collect();
+    // CA certificates a chain's missing-issuer finding already explains ("#1 is not it: ...")
+    // are not told to be removed: they are the wrong intermediate, to be replaced.
+    let explained: std::collections::BTreeSet<usize> = report
+        .chains
+        .iter()
+        .filter_map(|c| c.missing_issuer.as_ref())
+        .flat_map(|m| m.not_it.iter().map(|n| n.certificate))
+        .collect();
+    let unexplained: Vec<usize> = report
+        .unrelated
+        .iter()
+        .copied()
+        .filter(|j| !explained.contains(j))
+        .collect();
+    if !unexplained.is_empty() && !report.chains.is_empty() {
+        let unrelated: Vec<&Certificate> =
+            unexplained.iter().filter_map(|&j| certs.get(j)).collect();
         let names: Vec<String> = unrelated.iter().map(|c| short_name(c)).collect();
         // A CA bundle dropped next to a chain: name a few, count the rest.
         let listed = first_ten(&names, ", ");
@@ -110,14 +185,14 @@ pub(super) fn pool(report: &Report, places: &Places<'_>, out: &mut Vec<Finding>)
             FindingCode::UnrelatedCertificate,
             format!(
                 "{listed} belong{} to no chain in this input",
-                if report.unrelated.len() == 1 { "s" } else { "" }
+                if unexplained.len() == 1 { "s" } else { "" }
             ),
-            if roots_only && report.unrelated.len() > 1 {
+            if roots_only && unexplained.len() > 1 {
                 "These are roots no chain here ends in, as in a CA bundle (trust store): inspect that on its own; a server's tls.crt holds only its own chain."
             } else {
                 "Remove certificates that are not part of the server's chain."
             },
-            report.unrelated.clone(),
+            unexplained,
         ));
     }
 }

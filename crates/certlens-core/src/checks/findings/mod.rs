@@ -3,6 +3,7 @@
 //! [`all`] runs them in a fixed order.
 
 mod chain;
+mod encoding;
 mod expiry;
 mod keys;
 mod leaf;
@@ -24,15 +25,22 @@ pub(crate) fn all(report: &Report, warn_days: i64) -> Vec<Finding> {
     let places = Places::of(report);
 
     // Copies of a certificate get no findings of their own: `duplicate_certificate` names them.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::HashMap::new();
     for c in &report.certificates {
-        if !seen.insert(c.raw.fingerprint) {
+        if let Some(first) = seen.get(&c.raw.fingerprint) {
+            // Unless this copy's bytes differ around the certificate (bytes appended in one
+            // place): that copy is refused where the first is not.
+            if *first != &c.encoding_issues {
+                encoding::certificate(c, &mut out);
+            }
             continue;
         }
+        seen.insert(c.raw.fingerprint, &c.encoding_issues);
         expiry::certificate(c, warn_days, &mut out);
         keys::certificate(c, &mut out);
         signatures::certificate(c, &mut out);
         leaf::certificate(report, c, &mut out);
+        encoding::certificate(c, &mut out);
     }
     for (i, ch) in report.chains.iter().enumerate() {
         chain::chain(report, i, ch, &mut out);

@@ -86,7 +86,16 @@ pub(super) fn links(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding
                     certs.get(l.parent).map(short_name).unwrap_or_default(),
                     l.detail
                 ),
-                "The certificate is corrupted or was not issued by this CA; get a fresh copy from the issuer.",
+                &match certs.get(l.child).and_then(|c| c.ca_issuer_urls.first()) {
+                    // Same name, another key: most often the CA's previous or renewed
+                    // intermediate. The right one is where the child's AIA says.
+                    Some(url) => format!(
+                        "Either {} is corrupted (get a fresh copy), or {} is another certificate of that CA's name (a previous or renewed one): the issuer it needs is published at {url}, its caIssuers URL.",
+                        certs.get(l.child).map(short_name).unwrap_or_default(),
+                        certs.get(l.parent).map(short_name).unwrap_or_default(),
+                    ),
+                    None => "The certificate is corrupted or was not issued by this CA; get a fresh copy from the issuer.".to_string(),
+                },
                 vec![l.child, l.parent],
             )),
             // Not checked because of a work limit: say so, never pass it silently. (Links not

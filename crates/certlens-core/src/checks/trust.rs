@@ -1,0 +1,211 @@
+//! Trust verdicts: does a chain reach a root that clients hold?
+//!
+//! A chain ends either at a self-signed root given in the input (a trust anchor for that
+//! pool: a private CA or `ca.crt`), or at a certificate whose issuer is absent. Whether that is
+//! fine depends on the issuer: when it is a public root, every client already holds it and the
+//! chain is complete as servers send it; when it is not, clients cannot build the chain. The
+//! public roots are an offline snapshot of Mozilla's root store, built from the pinned
+//! `webpki-root-certs` crate by `build.rs` (subjects, Subject Key Identifiers and SPKI pins
+//! only). Nothing is fetched, at build or run time.
+
+use crate::checks::chain::{normalise_name, NormName};
+use crate::model::{Certificate, Chain, ChainTrust, Report, TrustVerdict};
+use crate::x509::cert::hex;
+
+/// One root of the snapshot.
+pub(super) struct Root {
+    /// Its CN (else OU, else O): how people name it.
+    name: &'static str,
+    /// DER Name, outer SEQUENCE included.
+    subject: &'static [u8],
+    ski: Option<&'static [u8]>,
+    spki_sha256: [u8; 32],
+}
+
+include!(concat!(env!("OUT_DIR"), "/mozilla_roots.rs"));
+
+/// The crate the snapshot is built from, its pinned version, and the date that version was
+/// published (the crates.io index's `pubtime`): the store as Mozilla's CCADB report listed it
+/// then. `tests/root_store.rs` checks the version against Cargo.lock.
+pub const SNAPSHOT_CRATE: &str = "webpki-root-certs";
+pub const SNAPSHOT_VERSION: &str = "1.0.11";
+pub const SNAPSHOT_DATE: &str = "2026-10-23";
+
+/// What the build carries, for front ends (about boxes, `--version`, the README).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RootStoreInfo {
+    /// "Mozilla's root store".
+    pub name: String,
+    /// "webpki-root-certs 1.0.11".
+    pub source: String,
+    /// The snapshot's date, YYYY-MM-DD.
+    pub date: String,
+    /// How many roots it holds.
+    pub roots: usize,
+}
+
+/// The root store this build carries.
+pub fn root_store() -> RootStoreInfo {
+    RootStoreInfo {
+        name: "Mozilla's root store".into(),
+        source: format!("{SNAPSHOT_CRATE} {SNAPSHOT_VERSION}"),
+        date: SNAPSHOT_DATE.into(),
+        roots: ROOT_COUNT,
+    }
+}
+
+/// A public root, as [`public_root_by_pin`] and [`public_issuer`] find it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicRoot {
+    pub name: &'static str,
+    /// Its Subject Key Identifier (hex), when the root has one.
+    pub ski: Option<String>,
+}
+
+fn public(r: &Root) -> PublicRoot {
+    PublicRoot {
+        name: r.name,
+        ski: r.ski.map(hex),
+    }
+}
+
+/// The public root whose SPKI SHA-256 pin (hex) this is.
+pub fn public_root_by_pin(spki_sha256_hex: &str) -> Option<PublicRoot> {
+    ROOTS
+        .iter()
+        .find(|r| hex(&r.spki_sha256) == spki_sha256_hex)
+        .map(public)
+}
+
+/// The public root that can have issued a certificate with this issuer Name (DER) and
+/// Authority Key Identifier: the name matches (byte-equal, or equal after the normalisation
+/// chain building uses) and, when both identifiers are present, the AKI is the root's SKI.
+pub fn public_issuer(issuer_der: &[u8], aki: Option<&[u8]>) -> Option<PublicRoot> {
+    let norm: Option<NormName> = normalise_name(issuer_der);
+    ROOTS
+        .iter()
+        .filter(|r| {
+            r.subject == issuer_der || (norm.is_some() && normalise_name(r.subject) == norm)
+        })
+        .find(|r| match (aki, r.ski) {
+            (Some(a), Some(s)) => a == s,
+            _ => true,
+        })
+        .map(public)
+}
+
+fn store_label() -> String {
+    format!("Mozilla's root store (snapshot {SNAPSHOT_DATE})")
+}
+
+/// A certificate's CN, else its subject.
+fn cn(c: &Certificate) -> String {
+    c.common_name.clone().unwrap_or_else(|| c.subject.clone())
+}
+
+/// The issuer's CN, else the whole issuer name.
+fn issuer_cn(c: &Certificate) -> String {
+    c.issuer_attributes
+        .iter()
+        .find(|a| a.name == "CN")
+        .map(|a| a.value.clone())
+        .unwrap_or_else(|| c.issuer.clone())
+}
+
+/// The verdict for one chain.
+pub(crate) fn verdict(chain: &Chain, certs: &[Certificate]) -> Option<ChainTrust> {
+    let top = certs.get(*chain.order.last()?)?;
+    let store = store_label();
+    if top.self_signed || (chain.complete && top.self_issued) {
+        return Some(match public_root_by_pin(&top.spki_sha256) {
+            Some(_) => ChainTrust {
+                verdict: TrustVerdict::PublicRoot,
+                anchor: cn(top),
+                anchor_in_input: true,
+                message: format!(
+                    "ends at {}, a root given in the input that is in {store}",
+                    cn(top)
+                ),
+                store,
+            },
+            None => ChainTrust {
+                verdict: TrustVerdict::PrivateRoot,
+                anchor: cn(top),
+                anchor_in_input: true,
+                message: format!(
+                    "ends at {}, a root given in the input that is not in {store}: clients trust the chain only if they are given this root (a private CA, ca.crt)",
+                    cn(top)
+                ),
+                store,
+            },
+        });
+    }
+    // The last certificate is itself a public root's key and name (a cross-signed copy of a
+    // root, such as a root signed by an older one): clients that hold the root stop there.
+    if let Some(r) = public_root_by_pin(&top.spki_sha256) {
+        return Some(ChainTrust {
+            verdict: TrustVerdict::PublicRoot,
+            anchor: r.name.to_string(),
+            anchor_in_input: true,
+            message: format!(
+                "ends at {}, a cross-signed copy of {}, which is in {store}: clients stop at the root they hold",
+                cn(top),
+                r.name
+            ),
+            store,
+        });
+    }
+    Some(match public_issuer(&top.raw.issuer, top.raw.aki.as_deref()) {
+        Some(r) => ChainTrust {
+            verdict: TrustVerdict::PublicRoot,
+            anchor: r.name.to_string(),
+            anchor_in_input: false,
+            message: format!(
+                "ends at {}, issued by {}, which is in {store}: clients hold it, so the chain is complete as sent",
+                cn(top),
+                r.name
+            ),
+            store,
+        },
+        None if !top.is_ca => ChainTrust {
+            verdict: TrustVerdict::IssuerMissing,
+            anchor: issuer_cn(top),
+            anchor_in_input: false,
+            message: format!(
+                "ends at the leaf {}, whose issuer {} is not in the input: add that intermediate after the leaf",
+                cn(top),
+                issuer_cn(top)
+            ),
+            store,
+        },
+        None => ChainTrust {
+            verdict: TrustVerdict::IssuerMissing,
+            anchor: issuer_cn(top),
+            anchor_in_input: false,
+            message: format!(
+                "ends at {}, whose issuer {} is neither in the input nor a public root of {store}: add it, or give it as ca.crt",
+                cn(top),
+                issuer_cn(top)
+            ),
+            store,
+        },
+    })
+}
+
+/// Fills every chain's trust verdict. A chain whose issuer turns out to be a public root
+/// misses nothing: its `missing_issuer` (and, for a leaf issued straight by a root,
+/// `missing_intermediate`) is cleared.
+pub(crate) fn judge(report: &mut Report) {
+    let certs = &report.certificates;
+    let verdicts: Vec<Option<ChainTrust>> =
+        report.chains.iter().map(|c| verdict(c, certs)).collect();
+    for (chain, v) in report.chains.iter_mut().zip(verdicts) {
+        if v.as_ref()
+            .is_some_and(|t| t.verdict == TrustVerdict::PublicRoot)
+        {
+            chain.missing_issuer = None;
+            chain.missing_intermediate = false;
+        }
+        chain.trust = v;
+    }
+}
