@@ -31,6 +31,7 @@
 )]
 
 mod asn1;
+mod generate;
 mod checks;
 mod hash;
 mod input;
@@ -99,4 +100,11 @@ pub use checks::report::{
 /// Backend encryption keys (`encryption-key-N`): checking a key and planning a rotation.
 pub mod enckey {
     pub use crate::checks::enckey::{check_key, encode_key, rotation_plan, KeyCheck, RotationPlan};
+}
+
+/// Making certificates: a self-signed test certificate, a private CA with every internal
+/// service's certificate, a CSR, PKCS#12 files. Randomness (a [`make::Seed`]) and "now" come
+/// from the caller.
+pub mod make {
+    pub use crate::generate::*;
 }
