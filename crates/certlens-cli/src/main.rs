@@ -88,9 +88,7 @@ fn main() -> ExitCode {
         "check" => inspect_cmd(rest, true),
         "chain" => chain_cmd(rest),
         "values" | "secret" | "internal-tls" | "custom-ca" | "pins" | "convert-key" | "keygen"
-        | "keycheck" => {
-            produce::run(cmd, rest, USAGE)
-        }
+        | "keycheck" => produce::run(cmd, rest, USAGE),
         "new" | "p12" => make::run(cmd, rest, USAGE),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

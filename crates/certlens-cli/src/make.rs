@@ -37,7 +37,9 @@ pub fn run(cmd: &str, raw: &[String], usage_text: &str) -> ExitCode {
                     "unknown kind \"{other}\" for new: self-signed, internal-tls or csr"
                 ))),
             },
-            None => Err(usage("new needs what to make: self-signed, internal-tls or csr")),
+            None => Err(usage(
+                "new needs what to make: self-signed, internal-tls or csr",
+            )),
         },
     };
     match outcome {
@@ -102,7 +104,15 @@ fn emit(args: &Args, text: &str) -> Result<(), Fail> {
 fn self_signed(raw: &[String]) -> Outcome {
     let args = Args::parse(
         raw,
-        &["--host", "--key-type", "--days", "--now", "--out", "--cert-out", "--key-out"],
+        &[
+            "--host",
+            "--key-type",
+            "--days",
+            "--now",
+            "--out",
+            "--cert-out",
+            "--key-out",
+        ],
         &[],
     )
     .map_err(Fail::Usage)?;
@@ -215,7 +225,11 @@ fn internal(raw: &[String]) -> Outcome {
                 &f.certificate_pem,
                 io::Holds::Public,
             )?;
-            write(&format!("{dir}/{}.key", f.name), &f.key_pem, io::Holds::Secret)?;
+            write(
+                &format!("{dir}/{}.key", f.name),
+                &f.key_pem,
+                io::Holds::Secret,
+            )?;
         }
     } else {
         eprintln!("certlens: the CA's private key was not written (--dir DIR keeps every certificate and key, the CA's too, to issue more later)");
@@ -237,17 +251,27 @@ fn internal(raw: &[String]) -> Outcome {
 fn csr(raw: &[String]) -> Outcome {
     let args = Args::parse(
         raw,
-        &["--host", "--key-type", "--org", "--org-unit", "--country", "--out", "--key-out"],
+        &[
+            "--host",
+            "--key-type",
+            "--org",
+            "--org-unit",
+            "--country",
+            "--out",
+            "--key-out",
+        ],
         &[],
     )
     .map_err(Fail::Usage)?;
     let names = hosts(&args);
     if names.is_empty() {
-        return Err(usage("new csr needs --host NAME (e.g. lightrun.example.com)"));
+        return Err(usage(
+            "new csr needs --host NAME (e.g. lightrun.example.com)",
+        ));
     }
-    let key_out = args
-        .one("--key-out")
-        .ok_or_else(|| usage("new csr needs --key-out FILE: the key stays with you, the CA gets only the request"))?;
+    let key_out = args.one("--key-out").ok_or_else(|| {
+        usage("new csr needs --key-out FILE: the key stays with you, the CA gets only the request")
+    })?;
     let opts = make::CsrOptions {
         names,
         key: key_type(&args)?,
@@ -276,7 +300,14 @@ fn csr(raw: &[String]) -> Outcome {
 fn p12(raw: &[String]) -> Outcome {
     let args = Args::parse(
         raw,
-        &["--password-file", "--in-password-file", "--name", "--out", "--chain", "--now"],
+        &[
+            "--password-file",
+            "--in-password-file",
+            "--name",
+            "--out",
+            "--chain",
+            "--now",
+        ],
         &["--leaf-only"],
     )
     .map_err(Fail::Usage)?;

@@ -148,7 +148,9 @@ pub(crate) fn certificate(
                 true,
             )?);
             exts.push(ext(
-                &KeyUsage(KeyUsages::KeyCertSign | KeyUsages::CRLSign | KeyUsages::DigitalSignature),
+                &KeyUsage(
+                    KeyUsages::KeyCertSign | KeyUsages::CRLSign | KeyUsages::DigitalSignature,
+                ),
                 true,
             )?);
             exts.push(ext(

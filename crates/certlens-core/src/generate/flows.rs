@@ -1,7 +1,7 @@
 //! The four things certlens makes, each from (options, seed, now), each fed through the output
 //! writers given certificates use.
 
-use const_oid::db::rfc4519::{COUNTRY_NAME, CN, O, OU};
+use const_oid::db::rfc4519::{CN, COUNTRY_NAME, O, OU};
 use serde::Serialize;
 
 use super::cert::{self, Issuer, Profile};
@@ -265,7 +265,9 @@ fn service_sans(service: &str, ns: &str, domain: &str) -> Vec<String> {
 
 /// How many keys [`internal_tls_set`] generates: the CA, six services, the main certificate.
 pub fn internal_key_count(opts: &InternalSetOptions) -> usize {
-    8usize.saturating_sub(usize::from(opts.main_hosts.iter().all(|h| h.trim().is_empty())))
+    8usize.saturating_sub(usize::from(
+        opts.main_hosts.iter().all(|h| h.trim().is_empty()),
+    ))
 }
 
 /// A private CA and one certificate per Service the chart mounts, then the internal-TLS
@@ -280,7 +282,11 @@ pub fn internal_tls_set(
     let ns = select::k8s_name("namespace", &opts.namespace, 63, false)?;
     let domain = {
         let d = opts.cluster_domain.trim().trim_end_matches('.');
-        let d = if d.is_empty() { DEFAULT_CLUSTER_DOMAIN } else { d };
+        let d = if d.is_empty() {
+            DEFAULT_CLUSTER_DOMAIN
+        } else {
+            d
+        };
         parse_names(&[d.to_string()]).map_err(|_| MakeError::InvalidName {
             name: opts.cluster_domain.clone(),
             reason: "is not a valid cluster domain (general.cluster_domain, e.g. cluster.local)"
@@ -309,7 +315,11 @@ pub fn internal_tls_set(
     // The Services the chart mounts, once each (keycloak_cluster uses keycloak's names).
     let mut services: Vec<(Vec<String>, String)> = Vec::new();
     for k in INTERNAL_TLS_MOUNTED_KEYS {
-        let lookup = if *k == "keycloak_cluster" { "keycloak" } else { k };
+        let lookup = if *k == "keycloak_cluster" {
+            "keycloak"
+        } else {
+            k
+        };
         let Some(cs) = chart_names::chart_services(&fullname, &[lookup])
             .into_iter()
             .next()
@@ -337,7 +347,10 @@ pub fn internal_tls_set(
             // DNS constraints only: IP SANs are left unconstrained.
             if let SanName::Dns(d) = s {
                 let d = d.trim_start_matches("*.").to_string();
-                if !permitted.iter().any(|p| *p == d || d.ends_with(&format!(".{p}"))) {
+                if !permitted
+                    .iter()
+                    .any(|p| *p == d || d.ends_with(&format!(".{p}")))
+                {
                     permitted.push(d);
                 }
                 let _ = n;
@@ -374,11 +387,18 @@ pub fn internal_tls_set(
         name: format!("{fullname}-internal-ca"),
         certificate_pem: pem::encode("CERTIFICATE", &ca_der),
         key_pem: key_pem(&ca_key)?,
-        names: if opts.name_constraints { permitted } else { Vec::new() },
+        names: if opts.name_constraints {
+            permitted
+        } else {
+            Vec::new()
+        },
         key_algorithm: opts.key,
     };
 
-    let issue = |cn: &str, names: &[(String, SanName)], rng: &mut rand_chacha::ChaCha20Rng| -> Result<MadeFile, MakeError> {
+    let issue = |cn: &str,
+                 names: &[(String, SanName)],
+                 rng: &mut rand_chacha::ChaCha20Rng|
+     -> Result<MadeFile, MakeError> {
         let key = KeyPair::generate(opts.key, rng)?;
         let subject = cert::name(&[(CN, cn)])?;
         let sans: Vec<SanName> = names.iter().map(|(_, s)| s.clone()).collect();
@@ -433,7 +453,10 @@ pub fn internal_tls_set(
             format!("{}{}", m.certificate_pem, m.key_pem.as_str()),
         ));
     }
-    pool.push((format!("{} (made, CA)", ca.name), ca.certificate_pem.clone()));
+    pool.push((
+        format!("{} (made, CA)", ca.name),
+        ca.certificate_pem.clone(),
+    ));
     for s in &made_services {
         pool.push((
             format!("{} (made)", s.file.name),
@@ -494,13 +517,19 @@ pub struct MadeCsr {
     pub subject: String,
 }
 
-fn subject_part(value: &Option<String>, what: &str, max: usize) -> Result<Option<String>, MakeError> {
+fn subject_part(
+    value: &Option<String>,
+    what: &str,
+    max: usize,
+) -> Result<Option<String>, MakeError> {
     match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(v) if v.chars().count() > max || v.chars().any(char::is_control) => {
             Err(MakeError::InvalidName {
                 name: v.to_string(),
-                reason: format!("cannot be the {what} (at most {max} characters, no control characters)"),
+                reason: format!(
+                    "cannot be the {what} (at most {max} characters, no control characters)"
+                ),
             })
         }
         Some(v) => Ok(Some(v.to_string())),
@@ -512,7 +541,7 @@ pub fn csr(opts: &CsrOptions, seed: &Seed) -> Result<MadeCsr, MakeError> {
     let names = parse_names(&opts.names)?;
     let o = subject_part(&opts.organization, "organization (O)", 64)?;
     let ou = subject_part(&opts.organizational_unit, "organizational unit (OU)", 64)?;
-    let c = match subject_part(&opts.country, "country (C)", 2)? {
+    let c = match subject_part(&opts.country, "country (C)", 64)? {
         Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
             Some(c.to_ascii_uppercase())
         }
@@ -652,7 +681,10 @@ pub fn pkcs12_from_pool(
     let der = super::pkcs12::write(pkcs8, &certs, &opts.password, Some(&friendly), &mut rng)?;
     Ok(Pkcs12Out {
         der,
-        file_name: format!("{}.p12", file_stem(&friendly).replace(['/', '\\', ' '], "_")),
+        file_name: format!(
+            "{}.p12",
+            file_stem(&friendly).replace(['/', '\\', ' '], "_")
+        ),
         friendly_name: friendly,
         certificates: certs.len(),
     })

@@ -133,7 +133,28 @@ impl KeyPair {
         let doc = match self {
             KeyPair::P256(k) => p256::SecretKey::from(k).to_pkcs8_der(),
             KeyPair::Rsa(k) => k.to_pkcs8_der(),
-            KeyPair::Ed25519(k) => k.to_pkcs8_der(),
+            // PKCS#8 v1 (RFC 8410 without the public key): ed25519-dalek writes v2 with the
+            // public key, which OpenSSL 3.0 refuses to read.
+            KeyPair::Ed25519(k) => {
+                use der::Encode;
+                let seed = Zeroizing::new(k.to_bytes());
+                let inner = Zeroizing::new(
+                    der::asn1::OctetStringRef::new(seed.as_slice())
+                        .and_then(|o| o.to_der())
+                        .map_err(enc("the private key"))?,
+                );
+                let info = pkcs8::PrivateKeyInfo {
+                    algorithm: spki::AlgorithmIdentifierRef {
+                        oid: ED25519,
+                        parameters: None,
+                    },
+                    private_key: inner.as_slice(),
+                    public_key: None,
+                };
+                return Ok(Zeroizing::new(
+                    info.to_der().map_err(enc("the private key"))?,
+                ));
+            }
         }
         .map_err(enc("the private key"))?;
         Ok(Zeroizing::new(doc.as_bytes().to_vec()))

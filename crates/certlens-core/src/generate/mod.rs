@@ -35,9 +35,10 @@ mod pkcs12;
 mod rng;
 
 pub use flows::{
-    csr, internal_key_count, internal_tls_set, pkcs12_from_pool, self_signed, CsrOptions, InternalSetOptions,
-    MadeCsr, MadeFile, MadeInternal, MadeService, Pkcs12Options, Pkcs12Out, SelfSigned,
-    SelfSignedOptions, DEFAULT_CA_DAYS, DEFAULT_CLUSTER_DOMAIN, DEFAULT_DAYS, TESTING_ONLY,
+    csr, internal_key_count, internal_tls_set, pkcs12_from_pool, self_signed, CsrOptions,
+    InternalSetOptions, MadeCsr, MadeFile, MadeInternal, MadeService, Pkcs12Options, Pkcs12Out,
+    SelfSigned, SelfSignedOptions, DEFAULT_CA_DAYS, DEFAULT_CLUSTER_DOMAIN, DEFAULT_DAYS,
+    TESTING_ONLY,
 };
 pub use keypair::KeyAlgorithm;
 pub use names::MAX_NAMES;

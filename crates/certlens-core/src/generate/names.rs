@@ -48,7 +48,9 @@ fn dns_problem(name: &str) -> Option<String> {
             ));
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return Some(format!("has a label that starts or ends with '-' ({label})"));
+            return Some(format!(
+                "has a label that starts or ends with '-' ({label})"
+            ));
         }
     }
     None
@@ -96,13 +98,28 @@ mod tests {
 
     #[test]
     fn names_are_checked() {
-        let ok = parse_names(&["App.Example.com.".into(), "10.0.0.1".into(), "*.x.example".into(), "::1".into()]).unwrap();
+        let ok = parse_names(&[
+            "App.Example.com.".into(),
+            "10.0.0.1".into(),
+            "*.x.example".into(),
+            "::1".into(),
+        ])
+        .unwrap();
         assert_eq!(ok.len(), 4);
         assert_eq!(ok[0].0, "app.example.com");
         assert_eq!(ok[1].1, SanName::Ip(vec![10, 0, 0, 1]));
         for bad in ["a..b", "-a.b", "a_b.c", "*.com", "a.*.b"] {
-            assert!(matches!(parse_names(&[bad.into()]), Err(MakeError::InvalidName { .. })), "{bad}");
+            assert!(
+                matches!(
+                    parse_names(&[bad.into()]),
+                    Err(MakeError::InvalidName { .. })
+                ),
+                "{bad}"
+            );
         }
-        assert!(matches!(parse_names(&[" ".into()]), Err(MakeError::NoNames)));
+        assert!(matches!(
+            parse_names(&[" ".into()]),
+            Err(MakeError::NoNames)
+        ));
     }
 }

@@ -82,7 +82,10 @@ fn bag_attributes(friendly: Option<&str>, local_key_id: &[u8]) -> Result<Vec<u8>
     if let Some(f) = friendly {
         attrs.push(seq(&[&oid(ID_FRIENDLY_NAME)?, &set(&[&bmp(f)?])?])?);
     }
-    attrs.push(seq(&[&oid(ID_LOCAL_KEY_ID)?, &set(&[&octets(local_key_id)?])?])?);
+    attrs.push(seq(&[
+        &oid(ID_LOCAL_KEY_ID)?,
+        &set(&[&octets(local_key_id)?])?,
+    ])?);
     let refs: Vec<&[u8]> = attrs.iter().map(Vec::as_slice).collect();
     set(&refs)
 }
@@ -94,8 +97,8 @@ fn pbes2_encrypt(
 ) -> Result<(Vec<u8>, Vec<u8>), MakeError> {
     let salt = super::rng::bytes::<8>(rng);
     let iv = super::rng::bytes::<16>(rng);
-    let params = pbes2::Parameters::pbkdf2_sha256_aes256cbc(PKCS12_ITERATIONS, &salt, &iv)
-        .map_err(enc)?;
+    let params =
+        pbes2::Parameters::pbkdf2_sha256_aes256cbc(PKCS12_ITERATIONS, &salt, &iv).map_err(enc)?;
     let scheme = pkcs5::EncryptionScheme::Pbes2(params);
     let ct = scheme.encrypt(password, plain).map_err(enc)?;
     let alg = scheme.to_der().map_err(enc)?;
