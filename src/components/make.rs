@@ -256,9 +256,9 @@ pub fn Make(props: &MakeProps) -> Html {
         <section class="make-panel" id="make" aria-labelledby="make-heading">
             <h2 id="make-heading">{ "No certificate yet? Make one" }</h2>
             <p class="hint">{ "Keys are generated in this tab from the browser's secure random numbers and never leave it." }</p>
-            <div class="tabs" role="tablist">
+            <div class="make-tabs" role="tablist" aria-label="What to make">
                 { tab_button(Tab::SelfSigned, "Test certificate") }
-                { tab_button(Tab::Internal, "Private CA for internal TLS") }
+                { tab_button(Tab::Internal, "Private CA + service certificates") }
                 { tab_button(Tab::Csr, "CSR") }
             </div>
             <form class="make-form" {onsubmit}>
