@@ -45,6 +45,7 @@ pub mod timefmt;
 mod x509;
 
 // ---- The contract -------------------------------------------------------------------------------
+pub use model::CsrDetails;
 pub use model::{
     Attribute, BasicConstraints, BlockSummary, Certificate, Chain, ChainExpiry, ErrorReport,
     Extension, Finding, FindingCode, InputReport, KeyFormat, Link, Locked, MatchKind, NameCoverage,

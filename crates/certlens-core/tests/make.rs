@@ -547,3 +547,79 @@ fn bad_input_is_refused_with_a_reason() {
         KeyAlgorithm::Rsa4096
     );
 }
+
+#[test]
+fn csr_inspection_shows_requests_checks_signature_and_names() {
+    let c = make::csr(
+        &make::CsrOptions {
+            names: vec!["lightrun.example.com".into(), "10.1.2.3".into()],
+            ..Default::default()
+        },
+        &seed(11),
+    )
+    .unwrap();
+    let mut opts = Options::at(NOW);
+    opts.names = vec!["lightrun.example.com".into(), "other.example.com".into()];
+    let r = inspect(
+        &[Input::new("req.csr", c.csr_pem.clone().into_bytes())],
+        &opts,
+    );
+    let d = r.public_keys[0].csr.as_ref().expect("CSR details");
+    assert_eq!(d.requested_san.dns, ["lightrun.example.com"]);
+    assert_eq!(d.requested_san.ip, ["10.1.2.3"]);
+    assert_eq!(d.extended_key_usage, ["serverAuth"]);
+    assert_eq!(d.signature, certlens_core::SignatureStatus::Valid);
+    assert!(d.names[0].covered && !d.names[1].covered);
+    assert_eq!(d.problems.len(), 1, "{:?}", d.problems);
+    // openssl's own request without SANs: the problem is named.
+    let dir = dir("csr-inspect");
+    let out = dir.join("nosan.csr").to_string_lossy().into_owned();
+    let key = dir.join("nosan.key").to_string_lossy().into_owned();
+    let (ok, e) = openssl(
+        &[
+            "req",
+            "-new",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            &key,
+            "-subj",
+            "/CN=nosan.example.com",
+            "-out",
+            &out,
+        ],
+        None,
+    );
+    assert!(ok, "{e}");
+    let r = inspect(
+        &[Input::new("nosan.csr", std::fs::read(&out).unwrap())],
+        &Options::at(NOW),
+    );
+    let d = r.public_keys[0].csr.as_ref().unwrap();
+    assert_eq!(d.signature, certlens_core::SignatureStatus::Valid);
+    assert!(d.requested_san.dns.is_empty());
+    assert!(
+        d.problems[0].contains("no subjectAltName"),
+        "{:?}",
+        d.problems
+    );
+    // One bit of the signature flipped: invalid, and said so.
+    let der = certlens_core::b64::decode_standard(
+        &c.csr_pem
+            .lines()
+            .filter(|l| !l.starts_with("-----"))
+            .collect::<String>(),
+    )
+    .unwrap();
+    let mut bad = der.clone();
+    let n = bad.len();
+    bad[n - 5] ^= 1;
+    let r = inspect(&[Input::new("bad.der", bad)], &Options::at(NOW));
+    let d = r.public_keys[0].csr.as_ref().unwrap();
+    assert_eq!(d.signature, certlens_core::SignatureStatus::Invalid);
+    assert!(d
+        .problems
+        .iter()
+        .any(|p| p.contains("own signature does not verify")));
+}

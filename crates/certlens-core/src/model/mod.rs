@@ -7,6 +7,7 @@
 
 mod certificate;
 mod chain;
+mod csr;
 mod finding;
 mod key;
 mod names;
@@ -19,6 +20,7 @@ pub use certificate::{
     ValidityStatus,
 };
 pub use chain::{Chain, Link};
+pub use csr::CsrDetails;
 pub use finding::{ChainExpiry, Finding, FindingCode, Severity};
 pub use key::KeyFormat;
 pub use names::{MatchKind, NameCoverage};

@@ -2,3 +2,4 @@
 
 pub mod cert;
 pub mod verify;
+pub(crate) mod csr;
