@@ -12,11 +12,15 @@ use crate::browser::maker::{MakeUpdate, Maker};
 use crate::components::actions::DownloadButton;
 use crate::components::outputs::block::OutputBlock;
 use crate::make_job::{split_names, MadeView, MakeRequest};
+use crate::state::Shared;
+use certlens_core::Report;
 
 #[derive(Properties, PartialEq)]
 pub struct MakeProps {
     /// The made certificates and keys, as pool inputs.
     pub on_made: Callback<Vec<Input>>,
+    /// The pool's report (what a PKCS#12 file is made of).
+    pub report: Shared<Report>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -24,6 +28,7 @@ enum Tab {
     SelfSigned,
     Internal,
     Csr,
+    Pkcs12,
 }
 
 #[derive(Clone, PartialEq)]
@@ -32,6 +37,8 @@ enum Status {
     Working { done: usize, total: usize, key: KeyAlgorithm },
     Failed(String),
     Done(MadeView),
+    /// A PKCS#12 file was downloaded: what it holds.
+    Downloaded(String),
 }
 
 fn value(r: &NodeRef) -> String {
@@ -74,6 +81,7 @@ pub fn Make(props: &MakeProps) -> Html {
         use_node_ref(),
         use_node_ref(),
     );
+    let (p12_password, p12_name, p12_leaf) = (use_node_ref(), use_node_ref(), use_node_ref());
     let (csr_hosts, ckey, org, ou, country) = (
         use_node_ref(),
         use_node_ref(),
@@ -120,6 +128,7 @@ pub fn Make(props: &MakeProps) -> Html {
                     key: alg(ikey)?,
                     name_constraints: checked(constraints),
                 },
+                Tab::Pkcs12 => return Err("PKCS#12 is made in the page".into()),
                 Tab::Csr => MakeRequest::Csr {
                     hosts: split_names(&value(csr_hosts)),
                     key: alg(ckey)?,
@@ -131,12 +140,50 @@ pub fn Make(props: &MakeProps) -> Html {
         }
     };
 
+    let p12 = {
+        let status = status.clone();
+        let report = props.report.clone();
+        let (pw, name, leaf) = (p12_password.clone(), p12_name.clone(), p12_leaf.clone());
+        move || {
+            let password = value(&pw);
+            let friendly = value(&name);
+            let opts = certlens_core::make::Pkcs12Options {
+                chain: None,
+                password,
+                friendly_name: Some(friendly).filter(|f| !f.trim().is_empty()),
+                include_chain: !checked(&leaf),
+            };
+            let seed = match crate::browser::maker::seed() {
+                Ok(s) => s,
+                Err(e) => return status.set(Status::Failed(e)),
+            };
+            match certlens_core::make::pkcs12_from_pool(&report, &opts, &seed) {
+                Ok(p) => {
+                    let _ = crate::browser::download::download(&p.file_name, &p.der, "application/x-pkcs12");
+                    status.set(Status::Downloaded(format!(
+                        "Downloaded {}: {} certificate{} and the key as “{}”, encrypted with AES-256-CBC (PBKDF2-SHA256) and a SHA-256 MAC, as OpenSSL 3 writes it; openssl pkcs12 and Java's keytool open it with the password.",
+                        p.file_name,
+                        p.certificates,
+                        if p.certificates == 1 { "" } else { "s" },
+                        p.friendly_name
+                    )));
+                }
+                Err(e) => status.set(Status::Failed(e.to_string())),
+            }
+        }
+    };
+
     let onsubmit = {
         let status = status.clone();
         let maker = maker.clone();
         let on_made = props.on_made.clone();
+        let p12 = p12.clone();
+        let is_p12 = *tab == Tab::Pkcs12;
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            if is_p12 {
+                return p12();
+            }
             let req = match request() {
                 Ok(r) => r,
                 Err(m) => return status.set(Status::Failed(m)),
@@ -217,6 +264,16 @@ pub fn Make(props: &MakeProps) -> Html {
                 <input id="make-country" ref={country.clone()} type="text" maxlength="2" autocomplete="off" />
             </>
         },
+        Tab::Pkcs12 => html! {
+            <>
+                <p class="hint">{ "A password-protected .p12 (PKCS#12) file of the certificate in the pool that has its key (given or made here), with its CA certificates: for Java keystores, Windows, and tools that want one file." }</p>
+                <label class="field-label" for="make-p12-password">{ "Password (required)" }</label>
+                <input id="make-p12-password" ref={p12_password.clone()} type="password" required=true autocomplete="new-password" />
+                <label class="field-label" for="make-p12-name">{ "Friendly name (keytool's alias; empty: the certificate's CN)" }</label>
+                <input id="make-p12-name" ref={p12_name.clone()} type="text" autocomplete="off" spellcheck="false" />
+                <label class="check"><input id="make-p12-leaf" ref={p12_leaf.clone()} type="checkbox" />{ " The certificate only, without its CA certificates" }</label>
+            </>
+        },
     };
 
     let result = match &*status {
@@ -228,6 +285,7 @@ pub fn Make(props: &MakeProps) -> Html {
             </div>
         },
         Status::Failed(e) => html! { <p class="error make-error" role="alert">{ e.clone() }</p> },
+        Status::Downloaded(m) => html! { <p class="make-summary" role="status">{ m.clone() }</p> },
         Status::Done(v) => html! {
             <div class="make-result">
                 <p class="make-summary" role="status">{ v.summary.clone() }</p>
@@ -260,11 +318,12 @@ pub fn Make(props: &MakeProps) -> Html {
                 { tab_button(Tab::SelfSigned, "Test certificate") }
                 { tab_button(Tab::Internal, "Private CA + service certificates") }
                 { tab_button(Tab::Csr, "CSR") }
+                { tab_button(Tab::Pkcs12, "PKCS#12 file") }
             </div>
             <form class="make-form" {onsubmit}>
                 { form }
                 <div class="input-row">
-                    <button type="submit" disabled={working}>{ if working { "Making…" } else { "Make" } }</button>
+                    <button type="submit" disabled={working}>{ if working { "Making…" } else if *tab == Tab::Pkcs12 { "Download .p12" } else { "Make" } }</button>
                 </div>
             </form>
             { result }

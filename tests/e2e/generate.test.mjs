@@ -7,7 +7,7 @@
 // blurred until Show, and nothing leaves the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +18,9 @@ before(async () => { h = await start(); });
 after(async () => { if (h) await stop(h); });
 
 function openssl(args, input) {
-  try {
-    return { ok: true, out: execFileSync('openssl', args, { input, stdio: ['pipe', 'pipe', 'pipe'] }).toString() };
-  } catch (e) {
-    if (e.code === 'ENOENT') throw new Error('this test needs the openssl command (apt-get install openssl)');
-    return { ok: false, out: String(e.stdout) + String(e.stderr) };
-  }
+  const r = spawnSync('openssl', args, { input });
+  if (r.error && r.error.code === 'ENOENT') throw new Error('this test needs the openssl command (apt-get install openssl)');
+  return { ok: r.status === 0, out: String(r.stdout) + String(r.stderr) };
 }
 
 /** Every `name:` and `data:` of the Secrets in a YAML stream: [{ name, data: { key: base64 } }]. */
@@ -146,6 +143,32 @@ test('a test certificate is marked testing only, and RSA generation shows progre
   assert.ok(text.includes('O = certlens self-signed (testing only)'), text);
 });
 
+test('a PKCS#12 file of the made certificate opens in openssl with its password', async () => {
+  await tab('PKCS#12');
+  await h.page.fill('#make-p12-password', 'correct horse');
+  await h.page.fill('#make-p12-name', 'lightrun test');
+  const [dl] = await Promise.all([
+    h.page.waitForEvent('download'),
+    h.page.locator('.make-form button[type=submit]').click(),
+  ]);
+  assert.equal(dl.suggestedFilename(), 'lightrun_test.p12');
+  const dir = await mkdtemp(join(tmpdir(), 'certlens-p12-e2e-'));
+  const file = join(dir, 'x.p12');
+  await dl.saveAs(file);
+  const info = openssl(['pkcs12', '-in', file, '-info', '-noout', '-passin', 'pass:correct horse']);
+  assert.ok(info.ok, info.out);
+  assert.match(info.out, /Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256/);
+  assert.match(info.out, /MAC: sha256, Iteration 2048/);
+  const dump = openssl(['pkcs12', '-in', file, '-nodes', '-passin', 'pass:correct horse']);
+  assert.match(dump.out, /friendlyName: lightrun test/);
+  assert.match(await h.page.locator('.make-summary').innerText(), /^Downloaded lightrun_test\.p12: 1 certificate and the key/);
+  // No password: refused with a reason.
+  await h.page.fill('#make-p12-password', '');
+  await h.page.locator('#make-p12-password').evaluate((e) => e.removeAttribute('required'));
+  await h.page.locator('.make-form button[type=submit]').click();
+  assert.match(await h.page.locator('.make-error').innerText(), /give a password/);
+});
+
 test('a CSR verifies with openssl and carries the names', async () => {
   await tab('CSR');
   await h.page.fill('#make-csr-hosts', 'lightrun.example.com www.example.com');
@@ -158,6 +181,11 @@ test('a CSR verifies with openssl and carries the names', async () => {
   assert.ok(r.out.includes('DNS:lightrun.example.com, DNS:www.example.com'), r.out);
   assert.ok(r.out.includes('C = DE, O = Acme Inc, CN = lightrun.example.com'), r.out);
   assert.equal(await h.page.locator('.make-result .output').nth(1).locator('pre.concealed').count(), 1, 'the key is blurred');
+  // In the pool: the Keys panel shows what it requests and that its own signature holds.
+  const keys = await h.page.locator('#keys').innerText();
+  assert.match(keys, /Requests: DNS:lightrun\.example\.com, DNS:www\.example\.com/);
+  assert.match(keys, /Its own signature is valid/);
+  await h.page.locator('#keys').screenshot({ path: join(SCREENSHOTS, 'panel-keys-csr.png') });
   // A bad name is an error, not a certificate.
   await h.page.fill('#make-csr-hosts', 'bad_name');
   await h.page.locator('.make-form button[type=submit]').click();
