@@ -176,7 +176,10 @@ pub fn run(
                 MadeBlock {
                     title: "Secrets: the CA Secret and one Secret per service".into(),
                     text: t.yaml.to_string(),
-                    filename: format!("{}-internal-tls-secrets.yaml", m.ca.name.trim_end_matches("-internal-ca")),
+                    filename: format!(
+                        "{}-internal-tls-secrets.yaml",
+                        m.ca.name.trim_end_matches("-internal-ca")
+                    ),
                     secret: true,
                     note: Some("kubectl apply -f this file in the release namespace.".into()),
                 },
@@ -189,7 +192,10 @@ pub fn run(
                     text: values,
                     filename: "values-internal-tls.yaml".into(),
                     secret: m.main.is_some(),
-                    note: Some("Merge into values.yaml. secrets.customCa makes Keycloak trust the new CA.".into()),
+                    note: Some(
+                        "Merge into values.yaml. secrets.customCa makes Keycloak trust the new CA."
+                            .into(),
+                    ),
                 },
             ];
             blocks.push(MadeBlock {
@@ -304,7 +310,16 @@ mod tests {
         let names: Vec<&str> = v.pairs.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(
             names,
-            ["lightrun-internal-ca", "lightrun-frontend", "lightrun-keycloak", "lightrun-redis", "lightrun-mq", "lightrun-data-streamer", "lightrun-artifacts", "lightrun.example.com"]
+            [
+                "lightrun-internal-ca",
+                "lightrun-frontend",
+                "lightrun-keycloak",
+                "lightrun-redis",
+                "lightrun-mq",
+                "lightrun-data-streamer",
+                "lightrun-artifacts",
+                "lightrun.example.com"
+            ]
         );
         assert!(v.blocks[0].secret && v.blocks[0].text.contains("lightrun-keycloak-cluster-tls"));
         assert!(v.warnings.is_empty(), "{:?}", v.warnings);

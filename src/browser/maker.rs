@@ -48,7 +48,11 @@ pub enum MakeUpdate {
     Done(Result<MadeView, String>),
 }
 
-fn run_here(req: &MakeRequest, now: i64, progress: &mut dyn FnMut(usize, usize)) -> Result<MadeView, String> {
+fn run_here(
+    req: &MakeRequest,
+    now: i64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<MadeView, String> {
     let seed = seed()?;
     make_job::run(req, &seed, now, progress).map_err(|e| e.to_string())
 }
@@ -114,11 +118,14 @@ impl Maker {
                 // No worker (component tests): run here after letting the page paint.
                 let pause = js_sys::Promise::new(&mut |resolve, _| {
                     if let Some(w) = web_sys::window() {
-                        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+                        let _ =
+                            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
                     }
                 });
                 let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
-                let r = run_here(&req, now, &mut |d, t| on_update.emit(MakeUpdate::Progress(d, t)));
+                let r = run_here(&req, now, &mut |d, t| {
+                    on_update.emit(MakeUpdate::Progress(d, t))
+                });
                 on_update.emit(MakeUpdate::Done(r));
                 return;
             };
@@ -172,7 +179,11 @@ impl Maker {
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             let msg = Object::new();
-            set(&msg, "make", serde_json::to_string(&req).unwrap_or_default());
+            set(
+                &msg,
+                "make",
+                serde_json::to_string(&req).unwrap_or_default(),
+            );
             set(&msg, "now", now as f64);
             let _ = worker.post_message(&msg);
             *this.worker.borrow_mut() = Some((worker, vec![on_message, on_error]));

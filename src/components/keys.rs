@@ -50,13 +50,24 @@ pub fn Keys(props: &KeysProps) -> Html {
 
 /// What a CSR requests, its own signature, and the names checked against it.
 fn csr_details(c: &certlens_core::CsrDetails) -> Html {
-    let mut names: Vec<String> = c.requested_san.dns.iter().map(|d| format!("DNS:{d}")).collect();
+    let mut names: Vec<String> = c
+        .requested_san
+        .dns
+        .iter()
+        .map(|d| format!("DNS:{d}"))
+        .collect();
     names.extend(c.requested_san.ip.iter().map(|i| format!("IP:{i}")));
     names.extend(c.requested_san.other.iter().cloned());
     let exts: Vec<String> = c
         .requested_extensions
         .iter()
-        .map(|e| if e.critical { format!("{} (critical)", e.name) } else { e.name.clone() })
+        .map(|e| {
+            if e.critical {
+                format!("{} (critical)", e.name)
+            } else {
+                e.name.clone()
+            }
+        })
         .collect();
     let sig_ok = c.signature == certlens_core::SignatureStatus::Valid;
     html! {

@@ -34,7 +34,11 @@ enum Tab {
 #[derive(Clone, PartialEq)]
 enum Status {
     Idle,
-    Working { done: usize, total: usize, key: KeyAlgorithm },
+    Working {
+        done: usize,
+        total: usize,
+        key: KeyAlgorithm,
+    },
     Failed(String),
     Done(MadeView),
     /// A PKCS#12 file was downloaded: what it holds.
@@ -109,7 +113,22 @@ pub fn Make(props: &MakeProps) -> Html {
             country.clone(),
         );
         move || -> Result<MakeRequest, String> {
-            let (hosts, key, days, release, namespace, domain, main_hosts, ikey, constraints, csr_hosts, ckey, org, ou, country) = &refs;
+            let (
+                hosts,
+                key,
+                days,
+                release,
+                namespace,
+                domain,
+                main_hosts,
+                ikey,
+                constraints,
+                csr_hosts,
+                ckey,
+                org,
+                ou,
+                country,
+            ) = &refs;
             let alg = |r: &NodeRef| KeyAlgorithm::parse(&value(r)).map_err(|e| e.to_string());
             Ok(match tab {
                 Tab::SelfSigned => MakeRequest::SelfSigned {
@@ -159,7 +178,11 @@ pub fn Make(props: &MakeProps) -> Html {
             };
             match certlens_core::make::pkcs12_from_pool(&report, &opts, &seed) {
                 Ok(p) => {
-                    let _ = crate::browser::download::download(&p.file_name, &p.der, "application/x-pkcs12");
+                    let _ = crate::browser::download::download(
+                        &p.file_name,
+                        &p.der,
+                        "application/x-pkcs12",
+                    );
                     status.set(Status::Downloaded(format!(
                         "Downloaded {}: {} certificate{} and the key as “{}”, encrypted with AES-256-CBC (PBKDF2-SHA256) and a SHA-256 MAC, as OpenSSL 3 writes it; openssl pkcs12 and Java's keytool open it with the password.",
                         p.file_name,
@@ -189,12 +212,18 @@ pub fn Make(props: &MakeProps) -> Html {
                 Err(m) => return status.set(Status::Failed(m)),
             };
             let total = req.keys();
-            status.set(Status::Working { done: 0, total, key: req.key() });
+            status.set(Status::Working {
+                done: 0,
+                total,
+                key: req.key(),
+            });
             let key = req.key();
             let status = status.clone();
             let on_made = on_made.clone();
             let on_update = Callback::from(move |u: MakeUpdate| match u {
-                MakeUpdate::Progress(done, total) => status.set(Status::Working { done, total, key }),
+                MakeUpdate::Progress(done, total) => {
+                    status.set(Status::Working { done, total, key })
+                }
                 MakeUpdate::Done(Ok(view)) => {
                     on_made.emit(
                         view.pool

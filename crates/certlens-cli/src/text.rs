@@ -285,18 +285,33 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
 
 /// What a CSR requests, its signature, and the names checked against it.
 fn csr_lines(c: &certlens_core::CsrDetails, line: &mut dyn FnMut(String)) {
-    let mut names: Vec<String> = c.requested_san.dns.iter().map(|d| format!("DNS:{d}")).collect();
+    let mut names: Vec<String> = c
+        .requested_san
+        .dns
+        .iter()
+        .map(|d| format!("DNS:{d}"))
+        .collect();
     names.extend(c.requested_san.ip.iter().map(|i| format!("IP:{i}")));
     names.extend(c.requested_san.other.iter().cloned());
     line(format!(
         "  Requests:     {}",
-        if names.is_empty() { "no subjectAltName".to_string() } else { names.join(", ") }
+        if names.is_empty() {
+            "no subjectAltName".to_string()
+        } else {
+            names.join(", ")
+        }
     ));
     if !c.requested_extensions.is_empty() {
         let exts: Vec<String> = c
             .requested_extensions
             .iter()
-            .map(|e| if e.critical { format!("{} (critical)", e.name) } else { e.name.clone() })
+            .map(|e| {
+                if e.critical {
+                    format!("{} (critical)", e.name)
+                } else {
+                    e.name.clone()
+                }
+            })
             .collect();
         line(format!("  Extensions:   {}", exts.join(", ")));
     }
@@ -304,7 +319,10 @@ fn csr_lines(c: &certlens_core::CsrDetails, line: &mut dyn FnMut(String)) {
         line(format!("  Key usage:    {}", c.key_usage.join(", ")));
     }
     if !c.extended_key_usage.is_empty() {
-        line(format!("  Ext. usage:   {}", c.extended_key_usage.join(", ")));
+        line(format!(
+            "  Ext. usage:   {}",
+            c.extended_key_usage.join(", ")
+        ));
     }
     line(format!(
         "  Signature:    {} ({})",
