@@ -92,10 +92,13 @@ pub fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> bool {
     true
 }
 
+/// The running worker and the handlers kept alive with it.
+type Running = Option<(Worker, Vec<Closure<dyn FnMut(JsValue)>>)>;
+
 /// Page side: one worker for making, started on first use.
 #[derive(Clone, Default)]
 pub struct Maker {
-    worker: Rc<RefCell<Option<(Worker, Vec<Closure<dyn FnMut(JsValue)>>)>>>,
+    worker: Rc<RefCell<Running>>,
 }
 
 impl PartialEq for Maker {
