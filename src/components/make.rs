@@ -309,7 +309,8 @@ pub fn Make(props: &MakeProps) -> Html {
         Status::Idle => html! {},
         Status::Working { done, total, key } => html! {
             <div class="make-progress" role="status" aria-live="polite">
-                <progress max={total.to_string()} value={done.to_string()} />
+                // Indeterminate until the first key is done: one RSA key is one long step.
+                if *done == 0 { <progress /> } else { <progress max={total.to_string()} value={done.to_string()} /> }
                 <span>{ format!("Generating keys: {done} of {total} ({}){}", key.label(), if key.is_slow() { " — RSA primes take a few seconds each" } else { "" }) }</span>
             </div>
         },

@@ -162,6 +162,12 @@ export interface PublicKeyReport {
   index: number; source: string; block: number; location: string;
   format: "spki" | "pkcs1" | "openssh" | "csr"; subject: string | null;
   public_key: PublicKeyDesc; spki_sha256: string; spki_sha256_base64: string; matches: number[];
+  /** For a CSR: what it requests, its own signature, the names checked against it. */
+  csr?: CsrDetails;
+}
+export interface CsrDetails {
+  requested_san: Sans; requested_extensions: Extension[]; key_usage: string[]; extended_key_usage: string[];
+  signature: SignatureStatus; signature_detail: string; names: NameCoverage[]; problems: string[];
 }
 export interface OtherReport { source: string; block: number; location: string; kind: string; }
 export interface ErrorReport { source: string; block: number | null; label: string | null; message: string; detail: string; }
