@@ -346,7 +346,7 @@ pub fn Make(props: &MakeProps) -> Html {
             <p class="hint">{ "Keys are generated in this tab from the browser's secure random numbers and never leave it." }</p>
             <div class="make-tabs" role="tablist" aria-label="What to make">
                 { tab_button(Tab::SelfSigned, "Test certificate") }
-                { tab_button(Tab::Internal, "Private CA + service certificates") }
+                { tab_button(Tab::Internal, "Private CA (internal TLS)") }
                 { tab_button(Tab::Csr, "CSR") }
                 { tab_button(Tab::Pkcs12, "PKCS#12 file") }
             </div>
