@@ -109,7 +109,7 @@ pub fn App() -> Html {
             <main data-generation={state.generation.to_string()} data-busy={state.working().to_string()}>
                 <div class="inputs-column">
                     <InputPanel {on_files} {on_paste} />
-                    <crate::components::Make on_made={on_made} report={report.clone()} />
+                    <crate::components::Make on_made={on_made} report={report.clone()} empty={!loaded} />
                     <PasswordPrompt report={report.clone()} has_password={state.password.is_some()} {on_password} />
                     <Pool state={state.clone()} />
                 </div>

@@ -21,6 +21,9 @@ pub struct MakeProps {
     pub on_made: Callback<Vec<Input>>,
     /// The pool's report (what a PKCS#12 file is made of).
     pub report: Shared<Report>,
+    /// The pool is empty: after "Clear all", what was made (keys included) goes too.
+    #[prop_or_default]
+    pub empty: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -76,6 +79,15 @@ pub fn Make(props: &MakeProps) -> Html {
     let tab = use_state(|| Tab::SelfSigned);
     let status = use_state(|| Status::Idle);
     let maker = use_state(Maker::default);
+    {
+        // "Clear all" empties the pool: drop what was made with it (keys included).
+        let status = status.clone();
+        use_effect_with(props.empty, move |empty| {
+            if *empty && matches!(*status, Status::Done(_) | Status::Downloaded(_)) {
+                status.set(Status::Idle);
+            }
+        });
+    }
     let (hosts, key, days) = (use_node_ref(), use_node_ref(), use_node_ref());
     let (release, namespace, domain, main_hosts, ikey, constraints) = (
         use_node_ref(),

@@ -108,6 +108,8 @@ test('a private CA and every service certificate: Secrets verify with openssl an
   // A fresh pool with only the Secrets: zero findings of severity warning or error.
   await h.page.locator('button', { hasText: 'Clear all' }).click();
   await h.page.waitForSelector('li.file', { state: 'detached' }).catch(() => {});
+  // Clear all drops what was made too (keys included).
+  await h.page.waitForSelector('.make-result', { state: 'detached' });
   await h.page.fill('#paste-box', yaml);
   await andSettle(h.page, () => h.page.locator('button', { hasText: 'Read pasted text' }).click());
   assert.equal(await h.page.locator('.finding.error, .finding.warning').count(), 0,
