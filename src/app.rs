@@ -62,6 +62,13 @@ pub fn App() -> Html {
         let d = state.dispatcher();
         Callback::from(move |p: String| d.dispatch(Action::Pins(p)))
     };
+    let on_made = {
+        let d = state.dispatcher();
+        Callback::from(move |inputs: Vec<certlens_core::Input>| {
+            d.dispatch(Action::Now(now()));
+            d.dispatch(Action::AddFiles(inputs));
+        })
+    };
     let report = state.report.clone();
     let loaded = !state.is_empty();
     // The report on screen is for an earlier pool until the worker's first answer.
@@ -102,6 +109,7 @@ pub fn App() -> Html {
             <main data-generation={state.generation.to_string()} data-busy={state.working().to_string()}>
                 <div class="inputs-column">
                     <InputPanel {on_files} {on_paste} />
+                    <crate::components::Make on_made={on_made} report={report.clone()} empty={!loaded} />
                     <PasswordPrompt report={report.clone()} has_password={state.password.is_some()} {on_password} />
                     <Pool state={state.clone()} />
                 </div>

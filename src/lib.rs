@@ -7,6 +7,7 @@ pub mod browser;
 pub mod components;
 pub mod hooks;
 pub mod job;
+pub mod make_job;
 pub mod state;
 
 pub use app::App;

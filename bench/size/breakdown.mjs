@@ -60,10 +60,10 @@ if (!code || names.size === 0) {
 
 const crate = (name, list) => new RegExp(`(^|[^a-z0-9_])(${list.join('|')})(\\[[0-9a-f]+\\])?::`).test(name);
 const GROUPS = [
-  ['crypto: signatures, digests, ciphers, KDFs, key arithmetic', (n) => crate(n, ['p384', 'p521', 'p256', 'primeorder', 'elliptic_curve', 'ecdsa', 'rsa', 'num_bigint_dig', 'num_bigint', 'num_integer', 'num_traits', 'curve25519_dalek', 'ed25519_dalek', 'ed25519', 'crypto_bigint', 'sha2', 'sha1', 'digest', 'aes', 'des', 'cbc', 'rc2', 'pbkdf2', 'hmac', 'scrypt', 'block_buffer', 'cipher', 'signature', 'subtle', 'ff', 'group', 'rand_core', 'getrandom', 'salsa20', 'zeroize', 'md5']) || /certlens_core::(x509::verify|pbe|input::pkcs12|keys)::/.test(n)],
+  ['crypto: signatures, digests, ciphers, KDFs, key arithmetic', (n) => crate(n, ['p384', 'p521', 'p256', 'primeorder', 'elliptic_curve', 'ecdsa', 'rsa', 'num_bigint_dig', 'num_bigint', 'num_integer', 'num_traits', 'curve25519_dalek', 'ed25519_dalek', 'ed25519', 'crypto_bigint', 'sha2', 'sha1', 'digest', 'aes', 'des', 'cbc', 'rc2', 'pbkdf2', 'hmac', 'scrypt', 'block_buffer', 'cipher', 'signature', 'subtle', 'ff', 'group', 'rand_core', 'getrandom', 'salsa20', 'zeroize', 'md5', 'pkcs5', 'rand_chacha', 'ppv_lite86']) || /certlens_core::(x509::verify|pbe|input::pkcs12|keys)::/.test(n)],
   ['serde and JSON (the report crossing from the worker)', (n) => /serde/.test(n)],
   ['YAML (Secret and values.yaml input, manifests out)', (n) => crate(n, ['yaml_rust2', 'hashlink', 'arraydeque', 'encoding_rs'])],
-  ['X.509, DER and Base64 parsing', (n) => crate(n, ['x509_parser', 'der_parser', 'asn1_rs', 'der', 'nom', 'spki', 'pkcs8', 'pkcs1', 'sec1', 'oid_registry', 'base64ct', 'const_oid', 'pem_rfc7468', 'time', 'data_encoding', 'base64', 'rusticata_macros'])],
+  ['X.509, DER and Base64 parsing', (n) => crate(n, ['x509_parser', 'der_parser', 'asn1_rs', 'der', 'nom', 'spki', 'pkcs8', 'pkcs1', 'sec1', 'oid_registry', 'base64ct', 'const_oid', 'pem_rfc7468', 'time', 'data_encoding', 'base64', 'rusticata_macros', 'x509_cert', 'flagset'])],
   ['UI: Yew, the components, browser bindings', (n) => crate(n, ['yew', 'certlens_web', 'implicit_clone', 'gloo', 'gloo_utils', 'gloo_events', 'web_sys', 'wasm_bindgen', 'js_sys', 'prokio', 'slab', 'indexmap', 'wasm_bindgen_futures', 'pinned', 'futures', 'futures_util', 'tracing', 'console_error_panic_hook'])],
   ['core logic (reading, chains, checks, outputs)', (n) => /certlens_core/.test(n)],
   ['Rust standard library (generic code, fmt, alloc, collections) and the rest', () => true],

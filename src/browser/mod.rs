@@ -7,3 +7,4 @@ pub mod download;
 pub mod files;
 pub mod random;
 pub mod worker;
+pub mod maker;

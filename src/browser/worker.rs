@@ -72,6 +72,10 @@ pub fn take_bytes(v: JsValue) -> Zeroizing<Vec<u8>> {
 }
 
 fn work(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
+    // The Make flow's requests (see `maker.rs`).
+    if crate::browser::maker::handle(scope, data) {
+        return;
+    }
     let mut job: Job = match get(data, "job")
         .as_string()
         .map(|j| serde_json::from_str(&j))

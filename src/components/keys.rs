@@ -39,11 +39,54 @@ pub fn Keys(props: &KeysProps) -> Html {
                             <code class="mono wrap">{ k.spki_sha256.clone() }</code>
                             <CopyButton text={k.spki_sha256.clone()} what="SPKI pin" />
                         </div>
+                        if let Some(c) = &k.csr { { csr_details(c) } }
                         { matches(r, &k.matches) }
                     </li>
                 }
             </ul>
         </section>
+    }
+}
+
+/// What a CSR requests, its own signature, and the names checked against it.
+fn csr_details(c: &certlens_core::CsrDetails) -> Html {
+    let mut names: Vec<String> = c
+        .requested_san
+        .dns
+        .iter()
+        .map(|d| format!("DNS:{d}"))
+        .collect();
+    names.extend(c.requested_san.ip.iter().map(|i| format!("IP:{i}")));
+    names.extend(c.requested_san.other.iter().cloned());
+    let exts: Vec<String> = c
+        .requested_extensions
+        .iter()
+        .map(|e| {
+            if e.critical {
+                format!("{} (critical)", e.name)
+            } else {
+                e.name.clone()
+            }
+        })
+        .collect();
+    let sig_ok = c.signature == certlens_core::SignatureStatus::Valid;
+    html! {
+        <div class="csr-details">
+            <p><span class="muted">{ "Requests: " }</span>
+                <span class="mono wrap">{ if names.is_empty() { "no subjectAltName".to_string() } else { names.join(", ") } }</span></p>
+            if !exts.is_empty() { <p><span class="muted">{ "Extensions: " }</span>{ exts.join(", ") }</p> }
+            if !c.key_usage.is_empty() || !c.extended_key_usage.is_empty() {
+                <p><span class="muted">{ "Usage: " }</span>{ c.key_usage.iter().chain(c.extended_key_usage.iter()).cloned().collect::<Vec<_>>().join(", ") }</p>
+            }
+            <p class={classes!("csr-signature", if sig_ok { "ok" } else { "bad" })}>
+                { if sig_ok { "Its own signature is valid" } else { "Its own signature does NOT verify" } }
+                { format!(" ({})", c.signature_detail) }</p>
+            for n in c.names.iter() {
+                <p class={classes!("csr-name", if n.covered { "ok" } else { "bad" })}>
+                    { format!("{}: {}", n.name, if n.covered { "requested" } else { "not requested" }) }</p>
+            }
+            for p in c.problems.iter() { <p class="note warning">{ p.clone() }</p> }
+        </div>
     }
 }
 

@@ -190,4 +190,67 @@ usage: certlens keycheck [VALUE|- | --file F]
 example:
   certlens keycheck --file enc.key",
     ),
+    (
+        "new",
+        "\
+certlens new — make certificates: a test certificate, a private CA for internal TLS, a CSR
+
+usage: certlens new self-signed --host NAME... [--key-type T] [--days N] [--out FILE]
+                                [--cert-out FILE] [--key-out FILE]
+       certlens new internal-tls --release NAME --namespace NS [--cluster-domain D]
+                                [--main-host H]... [--key-type T] [--days N] [--ca-days N]
+                                [--no-name-constraints] [--dir DIR] [--out FILE]
+                                [--values-out FILE]
+       certlens new csr --host NAME... --key-out FILE [--key-type T] [--org O]
+                                [--org-unit OU] [--country C] [--out FILE]
+
+Keys are made from the operating system's random numbers and never leave this machine.
+
+self-signed   the vendor's `openssl req -x509 ...` done right: SANs for every --host
+              (general.lightrun_endpoint first), prints the certificate.tls values, marked
+              testing only (clients trust it only if told to)
+internal-tls  a private CA (CA:TRUE, name constraints to the release's names unless
+              --no-name-constraints) and one certificate per Service the chart mounts, each for
+              NAME, NAME.NS, NAME.NS.svc, NAME.NS.svc.<cluster domain>; writes the Secrets and the
+              CA Secret (--out) and the general.internal_tls + secrets.customCa values
+              (--values-out). --main-host also makes the main certificate from the same CA,
+              covering <release>-backend, and adds its certificate.tls values. --dir keeps every
+              certificate and key as PEM (the CA's key too: it signs more later)
+csr           a request with the names in its extensionRequest, for a public or corporate CA;
+              the key goes to --key-out
+
+  --key-type T   ecdsa-p256 (default), rsa2048, rsa3072, rsa4096, ed25519
+  --days N       server certificates' validity (default 397); --ca-days N the CA's (3650)
+  --cluster-domain D  general.cluster_domain (default cluster.local)
+
+Files that hold a key are written with mode 0600.
+
+examples:
+  certlens new self-signed --host lightrun.example.com --out values.yaml
+  certlens new internal-tls --release lightrun --namespace lightrun \\
+      --main-host lightrun.example.com --dir pem --out secrets.yaml --values-out values.yaml
+  certlens new csr --host lightrun.example.com --key-out tls.key --out tls.csr",
+    ),
+    (
+        "p12",
+        "\
+certlens p12 — a password-protected PKCS#12 file of a certificate and its key
+
+usage: certlens p12 --password-file F --out FILE [--name N] [--chain N] [--leaf-only]
+                    [--in-password-file F] [--now RFC3339] FILE...
+
+Reads the files as one pool (any order, any format), takes the chain whose leaf has its key,
+and writes the leaf, its CA certificates and the key as OpenSSL 3 does by default: PBES2
+(PBKDF2-HMAC-SHA256, AES-256-CBC), SHA-256 MAC, 2,048 iterations. openssl pkcs12 and Java's
+keytool read it.
+
+  --password-file F     the new file's password (first line of F)
+  --name N              the friendly name (keytool's alias); default the leaf's CN
+  --leaf-only           without the CA certificates
+  --in-password-file F  the password of an encrypted key or PKCS#12 file in the input
+  --out FILE            written with mode 0600
+
+example:
+  certlens p12 --password-file pw.txt --name lightrun --out lightrun.p12 tls.crt tls.key",
+    ),
 ];

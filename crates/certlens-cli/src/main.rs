@@ -4,6 +4,7 @@
 mod args;
 mod help;
 mod io;
+mod make;
 mod produce;
 mod text;
 
@@ -42,12 +43,24 @@ usage:
                    [--secret-name N] [--namespace NS] [--out FILE]
                    (--rotate-from: every encryption-key-N of the existing backend Secret,
                    plus the new N+1, all written out: safe for helm template and Argo CD)
+  certlens new self-signed --host NAME... [--key-type T] [--days N] [--out FILE]
+                   [--cert-out FILE] [--key-out FILE]
+                   (testing only: prints the certificate.tls values, SANs included)
+  certlens new internal-tls --release NAME --namespace NS [--cluster-domain D]
+                   [--main-host H]... [--key-type T] [--days N] [--ca-days N]
+                   [--no-name-constraints] [--dir DIR] [--values-out FILE] [--out FILE]
+                   (a private CA and every service's certificate: Secrets, CA Secret, values)
+  certlens new csr --host NAME... --key-out FILE [--key-type T] [--org O] [--org-unit OU]
+                   [--country C] [--out FILE]
+  certlens p12     --password-file F --out FILE [--name N] [--chain N] [--leaf-only]
+                   [--in-password-file F] FILE...
+                   (--key-type: ecdsa-p256 (default), rsa2048, rsa3072, rsa4096, ed25519)
   certlens keycheck [VALUE|- | --file F]
                    (a key given as an argument is visible to other users in the process
                    list: prefer --rotate-file/--file F, or - for standard input)
 
 Files written by --out or --values-out that can hold a private or encryption key (values,
-secret, internal-tls, convert-key, keygen) are made readable by their owner only (mode 0600).
+secret, internal-tls, convert-key, keygen, new, p12) are made readable by their owner only (mode 0600).
 
 certlens COMMAND --help shows one command's options and an example.
 
@@ -75,9 +88,8 @@ fn main() -> ExitCode {
         "check" => inspect_cmd(rest, true),
         "chain" => chain_cmd(rest),
         "values" | "secret" | "internal-tls" | "custom-ca" | "pins" | "convert-key" | "keygen"
-        | "keycheck" => {
-            produce::run(cmd, rest, USAGE)
-        }
+        | "keycheck" => produce::run(cmd, rest, USAGE),
+        "new" | "p12" => make::run(cmd, rest, USAGE),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             ExitCode::SUCCESS

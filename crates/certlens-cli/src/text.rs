@@ -167,6 +167,9 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
         line(format!("  Key:          {}", k.public_key.label()));
         line(format!("  SPKI pin:     {}", s.bold(&k.spki_sha256)));
         line(format!("                {}", k.spki_sha256_base64));
+        if let Some(c) = &k.csr {
+            csr_lines(c, &mut line);
+        }
         if !k.matches.is_empty() {
             line(format!(
                 "  Matches:      {}",
@@ -287,4 +290,67 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
         line(format!("{}: {}", s.red("error"), e.message));
     }
     o
+}
+
+/// What a CSR requests, its signature, and the names checked against it.
+fn csr_lines(c: &certlens_core::CsrDetails, line: &mut dyn FnMut(String)) {
+    let mut names: Vec<String> = c
+        .requested_san
+        .dns
+        .iter()
+        .map(|d| format!("DNS:{d}"))
+        .collect();
+    names.extend(c.requested_san.ip.iter().map(|i| format!("IP:{i}")));
+    names.extend(c.requested_san.other.iter().cloned());
+    line(format!(
+        "  Requests:     {}",
+        if names.is_empty() {
+            "no subjectAltName".to_string()
+        } else {
+            names.join(", ")
+        }
+    ));
+    if !c.requested_extensions.is_empty() {
+        let exts: Vec<String> = c
+            .requested_extensions
+            .iter()
+            .map(|e| {
+                if e.critical {
+                    format!("{} (critical)", e.name)
+                } else {
+                    e.name.clone()
+                }
+            })
+            .collect();
+        line(format!("  Extensions:   {}", exts.join(", ")));
+    }
+    if !c.key_usage.is_empty() {
+        line(format!("  Key usage:    {}", c.key_usage.join(", ")));
+    }
+    if !c.extended_key_usage.is_empty() {
+        line(format!(
+            "  Ext. usage:   {}",
+            c.extended_key_usage.join(", ")
+        ));
+    }
+    line(format!(
+        "  Signature:    {} ({})",
+        match c.signature {
+            certlens_core::SignatureStatus::Valid => "valid",
+            certlens_core::SignatureStatus::Invalid => "INVALID",
+            certlens_core::SignatureStatus::Unsupported => "not supported",
+            certlens_core::SignatureStatus::NotChecked => "not checked",
+        },
+        c.signature_detail
+    ));
+    for n in &c.names {
+        line(format!(
+            "  Covers {}: {}",
+            n.name,
+            if n.covered { "yes" } else { "NO" }
+        ));
+    }
+    for p in &c.problems {
+        line(format!("  Problem:      {p}"));
+    }
 }

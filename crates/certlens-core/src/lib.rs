@@ -31,6 +31,7 @@
 )]
 
 mod asn1;
+mod generate;
 mod checks;
 mod hash;
 mod input;
@@ -44,6 +45,7 @@ pub mod timefmt;
 mod x509;
 
 // ---- The contract -------------------------------------------------------------------------------
+pub use model::CsrDetails;
 pub use model::{
     Attribute, BasicConstraints, BlockSummary, Certificate, Chain, ChainExpiry, ChainTrust,
     EncodingIssue, EncodingIssueKind, ErrorReport, Extension, Finding, FindingCode, InputReport,
@@ -110,4 +112,11 @@ pub mod root_store {
         public_issuer, public_root_by_pin, root_store, PublicRoot, RootStoreInfo, SNAPSHOT_CRATE,
         SNAPSHOT_DATE, SNAPSHOT_VERSION,
     };
+}
+
+/// Making certificates: a self-signed test certificate, a private CA with every internal
+/// service's certificate, a CSR, PKCS#12 files. Randomness (a [`make::Seed`]) and "now" come
+/// from the caller.
+pub mod make {
+    pub use crate::generate::*;
 }

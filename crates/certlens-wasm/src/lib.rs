@@ -18,6 +18,7 @@
 pub mod error;
 pub mod input;
 pub mod options;
+pub mod make;
 mod report;
 
 use certlens_core::enckey;
@@ -298,7 +299,7 @@ pub fn chain_pem(
 }
 
 /// 32 bytes from `globalThis.crypto.getRandomValues`.
-fn random_32() -> Result<[u8; 32], Failure> {
+pub(crate) fn random_32() -> Result<[u8; 32], Failure> {
     let missing = || {
         Failure::Other(
             "no_randomness",

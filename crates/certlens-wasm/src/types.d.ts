@@ -170,6 +170,12 @@ export interface PublicKeyReport {
   index: number; source: string; block: number; location: string;
   format: "spki" | "pkcs1" | "openssh" | "csr"; subject: string | null;
   public_key: PublicKeyDesc; spki_sha256: string; spki_sha256_base64: string; matches: number[];
+  /** For a CSR: what it requests, its own signature, the names checked against it. */
+  csr?: CsrDetails;
+}
+export interface CsrDetails {
+  requested_san: Sans; requested_extensions: Extension[]; key_usage: string[]; extended_key_usage: string[];
+  signature: SignatureStatus; signature_detail: string; names: NameCoverage[]; problems: string[];
 }
 export interface OtherReport { source: string; block: number; location: string; kind: string; }
 export interface ErrorReport { source: string; block: number | null; label: string | null; message: string; detail: string; }
@@ -274,3 +280,22 @@ export interface EncryptionKeys {
   read_from: string | null;
 }
 export interface KeyCheck { ok: boolean; normalized: string | null; problems: string[]; hints: string[]; }
+// ---- Making certificates (newSelfSigned, newInternalTls, newCsr, p12) ----
+export type KeyType = "ecdsa-p256" | "rsa2048" | "rsa3072" | "rsa4096" | "ed25519";
+export interface SelfSignedOptions { hosts: string[]; keyType?: KeyType; days?: number; now?: string | number | Date; }
+export interface NewInternalTlsOptions {
+  release: string; namespace: string; clusterDomain?: string; mainHosts?: string[];
+  keyType?: KeyType; days?: number; caDays?: number; nameConstraints?: boolean; now?: string | number | Date;
+}
+export interface NewCsrOptions { hosts: string[]; keyType?: KeyType; organization?: string; organizationalUnit?: string; country?: string; }
+export interface P12Options { password: string; inputPassword?: string; name?: string; chain?: number; leafOnly?: boolean; now?: string | number | Date; }
+/** One certificate made, with its key (unencrypted PKCS#8 PEM). */
+export interface MadeFile { name: string; certificate_pem: string; key_pem: string; names: string[]; key_algorithm: string; }
+export interface SelfSigned { file: MadeFile; values: TlsValues; pool: [string, string][]; }
+export interface MadeService { keys: string[]; service: string; file: MadeFile; }
+export interface MadeInternal {
+  ca: MadeFile; services: MadeService[]; main: MadeFile | null; internal_tls: InternalTls;
+  main_values: TlsValues | null; pool: [string, string][];
+}
+export interface MadeCsr { name: string; csr_pem: string; key_pem: string; names: string[]; subject: string; }
+export interface Pkcs12File { bytes: Uint8Array; file_name: string; friendly_name: string; certificates: number; }

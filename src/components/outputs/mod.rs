@@ -3,7 +3,7 @@
 //! Copy and Download. All text comes from `certlens_core::output`; this file only holds the
 //! choices the user makes (tab, key format, names) and shows the results.
 
-mod block;
+pub(crate) mod block;
 mod encryption_key;
 
 pub use block::{OutputBlock, OutputProps};

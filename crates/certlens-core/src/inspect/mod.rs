@@ -264,9 +264,21 @@ impl Ctx<'_> {
                     spki_sha256: hex,
                     spki_sha256_base64: b64,
                     matches: Vec::new(),
+                    csr: None,
                 });
             }
             Err(e) => self.error(b, label, path, e.to_string()),
+        }
+    }
+
+    /// The CSR just added as a public key: what it requests, its own signature, the names.
+    fn csr_details(&mut self, der: &[u8]) {
+        let Some(index) = self.report.public_keys.len().checked_sub(1) else {
+            return;
+        };
+        let d = crate::x509::csr::details(der, &self.opts.names, index, &self.signatures);
+        if let Some(k) = self.report.public_keys.get_mut(index) {
+            k.csr = d;
         }
     }
 
@@ -433,11 +445,7 @@ pub fn sniff(der: &[u8]) -> Sniffed {
 
 /// (subject, SPKI DER) of a PKCS#10 certificate request.
 fn csr(der: &[u8]) -> Option<(String, Vec<u8>)> {
-    use x509_parser::prelude::FromDer;
-    let (_, req) =
-        x509_parser::certification_request::X509CertificationRequest::from_der(der).ok()?;
-    let info = &req.certification_request_info;
-    Some((cert::rfc4514(&info.subject), info.subject_pki.raw.to_vec()))
+    crate::x509::csr::parse(der)
 }
 
 fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8], depth: usize) {
@@ -476,7 +484,10 @@ fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8]
         "RSA PUBLIC KEY" => ctx.add_public(b, label, path, "pkcs1", None, keys::pkcs1_public_spki(der)),
         "OPENSSH PUBLIC KEY" => ctx.add_public(b, label, path, "openssh", None, keys::openssh_public_blob_spki(der)),
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => match csr(der) {
-            Some((subject, spki)) => ctx.add_public(b, label, path, "csr", Some(subject), Ok(spki)),
+            Some((subject, spki)) => {
+                ctx.add_public(b, label, path, "csr", Some(subject), Ok(spki));
+                ctx.csr_details(der);
+            }
             None => ctx.error(b, label, path, "not a valid certificate signing request"),
         },
         "PKCS7" | "CMS" | "CERTIFICATE CHAIN" => pkcs7(ctx, b, label, path, der),

@@ -7,6 +7,7 @@
 
 mod certificate;
 mod chain;
+mod csr;
 mod finding;
 mod key;
 mod names;
@@ -19,6 +20,7 @@ pub use certificate::{
     PublicKeyDesc, RawParts, Sans, Validity, ValidityStatus,
 };
 pub use chain::{Chain, ChainTrust, Link, MissingIssuer, NotIssuer, NotIssuerReason, TrustVerdict};
+pub use csr::CsrDetails;
 pub use finding::{ChainExpiry, Finding, FindingCode, Severity};
 pub use key::KeyFormat;
 pub use names::{MatchKind, NameCoverage};

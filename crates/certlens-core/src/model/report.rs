@@ -44,6 +44,9 @@ pub struct PublicKeyReport {
     pub spki_sha256: String,
     pub spki_sha256_base64: String,
     pub matches: Vec<usize>,
+    /// For a CSR: what it requests, its own signature, the names checked against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csr: Option<super::CsrDetails>,
 }
 
 /// Blocks that are recognised but carry no certificate or key (CRLs, parameters).

@@ -66,7 +66,7 @@ mod internal;
 mod keys;
 mod pin_verdict;
 mod pins;
-mod select;
+pub(crate) mod select;
 mod tls;
 mod yaml;
 

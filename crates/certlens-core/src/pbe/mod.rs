@@ -120,6 +120,6 @@ pub use pkcs8::{decrypt_pkcs8, describe_pkcs8_encryption};
 
 // What `input::pkcs12` and `keys` build on.
 pub(crate) use kdf::{hmac_verify, pbkdf2, pkcs12_kdf};
-pub(crate) use password::{blocks, password_candidates, Budget, Pw};
+pub(crate) use password::{blocks, bmp_password, password_candidates, Budget, Pw};
 pub(crate) use pkcs8::{decrypt_encrypted_pki, decrypt_pkcs8_within, is_pkcs8_private_key};
 pub(crate) use scheme::{decrypt_with_scheme, parse_pbes2_kdf, Pbes2Kdf, Scheme};

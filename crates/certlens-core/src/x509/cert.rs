@@ -426,7 +426,7 @@ fn point_bits(point: &[u8]) -> Option<u32> {
     }
 }
 
-fn general_name(g: &GeneralName<'_>, sans: &mut Sans) {
+pub(crate) fn general_name(g: &GeneralName<'_>, sans: &mut Sans) {
     match g {
         GeneralName::DNSName(s) => sans.dns.push(s.to_string()),
         GeneralName::RFC822Name(s) => sans.email.push(s.to_string()),
@@ -459,6 +459,46 @@ fn url_of(g: &GeneralName<'_>) -> Option<String> {
     }
 }
 
+/// The keyUsage bits set, by their RFC 5280 names (certificates and CSRs).
+pub(crate) fn key_usage_names(ku: &x509_parser::extensions::KeyUsage) -> Vec<String> {
+    let flags = [
+        (ku.digital_signature(), "digitalSignature"),
+        (ku.non_repudiation(), "nonRepudiation"),
+        (ku.key_encipherment(), "keyEncipherment"),
+        (ku.data_encipherment(), "dataEncipherment"),
+        (ku.key_agreement(), "keyAgreement"),
+        (ku.key_cert_sign(), "keyCertSign"),
+        (ku.crl_sign(), "cRLSign"),
+        (ku.encipher_only(), "encipherOnly"),
+        (ku.decipher_only(), "decipherOnly"),
+    ];
+    flags
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, n)| n.to_string())
+        .collect()
+}
+
+/// The extendedKeyUsage purposes, by name (an unknown one by its OID).
+pub(crate) fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String> {
+    let flags = [
+        (eku.any, "anyExtendedKeyUsage"),
+        (eku.server_auth, "serverAuth"),
+        (eku.client_auth, "clientAuth"),
+        (eku.code_signing, "codeSigning"),
+        (eku.email_protection, "emailProtection"),
+        (eku.time_stamping, "timeStamping"),
+        (eku.ocsp_signing, "OCSPSigning"),
+    ];
+    let mut out: Vec<String> = flags
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, n)| n.to_string())
+        .collect();
+    out.extend(eku.other.iter().map(|o| oids::oid_string(o)));
+    out
+}
+
 fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
     for ext in x509.tbs_certificate.extensions() {
         let oid = oids::oid_string(&ext.oid);
@@ -481,42 +521,8 @@ fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
                     critical: ext.critical,
                 });
             }
-            ParsedExtension::KeyUsage(ku) => {
-                let flags = [
-                    (ku.digital_signature(), "digitalSignature"),
-                    (ku.non_repudiation(), "nonRepudiation"),
-                    (ku.key_encipherment(), "keyEncipherment"),
-                    (ku.data_encipherment(), "dataEncipherment"),
-                    (ku.key_agreement(), "keyAgreement"),
-                    (ku.key_cert_sign(), "keyCertSign"),
-                    (ku.crl_sign(), "cRLSign"),
-                    (ku.encipher_only(), "encipherOnly"),
-                    (ku.decipher_only(), "decipherOnly"),
-                ];
-                c.key_usage = flags
-                    .iter()
-                    .filter(|(on, _)| *on)
-                    .map(|(_, n)| n.to_string())
-                    .collect();
-            }
-            ParsedExtension::ExtendedKeyUsage(eku) => {
-                let flags = [
-                    (eku.any, "anyExtendedKeyUsage"),
-                    (eku.server_auth, "serverAuth"),
-                    (eku.client_auth, "clientAuth"),
-                    (eku.code_signing, "codeSigning"),
-                    (eku.email_protection, "emailProtection"),
-                    (eku.time_stamping, "timeStamping"),
-                    (eku.ocsp_signing, "OCSPSigning"),
-                ];
-                c.extended_key_usage = flags
-                    .iter()
-                    .filter(|(on, _)| *on)
-                    .map(|(_, n)| n.to_string())
-                    .collect();
-                c.extended_key_usage
-                    .extend(eku.other.iter().map(|o| oids::oid_string(o)));
-            }
+            ParsedExtension::KeyUsage(ku) => c.key_usage = key_usage_names(ku),
+            ParsedExtension::ExtendedKeyUsage(eku) => c.extended_key_usage = eku_names(eku),
             ParsedExtension::SubjectKeyIdentifier(ki) => {
                 c.subject_key_id = Some(hex(ki.0));
                 c.raw.ski = Some(ki.0.to_vec());

@@ -3,3 +3,4 @@
 pub mod cert;
 pub mod strict;
 pub mod verify;
+pub(crate) mod csr;

@@ -1,0 +1,298 @@
+//! `certlens new self-signed|internal-tls|csr` and `certlens p12`: the real binary, its files
+//! (keys mode 0600) and what openssl says about them. Keys are random, so values are checked by
+//! openssl, not compared with a transcript.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn certlens(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_certlens"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn openssl(args: &[&str]) -> (bool, String) {
+    let out = Command::new("openssl")
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("these tests need the openssl command (apt-get install openssl): {e}")
+        });
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("certlens-new-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn p(d: &Path, f: &str) -> String {
+    d.join(f).to_string_lossy().into_owned()
+}
+
+fn mode(path: &str) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn b64(s: &str) -> Vec<u8> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(s.trim())
+        .unwrap()
+}
+
+#[test]
+fn self_signed_prints_values_marked_testing_only() {
+    let d = dir("ss");
+    let out = certlens(&[
+        "new",
+        "self-signed",
+        "--host",
+        "lightrun.example.com",
+        "--host",
+        "alt.example.com",
+        "--cert-out",
+        &p(&d, "tls.crt"),
+        "--key-out",
+        &p(&d, "tls.key"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let values = String::from_utf8(out.stdout).unwrap();
+    assert!(values.starts_with("# TESTING ONLY"), "{values}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("testing only"));
+    let docs = yaml_rust2::YamlLoader::load_from_str(&values).unwrap();
+    let crt = docs[0]["certificate"]["tls"]["crt"].as_str().unwrap();
+    let key = docs[0]["certificate"]["tls"]["key"].as_str().unwrap();
+    assert_eq!(b64(crt), std::fs::read(p(&d, "tls.crt")).unwrap());
+    assert_eq!(b64(key), std::fs::read(p(&d, "tls.key")).unwrap());
+    assert_eq!(mode(&p(&d, "tls.key")), 0o600);
+    let (ok, text) = openssl(&["x509", "-in", &p(&d, "tls.crt"), "-noout", "-text"]);
+    assert!(ok);
+    assert!(
+        text.contains("DNS:lightrun.example.com, DNS:alt.example.com"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Public Key Algorithm: id-ecPublicKey"),
+        "{text}"
+    );
+    // --out: the values file is 0600 (it holds the key).
+    let out = certlens(&[
+        "new",
+        "self-signed",
+        "--host",
+        "a.example.com",
+        "--key-type",
+        "ed25519",
+        "--days",
+        "30",
+        "--out",
+        &p(&d, "values.yaml"),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(mode(&p(&d, "values.yaml")), 0o600);
+    // No host: a usage error.
+    let out = certlens(&["new", "self-signed"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--host"));
+    let out = certlens(&["new", "self-signed", "--host", "bad_name"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad_name"));
+}
+
+#[test]
+fn internal_tls_writes_secrets_values_and_pem_files_that_verify() {
+    let d = dir("it");
+    let out = certlens(&[
+        "new",
+        "internal-tls",
+        "--release",
+        "lr",
+        "--namespace",
+        "prod",
+        "--cluster-domain",
+        "k8s.local",
+        "--main-host",
+        "lr.example.com",
+        "--dir",
+        &p(&d, "pem"),
+        "--out",
+        &p(&d, "secrets.yaml"),
+        "--values-out",
+        &p(&d, "values.yaml"),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    assert_eq!(mode(&p(&d, "secrets.yaml")), 0o600);
+    assert_eq!(mode(&p(&d, "values.yaml")), 0o600);
+    let ca = p(&d, "pem/lr-internal-ca.crt");
+    assert_eq!(mode(&p(&d, "pem/lr-internal-ca.key")), 0o600);
+    for s in [
+        "frontend",
+        "keycloak",
+        "redis",
+        "mq",
+        "data-streamer",
+        "artifacts",
+    ] {
+        let crt = p(&d, &format!("pem/lr-{s}.crt"));
+        let (ok, v) = openssl(&["verify", "-CAfile", &ca, &crt]);
+        assert!(ok, "{s}: {v}");
+        let (_, text) = openssl(&["x509", "-in", &crt, "-noout", "-ext", "subjectAltName"]);
+        assert!(
+            text.contains(&format!("DNS:lr-{s}.prod.svc.k8s.local")),
+            "{text}"
+        );
+        assert_eq!(mode(&p(&d, &format!("pem/lr-{s}.key"))), 0o600);
+    }
+    let (ok, v) = openssl(&["verify", "-CAfile", &ca, &p(&d, "pem/lr.example.com.crt")]);
+    assert!(ok, "{v}");
+    let values = std::fs::read_to_string(p(&d, "values.yaml")).unwrap();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&values).unwrap();
+    assert_eq!(docs.len(), 1, "one values document");
+    let v = &docs[0];
+    assert_eq!(
+        v["general"]["internal_tls"]["certificates"]["existing_ca_secret_name"].as_str(),
+        Some("lr-internal-ca")
+    );
+    assert_eq!(
+        v["general"]["internal_tls"]["certificates"]["existing_certificates"]["data_streamer"]
+            .as_str(),
+        Some("lr-data-streamer-tls")
+    );
+    assert_eq!(
+        b64(v["secrets"]["customCa"]["customCaCertificate"]
+            .as_str()
+            .unwrap()),
+        std::fs::read(&ca).unwrap()
+    );
+    assert!(v["certificate"]["tls"]["crt"].as_str().is_some());
+    // The Secrets read back: certlens finds nothing of severity warning or error.
+    let out = certlens(&["check", "--json", &p(&d, "secrets.yaml")]);
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bad: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "warning" || f["severity"] == "error")
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}");
+}
+
+#[test]
+fn csr_and_its_key() {
+    let d = dir("csr");
+    let out = certlens(&[
+        "new",
+        "csr",
+        "--host",
+        "lightrun.example.com",
+        "--key-type",
+        "rsa2048",
+        "--org",
+        "Acme",
+        "--key-out",
+        &p(&d, "req.key"),
+        "--out",
+        &p(&d, "req.csr"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(mode(&p(&d, "req.key")), 0o600);
+    let (ok, text) = openssl(&[
+        "req",
+        "-in",
+        &p(&d, "req.csr"),
+        "-noout",
+        "-verify",
+        "-text",
+    ]);
+    assert!(ok, "{text}");
+    assert!(text.contains("DNS:lightrun.example.com"));
+    assert!(
+        text.contains("O = Acme, CN = lightrun.example.com"),
+        "{text}"
+    );
+    let out = certlens(&["new", "csr", "--host", "a.example.com"]);
+    assert_eq!(out.status.code(), Some(2), "--key-out is required");
+}
+
+#[test]
+fn p12_of_a_made_certificate() {
+    let d = dir("p12");
+    let out = certlens(&[
+        "new",
+        "self-signed",
+        "--host",
+        "a.example.com",
+        "--cert-out",
+        &p(&d, "a.crt"),
+        "--key-out",
+        &p(&d, "a.key"),
+        "--out",
+        &p(&d, "v.yaml"),
+    ]);
+    assert!(out.status.success());
+    std::fs::write(p(&d, "pw"), "correct horse\n").unwrap();
+    let out = certlens(&[
+        "p12",
+        "--password-file",
+        &p(&d, "pw"),
+        "--name",
+        "a-alias",
+        "--out",
+        &p(&d, "a.p12"),
+        &p(&d, "a.crt"),
+        &p(&d, "a.key"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(mode(&p(&d, "a.p12")), 0o600);
+    let (ok, info) = openssl(&[
+        "pkcs12",
+        "-in",
+        &p(&d, "a.p12"),
+        "-info",
+        "-noout",
+        "-passin",
+        "pass:correct horse",
+    ]);
+    assert!(ok, "{info}");
+    assert!(info.contains("AES-256-CBC"), "{info}");
+    let (ok, dump) = openssl(&[
+        "pkcs12",
+        "-in",
+        &p(&d, "a.p12"),
+        "-nodes",
+        "-passin",
+        "pass:correct horse",
+    ]);
+    assert!(ok);
+    assert!(dump.contains("friendlyName: a-alias"), "{dump}");
+    let out = certlens(&["p12", "--out", &p(&d, "b.p12"), &p(&d, "a.crt")]);
+    assert_eq!(out.status.code(), Some(2), "--password-file is required");
+}

@@ -1,0 +1,357 @@
+//! The page's "Make" flow as a pure job: a request (what the form asked for), run with a seed
+//! and "now" into a view (the blocks the panel shows, and the PEM inputs it adds to the pool).
+//! It runs in the Web Worker (RSA primes take seconds), inline where no worker exists, and in
+//! native tests. Every decision is `certlens_core::make`'s; this only arranges its results.
+
+use certlens_core::make::{self, KeyAlgorithm, MakeError, Seed};
+use serde::{Deserialize, Serialize};
+
+/// What the form asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MakeRequest {
+    /// A self-signed certificate for testing.
+    SelfSigned {
+        hosts: Vec<String>,
+        key: KeyAlgorithm,
+        days: u32,
+    },
+    /// A private CA and every internal service's certificate.
+    Internal {
+        release: String,
+        namespace: String,
+        cluster_domain: String,
+        main_hosts: Vec<String>,
+        key: KeyAlgorithm,
+        name_constraints: bool,
+    },
+    /// A CSR and its key.
+    Csr {
+        hosts: Vec<String>,
+        key: KeyAlgorithm,
+        organization: String,
+        organizational_unit: String,
+        country: String,
+    },
+}
+
+impl MakeRequest {
+    /// How many keys it generates (for the progress bar).
+    pub fn keys(&self) -> usize {
+        match self {
+            MakeRequest::Internal {
+                release,
+                namespace,
+                main_hosts,
+                ..
+            } => make::internal_key_count(&make::InternalSetOptions {
+                main_hosts: main_hosts.clone(),
+                ..make::InternalSetOptions::new(release.clone(), namespace.clone(), 0)
+            }),
+            _ => 1,
+        }
+    }
+
+    /// The key type asked for.
+    pub fn key(&self) -> KeyAlgorithm {
+        match self {
+            MakeRequest::SelfSigned { key, .. }
+            | MakeRequest::Internal { key, .. }
+            | MakeRequest::Csr { key, .. } => *key,
+        }
+    }
+}
+
+/// One output block of the panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MadeBlock {
+    pub title: String,
+    pub text: String,
+    pub filename: String,
+    /// Holds a private key: blurred until Show.
+    pub secret: bool,
+    pub note: Option<String>,
+}
+
+/// A certificate and key to download, named per service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MadePair {
+    /// `lightrun-frontend`.
+    pub name: String,
+    /// What it is for: "frontend, …", "CA".
+    pub role: String,
+    pub certificate_pem: String,
+    pub key_pem: String,
+}
+
+/// What the panel shows after a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MadeView {
+    /// One line saying what was made.
+    pub summary: String,
+    pub blocks: Vec<MadeBlock>,
+    pub pairs: Vec<MadePair>,
+    /// (input name, PEM) to add to the pool, so the other panels show them.
+    pub pool: Vec<(String, String)>,
+    pub warnings: Vec<String>,
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| c == ',' || c.is_whitespace())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Splits a names field ("a.example.com, b.example.com" or one per line).
+pub fn split_names(s: &str) -> Vec<String> {
+    words(s)
+}
+
+/// Runs a request. `progress(done, total)` after each key.
+pub fn run(
+    req: &MakeRequest,
+    seed: &Seed,
+    now: i64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<MadeView, MakeError> {
+    match req {
+        MakeRequest::SelfSigned { hosts, key, days } => {
+            let mut o = make::SelfSignedOptions::new(hosts.clone(), now);
+            o.key = *key;
+            o.days = *days;
+            let s = make::self_signed(&o, seed)?;
+            progress(1, 1);
+            let n = &s.file.name;
+            Ok(MadeView {
+                summary: format!(
+                    "Testing only: a self-signed {} certificate for {}, valid {} days. Clients trust it only if told to.",
+                    key.label(),
+                    s.file.names.join(", "),
+                    days
+                ),
+                blocks: vec![
+                    MadeBlock {
+                        title: "certificate.tls values (testing only)".into(),
+                        text: s.values.yaml.to_string(),
+                        filename: "values-certificate-tls.yaml".into(),
+                        secret: true,
+                        note: Some("Paste into values.yaml. The certificate is self-signed: for testing only.".into()),
+                    },
+                ],
+                pairs: vec![MadePair {
+                    name: n.clone(),
+                    role: "self-signed, testing only".into(),
+                    certificate_pem: s.file.certificate_pem.clone(),
+                    key_pem: s.file.key_pem.to_string(),
+                }],
+                pool: s.pool.clone(),
+                warnings: s.values.warnings.clone(),
+            })
+        }
+        MakeRequest::Internal {
+            release,
+            namespace,
+            cluster_domain,
+            main_hosts,
+            key,
+            name_constraints,
+        } => {
+            let mut o = make::InternalSetOptions::new(release.clone(), namespace.clone(), now);
+            if !cluster_domain.trim().is_empty() {
+                o.cluster_domain = cluster_domain.trim().to_string();
+            }
+            o.main_hosts = main_hosts.clone();
+            o.key = *key;
+            o.name_constraints = *name_constraints;
+            let m = make::internal_tls_set(&o, seed, progress)?;
+            let t = &m.internal_tls;
+            let mut values = format!("{}\n{}", t.values_yaml, t.custom_ca.values_yaml);
+            if let Some(v) = &m.main_values {
+                values.push('\n');
+                values.push_str(&v.yaml);
+            }
+            let mut blocks = vec![
+                MadeBlock {
+                    title: "Secrets: the CA Secret and one Secret per service".into(),
+                    text: t.yaml.to_string(),
+                    filename: format!(
+                        "{}-internal-tls-secrets.yaml",
+                        m.ca.name.trim_end_matches("-internal-ca")
+                    ),
+                    secret: true,
+                    note: Some("kubectl apply -f this file in the release namespace.".into()),
+                },
+                MadeBlock {
+                    title: if m.main.is_some() {
+                        "Values: general.internal_tls, secrets.customCa and certificate.tls".into()
+                    } else {
+                        "Values: general.internal_tls and secrets.customCa".into()
+                    },
+                    text: values,
+                    filename: "values-internal-tls.yaml".into(),
+                    secret: m.main.is_some(),
+                    note: Some(
+                        "Merge into values.yaml. secrets.customCa makes Keycloak trust the new CA."
+                            .into(),
+                    ),
+                },
+            ];
+            blocks.push(MadeBlock {
+                title: "CA private key (keep it offline: it signs more certificates)".into(),
+                text: m.ca.key_pem.to_string(),
+                filename: format!("{}.key", m.ca.name),
+                secret: true,
+                note: None,
+            });
+            let mut pairs = vec![MadePair {
+                name: m.ca.name.clone(),
+                role: "private CA".into(),
+                certificate_pem: m.ca.certificate_pem.clone(),
+                key_pem: m.ca.key_pem.to_string(),
+            }];
+            for s in &m.services {
+                pairs.push(MadePair {
+                    name: s.file.name.clone(),
+                    role: s.keys.join(", "),
+                    certificate_pem: s.file.certificate_pem.clone(),
+                    key_pem: s.file.key_pem.to_string(),
+                });
+            }
+            if let Some(f) = &m.main {
+                pairs.push(MadePair {
+                    name: f.name.clone(),
+                    role: "main certificate (certificate.tls) and backend".into(),
+                    certificate_pem: f.certificate_pem.clone(),
+                    key_pem: f.key_pem.to_string(),
+                });
+            }
+            Ok(MadeView {
+                summary: format!(
+                    "A private CA ({}) and {} service certificates{}, in the pool below and in the outputs.",
+                    key.label(),
+                    m.services.len(),
+                    if m.main.is_some() { " and the main certificate" } else { "" }
+                ),
+                blocks,
+                pairs,
+                pool: m.pool.clone(),
+                warnings: t.warnings.clone(),
+            })
+        }
+        MakeRequest::Csr {
+            hosts,
+            key,
+            organization,
+            organizational_unit,
+            country,
+        } => {
+            let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+            let c = make::csr(
+                &make::CsrOptions {
+                    names: hosts.clone(),
+                    key: *key,
+                    organization: opt(organization),
+                    organizational_unit: opt(organizational_unit),
+                    country: opt(country),
+                },
+                seed,
+            )?;
+            progress(1, 1);
+            Ok(MadeView {
+                summary: format!(
+                    "A request for {} ({}). Send the .csr to your CA; keep the key: the certificate it returns needs it (drop both here then).",
+                    c.names.join(", "),
+                    c.subject
+                ),
+                blocks: vec![
+                    MadeBlock {
+                        title: "Certificate signing request".into(),
+                        text: c.csr_pem.clone(),
+                        filename: format!("{}.csr", c.name),
+                        secret: false,
+                        note: None,
+                    },
+                    MadeBlock {
+                        title: "Its private key".into(),
+                        text: c.key_pem.to_string(),
+                        filename: format!("{}.key", c.name),
+                        secret: true,
+                        note: None,
+                    },
+                ],
+                pairs: Vec::new(),
+                pool: vec![(format!("{} (made, request)", c.name), c.csr_pem.clone())],
+                warnings: Vec::new(),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_view_has_every_service_and_reads_back() {
+        let req = MakeRequest::Internal {
+            release: "lightrun".into(),
+            namespace: "lr".into(),
+            cluster_domain: String::new(),
+            main_hosts: vec!["lightrun.example.com".into()],
+            key: KeyAlgorithm::EcdsaP256,
+            name_constraints: true,
+        };
+        assert_eq!(req.keys(), 8);
+        let mut steps = 0;
+        let v = run(&req, &Seed([1; 32]), 1_790_000_000, &mut |_, _| steps += 1).unwrap();
+        assert_eq!(steps, 8);
+        let names: Vec<&str> = v.pairs.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "lightrun-internal-ca",
+                "lightrun-frontend",
+                "lightrun-keycloak",
+                "lightrun-redis",
+                "lightrun-mq",
+                "lightrun-data-streamer",
+                "lightrun-artifacts",
+                "lightrun.example.com"
+            ]
+        );
+        assert!(v.blocks[0].secret && v.blocks[0].text.contains("lightrun-keycloak-cluster-tls"));
+        assert!(v.warnings.is_empty(), "{:?}", v.warnings);
+        assert_eq!(v.pool.len(), 8);
+        // The request round-trips through the worker's JSON.
+        let j = serde_json::to_string(&req).unwrap();
+        assert_eq!(serde_json::from_str::<MakeRequest>(&j).unwrap(), req);
+    }
+
+    #[test]
+    fn self_signed_view_is_marked_testing_only() {
+        let req = MakeRequest::SelfSigned {
+            hosts: split_names("lightrun.example.com, 10.0.0.1"),
+            key: KeyAlgorithm::EcdsaP256,
+            days: 397,
+        };
+        let v = run(&req, &Seed([2; 32]), 1_790_000_000, &mut |_, _| {}).unwrap();
+        assert!(v.summary.starts_with("Testing only"));
+        assert!(v.blocks[0].text.starts_with("# TESTING ONLY"));
+        assert_eq!(v.pairs[0].name, "lightrun.example.com");
+    }
+
+    #[test]
+    fn bad_names_are_an_error_not_a_certificate() {
+        let req = MakeRequest::Csr {
+            hosts: vec!["bad_name".into()],
+            key: KeyAlgorithm::EcdsaP256,
+            organization: String::new(),
+            organizational_unit: String::new(),
+            country: String::new(),
+        };
+        let e = run(&req, &Seed([3; 32]), 0, &mut |_, _| {}).unwrap_err();
+        assert!(e.to_string().contains("bad_name"));
+    }
+}
