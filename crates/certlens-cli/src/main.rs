@@ -2,6 +2,7 @@
 //! arguments and prints; everything else is the core.
 
 mod args;
+mod deploy;
 mod help;
 mod io;
 mod produce;
@@ -45,6 +46,13 @@ usage:
   certlens keycheck [VALUE|- | --file F]
                    (a key given as an argument is visible to other users in the process
                    list: prefer --rotate-file/--file F, or - for standard input)
+  certlens doctor  [--release R] [--namespace NS] [--warn-days N] [--json] [--now RFC3339] FILE...
+                   (a values.yaml with the Secrets it names, or Ingress / cert-manager
+                   Certificate manifests with theirs: one verdict per setting, with its fix;
+                   exit 1 on any error verdict)
+  certlens inventory [--csv | --json | --ics] [--warn-days N] [--now RFC3339] FILE...
+                   (kubectl get secrets -A -o yaml|json: one row per certificate, soonest
+                   expiry first; --ics: a calendar with a reminder N days before each)
 
 Files written by --out or --values-out that can hold a private or encryption key (values,
 secret, internal-tls, convert-key, keygen) are made readable by their owner only (mode 0600).
@@ -78,6 +86,7 @@ fn main() -> ExitCode {
         | "keycheck" => {
             produce::run(cmd, rest, USAGE)
         }
+        "doctor" | "inventory" => deploy::run(cmd, rest, USAGE),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -32,9 +32,11 @@
 
 mod asn1;
 mod checks;
+mod doctor;
 mod hash;
 mod input;
 mod inspect;
+mod inventory;
 mod keys;
 mod limits;
 mod model;
@@ -100,3 +102,9 @@ pub use checks::report::{
 pub mod enckey {
     pub use crate::checks::enckey::{check_key, encode_key, rotation_plan, KeyCheck, RotationPlan};
 }
+
+// ---- Deployments --------------------------------------------------------------------------------
+
+/// The deployment doctor: a values.yaml with its Secrets, or Ingress / cert-manager manifests,
+/// checked setting by setting.
+pub use doctor::{doctor, DoctorOptions, DoctorReport, Level, Problem, Summary, Verdict, DEFAULT_NAMESPACE};

@@ -665,6 +665,20 @@ pub fn inspect_with_progress(
     opts: &Options,
     progress: &mut dyn FnMut(Progress),
 ) -> Report {
+    inspect_counted(inputs, opts, progress).0
+}
+
+/// [`inspect`], with the signature-check work the pool spent: the inventory runs one pool per
+/// Secret and bounds their sum.
+pub(crate) fn inspect_measured(inputs: &[Input], opts: &Options) -> (Report, u64) {
+    inspect_counted(inputs, opts, &mut |_| {})
+}
+
+fn inspect_counted(
+    inputs: &[Input],
+    opts: &Options,
+    progress: &mut dyn FnMut(Progress),
+) -> (Report, u64) {
     progress(Progress {
         stage: Stage::Reading,
         done: 0,
@@ -742,7 +756,7 @@ pub fn inspect_with_progress(
         .collect();
     link_keys(&mut report);
     analyse(&mut report, opts, &signatures);
-    report
+    (report, signatures.spent())
 }
 
 /// Fill in chains, expiry, names, pins and findings.

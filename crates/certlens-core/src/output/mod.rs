@@ -74,6 +74,8 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 pub use custom_ca::{custom_ca, CustomCa, CustomCaOptions};
+pub(crate) use internal::backend_problem;
+pub(crate) use select::cert_label;
 pub use defaults::{
     custom_ca_secret_name, encryption_secret_name, CUSTOM_CA_KEY, DEFAULT_ENCRYPTION_SECRET_NAME,
     DEFAULT_INCLUDE_ROOT, DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, DEFAULT_WARN_DAYS,

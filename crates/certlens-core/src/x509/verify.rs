@@ -55,6 +55,11 @@ impl SignatureBudget {
         }
     }
 
+    /// Units taken so far.
+    pub(crate) fn spent(&self) -> u64 {
+        self.limit.saturating_sub(self.left.get())
+    }
+
     /// Takes `cost` units, or refuses (and takes nothing).
     fn take(&self, cost: u64) -> Result<(), Verification> {
         let left = self.left.get();
