@@ -4,7 +4,10 @@
 
 use std::process::ExitCode;
 
-use certlens_core::{doctor, DoctorOptions, DoctorReport, Level};
+use certlens_core::{
+    doctor, inventory, inventory_csv, inventory_ics, DoctorOptions, DoctorReport, Inventory,
+    InventoryOptions, Level,
+};
 
 use crate::args::Args;
 use crate::io;
@@ -128,6 +131,87 @@ pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
     s
 }
 
-fn inventory_cmd(_raw: &[String]) -> Result<ExitCode, String> {
-    Err("inventory: not built yet".into())
+fn inventory_cmd(raw: &[String]) -> Result<ExitCode, String> {
+    let args = Args::parse(raw, &["--now", "--warn-days", "--out"], &["--csv", "--json", "--ics"])?;
+    let formats = ["--csv", "--json", "--ics"].iter().filter(|f| args.has(f)).count();
+    if formats > 1 {
+        return Err("inventory: choose one of --csv, --json, --ics".into());
+    }
+    if args.positional.is_empty() {
+        return Err("inventory: give the output of `kubectl get secrets -A -o yaml` (or -o json), or Secret manifests".into());
+    }
+    let mut opts = InventoryOptions::at(now(&args)?);
+    if let Some(d) = warn_days(&args)? {
+        opts.warn_days = d;
+    }
+    let inputs = io::read_inputs(&args.positional)?;
+    let inv = inventory(&inputs, &opts);
+    let out = if args.has("--csv") {
+        inventory_csv(&inv)
+    } else if args.has("--ics") {
+        inventory_ics(&inv)
+    } else if args.has("--json") {
+        format!("{}\n", inv.to_json())
+    } else {
+        inventory_text(&inv)
+    };
+    match args.one("--out") {
+        Some(path) => io::write_file(path, &out, io::Holds::Public)?,
+        None => print!("{out}"),
+    }
+    for e in &inv.errors {
+        eprintln!("certlens: {}: {}", e.location, e.message);
+    }
+    for n in &inv.notes {
+        eprintln!("certlens: note: {n}");
+    }
+    Ok(if inv.errors.is_empty() && inv.attention() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The inventory as an aligned table, soonest expiry first.
+pub fn inventory_text(inv: &Inventory) -> String {
+    let header = ["EXPIRES", "DAYS", "NAMESPACE/NAME", "KEY", "SUBJECT", "CHAIN", "KEY MATCH"];
+    let mut rows: Vec<[String; 7]> = vec![header.map(str::to_string)];
+    for r in &inv.rows {
+        let who = r.common_name.clone().unwrap_or_else(|| r.subject.clone());
+        rows.push([
+            r.not_after.get(..10).unwrap_or(&r.not_after).to_string(),
+            r.days_left.to_string(),
+            if r.namespace.is_empty() { r.name.clone() } else { format!("{}/{}", r.namespace, r.name) },
+            r.key.clone(),
+            who,
+            r.chain.clone(),
+            r.key_match.clone(),
+        ]);
+    }
+    let mut width = [0usize; 7];
+    for row in &rows {
+        for (w, c) in width.iter_mut().zip(row.iter()) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let mut s = String::new();
+    for row in &rows {
+        let line: Vec<String> = row
+            .iter()
+            .zip(width.iter())
+            .enumerate()
+            .map(|(i, (c, w))| if i == 6 { c.clone() } else { format!("{c:<w$}") })
+            .collect();
+        s.push_str(line.join("  ").trim_end());
+        s.push('\n');
+    }
+    s.push_str(&format!(
+        "\n{} certificate(s) in {} of {} Secret(s); {} expired or expiring within {} days\n",
+        inv.rows.len(),
+        inv.secrets_with_certificates,
+        inv.secrets,
+        inv.attention(),
+        inv.warn_days
+    ));
+    s
 }

@@ -108,3 +108,9 @@ pub mod enckey {
 /// The deployment doctor: a values.yaml with its Secrets, or Ingress / cert-manager manifests,
 /// checked setting by setting.
 pub use doctor::{doctor, DoctorOptions, DoctorReport, Level, Problem, Summary, Verdict, DEFAULT_NAMESPACE};
+
+/// The certificate inventory of a cluster's Secrets, with its CSV and calendar exports.
+pub use inventory::{
+    inventory, inventory_csv, inventory_ics, inventory_with_progress, ExpiryStatus, Inventory,
+    InventoryError, InventoryOptions, InventoryRow, INVENTORY_SIGNATURE_POOLS,
+};

@@ -23,14 +23,14 @@ pub(crate) fn inspect_pool(
     crate::inspect::inspect(pieces, &opts)
 }
 
-/// Inspect, also saying how much signature work the pool spent (so that a caller running many
-/// pools can bound their sum).
+/// Inspect, also saying how much work the pool spent (signature units, key-derivation
+/// blocks), so that a caller running many pools can bound their sums.
 pub(crate) fn inspect_pool_measured(
     pieces: &[Input],
     now: i64,
     warn_days: i64,
     limits: &Limits,
-) -> (Report, u64) {
+) -> (Report, u64, u64) {
     let mut opts = crate::inspect::Options::at(now);
     opts.warn_days = warn_days;
     opts.limits = limits.clone();

@@ -668,9 +668,9 @@ pub fn inspect_with_progress(
     inspect_counted(inputs, opts, progress).0
 }
 
-/// [`inspect`], with the signature-check work the pool spent: the inventory runs one pool per
-/// Secret and bounds their sum.
-pub(crate) fn inspect_measured(inputs: &[Input], opts: &Options) -> (Report, u64) {
+/// [`inspect`], with the work the pool spent (signature-check units, key-derivation blocks):
+/// the inventory runs one pool per Secret and bounds their sums.
+pub(crate) fn inspect_measured(inputs: &[Input], opts: &Options) -> (Report, u64, u64) {
     inspect_counted(inputs, opts, &mut |_| {})
 }
 
@@ -678,7 +678,7 @@ fn inspect_counted(
     inputs: &[Input],
     opts: &Options,
     progress: &mut dyn FnMut(Progress),
-) -> (Report, u64) {
+) -> (Report, u64, u64) {
     progress(Progress {
         stage: Stage::Reading,
         done: 0,
@@ -713,6 +713,7 @@ fn inspect_counted(
         total,
     });
     let signatures = ctx.signatures;
+    let kdf_used = ctx.kdf.used();
     let mut report = ctx.report;
     // Reader errors first in their input order, then the per-block ones, each sorted by position.
     let mut errors: Vec<ErrorReport> = blocks.errors.iter().map(read_error).collect();
@@ -756,7 +757,7 @@ fn inspect_counted(
         .collect();
     link_keys(&mut report);
     analyse(&mut report, opts, &signatures);
-    (report, signatures.spent())
+    (report, signatures.spent(), kdf_used)
 }
 
 /// Fill in chains, expiry, names, pins and findings.
