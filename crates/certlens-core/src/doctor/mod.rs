@@ -58,6 +58,10 @@ impl DoctorOptions {
     }
 }
 
+/// What a verdict says of a Secret only named (the verdict's level is `not_checked`): the one
+/// wording, so that every setting asks the same way.
+pub const GIVE_SECRET: &str = "give me the Secret to check it";
+
 /// The namespace the doctor assumes when none is given (the docs install into `lightrun`).
 pub const DEFAULT_NAMESPACE: &str = "lightrun";
 

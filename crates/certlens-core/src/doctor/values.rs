@@ -17,7 +17,7 @@ use crate::output::{
     backend_problem, cert_label, encryption_secret_name, CUSTOM_CA_KEY, INTERNAL_TLS_MOUNTED_KEYS,
 };
 
-const GIVE_SECRET: &str = "not checked: give me the Secret";
+use crate::doctor::GIVE_SECRET;
 
 fn at<'y>(doc: &'y Yaml, path: &str) -> &'y Yaml {
     path.split('.').fold(doc, |node, k| &node[k])
