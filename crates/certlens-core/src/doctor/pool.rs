@@ -217,3 +217,10 @@ pub(crate) fn errors_of(report: &Report, from: &dyn Fn(&str) -> bool) -> Vec<Str
         .map(|e| e.message.clone())
         .collect()
 }
+
+/// Whether a chain link went unchecked because the pool's signature budget was spent.
+pub(crate) fn signature_budget_spent(report: &Report) -> bool {
+    report.chains.iter().flat_map(|c| &c.links).any(|l| {
+        l.signature == SignatureStatus::NotChecked && l.detail.contains("budget")
+    })
+}

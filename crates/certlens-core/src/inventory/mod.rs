@@ -207,7 +207,7 @@ pub fn inventory_with_progress(
         kdf_left = kdf_left.saturating_sub(kdf);
         let used_blocks = report.inputs.iter().map(|i| i.blocks.len()).sum::<usize>();
         blocks_left = blocks_left.saturating_sub(used_blocks.max(1));
-        if sig_left == 0 && !starved {
+        if (sig_left == 0 || pool::signature_budget_spent(&report)) && !starved {
             starved = true;
             notes.push(format!(
                 "the inventory's signature-check budget ({} units, {INVENTORY_SIGNATURE_POOLS} pools' worth) was spent at Secret {} ({} of {n}); chains after it are listed with their signatures not checked",
