@@ -36,7 +36,9 @@ fn warn_days(args: &Args) -> Result<Option<i64>, String> {
             d.parse::<i64>()
                 .ok()
                 .filter(|n| (0..=3650).contains(n))
-                .ok_or_else(|| format!("--warn-days: expected a number of days (0-3650), got {d:?}"))
+                .ok_or_else(|| {
+                    format!("--warn-days: expected a number of days (0-3650), got {d:?}")
+                })
         })
         .transpose()
 }
@@ -99,7 +101,11 @@ pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
             Some(l) => format!("{}:{l}", v.source),
             None => v.source.clone(),
         };
-        s.push_str(&format!("{} {}  ({place})\n", mark(v.level, colour), v.setting));
+        s.push_str(&format!(
+            "{} {}  ({place})\n",
+            mark(v.level, colour),
+            v.setting
+        ));
         if v.problems.is_empty() {
             s.push_str(&format!("    {}\n", v.summary));
         }
@@ -132,8 +138,15 @@ pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
 }
 
 fn inventory_cmd(raw: &[String]) -> Result<ExitCode, String> {
-    let args = Args::parse(raw, &["--now", "--warn-days", "--out"], &["--csv", "--json", "--ics"])?;
-    let formats = ["--csv", "--json", "--ics"].iter().filter(|f| args.has(f)).count();
+    let args = Args::parse(
+        raw,
+        &["--now", "--warn-days", "--out"],
+        &["--csv", "--json", "--ics"],
+    )?;
+    let formats = ["--csv", "--json", "--ics"]
+        .iter()
+        .filter(|f| args.has(f))
+        .count();
     if formats > 1 {
         return Err("inventory: choose one of --csv, --json, --ics".into());
     }
@@ -174,14 +187,26 @@ fn inventory_cmd(raw: &[String]) -> Result<ExitCode, String> {
 
 /// The inventory as an aligned table, soonest expiry first.
 pub fn inventory_text(inv: &Inventory) -> String {
-    let header = ["EXPIRES", "DAYS", "NAMESPACE/NAME", "KEY", "SUBJECT", "CHAIN", "KEY MATCH"];
+    let header = [
+        "EXPIRES",
+        "DAYS",
+        "NAMESPACE/NAME",
+        "KEY",
+        "SUBJECT",
+        "CHAIN",
+        "KEY MATCH",
+    ];
     let mut rows: Vec<[String; 7]> = vec![header.map(str::to_string)];
     for r in &inv.rows {
         let who = r.common_name.clone().unwrap_or_else(|| r.subject.clone());
         rows.push([
             r.not_after.get(..10).unwrap_or(&r.not_after).to_string(),
             r.days_left.to_string(),
-            if r.namespace.is_empty() { r.name.clone() } else { format!("{}/{}", r.namespace, r.name) },
+            if r.namespace.is_empty() {
+                r.name.clone()
+            } else {
+                format!("{}/{}", r.namespace, r.name)
+            },
             r.key.clone(),
             who,
             r.chain.clone(),
@@ -200,7 +225,13 @@ pub fn inventory_text(inv: &Inventory) -> String {
             .iter()
             .zip(width.iter())
             .enumerate()
-            .map(|(i, (c, w))| if i == 6 { c.clone() } else { format!("{c:<w$}") })
+            .map(|(i, (c, w))| {
+                if i == 6 {
+                    c.clone()
+                } else {
+                    format!("{c:<w$}")
+                }
+            })
             .collect();
         s.push_str(line.join("  ").trim_end());
         s.push('\n');

@@ -107,7 +107,9 @@ pub mod enckey {
 
 /// The deployment doctor: a values.yaml with its Secrets, or Ingress / cert-manager manifests,
 /// checked setting by setting.
-pub use doctor::{doctor, DoctorOptions, DoctorReport, Level, Problem, Summary, Verdict, DEFAULT_NAMESPACE};
+pub use doctor::{
+    doctor, DoctorOptions, DoctorReport, Level, Problem, Summary, Verdict, DEFAULT_NAMESPACE,
+};
 
 /// The certificate inventory of a cluster's Secrets, with its CSV and calendar exports.
 pub use inventory::{

@@ -36,7 +36,14 @@ fn verdict<'r>(r: &'r DoctorReport, setting: &str) -> &'r Verdict {
 fn texts(v: &Verdict) -> String {
     v.problems
         .iter()
-        .map(|p| format!("{:?}: {} | fix: {}", p.level, p.text, p.fix.clone().unwrap_or_default()))
+        .map(|p| {
+            format!(
+                "{:?}: {} | fix: {}",
+                p.level,
+                p.text,
+                p.fix.clone().unwrap_or_default()
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -58,11 +65,22 @@ fn the_values_checklist_finds_every_planted_mistake() {
     let crt = verdict(&r, "certificate.tls.crt");
     assert_eq!(crt.level, Level::Error, "{}", texts(crt));
     assert_eq!(crt.problems.len(), 1, "{}", texts(crt));
-    assert!(crt.summary.contains("not in the documented order"), "{}", crt.summary);
-    assert!(crt.notes.iter().any(|n| n.contains(e["leaf_pin"].as_str().unwrap())));
+    assert!(
+        crt.summary.contains("not in the documented order"),
+        "{}",
+        crt.summary
+    );
+    assert!(crt
+        .notes
+        .iter()
+        .any(|n| n.contains(e["leaf_pin"].as_str().unwrap())));
     // Line of `    crt:` in the file.
     let text = common::fixture_text("doctor/values.yaml");
-    let line = text.lines().position(|l| l.starts_with("    crt: ")).unwrap() + 1;
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("    crt: "))
+        .unwrap()
+        + 1;
     assert_eq!(crt.line, Some(line));
     assert_eq!(crt.source, "values.yaml");
 
@@ -77,39 +95,77 @@ fn the_values_checklist_finds_every_planted_mistake() {
     let t = texts(pins);
     assert_eq!(pins.level, Level::Error, "{t}");
     let leaf_up = e["leaf_pin"].as_str().unwrap().to_ascii_uppercase();
-    let p4 = pins.problems.iter().find(|p| p.text.starts_with("entry 4 ")).expect(&t);
+    let p4 = pins
+        .problems
+        .iter()
+        .find(|p| p.text.starts_with("entry 4 "))
+        .expect(&t);
     assert_eq!(p4.level, Level::Error);
-    assert!(p4.text.contains(&e["leaf_pin_base64"].as_str().unwrap()[..20]), "{t}");
-    assert_eq!(p4.fix.as_deref(), Some(format!("write it as {leaf_up}").as_str()));
+    assert!(
+        p4.text
+            .contains(&e["leaf_pin_base64"].as_str().unwrap()[..20]),
+        "{t}"
+    );
+    assert_eq!(
+        p4.fix.as_deref(),
+        Some(format!("write it as {leaf_up}").as_str())
+    );
     let old = &e["old_pin"].as_str().unwrap()[..16];
-    let p2 = pins.problems.iter().find(|p| p.text.starts_with("entry 2 ")).expect(&t);
+    let p2 = pins
+        .problems
+        .iter()
+        .find(|p| p.text.starts_with("entry 2 "))
+        .expect(&t);
     assert_eq!(p2.level, Level::Warning);
-    assert!(p2.text.contains(old) && p2.text.contains("old key or a typo"), "{t}");
-    assert!(t.contains("mixes cases: 2 entries in upper case, 1 in lower case"), "{t}");
+    assert!(
+        p2.text.contains(old) && p2.text.contains("old key or a typo"),
+        "{t}"
+    );
+    assert!(
+        t.contains("mixes cases: 2 entries in upper case, 1 in lower case"),
+        "{t}"
+    );
     // The served leaf's pin is entry 1: no "not in the list" error.
     assert!(!t.contains("is not in the list"), "{t}");
 
     // Internal TLS.
     assert_eq!(e["ica_is_ca"], true);
     assert_eq!(
-        verdict(&r, "general.internal_tls.certificates.existing_ca_secret_name").level,
+        verdict(
+            &r,
+            "general.internal_tls.certificates.existing_ca_secret_name"
+        )
+        .level,
         Level::Ok
     );
     assert_eq!(e["verify_internal"]["frontend"], "OK");
-    for n in ["lightrun-frontend", "lightrun-frontend.lr-prod", "lightrun-frontend.lr-prod.svc"] {
+    for n in [
+        "lightrun-frontend",
+        "lightrun-frontend.lr-prod",
+        "lightrun-frontend.lr-prod.svc",
+    ] {
         assert_eq!(ch[format!("frontend:{n}")], true);
     }
     let fe = verdict(&r, &format!("{ITLS}.frontend"));
     assert_eq!(fe.level, Level::Ok, "{}", texts(fe));
 
     let kc = verdict(&r, &format!("{ITLS}.keycloak"));
-    let uncovered: Vec<&str> = ["lightrun-keycloak", "lightrun-keycloak.lr-prod", "lightrun-keycloak.lr-prod.svc"]
-        .into_iter()
-        .filter(|n| ch[format!("keycloak:{n}")] == false)
-        .collect();
+    let uncovered: Vec<&str> = [
+        "lightrun-keycloak",
+        "lightrun-keycloak.lr-prod",
+        "lightrun-keycloak.lr-prod.svc",
+    ]
+    .into_iter()
+    .filter(|n| ch[format!("keycloak:{n}")] == false)
+    .collect();
     assert_eq!(uncovered.len(), 2);
     assert_eq!(kc.level, Level::Error);
-    assert!(kc.summary.contains(&format!("does not cover {}", uncovered.join(", "))), "{}", kc.summary);
+    assert!(
+        kc.summary
+            .contains(&format!("does not cover {}", uncovered.join(", "))),
+        "{}",
+        kc.summary
+    );
     assert_eq!(e["verify_internal"]["keycloak"], "OK");
     assert!(!texts(kc).contains("chain"), "{}", texts(kc));
 
@@ -119,7 +175,9 @@ fn the_values_checklist_finds_every_planted_mistake() {
 
     let redis = verdict(&r, &format!("{ITLS}.redis"));
     assert_eq!(redis.level, Level::NotChecked);
-    assert!(redis.summary.contains("lightrun-redis-tls must exist in namespace lr-prod"));
+    assert!(redis
+        .summary
+        .contains("lightrun-redis-tls must exist in namespace lr-prod"));
     assert!(redis.summary.contains("give me the Secret"));
 
     assert_ne!(e["verify_internal"]["rabbitmq"], "OK");
@@ -127,13 +185,25 @@ fn the_values_checklist_finds_every_planted_mistake() {
     let mq = verdict(&r, &format!("{ITLS}.rabbitmq"));
     assert_eq!(mq.level, Level::Error);
     assert_eq!(mq.problems.len(), 1, "{}", texts(mq));
-    assert!(mq.summary.contains("does not chain to the internal CA"), "{}", mq.summary);
+    assert!(
+        mq.summary.contains("does not chain to the internal CA"),
+        "{}",
+        mq.summary
+    );
 
     assert_eq!(e["key_match"]["ds_other"], false);
     let ds = verdict(&r, &format!("{ITLS}.data_streamer"));
     assert_eq!(ds.level, Level::Error);
-    assert!(ds.summary.contains("does not match the certificate"), "{}", ds.summary);
-    assert!(ds.summary.contains(e["other_pin"].as_str().unwrap()), "{}", ds.summary);
+    assert!(
+        ds.summary.contains("does not match the certificate"),
+        "{}",
+        ds.summary
+    );
+    assert!(
+        ds.summary.contains(e["other_pin"].as_str().unwrap()),
+        "{}",
+        ds.summary
+    );
 
     let art = verdict(&r, &format!("{ITLS}.artifacts"));
     assert_eq!(art.level, Level::Error);
@@ -145,19 +215,33 @@ fn the_values_checklist_finds_every_planted_mistake() {
     assert_eq!(ch["leaf:lightrun-backend"], false);
     let be = verdict(&r, "general.internal_tls (backend)");
     assert_eq!(be.level, Level::Error);
-    assert!(be.summary.contains("does not chain to a CA in ca.crt and does not cover lightrun-backend"), "{}", be.summary);
+    assert!(
+        be.summary
+            .contains("does not chain to a CA in ca.crt and does not cover lightrun-backend"),
+        "{}",
+        be.summary
+    );
 
     // secrets.customCa: a leaf, not a CA.
     assert_eq!(e["leaf_is_ca"], false);
     let cc = verdict(&r, "secrets.customCa.customCaCertificate");
     assert_eq!(cc.level, Level::Error);
-    assert!(cc.summary.contains("is a server (leaf) certificate, not a CA"), "{}", cc.summary);
+    assert!(
+        cc.summary
+            .contains("is a server (leaf) certificate, not a CA"),
+        "{}",
+        cc.summary
+    );
 
     // userEncryptionKey double-encoded: the fix is openssl's key.
     let uk = verdict(&r, "secrets.keysEncryption.userEncryptionKey");
     assert_eq!(uk.level, Level::Error);
     assert!(uk.summary.contains("double encoded"), "{}", uk.summary);
-    assert!(uk.problems[0].fix.as_deref().unwrap().contains(e["user_key"].as_str().unwrap()));
+    assert!(uk.problems[0]
+        .fix
+        .as_deref()
+        .unwrap()
+        .contains(e["user_key"].as_str().unwrap()));
 
     // The backend Secret: a hex key and a gap (encryption-key-1 missing).
     let bs = verdict(&r, "Secret lr-prod/lightrun-backend, encryption keys");
@@ -165,16 +249,27 @@ fn the_values_checklist_finds_every_planted_mistake() {
     assert_eq!(bs.level, Level::Error, "{t}");
     use base64::Engine as _;
     let hex = e["hex_key"].as_str().unwrap();
-    let raw: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()).collect();
+    let raw: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
     let as_b64 = base64::engine::general_purpose::STANDARD.encode(raw);
     assert!(t.contains("hex") && t.contains(&as_b64), "{t}");
     assert!(t.contains("gaps: encryption-key-1 missing"), "{t}");
-    assert!(!t.contains("encryption-key-2:"), "the good key is not blamed: {t}");
+    assert!(
+        !t.contains("encryption-key-2:"),
+        "the good key is not blamed: {t}"
+    );
 
     // Every setting of the checklist is there once, in order.
     let settings: Vec<&str> = r.verdicts.iter().map(|v| v.setting.as_str()).collect();
     assert_eq!(settings.first(), Some(&"certificate.tls.crt"));
-    assert_eq!(r.summary.errors, r.verdicts.iter().filter(|v| v.level == Level::Error).count());
+    assert_eq!(
+        r.summary.errors,
+        r.verdicts
+            .iter()
+            .filter(|v| v.level == Level::Error)
+            .count()
+    );
 }
 
 #[test]
@@ -183,18 +278,34 @@ fn wrapped_value_wrong_key_and_uncovered_endpoint() {
     let r = run(&["values-wrapped.yaml"]);
     let crt = verdict(&r, "certificate.tls.crt");
     assert_eq!(crt.level, Level::Error);
-    assert!(crt.summary.contains("wrapped over") && crt.summary.contains("one line"), "{}", crt.summary);
+    assert!(
+        crt.summary.contains("wrapped over") && crt.summary.contains("one line"),
+        "{}",
+        crt.summary
+    );
     // The wrapped chain is still read: in order, with its root.
     assert_eq!(crt.problems.len(), 1, "{}", texts(crt));
     assert_eq!(e["key_match"]["leaf_other"], false);
     let key = verdict(&r, "certificate.tls.key");
     assert_eq!(key.level, Level::Error);
-    assert!(key.summary.contains(e["other_pin"].as_str().unwrap()), "{}", key.summary);
-    assert!(key.summary.contains(e["leaf_pin"].as_str().unwrap()), "{}", key.summary);
+    assert!(
+        key.summary.contains(e["other_pin"].as_str().unwrap()),
+        "{}",
+        key.summary
+    );
+    assert!(
+        key.summary.contains(e["leaf_pin"].as_str().unwrap()),
+        "{}",
+        key.summary
+    );
     assert_eq!(e["checkhost"]["leaf:app.other.test"], false);
     let ep = verdict(&r, "general.lightrun_endpoint");
     assert_eq!(ep.level, Level::Error);
-    assert!(ep.summary.starts_with("app.other.test is not covered"), "{}", ep.summary);
+    assert!(
+        ep.summary.starts_with("app.other.test is not covered"),
+        "{}",
+        ep.summary
+    );
 }
 
 #[test]
@@ -202,14 +313,21 @@ fn existing_cert_secret_is_checked_and_an_absent_one_is_not_checked() {
     let e = exp();
     let r = run(&["values-existing.yaml", "secret-old-tls.yaml"]);
     let ex = verdict(&r, "certificate.existing_cert");
-    assert_eq!(e["verify_expired"].as_str().unwrap().contains("expired"), true);
+    assert!(e["verify_expired"].as_str().unwrap().contains("expired"));
     assert_eq!(ex.level, Level::Error);
     let date = &e["expired_not_after"].as_str().unwrap()[..10];
-    assert!(ex.summary.contains(&format!("expired on {date}")), "{}", ex.summary);
+    assert!(
+        ex.summary.contains(&format!("expired on {date}")),
+        "{}",
+        ex.summary
+    );
     assert_eq!(e["checkhost"]["expired:old.doctor.test"], true);
     // The expired certificate still covers the endpoint, and its pin is the list's.
     assert_eq!(verdict(&r, "general.lightrun_endpoint").level, Level::Ok);
-    assert_eq!(verdict(&r, "certificate.security_pinned_hashes").level, Level::Ok);
+    assert_eq!(
+        verdict(&r, "certificate.security_pinned_hashes").level,
+        Level::Ok
+    );
     let ca = verdict(&r, "secrets.customCa.existingCaSecret");
     assert_eq!(ca.level, Level::NotChecked);
     assert!(ca.summary.contains("lightrun-ldap-ca"));
@@ -217,8 +335,16 @@ fn existing_cert_secret_is_checked_and_an_absent_one_is_not_checked() {
     let r = run(&["values-absent.yaml"]);
     let ex = verdict(&r, "certificate.existing_cert");
     assert_eq!(ex.level, Level::NotChecked);
-    assert!(ex.summary.contains("Secret lightrun-tls must exist in namespace lr-prod"), "{}", ex.summary);
-    assert_eq!(verdict(&r, "general.lightrun_endpoint").level, Level::NotChecked);
+    assert!(
+        ex.summary
+            .contains("Secret lightrun-tls must exist in namespace lr-prod"),
+        "{}",
+        ex.summary
+    );
+    assert_eq!(
+        verdict(&r, "general.lightrun_endpoint").level,
+        Level::NotChecked
+    );
     let be = verdict(&r, "general.deploy_secrets.existing_secrets.backend");
     assert_eq!(be.level, Level::NotChecked);
     assert!(be.summary.contains("lr-backend-secret"));
@@ -258,7 +384,10 @@ fn ingresses_and_certificates_against_their_secrets() {
     let r = run(&["ingress.yaml", "ingress-secrets.yaml"]);
     assert_eq!(r.modes, ["manifests"]);
     assert_eq!(ch["leaf:x.apps.doctor.test"], true);
-    assert_eq!(verdict(&r, "Ingress web/lightrun, spec.tls[0]").level, Level::Ok);
+    assert_eq!(
+        verdict(&r, "Ingress web/lightrun, spec.tls[0]").level,
+        Level::Ok
+    );
     let t1 = verdict(&r, "Ingress web/lightrun, spec.tls[1]");
     let t = texts(t1);
     assert_eq!(ch["leaf:api.doctor.test"], false);
@@ -266,21 +395,38 @@ fn ingresses_and_certificates_against_their_secrets() {
     assert!(t.contains("does not match the certificate"), "{t}");
     let t2 = verdict(&r, "Ingress web/lightrun, spec.tls[2]");
     assert_eq!(t2.level, Level::Error);
-    assert!(t2.summary.contains(&format!("expired on {}", &e["expired_not_after"].as_str().unwrap()[..10])));
+    assert!(t2.summary.contains(&format!(
+        "expired on {}",
+        &e["expired_not_after"].as_str().unwrap()[..10]
+    )));
     let t3 = verdict(&r, "Ingress web/lightrun, spec.tls[3]");
     assert_eq!(t3.level, Level::NotChecked);
-    assert!(t3.summary.contains("missing-tls must exist in namespace web"));
+    assert!(t3
+        .summary
+        .contains("missing-tls must exist in namespace web"));
     assert_eq!(ch["leaf:www.doctor.test"], false);
     let c = verdict(&r, "Certificate web/web (cert-manager)");
     assert_eq!(c.level, Level::Error);
-    assert!(c.summary.contains("does not cover www.doctor.test"), "{}", c.summary);
+    assert!(
+        c.summary.contains("does not cover www.doctor.test"),
+        "{}",
+        c.summary
+    );
     let text = common::fixture_text("doctor/ingress.yaml");
     let kind = text.lines().position(|l| l == "kind: Certificate").unwrap();
-    let line = text.lines().enumerate().skip(kind).find(|(_, l)| l.contains("secretName: web-tls")).unwrap().0 + 1;
+    let line = text
+        .lines()
+        .enumerate()
+        .skip(kind)
+        .find(|(_, l)| l.contains("secretName: web-tls"))
+        .unwrap()
+        .0
+        + 1;
     assert_eq!(c.line, Some(line));
 
     // The same Secrets in another namespace are not used.
-    let secrets = common::fixture_text("doctor/ingress-secrets.yaml").replace("namespace: web", "namespace: other");
+    let secrets = common::fixture_text("doctor/ingress-secrets.yaml")
+        .replace("namespace: web", "namespace: other");
     let inputs = [
         Input::new("ingress.yaml", common::fixture("doctor/ingress.yaml")),
         Input::new("s.yaml", secrets.into_bytes()),
@@ -288,15 +434,35 @@ fn ingresses_and_certificates_against_their_secrets() {
     let r = doctor(&inputs, &DoctorOptions::at(common::now()));
     let t0 = verdict(&r, "Ingress web/lightrun, spec.tls[0]");
     assert_eq!(t0.level, Level::Error);
-    assert!(t0.summary.contains("was given in namespace other"), "{}", t0.summary);
+    assert!(
+        t0.summary.contains("was given in namespace other"),
+        "{}",
+        t0.summary
+    );
 }
 
 #[test]
 fn nothing_to_check_and_unreadable_inputs_are_errors() {
-    let r = doctor(&[Input::new("x.pem", common::fixture("doctor/leaf.pem"))], &DoctorOptions::at(common::now()));
+    let r = doctor(
+        &[Input::new("x.pem", common::fixture("doctor/leaf.pem"))],
+        &DoctorOptions::at(common::now()),
+    );
     assert!(r.has_errors());
-    assert!(r.errors[0].starts_with("nothing to check"), "{:?}", r.errors);
+    assert!(
+        r.errors[0].starts_with("nothing to check"),
+        "{:?}",
+        r.errors
+    );
     assert!(r.unused[0].starts_with("x.pem: not YAML"), "{:?}", r.unused);
-    let r = doctor(&[Input::new("v.yaml", "certificate:\n  tls: [unclosed\n")], &DoctorOptions::at(common::now()));
-    assert!(r.errors.iter().any(|e| e.starts_with("v.yaml: looks like YAML")), "{:?}", r.errors);
+    let r = doctor(
+        &[Input::new("v.yaml", "certificate:\n  tls: [unclosed\n")],
+        &DoctorOptions::at(common::now()),
+    );
+    assert!(
+        r.errors
+            .iter()
+            .any(|e| e.starts_with("v.yaml: looks like YAML")),
+        "{:?}",
+        r.errors
+    );
 }

@@ -8,7 +8,7 @@ use yaml_rust2::Yaml;
 use crate::doctor::material::{check_pair, PairCheck, PairSpec};
 use crate::doctor::secret::Secret;
 use crate::doctor::verdict::{Builder, Verdict};
-use crate::doctor::{DoctorOptions, Docs, Manifest};
+use crate::doctor::{Docs, DoctorOptions, Manifest};
 use crate::input::Input;
 use crate::output::cert_label;
 
@@ -26,7 +26,10 @@ fn strings(node: &Yaml) -> Vec<String> {
 /// The first line of `text` holding `needle` (1-based): manifests are often several documents
 /// in one file, so the line of the `secretName:` is the useful one.
 fn line_with(text: &str, after: &str, needle: &str) -> Option<usize> {
-    let start = text.lines().position(|l| l.trim_end() == after).unwrap_or(0);
+    let start = text
+        .lines()
+        .position(|l| l.trim_end() == after)
+        .unwrap_or(0);
     text.lines()
         .enumerate()
         .skip(start)
@@ -37,7 +40,10 @@ fn line_with(text: &str, after: &str, needle: &str) -> Option<usize> {
 fn secret_input(s: &Secret, key: &str, b: &mut Builder) -> Option<Input> {
     let e = s.entry(key)?;
     match &e.bytes {
-        Ok(bytes) => Some(Input::new(format!("Secret {}, {key}", s.id()), bytes.clone())),
+        Ok(bytes) => Some(Input::new(
+            format!("Secret {}, {key}", s.id()),
+            bytes.clone(),
+        )),
         Err(detail) => {
             b.error(
                 format!("Secret {}: data.{key} is not valid Base64: {detail}", s.id()),
@@ -142,12 +148,18 @@ fn ingress(m: &Manifest, docs: &Docs, opts: &DoctorOptions, out: &mut Vec<Verdic
     for (i, entry) in tls.iter().enumerate() {
         let hosts = strings(&entry["hosts"]);
         tls_hosts.extend(hosts.iter().cloned());
-        let secret = entry["secretName"].as_str().map(str::trim).filter(|s| !s.is_empty());
+        let secret = entry["secretName"]
+            .as_str()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         let setting = format!("Ingress {ns}/{name}, spec.tls[{i}]");
-        let line = secret.and_then(|s| line_with(&m.text, "kind: Ingress", &format!("secretName: {s}")));
+        let line =
+            secret.and_then(|s| line_with(&m.text, "kind: Ingress", &format!("secretName: {s}")));
         let mut b = Builder::new(setting, &m.source, line);
         if api != "networking.k8s.io/v1" {
-            b.note(format!("apiVersion {api}; Kubernetes 1.22+ serves only networking.k8s.io/v1"));
+            b.note(format!(
+                "apiVersion {api}; Kubernetes 1.22+ serves only networking.k8s.io/v1"
+            ));
         }
         let Some(secret) = secret else {
             b.error(
@@ -194,7 +206,10 @@ fn ingress(m: &Manifest, docs: &Docs, opts: &DoctorOptions, out: &mut Vec<Verdic
     if !plain.is_empty() {
         let mut b = Builder::new(format!("Ingress {ns}/{name}, spec.rules"), &m.source, None);
         b.warn(
-            format!("{} routed but in no tls entry: served with the controller's default certificate", plain.join(", ")),
+            format!(
+                "{} routed but in no tls entry: served with the controller's default certificate",
+                plain.join(", ")
+            ),
             "add the hosts to a tls entry whose Secret covers them",
         );
         out.push(b.finish(""));
@@ -214,18 +229,39 @@ fn certificate(m: &Manifest, docs: &Docs, opts: &DoctorOptions, out: &mut Vec<Ve
             names.push(cn.to_string());
         }
     }
-    let secret = spec["secretName"].as_str().map(str::trim).filter(|s| !s.is_empty());
-    let line = secret.and_then(|s| line_with(&m.text, "kind: Certificate", &format!("secretName: {s}")));
-    let mut b = Builder::new(format!("Certificate {ns}/{name} (cert-manager)"), &m.source, line);
+    let secret = spec["secretName"]
+        .as_str()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let line =
+        secret.and_then(|s| line_with(&m.text, "kind: Certificate", &format!("secretName: {s}")));
+    let mut b = Builder::new(
+        format!("Certificate {ns}/{name} (cert-manager)"),
+        &m.source,
+        line,
+    );
     let Some(secret) = secret else {
-        b.error("no spec.secretName: cert-manager requires it", "name the Secret cert-manager writes the certificate to");
+        b.error(
+            "no spec.secretName: cert-manager requires it",
+            "name the Secret cert-manager writes the certificate to",
+        );
         out.push(b.finish(""));
         return;
     };
     if names.is_empty() {
-        b.warn("no dnsNames, ipAddresses or commonName: the certificate names nothing", "list the names under spec.dnsNames");
+        b.warn(
+            "no dnsNames, ipAddresses or commonName: the certificate names nothing",
+            "list the names under spec.dnsNames",
+        );
     }
-    if let Some(pc) = tls_secret(docs, opts, &mut b, secret, ns, &format!("Certificate {name}")) {
+    if let Some(pc) = tls_secret(
+        docs,
+        opts,
+        &mut b,
+        secret,
+        ns,
+        &format!("Certificate {name}"),
+    ) {
         hosts_problem(
             &mut b,
             &pc,

@@ -164,7 +164,11 @@ pub(crate) fn expiry_problem(c: &Certificate, warn_days: i64, role: &str) -> Opt
     }
 }
 
-pub(crate) fn check_pair(spec: PairSpec<'_>, opts: &DoctorOptions, pins: Option<String>) -> PairCheck {
+pub(crate) fn check_pair(
+    spec: PairSpec<'_>,
+    opts: &DoctorOptions,
+    pins: Option<String>,
+) -> PairCheck {
     let crt_name = spec.crt.as_ref().map(|i| i.name.clone());
     let key_name = spec.key.as_ref().map(|i| i.name.clone());
     let mut pieces: Vec<Input> = Vec::new();
@@ -178,7 +182,11 @@ pub(crate) fn check_pair(spec: PairSpec<'_>, opts: &DoctorOptions, pins: Option<
     let mut key = Vec::new();
     let mut notes = Vec::new();
     for e in pool::errors_of(&report, &is_crt) {
-        crt.push(problem(Level::Error, e, "replace the broken block with the certificate file's exact content"));
+        crt.push(problem(
+            Level::Error,
+            e,
+            "replace the broken block with the certificate file's exact content",
+        ));
     }
     let chain = pool::leaf_from(&report, &is_crt);
     match &chain {
@@ -202,7 +210,9 @@ pub(crate) fn check_pair(spec: PairSpec<'_>, opts: &DoctorOptions, pins: Option<
                 }
             }
             for &i in ch.order.iter().skip(1) {
-                if let Some(p) = cert(i).and_then(|c| expiry_problem(c, opts.warn_days, "the chain's CA")) {
+                if let Some(p) =
+                    cert(i).and_then(|c| expiry_problem(c, opts.warn_days, "the chain's CA"))
+                {
                     crt.push(p);
                 }
             }
@@ -237,13 +247,22 @@ pub(crate) fn check_pair(spec: PairSpec<'_>, opts: &DoctorOptions, pins: Option<
                 .certificates
                 .iter()
                 .filter(|c| is_crt(&c.source) && !ch.order.contains(&c.index))
-                .filter(|c| !report.duplicates.iter().any(|d| d.contains(&c.index) && d.first() != Some(&c.index)))
+                .filter(|c| {
+                    !report
+                        .duplicates
+                        .iter()
+                        .any(|d| d.contains(&c.index) && d.first() != Some(&c.index))
+                })
                 .map(cert_label)
                 .collect();
             if !strays.is_empty() {
                 crt.push(problem(
                     Level::Warning,
-                    format!("{} also holds certificates outside the served chain: {}", spec.crt_what, strays.join(", ")),
+                    format!(
+                        "{} also holds certificates outside the served chain: {}",
+                        spec.crt_what,
+                        strays.join(", ")
+                    ),
                     "keep only the served certificate and its chain",
                 ));
             }
@@ -285,7 +304,11 @@ pub(crate) fn check_pair(spec: PairSpec<'_>, opts: &DoctorOptions, pins: Option<
         }
     }
     for e in pool::errors_of(&report, &is_key) {
-        key.push(problem(Level::Error, e, "replace it with the key file's exact content"));
+        key.push(problem(
+            Level::Error,
+            e,
+            "replace it with the key file's exact content",
+        ));
     }
     PairCheck {
         report,

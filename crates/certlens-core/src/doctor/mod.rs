@@ -139,9 +139,10 @@ impl Docs {
         name: &str,
         namespace: &str,
     ) -> (Option<&secret::Secret>, Option<&secret::Secret>) {
-        let same = self.secrets.iter().find(|s| {
-            s.name == name && s.namespace.as_deref().is_none_or(|ns| ns == namespace)
-        });
+        let same = self
+            .secrets
+            .iter()
+            .find(|s| s.name == name && s.namespace.as_deref().is_none_or(|ns| ns == namespace));
         let other = self.secrets.iter().find(|s| s.name == name);
         (same, other)
     }
@@ -190,9 +191,11 @@ fn sort_doc(docs: &mut Docs, doc: Yaml, source: &str, text: &str, depth: usize) 
         }
         Some(_) => false,
         None => {
-            let is_values = doc
-                .as_hash()
-                .is_some_and(|h| VALUES_KEYS.iter().any(|k| h.contains_key(&Yaml::String((*k).to_string()))));
+            let is_values = doc.as_hash().is_some_and(|h| {
+                VALUES_KEYS
+                    .iter()
+                    .any(|k| h.contains_key(&Yaml::String((*k).to_string())))
+            });
             if is_values {
                 docs.values.push(ValuesDoc {
                     source: source.to_string(),

@@ -57,10 +57,7 @@ pub(crate) struct ChainFacts {
 
 fn facts(report: &Report, chain: Option<usize>, leaf: usize) -> ChainFacts {
     let Some(ch) = chain.and_then(|i| report.chains.get(i)) else {
-        let root = report
-            .certificates
-            .get(leaf)
-            .is_some_and(|c| c.self_issued);
+        let root = report.certificates.get(leaf).is_some_and(|c| c.self_issued);
         return ChainFacts {
             leaf,
             order: vec![leaf],
@@ -220,7 +217,9 @@ pub(crate) fn errors_of(report: &Report, from: &dyn Fn(&str) -> bool) -> Vec<Str
 
 /// Whether a chain link went unchecked because the pool's signature budget was spent.
 pub(crate) fn signature_budget_spent(report: &Report) -> bool {
-    report.chains.iter().flat_map(|c| &c.links).any(|l| {
-        l.signature == SignatureStatus::NotChecked && l.detail.contains("budget")
-    })
+    report
+        .chains
+        .iter()
+        .flat_map(|c| &c.links)
+        .any(|l| l.signature == SignatureStatus::NotChecked && l.detail.contains("budget"))
 }

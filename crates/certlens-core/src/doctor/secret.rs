@@ -167,5 +167,9 @@ pub(crate) fn may_hold_certificates(bytes: &[u8]) -> bool {
         .position(|b| !b.is_ascii_whitespace())
         .and_then(|p| bytes.get(p..))
         .unwrap_or(&[]);
-    t.starts_with(b"LS0tLS1CRUdJT") || (t.starts_with(b"MI") && t.len() > 100 && t.iter().all(|b| b.is_ascii_alphanumeric() || b"+/=\r\n".contains(b)))
+    t.starts_with(b"LS0tLS1CRUdJT")
+        || (t.starts_with(b"MI")
+            && t.len() > 100
+            && t.iter()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=\r\n".contains(b)))
 }

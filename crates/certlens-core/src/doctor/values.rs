@@ -11,7 +11,7 @@ use crate::doctor::material::{self, check_pair, data_value, PairCheck, PairSpec}
 use crate::doctor::pool;
 use crate::doctor::secret::{Secret, Section};
 use crate::doctor::verdict::{Builder, Verdict};
-use crate::doctor::{DoctorOptions, Docs, ValuesDoc};
+use crate::doctor::{Docs, DoctorOptions, ValuesDoc};
 use crate::input::Input;
 use crate::output::{
     backend_problem, cert_label, encryption_secret_name, CUSTOM_CA_KEY, INTERNAL_TLS_MOUNTED_KEYS,
@@ -157,7 +157,9 @@ fn main_certificate(cx: &mut Ctx<'_>) -> Option<Served> {
                 "remove certificate.tls.crt/key, or clear certificate.existing_cert (and enable deploy_secrets) to use them",
             );
         }
-        let secret = cx.secret(&mut b, &name, "the backend and router certificate").cloned();
+        let secret = cx
+            .secret(&mut b, &name, "the backend and router certificate")
+            .cloned();
         let mut served = None;
         if let Some(s) = secret {
             if s.kind.as_deref().is_some_and(|t| t != "kubernetes.io/tls") {
@@ -168,7 +170,10 @@ fn main_certificate(cx: &mut Ctx<'_>) -> Option<Served> {
             }
             let crt = secret_input(&s, "tls.crt", &mut b);
             let key = secret_input(&s, "tls.key", &mut b);
-            for (k, present) in [("tls.crt", s.entry("tls.crt").is_some()), ("tls.key", s.entry("tls.key").is_some())] {
+            for (k, present) in [
+                ("tls.crt", s.entry("tls.crt").is_some()),
+                ("tls.key", s.entry("tls.key").is_some()),
+            ] {
                 if !present {
                     b.error(
                         format!("Secret {name} has no {k}"),
@@ -181,7 +186,14 @@ fn main_certificate(cx: &mut Ctx<'_>) -> Option<Served> {
                 let what = format!("Secret {name}, tls.crt");
                 let key_what = format!("Secret {name}, tls.key");
                 let pc = check_pair(
-                    PairSpec { crt, key, extra: Vec::new(), want_root: true, crt_what: &what, key_what: &key_what },
+                    PairSpec {
+                        crt,
+                        key,
+                        extra: Vec::new(),
+                        want_root: true,
+                        crt_what: &what,
+                        key_what: &key_what,
+                    },
                     cx.opts,
                     None,
                 );
@@ -190,10 +202,16 @@ fn main_certificate(cx: &mut Ctx<'_>) -> Option<Served> {
                 for n in &pc.notes {
                     b.note(n.clone());
                 }
-                served = Some(Served { what, crt: bytes, check: pc });
+                served = Some(Served {
+                    what,
+                    crt: bytes,
+                    check: pc,
+                });
             }
         }
-        cx.out.push(b.finish(format!("Secret {name} holds a valid certificate chain and its key")));
+        cx.out.push(b.finish(format!(
+            "Secret {name} holds a valid certificate chain and its key"
+        )));
         return served;
     }
 
@@ -247,12 +265,20 @@ fn main_certificate(cx: &mut Ctx<'_>) -> Option<Served> {
         for n in &pc.notes {
             bc.note(n.clone());
         }
-        served = Some(Served { what: "certificate.tls.crt".to_string(), crt: crt_bytes, check: pc });
+        served = Some(Served {
+            what: "certificate.tls.crt".to_string(),
+            crt: crt_bytes,
+            check: pc,
+        });
     } else if key_raw.is_some() {
-        bk.not_checked("not checked against a certificate: certificate.tls.crt could not be read", "fix certificate.tls.crt first");
+        bk.not_checked(
+            "not checked against a certificate: certificate.tls.crt could not be read",
+            "fix certificate.tls.crt first",
+        );
     }
     cx.out.push(bc.finish("one line of Base64 PEM, the full chain in the documented order (certificate → intermediate → root), valid"));
-    cx.out.push(bk.finish("one line of Base64 PEM, an unencrypted key that matches the certificate"));
+    cx.out
+        .push(bk.finish("one line of Base64 PEM, an unencrypted key that matches the certificate"));
     served
 }
 
@@ -280,9 +306,18 @@ fn endpoint(cx: &mut Ctx<'_>, served: Option<&Served>) {
     let leaf = s.check.leaf().map(cert_label).unwrap_or_default();
     for c in &cov {
         if c.covered {
-            b.note(format!("{} is covered by {} (SAN {})", c.name, leaf, c.san.as_deref().unwrap_or("")));
+            b.note(format!(
+                "{} is covered by {} (SAN {})",
+                c.name,
+                leaf,
+                c.san.as_deref().unwrap_or("")
+            ));
         } else {
-            let sans = s.check.leaf().map(|l| l.san.dns.join(", ")).unwrap_or_default();
+            let sans = s
+                .check
+                .leaf()
+                .map(|l| l.san.dns.join(", "))
+                .unwrap_or_default();
             b.error(
                 format!(
                     "{} is not covered by the served certificate {leaf} (from {}){}: clients reject the connection",
@@ -294,7 +329,9 @@ fn endpoint(cx: &mut Ctx<'_>, served: Option<&Served>) {
             );
         }
     }
-    cx.out.push(b.finish(format!("{endpoint} is covered by the served certificate {leaf}")));
+    cx.out.push(b.finish(format!(
+        "{endpoint} is covered by the served certificate {leaf}"
+    )));
 }
 
 // ---- certificate.security_pinned_hashes -----------------------------------------------------
@@ -310,7 +347,11 @@ fn pins(cx: &mut Ctx<'_>, served: Option<&Served>) {
                 _ => String::new(),
             })
             .collect(),
-        Yaml::String(s) => s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+        Yaml::String(s) => s
+            .split(',')
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
         _ => Vec::new(),
     };
     if entries.is_empty() {
@@ -327,7 +368,10 @@ fn pins(cx: &mut Ctx<'_>, served: Option<&Served>) {
             let has_upper = raw.bytes().any(|c| c.is_ascii_uppercase());
             let has_lower = raw.bytes().any(|c| c.is_ascii_lowercase());
             if has_upper && has_lower {
-                b.warn(format!("entry {pos} mixes upper and lower case"), "write every pin in one case (the docs use upper case)");
+                b.warn(
+                    format!("entry {pos} mixes upper and lower case"),
+                    "write every pin in one case (the docs use upper case)",
+                );
             }
             upper += usize::from(has_upper);
             lower += usize::from(has_lower && !has_upper);
@@ -343,7 +387,9 @@ fn pins(cx: &mut Ctx<'_>, served: Option<&Served>) {
                 normalized.push(Some(n));
             }
             None => {
-                let why = parsed.and_then(|p| p.error).unwrap_or_else(|| "not a SHA-256 pin".to_string());
+                let why = parsed
+                    .and_then(|p| p.error)
+                    .unwrap_or_else(|| "not a SHA-256 pin".to_string());
                 b.error(
                     format!("entry {pos} ({}) is not 64 hex characters: {why}", short(raw)),
                     "replace it with the SHA-256 pin of the certificate's public key (`certlens pins full-chain.crt` prints it)",
@@ -368,7 +414,9 @@ fn pins(cx: &mut Ctx<'_>, served: Option<&Served>) {
     };
     let report = &s.check.report;
     let leaf = s.check.leaf();
-    let leaf_pin = leaf.map(|l| l.spki_sha256.to_ascii_lowercase()).unwrap_or_default();
+    let leaf_pin = leaf
+        .map(|l| l.spki_sha256.to_ascii_lowercase())
+        .unwrap_or_default();
     let known = |pin: &str| -> Option<String> {
         report
             .certificates
@@ -379,14 +427,22 @@ fn pins(cx: &mut Ctx<'_>, served: Option<&Served>) {
                 report
                     .private_keys
                     .iter()
-                    .find(|k| k.spki_sha256.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(pin)))
+                    .find(|k| {
+                        k.spki_sha256
+                            .as_deref()
+                            .is_some_and(|p| p.eq_ignore_ascii_case(pin))
+                    })
                     .map(|_| "the private key".to_string())
             })
     };
     for (i, n) in normalized.iter().enumerate() {
         let Some(pin) = n else { continue };
         if *pin == leaf_pin {
-            b.note(format!("entry {} pins the served certificate {}", i + 1, leaf.map(cert_label).unwrap_or_default()));
+            b.note(format!(
+                "entry {} pins the served certificate {}",
+                i + 1,
+                leaf.map(cert_label).unwrap_or_default()
+            ));
         } else if let Some(what) = known(pin) {
             b.note(format!("entry {} pins {what}", i + 1));
         } else {
@@ -405,7 +461,10 @@ fn pins(cx: &mut Ctx<'_>, served: Option<&Served>) {
             format!("add {} to certificate.security_pinned_hashes", leaf_pin.to_ascii_uppercase()),
         );
     }
-    cx.out.push(b.finish(format!("{} entries, 64 hex characters each, one case; the served certificate's pin is among them", entries.len())));
+    cx.out.push(b.finish(format!(
+        "{} entries, 64 hex characters each, one case; the served certificate's pin is among them",
+        entries.len()
+    )));
 }
 
 fn short(raw: &str) -> String {
@@ -432,7 +491,9 @@ fn internal_tls(cx: &mut Ctx<'_>, served: Option<&Served>) {
     if source != "existing_certificates" {
         let mut b = cx.builder(&format!("{certs}.source"));
         b.note(format!("source is {source}: the chart generates the internal certificates itself (SANs NAME, NAME.namespace, NAME.namespace.svc)"));
-        cx.out.push(b.finish(format!("the chart generates the internal certificates ({source})")));
+        cx.out.push(b.finish(format!(
+            "the chart generates the internal certificates ({source})"
+        )));
         backend(cx, served, None, verification);
         return;
     }
@@ -480,7 +541,8 @@ fn internal_tls(cx: &mut Ctx<'_>, served: Option<&Served>) {
             }
         }
     }
-    cx.out.push(b.finish("a Secret with ca.crt holding the internal CA"));
+    cx.out
+        .push(b.finish("a Secret with ca.crt holding the internal CA"));
 
     for key in INTERNAL_TLS_MOUNTED_KEYS {
         internal_service(cx, &certs, key, ca_input.as_ref(), verification);
@@ -488,7 +550,13 @@ fn internal_tls(cx: &mut Ctx<'_>, served: Option<&Served>) {
     backend(cx, served, ca_input.as_ref(), verification);
 }
 
-fn internal_service(cx: &mut Ctx<'_>, certs: &str, key: &str, ca: Option<&Input>, verification: bool) {
+fn internal_service(
+    cx: &mut Ctx<'_>,
+    certs: &str,
+    key: &str,
+    ca: Option<&Input>,
+    verification: bool,
+) {
     let path = format!("{certs}.existing_certificates.{key}");
     let mut b = cx.builder(&path);
     let Some(name) = cx.text(&path) else {
@@ -506,7 +574,10 @@ fn internal_service(cx: &mut Ctx<'_>, certs: &str, key: &str, ca: Option<&Input>
         cx.out.push(b.finish(""));
         return;
     };
-    let Some(s) = cx.secret(&mut b, &name, &format!("{key}'s certificate")).cloned() else {
+    let Some(s) = cx
+        .secret(&mut b, &name, &format!("{key}'s certificate"))
+        .cloned()
+    else {
         cx.out.push(b.finish(""));
         return;
     };
@@ -517,7 +588,14 @@ fn internal_service(cx: &mut Ctx<'_>, certs: &str, key: &str, ca: Option<&Input>
     for k in &needed {
         if s.entry(k).is_none() {
             b.error(
-                format!("Secret {name} has no {k}{}", if *k == "ca.crt" { " (keycloak_cluster needs tls.crt, tls.key and ca.crt)" } else { "" }),
+                format!(
+                    "Secret {name} has no {k}{}",
+                    if *k == "ca.crt" {
+                        " (keycloak_cluster needs tls.crt, tls.key and ca.crt)"
+                    } else {
+                        ""
+                    }
+                ),
                 format!("add {k} to Secret {name}"),
             );
         }
@@ -533,7 +611,14 @@ fn internal_service(cx: &mut Ctx<'_>, certs: &str, key: &str, ca: Option<&Input>
     let extra: Vec<Input> = ca.cloned().into_iter().collect();
     let ca_name = ca.map(|i| i.name.clone());
     let pc = check_pair(
-        PairSpec { crt, key: key_in, extra, want_root: false, crt_what: &crt_what, key_what: &key_what },
+        PairSpec {
+            crt,
+            key: key_in,
+            extra,
+            want_root: false,
+            crt_what: &crt_what,
+            key_what: &key_what,
+        },
         cx.opts,
         None,
     );
@@ -545,30 +630,57 @@ fn internal_service(cx: &mut Ctx<'_>, certs: &str, key: &str, ca: Option<&Input>
         Some(svc) => {
             let all = service_names(&svc.service, &cx.namespace);
             let required: Vec<String> = all.iter().take(3).cloned().collect();
-            let uncovered: Vec<String> = pc.covers(&required).into_iter().filter(|c| !c.covered).map(|c| c.name).collect();
+            let uncovered: Vec<String> = pc
+                .covers(&required)
+                .into_iter()
+                .filter(|c| !c.covered)
+                .map(|c| c.name)
+                .collect();
             if !uncovered.is_empty() && pc.leaf().is_some() {
                 b.error(
-                    format!("{crt_what} does not cover {}: {key}'s clients use {}", uncovered.join(", "), if uncovered.len() == 1 { "this name" } else { "these names" }),
-                    format!("issue it with DNS names {} (`certlens internal-tls` checks them)", required.join(", ")),
+                    format!(
+                        "{crt_what} does not cover {}: {key}'s clients use {}",
+                        uncovered.join(", "),
+                        if uncovered.len() == 1 {
+                            "this name"
+                        } else {
+                            "these names"
+                        }
+                    ),
+                    format!(
+                        "issue it with DNS names {} (`certlens internal-tls` checks them)",
+                        required.join(", ")
+                    ),
                 );
             }
             let domain = cx.text("general.cluster_domain");
-            let full = format!("{}.{}.svc.{}", svc.service, cx.namespace, domain.as_deref().unwrap_or("cluster.local"));
+            let full = format!(
+                "{}.{}.svc.{}",
+                svc.service,
+                cx.namespace,
+                domain.as_deref().unwrap_or("cluster.local")
+            );
             if let Some(c) = pc.covers(std::slice::from_ref(&full)).first() {
                 if !c.covered {
                     if domain.is_some() {
                         b.warn(
-                            format!("{crt_what} does not cover {full} (general.cluster_domain is set)"),
+                            format!(
+                                "{crt_what} does not cover {full} (general.cluster_domain is set)"
+                            ),
                             format!("add {full} to its DNS names if clients use the full name"),
                         );
                     } else {
-                        b.note(format!("{full} is not covered (clients of the chart use the shorter names)"));
+                        b.note(format!(
+                            "{full} is not covered (clients of the chart use the shorter names)"
+                        ));
                     }
                 }
             }
             b.note(format!("{key} is Service {}", svc.service));
         }
-        None => b.note(format!("{key}: the chart facts give no DNS names for it; names not checked")),
+        None => b.note(format!(
+            "{key}: the chart facts give no DNS names for it; names not checked"
+        )),
     }
     // Chaining to the internal CA.
     if verification {
@@ -589,16 +701,30 @@ fn internal_service(cx: &mut Ctx<'_>, certs: &str, key: &str, ca: Option<&Input>
             _ => {}
         }
     }
-    cx.out.push(b.finish(format!("Secret {name}: key matches, covers {key}'s names, valid{}", if verification { ", chains to the internal CA" } else { "" })));
+    cx.out.push(b.finish(format!(
+        "Secret {name}: key matches, covers {key}'s names, valid{}",
+        if verification {
+            ", chains to the internal CA"
+        } else {
+            ""
+        }
+    )));
 }
 
 fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verification: bool) {
     if !verification {
         return;
     }
-    let mut b = Builder::new(format!("{ITLS} (backend)"), &cx.v.source, line_of(&cx.v.text, &["general", "internal_tls"]));
+    let mut b = Builder::new(
+        format!("{ITLS} (backend)"),
+        &cx.v.source,
+        line_of(&cx.v.text, &["general", "internal_tls"]),
+    );
     let fullname = cx.release.clone();
-    let names: Vec<String> = service_names(&format!("{fullname}-backend"), &cx.namespace).into_iter().take(3).collect();
+    let names: Vec<String> = service_names(&format!("{fullname}-backend"), &cx.namespace)
+        .into_iter()
+        .take(3)
+        .collect();
     let Some(s) = served.filter(|s| s.check.leaf().is_some()) else {
         b.not_checked(
             format!("the router verifies the backend as {fullname}-backend against ca.crt, and the backend serves the main certificate, which was not available"),
@@ -608,7 +734,9 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
         return;
     };
     let Some(ca) = ca else {
-        let source_generated = cx.text(&format!("{ITLS}.certificates.source")).is_some_and(|s| s != "existing_certificates");
+        let source_generated = cx
+            .text(&format!("{ITLS}.certificates.source"))
+            .is_some_and(|s| s != "existing_certificates");
         b.not_checked(
             format!("the router verifies the backend as {fullname}-backend against ca.crt{}, so the main certificate must chain to that CA; the CA was not given", if source_generated { " (the chart's generated CA)" } else { "" }),
             "drop the internal CA Secret beside the values",
@@ -617,14 +745,30 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
         return;
     };
     let pieces = [Input::new(s.what.clone(), s.crt.clone()), ca.clone()];
-    let report = pool::inspect_pool(&pieces, cx.opts.now, cx.opts.warn_days, &cx.opts.limits, None);
+    let report = pool::inspect_pool(
+        &pieces,
+        cx.opts.now,
+        cx.opts.warn_days,
+        &cx.opts.limits,
+        None,
+    );
     let Some(ch) = pool::leaf_from(&report, &|src| src == s.what) else {
         cx.out.push(b.finish(""));
         return;
     };
-    let cas: Vec<&crate::model::Certificate> = report.certificates.iter().filter(|c| c.source == ca.name).collect();
+    let cas: Vec<&crate::model::Certificate> = report
+        .certificates
+        .iter()
+        .filter(|c| c.source == ca.name)
+        .collect();
     let chains = pool::reaches(&report, &ch, &cas);
-    let uncovered: Vec<String> = s.check.covers(&names).into_iter().filter(|c| !c.covered).map(|c| c.name).collect();
+    let uncovered: Vec<String> = s
+        .check
+        .covers(&names)
+        .into_iter()
+        .filter(|c| !c.covered)
+        .map(|c| c.name)
+        .collect();
     let mut why = Vec::new();
     if !chains {
         why.push("does not chain to a CA in ca.crt".to_string());
@@ -651,7 +795,11 @@ fn custom_ca(cx: &mut Ctx<'_>) {
         return;
     }
     let deploy = cx.flag("general.deploy_secrets.enabled", true);
-    let path = if cc.is_some() { "secrets.customCa.customCaCertificate" } else { "secrets.customCa.existingCaSecret" };
+    let path = if cc.is_some() {
+        "secrets.customCa.customCaCertificate"
+    } else {
+        "secrets.customCa.existingCaSecret"
+    };
     let mut b = cx.builder(path);
     if cc.is_some() && ex.is_some() {
         b.error(
@@ -682,7 +830,13 @@ fn custom_ca(cx: &mut Ctx<'_>) {
         }
     }
     if let Some(input) = input {
-        let report = pool::inspect_pool(std::slice::from_ref(&input), cx.opts.now, cx.opts.warn_days, &cx.opts.limits, None);
+        let report = pool::inspect_pool(
+            std::slice::from_ref(&input),
+            cx.opts.now,
+            cx.opts.warn_days,
+            &cx.opts.limits,
+            None,
+        );
         for e in pool::errors_of(&report, &|_| true) {
             b.error(e, "replace it with the CA certificate's exact PEM");
         }
@@ -703,7 +857,8 @@ fn custom_ca(cx: &mut Ctx<'_>) {
             }
         }
     }
-    cx.out.push(b.finish("a CA certificate, and only one of the two fields set"));
+    cx.out
+        .push(b.finish("a CA certificate, and only one of the two fields set"));
 }
 
 // ---- encryption keys ------------------------------------------------------------------------------
@@ -713,7 +868,9 @@ fn key_problems(b: &mut Builder, what: &str, text: &str) {
     if !c.ok {
         let fix = match &c.normalized {
             Some(n) => format!("use the corrected value {n} (44 characters)"),
-            None => "generate a key with `openssl rand -base64 32` (or `certlens keygen`)".to_string(),
+            None => {
+                "generate a key with `openssl rand -base64 32` (or `certlens keygen`)".to_string()
+            }
         };
         b.error(format!("{what}: {}", c.problems.join("; ")), fix);
     }
@@ -733,8 +890,12 @@ fn encryption(cx: &mut Ctx<'_>) {
                 "put the key into the backend Secret you manage, as encryption-key-0 under stringData",
             );
         }
-        b.note("chart-managed key: not for production or GitOps (a user-managed backend Secret is)");
-        cx.out.push(b.finish("the Base64 text of 32 bytes (44 characters), as `openssl rand -base64 32` prints"));
+        b.note(
+            "chart-managed key: not for production or GitOps (a user-managed backend Secret is)",
+        );
+        cx.out.push(b.finish(
+            "the Base64 text of 32 bytes (44 characters), as `openssl rand -base64 32` prints",
+        ));
     }
     let backend_name = if deploy {
         encryption_secret_name(&cx.release)
@@ -775,7 +936,11 @@ fn encryption_key_secrets(cx: &mut Ctx<'_>, backend: Option<(&str, bool)>) {
         }
     }
     for s in with_keys {
-        let mut b = Builder::new(format!("Secret {}, encryption keys", s.id()), &s.source, None);
+        let mut b = Builder::new(
+            format!("Secret {}, encryption keys", s.id()),
+            &s.source,
+            None,
+        );
         let mut numbers: Vec<(u32, String)> = Vec::new();
         for e in s.entries.iter().filter(|e| key_number(&e.key).is_some()) {
             let n = key_number(&e.key).unwrap_or(0);
@@ -813,7 +978,9 @@ fn encryption_key_secrets(cx: &mut Ctx<'_>, backend: Option<(&str, bool)>) {
                     "number the keys from 0 (the oldest) upwards",
                 );
             }
-            let gaps: Vec<u32> = (0..ns.last().copied().unwrap_or(0)).filter(|n| !ns.contains(n)).collect();
+            let gaps: Vec<u32> = (0..ns.last().copied().unwrap_or(0))
+                .filter(|n| !ns.contains(n))
+                .collect();
             if !gaps.is_empty() {
                 b.warn(
                     format!("the numbering has gaps: {} missing", gaps.iter().map(|n| format!("encryption-key-{n}")).collect::<Vec<_>>().join(", ")),
@@ -828,11 +995,17 @@ fn encryption_key_secrets(cx: &mut Ctx<'_>, backend: Option<(&str, bool)>) {
                 }
             }
             if ns.len() > 1 {
-                b.note(format!("encryption-key-{} encrypts; the older keys stay for decryption", ns.last().copied().unwrap_or(0)));
+                b.note(format!(
+                    "encryption-key-{} encrypts; the older keys stay for decryption",
+                    ns.last().copied().unwrap_or(0)
+                ));
                 b.note("the backend mounts keys beyond encryption-key-0 only when Helm's lookup sees them (helm upgrade against the cluster); under helm template or Argo CD only encryption-key-0 is mounted");
             }
         }
-        cx.out.push(b.finish(format!("{} key(s), each the Base64 text of 32 bytes, numbered from 0 without gaps", numbers.len())));
+        cx.out.push(b.finish(format!(
+            "{} key(s), each the Base64 text of 32 bytes, numbered from 0 without gaps",
+            numbers.len()
+        )));
     }
 }
 

@@ -112,7 +112,7 @@ impl Builder {
     /// The verdict; `ok` says what was found right when there is no problem.
     pub(crate) fn finish(mut self, ok: impl Into<String>) -> Verdict {
         // Worst first; equal levels keep their order.
-        self.problems.sort_by(|a, b| b.level.cmp(&a.level));
+        self.problems.sort_by_key(|p| std::cmp::Reverse(p.level));
         let level = self.problems.first().map_or(Level::Ok, |p| p.level);
         let summary = self
             .problems

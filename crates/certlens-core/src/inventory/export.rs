@@ -139,7 +139,10 @@ pub fn inventory_ics(inv: &Inventory) -> String {
         fold(l, &mut s);
     }
     for r in &inv.rows {
-        let id = format!("{}/{}/{}/{}", r.namespace, r.name, r.key, r.fingerprint_sha256);
+        let id = format!(
+            "{}/{}/{}/{}",
+            r.namespace, r.name, r.key, r.fingerprint_sha256
+        );
         let uid: String = Sha256::digest(id.as_bytes())
             .iter()
             .take(16)
@@ -164,15 +167,36 @@ pub fn inventory_ics(inv: &Inventory) -> String {
         fold("BEGIN:VEVENT", &mut s);
         fold(&format!("UID:{uid}@certlens"), &mut s);
         fold(&format!("DTSTAMP:{stamp}"), &mut s);
-        fold(&format!("DTSTART;VALUE=DATE:{}", ics_date(r.not_after_unix)), &mut s);
-        fold(&format!("DTEND;VALUE=DATE:{}", ics_date(r.not_after_unix.saturating_add(86_400))), &mut s);
-        fold(&format!("SUMMARY:{}", ics_text(&format!("Certificate expires: {who} ({place})"))), &mut s);
+        fold(
+            &format!("DTSTART;VALUE=DATE:{}", ics_date(r.not_after_unix)),
+            &mut s,
+        );
+        fold(
+            &format!(
+                "DTEND;VALUE=DATE:{}",
+                ics_date(r.not_after_unix.saturating_add(86_400))
+            ),
+            &mut s,
+        );
+        fold(
+            &format!(
+                "SUMMARY:{}",
+                ics_text(&format!("Certificate expires: {who} ({place})"))
+            ),
+            &mut s,
+        );
         fold(&format!("DESCRIPTION:{}", ics_text(&desc)), &mut s);
         fold("TRANSP:TRANSPARENT", &mut s);
         fold("BEGIN:VALARM", &mut s);
         fold("ACTION:DISPLAY", &mut s);
         fold(&format!("TRIGGER:-P{days}D"), &mut s);
-        fold(&format!("DESCRIPTION:{}", ics_text(&format!("{who} ({place}) expires in {days} days"))), &mut s);
+        fold(
+            &format!(
+                "DESCRIPTION:{}",
+                ics_text(&format!("{who} ({place}) expires in {days} days"))
+            ),
+            &mut s,
+        );
         fold("END:VALARM", &mut s);
         fold("END:VEVENT", &mut s);
     }

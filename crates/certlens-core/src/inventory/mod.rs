@@ -172,12 +172,18 @@ pub fn inventory_with_progress(
     }
     if secrets.is_empty() && errors.is_empty() {
         errors.push(read::err(
-            inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", "),
+            inputs
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             "no Secret found: give the output of kubectl get secrets -A -o yaml (or -o json)",
         ));
     }
 
-    let mut sig_left = limits.max_signature_work.saturating_mul(INVENTORY_SIGNATURE_POOLS);
+    let mut sig_left = limits
+        .max_signature_work
+        .saturating_mul(INVENTORY_SIGNATURE_POOLS);
     let mut kdf_left = limits.max_kdf_blocks;
     let mut blocks_left = limits.max_blocks;
     let mut rows = Vec::new();
@@ -199,10 +205,17 @@ pub fn inventory_with_progress(
             ..limits.clone()
         };
         if blocks_left == 0 {
-            errors.push(read::err(s.id(), format!("not read: the inventory's limit of {} blocks over all Secrets is reached", limits.max_blocks)));
+            errors.push(read::err(
+                s.id(),
+                format!(
+                    "not read: the inventory's limit of {} blocks over all Secrets is reached",
+                    limits.max_blocks
+                ),
+            ));
             continue;
         }
-        let (report, sig, kdf) = pool::inspect_pool_measured(&pieces, opts.now, opts.warn_days, &pool_limits);
+        let (report, sig, kdf) =
+            pool::inspect_pool_measured(&pieces, opts.now, opts.warn_days, &pool_limits);
         sig_left = sig_left.saturating_sub(sig);
         kdf_left = kdf_left.saturating_sub(kdf);
         let used_blocks = report.inputs.iter().map(|i| i.blocks.len()).sum::<usize>();
@@ -218,7 +231,10 @@ pub fn inventory_with_progress(
         }
         let id = s.id();
         for e in &report.errors {
-            let message = e.message.strip_prefix(&format!("{id}: ")).unwrap_or(&e.message);
+            let message = e
+                .message
+                .strip_prefix(&format!("{id}: "))
+                .unwrap_or(&e.message);
             errors.push(read::err(id.clone(), message));
         }
         let before = rows.len();
@@ -262,15 +278,25 @@ fn pieces(s: &Secret, errors: &mut Vec<InventoryError>) -> Vec<Input> {
     let mut out = Vec::new();
     for e in &s.entries {
         match &e.bytes {
-            Ok(b) if secret::may_hold_certificates(b) => out.push(Input::new(piece_name(s, &e.key), b.clone())),
+            Ok(b) if secret::may_hold_certificates(b) => {
+                out.push(Input::new(piece_name(s, &e.key), b.clone()))
+            }
             Ok(b) if expected_material(&e.key) && !b.is_empty() => errors.push(read::err(
                 s.id(),
-                format!("{}.{}: holds no PEM or DER certificate or key material", e.section.as_str(), e.key),
+                format!(
+                    "{}.{}: holds no PEM or DER certificate or key material",
+                    e.section.as_str(),
+                    e.key
+                ),
             )),
             Ok(_) => {}
             Err(detail) if expected_material(&e.key) => errors.push(read::err(
                 s.id(),
-                format!("{}.{}: not valid Base64: {detail}", e.section.as_str(), e.key),
+                format!(
+                    "{}.{}: not valid Base64: {detail}",
+                    e.section.as_str(),
+                    e.key
+                ),
             )),
             Err(_) => {}
         }
@@ -304,11 +330,17 @@ fn chain_verdict(report: &Report, f: &ChainFacts) -> (String, bool) {
         );
     }
     if f.misordered {
-        return ("misordered: a CA comes before the certificate it issued".to_string(), false);
+        return (
+            "misordered: a CA comes before the certificate it issued".to_string(),
+            false,
+        );
     }
     if f.unchecked_links > 0 {
         return (
-            format!("{} link(s) not checked (signature budget spent or algorithm unsupported)", f.unchecked_links),
+            format!(
+                "{} link(s) not checked (signature budget spent or algorithm unsupported)",
+                f.unchecked_links
+            ),
             false,
         );
     }
@@ -319,7 +351,10 @@ fn chain_verdict(report: &Report, f: &ChainFacts) -> (String, bool) {
         .filter_map(|&i| cert(i))
         .find(|c| c.validity.status == ValidityStatus::Expired);
     if let Some(c) = expired_ca {
-        return (format!("CA {} has expired", crate::output::cert_label(c)), false);
+        return (
+            format!("CA {} has expired", crate::output::cert_label(c)),
+            false,
+        );
     }
     if f.order.len() == 1 {
         if f.root_included {
@@ -334,7 +369,10 @@ fn chain_verdict(report: &Report, f: &ChainFacts) -> (String, bool) {
         );
     }
     if f.root_included {
-        (format!("complete: {} certificates up to the root", f.order.len()), true)
+        (
+            format!("complete: {} certificates up to the root", f.order.len()),
+            true,
+        )
     } else {
         (
             format!(
@@ -363,7 +401,10 @@ fn key_verdict(report: &Report, f: &ChainFacts, is_ca: bool) -> (String, Option<
             let keys: Vec<String> = (0..report.private_keys.len()).map(key_name).collect();
             (format!("does not match {}", keys.join(", ")), Some(false))
         }
-        KeyMatch::Unreadable => ("the key in the Secret is encrypted or unreadable".to_string(), Some(false)),
+        KeyMatch::Unreadable => (
+            "the key in the Secret is encrypted or unreadable".to_string(),
+            Some(false),
+        ),
         KeyMatch::NoKey => ("no private key in the Secret".to_string(), None),
     }
 }
@@ -374,13 +415,19 @@ fn rows_of(s: &Secret, report: &Report, opts: &InventoryOptions) -> Vec<Inventor
         .into_iter()
         .filter_map(|f| {
             let c = report.certificates.get(f.leaf)?;
-            let key = c.source.strip_prefix(&prefix).unwrap_or(&c.source).to_string();
+            let key = c
+                .source
+                .strip_prefix(&prefix)
+                .unwrap_or(&c.source)
+                .to_string();
             let (chain, chain_ok) = chain_verdict(report, &f);
             let (key_match, key_ok) = key_verdict(report, &f, c.is_ca);
             let status = match c.validity.status {
                 ValidityStatus::Expired => ExpiryStatus::Expired,
                 ValidityStatus::NotYetValid => ExpiryStatus::NotYetValid,
-                ValidityStatus::Valid if c.validity.days_left < opts.warn_days => ExpiryStatus::Expiring,
+                ValidityStatus::Valid if c.validity.days_left < opts.warn_days => {
+                    ExpiryStatus::Expiring
+                }
                 ValidityStatus::Valid => ExpiryStatus::Valid,
             };
             let mut sans = c.san.dns.clone();

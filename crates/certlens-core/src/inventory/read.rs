@@ -25,12 +25,20 @@ pub(crate) fn err(location: impl Into<String>, message: impl Into<String>) -> In
 }
 
 /// Every Secret of one file.
-pub(crate) fn secrets(name: &str, text: &str, out: &mut Vec<Secret>, errors: &mut Vec<InventoryError>) {
+pub(crate) fn secrets(
+    name: &str,
+    text: &str,
+    out: &mut Vec<Secret>,
+    errors: &mut Vec<InventoryError>,
+) {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     if t.starts_with('{') || t.starts_with('[') {
         match serde_json::from_str::<serde_json::Value>(t) {
             Ok(v) => json_secrets(name, &v, out, 0),
-            Err(e) => errors.push(err(name, format!("looks like JSON but cannot be parsed: {e}"))),
+            Err(e) => errors.push(err(
+                name,
+                format!("looks like JSON but cannot be parsed: {e}"),
+            )),
         }
         return;
     }

@@ -74,8 +74,6 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 pub use custom_ca::{custom_ca, CustomCa, CustomCaOptions};
-pub(crate) use internal::backend_problem;
-pub(crate) use select::cert_label;
 pub use defaults::{
     custom_ca_secret_name, encryption_secret_name, CUSTOM_CA_KEY, DEFAULT_ENCRYPTION_SECRET_NAME,
     DEFAULT_INCLUDE_ROOT, DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, DEFAULT_WARN_DAYS,
@@ -98,6 +96,10 @@ pub use tls::{
 
 #[allow(unused_imports)]
 use crate::model::Report;
+
+// For the doctor: the backend verdict's one wording, and how certificates are named in it.
+pub(crate) use internal::backend_problem;
+pub(crate) use select::cert_label;
 
 /// Text that holds private key material: zeroized on drop, never printed by `Debug`, serialised
 /// in full (the user asked for it).
