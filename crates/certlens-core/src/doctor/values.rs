@@ -462,8 +462,13 @@ fn pins(cx: &mut Ctx<'_>, served: Option<&Served>) {
         );
     }
     cx.out.push(b.finish(format!(
-        "{} entries, 64 hex characters each, one case; the served certificate's pin is among them",
-        entries.len()
+        "{} {}, 64 hex characters each, one case; the served certificate's pin is among them",
+        entries.len(),
+        if entries.len() == 1 {
+            "entry"
+        } else {
+            "entries"
+        }
     )));
 }
 
