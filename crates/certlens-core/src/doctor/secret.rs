@@ -151,25 +151,37 @@ pub(crate) fn from_json(doc: &serde_json::Value, source: &str) -> Option<Secret>
     })
 }
 
-/// Whether bytes may hold certificate material worth a pool: PEM text, DER, or Base64 of
-/// either (a value encoded once too often).
+/// Whether bytes hold certificate material worth a pool: PEM text, DER, or Base64 of either
+/// (a value encoded once too often). Random Base64 (a Helm release blob) is decoded to tell.
 pub(crate) fn may_hold_certificates(bytes: &[u8]) -> bool {
     if bytes.first() == Some(&0x30) {
+        return whole_der(bytes);
+    }
+    if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
         return true;
     }
-    let head = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or(bytes);
-    if head.windows(11).any(|w| w == b"-----BEGIN ") {
-        return true;
-    }
-    // Base64 of PEM starts with "LS0tLS1CRUdJTi" ("-----BEGIN"); of DER with "MI".
     let t = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .and_then(|p| bytes.get(p..))
         .unwrap_or(&[]);
-    t.starts_with(b"LS0tLS1CRUdJT")
-        || (t.starts_with(b"MI")
-            && t.len() > 100
-            && t.iter()
-                .all(|b| b.is_ascii_alphanumeric() || b"+/=\r\n".contains(b)))
+    // Base64 of PEM starts with "LS0tLS1CRUdJT" ("-----BEGIN"); of DER with "MII".
+    if !(t.starts_with(b"LS0tLS1CRUdJT") || t.starts_with(b"MII")) {
+        return false;
+    }
+    let Ok(text) = core::str::from_utf8(t) else {
+        return false;
+    };
+    match b64::decode_standard(&b64::clean(text)) {
+        Ok(inner) => inner.windows(11).any(|w| w == b"-----BEGIN ") || whole_der(&inner),
+        Err(_) => false,
+    }
+}
+
+/// One DER SEQUENCE spanning the bytes (trailing zeros or whitespace allowed, as the reader
+/// allows them): random bytes that merely start like DER do not count.
+fn whole_der(bytes: &[u8]) -> bool {
+    crate::input::der_sequence_len(bytes)
+        .and_then(|n| bytes.get(n..))
+        .is_some_and(|rest| rest.iter().all(|&b| b == 0 || b.is_ascii_whitespace()))
 }

@@ -80,6 +80,10 @@ fn load_one(name: &str, text: &str, out: &mut Vec<Secret>, errors: &mut Vec<Inve
     if text.trim().is_empty() {
         return;
     }
+    if let Some(s) = fast_secret(name, text) {
+        out.push(s);
+        return;
+    }
     match crate::input::yaml::load(text) {
         Ok(docs) => {
             for d in docs {
@@ -101,6 +105,105 @@ fn load_one(name: &str, text: &str, out: &mut Vec<Secret>, errors: &mut Vec<Inve
             errors.push(err(what, format!("cannot be parsed as YAML: {detail}")));
         }
     }
+}
+
+/// A plain scalar as kubectl writes names, types and Base64 (`[A-Za-z0-9._/+=:-]`, no quotes),
+/// or a double-quoted one without escapes.
+fn simple_scalar(v: &str) -> Option<&str> {
+    let v = v.trim_end();
+    let v = match v.strip_prefix('"') {
+        Some(q) => q.strip_suffix('"').filter(|q| !q.contains(['"', '\\']))?,
+        None => v,
+    };
+    v.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"._/+=:-".contains(&b))
+        .then_some(v)
+}
+
+/// The Secret of one List item in kubectl's exact layout, read without the YAML loader (which
+/// costs most of the time on a cluster's worth of Secrets): top-level keys at column 0,
+/// `data:` entries as `  key: base64` on one line each, `metadata.name` / `.namespace` at two
+/// spaces; deeper lines (labels, annotations and their block scalars) skipped. Anything else
+/// (`stringData`, quotes with escapes, flow style, a value on its own line) returns `None`, and
+/// the loader reads the item.
+fn fast_secret(name: &str, text: &str) -> Option<Secret> {
+    #[derive(PartialEq)]
+    enum In {
+        Top,
+        Data,
+        Metadata,
+        Other,
+    }
+    let mut section = In::Top;
+    let mut kind = None;
+    let mut ty = None;
+    let mut sname = None;
+    let mut ns = None;
+    let mut entries = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        if body.starts_with('\t') || body.starts_with('#') {
+            return None;
+        }
+        if indent == 0 {
+            let (k, v) = body.split_once(':')?;
+            let v = v.trim();
+            section = In::Other;
+            match (k, v.is_empty()) {
+                ("data", true) => section = In::Data,
+                ("metadata", true) => section = In::Metadata,
+                ("kind", false) => kind = Some(simple_scalar(v)?.to_string()),
+                ("type", false) => ty = Some(simple_scalar(v)?.to_string()),
+                ("apiVersion", false) => {}
+                _ => return None, // stringData, flow style, anything unexpected
+            }
+            continue;
+        }
+        if indent != 2 {
+            // Deeper: labels, annotations (block scalars included) — only metadata may have it.
+            if section == In::Metadata {
+                continue;
+            }
+            return None;
+        }
+        let (k, v) = body
+            .split_once(": ")
+            .or_else(|| body.strip_suffix(':').map(|k| (k, "")))?;
+        match section {
+            In::Data => {
+                let key = simple_scalar(k)?;
+                let value = simple_scalar(v)?;
+                if value.is_empty() {
+                    return None;
+                }
+                entries.push(secret::Entry {
+                    key: key.to_string(),
+                    section: secret::Section::Data,
+                    bytes: secret::decode_data(value),
+                });
+            }
+            In::Metadata => match k {
+                "name" => sname = Some(simple_scalar(v)?.to_string()),
+                "namespace" => ns = Some(simple_scalar(v)?.to_string()),
+                _ => {}
+            },
+            _ => return None,
+        }
+    }
+    if kind.as_deref() != Some("Secret") {
+        return None;
+    }
+    Some(Secret {
+        source: name.to_string(),
+        name: sname.unwrap_or_else(|| "(unnamed)".to_string()),
+        namespace: ns,
+        kind: ty,
+        entries,
+    })
 }
 
 /// The documents of a multi-document YAML text (split at `---` lines).
@@ -190,6 +293,22 @@ mod tests {
         assert_eq!(out[0].namespace.as_deref(), Some("x"));
         assert_eq!(out[0].entries[0].bytes, Ok(b"a".to_vec()));
         assert_eq!(out[1].name, "two");
+    }
+
+    #[test]
+    fn the_fast_path_reads_what_the_loader_reads() {
+        let item = "apiVersion: v1\ndata:\n  ca.crt: YWJj\n  tls.key: ZGVm\nkind: Secret\nmetadata:\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n      {\"data\":{\"x\":\"y\"}}\n      name: fake\n  name: web\n  namespace: \"team-a\"\ntype: kubernetes.io/tls\n";
+        let fast = fast_secret("f", item).unwrap();
+        let docs = crate::input::yaml::load(item).unwrap();
+        let slow = secret::from_yaml(&docs[0], "f").unwrap();
+        assert_eq!(fast, slow);
+        assert_eq!(fast.name, "web");
+        assert_eq!(fast.namespace.as_deref(), Some("team-a"));
+        // Outside kubectl's layout: left to the loader.
+        assert!(fast_secret("f", "kind: Secret\nstringData:\n  a: b\n").is_none());
+        assert!(fast_secret("f", "kind: Secret\ndata:\n  a: 'x'\n").is_none());
+        assert!(fast_secret("f", "kind: Secret\ndata: {a: YQ==}\n").is_none());
+        assert!(fast_secret("f", "kind: Secret\ndata:\n  a:\n    YQ==\n").is_none());
     }
 
     #[test]
