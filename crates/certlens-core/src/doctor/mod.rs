@@ -23,7 +23,7 @@ pub(crate) mod secret;
 mod values;
 mod verdict;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use yaml_rust2::Yaml;
 
 use crate::input::Input;
@@ -66,7 +66,7 @@ pub const GIVE_SECRET: &str = "give me the Secret to check it";
 pub const DEFAULT_NAMESPACE: &str = "lightrun";
 
 /// Everything the doctor found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DoctorReport {
     /// "Now" as RFC 3339.
     pub now: String,
@@ -85,7 +85,7 @@ pub struct DoctorReport {
 }
 
 /// How many verdicts of each level.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     pub ok: usize,
     pub warnings: usize,
@@ -104,6 +104,80 @@ impl DoctorReport {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+}
+
+/// What a set of inputs holds, sniffed from the text without parsing it, so that a front end
+/// can pick the views to show (the doctor's checklist, the inventory) before the work starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeploymentKinds {
+    /// A Helm values file (top-level `certificate:`, `general:` or `secrets:`, no `kind:`).
+    pub values: bool,
+    /// An Ingress or a cert-manager Certificate.
+    pub manifests: bool,
+    /// Indices of the inputs that are a `List` of Secrets (`kubectl get secrets -o yaml|json`):
+    /// the inventory's input.
+    pub secret_lists: Vec<usize>,
+}
+
+impl DeploymentKinds {
+    /// The doctor has something to check.
+    pub fn doctor(&self) -> bool {
+        self.values || self.manifests
+    }
+}
+
+/// Sniff what the inputs hold (see [`DeploymentKinds`]). One pass over each text's lines;
+/// nothing is parsed.
+pub fn deployment_kinds(inputs: &[Input]) -> DeploymentKinds {
+    let mut k = DeploymentKinds::default();
+    for (i, input) in inputs.iter().enumerate() {
+        let Ok(text) = core::str::from_utf8(&input.bytes) else {
+            continue;
+        };
+        let t = text.trim_start_matches('\u{feff}').trim_start();
+        if t.starts_with('{') {
+            let compact: String = t.chars().take(4096).filter(|c| !c.is_whitespace()).collect();
+            let list = compact.contains("\"kind\":\"List\"") || compact.contains("\"kind\":\"SecretList\"");
+            let whole_list = list || t.contains("\"kind\": \"List\"") || t.contains("\"kind\":\"List\"");
+            if whole_list && t.contains("\"Secret\"") {
+                k.secret_lists.push(i);
+            }
+            continue;
+        }
+        let (mut kind_list, mut secret, mut values_key, mut top_kind) = (false, false, false, false);
+        for line in t.lines() {
+            if line.starts_with(' ') || line.starts_with('-') {
+                if !secret && line.trim_start_matches([' ', '-']).trim_end() == "kind: Secret" {
+                    secret = true;
+                }
+                continue;
+            }
+            let l = line.trim_end();
+            match l {
+                "kind: List" => kind_list = true,
+                "kind: Secret" => {
+                    secret = true;
+                    top_kind = true;
+                }
+                "kind: Ingress" | "kind: Certificate" => {
+                    k.manifests = true;
+                    top_kind = true;
+                }
+                _ if l.starts_with("kind:") => top_kind = true,
+                _ if ["certificate:", "general:", "secrets:"].iter().any(|p| l.starts_with(p)) => {
+                    values_key = true
+                }
+                _ => {}
+            }
+        }
+        if kind_list && secret {
+            k.secret_lists.push(i);
+        }
+        if values_key && !top_kind {
+            k.values = true;
+        }
+    }
+    k
 }
 
 /// A values document with its text (for line numbers).

@@ -1,9 +1,9 @@
 //! One verdict per setting, and how one is built.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a setting stands. Ordered from good to bad, so that the worst problem decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Checked, and it will work.
@@ -29,7 +29,7 @@ impl Level {
 }
 
 /// One thing wrong with a setting, and its fix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub level: Level,
     /// What is wrong, for a person.
@@ -39,7 +39,7 @@ pub struct Problem {
 }
 
 /// The verdict on one setting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
     /// The setting's path: `certificate.tls.crt`, or `Ingress web (ns), tls[0]` for manifests.
     pub setting: String,

@@ -649,6 +649,8 @@ pub enum Stage {
     Checking,
     /// Roots' own signatures ([`with_self_signatures`]).
     SelfSignatures,
+    /// The inventory: Secrets analysed, each its own pool ([`crate::inventory_with_progress`]).
+    Secrets,
 }
 
 /// How often (in units of work) progress is reported.

@@ -18,7 +18,7 @@
 mod export;
 mod read;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::doctor::pool::{self, ChainFacts, KeyMatch};
 use crate::doctor::secret::{self, Secret};
@@ -56,7 +56,7 @@ impl InventoryOptions {
 }
 
 /// Where a certificate stands on the calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExpiryStatus {
     Expired,
@@ -67,7 +67,7 @@ pub enum ExpiryStatus {
 }
 
 /// One certificate of one Secret key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InventoryRow {
     pub namespace: String,
     pub name: String,
@@ -103,7 +103,7 @@ pub struct InventoryRow {
 }
 
 /// Every certificate found, soonest expiry first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inventory {
     pub now: String,
     pub warn_days: i64,

@@ -10,7 +10,7 @@
 use crate::doctor::secret::{self, Secret};
 
 /// Why some of the input could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InventoryError {
     /// The file, or `namespace/name` of a Secret.
     pub location: String,
