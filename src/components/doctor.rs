@@ -24,6 +24,16 @@ fn badge(level: Level) -> (&'static str, &'static str) {
     }
 }
 
+/// The row's class (not `error`: a plain `li.error` is styled as an error message).
+fn row_class(level: Level) -> &'static str {
+    match level {
+        Level::Ok => "v-ok",
+        Level::Warning => "v-warning",
+        Level::Error => "v-error",
+        Level::NotChecked => "v-info",
+    }
+}
+
 fn verdict(v: &Verdict) -> Html {
     let (class, word) = badge(v.level);
     let place = match v.line {
@@ -31,7 +41,7 @@ fn verdict(v: &Verdict) -> Html {
         None => v.source.clone(),
     };
     html! {
-        <li class={classes!("verdict", class)} data-setting={v.setting.clone()} data-level={word}>
+        <li class={classes!("verdict", row_class(v.level))} data-setting={v.setting.clone()} data-level={word}>
             <span class={classes!("badge", class)}>{ word }</span>
             <div class="verdict-body">
                 <p class="setting"><code class="wrap">{ v.setting.clone() }</code>{ " " }<span class="muted small-text">{ place }</span></p>
@@ -41,7 +51,7 @@ fn verdict(v: &Verdict) -> Html {
                 if !v.problems.is_empty() {
                     <ul class="problems">
                         for p in v.problems.iter() {
-                            <li class={classes!("problem", badge(p.level).0)}>
+                            <li class={classes!("problem", row_class(p.level))}>
                                 <p class="message">{ p.text.clone() }</p>
                                 if let Some(f) = &p.fix {
                                     <p class="fix">{ format!("Fix: {f}") }</p>

@@ -46,6 +46,14 @@ fn matches(r: &InventoryRow, text: &str, only: &str) -> bool {
         || r.sans.iter().any(|s| s.to_lowercase().contains(&t))
 }
 
+/// `CN=Doctor Intermediate CA,O=...` → `Doctor Intermediate CA` (the full name is the title).
+fn short_dn(dn: &str) -> String {
+    dn.split(',')
+        .find_map(|p| p.trim().strip_prefix("CN="))
+        .unwrap_or(dn)
+        .to_string()
+}
+
 fn row(r: &InventoryRow) -> Html {
     let (class, word) = status(r);
     let who = r.common_name.clone().unwrap_or_else(|| r.subject.clone());
@@ -54,13 +62,13 @@ fn row(r: &InventoryRow) -> Html {
             <td class="nowrap">{ r.not_after.get(..10).unwrap_or(&r.not_after).to_string() }</td>
             <td class="num">{ r.days_left }</td>
             <td><span class={classes!("badge", class)}>{ word }</span></td>
-            <td class="wrap">{ if r.namespace.is_empty() { r.name.clone() } else { format!("{}/{}", r.namespace, r.name) } }</td>
-            <td class="mono wrap">{ r.key.clone() }</td>
-            <td class="wrap" title={r.subject.clone()}>{ who }</td>
-            <td class="wrap small-text">{ r.sans.join(", ") }</td>
-            <td class="wrap small-text">{ r.issuer.clone() }</td>
-            <td class={classes!("wrap", "small-text", (!r.chain_ok).then_some("error-text"))}>{ r.chain.clone() }</td>
-            <td class={classes!("wrap", "small-text", (r.key_ok == Some(false)).then_some("error-text"))}>{ r.key_match.clone() }</td>
+            <td>{ if r.namespace.is_empty() { r.name.clone() } else { format!("{}/{}", r.namespace, r.name) } }</td>
+            <td class="mono">{ r.key.clone() }</td>
+            <td title={r.subject.clone()}>{ who }</td>
+            <td class="small-text">{ r.sans.join(", ") }</td>
+            <td class="small-text" title={r.issuer.clone()}>{ short_dn(&r.issuer) }</td>
+            <td class={classes!("small-text", (!r.chain_ok).then_some("error-text"))}>{ r.chain.clone() }</td>
+            <td class={classes!("small-text", (r.key_ok == Some(false)).then_some("error-text"))}>{ r.key_match.clone() }</td>
         </tr>
     }
 }
