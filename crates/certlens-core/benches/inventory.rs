@@ -5,9 +5,15 @@
 //!
 //!     cargo bench -p certlens-core --bench inventory
 //!
-//! Cases: `read` (the List cut into Secrets and each item loaded), `inventory/yaml` and
-//! `inventory/json` (everything: every Secret its own pool, chains with signatures checked,
-//! rows sorted). Issue target: under 0.5 s natively for the whole inventory.
+//! Cases (all the whole inventory: the List read, every Secret its own pool, chains with their
+//! signatures, rows sorted; issue target: under 0.5 s natively):
+//! * `inventory/yaml`: the List as made from the fixtures, so the same few links repeat in
+//!   every Secret and are verified once (the inventory remembers results by content);
+//! * `inventory/yaml_no_signatures`: the same with a signature budget of zero: everything but
+//!   the signature checks;
+//! * `inventory/yaml_distinct_leaves`: every TLS Secret's leaf a different certificate (two
+//!   bytes of its signature changed, so it no longer verifies, which costs the same): 800
+//!   verifications nothing can share, as in a cluster where every Secret has its own leaf.
 //!
 //! The List: 2,000 Secrets over 40 namespaces, in five kinds, each with kubectl's
 //! `last-applied-configuration` annotation where `kubectl apply` would leave one:
@@ -78,8 +84,34 @@ fn item(out: &mut String, ns: &str, name: &str, ty: &str, data: &[(&str, String)
     ));
 }
 
+/// `pem` with the last two bytes of its DER (inside the signature value) set from `n`: a
+/// certificate that costs a full verification of its own (and fails it), as a cluster's
+/// distinct leaves do, since the inventory remembers results by content.
+fn distinct(pem: &[u8], n: usize) -> Vec<u8> {
+    let text = String::from_utf8_lossy(pem);
+    let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    let mut der = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .unwrap_or_default();
+    let len = der.len();
+    if len > 2 {
+        der[len - 2] ^= (n >> 8) as u8;
+        der[len - 1] ^= n as u8 | 1;
+    }
+    let b = b64(&der);
+    let mut out = String::from("-----BEGIN CERTIFICATE-----\n");
+    for chunk in b.as_bytes().chunks(64) {
+        out.push_str(&String::from_utf8_lossy(chunk));
+        out.push('\n');
+    }
+    out.push_str("-----END CERTIFICATE-----\n");
+    out.into_bytes()
+}
+
 /// The scale List as kubectl prints it, and the number of certificate rows it should give.
-pub fn scale_list() -> Option<(String, usize)> {
+/// With `distinct_leaves`, every TLS Secret's leaf is a different certificate (whose
+/// signature no longer verifies), so no verification repeats.
+pub fn scale_list(distinct_leaves: bool) -> Option<(String, usize)> {
     let leaf = fixture("leaf.pem")?;
     let int = fixture("int.pem")?;
     let root = fixture("root.pem")?;
@@ -87,8 +119,9 @@ pub fn scale_list() -> Option<(String, usize)> {
     let soon = fixture("soon.pem")?;
     let leaf_key = fixture("leaf.key")?;
     let soon_key = fixture("soon.key")?;
+    let int_pem = int.clone();
     let chain = b64(&[leaf.clone(), int.clone()].concat());
-    let soon_chain = b64(&[soon, int.clone()].concat());
+    let soon_chain = b64(&[soon.clone(), int.clone()].concat());
     let bundle = b64(&[root.clone(), ica, int].concat());
     let mut out = String::from("apiVersion: v1\nitems:\n");
     let mut rows = 0;
@@ -96,6 +129,11 @@ pub fn scale_list() -> Option<(String, usize)> {
         let ns = format!("team-{:02}", i % 40);
         match i % 5 {
             0 => {
+                let chain = if distinct_leaves {
+                    b64(&[distinct(&leaf, i), int_pem.clone()].concat())
+                } else {
+                    chain.clone()
+                };
                 item(
                     &mut out,
                     &ns,
@@ -103,7 +141,7 @@ pub fn scale_list() -> Option<(String, usize)> {
                     "kubernetes.io/tls",
                     &[
                         ("ca.crt", b64(&root)),
-                        ("tls.crt", chain.clone()),
+                        ("tls.crt", chain),
                         ("tls.key", b64(&leaf_key)),
                     ],
                     true,
@@ -111,12 +149,17 @@ pub fn scale_list() -> Option<(String, usize)> {
                 rows += 1;
             }
             1 => {
+                let chain = if distinct_leaves {
+                    b64(&[distinct(&soon, i), int_pem.clone()].concat())
+                } else {
+                    soon_chain.clone()
+                };
                 item(
                     &mut out,
                     &ns,
                     &format!("api-{i}-tls"),
                     "kubernetes.io/tls",
-                    &[("tls.crt", soon_chain.clone()), ("tls.key", b64(&soon_key))],
+                    &[("tls.crt", chain), ("tls.key", b64(&soon_key))],
                     true,
                 );
                 rows += 1;
@@ -158,7 +201,7 @@ pub fn scale_list() -> Option<(String, usize)> {
 }
 
 fn benches(c: &mut Criterion) {
-    let Some((yaml, rows)) = scale_list() else {
+    let Some((yaml, rows)) = scale_list(false) else {
         eprintln!("certlens bench: tests/fixtures/doctor/ is missing; run bash tests/fixtures/generate.sh --doctor-only");
         return;
     };
@@ -189,6 +232,24 @@ fn benches(c: &mut Criterion) {
     g.bench_function("yaml_no_signatures", |b| {
         b.iter(|| black_box(inventory(black_box(&yaml_in), &unsigned)))
     });
+    // Every leaf different: one verification per TLS Secret that nothing can share.
+    if let Some((distinct_yaml, _)) = scale_list(true) {
+        let input = [Input::new("secrets.yaml", distinct_yaml.into_bytes())];
+        let check = inventory(&input, &opts);
+        let broken = check
+            .rows
+            .iter()
+            .filter(|r| r.chain.starts_with("broken"))
+            .count();
+        eprintln!(
+            "certlens bench: distinct leaves: {} rows, {broken} with a signature that does not verify",
+            check.rows.len()
+        );
+        assert_eq!(broken, 800, "{:?}", check.rows.first().map(|r| &r.chain));
+        g.bench_function("yaml_distinct_leaves", |b| {
+            b.iter(|| black_box(inventory(black_box(&input), &opts)))
+        });
+    }
     g.finish();
 }
 

@@ -30,11 +30,12 @@ pub(crate) fn inspect_pool_measured(
     now: i64,
     warn_days: i64,
     limits: &Limits,
+    memo: crate::x509::verify::VerifyMemo,
 ) -> (Report, u64, u64) {
     let mut opts = crate::inspect::Options::at(now);
     opts.warn_days = warn_days;
     opts.limits = limits.clone();
-    crate::inspect::inspect_measured(pieces, &opts)
+    crate::inspect::inspect_measured(pieces, &opts, memo)
 }
 
 /// What the chain analysis says about the certificate that heads a chain.

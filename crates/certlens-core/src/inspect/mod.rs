@@ -667,19 +667,25 @@ pub fn inspect_with_progress(
     opts: &Options,
     progress: &mut dyn FnMut(Progress),
 ) -> Report {
-    inspect_counted(inputs, opts, progress).0
+    inspect_counted(inputs, opts, progress, None).0
 }
 
 /// [`inspect`], with the work the pool spent (signature-check units, key-derivation blocks):
-/// the inventory runs one pool per Secret and bounds their sums.
-pub(crate) fn inspect_measured(inputs: &[Input], opts: &Options) -> (Report, u64, u64) {
-    inspect_counted(inputs, opts, &mut |_| {})
+/// the inventory runs one pool per Secret and bounds their sums. Signature results are
+/// remembered in `memo`, shared by the inventory's pools.
+pub(crate) fn inspect_measured(
+    inputs: &[Input],
+    opts: &Options,
+    memo: crate::x509::verify::VerifyMemo,
+) -> (Report, u64, u64) {
+    inspect_counted(inputs, opts, &mut |_| {}, Some(memo))
 }
 
 fn inspect_counted(
     inputs: &[Input],
     opts: &Options,
     progress: &mut dyn FnMut(Progress),
+    memo: Option<crate::x509::verify::VerifyMemo>,
 ) -> (Report, u64, u64) {
     progress(Progress {
         stage: Stage::Reading,
@@ -697,7 +703,10 @@ fn inspect_counted(
         self_signatures: std::collections::HashMap::new(),
         seen: std::collections::HashMap::new(),
         kdf: crate::pbe::Budget::new(&opts.limits),
-        signatures: crate::x509::verify::SignatureBudget::new(&opts.limits),
+        signatures: match memo {
+            Some(m) => crate::x509::verify::SignatureBudget::with_memo(&opts.limits, m),
+            None => crate::x509::verify::SignatureBudget::new(&opts.limits),
+        },
     };
     for (n, b) in blocks.blocks.iter().enumerate() {
         if n % PROGRESS_EVERY == 0 {

@@ -189,6 +189,9 @@ pub fn inventory_with_progress(
     let mut rows = Vec::new();
     let mut with_certs = 0usize;
     let mut starved = false;
+    // Signature results shared by every Secret's pool: the intermediate → root link that
+    // a thousand Secrets repeat is verified once (each pool is still analysed on its own).
+    let memo = crate::x509::verify::VerifyMemo::default();
     let n = secrets.len();
     for (i, s) in secrets.iter().enumerate() {
         if i % PROGRESS_EVERY == 0 {
@@ -215,7 +218,13 @@ pub fn inventory_with_progress(
             continue;
         }
         let (report, sig, kdf) =
-            pool::inspect_pool_measured(&pieces, opts.now, opts.warn_days, &pool_limits);
+            pool::inspect_pool_measured(
+            &pieces,
+            opts.now,
+            opts.warn_days,
+            &pool_limits,
+            memo.clone(),
+        );
         sig_left = sig_left.saturating_sub(sig);
         kdf_left = kdf_left.saturating_sub(kdf);
         let used_blocks = report.inputs.iter().map(|i| i.blocks.len()).sum::<usize>();
