@@ -138,9 +138,9 @@ pub enum Update {
     Progress(Progress),
     /// The doctor's checklist, before any report; `None` when the pool holds no values.yaml
     /// and no Ingress or Certificate manifest.
-    Doctor(Option<DoctorReport>),
+    Doctor(Option<Box<DoctorReport>>),
     /// The inventory of the pool's `List`s of Secrets, before any report; `None` without one.
-    Inventory(Option<Inventory>),
+    Inventory(Option<Box<Inventory>>),
     /// `last`: nothing more follows for this generation.
     Report {
         report: Report,
@@ -157,21 +157,30 @@ pub enum Update {
 /// go to the inventory, each Secret its own pool, and not into the pooled report.
 pub fn run(job: &Job, inputs: &[Input], emit: &mut dyn FnMut(Update)) {
     let kinds = deployment_kinds(inputs);
-    let (lists, rest): (Vec<(usize, &Input)>, Vec<(usize, &Input)>) = inputs
+    let is_list = |i: &usize| kinds.secret_lists.contains(i);
+    let lists: Vec<&Input> = inputs
         .iter()
         .enumerate()
-        .partition(|(i, _)| kinds.secret_lists.contains(i));
+        .filter(|(i, _)| is_list(i))
+        .map(|(_, x)| x)
+        .collect();
+    let rest: Vec<&Input> = inputs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !is_list(i))
+        .map(|(_, x)| x)
+        .collect();
     let inventory = (!lists.is_empty()).then(|| {
         let mut o = InventoryOptions::at(job.now);
         o.warn_days = job.warn_days;
-        let lists = Pool::new(lists.iter().map(|(_, i)| (*i).clone()).collect());
-        inventory_with_progress(&lists, &o, &mut |done, total| {
+        let lists = Pool::new(lists.iter().map(|i| (*i).clone()).collect());
+        Box::new(inventory_with_progress(&lists, &o, &mut |done, total| {
             emit(Update::Progress(Progress {
                 stage: Stage::Secrets,
                 done,
                 total,
             }))
-        })
+        }))
     });
     emit(Update::Inventory(inventory));
     let checklist = kinds.doctor().then(|| {
@@ -183,10 +192,10 @@ pub fn run(job: &Job, inputs: &[Input], emit: &mut dyn FnMut(Update)) {
             o.namespace = job.namespace.clone();
         }
         o.warn_days = job.warn_days;
-        doctor(inputs, &o)
+        Box::new(doctor(inputs, &o))
     });
     emit(Update::Doctor(checklist));
-    let rest = Pool::new(rest.into_iter().map(|(_, i)| i.clone()).collect());
+    let rest = Pool::new(rest.into_iter().cloned().collect());
     if rest.is_empty() {
         emit(Update::Report {
             report: Report {
@@ -339,21 +348,32 @@ mod tests {
             namespace: "lr-prod".into(),
         };
         let mut got = Vec::new();
-        let inputs = [fx("doctor/values-good.yaml"), fx("inventory/secrets-list.yaml")];
+        let inputs = [
+            fx("doctor/values-good.yaml"),
+            fx("inventory/secrets-list.yaml"),
+        ];
         run(&job, &inputs, &mut |u| got.push(u));
         let pos = |f: &dyn Fn(&Update) -> bool| got.iter().position(f).unwrap();
         let inv = pos(&|u| matches!(u, Update::Inventory(Some(_))));
         let doc = pos(&|u| matches!(u, Update::Doctor(Some(_))));
         let rep = pos(&|u| matches!(u, Update::Report { .. }));
         assert!(inv < doc && doc < rep);
-        assert!(got.iter().any(|u| matches!(u, Update::Progress(p) if p.stage == Stage::Secrets)));
-        let Some(Update::Doctor(Some(d))) = got.get(doc) else { unreachable!() };
+        assert!(got
+            .iter()
+            .any(|u| matches!(u, Update::Progress(p) if p.stage == Stage::Secrets)));
+        let Some(Update::Doctor(Some(d))) = got.get(doc) else {
+            unreachable!()
+        };
         assert_eq!(d.namespace, "lr-prod");
         assert!(!d.has_errors());
-        let Some(Update::Inventory(Some(i))) = got.get(inv) else { unreachable!() };
+        let Some(Update::Inventory(Some(i))) = got.get(inv) else {
+            unreachable!()
+        };
         assert_eq!(i.rows.len(), 5);
         // The List is not pooled into the report; the values file is.
-        let Some(Update::Report { report, .. }) = got.last() else { unreachable!() };
+        let Some(Update::Report { report, .. }) = got.last() else {
+            unreachable!()
+        };
         assert_eq!(report.inputs.len(), 1);
         assert_eq!(report.inputs[0].name, "doctor/values-good.yaml");
         // A plain chain: neither.

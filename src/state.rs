@@ -482,10 +482,10 @@ mod tests {
                     s = s.reduce(match u {
                         crate::job::Update::Progress(p) => Action::Progress(w.job.generation, p),
                         crate::job::Update::Doctor(d) => {
-                            Action::Doctor(w.job.generation, d.map(|d| Shared(Rc::new(d))))
+                            Action::Doctor(w.job.generation, d.map(|d| Shared(Rc::new(*d))))
                         }
                         crate::job::Update::Inventory(i) => {
-                            Action::Inventory(w.job.generation, i.map(|i| Shared(Rc::new(i))))
+                            Action::Inventory(w.job.generation, i.map(|i| Shared(Rc::new(*i))))
                         }
                         crate::job::Update::Report { report, last } => Action::Analysed {
                             generation: w.job.generation,

@@ -119,7 +119,11 @@ fn post(scope: &DedicatedWorkerGlobalScope, generation: u64, update: Update) {
         }
         Update::Inventory(inv) => {
             set(&msg, "kind", "inventory");
-            set(&msg, "json", serde_json::to_string(&inv).unwrap_or_default());
+            set(
+                &msg,
+                "json",
+                serde_json::to_string(&inv).unwrap_or_default(),
+            );
             let _ = scope.post_message(&msg);
         }
         Update::Report { report, last } => {
@@ -355,10 +359,11 @@ impl Analyser {
             Update::Progress(p) => self.dispatch.emit(Action::Progress(generation, p)),
             Update::Doctor(d) => self
                 .dispatch
-                .emit(Action::Doctor(generation, d.map(|d| Shared(Rc::new(d))))),
-            Update::Inventory(i) => self
-                .dispatch
-                .emit(Action::Inventory(generation, i.map(|i| Shared(Rc::new(i))))),
+                .emit(Action::Doctor(generation, d.map(|d| Shared(Rc::new(*d))))),
+            Update::Inventory(i) => self.dispatch.emit(Action::Inventory(
+                generation,
+                i.map(|i| Shared(Rc::new(*i))),
+            )),
             Update::Report { report, last } => self.dispatch.emit(Action::Analysed {
                 generation,
                 report: Shared(Rc::new(report)),

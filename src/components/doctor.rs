@@ -82,10 +82,15 @@ pub fn Doctor(props: &DoctorProps) -> Html {
         format!(
             "This deployment will fail: {} error{} to fix.",
             s.errors.max(r.errors.len()),
-            if s.errors.max(r.errors.len()) == 1 { "" } else { "s" }
+            if s.errors.max(r.errors.len()) == 1 {
+                ""
+            } else {
+                "s"
+            }
         )
     } else if s.not_checked > 0 {
-        "No error found in what was given; some settings name Secrets that were not given.".to_string()
+        "No error found in what was given; some settings name Secrets that were not given."
+            .to_string()
     } else if s.warnings > 0 {
         "No error; some settings need a look.".to_string()
     } else {

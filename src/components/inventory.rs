@@ -40,9 +40,16 @@ fn matches(r: &InventoryRow, text: &str, only: &str) -> bool {
         return true;
     }
     let t = text.to_lowercase();
-    [&r.namespace, &r.name, &r.key, &r.subject, &r.issuer, &r.secret_type]
-        .iter()
-        .any(|f| f.to_lowercase().contains(&t))
+    [
+        &r.namespace,
+        &r.name,
+        &r.key,
+        &r.subject,
+        &r.issuer,
+        &r.secret_type,
+    ]
+    .iter()
+    .any(|f| f.to_lowercase().contains(&t))
         || r.sans.iter().any(|s| s.to_lowercase().contains(&t))
 }
 
@@ -100,7 +107,11 @@ pub fn InventoryPanel(props: &InventoryProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (name, body, mime) = match kind {
                 "csv" => ("certificates.csv", inventory_csv(&inv), "text/csv"),
-                "ics" => ("certificate-expiry.ics", inventory_ics(&inv), "text/calendar"),
+                "ics" => (
+                    "certificate-expiry.ics",
+                    inventory_ics(&inv),
+                    "text/calendar",
+                ),
                 _ => ("certificates.json", inv.to_json(), "application/json"),
             };
             let _ = download(name, body.as_bytes(), mime);
