@@ -17,6 +17,8 @@
 //! | `checks` | chains, names, pin lists, encryption keys, and the findings registry | the above |
 //! | `inspect` | the pipeline: read, describe, check → `Report`; the worker transport | the above |
 //! | `output` | what the chart takes, and the defaults every front end shares | the above |
+//! | `doctor` | a deployment's settings (values.yaml, Ingresses, Certificates) checked one by one | the above |
+//! | `inventory` | every certificate of a cluster's Secrets, each Secret its own pool; CSV and ICS | the above |
 //!
 //! Every module is private; what front ends may use is the list below.
 #![forbid(unsafe_code)]

@@ -136,15 +136,18 @@ pub fn deployment_kinds(inputs: &[Input]) -> DeploymentKinds {
         };
         let t = text.trim_start_matches('\u{feff}').trim_start();
         if t.starts_with('{') {
-            let compact: String = t.chars().take(4096).filter(|c| !c.is_whitespace()).collect();
-            let list = compact.contains("\"kind\":\"List\"") || compact.contains("\"kind\":\"SecretList\"");
-            let whole_list = list || t.contains("\"kind\": \"List\"") || t.contains("\"kind\":\"List\"");
-            if whole_list && t.contains("\"Secret\"") {
+            // `kubectl get secrets -o json`: a List of Secrets. Spacing varies between writers.
+            let compact = |k: &str| {
+                t.contains(&format!("\"kind\": \"{k}\""))
+                    || t.contains(&format!("\"kind\":\"{k}\""))
+            };
+            if compact("List") && compact("Secret") {
                 k.secret_lists.push(i);
             }
             continue;
         }
-        let (mut kind_list, mut secret, mut values_key, mut top_kind) = (false, false, false, false);
+        let (mut kind_list, mut secret, mut values_key, mut top_kind) =
+            (false, false, false, false);
         for line in t.lines() {
             if line.starts_with(' ') || line.starts_with('-') {
                 if !secret && line.trim_start_matches([' ', '-']).trim_end() == "kind: Secret" {
@@ -164,7 +167,10 @@ pub fn deployment_kinds(inputs: &[Input]) -> DeploymentKinds {
                     top_kind = true;
                 }
                 _ if l.starts_with("kind:") => top_kind = true,
-                _ if ["certificate:", "general:", "secrets:"].iter().any(|p| l.starts_with(p)) => {
+                _ if ["certificate:", "general:", "secrets:"]
+                    .iter()
+                    .any(|p| l.starts_with(p)) =>
+                {
                     values_key = true
                 }
                 _ => {}
@@ -178,6 +184,35 @@ pub fn deployment_kinds(inputs: &[Input]) -> DeploymentKinds {
         }
     }
     k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_sniffed_without_parsing() {
+        let k = deployment_kinds(&[
+            Input::new("v", "# values\ncertificate:\n  tls:\n    crt: x\n"),
+            Input::new("s", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n"),
+            Input::new("l", "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Secret\nkind: List\n"),
+            Input::new("j", "{\n  \"apiVersion\": \"v1\",\n  \"items\": [{\"kind\": \"Secret\"}],\n  \"kind\": \"List\"\n}"),
+            Input::new("p", "-----BEGIN CERTIFICATE-----\n"),
+        ]);
+        assert!(k.values && !k.manifests);
+        assert_eq!(k.secret_lists, [2, 3]);
+        let k = deployment_kinds(&[Input::new(
+            "i",
+            "apiVersion: networking.k8s.io/v1\nkind: Ingress\nspec: {}\n",
+        )]);
+        assert!(k.manifests && !k.values && k.doctor());
+        // A Secret holding a `secrets:` key is not a values file; a List of Pods is no inventory.
+        let k = deployment_kinds(&[
+            Input::new("s", "kind: Secret\nsecrets:\n  a: b\n"),
+            Input::new("l", "kind: List\nitems:\n- kind: Pod\n"),
+        ]);
+        assert_eq!(k, DeploymentKinds::default());
+    }
 }
 
 /// A values document with its text (for line numbers).
