@@ -2,7 +2,7 @@
 //! entry and cert-manager Certificate), worst first within each, with its fix. Verdicts and
 //! their wording come from `certlens_core::doctor`.
 
-use certlens_core::{DoctorReport, Level, Verdict};
+use certlens_core::{DoctorReport, Verdict, VerdictLevel};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -15,22 +15,22 @@ pub struct DoctorProps {
     pub on_change: Callback<Deployment>,
 }
 
-fn badge(level: Level) -> (&'static str, &'static str) {
+fn badge(level: VerdictLevel) -> (&'static str, &'static str) {
     match level {
-        Level::Ok => ("ok", "OK"),
-        Level::Warning => ("warning", "Warning"),
-        Level::Error => ("error", "Error"),
-        Level::NotChecked => ("info", "Not checked"),
+        VerdictLevel::Ok => ("ok", "OK"),
+        VerdictLevel::Warning => ("warning", "Warning"),
+        VerdictLevel::Error => ("error", "Error"),
+        VerdictLevel::NotChecked => ("info", "Not checked"),
     }
 }
 
 /// The row's class (not `error`: a plain `li.error` is styled as an error message).
-fn row_class(level: Level) -> &'static str {
+fn row_class(level: VerdictLevel) -> &'static str {
     match level {
-        Level::Ok => "v-ok",
-        Level::Warning => "v-warning",
-        Level::Error => "v-error",
-        Level::NotChecked => "v-info",
+        VerdictLevel::Ok => "v-ok",
+        VerdictLevel::Warning => "v-warning",
+        VerdictLevel::Error => "v-error",
+        VerdictLevel::NotChecked => "v-info",
     }
 }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use certlens_core::{
     doctor, inventory, inventory_csv, inventory_ics, DoctorOptions, DoctorReport, Inventory,
-    InventoryOptions, Level,
+    InventoryOptions, VerdictLevel,
 };
 
 use crate::args::Args;
@@ -76,12 +76,12 @@ fn doctor_cmd(raw: &[String]) -> Result<ExitCode, String> {
     })
 }
 
-fn mark(level: Level, colour: bool) -> String {
+fn mark(level: VerdictLevel, colour: bool) -> String {
     let (word, code) = match level {
-        Level::Ok => ("ok", "32"),
-        Level::Warning => ("warning", "33"),
-        Level::Error => ("error", "31"),
-        Level::NotChecked => ("not checked", "36"),
+        VerdictLevel::Ok => ("ok", "32"),
+        VerdictLevel::Warning => ("warning", "33"),
+        VerdictLevel::Error => ("error", "31"),
+        VerdictLevel::NotChecked => ("not checked", "36"),
     };
     if colour {
         format!("\x1b[{code}m[{word}]\x1b[0m")
@@ -120,7 +120,7 @@ pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
         }
     }
     for e in &r.errors {
-        s.push_str(&format!("{} {e}\n", mark(Level::Error, colour)));
+        s.push_str(&format!("{} {e}\n", mark(VerdictLevel::Error, colour)));
     }
     for u in &r.unused {
         s.push_str(&format!("    unused: {u}\n"));

@@ -110,8 +110,8 @@ pub mod enckey {
 /// The deployment doctor: a values.yaml with its Secrets, or Ingress / cert-manager manifests,
 /// checked setting by setting.
 pub use doctor::{
-    deployment_kinds, doctor, DeploymentKinds, DoctorOptions, DoctorReport, Level, Problem,
-    Summary, Verdict, DEFAULT_NAMESPACE, GIVE_SECRET,
+    deployment_kinds, doctor, DeploymentKinds, DoctorOptions, DoctorReport, Level as VerdictLevel,
+    Problem, Summary, Verdict, DEFAULT_NAMESPACE, GIVE_SECRET,
 };
 
 /// The certificate inventory of a cluster's Secrets, with its CSV and calendar exports.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use certlens_core::{doctor, DoctorOptions, DoctorReport, Input, Level, Verdict};
+use certlens_core::{doctor, DoctorOptions, DoctorReport, Input, Verdict, VerdictLevel};
 use serde_json::Value;
 
 fn exp() -> Value {
@@ -63,7 +63,7 @@ fn the_values_checklist_finds_every_planted_mistake() {
     // is not the documented one.
     assert_eq!(e["verify_main"], "OK");
     let crt = verdict(&r, "certificate.tls.crt");
-    assert_eq!(crt.level, Level::Error, "{}", texts(crt));
+    assert_eq!(crt.level, VerdictLevel::Error, "{}", texts(crt));
     assert_eq!(crt.problems.len(), 1, "{}", texts(crt));
     assert!(
         crt.summary.contains("not in the documented order"),
@@ -85,22 +85,25 @@ fn the_values_checklist_finds_every_planted_mistake() {
     assert_eq!(crt.source, "values.yaml");
 
     assert_eq!(e["key_match"]["leaf"], true);
-    assert_eq!(verdict(&r, "certificate.tls.key").level, Level::Ok);
+    assert_eq!(verdict(&r, "certificate.tls.key").level, VerdictLevel::Ok);
 
     assert_eq!(ch["leaf:lightrun.doctor.test"], true);
-    assert_eq!(verdict(&r, "general.lightrun_endpoint").level, Level::Ok);
+    assert_eq!(
+        verdict(&r, "general.lightrun_endpoint").level,
+        VerdictLevel::Ok
+    );
 
     // Pins: entry 4 is the leaf's pin in Base64; entry 2 an old key's; entry 3 lower case.
     let pins = verdict(&r, "certificate.security_pinned_hashes");
     let t = texts(pins);
-    assert_eq!(pins.level, Level::Error, "{t}");
+    assert_eq!(pins.level, VerdictLevel::Error, "{t}");
     let leaf_up = e["leaf_pin"].as_str().unwrap().to_ascii_uppercase();
     let p4 = pins
         .problems
         .iter()
         .find(|p| p.text.starts_with("entry 4 "))
         .expect(&t);
-    assert_eq!(p4.level, Level::Error);
+    assert_eq!(p4.level, VerdictLevel::Error);
     assert!(
         p4.text
             .contains(&e["leaf_pin_base64"].as_str().unwrap()[..20]),
@@ -116,7 +119,7 @@ fn the_values_checklist_finds_every_planted_mistake() {
         .iter()
         .find(|p| p.text.starts_with("entry 2 "))
         .expect(&t);
-    assert_eq!(p2.level, Level::Warning);
+    assert_eq!(p2.level, VerdictLevel::Warning);
     assert!(
         p2.text.contains(old) && p2.text.contains("old key or a typo"),
         "{t}"
@@ -136,7 +139,7 @@ fn the_values_checklist_finds_every_planted_mistake() {
             "general.internal_tls.certificates.existing_ca_secret_name"
         )
         .level,
-        Level::Ok
+        VerdictLevel::Ok
     );
     assert_eq!(e["verify_internal"]["frontend"], "OK");
     for n in [
@@ -147,7 +150,7 @@ fn the_values_checklist_finds_every_planted_mistake() {
         assert_eq!(ch[format!("frontend:{n}")], true);
     }
     let fe = verdict(&r, &format!("{ITLS}.frontend"));
-    assert_eq!(fe.level, Level::Ok, "{}", texts(fe));
+    assert_eq!(fe.level, VerdictLevel::Ok, "{}", texts(fe));
 
     let kc = verdict(&r, &format!("{ITLS}.keycloak"));
     let uncovered: Vec<&str> = [
@@ -159,7 +162,7 @@ fn the_values_checklist_finds_every_planted_mistake() {
     .filter(|n| ch[format!("keycloak:{n}")] == false)
     .collect();
     assert_eq!(uncovered.len(), 2);
-    assert_eq!(kc.level, Level::Error);
+    assert_eq!(kc.level, VerdictLevel::Error);
     assert!(
         kc.summary
             .contains(&format!("does not cover {}", uncovered.join(", "))),
@@ -170,11 +173,11 @@ fn the_values_checklist_finds_every_planted_mistake() {
     assert!(!texts(kc).contains("chain"), "{}", texts(kc));
 
     let kcc = verdict(&r, &format!("{ITLS}.keycloak_cluster"));
-    assert_eq!(kcc.level, Level::Error);
+    assert_eq!(kcc.level, VerdictLevel::Error);
     assert!(kcc.summary.contains("has no ca.crt"), "{}", kcc.summary);
 
     let redis = verdict(&r, &format!("{ITLS}.redis"));
-    assert_eq!(redis.level, Level::NotChecked);
+    assert_eq!(redis.level, VerdictLevel::NotChecked);
     assert!(redis
         .summary
         .contains("lightrun-redis-tls must exist in namespace lr-prod"));
@@ -183,7 +186,7 @@ fn the_values_checklist_finds_every_planted_mistake() {
     assert_ne!(e["verify_internal"]["rabbitmq"], "OK");
     assert_eq!(ch["mq:lightrun-mq.lr-prod.svc"], true);
     let mq = verdict(&r, &format!("{ITLS}.rabbitmq"));
-    assert_eq!(mq.level, Level::Error);
+    assert_eq!(mq.level, VerdictLevel::Error);
     assert_eq!(mq.problems.len(), 1, "{}", texts(mq));
     assert!(
         mq.summary.contains("does not chain to the internal CA"),
@@ -193,7 +196,7 @@ fn the_values_checklist_finds_every_planted_mistake() {
 
     assert_eq!(e["key_match"]["ds_other"], false);
     let ds = verdict(&r, &format!("{ITLS}.data_streamer"));
-    assert_eq!(ds.level, Level::Error);
+    assert_eq!(ds.level, VerdictLevel::Error);
     assert!(
         ds.summary.contains("does not match the certificate"),
         "{}",
@@ -206,7 +209,7 @@ fn the_values_checklist_finds_every_planted_mistake() {
     );
 
     let art = verdict(&r, &format!("{ITLS}.artifacts"));
-    assert_eq!(art.level, Level::Error);
+    assert_eq!(art.level, VerdictLevel::Error);
     assert!(art.summary.contains("empty secretName"), "{}", art.summary);
 
     // The backend check: the main leaf neither chains to the internal CA nor covers
@@ -214,7 +217,7 @@ fn the_values_checklist_finds_every_planted_mistake() {
     assert_ne!(e["verify_internal"]["leaf"], "OK");
     assert_eq!(ch["leaf:lightrun-backend"], false);
     let be = verdict(&r, "general.internal_tls (backend)");
-    assert_eq!(be.level, Level::Error);
+    assert_eq!(be.level, VerdictLevel::Error);
     assert!(
         be.summary
             .contains("does not chain to a CA in ca.crt and does not cover lightrun-backend"),
@@ -225,7 +228,7 @@ fn the_values_checklist_finds_every_planted_mistake() {
     // secrets.customCa: a leaf, not a CA.
     assert_eq!(e["leaf_is_ca"], false);
     let cc = verdict(&r, "secrets.customCa.customCaCertificate");
-    assert_eq!(cc.level, Level::Error);
+    assert_eq!(cc.level, VerdictLevel::Error);
     assert!(
         cc.summary
             .contains("is a server (leaf) certificate, not a CA"),
@@ -235,7 +238,7 @@ fn the_values_checklist_finds_every_planted_mistake() {
 
     // userEncryptionKey double-encoded: the fix is openssl's key.
     let uk = verdict(&r, "secrets.keysEncryption.userEncryptionKey");
-    assert_eq!(uk.level, Level::Error);
+    assert_eq!(uk.level, VerdictLevel::Error);
     assert!(uk.summary.contains("double encoded"), "{}", uk.summary);
     assert!(uk.problems[0]
         .fix
@@ -246,7 +249,7 @@ fn the_values_checklist_finds_every_planted_mistake() {
     // The backend Secret: a hex key and a gap (encryption-key-1 missing).
     let bs = verdict(&r, "Secret lr-prod/lightrun-backend, encryption keys");
     let t = texts(bs);
-    assert_eq!(bs.level, Level::Error, "{t}");
+    assert_eq!(bs.level, VerdictLevel::Error, "{t}");
     use base64::Engine as _;
     let hex = e["hex_key"].as_str().unwrap();
     let raw: Vec<u8> = (0..32)
@@ -267,7 +270,7 @@ fn the_values_checklist_finds_every_planted_mistake() {
         r.summary.errors,
         r.verdicts
             .iter()
-            .filter(|v| v.level == Level::Error)
+            .filter(|v| v.level == VerdictLevel::Error)
             .count()
     );
 }
@@ -277,7 +280,7 @@ fn wrapped_value_wrong_key_and_uncovered_endpoint() {
     let e = exp();
     let r = run(&["values-wrapped.yaml"]);
     let crt = verdict(&r, "certificate.tls.crt");
-    assert_eq!(crt.level, Level::Error);
+    assert_eq!(crt.level, VerdictLevel::Error);
     assert!(
         crt.summary.contains("wrapped over") && crt.summary.contains("one line"),
         "{}",
@@ -287,7 +290,7 @@ fn wrapped_value_wrong_key_and_uncovered_endpoint() {
     assert_eq!(crt.problems.len(), 1, "{}", texts(crt));
     assert_eq!(e["key_match"]["leaf_other"], false);
     let key = verdict(&r, "certificate.tls.key");
-    assert_eq!(key.level, Level::Error);
+    assert_eq!(key.level, VerdictLevel::Error);
     assert!(
         key.summary.contains(e["other_pin"].as_str().unwrap()),
         "{}",
@@ -300,7 +303,7 @@ fn wrapped_value_wrong_key_and_uncovered_endpoint() {
     );
     assert_eq!(e["checkhost"]["leaf:app.other.test"], false);
     let ep = verdict(&r, "general.lightrun_endpoint");
-    assert_eq!(ep.level, Level::Error);
+    assert_eq!(ep.level, VerdictLevel::Error);
     assert!(
         ep.summary.starts_with("app.other.test is not covered"),
         "{}",
@@ -314,7 +317,7 @@ fn existing_cert_secret_is_checked_and_an_absent_one_is_not_checked() {
     let r = run(&["values-existing.yaml", "secret-old-tls.yaml"]);
     let ex = verdict(&r, "certificate.existing_cert");
     assert!(e["verify_expired"].as_str().unwrap().contains("expired"));
-    assert_eq!(ex.level, Level::Error);
+    assert_eq!(ex.level, VerdictLevel::Error);
     let date = &e["expired_not_after"].as_str().unwrap()[..10];
     assert!(
         ex.summary.contains(&format!("expired on {date}")),
@@ -323,18 +326,21 @@ fn existing_cert_secret_is_checked_and_an_absent_one_is_not_checked() {
     );
     assert_eq!(e["checkhost"]["expired:old.doctor.test"], true);
     // The expired certificate still covers the endpoint, and its pin is the list's.
-    assert_eq!(verdict(&r, "general.lightrun_endpoint").level, Level::Ok);
+    assert_eq!(
+        verdict(&r, "general.lightrun_endpoint").level,
+        VerdictLevel::Ok
+    );
     assert_eq!(
         verdict(&r, "certificate.security_pinned_hashes").level,
-        Level::Ok
+        VerdictLevel::Ok
     );
     let ca = verdict(&r, "secrets.customCa.existingCaSecret");
-    assert_eq!(ca.level, Level::NotChecked);
+    assert_eq!(ca.level, VerdictLevel::NotChecked);
     assert!(ca.summary.contains("lightrun-ldap-ca"));
 
     let r = run(&["values-absent.yaml"]);
     let ex = verdict(&r, "certificate.existing_cert");
-    assert_eq!(ex.level, Level::NotChecked);
+    assert_eq!(ex.level, VerdictLevel::NotChecked);
     assert!(
         ex.summary
             .contains("Secret lightrun-tls must exist in namespace lr-prod"),
@@ -343,10 +349,10 @@ fn existing_cert_secret_is_checked_and_an_absent_one_is_not_checked() {
     );
     assert_eq!(
         verdict(&r, "general.lightrun_endpoint").level,
-        Level::NotChecked
+        VerdictLevel::NotChecked
     );
     let be = verdict(&r, "general.deploy_secrets.existing_secrets.backend");
-    assert_eq!(be.level, Level::NotChecked);
+    assert_eq!(be.level, VerdictLevel::NotChecked);
     assert!(be.summary.contains("lr-backend-secret"));
     // Nothing is an error: not checked is not passed, and not failed either.
     assert!(!r.has_errors(), "{:?}", r.verdicts);
@@ -359,7 +365,7 @@ fn a_correct_values_file_passes() {
     let r = run(&["values-good.yaml"]);
     assert!(!r.has_errors(), "{:#?}", r.verdicts);
     for v in &r.verdicts {
-        assert_eq!(v.level, Level::Ok, "{}: {}", v.setting, texts(v));
+        assert_eq!(v.level, VerdictLevel::Ok, "{}: {}", v.setting, texts(v));
     }
     let settings: Vec<&str> = r.verdicts.iter().map(|v| v.setting.as_str()).collect();
     assert_eq!(
@@ -386,7 +392,7 @@ fn ingresses_and_certificates_against_their_secrets() {
     assert_eq!(ch["leaf:x.apps.doctor.test"], true);
     assert_eq!(
         verdict(&r, "Ingress web/lightrun, spec.tls[0]").level,
-        Level::Ok
+        VerdictLevel::Ok
     );
     let t1 = verdict(&r, "Ingress web/lightrun, spec.tls[1]");
     let t = texts(t1);
@@ -394,19 +400,19 @@ fn ingresses_and_certificates_against_their_secrets() {
     assert!(t.contains("does not cover api.doctor.test"), "{t}");
     assert!(t.contains("does not match the certificate"), "{t}");
     let t2 = verdict(&r, "Ingress web/lightrun, spec.tls[2]");
-    assert_eq!(t2.level, Level::Error);
+    assert_eq!(t2.level, VerdictLevel::Error);
     assert!(t2.summary.contains(&format!(
         "expired on {}",
         &e["expired_not_after"].as_str().unwrap()[..10]
     )));
     let t3 = verdict(&r, "Ingress web/lightrun, spec.tls[3]");
-    assert_eq!(t3.level, Level::NotChecked);
+    assert_eq!(t3.level, VerdictLevel::NotChecked);
     assert!(t3
         .summary
         .contains("missing-tls must exist in namespace web"));
     assert_eq!(ch["leaf:www.doctor.test"], false);
     let c = verdict(&r, "Certificate web/web (cert-manager)");
-    assert_eq!(c.level, Level::Error);
+    assert_eq!(c.level, VerdictLevel::Error);
     assert!(
         c.summary.contains("does not cover www.doctor.test"),
         "{}",
@@ -433,7 +439,7 @@ fn ingresses_and_certificates_against_their_secrets() {
     ];
     let r = doctor(&inputs, &DoctorOptions::at(common::now()));
     let t0 = verdict(&r, "Ingress web/lightrun, spec.tls[0]");
-    assert_eq!(t0.level, Level::Error);
+    assert_eq!(t0.level, VerdictLevel::Error);
     assert!(
         t0.summary.contains("was given in namespace other"),
         "{}",

@@ -217,8 +217,7 @@ pub fn inventory_with_progress(
             ));
             continue;
         }
-        let (report, sig, kdf) =
-            pool::inspect_pool_measured(
+        let (report, sig, kdf) = pool::inspect_pool_measured(
             &pieces,
             opts.now,
             opts.warn_days,
