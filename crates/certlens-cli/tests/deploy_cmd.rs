@@ -89,7 +89,7 @@ fn doctor_exits_one_on_any_error_and_gives_json() {
         "{text}"
     );
     assert!(
-        text.ends_with("\n16 settings: 4 ok, 0 warning(s), 11 error(s), 1 not checked\n"),
+        text.ends_with("\n17 settings: 4 ok, 1 warning(s), 11 error(s), 1 not checked\n"),
         "{text}"
     );
 

@@ -225,6 +225,15 @@ fn the_values_checklist_finds_every_planted_mistake() {
         be.summary
     );
 
+    // Keycloak trusts the internal CA only through secrets.customCa, which holds the leaf.
+    let kt = verdict(&r, "secrets.customCa (Keycloak and the internal CA)");
+    assert_eq!(kt.level, VerdictLevel::Warning);
+    assert!(
+        kt.summary.contains("does not hold the internal CA (CN=Doctor Internal CA)"),
+        "{}",
+        kt.summary
+    );
+
     // secrets.customCa: a leaf, not a CA.
     assert_eq!(e["leaf_is_ca"], false);
     let cc = verdict(&r, "secrets.customCa.customCaCertificate");

@@ -553,6 +553,83 @@ fn internal_tls(cx: &mut Ctx<'_>, served: Option<&Served>) {
         internal_service(cx, &certs, key, ca_input.as_ref(), verification);
     }
     backend(cx, served, ca_input.as_ref(), verification);
+    keycloak_trust(cx, ca_input.as_ref());
+}
+
+/// With `existing_certificates`, Keycloak trusts the internal CA only through
+/// `secrets.customCa` (the chart wires it only when it generates the certificates).
+fn keycloak_trust(cx: &mut Ctx<'_>, ca: Option<&Input>) {
+    let mut b = Builder::new(
+        "secrets.customCa (Keycloak and the internal CA)",
+        &cx.v.source,
+        line_of(&cx.v.text, &["secrets", "customCa"])
+            .or_else(|| line_of(&cx.v.text, &["general", "internal_tls"])),
+    );
+    let fix = format!(
+        "set secrets.customCa.existingCaSecret to a Secret with key {CUSTOM_CA_KEY} holding the internal CA (`certlens custom-ca ca.crt` makes it), or customCaCertificate to its one-line Base64"
+    );
+    let cc = cx.text("secrets.customCa.customCaCertificate");
+    let ex = cx.text("secrets.customCa.existingCaSecret");
+    let given: Option<Input> = match (&cc, &ex) {
+        (None, None) => {
+            b.warn(
+                "with existing_certificates, Keycloak trusts the internal CA only through secrets.customCa, which is not set (the chart wires it only when it generates the certificates)",
+                fix,
+            );
+            cx.out.push(b.finish(""));
+            return;
+        }
+        (Some(raw), _) => data_value(raw, "secrets.customCa.customCaCertificate")
+            .0
+            .map(|bytes| Input::new("secrets.customCa.customCaCertificate", bytes)),
+        (None, Some(name)) => {
+            let (same, _) = cx.docs.secret(name, &cx.namespace);
+            match same.and_then(|s| s.entry(CUSTOM_CA_KEY).map(|e| (s, e))) {
+                Some((s, e)) => {
+                    e.bytes.clone().ok().map(|bytes| {
+                        Input::new(format!("Secret {}, {CUSTOM_CA_KEY}", s.name), bytes)
+                    })
+                }
+                None => {
+                    b.not_checked(
+                        format!("whether Secret {name} (secrets.customCa.existingCaSecret) holds the internal CA; {GIVE_SECRET}"),
+                        format!("kubectl get secret {name} -n {} -o yaml", cx.namespace),
+                    );
+                    cx.out.push(b.finish(""));
+                    return;
+                }
+            }
+        }
+    };
+    match (given, ca) {
+        (Some(given), Some(ca)) => {
+            let pieces = [given.clone(), ca.clone()];
+            let report = pool::inspect_pool(&pieces, cx.opts.now, cx.opts.warn_days, &cx.opts.limits, None);
+            let of = |src: &str| -> Vec<&crate::model::Certificate> {
+                report.certificates.iter().filter(|c| c.source == src).collect()
+            };
+            let trusted = of(&given.name);
+            let missing: Vec<String> = of(&ca.name)
+                .into_iter()
+                .filter(|c| !trusted.iter().any(|t| t.spki_sha256 == c.spki_sha256 && t.subject == c.subject))
+                .map(cert_label)
+                .collect();
+            if !missing.is_empty() {
+                b.warn(
+                    format!("secrets.customCa does not hold the internal CA ({}): Keycloak will not trust the internal certificates", missing.join(", ")),
+                    fix,
+                );
+            }
+        }
+        (_, None) => b.not_checked(
+            "whether secrets.customCa holds the internal CA: the CA Secret (existing_ca_secret_name) was not given",
+            "drop the CA Secret beside the values",
+        ),
+        (None, Some(_)) => {} // an unreadable value is reported on its own setting
+    }
+    cx.out.push(b.finish(
+        "secrets.customCa holds the internal CA, so Keycloak trusts the internal certificates",
+    ));
 }
 
 fn internal_service(
