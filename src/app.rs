@@ -68,7 +68,9 @@ pub fn App() -> Html {
         Callback::from(move |dep| d.dispatch(Action::Deployment(dep)))
     };
     // A pool of only `List`s of Secrets has just the inventory: no pooled report to show.
-    let pooled = !state.report.inputs.is_empty() || state.inventory.is_none();
+    let pooled = state.inventory.is_none()
+        || !state.report.errors.is_empty()
+        || state.report.inputs.iter().any(|i| !i.blocks.is_empty());
     let report = state.report.clone();
     let loaded = !state.is_empty();
     // The report on screen is for an earlier pool until the worker's first answer.

@@ -5,7 +5,7 @@ use certlens_core::SignatureStatus;
 use certlens_core::{deployment_kinds, doctor, inventory_with_progress};
 use certlens_core::{inspect_with_progress, with_self_signatures, Options, Progress, Stage};
 use certlens_core::{DoctorOptions, DoctorReport, Inventory, InventoryOptions};
-use certlens_core::{Input, Report};
+use certlens_core::{Input, InputReport, Report};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::rc::Rc;
@@ -196,12 +196,34 @@ pub fn run(job: &Job, inputs: &[Input], emit: &mut dyn FnMut(Update)) {
     });
     emit(Update::Doctor(checklist));
     let rest = Pool::new(rest.into_iter().cloned().collect());
+    // The report lists every input in the pool's order (the Inputs panel removes by position),
+    // the Lists too: they are read by the inventory, so they have no blocks of their own here.
+    let whole = |mut r: Report| {
+        let mut pooled = std::mem::take(&mut r.inputs).into_iter();
+        r.inputs = inputs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, input)| {
+                if kinds.secret_lists.contains(&i) {
+                    Some(InputReport {
+                        name: input.name.clone(),
+                        size: input.bytes.len(),
+                        blocks: Vec::new(),
+                        errors: 0,
+                    })
+                } else {
+                    pooled.next()
+                }
+            })
+            .collect();
+        r
+    };
     if rest.is_empty() {
         emit(Update::Report {
-            report: Report {
+            report: whole(Report {
                 now: certlens_core::timefmt::rfc3339(job.now),
                 ..Report::default()
-            },
+            }),
             last: true,
         });
         return;
@@ -214,17 +236,20 @@ pub fn run(job: &Job, inputs: &[Input], emit: &mut dyn FnMut(Update)) {
         .iter()
         .any(|c| c.self_signature == Some(SignatureStatus::NotChecked));
     if !roots_left {
-        emit(Update::Report { report, last: true });
+        emit(Update::Report {
+            report: whole(report),
+            last: true,
+        });
         return;
     }
     // The first report goes out before the slow part starts.
     emit(Update::Report {
-        report: report.clone(),
+        report: whole(report.clone()),
         last: false,
     });
     let later = with_self_signatures(report, &opts, &mut |p| emit(Update::Progress(p)));
     emit(Update::Report {
-        report: later,
+        report: whole(later),
         last: true,
     });
 }
@@ -370,12 +395,21 @@ mod tests {
             unreachable!()
         };
         assert_eq!(i.rows.len(), 5);
-        // The List is not pooled into the report; the values file is.
+        // The List is not pooled into the report, but still listed, in its place.
         let Some(Update::Report { report, .. }) = got.last() else {
             unreachable!()
         };
-        assert_eq!(report.inputs.len(), 1);
-        assert_eq!(report.inputs[0].name, "doctor/values-good.yaml");
+        let names: Vec<&str> = report.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["doctor/values-good.yaml", "inventory/secrets-list.yaml"]
+        );
+        assert!(report.inputs[1].blocks.is_empty());
+        assert!(report
+            .certificates
+            .iter()
+            .all(|c| c.source == "doctor/values-good.yaml"));
+        assert_eq!(i.inputs, ["inventory/secrets-list.yaml"]);
         // A plain chain: neither.
         let got = updates("inputs/chain-correct.pem");
         assert!(got.contains(&Update::Doctor(None)) && got.contains(&Update::Inventory(None)));

@@ -311,7 +311,7 @@ export interface InventoryRow {
   fingerprint_sha256: string; spki_sha256: string; location: string;
 }
 export interface Inventory {
-  now: string; warn_days: number; rows: InventoryRow[];
+  now: string; warn_days: number; inputs: string[]; rows: InventoryRow[];
   secrets: number; secrets_with_certificates: number;
   errors: { location: string; message: string }[];
   notes: string[];

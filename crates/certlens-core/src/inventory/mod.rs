@@ -107,6 +107,8 @@ pub struct InventoryRow {
 pub struct Inventory {
     pub now: String,
     pub warn_days: i64,
+    /// The files read (their names), in order.
+    pub inputs: Vec<String>,
     pub rows: Vec<InventoryRow>,
     /// Secrets read.
     pub secrets: usize,
@@ -263,6 +265,7 @@ pub fn inventory_with_progress(
     Inventory {
         now: crate::timefmt::rfc3339(opts.now),
         warn_days: opts.warn_days,
+        inputs: inputs.iter().map(|i| i.name.clone()).collect(),
         rows,
         secrets: n,
         secrets_with_certificates: with_certs,
