@@ -229,7 +229,8 @@ fn the_values_checklist_finds_every_planted_mistake() {
     let kt = verdict(&r, "secrets.customCa (Keycloak and the internal CA)");
     assert_eq!(kt.level, VerdictLevel::Warning);
     assert!(
-        kt.summary.contains("does not hold the internal CA (CN=Doctor Internal CA)"),
+        kt.summary
+            .contains("does not hold the internal CA (CN=Doctor Internal CA)"),
         "{}",
         kt.summary
     );
@@ -479,5 +480,45 @@ fn nothing_to_check_and_unreadable_inputs_are_errors() {
             .any(|e| e.starts_with("v.yaml: looks like YAML")),
         "{:?}",
         r.errors
+    );
+}
+
+#[test]
+fn a_run_of_many_settings_is_bounded_as_a_whole() {
+    // Forty Ingress tls entries all naming the same Secret: every pool draws on one run budget
+    // (here the bytes of four pools), the rest are "not checked", never silently passed.
+    let secret = common::fixture_text("doctor/ingress-secrets.yaml");
+    let first = secret.split("---").nth(1).unwrap();
+    let mut ingress = String::from(
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: many\n  namespace: web\nspec:\n  tls:\n",
+    );
+    for _ in 0..40 {
+        ingress.push_str("  - hosts: [lightrun.doctor.test]\n    secretName: web-tls\n");
+    }
+    let inputs = [
+        Input::new("i.yaml", ingress.into_bytes()),
+        Input::new("s.yaml", first.as_bytes().to_vec()),
+    ];
+    let mut opts = DoctorOptions::at(common::now());
+    let one_pool: usize = 1_600; // leaf + intermediate PEM and an EC key: about 1.5 KB
+    opts.limits.max_total_bytes = 4 * one_pool;
+    let r = doctor(&inputs, &opts);
+    assert_eq!(r.verdicts.len(), 40);
+    let ok = r
+        .verdicts
+        .iter()
+        .filter(|v| v.level == VerdictLevel::Ok)
+        .count();
+    let not_checked: Vec<&Verdict> = r
+        .verdicts
+        .iter()
+        .filter(|v| v.level == VerdictLevel::NotChecked)
+        .collect();
+    assert!((1..=4).contains(&ok), "{ok} pools fit");
+    assert_eq!(ok + not_checked.len(), 40);
+    assert!(
+        not_checked[0].summary.contains("this run's limit"),
+        "{}",
+        not_checked[0].summary
     );
 }

@@ -311,7 +311,7 @@ fn work_is_bounded_over_all_secrets() {
     assert!(
         inv.errors
             .iter()
-            .any(|x| x.message.contains("blocks over all Secrets")),
+            .any(|x| x.message.contains("blocks over all pools")),
         "{:?}",
         inv.errors
     );

@@ -101,6 +101,7 @@ fn tls_secret(
             crt_what: &crt_what,
             key_what: &key_what,
         },
+        docs,
         opts,
         None,
     );

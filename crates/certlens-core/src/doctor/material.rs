@@ -4,7 +4,7 @@
 use crate::checks::names::{check_names, CertNames};
 use crate::doctor::pool::{self, ChainFacts, KeyMatch};
 use crate::doctor::verdict::{Level, Problem};
-use crate::doctor::DoctorOptions;
+use crate::doctor::{Docs, DoctorOptions};
 use crate::input::{b64, Input};
 use crate::model::{Certificate, KeyFormat, NameCoverage, Report, ValidityStatus};
 use crate::output::cert_label;
@@ -166,6 +166,7 @@ pub(crate) fn expiry_problem(c: &Certificate, warn_days: i64, role: &str) -> Opt
 
 pub(crate) fn check_pair(
     spec: PairSpec<'_>,
+    docs: &Docs,
     opts: &DoctorOptions,
     pins: Option<String>,
 ) -> PairCheck {
@@ -175,7 +176,19 @@ pub(crate) fn check_pair(
     pieces.extend(spec.crt);
     pieces.extend(spec.key);
     pieces.extend(spec.extra);
-    let report = pool::inspect_pool(&pieces, opts.now, opts.warn_days, &opts.limits, pins);
+    let Some(report) = docs.work.inspect(&pieces, pins) else {
+        return PairCheck {
+            report: Report::default(),
+            chain: None,
+            crt: vec![Problem {
+                level: Level::NotChecked,
+                text: format!("{}: {}", spec.crt_what, docs.work.refused()),
+                fix: None,
+            }],
+            key: Vec::new(),
+            notes: Vec::new(),
+        };
+    };
     let is_crt = |s: &str| crt_name.as_deref() == Some(s);
     let is_key = |s: &str| key_name.as_deref() == Some(s);
     let mut crt = Vec::new();

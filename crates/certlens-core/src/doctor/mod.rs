@@ -186,35 +186,6 @@ pub fn deployment_kinds(inputs: &[Input]) -> DeploymentKinds {
     k
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kinds_are_sniffed_without_parsing() {
-        let k = deployment_kinds(&[
-            Input::new("v", "# values\ncertificate:\n  tls:\n    crt: x\n"),
-            Input::new("s", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n"),
-            Input::new("l", "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Secret\nkind: List\n"),
-            Input::new("j", "{\n  \"apiVersion\": \"v1\",\n  \"items\": [{\"kind\": \"Secret\"}],\n  \"kind\": \"List\"\n}"),
-            Input::new("p", "-----BEGIN CERTIFICATE-----\n"),
-        ]);
-        assert!(k.values && !k.manifests);
-        assert_eq!(k.secret_lists, [2, 3]);
-        let k = deployment_kinds(&[Input::new(
-            "i",
-            "apiVersion: networking.k8s.io/v1\nkind: Ingress\nspec: {}\n",
-        )]);
-        assert!(k.manifests && !k.values && k.doctor());
-        // A Secret holding a `secrets:` key is not a values file; a List of Pods is no inventory.
-        let k = deployment_kinds(&[
-            Input::new("s", "kind: Secret\nsecrets:\n  a: b\n"),
-            Input::new("l", "kind: List\nitems:\n- kind: Pod\n"),
-        ]);
-        assert_eq!(k, DeploymentKinds::default());
-    }
-}
-
 /// A values document with its text (for line numbers).
 pub(crate) struct ValuesDoc {
     pub source: String,
@@ -230,8 +201,9 @@ pub(crate) struct Manifest {
 }
 
 /// Everything read from the inputs, sorted by kind.
-#[derive(Default)]
 pub(crate) struct Docs {
+    /// The run's bounded work (every pool inspected draws from it).
+    pub work: pool::Work,
     pub values: Vec<ValuesDoc>,
     pub secrets: Vec<secret::Secret>,
     pub ingresses: Vec<Manifest>,
@@ -317,8 +289,16 @@ fn sort_doc(docs: &mut Docs, doc: Yaml, source: &str, text: &str, depth: usize) 
     }
 }
 
-pub(crate) fn read_docs(inputs: &[Input]) -> Docs {
-    let mut docs = Docs::default();
+pub(crate) fn read_docs(inputs: &[Input], opts: &DoctorOptions) -> Docs {
+    let mut docs = Docs {
+        work: pool::Work::new(&opts.limits, opts.now, opts.warn_days),
+        values: Vec::new(),
+        secrets: Vec::new(),
+        ingresses: Vec::new(),
+        certificates: Vec::new(),
+        errors: Vec::new(),
+        unused: Vec::new(),
+    };
     for input in inputs {
         let Ok(text) = core::str::from_utf8(&input.bytes) else {
             docs.unused.push(format!(
@@ -360,7 +340,7 @@ pub(crate) fn read_docs(inputs: &[Input]) -> Docs {
 /// Check a deployment: every values file against the Secrets given, then every Ingress and
 /// cert-manager Certificate against the Secrets they name.
 pub fn doctor(inputs: &[Input], opts: &DoctorOptions) -> DoctorReport {
-    let docs = read_docs(inputs);
+    let docs = read_docs(inputs, opts);
     let mut verdicts = Vec::new();
     let mut modes = Vec::new();
     if !docs.values.is_empty() {
@@ -402,5 +382,34 @@ pub fn doctor(inputs: &[Input], opts: &DoctorOptions) -> DoctorReport {
         errors,
         unused: docs.unused,
         summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_sniffed_without_parsing() {
+        let k = deployment_kinds(&[
+            Input::new("v", "# values\ncertificate:\n  tls:\n    crt: x\n"),
+            Input::new("s", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n"),
+            Input::new("l", "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Secret\nkind: List\n"),
+            Input::new("j", "{\n  \"apiVersion\": \"v1\",\n  \"items\": [{\"kind\": \"Secret\"}],\n  \"kind\": \"List\"\n}"),
+            Input::new("p", "-----BEGIN CERTIFICATE-----\n"),
+        ]);
+        assert!(k.values && !k.manifests);
+        assert_eq!(k.secret_lists, [2, 3]);
+        let k = deployment_kinds(&[Input::new(
+            "i",
+            "apiVersion: networking.k8s.io/v1\nkind: Ingress\nspec: {}\n",
+        )]);
+        assert!(k.manifests && !k.values && k.doctor());
+        // A Secret holding a `secrets:` key is not a values file; a List of Pods is no inventory.
+        let k = deployment_kinds(&[
+            Input::new("s", "kind: Secret\nsecrets:\n  a: b\n"),
+            Input::new("l", "kind: List\nitems:\n- kind: Pod\n"),
+        ]);
+        assert_eq!(k, DeploymentKinds::default());
     }
 }

@@ -8,34 +8,104 @@ use crate::input::Input;
 use crate::limits::Limits;
 use crate::model::{Certificate, Report, SignatureStatus};
 
-/// Inspect `pieces` as one pool at `now`. `pins` is a pasted pin list to check.
+/// Inspect `pieces` as one pool at `now`, remembering signature results in `memo` (shared by
+/// the pools of one run), and say how much work it spent (signature units, key-derivation
+/// blocks), so that a run of many pools can bound their sums. `pins` is a pin list to check.
 pub(crate) fn inspect_pool(
     pieces: &[Input],
     now: i64,
     warn_days: i64,
     limits: &Limits,
     pins: Option<String>,
-) -> Report {
-    let mut opts = crate::inspect::Options::at(now);
-    opts.warn_days = warn_days;
-    opts.limits = limits.clone();
-    opts.expected_pins = pins;
-    crate::inspect::inspect(pieces, &opts)
-}
-
-/// Inspect, also saying how much work the pool spent (signature units, key-derivation
-/// blocks), so that a caller running many pools can bound their sums.
-pub(crate) fn inspect_pool_measured(
-    pieces: &[Input],
-    now: i64,
-    warn_days: i64,
-    limits: &Limits,
     memo: crate::x509::verify::VerifyMemo,
 ) -> (Report, u64, u64) {
     let mut opts = crate::inspect::Options::at(now);
     opts.warn_days = warn_days;
     opts.limits = limits.clone();
+    opts.expected_pins = pins;
     crate::inspect::inspect_measured(pieces, &opts, memo)
+}
+
+/// The work one run of many pools may do (the doctor's settings, the inventory's Secrets): every
+/// pool runs under the per-pool limits, and their sums are bounded too. Bytes inspected: at
+/// most `max_total_bytes`; signature checks: [`RUN_SIGNATURE_POOLS`] pools' worth; key
+/// derivation: one pool's worth. Signature results are shared through one memo.
+pub(crate) struct Work {
+    limits: Limits,
+    now: i64,
+    warn_days: i64,
+    bytes_left: std::cell::Cell<usize>,
+    sig_left: std::cell::Cell<u64>,
+    kdf_left: std::cell::Cell<u64>,
+    blocks_left: std::cell::Cell<usize>,
+    memo: crate::x509::verify::VerifyMemo,
+}
+
+/// How many pools' worth of signature-check work one run may spend: 5 × 20,000 units is about
+/// five seconds natively at worst; thousands of Secrets with ordinary chains take a fraction.
+pub const RUN_SIGNATURE_POOLS: u64 = 5;
+
+impl Work {
+    pub(crate) fn new(limits: &Limits, now: i64, warn_days: i64) -> Self {
+        Work {
+            limits: limits.clone(),
+            now,
+            warn_days,
+            bytes_left: std::cell::Cell::new(limits.max_total_bytes),
+            sig_left: std::cell::Cell::new(
+                limits
+                    .max_signature_work
+                    .saturating_mul(RUN_SIGNATURE_POOLS),
+            ),
+            kdf_left: std::cell::Cell::new(limits.max_kdf_blocks),
+            blocks_left: std::cell::Cell::new(limits.max_blocks),
+            memo: crate::x509::verify::VerifyMemo::default(),
+        }
+    }
+
+    /// Whether the run's signature budget is spent.
+    pub(crate) fn signatures_spent(&self) -> bool {
+        self.sig_left.get() == 0
+    }
+
+    /// One pool, under the per-pool limits and what is left of the run's; `None` (nothing
+    /// done) when its bytes would exceed what is left, or no block is left.
+    pub(crate) fn inspect(&self, pieces: &[Input], pins: Option<String>) -> Option<Report> {
+        let bytes: usize = pieces.iter().map(|p| p.bytes.len()).sum();
+        if bytes > self.bytes_left.get() || self.blocks_left.get() == 0 {
+            return None;
+        }
+        self.bytes_left.set(self.bytes_left.get() - bytes);
+        let limits = Limits {
+            max_signature_work: self.limits.max_signature_work.min(self.sig_left.get()),
+            max_kdf_blocks: self.limits.max_kdf_blocks.min(self.kdf_left.get()),
+            max_blocks: self.limits.max_blocks.min(self.blocks_left.get()),
+            ..self.limits.clone()
+        };
+        let (report, sig, kdf) = inspect_pool(
+            pieces,
+            self.now,
+            self.warn_days,
+            &limits,
+            pins,
+            self.memo.clone(),
+        );
+        self.sig_left.set(self.sig_left.get().saturating_sub(sig));
+        self.kdf_left.set(self.kdf_left.get().saturating_sub(kdf));
+        let blocks: usize = report.inputs.iter().map(|i| i.blocks.len()).sum();
+        self.blocks_left
+            .set(self.blocks_left.get().saturating_sub(blocks.max(1)));
+        Some(report)
+    }
+
+    /// What a verdict says when [`Work::inspect`] refused.
+    pub(crate) fn refused(&self) -> String {
+        format!(
+            "not checked: this run's limit ({} MB of material, {} blocks over all pools) is spent; split the input",
+            self.limits.max_total_bytes / (1024 * 1024),
+            self.limits.max_blocks
+        )
+    }
 }
 
 /// What the chain analysis says about the certificate that heads a chain.

@@ -194,6 +194,7 @@ fn main_certificate(cx: &mut Ctx<'_>) -> Option<Served> {
                         crt_what: &what,
                         key_what: &key_what,
                     },
+                    cx.docs,
                     cx.opts,
                     None,
                 );
@@ -257,6 +258,7 @@ fn main_certificate(cx: &mut Ctx<'_>) -> Option<Served> {
                 crt_what: "certificate.tls.crt",
                 key_what: "certificate.tls.key",
             },
+            cx.docs,
             cx.opts,
             None,
         );
@@ -521,7 +523,11 @@ fn internal_tls(cx: &mut Ctx<'_>, served: Option<&Served>) {
                     ),
                     None => {}
                     Some(input) => {
-                        let report = pool::inspect_pool(std::slice::from_ref(&input), cx.opts.now, cx.opts.warn_days, &cx.opts.limits, None);
+                        let Some(report) = cx.docs.work.inspect(std::slice::from_ref(&input), None) else {
+                            b.not_checked(cx.docs.work.refused(), "split the input");
+                            cx.out.push(b.finish(""));
+                            return;
+                        };
                         for e in pool::errors_of(&report, &|_| true) {
                             b.error(e, "replace it with the CA certificate's exact PEM");
                         }
@@ -604,7 +610,11 @@ fn keycloak_trust(cx: &mut Ctx<'_>, ca: Option<&Input>) {
     match (given, ca) {
         (Some(given), Some(ca)) => {
             let pieces = [given.clone(), ca.clone()];
-            let report = pool::inspect_pool(&pieces, cx.opts.now, cx.opts.warn_days, &cx.opts.limits, None);
+            let Some(report) = cx.docs.work.inspect(&pieces, None) else {
+                b.not_checked(cx.docs.work.refused(), "split the input");
+                cx.out.push(b.finish(""));
+                return;
+            };
             let of = |src: &str| -> Vec<&crate::model::Certificate> {
                 report.certificates.iter().filter(|c| c.source == src).collect()
             };
@@ -701,6 +711,7 @@ fn internal_service(
             crt_what: &crt_what,
             key_what: &key_what,
         },
+        cx.docs,
         cx.opts,
         None,
     );
@@ -827,13 +838,11 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
         return;
     };
     let pieces = [Input::new(s.what.clone(), s.crt.clone()), ca.clone()];
-    let report = pool::inspect_pool(
-        &pieces,
-        cx.opts.now,
-        cx.opts.warn_days,
-        &cx.opts.limits,
-        None,
-    );
+    let Some(report) = cx.docs.work.inspect(&pieces, None) else {
+        b.not_checked(cx.docs.work.refused(), "split the input");
+        cx.out.push(b.finish(""));
+        return;
+    };
     let Some(ch) = pool::leaf_from(&report, &|src| src == s.what) else {
         cx.out.push(b.finish(""));
         return;
@@ -912,13 +921,11 @@ fn custom_ca(cx: &mut Ctx<'_>) {
         }
     }
     if let Some(input) = input {
-        let report = pool::inspect_pool(
-            std::slice::from_ref(&input),
-            cx.opts.now,
-            cx.opts.warn_days,
-            &cx.opts.limits,
-            None,
-        );
+        let Some(report) = cx.docs.work.inspect(std::slice::from_ref(&input), None) else {
+            b.not_checked(cx.docs.work.refused(), "split the input");
+            cx.out.push(b.finish(""));
+            return;
+        };
         for e in pool::errors_of(&report, &|_| true) {
             b.error(e, "replace it with the CA certificate's exact PEM");
         }

@@ -29,10 +29,10 @@ use crate::model::{Report, ValidityStatus};
 pub use export::{inventory_csv, inventory_ics};
 pub use read::InventoryError;
 
-/// How many pools' worth of signature-check work one inventory may spend: 5 × 20,000 units
-/// is about five seconds natively at worst, and thousands of Secrets with ordinary chains
-/// take a fraction of it.
-pub const INVENTORY_SIGNATURE_POOLS: u64 = 5;
+/// How many pools' worth of signature-check work one inventory may spend (the doctor's run has
+/// the same bound): 5 × 20,000 units is about five seconds natively at worst, and thousands of
+/// Secrets with ordinary chains take a fraction of it.
+pub const INVENTORY_SIGNATURE_POOLS: u64 = pool::RUN_SIGNATURE_POOLS;
 
 /// What the inventory needs besides the files.
 #[derive(Debug, Clone)]
@@ -183,17 +183,10 @@ pub fn inventory_with_progress(
         ));
     }
 
-    let mut sig_left = limits
-        .max_signature_work
-        .saturating_mul(INVENTORY_SIGNATURE_POOLS);
-    let mut kdf_left = limits.max_kdf_blocks;
-    let mut blocks_left = limits.max_blocks;
+    let work = pool::Work::new(limits, opts.now, opts.warn_days);
     let mut rows = Vec::new();
     let mut with_certs = 0usize;
     let mut starved = false;
-    // Signature results shared by every Secret's pool: the intermediate → root link that
-    // a thousand Secrets repeat is verified once (each pool is still analysed on its own).
-    let memo = crate::x509::verify::VerifyMemo::default();
     let n = secrets.len();
     for (i, s) in secrets.iter().enumerate() {
         if i % PROGRESS_EVERY == 0 {
@@ -203,38 +196,15 @@ pub fn inventory_with_progress(
         if pieces.is_empty() {
             continue;
         }
-        let pool_limits = Limits {
-            max_signature_work: limits.max_signature_work.min(sig_left),
-            max_kdf_blocks: limits.max_kdf_blocks.min(kdf_left),
-            max_blocks: limits.max_blocks.min(blocks_left),
-            ..limits.clone()
-        };
-        if blocks_left == 0 {
-            errors.push(read::err(
-                s.id(),
-                format!(
-                    "not read: the inventory's limit of {} blocks over all Secrets is reached",
-                    limits.max_blocks
-                ),
-            ));
+        let Some(report) = work.inspect(&pieces, None) else {
+            errors.push(read::err(s.id(), work.refused()));
             continue;
-        }
-        let (report, sig, kdf) = pool::inspect_pool_measured(
-            &pieces,
-            opts.now,
-            opts.warn_days,
-            &pool_limits,
-            memo.clone(),
-        );
-        sig_left = sig_left.saturating_sub(sig);
-        kdf_left = kdf_left.saturating_sub(kdf);
-        let used_blocks = report.inputs.iter().map(|i| i.blocks.len()).sum::<usize>();
-        blocks_left = blocks_left.saturating_sub(used_blocks.max(1));
-        if (sig_left == 0 || pool::signature_budget_spent(&report)) && !starved {
+        };
+        if (work.signatures_spent() || pool::signature_budget_spent(&report)) && !starved {
             starved = true;
             notes.push(format!(
-                "the inventory's signature-check budget ({} units, {INVENTORY_SIGNATURE_POOLS} pools' worth) was spent at Secret {} ({} of {n}); chains after it are listed with their signatures not checked",
-                limits.max_signature_work.saturating_mul(INVENTORY_SIGNATURE_POOLS),
+                "the signature-check budget ({} units per Secret, {INVENTORY_SIGNATURE_POOLS} Secrets' worth over the inventory) ran out at Secret {} ({} of {n}); some chains from there on are listed with their signatures not checked",
+                limits.max_signature_work,
                 s.id(),
                 i + 1
             ));
