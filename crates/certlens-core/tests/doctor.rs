@@ -522,3 +522,37 @@ fn a_run_of_many_settings_is_bounded_as_a_whole() {
         not_checked[0].summary
     );
 }
+
+#[test]
+fn secrets_may_come_as_a_list() {
+    // The Secrets as `kubectl get secrets -n lr-prod -o yaml` gives them (a List): the same
+    // verdicts as with the Secret manifests.
+    let e = exp();
+    let secrets = common::fixture_text("doctor/secrets.yaml");
+    let mut list = String::from("apiVersion: v1\nitems:\n");
+    for doc in secrets.split("---\n").filter(|d| !d.trim().is_empty()) {
+        for (i, line) in doc.lines().enumerate() {
+            list.push_str(if i == 0 { "- " } else { "  " });
+            list.push_str(line);
+            list.push('\n');
+        }
+    }
+    list.push_str("kind: List\nmetadata:\n  resourceVersion: \"\"\n");
+    let mut opts = DoctorOptions::at(common::now());
+    opts.namespace = "lr-prod".into();
+    let as_list = doctor(
+        &[
+            Input::new("values.yaml", common::fixture("doctor/values.yaml")),
+            Input::new("secrets.yaml", list.into_bytes()),
+        ],
+        &opts,
+    );
+    let as_docs = run(&["values.yaml", "secrets.yaml"]);
+    assert_eq!(as_list.verdicts, as_docs.verdicts);
+    assert!(as_list.errors.is_empty(), "{:?}", as_list.errors);
+    assert_eq!(e["verify_internal"]["frontend"], "OK");
+    assert_eq!(
+        verdict(&as_list, &format!("{ITLS}.frontend")).level,
+        VerdictLevel::Ok
+    );
+}

@@ -308,6 +308,21 @@ pub(crate) fn read_docs(inputs: &[Input], opts: &DoctorOptions) -> Docs {
             continue;
         };
         let text = text.trim_start_matches('\u{feff}');
+        // `kubectl get secrets -n NS -o yaml|json` (a List, often over the YAML loader's 8 MB
+        // with Helm's release Secrets): read as the inventory reads it, Secret by Secret.
+        if !deployment_kinds(std::slice::from_ref(input))
+            .secret_lists
+            .is_empty()
+        {
+            let mut errors = Vec::new();
+            crate::inventory::read::secrets(&input.name, text, &mut docs.secrets, &mut errors);
+            docs.errors.extend(
+                errors
+                    .into_iter()
+                    .map(|e| format!("{}: {}", e.location, e.message)),
+            );
+            continue;
+        }
         if !crate::input::yaml::looks_like_yaml(text) {
             docs.unused.push(format!(
                 "{}: not YAML or JSON; the doctor reads values.yaml files and Kubernetes manifests (inspect it on its own)",

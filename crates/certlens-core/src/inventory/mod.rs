@@ -16,7 +16,7 @@
 //!   Secrets are still listed, with their signatures "not checked" and a note saying why.
 
 mod export;
-mod read;
+pub(crate) mod read;
 
 use serde::{Deserialize, Serialize};
 
