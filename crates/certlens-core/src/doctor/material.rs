@@ -218,14 +218,16 @@ pub(crate) fn check_pair(
                     leaf.not_after.get(..10).unwrap_or(&leaf.not_after),
                     leaf.spki_sha256
                 ));
-                if let Some(p) = expiry_problem(leaf, opts.warn_days, "the certificate") {
+                if let Some(mut p) = expiry_problem(leaf, opts.warn_days, "the certificate") {
+                    p.text = format!("{}: {}", spec.crt_what, p.text);
                     crt.push(p);
                 }
             }
             for &i in ch.order.iter().skip(1) {
-                if let Some(p) =
+                if let Some(mut p) =
                     cert(i).and_then(|c| expiry_problem(c, opts.warn_days, "the chain's CA"))
                 {
+                    p.text = format!("{}: {}", spec.crt_what, p.text);
                     crt.push(p);
                 }
             }
