@@ -6,6 +6,7 @@ use crate::components::{
     Certificates, ChainView, DropZone, Findings, InputPanel, Keys, Names, PasswordPrompt, PinCheck,
     Pool, WorkStatus,
 };
+use crate::components::{Doctor, InventoryPanel};
 use crate::state::{Action, NameQuery, State};
 
 fn now() -> i64 {
@@ -69,6 +70,14 @@ pub fn App() -> Html {
             d.dispatch(Action::AddFiles(inputs));
         })
     };
+    let on_deployment = {
+        let d = state.dispatcher();
+        Callback::from(move |dep| d.dispatch(Action::Deployment(dep)))
+    };
+    // A pool of only `List`s of Secrets has just the inventory: no pooled report to show.
+    let pooled = state.inventory.is_none()
+        || !state.report.errors.is_empty()
+        || state.report.inputs.iter().any(|i| !i.blocks.is_empty());
     let report = state.report.clone();
     let loaded = !state.is_empty();
     // The report on screen is for an earlier pool until the worker's first answer.
@@ -96,6 +105,8 @@ pub fn App() -> Html {
             </p>
             if loaded {
                 <nav class="jump" aria-label="Sections">
+                    if state.doctor.is_some() { <a href="#doctor">{ "Checklist" }</a> }
+                    if state.inventory.is_some() { <a href="#inventory">{ "Inventory" }</a> }
                     <a href="#findings">{ "Findings" }</a>
                     if !report.certificates.is_empty() { <a href="#chain">{ "Chain" }</a><a href="#certificates">{ "Certificates" }</a> }
                     if !report.private_keys.is_empty() || !report.public_keys.is_empty() { <a href="#keys">{ "Keys" }</a> }
@@ -116,15 +127,23 @@ pub fn App() -> Html {
                 if loaded {
                     <div class={classes!("results-column", stale.then_some("stale"))} aria-busy={stale.to_string()}>
                         <WorkStatus work={state.work.clone()} error={state.worker_error.clone()} inputs={state.inputs.len()} />
-                        <Findings report={report.clone()} />
-                        if has_certs {
-                            <ChainView report={report.clone()} />
-                            <Certificates report={report.clone()} />
-                            <Keys report={report.clone()} />
+                        if let Some(d) = state.doctor.clone() {
+                            <Doctor report={d} deployment={state.deployment.clone()} on_change={on_deployment} />
                         }
-                        <Names report={report.clone()} query={state.names.clone()} on_change={on_names} />
-                        <PinCheck report={report.clone()} pins={AttrValue::from(state.pins.clone())} on_change={on_pins} />
-                        <crate::components::Outputs report={report.clone()} />
+                        if let Some(inv) = state.inventory.clone() {
+                            <InventoryPanel inventory={inv} />
+                        }
+                        if pooled {
+                            <Findings report={report.clone()} />
+                            if has_certs {
+                                <ChainView report={report.clone()} />
+                                <Certificates report={report.clone()} />
+                                <Keys report={report.clone()} />
+                            }
+                            <Names report={report.clone()} query={state.names.clone()} on_change={on_names} />
+                            <PinCheck report={report.clone()} pins={AttrValue::from(state.pins.clone())} on_change={on_pins} />
+                            <crate::components::Outputs report={report.clone()} />
+                        }
                     </div>
                 }
             </main>

@@ -2,8 +2,10 @@
 //! function runs in the worker, inline when no worker is available, and in native tests.
 
 use certlens_core::SignatureStatus;
-use certlens_core::{inspect_with_progress, with_self_signatures, Options, Progress};
-use certlens_core::{Input, Report};
+use certlens_core::{deployment_kinds, doctor, inventory_with_progress};
+use certlens_core::{inspect_with_progress, with_self_signatures, Options, Progress, Stage};
+use certlens_core::{DoctorOptions, DoctorReport, Inventory, InventoryOptions};
+use certlens_core::{Input, InputReport, Report};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::rc::Rc;
@@ -103,6 +105,11 @@ pub struct Job {
     pub names: Vec<String>,
     pub warn_days: i64,
     pub expected_pins: Option<String>,
+    /// The Helm release and namespace the doctor checks a values.yaml for.
+    #[serde(default)]
+    pub release: String,
+    #[serde(default)]
+    pub namespace: String,
 }
 
 impl Job {
@@ -129,6 +136,11 @@ impl Job {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Update {
     Progress(Progress),
+    /// The doctor's checklist, before any report; `None` when the pool holds no values.yaml
+    /// and no Ingress or Certificate manifest.
+    Doctor(Option<Box<DoctorReport>>),
+    /// The inventory of the pool's `List`s of Secrets, before any report; `None` without one.
+    Inventory(Option<Box<Inventory>>),
     /// `last`: nothing more follows for this generation.
     Report {
         report: Report,
@@ -139,7 +151,84 @@ pub enum Update {
 /// Run a job. The first report comes as soon as everything is read and every chain link is
 /// checked; checking each root's own signature (a millisecond or more each, and most of the
 /// work on a CA bundle) follows as a second report.
+///
+/// A pool with a values.yaml or manifests first gets the doctor's checklist (over every input:
+/// the Secrets it names may be anywhere); `List`s of Secrets (`kubectl get secrets -A -o yaml`)
+/// go to the inventory, each Secret its own pool, and not into the pooled report.
 pub fn run(job: &Job, inputs: &[Input], emit: &mut dyn FnMut(Update)) {
+    let kinds = deployment_kinds(inputs);
+    let is_list = |i: &usize| kinds.secret_lists.contains(i);
+    let lists: Vec<&Input> = inputs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| is_list(i))
+        .map(|(_, x)| x)
+        .collect();
+    let rest: Vec<&Input> = inputs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !is_list(i))
+        .map(|(_, x)| x)
+        .collect();
+    let inventory = (!lists.is_empty()).then(|| {
+        let mut o = InventoryOptions::at(job.now);
+        o.warn_days = job.warn_days;
+        let lists = Pool::new(lists.iter().map(|i| (*i).clone()).collect());
+        Box::new(inventory_with_progress(&lists, &o, &mut |done, total| {
+            emit(Update::Progress(Progress {
+                stage: Stage::Secrets,
+                done,
+                total,
+            }))
+        }))
+    });
+    emit(Update::Inventory(inventory));
+    let checklist = kinds.doctor().then(|| {
+        let mut o = DoctorOptions::at(job.now);
+        if !job.release.trim().is_empty() {
+            o.release = job.release.clone();
+        }
+        if !job.namespace.trim().is_empty() {
+            o.namespace = job.namespace.clone();
+        }
+        o.warn_days = job.warn_days;
+        Box::new(doctor(inputs, &o))
+    });
+    emit(Update::Doctor(checklist));
+    let rest = Pool::new(rest.into_iter().cloned().collect());
+    // The report lists every input in the pool's order (the Inputs panel removes by position),
+    // the Lists too: they are read by the inventory, so they have no blocks of their own here.
+    let whole = |mut r: Report| {
+        let mut pooled = std::mem::take(&mut r.inputs).into_iter();
+        r.inputs = inputs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, input)| {
+                if kinds.secret_lists.contains(&i) {
+                    Some(InputReport {
+                        name: input.name.clone(),
+                        size: input.bytes.len(),
+                        blocks: Vec::new(),
+                        errors: 0,
+                    })
+                } else {
+                    pooled.next()
+                }
+            })
+            .collect();
+        r
+    };
+    if rest.is_empty() {
+        emit(Update::Report {
+            report: whole(Report {
+                now: certlens_core::timefmt::rfc3339(job.now),
+                ..Report::default()
+            }),
+            last: true,
+        });
+        return;
+    }
+    let inputs: &[Input] = &rest;
     let opts = job.options();
     let report = inspect_with_progress(inputs, &opts, &mut |p| emit(Update::Progress(p)));
     let roots_left = report
@@ -147,17 +236,20 @@ pub fn run(job: &Job, inputs: &[Input], emit: &mut dyn FnMut(Update)) {
         .iter()
         .any(|c| c.self_signature == Some(SignatureStatus::NotChecked));
     if !roots_left {
-        emit(Update::Report { report, last: true });
+        emit(Update::Report {
+            report: whole(report),
+            last: true,
+        });
         return;
     }
     // The first report goes out before the slow part starts.
     emit(Update::Report {
-        report: report.clone(),
+        report: whole(report.clone()),
         last: false,
     });
     let later = with_self_signatures(report, &opts, &mut |p| emit(Update::Progress(p)));
     emit(Update::Report {
-        report: later,
+        report: whole(later),
         last: true,
     });
 }
@@ -177,6 +269,8 @@ mod tests {
             names: vec![],
             warn_days: 30,
             expected_pins: None,
+            release: String::new(),
+            namespace: String::new(),
         };
         let mut got = Vec::new();
         run(&job, &[Input::new(rel, bytes)], &mut |u| got.push(u));
@@ -195,7 +289,9 @@ mod tests {
     #[test]
     fn a_chain_gets_two_reports_and_progress_first() {
         let got = updates("inputs/chain-correct.pem");
-        assert!(matches!(got.first(), Some(Update::Progress(_))));
+        // Nothing for the doctor or the inventory in a chain; then progress first.
+        assert_eq!(got[..2], [Update::Inventory(None), Update::Doctor(None)]);
+        assert!(matches!(got.get(2), Some(Update::Progress(_))));
         let reports = reports(&got);
         assert_eq!(reports.len(), 2);
         assert!(!reports[0].1 && reports[1].1);
@@ -218,6 +314,8 @@ mod tests {
             names: vec![],
             warn_days: 30,
             expected_pins: None,
+            release: String::new(),
+            namespace: String::new(),
         };
         let json = serde_json::to_string(&job).unwrap();
         assert!(!json.contains("correct horse"), "{json}");
@@ -256,6 +354,65 @@ mod tests {
         // the pool is emptied and relies on `zeroize` for the overwrite.
         pool.wipe();
         assert!(pool.is_empty());
+    }
+
+    #[test]
+    fn values_get_the_checklist_first_and_lists_the_inventory() {
+        let fx = |rel: &str| {
+            let path = format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
+            Input::new(rel, std::fs::read(&path).unwrap())
+        };
+        let job = Job {
+            generation: 1,
+            now: 1_782_864_000,
+            password: None,
+            names: vec![],
+            warn_days: 30,
+            expected_pins: None,
+            release: "lightrun".into(),
+            namespace: "lr-prod".into(),
+        };
+        let mut got = Vec::new();
+        let inputs = [
+            fx("doctor/values-good.yaml"),
+            fx("inventory/secrets-list.yaml"),
+        ];
+        run(&job, &inputs, &mut |u| got.push(u));
+        let pos = |f: &dyn Fn(&Update) -> bool| got.iter().position(f).unwrap();
+        let inv = pos(&|u| matches!(u, Update::Inventory(Some(_))));
+        let doc = pos(&|u| matches!(u, Update::Doctor(Some(_))));
+        let rep = pos(&|u| matches!(u, Update::Report { .. }));
+        assert!(inv < doc && doc < rep);
+        assert!(got
+            .iter()
+            .any(|u| matches!(u, Update::Progress(p) if p.stage == Stage::Secrets)));
+        let Some(Update::Doctor(Some(d))) = got.get(doc) else {
+            unreachable!()
+        };
+        assert_eq!(d.namespace, "lr-prod");
+        assert!(!d.has_errors());
+        let Some(Update::Inventory(Some(i))) = got.get(inv) else {
+            unreachable!()
+        };
+        assert_eq!(i.rows.len(), 5);
+        // The List is not pooled into the report, but still listed, in its place.
+        let Some(Update::Report { report, .. }) = got.last() else {
+            unreachable!()
+        };
+        let names: Vec<&str> = report.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["doctor/values-good.yaml", "inventory/secrets-list.yaml"]
+        );
+        assert!(report.inputs[1].blocks.is_empty());
+        assert!(report
+            .certificates
+            .iter()
+            .all(|c| c.source == "doctor/values-good.yaml"));
+        assert_eq!(i.inputs, ["inventory/secrets-list.yaml"]);
+        // A plain chain: neither.
+        let got = updates("inputs/chain-correct.pem");
+        assert!(got.contains(&Update::Doctor(None)) && got.contains(&Update::Inventory(None)));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use certlens_core::output;
-use certlens_core::{Input, Report};
+use certlens_core::{DoctorReport, Input, Inventory, Report};
 use certlens_core::{Options, Progress};
 
 use crate::job::{Job, Password, Pool};
@@ -109,6 +109,28 @@ pub struct State {
     /// The worker failed (it never should; the page itself keeps running).
     pub worker_error: Option<String>,
     pastes: usize,
+    /// The doctor's checklist of the pool's values.yaml or manifests.
+    pub doctor: Option<Shared<DoctorReport>>,
+    /// The inventory of the pool's `List`s of Secrets.
+    pub inventory: Option<Shared<Inventory>>,
+    /// The Helm release and namespace the doctor checks for.
+    pub deployment: Deployment,
+}
+
+/// The Helm release and namespace the doctor checks a values.yaml for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deployment {
+    pub release: String,
+    pub namespace: String,
+}
+
+impl Default for Deployment {
+    fn default() -> Self {
+        Deployment {
+            release: output::DEFAULT_RELEASE.into(),
+            namespace: certlens_core::DEFAULT_NAMESPACE.into(),
+        }
+    }
 }
 
 /// The analysis in progress.
@@ -136,6 +158,9 @@ impl Default for State {
             work: None,
             worker_error: None,
             pastes: 0,
+            doctor: None,
+            inventory: None,
+            deployment: Deployment::default(),
         }
     }
 }
@@ -172,6 +197,12 @@ pub enum Action {
     WorkerFailed(u64, String),
     /// Forget everything.
     Clear,
+    /// The doctor's checklist for a generation (`None`: nothing for the doctor in the pool).
+    Doctor(u64, Option<Shared<DoctorReport>>),
+    /// The inventory for a generation (`None`: no `List` of Secrets in the pool).
+    Inventory(u64, Option<Shared<Inventory>>),
+    /// Check the values for another release or namespace.
+    Deployment(Deployment),
 }
 
 impl std::fmt::Debug for Action {
@@ -203,6 +234,17 @@ impl std::fmt::Debug for Action {
                 .finish(),
             Action::WorkerFailed(g, m) => f.debug_tuple("WorkerFailed").field(g).field(m).finish(),
             Action::Clear => f.write_str("Clear"),
+            Action::Doctor(g, d) => f
+                .debug_tuple("Doctor")
+                .field(g)
+                .field(&d.as_ref().map(|d| d.verdicts.len()))
+                .finish(),
+            Action::Inventory(g, i) => f
+                .debug_tuple("Inventory")
+                .field(g)
+                .field(&i.as_ref().map(|i| i.rows.len()))
+                .finish(),
+            Action::Deployment(d) => f.debug_tuple("Deployment").field(d).finish(),
         }
     }
 }
@@ -220,6 +262,8 @@ impl State {
             names: self.names.expanded(),
             warn_days: self.warn_days,
             expected_pins: (!self.pins.trim().is_empty()).then(|| self.pins.clone()),
+            release: self.deployment.release.clone(),
+            namespace: self.deployment.namespace.clone(),
         }
     }
 
@@ -236,6 +280,8 @@ impl State {
         if self.inputs.is_empty() {
             self.report = Shared::default();
             self.work = None;
+            self.doctor = None;
+            self.inventory = None;
         } else {
             self.work = Some(Work {
                 job: self.job(),
@@ -390,6 +436,27 @@ impl Reducible for State {
                 generation: self.generation + 1,
                 ..State::default()
             },
+            Action::Doctor(g, _) | Action::Inventory(g, _) if g != self.generation => return self,
+            Action::Doctor(_, d) => {
+                let mut s = cur();
+                s.doctor = d;
+                s
+            }
+            Action::Inventory(_, i) => {
+                let mut s = cur();
+                s.inventory = i;
+                s
+            }
+            Action::Deployment(d) if d == self.deployment => return self,
+            Action::Deployment(d) => {
+                let mut s = cur();
+                s.deployment = d;
+                if s.inputs.is_empty() {
+                    s
+                } else {
+                    s.analysed()
+                }
+            }
         };
         Rc::new(next)
     }
@@ -414,6 +481,12 @@ mod tests {
                 for u in updates {
                     s = s.reduce(match u {
                         crate::job::Update::Progress(p) => Action::Progress(w.job.generation, p),
+                        crate::job::Update::Doctor(d) => {
+                            Action::Doctor(w.job.generation, d.map(|d| Shared(Rc::new(*d))))
+                        }
+                        crate::job::Update::Inventory(i) => {
+                            Action::Inventory(w.job.generation, i.map(|i| Shared(Rc::new(*i))))
+                        }
                         crate::job::Update::Report { report, last } => Action::Analysed {
                             generation: w.job.generation,
                             report: Shared(Rc::new(report)),

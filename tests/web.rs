@@ -272,6 +272,8 @@ async fn work_status_shows_progress_and_errors() {
         names: vec![],
         warn_days: 30,
         expected_pins: None,
+        release: String::new(),
+        namespace: String::new(),
     };
     let work = Work {
         job,

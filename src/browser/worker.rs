@@ -116,6 +116,20 @@ fn post(scope: &DedicatedWorkerGlobalScope, generation: u64, update: Update) {
             );
             let _ = scope.post_message(&msg);
         }
+        Update::Doctor(d) => {
+            set(&msg, "kind", "doctor");
+            set(&msg, "json", serde_json::to_string(&d).unwrap_or_default());
+            let _ = scope.post_message(&msg);
+        }
+        Update::Inventory(inv) => {
+            set(&msg, "kind", "inventory");
+            set(
+                &msg,
+                "json",
+                serde_json::to_string(&inv).unwrap_or_default(),
+            );
+            let _ = scope.post_message(&msg);
+        }
         Update::Report { report, last } => {
             let packed = transport::pack(report);
             let certs = Uint8Array::from(packed.certs.as_slice());
@@ -282,6 +296,28 @@ impl Analyser {
                     self.dispatch.emit(Action::Progress(generation, p));
                 }
             }
+            Some("doctor") => {
+                let json = get(data, "json").as_string().unwrap_or_default();
+                match serde_json::from_str::<Option<certlens_core::DoctorReport>>(&json) {
+                    Ok(d) => self
+                        .dispatch
+                        .emit(Action::Doctor(generation, d.map(|d| Shared(Rc::new(d))))),
+                    Err(e) => self
+                        .dispatch
+                        .emit(Action::WorkerFailed(generation, e.to_string())),
+                }
+            }
+            Some("inventory") => {
+                let json = get(data, "json").as_string().unwrap_or_default();
+                match serde_json::from_str::<Option<certlens_core::Inventory>>(&json) {
+                    Ok(i) => self
+                        .dispatch
+                        .emit(Action::Inventory(generation, i.map(|i| Shared(Rc::new(i))))),
+                    Err(e) => self
+                        .dispatch
+                        .emit(Action::WorkerFailed(generation, e.to_string())),
+                }
+            }
             Some("report") => {
                 let last = get(data, "last").as_bool().unwrap_or(true);
                 let json = get(data, "json").as_string().unwrap_or_default();
@@ -325,6 +361,13 @@ impl Analyser {
         let generation = job.generation;
         job::run(&job, inputs, &mut |u| match u {
             Update::Progress(p) => self.dispatch.emit(Action::Progress(generation, p)),
+            Update::Doctor(d) => self
+                .dispatch
+                .emit(Action::Doctor(generation, d.map(|d| Shared(Rc::new(*d))))),
+            Update::Inventory(i) => self.dispatch.emit(Action::Inventory(
+                generation,
+                i.map(|i| Shared(Rc::new(*i))),
+            )),
             Update::Report { report, last } => self.dispatch.emit(Action::Analysed {
                 generation,
                 report: Shared(Rc::new(report)),

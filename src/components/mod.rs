@@ -4,9 +4,11 @@
 pub mod actions;
 pub mod certs;
 mod chain_view;
+mod doctor;
 mod drop_zone;
 mod findings;
 mod input_panel;
+mod inventory;
 mod keys;
 mod make;
 mod names;
@@ -29,3 +31,5 @@ pub use password::{PasswordPrompt, PasswordProps};
 pub use pins::PinCheck;
 pub use pool::Pool;
 pub use work_status::{WorkStatus, WorkStatusProps};
+pub use doctor::{Doctor, DoctorProps};
+pub use inventory::{InventoryPanel, InventoryProps};

@@ -55,6 +55,9 @@ pub fn Pool(props: &PoolProps) -> Html {
                                     </span>
                                     <button type="button" class="link" aria-label={format!("Remove {}", input.name)} onclick={remove}>{ "Remove" }</button>
                                 </div>
+                                if state.inventory.as_ref().is_some_and(|inv| inv.inputs.contains(&input.name)) {
+                                    <p class="muted small-text">{ "A List of Secrets: each Secret is in the certificate inventory." }</p>
+                                }
                                 if n <= 50 {
                                     <ul class="blocks">
                                         for b in input.blocks.iter() {

@@ -63,6 +63,11 @@ pub fn WorkStatus(props: &WorkStatusProps) -> Html {
                     count(p.done),
                     count(p.total)
                 ),
+                Stage::Secrets => format!(
+                    "Inventory: {} of {} Secrets analysed",
+                    count(p.done),
+                    count(p.total)
+                ),
             };
             let value = if p.stage == Stage::Checking {
                 None

@@ -253,4 +253,50 @@ keytool read it.
 example:
   certlens p12 --password-file pw.txt --name lightrun --out lightrun.p12 tls.crt tls.key",
     ),
+    (
+        "doctor",
+        "\
+certlens doctor — will this deployment work? One verdict per setting, with its fix
+
+usage: certlens doctor [--release R] [--namespace NS] [--warn-days N] [--json] [--now RFC3339]
+                       FILE...
+
+FILE: a Lightrun values.yaml with the Secrets it names (kubectl get secret NAME -o yaml), or
+Ingress / cert-manager Certificate manifests with their Secrets. Checks certificate.tls.crt/key
+(one-line Base64, chain order, key match, expiry), existing_cert, general.lightrun_endpoint,
+security_pinned_hashes, general.internal_tls (every mounted key, names, CA, the backend check),
+secrets.customCa and the encryption keys. A Secret only named is \"not checked\": give it.
+
+  --release R      the Helm release name (default lightrun)
+  --namespace NS   the release namespace (default lightrun)
+  --json           the report as JSON (docs/json-contract.md)
+
+Exit status: 1 when any verdict is an error, 0 otherwise (not-checked verdicts included).
+
+example:
+  certlens doctor --namespace lr-prod values.yaml secrets.yaml",
+    ),
+    (
+        "inventory",
+        "\
+certlens inventory — every certificate of a cluster's Secrets, soonest expiry first
+
+usage: certlens inventory [--csv | --json | --ics] [--warn-days N] [--out FILE] [--now RFC3339]
+                          FILE...
+
+FILE: kubectl get secrets -A -o yaml (or -o json), or Secret manifests. Every key of every
+Secret is read (Opaque Secrets holding PEM too); each Secret is its own pool.
+
+  --csv            RFC 4180 CSV (cells that a spreadsheet would run as formulas are prefixed ')
+  --json           the inventory as JSON (docs/json-contract.md)
+  --ics            an iCalendar file: one event per certificate on its expiry date, with a
+                   reminder --warn-days before (default 30)
+
+Exit status: 1 when a certificate is expired or expires within --warn-days, or a Secret
+could not be read.
+
+example:
+  kubectl get secrets -A -o yaml > secrets.yaml
+  certlens inventory --ics --warn-days 21 secrets.yaml > expiry.ics",
+    ),
 ];

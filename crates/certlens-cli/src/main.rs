@@ -2,6 +2,7 @@
 //! arguments and prints; everything else is the core.
 
 mod args;
+mod deploy;
 mod help;
 mod io;
 mod make;
@@ -42,7 +43,8 @@ usage:
   certlens keygen  [--rotate OLDKEY|- | --rotate-file F | --rotate-from SECRET-OR-VALUES|-]
                    [--secret-name N] [--namespace NS] [--out FILE]
                    (--rotate-from: every encryption-key-N of the existing backend Secret,
-                   plus the new N+1, all written out: safe for helm template and Argo CD)
+                   plus the new N+1, all written out; the backend mounts them only after
+                   helm upgrade against the cluster: see certlens keygen --help)
   certlens new self-signed --host NAME... [--key-type T] [--days N] [--out FILE]
                    [--cert-out FILE] [--key-out FILE]
                    (testing only: prints the certificate.tls values, SANs included)
@@ -58,6 +60,13 @@ usage:
   certlens keycheck [VALUE|- | --file F]
                    (a key given as an argument is visible to other users in the process
                    list: prefer --rotate-file/--file F, or - for standard input)
+  certlens doctor  [--release R] [--namespace NS] [--warn-days N] [--json] [--now RFC3339] FILE...
+                   (a values.yaml with the Secrets it names, or Ingress / cert-manager
+                   Certificate manifests with theirs: one verdict per setting, with its fix;
+                   exit 1 on any error verdict)
+  certlens inventory [--csv | --json | --ics] [--warn-days N] [--now RFC3339] FILE...
+                   (kubectl get secrets -A -o yaml|json: one row per certificate, soonest
+                   expiry first; --ics: a calendar with a reminder N days before each)
 
 Files written by --out or --values-out that can hold a private or encryption key (values,
 secret, internal-tls, convert-key, keygen, new, p12) are made readable by their owner only (mode 0600).
@@ -90,6 +99,7 @@ fn main() -> ExitCode {
         "values" | "secret" | "internal-tls" | "custom-ca" | "pins" | "convert-key" | "keygen"
         | "keycheck" => produce::run(cmd, rest, USAGE),
         "new" | "p12" => make::run(cmd, rest, USAGE),
+        "doctor" | "inventory" => deploy::run(cmd, rest, USAGE),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             ExitCode::SUCCESS

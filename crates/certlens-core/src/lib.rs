@@ -17,6 +17,8 @@
 //! | `checks` | chains, names, pin lists, encryption keys, and the findings registry | the above |
 //! | `inspect` | the pipeline: read, describe, check → `Report`; the worker transport | the above |
 //! | `output` | what the chart takes, and the defaults every front end shares | the above |
+//! | `doctor` | a deployment's settings (values.yaml, Ingresses, Certificates) checked one by one | the above |
+//! | `inventory` | every certificate of a cluster's Secrets, each Secret its own pool; CSV and ICS | the above |
 //!
 //! Every module is private; what front ends may use is the list below.
 #![forbid(unsafe_code)]
@@ -33,9 +35,11 @@
 mod asn1;
 mod generate;
 mod checks;
+mod doctor;
 mod hash;
 mod input;
 mod inspect;
+mod inventory;
 mod keys;
 mod limits;
 mod model;
@@ -120,3 +124,18 @@ pub mod root_store {
 pub mod make {
     pub use crate::generate::*;
 }
+
+// ---- Deployments --------------------------------------------------------------------------------
+
+/// The deployment doctor: a values.yaml with its Secrets, or Ingress / cert-manager manifests,
+/// checked setting by setting.
+pub use doctor::{
+    deployment_kinds, doctor, DeploymentKinds, DoctorOptions, DoctorReport, Level as VerdictLevel,
+    Problem, Summary, Verdict, DEFAULT_NAMESPACE, GIVE_SECRET,
+};
+
+/// The certificate inventory of a cluster's Secrets, with its CSV and calendar exports.
+pub use inventory::{
+    inventory, inventory_csv, inventory_ics, inventory_with_progress, ExpiryStatus, Inventory,
+    InventoryError, InventoryOptions, InventoryRow, INVENTORY_SIGNATURE_POOLS,
+};

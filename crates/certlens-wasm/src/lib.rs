@@ -15,6 +15,7 @@
 //! `globalThis.crypto.getRandomValues`, which browsers and Node ≥ 19 provide.
 #![forbid(unsafe_code)]
 
+mod deploy;
 pub mod error;
 pub mod input;
 pub mod options;
@@ -30,6 +31,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use error::{argument, into_error, Failure};
+pub use deploy::{doctor, inventory};
 
 // Precise TypeScript types of every argument and result, appended to the generated .d.ts.
 #[wasm_bindgen(typescript_custom_section)]

@@ -299,3 +299,61 @@ export interface MadeInternal {
 }
 export interface MadeCsr { name: string; csr_pem: string; key_pem: string; names: string[]; subject: string; }
 export interface Pkcs12File { bytes: Uint8Array; file_name: string; friendly_name: string; certificates: number; }
+
+/* ---- doctor and inventory (crates/certlens-wasm/src/deploy.rs) ---- */
+export interface DoctorOptions {
+  now?: Now;
+  /** The Helm release name (default "lightrun"). */
+  release?: string;
+  /** The release namespace (default "lightrun"); manifests use their own namespace. */
+  namespace?: string;
+  /** Warn when a certificate expires within this many days (default 30). */
+  warnDays?: number;
+}
+export type VerdictLevel = "ok" | "not_checked" | "warning" | "error";
+export interface DoctorProblem { level: VerdictLevel; text: string; fix: string | null; }
+export interface Verdict {
+  /** `certificate.tls.crt`, `general.internal_tls.certificates.existing_certificates.redis`,
+   * `Ingress web/app, spec.tls[0]`, ... */
+  setting: string;
+  source: string;
+  line: number | null;
+  level: VerdictLevel;
+  summary: string;
+  problems: DoctorProblem[];
+  notes: string[];
+}
+export interface DoctorReport {
+  now: string;
+  release: string;
+  namespace: string;
+  /** "values" and/or "manifests". */
+  modes: string[];
+  verdicts: Verdict[];
+  errors: string[];
+  unused: string[];
+  summary: { ok: number; warnings: number; errors: number; not_checked: number };
+  /** Any error verdict or unreadable file (the CLI exits 1). */
+  has_errors: boolean;
+}
+export interface InventoryOptions {
+  now?: Now;
+  /** Expiring = within this many days; the calendar's reminder comes this early (default 30). */
+  warnDays?: number;
+  /** "object" (default), or the text of "json", "csv" (RFC 4180) or "ics" (RFC 5545). */
+  format?: "object" | "json" | "csv" | "ics";
+}
+export interface InventoryRow {
+  namespace: string; name: string; secret_type: string; key: string;
+  subject: string; common_name: string | null; sans: string[]; issuer: string;
+  not_before: string; not_after: string; not_after_unix: number; days_left: number;
+  status: "expired" | "expiring" | "valid" | "not_yet_valid";
+  is_ca: boolean; chain: string; chain_ok: boolean; key_match: string; key_ok: boolean | null;
+  fingerprint_sha256: string; spki_sha256: string; location: string;
+}
+export interface Inventory {
+  now: string; warn_days: number; inputs: string[]; rows: InventoryRow[];
+  secrets: number; secrets_with_certificates: number;
+  errors: { location: string; message: string }[];
+  notes: string[];
+}

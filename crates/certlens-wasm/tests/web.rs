@@ -913,3 +913,59 @@ fn check_key_diagnoses() {
 fn version_is_the_crate_version() {
     assert_eq!(cl::version(), env!("CARGO_PKG_VERSION"));
 }
+
+const DOCTOR_EXPECTED: &str = include_str!("../../../tests/fixtures/doctor/expected.json");
+
+#[wasm_bindgen_test]
+fn doctor_and_inventory_answer_as_openssl_says() {
+    let exp: Value = serde_json::from_str(DOCTOR_EXPECTED).unwrap();
+    let files = pool(&[
+        ("values.yaml", fixture!("doctor/values.yaml")),
+        ("secrets.yaml", fixture!("doctor/secrets.yaml")),
+    ]);
+    let r = ok(cl::doctor(
+        files,
+        opts(json!({ "now": NOW, "namespace": "lr-prod" })),
+    ));
+    assert_eq!(r["has_errors"], true);
+    assert_eq!(r["namespace"], "lr-prod");
+    let v = |s: &str| {
+        r["verdicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["setting"] == s)
+            .cloned()
+            .unwrap_or_else(|| panic!("no verdict {s}"))
+    };
+    assert_eq!(v("certificate.tls.crt")["level"], "error");
+    assert_eq!(v("certificate.tls.crt")["line"], 28);
+    assert_eq!(exp["key_match"]["leaf"], true);
+    assert_eq!(v("certificate.tls.key")["level"], "ok");
+    assert_eq!(exp["verify_internal"]["frontend"], "OK");
+    assert_eq!(
+        v("general.internal_tls.certificates.existing_certificates.frontend")["level"],
+        "ok"
+    );
+    assert_eq!(
+        v("general.internal_tls.certificates.existing_certificates.redis")["level"],
+        "not_checked"
+    );
+
+    let list = pool(&[("secrets-list.yaml", fixture!("inventory/secrets-list.yaml"))]);
+    let inv = ok(cl::inventory(list.clone(), opts(json!({ "now": NOW }))));
+    assert_eq!(inv["rows"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        inv["rows"][0]["fingerprint_sha256"],
+        exp["expired_fingerprint"]
+    );
+    assert_eq!(inv["rows"][0]["not_after"], exp["expired_not_after"]);
+    let ics = cl::inventory(
+        list,
+        opts(json!({ "now": NOW, "format": "ics", "warnDays": 7 })),
+    )
+    .unwrap()
+    .as_string()
+    .unwrap();
+    assert_eq!(ics.matches("TRIGGER:-P7D\r\n").count(), 5);
+}

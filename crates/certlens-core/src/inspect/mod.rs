@@ -669,6 +669,8 @@ pub enum Stage {
     Checking,
     /// Roots' own signatures ([`with_self_signatures`]).
     SelfSignatures,
+    /// The inventory: Secrets analysed, each its own pool ([`crate::inventory_with_progress`]).
+    Secrets,
 }
 
 /// How often (in units of work) progress is reported.
@@ -685,6 +687,26 @@ pub fn inspect_with_progress(
     opts: &Options,
     progress: &mut dyn FnMut(Progress),
 ) -> Report {
+    inspect_counted(inputs, opts, progress, None).0
+}
+
+/// [`inspect`], with the work the pool spent (signature-check units, key-derivation blocks):
+/// the inventory runs one pool per Secret and bounds their sums. Signature results are
+/// remembered in `memo`, shared by the inventory's pools.
+pub(crate) fn inspect_measured(
+    inputs: &[Input],
+    opts: &Options,
+    memo: crate::x509::verify::VerifyMemo,
+) -> (Report, u64, u64) {
+    inspect_counted(inputs, opts, &mut |_| {}, Some(memo))
+}
+
+fn inspect_counted(
+    inputs: &[Input],
+    opts: &Options,
+    progress: &mut dyn FnMut(Progress),
+    memo: Option<crate::x509::verify::VerifyMemo>,
+) -> (Report, u64, u64) {
     progress(Progress {
         stage: Stage::Reading,
         done: 0,
@@ -701,7 +723,10 @@ pub fn inspect_with_progress(
         self_signatures: std::collections::HashMap::new(),
         seen: std::collections::HashMap::new(),
         kdf: crate::pbe::Budget::new(&opts.limits),
-        signatures: crate::x509::verify::SignatureBudget::new(&opts.limits),
+        signatures: match memo {
+            Some(m) => crate::x509::verify::SignatureBudget::with_memo(&opts.limits, m),
+            None => crate::x509::verify::SignatureBudget::new(&opts.limits),
+        },
     };
     for (n, b) in blocks.blocks.iter().enumerate() {
         if n % PROGRESS_EVERY == 0 {
@@ -719,6 +744,7 @@ pub fn inspect_with_progress(
         total,
     });
     let signatures = ctx.signatures;
+    let kdf_used = ctx.kdf.used();
     let mut report = ctx.report;
     // Reader errors first in their input order, then the per-block ones, each sorted by position.
     let mut errors: Vec<ErrorReport> = blocks.errors.iter().map(read_error).collect();
@@ -762,7 +788,7 @@ pub fn inspect_with_progress(
         .collect();
     link_keys(&mut report);
     analyse(&mut report, opts, &signatures);
-    report
+    (report, signatures.spent(), kdf_used)
 }
 
 /// Fill in chains, expiry, names, pins and findings.

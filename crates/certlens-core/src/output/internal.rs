@@ -141,6 +141,17 @@ pub struct BackendCheck {
 
 const KEYCLOAK_CLUSTER: &str = "keycloak_cluster";
 
+/// The backend check failing, in words: with internal TLS and verification on, the router
+/// verifies the backend against `ca.crt`, but the backend serves the main certificate. `why`
+/// lists what fails ("does not chain to a CA in ca.crt", "does not cover NAME"). The one
+/// wording of this verdict (internal-tls output and the doctor).
+pub(crate) fn backend_problem(fullname: &str, leaf: &str, why: &[String]) -> String {
+    format!(
+        "backend: the router verifies the backend as {fullname}-backend against ca.crt, but the backend serves the main certificate (certificate.tls), and {leaf} {}. Two ways out: issue the main certificate from the internal CA with {fullname}-backend among its names, or put both CAs in ca.crt (the internal CA and the main certificate's root) and add {fullname}-backend to the main certificate",
+        why.join(" and ")
+    )
+}
+
 /// (values key, Service name or None) for each service asked for, without repeats.
 fn resolve_services(
     fullname: &str,
@@ -383,10 +394,7 @@ pub fn internal_tls(
                 let names: Vec<&str> = b.names.iter().filter(|c| !c.covered).map(|c| c.name.as_str()).collect();
                 why.push(format!("does not cover {}", names.join(", ")));
             }
-            warnings.push(format!(
-                "backend: the router verifies the backend as {fullname}-backend against ca.crt, but the backend serves the main certificate (certificate.tls), and {leaf} {}. Two ways out: issue the main certificate from the internal CA with {fullname}-backend among its names, or put both CAs in ca.crt (the internal CA and the main certificate's root) and add {fullname}-backend to the main certificate",
-                why.join(" and ")
-            ));
+            warnings.push(backend_problem(&fullname, &leaf, &why));
         }
         Some(_) => notes.push(format!("backend: the main certificate chains to the CA in ca.crt and covers {fullname}-backend, as the router's verification needs")),
         None => notes.push(format!("backend: with verification on, the router verifies the backend as {fullname}-backend against ca.crt, but the backend serves the main certificate (certificate.tls): it must chain to a CA in ca.crt and cover {fullname}-backend. Add it (with its key) to check it here")),

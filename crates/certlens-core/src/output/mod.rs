@@ -101,6 +101,10 @@ pub use tls::{
 #[allow(unused_imports)]
 use crate::model::Report;
 
+// For the doctor: the backend verdict's one wording, and how certificates are named in it.
+pub(crate) use internal::backend_problem;
+pub(crate) use select::cert_label;
+
 /// Text that holds private key material: zeroized on drop, never printed by `Debug`, serialised
 /// in full (the user asked for it).
 #[derive(Clone, Default, PartialEq, Eq)]

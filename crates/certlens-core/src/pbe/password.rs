@@ -83,6 +83,11 @@ impl Budget {
         }
     }
 
+    /// Blocks charged so far.
+    pub(crate) fn used(&self) -> u64 {
+        self.used
+    }
+
     /// Charges `cost` blocks before the work is done, or refuses it (and charges nothing).
     pub(crate) fn charge(&mut self, cost: u64) -> Result<(), DecryptError> {
         let total = self.used.saturating_add(cost);

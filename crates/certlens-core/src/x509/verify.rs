@@ -37,13 +37,31 @@ use crate::limits::Limits;
 pub struct SignatureBudget {
     left: std::cell::Cell<u64>,
     limit: u64,
+    /// Results already computed, shared by the pools of one inventory (see [`VerifyMemo`]).
+    memo: Option<VerifyMemo>,
 }
+
+/// Signature results by what was verified (SHA-256 over the algorithm, the signed bytes, the
+/// signature and the issuer key): the many pools of an inventory share one, so the
+/// intermediate → root link repeated in a thousand Secrets is verified once. A result is a
+/// pure function of those bytes; a check refused for the budget is not remembered.
+pub(crate) type VerifyMemo =
+    std::rc::Rc<std::cell::RefCell<std::collections::HashMap<[u8; 32], Verification>>>;
 
 impl SignatureBudget {
     pub fn new(limits: &Limits) -> Self {
         SignatureBudget {
             left: std::cell::Cell::new(limits.max_signature_work),
             limit: limits.max_signature_work,
+            memo: None,
+        }
+    }
+
+    /// [`SignatureBudget::new`], remembering results in `memo` (shared with other pools).
+    pub(crate) fn with_memo(limits: &Limits, memo: VerifyMemo) -> Self {
+        SignatureBudget {
+            memo: Some(memo),
+            ..SignatureBudget::new(limits)
         }
     }
 
@@ -52,7 +70,13 @@ impl SignatureBudget {
         SignatureBudget {
             left: std::cell::Cell::new(u64::MAX),
             limit: u64::MAX,
+            memo: None,
         }
+    }
+
+    /// Units taken so far.
+    pub(crate) fn spent(&self) -> u64 {
+        self.limit.saturating_sub(self.left.get())
     }
 
     /// Takes `cost` units, or refuses (and takes nothing).
@@ -528,6 +552,33 @@ pub fn verify_signature(
 /// left, or the RSA key is over [`MAX_RSA_VERIFY_BITS`], the result is `NotChecked` with the
 /// reason, and nothing is computed.
 pub fn verify_signature_within(
+    signature_algorithm: &[u8],
+    tbs: &[u8],
+    signature: &[u8],
+    issuer_spki: &[u8],
+    budget: &SignatureBudget,
+) -> Verification {
+    let Some(memo) = &budget.memo else {
+        return verify_uncached(signature_algorithm, tbs, signature, issuer_spki, budget);
+    };
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    for part in [signature_algorithm, tbs, signature, issuer_spki] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part);
+    }
+    let key: [u8; 32] = h.finalize().into();
+    if let Some(v) = memo.borrow().get(&key) {
+        return v.clone();
+    }
+    let v = verify_uncached(signature_algorithm, tbs, signature, issuer_spki, budget);
+    if v.status != SignatureStatus::NotChecked {
+        memo.borrow_mut().insert(key, v.clone());
+    }
+    v
+}
+
+fn verify_uncached(
     signature_algorithm: &[u8],
     tbs: &[u8],
     signature: &[u8],

@@ -1,0 +1,248 @@
+//! `certlens doctor` (a deployment's settings, one verdict each) and `certlens inventory`
+//! (every certificate of a cluster's Secrets). Files in, text/JSON/CSV/ICS out; the verdicts,
+//! their wording and the exports are the core's.
+
+use std::process::ExitCode;
+
+use certlens_core::{
+    doctor, inventory, inventory_csv, inventory_ics, DoctorOptions, DoctorReport, Inventory,
+    InventoryOptions, VerdictLevel,
+};
+
+use crate::args::Args;
+use crate::io;
+
+pub fn run(cmd: &str, raw: &[String], usage: &str) -> ExitCode {
+    let result = match cmd {
+        "doctor" => doctor_cmd(raw),
+        _ => inventory_cmd(raw),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => io::usage_error(&e, usage),
+    }
+}
+
+fn now(args: &Args) -> Result<i64, String> {
+    match args.one("--now") {
+        Some(t) => certlens_core::timefmt::parse_rfc3339(t),
+        None => Ok(io::now_unix()),
+    }
+}
+
+fn warn_days(args: &Args) -> Result<Option<i64>, String> {
+    args.one("--warn-days")
+        .map(|d| {
+            d.parse::<i64>()
+                .ok()
+                .filter(|n| (0..=3650).contains(n))
+                .ok_or_else(|| {
+                    format!("--warn-days: expected a number of days (0-3650), got {d:?}")
+                })
+        })
+        .transpose()
+}
+
+fn doctor_cmd(raw: &[String]) -> Result<ExitCode, String> {
+    let args = Args::parse(
+        raw,
+        &["--release", "--namespace", "--now", "--warn-days"],
+        &["--json"],
+    )?;
+    if args.positional.is_empty() {
+        return Err("doctor: give a values.yaml (and the Secrets it names), or Ingress manifests with their Secrets".into());
+    }
+    let mut opts = DoctorOptions::at(now(&args)?);
+    if let Some(r) = args.one("--release") {
+        opts.release = r.to_string();
+    }
+    if let Some(ns) = args.one("--namespace") {
+        opts.namespace = ns.to_string();
+    }
+    if let Some(d) = warn_days(&args)? {
+        opts.warn_days = d;
+    }
+    let inputs = io::read_inputs(&args.positional)?;
+    let report = doctor(&inputs, &opts);
+    if args.has("--json") {
+        println!("{}", report.to_json());
+    } else {
+        print!("{}", doctor_text(&report, io::colour()));
+    }
+    Ok(if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn mark(level: VerdictLevel, colour: bool) -> String {
+    let (word, code) = match level {
+        VerdictLevel::Ok => ("ok", "32"),
+        VerdictLevel::Warning => ("warning", "33"),
+        VerdictLevel::Error => ("error", "31"),
+        VerdictLevel::NotChecked => ("not checked", "36"),
+    };
+    if colour {
+        format!("\x1b[{code}m[{word}]\x1b[0m")
+    } else {
+        format!("[{word}]")
+    }
+}
+
+/// The checklist as text: one block per setting, worst problem first, each with its fix.
+pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
+    let mut s = format!(
+        "certlens doctor: release {}, namespace {} (at {})\n\n",
+        r.release, r.namespace, r.now
+    );
+    for v in &r.verdicts {
+        let place = match v.line {
+            Some(l) => format!("{}:{l}", v.source),
+            None => v.source.clone(),
+        };
+        s.push_str(&format!(
+            "{} {}  ({place})\n",
+            mark(v.level, colour),
+            v.setting
+        ));
+        if v.problems.is_empty() {
+            s.push_str(&format!("    {}\n", v.summary));
+        }
+        for p in &v.problems {
+            s.push_str(&format!("    {}: {}\n", p.level.word(), p.text));
+            if let Some(f) = &p.fix {
+                s.push_str(&format!("      fix: {f}\n"));
+            }
+        }
+        for n in &v.notes {
+            s.push_str(&format!("    · {n}\n"));
+        }
+    }
+    for e in &r.errors {
+        s.push_str(&format!("{} {e}\n", mark(VerdictLevel::Error, colour)));
+    }
+    for u in &r.unused {
+        s.push_str(&format!("    unused: {u}\n"));
+    }
+    let m = &r.summary;
+    s.push_str(&format!(
+        "\n{} settings: {} ok, {} warning(s), {} error(s), {} not checked\n",
+        r.verdicts.len(),
+        m.ok,
+        m.warnings,
+        m.errors,
+        m.not_checked
+    ));
+    s
+}
+
+fn inventory_cmd(raw: &[String]) -> Result<ExitCode, String> {
+    let args = Args::parse(
+        raw,
+        &["--now", "--warn-days", "--out"],
+        &["--csv", "--json", "--ics"],
+    )?;
+    let formats = ["--csv", "--json", "--ics"]
+        .iter()
+        .filter(|f| args.has(f))
+        .count();
+    if formats > 1 {
+        return Err("inventory: choose one of --csv, --json, --ics".into());
+    }
+    if args.positional.is_empty() {
+        return Err("inventory: give the output of `kubectl get secrets -A -o yaml` (or -o json), or Secret manifests".into());
+    }
+    let mut opts = InventoryOptions::at(now(&args)?);
+    if let Some(d) = warn_days(&args)? {
+        opts.warn_days = d;
+    }
+    let inputs = io::read_inputs(&args.positional)?;
+    let inv = inventory(&inputs, &opts);
+    let out = if args.has("--csv") {
+        inventory_csv(&inv)
+    } else if args.has("--ics") {
+        inventory_ics(&inv)
+    } else if args.has("--json") {
+        format!("{}\n", inv.to_json())
+    } else {
+        inventory_text(&inv)
+    };
+    match args.one("--out") {
+        Some(path) => io::write_file(path, &out, io::Holds::Public)?,
+        None => print!("{out}"),
+    }
+    for e in &inv.errors {
+        eprintln!("certlens: {}: {}", e.location, e.message);
+    }
+    for n in &inv.notes {
+        eprintln!("certlens: note: {n}");
+    }
+    Ok(if inv.errors.is_empty() && inv.attention() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The inventory as an aligned table, soonest expiry first.
+pub fn inventory_text(inv: &Inventory) -> String {
+    let header = [
+        "EXPIRES",
+        "DAYS",
+        "NAMESPACE/NAME",
+        "KEY",
+        "SUBJECT",
+        "CHAIN",
+        "KEY MATCH",
+    ];
+    let mut rows: Vec<[String; 7]> = vec![header.map(str::to_string)];
+    for r in &inv.rows {
+        let who = r.common_name.clone().unwrap_or_else(|| r.subject.clone());
+        rows.push([
+            r.not_after.get(..10).unwrap_or(&r.not_after).to_string(),
+            r.days_left.to_string(),
+            if r.namespace.is_empty() {
+                r.name.clone()
+            } else {
+                format!("{}/{}", r.namespace, r.name)
+            },
+            r.key.clone(),
+            who,
+            r.chain.clone(),
+            r.key_match.clone(),
+        ]);
+    }
+    let mut width = [0usize; 7];
+    for row in &rows {
+        for (w, c) in width.iter_mut().zip(row.iter()) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let mut s = String::new();
+    for row in &rows {
+        let line: Vec<String> = row
+            .iter()
+            .zip(width.iter())
+            .enumerate()
+            .map(|(i, (c, w))| {
+                if i == 6 {
+                    c.clone()
+                } else {
+                    format!("{c:<w$}")
+                }
+            })
+            .collect();
+        s.push_str(line.join("  ").trim_end());
+        s.push('\n');
+    }
+    s.push_str(&format!(
+        "\n{} certificate(s) in {} of {} Secret(s); {} expired or expiring within {} days\n",
+        inv.rows.len(),
+        inv.secrets_with_certificates,
+        inv.secrets,
+        inv.attention(),
+        inv.warn_days
+    ));
+    s
+}

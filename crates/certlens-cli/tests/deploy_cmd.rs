@@ -1,0 +1,197 @@
+//! `certlens doctor` and `certlens inventory` on the fixtures of `generate.sh --doctor-only`:
+//! exit status, the checklist's text (a golden transcript, pins as placeholders), and the
+//! CSV / JSON / ICS outputs.
+
+#[path = "../../certlens-core/tests/common/mod.rs"]
+mod common;
+use common::fixture_path as fixture;
+
+use std::process::Command;
+
+fn certlens(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_certlens"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn exp() -> serde_json::Value {
+    serde_json::from_slice(&common::fixture("doctor/expected.json")).unwrap()
+}
+
+const NOW: &str = "2026-07-01T00:00:00Z";
+
+#[test]
+fn doctor_on_a_correct_values_file_exits_zero() {
+    let e = exp();
+    let out = certlens(&["doctor", "--now", NOW, &fixture("doctor/values-good.yaml")]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout)
+        .unwrap()
+        .replace(e["leaf_pin"].as_str().unwrap(), "<LEAF_PIN>")
+        .replace(&fixture("doctor/values-good.yaml"), "values-good.yaml");
+    let want = "\
+certlens doctor: release lightrun, namespace lightrun (at 2026-07-01T00:00:00Z)
+
+[ok] certificate.tls.crt  (values-good.yaml:7)
+    one line of Base64 PEM, the full chain in the documented order (certificate → intermediate → root), valid
+    · served certificate: CN=lightrun.doctor.test, valid until 2027-06-01, SHA-256 pin <LEAF_PIN>
+[ok] certificate.tls.key  (values-good.yaml:8)
+    one line of Base64 PEM, an unencrypted key that matches the certificate
+[ok] general.lightrun_endpoint  (values-good.yaml:2)
+    lightrun.doctor.test is covered by the served certificate CN=lightrun.doctor.test
+    · lightrun.doctor.test is covered by CN=lightrun.doctor.test (SAN lightrun.doctor.test)
+[ok] certificate.security_pinned_hashes  (values-good.yaml:4)
+    1 entry, 64 hex characters each, one case; the served certificate's pin is among them
+    · entry 1 pins the served certificate CN=lightrun.doctor.test
+[ok] secrets.keysEncryption.userEncryptionKey  (values-good.yaml:11)
+    the Base64 text of 32 bytes (44 characters), as `openssl rand -base64 32` prints
+    · chart-managed key: not for production or GitOps (a user-managed backend Secret is)
+
+5 settings: 5 ok, 0 warning(s), 0 error(s), 0 not checked
+";
+    assert_eq!(text, want);
+}
+
+#[test]
+fn doctor_exits_one_on_any_error_and_gives_json() {
+    let args = [
+        "doctor",
+        "--now",
+        NOW,
+        "--namespace",
+        "lr-prod",
+        "--release",
+        "lightrun",
+        &fixture("doctor/values.yaml"),
+        &fixture("doctor/secrets.yaml"),
+    ];
+    let out = certlens(&args);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("[error] certificate.tls.crt  ("), "{text}");
+    assert!(
+        text.contains(
+            "      fix: put the chain in order: `certlens chain FILES --out full-chain.crt`"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "[not checked] general.internal_tls.certificates.existing_certificates.redis"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\n17 settings: 4 ok, 1 warning(s), 11 error(s), 1 not checked\n"),
+        "{text}"
+    );
+
+    let mut json_args = args.to_vec();
+    json_args.insert(1, "--json");
+    let out = certlens(&json_args);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["release"], "lightrun");
+    assert_eq!(v["namespace"], "lr-prod");
+    assert_eq!(v["modes"][0], "values");
+    let crt = v["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["setting"] == "certificate.tls.crt")
+        .unwrap();
+    assert_eq!(crt["level"], "error");
+    assert!(crt["problems"][0]["fix"]
+        .as_str()
+        .unwrap()
+        .starts_with("put the chain in order"));
+    assert_eq!(v["summary"]["not_checked"], 1);
+
+    // Only not-checked verdicts: exit 0 (nothing is known to fail).
+    let out = certlens(&[
+        "doctor",
+        "--now",
+        NOW,
+        &fixture("doctor/values-absent.yaml"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // A usage error: 2.
+    assert_eq!(certlens(&["doctor"]).status.code(), Some(2));
+}
+
+#[test]
+fn inventory_table_csv_json_ics() {
+    let e = exp();
+    let list = fixture("inventory/secrets-list.yaml");
+    let out = certlens(&["inventory", "--now", NOW, &list]);
+    // Expired and expiring certificates, and a broken Secret: exit 1.
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("EXPIRES     DAYS  NAMESPACE/NAME"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("2026-01-01  -181  lr-prod/old-tls"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(
+            "5 certificate(s) in 4 of 6 Secret(s); 2 expired or expiring within 30 days\n"
+        ),
+        "{text}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("certlens: kube-system/broken-tls: data.tls.key: not valid Base64"),
+        "{err}"
+    );
+
+    let out = certlens(&["inventory", "--csv", "--now", NOW, &list]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("namespace,name,type,key,subject,"));
+    assert!(csv.contains(e["leaf_fingerprint"].as_str().unwrap()));
+    assert_eq!(csv.matches("\r\n").count(), 6);
+
+    let out = certlens(&[
+        "inventory",
+        "--json",
+        "--now",
+        NOW,
+        &fixture("inventory/secrets-list.json"),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 5);
+    assert_eq!(v["rows"][0]["fingerprint_sha256"], e["expired_fingerprint"]);
+
+    let out = certlens(&[
+        "inventory",
+        "--ics",
+        "--warn-days",
+        "21",
+        "--now",
+        NOW,
+        &list,
+    ]);
+    let ics = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(ics.matches("TRIGGER:-P21D\r\n").count(), 5);
+    assert!(
+        certlens(&["inventory", "--csv", "--ics", &list])
+            .status
+            .code()
+            == Some(2)
+    );
+}

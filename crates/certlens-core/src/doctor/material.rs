@@ -1,0 +1,335 @@
+//! Checks shared by every setting that carries certificate material: how a value is written
+//! (one-line Base64 of PEM), and a certificate with its key (chain, order, expiry, key match).
+
+use crate::checks::names::{check_names, CertNames};
+use crate::doctor::pool::{self, ChainFacts, KeyMatch};
+use crate::doctor::verdict::{Level, Problem};
+use crate::doctor::{Docs, DoctorOptions};
+use crate::input::{b64, Input};
+use crate::model::{Certificate, KeyFormat, NameCoverage, Report, ValidityStatus};
+use crate::output::cert_label;
+
+fn problem(level: Level, text: String, fix: &str) -> Problem {
+    Problem {
+        level,
+        text,
+        fix: Some(fix.to_string()),
+    }
+}
+
+const FIX_ONE_LINE: &str = "write the Base64 of the PEM file on one line: `base64 -w 0 full-chain.crt` (or `certlens values full-chain.crt tls.key`, which prints both values)";
+
+/// A values setting the chart places verbatim under a Secret's `data:` (`certificate.tls.crt`,
+/// `secrets.customCa.customCaCertificate`): it must be the Base64 of the PEM text, on one line.
+/// Returns the bytes to check further (the PEM when it can be recovered) and the problems.
+pub(crate) fn data_value(raw: &str, what: &str) -> (Option<Vec<u8>>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let t = raw.trim();
+    if t.contains("-----BEGIN ") {
+        problems.push(problem(
+            Level::Error,
+            format!("{what} is PEM text, but the chart puts it verbatim under a Secret's `data:`, which must be Base64: the Secret is rejected or the pod reads garbage"),
+            FIX_ONE_LINE,
+        ));
+        return (Some(t.as_bytes().to_vec()), problems);
+    }
+    let lines = t.lines().filter(|l| !l.trim().is_empty()).count();
+    if lines > 1 {
+        problems.push(problem(
+            Level::Error,
+            format!("{what} is Base64 wrapped over {lines} lines; the chart needs it on one line (`data:` values with line breaks break the Secret)"),
+            FIX_ONE_LINE,
+        ));
+    } else if t.contains(char::is_whitespace) {
+        problems.push(problem(
+            Level::Error,
+            format!("{what} has spaces inside its Base64; the chart needs one unbroken line"),
+            FIX_ONE_LINE,
+        ));
+    }
+    let cleaned: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let bytes = match b64::decode_standard(&cleaned) {
+        Ok(b) => b,
+        Err(detail) => {
+            problems.push(problem(
+                Level::Error,
+                format!("{what} is not valid Base64: {detail}"),
+                FIX_ONE_LINE,
+            ));
+            return (None, problems);
+        }
+    };
+    if bytes.first() == Some(&0x30) {
+        problems.push(problem(
+            Level::Error,
+            format!("{what} is the Base64 of DER (binary), but the pods read PEM text"),
+            "convert to PEM first (`openssl x509 -inform DER -in cert.der -out cert.pem`, `openssl pkey -inform DER ...`), then `base64 -w 0`",
+        ));
+    } else if let Ok(inner) = core::str::from_utf8(&bytes) {
+        let inner_clean = b64::clean(inner);
+        if !inner.contains("-----BEGIN ") && b64::looks_like_base64(&inner_clean) {
+            problems.push(problem(
+                Level::Error,
+                format!("{what} is Base64-encoded twice: the pods would read Base64 text instead of PEM"),
+                "decode it once (`echo VALUE | base64 -d`) and use that, or encode the PEM file only once: `base64 -w 0 full-chain.crt`",
+            ));
+            if let Ok(once) = b64::decode_standard(&inner_clean) {
+                return (Some(once), problems);
+            }
+        }
+    }
+    (Some(bytes), problems)
+}
+
+/// What a certificate + key check found.
+pub(crate) struct PairCheck {
+    pub report: Report,
+    /// The chain headed by the certificate input's leaf.
+    pub chain: Option<ChainFacts>,
+    pub crt: Vec<Problem>,
+    pub key: Vec<Problem>,
+    pub notes: Vec<String>,
+}
+
+impl PairCheck {
+    pub(crate) fn leaf(&self) -> Option<&Certificate> {
+        self.chain
+            .as_ref()
+            .and_then(|c| self.report.certificates.get(c.leaf))
+    }
+
+    /// Coverage of `names` by the leaf alone (RFC 6125).
+    pub(crate) fn covers(&self, names: &[String]) -> Vec<NameCoverage> {
+        let Some(c) = self.leaf() else {
+            return Vec::new();
+        };
+        check_names(
+            names,
+            &[CertNames {
+                index: c.index,
+                dns: &c.san.dns,
+                ip: &c.san.ip,
+                common_name: c.common_name.as_deref(),
+            }],
+        )
+    }
+}
+
+/// How a certificate input (`crt`) and a key input (`key`) go together, with `extra` inputs
+/// in the same pool (a CA file), as the chart uses them.
+pub(crate) struct PairSpec<'a> {
+    pub crt: Option<Input>,
+    pub key: Option<Input>,
+    pub extra: Vec<Input>,
+    /// The chain should end with its root (the vendor's documented order for the main
+    /// certificate).
+    pub want_root: bool,
+    /// Where the material was read, for sentences: `certificate.tls.crt`, `Secret x, tls.crt`.
+    pub crt_what: &'a str,
+    pub key_what: &'a str,
+}
+
+/// The days-left sentence for a certificate that is about to expire, or has.
+pub(crate) fn expiry_problem(c: &Certificate, warn_days: i64, role: &str) -> Option<Problem> {
+    let date = c.not_after.get(..10).unwrap_or(&c.not_after);
+    match c.validity.status {
+        ValidityStatus::Expired => Some(problem(
+            Level::Error,
+            format!(
+                "{role} {} expired on {date} ({} days ago)",
+                cert_label(c),
+                -c.validity.days_left
+            ),
+            "renew it: issue a new certificate for the same names and replace it",
+        )),
+        ValidityStatus::NotYetValid => Some(problem(
+            Level::Error,
+            format!(
+                "{role} {} is not valid yet (from {})",
+                cert_label(c),
+                c.not_before.get(..10).unwrap_or(&c.not_before)
+            ),
+            "check the issuing machine's clock, or wait until it is valid",
+        )),
+        ValidityStatus::Valid if c.validity.days_left < warn_days => Some(problem(
+            Level::Warning,
+            format!(
+                "{role} {} expires on {date}, in {} days (warning at {warn_days})",
+                cert_label(c),
+                c.validity.days_left
+            ),
+            "renew it before then and plan the rollout (new pins too, if pinned)",
+        )),
+        ValidityStatus::Valid => None,
+    }
+}
+
+pub(crate) fn check_pair(
+    spec: PairSpec<'_>,
+    docs: &Docs,
+    opts: &DoctorOptions,
+    pins: Option<String>,
+) -> PairCheck {
+    let crt_name = spec.crt.as_ref().map(|i| i.name.clone());
+    let key_name = spec.key.as_ref().map(|i| i.name.clone());
+    let mut pieces: Vec<Input> = Vec::new();
+    pieces.extend(spec.crt);
+    pieces.extend(spec.key);
+    pieces.extend(spec.extra);
+    let Some(report) = docs.work.inspect(&pieces, pins) else {
+        return PairCheck {
+            report: Report::default(),
+            chain: None,
+            crt: vec![Problem {
+                level: Level::NotChecked,
+                text: format!("{}: {}", spec.crt_what, docs.work.refused()),
+                fix: None,
+            }],
+            key: Vec::new(),
+            notes: Vec::new(),
+        };
+    };
+    let is_crt = |s: &str| crt_name.as_deref() == Some(s);
+    let is_key = |s: &str| key_name.as_deref() == Some(s);
+    let mut crt = Vec::new();
+    let mut key = Vec::new();
+    let mut notes = Vec::new();
+    for e in pool::errors_of(&report, &is_crt) {
+        crt.push(problem(
+            Level::Error,
+            e,
+            "replace the broken block with the certificate file's exact content",
+        ));
+    }
+    let chain = pool::leaf_from(&report, &is_crt);
+    match &chain {
+        None if crt_name.is_some() => crt.push(problem(
+            Level::Error,
+            format!("{} holds no certificate", spec.crt_what),
+            "put the server certificate and its chain there (PEM, leaf first)",
+        )),
+        None => {}
+        Some(ch) => {
+            let cert = |i: usize| report.certificates.get(i);
+            if let Some(leaf) = cert(ch.leaf) {
+                notes.push(format!(
+                    "served certificate: {}, valid until {}, SHA-256 pin {}",
+                    cert_label(leaf),
+                    leaf.not_after.get(..10).unwrap_or(&leaf.not_after),
+                    leaf.spki_sha256
+                ));
+                if let Some(mut p) = expiry_problem(leaf, opts.warn_days, "the certificate") {
+                    p.text = format!("{}: {}", spec.crt_what, p.text);
+                    crt.push(p);
+                }
+            }
+            for &i in ch.order.iter().skip(1) {
+                if let Some(mut p) =
+                    cert(i).and_then(|c| expiry_problem(c, opts.warn_days, "the chain's CA"))
+                {
+                    p.text = format!("{}: {}", spec.crt_what, p.text);
+                    crt.push(p);
+                }
+            }
+            if ch.misordered {
+                crt.push(problem(
+                    Level::Error,
+                    format!("{} is not in the documented order (certificate → intermediate → root): a CA comes before the certificate it issued", spec.crt_what),
+                    "put the chain in order: `certlens chain FILES --out full-chain.crt` writes it leaf first, whatever order the files are in",
+                ));
+            }
+            if ch.missing_intermediate {
+                crt.push(problem(
+                    Level::Error,
+                    format!("{}: the chain is incomplete, an intermediate certificate is missing after {}", spec.crt_what, ch.order.last().and_then(|&i| cert(i)).map(cert_label).unwrap_or_default()),
+                    "add the intermediate CA certificate your CA sent with the certificate (its \"CA bundle\")",
+                ));
+            } else if spec.want_root && !ch.root_included {
+                crt.push(problem(
+                    Level::Warning,
+                    format!("{}: the chain ends without its root; the vendor's procedure is the full chain certificate → intermediate → root", spec.crt_what),
+                    "append the root CA certificate (`certlens chain` adds it when you give it the root file)",
+                ));
+            }
+            for b in &ch.bad_links {
+                crt.push(problem(
+                    Level::Error,
+                    format!("{}: {b}", spec.crt_what),
+                    "take the chain your CA issued with this certificate; a certificate from another chain with the same name does not work",
+                ));
+            }
+            let strays: Vec<String> = report
+                .certificates
+                .iter()
+                .filter(|c| is_crt(&c.source) && !ch.order.contains(&c.index))
+                .filter(|c| {
+                    !report
+                        .duplicates
+                        .iter()
+                        .any(|d| d.contains(&c.index) && d.first() != Some(&c.index))
+                })
+                .map(cert_label)
+                .collect();
+            if !strays.is_empty() {
+                crt.push(problem(
+                    Level::Warning,
+                    format!(
+                        "{} also holds certificates outside the served chain: {}",
+                        spec.crt_what,
+                        strays.join(", ")
+                    ),
+                    "keep only the served certificate and its chain",
+                ));
+            }
+            if key_name.is_some() {
+                match pool::key_match(&report, ch.leaf, &is_key) {
+                    KeyMatch::Matches(k) => {
+                        if let Some(pk) = report.private_keys.get(k) {
+                            if !matches!(pk.format, KeyFormat::Pkcs1 | KeyFormat::Pkcs8) {
+                                key.push(problem(
+                                    Level::Warning,
+                                    format!("{} is a {} key; the chart documents PKCS#1 or PKCS#8", spec.key_what, pk.format_description),
+                                    "convert it: `certlens convert-key --to pkcs8 tls.key`",
+                                ));
+                            }
+                        }
+                    }
+                    KeyMatch::Mismatch { key_pin } => key.push(problem(
+                        Level::Error,
+                        format!(
+                            "{} does not match the certificate: the key's pin is {}, the certificate's {}",
+                            spec.key_what,
+                            key_pin.as_deref().unwrap_or("unknown"),
+                            cert(ch.leaf).map(|c| c.spki_sha256.as_str()).unwrap_or("unknown")
+                        ),
+                        "use the private key the certificate was issued for (`certlens inspect cert.pem key.pem` says which key matches which certificate)",
+                    )),
+                    KeyMatch::Unreadable => key.push(problem(
+                        Level::Error,
+                        format!("{} is encrypted or cannot be read; the pods need an unencrypted key", spec.key_what),
+                        "decrypt it: `certlens convert-key --to pkcs8 --password-file F tls.key`",
+                    )),
+                    KeyMatch::NoKey => key.push(problem(
+                        Level::Error,
+                        format!("{} holds no private key", spec.key_what),
+                        "put the certificate's private key there (PEM, PKCS#1 or PKCS#8)",
+                    )),
+                }
+            }
+        }
+    }
+    for e in pool::errors_of(&report, &is_key) {
+        key.push(problem(
+            Level::Error,
+            e,
+            "replace it with the key file's exact content",
+        ));
+    }
+    PairCheck {
+        report,
+        chain,
+        crt,
+        key,
+        notes,
+    }
+}

@@ -1,0 +1,558 @@
+//! The deployment doctor against the fixtures of `generate.sh --doctor-only`: a values.yaml
+//! with one mistake planted per setting, its Secrets, variants, and an Ingress set. Every
+//! expectation is openssl's (`doctor/expected.json`: pins, dates, `verify`, `-checkhost`).
+
+mod common;
+
+use certlens_core::{doctor, DoctorOptions, DoctorReport, Input, Verdict, VerdictLevel};
+use serde_json::Value;
+
+fn exp() -> Value {
+    serde_json::from_slice(&common::fixture("doctor/expected.json")).unwrap()
+}
+
+fn run(files: &[&str]) -> DoctorReport {
+    let inputs: Vec<Input> = files
+        .iter()
+        .map(|f| Input::new(*f, common::fixture(&format!("doctor/{f}"))))
+        .collect();
+    let mut opts = DoctorOptions::at(common::now());
+    opts.namespace = "lr-prod".to_string();
+    doctor(&inputs, &opts)
+}
+
+fn verdict<'r>(r: &'r DoctorReport, setting: &str) -> &'r Verdict {
+    r.verdicts
+        .iter()
+        .find(|v| v.setting == setting)
+        .unwrap_or_else(|| {
+            panic!(
+                "no verdict for {setting}; have {:?}",
+                r.verdicts.iter().map(|v| &v.setting).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn texts(v: &Verdict) -> String {
+    v.problems
+        .iter()
+        .map(|p| {
+            format!(
+                "{:?}: {} | fix: {}",
+                p.level,
+                p.text,
+                p.fix.clone().unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const ITLS: &str = "general.internal_tls.certificates.existing_certificates";
+
+#[test]
+fn the_values_checklist_finds_every_planted_mistake() {
+    let e = exp();
+    let ch = &e["checkhost"];
+    let r = run(&["values.yaml", "secrets.yaml"]);
+    assert_eq!(r.modes, ["values"]);
+    assert!(r.has_errors());
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+
+    // certificate.tls.crt: leaf, root, intermediate — openssl verifies the chain, but the order
+    // is not the documented one.
+    assert_eq!(e["verify_main"], "OK");
+    let crt = verdict(&r, "certificate.tls.crt");
+    assert_eq!(crt.level, VerdictLevel::Error, "{}", texts(crt));
+    assert_eq!(crt.problems.len(), 1, "{}", texts(crt));
+    assert!(
+        crt.summary.contains("not in the documented order"),
+        "{}",
+        crt.summary
+    );
+    assert!(crt
+        .notes
+        .iter()
+        .any(|n| n.contains(e["leaf_pin"].as_str().unwrap())));
+    // Line of `    crt:` in the file.
+    let text = common::fixture_text("doctor/values.yaml");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("    crt: "))
+        .unwrap()
+        + 1;
+    assert_eq!(crt.line, Some(line));
+    assert_eq!(crt.source, "values.yaml");
+
+    assert_eq!(e["key_match"]["leaf"], true);
+    assert_eq!(verdict(&r, "certificate.tls.key").level, VerdictLevel::Ok);
+
+    assert_eq!(ch["leaf:lightrun.doctor.test"], true);
+    assert_eq!(
+        verdict(&r, "general.lightrun_endpoint").level,
+        VerdictLevel::Ok
+    );
+
+    // Pins: entry 4 is the leaf's pin in Base64; entry 2 an old key's; entry 3 lower case.
+    let pins = verdict(&r, "certificate.security_pinned_hashes");
+    let t = texts(pins);
+    assert_eq!(pins.level, VerdictLevel::Error, "{t}");
+    let leaf_up = e["leaf_pin"].as_str().unwrap().to_ascii_uppercase();
+    let p4 = pins
+        .problems
+        .iter()
+        .find(|p| p.text.starts_with("entry 4 "))
+        .expect(&t);
+    assert_eq!(p4.level, VerdictLevel::Error);
+    assert!(
+        p4.text
+            .contains(&e["leaf_pin_base64"].as_str().unwrap()[..20]),
+        "{t}"
+    );
+    assert_eq!(
+        p4.fix.as_deref(),
+        Some(format!("write it as {leaf_up}").as_str())
+    );
+    let old = &e["old_pin"].as_str().unwrap()[..16];
+    let p2 = pins
+        .problems
+        .iter()
+        .find(|p| p.text.starts_with("entry 2 "))
+        .expect(&t);
+    assert_eq!(p2.level, VerdictLevel::Warning);
+    assert!(
+        p2.text.contains(old) && p2.text.contains("old key or a typo"),
+        "{t}"
+    );
+    assert!(
+        t.contains("mixes cases: 2 entries in upper case, 1 in lower case"),
+        "{t}"
+    );
+    // The served leaf's pin is entry 1: no "not in the list" error.
+    assert!(!t.contains("is not in the list"), "{t}");
+
+    // Internal TLS.
+    assert_eq!(e["ica_is_ca"], true);
+    assert_eq!(
+        verdict(
+            &r,
+            "general.internal_tls.certificates.existing_ca_secret_name"
+        )
+        .level,
+        VerdictLevel::Ok
+    );
+    assert_eq!(e["verify_internal"]["frontend"], "OK");
+    for n in [
+        "lightrun-frontend",
+        "lightrun-frontend.lr-prod",
+        "lightrun-frontend.lr-prod.svc",
+    ] {
+        assert_eq!(ch[format!("frontend:{n}")], true);
+    }
+    let fe = verdict(&r, &format!("{ITLS}.frontend"));
+    assert_eq!(fe.level, VerdictLevel::Ok, "{}", texts(fe));
+
+    let kc = verdict(&r, &format!("{ITLS}.keycloak"));
+    let uncovered: Vec<&str> = [
+        "lightrun-keycloak",
+        "lightrun-keycloak.lr-prod",
+        "lightrun-keycloak.lr-prod.svc",
+    ]
+    .into_iter()
+    .filter(|n| ch[format!("keycloak:{n}")] == false)
+    .collect();
+    assert_eq!(uncovered.len(), 2);
+    assert_eq!(kc.level, VerdictLevel::Error);
+    assert!(
+        kc.summary
+            .contains(&format!("does not cover {}", uncovered.join(", "))),
+        "{}",
+        kc.summary
+    );
+    assert_eq!(e["verify_internal"]["keycloak"], "OK");
+    assert!(!texts(kc).contains("chain"), "{}", texts(kc));
+
+    let kcc = verdict(&r, &format!("{ITLS}.keycloak_cluster"));
+    assert_eq!(kcc.level, VerdictLevel::Error);
+    assert!(kcc.summary.contains("has no ca.crt"), "{}", kcc.summary);
+
+    let redis = verdict(&r, &format!("{ITLS}.redis"));
+    assert_eq!(redis.level, VerdictLevel::NotChecked);
+    assert!(redis
+        .summary
+        .contains("lightrun-redis-tls must exist in namespace lr-prod"));
+    assert!(redis.summary.contains("give me the Secret"));
+
+    assert_ne!(e["verify_internal"]["rabbitmq"], "OK");
+    assert_eq!(ch["mq:lightrun-mq.lr-prod.svc"], true);
+    let mq = verdict(&r, &format!("{ITLS}.rabbitmq"));
+    assert_eq!(mq.level, VerdictLevel::Error);
+    assert_eq!(mq.problems.len(), 1, "{}", texts(mq));
+    assert!(
+        mq.summary.contains("does not chain to the internal CA"),
+        "{}",
+        mq.summary
+    );
+
+    assert_eq!(e["key_match"]["ds_other"], false);
+    let ds = verdict(&r, &format!("{ITLS}.data_streamer"));
+    assert_eq!(ds.level, VerdictLevel::Error);
+    assert!(
+        ds.summary.contains("does not match the certificate"),
+        "{}",
+        ds.summary
+    );
+    assert!(
+        ds.summary.contains(e["other_pin"].as_str().unwrap()),
+        "{}",
+        ds.summary
+    );
+
+    let art = verdict(&r, &format!("{ITLS}.artifacts"));
+    assert_eq!(art.level, VerdictLevel::Error);
+    assert!(art.summary.contains("empty secretName"), "{}", art.summary);
+
+    // The backend check: the main leaf neither chains to the internal CA nor covers
+    // lightrun-backend.
+    assert_ne!(e["verify_internal"]["leaf"], "OK");
+    assert_eq!(ch["leaf:lightrun-backend"], false);
+    let be = verdict(&r, "general.internal_tls (backend)");
+    assert_eq!(be.level, VerdictLevel::Error);
+    assert!(
+        be.summary
+            .contains("does not chain to a CA in ca.crt and does not cover lightrun-backend"),
+        "{}",
+        be.summary
+    );
+
+    // Keycloak trusts the internal CA only through secrets.customCa, which holds the leaf.
+    let kt = verdict(&r, "secrets.customCa (Keycloak and the internal CA)");
+    assert_eq!(kt.level, VerdictLevel::Warning);
+    assert!(
+        kt.summary
+            .contains("does not hold the internal CA (CN=Doctor Internal CA)"),
+        "{}",
+        kt.summary
+    );
+
+    // secrets.customCa: a leaf, not a CA.
+    assert_eq!(e["leaf_is_ca"], false);
+    let cc = verdict(&r, "secrets.customCa.customCaCertificate");
+    assert_eq!(cc.level, VerdictLevel::Error);
+    assert!(
+        cc.summary
+            .contains("is a server (leaf) certificate, not a CA"),
+        "{}",
+        cc.summary
+    );
+
+    // userEncryptionKey double-encoded: the fix is openssl's key.
+    let uk = verdict(&r, "secrets.keysEncryption.userEncryptionKey");
+    assert_eq!(uk.level, VerdictLevel::Error);
+    assert!(uk.summary.contains("double encoded"), "{}", uk.summary);
+    assert!(uk.problems[0]
+        .fix
+        .as_deref()
+        .unwrap()
+        .contains(e["user_key"].as_str().unwrap()));
+
+    // The backend Secret: a hex key and a gap (encryption-key-1 missing).
+    let bs = verdict(&r, "Secret lr-prod/lightrun-backend, encryption keys");
+    let t = texts(bs);
+    assert_eq!(bs.level, VerdictLevel::Error, "{t}");
+    use base64::Engine as _;
+    let hex = e["hex_key"].as_str().unwrap();
+    let raw: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    let as_b64 = base64::engine::general_purpose::STANDARD.encode(raw);
+    assert!(t.contains("hex") && t.contains(&as_b64), "{t}");
+    assert!(t.contains("gaps: encryption-key-1 missing"), "{t}");
+    assert!(
+        !t.contains("encryption-key-2:"),
+        "the good key is not blamed: {t}"
+    );
+
+    // Every setting of the checklist is there once, in order.
+    let settings: Vec<&str> = r.verdicts.iter().map(|v| v.setting.as_str()).collect();
+    assert_eq!(settings.first(), Some(&"certificate.tls.crt"));
+    assert_eq!(
+        r.summary.errors,
+        r.verdicts
+            .iter()
+            .filter(|v| v.level == VerdictLevel::Error)
+            .count()
+    );
+}
+
+#[test]
+fn wrapped_value_wrong_key_and_uncovered_endpoint() {
+    let e = exp();
+    let r = run(&["values-wrapped.yaml"]);
+    let crt = verdict(&r, "certificate.tls.crt");
+    assert_eq!(crt.level, VerdictLevel::Error);
+    assert!(
+        crt.summary.contains("wrapped over") && crt.summary.contains("one line"),
+        "{}",
+        crt.summary
+    );
+    // The wrapped chain is still read: in order, with its root.
+    assert_eq!(crt.problems.len(), 1, "{}", texts(crt));
+    assert_eq!(e["key_match"]["leaf_other"], false);
+    let key = verdict(&r, "certificate.tls.key");
+    assert_eq!(key.level, VerdictLevel::Error);
+    assert!(
+        key.summary.contains(e["other_pin"].as_str().unwrap()),
+        "{}",
+        key.summary
+    );
+    assert!(
+        key.summary.contains(e["leaf_pin"].as_str().unwrap()),
+        "{}",
+        key.summary
+    );
+    assert_eq!(e["checkhost"]["leaf:app.other.test"], false);
+    let ep = verdict(&r, "general.lightrun_endpoint");
+    assert_eq!(ep.level, VerdictLevel::Error);
+    assert!(
+        ep.summary.starts_with("app.other.test is not covered"),
+        "{}",
+        ep.summary
+    );
+}
+
+#[test]
+fn existing_cert_secret_is_checked_and_an_absent_one_is_not_checked() {
+    let e = exp();
+    let r = run(&["values-existing.yaml", "secret-old-tls.yaml"]);
+    let ex = verdict(&r, "certificate.existing_cert");
+    assert!(e["verify_expired"].as_str().unwrap().contains("expired"));
+    assert_eq!(ex.level, VerdictLevel::Error);
+    let date = &e["expired_not_after"].as_str().unwrap()[..10];
+    assert!(
+        ex.summary.contains(&format!("expired on {date}")),
+        "{}",
+        ex.summary
+    );
+    assert_eq!(e["checkhost"]["expired:old.doctor.test"], true);
+    // The expired certificate still covers the endpoint, and its pin is the list's.
+    assert_eq!(
+        verdict(&r, "general.lightrun_endpoint").level,
+        VerdictLevel::Ok
+    );
+    assert_eq!(
+        verdict(&r, "certificate.security_pinned_hashes").level,
+        VerdictLevel::Ok
+    );
+    let ca = verdict(&r, "secrets.customCa.existingCaSecret");
+    assert_eq!(ca.level, VerdictLevel::NotChecked);
+    assert!(ca.summary.contains("lightrun-ldap-ca"));
+
+    let r = run(&["values-absent.yaml"]);
+    let ex = verdict(&r, "certificate.existing_cert");
+    assert_eq!(ex.level, VerdictLevel::NotChecked);
+    assert!(
+        ex.summary
+            .contains("Secret lightrun-tls must exist in namespace lr-prod"),
+        "{}",
+        ex.summary
+    );
+    assert_eq!(
+        verdict(&r, "general.lightrun_endpoint").level,
+        VerdictLevel::NotChecked
+    );
+    let be = verdict(&r, "general.deploy_secrets.existing_secrets.backend");
+    assert_eq!(be.level, VerdictLevel::NotChecked);
+    assert!(be.summary.contains("lr-backend-secret"));
+    // Nothing is an error: not checked is not passed, and not failed either.
+    assert!(!r.has_errors(), "{:?}", r.verdicts);
+    assert_eq!(r.summary.ok, 0);
+}
+
+#[test]
+fn a_correct_values_file_passes() {
+    let e = exp();
+    let r = run(&["values-good.yaml"]);
+    assert!(!r.has_errors(), "{:#?}", r.verdicts);
+    for v in &r.verdicts {
+        assert_eq!(v.level, VerdictLevel::Ok, "{}: {}", v.setting, texts(v));
+    }
+    let settings: Vec<&str> = r.verdicts.iter().map(|v| v.setting.as_str()).collect();
+    assert_eq!(
+        settings,
+        [
+            "certificate.tls.crt",
+            "certificate.tls.key",
+            "general.lightrun_endpoint",
+            "certificate.security_pinned_hashes",
+            "secrets.keysEncryption.userEncryptionKey"
+        ]
+    );
+    let pins = verdict(&r, "certificate.security_pinned_hashes");
+    assert!(pins.notes[0].contains("entry 1 pins the served certificate"));
+    let _ = e;
+}
+
+#[test]
+fn ingresses_and_certificates_against_their_secrets() {
+    let e = exp();
+    let ch = &e["checkhost"];
+    let r = run(&["ingress.yaml", "ingress-secrets.yaml"]);
+    assert_eq!(r.modes, ["manifests"]);
+    assert_eq!(ch["leaf:x.apps.doctor.test"], true);
+    assert_eq!(
+        verdict(&r, "Ingress web/lightrun, spec.tls[0]").level,
+        VerdictLevel::Ok
+    );
+    let t1 = verdict(&r, "Ingress web/lightrun, spec.tls[1]");
+    let t = texts(t1);
+    assert_eq!(ch["leaf:api.doctor.test"], false);
+    assert!(t.contains("does not cover api.doctor.test"), "{t}");
+    assert!(t.contains("does not match the certificate"), "{t}");
+    let t2 = verdict(&r, "Ingress web/lightrun, spec.tls[2]");
+    assert_eq!(t2.level, VerdictLevel::Error);
+    assert!(t2.summary.contains(&format!(
+        "expired on {}",
+        &e["expired_not_after"].as_str().unwrap()[..10]
+    )));
+    let t3 = verdict(&r, "Ingress web/lightrun, spec.tls[3]");
+    assert_eq!(t3.level, VerdictLevel::NotChecked);
+    assert!(t3
+        .summary
+        .contains("missing-tls must exist in namespace web"));
+    assert_eq!(ch["leaf:www.doctor.test"], false);
+    let c = verdict(&r, "Certificate web/web (cert-manager)");
+    assert_eq!(c.level, VerdictLevel::Error);
+    assert!(
+        c.summary.contains("does not cover www.doctor.test"),
+        "{}",
+        c.summary
+    );
+    let text = common::fixture_text("doctor/ingress.yaml");
+    let kind = text.lines().position(|l| l == "kind: Certificate").unwrap();
+    let line = text
+        .lines()
+        .enumerate()
+        .skip(kind)
+        .find(|(_, l)| l.contains("secretName: web-tls"))
+        .unwrap()
+        .0
+        + 1;
+    assert_eq!(c.line, Some(line));
+
+    // The same Secrets in another namespace are not used.
+    let secrets = common::fixture_text("doctor/ingress-secrets.yaml")
+        .replace("namespace: web", "namespace: other");
+    let inputs = [
+        Input::new("ingress.yaml", common::fixture("doctor/ingress.yaml")),
+        Input::new("s.yaml", secrets.into_bytes()),
+    ];
+    let r = doctor(&inputs, &DoctorOptions::at(common::now()));
+    let t0 = verdict(&r, "Ingress web/lightrun, spec.tls[0]");
+    assert_eq!(t0.level, VerdictLevel::Error);
+    assert!(
+        t0.summary.contains("was given in namespace other"),
+        "{}",
+        t0.summary
+    );
+}
+
+#[test]
+fn nothing_to_check_and_unreadable_inputs_are_errors() {
+    let r = doctor(
+        &[Input::new("x.pem", common::fixture("doctor/leaf.pem"))],
+        &DoctorOptions::at(common::now()),
+    );
+    assert!(r.has_errors());
+    assert!(
+        r.errors[0].starts_with("nothing to check"),
+        "{:?}",
+        r.errors
+    );
+    assert!(r.unused[0].starts_with("x.pem: not YAML"), "{:?}", r.unused);
+    let r = doctor(
+        &[Input::new("v.yaml", "certificate:\n  tls: [unclosed\n")],
+        &DoctorOptions::at(common::now()),
+    );
+    assert!(
+        r.errors
+            .iter()
+            .any(|e| e.starts_with("v.yaml: looks like YAML")),
+        "{:?}",
+        r.errors
+    );
+}
+
+#[test]
+fn a_run_of_many_settings_is_bounded_as_a_whole() {
+    // Forty Ingress tls entries all naming the same Secret: every pool draws on one run budget
+    // (here the bytes of four pools), the rest are "not checked", never silently passed.
+    let secret = common::fixture_text("doctor/ingress-secrets.yaml");
+    let first = secret.split("---").nth(1).unwrap();
+    let mut ingress = String::from(
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: many\n  namespace: web\nspec:\n  tls:\n",
+    );
+    for _ in 0..40 {
+        ingress.push_str("  - hosts: [lightrun.doctor.test]\n    secretName: web-tls\n");
+    }
+    let inputs = [
+        Input::new("i.yaml", ingress.into_bytes()),
+        Input::new("s.yaml", first.as_bytes().to_vec()),
+    ];
+    let mut opts = DoctorOptions::at(common::now());
+    let one_pool: usize = 1_600; // leaf + intermediate PEM and an EC key: about 1.5 KB
+    opts.limits.max_total_bytes = 4 * one_pool;
+    let r = doctor(&inputs, &opts);
+    assert_eq!(r.verdicts.len(), 40);
+    let ok = r
+        .verdicts
+        .iter()
+        .filter(|v| v.level == VerdictLevel::Ok)
+        .count();
+    let not_checked: Vec<&Verdict> = r
+        .verdicts
+        .iter()
+        .filter(|v| v.level == VerdictLevel::NotChecked)
+        .collect();
+    assert!((1..=4).contains(&ok), "{ok} pools fit");
+    assert_eq!(ok + not_checked.len(), 40);
+    assert!(
+        not_checked[0].summary.contains("this run's limit"),
+        "{}",
+        not_checked[0].summary
+    );
+}
+
+#[test]
+fn secrets_may_come_as_a_list() {
+    // The Secrets as `kubectl get secrets -n lr-prod -o yaml` gives them (a List): the same
+    // verdicts as with the Secret manifests.
+    let e = exp();
+    let secrets = common::fixture_text("doctor/secrets.yaml");
+    let mut list = String::from("apiVersion: v1\nitems:\n");
+    for doc in secrets.split("---\n").filter(|d| !d.trim().is_empty()) {
+        for (i, line) in doc.lines().enumerate() {
+            list.push_str(if i == 0 { "- " } else { "  " });
+            list.push_str(line);
+            list.push('\n');
+        }
+    }
+    list.push_str("kind: List\nmetadata:\n  resourceVersion: \"\"\n");
+    let mut opts = DoctorOptions::at(common::now());
+    opts.namespace = "lr-prod".into();
+    let as_list = doctor(
+        &[
+            Input::new("values.yaml", common::fixture("doctor/values.yaml")),
+            Input::new("secrets.yaml", list.into_bytes()),
+        ],
+        &opts,
+    );
+    let as_docs = run(&["values.yaml", "secrets.yaml"]);
+    assert_eq!(as_list.verdicts, as_docs.verdicts);
+    assert!(as_list.errors.is_empty(), "{:?}", as_list.errors);
+    assert_eq!(e["verify_internal"]["frontend"], "OK");
+    assert_eq!(
+        verdict(&as_list, &format!("{ITLS}.frontend")).level,
+        VerdictLevel::Ok
+    );
+}
