@@ -556,3 +556,83 @@ fn secrets_may_come_as_a_list() {
         VerdictLevel::Ok
     );
 }
+
+/// A values.yaml whose `certificate.tls` holds `crt` files (concatenated) and `key`, built from
+/// the strict-client fixtures (`strict/`), checked at `at`.
+fn values_of(crt: &[&str], key: Option<&str>, at: i64) -> DoctorReport {
+    use base64::Engine as _;
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let pem: Vec<u8> = crt
+        .iter()
+        .flat_map(|f| common::fixture(&format!("strict/{f}")))
+        .collect();
+    let mut text = format!("certificate:\n  tls:\n    crt: {}\n", b64(&pem));
+    if let Some(k) = key {
+        text += &format!("    key: {}\n", b64(&common::fixture(&format!("strict/{k}"))));
+    }
+    let opts = DoctorOptions::at(at);
+    doctor(&[Input::new("values.yaml", text.into_bytes())], &opts)
+}
+
+fn strict_exp() -> Value {
+    serde_json::from_slice(&common::fixture("strict/expected.json")).unwrap()
+}
+
+fn unix(rfc3339: &str) -> i64 {
+    certlens_core::timefmt::parse_rfc3339(rfc3339).expect("a date")
+}
+
+/// The leaf with intermediate B (which did not issue it): openssl fails with error 20, and the
+/// verdict names the issuer that is missing (openssl's `-issuer`), its key identifier and the
+/// caIssuers URL the leaf carries, where the fix says to get it.
+#[test]
+fn a_missing_intermediate_is_named_with_where_to_get_it() {
+    let e = strict_exp();
+    assert_eq!(e["openssl_verify"]["missing_middle"], "20");
+    let r = values_of(&["leaf.pem", "int-b.pem"], Some("leaf.key"), unix("2026-07-01T00:00:00Z"));
+    let crt = verdict(&r, "certificate.tls.crt");
+    assert_eq!(crt.level, VerdictLevel::Error, "{}", texts(crt));
+    let p = crt
+        .problems
+        .iter()
+        .find(|p| p.text.contains("the chain is incomplete"))
+        .unwrap_or_else(|| panic!("{}", texts(crt)));
+    assert!(p.text.contains(e["leaf_issuer"].as_str().unwrap()), "{}", p.text);
+    let fix = p.fix.as_deref().unwrap();
+    assert!(fix.contains(e["leaf_ca_issuers"].as_str().unwrap()), "{fix}");
+    assert!(fix.contains(e["leaf_aki"].as_str().unwrap()), "{fix}");
+}
+
+/// Amazon's real chain without its root: openssl verifies it against Debian's bundle; the
+/// verdict asks for the root the vendor's procedure wants and names it (Amazon Root CA 1, a
+/// public root), as a warning, not an error.
+#[test]
+fn a_public_chain_without_its_root_names_the_root_to_append() {
+    let e = strict_exp();
+    assert_eq!(e["amazon_verify"]["chain"], "ok");
+    let at = unix(e["amazon_verify"]["at"].as_str().unwrap());
+    let r = values_of(&["public-amazon.pem"], None, at);
+    let crt = verdict(&r, "certificate.tls.crt");
+    assert_eq!(crt.level, VerdictLevel::Warning, "{}", texts(crt));
+    let p = crt
+        .problems
+        .iter()
+        .find(|p| p.text.contains("ends without its root"))
+        .unwrap_or_else(|| panic!("{}", texts(crt)));
+    assert!(p.text.contains("Amazon Root CA 1 (a public root)"), "{}", p.text);
+    assert!(p.fix.as_deref().unwrap().contains("Amazon Root CA 1"));
+}
+
+/// The strict fixtures' leaf and intermediate A without their private root: the issuer of A is
+/// neither given nor public, and the verdict says which certificate to append.
+#[test]
+fn a_private_chain_without_its_root_names_the_missing_root() {
+    let r = values_of(&["leaf.pem", "int-a.pem"], Some("leaf.key"), unix("2026-07-01T00:00:00Z"));
+    let crt = verdict(&r, "certificate.tls.crt");
+    let p = crt
+        .problems
+        .iter()
+        .find(|p| p.text.contains("neither given nor a public root"))
+        .unwrap_or_else(|| panic!("{}", texts(crt)));
+    assert!(p.text.contains("certlens Strict Root CA"), "{}", p.text);
+}

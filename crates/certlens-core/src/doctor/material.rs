@@ -6,7 +6,7 @@ use crate::doctor::pool::{self, ChainFacts, KeyMatch};
 use crate::doctor::verdict::{Level, Problem};
 use crate::doctor::{Docs, DoctorOptions};
 use crate::input::{b64, Input};
-use crate::model::{Certificate, KeyFormat, NameCoverage, Report, ValidityStatus};
+use crate::model::{Certificate, KeyFormat, NameCoverage, Report, TrustVerdict, ValidityStatus};
 use crate::output::cert_label;
 
 fn problem(level: Level, text: String, fix: &str) -> Problem {
@@ -239,16 +239,36 @@ pub(crate) fn check_pair(
                 ));
             }
             if ch.missing_intermediate {
+                let last = ch.order.last().and_then(|&i| cert(i)).map(cert_label).unwrap_or_default();
                 crt.push(problem(
                     Level::Error,
-                    format!("{}: the chain is incomplete, an intermediate certificate is missing after {}", spec.crt_what, ch.order.last().and_then(|&i| cert(i)).map(cert_label).unwrap_or_default()),
-                    "add the intermediate CA certificate your CA sent with the certificate (its \"CA bundle\")",
+                    match &ch.missing_issuer {
+                        Some(m) => format!("{}: the chain is incomplete: {last} was issued by \"{}\", which is not in it; clients that do not already hold that certificate refuse the connection (openssl: \"unable to get local issuer certificate\")", spec.crt_what, m.subject),
+                        None => format!("{}: the chain is incomplete, an intermediate certificate is missing after {last}", spec.crt_what),
+                    },
+                    &missing_issuer_fix(ch.missing_issuer.as_ref()),
                 ));
-            } else if spec.want_root && !ch.root_included {
+            } else if !ch.root_included && ch.missing_issuer.is_some() && spec.want_root {
+                // The chain ends at a CA whose issuer is neither given nor a public root: a
+                // private root (or a further intermediate) is missing.
+                let m = ch.missing_issuer.as_ref();
                 crt.push(problem(
                     Level::Warning,
-                    format!("{}: the chain ends without its root; the vendor's procedure is the full chain certificate → intermediate → root", spec.crt_what),
-                    "append the root CA certificate (`certlens chain` adds it when you give it the root file)",
+                    format!("{}: the chain ends at {}, whose issuer \"{}\" is neither given nor a public root; the vendor's procedure is the full chain certificate → intermediate → root", spec.crt_what, ch.order.last().and_then(|&i| cert(i)).map(cert_label).unwrap_or_default(), m.map(|m| m.subject.as_str()).unwrap_or("")),
+                    &missing_issuer_fix(m),
+                ));
+            } else if spec.want_root && !ch.root_included {
+                let public = ch.trust.as_ref().filter(|t| t.verdict == TrustVerdict::PublicRoot);
+                crt.push(problem(
+                    Level::Warning,
+                    match public {
+                        Some(t) => format!("{}: the chain ends without its root, {} (a public root); the vendor's procedure is the full chain certificate → intermediate → root", spec.crt_what, t.anchor),
+                        None => format!("{}: the chain ends without its root; the vendor's procedure is the full chain certificate → intermediate → root", spec.crt_what),
+                    },
+                    &match public {
+                        Some(t) => format!("append the root CA certificate {} (from your CA, or your system's CA bundle); `certlens chain` puts it last when you give it the root file", t.anchor),
+                        None => "append the root CA certificate (`certlens chain` adds it when you give it the root file)".to_string(),
+                    },
                 ));
             }
             for b in &ch.bad_links {
@@ -331,5 +351,27 @@ pub(crate) fn check_pair(
         crt,
         key,
         notes,
+    }
+}
+
+/// The fix for a missing issuer: where its CA publishes it, else how to find it.
+fn missing_issuer_fix(m: Option<&crate::model::MissingIssuer>) -> String {
+    let Some(m) = m else {
+        return "add the intermediate CA certificate your CA sent with the certificate (its \"CA bundle\")".to_string();
+    };
+    let key = m
+        .authority_key_id
+        .as_deref()
+        .map(|k| format!(" with Subject Key Identifier {k}"))
+        .unwrap_or_default();
+    match m.ca_issuers.first() {
+        Some(url) => format!(
+            "add the CA certificate \"{}\"{key} after it: your CA's bundle has it, and the certificate itself says where its CA publishes it: {url}",
+            m.subject
+        ),
+        None => format!(
+            "add the CA certificate \"{}\"{key} after it (your CA's bundle, sent with the certificate)",
+            m.subject
+        ),
     }
 }

@@ -124,6 +124,10 @@ pub(crate) struct ChainFacts {
     pub bad_links: Vec<String>,
     /// Links not checked (budget spent, unsupported algorithm).
     pub unchecked_links: usize,
+    /// The issuer the chain lacks (name, key identifier, where its CA publishes it).
+    pub missing_issuer: Option<crate::model::MissingIssuer>,
+    /// The chain against the input and the public root store.
+    pub trust: Option<crate::model::ChainTrust>,
 }
 
 fn facts(report: &Report, chain: Option<usize>, leaf: usize) -> ChainFacts {
@@ -137,6 +141,8 @@ fn facts(report: &Report, chain: Option<usize>, leaf: usize) -> ChainFacts {
             root_included: root,
             bad_links: Vec::new(),
             unchecked_links: 0,
+            missing_issuer: None,
+            trust: None,
         };
     };
     let name = |i: usize| {
@@ -174,6 +180,8 @@ fn facts(report: &Report, chain: Option<usize>, leaf: usize) -> ChainFacts {
                 )
             })
             .count(),
+        missing_issuer: ch.missing_issuer.clone(),
+        trust: ch.trust.clone(),
     }
 }
 
