@@ -120,7 +120,7 @@ pub fn App() -> Html {
             <main data-generation={state.generation.to_string()} data-busy={state.working().to_string()}>
                 <div class="inputs-column">
                     <InputPanel {on_files} {on_paste} />
-                    <crate::components::Make on_made={on_made} report={report.clone()} empty={!loaded} />
+                    <crate::components::Make on_made={on_made} on_deployment={on_deployment.clone()} report={report.clone()} empty={!loaded} />
                     <PasswordPrompt report={report.clone()} has_password={state.password.is_some()} {on_password} />
                     <Pool state={state.clone()} />
                 </div>
@@ -128,7 +128,7 @@ pub fn App() -> Html {
                     <div class={classes!("results-column", stale.then_some("stale"))} aria-busy={stale.to_string()}>
                         <WorkStatus work={state.work.clone()} error={state.worker_error.clone()} inputs={state.inputs.len()} />
                         if let Some(d) = state.doctor.clone() {
-                            <Doctor report={d} deployment={state.deployment.clone()} on_change={on_deployment} />
+                            <Doctor report={d} deployment={state.deployment.clone()} on_change={on_deployment.clone()} />
                         }
                         if let Some(inv) = state.inventory.clone() {
                             <InventoryPanel inventory={inv} />
@@ -142,7 +142,7 @@ pub fn App() -> Html {
                             }
                             <Names report={report.clone()} query={state.names.clone()} on_change={on_names} />
                             <PinCheck report={report.clone()} pins={AttrValue::from(state.pins.clone())} on_change={on_pins} />
-                            <crate::components::Outputs report={report.clone()} />
+                            <crate::components::Outputs report={report.clone()} chosen={state.chosen.clone()} />
                         }
                     </div>
                 }

@@ -115,6 +115,10 @@ pub struct State {
     pub inventory: Option<Shared<Inventory>>,
     /// The Helm release and namespace the doctor checks for.
     pub deployment: Deployment,
+    /// The release and namespace the user gave (in the doctor's fields, or when making the
+    /// internal TLS certificates): the outputs and the name presets follow it, so nothing is
+    /// typed twice. `None` until then (the outputs then ask for the namespace).
+    pub chosen: Option<Deployment>,
 }
 
 /// The Helm release and namespace the doctor checks a values.yaml for.
@@ -161,6 +165,7 @@ impl Default for State {
             doctor: None,
             inventory: None,
             deployment: Deployment::default(),
+            chosen: None,
         }
     }
 }
@@ -447,11 +452,17 @@ impl Reducible for State {
                 s.inventory = i;
                 s
             }
-            Action::Deployment(d) if d == self.deployment => return self,
+            Action::Deployment(d) if self.chosen.as_ref() == Some(&d) => return self,
             Action::Deployment(d) => {
                 let mut s = cur();
+                let changed = d != s.deployment
+                    || d.release != s.names.release
+                    || d.namespace != s.names.namespace;
+                s.names.release = d.release.clone();
+                s.names.namespace = d.namespace.clone();
+                s.chosen = Some(d.clone());
                 s.deployment = d;
-                if s.inputs.is_empty() {
+                if s.inputs.is_empty() || !changed {
                     s
                 } else {
                     s.analysed()
@@ -755,5 +766,41 @@ mod tests {
         );
         assert_eq!(s.report.errors.len(), 1);
         assert!(s.report.errors[0].message.starts_with("bad.pem, block 1"));
+    }
+
+    #[test]
+    fn a_release_and_namespace_given_once_are_used_everywhere() {
+        let s = start();
+        assert_eq!(s.chosen, None);
+        // Given by the Make panel (or the doctor's fields) before any input: nothing to
+        // analyse, but the name presets and the outputs follow.
+        let d = Deployment {
+            release: "lr".into(),
+            namespace: "lr-prod".into(),
+        };
+        let s = apply(s, Action::Deployment(d.clone()));
+        assert_eq!(s.chosen.as_ref(), Some(&d));
+        assert_eq!(s.deployment, d);
+        assert_eq!(
+            (s.names.release.as_str(), s.names.namespace.as_str()),
+            ("lr", "lr-prod")
+        );
+        assert!(s.work.is_none());
+        // The default release and namespace, given explicitly, count as given too.
+        let s = apply(s, Action::Deployment(Deployment::default()));
+        assert_eq!(s.chosen, Some(Deployment::default()));
+        // With a service preset on, the names checked are the new namespace's.
+        let mut q = s.names.clone();
+        q.services = vec!["frontend".into()];
+        let s = apply(s, Action::Names(q));
+        let s = apply(s, Action::Deployment(d));
+        assert!(
+            s.names
+                .expanded()
+                .iter()
+                .any(|n| n == "lr-frontend.lr-prod.svc"),
+            "{:?}",
+            s.names.expanded()
+        );
     }
 }

@@ -5,6 +5,6 @@
 pub mod clipboard;
 pub mod download;
 pub mod files;
+pub mod maker;
 pub mod random;
 pub mod worker;
-pub mod maker;

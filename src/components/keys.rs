@@ -41,6 +41,9 @@ pub fn Keys(props: &KeysProps) -> Html {
                         </div>
                         if let Some(c) = &k.csr { { csr_details(c) } }
                         { matches(r, &k.matches) }
+                        if k.csr.is_some() {
+                            { request_key(r, k.index) }
+                        }
                     </li>
                 }
             </ul>
@@ -87,6 +90,21 @@ fn csr_details(c: &certlens_core::CsrDetails) -> Html {
             }
             for p in c.problems.iter() { <p class="note warning">{ p.clone() }</p> }
         </div>
+    }
+}
+
+/// Whether the private key a certificate request was made with is loaded too.
+fn request_key(r: &Report, index: usize) -> Html {
+    let keys: Vec<String> = r
+        .private_keys
+        .iter()
+        .filter(|k| k.requests.contains(&index))
+        .map(|k| format!("#{}", k.index))
+        .collect();
+    if keys.is_empty() {
+        html! { <p class="muted">{ "Its private key is not loaded (it is not needed to check the request)." }</p> }
+    } else {
+        html! { <p class="match ok">{ format!("Made with private key {} (loaded).", keys.join(", ")) }</p> }
     }
 }
 
@@ -154,7 +172,14 @@ fn private_key(
                         <CopyButton text={pin.clone()} what="SPKI pin" />
                     </div>
                 }
-                { matches(r, &k.matches) }
+                if k.matches.is_empty() && !k.requests.is_empty() {
+                    <p class="match ok">{ format!(
+                        "No certificate yet: this is the key of the certificate request (public key {}). Keep it: the certificate your CA issues from that request works only with it.",
+                        k.requests.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+                    ) }</p>
+                } else {
+                    { matches(r, &k.matches) }
+                }
             }
             // A locked key's note says what the warning above already says.
             if let (Some(n), false) = (&k.note, k.needs_password) { <p class="hint">{ n.clone() }</p> }

@@ -24,6 +24,10 @@ pub struct MakeProps {
     /// The pool is empty: after "Clear all", what was made (keys included) goes too.
     #[prop_or_default]
     pub empty: bool,
+    /// The release and namespace internal TLS was made for (emitted before `on_made`): the
+    /// doctor, the name presets and the outputs use them from then on.
+    #[prop_or_default]
+    pub on_deployment: Callback<crate::state::Deployment>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -212,6 +216,7 @@ pub fn Make(props: &MakeProps) -> Html {
         let status = status.clone();
         let maker = maker.clone();
         let on_made = props.on_made.clone();
+        let on_deployment = props.on_deployment.clone();
         let p12 = p12.clone();
         let is_p12 = *tab == Tab::Pkcs12;
         Callback::from(move |e: SubmitEvent| {
@@ -232,11 +237,24 @@ pub fn Make(props: &MakeProps) -> Html {
             let key = req.key();
             let status = status.clone();
             let on_made = on_made.clone();
+            let made_for = match &req {
+                MakeRequest::Internal {
+                    release, namespace, ..
+                } => Some(crate::state::Deployment {
+                    release: release.trim().to_string(),
+                    namespace: namespace.trim().to_string(),
+                }),
+                _ => None,
+            };
+            let on_deployment = on_deployment.clone();
             let on_update = Callback::from(move |u: MakeUpdate| match u {
                 MakeUpdate::Progress(done, total) => {
                     status.set(Status::Working { done, total, key })
                 }
                 MakeUpdate::Done(Ok(view)) => {
+                    if let Some(d) = made_for.clone() {
+                        on_deployment.emit(d);
+                    }
                     on_made.emit(
                         view.pool
                             .iter()

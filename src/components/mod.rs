@@ -20,9 +20,11 @@ mod work_status;
 
 pub use certs::Certificates;
 pub use chain_view::{ChainProps, ChainView};
+pub use doctor::{Doctor, DoctorProps};
 pub use drop_zone::DropZone;
 pub use findings::{Findings, FindingsProps};
 pub use input_panel::InputPanel;
+pub use inventory::{InventoryPanel, InventoryProps};
 pub use keys::Keys;
 pub use make::Make;
 pub use names::Names;
@@ -31,5 +33,3 @@ pub use password::{PasswordPrompt, PasswordProps};
 pub use pins::PinCheck;
 pub use pool::Pool;
 pub use work_status::{WorkStatus, WorkStatusProps};
-pub use doctor::{Doctor, DoctorProps};
-pub use inventory::{InventoryPanel, InventoryProps};

@@ -111,9 +111,9 @@ pub fn Names(props: &NamesProps) -> Html {
                     <thead><tr><th scope="col">{ "Name" }</th><th scope="col">{ "Covered" }</th><th scope="col">{ "By" }</th></tr></thead>
                     <tbody>
                         for n in r.names.iter() {
-                            <tr class={if n.covered { "ok" } else { "error" }} data-name={n.name.clone()}>
+                            <tr class={if n.covered { "ok" } else if n.requested_by.is_some() { "warning" } else { "error" }} data-name={n.name.clone()}>
                                 <td class="mono name">{ breakable(&n.name) }</td>
-                                <td>{ if n.covered { "✓ covered" } else { "✗ not covered" } }</td>
+                                <td>{ if n.covered { "✓ covered" } else if n.requested_by.is_some() { "requested" } else { "✗ not covered" } }</td>
                                 <td>
                                     if let (Some(c), Some(san)) = (n.certificate, &n.san) {
                                         <span class="mono">{ format!("#{c} via {san}") }</span>

@@ -141,6 +141,15 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
         }
         let m = if k.needs_password {
             s.yellow("unknown until the password is given (--password-file)")
+        } else if k.matches.is_empty() && !k.requests.is_empty() {
+            format!(
+                "no certificate yet; the key of the request ({})",
+                k.requests
+                    .iter()
+                    .map(|i| format!("public key #{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         } else if k.matches.is_empty() {
             s.yellow("no certificate in the input")
         } else {
@@ -232,12 +241,22 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
         line(String::new());
     }
     for n in &r.names {
+        if let Some(k) = n.requested_by {
+            line(format!(
+                "Name {}: {} (the request, public key #{k}, asks for it); no certificate yet",
+                n.name,
+                s.yellow("requested")
+            ));
+            continue;
+        }
         let by = match (&n.san, n.certificate) {
             (Some(san), Some(c)) => format!("by #{c} via {san}"),
             _ => n.note.clone().unwrap_or_default(),
         };
         let mark = if n.covered {
             s.green("covered")
+        } else if n.requested_by.is_some() {
+            s.yellow("requested")
         } else {
             s.red("NOT covered")
         };

@@ -33,9 +33,9 @@
 )]
 
 mod asn1;
-mod generate;
 mod checks;
 mod doctor;
+mod generate;
 mod hash;
 mod input;
 mod inspect;

@@ -1129,7 +1129,11 @@ fn a_root_whose_own_signature_the_budget_refuses_says_why() {
         .find(|f| f.code == FindingCode::SignatureNotChecked && f.certificates == [root.index])
         .expect("a finding names the root");
     assert_eq!(f.severity, Severity::Info);
-    assert!(f.message.starts_with("the own signature of "), "{}", f.message);
+    assert!(
+        f.message.starts_with("the own signature of "),
+        "{}",
+        f.message
+    );
     // Checked, it is valid and carries no detail.
     let mut opts = Options::at(common::NOW);
     opts.check_self_signatures = true;

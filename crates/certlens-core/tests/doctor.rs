@@ -568,7 +568,10 @@ fn values_of(crt: &[&str], key: Option<&str>, at: i64) -> DoctorReport {
         .collect();
     let mut text = format!("certificate:\n  tls:\n    crt: {}\n", b64(&pem));
     if let Some(k) = key {
-        text += &format!("    key: {}\n", b64(&common::fixture(&format!("strict/{k}"))));
+        text += &format!(
+            "    key: {}\n",
+            b64(&common::fixture(&format!("strict/{k}")))
+        );
     }
     let opts = DoctorOptions::at(at);
     doctor(&[Input::new("values.yaml", text.into_bytes())], &opts)
@@ -589,7 +592,11 @@ fn unix(rfc3339: &str) -> i64 {
 fn a_missing_intermediate_is_named_with_where_to_get_it() {
     let e = strict_exp();
     assert_eq!(e["openssl_verify"]["missing_middle"], "20");
-    let r = values_of(&["leaf.pem", "int-b.pem"], Some("leaf.key"), unix("2026-07-01T00:00:00Z"));
+    let r = values_of(
+        &["leaf.pem", "int-b.pem"],
+        Some("leaf.key"),
+        unix("2026-07-01T00:00:00Z"),
+    );
     let crt = verdict(&r, "certificate.tls.crt");
     assert_eq!(crt.level, VerdictLevel::Error, "{}", texts(crt));
     let p = crt
@@ -597,9 +604,16 @@ fn a_missing_intermediate_is_named_with_where_to_get_it() {
         .iter()
         .find(|p| p.text.contains("the chain is incomplete"))
         .unwrap_or_else(|| panic!("{}", texts(crt)));
-    assert!(p.text.contains(e["leaf_issuer"].as_str().unwrap()), "{}", p.text);
+    assert!(
+        p.text.contains(e["leaf_issuer"].as_str().unwrap()),
+        "{}",
+        p.text
+    );
     let fix = p.fix.as_deref().unwrap();
-    assert!(fix.contains(e["leaf_ca_issuers"].as_str().unwrap()), "{fix}");
+    assert!(
+        fix.contains(e["leaf_ca_issuers"].as_str().unwrap()),
+        "{fix}"
+    );
     assert!(fix.contains(e["leaf_aki"].as_str().unwrap()), "{fix}");
 }
 
@@ -619,7 +633,11 @@ fn a_public_chain_without_its_root_names_the_root_to_append() {
         .iter()
         .find(|p| p.text.contains("ends without its root"))
         .unwrap_or_else(|| panic!("{}", texts(crt)));
-    assert!(p.text.contains("Amazon Root CA 1 (a public root)"), "{}", p.text);
+    assert!(
+        p.text.contains("Amazon Root CA 1 (a public root)"),
+        "{}",
+        p.text
+    );
     assert!(p.fix.as_deref().unwrap().contains("Amazon Root CA 1"));
 }
 
@@ -627,7 +645,11 @@ fn a_public_chain_without_its_root_names_the_root_to_append() {
 /// neither given nor public, and the verdict says which certificate to append.
 #[test]
 fn a_private_chain_without_its_root_names_the_missing_root() {
-    let r = values_of(&["leaf.pem", "int-a.pem"], Some("leaf.key"), unix("2026-07-01T00:00:00Z"));
+    let r = values_of(
+        &["leaf.pem", "int-a.pem"],
+        Some("leaf.key"),
+        unix("2026-07-01T00:00:00Z"),
+    );
     let crt = verdict(&r, "certificate.tls.crt");
     let p = crt
         .problems

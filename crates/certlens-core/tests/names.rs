@@ -406,6 +406,7 @@ fn common_name_only_certificate_from_fixture() {
             san: None,
             kind: Some(MatchKind::CommonNameOnly),
             note: Some("matches only the Common Name; modern clients require a SAN".into()),
+            requested_by: None,
         }
     );
     assert_eq!(got[1].certificate, Some(0));
@@ -452,6 +453,7 @@ fn empty_names_are_skipped_and_repeats_reported_once() {
             san: Some("example.test".into()),
             kind: Some(Exact),
             note: None,
+            requested_by: None,
         }]
     );
     assert!(check_names(&[], &certs).is_empty());

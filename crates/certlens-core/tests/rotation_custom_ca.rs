@@ -106,7 +106,9 @@ fn rotation_from_a_two_key_secret_writes_all_three() {
         assert!(k.notes.iter().any(|n| n == output::ENCRYPTION_KEYS_MOUNT));
         // The values turn deploy_secrets off: say what else that switches off.
         assert!(k.values_yaml.contains("certificate.tls is then unused"));
-        assert!(k.values_yaml.contains("customCaCertificate fails the render"));
+        assert!(k
+            .values_yaml
+            .contains("customCaCertificate fails the render"));
     }
 }
 
@@ -315,7 +317,11 @@ fn values_checks_the_backend_against_an_internal_ca_in_the_pool() {
         },
     )
     .unwrap();
-    let w: Vec<&String> = v.warnings.iter().filter(|w| w.contains("-backend")).collect();
+    let w: Vec<&String> = v
+        .warnings
+        .iter()
+        .filter(|w| w.contains("-backend"))
+        .collect();
     assert_eq!(w.len(), 1, "{:?}", v.warnings);
     assert!(w[0].contains("does not cover lr-prod-backend"), "{}", w[0]);
     assert!(!w[0].contains("lightrun-backend"), "{}", w[0]);

@@ -18,8 +18,8 @@
 mod deploy;
 pub mod error;
 pub mod input;
-pub mod options;
 pub mod make;
+pub mod options;
 mod report;
 
 use certlens_core::enckey;
@@ -30,8 +30,8 @@ use js_sys::{Function, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use error::{argument, into_error, Failure};
 pub use deploy::{doctor, inventory};
+use error::{argument, into_error, Failure};
 
 // Precise TypeScript types of every argument and result, appended to the generated .d.ts.
 #[wasm_bindgen(typescript_custom_section)]

@@ -164,7 +164,10 @@ export interface PrivateKeyReport {
   format: KeyFormat; format_description: string;
   encrypted: boolean; encryption: string | null; needs_password: boolean;
   public_key: PublicKeyDesc | null; spki_sha256: string | null; spki_sha256_base64: string | null;
-  matches: number[]; note: string | null;
+  matches: number[];
+  /** Indices of the public keys that are CSRs made with this key. */
+  requests: number[];
+  note: string | null;
 }
 export interface PublicKeyReport {
   index: number; source: string; block: number; location: string;
@@ -194,7 +197,9 @@ export interface NotIssuer { certificate: number; reason: "subject_mismatch" | "
 export interface MissingIssuer { subject: string; authority_key_id: string | null; ca_issuers: string[]; not_it: NotIssuer[]; }
 export interface ChainTrust { verdict: "public_root" | "private_root" | "issuer_missing"; anchor: string; anchor_in_input: boolean; store: string; message: string; }
 export interface ChainExpiry { chain: number; certificate: number; not_after: string; days_left: number; status: ValidityStatus; expires_soon: boolean; }
-export interface NameCoverage { name: string; covered: boolean; certificate: number | null; san: string | null; kind: "exact" | "wildcard" | "ip" | "common_name_only" | null; note: string | null; }
+export interface NameCoverage { name: string; covered: boolean; certificate: number | null; san: string | null; kind: "exact" | "wildcard" | "ip" | "common_name_only" | null; note: string | null;
+  /** Certificate requests and no certificate: the public key index of the CSR that asks for the name. */
+  requested_by: number | null; }
 export interface PinEntry { raw: string; normalized: string | null; error: string | null; }
 export interface PinMatch { entry: number; pin: string; targets: number[]; }
 export interface PinCheck {

@@ -616,13 +616,17 @@ fn internal_tls_covers_the_services() {
         opts(json!({ "now": NOW, "release": "lightrun", "namespace": "lightrun", "services": ["frontend"] })).unwrap(),
     ));
     assert_eq!(kind, "internal_tls_incomplete", "{m}");
-    let t = ok(cl::internal_tls(input.clone(), opts(json!({
-        "now": NOW, "release": "lightrun", "namespace": "lightrun", "services": ["frontend"],
-        "existingSecrets": {
-            "keycloak": "kc-tls", "keycloak_cluster": "kcc-tls", "redis": "redis-tls",
-            "rabbitmq": "mq-tls", "data_streamer": "ds-tls", "artifacts": "art-tls"
-        }
-    })).unwrap()));
+    let t = ok(cl::internal_tls(
+        input.clone(),
+        opts(json!({
+            "now": NOW, "release": "lightrun", "namespace": "lightrun", "services": ["frontend"],
+            "existingSecrets": {
+                "keycloak": "kc-tls", "keycloak_cluster": "kcc-tls", "redis": "redis-tls",
+                "rabbitmq": "mq-tls", "data_streamer": "ds-tls", "artifacts": "art-tls"
+            }
+        }))
+        .unwrap(),
+    ));
     assert_eq!(t["services"].as_array().unwrap().len(), 1);
     assert_eq!(t["services"][0]["secret_name"], "lightrun-frontend-tls");
     let (m, kind, _) = err(cl::internal_tls(

@@ -42,6 +42,9 @@ const TABS: &[(Tab, &str)] = &[
 #[derive(Properties, PartialEq)]
 pub struct OutputsProps {
     pub report: Shared<Report>,
+    /// The release and namespace the user gave elsewhere (doctor, Make): the fields follow it.
+    #[prop_or_default]
+    pub chosen: Option<crate::state::Deployment>,
 }
 
 fn text_input(id: &str, label: &str, value: &UseStateHandle<String>, placeholder: &str) -> Html {
@@ -122,6 +125,15 @@ pub fn Outputs(props: &OutputsProps) -> Html {
     let with_ca = use_state(|| false);
     let release = use_state(|| DEFAULT_RELEASE.to_string());
     let pins_b64 = use_state(|| false);
+    {
+        let (release, namespace) = (release.clone(), namespace.clone());
+        use_effect_with(props.chosen.clone(), move |chosen| {
+            if let Some(d) = chosen {
+                release.set(d.release.clone());
+                namespace.set(d.namespace.clone());
+            }
+        });
+    }
     let r = &*props.report;
 
     let include_root = !*leave_root_out;

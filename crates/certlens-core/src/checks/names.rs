@@ -203,6 +203,7 @@ fn uncovered(name: String, note: Option<String>) -> NameCoverage {
         san: None,
         kind: None,
         note,
+        requested_by: None,
     }
 }
 
@@ -225,6 +226,7 @@ fn check_ip(name: String, ip: IpAddr, certs: &[CertNames]) -> NameCoverage {
             san: Some(san.to_string()),
             kind: Some(MatchKind::Ip),
             note: None,
+            requested_by: None,
         };
     }
     // CN of a certificate without SANs (legacy clients only).
@@ -239,6 +241,7 @@ fn check_ip(name: String, ip: IpAddr, certs: &[CertNames]) -> NameCoverage {
                 san: None,
                 kind: Some(MatchKind::CommonNameOnly),
                 note: Some(NOTE_CN_ONLY.to_string()),
+                requested_by: None,
             };
         }
     }
@@ -255,6 +258,7 @@ fn check_ip(name: String, ip: IpAddr, certs: &[CertNames]) -> NameCoverage {
                     "{} appears as a DNS-name SAN; clients accept an IP address only from an IP-address SAN (IP:{ip})",
                     s.trim()
                 )),
+                requested_by: None,
             };
         }
     }
@@ -267,6 +271,7 @@ fn check_ip(name: String, ip: IpAddr, certs: &[CertNames]) -> NameCoverage {
                 san: None,
                 kind: Some(MatchKind::CommonNameOnly),
                 note: Some(NOTE_CN_WITH_SANS.to_string()),
+                requested_by: None,
             };
         }
     }
@@ -302,6 +307,7 @@ fn check_dns(name: String, certs: &[CertNames]) -> NameCoverage {
             san: Some(san.to_string()),
             kind: Some(kind),
             note: None,
+            requested_by: None,
         };
     }
     let mut sorted: Vec<&CertNames> = certs.iter().collect();
@@ -323,6 +329,7 @@ fn check_dns(name: String, certs: &[CertNames]) -> NameCoverage {
                 san: None,
                 kind: Some(MatchKind::CommonNameOnly),
                 note: Some(note.to_string()),
+                requested_by: None,
             };
         }
     }
@@ -339,6 +346,7 @@ fn check_dns(name: String, certs: &[CertNames]) -> NameCoverage {
                             san: None,
                             kind: None,
                             note: Some(why),
+                            requested_by: None,
                         };
                     }
                 }
@@ -468,7 +476,37 @@ pub fn cover_names(report: &crate::model::Report, names_to_check: &[String]) -> 
             common_name: c.common_name.as_deref(),
         })
         .collect();
-    check_names(names_to_check, &certs)
+    let mut coverage = check_names(names_to_check, &certs);
+    // Certificate requests and no certificate: the user is preparing a request, so each
+    // name says whether the request asks for it (a certificate issued from it would cover it).
+    if report.certificates.is_empty() && report.public_keys.iter().any(|k| k.csr.is_some()) {
+        for n in coverage.iter_mut().filter(|n| !n.covered) {
+            let by = requested_by(report, &n.name);
+            n.requested_by = by.map(|k| k.index);
+            n.note = Some(match by {
+                Some(k) => format!(
+                    "no certificate yet; the request {} asks for it, so a certificate issued from it covers it",
+                    k.location
+                ),
+                None => "no certificate yet, and the certificate request does not ask for it"
+                    .to_string(),
+            });
+        }
+    }
+    coverage
+}
+
+/// The first certificate request of the report that asks for `name` (as
+/// [`NameCoverage::name`] holds it).
+pub(crate) fn requested_by<'r>(
+    report: &'r crate::model::Report,
+    name: &str,
+) -> Option<&'r crate::model::PublicKeyReport> {
+    report.public_keys.iter().find(|k| {
+        k.csr
+            .as_ref()
+            .is_some_and(|c| c.names.iter().any(|n| n.covered && n.name == name))
+    })
 }
 
 /// Expand `--service` names with a namespace into every name clients use.

@@ -239,7 +239,12 @@ pub(crate) fn check_pair(
                 ));
             }
             if ch.missing_intermediate {
-                let last = ch.order.last().and_then(|&i| cert(i)).map(cert_label).unwrap_or_default();
+                let last = ch
+                    .order
+                    .last()
+                    .and_then(|&i| cert(i))
+                    .map(cert_label)
+                    .unwrap_or_default();
                 crt.push(problem(
                     Level::Error,
                     match &ch.missing_issuer {
@@ -258,7 +263,10 @@ pub(crate) fn check_pair(
                     &missing_issuer_fix(m),
                 ));
             } else if spec.want_root && !ch.root_included {
-                let public = ch.trust.as_ref().filter(|t| t.verdict == TrustVerdict::PublicRoot);
+                let public = ch
+                    .trust
+                    .as_ref()
+                    .filter(|t| t.verdict == TrustVerdict::PublicRoot);
                 crt.push(problem(
                     Level::Warning,
                     match public {

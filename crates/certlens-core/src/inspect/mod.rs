@@ -233,6 +233,7 @@ impl Ctx<'_> {
                     spki_sha256: pins.as_ref().map(|p| p.0.clone()),
                     spki_sha256_base64: pins.map(|p| p.1),
                     matches: Vec::new(),
+                    requests: Vec::new(),
                     note: k.note.clone(),
                     pkcs8: k.pkcs8.clone(),
                 });
@@ -885,7 +886,10 @@ pub fn with_self_signatures(
     // Chains treat `valid`, `unsupported` and `not_checked` alike (self-signed); only an
     // invalid self-signature can change them. Otherwise the chains stand, with their link
     // signatures already checked, and only the findings are redone.
-    if checked.values().any(|v| v.status == SignatureStatus::Invalid) {
+    if checked
+        .values()
+        .any(|v| v.status == SignatureStatus::Invalid)
+    {
         analyse(&mut r, opts, &budget);
     } else {
         checks(&mut r, opts);
@@ -926,16 +930,28 @@ fn checks(report: &mut Report, opts: &Options) {
     report.findings = findings::all(report, opts.warn_days);
 }
 
-/// Fill `matches`: which certificates carry each key's public key.
+/// Fill `matches`: which certificates carry each key's public key; and a private key's
+/// `requests`: which CSRs were made with it.
 fn link_keys(report: &mut Report) {
     let certs: Vec<(usize, &str)> = report
         .certificates
         .iter()
         .map(|c| (c.index, c.spki_sha256.as_str()))
         .collect();
+    let csrs: Vec<(usize, &str)> = report
+        .public_keys
+        .iter()
+        .filter(|k| k.csr.is_some())
+        .map(|k| (k.index, k.spki_sha256.as_str()))
+        .collect();
     for k in &mut report.private_keys {
         if let Some(pin) = &k.spki_sha256 {
             k.matches = certs
+                .iter()
+                .filter(|(_, p)| p == pin)
+                .map(|(i, _)| *i)
+                .collect();
+            k.requests = csrs
                 .iter()
                 .filter(|(_, p)| p == pin)
                 .map(|(i, _)| *i)

@@ -79,11 +79,17 @@ pub enum FindingCode {
     EncodingRejected,
     /// A certificate's encoding breaks DER or RFC 5280 in a way some clients tolerate.
     EncodingQuestionable,
+    /// A certificate request's own signature does not verify: a CA refuses it.
+    CsrSignatureInvalid,
+    /// A certificate request asks for no DNS or IP subjectAltName.
+    CsrWithoutSan,
+    /// A certificate request's extendedKeyUsage lacks serverAuth.
+    CsrNoServerAuth,
 }
 
 impl FindingCode {
     /// Every code, in the order the enum lists them.
-    pub const ALL: [FindingCode; 29] = [
+    pub const ALL: [FindingCode; 32] = [
         FindingCode::Expired,
         FindingCode::NotYetValid,
         FindingCode::ExpiresSoon,
@@ -113,6 +119,9 @@ impl FindingCode {
         FindingCode::IssuerMissing,
         FindingCode::EncodingRejected,
         FindingCode::EncodingQuestionable,
+        FindingCode::CsrSignatureInvalid,
+        FindingCode::CsrWithoutSan,
+        FindingCode::CsrNoServerAuth,
     ];
 
     /// The identifier as the JSON contract spells it (what serde writes).
@@ -147,6 +156,9 @@ impl FindingCode {
             FindingCode::IssuerMissing => "issuer_missing",
             FindingCode::EncodingRejected => "encoding_rejected",
             FindingCode::EncodingQuestionable => "encoding_questionable",
+            FindingCode::CsrSignatureInvalid => "csr_signature_invalid",
+            FindingCode::CsrWithoutSan => "csr_without_san",
+            FindingCode::CsrNoServerAuth => "csr_no_server_auth",
         }
     }
 }

@@ -29,4 +29,9 @@ pub struct NameCoverage {
     pub kind: Option<MatchKind>,
     /// A sentence for a person when something needs explaining.
     pub note: Option<String>,
+    /// With certificate requests and no certificate in the input: the index (in
+    /// `public_keys`) of the request that asks for this name, so a certificate issued from it
+    /// covers it. `covered` stays `false`: no certificate covers it yet.
+    #[serde(default)]
+    pub requested_by: Option<usize>,
 }

@@ -24,6 +24,10 @@ pub struct PrivateKeyReport {
     pub spki_sha256_base64: Option<String>,
     /// Indices of the certificates whose public key is this key's.
     pub matches: Vec<usize>,
+    /// Indices of the public keys that are certificate requests (CSRs) made with this key:
+    /// the key to install with the certificate the CA issues from that request.
+    #[serde(default)]
+    pub requests: Vec<usize>,
     pub note: Option<String>,
     /// Unencrypted PKCS#8 DER for conversions; never serialised.
     #[serde(skip)]

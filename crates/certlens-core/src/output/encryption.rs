@@ -446,7 +446,9 @@ pub fn encryption_key_rotation_from(
     notes.push(format!(
         "these keys belong in the backend Secret {name}, which has other mandatory fields (database, keycloak, license...): this is not a complete Secret"
     ));
-    notes.push("every key is written out, old ones to decrypt; do not set rotateKey as well".to_string());
+    notes.push(
+        "every key is written out, old ones to decrypt; do not set rotateKey as well".to_string(),
+    );
     notes.push(super::ENCRYPTION_KEYS_MOUNT.to_string());
     render(name, ns, keys, true, Some(&read_from), notes)
 }

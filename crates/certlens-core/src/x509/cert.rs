@@ -170,7 +170,11 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
     };
     extensions(&x509, &mut c);
     if c.self_issued && verify_self {
-        let v = signature_within(der, spki, &crate::x509::verify::SignatureBudget::unlimited());
+        let v = signature_within(
+            der,
+            spki,
+            &crate::x509::verify::SignatureBudget::unlimited(),
+        );
         c.self_signed = v.status == crate::model::SignatureStatus::Valid;
         c.self_signature_detail = (!c.self_signed).then_some(v.detail);
         c.self_signature = Some(v.status);

@@ -3,6 +3,7 @@
 //! [`all`] runs them in a fixed order.
 
 mod chain;
+mod csr;
 mod encoding;
 mod expiry;
 mod keys;
@@ -50,7 +51,10 @@ pub(crate) fn all(report: &Report, warn_days: i64) -> Vec<Finding> {
     for k in &report.private_keys {
         keys::private_key(report, &places, k, &mut out);
     }
-    names::uncovered(&report.names, &mut out);
+    for k in &report.public_keys {
+        csr::request(k, &mut out);
+    }
+    names::uncovered(report, &mut out);
     if let Some(check) = &report.pin_check {
         pins::pin_list(report, check, &mut out);
     }
