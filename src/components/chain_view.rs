@@ -48,6 +48,19 @@ pub fn ChainView(props: &ChainProps) -> Html {
         .iter()
         .zip(in_one_place.iter())
         .partition(|(_, one)| **one);
+    let explained: std::collections::HashSet<usize> = r
+        .chains
+        .iter()
+        .take(limit)
+        .filter_map(|ch| ch.missing_issuer.as_ref())
+        .flat_map(|m| m.not_it.iter().map(|n| n.certificate))
+        .collect();
+    let unexplained: Vec<usize> = r
+        .unrelated
+        .iter()
+        .copied()
+        .filter(|i| !explained.contains(i))
+        .collect();
     let listed = |items: Vec<String>| certlens_core::first_ten(&items, "; ");
     let name = |g: &Vec<usize>| {
         g.first()
@@ -78,10 +91,12 @@ pub fn ChainView(props: &ChainProps) -> Html {
                     { listed(in_several_places.iter().map(|(g, _)| format!("{} ×{}", name(g), g.len())).collect()) }
                 </p>
             }
-            if !r.unrelated.is_empty() {
+            // A certificate a chain's "missing issuer" box already names ("... is not it") is
+            // not listed again.
+            if !unexplained.is_empty() {
                 <p class="note warning">
                     { "Not part of any chain: " }
-                    { listed(r.unrelated.iter().filter_map(|&i| r.certificates.get(i)).map(certlens_core::short_name).collect()) }
+                    { listed(unexplained.iter().filter_map(|&i| r.certificates.get(i)).map(certlens_core::short_name).collect()) }
                 </p>
             }
         </section>

@@ -81,6 +81,14 @@ test('a private CA and every service certificate: Secrets verify with openssl an
   assert.match(values, /customCaCertificate: \S+/);
   assert.match(values, /^certificate:$/m);
 
+  // The release and namespace given here are the outputs' and the name presets' from now on:
+  // nothing is typed twice.
+  await h.page.locator('#outputs .tabs button', { hasText: 'Internal TLS' }).click();
+  assert.equal(await h.page.inputValue('#internal-namespace'), 'lr-prod');
+  assert.equal(await h.page.inputValue('#namespace'), 'lr-prod');
+  assert.equal(await h.page.inputValue('#release-name'), 'lightrun');
+  assert.ok((await h.page.locator('#out-internal-secrets pre').innerText()).includes('namespace: lr-prod'));
+
   // openssl: every service's tls.crt chains to the CA Secret's ca.crt, with the right names.
   const all = secrets(yaml);
   const ca = all.find((s) => s.name === 'lightrun-internal-ca');
@@ -172,6 +180,9 @@ test('a PKCS#12 file of the made certificate opens in openssl with its password'
 });
 
 test('a CSR verifies with openssl and carries the names', async () => {
+  // Alone in the pool: names are then the request's question.
+  await h.page.locator('button', { hasText: 'Clear all' }).click();
+  await h.page.waitForSelector('li.file', { state: 'detached' }).catch(() => {});
   await tab('CSR');
   await h.page.fill('#make-csr-hosts', 'lightrun.example.com www.example.com');
   await h.page.fill('#make-org', 'Acme Inc');
@@ -188,6 +199,16 @@ test('a CSR verifies with openssl and carries the names', async () => {
   assert.match(keys, /Requests: DNS:lightrun\.example\.com, DNS:www\.example\.com/);
   assert.match(keys, /Its own signature is valid/);
   await h.page.locator('#keys').screenshot({ path: join(SCREENSHOTS, 'panel-keys-csr.png') });
+  // Its key is named as the request's key, not as a key without a certificate.
+  assert.match(keys, /No certificate yet: this is the key of the certificate request/);
+  // Names against a request: the ones it asks for are "requested", not errors; another is an
+  // error about the request.
+  await h.page.fill('#names-box', 'www.example.com, other.example.com');
+  await h.page.waitForSelector('#names tr[data-name="other.example.com"]');
+  assert.match(await h.page.locator('#names tr[data-name="www.example.com"]').innerText(), /requested/);
+  assert.match(await h.page.locator('#names tr[data-name="other.example.com"]').innerText(), /not covered/);
+  assert.match(await h.page.locator('#findings').innerText(), /other\.example\.com is not among the names the certificate request asks for/);
+  assert.doesNotMatch(await h.page.locator('#findings').innerText(), /www\.example\.com/);
   // A bad name is an error, not a certificate.
   await h.page.fill('#make-csr-hosts', 'bad_name');
   await h.page.locator('.make-form button[type=submit]').click();
