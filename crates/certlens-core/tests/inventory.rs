@@ -111,7 +111,22 @@ fn one_row_per_certificate_soonest_first() {
     );
     assert!(by("web-tls").chain_ok);
     assert!(by("expiring-tls").chain.contains("root not in the Secret"));
+    // The root it needs is named (openssl's subject), and said not to be a public root.
+    let root_cn = e["root_subject"]
+        .as_str()
+        .unwrap()
+        .strip_prefix("CN=")
+        .and_then(|s| s.split(',').next())
+        .unwrap();
+    assert!(
+        by("expiring-tls")
+            .chain
+            .contains(&format!("{root_cn}, not a public root")),
+        "{}",
+        by("expiring-tls").chain
+    );
     assert!(!by("old-tls").chain_ok);
+    assert!(by("old-tls").chain.starts_with("incomplete: the issuer of"));
     assert_eq!(
         by("web-tls").sans,
         ["lightrun.doctor.test", "*.apps.doctor.test"]

@@ -302,11 +302,15 @@ fn chain_verdict(report: &Report, f: &ChainFacts) -> (String, bool) {
         return (format!("broken: {b}"), false);
     }
     if f.missing_intermediate {
+        let last = last.map(crate::output::cert_label).unwrap_or_default();
         return (
-            format!(
-                "incomplete: the issuer of {} is missing",
-                last.map(crate::output::cert_label).unwrap_or_default()
-            ),
+            match &f.missing_issuer {
+                Some(m) => format!(
+                    "incomplete: the issuer of {last}, \"{}\", is missing",
+                    m.subject
+                ),
+                None => format!("incomplete: the issuer of {last} is missing"),
+            },
             false,
         );
     }
@@ -355,9 +359,19 @@ fn chain_verdict(report: &Report, f: &ChainFacts) -> (String, bool) {
             true,
         )
     } else {
+        let root = match &f.trust {
+            Some(t) if t.verdict == crate::model::TrustVerdict::PublicRoot => {
+                format!("root not in the Secret: {}, a public root", t.anchor)
+            }
+            Some(t) if t.verdict == crate::model::TrustVerdict::IssuerMissing => format!(
+                "root not in the Secret: {}, not a public root, so clients need it as their CA",
+                t.anchor
+            ),
+            _ => "root not in the Secret".to_string(),
+        };
         (
             format!(
-                "{} certificates, ends at {} (root not in the Secret)",
+                "{} certificates, ends at {} ({root})",
                 f.order.len(),
                 last.map(crate::output::cert_label).unwrap_or_default()
             ),
