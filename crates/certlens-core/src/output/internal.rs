@@ -562,7 +562,7 @@ pub fn internal_tls(
         ]),
     );
     let mut values_yaml = comments(&[
-        "general.internal_tls values for the Secrets above, made by certlens: paste into values.yaml (merge with an existing general: block).",
+        "general.internal_tls values naming the Secrets certlens wrote with them (apply those first), made by certlens: paste into values.yaml (merge with an existing general: block).",
         "This document is not a Kubernetes manifest.",
     ]);
     values_yaml.push_str(&emit(&values, false)?);
