@@ -199,8 +199,16 @@ test('a CSR verifies with openssl and carries the names', async () => {
   assert.match(keys, /Requests: DNS:lightrun\.example\.com, DNS:www\.example\.com/);
   assert.match(keys, /Its own signature is valid/);
   await h.page.locator('#keys').screenshot({ path: join(SCREENSHOTS, 'panel-keys-csr.png') });
-  // Its key is named as the request's key, not as a key without a certificate.
-  assert.match(keys, /No certificate yet: this is the key of the certificate request/);
+  // Only the request goes to the pool; its key, once given, is named as the request's key,
+  // not as a key without a certificate.
+  assert.match(keys, /Its private key is not loaded/);
+  const key = await h.page.locator('.make-result .output').nth(1).locator('pre').innerText();
+  assert.match(key, /^-----BEGIN PRIVATE KEY-----/);
+  await h.page.fill('#paste-box', key);
+  await andSettle(h.page, () => h.page.locator('button', { hasText: 'Read pasted text' }).click());
+  const withKey = await h.page.locator('#keys').innerText();
+  assert.match(withKey, /No certificate yet: this is the key of the certificate request \(public key #0\)/);
+  assert.match(withKey, /Made with private key #0 \(loaded\)/);
   // Names against a request: the ones it asks for are "requested", not errors; another is an
   // error about the request.
   await h.page.fill('#names-box', 'www.example.com, other.example.com');
