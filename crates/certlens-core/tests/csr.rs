@@ -137,3 +137,31 @@ fn with_a_certificate_names_are_about_certificates() {
         .iter()
         .any(|f| f.code == FindingCode::NameNotCovered && f.message.contains("not covered")));
 }
+
+/// The page reads the pool once and rechecks when names are typed: the request's names are
+/// judged again then (the report crossing from the worker as JSON on the way).
+#[test]
+fn names_typed_after_reading_are_judged_against_the_request() {
+    let r = run(&["csr/good.csr", "csr/good.key"], &[]);
+    assert!(r.names.is_empty());
+    let r: Report = serde_json::from_str(&r.to_json()).unwrap();
+    let mut opts = Options::at(now());
+    opts.names = vec!["www.csr.test".into(), "other.csr.test".into()];
+    let r = certlens_core::recheck(&r, &opts);
+    let c = r.public_keys[0].csr.as_ref().unwrap();
+    assert_eq!(c.names.len(), 2);
+    assert!(c.names[0].covered && !c.names[1].covered);
+    assert_eq!(r.names[0].requested_by, Some(0));
+    assert_eq!(r.names[1].requested_by, None);
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.code == FindingCode::NameNotCovered)
+            .count(),
+        1
+    );
+    assert!(c
+        .problems
+        .iter()
+        .any(|p| p.starts_with("other.csr.test is not among")));
+}

@@ -179,6 +179,7 @@ export interface PublicKeyReport {
 export interface CsrDetails {
   requested_san: Sans; requested_extensions: Extension[]; key_usage: string[]; extended_key_usage: string[];
   signature: SignatureStatus; signature_detail: string; names: NameCoverage[]; problems: string[];
+  common_name: string | null;
 }
 export interface OtherReport { source: string; block: number; location: string; kind: string; }
 export interface ErrorReport { source: string; block: number | null; label: string | null; message: string; detail: string; }

@@ -277,7 +277,7 @@ impl Ctx<'_> {
         let Some(index) = self.report.public_keys.len().checked_sub(1) else {
             return;
         };
-        let d = crate::x509::csr::details(der, &self.opts.names, index, &self.signatures);
+        let d = crate::x509::csr::details(der, &self.signatures);
         if let Some(k) = self.report.public_keys.get_mut(index) {
             k.csr = d;
         }
@@ -910,6 +910,14 @@ pub fn recheck(report: &Report, opts: &Options) -> Report {
 fn checks(report: &mut Report, opts: &Options) {
     use crate::checks::{findings, names, pinlist};
     report.chain_expiry = crate::checks::report::chain_expiry(report, opts.warn_days);
+    // A request's names are judged here, not when it is read, so a recheck with other names
+    // (the page's names box) judges them again.
+    for k in &mut report.public_keys {
+        let index = k.index;
+        if let Some(c) = &mut k.csr {
+            crate::x509::csr::judge(c, &opts.names, index);
+        }
+    }
     if !opts.names.is_empty() {
         report.names = names::cover_names(report, &opts.names);
     }

@@ -26,4 +26,7 @@ pub struct CsrDetails {
     pub names: Vec<NameCoverage>,
     /// What a CA or a client will object to, in sentences.
     pub problems: Vec<String>,
+    /// The subject's Common Name (what the names are checked against when no SAN is requested).
+    #[serde(default)]
+    pub common_name: Option<String>,
 }

@@ -20,15 +20,10 @@ pub(crate) fn parse(der: &[u8]) -> Option<(String, Vec<u8>)> {
     Some((cert::rfc4514(&info.subject), info.subject_pki.raw.to_vec()))
 }
 
-/// What the request asks for, its signature checked with its own key (drawing on the pool's
-/// budget), and `names` checked against the requested SANs. `index` is the public key's index
-/// (what [`crate::model::NameCoverage::certificate`] then refers to).
-pub(crate) fn details(
-    der: &[u8],
-    names: &[String],
-    index: usize,
-    budget: &SignatureBudget,
-) -> Option<CsrDetails> {
+/// What the request asks for and its own signature checked with its own key (drawing on the
+/// pool's budget). The names and problems come from [`judge`], which a recheck with other names
+/// runs again.
+pub(crate) fn details(der: &[u8], budget: &SignatureBudget) -> Option<CsrDetails> {
     let (_, req) = X509CertificationRequest::from_der(der).ok()?;
     let info = &req.certification_request_info;
     let mut d = CsrDetails {
@@ -40,6 +35,7 @@ pub(crate) fn details(
         signature_detail: String::new(),
         names: Vec::new(),
         problems: Vec::new(),
+        common_name: None,
     };
     for attr in info.attributes() {
         if let ParsedCriAttribute::ExtensionRequest(er) = attr.parsed_attribute() {
@@ -75,18 +71,27 @@ pub(crate) fn details(
     };
     d.signature = v.status;
     d.signature_detail = v.detail;
-    let common_name = info
+    d.common_name = info
         .subject
         .iter_common_name()
         .next()
         .and_then(|cn| cn.as_str().ok())
         .map(str::to_string);
+    Some(d)
+}
+
+/// `names` checked against what the request asks for, and the request's problems in
+/// sentences. `index` is the public key's index (what
+/// [`crate::model::NameCoverage::certificate`] then refers to).
+pub(crate) fn judge(d: &mut CsrDetails, names: &[String], index: usize) {
+    d.names.clear();
+    d.problems.clear();
     if !names.is_empty() {
         let cn = [CertNames {
             index,
             dns: &d.requested_san.dns,
             ip: &d.requested_san.ip,
-            common_name: common_name.as_deref(),
+            common_name: d.common_name.as_deref(),
         }];
         d.names = check_names(names, &cn);
     }
@@ -116,5 +121,4 @@ pub(crate) fn details(
                 .to_string(),
         );
     }
-    Some(d)
 }
