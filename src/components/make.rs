@@ -30,7 +30,7 @@ pub struct MakeProps {
     pub on_deployment: Callback<crate::state::Deployment>,
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 enum Tab {
     SelfSigned,
     Internal,
@@ -381,7 +381,10 @@ pub fn Make(props: &MakeProps) -> Html {
                 { tab_button(Tab::Pkcs12, "PKCS#12 file") }
             </div>
             <form class="make-form" {onsubmit}>
-                { form }
+                // Keyed by tab: each tab gets fresh fields. Unkeyed, Yew would reuse the previous
+                // tab's <input> elements in place, and what was typed there (a PKCS#12
+                // password) would show up in this tab's field (the names of a certificate).
+                <div key={format!("{:?}", *tab)} class="make-fields">{ form }</div>
                 <div class="input-row">
                     <button type="submit" disabled={working}>{ if working { "Making…" } else if *tab == Tab::Pkcs12 { "Download .p12" } else { "Make" } }</button>
                 </div>

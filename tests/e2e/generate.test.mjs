@@ -183,7 +183,14 @@ test('a CSR verifies with openssl and carries the names', async () => {
   // Alone in the pool: names are then the request's question.
   await h.page.locator('button', { hasText: 'Clear all' }).click();
   await h.page.waitForSelector('li.file', { state: 'detached' }).catch(() => {});
+  // Each tab has its own fields: a password typed for the PKCS#12 file never shows up as the
+  // names of a certificate (Yew would otherwise reuse the <input> in place).
+  await tab('PKCS#12');
+  await h.page.fill('#make-p12-password', 'Sup3rSecret');
+  await tab('Test certificate');
+  assert.equal(await h.page.inputValue('#make-hosts'), '');
   await tab('CSR');
+  assert.equal(await h.page.inputValue('#make-ou'), '');
   await h.page.fill('#make-csr-hosts', 'lightrun.example.com www.example.com');
   await h.page.fill('#make-org', 'Acme Inc');
   await h.page.fill('#make-country', 'de');

@@ -643,3 +643,30 @@ fn a_same_name_intermediate_whose_signature_fails() {
         f.fix
     );
 }
+
+/// Two files dropped together: the strict leaf with intermediate B (which did not issue it) and
+/// its root, and Amazon's public chain. The Amazon leaf is the real leaf there, so B heading
+/// B → root is not "used as a leaf" (no SAN or CA:TRUE lint on it); the strict leaf is
+/// unrelated, and the finding says why: its issuer (openssl's `-issuer`) is not in the input.
+#[test]
+fn an_intermediate_beside_a_real_chain_is_not_linted_as_a_leaf() {
+    let exp = strict();
+    let at = unix(exp["amazon_verify"]["at"].as_str().unwrap());
+    let r = run_at(&["missing-middle.pem", "public-amazon.pem"], at);
+    let lint = |code: FindingCode| {
+        r.findings
+            .iter()
+            .any(|f| f.code == code && f.message.contains("Strict Issuing CA B"))
+    };
+    assert!(!lint(FindingCode::LeafWithoutSan), "{:?}", r.findings);
+    assert!(!lint(FindingCode::LeafIsCa), "{:?}", r.findings);
+    let f = finding(&r, FindingCode::UnrelatedCertificate);
+    assert!(
+        f.message.ends_with(&format!(
+            "its issuer \"{}\" is not in it",
+            exp["leaf_issuer"].as_str().unwrap()
+        )),
+        "{}",
+        f.message
+    );
+}

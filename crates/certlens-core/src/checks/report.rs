@@ -170,9 +170,19 @@ pub fn first_ten(items: &[String], sep: &str) -> String {
 /// Whether certificate `idx` is the leaf of a chain: first of it, and either followed by its
 /// issuer or not a CA (a lone root is no leaf).
 pub(crate) fn is_leaf_in_chain(report: &Report, idx: usize) -> bool {
+    let is_ca = |i: usize| report.certificates.get(i).is_some_and(|c| c.is_ca);
+    let keyed = |i: usize| report.private_keys.iter().any(|k| k.matches.contains(&i));
+    // A CA heading a chain of CAs next to a real leaf's chain (an intermediate and its root
+    // beside a server chain) is not used as a leaf: it gets no leaf lints.
+    let real_leaf_elsewhere = report
+        .chains
+        .iter()
+        .filter_map(|ch| ch.order.first())
+        .any(|&h| h != idx && (!is_ca(h) || keyed(h)));
     report.chains.iter().any(|ch| {
         ch.order.first() == Some(&idx)
-            && (ch.order.len() > 1 || report.certificates.get(idx).is_some_and(|c| !c.is_ca))
+            && (ch.order.len() > 1 || !is_ca(idx))
+            && (!is_ca(idx) || keyed(idx) || !real_leaf_elsewhere)
     })
 }
 

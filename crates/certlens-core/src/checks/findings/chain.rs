@@ -183,10 +183,17 @@ pub(super) fn pool(report: &Report, places: &Places<'_>, out: &mut Vec<Finding>)
         out.push(finding(
             Severity::Warning,
             FindingCode::UnrelatedCertificate,
-            format!(
-                "{listed} belong{} to no chain in this input",
-                if unexplained.len() == 1 { "s" } else { "" }
-            ),
+            match unrelated.as_slice() {
+                // A lone server certificate next to other chains: say why it has none.
+                [c] if !c.is_ca => format!(
+                    "{listed} belongs to no chain in this input: its issuer \"{}\" is not in it",
+                    c.issuer
+                ),
+                _ => format!(
+                    "{listed} belong{} to no chain in this input",
+                    if unexplained.len() == 1 { "s" } else { "" }
+                ),
+            },
             if roots_only && unexplained.len() > 1 {
                 "These are roots no chain here ends in, as in a CA bundle (trust store): inspect that on its own; a server's tls.crt holds only its own chain."
             } else {
