@@ -128,7 +128,7 @@ pub fn App() -> Html {
                     <div class={classes!("results-column", stale.then_some("stale"))} aria-busy={stale.to_string()}>
                         <WorkStatus work={state.work.clone()} error={state.worker_error.clone()} inputs={state.inputs.len()} />
                         if let Some(d) = state.doctor.clone() {
-                            <Doctor report={d} deployment={state.deployment.clone()} on_change={on_deployment.clone()} />
+                            <Doctor report={d.clone()} deployment={shown_deployment(&state, &d)} on_change={on_deployment.clone()} />
                         }
                         if let Some(inv) = state.inventory.clone() {
                             <InventoryPanel inventory={inv} />
@@ -152,4 +152,17 @@ pub fn App() -> Html {
             </footer>
         </DropZone>
     }
+}
+
+/// The release and namespace the checklist's fields show: the user's, else the namespace the
+/// doctor took from the Secrets given.
+fn shown_deployment(
+    state: &crate::state::State,
+    report: &certlens_core::DoctorReport,
+) -> crate::state::Deployment {
+    let mut d = state.deployment.clone();
+    if state.chosen.is_none() && report.namespace_inferred {
+        d.namespace = report.namespace.clone();
+    }
+    d
 }

@@ -190,6 +190,7 @@ pub fn run(job: &Job, inputs: &[Input], emit: &mut dyn FnMut(Update)) {
         }
         if !job.namespace.trim().is_empty() {
             o.namespace = job.namespace.clone();
+            o.namespace_given = true;
         }
         o.warn_days = job.warn_days;
         Box::new(doctor(inputs, &o))

@@ -268,7 +268,12 @@ impl State {
             warn_days: self.warn_days,
             expected_pins: (!self.pins.trim().is_empty()).then(|| self.pins.clone()),
             release: self.deployment.release.clone(),
-            namespace: self.deployment.namespace.clone(),
+            // Until the user gives one, the doctor takes the Secrets' own namespace.
+            namespace: if self.chosen.is_some() {
+                self.deployment.namespace.clone()
+            } else {
+                String::new()
+            },
         }
     }
 

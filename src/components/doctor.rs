@@ -130,7 +130,13 @@ pub fn Doctor(props: &DoctorProps) -> Html {
                     <label>{ "Namespace" }
                         <input type="text" id="doctor-namespace" value={props.deployment.namespace.clone()} onchange={field("namespace")} spellcheck="false" autocomplete="off" />
                     </label>
-                    <span class="small-text muted">{ "Service names and Secret lookups use these (CLI: --release, --namespace)." }</span>
+                    <span class="small-text muted">{
+                        if r.namespace_inferred {
+                            "The namespace is the one every Secret given names; type another to check against it. Service names and Secret lookups use these (CLI: --release, --namespace)."
+                        } else {
+                            "Service names and Secret lookups use these (CLI: --release, --namespace)."
+                        }
+                    }</span>
                 </div>
             }
             <ol class="verdict-list">

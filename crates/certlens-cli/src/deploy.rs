@@ -58,6 +58,7 @@ fn doctor_cmd(raw: &[String]) -> Result<ExitCode, String> {
     }
     if let Some(ns) = args.one("--namespace") {
         opts.namespace = ns.to_string();
+        opts.namespace_given = true;
     }
     if let Some(d) = warn_days(&args)? {
         opts.warn_days = d;
@@ -93,8 +94,15 @@ fn mark(level: VerdictLevel, colour: bool) -> String {
 /// The checklist as text: one block per setting, worst problem first, each with its fix.
 pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
     let mut s = format!(
-        "certlens doctor: release {}, namespace {} (at {})\n\n",
-        r.release, r.namespace, r.now
+        "certlens doctor: release {}, namespace {}{} (at {})\n\n",
+        r.release,
+        r.namespace,
+        if r.namespace_inferred {
+            " (the Secrets' namespace; --namespace checks another)"
+        } else {
+            ""
+        },
+        r.now
     );
     for v in &r.verdicts {
         let place = match v.line {

@@ -268,7 +268,8 @@ security_pinned_hashes, general.internal_tls (every mounted key, names, CA, the 
 secrets.customCa and the encryption keys. A Secret only named is \"not checked\": give it.
 
   --release R      the Helm release name (default lightrun)
-  --namespace NS   the release namespace (default lightrun)
+  --namespace NS   the release namespace (default: the one every Secret given names,
+                   else lightrun)
   --json           the report as JSON (docs/json-contract.md)
 
 Exit status: 1 when any verdict is an error, 0 otherwise (not-checked verdicts included).

@@ -658,3 +658,63 @@ fn a_private_chain_without_its_root_names_the_missing_root() {
         .unwrap_or_else(|| panic!("{}", texts(crt)));
     assert!(p.text.contains("certlens Strict Root CA"), "{}", p.text);
 }
+
+/// No namespace given: the Secrets (`namespace: lr-prod` in every one) say where the release
+/// is, and the checklist is the one for lr-prod. A namespace given is used as given, and the
+/// Secrets of another namespace are then reported as such.
+#[test]
+fn the_namespace_comes_from_the_secrets_unless_given() {
+    let inputs: Vec<Input> = ["values.yaml", "secrets.yaml"]
+        .iter()
+        .map(|f| Input::new(*f, common::fixture(&format!("doctor/{f}"))))
+        .collect();
+    let inferred = doctor(&inputs, &DoctorOptions::at(common::now()));
+    assert_eq!(inferred.namespace, exp()["namespace"].as_str().unwrap());
+    assert!(inferred.namespace_inferred);
+    let given = run(&["values.yaml", "secrets.yaml"]);
+    assert!(!given.namespace_inferred || given.namespace == inferred.namespace);
+    assert_eq!(inferred.summary, given.summary);
+
+    let mut opts = DoctorOptions::at(common::now());
+    opts.namespace = "lightrun".into();
+    opts.namespace_given = true;
+    let other = doctor(&inputs, &opts);
+    assert!(!other.namespace_inferred);
+    assert_eq!(other.namespace, "lightrun");
+    assert!(other
+        .verdicts
+        .iter()
+        .flat_map(|v| &v.problems)
+        .any(|p| p.text.contains("was given in namespace lr-prod")));
+}
+
+/// The same Secrets read as a pool (the page's other panels): the backend's encryption keys
+/// are not certificate material gone wrong, and a key without its certificate is named with
+/// its Secret.
+#[test]
+fn secrets_read_as_a_pool_leave_encryption_keys_to_the_doctor() {
+    let r = certlens_core::inspect(
+        &[Input::new(
+            "secrets.yaml",
+            common::fixture("doctor/secrets.yaml"),
+        )],
+        &certlens_core::Options::at(common::now()),
+    );
+    assert!(
+        !r.errors
+            .iter()
+            .any(|e| e.message.contains("encryption-key")),
+        "{:?}",
+        r.errors
+    );
+    let lone = r
+        .findings
+        .iter()
+        .find(|f| f.code == certlens_core::FindingCode::KeyMatchesNoCertificate)
+        .expect("data_streamer's key matches no certificate");
+    assert!(
+        lone.message.contains("Secret lightrun-data-streamer-tls"),
+        "{}",
+        lone.message
+    );
+}

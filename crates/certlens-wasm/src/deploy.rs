@@ -61,6 +61,7 @@ pub fn doctor(
         }
         if let Some(ns) = o.namespace.filter(|n| !n.trim().is_empty()) {
             opts.namespace = ns;
+            opts.namespace_given = true;
         }
         if let Some(d) = warn_days(o.warn_days)? {
             opts.warn_days = d;

@@ -311,7 +311,8 @@ export interface DoctorOptions {
   now?: Now;
   /** The Helm release name (default "lightrun"). */
   release?: string;
-  /** The release namespace (default "lightrun"); manifests use their own namespace. */
+  /** The release namespace (default: the one every Secret given names, else "lightrun");
+   * manifests use their own namespace. */
   namespace?: string;
   /** Warn when a certificate expires within this many days (default 30). */
   warnDays?: number;
@@ -333,6 +334,8 @@ export interface DoctorReport {
   now: string;
   release: string;
   namespace: string;
+  /** No namespace was given: it is the one every Secret given names. */
+  namespace_inferred: boolean;
   /** "values" and/or "manifests". */
   modes: string[];
   verdicts: Verdict[];

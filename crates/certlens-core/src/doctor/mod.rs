@@ -35,8 +35,12 @@ pub use verdict::{Level, Problem, Verdict};
 pub struct DoctorOptions {
     /// The Helm release name (the chart's full name), default [`crate::output::DEFAULT_RELEASE`].
     pub release: String,
-    /// The release namespace, default [`crate::output::DEFAULT_RELEASE`] too.
+    /// The release namespace, default [`DEFAULT_NAMESPACE`].
     pub namespace: String,
+    /// The user gave `namespace`. When not, and every Secret given that names a namespace
+    /// names the same one, that one is used (`DoctorReport::namespace_inferred`): the Secrets
+    /// of `kubectl get secret -n NS -o yaml` say where the release is better than a default.
+    pub namespace_given: bool,
     /// "Now" as Unix seconds.
     pub now: i64,
     /// Warn when a certificate expires within this many days.
@@ -51,6 +55,7 @@ impl DoctorOptions {
         DoctorOptions {
             release: crate::output::DEFAULT_RELEASE.to_string(),
             namespace: DEFAULT_NAMESPACE.to_string(),
+            namespace_given: false,
             now,
             warn_days: crate::output::DEFAULT_WARN_DAYS,
             limits: Limits::default(),
@@ -71,7 +76,11 @@ pub struct DoctorReport {
     /// "Now" as RFC 3339.
     pub now: String,
     pub release: String,
+    /// The namespace checked against.
     pub namespace: String,
+    /// `namespace` was not given but taken from the Secrets given (all in that namespace).
+    #[serde(default)]
+    pub namespace_inferred: bool,
     /// What was recognised: `values` (a values.yaml), `manifests` (Ingresses, Certificates).
     pub modes: Vec<String>,
     /// One verdict per setting, in the order of the checklist.
@@ -356,6 +365,24 @@ pub(crate) fn read_docs(inputs: &[Input], opts: &DoctorOptions) -> Docs {
 /// cert-manager Certificate against the Secrets they name.
 pub fn doctor(inputs: &[Input], opts: &DoctorOptions) -> DoctorReport {
     let docs = read_docs(inputs, opts);
+    let inferred = (!opts.namespace_given)
+        .then(|| {
+            let mut names = docs.secrets.iter().filter_map(|s| s.namespace.as_deref());
+            let first = names.next()?;
+            names.all(|n| n == first).then(|| first.to_string())
+        })
+        .flatten();
+    let with_ns;
+    let opts = match &inferred {
+        Some(ns) => {
+            with_ns = DoctorOptions {
+                namespace: ns.clone(),
+                ..opts.clone()
+            };
+            &with_ns
+        }
+        None => opts,
+    };
     let mut verdicts = Vec::new();
     let mut modes = Vec::new();
     if !docs.values.is_empty() {
@@ -392,6 +419,7 @@ pub fn doctor(inputs: &[Input], opts: &DoctorOptions) -> DoctorReport {
         now: crate::timefmt::rfc3339(opts.now),
         release: opts.release.trim().to_string(),
         namespace: opts.namespace.trim().to_string(),
+        namespace_inferred: inferred.is_some(),
         modes,
         verdicts,
         errors,

@@ -359,8 +359,11 @@ fn secret(node: &Yaml, map: &yaml_rust2::yaml::Hash, found: &mut Found) {
             // tls.crt, tls.key, ca.crt and friends must be certificate material; report them even
             // when broken. Other keys (encryption keys, passwords) are read only if they look like it.
             let expected = key.ends_with(".crt") || key.ends_with(".key") || key.ends_with(".pem");
+            // The backend's encryption keys are Base64 text, so they look like Base64 of
+            // something; they are no certificate material (the doctor and `keycheck` check them).
+            let encryption_key = key.starts_with("encryption-key-");
             let wanted = expected
-                || classify_string(text).is_some()
+                || (!encryption_key && classify_string(text).is_some())
                 || (kind == ValueKind::Text && text.contains("-----BEGIN "));
             if wanted {
                 found.values.push(Value {

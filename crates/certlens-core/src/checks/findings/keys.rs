@@ -79,7 +79,7 @@ pub(super) fn private_key(
         f(
             Severity::Error,
             FindingCode::KeyMatchesNoCertificate,
-            format!("private key #{} does not belong to any certificate in this input", k.index),
+            format!("private key #{} ({}) does not belong to any certificate in this input", k.index, k.location),
             "Find the key that was used to request this certificate; a TLS server cannot use a mismatched pair.",
             Vec::new(),
         );
