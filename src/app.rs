@@ -107,12 +107,15 @@ pub fn App() -> Html {
                 <nav class="jump" aria-label="Sections">
                     if state.doctor.is_some() { <a href="#doctor">{ "Checklist" }</a> }
                     if state.inventory.is_some() { <a href="#inventory">{ "Inventory" }</a> }
-                    <a href="#findings">{ "Findings" }</a>
-                    if !report.certificates.is_empty() { <a href="#chain">{ "Chain" }</a><a href="#certificates">{ "Certificates" }</a> }
-                    if !report.private_keys.is_empty() || !report.public_keys.is_empty() { <a href="#keys">{ "Keys" }</a> }
-                    <a href="#names">{ "Names" }</a>
-                    <a href="#pins">{ "Pins" }</a>
-                    <a href="#outputs">{ "Outputs" }</a>
+                    // Only the sections on the page: a pool of only Lists has just the inventory.
+                    if pooled {
+                        <a href="#findings">{ "Findings" }</a>
+                        if !report.certificates.is_empty() { <a href="#chain">{ "Chain" }</a><a href="#certificates">{ "Certificates" }</a> }
+                        if !report.private_keys.is_empty() || !report.public_keys.is_empty() { <a href="#keys">{ "Keys" }</a> }
+                        <a href="#names">{ "Names" }</a>
+                        <a href="#pins">{ "Pins" }</a>
+                        <a href="#outputs">{ "Outputs" }</a>
+                    }
                 </nav>
             }
             // For tests and assistive tech: which pool generation is shown, and whether the worker

@@ -50,7 +50,15 @@ fn matches(r: &InventoryRow, text: &str, only: &str) -> bool {
     ]
     .iter()
     .any(|f| f.to_lowercase().contains(&t))
-        || r.sans.iter().any(|s| s.to_lowercase().contains(&t))
+        || r.sans.iter().any(|s| {
+            let s = s.to_lowercase();
+            // A host typed in full finds the wildcard certificate that covers it.
+            s.contains(&t)
+                || s.strip_prefix('*').is_some_and(|suffix| {
+                    t.strip_suffix(suffix)
+                        .is_some_and(|label| !label.is_empty() && !label.contains('.'))
+                })
+        })
 }
 
 /// `CN=Doctor Intermediate CA,O=...` → `Doctor Intermediate CA` (the full name is the title).
@@ -72,10 +80,10 @@ fn row(r: &InventoryRow) -> Html {
             <td>{ if r.namespace.is_empty() { r.name.clone() } else { format!("{}/{}", r.namespace, r.name) } }</td>
             <td class="mono">{ r.key.clone() }</td>
             <td title={r.subject.clone()}>{ who }</td>
-            <td class="small-text">{ r.sans.join(", ") }</td>
-            <td class="small-text" title={r.issuer.clone()}>{ short_dn(&r.issuer) }</td>
             <td class={classes!("small-text", (!r.chain_ok).then_some("error-text"))}>{ r.chain.clone() }</td>
             <td class={classes!("small-text", (r.key_ok == Some(false)).then_some("error-text"))}>{ r.key_match.clone() }</td>
+            <td class="small-text">{ r.sans.join(", ") }</td>
+            <td class="small-text" title={r.issuer.clone()}>{ short_dn(&r.issuer) }</td>
         </tr>
     }
 }
@@ -102,9 +110,14 @@ pub fn InventoryPanel(props: &InventoryProps) -> Html {
         let all = all.clone();
         Callback::from(move |_: MouseEvent| all.set(true))
     };
+    // The downloads hold what the table shows: with a filter, only the rows it keeps.
+    let filtering = !text.trim().is_empty() || *only != "all";
     let export = |kind: &'static str| {
         let inv = inv.clone();
+        let (text, only) = ((*text).clone(), (*only).clone());
         Callback::from(move |_: MouseEvent| {
+            let mut inv = (*inv).clone();
+            inv.rows.retain(|r| matches(r, text.trim(), &only));
             let (name, body, mime) = match kind {
                 "csv" => ("certificates.csv", inventory_csv(&inv), "text/csv"),
                 "ics" => (
@@ -129,9 +142,9 @@ pub fn InventoryPanel(props: &InventoryProps) -> Html {
             <div class="section-head">
                 <h2 id="inventory-heading">{ format!("Certificate inventory ({})", inv.rows.len()) }</h2>
                 <div class="buttons">
-                    <button type="button" class="secondary" onclick={export("csv")}>{ "Download CSV" }</button>
-                    <button type="button" class="secondary" onclick={export("json")}>{ "Download JSON" }</button>
-                    <button type="button" class="secondary" onclick={export("ics")}>{ "Download calendar (.ics)" }</button>
+                    <button type="button" class="secondary" onclick={export("csv")}>{ if filtering { "Download CSV (rows shown)" } else { "Download CSV" } }</button>
+                    <button type="button" class="secondary" onclick={export("json")}>{ if filtering { "Download JSON (rows shown)" } else { "Download JSON" } }</button>
+                    <button type="button" class="secondary" onclick={export("ics")}>{ if filtering { "Download calendar (rows shown)" } else { "Download calendar (.ics)" } }</button>
                 </div>
             </div>
             <p class={classes!("summary", (attention > 0).then_some("error-text"))}>
@@ -166,10 +179,10 @@ pub fn InventoryPanel(props: &InventoryProps) -> Html {
                             <th scope="col">{ "Secret" }</th>
                             <th scope="col">{ "Key" }</th>
                             <th scope="col">{ "Subject" }</th>
-                            <th scope="col">{ "Names" }</th>
-                            <th scope="col">{ "Issuer" }</th>
                             <th scope="col">{ "Chain" }</th>
                             <th scope="col">{ "Private key" }</th>
+                            <th scope="col">{ "Names" }</th>
+                            <th scope="col">{ "Issuer" }</th>
                         </tr>
                     </thead>
                     <tbody>

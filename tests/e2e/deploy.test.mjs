@@ -110,6 +110,8 @@ test('a List of Secrets: the inventory, soonest expiry first, filter and exports
   await clear();
   await drop('inventory/secrets-list.yaml');
   assert.equal(await h.page.locator('#findings').count(), 0, 'a List alone has no pooled report');
+  // ...and the section links lead only to what is there.
+  assert.deepEqual(await h.page.locator('nav.jump a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['#inventory']);
   const rows = h.page.locator('#inventory tbody tr');
   assert.equal(await rows.count(), 5);
   const firstRow = rows.first();
@@ -118,6 +120,17 @@ test('a List of Secrets: the inventory, soonest expiry first, filter and exports
   // Filter by text and by status.
   await h.page.fill('#inventory-filter', 'trust-bundle');
   assert.equal(await rows.count(), 2);
+  // The download holds the rows shown: the header and two rows.
+  const [filtered] = await Promise.all([
+    h.page.waitForEvent('download'),
+    h.page.locator('#inventory button', { hasText: 'Download CSV (rows shown)' }).click(),
+  ]);
+  assert.equal((await readFile(await filtered.path(), 'utf8')).trim().split(/\r?\n/).length, 3);
+  // A host typed in full finds the wildcard certificate that covers it (openssl -checkhost).
+  assert.equal(exp.checkhost['leaf:x.apps.doctor.test'], true);
+  await h.page.fill('#inventory-filter', 'x.apps.doctor.test');
+  assert.equal(await rows.count(), 1);
+  assert.equal(await rows.first().getAttribute('data-name'), 'web-tls');
   await h.page.fill('#inventory-filter', '');
   await h.page.selectOption('#inventory-only', 'key');
   assert.equal(await rows.count(), 1);
