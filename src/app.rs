@@ -120,7 +120,7 @@ pub fn App() -> Html {
             }
             // For tests and assistive tech: which pool generation is shown, and whether the worker
             // is still busy with it.
-            <main data-generation={state.generation.to_string()} data-busy={state.working().to_string()}>
+            <main class={classes!((!loaded).then_some("empty"))} data-generation={state.generation.to_string()} data-busy={state.working().to_string()}>
                 <div class="inputs-column">
                     <InputPanel {on_files} {on_paste} />
                     <crate::components::Make on_made={on_made} on_deployment={on_deployment.clone()} report={report.clone()} empty={!loaded} />
