@@ -382,9 +382,18 @@ fn pins(cx: &mut Ctx<'_>, served: Option<&Served>) {
         }
         match parsed.as_ref().and_then(|p| p.normalized.clone()) {
             Some(n) => {
+                // The same pin already written as hex elsewhere in the list: this entry goes.
+                let twin = entries.iter().position(|e| {
+                    e.len() == 64
+                        && e.bytes().all(|c| c.is_ascii_hexdigit())
+                        && e.eq_ignore_ascii_case(&n)
+                });
                 b.error(
                     format!("entry {pos} ({}) is a pin, but not written as 64 hex characters: the chart compares hex text", short(raw)),
-                    format!("write it as {}", n.to_ascii_uppercase()),
+                    match twin {
+                        Some(t) => format!("remove it: it is entry {}'s pin again, in Base64", t + 1),
+                        None => format!("write it as {}", n.to_ascii_uppercase()),
+                    },
                 );
                 normalized.push(Some(n));
             }
