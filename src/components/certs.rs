@@ -265,7 +265,7 @@ fn CertRow(props: &RowProps) -> Html {
                     if !c.ca_issuer_urls.is_empty() { { field("CA issuers (not fetched)", text_list(&c.ca_issuer_urls)) } }
                     if !c.ocsp_urls.is_empty() { { field("OCSP (not fetched)", text_list(&c.ocsp_urls)) } }
                     if !c.crl_urls.is_empty() { { field("CRL (not fetched)", text_list(&c.crl_urls)) } }
-                    { field("Extensions", text_list(&c.extensions.iter().map(|e| format!("{}{}", e.name, if e.critical { " (critical)" } else { "" })).collect::<Vec<_>>())) }
+                    { field("Extensions", text_list(&c.extensions.iter().map(certlens_core::Extension::label).collect::<Vec<_>>())) }
                     if let Some(s) = sig { { field("Self-signature", html! { { s } }) } }
                     { digest("SPKI pin (SHA-256)", form.show(&c.spki_sha256, Some(&c.spki_sha256_base64)), "spki") }
                     { digest("SHA-256 fingerprint", form.show(&c.fingerprint_sha256, None), "sha256") }

@@ -64,13 +64,7 @@ fn csr_details(c: &certlens_core::CsrDetails) -> Html {
     let exts: Vec<String> = c
         .requested_extensions
         .iter()
-        .map(|e| {
-            if e.critical {
-                format!("{} (critical)", e.name)
-            } else {
-                e.name.clone()
-            }
-        })
+        .map(certlens_core::Extension::label)
         .collect();
     let sig_ok = c.signature == certlens_core::SignatureStatus::Valid;
     html! {

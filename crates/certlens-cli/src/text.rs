@@ -333,13 +333,7 @@ fn csr_lines(c: &certlens_core::CsrDetails, line: &mut dyn FnMut(String)) {
         let exts: Vec<String> = c
             .requested_extensions
             .iter()
-            .map(|e| {
-                if e.critical {
-                    format!("{} (critical)", e.name)
-                } else {
-                    e.name.clone()
-                }
-            })
+            .map(certlens_core::Extension::label)
             .collect();
         line(format!("  Extensions:   {}", exts.join(", ")));
     }

@@ -63,6 +63,17 @@ pub struct Extension {
     pub critical: bool,
 }
 
+impl Extension {
+    /// Its name for people, `(critical)` after it when it is: what every front end lists.
+    pub fn label(&self) -> String {
+        if self.critical {
+            format!("{} (critical)", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
+}
+
 /// Everything certlens reports about a certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Certificate {
