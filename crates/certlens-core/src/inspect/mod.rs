@@ -81,6 +81,9 @@ struct Ctx<'a> {
     /// Self-signature results by certificate fingerprint: a bundle pasted ten times is
     /// verified once.
     self_signatures: std::collections::HashMap<[u8; 32], crate::x509::verify::Verification>,
+    /// Strictness audits by certificate fingerprint, for blocks that are exactly the
+    /// certificate's DER with no note on their PEM text: such copies audit the same.
+    audits: std::collections::HashMap<[u8; 32], Vec<crate::model::EncodingIssue>>,
     /// Length and last 32 bytes of a certificate's DER (inside its signature, so as good as
     /// random) → indices of first descriptions with that key; the full DER is compared before
     /// a description is reused. Hashing every copy with SHA-256 instead cost more than all the
@@ -185,10 +188,21 @@ impl Ctx<'_> {
                     c.self_signature_detail = (!c.self_signed).then_some(v.detail);
                     c.self_signature = Some(v.status);
                 }
-                // What strict clients would refuse, from the block's bytes and its PEM text
-                // (a copy with the same bytes may come from other text, so always: one walk).
-                c.encoding_issues =
-                    crate::x509::strict::audit(der, &c.der, b.base64_note.as_deref());
+                // What strict clients would refuse, from the block's bytes and its PEM text.
+                // A block that is just the certificate, from PEM text nothing was said of,
+                // audits like every other such copy: walked once.
+                let plain = der.len() == c.der.len() && b.base64_note.is_none();
+                c.encoding_issues = match self.audits.get(&c.raw.fingerprint) {
+                    Some(issues) if plain => issues.clone(),
+                    _ => {
+                        let issues =
+                            crate::x509::strict::audit(der, &c.der, b.base64_note.as_deref());
+                        if plain {
+                            self.audits.insert(c.raw.fingerprint, issues.clone());
+                        }
+                        issues
+                    }
+                };
                 c.index = self.report.certificates.len();
                 c.source = b.source.clone();
                 c.block = b.index;
@@ -722,6 +736,7 @@ fn inspect_counted(
             ..Report::default()
         },
         self_signatures: std::collections::HashMap::new(),
+        audits: std::collections::HashMap::new(),
         seen: std::collections::HashMap::new(),
         kdf: crate::pbe::Budget::new(&opts.limits),
         signatures: match memo {
