@@ -6,7 +6,7 @@
 use yaml_rust2::Yaml;
 
 use crate::doctor::material::{check_pair, PairCheck, PairSpec};
-use crate::doctor::secret::Secret;
+use crate::input::k8s::Secret;
 use crate::doctor::verdict::{Builder, Verdict};
 use crate::doctor::{Docs, DoctorOptions, Manifest};
 use crate::input::Input;

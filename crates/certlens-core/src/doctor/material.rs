@@ -2,7 +2,7 @@
 //! (one-line Base64 of PEM), and a certificate with its key (chain, order, expiry, key match).
 
 use crate::checks::names::{check_names, CertNames};
-use crate::doctor::pool::{self, ChainFacts, KeyMatch};
+use crate::inspect::pool::{self, ChainFacts, KeyMatch};
 use crate::doctor::verdict::{Level, Problem};
 use crate::doctor::{Docs, DoctorOptions};
 use crate::input::{b64, Input};

@@ -18,15 +18,15 @@
 mod lines;
 mod manifests;
 mod material;
-pub(crate) mod pool;
-pub(crate) mod secret;
 mod values;
 mod verdict;
 
 use serde::{Deserialize, Serialize};
 use yaml_rust2::Yaml;
 
+use crate::input::k8s::secret;
 use crate::input::Input;
+use crate::inspect::pool;
 use crate::limits::Limits;
 pub use verdict::{Level, Problem, Verdict};
 
@@ -324,7 +324,7 @@ pub(crate) fn read_docs(inputs: &[Input], opts: &DoctorOptions) -> Docs {
             .is_empty()
         {
             let mut errors = Vec::new();
-            crate::inventory::read::secrets(&input.name, text, &mut docs.secrets, &mut errors);
+            crate::input::k8s::secrets(&input.name, text, &mut docs.secrets, &mut errors);
             docs.errors.extend(
                 errors
                     .into_iter()

@@ -7,6 +7,7 @@
 //! data.tls.crt): ..."). It does not interpret the DER; that is [`crate::inspect`]'s job.
 
 pub mod b64;
+pub(crate) mod k8s;
 pub mod pem;
 pub mod pkcs12;
 pub(crate) mod yaml;

@@ -5,6 +5,7 @@ use crate::model::{
     BlockSummary, ErrorReport, InputReport, KeyFormat, Locked, OtherReport, PinsFound,
     PrivateKeyReport, PublicKeyReport, Report,
 };
+pub(crate) mod pool;
 pub mod transport;
 
 use serde::{Deserialize, Serialize};
