@@ -20,8 +20,8 @@ mod export;
 use serde::{Deserialize, Serialize};
 
 use crate::input::k8s::{self, secret, Secret};
-use crate::inspect::pool::{self, ChainFacts, KeyMatch};
 use crate::input::Input;
+use crate::inspect::pool::{self, ChainFacts, KeyMatch};
 use crate::limits::Limits;
 use crate::model::{Report, ValidityStatus};
 

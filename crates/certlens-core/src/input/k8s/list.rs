@@ -25,12 +25,7 @@ fn err(location: impl Into<String>, message: impl Into<String>) -> ListError {
 }
 
 /// Every Secret of one file.
-pub(crate) fn secrets(
-    name: &str,
-    text: &str,
-    out: &mut Vec<Secret>,
-    errors: &mut Vec<ListError>,
-) {
+pub(crate) fn secrets(name: &str, text: &str, out: &mut Vec<Secret>, errors: &mut Vec<ListError>) {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     if t.starts_with('{') || t.starts_with('[') {
         match serde_json::from_str::<serde_json::Value>(t) {
