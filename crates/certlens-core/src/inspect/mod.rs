@@ -931,7 +931,7 @@ fn checks(report: &mut Report, opts: &Options) {
     for k in &mut report.public_keys {
         let index = k.index;
         if let Some(c) = &mut k.csr {
-            crate::x509::csr::judge(c, &opts.names, index);
+            crate::checks::csr::judge(c, &opts.names, index);
         }
     }
     if !opts.names.is_empty() {
