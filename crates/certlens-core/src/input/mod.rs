@@ -10,6 +10,8 @@ pub mod b64;
 pub(crate) mod k8s;
 pub mod pem;
 pub mod pkcs12;
+pub(crate) mod pkcs7;
+pub(crate) mod sniff;
 pub(crate) mod yaml;
 
 use crate::limits::Limits;
