@@ -4,7 +4,9 @@
 //! encoded, with literal `\n` escapes), or YAML/JSON that holds them: a Kubernetes Secret or a Helm
 //! `values.yaml`. The reader peels those layers, remembering the path it took so that every block
 //! and every error can say where it came from ("secret.yaml, block 2 (Secret lightrun-tls,
-//! data.tls.crt): ..."). It does not interpret the DER; that is [`crate::inspect`]'s job.
+//! data.tls.crt): ..."). It says what a DER blob is ([`sniff`]) and opens the containers
+//! (PKCS#7, PKCS#12), but it does not describe what they hold; that is [`crate::inspect`]'s job.
+//! Kubernetes Secrets and kubectl `List`s are read in [`k8s`] for the doctor and the inventory.
 
 pub mod b64;
 pub(crate) mod k8s;
