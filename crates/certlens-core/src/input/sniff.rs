@@ -152,3 +152,27 @@ fn sniff(der: &[u8]) -> Sniffed {
 fn is_csr(der: &[u8]) -> bool {
     X509CertificationRequest::from_der(der).is_ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_promises_what_it_names() {
+        // The mislabel check compares what a label promises with what the content is: each
+        // kind a label can promise must promise itself back through its own label.
+        for k in [
+            Sniffed::Certificate,
+            Sniffed::PrivateKeyPkcs8,
+            Sniffed::EncryptedPkcs8,
+            Sniffed::RsaPrivatePkcs1,
+            Sniffed::EcPrivateSec1,
+            Sniffed::DsaPrivate,
+        ] {
+            assert_eq!(Sniffed::promised_by(k.label()), k);
+        }
+        assert_eq!(Sniffed::promised_by("PUBLIC KEY"), Sniffed::Unknown);
+        assert_eq!(Sniffed::of(&[]), Sniffed::Unknown);
+        assert_eq!(Sniffed::of(&[0x30, 0x00]), Sniffed::Unknown);
+    }
+}

@@ -264,8 +264,9 @@ fn handle(
     known: Option<Sniffed>,
 ) {
     // A block cut short keeps its header: say so before any parser (or a password prompt for
-    // an encrypted key) gives a misleading reason. OpenSSH blocks are not DER.
-    if !label.starts_with("OPENSSH") {
+    // an encrypted key) gives a misleading reason. OpenSSH blocks are not DER. A second look
+    // (depth > 0) is at the same bytes, already found whole.
+    if depth == 0 && !label.starts_with("OPENSSH") {
         if let Some(detail) = asn1::truncation(der) {
             ctx.error(b, label, path, detail);
             return;
