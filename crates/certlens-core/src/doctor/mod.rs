@@ -10,7 +10,7 @@
 //! - The chart facts (which keys it mounts, Service names, the backend check) come from
 //!   `output::defaults`, `checks::names` and `output::internal`: one place each.
 //! - Material is checked by running the ordinary pipeline ([`crate::inspect`]) on a small pool
-//!   per setting (`pool.rs`), so a verdict agrees with what `certlens inspect` says of the same
+//!   per setting (`inspect::pool`), so a verdict agrees with what `certlens inspect` says of the same
 //!   bytes.
 //! - A Secret given in the input is used when its name matches and its namespace is the
 //!   release's or absent; one in another namespace is reported, not used.
@@ -318,7 +318,8 @@ pub(crate) fn read_docs(inputs: &[Input], opts: &DoctorOptions) -> Docs {
         };
         let text = text.trim_start_matches('\u{feff}');
         // `kubectl get secrets -n NS -o yaml|json` (a List, often over the YAML loader's 8 MB
-        // with Helm's release Secrets): read as the inventory reads it, Secret by Secret.
+        // with Helm's release Secrets): read by `input::k8s` as the inventory reads it, Secret
+        // by Secret.
         if !deployment_kinds(std::slice::from_ref(input))
             .secret_lists
             .is_empty()
