@@ -8,17 +8,24 @@
 //!
 //! # Layout: one direction, top to bottom
 //!
+//! A module uses only the modules its row names: "the above" is every module of the rows above
+//! it, so modules sharing a row (`doctor`, `inventory`, `generate`) are siblings that do not
+//! use each other. `tests/layers.rs` reads this table and checks every `crate::` path in the
+//! sources against it: a new module needs a row, and a new upward `use` fails the test.
+//!
 //! | module | stage | may use |
 //! |---|---|---|
+//! | `limits`, `hash`, `timefmt` | caps on work, digests, RFC 3339 time | nothing |
 //! | `model` | the contract types (`Report`, `Certificate`, `Finding`, ...) | nothing |
 //! | `asn1` | the one BER/DER reader and OID names | nothing |
-//! | `input` | bytes and text → blocks: PEM, Base64, YAML, PKCS#7, PKCS#12 | `asn1` |
-//! | `x509`, `keys` | describing certificates and keys, signatures, password-based encryption | `model`, `asn1`, `input` |
-//! | `checks` | chains, names, pin lists, encryption keys, and the findings registry | the above |
-//! | `inspect` | the pipeline: read, describe, check → `Report`; the worker transport | the above |
+//! | `pbe` | password-based encryption: KDFs, ciphers, encrypted PKCS#8, legacy PEM encryption | `asn1`, `limits`, `hash` |
+//! | `input` | bytes and text → blocks: PEM, Base64, YAML, Kubernetes Secrets and Lists, what a DER blob is, PKCS#7, PKCS#12 | `asn1`, `pbe`, `limits` |
+//! | `x509` | describing certificates and certificate requests, signatures | `model`, `asn1`, `input`, `limits`, `hash`, `timefmt` |
+//! | `keys` | private and public keys in every format | the above |
+//! | `checks` | chains, names, certificate requests, pin lists, encryption keys, and the findings registry | the above |
+//! | `inspect` | the pipeline: read, describe, check → `Report`; the pool of chain facts the doctor and the inventory read; the worker transport | the above |
 //! | `output` | what the chart takes, and the defaults every front end shares | the above |
-//! | `doctor` | a deployment's settings (values.yaml, Ingresses, Certificates) checked one by one | the above |
-//! | `inventory` | every certificate of a cluster's Secrets, each Secret its own pool; CSV and ICS | the above |
+//! | `doctor`, `inventory`, `generate` | a deployment's settings checked one by one; every certificate of a cluster's Secrets (CSV, ICS); making certificates | the above |
 //!
 //! Every module is private; what front ends may use is the list below.
 #![forbid(unsafe_code)]

@@ -2,6 +2,7 @@
 //! raised from them.
 
 pub mod chain;
+pub(crate) mod csr;
 pub mod enckey;
 pub mod findings;
 pub mod names;

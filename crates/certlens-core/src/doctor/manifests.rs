@@ -6,9 +6,9 @@
 use yaml_rust2::Yaml;
 
 use crate::doctor::material::{check_pair, PairCheck, PairSpec};
-use crate::doctor::secret::Secret;
 use crate::doctor::verdict::{Builder, Verdict};
 use crate::doctor::{Docs, DoctorOptions, Manifest};
+use crate::input::k8s::Secret;
 use crate::input::Input;
 use crate::output::cert_label;
 

@@ -2,10 +2,10 @@
 //! (one-line Base64 of PEM), and a certificate with its key (chain, order, expiry, key match).
 
 use crate::checks::names::{check_names, CertNames};
-use crate::doctor::pool::{self, ChainFacts, KeyMatch};
 use crate::doctor::verdict::{Level, Problem};
 use crate::doctor::{Docs, DoctorOptions};
 use crate::input::{b64, Input};
+use crate::inspect::pool::{self, ChainFacts, KeyMatch};
 use crate::model::{Certificate, KeyFormat, NameCoverage, Report, TrustVerdict, ValidityStatus};
 use crate::output::cert_label;
 

@@ -10,7 +10,7 @@
 //! - The chart facts (which keys it mounts, Service names, the backend check) come from
 //!   `output::defaults`, `checks::names` and `output::internal`: one place each.
 //! - Material is checked by running the ordinary pipeline ([`crate::inspect`]) on a small pool
-//!   per setting (`pool.rs`), so a verdict agrees with what `certlens inspect` says of the same
+//!   per setting (`inspect::pool`), so a verdict agrees with what `certlens inspect` says of the same
 //!   bytes.
 //! - A Secret given in the input is used when its name matches and its namespace is the
 //!   release's or absent; one in another namespace is reported, not used.
@@ -18,15 +18,15 @@
 mod lines;
 mod manifests;
 mod material;
-pub(crate) mod pool;
-pub(crate) mod secret;
 mod values;
 mod verdict;
 
 use serde::{Deserialize, Serialize};
 use yaml_rust2::Yaml;
 
+use crate::input::k8s::secret;
 use crate::input::Input;
+use crate::inspect::pool;
 use crate::limits::Limits;
 pub use verdict::{Level, Problem, Verdict};
 
@@ -318,13 +318,14 @@ pub(crate) fn read_docs(inputs: &[Input], opts: &DoctorOptions) -> Docs {
         };
         let text = text.trim_start_matches('\u{feff}');
         // `kubectl get secrets -n NS -o yaml|json` (a List, often over the YAML loader's 8 MB
-        // with Helm's release Secrets): read as the inventory reads it, Secret by Secret.
+        // with Helm's release Secrets): read by `input::k8s` as the inventory reads it, Secret
+        // by Secret.
         if !deployment_kinds(std::slice::from_ref(input))
             .secret_lists
             .is_empty()
         {
             let mut errors = Vec::new();
-            crate::inventory::read::secrets(&input.name, text, &mut docs.secrets, &mut errors);
+            crate::input::k8s::secrets(&input.name, text, &mut docs.secrets, &mut errors);
             docs.errors.extend(
                 errors
                     .into_iter()

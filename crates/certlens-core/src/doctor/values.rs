@@ -8,11 +8,11 @@ use crate::checks::names::{chart_services, service_names};
 use crate::checks::pinlist::parse_pin_list;
 use crate::doctor::lines::line_of;
 use crate::doctor::material::{self, check_pair, data_value, PairCheck, PairSpec};
-use crate::doctor::pool;
-use crate::doctor::secret::{Secret, Section};
 use crate::doctor::verdict::{Builder, Verdict};
 use crate::doctor::{Docs, DoctorOptions, ValuesDoc};
+use crate::input::k8s::{Secret, Section};
 use crate::input::Input;
+use crate::inspect::pool;
 use crate::output::{
     backend_problem, cert_label, encryption_secret_name, CUSTOM_CA_KEY, INTERNAL_TLS_MOUNTED_KEYS,
 };

@@ -4,11 +4,16 @@
 //! encoded, with literal `\n` escapes), or YAML/JSON that holds them: a Kubernetes Secret or a Helm
 //! `values.yaml`. The reader peels those layers, remembering the path it took so that every block
 //! and every error can say where it came from ("secret.yaml, block 2 (Secret lightrun-tls,
-//! data.tls.crt): ..."). It does not interpret the DER; that is [`crate::inspect`]'s job.
+//! data.tls.crt): ..."). It says what a DER blob is ([`sniff`]) and opens the containers
+//! (PKCS#7, PKCS#12), but it does not describe what they hold; that is [`crate::inspect`]'s job.
+//! Kubernetes Secrets and kubectl `List`s are read in [`k8s`] for the doctor and the inventory.
 
 pub mod b64;
+pub(crate) mod k8s;
 pub mod pem;
 pub mod pkcs12;
+pub(crate) mod pkcs7;
+pub(crate) mod sniff;
 pub(crate) mod yaml;
 
 use crate::limits::Limits;
@@ -385,43 +390,7 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
         }
     }
     if pem::contains_pem(text) {
-        let unescaped;
-        let text = if !text.contains("-----\n") && text.contains("\\n") {
-            // A PEM copied out of a JSON string: newlines arrive as the two characters `\n`.
-            unescaped = text.replace("\\r\\n", "\n").replace("\\n", "\n");
-            unescaped.trim().trim_matches('"').trim_matches('\'')
-        } else {
-            text
-        };
-        for item in pem::scan(text, ctx.limits) {
-            let Some(index) = ctx.take_index() else { break };
-            match item {
-                PemItem::Block(b) => {
-                    ctx.out.blocks.push(Block {
-                        source: ctx.source.to_string(),
-                        index,
-                        label: b.label,
-                        encoding: Encoding::Pem,
-                        path: path.to_vec(),
-                        line: Some(b.line),
-                        encoded_len: b.encoded_len,
-                        headers: b.headers,
-                        der: b.der,
-                        base64_note: b.base64_note,
-                    });
-                }
-                PemItem::Failure(f) => {
-                    let mut p = path.to_vec();
-                    p.push(format!("line {}", f.line));
-                    ctx.error(
-                        Some(index),
-                        Some(&f.label),
-                        &p,
-                        ReadErrorKind::Pem(f.problem),
-                    );
-                }
-            }
-        }
+        read_pem(ctx, text, path);
         return true;
     }
     if let Some(blob) = openssh_public_line(text) {
@@ -477,6 +446,47 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
         );
     }
     false
+}
+
+/// Every PEM block of a text (prose around them is skipped), each with its index.
+fn read_pem(ctx: &mut Ctx<'_>, text: &str, path: &[String]) {
+    let unescaped;
+    let text = if !text.contains("-----\n") && text.contains("\\n") {
+        // A PEM copied out of a JSON string: newlines arrive as the two characters `\n`.
+        unescaped = text.replace("\\r\\n", "\n").replace("\\n", "\n");
+        unescaped.trim().trim_matches('"').trim_matches('\'')
+    } else {
+        text
+    };
+    for item in pem::scan(text, ctx.limits) {
+        let Some(index) = ctx.take_index() else { break };
+        match item {
+            PemItem::Block(b) => {
+                ctx.out.blocks.push(Block {
+                    source: ctx.source.to_string(),
+                    index,
+                    label: b.label,
+                    encoding: Encoding::Pem,
+                    path: path.to_vec(),
+                    line: Some(b.line),
+                    encoded_len: b.encoded_len,
+                    headers: b.headers,
+                    der: b.der,
+                    base64_note: b.base64_note,
+                });
+            }
+            PemItem::Failure(f) => {
+                let mut p = path.to_vec();
+                p.push(format!("line {}", f.line));
+                ctx.error(
+                    Some(index),
+                    Some(&f.label),
+                    &p,
+                    ReadErrorKind::Pem(f.problem),
+                );
+            }
+        }
+    }
 }
 
 /// `ssh-ed25519 AAAA... comment` (an OpenSSH .pub file): the decoded key blob.

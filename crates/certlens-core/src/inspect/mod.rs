@@ -5,75 +5,20 @@ use crate::model::{
     BlockSummary, ErrorReport, InputReport, KeyFormat, Locked, OtherReport, PinsFound,
     PrivateKeyReport, PublicKeyReport, Report,
 };
+mod options;
+pub(crate) mod pool;
 pub mod transport;
 
-use serde::{Deserialize, Serialize};
+pub use options::{Options, Progress, Stage, DEFAULT_WARN_DAYS};
+
 use zeroize::Zeroizing;
 
 use crate::asn1;
-use crate::asn1::oids;
-use crate::input::pkcs12;
+use crate::input::sniff::Sniffed;
 use crate::input::{self, Block, Input, ReadError};
+use crate::input::{pkcs12, pkcs7};
 use crate::keys::{self, KeyError, PrivateKey};
-use crate::limits::Limits;
 use crate::x509::cert::{self, spki_pin};
-
-/// What the caller supplies besides the inputs.
-#[derive(Clone)]
-pub struct Options {
-    /// "Now" as Unix seconds (the core has no clock).
-    pub now: i64,
-    /// Password for encrypted keys and PKCS#12 files. Zeroized on drop.
-    pub password: Option<Zeroizing<String>>,
-    pub limits: Limits,
-    /// Check the signature on every chain link (child signed by parent). Costs time per
-    /// certificate; benchmarks measure both ways.
-    pub verify_signatures: bool,
-    /// Also check each self-issued certificate's signature with its own key. Off by default,
-    /// as in `openssl verify` (without `-check_ss_sig`), webpki and Go: a root is trusted because
-    /// it is in the trust store, and its self-signature proves nothing about who made it. When
-    /// off, `self_signature` is `not_checked` and `self_signed` rests on names and key
-    /// identifiers. On a bundle of roots this is most of the cost of a full inspection.
-    pub check_self_signatures: bool,
-    /// Warn when a certificate expires within this many days.
-    pub warn_days: i64,
-    /// Names (DNS or IP) the certificates must cover.
-    pub names: Vec<String>,
-    /// A pasted `security_pinned_hashes` list to check. When absent, pins found in the input
-    /// (a values.yaml) are checked instead.
-    pub expected_pins: Option<String>,
-}
-
-impl Options {
-    pub fn at(now: i64) -> Self {
-        Options {
-            now,
-            password: None,
-            limits: Limits::default(),
-            verify_signatures: true,
-            check_self_signatures: false,
-            warn_days: crate::output::DEFAULT_WARN_DAYS,
-            names: Vec::new(),
-            expected_pins: None,
-        }
-    }
-
-    pub fn with_password(mut self, password: impl Into<String>) -> Self {
-        self.password = Some(Zeroizing::new(password.into()));
-        self
-    }
-}
-
-impl core::fmt::Debug for Options {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Options")
-            .field("now", &self.now)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("verify_signatures", &self.verify_signatures)
-            .field("check_self_signatures", &self.check_self_signatures)
-            .finish()
-    }
-}
 
 struct Ctx<'a> {
     opts: &'a Options,
@@ -307,166 +252,21 @@ impl Ctx<'_> {
     }
 }
 
-/// What a DER blob is, judged by its structure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sniffed {
-    Certificate,
-    Pkcs12,
-    Pkcs7,
-    PrivateKeyPkcs8,
-    EncryptedPkcs8,
-    PublicKeySpki,
-    RsaPrivatePkcs1,
-    EcPrivateSec1,
-    RsaPublicPkcs1,
-    CertificateRequest,
-    DsaPrivate,
-    Unknown,
-}
-
-impl Sniffed {
-    /// The PEM label this content would normally carry.
-    pub fn label(self) -> &'static str {
-        match self {
-            Sniffed::Certificate => "CERTIFICATE",
-            Sniffed::Pkcs12 => "PKCS12",
-            Sniffed::Pkcs7 => "PKCS7",
-            Sniffed::PrivateKeyPkcs8 => "PRIVATE KEY",
-            Sniffed::EncryptedPkcs8 => "ENCRYPTED PRIVATE KEY",
-            Sniffed::PublicKeySpki => "PUBLIC KEY",
-            Sniffed::RsaPrivatePkcs1 => "RSA PRIVATE KEY",
-            Sniffed::EcPrivateSec1 => "EC PRIVATE KEY",
-            Sniffed::RsaPublicPkcs1 => "RSA PUBLIC KEY",
-            Sniffed::CertificateRequest => "CERTIFICATE REQUEST",
-            Sniffed::DsaPrivate => "DSA PRIVATE KEY",
-            Sniffed::Unknown => "DER",
-        }
-    }
-
-    fn what(self) -> &'static str {
-        match self {
-            Sniffed::Certificate => "a certificate",
-            Sniffed::Pkcs12 => "a PKCS#12 file",
-            Sniffed::Pkcs7 => "a PKCS#7 bundle",
-            Sniffed::PrivateKeyPkcs8 => "a PKCS#8 private key (BEGIN PRIVATE KEY)",
-            Sniffed::EncryptedPkcs8 => "an encrypted PKCS#8 private key",
-            Sniffed::PublicKeySpki => "a public key (BEGIN PUBLIC KEY)",
-            Sniffed::RsaPrivatePkcs1 => "a PKCS#1 RSA private key (BEGIN RSA PRIVATE KEY)",
-            Sniffed::EcPrivateSec1 => "a SEC1 EC private key (BEGIN EC PRIVATE KEY)",
-            Sniffed::RsaPublicPkcs1 => "a PKCS#1 RSA public key",
-            Sniffed::CertificateRequest => "a certificate signing request",
-            Sniffed::DsaPrivate => "a DSA private key",
-            Sniffed::Unknown => "unrecognised data",
-        }
-    }
-}
-
-fn is_pkcs7(der: &[u8]) -> bool {
-    pkcs7_content(der).is_some()
-}
-
-/// The SignedData content of a PKCS#7 ContentInfo.
-fn pkcs7_content(der: &[u8]) -> Option<&[u8]> {
-    let (ci, _) = asn1::read(der)?;
-    let parts = asn1::children(ci.content)?;
-    let oid = parts.first().filter(|t| t.tag() == asn1::OID)?;
-    if asn1::oid_string(oid.content) != oids::PKCS7_SIGNED_DATA {
-        return None;
-    }
-    let explicit = parts.get(1).filter(|t| t.tag() == 0xa0)?;
-    let (sd, _) = asn1::read(explicit.content)?;
-    (sd.tag() == asn1::SEQUENCE).then_some(sd.content)
-}
-
-/// The certificates of a PKCS#7 SignedData ([0] IMPLICIT SET OF Certificate).
-fn pkcs7_certificates(der: &[u8]) -> Option<Vec<&[u8]>> {
-    let sd = pkcs7_content(der)?;
-    let parts = asn1::children(sd)?;
-    let Some(certs) = parts.iter().find(|t| t.tag() == 0xa0) else {
-        return Some(Vec::new());
-    };
-    Some(
-        asn1::children(certs.content)?
-            .iter()
-            .filter(|t| t.tag() == asn1::SEQUENCE)
-            .map(|t| t.raw)
-            .collect(),
-    )
-}
-
-/// EncryptedPrivateKeyInfo shape: SEQUENCE { AlgorithmIdentifier, OCTET STRING }.
-fn is_encrypted_pkcs8(der: &[u8]) -> bool {
-    let Some((outer, rest)) = asn1::read(der) else {
-        return false;
-    };
-    let Some(parts) = asn1::children(outer.content) else {
-        return false;
-    };
-    let [alg, data] = parts.as_slice() else {
-        return false;
-    };
-    outer.tag() == asn1::SEQUENCE
-        && rest.is_empty()
-        && alg.tag() == asn1::SEQUENCE
-        && data.tag() == asn1::OCTET_STRING
-        && asn1::read(alg.content).is_some_and(|(oid, _)| oid.tag() == asn1::OID)
-}
-
-fn is_dsa_traditional(der: &[u8]) -> bool {
-    asn1::read(der)
-        .and_then(|(t, _)| asn1::children(t.content))
-        .is_some_and(|c| c.len() == 6 && c.iter().all(|t| t.tag() == asn1::INTEGER))
-}
-
-/// Decide what a DER blob is.
-pub fn sniff(der: &[u8]) -> Sniffed {
-    use der::Decode;
-    if x509_parser::parse_x509_certificate(der).is_ok() {
-        return Sniffed::Certificate;
-    }
-    if pkcs12::is_pkcs12(der) {
-        return Sniffed::Pkcs12;
-    }
-    if is_pkcs7(der) {
-        return Sniffed::Pkcs7;
-    }
-    if pkcs8::PrivateKeyInfo::from_der(der).is_ok() {
-        return Sniffed::PrivateKeyPkcs8;
-    }
-    // Not pkcs8::EncryptedPrivateKeyInfo::from_der: pkcs5 0.7 can panic on hostile parameters.
-    if is_encrypted_pkcs8(der) {
-        return Sniffed::EncryptedPkcs8;
-    }
-    if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
-        return Sniffed::PublicKeySpki;
-    }
-    if pkcs1::RsaPrivateKey::from_der(der).is_ok() {
-        return Sniffed::RsaPrivatePkcs1;
-    }
-    if sec1::EcPrivateKey::from_der(der).is_ok() {
-        return Sniffed::EcPrivateSec1;
-    }
-    if pkcs1::RsaPublicKey::from_der(der).is_ok() {
-        return Sniffed::RsaPublicPkcs1;
-    }
-    if csr(der).is_some() {
-        return Sniffed::CertificateRequest;
-    }
-    if is_dsa_traditional(der) {
-        return Sniffed::DsaPrivate;
-    }
-    Sniffed::Unknown
-}
-
-/// (subject, SPKI DER) of a PKCS#10 certificate request.
-fn csr(der: &[u8]) -> Option<(String, Vec<u8>)> {
-    crate::x509::csr::parse(der)
-}
-
-fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8], depth: usize) {
+/// Describe one block's DER as `label` says it is. `known` is what input already sniffed the
+/// content to be, when it was asked (so the content is sniffed at most once per block).
+fn handle(
+    ctx: &mut Ctx<'_>,
+    b: &Block,
+    label: &str,
+    path: &[String],
+    der: &[u8],
+    depth: usize,
+    known: Option<Sniffed>,
+) {
     // A block cut short keeps its header: say so before any parser (or a password prompt for
-    // an encrypted key) gives a misleading reason. OpenSSH blocks are not DER.
-    if !label.starts_with("OPENSSH") {
+    // an encrypted key) gives a misleading reason. OpenSSH blocks are not DER. A second look
+    // (depth > 0) is at the same bytes, already found whole.
+    if depth == 0 && !label.starts_with("OPENSSH") {
         if let Some(detail) = asn1::truncation(der) {
             ctx.error(b, label, path, detail);
             return;
@@ -475,7 +275,8 @@ fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8]
     match label {
         "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
             if ctx.try_certificate(b, label, path, der).is_err() {
-                mislabelled(ctx, b, label, path, der, depth);
+                let kind = known.unwrap_or_else(|| Sniffed::of(der));
+                mislabelled(ctx, b, label, path, der, kind, depth);
             }
         }
         "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "DSA PRIVATE KEY" | "OPENSSH PRIVATE KEY" => {
@@ -483,8 +284,13 @@ fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8]
             let password = opts.password.as_ref().map(|p| p.as_bytes());
             let r = keys::read_private(label, &b.headers, der, password, &opts.limits, &mut ctx.kdf);
             match r {
-                Err(KeyError::Malformed(_)) if label != "OPENSSH PRIVATE KEY" && b.headers.is_empty() && sniff(der) != sniffed_for(label) => {
-                    mislabelled(ctx, b, label, path, der, depth)
+                Err(e @ KeyError::Malformed(_)) if label != "OPENSSH PRIVATE KEY" && b.headers.is_empty() => {
+                    let kind = known.unwrap_or_else(|| Sniffed::of(der));
+                    if kind != Sniffed::promised_by(label) {
+                        mislabelled(ctx, b, label, path, der, kind, depth)
+                    } else {
+                        ctx.add_private(b, label, path, Err(e))
+                    }
                 }
                 r => ctx.add_private(b, label, path, r),
             }
@@ -498,7 +304,7 @@ fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8]
         }
         "RSA PUBLIC KEY" => ctx.add_public(b, label, path, "pkcs1", None, keys::pkcs1_public_spki(der)),
         "OPENSSH PUBLIC KEY" => ctx.add_public(b, label, path, "openssh", None, keys::openssh_public_blob_spki(der)),
-        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => match csr(der) {
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => match crate::x509::csr::parse(der) {
             Some((subject, spki)) => {
                 ctx.add_public(b, label, path, "csr", Some(subject), Ok(spki));
                 ctx.csr_details(der);
@@ -511,11 +317,11 @@ fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8]
         "EC PARAMETERS" => ctx.other(b, label, path, "EC curve parameters (no key; openssl ecparam writes these before a key)"),
         "DH PARAMETERS" | "X9.42 DH PARAMETERS" => ctx.other(b, label, path, "Diffie-Hellman parameters (no key)"),
         "DER" => {
-            let kind = sniff(der);
+            let kind = known.unwrap_or_else(|| Sniffed::of(der));
             if kind == Sniffed::Unknown {
                 ctx.error(b, label, path, "binary DER data that is not a certificate, key, certificate request, PKCS#7 or PKCS#12");
             } else if depth < 2 {
-                handle(ctx, b, kind.label(), path, der, depth + 1);
+                handle(ctx, b, kind.label(), path, der, depth + 1, Some(kind));
             }
         }
         other => ctx.error(
@@ -527,18 +333,6 @@ fn handle(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8]
     }
 }
 
-fn sniffed_for(label: &str) -> Sniffed {
-    match label {
-        "PRIVATE KEY" => Sniffed::PrivateKeyPkcs8,
-        "ENCRYPTED PRIVATE KEY" => Sniffed::EncryptedPkcs8,
-        "RSA PRIVATE KEY" => Sniffed::RsaPrivatePkcs1,
-        "EC PRIVATE KEY" => Sniffed::EcPrivateSec1,
-        "DSA PRIVATE KEY" => Sniffed::DsaPrivate,
-        "CERTIFICATE" => Sniffed::Certificate,
-        _ => Sniffed::Unknown,
-    }
-}
-
 /// The label promises one thing and the content is another: say exactly that, then read the
 /// content for what it is so the user still sees it.
 fn mislabelled(
@@ -547,9 +341,9 @@ fn mislabelled(
     label: &str,
     path: &[String],
     der: &[u8],
+    kind: Sniffed,
     depth: usize,
 ) {
-    let kind = sniff(der);
     if kind == Sniffed::Unknown || depth >= 2 {
         let detail = match label {
             "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
@@ -573,11 +367,11 @@ fn mislabelled(
             kind.label()
         ),
     );
-    handle(ctx, b, kind.label(), path, der, depth + 1);
+    handle(ctx, b, kind.label(), path, der, depth + 1, Some(kind));
 }
 
 fn pkcs7(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8]) {
-    let Some(certs) = pkcs7_certificates(der) else {
+    let Some(certs) = pkcs7::certificates(der) else {
         ctx.error(b, label, path, "not a valid PKCS#7 certificate bundle");
         return;
     };
@@ -664,30 +458,6 @@ fn read_error(e: &ReadError) -> ErrorReport {
     }
 }
 
-/// How far an inspection has got, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Progress {
-    pub stage: Stage,
-    /// Units done and in total in this stage (blocks, or certificates for self-signatures).
-    pub done: usize,
-    pub total: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    /// Splitting the inputs into blocks.
-    Reading,
-    /// Describing each block (certificates, keys, ...).
-    Describing,
-    /// Chains, signatures on the links, findings.
-    Checking,
-    /// Roots' own signatures ([`with_self_signatures`]).
-    SelfSignatures,
-    /// The inventory: Secrets analysed, each its own pool ([`crate::inventory_with_progress`]).
-    Secrets,
-}
-
 /// How often (in units of work) progress is reported.
 const PROGRESS_EVERY: usize = 256;
 
@@ -752,7 +522,7 @@ fn inspect_counted(
                 total,
             });
         }
-        handle(&mut ctx, b, &b.label, &b.path, &b.der, 0);
+        handle(&mut ctx, b, &b.label, &b.path, &b.der, 0, None);
     }
     progress(Progress {
         stage: Stage::Checking,
@@ -930,7 +700,7 @@ fn checks(report: &mut Report, opts: &Options) {
     for k in &mut report.public_keys {
         let index = k.index;
         if let Some(c) = &mut k.csr {
-            crate::x509::csr::judge(c, &opts.names, index);
+            crate::checks::csr::judge(c, &opts.names, index);
         }
     }
     if !opts.names.is_empty() {

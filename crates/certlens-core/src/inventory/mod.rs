@@ -16,18 +16,31 @@
 //!   Secrets are still listed, with their signatures "not checked" and a note saying why.
 
 mod export;
-pub(crate) mod read;
 
 use serde::{Deserialize, Serialize};
 
-use crate::doctor::pool::{self, ChainFacts, KeyMatch};
-use crate::doctor::secret::{self, Secret};
+use crate::input::k8s::{self, secret, Secret};
 use crate::input::Input;
+use crate::inspect::pool::{self, ChainFacts, KeyMatch};
 use crate::limits::Limits;
 use crate::model::{Report, ValidityStatus};
 
 pub use export::{inventory_csv, inventory_ics};
-pub use read::InventoryError;
+
+/// Why some of the input could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InventoryError {
+    /// The file, or `namespace/name` of a Secret.
+    pub location: String,
+    pub message: String,
+}
+
+fn err(location: impl Into<String>, message: impl Into<String>) -> InventoryError {
+    InventoryError {
+        location: location.into(),
+        message: message.into(),
+    }
+}
 
 /// How many pools' worth of signature-check work one inventory may spend (the doctor's run has
 /// the same bound): 5 × 20,000 units is about five seconds natively at worst, and thousands of
@@ -153,7 +166,7 @@ pub fn inventory_with_progress(
     let mut secrets: Vec<Secret> = Vec::new();
     let total: usize = inputs.iter().map(|i| i.bytes.len()).sum();
     if total > limits.max_total_bytes {
-        errors.push(read::err(
+        errors.push(err(
             inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", "),
             format!(
                 "{} MB is more than the {} MB this tool reads at once; split the input (kubectl get secrets -n NS ...)",
@@ -164,8 +177,12 @@ pub fn inventory_with_progress(
     } else {
         for input in inputs {
             match core::str::from_utf8(&input.bytes) {
-                Ok(text) => read::secrets(&input.name, text, &mut secrets, &mut errors),
-                Err(_) => errors.push(read::err(
+                Ok(text) => {
+                    let mut unread = Vec::new();
+                    k8s::secrets(&input.name, text, &mut secrets, &mut unread);
+                    errors.extend(unread.into_iter().map(|e| err(e.location, e.message)));
+                }
+                Err(_) => errors.push(err(
                     &input.name,
                     "binary data; expected the YAML or JSON of kubectl get secrets -A -o yaml|json",
                 )),
@@ -173,7 +190,7 @@ pub fn inventory_with_progress(
         }
     }
     if secrets.is_empty() && errors.is_empty() {
-        errors.push(read::err(
+        errors.push(err(
             inputs
                 .iter()
                 .map(|i| i.name.as_str())
@@ -197,7 +214,7 @@ pub fn inventory_with_progress(
             continue;
         }
         let Some(report) = work.inspect(&pieces, None) else {
-            errors.push(read::err(s.id(), work.refused()));
+            errors.push(err(s.id(), work.refused()));
             continue;
         };
         if (work.signatures_spent() || pool::signature_budget_spent(&report)) && !starved {
@@ -215,7 +232,7 @@ pub fn inventory_with_progress(
                 .message
                 .strip_prefix(&format!("{id}: "))
                 .unwrap_or(&e.message);
-            errors.push(read::err(id.clone(), message));
+            errors.push(err(id.clone(), message));
         }
         let before = rows.len();
         rows.extend(rows_of(s, &report, opts));
@@ -262,7 +279,7 @@ fn pieces(s: &Secret, errors: &mut Vec<InventoryError>) -> Vec<Input> {
             Ok(b) if secret::may_hold_certificates(b) => {
                 out.push(Input::new(piece_name(s, &e.key), b.clone()))
             }
-            Ok(b) if expected_material(&e.key) && !b.is_empty() => errors.push(read::err(
+            Ok(b) if expected_material(&e.key) && !b.is_empty() => errors.push(err(
                 s.id(),
                 format!(
                     "{}.{}: holds no PEM or DER certificate or key material",
@@ -271,7 +288,7 @@ fn pieces(s: &Secret, errors: &mut Vec<InventoryError>) -> Vec<Input> {
                 ),
             )),
             Ok(_) => {}
-            Err(detail) if expected_material(&e.key) => errors.push(read::err(
+            Err(detail) if expected_material(&e.key) => errors.push(err(
                 s.id(),
                 format!(
                     "{}.{}: not valid Base64: {detail}",

@@ -24,8 +24,8 @@ pub const DEFAULT_INCLUDE_ROOT: bool = true;
 pub const LEAVE_ROOT_OUT_LABEL: &str = "Leave the root out of tls.crt";
 
 /// Warn when a certificate expires within this many days ([`crate::Options::warn_days`]; the
-/// CLI's `--warn-days`, the page's field).
-pub const DEFAULT_WARN_DAYS: i64 = 30;
+/// CLI's `--warn-days`, the page's field). The pipeline's options own the value.
+pub use crate::inspect::DEFAULT_WARN_DAYS;
 
 /// The backend Secret of release `release` (`<release>-backend`): the page follows the release
 /// the user typed; with [`DEFAULT_RELEASE`] it is [`DEFAULT_ENCRYPTION_SECRET_NAME`].

@@ -1,6 +1,6 @@
-//! Certificate signing requests: what they ask for (names, extensions), whether their own
-//! signature holds, and whether they cover the names the user needs, so that a request is
-//! judged before it is sent to a CA.
+//! Certificate signing requests: what they ask for (names, extensions) and whether their own
+//! signature holds. Whether they cover the names the user needs is `checks::csr`'s, so that a
+//! request is judged before it is sent to a CA.
 
 use x509_parser::certification_request::X509CertificationRequest;
 use x509_parser::cri_attributes::ParsedCriAttribute;
@@ -10,7 +10,6 @@ use x509_parser::prelude::FromDer;
 use super::cert::{self, eku_names, general_name, key_usage_names};
 use super::verify::SignatureBudget;
 use crate::asn1::{self, oids};
-use crate::checks::names::{check_names, CertNames};
 use crate::model::{CsrDetails, Extension, SignatureStatus};
 
 /// (subject, SPKI DER, common name) of a PKCS#10 request, or `None` when it is not one.
@@ -21,8 +20,8 @@ pub(crate) fn parse(der: &[u8]) -> Option<(String, Vec<u8>)> {
 }
 
 /// What the request asks for and its own signature checked with its own key (drawing on the
-/// pool's budget). The names and problems come from [`judge`], which a recheck with other names
-/// runs again.
+/// pool's budget). The names and problems are filled by `checks::csr::judge`, which a recheck
+/// with other names runs again.
 pub(crate) fn details(der: &[u8], budget: &SignatureBudget) -> Option<CsrDetails> {
     let (_, req) = X509CertificationRequest::from_der(der).ok()?;
     let info = &req.certification_request_info;
@@ -78,47 +77,4 @@ pub(crate) fn details(der: &[u8], budget: &SignatureBudget) -> Option<CsrDetails
         .and_then(|cn| cn.as_str().ok())
         .map(str::to_string);
     Some(d)
-}
-
-/// `names` checked against what the request asks for, and the request's problems in
-/// sentences. `index` is the public key's index (what
-/// [`crate::model::NameCoverage::certificate`] then refers to).
-pub(crate) fn judge(d: &mut CsrDetails, names: &[String], index: usize) {
-    d.names.clear();
-    d.problems.clear();
-    if !names.is_empty() {
-        let cn = [CertNames {
-            index,
-            dns: &d.requested_san.dns,
-            ip: &d.requested_san.ip,
-            common_name: d.common_name.as_deref(),
-        }];
-        d.names = check_names(names, &cn);
-    }
-    if d.signature == SignatureStatus::Invalid {
-        d.problems.push(format!(
-            "the request's own signature does not verify ({}): a CA refuses it; make it again",
-            d.signature_detail
-        ));
-    }
-    if d.requested_san.dns.is_empty() && d.requested_san.ip.is_empty() {
-        d.problems.push("no subjectAltName is requested: clients ignore the CN, so a certificate issued as asked would be rejected (unless the CA adds the names itself); make it with the names as SANs (certlens new csr --host NAME)".to_string());
-    }
-    for n in d.names.iter().filter(|n| !n.covered) {
-        d.problems.push(format!(
-            "{} is not among the requested names: the certificate would not cover it",
-            n.name
-        ));
-    }
-    if !d.extended_key_usage.is_empty()
-        && !d
-            .extended_key_usage
-            .iter()
-            .any(|e| e == "serverAuth" || e == "anyExtendedKeyUsage")
-    {
-        d.problems.push(
-            "the requested extendedKeyUsage has no serverAuth: a TLS server certificate needs it"
-                .to_string(),
-        );
-    }
 }

@@ -7,30 +7,25 @@
 //! is loaded on its own, with the loader's usual limits. JSON goes to serde_json whole (its
 //! nesting is bounded by serde_json's recursion limit).
 
-use crate::doctor::secret::{self, Secret};
+use super::secret::{self, Secret};
 
-/// Why some of the input could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct InventoryError {
-    /// The file, or `namespace/name` of a Secret.
+/// Why some of a file could not be read: the doctor and the inventory each word it their way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ListError {
+    /// The file, or the file and the item's name.
     pub location: String,
     pub message: String,
 }
 
-pub(crate) fn err(location: impl Into<String>, message: impl Into<String>) -> InventoryError {
-    InventoryError {
+fn err(location: impl Into<String>, message: impl Into<String>) -> ListError {
+    ListError {
         location: location.into(),
         message: message.into(),
     }
 }
 
 /// Every Secret of one file.
-pub(crate) fn secrets(
-    name: &str,
-    text: &str,
-    out: &mut Vec<Secret>,
-    errors: &mut Vec<InventoryError>,
-) {
+pub(crate) fn secrets(name: &str, text: &str, out: &mut Vec<Secret>, errors: &mut Vec<ListError>) {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     if t.starts_with('{') || t.starts_with('[') {
         match serde_json::from_str::<serde_json::Value>(t) {
@@ -76,7 +71,7 @@ fn json_secrets(name: &str, v: &serde_json::Value, out: &mut Vec<Secret>, depth:
     }
 }
 
-fn load_one(name: &str, text: &str, out: &mut Vec<Secret>, errors: &mut Vec<InventoryError>) {
+fn load_one(name: &str, text: &str, out: &mut Vec<Secret>, errors: &mut Vec<ListError>) {
     if text.trim().is_empty() {
         return;
     }
