@@ -10,6 +10,7 @@
 //!
 //! | module | stage | may use |
 //! |---|---|---|
+//! | `chart` | what the Helm chart does with TLS material: values paths, Service and Secret names, mounted keys, defaults | nothing |
 //! | `model` | the contract types (`Report`, `Certificate`, `Finding`, ...) | nothing |
 //! | `asn1` | the one BER/DER reader and OID names | nothing |
 //! | `input` | bytes and text → blocks: PEM, Base64, YAML, PKCS#7, PKCS#12 | `asn1` |
@@ -33,6 +34,7 @@
 )]
 
 mod asn1;
+mod chart;
 mod checks;
 mod doctor;
 mod generate;
@@ -96,10 +98,10 @@ pub use x509::verify::{verify_signature, Verification};
 pub use checks::chain::{
     analyse, analyse_pool, is_self_signed, ChainAnalysis, ChainCert, MAX_CHAIN_LEN,
 };
-pub use checks::names::{
-    chart_services, check_names, expand_services, matches_dns, service_names, CertNames,
-    ChartService, DEFAULT_INTERNAL_SERVICES,
+pub use chart::{
+    chart_services, expand_services, service_names, ChartService, DEFAULT_INTERNAL_SERVICES,
 };
+pub use checks::names::{check_names, matches_dns, CertNames};
 pub use checks::pinlist::{check_pins, entry_form_note, parse_pin_list, SINGLE_PIN_WARNING};
 pub use checks::report::{
     duplicates_in_one_place, first_ten, full_chain_pem, primary_chain, short_name,

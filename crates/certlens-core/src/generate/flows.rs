@@ -9,7 +9,7 @@ use super::keypair::{KeyAlgorithm, KeyPair};
 use super::names::{parse_names, SanName};
 use super::rng::{self, Seed};
 use super::MakeError;
-use crate::checks::names as chart_names;
+use crate::chart as chart_names;
 use crate::input::pem;
 use crate::input::Input;
 use crate::inspect::{inspect, Options};
