@@ -721,3 +721,44 @@ fn secrets_read_as_a_pool_leave_encryption_keys_to_the_doctor() {
         lone.message
     );
 }
+
+/// A pin entry that YAML reads as a number is kept as written, by the doctor and by the
+/// pipeline alike (one reader): 64 decimal digits are a float to YAML (and a well-formed hex
+/// pin), 12345 an integer (and no pin). Neither is dropped, neither becomes an empty entry.
+#[test]
+fn pin_entries_that_yaml_reads_as_numbers_are_kept() {
+    let e = exp();
+    let leaf_pin = e["leaf_pin"].as_str().unwrap().to_ascii_uppercase();
+    let digits = "1234567890".repeat(7);
+    let digits = &digits[..64];
+    let text = common::fixture_text("doctor/values-good.yaml").replacen(
+        &format!("    - {leaf_pin}\n"),
+        &format!("    - {leaf_pin}\n    - 12345\n    - {digits}\n"),
+        1,
+    );
+    assert!(text.contains("- 12345\n"), "the fixture's pin list moved");
+    let input = Input::new("values.yaml", text.into_bytes());
+
+    let mut opts = DoctorOptions::at(common::now());
+    opts.namespace = "lr-prod".to_string();
+    let r = doctor(std::slice::from_ref(&input), &opts);
+    let pins = verdict(&r, "certificate.security_pinned_hashes");
+    let all = texts(pins);
+    assert!(
+        all.contains("entry 2 (12345) is not 64 hex characters"),
+        "{all}"
+    );
+    assert!(
+        all.contains(&format!("entry 3 ({}…) matches nothing given", &digits[..16])),
+        "{all}"
+    );
+    assert!(!all.contains("entry 3 ()"), "{all}");
+    assert!(pins.notes[0].contains("entry 1 pins the served certificate"));
+
+    let report = certlens_core::inspect(&[input], &certlens_core::Options::at(common::now()));
+    assert_eq!(report.pinned_hashes.len(), 1);
+    assert_eq!(
+        report.pinned_hashes[0].pins,
+        vec![leaf_pin, "12345".to_string(), digits.to_string()]
+    );
+}

@@ -445,4 +445,32 @@ mod tests {
             )]
         );
     }
+
+    /// How YAML types the items decides nothing: numbers are kept as their text, a
+    /// non-scalar item is `None` (still counted), a comma string is split.
+    #[test]
+    fn pin_entries_keep_numbers_as_text() {
+        let digits = "1234567890".repeat(7);
+        let digits = &digits[..64];
+        let v = format!("p:\n  - 12345\n  - {digits}\n  - 1e5\n  -\n  - \" Ab \"\n");
+        let doc = load(&v).unwrap();
+        let node = &doc[0]["p"];
+        assert!(matches!(node[0], Yaml::Integer(12345)));
+        assert!(matches!(node[1], Yaml::Real(_)));
+        assert_eq!(
+            pin_entries(node),
+            vec![
+                Some("12345".to_string()),
+                Some(digits.to_string()),
+                Some("1e5".to_string()),
+                None,
+                Some("Ab".to_string()),
+            ]
+        );
+        let comma = Yaml::String("a, ,b".to_string());
+        assert_eq!(
+            pin_entries(&comma),
+            vec![Some("a".to_string()), Some("b".to_string())]
+        );
+    }
 }
