@@ -58,7 +58,8 @@ pub(crate) mod path {
     /// Whether the services verify each other (default true).
     pub const INTERNAL_VERIFICATION: &str = "general.internal_tls.certificates.verification";
     /// The Secret holding `ca.crt`, the internal CA.
-    pub const INTERNAL_CA_SECRET: &str = "general.internal_tls.certificates.existing_ca_secret_name";
+    pub const INTERNAL_CA_SECRET: &str =
+        "general.internal_tls.certificates.existing_ca_secret_name";
     /// One line of Base64 of the custom CA's PEM.
     pub const CUSTOM_CA_CERTIFICATE: &str = "secrets.customCa.customCaCertificate";
     /// Or a Secret holding [`super::CUSTOM_CA_KEY`].
@@ -308,7 +309,10 @@ mod tests {
             required_service_names("lr-redis", "prod"),
             vec!["lr-redis", "lr-redis.prod", "lr-redis.prod.svc"]
         );
-        assert_eq!(internal_tls_secret_name("lr", "data_streamer"), "lr-data-streamer-tls");
+        assert_eq!(
+            internal_tls_secret_name("lr", "data_streamer"),
+            "lr-data-streamer-tls"
+        );
         assert_eq!(encryption_key_number("encryption-key-12"), Some(12));
         assert_eq!(encryption_key_number("encryption-key-x"), None);
         assert_eq!(encryption_key_name(3), "encryption-key-3");

@@ -95,11 +95,11 @@ pub use pbe::{
 pub use x509::verify::{verify_signature, Verification};
 
 // ---- Checks -------------------------------------------------------------------------------------
-pub use checks::chain::{
-    analyse, analyse_pool, is_self_signed, ChainAnalysis, ChainCert, MAX_CHAIN_LEN,
-};
 pub use chart::{
     chart_services, expand_services, service_names, ChartService, DEFAULT_INTERNAL_SERVICES,
+};
+pub use checks::chain::{
+    analyse, analyse_pool, is_self_signed, ChainAnalysis, ChainCert, MAX_CHAIN_LEN,
 };
 pub use checks::names::{check_names, matches_dns, CertNames};
 pub use checks::pinlist::{check_pins, entry_form_note, parse_pin_list, SINGLE_PIN_WARNING};

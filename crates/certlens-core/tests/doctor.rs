@@ -749,7 +749,10 @@ fn pin_entries_that_yaml_reads_as_numbers_are_kept() {
         "{all}"
     );
     assert!(
-        all.contains(&format!("entry 3 ({}…) matches nothing given", &digits[..16])),
+        all.contains(&format!(
+            "entry 3 ({}…) matches nothing given",
+            &digits[..16]
+        )),
         "{all}"
     );
     assert!(!all.contains("entry 3 ()"), "{all}");

@@ -598,7 +598,13 @@ pub fn internal_tls(
     let backend = backend_check(
         report, fullname, namespace, &keyed, &used, primary, &ca_certs,
     );
-    backend_words(report, backend.as_ref(), fullname, &mut warnings, &mut notes);
+    backend_words(
+        report,
+        backend.as_ref(),
+        fullname,
+        &mut warnings,
+        &mut notes,
+    );
     let ca_label = ca_certs
         .iter()
         .map(|c| cert_label(c))

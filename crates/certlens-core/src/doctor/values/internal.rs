@@ -226,7 +226,9 @@ fn internal_service(cx: &mut Ctx<'_>, key: &str, ca: Option<&Input>, verificatio
     b.extend(pc.crt.clone());
     b.extend(pc.key.clone());
     // Names.
-    let service = chart::chart_services(&cx.release, &[key]).into_iter().next();
+    let service = chart::chart_services(&cx.release, &[key])
+        .into_iter()
+        .next();
     match service {
         Some(svc) => {
             let required = chart::required_service_names(&svc.service, &cx.namespace);

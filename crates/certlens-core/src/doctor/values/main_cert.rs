@@ -83,9 +83,15 @@ fn existing_cert(cx: &mut Ctx<'_>, existing: Option<String>) -> Option<Served> {
     let mut served = None;
     if let Some(s) = secret {
         let recreate = format!("recreate it: `kubectl create secret tls {name} --cert=full-chain.crt --key=tls.key -n {}`", cx.namespace);
-        if s.kind.as_deref().is_some_and(|t| t != chart::TLS_SECRET_TYPE) {
+        if s.kind
+            .as_deref()
+            .is_some_and(|t| t != chart::TLS_SECRET_TYPE)
+        {
             b.warn(
-                format!("Secret {name} has type {}; a certificate Secret is usually kubernetes.io/tls", s.kind.as_deref().unwrap_or("")),
+                format!(
+                    "Secret {name} has type {}; a certificate Secret is usually kubernetes.io/tls",
+                    s.kind.as_deref().unwrap_or("")
+                ),
                 recreate.clone(),
             );
         }

@@ -139,7 +139,11 @@ fn encryption_key_secrets(cx: &mut Ctx<'_>, backend: Option<(&str, bool)>) {
         .docs
         .secrets
         .iter()
-        .filter(|s| s.entries.iter().any(|e| chart::encryption_key_number(&e.key).is_some()))
+        .filter(|s| {
+            s.entries
+                .iter()
+                .any(|e| chart::encryption_key_number(&e.key).is_some())
+        })
         .cloned()
         .collect();
     if let Some((name, deploy)) = backend {
@@ -156,7 +160,11 @@ fn encryption_key_secrets(cx: &mut Ctx<'_>, backend: Option<(&str, bool)>) {
             None,
         );
         let mut numbers: Vec<(u64, String)> = Vec::new();
-        for e in s.entries.iter().filter(|e| chart::encryption_key_number(&e.key).is_some()) {
+        for e in s
+            .entries
+            .iter()
+            .filter(|e| chart::encryption_key_number(&e.key).is_some())
+        {
             let n = chart::encryption_key_number(&e.key).unwrap_or(0);
             let what = format!("{}.{}", e.section.as_str(), e.key);
             let text = match (&e.bytes, e.section) {
@@ -194,8 +202,10 @@ fn encryption_key_secrets(cx: &mut Ctx<'_>, backend: Option<(&str, bool)>) {
             }
             let (gaps, more) = missing_numbers(&ns, MAX_GAPS_LISTED);
             if !gaps.is_empty() {
-                let mut listed: Vec<String> =
-                    gaps.iter().map(|n| chart::encryption_key_name(*n)).collect();
+                let mut listed: Vec<String> = gaps
+                    .iter()
+                    .map(|n| chart::encryption_key_name(*n))
+                    .collect();
                 if more {
                     listed.push("…".to_string());
                 }
