@@ -164,6 +164,16 @@ pub const INTERNAL_TLS_MOUNTED_KEYS: &[&str] = &[
     "artifacts",
 ];
 
+/// The values key whose Service names a key's certificate carries: `keycloak_cluster` has no
+/// Service, and Keycloak's cluster members reach each other under Keycloak's names.
+pub fn names_key(key: &str) -> &str {
+    if key == KEYCLOAK_CLUSTER {
+        "keycloak"
+    } else {
+        key
+    }
+}
+
 /// The Secret keys one internal service's Secret must hold.
 pub fn internal_secret_keys(key: &str) -> &'static [&'static str] {
     if key == KEYCLOAK_CLUSTER {

@@ -24,7 +24,7 @@ pub const DEFAULT_DAYS: u32 = 397;
 /// Days the private CA is valid by default: ten years.
 pub const DEFAULT_CA_DAYS: u32 = 3650;
 /// The chart's `general.cluster_domain` default.
-pub const DEFAULT_CLUSTER_DOMAIN: &str = "cluster.local";
+pub use crate::chart::DEFAULT_CLUSTER_DOMAIN;
 /// The organisation written into a self-signed test certificate, so that every view says so.
 pub const TESTING_ONLY: &str = "certlens self-signed (testing only)";
 /// Longest validity accepted, in days (100 years).
@@ -298,7 +298,11 @@ pub fn internal_tls_set(
         None
     } else {
         let mut all = opts.main_hosts.clone();
-        all.extend(service_sans(&format!("{fullname}-backend"), &ns, &domain));
+        all.extend(service_sans(
+            &chart_names::backend_service(&fullname),
+            &ns,
+            &domain,
+        ));
         Some(parse_names(&all)?)
     };
     let (ca_nb, ca_na) = window(opts.now, opts.ca_days, "the CA")?;
@@ -315,11 +319,7 @@ pub fn internal_tls_set(
     // The Services the chart mounts, once each (keycloak_cluster uses keycloak's names).
     let mut services: Vec<(Vec<String>, String)> = Vec::new();
     for k in INTERNAL_TLS_MOUNTED_KEYS {
-        let lookup = if *k == "keycloak_cluster" {
-            "keycloak"
-        } else {
-            k
-        };
+        let lookup = chart_names::names_key(k);
         let Some(cs) = chart_names::chart_services(&fullname, &[lookup])
             .into_iter()
             .next()
@@ -338,7 +338,7 @@ pub fn internal_tls_set(
 
     // The CA.
     let mut permitted: Vec<String> = services.iter().map(|(_, s)| s.clone()).collect();
-    permitted.push(format!("{fullname}-backend"));
+    permitted.push(chart_names::backend_service(&fullname));
     permitted.push(ns.clone());
     permitted.push(format!("{ns}.svc"));
     permitted.push(format!("{ns}.svc.{domain}"));
@@ -384,7 +384,7 @@ pub fn internal_tls_set(
         key_id: &ca_kid,
     };
     let ca = MadeFile {
-        name: format!("{fullname}-internal-ca"),
+        name: chart_names::internal_ca_secret_name(&fullname),
         certificate_pem: pem::encode("CERTIFICATE", &ca_der),
         key_pem: key_pem(&ca_key)?,
         names: if opts.name_constraints {
@@ -437,7 +437,7 @@ pub fn internal_tls_set(
     }
     let main = match &main_names {
         Some(m) => {
-            let cn = cn_of(m, &format!("{fullname}-backend"));
+            let cn = cn_of(m, &chart_names::backend_service(&fullname));
             let f = issue(&cn, m, &mut rng)?;
             done += 1;
             progress(done, total);

@@ -144,8 +144,9 @@ pub struct BackendCheck {
 /// lists what fails ("does not chain to a CA in ca.crt", "does not cover NAME"). The one
 /// wording of this verdict (internal-tls output and the doctor).
 pub(crate) fn backend_problem(fullname: &str, leaf: &str, why: &[String]) -> String {
+    let backend = chart::backend_service(fullname);
     format!(
-        "backend: the router verifies the backend as {fullname}-backend against ca.crt, but the backend serves the main certificate (certificate.tls), and {leaf} {}. Two ways out: issue the main certificate from the internal CA with {fullname}-backend among its names, or put both CAs in ca.crt (the internal CA and the main certificate's root) and add {fullname}-backend to the main certificate",
+        "backend: the router verifies the backend as {backend} against ca.crt, but the backend serves the main certificate (certificate.tls), and {leaf} {}. Two ways out: issue the main certificate from the internal CA with {backend} among its names, or put both CAs in ca.crt (the internal CA and the main certificate's root) and add {backend} to the main certificate",
         why.join(" and ")
     )
 }
@@ -314,7 +315,11 @@ fn plan_services(
         let check_as = match service {
             Some(s) => s.clone(),
             // keycloak_cluster has no Service of its own: Keycloak's names stand in.
-            None => format!("{}-keycloak", req.fullname),
+            None => chart::chart_services(&req.fullname, &[chart::names_key(key)])
+                .into_iter()
+                .next()
+                .map(|c| c.service)
+                .unwrap_or_default(),
         };
         let wanted = chart::required_service_names(&check_as, &req.namespace);
         let mut best: Option<(usize, usize, Vec<NameCoverage>)> = None;

@@ -323,10 +323,11 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
         line_of(&cx.v.text, &["general", "internal_tls"]),
     );
     let fullname = cx.release.clone();
-    let names = chart::required_service_names(&chart::backend_service(&fullname), &cx.namespace);
+    let backend_name = chart::backend_service(&fullname);
+    let names = chart::required_service_names(&backend_name, &cx.namespace);
     let Some(s) = served.filter(|s| s.check.leaf().is_some()) else {
         b.not_checked(
-            format!("the router verifies the backend as {fullname}-backend against ca.crt, and the backend serves the main certificate, which was not available"),
+            format!("the router verifies the backend as {backend_name} against ca.crt, and the backend serves the main certificate, which was not available"),
             "give the main certificate (certificate.tls.crt, or the Secret certificate.existing_cert names)",
         );
         cx.out.push(b.finish(""));
@@ -337,7 +338,7 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
             .text(path::INTERNAL_SOURCE)
             .is_some_and(|s| s != chart::SOURCE_EXISTING);
         b.not_checked(
-            format!("the router verifies the backend as {fullname}-backend against ca.crt{}, so the main certificate must chain to that CA; the CA was not given", if source_generated { " (the chart's generated CA)" } else { "" }),
+            format!("the router verifies the backend as {backend_name} against ca.crt{}, so the main certificate must chain to that CA; the CA was not given", if source_generated { " (the chart's generated CA)" } else { "" }),
             "drop the internal CA Secret beside the values",
         );
         cx.out.push(b.finish(""));
@@ -377,8 +378,8 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
         let leaf = s.check.leaf().map(cert_label).unwrap_or_default();
         b.error(
             backend_problem(&fullname, &leaf, &why),
-            format!("issue the main certificate from the internal CA with {fullname}-backend among its names, or put both CAs in ca.crt and add {fullname}-backend to the main certificate"),
+            format!("issue the main certificate from the internal CA with {backend_name} among its names, or put both CAs in ca.crt and add {backend_name} to the main certificate"),
         );
     }
-    cx.out.push(b.finish(format!("the main certificate chains to the internal CA and covers {fullname}-backend, as the router's verification needs")));
+    cx.out.push(b.finish(format!("the main certificate chains to the internal CA and covers {backend_name}, as the router's verification needs")));
 }
