@@ -225,65 +225,7 @@ fn internal_service(cx: &mut Ctx<'_>, key: &str, ca: Option<&Input>, verificatio
     );
     b.extend(pc.crt.clone());
     b.extend(pc.key.clone());
-    // Names.
-    let service = chart::chart_services(&cx.release, &[key])
-        .into_iter()
-        .next();
-    match service {
-        Some(svc) => {
-            let required = chart::required_service_names(&svc.service, &cx.namespace);
-            let uncovered: Vec<String> = pc
-                .covers(&required)
-                .into_iter()
-                .filter(|c| !c.covered)
-                .map(|c| c.name)
-                .collect();
-            if !uncovered.is_empty() && pc.leaf().is_some() {
-                b.error(
-                    format!(
-                        "{crt_what} does not cover {}: {key}'s clients use {}",
-                        uncovered.join(", "),
-                        if uncovered.len() == 1 {
-                            "this name"
-                        } else {
-                            "these names"
-                        }
-                    ),
-                    format!(
-                        "issue it with DNS names {} (`certlens internal-tls` checks them)",
-                        required.join(", ")
-                    ),
-                );
-            }
-            let domain = cx.text(path::CLUSTER_DOMAIN);
-            let full = format!(
-                "{}.{}.svc.{}",
-                svc.service,
-                cx.namespace,
-                domain.as_deref().unwrap_or(chart::DEFAULT_CLUSTER_DOMAIN)
-            );
-            if let Some(c) = pc.covers(std::slice::from_ref(&full)).first() {
-                if !c.covered {
-                    if domain.is_some() {
-                        b.warn(
-                            format!(
-                                "{crt_what} does not cover {full} (general.cluster_domain is set)"
-                            ),
-                            format!("add {full} to its DNS names if clients use the full name"),
-                        );
-                    } else {
-                        b.note(format!(
-                            "{full} is not covered (clients of the chart use the shorter names)"
-                        ));
-                    }
-                }
-            }
-            b.note(format!("{key} is Service {}", svc.service));
-        }
-        None => b.note(format!(
-            "{key}: the chart facts give no DNS names for it; names not checked"
-        )),
-    }
+    service_names_problems(cx, &mut b, &pc, key, &crt_what);
     // Chaining to the internal CA.
     if verification {
         match (&pc.chain, ca_name) {
@@ -382,4 +324,73 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
         );
     }
     cx.out.push(b.finish(format!("the main certificate chains to the internal CA and covers {backend_name}, as the router's verification needs")));
+}
+
+/// Whether the certificate covers the names the service's clients use (and the full name
+/// under `general.cluster_domain`).
+fn service_names_problems(
+    cx: &Ctx<'_>,
+    b: &mut Builder,
+    pc: &PairCheck,
+    key: &str,
+    crt_what: &str,
+) {
+    let service = chart::chart_services(&cx.release, &[key])
+        .into_iter()
+        .next();
+    match service {
+        Some(svc) => {
+            let required = chart::required_service_names(&svc.service, &cx.namespace);
+            let uncovered: Vec<String> = pc
+                .covers(&required)
+                .into_iter()
+                .filter(|c| !c.covered)
+                .map(|c| c.name)
+                .collect();
+            if !uncovered.is_empty() && pc.leaf().is_some() {
+                b.error(
+                    format!(
+                        "{crt_what} does not cover {}: {key}'s clients use {}",
+                        uncovered.join(", "),
+                        if uncovered.len() == 1 {
+                            "this name"
+                        } else {
+                            "these names"
+                        }
+                    ),
+                    format!(
+                        "issue it with DNS names {} (`certlens internal-tls` checks them)",
+                        required.join(", ")
+                    ),
+                );
+            }
+            let domain = cx.text(path::CLUSTER_DOMAIN);
+            let full = format!(
+                "{}.{}.svc.{}",
+                svc.service,
+                cx.namespace,
+                domain.as_deref().unwrap_or(chart::DEFAULT_CLUSTER_DOMAIN)
+            );
+            if let Some(c) = pc.covers(std::slice::from_ref(&full)).first() {
+                if !c.covered {
+                    if domain.is_some() {
+                        b.warn(
+                            format!(
+                                "{crt_what} does not cover {full} (general.cluster_domain is set)"
+                            ),
+                            format!("add {full} to its DNS names if clients use the full name"),
+                        );
+                    } else {
+                        b.note(format!(
+                            "{full} is not covered (clients of the chart use the shorter names)"
+                        ));
+                    }
+                }
+            }
+            b.note(format!("{key} is Service {}", svc.service));
+        }
+        None => b.note(format!(
+            "{key}: the chart facts give no DNS names for it; names not checked"
+        )),
+    }
 }
