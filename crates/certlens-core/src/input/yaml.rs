@@ -378,6 +378,11 @@ fn secret(node: &Yaml, map: &yaml_rust2::yaml::Hash, found: &mut Found) {
     }
 }
 
+/// The node at a dotted values path (`certificate.tls.crt`), `Yaml::BadValue` when absent.
+pub(crate) fn at_path<'y>(doc: &'y Yaml, path: &str) -> &'y Yaml {
+    path.split('.').fold(doc, |node, k| &node[k])
+}
+
 /// The entries of a `security_pinned_hashes` value, as the user wrote them: a YAML list (one
 /// entry per item), or one comma-separated string (empty pieces dropped). The one reader of a
 /// pin list in YAML (the pipeline and the doctor both use it).

@@ -301,12 +301,15 @@ fn find_keys(docs: &[Yaml]) -> Result<(Vec<Found>, Option<(String, Option<String
                     ));
                 }
             }
-        } else if let Some(v) = yaml_text(&node["secrets"]["keysEncryption"]["userEncryptionKey"]) {
+        } else if let Some(v) = yaml_text(crate::input::yaml::at_path(
+            node,
+            crate::chart::path::USER_ENCRYPTION_KEY,
+        )) {
             if !v.trim().is_empty() && !out.iter().any(|f| f.n == 0) {
                 out.push(Found {
                     n: 0,
                     value: v,
-                    form: "secrets.keysEncryption.userEncryptionKey",
+                    form: crate::chart::path::USER_ENCRYPTION_KEY,
                 });
             }
         }
@@ -443,7 +446,7 @@ pub fn encryption_key_rotation_from(
     if forms.contains(&"data") {
         notes.push("under data: the keys were Base64-encoded once more (the Secret as the API returns it); stringData holds the text itself: do not encode it again".to_string());
     }
-    if forms.contains(&"secrets.keysEncryption.userEncryptionKey") {
+    if forms.contains(&crate::chart::path::USER_ENCRYPTION_KEY) {
         notes.push("a values file tells only encryption-key-0: if the chart rotated before (rotateKey), the live Secret holds more keys; rotate from the Secret instead (kubectl get secret NAME -o yaml)".to_string());
     }
     notes.push(format!(

@@ -21,9 +21,7 @@ use crate::output::{backend_problem, cert_label};
 
 use crate::doctor::GIVE_SECRET;
 
-fn at<'y>(doc: &'y Yaml, path: &str) -> &'y Yaml {
-    path.split('.').fold(doc, |node, k| &node[k])
-}
+use crate::input::yaml::at_path as at;
 
 fn text_at(doc: &Yaml, path: &str) -> Option<String> {
     match at(doc, path) {
