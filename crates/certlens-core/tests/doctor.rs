@@ -765,3 +765,44 @@ fn pin_entries_that_yaml_reads_as_numbers_are_kept() {
         vec![leaf_pin, "12345".to_string(), digits.to_string()]
     );
 }
+
+/// `encryption-key-4000000000` beside `encryption-key-0`: the doctor names the first missing
+/// numbers and says more are missing, without walking four billion of them.
+#[test]
+fn encryption_key_gaps_are_bounded() {
+    let keys: Value = serde_json::from_str(&common::fixture_text("enckeys/expected.json")).unwrap();
+    let (k0, k1) = (
+        keys["encryption-key-0"].as_str().unwrap(),
+        keys["encryption-key-1"].as_str().unwrap(),
+    );
+    let secret = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: lightrun-backend\n  namespace: lr-prod\nstringData:\n  encryption-key-0: \"{k0}\"\n  encryption-key-4000000000: \"{k1}\"\n"
+    );
+    let inputs = [
+        Input::new("values.yaml", common::fixture("doctor/values-good.yaml")),
+        Input::new("backend.yaml", secret.into_bytes()),
+    ];
+    let mut opts = DoctorOptions::at(common::now());
+    opts.namespace = "lr-prod".to_string();
+    let r = doctor(&inputs, &opts);
+    let v = r
+        .verdicts
+        .iter()
+        .find(|v| v.setting.ends_with(", encryption keys"))
+        .unwrap_or_else(|| panic!("{:?}", r.verdicts));
+    let listed: Vec<String> = (1..=32).map(|n| format!("encryption-key-{n}")).collect();
+    let all = texts(v);
+    assert!(
+        all.contains(&format!(
+            "the numbering has gaps: {}, … missing",
+            listed.join(", ")
+        )),
+        "{all}"
+    );
+    assert!(
+        all.contains("encryption-key-4000000000 encrypts")
+            || v.notes
+                .iter()
+                .any(|n| n.contains("encryption-key-4000000000 encrypts"))
+    );
+}
