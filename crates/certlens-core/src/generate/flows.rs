@@ -9,7 +9,7 @@ use super::keypair::{KeyAlgorithm, KeyPair};
 use super::names::{parse_names, SanName};
 use super::rng::{self, Seed};
 use super::MakeError;
-use crate::chart as chart_names;
+use crate::chart;
 use crate::input::pem;
 use crate::input::Input;
 use crate::inspect::{inspect, Options};
@@ -291,8 +291,8 @@ fn cluster_domain(given: &str) -> Result<String, MakeError> {
 fn mounted_services(fullname: &str) -> Vec<(Vec<String>, String)> {
     let mut services: Vec<(Vec<String>, String)> = Vec::new();
     for k in INTERNAL_TLS_MOUNTED_KEYS {
-        let lookup = chart_names::names_key(k);
-        let Some(cs) = chart_names::chart_services(fullname, &[lookup])
+        let lookup = chart::names_key(k);
+        let Some(cs) = chart::chart_services(fullname, &[lookup])
             .into_iter()
             .next()
         else {
@@ -316,7 +316,7 @@ fn permitted_names(
     main_names: Option<&[(String, SanName)]>,
 ) -> Vec<String> {
     let mut permitted: Vec<String> = services.iter().map(|(_, s)| s.clone()).collect();
-    permitted.push(chart_names::backend_service(fullname));
+    permitted.push(chart::backend_service(fullname));
     permitted.push(ns.to_string());
     permitted.push(format!("{ns}.svc"));
     permitted.push(format!("{ns}.svc.{domain}"));
@@ -378,7 +378,7 @@ pub fn internal_tls_set(
     } else {
         let mut all = opts.main_hosts.clone();
         all.extend(service_sans(
-            &chart_names::backend_service(&fullname),
+            &chart::backend_service(&fullname),
             &ns,
             &domain,
         ));
@@ -430,7 +430,7 @@ pub fn internal_tls_set(
         key_id: &ca_kid,
     };
     let ca = MadeFile {
-        name: chart_names::internal_ca_secret_name(&fullname),
+        name: chart::internal_ca_secret_name(&fullname),
         certificate_pem: pem::encode("CERTIFICATE", &ca_der),
         key_pem: key_pem(&ca_key)?,
         names: if opts.name_constraints {
@@ -483,7 +483,7 @@ pub fn internal_tls_set(
     }
     let main = match &main_names {
         Some(m) => {
-            let cn = cn_of(m, &chart_names::backend_service(&fullname));
+            let cn = cn_of(m, &chart::backend_service(&fullname));
             let f = issue(&cn, m, &mut rng)?;
             done += 1;
             progress(done, total);
