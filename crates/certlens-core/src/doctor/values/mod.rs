@@ -16,12 +16,11 @@ use crate::doctor::pool;
 use crate::doctor::secret::{Secret, Section};
 use crate::doctor::verdict::{Builder, Verdict};
 use crate::doctor::{Docs, DoctorOptions, ValuesDoc};
+use crate::input::yaml::at_path as at;
 use crate::input::Input;
 use crate::output::{backend_problem, cert_label};
 
 use crate::doctor::GIVE_SECRET;
-
-use crate::input::yaml::at_path as at;
 
 fn text_at(doc: &Yaml, path: &str) -> Option<String> {
     match at(doc, path) {
