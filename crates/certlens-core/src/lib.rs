@@ -16,10 +16,11 @@
 //! | module | stage | may use |
 //! |---|---|---|
 //! | `limits`, `hash`, `timefmt` | caps on work, digests, RFC 3339 time | nothing |
+//! | `chart` | what the Helm chart does with TLS material: values paths, Service and Secret names, mounted keys, defaults | nothing |
 //! | `model` | the contract types (`Report`, `Certificate`, `Finding`, ...) | nothing |
 //! | `asn1` | the one BER/DER reader and OID names | nothing |
 //! | `pbe` | password-based encryption: KDFs, ciphers, encrypted PKCS#8, legacy PEM encryption | `asn1`, `limits`, `hash` |
-//! | `input` | bytes and text → blocks: PEM, Base64, YAML, Kubernetes Secrets and Lists, what a DER blob is, PKCS#7, PKCS#12 | `asn1`, `pbe`, `limits` |
+//! | `input` | bytes and text → blocks: PEM, Base64, YAML, Kubernetes Secrets and Lists, what a DER blob is, PKCS#7, PKCS#12 | `chart`, `asn1`, `pbe`, `limits` |
 //! | `x509` | describing certificates and certificate requests, signatures | `model`, `asn1`, `input`, `limits`, `hash`, `timefmt` |
 //! | `keys` | private and public keys in every format | the above |
 //! | `checks` | chains, names, certificate requests, pin lists, encryption keys, and the findings registry | the above |
@@ -40,6 +41,7 @@
 )]
 
 mod asn1;
+mod chart;
 mod checks;
 mod doctor;
 mod generate;
@@ -100,13 +102,13 @@ pub use pbe::{
 pub use x509::verify::{verify_signature, Verification};
 
 // ---- Checks -------------------------------------------------------------------------------------
+pub use chart::{
+    chart_services, expand_services, service_names, ChartService, DEFAULT_INTERNAL_SERVICES,
+};
 pub use checks::chain::{
     analyse, analyse_pool, is_self_signed, ChainAnalysis, ChainCert, MAX_CHAIN_LEN,
 };
-pub use checks::names::{
-    chart_services, check_names, expand_services, matches_dns, service_names, CertNames,
-    ChartService, DEFAULT_INTERNAL_SERVICES,
-};
+pub use checks::names::{check_names, matches_dns, CertNames};
 pub use checks::pinlist::{check_pins, entry_form_note, parse_pin_list, SINGLE_PIN_WARNING};
 pub use checks::report::{
     duplicates_in_one_place, first_ten, full_chain_pem, primary_chain, short_name,

@@ -721,3 +721,88 @@ fn secrets_read_as_a_pool_leave_encryption_keys_to_the_doctor() {
         lone.message
     );
 }
+
+/// A pin entry that YAML reads as a number is kept as written, by the doctor and by the
+/// pipeline alike (one reader): 64 decimal digits are a float to YAML (and a well-formed hex
+/// pin), 12345 an integer (and no pin). Neither is dropped, neither becomes an empty entry.
+#[test]
+fn pin_entries_that_yaml_reads_as_numbers_are_kept() {
+    let e = exp();
+    let leaf_pin = e["leaf_pin"].as_str().unwrap().to_ascii_uppercase();
+    let digits = "1234567890".repeat(7);
+    let digits = &digits[..64];
+    let text = common::fixture_text("doctor/values-good.yaml").replacen(
+        &format!("    - {leaf_pin}\n"),
+        &format!("    - {leaf_pin}\n    - 12345\n    - {digits}\n"),
+        1,
+    );
+    assert!(text.contains("- 12345\n"), "the fixture's pin list moved");
+    let input = Input::new("values.yaml", text.into_bytes());
+
+    let mut opts = DoctorOptions::at(common::now());
+    opts.namespace = "lr-prod".to_string();
+    let r = doctor(std::slice::from_ref(&input), &opts);
+    let pins = verdict(&r, "certificate.security_pinned_hashes");
+    let all = texts(pins);
+    assert!(
+        all.contains("entry 2 (12345) is not 64 hex characters"),
+        "{all}"
+    );
+    assert!(
+        all.contains(&format!(
+            "entry 3 ({}…) matches nothing given",
+            &digits[..16]
+        )),
+        "{all}"
+    );
+    assert!(!all.contains("entry 3 ()"), "{all}");
+    assert!(pins.notes[0].contains("entry 1 pins the served certificate"));
+
+    let report = certlens_core::inspect(&[input], &certlens_core::Options::at(common::now()));
+    assert_eq!(report.pinned_hashes.len(), 1);
+    assert_eq!(
+        report.pinned_hashes[0].pins,
+        vec![leaf_pin, "12345".to_string(), digits.to_string()]
+    );
+}
+
+/// `encryption-key-4000000000` beside `encryption-key-0`: the doctor names the first missing
+/// numbers and says more are missing, without walking four billion of them.
+#[test]
+fn encryption_key_gaps_are_bounded() {
+    let keys: Value = serde_json::from_str(&common::fixture_text("enckeys/expected.json")).unwrap();
+    let (k0, k1) = (
+        keys["encryption-key-0"].as_str().unwrap(),
+        keys["encryption-key-1"].as_str().unwrap(),
+    );
+    let secret = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: lightrun-backend\n  namespace: lr-prod\nstringData:\n  encryption-key-0: \"{k0}\"\n  encryption-key-4000000000: \"{k1}\"\n"
+    );
+    let inputs = [
+        Input::new("values.yaml", common::fixture("doctor/values-good.yaml")),
+        Input::new("backend.yaml", secret.into_bytes()),
+    ];
+    let mut opts = DoctorOptions::at(common::now());
+    opts.namespace = "lr-prod".to_string();
+    let r = doctor(&inputs, &opts);
+    let v = r
+        .verdicts
+        .iter()
+        .find(|v| v.setting.ends_with(", encryption keys"))
+        .unwrap_or_else(|| panic!("{:?}", r.verdicts));
+    let listed: Vec<String> = (1..=32).map(|n| format!("encryption-key-{n}")).collect();
+    let all = texts(v);
+    assert!(
+        all.contains(&format!(
+            "the numbering has gaps: {}, … missing",
+            listed.join(", ")
+        )),
+        "{all}"
+    );
+    assert!(
+        all.contains("encryption-key-4000000000 encrypts")
+            || v.notes
+                .iter()
+                .any(|n| n.contains("encryption-key-4000000000 encrypts"))
+    );
+}

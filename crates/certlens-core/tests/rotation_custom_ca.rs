@@ -334,3 +334,33 @@ fn values_checks_the_backend_against_an_internal_ca_in_the_pool() {
         v.warnings
     );
 }
+
+/// A key number near the top of u64: the gap check compares the numbers given instead of
+/// building the range 0..=N (which would allocate for every missing number), and the new key
+/// still gets N+1.
+#[test]
+fn rotation_from_a_secret_with_a_huge_key_number_is_bounded() {
+    let exp = keys_expected();
+    let k0 = exp["encryption-key-0"].as_str().unwrap();
+    let k1 = exp["encryption-key-1"].as_str().unwrap();
+    let big = 18_000_000_000_000_000_000u64;
+    let secret = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: lightrun-backend\nstringData:\n  encryption-key-0: \"{k0}\"\n  encryption-key-{big}: \"{k1}\"\n"
+    );
+    let k = output::encryption_key_rotation_from(&secret, &new_key(), &opts("", None)).unwrap();
+    assert_eq!(
+        string_data(&docs(&k.secret_yaml)[0]),
+        [
+            ("encryption-key-0".to_string(), k0.to_string()),
+            (format!("encryption-key-{big}"), k1.to_string()),
+            (format!("encryption-key-{}", big + 1), new_key()),
+        ]
+    );
+    assert!(
+        k.notes
+            .iter()
+            .any(|n| n.contains(&format!("numbered 0, {big} (not 0 to {big} without gaps)"))),
+        "{:?}",
+        k.notes
+    );
+}

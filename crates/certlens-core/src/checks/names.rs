@@ -18,7 +18,6 @@
 //! names (after normalisation) are reported once.
 
 use crate::model::{MatchKind, NameCoverage};
-use serde::Serialize;
 use std::collections::HashSet;
 use std::net::IpAddr;
 
@@ -393,77 +392,6 @@ pub fn check_names(names: &[String], certs: &[CertNames]) -> Vec<NameCoverage> {
     out
 }
 
-/// The names clients use for an internal service: NAME, NAME.NS, NAME.NS.svc,
-/// NAME.NS.svc.cluster.local. With an empty namespace, only NAME; with an empty service, none.
-pub fn service_names(service: &str, namespace: &str) -> Vec<String> {
-    let s = service.trim();
-    let ns = namespace.trim();
-    if s.is_empty() {
-        return Vec::new();
-    }
-    if ns.is_empty() {
-        return vec![s.to_string()];
-    }
-    vec![
-        s.to_string(),
-        format!("{s}.{ns}"),
-        format!("{s}.{ns}.svc"),
-        format!("{s}.{ns}.svc.cluster.local"),
-    ]
-}
-
-/// One internal service of the Lightrun chart: the `general.internal_tls` values key and the
-/// Kubernetes Service name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ChartService {
-    pub key: &'static str,
-    pub service: String,
-}
-
-/// Values key → Service name suffix, per CHART-FACTS.md.
-const CHART_SERVICES: &[(&str, &str)] = &[
-    ("frontend", "frontend"),
-    ("keycloak", "keycloak"),
-    ("redis", "redis"),
-    ("rabbitmq", "mq"),
-    ("data_streamer", "data-streamer"),
-    ("artifacts", "artifacts"),
-    ("backend", "backend"),
-];
-
-/// The Services of the Lightrun Helm chart for a release full name, in the order of `keys`.
-/// Keys are the values keys (`rabbitmq`, `data_streamer`...); the spellings `mq` and
-/// `data-streamer` are accepted too. Unknown keys and repeats are skipped; an empty full name
-/// yields nothing.
-pub fn chart_services(fullname: &str, keys: &[&str]) -> Vec<ChartService> {
-    let full = fullname.trim();
-    if full.is_empty() {
-        return Vec::new();
-    }
-    let mut out: Vec<ChartService> = Vec::new();
-    for k in keys {
-        let k = k.trim().to_ascii_lowercase();
-        let hit = CHART_SERVICES
-            .iter()
-            .find(|(key, suffix)| *key == k || *suffix == k || key.replace('_', "-") == k);
-        if let Some((key, suffix)) = hit {
-            if !out.iter().any(|s| s.key == *key) {
-                out.push(ChartService {
-                    key,
-                    service: format!("{full}-{suffix}"),
-                });
-            }
-        }
-    }
-    out
-}
-
-/// The internal services checked by default (keys of
-/// `general.internal_tls.certificates.existing_certificates`); `artifacts` and `backend` are
-/// available to [`chart_services`] but not in this set.
-pub const DEFAULT_INTERNAL_SERVICES: &[&str] =
-    &["frontend", "keycloak", "redis", "rabbitmq", "data_streamer"];
-
 /// Which certificate covers each name (RFC 6125), over every certificate of the report.
 pub fn cover_names(report: &crate::model::Report, names_to_check: &[String]) -> Vec<NameCoverage> {
     let certs: Vec<CertNames<'_>> = report
@@ -507,12 +435,4 @@ pub(crate) fn requested_by<'r>(
             .as_ref()
             .is_some_and(|c| c.names.iter().any(|n| n.covered && n.name == name))
     })
-}
-
-/// Expand `--service` names with a namespace into every name clients use.
-pub fn expand_services(services: &[String], namespace: Option<&str>) -> Vec<String> {
-    services
-        .iter()
-        .flat_map(|s| service_names(s, namespace.unwrap_or("")))
-        .collect()
 }

@@ -210,139 +210,12 @@ pub(crate) fn check_pair(
         )),
         None => {}
         Some(ch) => {
-            let cert = |i: usize| report.certificates.get(i);
-            if let Some(leaf) = cert(ch.leaf) {
-                notes.push(format!(
-                    "served certificate: {}, valid until {}, SHA-256 pin {}",
-                    cert_label(leaf),
-                    leaf.not_after.get(..10).unwrap_or(&leaf.not_after),
-                    leaf.spki_sha256
-                ));
-                if let Some(mut p) = expiry_problem(leaf, opts.warn_days, "the certificate") {
-                    p.text = format!("{}: {}", spec.crt_what, p.text);
-                    crt.push(p);
-                }
-            }
-            for &i in ch.order.iter().skip(1) {
-                if let Some(mut p) =
-                    cert(i).and_then(|c| expiry_problem(c, opts.warn_days, "the chain's CA"))
-                {
-                    p.text = format!("{}: {}", spec.crt_what, p.text);
-                    crt.push(p);
-                }
-            }
-            if ch.misordered {
-                crt.push(problem(
-                    Level::Error,
-                    format!("{} is not in the documented order (certificate → intermediate → root): a CA comes before the certificate it issued", spec.crt_what),
-                    "put the chain in order: `certlens chain FILES --out full-chain.crt` writes it leaf first, whatever order the files are in",
-                ));
-            }
-            if ch.missing_intermediate {
-                let last = ch
-                    .order
-                    .last()
-                    .and_then(|&i| cert(i))
-                    .map(cert_label)
-                    .unwrap_or_default();
-                crt.push(problem(
-                    Level::Error,
-                    match &ch.missing_issuer {
-                        Some(m) => format!("{}: the chain is incomplete: {last} was issued by \"{}\", which is not in it; clients that do not already hold that certificate refuse the connection (openssl: \"unable to get local issuer certificate\")", spec.crt_what, m.subject),
-                        None => format!("{}: the chain is incomplete, an intermediate certificate is missing after {last}", spec.crt_what),
-                    },
-                    &missing_issuer_fix(ch.missing_issuer.as_ref()),
-                ));
-            } else if !ch.root_included && ch.missing_issuer.is_some() && spec.want_root {
-                // The chain ends at a CA whose issuer is neither given nor a public root: a
-                // private root (or a further intermediate) is missing.
-                let m = ch.missing_issuer.as_ref();
-                crt.push(problem(
-                    Level::Warning,
-                    format!("{}: the chain ends at {}, whose issuer \"{}\" is neither given nor a public root; the vendor's procedure is the full chain certificate → intermediate → root", spec.crt_what, ch.order.last().and_then(|&i| cert(i)).map(cert_label).unwrap_or_default(), m.map(|m| m.subject.as_str()).unwrap_or("")),
-                    &missing_issuer_fix(m),
-                ));
-            } else if spec.want_root && !ch.root_included {
-                let public = ch
-                    .trust
-                    .as_ref()
-                    .filter(|t| t.verdict == TrustVerdict::PublicRoot);
-                crt.push(problem(
-                    Level::Warning,
-                    match public {
-                        Some(t) => format!("{}: the chain ends without its root, {} (a public root); the vendor's procedure is the full chain certificate → intermediate → root", spec.crt_what, t.anchor),
-                        None => format!("{}: the chain ends without its root; the vendor's procedure is the full chain certificate → intermediate → root", spec.crt_what),
-                    },
-                    &match public {
-                        Some(t) => format!("append the root CA certificate {} (from your CA, or your system's CA bundle); `certlens chain` puts it last when you give it the root file", t.anchor),
-                        None => "append the root CA certificate (`certlens chain` adds it when you give it the root file)".to_string(),
-                    },
-                ));
-            }
-            for b in &ch.bad_links {
-                crt.push(problem(
-                    Level::Error,
-                    format!("{}: {b}", spec.crt_what),
-                    "take the chain your CA issued with this certificate; a certificate from another chain with the same name does not work",
-                ));
-            }
-            let strays: Vec<String> = report
-                .certificates
-                .iter()
-                .filter(|c| is_crt(&c.source) && !ch.order.contains(&c.index))
-                .filter(|c| {
-                    !report
-                        .duplicates
-                        .iter()
-                        .any(|d| d.contains(&c.index) && d.first() != Some(&c.index))
-                })
-                .map(cert_label)
-                .collect();
-            if !strays.is_empty() {
-                crt.push(problem(
-                    Level::Warning,
-                    format!(
-                        "{} also holds certificates outside the served chain: {}",
-                        spec.crt_what,
-                        strays.join(", ")
-                    ),
-                    "keep only the served certificate and its chain",
-                ));
-            }
+            let (problems, found) =
+                chain_problems(&report, ch, spec.crt_what, spec.want_root, opts, &is_crt);
+            crt.extend(problems);
+            notes.extend(found);
             if key_name.is_some() {
-                match pool::key_match(&report, ch.leaf, &is_key) {
-                    KeyMatch::Matches(k) => {
-                        if let Some(pk) = report.private_keys.get(k) {
-                            if !matches!(pk.format, KeyFormat::Pkcs1 | KeyFormat::Pkcs8) {
-                                key.push(problem(
-                                    Level::Warning,
-                                    format!("{} is a {} key; the chart documents PKCS#1 or PKCS#8", spec.key_what, pk.format_description),
-                                    "convert it: `certlens convert-key --to pkcs8 tls.key`",
-                                ));
-                            }
-                        }
-                    }
-                    KeyMatch::Mismatch { key_pin } => key.push(problem(
-                        Level::Error,
-                        format!(
-                            "{} does not match the certificate: the key's pin is {}, the certificate's {}",
-                            spec.key_what,
-                            key_pin.as_deref().unwrap_or("unknown"),
-                            cert(ch.leaf).map(|c| c.spki_sha256.as_str()).unwrap_or("unknown")
-                        ),
-                        "use the private key the certificate was issued for (`certlens inspect cert.pem key.pem` says which key matches which certificate)",
-                    )),
-                    KeyMatch::Unreadable => key.push(problem(
-                        Level::Error,
-                        format!("{} is encrypted or cannot be read; the pods need an unencrypted key", spec.key_what),
-                        "decrypt it: `certlens convert-key --to pkcs8 --password-file F tls.key`",
-                    )),
-                    KeyMatch::NoKey => key.push(problem(
-                        Level::Error,
-                        format!("{} holds no private key", spec.key_what),
-                        "put the certificate's private key there (PEM, PKCS#1 or PKCS#8)",
-                    )),
-                }
+                key.extend(key_problems(&report, ch, spec.key_what, &is_key));
             }
         }
     }
@@ -360,6 +233,164 @@ pub(crate) fn check_pair(
         key,
         notes,
     }
+}
+
+/// The served chain's problems: expiry, order, completeness, the root, broken links, strays.
+fn chain_problems(
+    report: &Report,
+    ch: &ChainFacts,
+    crt_what: &str,
+    want_root: bool,
+    opts: &DoctorOptions,
+    is_crt: &dyn Fn(&str) -> bool,
+) -> (Vec<Problem>, Vec<String>) {
+    let mut crt = Vec::new();
+    let mut notes = Vec::new();
+    let cert = |i: usize| report.certificates.get(i);
+    if let Some(leaf) = cert(ch.leaf) {
+        notes.push(format!(
+            "served certificate: {}, valid until {}, SHA-256 pin {}",
+            cert_label(leaf),
+            leaf.not_after.get(..10).unwrap_or(&leaf.not_after),
+            leaf.spki_sha256
+        ));
+        if let Some(mut p) = expiry_problem(leaf, opts.warn_days, "the certificate") {
+            p.text = format!("{}: {}", crt_what, p.text);
+            crt.push(p);
+        }
+    }
+    for &i in ch.order.iter().skip(1) {
+        if let Some(mut p) =
+            cert(i).and_then(|c| expiry_problem(c, opts.warn_days, "the chain's CA"))
+        {
+            p.text = format!("{}: {}", crt_what, p.text);
+            crt.push(p);
+        }
+    }
+    if ch.misordered {
+        crt.push(problem(
+            Level::Error,
+            format!("{} is not in the documented order (certificate → intermediate → root): a CA comes before the certificate it issued", crt_what),
+            "put the chain in order: `certlens chain FILES --out full-chain.crt` writes it leaf first, whatever order the files are in",
+        ));
+    }
+    if ch.missing_intermediate {
+        let last = ch
+            .order
+            .last()
+            .and_then(|&i| cert(i))
+            .map(cert_label)
+            .unwrap_or_default();
+        crt.push(problem(
+            Level::Error,
+            match &ch.missing_issuer {
+                Some(m) => format!("{}: the chain is incomplete: {last} was issued by \"{}\", which is not in it; clients that do not already hold that certificate refuse the connection (openssl: \"unable to get local issuer certificate\")", crt_what, m.subject),
+                None => format!("{}: the chain is incomplete, an intermediate certificate is missing after {last}", crt_what),
+            },
+            &missing_issuer_fix(ch.missing_issuer.as_ref()),
+        ));
+    } else if !ch.root_included && ch.missing_issuer.is_some() && want_root {
+        // The chain ends at a CA whose issuer is neither given nor a public root: a
+        // private root (or a further intermediate) is missing.
+        let m = ch.missing_issuer.as_ref();
+        crt.push(problem(
+            Level::Warning,
+            format!("{}: the chain ends at {}, whose issuer \"{}\" is neither given nor a public root; the vendor's procedure is the full chain certificate → intermediate → root", crt_what, ch.order.last().and_then(|&i| cert(i)).map(cert_label).unwrap_or_default(), m.map(|m| m.subject.as_str()).unwrap_or("")),
+            &missing_issuer_fix(m),
+        ));
+    } else if want_root && !ch.root_included {
+        let public = ch
+            .trust
+            .as_ref()
+            .filter(|t| t.verdict == TrustVerdict::PublicRoot);
+        crt.push(problem(
+            Level::Warning,
+            match public {
+                Some(t) => format!("{}: the chain ends without its root, {} (a public root); the vendor's procedure is the full chain certificate → intermediate → root", crt_what, t.anchor),
+                None => format!("{}: the chain ends without its root; the vendor's procedure is the full chain certificate → intermediate → root", crt_what),
+            },
+            &match public {
+                Some(t) => format!("append the root CA certificate {} (from your CA, or your system's CA bundle); `certlens chain` puts it last when you give it the root file", t.anchor),
+                None => "append the root CA certificate (`certlens chain` adds it when you give it the root file)".to_string(),
+            },
+        ));
+    }
+    for b in &ch.bad_links {
+        crt.push(problem(
+            Level::Error,
+            format!("{}: {b}", crt_what),
+            "take the chain your CA issued with this certificate; a certificate from another chain with the same name does not work",
+        ));
+    }
+    let strays: Vec<String> = report
+        .certificates
+        .iter()
+        .filter(|c| is_crt(&c.source) && !ch.order.contains(&c.index))
+        .filter(|c| {
+            !report
+                .duplicates
+                .iter()
+                .any(|d| d.contains(&c.index) && d.first() != Some(&c.index))
+        })
+        .map(cert_label)
+        .collect();
+    if !strays.is_empty() {
+        crt.push(problem(
+            Level::Warning,
+            format!(
+                "{} also holds certificates outside the served chain: {}",
+                crt_what,
+                strays.join(", ")
+            ),
+            "keep only the served certificate and its chain",
+        ));
+    }
+    (crt, notes)
+}
+
+/// Whether the key given is the served certificate's, readable, and in a format the chart takes.
+fn key_problems(
+    report: &Report,
+    ch: &ChainFacts,
+    key_what: &str,
+    is_key: &dyn Fn(&str) -> bool,
+) -> Vec<Problem> {
+    let cert = |i: usize| report.certificates.get(i);
+    let mut key = Vec::new();
+    match pool::key_match(report, ch.leaf, &is_key) {
+        KeyMatch::Matches(k) => {
+            if let Some(pk) = report.private_keys.get(k) {
+                if !matches!(pk.format, KeyFormat::Pkcs1 | KeyFormat::Pkcs8) {
+                    key.push(problem(
+                        Level::Warning,
+                        format!("{} is a {} key; the chart documents PKCS#1 or PKCS#8", key_what, pk.format_description),
+                        "convert it: `certlens convert-key --to pkcs8 tls.key`",
+                    ));
+                }
+            }
+        }
+        KeyMatch::Mismatch { key_pin } => key.push(problem(
+            Level::Error,
+            format!(
+                "{} does not match the certificate: the key's pin is {}, the certificate's {}",
+                key_what,
+                key_pin.as_deref().unwrap_or("unknown"),
+                cert(ch.leaf).map(|c| c.spki_sha256.as_str()).unwrap_or("unknown")
+            ),
+            "use the private key the certificate was issued for (`certlens inspect cert.pem key.pem` says which key matches which certificate)",
+        )),
+        KeyMatch::Unreadable => key.push(problem(
+            Level::Error,
+            format!("{} is encrypted or cannot be read; the pods need an unencrypted key", key_what),
+            "decrypt it: `certlens convert-key --to pkcs8 --password-file F tls.key`",
+        )),
+        KeyMatch::NoKey => key.push(problem(
+            Level::Error,
+            format!("{} holds no private key", key_what),
+            "put the certificate's private key there (PEM, PKCS#1 or PKCS#8)",
+        )),
+    }
+    key
 }
 
 /// The fix for a missing issuer: where its CA publishes it, else how to find it.

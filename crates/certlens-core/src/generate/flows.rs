@@ -9,7 +9,7 @@ use super::keypair::{KeyAlgorithm, KeyPair};
 use super::names::{parse_names, SanName};
 use super::rng::{self, Seed};
 use super::MakeError;
-use crate::checks::names as chart_names;
+use crate::chart;
 use crate::input::pem;
 use crate::input::Input;
 use crate::inspect::{inspect, Options};
@@ -24,7 +24,7 @@ pub const DEFAULT_DAYS: u32 = 397;
 /// Days the private CA is valid by default: ten years.
 pub const DEFAULT_CA_DAYS: u32 = 3650;
 /// The chart's `general.cluster_domain` default.
-pub const DEFAULT_CLUSTER_DOMAIN: &str = "cluster.local";
+pub use crate::chart::DEFAULT_CLUSTER_DOMAIN;
 /// The organisation written into a self-signed test certificate, so that every view says so.
 pub const TESTING_ONLY: &str = "certlens self-signed (testing only)";
 /// Longest validity accepted, in days (100 years).
@@ -270,6 +270,98 @@ pub fn internal_key_count(opts: &InternalSetOptions) -> usize {
     ))
 }
 
+/// `general.cluster_domain` as given (default [`DEFAULT_CLUSTER_DOMAIN`]), checked, lower case.
+fn cluster_domain(given: &str) -> Result<String, MakeError> {
+    let d = given.trim().trim_end_matches('.');
+    let d = if d.is_empty() {
+        DEFAULT_CLUSTER_DOMAIN
+    } else {
+        d
+    };
+    parse_names(&[d.to_string()]).map_err(|_| MakeError::InvalidName {
+        name: given.to_string(),
+        reason: "is not a valid cluster domain (general.cluster_domain, e.g. cluster.local)"
+            .to_string(),
+    })?;
+    Ok(d.to_ascii_lowercase())
+}
+
+/// The Services the chart mounts, once each, with the values keys each serves
+/// (keycloak_cluster uses keycloak's names).
+fn mounted_services(fullname: &str) -> Vec<(Vec<String>, String)> {
+    let mut services: Vec<(Vec<String>, String)> = Vec::new();
+    for k in INTERNAL_TLS_MOUNTED_KEYS {
+        let lookup = chart::names_key(k);
+        let Some(cs) = chart::chart_services(fullname, &[lookup])
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
+        match services.iter_mut().find(|(_, s)| *s == cs.service) {
+            Some((keys, _)) => keys.push(k.to_string()),
+            None => services.push((vec![k.to_string()], cs.service)),
+        }
+    }
+    services
+}
+
+/// The CA's permitted DNS subtrees: every Service, the backend, the namespace's suffixes, and
+/// the main certificate's host names.
+fn permitted_names(
+    services: &[(Vec<String>, String)],
+    fullname: &str,
+    ns: &str,
+    domain: &str,
+    main_names: Option<&[(String, SanName)]>,
+) -> Vec<String> {
+    let mut permitted: Vec<String> = services.iter().map(|(_, s)| s.clone()).collect();
+    permitted.push(chart::backend_service(fullname));
+    permitted.push(ns.to_string());
+    permitted.push(format!("{ns}.svc"));
+    permitted.push(format!("{ns}.svc.{domain}"));
+    for (_, s) in main_names.unwrap_or_default() {
+        // DNS constraints only: IP SANs are left unconstrained.
+        if let SanName::Dns(d) = s {
+            let d = d.trim_start_matches("*.").to_string();
+            if !permitted
+                .iter()
+                .any(|p| *p == d || d.ends_with(&format!(".{p}")))
+            {
+                permitted.push(d);
+            }
+        }
+    }
+    permitted
+}
+
+/// What was made, as the inputs of the pool the outputs are built from: the main certificate
+/// first (so it is the primary chain), the CA, then each service.
+fn made_pool(
+    main: Option<&MadeFile>,
+    ca: &MadeFile,
+    made_services: &[MadeService],
+) -> Vec<(String, String)> {
+    let mut pool: Vec<(String, String)> = Vec::new();
+    if let Some(m) = main {
+        pool.push((
+            format!("{} (made, main)", m.name),
+            format!("{}{}", m.certificate_pem, m.key_pem.as_str()),
+        ));
+    }
+    pool.push((
+        format!("{} (made, CA)", ca.name),
+        ca.certificate_pem.clone(),
+    ));
+    for s in made_services {
+        pool.push((
+            format!("{} (made)", s.file.name),
+            format!("{}{}", s.file.certificate_pem, s.file.key_pem.as_str()),
+        ));
+    }
+    pool
+}
+
 /// A private CA and one certificate per Service the chart mounts, then the internal-TLS
 /// Secrets and values made from them by [`crate::output::internal_tls`]. `progress(done,
 /// total)` is called after each key (RSA keys take seconds).
@@ -280,25 +372,16 @@ pub fn internal_tls_set(
 ) -> Result<MadeInternal, MakeError> {
     let fullname = select::k8s_name("release name", &opts.release, 63, false)?;
     let ns = select::k8s_name("namespace", &opts.namespace, 63, false)?;
-    let domain = {
-        let d = opts.cluster_domain.trim().trim_end_matches('.');
-        let d = if d.is_empty() {
-            DEFAULT_CLUSTER_DOMAIN
-        } else {
-            d
-        };
-        parse_names(&[d.to_string()]).map_err(|_| MakeError::InvalidName {
-            name: opts.cluster_domain.clone(),
-            reason: "is not a valid cluster domain (general.cluster_domain, e.g. cluster.local)"
-                .to_string(),
-        })?;
-        d.to_ascii_lowercase()
-    };
+    let domain = cluster_domain(&opts.cluster_domain)?;
     let main_names = if opts.main_hosts.iter().all(|h| h.trim().is_empty()) {
         None
     } else {
         let mut all = opts.main_hosts.clone();
-        all.extend(service_sans(&format!("{fullname}-backend"), &ns, &domain));
+        all.extend(service_sans(
+            &chart::backend_service(&fullname),
+            &ns,
+            &domain,
+        ));
         Some(parse_names(&all)?)
     };
     let (ca_nb, ca_na) = window(opts.now, opts.ca_days, "the CA")?;
@@ -312,51 +395,14 @@ pub fn internal_tls_set(
         });
     }
 
-    // The Services the chart mounts, once each (keycloak_cluster uses keycloak's names).
-    let mut services: Vec<(Vec<String>, String)> = Vec::new();
-    for k in INTERNAL_TLS_MOUNTED_KEYS {
-        let lookup = if *k == "keycloak_cluster" {
-            "keycloak"
-        } else {
-            k
-        };
-        let Some(cs) = chart_names::chart_services(&fullname, &[lookup])
-            .into_iter()
-            .next()
-        else {
-            continue;
-        };
-        match services.iter_mut().find(|(_, s)| *s == cs.service) {
-            Some((keys, _)) => keys.push(k.to_string()),
-            None => services.push((vec![k.to_string()], cs.service)),
-        }
-    }
+    let services = mounted_services(&fullname);
 
     let total = services.len() + 1 + usize::from(main_names.is_some());
     let mut done = 0usize;
     let mut rng = rng::stream(seed);
 
     // The CA.
-    let mut permitted: Vec<String> = services.iter().map(|(_, s)| s.clone()).collect();
-    permitted.push(format!("{fullname}-backend"));
-    permitted.push(ns.clone());
-    permitted.push(format!("{ns}.svc"));
-    permitted.push(format!("{ns}.svc.{domain}"));
-    if let Some(m) = &main_names {
-        for (n, s) in m {
-            // DNS constraints only: IP SANs are left unconstrained.
-            if let SanName::Dns(d) = s {
-                let d = d.trim_start_matches("*.").to_string();
-                if !permitted
-                    .iter()
-                    .any(|p| *p == d || d.ends_with(&format!(".{p}")))
-                {
-                    permitted.push(d);
-                }
-                let _ = n;
-            }
-        }
-    }
+    let permitted = permitted_names(&services, &fullname, &ns, &domain, main_names.as_deref());
     let ca_key = KeyPair::generate(opts.key, &mut rng)?;
     done += 1;
     progress(done, total);
@@ -384,7 +430,7 @@ pub fn internal_tls_set(
         key_id: &ca_kid,
     };
     let ca = MadeFile {
-        name: format!("{fullname}-internal-ca"),
+        name: chart::internal_ca_secret_name(&fullname),
         certificate_pem: pem::encode("CERTIFICATE", &ca_der),
         key_pem: key_pem(&ca_key)?,
         names: if opts.name_constraints {
@@ -437,7 +483,7 @@ pub fn internal_tls_set(
     }
     let main = match &main_names {
         Some(m) => {
-            let cn = cn_of(m, &format!("{fullname}-backend"));
+            let cn = cn_of(m, &chart::backend_service(&fullname));
             let f = issue(&cn, m, &mut rng)?;
             done += 1;
             progress(done, total);
@@ -446,23 +492,7 @@ pub fn internal_tls_set(
         None => None,
     };
 
-    let mut pool: Vec<(String, String)> = Vec::new();
-    if let Some(m) = &main {
-        pool.push((
-            format!("{} (made, main)", m.name),
-            format!("{}{}", m.certificate_pem, m.key_pem.as_str()),
-        ));
-    }
-    pool.push((
-        format!("{} (made, CA)", ca.name),
-        ca.certificate_pem.clone(),
-    ));
-    for s in &made_services {
-        pool.push((
-            format!("{} (made)", s.file.name),
-            format!("{}{}", s.file.certificate_pem, s.file.key_pem.as_str()),
-        ));
-    }
+    let pool = made_pool(main.as_ref(), &ca, &made_services);
     let report = inspect_pool(&pool, opts.now);
     let internal = internal_tls(&report, &InternalTlsOptions::new(&fullname, &ns))?;
     let main_values = match &main {

@@ -278,10 +278,12 @@ fn walk(node: &Yaml, path: &mut Vec<String>, found: &mut Found, depth: usize) {
         Yaml::Hash(map) => {
             for (k, v) in map {
                 let Some(k) = key_str(k) else { continue };
-                if k == "security_pinned_hashes" {
+                if k == crate::chart::path::PINNED_HASHES_KEY {
                     let mut p = path.clone();
                     p.push(k.clone());
-                    found.pins.push((p.join("."), pins(v)));
+                    // The pipeline lists what it can compare; a non-scalar item has no text.
+                    let pins = pin_entries(v).into_iter().flatten().collect();
+                    found.pins.push((p.join("."), pins));
                     continue;
                 }
                 path.push(k);
@@ -376,16 +378,36 @@ fn secret(node: &Yaml, map: &yaml_rust2::yaml::Hash, found: &mut Found) {
     }
 }
 
-fn pins(v: &Yaml) -> Vec<String> {
+/// The node at a dotted values path (`certificate.tls.crt`), `Yaml::BadValue` when absent.
+pub(crate) fn at_path<'y>(doc: &'y Yaml, path: &str) -> &'y Yaml {
+    path.split('.').fold(doc, |node, k| &node[k])
+}
+
+/// The entries of a `security_pinned_hashes` value, as the user wrote them: a YAML list (one
+/// entry per item), or one comma-separated string (empty pieces dropped). The one reader of a
+/// pin list in YAML (the pipeline and the doctor both use it).
+///
+/// Each list item is `Some(text)` when it is a scalar, `None` otherwise (null, boolean, a nested
+/// list or map), so callers can still number entries as the user sees them. Plain scalars that
+/// YAML reads as numbers are kept as text, not dropped: a pin of 64 decimal digits (a valid
+/// SHA-256 in hex) is a float to YAML, whose text `Yaml::Real` keeps exactly; an integer (at most
+/// 19 digits, never a pin) is kept as its decimal value so that it is reported as a wrong entry
+/// rather than silently ignored.
+pub(crate) fn pin_entries(v: &Yaml) -> Vec<Option<String>> {
     match v {
         Yaml::Array(items) => items
             .iter()
-            .filter_map(|i| i.as_str().map(|s| s.trim().to_string()))
+            .map(|i| match i {
+                Yaml::String(s) | Yaml::Real(s) => Some(s.trim().to_string()),
+                Yaml::Integer(n) => Some(n.to_string()),
+                _ => None,
+            })
             .collect(),
         Yaml::String(s) => s
             .split(',')
             .map(|p| p.trim().to_string())
             .filter(|p| !p.is_empty())
+            .map(Some)
             .collect(),
         _ => Vec::new(),
     }
@@ -426,6 +448,34 @@ mod tests {
                 "certificate.security_pinned_hashes".to_string(),
                 vec!["AB".to_string(), "cd".to_string()]
             )]
+        );
+    }
+
+    /// How YAML types the items decides nothing: numbers are kept as their text, a
+    /// non-scalar item is `None` (still counted), a comma string is split.
+    #[test]
+    fn pin_entries_keep_numbers_as_text() {
+        let digits = "1234567890".repeat(7);
+        let digits = &digits[..64];
+        let v = format!("p:\n  - 12345\n  - {digits}\n  - 1e5\n  -\n  - \" Ab \"\n");
+        let doc = load(&v).unwrap();
+        let node = &doc[0]["p"];
+        assert!(matches!(node[0], Yaml::Integer(12345)));
+        assert!(matches!(node[1], Yaml::Real(_)));
+        assert_eq!(
+            pin_entries(node),
+            vec![
+                Some("12345".to_string()),
+                Some(digits.to_string()),
+                Some("1e5".to_string()),
+                None,
+                Some("Ab".to_string()),
+            ]
+        );
+        let comma = Yaml::String("a, ,b".to_string());
+        assert_eq!(
+            pin_entries(&comma),
+            vec![Some("a".to_string()), Some("b".to_string())]
         );
     }
 }

@@ -2,16 +2,12 @@
 //! fields before the user types): one place, so that the CLI, the JS module and the page never
 //! propose different names for the same thing.
 
-/// The chart's release name the docs use, and the page's release field starts with.
-pub const DEFAULT_RELEASE: &str = "lightrun";
-
-/// The `kubernetes.io/tls` Secret's name when none is given (CLI `secret --name`, wasm
-/// `tlsSecret({name})`, the page's Secret tab).
-pub const DEFAULT_TLS_SECRET_NAME: &str = "lightrun-tls";
-
-/// The backend Secret holding `encryption-key-N` when none is given: the chart's own name for
-/// it under the default release.
-pub const DEFAULT_ENCRYPTION_SECRET_NAME: &str = "lightrun-backend";
+// The chart's own facts (release, Secret names, mounted keys) live in `crate::chart`; they
+// are re-exported here because front ends have always found them under `output`.
+pub use crate::chart::{
+    custom_ca_secret_name, encryption_secret_name, CUSTOM_CA_KEY, DEFAULT_ENCRYPTION_SECRET_NAME,
+    DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, INTERNAL_TLS_MOUNTED_KEYS,
+};
 
 /// Whether `tls.crt` ends with the root CA when the input holds it (values, Secret, chain,
 /// internal TLS, the page, the JS module): yes. The vendor's documented procedure for
@@ -26,51 +22,6 @@ pub const LEAVE_ROOT_OUT_LABEL: &str = "Leave the root out of tls.crt";
 /// Warn when a certificate expires within this many days ([`crate::Options::warn_days`]; the
 /// CLI's `--warn-days`, the page's field). The pipeline's options own the value.
 pub use crate::inspect::DEFAULT_WARN_DAYS;
-
-/// The backend Secret of release `release` (`<release>-backend`): the page follows the release
-/// the user typed; with [`DEFAULT_RELEASE`] it is [`DEFAULT_ENCRYPTION_SECRET_NAME`].
-pub fn encryption_secret_name(release: &str) -> String {
-    format!("{}-backend", release.trim())
-}
-
-/// Every `general.internal_tls.certificates.existing_certificates` key the chart mounts by
-/// default, in the values' order: `artifacts` is always deployed and Keycloak's `clusterMode` is
-/// on by default, so `keycloak_cluster` (with `ca.crt`) is mounted too. A key left empty renders
-/// a volume with an empty `secretName:` and the pod cannot start. `internal-tls` with no service
-/// named fills all of them.
-pub const INTERNAL_TLS_MOUNTED_KEYS: &[&str] = &[
-    "frontend",
-    "keycloak",
-    "keycloak_cluster",
-    "redis",
-    "rabbitmq",
-    "data_streamer",
-    "artifacts",
-];
-
-/// The Secret the chart renders from `secrets.customCa.customCaCertificate`
-/// (`<fullname>-custom-ca-certificate`), and the name `custom-ca` proposes for the
-/// `existingCaSecret` alternative.
-pub fn custom_ca_secret_name(release: &str) -> String {
-    format!("{}-custom-ca-certificate", release.trim())
-}
-
-/// The key of the custom-CA Secret that Keycloak reads (mounted under
-/// `/opt/keycloak/conf/truststores`).
-pub const CUSTOM_CA_KEY: &str = "custom-ca.pem";
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backend_secret_of_the_default_release_is_the_default() {
-        assert_eq!(
-            encryption_secret_name(DEFAULT_RELEASE),
-            DEFAULT_ENCRYPTION_SECRET_NAME
-        );
-    }
-}
 
 /// With `deploy_secrets` disabled (the values of an encryption-key Secret you manage).
 pub const DEPLOY_SECRETS_OFF: &str = "With deploy_secrets disabled the chart renders none of its Secrets: certificate.tls is then unused (give certificate.existing_cert a kubernetes.io/tls Secret: certlens secret) and secrets.customCa.customCaCertificate fails the render (use existingCaSecret).";

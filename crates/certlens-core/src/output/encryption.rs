@@ -272,10 +272,7 @@ fn find_keys(docs: &[Yaml]) -> Result<(Vec<Found>, Option<(String, Option<String
                 };
                 for (k, v) in h {
                     let Some(k) = k.as_str() else { continue };
-                    let Some(n) = k
-                        .strip_prefix("encryption-key-")
-                        .and_then(|n| n.parse::<u64>().ok())
-                    else {
+                    let Some(n) = crate::chart::encryption_key_number(k) else {
                         continue;
                     };
                     let raw = yaml_text(v).unwrap_or_default();
@@ -304,12 +301,15 @@ fn find_keys(docs: &[Yaml]) -> Result<(Vec<Found>, Option<(String, Option<String
                     ));
                 }
             }
-        } else if let Some(v) = yaml_text(&node["secrets"]["keysEncryption"]["userEncryptionKey"]) {
+        } else if let Some(v) = yaml_text(crate::input::yaml::at_path(
+            node,
+            crate::chart::path::USER_ENCRYPTION_KEY,
+        )) {
             if !v.trim().is_empty() && !out.iter().any(|f| f.n == 0) {
                 out.push(Found {
                     n: 0,
                     value: v,
-                    form: "secrets.keysEncryption.userEncryptionKey",
+                    form: crate::chart::path::USER_ENCRYPTION_KEY,
                 });
             }
         }
@@ -399,12 +399,18 @@ pub fn encryption_key_rotation_from(
         if let Some((other, _)) = keys.iter().find(|(_, v)| *v == k) {
             notes.push(format!("encryption-key-{} repeats {other}", f.n));
         }
-        keys.push((format!("encryption-key-{}", f.n), k));
+        keys.push((crate::chart::encryption_key_name(f.n), k));
     }
     let highest = found.last().map(|f| f.n).unwrap_or(0);
-    let expected: Vec<u64> = (0..=highest).collect();
     let have: Vec<u64> = found.iter().map(|f| f.n).collect();
-    if have != expected {
+    // 0, 1, ..., highest without gaps or repeats; compared entry by entry, since building the
+    // range itself would allocate up to `encryption-key-<u64::MAX>` entries.
+    let contiguous = !have.is_empty()
+        && have
+            .iter()
+            .enumerate()
+            .all(|(i, n)| u64::try_from(i).ok() == Some(*n));
+    if !contiguous {
         notes.push(format!(
             "the existing keys are numbered {} (not 0 to {highest} without gaps): kept as they are",
             have.iter()
@@ -427,7 +433,7 @@ pub fn encryption_key_rotation_from(
                     .to_string(),
         });
     }
-    keys.push((format!("encryption-key-{next}"), new_key));
+    keys.push((crate::chart::encryption_key_name(next), new_key));
     let read_from = match &meta_name {
         Some(m) => format!("Secret {m}, {}", forms.join(" and ")),
         None => forms.join(" and "),
@@ -440,7 +446,7 @@ pub fn encryption_key_rotation_from(
     if forms.contains(&"data") {
         notes.push("under data: the keys were Base64-encoded once more (the Secret as the API returns it); stringData holds the text itself: do not encode it again".to_string());
     }
-    if forms.contains(&"secrets.keysEncryption.userEncryptionKey") {
+    if forms.contains(&crate::chart::path::USER_ENCRYPTION_KEY) {
         notes.push("a values file tells only encryption-key-0: if the chart rotated before (rotateKey), the live Secret holds more keys; rotate from the Secret instead (kubectl get secret NAME -o yaml)".to_string());
     }
     notes.push(format!(

@@ -4,10 +4,10 @@
 use serde::Serialize;
 
 use super::custom_ca::{self, CustomCa, CustomCaOptions};
-use super::defaults::INTERNAL_TLS_MOUNTED_KEYS;
 use super::select::{self, cert_label, Material};
 use super::yaml::{comments, emit, map, nest, s, secret};
 use super::{OutputError, SecretText};
+use crate::chart::{self, INTERNAL_TLS_MOUNTED_KEYS, KEYCLOAK_CLUSTER};
 use crate::checks::names::{self, CertNames};
 use crate::input::b64::encode_standard;
 use crate::keys::TargetFormat;
@@ -139,15 +139,14 @@ pub struct BackendCheck {
     pub ok: bool,
 }
 
-const KEYCLOAK_CLUSTER: &str = "keycloak_cluster";
-
 /// The backend check failing, in words: with internal TLS and verification on, the router
 /// verifies the backend against `ca.crt`, but the backend serves the main certificate. `why`
 /// lists what fails ("does not chain to a CA in ca.crt", "does not cover NAME"). The one
 /// wording of this verdict (internal-tls output and the doctor).
 pub(crate) fn backend_problem(fullname: &str, leaf: &str, why: &[String]) -> String {
+    let backend = chart::backend_service(fullname);
     format!(
-        "backend: the router verifies the backend as {fullname}-backend against ca.crt, but the backend serves the main certificate (certificate.tls), and {leaf} {}. Two ways out: issue the main certificate from the internal CA with {fullname}-backend among its names, or put both CAs in ca.crt (the internal CA and the main certificate's root) and add {fullname}-backend to the main certificate",
+        "backend: the router verifies the backend as {backend} against ca.crt, but the backend serves the main certificate (certificate.tls), and {leaf} {}. Two ways out: issue the main certificate from the internal CA with {backend} among its names, or put both CAs in ca.crt (the internal CA and the main certificate's root) and add {backend} to the main certificate",
         why.join(" and ")
     )
 }
@@ -175,7 +174,7 @@ fn resolve_services(
         let entry = if norm == KEYCLOAK_CLUSTER {
             (KEYCLOAK_CLUSTER.to_string(), None)
         } else {
-            match names::chart_services(fullname, &[k.as_str()])
+            match chart::chart_services(fullname, &[k.as_str()])
                 .into_iter()
                 .next()
             {
@@ -189,14 +188,6 @@ fn resolve_services(
         }
     }
     Ok(out)
-}
-
-/// NAME, NAME.NS, NAME.NS.svc: what the chart's own certificates carry, the safe check.
-fn required_names(service: &str, namespace: &str) -> Vec<String> {
-    names::service_names(service, namespace)
-        .into_iter()
-        .take(3)
-        .collect()
 }
 
 fn coverage(report: &Report, leaf: usize, wanted: &[String]) -> Vec<NameCoverage> {
@@ -218,19 +209,23 @@ fn push_unique(v: &mut Vec<String>, s: String) {
     }
 }
 
-/// One `kubernetes.io/tls` Secret per internal service (`<fullname>-<key>-tls`), a CA Secret
-/// with `ca.crt`, and the `general.internal_tls` values. Each service gets the chain (with a key)
-/// whose leaf covers most of its names (`NAME`, `NAME.NS`, `NAME.NS.svc`); one certificate may
-/// serve several services. A service whose names are not all covered gets a warning.
-pub fn internal_tls(
-    report: &Report,
-    opts: &InternalTlsOptions,
-) -> Result<InternalTls, OutputError> {
+/// The options checked and resolved: names valid, services known, every mounted key filled.
+struct Request {
+    fullname: String,
+    namespace: String,
+    ca_secret_name: String,
+    /// (values key, Service name) to make a Secret for.
+    services: Vec<(String, Option<String>)>,
+    /// (values key, Secret name) the user already has.
+    existing_given: Vec<(String, String)>,
+}
+
+fn resolve_request(opts: &InternalTlsOptions) -> Result<Request, OutputError> {
     let fullname = select::k8s_name("release name", &opts.release, 63, false)?;
     let namespace = select::k8s_name("namespace", &opts.namespace, 63, false)?;
     let ca_secret_name = match &opts.ca_secret_name {
         Some(n) if !n.trim().is_empty() => select::k8s_name("CA Secret name", n, 253, true)?,
-        _ => format!("{fullname}-internal-ca"),
+        _ => chart::internal_ca_secret_name(&fullname),
     };
     let services = resolve_services(&fullname, &opts.services)?;
     let mut existing_given: Vec<(String, String)> = Vec::new();
@@ -259,9 +254,18 @@ pub fn internal_tls(
     if !missing.is_empty() {
         return Err(OutputError::InternalTlsIncomplete { missing });
     }
-    select::choose_chain(report, None)?;
+    Ok(Request {
+        fullname,
+        namespace,
+        ca_secret_name,
+        services,
+        existing_given,
+    })
+}
 
-    // Chains whose leaf has a usable key.
+/// The chains whose leaf has a usable key; when none has, the error the best chain gives.
+fn keyed_chains(report: &Report) -> Result<Vec<usize>, OutputError> {
+    select::choose_chain(report, None)?;
     let keyed: Vec<usize> = report
         .chains
         .iter()
@@ -274,7 +278,6 @@ pub fn internal_tls(
         })
         .map(|(i, _)| i)
         .collect();
-    let primary = crate::checks::report::primary_chain(report);
     if keyed.is_empty() {
         let i = select::choose_chain(report, None)?;
         let leaf = report
@@ -287,19 +290,40 @@ pub fn internal_tls(
         }
         return Err(OutputError::NoCertificate { hint: None });
     }
+    Ok(keyed)
+}
 
-    let mut warnings: Vec<String> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
-    // Per service: (key, service, chain, names, covered).
-    let mut plan: Vec<(String, Option<String>, usize, Vec<NameCoverage>)> = Vec::new();
-    for (key, service) in &services {
+/// One service's choice: its key, Service, the chain serving it and that chain's coverage.
+struct Planned {
+    key: String,
+    service: Option<String>,
+    chain: usize,
+    names: Vec<NameCoverage>,
+}
+
+/// Each service gets the keyed chain whose leaf covers most of its names (the primary chain
+/// on a tie).
+fn plan_services(
+    report: &Report,
+    req: &Request,
+    keyed: &[usize],
+    primary: Option<usize>,
+    warnings: &mut Vec<String>,
+) -> Vec<Planned> {
+    let mut plan = Vec::new();
+    for (key, service) in &req.services {
         let check_as = match service {
             Some(s) => s.clone(),
-            None => format!("{fullname}-keycloak"),
+            // keycloak_cluster has no Service of its own: Keycloak's names stand in.
+            None => chart::chart_services(&req.fullname, &[chart::names_key(key)])
+                .into_iter()
+                .next()
+                .map(|c| c.service)
+                .unwrap_or_default(),
         };
-        let wanted = required_names(&check_as, &namespace);
+        let wanted = chart::required_service_names(&check_as, &req.namespace);
         let mut best: Option<(usize, usize, Vec<NameCoverage>)> = None;
-        for &i in &keyed {
+        for &i in keyed {
             let leaf = report
                 .chains
                 .get(i)
@@ -319,28 +343,30 @@ pub fn internal_tls(
         let Some((chain, _, cov)) = best else {
             continue;
         };
-        plan.push((
-            key.clone(),
-            service.clone(),
+        plan.push(Planned {
+            key: key.clone(),
+            service: service.clone(),
             chain,
-            if service.is_some() { cov } else { Vec::new() },
-        ));
+            names: if service.is_some() { cov } else { Vec::new() },
+        });
         if let Some(s) = service {
             if s.len() > 63 {
                 warnings.push(format!("{key}: the Service name {s} is longer than 63 characters; Kubernetes would reject it (shorten the release name)"));
             }
         }
     }
+    plan
+}
 
-    // Resolve every chain used once, and its CA.
-    let mut used: Vec<usize> = Vec::new();
-    for (_, _, c, _) in &plan {
-        if !used.contains(c) {
-            used.push(*c);
-        }
-    }
+/// Every chain used, resolved once, and the CA certificate of each (deduplicated): `ca.crt`.
+fn used_materials<'r>(
+    report: &'r Report,
+    used: &[usize],
+    opts: &InternalTlsOptions,
+    warnings: &mut Vec<String>,
+) -> Result<(Vec<Material<'r>>, Vec<&'r crate::model::Certificate>), OutputError> {
     let mut materials: Vec<Material<'_>> = Vec::new();
-    for &i in &used {
+    for &i in used {
         materials.push(select::material(
             report,
             i,
@@ -351,11 +377,11 @@ pub fn internal_tls(
     let mut ca_certs: Vec<&crate::model::Certificate> = Vec::new();
     for m in &materials {
         for w in &m.warnings {
-            push_unique(&mut warnings, w.clone());
+            push_unique(warnings, w.clone());
         }
         let (ca, warn) = select::ca_certificate(m)?;
         if let Some(w) = warn {
-            push_unique(&mut warnings, w);
+            push_unique(warnings, w);
         }
         if !ca_certs
             .iter()
@@ -364,22 +390,19 @@ pub fn internal_tls(
             ca_certs.push(ca);
         }
     }
-    let ca_pem: String = ca_certs
-        .iter()
-        .map(|c| crate::input::pem::encode("CERTIFICATE", &c.der))
-        .collect();
-    let ca_base64 = encode_standard(ca_pem.as_bytes());
-    if used.len() > 1 {
-        notes.push(format!(
-            "{} certificates serve these services; ca.crt holds the CA of each",
-            used.len()
-        ));
-    }
+    Ok((materials, ca_certs))
+}
 
-    let backend = backend_check(
-        report, &fullname, &namespace, &keyed, &used, primary, &ca_certs,
-    );
-    match &backend {
+/// The backend check's verdict, as a warning or a note.
+fn backend_words(
+    report: &Report,
+    backend: Option<&BackendCheck>,
+    fullname: &str,
+    warnings: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) {
+    let backend_name = chart::backend_service(fullname);
+    match backend {
         Some(b) if !b.ok => {
             let leaf = report
                 .certificates
@@ -394,18 +417,207 @@ pub fn internal_tls(
                 let names: Vec<&str> = b.names.iter().filter(|c| !c.covered).map(|c| c.name.as_str()).collect();
                 why.push(format!("does not cover {}", names.join(", ")));
             }
-            warnings.push(backend_problem(&fullname, &leaf, &why));
+            warnings.push(backend_problem(fullname, &leaf, &why));
         }
-        Some(_) => notes.push(format!("backend: the main certificate chains to the CA in ca.crt and covers {fullname}-backend, as the router's verification needs")),
-        None => notes.push(format!("backend: with verification on, the router verifies the backend as {fullname}-backend against ca.crt, but the backend serves the main certificate (certificate.tls): it must chain to a CA in ca.crt and cover {fullname}-backend. Add it (with its key) to check it here")),
+        Some(_) => notes.push(format!("backend: the main certificate chains to the CA in ca.crt and covers {backend_name}, as the router's verification needs")),
+        None => notes.push(format!("backend: with verification on, the router verifies the backend as {backend_name} against ca.crt, but the backend serves the main certificate (certificate.tls): it must chain to a CA in ca.crt and cover {backend_name}. Add it (with its key) to check it here")),
     }
+}
+
+/// One service's `kubernetes.io/tls` Secret (with `ca.crt` for `keycloak_cluster`).
+fn service_secret(
+    report: &Report,
+    m: &Material<'_>,
+    p: Planned,
+    req: &Request,
+    ca_base64: &str,
+    warnings: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) -> Result<ServiceTls, OutputError> {
+    let Planned {
+        key,
+        service,
+        chain,
+        names: cov,
+    } = p;
+    let k = select::leaf_key(report, m.leaf)?;
+    // The same rule as certificate.tls: an unencrypted PKCS#1 or PKCS#8 key is kept as given.
+    let ck = select::chart_key(k, None)?;
+    if let Some(n) = &ck.note {
+        notes.push(format!("{key}: {n}"));
+    }
+    let crt_base64 = encode_standard(m.pem().as_bytes());
+    let key_base64 = SecretText::new(encode_standard(ck.pem.as_bytes()));
+    let secret_name = select::k8s_name(
+        "Secret name",
+        &chart::internal_tls_secret_name(&req.fullname, &key),
+        253,
+        true,
+    )?;
+    let with_ca = chart::internal_secret_keys(&key).contains(&chart::CA_CRT);
+    let mut data = vec![
+        (chart::TLS_CRT.to_string(), s(&crt_base64)),
+        (chart::TLS_KEY.to_string(), s(&key_base64)),
+    ];
+    if with_ca {
+        data.push((chart::CA_CRT.to_string(), s(ca_base64)));
+    }
+    let doc = secret(
+        &secret_name,
+        Some(&req.namespace),
+        chart::TLS_SECRET_TYPE,
+        "data",
+        data,
+    );
+    let covered = cov.iter().all(|c| c.covered);
+    let uncovered: Vec<String> = cov
+        .iter()
+        .filter(|c| !c.covered)
+        .map(|c| match &c.note {
+            Some(n) => format!("{} ({n})", c.name),
+            None => c.name.clone(),
+        })
+        .collect();
+    let mut about = match &service {
+        Some(svc) => format!("{key}: Service {svc}; certificate {}", cert_label(m.leaf)),
+        None => format!("{key}: certificate {}", cert_label(m.leaf)),
+    };
+    if service.is_some() {
+        if covered {
+            about.push_str(&format!(
+                " covers {}",
+                cov.iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        } else {
+            about.push_str(&format!(" does NOT cover {}", uncovered.join(", ")));
+            warnings.push(format!(
+                "{key}: certificate {} does not cover {}; clients that verify the name will refuse it — reissue it with these DNS names",
+                cert_label(m.leaf),
+                uncovered.join(", ")
+            ));
+        }
+    } else {
+        about.push_str("; with ca.crt (keycloak_cluster needs tls.crt, tls.key and ca.crt)");
+        notes.push("keycloak_cluster: the chart facts give no DNS names for it, so its certificate's names were not checked".to_string());
+    }
+    let mut yaml = comments(&[
+        about,
+        format!("tls.key: {}, {}", select::format_name(ck.format), ck.how),
+    ]);
+    yaml.push_str(&emit(&doc, true)?);
+    Ok(ServiceTls {
+        key,
+        service,
+        secret_name,
+        chain_index: chain,
+        certificate: m.leaf.index,
+        key_index: k.index,
+        names: cov,
+        covered,
+        with_ca,
+        yaml: SecretText::new(yaml),
+        crt_base64,
+        key_base64,
+        key_format: ck.format,
+        key_how: ck.how,
+    })
+}
+
+/// The `general.internal_tls` values block naming every Secret, made or given.
+fn values_block(
+    req: &Request,
+    made: &[ServiceTls],
+    notes: &mut Vec<String>,
+) -> Result<String, OutputError> {
+    let mut existing: Vec<(String, yaml_rust2::Yaml)> = made
+        .iter()
+        .map(|sv| (sv.key.clone(), s(&sv.secret_name)))
+        .collect();
+    for (k, n) in &req.existing_given {
+        existing.push((k.clone(), s(n)));
+        notes.push(format!(
+            "{k}: Secret {n} is yours; no Secret made for it (it must hold {})",
+            chart::internal_secret_keys(k).join(" and ")
+        ));
+    }
+    let values = nest(
+        &["general", "internal_tls"],
+        map(vec![
+            ("enabled", yaml_rust2::Yaml::Boolean(true)),
+            (
+                "certificates",
+                map(vec![
+                    ("source", s(chart::SOURCE_EXISTING)),
+                    ("existing_ca_secret_name", s(&req.ca_secret_name)),
+                    ("existing_certificates", map(existing)),
+                ]),
+            ),
+        ]),
+    );
+    let mut values_yaml = comments(&[
+        "general.internal_tls values naming the Secrets certlens wrote with them (apply those first), made by certlens: paste into values.yaml (merge with an existing general: block).",
+        "This document is not a Kubernetes manifest.",
+    ]);
+    values_yaml.push_str(&emit(&values, false)?);
+    Ok(values_yaml)
+}
+
+/// One `kubernetes.io/tls` Secret per internal service (`<fullname>-<key>-tls`), a CA Secret
+/// with `ca.crt`, and the `general.internal_tls` values. Each service gets the chain (with a key)
+/// whose leaf covers most of its names (`NAME`, `NAME.NS`, `NAME.NS.svc`); one certificate may
+/// serve several services. A service whose names are not all covered gets a warning.
+pub fn internal_tls(
+    report: &Report,
+    opts: &InternalTlsOptions,
+) -> Result<InternalTls, OutputError> {
+    let req = resolve_request(opts)?;
+    let (fullname, namespace) = (&req.fullname, &req.namespace);
+    let keyed = keyed_chains(report)?;
+    let primary = crate::checks::report::primary_chain(report);
+
+    let mut warnings: Vec<String> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    let plan = plan_services(report, &req, &keyed, primary, &mut warnings);
+    let mut used: Vec<usize> = Vec::new();
+    for p in &plan {
+        if !used.contains(&p.chain) {
+            used.push(p.chain);
+        }
+    }
+    let (materials, ca_certs) = used_materials(report, &used, opts, &mut warnings)?;
+    let ca_pem: String = ca_certs
+        .iter()
+        .map(|c| crate::input::pem::encode("CERTIFICATE", &c.der))
+        .collect();
+    let ca_base64 = encode_standard(ca_pem.as_bytes());
+    if used.len() > 1 {
+        notes.push(format!(
+            "{} certificates serve these services; ca.crt holds the CA of each",
+            used.len()
+        ));
+    }
+
+    let backend = backend_check(
+        report, fullname, namespace, &keyed, &used, primary, &ca_certs,
+    );
+    backend_words(
+        report,
+        backend.as_ref(),
+        fullname,
+        &mut warnings,
+        &mut notes,
+    );
+    let ca_label = ca_certs
+        .iter()
+        .map(|c| cert_label(c))
+        .collect::<Vec<_>>()
+        .join(" + ");
     let custom_ca = custom_ca::from_pem(
         &ca_pem,
-        &ca_certs
-            .iter()
-            .map(|c| cert_label(c))
-            .collect::<Vec<_>>()
-            .join(" + "),
+        &ca_label,
         &CustomCaOptions {
             release: fullname.clone(),
             namespace: Some(namespace.clone()),
@@ -417,155 +629,34 @@ pub fn internal_tls(
         custom_ca.secret_name
     ));
 
-    let mut out_services = Vec::new();
-    let mut all_yaml = String::new();
     let ca_doc = secret(
-        &ca_secret_name,
-        Some(&namespace),
+        &req.ca_secret_name,
+        Some(namespace),
         "Opaque",
         "data",
-        vec![("ca.crt".to_string(), s(&ca_base64))],
+        vec![(chart::CA_CRT.to_string(), s(&ca_base64))],
     );
     let mut ca_secret_yaml = comments(&[format!(
-        "CA Secret for general.internal_tls.certificates.existing_ca_secret_name: ca.crt = {}.",
-        ca_certs
-            .iter()
-            .map(|c| cert_label(c))
-            .collect::<Vec<_>>()
-            .join(" + ")
+        "CA Secret for general.internal_tls.certificates.existing_ca_secret_name: ca.crt = {ca_label}."
     )]);
     ca_secret_yaml.push_str(&emit(&ca_doc, true)?);
-    all_yaml.push_str(&comments(&[
+    let mut all_yaml = comments(&[
         format!("Internal TLS Secrets for the Lightrun chart (general.internal_tls), release {fullname}, namespace {namespace}, made by certlens."),
         "Values under data: are the Base64 of the PEM text, one line each; tls.crt is the full chain, leaf first.".to_string(),
-    ]));
+    ]);
     all_yaml.push_str(&ca_secret_yaml);
 
-    for (key, service, chain, cov) in plan {
-        let Some(m) = materials.iter().find(|m| m.chain_index == chain) else {
+    let mut out_services = Vec::new();
+    for p in plan {
+        let Some(m) = materials.iter().find(|m| m.chain_index == p.chain) else {
             continue;
         };
-        let k = select::leaf_key(report, m.leaf)?;
-        // The same rule as certificate.tls: an unencrypted PKCS#1 or PKCS#8 key is kept as given.
-        let ck = select::chart_key(k, None)?;
-        if let Some(n) = &ck.note {
-            notes.push(format!("{key}: {n}"));
-        }
-        let crt_base64 = encode_standard(m.pem().as_bytes());
-        let key_base64 = SecretText::new(encode_standard(ck.pem.as_bytes()));
-        let secret_name = select::k8s_name(
-            "Secret name",
-            &format!("{fullname}-{}-tls", key.replace('_', "-")),
-            253,
-            true,
-        )?;
-        let with_ca = key == KEYCLOAK_CLUSTER;
-        let mut data = vec![
-            ("tls.crt".to_string(), s(&crt_base64)),
-            ("tls.key".to_string(), s(&key_base64)),
-        ];
-        if with_ca {
-            data.push(("ca.crt".to_string(), s(&ca_base64)));
-        }
-        let doc = secret(
-            &secret_name,
-            Some(&namespace),
-            "kubernetes.io/tls",
-            "data",
-            data,
-        );
-        let covered = cov.iter().all(|c| c.covered);
-        let uncovered: Vec<String> = cov
-            .iter()
-            .filter(|c| !c.covered)
-            .map(|c| match &c.note {
-                Some(n) => format!("{} ({n})", c.name),
-                None => c.name.clone(),
-            })
-            .collect();
-        let mut about = match &service {
-            Some(svc) => format!("{key}: Service {svc}; certificate {}", cert_label(m.leaf)),
-            None => format!("{key}: certificate {}", cert_label(m.leaf)),
-        };
-        if service.is_some() {
-            if covered {
-                about.push_str(&format!(
-                    " covers {}",
-                    cov.iter()
-                        .map(|c| c.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            } else {
-                about.push_str(&format!(" does NOT cover {}", uncovered.join(", ")));
-                warnings.push(format!(
-                    "{key}: certificate {} does not cover {}; clients that verify the name will refuse it — reissue it with these DNS names",
-                    cert_label(m.leaf),
-                    uncovered.join(", ")
-                ));
-            }
-        } else {
-            about.push_str("; with ca.crt (keycloak_cluster needs tls.crt, tls.key and ca.crt)");
-            notes.push("keycloak_cluster: the chart facts give no DNS names for it, so its certificate's names were not checked".to_string());
-        }
-        let mut yaml = comments(&[
-            about,
-            format!("tls.key: {}, {}", select::format_name(ck.format), ck.how),
-        ]);
-        yaml.push_str(&emit(&doc, true)?);
-        all_yaml.push_str(&yaml);
-        out_services.push(ServiceTls {
-            key,
-            service,
-            secret_name,
-            chain_index: chain,
-            certificate: m.leaf.index,
-            key_index: k.index,
-            names: cov,
-            covered,
-            with_ca,
-            yaml: SecretText::new(yaml),
-            crt_base64,
-            key_base64,
-            key_format: ck.format,
-            key_how: ck.how,
-        });
+        let sv = service_secret(report, m, p, &req, &ca_base64, &mut warnings, &mut notes)?;
+        all_yaml.push_str(sv.yaml.as_str());
+        out_services.push(sv);
     }
 
-    let mut existing: Vec<(String, yaml_rust2::Yaml)> = out_services
-        .iter()
-        .map(|sv| (sv.key.clone(), s(&sv.secret_name)))
-        .collect();
-    for (k, n) in &existing_given {
-        existing.push((k.clone(), s(n)));
-        notes.push(format!(
-            "{k}: Secret {n} is yours; no Secret made for it (it must hold tls.crt and tls.key{})",
-            if k == KEYCLOAK_CLUSTER {
-                " and ca.crt"
-            } else {
-                ""
-            }
-        ));
-    }
-    let values = nest(
-        &["general", "internal_tls"],
-        map(vec![
-            ("enabled", yaml_rust2::Yaml::Boolean(true)),
-            (
-                "certificates",
-                map(vec![
-                    ("source", s("existing_certificates")),
-                    ("existing_ca_secret_name", s(&ca_secret_name)),
-                    ("existing_certificates", map(existing)),
-                ]),
-            ),
-        ]),
-    );
-    let mut values_yaml = comments(&[
-        "general.internal_tls values naming the Secrets certlens wrote with them (apply those first), made by certlens: paste into values.yaml (merge with an existing general: block).",
-        "This document is not a Kubernetes manifest.",
-    ]);
-    values_yaml.push_str(&emit(&values, false)?);
+    let values_yaml = values_block(&req, &out_services, &mut notes)?;
     notes.push("Secret names: <fullname>-<values key>-tls; the CA Secret holds ca.crt for existing_ca_secret_name".to_string());
     let offer = format!(
         "{}{}",
@@ -578,7 +669,7 @@ pub fn internal_tls(
         values_yaml,
         text,
         services: out_services,
-        ca_secret_name,
+        ca_secret_name: req.ca_secret_name,
         ca_secret_yaml,
         ca_pem,
         ca_certificates: ca_certs.iter().map(|c| c.index).collect(),
@@ -614,7 +705,7 @@ fn backend_check(
     let names = coverage(
         report,
         leaf,
-        &required_names(&format!("{fullname}-backend"), namespace),
+        &chart::required_service_names(&chart::backend_service(fullname), namespace),
     );
     let covered = !names.is_empty() && names.iter().all(|c| c.covered);
     let chains_to_ca = chain
@@ -664,7 +755,7 @@ pub(crate) fn backend_for_values(report: &Report, chain: usize, fullname: &str) 
     let chains_to = members
         .iter()
         .any(|m| others.iter().any(|ca| ca.subject == m.issuer));
-    let backend = format!("{fullname}-backend");
+    let backend = chart::backend_service(fullname);
     let covered = coverage(report, leaf.index, std::slice::from_ref(&backend))
         .iter()
         .all(|c| c.covered);

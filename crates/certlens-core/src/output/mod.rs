@@ -334,7 +334,8 @@ impl core::fmt::Display for OutputError {
             OutputError::InvalidPin { pin, reason } => write!(f, "old pin {pin:?}: {reason}"),
             OutputError::UnknownService { service } => write!(
                 f,
-                "unknown internal TLS service {service:?}; the chart's keys are frontend, keycloak, keycloak_cluster, redis, rabbitmq, data_streamer, artifacts"
+                "unknown internal TLS service {service:?}; the chart's keys are {}",
+                crate::chart::INTERNAL_TLS_MOUNTED_KEYS.join(", ")
             ),
             OutputError::UnsupportedKeyFormat { reason } => write!(f, "{reason}"),
             OutputError::NothingToPin => write!(f, "nothing to pin: the input holds no certificate, private key or public key certlens can read"),

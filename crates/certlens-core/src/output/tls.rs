@@ -2,13 +2,14 @@
 
 use serde::Serialize;
 
-use super::select::{self, cert_label, Material};
+use super::select::{self, cert_label, ChartKey, Material};
 use super::yaml::{comments, emit, list, map, nest, s, secret};
 use super::{ChainMember, ChainRole, OutputError, SecretText};
+use crate::chart;
 use crate::checks::pinlist;
 use crate::input::b64::encode_standard;
 use crate::keys::TargetFormat;
-use crate::model::{KeyFormat, Report};
+use crate::model::{KeyFormat, PrivateKeyReport, Report};
 
 /// Options of [`tls_values`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,23 +237,76 @@ fn normalise_pins(entries: &[String]) -> Result<Vec<String>, OutputError> {
     Ok(out)
 }
 
-/// `certificate.tls.crt` / `.key` and `certificate.security_pinned_hashes` for the chain whose
-/// leaf has a key (or `opts.chain`), leaf first whatever the input order.
-pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues, OutputError> {
-    let i = select::choose_chain(report, opts.chain)?;
-    let m = select::material(report, i, opts.include_root, opts.allow_incomplete_chain)?;
+/// What `tls.crt` and `tls.key` hold, the same for the values and the Secret: the chain
+/// resolved, the leaf's key in a format the chart takes, both in Base64, the leaf's pin, and
+/// what the chain and the key had to say.
+struct TlsMaterial<'r> {
+    m: Material<'r>,
+    key: &'r PrivateKeyReport,
+    ck: ChartKey,
+    full_chain_pem: String,
+    crt_base64: String,
+    key_base64: SecretText,
+    leaf_pin: String,
+    warnings: Vec<String>,
+    notes: Vec<String>,
+}
+
+/// The one material pipeline of [`tls_values`] and [`tls_secret`].
+fn tls_material<'r>(
+    report: &'r Report,
+    chain: Option<usize>,
+    include_root: bool,
+    allow_incomplete_chain: bool,
+    key_format: Option<TargetFormat>,
+) -> Result<TlsMaterial<'r>, OutputError> {
+    let i = select::choose_chain(report, chain)?;
+    let m = select::material(report, i, include_root, allow_incomplete_chain)?;
     let key = select::leaf_key(report, m.leaf)?;
-    let ck = select::chart_key(key, opts.key_format)?;
+    let ck = select::chart_key(key, key_format)?;
     let full_chain_pem = m.pem();
     let crt_base64 = encode_standard(full_chain_pem.as_bytes());
     let key_base64 = SecretText::new(encode_standard(ck.pem.as_bytes()));
     let leaf_pin = m.leaf.spki_sha256.to_ascii_lowercase();
+    let warnings = m.warnings.clone();
     let mut notes = m.notes.clone();
     notes.extend(ck.note.clone());
-    let mut warnings = m.warnings.clone();
+    Ok(TlsMaterial {
+        m,
+        key,
+        ck,
+        full_chain_pem,
+        crt_base64,
+        key_base64,
+        leaf_pin,
+        warnings,
+        notes,
+    })
+}
+
+/// `certificate.tls.crt` / `.key` and `certificate.security_pinned_hashes` for the chain whose
+/// leaf has a key (or `opts.chain`), leaf first whatever the input order.
+pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues, OutputError> {
+    let TlsMaterial {
+        m,
+        key,
+        ck,
+        full_chain_pem,
+        crt_base64,
+        key_base64,
+        leaf_pin,
+        mut warnings,
+        mut notes,
+    } = tls_material(
+        report,
+        opts.chain,
+        opts.include_root,
+        opts.allow_incomplete_chain,
+        opts.key_format,
+    )?;
     warnings.extend(super::internal::backend_for_values(
         report,
-        i,
+        m.chain_index,
         opts.release.as_deref().unwrap_or(super::DEFAULT_RELEASE),
     ));
 
@@ -340,16 +394,23 @@ fn shell_word(w: &str) -> String {
 pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret, OutputError> {
     let name = select::k8s_name("Secret name", &opts.name, 253, true)?;
     let namespace = select::namespace(opts.namespace.as_deref())?;
-    let i = select::choose_chain(report, opts.chain)?;
-    let m = select::material(report, i, opts.include_root, opts.allow_incomplete_chain)?;
-    let key = select::leaf_key(report, m.leaf)?;
-    let ck = select::chart_key(key, opts.key_format)?;
-    let full_chain_pem = m.pem();
-    let crt_base64 = encode_standard(full_chain_pem.as_bytes());
-    let key_base64 = SecretText::new(encode_standard(ck.pem.as_bytes()));
-    let mut warnings = m.warnings.clone();
-    let mut notes = m.notes.clone();
-    notes.extend(ck.note.clone());
+    let TlsMaterial {
+        m,
+        key,
+        ck,
+        full_chain_pem,
+        crt_base64,
+        key_base64,
+        leaf_pin,
+        mut warnings,
+        mut notes,
+    } = tls_material(
+        report,
+        opts.chain,
+        opts.include_root,
+        opts.allow_incomplete_chain,
+        opts.key_format,
+    )?;
 
     let (ca_pem, ca_certificate) = if opts.include_ca {
         let (ca, warn) = select::ca_certificate(&m)?;
@@ -364,16 +425,16 @@ pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret,
     let ca_base64 = ca_pem.as_ref().map(|p| encode_standard(p.as_bytes()));
 
     let mut data = vec![
-        ("tls.crt".to_string(), s(&crt_base64)),
-        ("tls.key".to_string(), s(&key_base64)),
+        (chart::TLS_CRT.to_string(), s(&crt_base64)),
+        (chart::TLS_KEY.to_string(), s(&key_base64)),
     ];
     if let Some(ca) = &ca_base64 {
-        data.push(("ca.crt".to_string(), s(ca)));
+        data.push((chart::CA_CRT.to_string(), s(ca)));
     }
     let doc = secret(
         &name,
         namespace.as_deref(),
-        "kubernetes.io/tls",
+        chart::TLS_SECRET_TYPE,
         "data",
         data,
     );
@@ -417,7 +478,6 @@ pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret,
         "the kubectl line reads {FULL_CHAIN_FILE} (the full chain) and {KEY_FILE} (the key){} from the current directory",
         if ca_pem.is_some() { format!(" and {CA_FILE}") } else { String::new() }
     ));
-    let leaf_pin = m.leaf.spki_sha256.to_ascii_lowercase();
     notes.push(format!(
         "certificate.security_pinned_hashes must still list the leaf's pin: {leaf_pin}"
     ));

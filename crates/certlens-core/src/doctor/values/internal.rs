@@ -1,0 +1,396 @@
+//! `general.internal_tls`: the CA Secret, each service's Secret, the backend as the router
+//! verifies it, and Keycloak's trust in the internal CA.
+
+use super::*;
+
+// ---- general.internal_tls ---------------------------------------------------------------------
+
+pub(super) fn internal_tls(cx: &mut Ctx<'_>, served: Option<&Served>) {
+    if !cx.flag(path::INTERNAL_TLS_ENABLED, false) {
+        return;
+    }
+    let source = cx
+        .text(path::INTERNAL_SOURCE)
+        .unwrap_or_else(|| chart::SOURCE_EXISTING.to_string());
+    let verification = cx.flag(path::INTERNAL_VERIFICATION, true);
+    if source != chart::SOURCE_EXISTING {
+        let mut b = cx.builder(path::INTERNAL_SOURCE);
+        b.note(format!("source is {source}: the chart generates the internal certificates itself (SANs NAME, NAME.namespace, NAME.namespace.svc)"));
+        cx.out.push(b.finish(format!(
+            "the chart generates the internal certificates ({source})"
+        )));
+        backend(cx, served, None, verification);
+        return;
+    }
+    // The CA Secret.
+    let ca_path = path::INTERNAL_CA_SECRET;
+    let mut b = cx.builder(ca_path);
+    let mut ca_input: Option<Input> = None;
+    match cx.text(ca_path) {
+        None if verification => b.error(
+            "empty, but verification is on: the services verify each other against this Secret's ca.crt",
+            format!("name a Secret holding key ca.crt (the CA that issued the internal certificates), e.g. {} (`certlens internal-tls` makes it)", chart::internal_ca_secret_name(&cx.release)),
+        ),
+        None => b.note("empty; verification is off, so no CA is needed"),
+        Some(name) => {
+            if let Some(s) = cx.secret(&mut b, &name, "the internal CA").cloned() {
+                match secret_input(&s, chart::CA_CRT, &mut b) {
+                    None if s.entry(chart::CA_CRT).is_none() => b.error(
+                        format!("Secret {name} has no key ca.crt"),
+                        format!("recreate it with the CA certificate under ca.crt: `kubectl create secret generic {name} --from-file=ca.crt=ca.pem -n {}`", cx.namespace),
+                    ),
+                    None => {}
+                    Some(input) => {
+                        let Some(report) = cx.docs.work.inspect(std::slice::from_ref(&input), None) else {
+                            b.not_checked(cx.docs.work.refused(), "split the input");
+                            cx.out.push(b.finish(""));
+                            return;
+                        };
+                        for e in pool::errors_of(&report, &|_| true) {
+                            b.error(e, "replace it with the CA certificate's exact PEM");
+                        }
+                        if report.certificates.is_empty() {
+                            b.error(format!("Secret {name}, ca.crt holds no certificate"), "put the internal CA certificate (PEM) there");
+                        }
+                        for c in &report.certificates {
+                            if !c.is_ca {
+                                b.error(
+                                    format!("Secret {name}, ca.crt holds {}, which is not a CA certificate", cert_label(c)),
+                                    "ca.crt must hold the CA that issued the internal certificates, not a server certificate",
+                                );
+                            }
+                            if let Some(p) = material::expiry_problem(c, cx.opts.warn_days, "the internal CA") {
+                                b.problem(p.level, p.text, p.fix);
+                            }
+                            b.note(format!("ca.crt: {}", cert_label(c)));
+                        }
+                        ca_input = Some(input);
+                    }
+                }
+            }
+        }
+    }
+    cx.out
+        .push(b.finish("a Secret with ca.crt holding the internal CA"));
+
+    for key in chart::INTERNAL_TLS_MOUNTED_KEYS {
+        internal_service(cx, key, ca_input.as_ref(), verification);
+    }
+    backend(cx, served, ca_input.as_ref(), verification);
+    keycloak_trust(cx, ca_input.as_ref());
+}
+
+/// With `existing_certificates`, Keycloak trusts the internal CA only through
+/// `secrets.customCa` (the chart wires it only when it generates the certificates).
+fn keycloak_trust(cx: &mut Ctx<'_>, ca: Option<&Input>) {
+    let mut b = Builder::new(
+        "secrets.customCa (Keycloak and the internal CA)",
+        &cx.v.source,
+        line_of(&cx.v.text, &["secrets", "customCa"])
+            .or_else(|| line_of(&cx.v.text, &["general", "internal_tls"])),
+    );
+    let fix = format!(
+        "set secrets.customCa.existingCaSecret to a Secret with key {CUSTOM_CA_KEY} holding the internal CA (`certlens custom-ca ca.crt` makes it), or customCaCertificate to its one-line Base64"
+    );
+    let cc = cx.text(path::CUSTOM_CA_CERTIFICATE);
+    let ex = cx.text(path::CUSTOM_CA_EXISTING);
+    let given: Option<Input> = match (&cc, &ex) {
+        (None, None) => {
+            b.warn(
+                "with existing_certificates, Keycloak trusts the internal CA only through secrets.customCa, which is not set (the chart wires it only when it generates the certificates)",
+                fix,
+            );
+            cx.out.push(b.finish(""));
+            return;
+        }
+        (Some(raw), _) => data_value(raw, path::CUSTOM_CA_CERTIFICATE)
+            .0
+            .map(|bytes| Input::new(path::CUSTOM_CA_CERTIFICATE, bytes)),
+        (None, Some(name)) => {
+            let (same, _) = cx.docs.secret(name, &cx.namespace);
+            match same.and_then(|s| s.entry(CUSTOM_CA_KEY).map(|e| (s, e))) {
+                Some((s, e)) => {
+                    e.bytes.clone().ok().map(|bytes| {
+                        Input::new(format!("Secret {}, {CUSTOM_CA_KEY}", s.name), bytes)
+                    })
+                }
+                None => {
+                    b.not_checked(
+                        format!("whether Secret {name} (secrets.customCa.existingCaSecret) holds the internal CA; {GIVE_SECRET}"),
+                        format!("kubectl get secret {name} -n {} -o yaml", cx.namespace),
+                    );
+                    cx.out.push(b.finish(""));
+                    return;
+                }
+            }
+        }
+    };
+    match (given, ca) {
+        (Some(given), Some(ca)) => {
+            let pieces = [given.clone(), ca.clone()];
+            let Some(report) = cx.docs.work.inspect(&pieces, None) else {
+                b.not_checked(cx.docs.work.refused(), "split the input");
+                cx.out.push(b.finish(""));
+                return;
+            };
+            let of = |src: &str| -> Vec<&crate::model::Certificate> {
+                report.certificates.iter().filter(|c| c.source == src).collect()
+            };
+            let trusted = of(&given.name);
+            let missing: Vec<String> = of(&ca.name)
+                .into_iter()
+                .filter(|c| !trusted.iter().any(|t| t.spki_sha256 == c.spki_sha256 && t.subject == c.subject))
+                .map(cert_label)
+                .collect();
+            if !missing.is_empty() {
+                b.warn(
+                    format!("secrets.customCa does not hold the internal CA ({}): Keycloak will not trust the internal certificates", missing.join(", ")),
+                    fix,
+                );
+            }
+        }
+        (_, None) => b.not_checked(
+            "whether secrets.customCa holds the internal CA: the CA Secret (existing_ca_secret_name) was not given",
+            "drop the CA Secret beside the values",
+        ),
+        (None, Some(_)) => {} // an unreadable value is reported on its own setting
+    }
+    cx.out.push(b.finish(
+        "secrets.customCa holds the internal CA, so Keycloak trusts the internal certificates",
+    ));
+}
+
+fn internal_service(cx: &mut Ctx<'_>, key: &str, ca: Option<&Input>, verification: bool) {
+    let path = chart::existing_certificate_path(key);
+    let mut b = cx.builder(&path);
+    let Some(name) = cx.text(&path) else {
+        if key == "data_streamer" {
+            b.warn(
+                "empty: if data_streamer is deployed, its pod mounts a volume with an empty secretName and cannot start",
+                "name its Secret (holding tls.crt and tls.key), or leave it empty only while data_streamer is off",
+            );
+        } else {
+            b.error(
+                format!("empty: the chart mounts {key}'s certificate, and a volume with an empty secretName keeps the pod from starting"),
+                format!("name a Secret holding {} for {key} (`certlens internal-tls` makes them)", chart::internal_secret_keys(key).join(" and ")),
+            );
+        }
+        cx.out.push(b.finish(""));
+        return;
+    };
+    let Some(s) = cx
+        .secret(&mut b, &name, &format!("{key}'s certificate"))
+        .cloned()
+    else {
+        cx.out.push(b.finish(""));
+        return;
+    };
+    for k in chart::internal_secret_keys(key) {
+        if s.entry(k).is_none() {
+            b.error(
+                format!(
+                    "Secret {name} has no {k}{}",
+                    if *k == chart::CA_CRT {
+                        " (keycloak_cluster needs tls.crt, tls.key and ca.crt)"
+                    } else {
+                        ""
+                    }
+                ),
+                format!("add {k} to Secret {name}"),
+            );
+        }
+    }
+    let crt = secret_input(&s, chart::TLS_CRT, &mut b);
+    let key_in = secret_input(&s, chart::TLS_KEY, &mut b);
+    if crt.is_none() {
+        cx.out.push(b.finish(""));
+        return;
+    }
+    let crt_what = format!("Secret {name}, tls.crt");
+    let key_what = format!("Secret {name}, tls.key");
+    let extra: Vec<Input> = ca.cloned().into_iter().collect();
+    let ca_name = ca.map(|i| i.name.clone());
+    let pc = check_pair(
+        PairSpec {
+            crt,
+            key: key_in,
+            extra,
+            want_root: false,
+            crt_what: &crt_what,
+            key_what: &key_what,
+        },
+        cx.docs,
+        cx.opts,
+        None,
+    );
+    b.extend(pc.crt.clone());
+    b.extend(pc.key.clone());
+    service_names_problems(cx, &mut b, &pc, key, &crt_what);
+    // Chaining to the internal CA.
+    if verification {
+        match (&pc.chain, ca_name) {
+            (Some(ch), Some(ca_src)) => {
+                let cas: Vec<&crate::model::Certificate> = pc.report.certificates.iter().filter(|c| c.source == ca_src).collect();
+                if !cas.is_empty() && !pool::reaches(&pc.report, ch, &cas) {
+                    b.error(
+                        format!("{crt_what} does not chain to the internal CA (ca.crt of existing_ca_secret_name): with verification on, its clients reject it"),
+                        "issue it from the CA in ca.crt, or put its own CA into ca.crt",
+                    );
+                }
+            }
+            (Some(_), None) => b.not_checked(
+                "whether it chains to the internal CA: the CA Secret (existing_ca_secret_name) was not given",
+                "drop the CA Secret beside the values",
+            ),
+            _ => {}
+        }
+    }
+    cx.out.push(b.finish(format!(
+        "Secret {name}: key matches, covers {key}'s names, valid{}",
+        if verification {
+            ", chains to the internal CA"
+        } else {
+            ""
+        }
+    )));
+}
+
+fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verification: bool) {
+    if !verification {
+        return;
+    }
+    let mut b = Builder::new(
+        format!("{} (backend)", path::INTERNAL_TLS),
+        &cx.v.source,
+        line_of(&cx.v.text, &["general", "internal_tls"]),
+    );
+    let fullname = cx.release.clone();
+    let backend_name = chart::backend_service(&fullname);
+    let names = chart::required_service_names(&backend_name, &cx.namespace);
+    let Some(s) = served.filter(|s| s.check.leaf().is_some()) else {
+        b.not_checked(
+            format!("the router verifies the backend as {backend_name} against ca.crt, and the backend serves the main certificate, which was not available"),
+            "give the main certificate (certificate.tls.crt, or the Secret certificate.existing_cert names)",
+        );
+        cx.out.push(b.finish(""));
+        return;
+    };
+    let Some(ca) = ca else {
+        let source_generated = cx
+            .text(path::INTERNAL_SOURCE)
+            .is_some_and(|s| s != chart::SOURCE_EXISTING);
+        b.not_checked(
+            format!("the router verifies the backend as {backend_name} against ca.crt{}, so the main certificate must chain to that CA; the CA was not given", if source_generated { " (the chart's generated CA)" } else { "" }),
+            "drop the internal CA Secret beside the values",
+        );
+        cx.out.push(b.finish(""));
+        return;
+    };
+    let pieces = [Input::new(s.what.clone(), s.crt.clone()), ca.clone()];
+    let Some(report) = cx.docs.work.inspect(&pieces, None) else {
+        b.not_checked(cx.docs.work.refused(), "split the input");
+        cx.out.push(b.finish(""));
+        return;
+    };
+    let Some(ch) = pool::leaf_from(&report, &|src| src == s.what) else {
+        cx.out.push(b.finish(""));
+        return;
+    };
+    let cas: Vec<&crate::model::Certificate> = report
+        .certificates
+        .iter()
+        .filter(|c| c.source == ca.name)
+        .collect();
+    let chains = pool::reaches(&report, &ch, &cas);
+    let uncovered: Vec<String> = s
+        .check
+        .covers(&names)
+        .into_iter()
+        .filter(|c| !c.covered)
+        .map(|c| c.name)
+        .collect();
+    let mut why = Vec::new();
+    if !chains {
+        why.push("does not chain to a CA in ca.crt".to_string());
+    }
+    if !uncovered.is_empty() {
+        why.push(format!("does not cover {}", uncovered.join(", ")));
+    }
+    if !why.is_empty() {
+        let leaf = s.check.leaf().map(cert_label).unwrap_or_default();
+        b.error(
+            backend_problem(&fullname, &leaf, &why),
+            format!("issue the main certificate from the internal CA with {backend_name} among its names, or put both CAs in ca.crt and add {backend_name} to the main certificate"),
+        );
+    }
+    cx.out.push(b.finish(format!("the main certificate chains to the internal CA and covers {backend_name}, as the router's verification needs")));
+}
+
+/// Whether the certificate covers the names the service's clients use (and the full name
+/// under `general.cluster_domain`).
+fn service_names_problems(
+    cx: &Ctx<'_>,
+    b: &mut Builder,
+    pc: &PairCheck,
+    key: &str,
+    crt_what: &str,
+) {
+    let service = chart::chart_services(&cx.release, &[key])
+        .into_iter()
+        .next();
+    match service {
+        Some(svc) => {
+            let required = chart::required_service_names(&svc.service, &cx.namespace);
+            let uncovered: Vec<String> = pc
+                .covers(&required)
+                .into_iter()
+                .filter(|c| !c.covered)
+                .map(|c| c.name)
+                .collect();
+            if !uncovered.is_empty() && pc.leaf().is_some() {
+                b.error(
+                    format!(
+                        "{crt_what} does not cover {}: {key}'s clients use {}",
+                        uncovered.join(", "),
+                        if uncovered.len() == 1 {
+                            "this name"
+                        } else {
+                            "these names"
+                        }
+                    ),
+                    format!(
+                        "issue it with DNS names {} (`certlens internal-tls` checks them)",
+                        required.join(", ")
+                    ),
+                );
+            }
+            let domain = cx.text(path::CLUSTER_DOMAIN);
+            let full = format!(
+                "{}.{}.svc.{}",
+                svc.service,
+                cx.namespace,
+                domain.as_deref().unwrap_or(chart::DEFAULT_CLUSTER_DOMAIN)
+            );
+            if let Some(c) = pc.covers(std::slice::from_ref(&full)).first() {
+                if !c.covered {
+                    if domain.is_some() {
+                        b.warn(
+                            format!(
+                                "{crt_what} does not cover {full} (general.cluster_domain is set)"
+                            ),
+                            format!("add {full} to its DNS names if clients use the full name"),
+                        );
+                    } else {
+                        b.note(format!(
+                            "{full} is not covered (clients of the chart use the shorter names)"
+                        ));
+                    }
+                }
+            }
+            b.note(format!("{key} is Service {}", svc.service));
+        }
+        None => b.note(format!(
+            "{key}: the chart facts give no DNS names for it; names not checked"
+        )),
+    }
+}

@@ -1,0 +1,226 @@
+//! `certificate.tls` / `certificate.existing_cert` (the certificate the backend and router
+//! serve) and `general.lightrun_endpoint`.
+
+use super::*;
+
+// ---- certificate.tls / existing_cert --------------------------------------------------------
+
+/// The certificate and key the backend serves, wherever they were read from.
+struct MainPair {
+    crt: Input,
+    key: Option<Input>,
+    /// How sentences name each (`certificate.tls.crt`, `Secret NAME, tls.crt`).
+    crt_what: String,
+    key_what: String,
+}
+
+/// The one check of the main certificate, for both of its sources: the pair checked (with the
+/// root wanted, as the vendor documents `tls.crt`), its problems on the certificate's and the
+/// key's setting (one setting for both when `bk` is `None`), and what the backend serves.
+fn serve(cx: &Ctx<'_>, pair: MainPair, bc: &mut Builder, bk: Option<&mut Builder>) -> Served {
+    let bytes = pair.crt.bytes.clone();
+    let pc = check_pair(
+        PairSpec {
+            crt: Some(pair.crt),
+            key: pair.key,
+            extra: Vec::new(),
+            want_root: true,
+            crt_what: &pair.crt_what,
+            key_what: &pair.key_what,
+        },
+        cx.docs,
+        cx.opts,
+        None,
+    );
+    bc.extend(pc.crt.clone());
+    match bk {
+        Some(bk) => bk.extend(pc.key.clone()),
+        None => bc.extend(pc.key.clone()),
+    }
+    for n in &pc.notes {
+        bc.note(n.clone());
+    }
+    Served {
+        what: pair.crt_what,
+        crt: bytes,
+        check: pc,
+    }
+}
+
+pub(super) fn main_certificate(cx: &mut Ctx<'_>) -> Option<Served> {
+    let deploy = cx.flag(path::DEPLOY_SECRETS, true);
+    let existing = cx.text(path::EXISTING_CERT);
+    if existing.is_some() || !deploy {
+        existing_cert(cx, existing)
+    } else {
+        tls_values(cx)
+    }
+}
+
+/// `certificate.existing_cert` (or, with `deploy_secrets` off, the Secret the pods mount).
+fn existing_cert(cx: &mut Ctx<'_>, existing: Option<String>) -> Option<Served> {
+    let crt_raw = cx.text(path::TLS_CRT);
+    let key_raw = cx.text(path::TLS_KEY);
+    let name = existing
+        .clone()
+        .unwrap_or_else(|| chart::default_certificate_secret_name(&cx.release));
+    let mut b = cx.builder(path::EXISTING_CERT);
+    if existing.is_none() {
+        b.note(format!("general.deploy_secrets.enabled is false: the chart renders no Secret, and the pods mount {name} (certificate.existing_cert is empty)"));
+    }
+    if crt_raw.is_some() || key_raw.is_some() {
+        b.warn(
+            format!(
+                "certificate.tls.crt/key are set but unused: {}, so the pods mount Secret {name}",
+                if existing.is_some() { "certificate.existing_cert is set" } else { "general.deploy_secrets.enabled is false" }
+            ),
+            "remove certificate.tls.crt/key, or clear certificate.existing_cert (and enable deploy_secrets) to use them",
+        );
+    }
+    let secret = cx
+        .secret(&mut b, &name, "the backend and router certificate")
+        .cloned();
+    let mut served = None;
+    if let Some(s) = secret {
+        let recreate = format!("recreate it: `kubectl create secret tls {name} --cert=full-chain.crt --key=tls.key -n {}`", cx.namespace);
+        if s.kind
+            .as_deref()
+            .is_some_and(|t| t != chart::TLS_SECRET_TYPE)
+        {
+            b.warn(
+                format!(
+                    "Secret {name} has type {}; a certificate Secret is usually kubernetes.io/tls",
+                    s.kind.as_deref().unwrap_or("")
+                ),
+                recreate.clone(),
+            );
+        }
+        let crt = secret_input(&s, chart::TLS_CRT, &mut b);
+        let key = secret_input(&s, chart::TLS_KEY, &mut b);
+        for k in [chart::TLS_CRT, chart::TLS_KEY] {
+            if s.entry(k).is_none() {
+                b.error(format!("Secret {name} has no {k}"), recreate.clone());
+            }
+        }
+        if let Some(crt) = crt {
+            let pair = MainPair {
+                crt,
+                key,
+                crt_what: format!("Secret {name}, {}", chart::TLS_CRT),
+                key_what: format!("Secret {name}, {}", chart::TLS_KEY),
+            };
+            served = Some(serve(cx, pair, &mut b, None));
+        }
+    }
+    cx.out.push(b.finish(format!(
+        "Secret {name} holds a valid certificate chain and its key"
+    )));
+    served
+}
+
+/// `certificate.tls.crt` and `.key`, placed verbatim under `data:` by the chart.
+fn tls_values(cx: &mut Ctx<'_>) -> Option<Served> {
+    let crt_raw = cx.text(path::TLS_CRT);
+    let key_raw = cx.text(path::TLS_KEY);
+    let mut bc = cx.builder(path::TLS_CRT);
+    let mut bk = cx.builder(path::TLS_KEY);
+    let crt = match &crt_raw {
+        None => {
+            bc.error(
+                "certificate.tls.crt is empty and certificate.existing_cert is not set: the chart renders a certificate Secret without a certificate",
+                "set certificate.tls.crt and .key (`certlens values full-chain.crt tls.key` prints both), or name an existing kubernetes.io/tls Secret in certificate.existing_cert",
+            );
+            None
+        }
+        Some(raw) => {
+            let (bytes, problems) = data_value(raw, path::TLS_CRT);
+            bc.extend(problems);
+            bytes
+        }
+    };
+    let key = match &key_raw {
+        None => {
+            bk.error(
+                "certificate.tls.key is empty: the backend cannot serve TLS without the certificate's key",
+                "set it to the Base64 of the key file on one line: `base64 -w 0 tls.key`",
+            );
+            None
+        }
+        Some(raw) => {
+            let (bytes, problems) = data_value(raw, path::TLS_KEY);
+            bk.extend(problems);
+            bytes
+        }
+    };
+    let mut served = None;
+    if let Some(crt_bytes) = crt {
+        let pair = MainPair {
+            crt: Input::new(path::TLS_CRT, crt_bytes),
+            key: key.map(|k| Input::new(path::TLS_KEY, k)),
+            crt_what: path::TLS_CRT.to_string(),
+            key_what: path::TLS_KEY.to_string(),
+        };
+        served = Some(serve(cx, pair, &mut bc, Some(&mut bk)));
+    } else if key_raw.is_some() {
+        bk.not_checked(
+            "not checked against a certificate: certificate.tls.crt could not be read",
+            "fix certificate.tls.crt first",
+        );
+    }
+    cx.out.push(bc.finish("one line of Base64 PEM, the full chain in the documented order (certificate → intermediate → root), valid"));
+    cx.out
+        .push(bk.finish("one line of Base64 PEM, an unencrypted key that matches the certificate"));
+    served
+}
+
+// ---- general.lightrun_endpoint --------------------------------------------------------------
+
+pub(super) fn endpoint(cx: &mut Ctx<'_>, served: Option<&Served>) {
+    let mut b = cx.builder(path::ENDPOINT);
+    let Some(endpoint) = cx.text(path::ENDPOINT) else {
+        b.warn(
+            "general.lightrun_endpoint is not set, so the certificate's names cannot be checked against it",
+            "set it to the public host name users and agents connect to, e.g. lightrun.example.com",
+        );
+        cx.out.push(b.finish(""));
+        return;
+    };
+    let Some(s) = served.filter(|s| s.check.leaf().is_some()) else {
+        b.not_checked(
+            format!("{endpoint}: not checked, the served certificate was not available"),
+            "give the certificate (certificate.tls.crt, or the Secret certificate.existing_cert names)",
+        );
+        cx.out.push(b.finish(""));
+        return;
+    };
+    let cov = s.check.covers(std::slice::from_ref(&endpoint));
+    let leaf = s.check.leaf().map(cert_label).unwrap_or_default();
+    for c in &cov {
+        if c.covered {
+            b.note(format!(
+                "{} is covered by {} (SAN {})",
+                c.name,
+                leaf,
+                c.san.as_deref().unwrap_or("")
+            ));
+        } else {
+            let sans = s
+                .check
+                .leaf()
+                .map(|l| l.san.dns.join(", "))
+                .unwrap_or_default();
+            b.error(
+                format!(
+                    "{} is not covered by the served certificate {leaf} (from {}){}: clients reject the connection",
+                    c.name,
+                    s.what,
+                    c.note.as_deref().map(|n| format!("; {n}")).unwrap_or_default()
+                ),
+                format!("issue the certificate with {} among its subject alternative names (it has: {})", c.name, if sans.is_empty() { "none".to_string() } else { sans }),
+            );
+        }
+    }
+    cx.out.push(b.finish(format!(
+        "{endpoint} is covered by the served certificate {leaf}"
+    )));
+}
