@@ -152,8 +152,10 @@ pub fn declared_len(bytes: &[u8]) -> Option<usize> {
     }
 }
 
-/// "1,325": a byte count as people read it.
-pub fn thousands(n: usize) -> String {
+/// "1,325", "3,000,000": a count as people read it (byte counts here and in x509's strict-client
+/// notes, key-derivation costs and limits in pbe), since seven-digit numbers are misread. The
+/// one implementation: asn1 is the lowest layer both of those may use.
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -173,8 +175,8 @@ pub fn truncation(bytes: &[u8]) -> Option<String> {
     (declared > bytes.len()).then(|| {
         format!(
             "the DER says {} bytes but the block holds {}: the file was cut off (copy the whole block again, or export it again)",
-            thousands(declared),
-            thousands(bytes.len())
+            thousands(declared as u64),
+            thousands(bytes.len() as u64)
         )
     })
 }
@@ -208,6 +210,16 @@ mod tests {
             (t.tag(), t.content, rest),
             (INTEGER, &[5u8][..], &[0xaau8][..])
         );
+    }
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(10240), "10,240");
+        assert_eq!(thousands(2_000_000), "2,000,000");
+        assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
     }
 
     #[test]

@@ -224,6 +224,9 @@ fn from_dsa(
     ))
 }
 
+/// How a decrypted legacy PEM key is read, by its label.
+type ReadKey = fn(&[u8], KeyFormat, Option<String>) -> Result<PrivateKey, KeyError>;
+
 /// Read a private key block by its PEM label. `password` decrypts encrypted keys.
 pub fn read_private(
     label: &str,
@@ -247,10 +250,7 @@ pub fn read_private(
             }
         }
         "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "DSA PRIVATE KEY" if legacy => {
-            let (format, read): (
-                KeyFormat,
-                fn(&[u8], KeyFormat, Option<String>) -> Result<PrivateKey, KeyError>,
-            ) = match label {
+            let (format, read): (KeyFormat, ReadKey) = match label {
                 "RSA PRIVATE KEY" => (KeyFormat::Pkcs1LegacyEncrypted, from_pkcs1),
                 "EC PRIVATE KEY" => (KeyFormat::Sec1LegacyEncrypted, from_sec1),
                 _ => (KeyFormat::DsaLegacyEncrypted, from_dsa),

@@ -106,7 +106,7 @@ fn bytes(n: usize) -> String {
     if n == 1 {
         "1 byte".into()
     } else {
-        format!("{} bytes", asn1::thousands(n))
+        format!("{} bytes", asn1::thousands(n as u64))
     }
 }
 
