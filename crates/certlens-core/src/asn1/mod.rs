@@ -1,9 +1,11 @@
-//! ASN.1: the one BER/DER reader ([`ber`]), OID names ([`oids`]), and the few DER-only helpers
+//! ASN.1: the one BER/DER reader ([`ber`]), the one small DER writer ([`write`]) for what the
+//! `der` crate's types do not cover, OID names ([`oids`]), and the few DER-only helpers
 //! for places where we need raw bytes that the parsers do not expose (the signatureAlgorithm of
 //! a certificate, PKCS#7 certificate sets, format sniffing).
 
 pub(crate) mod ber;
 pub mod oids;
+pub(crate) mod write;
 
 pub use ber::{Asn1Error, Tlv};
 
