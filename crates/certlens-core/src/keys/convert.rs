@@ -8,6 +8,7 @@ use super::encode::{ec_pkcs8, ec_private_key_der, object_identifier};
 use super::public::{malformed, sec1_spki};
 use super::KeyError;
 use crate::asn1::{self, oids, Tlv};
+
 /// SEC1 ECPrivateKey → PKCS#8, with the curve in the AlgorithmIdentifier and the inner key
 /// carrying its public key but no parameters (as `openssl pkey` writes it).
 pub fn sec1_to_pkcs8(

@@ -85,6 +85,17 @@ impl core::fmt::Display for KeyError {
     }
 }
 
+impl std::error::Error for KeyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            KeyError::Decrypt(e) => Some(e),
+            // der::Error is std::error::Error only with der's `std` feature, which the wasm
+            // build does not need; its text is in Display.
+            KeyError::Encode { .. } | KeyError::Malformed(_) => None,
+        }
+    }
+}
+
 impl From<DecryptError> for KeyError {
     fn from(e: DecryptError) -> Self {
         KeyError::Decrypt(e)
