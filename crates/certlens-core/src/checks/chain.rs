@@ -139,28 +139,11 @@ pub(crate) enum NormValue {
     Raw(u8, Vec<u8>),
 }
 
-/// Reads one DER TLV: (tag, content, rest). Only single-byte tags and definite lengths.
+/// Reads one DER TLV: (tag, content, rest). Only single-byte tags and definite lengths: the
+/// lengths are decoded by the crate's one DER reader.
 fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
-    let (&tag, rest) = input.split_first()?;
-    if tag & 0x1f == 0x1f {
-        return None;
-    }
-    let (&l0, rest) = rest.split_first()?;
-    let (len, rest) = if l0 < 0x80 {
-        (usize::from(l0), rest)
-    } else {
-        let n = usize::from(l0 & 0x7f);
-        if n == 0 || n > 4 {
-            return None;
-        }
-        let (lb, rest) = rest.split_at_checked(n)?;
-        let len = lb
-            .iter()
-            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
-        (len, rest)
-    };
-    let (content, rest) = rest.split_at_checked(len)?;
-    Some((tag, content, rest))
+    let (t, rest) = crate::asn1::read(input)?;
+    Some((t.tag(), t.content, rest))
 }
 
 fn normalise_text(s: &str) -> String {

@@ -2,11 +2,13 @@
 //! encrypted SafeContents and the key in a pkcs8ShroudedKeyBag, both PBES2 (PBKDF2-HMAC-SHA256,
 //! 2,048 iterations, AES-256-CBC), and a SHA-256 MAC (PKCS#12 KDF, 2,048 iterations). No
 //! maintained pure-Rust crate writes this with PBES2 and builds for wasm32 without pulling a
-//! second ASN.1 stack, so this is a small writer over the same `der` encoder: the structures are
-//! few and fixed, and the reader in `input/pkcs12.rs` plus `openssl pkcs12` check every byte.
+//! second ASN.1 stack, so the leaves are `der` types (OIDs, OCTET STRINGs, INTEGERs, pkcs5's
+//! PBES2 parameters) and the few fixed containers go through `asn1::write`, the crate's one small
+//! DER writer over the same encoder; the reader in `input/pkcs12.rs` plus `openssl pkcs12` check
+//! every byte.
 
-use der::asn1::{Any, ObjectIdentifier};
-use der::{Encode, Header, Length, Tag, TagNumber};
+use der::asn1::{Any, ObjectIdentifier, OctetStringRef};
+use der::{Encode, Tag, TagNumber};
 use hmac::Mac;
 use pkcs5::pbes2;
 use rand_chacha::ChaCha20Rng;
@@ -14,6 +16,7 @@ use sha1::Digest;
 use zeroize::Zeroizing;
 
 use super::MakeError;
+use crate::asn1::write;
 use crate::hash::Hash;
 
 /// Iterations of PBKDF2 and of the MAC's KDF: OpenSSL 3's default.
@@ -36,31 +39,23 @@ fn enc<E: core::fmt::Display>(e: E) -> MakeError {
     }
 }
 
-/// A TLV with `tag` around `content` (DER length).
+// The containers, written by `asn1::write`; these only name the file in their errors.
+
 fn tlv(tag: Tag, content: &[u8]) -> Result<Vec<u8>, MakeError> {
-    let len = Length::try_from(content.len()).map_err(enc)?;
-    let mut out = Header::new(tag, len).map_err(enc)?.to_der().map_err(enc)?;
-    out.extend_from_slice(content);
-    Ok(out)
+    write::tlv(tag, content).map_err(enc)
 }
 
 fn seq(parts: &[&[u8]]) -> Result<Vec<u8>, MakeError> {
-    tlv(Tag::Sequence, &parts.concat())
+    write::seq(parts).map_err(enc)
 }
 
 fn set(parts: &[&[u8]]) -> Result<Vec<u8>, MakeError> {
-    tlv(Tag::Set, &parts.concat())
+    write::set(parts).map_err(enc)
 }
 
 /// `[0] EXPLICIT`.
 fn explicit0(content: &[u8]) -> Result<Vec<u8>, MakeError> {
-    tlv(
-        Tag::ContextSpecific {
-            constructed: true,
-            number: TagNumber::N0,
-        },
-        content,
-    )
+    write::explicit(TagNumber::N0, content).map_err(enc)
 }
 
 fn oid(o: ObjectIdentifier) -> Result<Vec<u8>, MakeError> {
@@ -68,9 +63,11 @@ fn oid(o: ObjectIdentifier) -> Result<Vec<u8>, MakeError> {
 }
 
 fn octets(b: &[u8]) -> Result<Vec<u8>, MakeError> {
-    tlv(Tag::OctetString, b)
+    OctetStringRef::new(b).and_then(|o| o.to_der()).map_err(enc)
 }
 
+/// A BMPString as OpenSSL writes friendly names: UTF-16BE, with surrogate pairs for characters
+/// beyond the BMP (der's `BmpString` refuses those, so the content is written as it is).
 fn bmp(s: &str) -> Result<Vec<u8>, MakeError> {
     let b: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
     tlv(Tag::BmpString, &b)
@@ -140,13 +137,7 @@ pub(crate) fn write(
     let encrypted_content_info = seq(&[
         &oid(ID_DATA)?,
         &alg,
-        &tlv(
-            Tag::ContextSpecific {
-                constructed: false,
-                number: TagNumber::N0,
-            },
-            &ct,
-        )?,
+        &write::implicit_primitive(TagNumber::N0, &ct).map_err(enc)?,
     ])?;
     let encrypted_data = seq(&[&0u8.to_der().map_err(enc)?, &encrypted_content_info])?;
     let certs_ci = seq(&[&oid(ID_ENCRYPTED_DATA)?, &explicit0(&encrypted_data)?])?;

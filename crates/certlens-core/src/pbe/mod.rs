@@ -17,6 +17,8 @@
 
 use std::fmt;
 
+use crate::asn1::thousands;
+
 pub(crate) use crate::hash::Hash;
 
 /// Why an encrypted key or PKCS#12 file could not be opened.
@@ -51,8 +53,8 @@ impl fmt::Display for DecryptError {
             DecryptError::CostTooHigh { what, value, limit } => write!(
                 f,
                 "{what} {} is above the limit of {}; refusing to spend that long",
-                grouped(*value),
-                grouped(*limit)
+                thousands(*value),
+                thousands(*limit)
             ),
             DecryptError::Malformed { detail } => write!(f, "malformed encrypted data: {detail}"),
         }
@@ -60,34 +62,6 @@ impl fmt::Display for DecryptError {
 }
 
 impl std::error::Error for DecryptError {}
-
-/// `3000000` → `3,000,000`: limits are read by people, and seven-digit numbers are misread.
-pub(crate) fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::grouped;
-
-    #[test]
-    fn grouped_digits() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1000), "1,000");
-        assert_eq!(grouped(10240), "10,240");
-        assert_eq!(grouped(2_000_000), "2,000,000");
-        assert_eq!(grouped(u64::MAX), "18,446,744,073,709,551,615");
-    }
-}
 
 /// A broken structure is a broken encrypted file: same words as before the reader moved.
 impl From<crate::asn1::Asn1Error> for DecryptError {

@@ -106,7 +106,7 @@ fn bytes(n: usize) -> String {
     if n == 1 {
         "1 byte".into()
     } else {
-        format!("{} bytes", asn1::thousands(n))
+        format!("{} bytes", asn1::thousands(n as u64))
     }
 }
 
@@ -131,38 +131,26 @@ fn walk_at(input: &[u8], base: usize, depth: usize, out: &mut Vec<usize>) {
     }
     let mut pos = 0usize;
     while pos < input.len() {
-        let Some(&tag) = input.get(pos) else { return };
-        if tag & 0x1f == 0x1f {
-            return; // high tag numbers do not occur in certificates; stop rather than guess
-        }
-        let Some(&l0) = input.get(pos + 1) else {
-            return;
+        let Some(h) = input.get(pos..).and_then(asn1::header) else {
+            return; // cut short, or a high tag number (never in certificates): stop, not guess
         };
-        let (len, header, minimal) = if l0 < 0x80 {
-            (usize::from(l0), 2, true)
-        } else if l0 == 0x80 {
+        let tag = h.tag;
+        let header = h.header_len;
+        let len = match h.length {
+            asn1::DerLength::Definite { len, minimal } => {
+                if !minimal {
+                    out.push(base + pos);
+                }
+                len
+            }
             // Indefinite length: not DER. The parser accepted it, so the element ends at an
-            // end-of-contents marker we do not chase; report and stop here.
-            out.push(base + pos);
-            return;
-        } else {
-            let n = usize::from(l0 & 0x7f);
-            let Some(octets) = input.get(pos + 2..pos + 2 + n) else {
-                return;
-            };
-            if n > 4 {
+            // end-of-contents marker we do not chase; report and stop here. The same for more
+            // than 4 length octets.
+            asn1::DerLength::Indefinite | asn1::DerLength::TooLong => {
                 out.push(base + pos);
                 return;
             }
-            let len = octets
-                .iter()
-                .fold(0usize, |a, &b| (a << 8) | usize::from(b));
-            let minimal = len >= 0x80 && octets.first() != Some(&0);
-            (len, 2 + n, minimal)
         };
-        if !minimal {
-            out.push(base + pos);
-        }
         let start = pos + header;
         let Some(content) = input.get(start..start + len) else {
             return;
