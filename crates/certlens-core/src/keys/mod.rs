@@ -51,6 +51,7 @@ impl KeyFormat {
 
 /// What went wrong with a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeyError {
     Decrypt(DecryptError),
     Malformed(String),
@@ -61,6 +62,18 @@ impl core::fmt::Display for KeyError {
         match self {
             KeyError::Decrypt(e) => write!(f, "{e}"),
             KeyError::Malformed(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl std::error::Error for KeyError {}
+
+impl KeyError {
+    /// The report's kind for it: the decryption's kind, or an unreadable key.
+    pub const fn kind(&self) -> crate::model::ErrorKind {
+        match self {
+            KeyError::Decrypt(e) => e.kind(),
+            KeyError::Malformed(_) => crate::model::ErrorKind::InvalidKey,
         }
     }
 }
@@ -612,16 +625,37 @@ pub enum TargetFormat {
     Sec1,
 }
 
+/// A key format name [`TargetFormat`] does not know (lowercased).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownTargetFormat(pub String);
+
+impl core::fmt::Display for UnknownTargetFormat {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "unknown key format \"{}\"; use pkcs8, pkcs1 or sec1",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownTargetFormat {}
+
+/// For callers that report errors as sentences.
+impl From<UnknownTargetFormat> for String {
+    fn from(e: UnknownTargetFormat) -> String {
+        e.to_string()
+    }
+}
+
 impl core::str::FromStr for TargetFormat {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = UnknownTargetFormat;
+    fn from_str(s: &str) -> Result<Self, UnknownTargetFormat> {
         match s.to_ascii_lowercase().as_str() {
             "pkcs8" => Ok(TargetFormat::Pkcs8),
             "pkcs1" => Ok(TargetFormat::Pkcs1),
             "sec1" => Ok(TargetFormat::Sec1),
-            other => Err(format!(
-                "unknown key format \"{other}\"; use pkcs8, pkcs1 or sec1"
-            )),
+            other => Err(UnknownTargetFormat(other.to_string())),
         }
     }
 }

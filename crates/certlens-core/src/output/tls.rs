@@ -247,7 +247,7 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
     let crt_base64 = encode_standard(full_chain_pem.as_bytes());
     let key_base64 = SecretText::new(encode_standard(ck.pem.as_bytes()));
     let leaf_pin = m.leaf.spki_sha256.to_ascii_lowercase();
-    let mut notes = m.notes.clone();
+    let mut notes = m.all_notes();
     notes.extend(ck.note.clone());
     let mut warnings = m.warnings.clone();
     warnings.extend(super::internal::backend_for_values(
@@ -348,7 +348,7 @@ pub fn tls_secret(report: &Report, opts: &TlsSecretOptions) -> Result<TlsSecret,
     let crt_base64 = encode_standard(full_chain_pem.as_bytes());
     let key_base64 = SecretText::new(encode_standard(ck.pem.as_bytes()));
     let mut warnings = m.warnings.clone();
-    let mut notes = m.notes.clone();
+    let mut notes = m.all_notes();
     notes.extend(ck.note.clone());
 
     let (ca_pem, ca_certificate) = if opts.include_ca {
@@ -492,12 +492,8 @@ pub fn chain_pem(
                     .to_string(),
                 );
             }
-            let notes: Vec<String> = m
-                .notes
-                .iter()
-                .filter(|n| !n.starts_with("the input holds"))
-                .cloned()
-                .collect();
+            // Not `chain_choice`: this output is the chain alone, and says which one itself.
+            let notes: Vec<String> = m.notes.clone();
             Ok(ChainPem {
                 pem: m.pem(),
                 chain_index: i,

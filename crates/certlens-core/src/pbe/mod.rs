@@ -21,6 +21,7 @@ pub(crate) use crate::hash::Hash;
 
 /// Why an encrypted key or PKCS#12 file could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DecryptError {
     /// The data is encrypted and no password was given.
     NeedPassword,
@@ -60,6 +61,21 @@ impl fmt::Display for DecryptError {
 }
 
 impl std::error::Error for DecryptError {}
+
+impl DecryptError {
+    /// The report's kind for it: what front ends decide on (a wrong password stays a wrong
+    /// password however its sentence is worded).
+    pub const fn kind(&self) -> crate::model::ErrorKind {
+        use crate::model::ErrorKind;
+        match self {
+            DecryptError::NeedPassword => ErrorKind::NeedPassword,
+            DecryptError::WrongPassword => ErrorKind::WrongPassword,
+            DecryptError::Unsupported { .. } => ErrorKind::UnsupportedEncryption,
+            DecryptError::CostTooHigh { .. } => ErrorKind::CostTooHigh,
+            DecryptError::Malformed { .. } => ErrorKind::MalformedEncryption,
+        }
+    }
+}
 
 /// `3000000` → `3,000,000`: limits are read by people, and seven-digit numbers are misread.
 pub(crate) fn grouped(n: u64) -> String {
