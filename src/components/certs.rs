@@ -18,6 +18,8 @@ pub fn days_badge(c: &Certificate) -> Html {
             ("warning", format!("{} days left", c.validity.days_left))
         }
         ValidityStatus::Valid => ("ok", format!("{} days left", c.validity.days_left)),
+        // The core's enums are `#[non_exhaustive]`: a status added there shows plainly.
+        _ => ("muted", format!("{} days left", c.validity.days_left)),
     };
     html! { <span class={classes!("badge", cls)}>{ text }</span> }
 }
@@ -207,6 +209,7 @@ fn CertRow(props: &RowProps) -> Html {
             SignatureStatus::Unsupported => "cannot be checked here",
             SignatureStatus::NotChecked if c.self_signature_detail.is_some() => "not checked",
             SignatureStatus::NotChecked => "not checked yet",
+            _ => "unknown",
         };
         // The verifier's reason, when it tried: a spent budget, a key too big, a bad signature.
         match &c.self_signature_detail {

@@ -18,6 +18,8 @@ fn status(s: &SignatureStatus) -> (&'static str, &'static str) {
         SignatureStatus::Invalid => ("error", "signature INVALID"),
         SignatureStatus::Unsupported => ("warning", "signature cannot be checked here"),
         SignatureStatus::NotChecked => ("muted", "signature not checked yet"),
+        // The core's enums are `#[non_exhaustive]`: a status added there shows plainly.
+        _ => ("muted", "signature status unknown"),
     }
 }
 
@@ -133,6 +135,7 @@ fn chain(r: &Report, i: usize, ch: &certlens_core::Chain) -> Html {
             TrustVerdict::PrivateRoot => "info",
             TrustVerdict::IssuerMissing if ch.missing_intermediate => "error",
             TrustVerdict::IssuerMissing => "warning",
+            _ => "info",
         };
         notes.push((cls, format!("Trust: {}.", t.message)));
     }
@@ -174,6 +177,7 @@ fn chain(r: &Report, i: usize, ch: &certlens_core::Chain) -> Html {
                                             SignatureStatus::Invalid => "INVALID",
                                             SignatureStatus::Unsupported => "cannot be checked here",
                                             SignatureStatus::NotChecked => "checking…",
+                                            _ => "unknown",
                                         }) }
                                     </div>
                                 }

@@ -21,6 +21,8 @@ fn badge(level: VerdictLevel) -> (&'static str, &'static str) {
         VerdictLevel::Warning => ("warning", "Warning"),
         VerdictLevel::Error => ("error", "Error"),
         VerdictLevel::NotChecked => ("info", "Not checked"),
+        // The core's enums are `#[non_exhaustive]`: a level added there shows as a note.
+        _ => ("info", "Note"),
     }
 }
 
@@ -31,6 +33,7 @@ fn row_class(level: VerdictLevel) -> &'static str {
         VerdictLevel::Warning => "v-warning",
         VerdictLevel::Error => "v-error",
         VerdictLevel::NotChecked => "v-info",
+        _ => "v-info",
     }
 }
 

@@ -22,6 +22,8 @@ fn status(r: &InventoryRow) -> (&'static str, &'static str) {
         ExpiryStatus::Expiring => ("warning", "expiring"),
         ExpiryStatus::NotYetValid => ("warning", "not yet valid"),
         ExpiryStatus::Valid => ("ok", "valid"),
+        // The core's enums are `#[non_exhaustive]`: a status added there shows plainly.
+        _ => ("muted", "unknown"),
     }
 }
 

@@ -1,4 +1,4 @@
-use certlens_core::Report;
+use certlens_core::{ErrorKind, Report};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -21,7 +21,7 @@ pub fn PasswordPrompt(props: &PasswordProps) -> Html {
     let refused: Vec<&str> = r
         .errors
         .iter()
-        .filter(|e| e.detail.contains("wrong password"))
+        .filter(|e| e.kind == ErrorKind::WrongPassword)
         .map(|e| e.message.as_str())
         .collect();
     let wrong = !refused.is_empty();

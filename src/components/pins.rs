@@ -63,5 +63,7 @@ fn level_class(level: PinLevel) -> &'static str {
         PinLevel::Ok => "ok",
         PinLevel::Warning => "warning",
         PinLevel::Error => "error",
+        // The core's enums are `#[non_exhaustive]`: a level added there shows plainly.
+        _ => "muted",
     }
 }

@@ -68,6 +68,8 @@ pub fn WorkStatus(props: &WorkStatusProps) -> Html {
                     count(p.done),
                     count(p.total)
                 ),
+                // The core's enums are `#[non_exhaustive]`: a stage added there reads plainly.
+                _ => "Working…".to_string(),
             };
             let value = if p.stage == Stage::Checking {
                 None

@@ -25,7 +25,7 @@ pub fn run(cmd: &str, raw: &[String], usage: &str) -> ExitCode {
 
 fn now(args: &Args) -> Result<i64, String> {
     match args.one("--now") {
-        Some(t) => certlens_core::timefmt::parse_rfc3339(t),
+        Some(t) => certlens_core::timefmt::parse_rfc3339(t).map_err(String::from),
         None => Ok(io::now_unix()),
     }
 }
@@ -83,6 +83,8 @@ fn mark(level: VerdictLevel, colour: bool) -> String {
         VerdictLevel::Warning => ("warning", "33"),
         VerdictLevel::Error => ("error", "31"),
         VerdictLevel::NotChecked => ("not checked", "36"),
+        // The core's enums are `#[non_exhaustive]`: a level added there prints as a note.
+        _ => ("note", "36"),
     };
     if colour {
         format!("\x1b[{code}m[{word}]\x1b[0m")

@@ -61,7 +61,7 @@ fn seed() -> Result<Seed, Fail> {
 
 fn now(args: &Args) -> Result<i64, Fail> {
     match args.one("--now") {
-        Some(t) => certlens_core::timefmt::parse_rfc3339(t).map_err(Fail::Usage),
+        Some(t) => certlens_core::timefmt::parse_rfc3339(t).map_err(|e| Fail::Usage(e.into())),
         None => Ok(io::now_unix()),
     }
 }

@@ -125,7 +125,7 @@ fn key_format(args: &Args) -> Result<Option<TargetFormat>, Fail> {
     let Some(v) = args.one("--key-format") else {
         return Ok(None);
     };
-    let f: TargetFormat = v.parse().map_err(Fail::Usage)?;
+    let f: TargetFormat = v.parse().map_err(|e| Fail::Usage(format!("{e}")))?;
     if f == TargetFormat::Sec1 {
         return Err(usage(
             "--key-format: the chart takes pkcs8 or pkcs1 (use convert-key --to sec1 for SEC1)",
@@ -378,7 +378,7 @@ fn convert_key(raw: &[String]) -> Outcome {
         .one("--to")
         .ok_or_else(|| usage("convert-key needs --to pkcs8|pkcs1|sec1"))?
         .parse()
-        .map_err(Fail::Usage)?;
+        .map_err(|e| Fail::Usage(format!("{e}")))?;
     let wanted = match args.one("--key").map(str::parse::<usize>) {
         None => None,
         Some(Ok(n)) if n >= 1 => Some(n - 1),

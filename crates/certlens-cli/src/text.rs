@@ -60,6 +60,8 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
                 s.red(&format!("EXPIRED {} days ago", -c.validity.days_left))
             }
             ValidityStatus::NotYetValid => s.red("NOT YET VALID"),
+            // The core's enums are `#[non_exhaustive]`: a status added there prints plainly.
+            _ => format!("{} days left", c.validity.days_left),
         };
         line(s.bold(&format!("Certificate #{}  {}", c.index, c.location)));
         line(format!("  Subject:      {}", c.subject));
@@ -96,6 +98,7 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
                     SignatureStatus::Invalid => "INVALID",
                     SignatureStatus::Unsupported => "cannot be checked here",
                     SignatureStatus::NotChecked => "not checked (--self-signatures checks it)",
+                    _ => "unknown",
                 };
                 line(format!("  Self-sig.:    {st}"));
             }
@@ -233,6 +236,7 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
                 certlens_core::TrustVerdict::PublicRoot => s.green(&t.message),
                 certlens_core::TrustVerdict::PrivateRoot => t.message.clone(),
                 certlens_core::TrustVerdict::IssuerMissing => s.yellow(&t.message),
+                _ => t.message.clone(),
             };
             line(format!("  trust: {msg}"));
         }
@@ -275,6 +279,7 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
             PinLevel::Ok => s.green(&v.headline),
             PinLevel::Warning => s.yellow(&v.headline),
             PinLevel::Error => s.red(&v.headline),
+            _ => v.headline.clone(),
         };
         line(format!("Pins: {headline}"));
         for e in &v.entries {
@@ -301,6 +306,7 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
             Severity::Error => s.red("error"),
             Severity::Warning => s.yellow("warning"),
             Severity::Info => s.dim("info"),
+            _ => s.dim("note"),
         };
         line(format!("{tag}: {}", f.message));
         line(s.dim(&format!("       fix: {}", f.fix)));
@@ -353,6 +359,7 @@ fn csr_lines(c: &certlens_core::CsrDetails, line: &mut dyn FnMut(String)) {
             certlens_core::SignatureStatus::Invalid => "INVALID",
             certlens_core::SignatureStatus::Unsupported => "not supported",
             certlens_core::SignatureStatus::NotChecked => "not checked",
+            _ => "unknown",
         },
         c.signature_detail
     ));

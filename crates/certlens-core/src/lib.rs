@@ -19,8 +19,8 @@
 //! | `chart` | what the Helm chart does with TLS material: values paths, Service and Secret names, mounted keys, defaults | nothing |
 //! | `model` | the contract types (`Report`, `Certificate`, `Finding`, ...) | nothing |
 //! | `asn1` | the one BER/DER reader and OID names | nothing |
-//! | `pbe` | password-based encryption: KDFs, ciphers, encrypted PKCS#8, legacy PEM encryption | `asn1`, `limits`, `hash` |
-//! | `input` | bytes and text → blocks: PEM, Base64, YAML, Kubernetes Secrets and Lists, what a DER blob is, PKCS#7, PKCS#12 | `chart`, `asn1`, `pbe`, `limits` |
+//! | `pbe` | password-based encryption: KDFs, ciphers, encrypted PKCS#8, legacy PEM encryption | `model`, `asn1`, `limits`, `hash` |
+//! | `input` | bytes and text → blocks: PEM, Base64, YAML, Kubernetes Secrets and Lists, what a DER blob is, PKCS#7, PKCS#12 | `chart`, `model`, `asn1`, `pbe`, `limits` |
 //! | `x509` | describing certificates and certificate requests, signatures | `model`, `asn1`, `input`, `limits`, `hash`, `timefmt` |
 //! | `keys` | private and public keys in every format | the above |
 //! | `checks` | chains, names, certificate requests, pin lists, encryption keys, and the findings registry | the above |
@@ -61,11 +61,12 @@ mod x509;
 pub use model::CsrDetails;
 pub use model::{
     Attribute, BasicConstraints, BlockSummary, Certificate, Chain, ChainExpiry, ChainTrust,
-    EncodingIssue, EncodingIssueKind, ErrorReport, Extension, Finding, FindingCode, InputReport,
-    KeyFormat, Link, Locked, MatchKind, MissingIssuer, NameCoverage, NotIssuer, NotIssuerReason,
-    OtherReport, PinCheck, PinEntry, PinMatch, PinTarget, PinsFound, PrivateKeyReport,
-    PublicKeyDesc, PublicKeyReport, RawParts, Report, RotationState, Sans, Severity,
-    SignatureStatus, TrustVerdict, Validity, ValidityStatus,
+    EncodingIssue, EncodingIssueKind, ErrorKind, ErrorReport, Extension, Finding, FindingCode,
+    InputReport, KeyFormat, Link, Locked, MatchKind, MissingIssuer, NameCoverage, NotCheckedReason,
+    NotIssuer, NotIssuerReason, OtherReport, PinCheck, PinEntry, PinMatch, PinTarget, PinsFound,
+    PrivateKeyReport, PublicKeyAlgorithm, PublicKeyDesc, PublicKeyReport, RawParts, Report,
+    RotationState, Sans, Severity, SignatureHash, SignatureStatus, TrustVerdict, Validity,
+    ValidityStatus,
 };
 
 // ---- The pipeline -------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ pub use input::{read_all, Block, Blocks, Encoding, FoundPins, Input, ReadError, 
 
 /// Base64 as the chart and Kubernetes write it (standard alphabet, padded, one line).
 pub mod b64 {
-    pub use crate::input::b64::{decode_standard, encode_standard};
+    pub use crate::input::b64::{decode_standard, encode_standard, Base64Error};
 }
 
 /// PEM text out.
@@ -94,7 +95,7 @@ pub mod pem {
 }
 
 // ---- Keys and certificates ----------------------------------------------------------------------
-pub use keys::{convert as convert_private_key, KeyError, TargetFormat};
+pub use keys::{convert as convert_private_key, KeyError, TargetFormat, UnknownTargetFormat};
 pub use pbe::{
     decrypt_legacy_pem, decrypt_pkcs8, describe_pkcs8_encryption, is_legacy_encrypted,
     legacy_cipher, DecryptError,
@@ -111,12 +112,14 @@ pub use checks::chain::{
 pub use checks::names::{check_names, matches_dns, CertNames};
 pub use checks::pinlist::{check_pins, entry_form_note, parse_pin_list, SINGLE_PIN_WARNING};
 pub use checks::report::{
-    duplicates_in_one_place, first_ten, full_chain_pem, primary_chain, short_name,
+    duplicates_in_one_place, first_ten, full_chain_pem, primary_chain, short_name, ChainPemError,
 };
 
 /// Backend encryption keys (`encryption-key-N`): checking a key and planning a rotation.
 pub mod enckey {
-    pub use crate::checks::enckey::{check_key, encode_key, rotation_plan, KeyCheck, RotationPlan};
+    pub use crate::checks::enckey::{
+        check_key, encode_key, rotation_plan, KeyCheck, RotationError, RotationKey, RotationPlan,
+    };
 }
 
 /// The offline snapshot of Mozilla's root store that trust verdicts use.

@@ -43,12 +43,40 @@ pub fn date(ts: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// A time that is not in RFC 3339 form, with the text as given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeError {
+    /// The text, trimmed.
+    pub input: String,
+}
+
+impl std::fmt::Display for TimeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "\"{}\" is not an RFC 3339 time such as 2026-07-01T00:00:00Z",
+            self.input
+        )
+    }
+}
+
+impl std::error::Error for TimeError {}
+
+/// For callers that report errors as sentences (`?` into `Result<_, String>`).
+impl From<TimeError> for String {
+    fn from(e: TimeError) -> String {
+        e.to_string()
+    }
+}
+
 /// Parse an RFC 3339 timestamp (`2026-07-01T00:00:00Z`, `2026-07-01T02:00:00+02:00`, fractional
 /// seconds ignored) or a bare date (`2026-07-01`, midnight UTC) into Unix seconds.
-pub fn parse_rfc3339(s: &str) -> Result<i64, String> {
+pub fn parse_rfc3339(s: &str) -> Result<i64, TimeError> {
     let s = s.trim();
-    let bad = || format!("\"{s}\" is not an RFC 3339 time such as 2026-07-01T00:00:00Z");
-    let num = |t: &str| -> Result<i64, String> {
+    let bad = || TimeError {
+        input: s.to_string(),
+    };
+    let num = |t: &str| -> Result<i64, TimeError> {
         if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
         }

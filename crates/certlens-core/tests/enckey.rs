@@ -353,7 +353,9 @@ fn rotation_plan_lists_keys_values_and_notes() {
 fn rotation_plan_errors() {
     let (_, old) = zero();
     let (_, new) = counting();
-    let same = rotation_plan(old, &format!(" {old} "), "s", None).unwrap_err();
+    let same = rotation_plan(old, &format!(" {old} "), "s", None)
+        .unwrap_err()
+        .to_string();
     assert!(
         same.contains("the old and the new key are the same"),
         "{same}"
@@ -364,7 +366,8 @@ fn rotation_plan_errors() {
         "s",
         None,
     )
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert!(
         double.starts_with("the old key (encryption-key-0) is not usable: double encoded"),
         "{double}"
@@ -375,24 +378,30 @@ fn rotation_plan_errors() {
         "s",
         None,
     )
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert!(
         hex.starts_with("the new key (encryption-key-1) is not usable: this is hex"),
         "{hex}"
     );
     assert!(rotation_plan(old, new, "  ", None)
         .unwrap_err()
+        .to_string()
         .contains("a Secret name is needed"));
     assert!(rotation_plan(old, new, "Lightrun_Backend", None)
         .unwrap_err()
+        .to_string()
         .contains("contains 'L'"));
     assert!(rotation_plan(old, new, "-backend", None)
         .unwrap_err()
+        .to_string()
         .contains("must start and end"));
     assert!(rotation_plan(old, new, &"a".repeat(254), None)
         .unwrap_err()
+        .to_string()
         .contains("at most 253"));
     assert!(rotation_plan(old, new, "backend", Some("my.ns"))
         .unwrap_err()
+        .to_string()
         .contains("namespace \"my.ns\" contains '.'"));
 }

@@ -163,7 +163,7 @@ fn the_table_reads_as_written() {
     assert_eq!(rows[0], ["limits", "hash", "timefmt"]);
     assert!(allowed["model"].is_empty());
     let input: Vec<&str> = allowed["input"].iter().map(String::as_str).collect();
-    assert_eq!(input, ["asn1", "chart", "limits", "pbe"]);
+    assert_eq!(input, ["asn1", "chart", "limits", "model", "pbe"]);
     // Siblings: the doctor and the inventory do not use each other.
     assert!(!allowed["doctor"].contains("inventory"));
     assert!(!allowed["inventory"].contains("doctor"));

@@ -127,6 +127,19 @@ export interface CertlensError extends Error {
 /* ---- the Report (inspect) ---- */
 export type ValidityStatus = "valid" | "expired" | "not_yet_valid";
 export type SignatureStatus = "valid" | "invalid" | "unsupported" | "not_checked";
+/** Why a signature was not verified; match on this, not on the sentences. May grow. */
+export type NotCheckedReason = "not_requested" | "budget_spent" | "key_too_large" | "unsupported_algorithm";
+/** The hash of a certificate's signature algorithm. May grow. */
+export type SignatureHash =
+  | "md2" | "md4" | "md5" | "sha1" | "sha224" | "sha256" | "sha384" | "sha512" | "intrinsic" | "parameters";
+/** What an `errors[]` entry is; match on this, not on `message` or `detail`. May grow. */
+export type ErrorKind =
+  | "pem_missing_end" | "pem_mismatched_end" | "pem_bad_base64" | "pem_line_too_long" | "pem_empty"
+  | "empty_input" | "unrecognised" | "base64_not_material" | "base64_too_deep" | "bad_base64_value"
+  | "yaml" | "nothing_in_yaml" | "too_large" | "too_many_blocks"
+  | "need_password" | "wrong_password" | "unsupported_encryption" | "cost_too_high" | "malformed_encryption"
+  | "truncated" | "invalid_certificate" | "invalid_key" | "invalid_request" | "invalid_pkcs7"
+  | "empty_pkcs12" | "mislabelled" | "unknown_der" | "unknown_label" | "other";
 export type Severity = "error" | "warning" | "info";
 export type KeyFormat = "pkcs1" | "pkcs8" | "pkcs8_encrypted" | "sec1" | "pkcs1_legacy_encrypted" | "sec1_legacy_encrypted" | "dsa" | "dsa_legacy_encrypted" | "openssh" | "pkcs12";
 
@@ -143,13 +156,15 @@ export interface Certificate {
   common_name: string | null; serial_hex: string; version: number;
   not_before: string; not_after: string; not_before_unix: number; not_after_unix: number;
   validity: Validity; san: Sans; public_key: PublicKeyDesc;
-  signature_algorithm: string; signature_algorithm_oid: string;
+  signature_algorithm: string; signature_algorithm_oid: string; signature_hash: SignatureHash | null;
   is_ca: boolean; basic_constraints: BasicConstraints | null;
   key_usage: string[]; extended_key_usage: string[];
   subject_key_id: string | null; authority_key_id: string | null;
   ocsp_urls: string[]; ca_issuer_urls: string[]; crl_urls: string[];
   extensions: Extension[];
   self_issued: boolean; self_signed: boolean; self_signature: SignatureStatus | null; self_signature_detail: string | null;
+  /** Absent when the own signature was verified (or the certificate is not self-issued). */
+  self_signature_reason?: NotCheckedReason;
   fingerprint_sha256: string; fingerprint_sha1: string;
   /** SHA-256 of the SubjectPublicKeyInfo, hex: the pin. */
   spki_sha256: string; spki_sha256_base64: string;
@@ -178,16 +193,16 @@ export interface PublicKeyReport {
 }
 export interface CsrDetails {
   requested_san: Sans; requested_extensions: Extension[]; key_usage: string[]; extended_key_usage: string[];
-  signature: SignatureStatus; signature_detail: string; names: NameCoverage[]; problems: string[];
+  signature: SignatureStatus; signature_detail: string; signature_reason?: NotCheckedReason; names: NameCoverage[]; problems: string[];
   common_name: string | null;
 }
 export interface OtherReport { source: string; block: number; location: string; kind: string; }
-export interface ErrorReport { source: string; block: number | null; label: string | null; message: string; detail: string; }
+export interface ErrorReport { source: string; block: number | null; label: string | null; kind: ErrorKind; message: string; detail: string; }
 export interface BlockSummary { index: number; label: string; path: string[]; line: number | null; size: number; }
 export interface InputReport { name: string; size: number; blocks: BlockSummary[]; errors: number; }
 export interface PinsFound { source: string; path: string; pins: string[]; }
 export interface Locked { source: string; block: number; location: string; what: string; }
-export interface Link { child: number; parent: number; signature: SignatureStatus; }
+export interface Link { child: number; parent: number; signature: SignatureStatus; /** Absent when verified. */ reason?: NotCheckedReason; }
 export interface Chain { order: number[]; misordered: boolean; complete: boolean; missing_intermediate: boolean; root_included: boolean; links: Link[];
   /** The issuer the chain misses (not in the input, not a public root), or null. */
   missing_issuer: MissingIssuer | null;

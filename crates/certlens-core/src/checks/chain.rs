@@ -71,7 +71,9 @@
 //!
 //! See [`Chain`] for the per-chain flags.
 
-use crate::model::{Chain, Link, MissingIssuer, NotIssuer, NotIssuerReason, SignatureStatus};
+use crate::model::{
+    Chain, Link, MissingIssuer, NotCheckedReason, NotIssuer, NotIssuerReason, SignatureStatus,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::x509::verify::{verify_signature_within, SignatureBudget, Verification};
@@ -457,10 +459,10 @@ pub fn analyse_pool(
                         budget,
                     )
                 } else {
-                    Verification {
-                        status: SignatureStatus::NotChecked,
-                        detail: "signature not checked".into(),
-                    }
+                    Verification::not_checked(
+                        NotCheckedReason::NotRequested,
+                        "signature not checked",
+                    )
                 };
                 Some((pi, v, rank))
             })
@@ -674,6 +676,7 @@ fn build_chain(nodes: &[Node<'_>], walk: &[usize]) -> Option<Chain> {
             parent: parent.cert.index,
             signature: v.status,
             detail: v.detail,
+            reason: v.reason,
         });
     }
     let top = certs.last()?;

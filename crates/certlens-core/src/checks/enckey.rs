@@ -399,42 +399,104 @@ fn k8s_name_problem(name: &str, max: usize, allow_dots: bool) -> Option<String> 
     None
 }
 
+/// Which key of a rotation a [`RotationError::UnusableKey`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RotationKey {
+    /// `encryption-key-0`, the key in use.
+    Old,
+    /// `encryption-key-1`, the key rotated to.
+    New,
+}
+
+/// Why [`rotation_plan`] cannot plan the rotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RotationError {
+    /// A key does not pass [`check_key`]; `problems` are its findings, for people.
+    UnusableKey {
+        key: RotationKey,
+        problems: Vec<String>,
+    },
+    /// The old and the new key are the same.
+    SameKey,
+    /// No Secret name was given.
+    NoSecretName,
+    /// The Secret name is not a Kubernetes name; `problem` says why.
+    BadSecretName { name: String, problem: String },
+    /// The namespace is not a Kubernetes namespace name; `problem` says why.
+    BadNamespace { namespace: String, problem: String },
+}
+
+impl std::fmt::Display for RotationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RotationError::UnusableKey { key, problems } => write!(
+                f,
+                "the {} is not usable: {}",
+                match key {
+                    RotationKey::Old => "old key (encryption-key-0)",
+                    RotationKey::New => "new key (encryption-key-1)",
+                },
+                problems.join("; ")
+            ),
+            RotationError::SameKey => f.write_str(
+                "the old and the new key are the same: a rotation needs a newly generated key",
+            ),
+            RotationError::NoSecretName => f.write_str(
+                "a Secret name is needed: the backend Secret (`<release>-backend`, or the one you manage)",
+            ),
+            RotationError::BadSecretName { name, problem } => {
+                write!(f, "the Secret name {name:?} {problem}")
+            }
+            RotationError::BadNamespace { namespace, problem } => {
+                write!(f, "the namespace {namespace:?} {problem}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RotationError {}
+
 /// Plan a rotation from `old` to `new`. Both must pass [`check_key`] and differ.
 pub fn rotation_plan(
     old: &str,
     new: &str,
     secret_name: &str,
     namespace: Option<&str>,
-) -> Result<RotationPlan, String> {
-    let checked = |label: &str, value: &str| -> Result<String, String> {
+) -> Result<RotationPlan, RotationError> {
+    let checked = |key: RotationKey, value: &str| -> Result<String, RotationError> {
         let c = check_key(value);
         match (c.ok, c.normalized) {
             (true, Some(k)) => Ok(k),
-            _ => Err(format!(
-                "the {label} is not usable: {}",
-                c.problems.join("; ")
-            )),
+            _ => Err(RotationError::UnusableKey {
+                key,
+                problems: c.problems,
+            }),
         }
     };
-    let old_key = checked("old key (encryption-key-0)", old)?;
-    let new_key = checked("new key (encryption-key-1)", new)?;
+    let old_key = checked(RotationKey::Old, old)?;
+    let new_key = checked(RotationKey::New, new)?;
     if old_key == new_key {
-        return Err(
-            "the old and the new key are the same: a rotation needs a newly generated key"
-                .to_string(),
-        );
+        return Err(RotationError::SameKey);
     }
     let name = secret_name.trim();
     if name.is_empty() {
-        return Err("a Secret name is needed: the backend Secret (`<release>-backend`, or the one you manage)".to_string());
+        return Err(RotationError::NoSecretName);
     }
-    if let Some(p) = k8s_name_problem(name, 253, true) {
-        return Err(format!("the Secret name {name:?} {p}"));
+    if let Some(problem) = k8s_name_problem(name, 253, true) {
+        return Err(RotationError::BadSecretName {
+            name: name.to_string(),
+            problem,
+        });
     }
     let namespace = namespace.map(str::trim).filter(|n| !n.is_empty());
     if let Some(ns) = namespace {
-        if let Some(p) = k8s_name_problem(ns, 63, false) {
-            return Err(format!("the namespace {ns:?} {p}"));
+        if let Some(problem) = k8s_name_problem(ns, 63, false) {
+            return Err(RotationError::BadNamespace {
+                namespace: ns.to_string(),
+                problem,
+            });
         }
     }
     let keys = vec![

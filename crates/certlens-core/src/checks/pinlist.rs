@@ -408,8 +408,7 @@ pub fn check_pins(entries: Vec<PinEntry>, targets: &[PinTarget]) -> PinCheck {
     for (i, e) in entries.iter().enumerate() {
         let n = i + 1;
         let Some(pin) = &e.normalized else {
-            let why = e.error.as_deref().unwrap_or("not a SHA-256 pin");
-            messages.push(format!("pin {n} ({}): {why}", shorten(&e.raw)));
+            messages.extend(invalid_entry_line(i, e));
             continue;
         };
         if let Some(note) = entry_form_note(e) {
@@ -566,6 +565,20 @@ pub fn check_pins(entries: Vec<PinEntry>, targets: &[PinTarget]) -> PinCheck {
 }
 
 /// The raw text of an entry for a message, cut to a readable length.
+/// The summary line of entry `i` when it is not a usable pin ("pin 3 (nothex): ..."). One
+/// function writes it, so the pin verdict can recognise the line without reading its words.
+pub(crate) fn invalid_entry_line(i: usize, e: &PinEntry) -> Option<String> {
+    if e.normalized.is_some() {
+        return None;
+    }
+    let why = e.error.as_deref().unwrap_or("not a SHA-256 pin");
+    Some(format!(
+        "pin {} ({}): {why}",
+        i.saturating_add(1),
+        shorten(&e.raw)
+    ))
+}
+
 fn shorten(raw: &str) -> String {
     if raw.chars().count() <= 80 {
         raw.to_string()

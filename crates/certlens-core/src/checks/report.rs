@@ -229,30 +229,60 @@ pub fn primary_chain(report: &Report) -> Option<usize> {
     })
 }
 
+/// Why [`full_chain_pem`] has no PEM to give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ChainPemError {
+    /// The report has no chain.
+    NoChain,
+    /// Chain `requested` (from 0) does not exist; the report has `available`.
+    NoSuchChain { requested: usize, available: usize },
+    /// A chain names a certificate the report does not hold (a report not made by certlens).
+    BadCertificateIndex { index: usize },
+}
+
+impl std::fmt::Display for ChainPemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChainPemError::NoChain => f.write_str("no certificate chain in the input"),
+            ChainPemError::NoSuchChain {
+                requested,
+                available,
+            } => write!(
+                f,
+                "there is no chain {}; the input has {available}",
+                requested.saturating_add(1)
+            ),
+            ChainPemError::BadCertificateIndex { .. } => {
+                f.write_str("certificate index out of range")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ChainPemError {}
+
 /// The full chain as PEM in the correct order (leaf → intermediates → root), the root only
 /// when asked for and present.
 pub fn full_chain_pem(
     report: &Report,
     chain: Option<usize>,
     include_root: bool,
-) -> Result<String, String> {
+) -> Result<String, ChainPemError> {
     let i = match chain {
         Some(i) => i,
-        None => primary_chain(report).ok_or("no certificate chain in the input")?,
+        None => primary_chain(report).ok_or(ChainPemError::NoChain)?,
     };
-    let ch = report.chains.get(i).ok_or_else(|| {
-        format!(
-            "there is no chain {}; the input has {}",
-            i + 1,
-            report.chains.len()
-        )
+    let ch = report.chains.get(i).ok_or(ChainPemError::NoSuchChain {
+        requested: i,
+        available: report.chains.len(),
     })?;
     let mut pem = String::new();
     for (n, &j) in ch.order.iter().enumerate() {
         let c = report
             .certificates
             .get(j)
-            .ok_or("certificate index out of range")?;
+            .ok_or(ChainPemError::BadCertificateIndex { index: j })?;
         let is_root = n + 1 == ch.order.len() && n > 0 && c.self_signed;
         if is_root && !include_root {
             continue;

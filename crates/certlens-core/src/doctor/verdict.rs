@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// How a setting stands. Ordered from good to bad, so that the worst problem decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Level {
     /// Checked, and it will work.
     Ok,

@@ -52,6 +52,7 @@ use crate::output::OutputError;
 /// Why something could not be made. `Display` gives a sentence for a person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MakeError {
     /// No name was given.
     NoNames,

@@ -18,7 +18,7 @@ pub fn encode_standard(bytes: &[u8]) -> String {
 }
 
 /// Decode standard or URL-safe Base64 that has no whitespace in it.
-pub fn decode_standard(s: &str) -> Result<Vec<u8>, String> {
+pub fn decode_standard(s: &str) -> Result<Vec<u8>, Base64Error> {
     // Standard first (what PEM and `base64` use); the URL-safe alphabet only when that fails,
     // rather than scanning every input for '-' and '_' up front.
     match LENIENT.decode(s) {
@@ -27,20 +27,67 @@ pub fn decode_standard(s: &str) -> Result<Vec<u8>, String> {
     }
 }
 
-fn describe(e: base64::DecodeError) -> String {
+/// Why a text is not Base64. Positions count from 1, in characters of the text decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Base64Error {
+    /// A character outside the alphabet.
+    InvalidByte { position: usize, character: char },
+    /// A length no whole number of bytes encodes to.
+    InvalidLength { characters: usize },
+    /// A last character whose unused bits are not zero.
+    InvalidLastSymbol { position: usize, character: char },
+    /// `=` where padding cannot be.
+    InvalidPadding,
+}
+
+impl std::fmt::Display for Base64Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Base64Error::InvalidByte {
+                position,
+                character,
+            } => write!(
+                f,
+                "unexpected character {character:?} at position {position}"
+            ),
+            Base64Error::InvalidLength { characters } => write!(
+                f,
+                "{characters} Base64 characters cannot be a whole number of bytes"
+            ),
+            Base64Error::InvalidLastSymbol {
+                position,
+                character,
+            } => write!(
+                f,
+                "invalid last character {character:?} at position {position}"
+            ),
+            Base64Error::InvalidPadding => f.write_str("misplaced '=' padding"),
+        }
+    }
+}
+
+impl std::error::Error for Base64Error {}
+
+/// For callers that report errors as sentences (`?` into `Result<_, String>`).
+impl From<Base64Error> for String {
+    fn from(e: Base64Error) -> String {
+        e.to_string()
+    }
+}
+
+fn describe(e: base64::DecodeError) -> Base64Error {
     match e {
-        base64::DecodeError::InvalidByte(i, b) => {
-            format!("unexpected character {:?} at position {}", b as char, i + 1)
-        }
-        base64::DecodeError::InvalidLength(n) => {
-            format!("{n} Base64 characters cannot be a whole number of bytes")
-        }
-        base64::DecodeError::InvalidLastSymbol(i, b) => format!(
-            "invalid last character {:?} at position {}",
-            b as char,
-            i + 1
-        ),
-        base64::DecodeError::InvalidPadding => "misplaced '=' padding".to_string(),
+        base64::DecodeError::InvalidByte(i, b) => Base64Error::InvalidByte {
+            position: i.saturating_add(1),
+            character: b as char,
+        },
+        base64::DecodeError::InvalidLength(n) => Base64Error::InvalidLength { characters: n },
+        base64::DecodeError::InvalidLastSymbol(i, b) => Base64Error::InvalidLastSymbol {
+            position: i.saturating_add(1),
+            character: b as char,
+        },
+        base64::DecodeError::InvalidPadding => Base64Error::InvalidPadding,
     }
 }
 

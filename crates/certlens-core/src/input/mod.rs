@@ -106,6 +106,7 @@ pub struct ReadError {
 
 /// What went wrong while reading.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ReadErrorKind {
     Pem(pem::PemProblem),
     Empty,
@@ -147,6 +148,31 @@ impl core::fmt::Display for ReadErrorKind {
             ReadErrorKind::TooManyBlocks { limit } => {
                 write!(f, "more than {limit} blocks; the rest of the input was not read")
             }
+        }
+    }
+}
+
+impl ReadErrorKind {
+    /// The report's kind for it.
+    pub const fn kind(&self) -> crate::model::ErrorKind {
+        use crate::model::ErrorKind;
+        match self {
+            ReadErrorKind::Pem(p) => match p {
+                pem::PemProblem::MissingEnd { .. } => ErrorKind::PemMissingEnd,
+                pem::PemProblem::MismatchedEnd { .. } => ErrorKind::PemMismatchedEnd,
+                pem::PemProblem::BadBase64 { .. } => ErrorKind::PemBadBase64,
+                pem::PemProblem::LineTooLong { .. } => ErrorKind::PemLineTooLong,
+                pem::PemProblem::Empty => ErrorKind::PemEmpty,
+            },
+            ReadErrorKind::Empty => ErrorKind::EmptyInput,
+            ReadErrorKind::Unrecognised { .. } => ErrorKind::Unrecognised,
+            ReadErrorKind::Base64NotCertificateMaterial => ErrorKind::Base64NotMaterial,
+            ReadErrorKind::Base64TooDeep { .. } => ErrorKind::Base64TooDeep,
+            ReadErrorKind::BadBase64Value { .. } => ErrorKind::BadBase64Value,
+            ReadErrorKind::Yaml { .. } => ErrorKind::Yaml,
+            ReadErrorKind::NothingInYaml => ErrorKind::NothingInYaml,
+            ReadErrorKind::TooLarge { .. } => ErrorKind::TooLarge,
+            ReadErrorKind::TooManyBlocks { .. } => ErrorKind::TooManyBlocks,
         }
     }
 }
@@ -368,7 +394,9 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
                                         None,
                                         None,
                                         &p,
-                                        ReadErrorKind::BadBase64Value { detail },
+                                        ReadErrorKind::BadBase64Value {
+                                            detail: detail.to_string(),
+                                        },
                                     );
                                 }
                             }
@@ -429,7 +457,14 @@ fn read_text(ctx: &mut Ctx<'_>, text: &str, path: &[String], depth: usize, top: 
             }
             Err(detail) => {
                 if top {
-                    ctx.error(None, None, path, ReadErrorKind::BadBase64Value { detail });
+                    ctx.error(
+                        None,
+                        None,
+                        path,
+                        ReadErrorKind::BadBase64Value {
+                            detail: detail.to_string(),
+                        },
+                    );
                 }
                 return false;
             }

@@ -48,6 +48,7 @@ pub fn base64_note(body: &str) -> Option<String> {
 
 /// What can be wrong with a PEM block.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PemProblem {
     /// The text ended (or another BEGIN started) before the END line.
     MissingEnd { next_begin_line: Option<usize> },
@@ -380,7 +381,7 @@ fn finish(cur: Open<'_>, end: &str, end_offset: usize) -> PemItem {
             }
             fail(PemProblem::BadBase64 {
                 line: cur.line,
-                detail,
+                detail: detail.to_string(),
             })
         }
     }

@@ -2,7 +2,7 @@
 //! every problem with its location. The result is the JSON contract ([`Report`]).
 
 use crate::model::{
-    BlockSummary, ErrorReport, InputReport, KeyFormat, Locked, OtherReport, PinsFound,
+    BlockSummary, ErrorKind, ErrorReport, InputReport, KeyFormat, Locked, OtherReport, PinsFound,
     PrivateKeyReport, PublicKeyReport, Report,
 };
 mod options;
@@ -57,12 +57,20 @@ fn location(source: &str, block: usize, label: &str, path: &[String]) -> String 
 }
 
 impl Ctx<'_> {
-    fn error(&mut self, b: &Block, label: &str, path: &[String], detail: impl Into<String>) {
+    fn error(
+        &mut self,
+        b: &Block,
+        label: &str,
+        path: &[String],
+        kind: ErrorKind,
+        detail: impl Into<String>,
+    ) {
         let detail = detail.into();
         self.report.errors.push(ErrorReport {
             source: b.source.clone(),
             block: Some(b.index),
             label: Some(label.to_string()),
+            kind,
             message: format!("{}: {detail}", location(&b.source, b.index, label, path)),
             detail,
         });
@@ -72,7 +80,7 @@ impl Ctx<'_> {
         match self.try_certificate(b, label, path, der) {
             Ok(()) => true,
             Err(e) => {
-                self.error(b, label, path, e);
+                self.error(b, label, path, ErrorKind::InvalidCertificate, e);
                 false
             }
         }
@@ -114,6 +122,7 @@ impl Ctx<'_> {
                     && !(self.opts.verify_signatures && self.opts.check_self_signatures)
                 {
                     c.self_signature = Some(crate::model::SignatureStatus::NotChecked);
+                    c.self_signature_reason = Some(crate::model::NotCheckedReason::NotRequested);
                     // Without the signature: names equal (self-issued) and the key identifiers,
                     // when both are present, agree.
                     c.self_signed = match (&c.raw.aki, &c.raw.ski) {
@@ -131,6 +140,7 @@ impl Ctx<'_> {
                     };
                     c.self_signed = v.status == crate::model::SignatureStatus::Valid;
                     c.self_signature_detail = (!c.self_signed).then_some(v.detail);
+                    c.self_signature_reason = v.reason;
                     c.self_signature = Some(v.status);
                 }
                 // What strict clients would refuse, from the block's bytes and its PEM text.
@@ -197,7 +207,7 @@ impl Ctx<'_> {
                     pkcs8: k.pkcs8.clone(),
                 });
             }
-            Err(e) => self.error(b, label, path, e.to_string()),
+            Err(e) => self.error(b, label, path, e.kind(), e.to_string()),
         }
     }
 
@@ -227,7 +237,7 @@ impl Ctx<'_> {
                     csr: None,
                 });
             }
-            Err(e) => self.error(b, label, path, e.to_string()),
+            Err(e) => self.error(b, label, path, e.kind(), e.to_string()),
         }
     }
 
@@ -268,7 +278,7 @@ fn handle(
     // (depth > 0) is at the same bytes, already found whole.
     if depth == 0 && !label.starts_with("OPENSSH") {
         if let Some(detail) = asn1::truncation(der) {
-            ctx.error(b, label, path, detail);
+            ctx.error(b, label, path, ErrorKind::Truncated, detail);
             return;
         }
     }
@@ -309,7 +319,7 @@ fn handle(
                 ctx.add_public(b, label, path, "csr", Some(subject), Ok(spki));
                 ctx.csr_details(der);
             }
-            None => ctx.error(b, label, path, "not a valid certificate signing request"),
+            None => ctx.error(b, label, path, ErrorKind::InvalidRequest, "not a valid certificate signing request"),
         },
         "PKCS7" | "CMS" | "CERTIFICATE CHAIN" => pkcs7(ctx, b, label, path, der),
         "PKCS12" => pkcs12_file(ctx, b, label, path, der, depth),
@@ -319,7 +329,7 @@ fn handle(
         "DER" => {
             let kind = known.unwrap_or_else(|| Sniffed::of(der));
             if kind == Sniffed::Unknown {
-                ctx.error(b, label, path, "binary DER data that is not a certificate, key, certificate request, PKCS#7 or PKCS#12");
+                ctx.error(b, label, path, ErrorKind::UnknownDer, "binary DER data that is not a certificate, key, certificate request, PKCS#7 or PKCS#12");
             } else if depth < 2 {
                 handle(ctx, b, kind.label(), path, der, depth + 1, Some(kind));
             }
@@ -328,6 +338,7 @@ fn handle(
             b,
             other,
             path,
+            ErrorKind::UnknownLabel,
             format!("unknown PEM label \"{other}\"; certlens reads certificates, private and public keys, CSRs, PKCS#7 and PKCS#12"),
         ),
     }
@@ -345,22 +356,27 @@ fn mislabelled(
     depth: usize,
 ) {
     if kind == Sniffed::Unknown || depth >= 2 {
-        let detail = match label {
-            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+        let (kind, detail) = match label {
+            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => (
+                ErrorKind::InvalidCertificate,
                 match x509_parser::parse_x509_certificate(der) {
                     Err(e) => format!("not a valid X.509 certificate ({e})"),
                     Ok(_) => "not a valid X.509 certificate".to_string(),
-                }
-            }
-            _ => format!("the content is not a valid {}", label.to_lowercase()),
+                },
+            ),
+            _ => (
+                ErrorKind::InvalidKey,
+                format!("the content is not a valid {}", label.to_lowercase()),
+            ),
         };
-        ctx.error(b, label, path, detail);
+        ctx.error(b, label, path, kind, detail);
         return;
     }
     ctx.error(
         b,
         label,
         path,
+        ErrorKind::Mislabelled,
         format!(
             "the label says {label}, but the content is {}; relabel it -----BEGIN {}-----",
             kind.what(),
@@ -372,11 +388,23 @@ fn mislabelled(
 
 fn pkcs7(ctx: &mut Ctx<'_>, b: &Block, label: &str, path: &[String], der: &[u8]) {
     let Some(certs) = pkcs7::certificates(der) else {
-        ctx.error(b, label, path, "not a valid PKCS#7 certificate bundle");
+        ctx.error(
+            b,
+            label,
+            path,
+            ErrorKind::InvalidPkcs7,
+            "not a valid PKCS#7 certificate bundle",
+        );
         return;
     };
     if certs.is_empty() {
-        ctx.error(b, label, path, "the PKCS#7 bundle holds no certificates");
+        ctx.error(
+            b,
+            label,
+            path,
+            ErrorKind::InvalidPkcs7,
+            "the PKCS#7 bundle holds no certificates",
+        );
     }
     let mut p = path.to_vec();
     p.push(format!("PKCS#7 ({} certificates)", certs.len()));
@@ -432,6 +460,7 @@ fn pkcs12_file(
                     b,
                     label,
                     path,
+                    ErrorKind::EmptyPkcs12,
                     "the PKCS#12 file holds no certificate or key certlens can read",
                 );
             }
@@ -444,7 +473,7 @@ fn pkcs12_file(
                 what: "PKCS#12 file".into(),
             });
         }
-        Err(e) => ctx.error(b, "PKCS#12", path, e.to_string()),
+        Err(e) => ctx.error(b, "PKCS#12", path, e.kind(), e.to_string()),
     }
 }
 
@@ -453,6 +482,7 @@ fn read_error(e: &ReadError) -> ErrorReport {
         source: e.source.clone(),
         block: e.block,
         label: e.label.clone(),
+        kind: e.kind.kind(),
         message: e.to_string(),
         detail: e.kind.to_string(),
     }
@@ -646,10 +676,10 @@ pub fn with_self_signatures(
                 let v = if opts.verify_signatures {
                     cert::signature_within(&c.der, &c.raw.spki, &budget)
                 } else {
-                    crate::x509::verify::Verification {
-                        status: SignatureStatus::NotChecked,
-                        detail: "not checked: signature checks are off".to_string(),
-                    }
+                    crate::x509::verify::Verification::not_checked(
+                        crate::model::NotCheckedReason::NotRequested,
+                        "not checked: signature checks are off",
+                    )
                 };
                 checked.insert(c.raw.fingerprint, v.clone());
                 v
@@ -659,6 +689,7 @@ pub fn with_self_signatures(
             c.self_signed = v.status == SignatureStatus::Valid;
         }
         c.self_signature_detail = (v.status != SignatureStatus::Valid).then_some(v.detail);
+        c.self_signature_reason = v.reason;
         c.self_signature = Some(v.status);
     }
     progress(Progress {

@@ -79,6 +79,7 @@ pub struct Progress {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Stage {
     /// Splitting the inputs into blocks.
     Reading,

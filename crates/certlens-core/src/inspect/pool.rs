@@ -296,9 +296,8 @@ pub(crate) fn errors_of(report: &Report, from: &dyn Fn(&str) -> bool) -> Vec<Str
 
 /// Whether a chain link went unchecked because the pool's signature budget was spent.
 pub(crate) fn signature_budget_spent(report: &Report) -> bool {
-    report
-        .chains
-        .iter()
-        .flat_map(|c| &c.links)
-        .any(|l| l.signature == SignatureStatus::NotChecked && l.detail.contains("budget"))
+    report.chains.iter().flat_map(|c| &c.links).any(|l| {
+        l.signature == SignatureStatus::NotChecked
+            && l.reason == Some(crate::model::NotCheckedReason::BudgetSpent)
+    })
 }

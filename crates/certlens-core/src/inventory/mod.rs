@@ -71,6 +71,7 @@ impl InventoryOptions {
 /// Where a certificate stands on the calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ExpiryStatus {
     Expired,
     /// Expires within `warn_days`.

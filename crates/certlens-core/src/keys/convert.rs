@@ -40,16 +40,37 @@ pub enum TargetFormat {
     Sec1,
 }
 
+/// A key format name [`TargetFormat`] does not know (lowercased).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownTargetFormat(pub String);
+
+impl core::fmt::Display for UnknownTargetFormat {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "unknown key format \"{}\"; use pkcs8, pkcs1 or sec1",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownTargetFormat {}
+
+/// For callers that report errors as sentences.
+impl From<UnknownTargetFormat> for String {
+    fn from(e: UnknownTargetFormat) -> String {
+        e.to_string()
+    }
+}
+
 impl core::str::FromStr for TargetFormat {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = UnknownTargetFormat;
+    fn from_str(s: &str) -> Result<Self, UnknownTargetFormat> {
         match s.to_ascii_lowercase().as_str() {
             "pkcs8" => Ok(TargetFormat::Pkcs8),
             "pkcs1" => Ok(TargetFormat::Pkcs1),
             "sec1" => Ok(TargetFormat::Sec1),
-            other => Err(format!(
-                "unknown key format \"{other}\"; use pkcs8, pkcs1 or sec1"
-            )),
+            other => Err(UnknownTargetFormat(other.to_string())),
         }
     }
 }

@@ -18,7 +18,7 @@ mod xdh;
 use der::Decode;
 use zeroize::Zeroizing;
 
-pub use convert::{convert, sec1_to_pkcs8, TargetFormat};
+pub use convert::{convert, sec1_to_pkcs8, TargetFormat, UnknownTargetFormat};
 pub use encode::pkcs1_to_pkcs8;
 pub use openssh::openssh_public_blob_spki;
 pub use public::{dsa_traditional_spki, pkcs1_public_spki, pkcs1_spki, pkcs8_spki, sec1_spki};
@@ -65,6 +65,7 @@ impl KeyFormat {
 
 /// What went wrong with a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeyError {
     Decrypt(DecryptError),
     Malformed(String),
@@ -92,6 +93,16 @@ impl std::error::Error for KeyError {
             // der::Error is std::error::Error only with der's `std` feature, which the wasm
             // build does not need; its text is in Display.
             KeyError::Encode { .. } | KeyError::Malformed(_) => None,
+        }
+    }
+}
+
+impl KeyError {
+    /// The report's kind for it: the decryption's kind, or an unreadable key.
+    pub const fn kind(&self) -> crate::model::ErrorKind {
+        match self {
+            KeyError::Decrypt(e) => e.kind(),
+            KeyError::Malformed(_) | KeyError::Encode { .. } => crate::model::ErrorKind::InvalidKey,
         }
     }
 }

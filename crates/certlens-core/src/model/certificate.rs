@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::SignatureStatus;
+use super::{NotCheckedReason, PublicKeyAlgorithm, SignatureHash, SignatureStatus};
 
 /// One attribute of a distinguished name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,7 +27,7 @@ pub struct Sans {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicKeyDesc {
     /// `rsa`, `rsa-pss`, `ec`, `ed25519`, `ed448`, `x25519`, `x448`, `dsa`, or the dotted OID.
-    pub algorithm: String,
+    pub algorithm: PublicKeyAlgorithm,
     pub bits: Option<u32>,
     /// `P-256`, `P-384`, `P-521`, `secp256k1`, or the curve OID.
     pub curve: Option<String>,
@@ -35,6 +35,7 @@ pub struct PublicKeyDesc {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ValidityStatus {
     Valid,
     Expired,
@@ -99,6 +100,10 @@ pub struct Certificate {
     pub public_key: PublicKeyDesc,
     pub signature_algorithm: String,
     pub signature_algorithm_oid: String,
+    /// The hash of the signature algorithm (`sha256`, `sha1`, `md5`...); `null` for an
+    /// algorithm certlens does not know.
+    #[serde(default)]
+    pub signature_hash: Option<SignatureHash>,
     pub is_ca: bool,
     pub basic_constraints: Option<BasicConstraints>,
     pub key_usage: Vec<String>,
@@ -121,6 +126,10 @@ pub struct Certificate {
     /// signature). `None` when it is valid or was not asked for.
     #[serde(default)]
     pub self_signature_detail: Option<String>,
+    /// Why the own signature was not verified, as a type, when it was not
+    /// (`not_requested`, `budget_spent`, `key_too_large`, `unsupported_algorithm`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_signature_reason: Option<NotCheckedReason>,
     pub fingerprint_sha256: String,
     pub fingerprint_sha1: String,
     pub spki_sha256: String,
@@ -151,6 +160,7 @@ pub struct RawParts {
 /// What kind of encoding problem an [`EncodingIssue`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EncodingIssueKind {
     /// Bytes after the certificate's DER in its block.
     TrailingData,

@@ -1,6 +1,6 @@
 //! Chains as the report gives them (built by `checks::chain`).
 
-use super::SignatureStatus;
+use super::{NotCheckedReason, SignatureStatus};
 
 /// One issuer relation in a chain: `parent` (pool index) issued `child` (pool index).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -12,6 +12,10 @@ pub struct Link {
     /// Why: the algorithm, or what is wrong or unsupported (see [`Verification::detail`]).
     #[serde(skip)]
     pub detail: String,
+    /// Why the signature was not verified, when it was not (`not_checked` or `unsupported`):
+    /// `not_requested`, `budget_spent`, `key_too_large`, `unsupported_algorithm`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<NotCheckedReason>,
 }
 
 /// One chain, leaf first.
@@ -55,6 +59,7 @@ pub struct Chain {
 /// Why a certificate of the input is not the issuer a chain is missing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum NotIssuerReason {
     /// Its subject is not the name the chain's last certificate gives as its issuer.
     SubjectMismatch,
@@ -93,6 +98,7 @@ pub struct MissingIssuer {
 /// Whether a chain reaches a root that clients hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TrustVerdict {
     /// The chain ends at a root of the public root store (given in the input or not).
     PublicRoot,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Extension, NameCoverage, Sans, SignatureStatus};
+use super::{Extension, NameCoverage, NotCheckedReason, Sans, SignatureStatus};
 
 /// A CSR's requested names and extensions, its own signature, and the names checked against
 /// it (before it is sent to a CA).
@@ -22,6 +22,9 @@ pub struct CsrDetails {
     pub signature: SignatureStatus,
     /// Why, in words.
     pub signature_detail: String,
+    /// Why it was not verified, when it was not (see [`NotCheckedReason`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature_reason: Option<NotCheckedReason>,
     /// The names asked for (`--host`, the page's names) and whether the request covers each.
     pub names: Vec<NameCoverage>,
     /// What a CA or a client will object to, in sentences.

@@ -6,6 +6,7 @@ use super::ValidityStatus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Severity {
     Error,
     Warning,
@@ -17,6 +18,7 @@ pub enum Severity {
 /// match on them keep working; Rust callers match on the variants instead of on strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FindingCode {
     /// A certificate's notAfter is in the past.
     Expired,

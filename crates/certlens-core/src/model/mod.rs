@@ -22,11 +22,11 @@ pub use certificate::{
 pub use chain::{Chain, ChainTrust, Link, MissingIssuer, NotIssuer, NotIssuerReason, TrustVerdict};
 pub use csr::CsrDetails;
 pub use finding::{ChainExpiry, Finding, FindingCode, Severity};
-pub use key::KeyFormat;
+pub use key::{KeyFormat, PublicKeyAlgorithm};
 pub use names::{MatchKind, NameCoverage};
 pub use pins::{PinCheck, PinEntry, PinMatch, PinTarget, RotationState};
 pub use report::{
-    BlockSummary, ErrorReport, InputReport, Locked, OtherReport, PinsFound, PrivateKeyReport,
-    PublicKeyReport, Report,
+    BlockSummary, ErrorKind, ErrorReport, InputReport, Locked, OtherReport, PinsFound,
+    PrivateKeyReport, PublicKeyReport, Report,
 };
-pub use signature::SignatureStatus;
+pub use signature::{NotCheckedReason, SignatureHash, SignatureStatus};

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// How a name was matched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MatchKind {
     /// A dNSName SAN equal to the name.
     Exact,

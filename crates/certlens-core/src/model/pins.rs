@@ -37,6 +37,7 @@ pub struct PinMatch {
 /// How ready the list is for a key rotation, by the number of distinct valid pins.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RotationState {
     Empty,
     SinglePin,

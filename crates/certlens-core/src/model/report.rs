@@ -67,10 +67,91 @@ pub struct ErrorReport {
     pub source: String,
     pub block: Option<usize>,
     pub label: Option<String>,
+    /// What went wrong, as a type: what front ends and outputs decide on (the sentences below
+    /// are for people and may be reworded).
+    #[serde(default)]
+    pub kind: ErrorKind,
     /// The whole sentence, location included: "chain.pem, block 3 (CERTIFICATE): missing END line".
     pub message: String,
     /// Only what is wrong, without the location.
     pub detail: String,
+}
+
+/// What kind of problem an [`ErrorReport`] is. Serialised in snake_case (`wrong_password`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorKind {
+    // ---- Reading: PEM framing
+    /// A PEM block without its END line (cut short, or another BEGIN came first).
+    PemMissingEnd,
+    /// `-----END Y-----` closes `-----BEGIN X-----`.
+    PemMismatchedEnd,
+    /// A PEM body line that is not Base64.
+    PemBadBase64,
+    /// A PEM body line longer than any PEM writer makes.
+    PemLineTooLong,
+    /// A PEM block with no body.
+    PemEmpty,
+    // ---- Reading: the input as a whole
+    /// The input is empty.
+    EmptyInput,
+    /// Neither PEM, DER, Base64 nor YAML/JSON with certificate material.
+    Unrecognised,
+    /// Base64 whose content is not certificate or key material.
+    Base64NotMaterial,
+    /// Base64 nested deeper than certlens decodes.
+    Base64TooDeep,
+    /// A value that should be Base64 and is not.
+    BadBase64Value,
+    /// YAML or JSON that cannot be parsed.
+    Yaml,
+    /// YAML or JSON without certificate material.
+    NothingInYaml,
+    /// An input over the size limit.
+    TooLarge,
+    /// More blocks than the limit.
+    TooManyBlocks,
+    // ---- Decryption (encrypted keys, PKCS#12)
+    /// Encrypted, and no password was given.
+    NeedPassword,
+    /// The password given does not open it (or the data is corrupted).
+    WrongPassword,
+    /// An encryption scheme certlens does not implement.
+    UnsupportedEncryption,
+    /// A key-derivation cost over the limit: refused before any work.
+    CostTooHigh,
+    /// Encrypted data whose structure is broken.
+    MalformedEncryption,
+    // ---- Blocks
+    /// A DER structure cut short.
+    Truncated,
+    /// Not a valid certificate.
+    InvalidCertificate,
+    /// A private or public key that cannot be read.
+    InvalidKey,
+    /// Not a valid certificate signing request.
+    InvalidRequest,
+    /// Not a valid PKCS#7 bundle, or one without certificates.
+    InvalidPkcs7,
+    /// A PKCS#12 file without anything certlens reads.
+    EmptyPkcs12,
+    /// The PEM label says one thing and the content is another.
+    Mislabelled,
+    /// DER data that is none of the things certlens reads.
+    UnknownDer,
+    /// A PEM label certlens does not read.
+    UnknownLabel,
+    /// Any other problem (and the kind of a report serialised before kinds existed).
+    #[default]
+    Other,
+}
+
+impl ErrorKind {
+    /// A password is what is missing or wrong: what a password prompt is for.
+    pub const fn is_password(self) -> bool {
+        matches!(self, ErrorKind::NeedPassword | ErrorKind::WrongPassword)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

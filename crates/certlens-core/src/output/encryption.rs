@@ -197,8 +197,11 @@ pub fn encryption_key_rotation(
     let (name, ns) = names(opts)?;
     let old_key = checked("old key (encryption-key-0)", old)?;
     let new_key = checked("new key (encryption-key-1)", new)?;
-    let plan = enckey::rotation_plan(&old_key, &new_key, &name, ns.as_deref())
-        .map_err(|reason| OutputError::EncryptionKey { reason })?;
+    let plan = enckey::rotation_plan(&old_key, &new_key, &name, ns.as_deref()).map_err(|e| {
+        OutputError::EncryptionKey {
+            reason: e.to_string(),
+        }
+    })?;
     render(
         plan.secret_name,
         plan.namespace,
@@ -236,8 +239,31 @@ pub fn encryption_key_secret(
 struct Found {
     n: u64,
     value: String,
-    /// `stringData`, `data` or the values path.
-    form: &'static str,
+    form: KeyForm,
+}
+
+/// Where an existing key was read: what the notes decide on (its text is for people).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyForm {
+    /// A Secret's `data:` (Base64 of the key text).
+    Data,
+    /// A Secret's `stringData:`.
+    StringData,
+    /// `secrets.keysEncryption.userEncryptionKey` of a values file.
+    ValuesFile,
+    /// A key given alone.
+    Bare,
+}
+
+impl KeyForm {
+    const fn text(self) -> &'static str {
+        match self {
+            KeyForm::Data => "data",
+            KeyForm::StringData => "stringData",
+            KeyForm::ValuesFile => crate::chart::path::USER_ENCRYPTION_KEY,
+            KeyForm::Bare => "a bare key",
+        }
+    }
 }
 
 fn yaml_text(v: &Yaml) -> Option<String> {
@@ -266,7 +292,7 @@ fn find_keys(docs: &[Yaml]) -> Result<(Vec<Found>, Option<(String, Option<String
         if node["kind"].as_str() == Some("Secret") {
             let mut any = false;
             // stringData last: Kubernetes lets it override data.
-            for (field, form) in [("data", "data"), ("stringData", "stringData")] {
+            for (field, form) in [("data", KeyForm::Data), ("stringData", KeyForm::StringData)] {
                 let Yaml::Hash(h) = &node[field] else {
                     continue;
                 };
@@ -276,7 +302,7 @@ fn find_keys(docs: &[Yaml]) -> Result<(Vec<Found>, Option<(String, Option<String
                         continue;
                     };
                     let raw = yaml_text(v).unwrap_or_default();
-                    let value = if form == "data" {
+                    let value = if form == KeyForm::Data {
                         let bytes = crate::input::b64::decode_standard(raw.trim()).map_err(|_| {
                             OutputError::EncryptionKey {
                                 reason: format!("{k} under data: is not Base64 (values under data: are the Base64 of the key text)"),
@@ -309,7 +335,7 @@ fn find_keys(docs: &[Yaml]) -> Result<(Vec<Found>, Option<(String, Option<String
                 out.push(Found {
                     n: 0,
                     value: v,
-                    form: crate::chart::path::USER_ENCRYPTION_KEY,
+                    form: KeyForm::ValuesFile,
                 });
             }
         }
@@ -350,11 +376,11 @@ pub fn encryption_key_rotation_from(
         found.push(Found {
             n: 0,
             value: existing.to_string(),
-            form: "a bare key",
+            form: KeyForm::Bare,
         });
     }
-    let forms: Vec<&str> = {
-        let mut v: Vec<&str> = Vec::new();
+    let forms: Vec<KeyForm> = {
+        let mut v: Vec<KeyForm> = Vec::new();
         for f in &found {
             if !v.contains(&f.form) {
                 v.push(f.form);
@@ -394,7 +420,7 @@ pub fn encryption_key_rotation_from(
 
     let mut keys: Vec<(String, String)> = Vec::new();
     for f in &found {
-        let label = format!("existing encryption-key-{} ({})", f.n, f.form);
+        let label = format!("existing encryption-key-{} ({})", f.n, f.form.text());
         let k = checked(&label, &f.value)?;
         if let Some((other, _)) = keys.iter().find(|(_, v)| *v == k) {
             notes.push(format!("encryption-key-{} repeats {other}", f.n));
@@ -435,18 +461,29 @@ pub fn encryption_key_rotation_from(
     }
     keys.push((crate::chart::encryption_key_name(next), new_key));
     let read_from = match &meta_name {
-        Some(m) => format!("Secret {m}, {}", forms.join(" and ")),
-        None => forms.join(" and "),
+        Some(m) => format!(
+            "Secret {m}, {}",
+            forms
+                .iter()
+                .map(|f| f.text())
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+        None => forms
+            .iter()
+            .map(|f| f.text())
+            .collect::<Vec<_>>()
+            .join(" and "),
     };
     notes.insert(0, format!(
         "read {} existing key{} from {read_from}; the output writes them all under stringData (the 44-character text as is) with the new encryption-key-{next}",
         found.len(),
         if found.len() == 1 { "" } else { "s" }
     ));
-    if forms.contains(&"data") {
+    if forms.contains(&KeyForm::Data) {
         notes.push("under data: the keys were Base64-encoded once more (the Secret as the API returns it); stringData holds the text itself: do not encode it again".to_string());
     }
-    if forms.contains(&crate::chart::path::USER_ENCRYPTION_KEY) {
+    if forms.contains(&KeyForm::ValuesFile) {
         notes.push("a values file tells only encryption-key-0: if the chart rotated before (rotateKey), the live Secret holds more keys; rotate from the Secret instead (kubectl get secret NAME -o yaml)".to_string());
     }
     notes.push(format!(

@@ -102,6 +102,7 @@ pub struct KeyChoiceWords<'a> {
 /// Why [`choose_key`] picked no key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum KeyChoiceError {
     /// The input holds no (readable) private key.
     NoPrivateKey {

@@ -150,6 +150,7 @@ impl Serialize for SecretText {
 /// The place of a certificate in a chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChainRole {
     /// The server's own certificate (first).
     Leaf,
@@ -179,6 +180,7 @@ pub struct ChainMember {
 /// Why an output cannot be produced. `Display` gives a sentence for a person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum OutputError {
     /// The pool holds no certificate.
     NoCertificate {

@@ -9,6 +9,7 @@ use crate::model::{Certificate, PinCheck, Report, RotationState};
 /// How a list, or one of its entries, stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PinLevel {
     /// Good to deploy.
     Ok,
@@ -136,12 +137,12 @@ fn headline(r: &Report, pc: &PinCheck) -> (PinLevel, String) {
     }
 }
 
-/// Whether summary line `m` only repeats an invalid entry's reason ("pin 3 (nothex): ...").
+/// Whether summary line `m` only repeats an invalid entry's reason ("pin 3 (nothex): ..."):
+/// the line the check wrote for that entry, by the same function.
 fn repeats_entry_error(pc: &PinCheck, m: &str) -> bool {
     pc.entries.iter().enumerate().any(|(i, e)| {
-        e.error.as_deref().is_some_and(|err| {
-            m.starts_with(&format!("pin {} (", i.saturating_add(1))) && m.ends_with(err)
-        })
+        e.error.is_some()
+            && crate::checks::pinlist::invalid_entry_line(i, e).is_some_and(|line| line == m)
     })
 }
 

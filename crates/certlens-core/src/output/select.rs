@@ -6,7 +6,7 @@ use zeroize::Zeroizing;
 use super::{ChainMember, ChainRole, OutputError};
 use crate::checks::report::{primary_chain, short_name};
 use crate::keys::{self, TargetFormat};
-use crate::model::{Certificate, KeyFormat, PrivateKeyReport, Report, Severity};
+use crate::model::{Certificate, FindingCode, KeyFormat, PrivateKeyReport, Report, Severity};
 
 /// A certificate for messages: `CN=example.test`, else its subject, else `certificate #N`.
 pub(crate) fn cert_label(c: &Certificate) -> String {
@@ -37,9 +37,19 @@ pub(crate) struct Material<'a> {
     pub top: &'a Certificate,
     pub warnings: Vec<String>,
     pub notes: Vec<String>,
+    /// "the input holds N chains; this output uses chain i": kept apart from `notes` because
+    /// an output of the chain alone has no use for it.
+    pub chain_choice: Option<String>,
 }
 
 impl Material<'_> {
+    /// The notes, the chain choice last.
+    pub fn all_notes(&self) -> Vec<String> {
+        let mut notes = self.notes.clone();
+        notes.extend(self.chain_choice.clone());
+        notes
+    }
+
     /// The full chain as PEM (leaf → intermediates → root if included).
     pub fn pem(&self) -> String {
         self.included
@@ -81,19 +91,19 @@ pub(crate) fn choose_chain(report: &Report, chain: Option<usize>) -> Result<usiz
 }
 
 /// Codes of findings an output repairs or reports in its own way.
-const HANDLED: &[&str] = &[
-    "chain_misordered",
-    "key_not_first_certificate",
-    "duplicate_certificate",
-    "key_format_sec1",
-    "key_format",
-    "key_encrypted",
-    "missing_intermediate",
-    "invalid_signature",
-    "root_not_included",
-    "several_chains",
-    "unrelated_certificate",
-    "key_matches_no_certificate",
+const HANDLED: &[FindingCode] = &[
+    FindingCode::ChainMisordered,
+    FindingCode::KeyNotFirstCertificate,
+    FindingCode::DuplicateCertificate,
+    FindingCode::KeyFormatSec1,
+    FindingCode::KeyFormat,
+    FindingCode::KeyEncrypted,
+    FindingCode::MissingIntermediate,
+    FindingCode::InvalidSignature,
+    FindingCode::RootNotIncluded,
+    FindingCode::SeveralChains,
+    FindingCode::UnrelatedCertificate,
+    FindingCode::KeyMatchesNoCertificate,
 ];
 
 /// Resolve chain `i`. Refuses a chain with a missing intermediate (unless `allow_incomplete`)
@@ -187,21 +197,21 @@ pub(crate) fn material(
     if ch.misordered {
         notes.push("the input had this chain out of order; it is written leaf first".to_string());
     }
-    if report.chains.len() > 1 {
-        notes.push(format!(
+    let chain_choice = (report.chains.len() > 1).then(|| {
+        format!(
             "the input holds {} chains; this output uses chain {} (leaf {})",
             report.chains.len(),
             i.saturating_add(1),
             cert_label(leaf)
-        ));
-    }
+        )
+    });
     let indices: Vec<usize> = ch.order.clone();
     for f in &report.findings {
-        if f.severity == Severity::Info || HANDLED.contains(&f.code.as_str()) {
+        if f.severity == Severity::Info || HANDLED.contains(&f.code) {
             continue;
         }
         // A name no certificate covers names none: it still concerns the leaf written here.
-        let uncovered_name = f.code == "name_not_covered" && f.certificates.is_empty();
+        let uncovered_name = f.code == FindingCode::NameNotCovered && f.certificates.is_empty();
         if uncovered_name || f.certificates.iter().any(|c| indices.contains(c)) {
             warnings.push(f.message.clone());
         }
@@ -216,6 +226,7 @@ pub(crate) fn material(
         top,
         warnings,
         notes,
+        chain_choice,
     })
 }
 
@@ -367,7 +378,9 @@ pub(crate) fn leaf_key<'a>(
                 e.label
                     .as_deref()
                     .is_some_and(|l| l.contains("PRIVATE KEY"))
-                    || e.detail.contains("password")
+                    // A password missing or wrong, or the key-derivation work it needs refused.
+                    || e.kind.is_password()
+                    || e.kind == crate::model::ErrorKind::CostTooHigh
             })
             .map(|e| format!("a key could not be read: {}", e.message))
     } else {

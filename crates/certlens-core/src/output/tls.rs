@@ -269,7 +269,7 @@ fn tls_material<'r>(
     let key_base64 = SecretText::new(encode_standard(ck.pem.as_bytes()));
     let leaf_pin = m.leaf.spki_sha256.to_ascii_lowercase();
     let warnings = m.warnings.clone();
-    let mut notes = m.notes.clone();
+    let mut notes = m.all_notes();
     notes.extend(ck.note.clone());
     Ok(TlsMaterial {
         m,
@@ -552,12 +552,8 @@ pub fn chain_pem(
                     .to_string(),
                 );
             }
-            let notes: Vec<String> = m
-                .notes
-                .iter()
-                .filter(|n| !n.starts_with("the input holds"))
-                .cloned()
-                .collect();
+            // Not `chain_choice`: this output is the chain alone, and says which one itself.
+            let notes: Vec<String> = m.notes.clone();
             Ok(ChainPem {
                 pem: m.pem(),
                 chain_index: i,

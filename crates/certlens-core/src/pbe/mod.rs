@@ -23,6 +23,7 @@ pub(crate) use crate::hash::Hash;
 
 /// Why an encrypted key or PKCS#12 file could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DecryptError {
     /// The data is encrypted and no password was given.
     NeedPassword,
@@ -62,6 +63,21 @@ impl fmt::Display for DecryptError {
 }
 
 impl std::error::Error for DecryptError {}
+
+impl DecryptError {
+    /// The report's kind for it: what front ends decide on (a wrong password stays a wrong
+    /// password however its sentence is worded).
+    pub const fn kind(&self) -> crate::model::ErrorKind {
+        use crate::model::ErrorKind;
+        match self {
+            DecryptError::NeedPassword => ErrorKind::NeedPassword,
+            DecryptError::WrongPassword => ErrorKind::WrongPassword,
+            DecryptError::Unsupported { .. } => ErrorKind::UnsupportedEncryption,
+            DecryptError::CostTooHigh { .. } => ErrorKind::CostTooHigh,
+            DecryptError::Malformed { .. } => ErrorKind::MalformedEncryption,
+        }
+    }
+}
 
 /// A broken structure is a broken encrypted file: same words as before the reader moved.
 impl From<crate::asn1::Asn1Error> for DecryptError {

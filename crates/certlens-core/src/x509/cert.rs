@@ -139,6 +139,9 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
             &x509.signature_algorithm.algorithm,
         )),
         signature_algorithm_oid: oids::oid_string(&x509.signature_algorithm.algorithm),
+        signature_hash: crate::model::SignatureHash::from_oid(&oids::oid_string(
+            &x509.signature_algorithm.algorithm,
+        )),
         is_ca: false,
         basic_constraints: None,
         key_usage: Vec::new(),
@@ -153,6 +156,7 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
         self_signed: false,
         self_signature: None,
         self_signature_detail: None,
+        self_signature_reason: None,
         fingerprint_sha256: hex(&fingerprint),
         fingerprint_sha1: hex(&Sha1::digest(der)),
         spki_sha256,
@@ -177,6 +181,7 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
         );
         c.self_signed = v.status == crate::model::SignatureStatus::Valid;
         c.self_signature_detail = (!c.self_signed).then_some(v.detail);
+        c.self_signature_reason = v.reason;
         c.self_signature = Some(v.status);
     }
     Ok(c)
@@ -193,10 +198,9 @@ pub fn signature_within(
         Some((tbs, alg, sig)) => {
             crate::x509::verify::verify_signature_within(alg, tbs, sig, issuer_spki, budget)
         }
-        None => crate::x509::verify::Verification {
-            status: crate::model::SignatureStatus::Invalid,
-            detail: "the certificate's signed parts cannot be found".to_string(),
-        },
+        None => crate::x509::verify::Verification::invalid(
+            "the certificate's signed parts cannot be found".to_string(),
+        ),
     }
 }
 
@@ -400,7 +404,7 @@ pub fn public_key_desc(spki: &[u8]) -> PublicKeyDesc {
             }
         }
         other => PublicKeyDesc {
-            algorithm: other.to_string(),
+            algorithm: other.into(),
             bits: None,
             curve: None,
         },

@@ -32,6 +32,7 @@ pub(crate) fn details(der: &[u8], budget: &SignatureBudget) -> Option<CsrDetails
         extended_key_usage: Vec::new(),
         signature: SignatureStatus::NotChecked,
         signature_detail: String::new(),
+        signature_reason: None,
         names: Vec::new(),
         problems: Vec::new(),
         common_name: None,
@@ -63,13 +64,13 @@ pub(crate) fn details(der: &[u8], budget: &SignatureBudget) -> Option<CsrDetails
         Some((tbs, alg, sig)) => {
             super::verify::verify_signature_within(alg, tbs, sig, spki, budget)
         }
-        None => super::verify::Verification {
-            status: SignatureStatus::Invalid,
-            detail: "the request's structure has no signature".to_string(),
-        },
+        None => super::verify::Verification::invalid(
+            "the request's structure has no signature".to_string(),
+        ),
     };
     d.signature = v.status;
     d.signature_detail = v.detail;
+    d.signature_reason = v.reason;
     d.common_name = info
         .subject
         .iter_common_name()

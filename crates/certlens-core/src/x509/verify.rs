@@ -21,7 +21,7 @@
 //! are not checked, and [`SignatureBudget`] caps what one pool may spend on signatures. What is
 //! not checked for either reason is [`SignatureStatus::NotChecked`] with the reason.
 
-use crate::model::SignatureStatus;
+use crate::model::{NotCheckedReason, SignatureStatus};
 use der::asn1::ObjectIdentifier;
 use der::Decode;
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
@@ -83,10 +83,13 @@ impl SignatureBudget {
     fn take(&self, cost: u64) -> Result<(), Verification> {
         let left = self.left.get();
         if cost > left {
-            return Err(Verification::not_checked(format!(
-                "not checked: this pool's signature-check budget ({} units) is spent",
-                self.limit
-            )));
+            return Err(Verification::not_checked(
+                NotCheckedReason::BudgetSpent,
+                format!(
+                    "not checked: this pool's signature-check budget ({} units) is spent",
+                    self.limit
+                ),
+            ));
         }
         self.left.set(left - cost);
         Ok(())
@@ -106,6 +109,9 @@ pub const MAX_RSA_VERIFY_BITS: u64 = 8192;
 pub struct Verification {
     pub status: SignatureStatus,
     pub detail: String,
+    /// Why it was not verified (`NotChecked` and `Unsupported` only): what decisions use;
+    /// `detail` is the sentence for people.
+    pub reason: Option<NotCheckedReason>,
 }
 
 impl Verification {
@@ -113,24 +119,29 @@ impl Verification {
         Verification {
             status: SignatureStatus::Valid,
             detail,
+            reason: None,
         }
     }
-    fn invalid(detail: String) -> Self {
+    pub(crate) fn invalid(detail: String) -> Self {
         Verification {
             status: SignatureStatus::Invalid,
             detail,
+            reason: None,
         }
     }
-    fn not_checked(detail: String) -> Self {
+    /// Not checked for `reason`, said in `detail`.
+    pub(crate) fn not_checked(reason: NotCheckedReason, detail: impl Into<String>) -> Self {
         Verification {
             status: SignatureStatus::NotChecked,
-            detail,
+            detail: detail.into(),
+            reason: Some(reason),
         }
     }
     fn unsupported(detail: String) -> Self {
         Verification {
             status: SignatureStatus::Unsupported,
             detail,
+            reason: Some(NotCheckedReason::UnsupportedAlgorithm),
         }
     }
 }
@@ -757,9 +768,12 @@ fn rsa_key(der: &[u8], budget: &SignatureBudget) -> Result<rsa::RsaPublicKey, Ve
     let e = rsa::BigUint::from_bytes_be(k.public_exponent.as_bytes());
     let bits = n.bits() as u64;
     if bits > MAX_RSA_VERIFY_BITS {
-        return Err(Verification::not_checked(format!(
-            "not checked: the issuer RSA key has {bits} bits, over the {MAX_RSA_VERIFY_BITS} bits certlens verifies"
-        )));
+        return Err(Verification::not_checked(
+            NotCheckedReason::KeyTooLarge,
+            format!(
+                "not checked: the issuer RSA key has {bits} bits, over the {MAX_RSA_VERIFY_BITS} bits certlens verifies"
+            ),
+        ));
     }
     let size = bits.div_ceil(1024).max(1);
     let steps = (e.bits() as u64).div_ceil(17).max(1);

@@ -9,7 +9,7 @@ use crate::model::{
 
 /// `rsa_key_too_small` for one certificate.
 pub(super) fn certificate(c: &Certificate, out: &mut Vec<Finding>) {
-    if c.public_key.algorithm.starts_with("rsa") && c.public_key.bits.is_some_and(|b| b < 2048) {
+    if c.public_key.algorithm.is_rsa() && c.public_key.bits.is_some_and(|b| b < 2048) {
         out.push(finding(
             Severity::Error,
             FindingCode::RsaKeyTooSmall,

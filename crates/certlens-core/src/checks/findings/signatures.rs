@@ -3,7 +3,9 @@
 
 use super::{finding, self_root};
 use crate::checks::report::short_name;
-use crate::model::{Certificate, Chain, Finding, FindingCode, Report, Severity, SignatureStatus};
+use crate::model::{
+    Certificate, Chain, Finding, FindingCode, Report, Severity, SignatureHash, SignatureStatus,
+};
 
 /// `signature_not_checked` (info) for a root whose own signature was asked for but refused by a
 /// work limit: say why instead of a bare `not_checked`.
@@ -12,8 +14,7 @@ fn self_signature_refused(c: &Certificate, out: &mut Vec<Finding>) {
         return;
     };
     if c.self_signature == Some(SignatureStatus::NotChecked)
-        && detail.starts_with("not checked:")
-        && detail != "not checked: signature checks are off"
+        && c.self_signature_reason.is_some_and(|r| r.is_work_limit())
     {
         out.push(finding(
             Severity::Info,
@@ -28,13 +29,11 @@ fn self_signature_refused(c: &Certificate, out: &mut Vec<Finding>) {
 /// `weak_signature`: a certificate signed with MD5, MD2 or SHA-1.
 pub(super) fn certificate(c: &Certificate, out: &mut Vec<Finding>) {
     self_signature_refused(c, out);
-    let sig = c.signature_algorithm.to_ascii_lowercase();
-    let weak = if sig.starts_with("md5") || sig.starts_with("md2") {
-        Some("MD5")
-    } else if sig.starts_with("sha1") || sig == "ecdsa-with-sha1" || sig == "dsawithsha1" {
-        Some("SHA-1")
-    } else {
-        None
+    // The sentence has always said MD5 for MD2 too (both broken the same way for TLS).
+    let weak = match c.signature_hash {
+        Some(SignatureHash::Md5 | SignatureHash::Md2) => Some(SignatureHash::Md5),
+        Some(SignatureHash::Sha1) => Some(SignatureHash::Sha1),
+        _ => None,
     };
     let Some(h) = weak else {
         return;
@@ -99,8 +98,8 @@ pub(super) fn links(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding
                 vec![l.child, l.parent],
             )),
             // Not checked because of a work limit: say so, never pass it silently. (Links not
-            // checked because the caller turned checks off say "signature not checked".)
-            SignatureStatus::NotChecked if l.detail.starts_with("not checked:") => out.push(finding(
+            // checked because the caller turned checks off have the reason `NotRequested`.)
+            SignatureStatus::NotChecked if l.reason.is_some_and(|r| r.is_work_limit()) => out.push(finding(
                 Severity::Warning,
                 FindingCode::SignatureNotChecked,
                 format!(
@@ -125,7 +124,7 @@ pub(super) fn links(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding
                 vec![l.child, l.parent],
             )),
             // Checks were switched off: the chain view says so; nothing to fix.
-            SignatureStatus::Valid | SignatureStatus::NotChecked => {}
+            _ => {}
         }
     }
 }

@@ -64,7 +64,7 @@ impl Secret {
 /// YAML folding leaves them).
 pub(crate) fn decode_data(text: &str) -> Result<Vec<u8>, String> {
     let cleaned: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    b64::decode_standard(&cleaned)
+    b64::decode_standard(&cleaned).map_err(String::from)
 }
 
 fn scalar(y: &Yaml) -> Option<String> {
