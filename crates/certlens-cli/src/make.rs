@@ -359,28 +359,9 @@ fn p12(raw: &[String]) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A binary file that holds a key: mode 0600, like [`io::write_file`]'s secret files.
+/// A binary file that holds a key: mode 0600 ([`io::write_bytes`]).
 fn write_bytes(path: &str, bytes: &[u8]) -> Result<(), Fail> {
-    let fail = |e: std::io::Error| Fail::Problem(format!("{path}: {e}"));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        options.mode(0o600);
-        let file = options.open(path).map_err(fail)?;
-        if file.metadata().map_err(fail)?.is_file() {
-            file.set_permissions(std::fs::Permissions::from_mode(0o600))
-                .map_err(fail)?;
-        }
-        let mut file = file;
-        file.write_all(bytes).map_err(fail)?;
-    }
-    #[cfg(not(unix))]
-    {
-        let mut file = options.open(path).map_err(fail)?;
-        file.write_all(bytes).map_err(fail)?;
-    }
+    io::write_bytes(path, bytes, io::Holds::Secret).map_err(Fail::Problem)?;
     eprintln!("certlens: wrote {path}");
     Ok(())
 }
