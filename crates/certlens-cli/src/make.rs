@@ -102,20 +102,7 @@ fn emit(args: &Args, text: &str) -> Result<(), Fail> {
 }
 
 fn self_signed(raw: &[String]) -> Outcome {
-    let args = Args::parse(
-        raw,
-        &[
-            "--host",
-            "--key-type",
-            "--days",
-            "--now",
-            "--out",
-            "--cert-out",
-            "--key-out",
-        ],
-        &[],
-    )
-    .map_err(Fail::Usage)?;
+    let args = Args::parse(raw, "new self-signed").map_err(Fail::Usage)?;
     let names = hosts(&args);
     if names.is_empty() {
         return Err(usage(
@@ -146,24 +133,7 @@ fn self_signed(raw: &[String]) -> Outcome {
 }
 
 fn internal(raw: &[String]) -> Outcome {
-    let args = Args::parse(
-        raw,
-        &[
-            "--release",
-            "--namespace",
-            "--cluster-domain",
-            "--main-host",
-            "--key-type",
-            "--days",
-            "--ca-days",
-            "--now",
-            "--out",
-            "--values-out",
-            "--dir",
-        ],
-        &["--no-name-constraints"],
-    )
-    .map_err(Fail::Usage)?;
+    let args = Args::parse(raw, "new internal-tls").map_err(Fail::Usage)?;
     let release = args.one("--release").ok_or_else(|| {
         usage("new internal-tls needs --release NAME (the release's full name, e.g. lightrun)")
     })?;
@@ -249,20 +219,7 @@ fn internal(raw: &[String]) -> Outcome {
 }
 
 fn csr(raw: &[String]) -> Outcome {
-    let args = Args::parse(
-        raw,
-        &[
-            "--host",
-            "--key-type",
-            "--org",
-            "--org-unit",
-            "--country",
-            "--out",
-            "--key-out",
-        ],
-        &[],
-    )
-    .map_err(Fail::Usage)?;
+    let args = Args::parse(raw, "new csr").map_err(Fail::Usage)?;
     let names = hosts(&args);
     if names.is_empty() {
         return Err(usage(
@@ -298,19 +255,7 @@ fn csr(raw: &[String]) -> Outcome {
 }
 
 fn p12(raw: &[String]) -> Outcome {
-    let args = Args::parse(
-        raw,
-        &[
-            "--password-file",
-            "--in-password-file",
-            "--name",
-            "--out",
-            "--chain",
-            "--now",
-        ],
-        &["--leaf-only"],
-    )
-    .map_err(Fail::Usage)?;
+    let args = Args::parse(raw, "p12").map_err(Fail::Usage)?;
     let pw_file = args.one("--password-file").ok_or_else(|| {
         usage("p12 needs --password-file F (the new file's password; its first line)")
     })?;
