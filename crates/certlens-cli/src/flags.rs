@@ -490,6 +490,14 @@ mod tests {
     }
 
     #[test]
+    fn every_output_of_the_core_is_a_command_with_its_help() {
+        for o in certlens_core::output::OUTPUTS {
+            let c = command(o.command).unwrap_or_else(|| panic!("{:?}: no command", o.kind));
+            assert!(!c.title.is_empty(), "{}", o.command);
+        }
+    }
+
+    #[test]
     fn a_kind_of_new_is_a_command_without_its_own_help() {
         let new = command("new").unwrap();
         for k in new.kinds {
