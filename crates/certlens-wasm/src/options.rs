@@ -305,11 +305,18 @@ mod tests {
     fn declared_fields(interface: &str) -> Vec<String> {
         let dts = include_str!("types.d.ts");
         let head = format!("export interface {interface} ");
-        let start = dts.find(&head).unwrap_or_else(|| panic!("{interface} not in types.d.ts"));
+        let start = dts
+            .find(&head)
+            .unwrap_or_else(|| panic!("{interface} not in types.d.ts"));
         let block = &dts[start..];
         let block = &block[..block.find("\n}").unwrap()];
         let mut fields = Vec::new();
-        if block.lines().next().unwrap().contains("extends ReadOptions") {
+        if block
+            .lines()
+            .next()
+            .unwrap()
+            .contains("extends ReadOptions")
+        {
             fields.extend(["password".to_string(), "now".to_string()]);
         }
         for line in block.lines().skip(1) {
