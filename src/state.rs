@@ -10,6 +10,10 @@ use certlens_core::{Options, Progress};
 use crate::job::{Job, Password, Pool};
 use yew::Reducible;
 
+mod pool;
+mod settings;
+mod worker;
+
 /// Shared, immutable data compared by identity: re-rendering never deep-compares a report.
 #[derive(Debug, Clone, Default)]
 pub struct Shared<T>(pub Rc<T>);
@@ -330,151 +334,28 @@ impl State {
 impl Reducible for State {
     type Action = Action;
 
+    /// One reducer per concern (the pool, the worker's answers, the user's settings), as
+    /// Yew's function_todomvc keeps its reducer's cases small.
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let cur = || (*self).clone();
-        let next = match action {
-            Action::Now(now) if now == self.now => return self,
-            Action::Now(now) => {
-                let mut s = cur();
-                s.now = now;
-                if s.inputs.is_empty() {
-                    s
-                } else {
-                    s.analysed()
-                }
-            }
-            Action::AddFiles(files) if files.is_empty() => return self,
-            Action::AddFiles(files) => {
-                let mut inputs = self.inputs.to_vec();
-                inputs.extend(files);
-                cur().with_inputs(inputs)
-            }
-            Action::Paste(text) if text.trim().is_empty() => return self,
-            Action::Paste(text) => {
-                let mut s = cur();
-                s.pastes += 1;
-                let mut inputs = self.inputs.to_vec();
-                inputs.push(Input::new(
-                    format!("pasted text {}", s.pastes),
-                    text.into_bytes(),
-                ));
-                s.with_inputs(inputs)
-            }
-            Action::Remove(i) if i >= self.inputs.len() => return self,
-            Action::Remove(i) => {
-                let mut inputs = self.inputs.to_vec();
-                inputs.remove(i);
-                cur().with_inputs(inputs)
-            }
-            Action::FileErrors(errors) if errors.is_empty() => return self,
-            Action::FileErrors(errors) => {
-                let mut s = cur();
-                s.file_errors.extend(errors);
-                s
-            }
-            Action::Password(pw) => {
-                let mut s = cur();
-                s.password = (!pw.is_empty()).then(|| Password::new(pw));
-                s.analysed()
-            }
-            Action::Names(q) if q == self.names => return self,
-            Action::Names(q) => {
-                let mut s = cur();
-                s.names = q;
-                s.rechecked()
-            }
-            Action::Pins(p) if p == self.pins => return self,
-            Action::Pins(p) => {
-                let mut s = cur();
-                s.pins = p;
-                s.rechecked()
-            }
-            Action::WarnDays(d) => {
-                let mut s = cur();
-                s.warn_days = d.clamp(0, 3650);
-                s.rechecked()
-            }
-            Action::LoadExample => {
-                let mut inputs = self.inputs.to_vec();
-                inputs.retain(|i| i.name != "example-chain.pem" && i.name != "example-key.pem");
-                inputs.push(Input::new("example-chain.pem", EXAMPLE_CHAIN));
-                inputs.push(Input::new("example-key.pem", EXAMPLE_KEY));
-                cur().with_inputs(inputs)
-            }
-            Action::Progress(g, p) => match &self.work {
-                Some(w) if g == self.generation && w.progress != Some(p) => {
-                    let mut s = cur();
-                    if let Some(w) = s.work.as_mut() {
-                        w.progress = Some(p);
-                    }
-                    s
-                }
-                _ => return self,
-            },
-            Action::Analysed { generation, .. }
-                if generation != self.generation || self.work.is_none() =>
-            {
-                return self
-            }
-            Action::Analysed { report, last, .. } => {
-                let mut s = cur();
-                s.report = report;
-                let sent = s.work.take().map(|w| w.job);
-                if !last {
-                    s.work = sent.clone().map(|job| Work {
-                        job,
-                        progress: None,
-                        shown: true,
-                    });
-                }
-                // Names, pins or the warning window changed while the worker was busy.
-                let now_job = s.job();
-                if sent.is_some_and(|j| j.checks() != now_job.checks()) {
-                    s = s.rechecked();
-                }
-                s
-            }
-            Action::WorkerFailed(g, _) if g != self.generation => return self,
-            Action::WorkerFailed(_, message) => {
-                let mut s = cur();
-                s.work = None;
-                s.worker_error = Some(message);
-                s
-            }
-            Action::Clear => State {
-                now: self.now,
-                generation: self.generation + 1,
-                ..State::default()
-            },
-            Action::Doctor(g, _) | Action::Inventory(g, _) if g != self.generation => return self,
-            Action::Doctor(_, d) => {
-                let mut s = cur();
-                s.doctor = d;
-                s
-            }
-            Action::Inventory(_, i) => {
-                let mut s = cur();
-                s.inventory = i;
-                s
-            }
-            Action::Deployment(d) if self.chosen.as_ref() == Some(&d) => return self,
-            Action::Deployment(d) => {
-                let mut s = cur();
-                let changed = d != s.deployment
-                    || d.release != s.names.release
-                    || d.namespace != s.names.namespace;
-                s.names.release = d.release.clone();
-                s.names.namespace = d.namespace.clone();
-                s.chosen = Some(d.clone());
-                s.deployment = d;
-                if s.inputs.is_empty() || !changed {
-                    s
-                } else {
-                    s.analysed()
-                }
-            }
-        };
-        Rc::new(next)
+        match action {
+            Action::AddFiles(_)
+            | Action::Paste(_)
+            | Action::Remove(_)
+            | Action::FileErrors(_)
+            | Action::LoadExample
+            | Action::Clear => pool::reduce(self, action),
+            Action::Progress(..)
+            | Action::Analysed { .. }
+            | Action::WorkerFailed(..)
+            | Action::Doctor(..)
+            | Action::Inventory(..) => worker::reduce(self, action),
+            Action::Now(_)
+            | Action::Password(_)
+            | Action::Names(_)
+            | Action::Pins(_)
+            | Action::WarnDays(_)
+            | Action::Deployment(_) => settings::reduce(self, action),
+        }
     }
 }
 

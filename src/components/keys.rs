@@ -53,24 +53,12 @@ pub fn Keys(props: &KeysProps) -> Html {
 
 /// What a CSR requests, its own signature, and the names checked against it.
 fn csr_details(c: &certlens_core::CsrDetails) -> Html {
-    let mut names: Vec<String> = c
-        .requested_san
-        .dns
-        .iter()
-        .map(|d| format!("DNS:{d}"))
-        .collect();
-    names.extend(c.requested_san.ip.iter().map(|i| format!("IP:{i}")));
-    names.extend(c.requested_san.other.iter().cloned());
-    let exts: Vec<String> = c
-        .requested_extensions
-        .iter()
-        .map(certlens_core::Extension::label)
-        .collect();
+    let exts = c.extension_labels();
     let sig_ok = c.signature == certlens_core::SignatureStatus::Valid;
     html! {
         <div class="csr-details">
             <p><span class="muted">{ "Requests: " }</span>
-                <span class="mono wrap">{ if names.is_empty() { "no subjectAltName".to_string() } else { names.join(", ") } }</span></p>
+                <span class="mono wrap">{ c.requested_names() }</span></p>
             if !exts.is_empty() { <p><span class="muted">{ "Extensions: " }</span>{ exts.join(", ") }</p> }
             if !c.key_usage.is_empty() || !c.extended_key_usage.is_empty() {
                 <p><span class="muted">{ "Usage: " }</span>{ c.key_usage.iter().chain(c.extended_key_usage.iter()).cloned().collect::<Vec<_>>().join(", ") }</p>

@@ -1,5 +1,6 @@
-//! A small argument parser: flags with values, repeatable flags, and positional files.
-//! (clap would triple the CLI's build time for a dozen options.)
+//! A small argument parser: flags with values, repeatable flags, and positional files, as
+//! [`crate::flags::FLAGS`] defines them for each command. (clap would triple the CLI's build
+//! time for a dozen options.)
 
 use std::collections::HashMap;
 
@@ -11,8 +12,9 @@ pub struct Args {
 }
 
 impl Args {
-    /// Parse `raw`, knowing which flags take a value and which are switches.
-    pub fn parse(raw: &[String], with_value: &[&str], switches: &[&str]) -> Result<Args, String> {
+    /// Parse `raw` as the arguments of `cmd` (`values`, `new csr`): the flags it accepts and
+    /// whether each takes a value come from [`crate::flags::FLAGS`].
+    pub fn parse(raw: &[String], cmd: &str) -> Result<Args, String> {
         let mut a = Args::default();
         let mut it = raw.iter();
         let mut only_files = false;
@@ -29,7 +31,8 @@ impl Args {
                 Some((n, v)) => (n.to_string(), Some(v.to_string())),
                 None => (arg.clone(), None),
             };
-            if with_value.contains(&name.as_str()) {
+            let flag = crate::flags::find(cmd, &name);
+            if flag.is_some_and(|f| f.value.is_some()) {
                 let v = match inline {
                     Some(v) => v,
                     None => it
@@ -38,7 +41,7 @@ impl Args {
                         .ok_or_else(|| format!("{name} needs a value"))?,
                 };
                 a.values.entry(name).or_default().push(v);
-            } else if switches.contains(&name.as_str()) && inline.is_none() {
+            } else if flag.is_some() && inline.is_none() {
                 a.switches.push(name);
             } else {
                 return Err(format!("unknown option {arg}"));

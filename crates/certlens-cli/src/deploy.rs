@@ -44,11 +44,7 @@ fn warn_days(args: &Args) -> Result<Option<i64>, String> {
 }
 
 fn doctor_cmd(raw: &[String]) -> Result<ExitCode, String> {
-    let args = Args::parse(
-        raw,
-        &["--release", "--namespace", "--now", "--warn-days"],
-        &["--json"],
-    )?;
+    let args = Args::parse(raw, "doctor")?;
     if args.positional.is_empty() {
         return Err("doctor: give a values.yaml (and the Secrets it names), or Ingress manifests with their Secrets".into());
     }
@@ -148,11 +144,7 @@ pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
 }
 
 fn inventory_cmd(raw: &[String]) -> Result<ExitCode, String> {
-    let args = Args::parse(
-        raw,
-        &["--now", "--warn-days", "--out"],
-        &["--csv", "--json", "--ics"],
-    )?;
+    let args = Args::parse(raw, "inventory")?;
     let formats = ["--csv", "--json", "--ics"]
         .iter()
         .filter(|f| args.has(f))

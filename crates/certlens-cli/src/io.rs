@@ -76,9 +76,15 @@ pub enum Holds {
 /// and an existing regular file is set to 0600 before anything is written to it, whatever the
 /// umask.
 pub fn write_file(path: &str, text: &str, holds: Holds) -> Result<(), String> {
+    write_bytes(path, text.as_bytes(), holds)
+}
+
+/// [`write_file`] for binary content (a PKCS#12 file): the one place files are written, so the
+/// 0600 rule for key-holding files is kept in one place.
+pub fn write_bytes(path: &str, bytes: &[u8], holds: Holds) -> Result<(), String> {
     let fail = |e: std::io::Error| format!("{path}: {e}");
     if holds == Holds::Public {
-        return std::fs::write(path, text).map_err(fail);
+        return std::fs::write(path, bytes).map_err(fail);
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
@@ -94,12 +100,12 @@ pub fn write_file(path: &str, text: &str, holds: Holds) -> Result<(), String> {
                 .map_err(fail)?;
         }
         let mut file = file;
-        file.write_all(text.as_bytes()).map_err(fail)
+        file.write_all(bytes).map_err(fail)
     }
     #[cfg(not(unix))]
     {
         let mut file = options.open(path).map_err(fail)?;
-        file.write_all(text.as_bytes()).map_err(fail)
+        file.write_all(bytes).map_err(fail)
     }
 }
 

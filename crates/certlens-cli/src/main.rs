@@ -3,6 +3,7 @@
 
 mod args;
 mod deploy;
+mod flags;
 mod help;
 mod io;
 mod make;
@@ -14,73 +15,10 @@ use std::process::ExitCode;
 use args::Args;
 use certlens_core::Severity;
 
-const USAGE: &str = "\
-certlens — inspect TLS certificates and keys, offline
-
-usage:
-  certlens inspect [--json] [--full] [--self-signatures] [--password-file F] [--now RFC3339] FILE...
-  certlens check   [--host NAME]... [--service NAME]... [--namespace NS] [--pins FILE]
-                   [--warn-days N] [--json] [--self-signatures] [--password-file F]
-                   [--now RFC3339] FILE...
-                   (--self-signatures also checks each root's signature with its own key,
-                   like openssl verify -check_ss_sig; chain links are always checked)
-  certlens chain   [--no-root] [--chain N] [--out FILE] FILE...
-  certlens values  [--key-format pkcs8|pkcs1] [--no-root] [--old-pins FILE]... [--chain N]
-                   [--allow-incomplete] [--release NAME] [--out FILE] FILE...
-  certlens secret  [--name N] [--namespace NS] [--with-ca] [--no-root] [--kubectl]
-                   [--key-format pkcs8|pkcs1] [--chain N] [--allow-incomplete] [--out FILE] FILE...
-  certlens internal-tls --release NAME --namespace NS [--service KEY]... [--ca-secret N]
-                   [--existing KEY=SECRET]... [--no-root] [--allow-incomplete]
-                   [--values-out FILE] [--out FILE] FILE...
-                   (no --service: all seven keys the chart mounts)
-  certlens custom-ca [--release NAME] [--namespace NS] [--secret-name N] [--out FILE] FILE...
-  certlens pins    [--base64] [--out FILE] FILE...
-  certlens convert-key --to pkcs8|pkcs1|sec1 [--key N] [--out FILE] FILE...
-                   (values, secret, internal-tls, pins, convert-key also take
-                   [--password-file F] [--now RFC3339]; tls.crt is the full chain
-                   leaf → intermediate → root, the root unless --no-root (--with-root is an
-                   old name that changes nothing); a PKCS#1 or PKCS#8 key is kept as given)
-  certlens keygen  [--rotate OLDKEY|- | --rotate-file F | --rotate-from SECRET-OR-VALUES|-]
-                   [--secret-name N] [--namespace NS] [--out FILE]
-                   (--rotate-from: every encryption-key-N of the existing backend Secret,
-                   plus the new N+1, all written out; the backend mounts them only after
-                   helm upgrade against the cluster: see certlens keygen --help)
-  certlens new self-signed --host NAME... [--key-type T] [--days N] [--out FILE]
-                   [--cert-out FILE] [--key-out FILE]
-                   (testing only: prints the certificate.tls values, SANs included)
-  certlens new internal-tls --release NAME --namespace NS [--cluster-domain D]
-                   [--main-host H]... [--key-type T] [--days N] [--ca-days N]
-                   [--no-name-constraints] [--dir DIR] [--values-out FILE] [--out FILE]
-                   (a private CA and every service's certificate: Secrets, CA Secret, values)
-  certlens new csr --host NAME... --key-out FILE [--key-type T] [--org O] [--org-unit OU]
-                   [--country C] [--out FILE]
-  certlens p12     --password-file F --out FILE [--name N] [--chain N] [--leaf-only]
-                   [--in-password-file F] FILE...
-                   (--key-type: ecdsa-p256 (default), rsa2048, rsa3072, rsa4096, ed25519)
-  certlens keycheck [VALUE|- | --file F]
-                   (a key given as an argument is visible to other users in the process
-                   list: prefer --rotate-file/--file F, or - for standard input)
-  certlens doctor  [--release R] [--namespace NS] [--warn-days N] [--json] [--now RFC3339] FILE...
-                   (a values.yaml with the Secrets it names, or Ingress / cert-manager
-                   Certificate manifests with theirs: one verdict per setting, with its fix;
-                   exit 1 on any error verdict)
-  certlens inventory [--csv | --json | --ics] [--warn-days N] [--now RFC3339] FILE...
-                   (kubectl get secrets -A -o yaml|json: one row per certificate, soonest
-                   expiry first; --ics: a calendar with a reminder N days before each)
-
-Files written by --out or --values-out that can hold a private or encryption key (values,
-secret, internal-tls, convert-key, keygen, new, p12) are made readable by their owner only (mode 0600).
-
-certlens COMMAND --help shows one command's options and an example.
-
-FILE may be PEM, DER, Base64, PKCS#7, PKCS#12, a Kubernetes Secret or a values.yaml;
-- reads standard input. Exit status: 0 all read (check: no error finding), 1 problems
-reported, 2 usage error.";
-
 fn main() -> ExitCode {
     let raw: Vec<String> = std::env::args().skip(1).collect();
     let Some((cmd, rest)) = raw.split_first() else {
-        return io::usage_error("no command given", USAGE);
+        return io::usage_error("no command given", &help::usage());
     };
     // `certlens CMD --help` (anywhere before `--`) and `certlens help CMD`: that command's help.
     let help_of = match (cmd.as_str(), rest.first()) {
@@ -89,7 +27,7 @@ fn main() -> ExitCode {
         _ => None,
     };
     if let Some(c) = help_of {
-        println!("{}", help::of(c).unwrap_or(USAGE));
+        println!("{}", help::of(c).unwrap_or_else(help::usage));
         return ExitCode::SUCCESS;
     }
     match cmd.as_str() {
@@ -97,11 +35,11 @@ fn main() -> ExitCode {
         "check" => inspect_cmd(rest, true),
         "chain" => chain_cmd(rest),
         "values" | "secret" | "internal-tls" | "custom-ca" | "pins" | "convert-key" | "keygen"
-        | "keycheck" => produce::run(cmd, rest, USAGE),
-        "new" | "p12" => make::run(cmd, rest, USAGE),
-        "doctor" | "inventory" => deploy::run(cmd, rest, USAGE),
+        | "keycheck" => produce::run(cmd, rest, &help::usage()),
+        "new" | "p12" => make::run(cmd, rest, &help::usage()),
+        "doctor" | "inventory" => deploy::run(cmd, rest, &help::usage()),
         "-h" | "--help" | "help" => {
-            println!("{USAGE}");
+            println!("{}", help::usage());
             ExitCode::SUCCESS
         }
         "-V" | "--version" => {
@@ -114,29 +52,16 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        other => io::usage_error(&format!("unknown command \"{other}\""), USAGE),
+        other => io::usage_error(&format!("unknown command \"{other}\""), &help::usage()),
     }
 }
 
 fn fail(e: String) -> ExitCode {
-    io::usage_error(&e, USAGE)
+    io::usage_error(&e, &help::usage())
 }
 
 fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
-    let with_value: &[&str] = if check {
-        &[
-            "--password-file",
-            "--now",
-            "--host",
-            "--service",
-            "--namespace",
-            "--pins",
-            "--warn-days",
-        ]
-    } else {
-        &["--password-file", "--now", "--warn-days"]
-    };
-    let args = match Args::parse(raw, with_value, &["--json", "--full", "--self-signatures"]) {
+    let args = match Args::parse(raw, if check { "check" } else { "inspect" }) {
         Ok(a) => a,
         Err(e) => return fail(e),
     };
@@ -189,11 +114,7 @@ fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
 }
 
 fn chain_cmd(raw: &[String]) -> ExitCode {
-    let args = match Args::parse(
-        raw,
-        &["--password-file", "--now", "--chain", "--out"],
-        &["--no-root"],
-    ) {
+    let args = match Args::parse(raw, "chain") {
         Ok(a) => a,
         Err(e) => return fail(e),
     };

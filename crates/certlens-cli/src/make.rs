@@ -102,20 +102,7 @@ fn emit(args: &Args, text: &str) -> Result<(), Fail> {
 }
 
 fn self_signed(raw: &[String]) -> Outcome {
-    let args = Args::parse(
-        raw,
-        &[
-            "--host",
-            "--key-type",
-            "--days",
-            "--now",
-            "--out",
-            "--cert-out",
-            "--key-out",
-        ],
-        &[],
-    )
-    .map_err(Fail::Usage)?;
+    let args = Args::parse(raw, "new self-signed").map_err(Fail::Usage)?;
     let names = hosts(&args);
     if names.is_empty() {
         return Err(usage(
@@ -146,24 +133,7 @@ fn self_signed(raw: &[String]) -> Outcome {
 }
 
 fn internal(raw: &[String]) -> Outcome {
-    let args = Args::parse(
-        raw,
-        &[
-            "--release",
-            "--namespace",
-            "--cluster-domain",
-            "--main-host",
-            "--key-type",
-            "--days",
-            "--ca-days",
-            "--now",
-            "--out",
-            "--values-out",
-            "--dir",
-        ],
-        &["--no-name-constraints"],
-    )
-    .map_err(Fail::Usage)?;
+    let args = Args::parse(raw, "new internal-tls").map_err(Fail::Usage)?;
     let release = args.one("--release").ok_or_else(|| {
         usage("new internal-tls needs --release NAME (the release's full name, e.g. lightrun)")
     })?;
@@ -249,20 +219,7 @@ fn internal(raw: &[String]) -> Outcome {
 }
 
 fn csr(raw: &[String]) -> Outcome {
-    let args = Args::parse(
-        raw,
-        &[
-            "--host",
-            "--key-type",
-            "--org",
-            "--org-unit",
-            "--country",
-            "--out",
-            "--key-out",
-        ],
-        &[],
-    )
-    .map_err(Fail::Usage)?;
+    let args = Args::parse(raw, "new csr").map_err(Fail::Usage)?;
     let names = hosts(&args);
     if names.is_empty() {
         return Err(usage(
@@ -298,19 +255,7 @@ fn csr(raw: &[String]) -> Outcome {
 }
 
 fn p12(raw: &[String]) -> Outcome {
-    let args = Args::parse(
-        raw,
-        &[
-            "--password-file",
-            "--in-password-file",
-            "--name",
-            "--out",
-            "--chain",
-            "--now",
-        ],
-        &["--leaf-only"],
-    )
-    .map_err(Fail::Usage)?;
+    let args = Args::parse(raw, "p12").map_err(Fail::Usage)?;
     let pw_file = args.one("--password-file").ok_or_else(|| {
         usage("p12 needs --password-file F (the new file's password; its first line)")
     })?;
@@ -359,28 +304,9 @@ fn p12(raw: &[String]) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A binary file that holds a key: mode 0600, like [`io::write_file`]'s secret files.
+/// A binary file that holds a key: mode 0600 ([`io::write_bytes`]).
 fn write_bytes(path: &str, bytes: &[u8]) -> Result<(), Fail> {
-    let fail = |e: std::io::Error| Fail::Problem(format!("{path}: {e}"));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        options.mode(0o600);
-        let file = options.open(path).map_err(fail)?;
-        if file.metadata().map_err(fail)?.is_file() {
-            file.set_permissions(std::fs::Permissions::from_mode(0o600))
-                .map_err(fail)?;
-        }
-        let mut file = file;
-        file.write_all(bytes).map_err(fail)?;
-    }
-    #[cfg(not(unix))]
-    {
-        let mut file = options.open(path).map_err(fail)?;
-        file.write_all(bytes).map_err(fail)?;
-    }
+    io::write_bytes(path, bytes, io::Holds::Secret).map_err(Fail::Problem)?;
     eprintln!("certlens: wrote {path}");
     Ok(())
 }

@@ -71,8 +71,8 @@ fn problem(e: OutputError) -> Fail {
     Fail::Problem(e.to_string())
 }
 
-fn parse(raw: &[String], with_value: &[&str], switches: &[&str]) -> Result<Args, Fail> {
-    Args::parse(raw, with_value, switches).map_err(Fail::Usage)
+fn parse(raw: &[String], cmd: &str) -> Result<Args, Fail> {
+    Args::parse(raw, cmd).map_err(Fail::Usage)
 }
 
 /// Read the FILE arguments and inspect them as one pool. Read errors are printed; the second
@@ -136,8 +136,6 @@ fn key_format(args: &Args) -> Result<Option<TargetFormat>, Fail> {
 
 /// `--no-root` leaves the root CA out of tls.crt; `--with-root` is the old name of the
 /// default and changes nothing.
-const ROOT_SWITCHES: [&str; 2] = ["--no-root", "--with-root"];
-
 fn include_root(args: &Args) -> Result<bool, Fail> {
     if args.has("--no-root") && args.has("--with-root") {
         return Err(usage(
@@ -166,19 +164,7 @@ fn old_pins(args: &Args) -> Result<Vec<String>, Fail> {
 }
 
 fn values(raw: &[String]) -> Outcome {
-    let args = parse(
-        raw,
-        &[
-            "--password-file",
-            "--now",
-            "--key-format",
-            "--old-pins",
-            "--chain",
-            "--release",
-            "--out",
-        ],
-        &[&ROOT_SWITCHES[..], &["--allow-incomplete"]].concat(),
-    )?;
+    let args = parse(raw, "values")?;
     let opts = output::TlsValuesOptions {
         chain: chain_arg(&args)?,
         include_root: include_root(&args)?,
@@ -195,25 +181,7 @@ fn values(raw: &[String]) -> Outcome {
 }
 
 fn secret(raw: &[String]) -> Outcome {
-    let args = parse(
-        raw,
-        &[
-            "--password-file",
-            "--now",
-            "--name",
-            "--namespace",
-            "--key-format",
-            "--chain",
-            "--out",
-        ],
-        &[
-            "--with-ca",
-            "--with-root",
-            "--no-root",
-            "--kubectl",
-            "--allow-incomplete",
-        ],
-    )?;
+    let args = parse(raw, "secret")?;
     let opts = output::TlsSecretOptions {
         name: args
             .one("--name")
@@ -270,21 +238,7 @@ fn shell_word(w: &str) -> String {
 }
 
 fn internal_tls(raw: &[String]) -> Outcome {
-    let args = parse(
-        raw,
-        &[
-            "--password-file",
-            "--now",
-            "--release",
-            "--namespace",
-            "--service",
-            "--ca-secret",
-            "--existing",
-            "--values-out",
-            "--out",
-        ],
-        &[&ROOT_SWITCHES[..], &["--allow-incomplete"]].concat(),
-    )?;
+    let args = parse(raw, "internal-tls")?;
     let release = args.one("--release").ok_or_else(|| {
         usage("internal-tls needs --release NAME (the release's full name, e.g. lightrun)")
     })?;
@@ -327,18 +281,7 @@ fn internal_tls(raw: &[String]) -> Outcome {
 }
 
 fn custom_ca(raw: &[String]) -> Outcome {
-    let args = parse(
-        raw,
-        &[
-            "--password-file",
-            "--now",
-            "--release",
-            "--namespace",
-            "--secret-name",
-            "--out",
-        ],
-        &[],
-    )?;
+    let args = parse(raw, "custom-ca")?;
     let opts = output::CustomCaOptions {
         release: args
             .one("--release")
@@ -355,7 +298,7 @@ fn custom_ca(raw: &[String]) -> Outcome {
 }
 
 fn pins(raw: &[String]) -> Outcome {
-    let args = parse(raw, &["--password-file", "--now", "--out"], &["--base64"])?;
+    let args = parse(raw, "pins")?;
     let (report, had_errors) = inspect_files(&args)?;
     let p = output::pins(
         &report,
@@ -369,11 +312,7 @@ fn pins(raw: &[String]) -> Outcome {
 }
 
 fn convert_key(raw: &[String]) -> Outcome {
-    let args = parse(
-        raw,
-        &["--password-file", "--now", "--to", "--key", "--out"],
-        &[],
-    )?;
+    let args = parse(raw, "convert-key")?;
     let to: TargetFormat = args
         .one("--to")
         .ok_or_else(|| usage("convert-key needs --to pkcs8|pkcs1|sec1"))?
@@ -436,18 +375,7 @@ fn value_from_file(path: &str) -> Result<Zeroizing<String>, Fail> {
 }
 
 fn keygen(raw: &[String]) -> Outcome {
-    let args = parse(
-        raw,
-        &[
-            "--rotate",
-            "--rotate-file",
-            "--rotate-from",
-            "--secret-name",
-            "--namespace",
-            "--out",
-        ],
-        &[],
-    )?;
+    let args = parse(raw, "keygen")?;
     if let Some(p) = args.positional.first() {
         return Err(usage(format!("keygen takes no file ({p})")));
     }
@@ -501,7 +429,7 @@ fn keygen(raw: &[String]) -> Outcome {
 }
 
 fn keycheck(raw: &[String]) -> Outcome {
-    let args = parse(raw, &["--file"], &[])?;
+    let args = parse(raw, "keycheck")?;
     let value = match (args.one("--file"), args.positional.as_slice()) {
         (Some(file), []) => value_from_file(file)?,
         (None, [] | [_]) => value_or_stdin(args.positional.first().map(String::as_str))?,

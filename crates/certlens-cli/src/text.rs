@@ -1,10 +1,10 @@
 //! The human-readable printer for `inspect` and `check`. (JSON is the core's own contract.)
 
 use certlens_core::output::{self, PinLevel};
-use certlens_core::Report;
 use certlens_core::Severity;
 use certlens_core::SignatureStatus;
 use certlens_core::ValidityStatus;
+use certlens_core::{Certificate, Chain, PrivateKeyReport, PublicKeyReport, Report};
 
 struct Style {
     on: bool,
@@ -51,195 +51,19 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
         o.push('\n');
     };
     for c in &r.certificates {
-        let status = match c.validity.status {
-            ValidityStatus::Valid if c.validity.days_left < output::DEFAULT_WARN_DAYS => {
-                s.yellow(&format!("expires in {} days", c.validity.days_left))
-            }
-            ValidityStatus::Valid => s.green(&format!("valid, {} days left", c.validity.days_left)),
-            ValidityStatus::Expired => {
-                s.red(&format!("EXPIRED {} days ago", -c.validity.days_left))
-            }
-            ValidityStatus::NotYetValid => s.red("NOT YET VALID"),
-            // The core's enums are `#[non_exhaustive]`: a status added there prints plainly.
-            _ => format!("{} days left", c.validity.days_left),
-        };
-        line(s.bold(&format!("Certificate #{}  {}", c.index, c.location)));
-        line(format!("  Subject:      {}", c.subject));
-        line(format!("  Issuer:       {}", c.issuer));
-        line(format!("  Serial:       {}", c.serial_hex));
-        line(format!(
-            "  Validity:     {} → {}  ({status})",
-            c.not_before, c.not_after
-        ));
-        line(format!("  DNS names:    {}", list(&c.san.dns)));
-        if !c.san.ip.is_empty() || full {
-            line(format!("  IP addresses: {}", list(&c.san.ip)));
-        }
-        if !c.san.email.is_empty() || !c.san.uri.is_empty() || full {
-            line(format!(
-                "  Email / URI:  {} / {}",
-                list(&c.san.email),
-                list(&c.san.uri)
-            ));
-        }
-        line(format!("  Key:          {}", c.public_key.label()));
-        line(format!("  Signature:    {}", c.signature_algorithm));
-        let role = match (c.is_ca, c.self_signed) {
-            (true, true) => "CA, self-signed (root)",
-            (true, false) => "CA (intermediate)",
-            (false, true) => "end entity, self-signed",
-            (false, false) => "end entity",
-        };
-        line(format!("  Role:         {role}"));
-        if full {
-            if let Some(st) = &c.self_signature {
-                let st = match st {
-                    SignatureStatus::Valid => "valid",
-                    SignatureStatus::Invalid => "INVALID",
-                    SignatureStatus::Unsupported => "cannot be checked here",
-                    SignatureStatus::NotChecked => "not checked (--self-signatures checks it)",
-                    _ => "unknown",
-                };
-                line(format!("  Self-sig.:    {st}"));
-            }
-            line(format!("  Key usage:    {}", list(&c.key_usage)));
-            line(format!("  Ext. usage:   {}", list(&c.extended_key_usage)));
-            if let Some(k) = &c.subject_key_id {
-                line(format!("  SKI:          {k}"));
-            }
-            if let Some(k) = &c.authority_key_id {
-                line(format!("  AKI:          {k}"));
-            }
-            for u in &c.ca_issuer_urls {
-                line(format!("  CA issuers:   {u}  (not fetched)"));
-            }
-            for u in &c.ocsp_urls {
-                line(format!("  OCSP:         {u}  (not fetched)"));
-            }
-            for u in &c.crl_urls {
-                line(format!("  CRL:          {u}  (not fetched)"));
-            }
-            line(format!("  SHA-1:        {}", c.fingerprint_sha1));
-        }
-        line(format!("  SHA-256:      {}", c.fingerprint_sha256));
-        line(format!("  SPKI pin:     {}", s.bold(&c.spki_sha256)));
-        line(format!("                {}", c.spki_sha256_base64));
-        line(String::new());
+        certificate_lines(c, &s, full, &mut line);
     }
     for k in &r.private_keys {
-        line(s.bold(&format!("Private key #{}  {}", k.index, k.location)));
-        line(format!(
-            "  Format:       {} — {}",
-            k.format.as_str(),
-            k.format_description
-        ));
-        if let Some(e) = &k.encryption {
-            line(format!("  Encryption:   {e}"));
-        }
-        if let Some(pk) = &k.public_key {
-            line(format!("  Key:          {}", pk.label()));
-        }
-        if let Some(p) = &k.spki_sha256 {
-            line(format!("  SPKI pin:     {}", s.bold(p)));
-        }
-        let m = if k.needs_password {
-            s.yellow("unknown until the password is given (--password-file)")
-        } else if k.matches.is_empty() && !k.requests.is_empty() {
-            format!(
-                "no certificate yet; the key of the request ({})",
-                k.requests
-                    .iter()
-                    .map(|i| format!("public key #{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        } else if k.matches.is_empty() {
-            s.yellow("no certificate in the input")
-        } else {
-            s.green(
-                &k.matches
-                    .iter()
-                    .map(|i| format!("#{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            )
-        };
-        line(format!("  Matches:      {m}"));
-        if let Some(n) = &k.note {
-            line(format!("  Note:         {n}"));
-        }
-        line(String::new());
+        private_key_lines(k, &s, &mut line);
     }
     for k in &r.public_keys {
-        line(s.bold(&format!("Public key #{}  {}", k.index, k.location)));
-        line(format!("  Format:       {}", k.format));
-        if let Some(subj) = &k.subject {
-            line(format!("  CSR subject:  {subj}"));
-        }
-        line(format!("  Key:          {}", k.public_key.label()));
-        line(format!("  SPKI pin:     {}", s.bold(&k.spki_sha256)));
-        line(format!("                {}", k.spki_sha256_base64));
-        if let Some(c) = &k.csr {
-            csr_lines(c, &mut line);
-        }
-        if !k.matches.is_empty() {
-            line(format!(
-                "  Matches:      {}",
-                k.matches
-                    .iter()
-                    .map(|i| format!("#{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        line(String::new());
+        public_key_lines(k, &s, &mut line);
     }
     for ot in &r.other {
         line(format!("{}: {}", ot.location, ot.kind));
     }
     for (i, ch) in r.chains.iter().enumerate() {
-        let order: Vec<String> = ch.order.iter().map(|j| format!("#{j}")).collect();
-        let mut notes = Vec::new();
-        if ch.misordered {
-            notes.push(s.red("misordered in the input"));
-        }
-        if ch.missing_intermediate {
-            notes.push(s.red("intermediate missing"));
-        }
-        if ch.complete {
-            notes.push("complete".into());
-        }
-        if !ch.root_included {
-            notes.push("root not included".into());
-        }
-        line(format!(
-            "{} {}  {}",
-            s.bold(&format!("Chain {}:", i + 1)),
-            order.join(" → "),
-            notes.join(", ")
-        ));
-        for l in &ch.links {
-            let st = serde_json::to_value(&l.signature)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            let st = match st.as_str() {
-                "valid" => s.green(&st),
-                "invalid" => s.red(&st),
-                _ => s.yellow(&st),
-            };
-            line(format!("  #{} signed by #{}: {st}", l.child, l.parent));
-        }
-        // The trust verdict (the core's sentence, as the page shows it).
-        if let Some(t) = &ch.trust {
-            let msg = match t.verdict {
-                certlens_core::TrustVerdict::PublicRoot => s.green(&t.message),
-                certlens_core::TrustVerdict::PrivateRoot => t.message.clone(),
-                certlens_core::TrustVerdict::IssuerMissing => s.yellow(&t.message),
-                _ => t.message.clone(),
-            };
-            line(format!("  trust: {msg}"));
-        }
+        chain_lines(i, ch, &s, &mut line);
     }
     if !r.chains.is_empty() {
         line(String::new());
@@ -275,25 +99,7 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
     }
     // The verdict is the core's, so this says what the page and the JS module say.
     if let Some(v) = output::pin_verdict(r) {
-        let headline = match v.level {
-            PinLevel::Ok => s.green(&v.headline),
-            PinLevel::Warning => s.yellow(&v.headline),
-            PinLevel::Error => s.red(&v.headline),
-            _ => v.headline.clone(),
-        };
-        line(format!("Pins: {headline}"));
-        for e in &v.entries {
-            line(format!(
-                "  pin {}: {} — {}",
-                e.entry.saturating_add(1),
-                e.pin,
-                e.description
-            ));
-        }
-        for n in &v.notes {
-            line(format!("Pins: {n}"));
-        }
-        line(String::new());
+        pin_lines(&v, &s, &mut line);
     }
     for l in &r.password_needed {
         line(s.yellow(&format!(
@@ -317,30 +123,228 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
     o
 }
 
+/// One certificate: who, when, names, key, and with `full` every field.
+fn certificate_lines(c: &Certificate, s: &Style, full: bool, line: &mut dyn FnMut(String)) {
+    let status = match c.validity.status {
+        ValidityStatus::Valid if c.validity.days_left < output::DEFAULT_WARN_DAYS => {
+            s.yellow(&format!("expires in {} days", c.validity.days_left))
+        }
+        ValidityStatus::Valid => s.green(&format!("valid, {} days left", c.validity.days_left)),
+        ValidityStatus::Expired => s.red(&format!("EXPIRED {} days ago", -c.validity.days_left)),
+        ValidityStatus::NotYetValid => s.red("NOT YET VALID"),
+        // The core's enums are `#[non_exhaustive]`: a status added there prints plainly.
+        _ => format!("{} days left", c.validity.days_left),
+    };
+    line(s.bold(&format!("Certificate #{}  {}", c.index, c.location)));
+    line(format!("  Subject:      {}", c.subject));
+    line(format!("  Issuer:       {}", c.issuer));
+    line(format!("  Serial:       {}", c.serial_hex));
+    line(format!(
+        "  Validity:     {} → {}  ({status})",
+        c.not_before, c.not_after
+    ));
+    line(format!("  DNS names:    {}", list(&c.san.dns)));
+    if !c.san.ip.is_empty() || full {
+        line(format!("  IP addresses: {}", list(&c.san.ip)));
+    }
+    if !c.san.email.is_empty() || !c.san.uri.is_empty() || full {
+        line(format!(
+            "  Email / URI:  {} / {}",
+            list(&c.san.email),
+            list(&c.san.uri)
+        ));
+    }
+    line(format!("  Key:          {}", c.public_key.label()));
+    line(format!("  Signature:    {}", c.signature_algorithm));
+    let role = match (c.is_ca, c.self_signed) {
+        (true, true) => "CA, self-signed (root)",
+        (true, false) => "CA (intermediate)",
+        (false, true) => "end entity, self-signed",
+        (false, false) => "end entity",
+    };
+    line(format!("  Role:         {role}"));
+    if full {
+        if let Some(st) = &c.self_signature {
+            let st = match st {
+                SignatureStatus::Valid => "valid",
+                SignatureStatus::Invalid => "INVALID",
+                SignatureStatus::Unsupported => "cannot be checked here",
+                SignatureStatus::NotChecked => "not checked (--self-signatures checks it)",
+                _ => "unknown",
+            };
+            line(format!("  Self-sig.:    {st}"));
+        }
+        line(format!("  Key usage:    {}", list(&c.key_usage)));
+        line(format!("  Ext. usage:   {}", list(&c.extended_key_usage)));
+        if let Some(k) = &c.subject_key_id {
+            line(format!("  SKI:          {k}"));
+        }
+        if let Some(k) = &c.authority_key_id {
+            line(format!("  AKI:          {k}"));
+        }
+        for u in &c.ca_issuer_urls {
+            line(format!("  CA issuers:   {u}  (not fetched)"));
+        }
+        for u in &c.ocsp_urls {
+            line(format!("  OCSP:         {u}  (not fetched)"));
+        }
+        for u in &c.crl_urls {
+            line(format!("  CRL:          {u}  (not fetched)"));
+        }
+        line(format!("  SHA-1:        {}", c.fingerprint_sha1));
+    }
+    line(format!("  SHA-256:      {}", c.fingerprint_sha256));
+    line(format!("  SPKI pin:     {}", s.bold(&c.spki_sha256)));
+    line(format!("                {}", c.spki_sha256_base64));
+    line(String::new());
+}
+
+/// One private key: format, encryption, pin and the certificates it matches.
+fn private_key_lines(k: &PrivateKeyReport, s: &Style, line: &mut dyn FnMut(String)) {
+    line(s.bold(&format!("Private key #{}  {}", k.index, k.location)));
+    line(format!(
+        "  Format:       {} — {}",
+        k.format.as_str(),
+        k.format_description
+    ));
+    if let Some(e) = &k.encryption {
+        line(format!("  Encryption:   {e}"));
+    }
+    if let Some(pk) = &k.public_key {
+        line(format!("  Key:          {}", pk.label()));
+    }
+    if let Some(p) = &k.spki_sha256 {
+        line(format!("  SPKI pin:     {}", s.bold(p)));
+    }
+    let m = if k.needs_password {
+        s.yellow("unknown until the password is given (--password-file)")
+    } else if k.matches.is_empty() && !k.requests.is_empty() {
+        format!(
+            "no certificate yet; the key of the request ({})",
+            k.requests
+                .iter()
+                .map(|i| format!("public key #{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else if k.matches.is_empty() {
+        s.yellow("no certificate in the input")
+    } else {
+        s.green(
+            &k.matches
+                .iter()
+                .map(|i| format!("#{i}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    };
+    line(format!("  Matches:      {m}"));
+    if let Some(n) = &k.note {
+        line(format!("  Note:         {n}"));
+    }
+    line(String::new());
+}
+
+/// One public key or certificate request.
+fn public_key_lines(k: &PublicKeyReport, s: &Style, line: &mut dyn FnMut(String)) {
+    line(s.bold(&format!("Public key #{}  {}", k.index, k.location)));
+    line(format!("  Format:       {}", k.format));
+    if let Some(subj) = &k.subject {
+        line(format!("  CSR subject:  {subj}"));
+    }
+    line(format!("  Key:          {}", k.public_key.label()));
+    line(format!("  SPKI pin:     {}", s.bold(&k.spki_sha256)));
+    line(format!("                {}", k.spki_sha256_base64));
+    if let Some(c) = &k.csr {
+        csr_lines(c, line);
+    }
+    if !k.matches.is_empty() {
+        line(format!(
+            "  Matches:      {}",
+            k.matches
+                .iter()
+                .map(|i| format!("#{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    line(String::new());
+}
+
+/// Chain `i` (from 0): its order, its links' signatures and the trust verdict.
+fn chain_lines(i: usize, ch: &Chain, s: &Style, line: &mut dyn FnMut(String)) {
+    let order: Vec<String> = ch.order.iter().map(|j| format!("#{j}")).collect();
+    let mut notes = Vec::new();
+    if ch.misordered {
+        notes.push(s.red("misordered in the input"));
+    }
+    if ch.missing_intermediate {
+        notes.push(s.red("intermediate missing"));
+    }
+    if ch.complete {
+        notes.push("complete".into());
+    }
+    if !ch.root_included {
+        notes.push("root not included".into());
+    }
+    line(format!(
+        "{} {}  {}",
+        s.bold(&format!("Chain {}:", i + 1)),
+        order.join(" → "),
+        notes.join(", ")
+    ));
+    for l in &ch.links {
+        let st = serde_json::to_value(&l.signature)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let st = match st.as_str() {
+            "valid" => s.green(&st),
+            "invalid" => s.red(&st),
+            _ => s.yellow(&st),
+        };
+        line(format!("  #{} signed by #{}: {st}", l.child, l.parent));
+    }
+    // The trust verdict (the core's sentence, as the page shows it).
+    if let Some(t) = &ch.trust {
+        let msg = match t.verdict {
+            certlens_core::TrustVerdict::PublicRoot => s.green(&t.message),
+            certlens_core::TrustVerdict::PrivateRoot => t.message.clone(),
+            certlens_core::TrustVerdict::IssuerMissing => s.yellow(&t.message),
+            _ => t.message.clone(),
+        };
+        line(format!("  trust: {msg}"));
+    }
+}
+
+/// The pin verdict (the core's, so this says what the page and the JS module say).
+fn pin_lines(v: &output::PinVerdict, s: &Style, line: &mut dyn FnMut(String)) {
+    let headline = match v.level {
+        PinLevel::Ok => s.green(&v.headline),
+        PinLevel::Warning => s.yellow(&v.headline),
+        PinLevel::Error => s.red(&v.headline),
+        _ => v.headline.clone(),
+    };
+    line(format!("Pins: {headline}"));
+    for e in &v.entries {
+        line(format!(
+            "  pin {}: {} — {}",
+            e.entry.saturating_add(1),
+            e.pin,
+            e.description
+        ));
+    }
+    for n in &v.notes {
+        line(format!("Pins: {n}"));
+    }
+    line(String::new());
+}
+
 /// What a CSR requests, its signature, and the names checked against it.
 fn csr_lines(c: &certlens_core::CsrDetails, line: &mut dyn FnMut(String)) {
-    let mut names: Vec<String> = c
-        .requested_san
-        .dns
-        .iter()
-        .map(|d| format!("DNS:{d}"))
-        .collect();
-    names.extend(c.requested_san.ip.iter().map(|i| format!("IP:{i}")));
-    names.extend(c.requested_san.other.iter().cloned());
-    line(format!(
-        "  Requests:     {}",
-        if names.is_empty() {
-            "no subjectAltName".to_string()
-        } else {
-            names.join(", ")
-        }
-    ));
-    if !c.requested_extensions.is_empty() {
-        let exts: Vec<String> = c
-            .requested_extensions
-            .iter()
-            .map(certlens_core::Extension::label)
-            .collect();
+    line(format!("  Requests:     {}", c.requested_names()));
+    let exts = c.extension_labels();
+    if !exts.is_empty() {
         line(format!("  Extensions:   {}", exts.join(", ")));
     }
     if !c.key_usage.is_empty() {

@@ -286,6 +286,98 @@ mod tests {
         assert!(field_names::<TlsSecretOptions>().contains(&"allowIncompleteChain"));
     }
 
+    /// The option names each options struct reads, by its TypeScript interface's name.
+    fn struct_fields(interface: &str) -> &'static [&'static str] {
+        match interface {
+            "TlsValuesOptions" => field_names::<TlsValuesOptions>(),
+            "TlsSecretOptions" => field_names::<TlsSecretOptions>(),
+            "InternalTlsOptions" => field_names::<InternalTlsOptions>(),
+            "PinsOptions" => field_names::<PinsOptions>(),
+            "ConvertKeyOptions" => field_names::<ConvertKeyOptions>(),
+            "ChainPemOptions" => field_names::<ChainPemOptions>(),
+            "CustomCaOptions" => field_names::<CustomCaOptions>(),
+            "EncryptionKeyOptions" => field_names::<EncryptionKeyOptions>(),
+            other => panic!("no options struct for {other}"),
+        }
+    }
+
+    /// The fields `types.d.ts` declares for `interface` (with ReadOptions' when it extends it).
+    fn declared_fields(interface: &str) -> Vec<String> {
+        let dts = include_str!("types.d.ts");
+        let head = format!("export interface {interface} ");
+        let start = dts
+            .find(&head)
+            .unwrap_or_else(|| panic!("{interface} not in types.d.ts"));
+        let block = &dts[start..];
+        let block = &block[..block.find("\n}").unwrap()];
+        let mut fields = Vec::new();
+        if block
+            .lines()
+            .next()
+            .unwrap()
+            .contains("extends ReadOptions")
+        {
+            fields.extend(["password".to_string(), "now".to_string()]);
+        }
+        for line in block.lines().skip(1) {
+            let t = line.trim();
+            if let Some((name, _)) = t.split_once(':') {
+                let name = name.trim_end_matches('?');
+                if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    fields.push(name.to_string());
+                }
+            }
+        }
+        fields
+    }
+
+    fn sorted<S: AsRef<str>>(v: &[S]) -> Vec<String> {
+        let mut v: Vec<String> = v.iter().map(|s| s.as_ref().to_string()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn each_outputs_options_are_the_cores_list() {
+        for o in certlens_core::output::OUTPUTS {
+            assert_eq!(
+                sorted(struct_fields(o.js_options)),
+                sorted(&o.all_options()),
+                "{}",
+                o.js_options
+            );
+        }
+    }
+
+    #[test]
+    fn types_d_ts_declares_each_outputs_options() {
+        for o in certlens_core::output::OUTPUTS {
+            assert_eq!(
+                sorted(&declared_fields(o.js_options)),
+                sorted(&o.all_options()),
+                "{} in types.d.ts",
+                o.js_options
+            );
+            // The function exists under that name and takes that interface.
+            let lib = include_str!("lib.rs");
+            let f = o.js_function;
+            let at = [
+                format!("js_name = {f},"),
+                format!("js_name = {f})"),
+                format!("pub fn {f}("),
+            ]
+            .iter()
+            .find_map(|p| lib.find(p.as_str()))
+            .unwrap_or_else(|| panic!("{f} is not exported"));
+            let signature = &lib[at..at + lib[at..].find('{').unwrap()];
+            assert!(
+                signature.contains(&format!("\"{}\"", o.js_options)),
+                "{f} takes {}",
+                o.js_options
+            );
+        }
+    }
+
     #[test]
     fn camel_converts_snake_case() {
         assert_eq!(camel("include_root"), "includeRoot");

@@ -10,9 +10,10 @@ pub use block::{OutputBlock, OutputProps};
 use encryption_key::EncryptionKeyTab;
 
 use certlens_core::output::{
-    custom_ca, encryption_secret_name, internal_tls, pins, tls_secret, tls_values, CustomCaOptions,
-    InternalTlsOptions, PinsOptions, TlsSecretOptions, TlsValuesOptions, DEFAULT_INCLUDE_ROOT,
-    DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, LEAVE_ROOT_OUT_LABEL,
+    self as output, custom_ca, encryption_secret_name, internal_tls, pins, tls_secret, tls_values,
+    CustomCaOptions, InternalTlsOptions, OutputKind, PinsOptions, TlsSecretOptions,
+    TlsValuesOptions, DEFAULT_INCLUDE_ROOT, DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME,
+    LEAVE_ROOT_OUT_LABEL,
 };
 use certlens_core::{Report, TargetFormat};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -20,24 +21,9 @@ use yew::prelude::*;
 
 use crate::state::Shared;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Values,
-    Pins,
-    Secret,
-    Internal,
-    CustomCa,
-    EncryptionKey,
-}
-
-const TABS: &[(Tab, &str)] = &[
-    (Tab::Values, "certificate.tls values"),
-    (Tab::Pins, "security_pinned_hashes"),
-    (Tab::Secret, "TLS Secret + kubectl"),
-    (Tab::Internal, "Internal TLS"),
-    (Tab::CustomCa, "Custom CA (Keycloak)"),
-    (Tab::EncryptionKey, "Encryption key"),
-];
+/// The tabs are the core's outputs that have one ([`output::tabs`]): their titles and order
+/// are the core's, so the page, the CLI and the JS module describe an output once.
+type Tab = OutputKind;
 
 #[derive(Properties, PartialEq)]
 pub struct OutputsProps {
@@ -172,7 +158,7 @@ pub fn Outputs(props: &OutputsProps) -> Html {
                         Ok(v) => html! {
                             <>
                                 { messages(&v.warnings, &v.notes) }
-                                <OutputBlock secret=true id={AttrValue::from("out-values")} title="values.yaml (certificate)" text={AttrValue::from(v.yaml.as_str().to_string())} filename="values-certificate.yaml"
+                                <OutputBlock secret=true id={AttrValue::from("out-values")} title="values.yaml (certificate)" text={AttrValue::from(v.yaml.as_str().to_string())} filename={OutputKind::Values.spec().file_name}
                                     note={AttrValue::from("Base64 of the PEM on one line, as the chart puts it verbatim under data: of a kubernetes.io/tls Secret.")} />
                                 <OutputBlock id={AttrValue::from("out-crt")} title="certificate.tls.crt" text={AttrValue::from(v.crt_base64.clone())} filename="tls.crt.b64" />
                                 <OutputBlock secret=true id={AttrValue::from("out-key")} title="certificate.tls.key" text={AttrValue::from(v.key_base64.as_str().to_string())} filename="tls.key.b64" />
@@ -190,7 +176,7 @@ pub fn Outputs(props: &OutputsProps) -> Html {
                     <div class="form-grid">{ checkbox("opt-pins-b64", "Show the Base64 forms (information only: the chart takes hex)", &pins_b64) }</div>
                     { messages(&[], &p.notes) }
                     if p.values_block {
-                        <OutputBlock id={AttrValue::from("out-pins")} title="certificate.security_pinned_hashes" text={AttrValue::from(p.yaml.clone())} filename="security_pinned_hashes.yaml" />
+                        <OutputBlock id={AttrValue::from("out-pins")} title="certificate.security_pinned_hashes" text={AttrValue::from(p.yaml.clone())} filename={OutputKind::Pins.spec().file_name} />
                     } else {
                         <OutputBlock id={AttrValue::from("out-pins-base64")} title="Pins in Base64 (information only, not for values.yaml)" text={AttrValue::from(p.yaml.clone())} filename="pins-base64.txt" />
                     }
@@ -240,7 +226,7 @@ pub fn Outputs(props: &OutputsProps) -> Html {
                 </>
             }
         }
-        Tab::Internal => {
+        Tab::InternalTls => {
             let mut opts = InternalTlsOptions::new(release.trim(), namespace.trim());
             opts.include_root = include_root;
             html! {
@@ -257,7 +243,7 @@ pub fn Outputs(props: &OutputsProps) -> Html {
                             <>
                                 { messages(&t.warnings, &t.notes) }
                                 <OutputBlock id={AttrValue::from("out-internal-values")} title="values.yaml (general.internal_tls)" text={AttrValue::from(t.values_yaml.clone())} filename="values-internal-tls.yaml" />
-                                <OutputBlock secret=true id={AttrValue::from("out-internal-secrets")} title="Secrets, one per service" text={AttrValue::from(t.yaml.as_str().to_string())} filename="internal-tls-secrets.yaml" />
+                                <OutputBlock secret=true id={AttrValue::from("out-internal-secrets")} title="Secrets, one per service" text={AttrValue::from(t.yaml.as_str().to_string())} filename={OutputKind::InternalTls.spec().file_name} />
                                 <OutputBlock id={AttrValue::from("out-internal-ca")} title={AttrValue::from(format!("CA Secret {}", t.ca_secret_name))} text={AttrValue::from(t.ca_secret_yaml.clone())} filename="internal-ca-secret.yaml" />
                                 <OutputBlock id={AttrValue::from("out-internal-custom-ca")} title="Optional: Keycloak trusts the internal CA (secrets.customCa)" text={AttrValue::from(t.custom_ca.values_yaml.clone())} filename="values-custom-ca.yaml" />
                             </>
@@ -294,19 +280,22 @@ pub fn Outputs(props: &OutputsProps) -> Html {
         Tab::EncryptionKey => {
             html! { <EncryptionKeyTab secret_default={AttrValue::from(encryption_secret_name(&release))} namespace={AttrValue::from(namespace.trim().to_string())} /> }
         }
+        // Outputs without a tab (the chain, key conversion, rotation) are shown inside others.
+        _ => html! {},
     };
 
     html! {
         <section id="outputs" class="outputs" aria-labelledby="outputs-heading">
             <h2 id="outputs-heading">{ "Outputs for the Helm chart" }</h2>
             <div class="tabs" role="tablist">
-                for (t, label) in TABS.iter() {
+                for spec in output::tabs() {
                     {{
-                        let t = *t;
+                        let t = spec.kind;
+                        let label = spec.title;
                         let selected = *tab == t;
                         let set = tab.clone();
                         html! {
-                            <button type="button" role="tab" aria-selected={selected.to_string()} onclick={Callback::from(move |_: MouseEvent| set.set(t))}>{ *label }</button>
+                            <button type="button" role="tab" aria-selected={selected.to_string()} onclick={Callback::from(move |_: MouseEvent| set.set(t))}>{ label }</button>
                         }
                     }}
                 }

@@ -33,3 +33,67 @@ pub struct CsrDetails {
     #[serde(default)]
     pub common_name: Option<String>,
 }
+
+impl CsrDetails {
+    /// The requested subjectAltName as one line (`DNS:a, IP:b, ...`), or "no subjectAltName".
+    /// The CLI and the page both show it, so the wording lives here.
+    pub fn requested_names(&self) -> String {
+        let san = &self.requested_san;
+        let names: Vec<String> = san
+            .dns
+            .iter()
+            .map(|d| format!("DNS:{d}"))
+            .chain(san.ip.iter().map(|i| format!("IP:{i}")))
+            .chain(san.other.iter().cloned())
+            .collect();
+        if names.is_empty() {
+            "no subjectAltName".to_string()
+        } else {
+            names.join(", ")
+        }
+    }
+
+    /// The requested extensions' labels, in request order.
+    pub fn extension_labels(&self) -> Vec<String> {
+        self.requested_extensions
+            .iter()
+            .map(Extension::label)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csr(san: Sans) -> CsrDetails {
+        CsrDetails {
+            requested_san: san,
+            requested_extensions: Vec::new(),
+            key_usage: Vec::new(),
+            extended_key_usage: Vec::new(),
+            signature: SignatureStatus::Valid,
+            signature_detail: String::new(),
+            signature_reason: None,
+            names: Vec::new(),
+            problems: Vec::new(),
+            common_name: None,
+        }
+    }
+
+    #[test]
+    fn requested_names_lists_dns_then_ip_then_other() {
+        let san = Sans {
+            dns: vec!["a.example".into(), "b.example".into()],
+            ip: vec!["10.0.0.1".into()],
+            email: vec!["x@example.com".into()],
+            uri: Vec::new(),
+            other: vec!["DirName:CN=x".into()],
+        };
+        assert_eq!(
+            csr(san).requested_names(),
+            "DNS:a.example, DNS:b.example, IP:10.0.0.1, DirName:CN=x"
+        );
+        assert_eq!(csr(Sans::default()).requested_names(), "no subjectAltName");
+    }
+}

@@ -59,6 +59,7 @@
 //!   in `Debug`, serialised in full because the user asked for it).
 #![deny(missing_docs)]
 
+mod catalog;
 mod custom_ca;
 mod defaults;
 mod encryption;
@@ -73,6 +74,7 @@ mod yaml;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
+pub use catalog::{tabs, Needs, OutputKind, OutputSpec, OUTPUTS};
 pub use custom_ca::{custom_ca, CustomCa, CustomCaOptions};
 pub use defaults::{
     custom_ca_secret_name, encryption_secret_name, CUSTOM_CA_KEY, DEFAULT_ENCRYPTION_SECRET_NAME,
