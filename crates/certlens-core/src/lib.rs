@@ -15,6 +15,7 @@
 //! | `input` | bytes and text → blocks: PEM, Base64, YAML, PKCS#7, PKCS#12 | `asn1` |
 //! | `x509`, `keys` | describing certificates and keys, signatures, password-based encryption | `model`, `asn1`, `input` |
 //! | `checks` | chains, names, pin lists, encryption keys, and the findings registry | the above |
+//! | `path` | path validation: one verdict per client family against declared trust anchors | the above |
 //! | `inspect` | the pipeline: read, describe, check → `Report`; the worker transport | the above |
 //! | `output` | what the chart takes, and the defaults every front end shares | the above |
 //! | `doctor` | a deployment's settings (values.yaml, Ingresses, Certificates) checked one by one | the above |
@@ -44,6 +45,7 @@ mod keys;
 mod limits;
 mod model;
 pub mod output;
+mod path;
 mod pbe;
 pub mod timefmt;
 mod x509;
@@ -91,6 +93,13 @@ pub use pbe::{
     legacy_cipher, DecryptError,
 };
 pub use x509::verify::{verify_signature, Verification};
+
+// ---- Path validation ----------------------------------------------------------------------------
+pub use model::{
+    AnchorSource, Client, ClientVerdict, Outcome, Overall, PathAnchor, PathRule, PathValidation,
+};
+pub use path::{validate_path, PathRequest, MAX_PATH_CERTS, MAX_PATH_STEPS};
+pub use x509::verify::SignatureBudget;
 
 // ---- Checks -------------------------------------------------------------------------------------
 pub use checks::chain::{
