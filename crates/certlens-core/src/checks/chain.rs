@@ -706,5 +706,6 @@ fn build_chain(nodes: &[Node<'_>], walk: &[usize]) -> Option<Chain> {
         links,
         missing_issuer: None,
         trust: None,
+        validation: None,
     })
 }

@@ -167,7 +167,7 @@ fn has_sans(c: &CertNames) -> bool {
 }
 
 /// Reduce what a user typed to a host: drop `scheme://`, a path, a query, `user@` and a port.
-fn host_of(input: &str) -> String {
+pub(crate) fn host_of(input: &str) -> String {
     let mut t = input.trim();
     if let Some(pos) = t.find("://") {
         t = t.get(pos + 3..).unwrap_or("");
@@ -464,11 +464,22 @@ pub fn chart_services(fullname: &str, keys: &[&str]) -> Vec<ChartService> {
 pub const DEFAULT_INTERNAL_SERVICES: &[&str] =
     &["frontend", "keycloak", "redis", "rabbitmq", "data_streamer"];
 
-/// Which certificate covers each name (RFC 6125), over every certificate of the report.
+/// Which certificate covers each name (RFC 6125), over the certificates a server could present:
+/// each chain's leaf, and certificates that are not CAs. A CA or root that happens to carry the
+/// name covers nothing (clients match the name on the leaf only), and neither does a certificate
+/// that issued another one of the input.
 pub fn cover_names(report: &crate::model::Report, names_to_check: &[String]) -> Vec<NameCoverage> {
+    let issuers: std::collections::BTreeSet<usize> = report
+        .chains
+        .iter()
+        .flat_map(|ch| ch.order.iter().skip(1).copied())
+        .collect();
+    let leaves: std::collections::BTreeSet<usize> =
+        report.chains.iter().filter_map(|ch| ch.order.first().copied()).collect();
     let certs: Vec<CertNames<'_>> = report
         .certificates
         .iter()
+        .filter(|c| !issuers.contains(&c.index) && (leaves.contains(&c.index) || !c.is_ca))
         .map(|c| CertNames {
             index: c.index,
             dns: &c.san.dns,

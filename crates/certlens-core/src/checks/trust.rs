@@ -24,10 +24,9 @@ pub(super) struct Root {
     spki: &'static [u8],
 }
 
-/// A root of the snapshot as path validation needs it: its name, DER subject, SKI and key.
+/// A root of the snapshot as path validation needs it: its name, SKI and key.
 pub(crate) struct StoreAnchor {
     pub name: &'static str,
-    pub subject: &'static [u8],
     pub ski: Option<&'static [u8]>,
     pub spki: &'static [u8],
 }
@@ -40,7 +39,6 @@ pub(crate) fn store_anchors_for(issuer: &NormName) -> Vec<StoreAnchor> {
         .filter(|(_, n)| n.as_ref() == Some(issuer))
         .map(|(r, _)| StoreAnchor {
             name: r.name,
-            subject: r.subject,
             ski: r.ski,
             spki: r.spki,
         })

@@ -42,6 +42,10 @@ pub struct Options {
     /// A pasted `security_pinned_hashes` list to check. When absent, pins found in the input
     /// (a values.yaml) are checked instead.
     pub expected_pins: Option<String>,
+    /// Roots the caller trusts (DER certificates: a `ca.crt`, the CLI's `--ca FILE`): path
+    /// validation passes a chain only when it ends at one of these or at a root of the
+    /// Mozilla snapshot. A self-signed root merely found in the input is never assumed.
+    pub trust_anchors: Vec<Vec<u8>>,
 }
 
 impl Options {
@@ -55,6 +59,7 @@ impl Options {
             warn_days: crate::output::DEFAULT_WARN_DAYS,
             names: Vec::new(),
             expected_pins: None,
+            trust_anchors: Vec::new(),
         }
     }
 
@@ -949,6 +954,8 @@ fn checks(report: &mut Report, opts: &Options) {
     if let Some(text) = pins_text {
         report.pin_check = Some(pinlist::check_pin_list(report, &text));
     }
+    // Path validation depends on the names and the declared anchors, so a recheck redoes it.
+    crate::path::judge(report, opts);
     // Last: the findings read the chains, the name coverage and the pin check filled in above.
     report.findings = findings::all(report, opts.warn_days);
 }

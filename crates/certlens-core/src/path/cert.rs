@@ -29,7 +29,6 @@ pub(super) enum Subtree {
 pub(super) struct Nc {
     pub permitted: Option<Vec<Subtree>>,
     pub excluded: Option<Vec<Subtree>>,
-    pub critical: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -267,7 +266,6 @@ pub(super) fn read(der: &[u8]) -> Result<PCert, String> {
                 c.nc = Some(Nc {
                     permitted: conv(&n.permitted_subtrees),
                     excluded: conv(&n.excluded_subtrees),
-                    critical,
                 });
             }
             ParsedExtension::AuthorityKeyIdentifier(a) => {

@@ -16,7 +16,9 @@ mod cert;
 mod names;
 mod rules;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::checks::chain::NormName;
 
 use cert::PCert;
 use rules::{evaluate, Fail, PathView, Request};
@@ -34,6 +36,8 @@ pub const MAX_PATH_CERTS: usize = 12;
 pub const MAX_PATH_STEPS: usize = 4096;
 /// Most complete paths judged for one leaf.
 pub const MAX_PATHS: usize = 32;
+/// Most certificates of one subject name considered as issuers of a certificate.
+const MAX_SAME_NAME: usize = 256;
 /// Name-constraint comparisons allowed for one leaf (names × subtrees, summed).
 pub const MAX_NC_WORK: u64 = 1 << 16;
 
@@ -70,18 +74,64 @@ struct Found {
 
 struct StoreRoot {
     name: String,
-    spki: Vec<u8>,
+}
+
+/// A pool read once for every leaf validated in it: the certificates (pool first, then the
+/// declared anchors that are not in the pool), which are anchors, and an index by subject.
+pub(crate) struct Prepared {
+    all: Vec<Option<PCert>>,
+    anchor: Vec<bool>,
+    pool_len: usize,
+    by_raw: BTreeMap<Vec<u8>, Vec<usize>>,
+    by_norm: BTreeMap<NormName, Vec<usize>>,
+}
+
+/// Reads the pool and the declared anchors once.
+pub(crate) fn prepare(pool: &[&[u8]], trust_anchors: &[Vec<u8>]) -> Prepared {
+    let pool_len = pool.len();
+    let mut all: Vec<Option<PCert>> = pool.iter().map(|d| cert::read(d).ok()).collect();
+    let mut anchor = vec![false; pool_len];
+    for a in trust_anchors {
+        let Ok(p) = cert::read(a) else { continue };
+        if let Some(i) = all
+            .iter()
+            .position(|c| c.as_ref().is_some_and(|c| c.fingerprint == p.fingerprint))
+        {
+            if let Some(f) = anchor.get_mut(i) {
+                *f = true;
+            }
+            continue;
+        }
+        all.push(Some(p));
+        anchor.push(true);
+    }
+    let mut by_raw: BTreeMap<Vec<u8>, Vec<usize>> = BTreeMap::new();
+    let mut by_norm: BTreeMap<NormName, Vec<usize>> = BTreeMap::new();
+    for (i, c) in all.iter().enumerate() {
+        let Some(c) = c else { continue };
+        by_raw.entry(c.subject_raw.clone()).or_default().push(i);
+        if let Some(n) = &c.subject {
+            by_norm.entry(n.clone()).or_default().push(i);
+        }
+    }
+    Prepared {
+        all,
+        anchor,
+        pool_len,
+        by_raw,
+        by_norm,
+    }
 }
 
 struct Builder<'b> {
-    all: Vec<Option<PCert>>,
-    anchor: Vec<bool>,
+    all: &'b [Option<PCert>],
+    anchor: &'b [bool],
+    prepared: &'b Prepared,
     pool_len: usize,
     root_store: bool,
     budget: &'b SignatureBudget,
     edges: HashMap<(usize, usize), SignatureStatus>,
     store: Vec<StoreRoot>,
-    store_edges: HashMap<(usize, usize), SignatureStatus>,
     steps: usize,
     budget_hit: bool,
     too_long: bool,
@@ -120,20 +170,24 @@ impl Builder<'_> {
         let Some(c) = self.cert(node) else {
             return Vec::new();
         };
-        let mut out: Vec<(usize, (bool, bool, bool, [u8; 32]))> = self
-            .all
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != node && !path.contains(i))
-            .filter_map(|(i, p)| {
-                let p = p.as_ref()?;
+        let mut named: BTreeSet<usize> = BTreeSet::new();
+        named.extend(self.prepared.by_raw.get(&c.issuer_raw).into_iter().flatten().take(MAX_SAME_NAME));
+        if let Some(n) = &c.issuer {
+            named.extend(self.prepared.by_norm.get(n).into_iter().flatten().take(MAX_SAME_NAME));
+        }
+        let mut out: Vec<(usize, (bool, bool, bool, [u8; 32]))> = named
+            .into_iter()
+            .filter(|i| *i != node && !path.contains(i))
+            .filter_map(|i| {
+                let p = self.cert(i)?;
                 let name_ok = p.subject_raw == c.issuer_raw
                     || (p.subject.is_some() && p.subject == c.issuer);
                 let ski = p.ski.as_ref().map(|s| s.0.as_slice());
                 (name_ok && ids_agree(c, ski)).then(|| {
                     let valid = now >= p.not_before && now <= p.not_after;
                     let ids = ski.is_some() && c.aki.as_ref().is_some_and(|a| a.key_id.is_some());
-                    (i, (!self.anchor[i], !valid, !ids, p.fingerprint))
+                    let anchor = self.anchor.get(i).copied().unwrap_or(false);
+                    (i, (!anchor, !valid, !ids, p.fingerprint))
                 })
             })
             .collect();
@@ -204,10 +258,8 @@ impl Builder<'_> {
                     let k = self.store.len();
                     self.store.push(StoreRoot {
                         name: a.name.to_string(),
-                        spki: a.spki.to_vec(),
                     });
                     let v = verify_signature_within(&c.sig_alg, &c.tbs, &c.sig, a.spki, self.budget);
-                    self.store_edges.insert((node, k), v.status.clone());
                     match v.status {
                         SignatureStatus::Invalid => {
                             self.bad_signature.get_or_insert(path.len() - 1);
@@ -307,34 +359,86 @@ fn cert_index(path: &[usize], depth: usize, pool_len: usize) -> Option<usize> {
     path.get(depth).copied().filter(|&i| i < pool_len)
 }
 
+/// Most chains of one report validated: a server sends one chain; a pool of thousands is an
+/// inventory, and its leaves past this stay `validation: null`.
+pub const MAX_VALIDATED_CHAINS: usize = 64;
+
+/// Fills each reported chain's `validation`: chains that start at a certificate that is not a
+/// CA, or that a private key of the input matches (a CA bundle's chains stay `null`), against
+/// `opts.trust_anchors` and the root store, with `opts.names` as the host names.
+pub(crate) fn judge(report: &mut crate::model::Report, opts: &crate::inspect::Options) {
+    for ch in &mut report.chains {
+        ch.validation = None;
+    }
+    let keyed: BTreeSet<usize> = report
+        .private_keys
+        .iter()
+        .flat_map(|k| k.matches.iter().copied())
+        .collect();
+    let wanted: Vec<(usize, usize)> = report
+        .chains
+        .iter()
+        .enumerate()
+        .filter_map(|(k, ch)| {
+            let leaf = *ch.order.first()?;
+            let c = report.certificates.get(leaf)?;
+            (!c.is_ca || keyed.contains(&leaf)).then_some((k, leaf))
+        })
+        .take(MAX_VALIDATED_CHAINS)
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let ders: Vec<&[u8]> = report.certificates.iter().map(|c| c.der.as_slice()).collect();
+    let prepared = prepare(&ders, &opts.trust_anchors);
+    let budget = SignatureBudget::new(&opts.limits);
+    let names: Vec<String> = opts
+        .names
+        .iter()
+        .map(|n| crate::checks::names::host_of(n))
+        .map(|h| h.trim_start_matches('[').trim_end_matches(']').to_string())
+        .filter(|h| !h.is_empty())
+        .collect();
+    for (k, leaf) in wanted {
+        let req = PathRequest {
+            pool: &ders,
+            leaf,
+            trust_anchors: &opts.trust_anchors,
+            root_store: true,
+            names: &names,
+            now: opts.now,
+            max_intermediates: None,
+        };
+        let v = validate_prepared(&prepared, &req, &budget);
+        if let Some(ch) = report.chains.get_mut(k) {
+            ch.validation = Some(v);
+        }
+    }
+}
+
 /// Validates the chain that starts at `req.leaf`, once per client family.
 pub fn validate_path(req: &PathRequest<'_>, budget: &SignatureBudget) -> PathValidation {
-    let pool_len = req.pool.len();
-    let mut all: Vec<Option<PCert>> = req.pool.iter().map(|d| cert::read(d).ok()).collect();
-    let mut anchor = vec![false; pool_len];
-    for a in req.trust_anchors {
-        let Ok(p) = cert::read(a) else { continue };
-        if let Some(i) = all
-            .iter()
-            .position(|c| c.as_ref().is_some_and(|c| c.fingerprint == p.fingerprint))
-        {
-            if let Some(f) = anchor.get_mut(i) {
-                *f = true;
-            }
-            continue;
-        }
-        all.push(Some(p));
-        anchor.push(true);
-    }
+    let prepared = prepare(req.pool, req.trust_anchors);
+    validate_prepared(&prepared, req, budget)
+}
+
+/// [`validate_path`] over a pool already read ([`prepare`]); `req.pool` and
+/// `req.trust_anchors` are not read again.
+pub(crate) fn validate_prepared(
+    prepared: &Prepared,
+    req: &PathRequest<'_>,
+    budget: &SignatureBudget,
+) -> PathValidation {
+    let pool_len = prepared.pool_len;
     let mut b = Builder {
-        all,
-        anchor,
+        all: &prepared.all,
+        anchor: &prepared.anchor,
+        prepared,
         pool_len,
         root_store: req.root_store,
         budget,
         edges: HashMap::new(),
         store: Vec::new(),
-        store_edges: HashMap::new(),
         steps: 0,
         budget_hit: false,
         too_long: false,
