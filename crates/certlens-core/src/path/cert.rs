@@ -106,6 +106,11 @@ pub(super) struct PCert {
     /// Extension or field the client refuses as malformed (duplicate extension, unparsable
     /// known extension).
     pub malformed: Option<String>,
+    /// A known extension whose content cannot be read (Go and the browsers refuse it; OpenSSL
+    /// and Java ignore what they do not use).
+    pub bad_extension: Option<String>,
+    /// That extension is the subjectAltName.
+    pub bad_san: bool,
     pub key: KeyFacts,
 }
 
@@ -282,7 +287,8 @@ pub(super) fn read(der: &[u8]) -> Result<PCert, String> {
             | ParsedExtension::PolicyMappings(_)
             | ParsedExtension::InhibitAnyPolicy(_) => {}
             ParsedExtension::ParseError { error } => {
-                c.malformed = Some(format!("extension {} cannot be read: {error}", ext.oid));
+                c.bad_extension = Some(format!("extension {} cannot be read: {error}", ext.oid));
+                c.bad_san |= ext.oid.to_id_string() == "2.5.29.17";
             }
             _ => {
                 if critical {

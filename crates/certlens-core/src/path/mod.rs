@@ -39,7 +39,7 @@ pub const MAX_PATHS: usize = 32;
 /// Most certificates of one subject name considered as issuers of a certificate.
 const MAX_SAME_NAME: usize = 256;
 /// Name-constraint comparisons allowed for one leaf (names × subtrees, summed).
-pub const MAX_NC_WORK: u64 = 1 << 16;
+pub const MAX_NC_WORK: u64 = 1 << 20;
 
 /// What to validate: the pool (DER certificates, by pool index), which one is the leaf, the
 /// declared anchors, the host names, "now".
@@ -175,7 +175,7 @@ impl Builder<'_> {
         if let Some(n) = &c.issuer {
             named.extend(self.prepared.by_norm.get(n).into_iter().flatten().take(MAX_SAME_NAME));
         }
-        let mut out: Vec<(usize, (bool, bool, bool, [u8; 32]))> = named
+        let mut out: Vec<(usize, (bool, bool, u8, usize))> = named
             .into_iter()
             .filter(|i| *i != node && !path.contains(i))
             .filter_map(|i| {
@@ -183,16 +183,65 @@ impl Builder<'_> {
                 let name_ok = p.subject_raw == c.issuer_raw
                     || (p.subject.is_some() && p.subject == c.issuer);
                 let ski = p.ski.as_ref().map(|s| s.0.as_slice());
-                (name_ok && ids_agree(c, ski)).then(|| {
+                // Key identifiers rank candidates but do not exclude them: Go, Java and the
+                // browsers take an issuer whose SKI differs from the AKI when its signature
+                // verifies (OpenSSL does not: rules.rs).
+                name_ok.then(|| {
                     let valid = now >= p.not_before && now <= p.not_after;
-                    let ids = ski.is_some() && c.aki.as_ref().is_some_and(|a| a.key_id.is_some());
+                    let ids = match (c.aki.as_ref().and_then(|a| a.key_id.as_deref()), ski) {
+                        (Some(a), Some(s)) if a == s => 0u8,
+                        (Some(_), Some(_)) => 2,
+                        _ => 1,
+                    };
                     let anchor = self.anchor.get(i).copied().unwrap_or(false);
-                    (i, (!anchor, !valid, !ids, p.fingerprint))
+                    // Then the input's order, as OpenSSL takes the first fitting issuer given.
+                    (i, (!anchor, !valid, ids, i))
                 })
             })
             .collect();
         out.sort_by_key(|a| a.1);
         out.into_iter().map(|a| a.0).collect()
+    }
+
+    /// OpenSSL's own chain: at each step a trusted issuer first, then the first given issuer
+    /// valid at "now" (then any), whose SKI the child's AKI names; no going back. The index of
+    /// that path among the complete ones, or why it stops.
+    fn openssl_walk(&self, leaf: usize, now: i64) -> Result<usize, Fail> {
+        let mut path = vec![leaf];
+        loop {
+            let Some(&node) = path.last() else { break };
+            if self.anchor.get(node).copied().unwrap_or(false) {
+                break;
+            }
+            let Some(c) = self.cert(node) else { break };
+            let mut cands: Vec<usize> = self
+                .candidates(node, &path, now)
+                .into_iter()
+                .filter(|&p| ids_agree(c, self.cert(p).and_then(|p| p.ski.as_ref()).map(|s| s.0.as_slice())))
+                .collect();
+            cands.sort_by_key(|&p| {
+                let valid = self.cert(p).is_some_and(|x| now >= x.not_before && now <= x.not_after);
+                (!self.anchor.get(p).copied().unwrap_or(false), !valid, p)
+            });
+            match cands.first() {
+                Some(&p) if path.len() < MAX_PATH_CERTS => path.push(p),
+                _ => {
+                    let depth = path.len() - 1;
+                    let rule = if c.self_issued { PathRule::RootNotTrusted } else { PathRule::UnknownIssuer };
+                    return Err(Fail { rule, depth, detail: rule.describe().into(), unchecked: false });
+                }
+            }
+        }
+        if let Some(k) = self.found.iter().position(|f| f.certs == path) {
+            return Ok(k);
+        }
+        // The chain is whole but some link did not verify.
+        let depth = path
+            .windows(2)
+            .position(|w| matches!(w, [c, p] if self.edges.get(&(*c, *p)) == Some(&SignatureStatus::Invalid)))
+            .unwrap_or(0);
+        let rule = if self.budget_hit { PathRule::Budget } else { PathRule::BadSignature };
+        Err(Fail { rule, depth, detail: rule.describe().into(), unchecked: self.budget_hit })
     }
 
     fn dfs(&mut self, path: &mut Vec<usize>, sigs: &mut Vec<SignatureStatus>, now: i64) {
@@ -461,7 +510,23 @@ pub(crate) fn validate_prepared(
     let mut verdicts: Vec<(Client, Result<usize, (Fail, usize)>)> = Vec::new();
     for client in Client::ALL {
         let mut result: Option<Result<usize, (Fail, usize)>> = None;
-        for (k, f) in b.found.iter().enumerate() {
+        // OpenSSL builds one chain (trusted issuers first, then issuers valid at "now") and
+        // judges it; it does not go back to try another when that chain breaks a rule.
+        let mut order: Vec<usize> = (0..b.found.len()).collect();
+        if b.budget_hit {
+            // Past the budget nothing is decided, for any client.
+            order.clear();
+        } else if client == Client::OpenSsl {
+            match b.openssl_walk(req.leaf, req.now) {
+                Ok(k) => order = vec![k],
+                Err(fail) => {
+                    verdicts.push((client, Err((fail, usize::MAX))));
+                    continue;
+                }
+            }
+        }
+        for k in order {
+            let Some(f) = b.found.get(k) else { continue };
             let view = PathView {
                 certs: f.certs.iter().filter_map(|&i| b.cert(i)).collect(),
                 anchor_cert: f.top == Top::Declared,

@@ -44,7 +44,7 @@ fn dns_pattern_matches(pattern: &str, host: &str, client: Client) -> bool {
     if first != "*" && (!partial_ok || first.starts_with("xn--") || first.matches('*').count() > 1) {
         return false;
     }
-    let min_after = if client == Client::Go { 1 } else { 2 };
+    let min_after = if matches!(client, Client::Go | Client::Java) { 1 } else { 2 };
     if rest.split('.').count() < min_after {
         return false;
     }
@@ -173,6 +173,16 @@ pub(super) fn nc_invalid(nc: &Nc, on_leaf: bool, client: Client) -> Option<Strin
             _ => {}
         }
     }
+    // Go and the browsers check only DNS, IP, email (and URI) constraints; a critical
+    // extension with another kind is refused whole.
+    let unsupported = |s: &Subtree| match s {
+        Subtree::Dir(_) => matches!(client, Client::Go | Client::Browser),
+        Subtree::Other(_) => client == Client::Go,
+        _ => false,
+    };
+    if all().any(unsupported) {
+        return Some("a name-constraint type this client does not support".into());
+    }
     let empty = nc.permitted.as_ref().is_none_or(Vec::is_empty)
         && nc.excluded.as_ref().is_none_or(Vec::is_empty);
     if empty && matches!(client, Client::Go | Client::Browser) {
@@ -233,8 +243,10 @@ pub(super) fn nc_violation(
     let empty = super::cert::San::default();
     let san = c.san.as_ref().unwrap_or(&empty);
     for d in &san.dns {
-        let valid = valid_dns(d);
-        let wildcard = d.strip_prefix("*.").map(str::to_string);
+        // OpenSSL and Java match a SAN against constraints as a plain string.
+        let literal = matches!(client, Client::OpenSsl | Client::Java);
+        let valid = literal || valid_dns(d);
+        let wildcard = d.strip_prefix("*.").filter(|_| !literal).map(str::to_string);
         let f = |s: &Subtree| match s {
             Subtree::Dns(k) => Some(if !valid {
                 false
@@ -272,7 +284,7 @@ pub(super) fn nc_violation(
         }
     }
     for ip in &san.ip {
-        let ok_len = ip.len() == 4 || ip.len() == 16;
+        let ok_len = ip.len() == 4 || ip.len() == 16 || client == Client::Java;
         let f = |s: &Subtree| match s {
             Subtree::Ip(k) => Some(ok_len && ip_within(ip, k)),
             _ => None,
@@ -327,7 +339,7 @@ pub(super) fn nc_violation(
         }
     }
     // OpenSSL also holds a leaf's CN to dNSName constraints when it has no DNS SAN.
-    if is_leaf && client == Client::OpenSsl && san.dns.is_empty() {
+    if is_leaf && matches!(client, Client::OpenSsl | Client::Java) && san.dns.is_empty() {
         for cn in &c.common_names {
             if !cn.contains('.') || cn.contains(' ') {
                 continue;
