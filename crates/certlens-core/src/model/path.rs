@@ -8,6 +8,7 @@
 pub enum Client {
     /// OpenSSL 3 (`openssl verify -x509_strict -purpose sslserver -verify_hostname`): nginx,
     /// curl, Python's ssl.
+    #[serde(rename = "openssl")]
     OpenSsl,
     /// Java PKIX (`CertPathValidator` with HTTPS endpoint identification, JDK 17 defaults).
     Java,
@@ -29,6 +30,18 @@ impl Client {
             Client::Java => "Java",
             Client::Go => "Go",
             Client::Browser => "browsers",
+        }
+    }
+}
+
+impl Client {
+    /// "accepts" / "rejects" agreeing with the family's name ("browsers reject").
+    pub fn verb(self, accept: bool) -> &'static str {
+        match (self, accept) {
+            (Client::Browser, true) => "accept",
+            (Client::Browser, false) => "reject",
+            (_, true) => "accepts",
+            (_, false) => "rejects",
         }
     }
 }

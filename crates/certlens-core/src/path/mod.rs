@@ -66,6 +66,10 @@ enum Top {
     Store(usize),
 }
 
+/// A client's result: the index of the complete path it accepts, or the failure and the
+/// index of the path it is about (`usize::MAX`: no complete path).
+type Verdict = Result<usize, (Fail, usize)>;
+
 struct Found {
     certs: Vec<usize>,
     top: Top,
@@ -208,8 +212,7 @@ impl Builder<'_> {
     /// that path among the complete ones, or why it stops.
     fn openssl_walk(&self, leaf: usize, now: i64) -> Result<usize, Fail> {
         let mut path = vec![leaf];
-        loop {
-            let Some(&node) = path.last() else { break };
+        while let Some(&node) = path.last() {
             if self.anchor.get(node).copied().unwrap_or(false) {
                 break;
             }
@@ -227,8 +230,12 @@ impl Builder<'_> {
                 Some(&p) if path.len() < MAX_PATH_CERTS => path.push(p),
                 _ => {
                     let depth = path.len() - 1;
-                    let rule = if c.self_issued { PathRule::RootNotTrusted } else { PathRule::UnknownIssuer };
-                    return Err(Fail { rule, depth, detail: rule.describe().into(), unchecked: false });
+                    let (rule, detail) = if c.self_issued {
+                        (PathRule::RootNotTrusted, "self-signed and given, but not declared trusted")
+                    } else {
+                        (PathRule::UnknownIssuer, "its issuer is neither given nor a trusted root")
+                    };
+                    return Err(Fail { rule, depth, detail: detail.into(), unchecked: false });
                 }
             }
         }
@@ -507,9 +514,9 @@ pub(crate) fn validate_prepared(
     };
     let mut nc_budget = MAX_NC_WORK;
     // Per client: the first path that passes, else the first path's failure.
-    let mut verdicts: Vec<(Client, Result<usize, (Fail, usize)>)> = Vec::new();
+    let mut verdicts: Vec<(Client, Verdict)> = Vec::new();
     for client in Client::ALL {
-        let mut result: Option<Result<usize, (Fail, usize)>> = None;
+        let mut result: Option<Verdict> = None;
         // OpenSSL builds one chain (trusted issuers first, then issuers valid at "now") and
         // judges it; it does not go back to try another when that chain breaks a rule.
         let mut order: Vec<usize> = (0..b.found.len()).collect();
@@ -561,6 +568,11 @@ pub(crate) fn validate_prepared(
             };
             let detail = match rule {
                 PathRule::Malformed => "the leaf cannot be read".into(),
+                PathRule::RootNotTrusted => {
+                    "self-signed and given, but not declared trusted (give it as ca.crt to trust it)".into()
+                }
+                PathRule::UnknownIssuer => "its issuer is neither given nor a trusted root".into(),
+                PathRule::BadSignature => "its signature does not verify with its issuer's key".into(),
                 _ => rule.describe().to_string(),
             };
             Err((
@@ -616,7 +628,7 @@ pub(crate) fn validate_prepared(
                 depth: None,
                 certificate: None,
                 error: None,
-                message: format!("{client} accepts this chain"),
+                message: format!("{client} {} this chain", client.verb(true)),
             },
             Err((f, k)) => {
                 let on: &[usize] = b.found.get(k).map(|f| f.certs.as_slice()).unwrap_or(&b.longest);
@@ -636,7 +648,7 @@ pub(crate) fn validate_prepared(
                     message: if f.unchecked {
                         format!("{client}: not checked, {}{who}", f.rule)
                     } else {
-                        format!("{client} rejects this chain: {}{who}", f.rule)
+                        format!("{client} {} this chain: {}{who}", client.verb(false), f.rule)
                     },
                 }
             }

@@ -71,7 +71,7 @@ pub(super) fn host_matches(c: &PCert, host: &str, client: Client) -> bool {
             IpAddr::V4(a) => a.octets().to_vec(),
             IpAddr::V6(a) => a.octets().to_vec(),
         };
-        return c.san.as_ref().is_some_and(|s| s.ip.iter().any(|i| *i == want));
+        return c.san.as_ref().is_some_and(|s| s.ip.contains(&want));
     }
     let dns: &[String] = c.san.as_ref().map(|s| s.dns.as_slice()).unwrap_or_default();
     if !dns.is_empty() {

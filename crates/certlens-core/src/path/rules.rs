@@ -233,7 +233,8 @@ fn ca_rules(p: &PathView<'_>, c: &PCert, d: usize, is_anchor: bool, client: Clie
     }
     if let Some(e) = &c.eku {
         let any_ok = matches!(client, Go | Browser);
-        if !e.server_auth && !(any_ok && e.any) && client != Java && !(is_anchor && client == OpenSsl) {
+        let allowed = e.server_auth || (any_ok && e.any) || client == Java || (is_anchor && client == OpenSsl);
+        if !allowed {
             return fail(PathRule::IntermediateEkuNoServerAuth, d, "extendedKeyUsage without serverAuth");
         }
     }
@@ -245,7 +246,7 @@ fn leaf_rules(c: &PCert, client: Client, req: &Request<'_>) -> Result<(), Fail> 
         Some(e) if e.critical && client == Browser => {
             return fail(PathRule::LeafEkuNoServerAuth, 0, "a critical extendedKeyUsage")
         }
-        Some(e) if !e.server_auth && !(e.any && matches!(client, Java | Go)) && !(e.empty && client == Go) => {
+        Some(e) if !(e.server_auth || (e.any && matches!(client, Java | Go)) || (e.empty && client == Go)) => {
             return fail(PathRule::LeafEkuNoServerAuth, 0, "extendedKeyUsage without serverAuth")
         }
         _ => {}
