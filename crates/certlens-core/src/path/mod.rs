@@ -569,7 +569,7 @@ pub(crate) fn validate_prepared(
             let detail = match rule {
                 PathRule::Malformed => "the leaf cannot be read".into(),
                 PathRule::RootNotTrusted => {
-                    "self-signed and given, but not declared trusted (give it as ca.crt to trust it)".into()
+                    "self-signed and given, but not declared trusted".into()
                 }
                 PathRule::UnknownIssuer => "its issuer is neither given nor a trusted root".into(),
                 PathRule::BadSignature => "its signature does not verify with its issuer's key".into(),
