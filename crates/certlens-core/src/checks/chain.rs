@@ -401,7 +401,7 @@ pub fn analyse_pool(
     }
 }
 
-/// 1. Duplicates: groups by fingerprint, each ordered by (index, position). Representatives
+/// Step 1, duplicates: groups by fingerprint, each ordered by (index, position). Representatives
 /// come in fingerprint order (the BTreeMap's), so nothing after depends on the input's order.
 fn representatives(certs: &[ChainCert]) -> (Vec<&ChainCert>, Vec<Vec<usize>>) {
     let mut groups: BTreeMap<[u8; 32], Vec<&ChainCert>> = BTreeMap::new();
@@ -423,7 +423,7 @@ fn representatives(certs: &[ChainCert]) -> (Vec<&ChainCert>, Vec<Vec<usize>>) {
     (reps, duplicates)
 }
 
-/// 2. Nodes with normalised names and self-signature.
+/// Step 2: nodes with normalised names and self-signature.
 fn make_nodes<'a>(reps: &[&'a ChainCert], budget: &SignatureBudget) -> Vec<Node<'a>> {
     reps.iter()
         .map(|&cert| {
@@ -444,7 +444,7 @@ fn make_nodes<'a>(reps: &[&'a ChainCert], budget: &SignatureBudget) -> Vec<Node<
         .collect()
 }
 
-/// 3. Candidate issuers of every node, best first, subjects indexed by raw DER and by
+/// Step 3: candidate issuers of every node, best first, subjects indexed by raw DER and by
 /// normalised form.
 fn candidates_all(
     nodes: &[Node<'_>],
@@ -547,7 +547,7 @@ fn candidates_of(
     checked.into_iter().map(|(pi, v, _)| (pi, v)).collect()
 }
 
-/// 4. Leaves (nodes that are not the selected, best, issuer of anyone) each start a walk;
+/// Step 4: leaves (nodes that are not the selected, best, issuer of anyone) each start a walk;
 /// then issuer cycles nobody points into, from the smallest fingerprint (= node number).
 fn leaf_walks(nodes: &[Node<'_>]) -> Vec<Vec<usize>> {
     let selected: BTreeSet<usize> = nodes
@@ -573,7 +573,7 @@ fn leaf_walks(nodes: &[Node<'_>]) -> Vec<Vec<usize>> {
     walks
 }
 
-/// 5. Which chains are reported (see the module documentation).
+/// Step 5: which chains are reported (see the module documentation).
 fn reported_walks<'w>(
     nodes: &[Node<'_>],
     walks: &'w [Vec<usize>],
@@ -602,7 +602,7 @@ fn reported_walks<'w>(
     }
 }
 
-/// 6. What each chain whose issuer is absent misses, and which CA certificates are not it.
+/// Step 6: what each chain whose issuer is absent misses, and which CA certificates are not it.
 fn name_missing_issuers(
     nodes: &[Node<'_>],
     in_chain: &BTreeSet<usize>,
