@@ -828,6 +828,8 @@ fn analyse(report: &mut Report, opts: &Options, budget: &crate::x509::verify::Si
     );
     report.chains = chains.chains;
     crate::checks::trust::judge(report);
+    // On the pool's budget, so that runs of many pools (doctor, inventory) bound it too.
+    crate::path::judge(report, opts, budget);
     // The pool's order across files means nothing: a chain is misordered only where one file
     // (or one key of a Secret) lists a certificate after the one it issued.
     let places = crate::checks::report::Places::of(report);
@@ -923,6 +925,9 @@ pub fn recheck(report: &Report, opts: &Options) -> Report {
     let mut r = report.clone();
     r.names.clear();
     r.pin_check = None;
+    // Path validation depends on the names (and the declared anchors): judged again, on a
+    // budget of its own.
+    crate::path::judge(&mut r, opts, &crate::x509::verify::SignatureBudget::new(&opts.limits));
     checks(&mut r, opts);
     r
 }
@@ -954,8 +959,6 @@ fn checks(report: &mut Report, opts: &Options) {
     if let Some(text) = pins_text {
         report.pin_check = Some(pinlist::check_pin_list(report, &text));
     }
-    // Path validation depends on the names and the declared anchors, so a recheck redoes it.
-    crate::path::judge(report, opts);
     // Last: the findings read the chains, the name coverage and the pin check filled in above.
     report.findings = findings::all(report, opts.warn_days);
 }

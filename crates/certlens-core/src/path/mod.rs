@@ -422,7 +422,11 @@ pub const MAX_VALIDATED_CHAINS: usize = 64;
 /// Fills each reported chain's `validation`: chains that start at a certificate that is not a
 /// CA, or that a private key of the input matches (a CA bundle's chains stay `null`), against
 /// `opts.trust_anchors` and the root store, with `opts.names` as the host names.
-pub(crate) fn judge(report: &mut crate::model::Report, opts: &crate::inspect::Options) {
+pub(crate) fn judge(
+    report: &mut crate::model::Report,
+    opts: &crate::inspect::Options,
+    budget: &SignatureBudget,
+) {
     for ch in &mut report.chains {
         ch.validation = None;
     }
@@ -447,7 +451,6 @@ pub(crate) fn judge(report: &mut crate::model::Report, opts: &crate::inspect::Op
     }
     let ders: Vec<&[u8]> = report.certificates.iter().map(|c| c.der.as_slice()).collect();
     let prepared = prepare(&ders, &opts.trust_anchors);
-    let budget = SignatureBudget::new(&opts.limits);
     let names: Vec<String> = opts
         .names
         .iter()
@@ -465,7 +468,7 @@ pub(crate) fn judge(report: &mut crate::model::Report, opts: &crate::inspect::Op
             now: opts.now,
             max_intermediates: None,
         };
-        let v = validate_prepared(&prepared, &req, &budget);
+        let v = validate_prepared(&prepared, &req, budget);
         if let Some(ch) = report.chains.get_mut(k) {
             ch.validation = Some(v);
         }
