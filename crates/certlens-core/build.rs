@@ -1,6 +1,7 @@
 //! Builds the offline snapshot of Mozilla's root store (`checks::trust`) from the pinned
 //! `webpki-root-certs` crate: for each root its subject (DER), display name, Subject Key
-//! Identifier and SPKI SHA-256 pin. Nothing else of the certificates is kept (the page stays
+//! Identifier, SPKI SHA-256 pin and the SubjectPublicKeyInfo itself (path validation
+//! verifies the last signature of a chain with it). Nothing else of the certificates is kept (the page stays
 //! small), and nothing is fetched: the crate comes from the registry like any dependency, and
 //! the snapshot changes only when its pinned version does (see README, "Root store").
 
@@ -60,13 +61,14 @@ fn main() {
         let pin: [u8; 32] = Sha256::digest(cert.public_key().raw).into();
         let _ = writeln!(
             out,
-            "    Root {{ name: {name:?}, subject: {}, ski: {}, spki_sha256: *{} }},",
+            "    Root {{ name: {name:?}, subject: {}, ski: {}, spki_sha256: *{}, spki: {} }},",
             bytes_literal(subject.as_raw()),
             match &ski {
                 Some(k) => format!("Some({})", bytes_literal(k)),
                 None => "None".into(),
             },
             bytes_literal(&pin),
+            bytes_literal(cert.public_key().raw),
         );
         n += 1;
     }

@@ -24,6 +24,7 @@
 //! | `x509` | describing certificates and certificate requests, signatures | `model`, `asn1`, `input`, `limits`, `hash`, `timefmt` |
 //! | `keys` | private and public keys in every format | the above |
 //! | `checks` | chains, names, certificate requests, pin lists, encryption keys, and the findings registry | the above |
+//! | `path` | path validation: one verdict per client family against declared trust anchors | the above |
 //! | `inspect` | the pipeline: read, describe, check → `Report`; the pool of chain facts the doctor and the inventory read; the worker transport | the above |
 //! | `output` | what the chart takes, and the defaults every front end shares | the above |
 //! | `doctor`, `inventory`, `generate` | a deployment's settings checked one by one; every certificate of a cluster's Secrets (CSV, ICS); making certificates | the above |
@@ -53,6 +54,7 @@ mod keys;
 mod limits;
 mod model;
 pub mod output;
+mod path;
 mod pbe;
 pub mod timefmt;
 mod x509;
@@ -101,6 +103,13 @@ pub use pbe::{
     legacy_cipher, DecryptError,
 };
 pub use x509::verify::{verify_signature, Verification};
+
+// ---- Path validation ----------------------------------------------------------------------------
+pub use model::{
+    AnchorSource, Client, ClientVerdict, Outcome, Overall, PathAnchor, PathRule, PathValidation,
+};
+pub use path::{validate_path, PathRequest, MAX_PATH_CERTS, MAX_PATH_STEPS};
+pub use x509::verify::SignatureBudget;
 
 // ---- Checks -------------------------------------------------------------------------------------
 pub use chart::{

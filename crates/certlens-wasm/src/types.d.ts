@@ -208,7 +208,14 @@ export interface Chain { order: number[]; misordered: boolean; complete: boolean
   missing_issuer: MissingIssuer | null;
   /** The chain against the input and the public root store (Mozilla's, offline snapshot). */
   trust: ChainTrust | null;
+  /** Path validation: one verdict per client family, against declared trust anchors only; absent for a CA bundle's chains. */
+  validation?: PathValidation;
 }
+export type Client = "openssl" | "java" | "go" | "browser";
+export type PathRule = "unknown_issuer" | "root_not_trusted" | "expired" | "not_yet_valid" | "bad_signature" | "unsupported_algorithm" | "issuer_not_ca" | "basic_constraints_not_critical" | "no_key_cert_sign" | "path_len_exceeded" | "name_constraints" | "name_constraints_invalid" | "leaf_eku_no_server_auth" | "intermediate_eku_no_server_auth" | "leaf_key_usage" | "ca_as_leaf" | "weak_signature_hash" | "weak_key" | "key_identifiers" | "serial" | "unknown_critical_extension" | "malformed" | "hostname_mismatch" | "path_too_long" | "budget";
+export interface ClientVerdict { client: Client; outcome: "accept" | "reject" | "not_checked"; rule: PathRule | null; depth: number | null; certificate: number | null; error: string | null; message: string; }
+export interface PathAnchor { source: "declared" | "root_store"; name: string; certificate: number | null; }
+export interface PathValidation { overall: "works" | "fails" | "not_checked"; clients: ClientVerdict[]; path: number[]; anchor: PathAnchor | null; offered_anchor: number | null; unused: number[]; names: string[]; }
 export interface NotIssuer { certificate: number; reason: "subject_mismatch" | "key_id_mismatch"; detail: string; }
 export interface MissingIssuer { subject: string; authority_key_id: string | null; ca_issuers: string[]; not_it: NotIssuer[]; }
 export interface ChainTrust { verdict: "public_root" | "private_root" | "issuer_missing"; anchor: string; anchor_in_input: boolean; store: string; message: string; }

@@ -347,178 +347,14 @@ pub fn analyse_pool(
     budget: &SignatureBudget,
     leaves: &[usize],
 ) -> ChainAnalysis {
-    // 1. Duplicates: group by fingerprint, each group ordered by (index, position).
-    let mut groups: BTreeMap<[u8; 32], Vec<&ChainCert>> = BTreeMap::new();
-    for c in certs {
-        groups.entry(c.fingerprint).or_default().push(c);
-    }
-    let mut duplicates = Vec::new();
-    // Representatives, ordered by fingerprint (the BTreeMap order): node numbers follow it, so
-    // nothing below depends on the order of the input.
-    let mut reps: Vec<&ChainCert> = Vec::with_capacity(groups.len());
-    for group in groups.values_mut() {
-        group.sort_by_key(|c| c.index); // stable: equal indices keep input order
-        if group.len() > 1 {
-            duplicates.push(group.iter().map(|c| c.index).collect::<Vec<_>>());
-        }
-        if let Some(first) = group.first() {
-            reps.push(first);
-        }
-    }
-    duplicates.sort();
-
-    // 2. Nodes with normalised names and self-signature.
-    let mut nodes: Vec<Node<'_>> = reps
-        .iter()
-        .map(|&cert| {
-            let subject = normalise_name(&cert.subject);
-            let issuer = normalise_name(&cert.issuer);
-            let self_issued = self_issued(cert, subject.as_ref(), issuer.as_ref());
-            let self_signed =
-                self_issued && self_signed_with(cert, subject.as_ref(), issuer.as_ref(), budget);
-            Node {
-                cert,
-                subject,
-                issuer,
-                self_issued,
-                self_signed,
-                candidates: Vec::new(),
-            }
-        })
-        .collect();
-
-    // 3. Candidate issuers. Index subjects by raw DER and by normalised form.
-    let mut by_raw: BTreeMap<&[u8], Vec<usize>> = BTreeMap::new();
-    let mut by_norm: BTreeMap<&NormName, Vec<usize>> = BTreeMap::new();
-    for (i, n) in nodes.iter().enumerate() {
-        by_raw.entry(n.cert.subject.as_slice()).or_default().push(i);
-        if let Some(s) = n.subject.as_ref() {
-            by_norm.entry(s).or_default().push(i);
-        }
-    }
-    let mut all_candidates: Vec<Vec<(usize, Verification)>> = Vec::with_capacity(nodes.len());
-    for (ci, child) in nodes.iter().enumerate() {
-        if child.self_signed {
-            all_candidates.push(Vec::new());
-            continue;
-        }
-        let mut found: BTreeSet<usize> = BTreeSet::new();
-        let raw = by_raw
-            .get(child.cert.issuer.as_slice())
-            .into_iter()
-            .flatten();
-        let norm = child
-            .issuer
-            .as_ref()
-            .and_then(|n| by_norm.get(n))
-            .into_iter()
-            .flatten();
-        found.extend(raw.take(MAX_SCAN).copied());
-        found.extend(norm.take(MAX_SCAN).copied());
-        found.remove(&ci);
-        // Pre-rank without signatures, keep the best few, check their signatures.
-        let mut pre: Vec<(usize, PreRank)> = found
-            .into_iter()
-            .filter_map(|pi| {
-                let p = nodes.get(pi)?;
-                let m = names_match(
-                    &p.cert.subject,
-                    p.subject.as_ref(),
-                    &child.cert.issuer,
-                    child.issuer.as_ref(),
-                )?;
-                let ids = key_ids(child.cert.aki.as_ref(), p.cert.ski.as_ref());
-                if ids == Some(false) {
-                    return None;
-                }
-                let id_rank = if ids == Some(true) { 0 } else { 1 };
-                Some((
-                    pi,
-                    (
-                        id_rank,
-                        m,
-                        !p.self_signed,
-                        !p.cert.is_ca,
-                        p.cert.fingerprint,
-                    ),
-                ))
-            })
-            .collect();
-        pre.sort_by_key(|a| a.1);
-        pre.truncate(MAX_CANDIDATES);
-        let mut checked: Vec<(usize, Verification, PreRank)> = pre
-            .into_iter()
-            .filter_map(|(pi, rank)| {
-                let p = nodes.get(pi)?;
-                let v = if verify {
-                    verify_signature_within(
-                        &child.cert.signature_algorithm,
-                        &child.cert.tbs,
-                        &child.cert.signature,
-                        &p.cert.spki,
-                        budget,
-                    )
-                } else {
-                    Verification::not_checked(
-                        NotCheckedReason::NotRequested,
-                        "signature not checked",
-                    )
-                };
-                Some((pi, v, rank))
-            })
-            .collect();
-        checked.sort_by_key(|a| (status_rank(&a.1.status), a.2));
-        all_candidates.push(checked.into_iter().map(|(pi, v, _)| (pi, v)).collect());
-    }
+    let (reps, duplicates) = representatives(certs);
+    let mut nodes = make_nodes(&reps, budget);
+    let all_candidates = candidates_all(&nodes, verify, budget);
     for (n, c) in nodes.iter_mut().zip(all_candidates) {
         n.candidates = c;
     }
-
-    // 4. Leaves: not the selected (best) issuer of anyone.
-    let selected: BTreeSet<usize> = nodes
-        .iter()
-        .filter_map(|n| n.candidates.first().map(|(p, _)| *p))
-        .collect();
-    let mut walks: Vec<Vec<usize>> = Vec::new();
-    let mut covered: BTreeSet<usize> = BTreeSet::new();
-    for i in 0..nodes.len() {
-        if !selected.contains(&i) {
-            let w = walk(&nodes, i);
-            covered.extend(w.iter().copied());
-            walks.push(w);
-        }
-    }
-    // Issuer cycles nobody points into: start from the smallest fingerprint (= node number).
-    for i in 0..nodes.len() {
-        if !covered.contains(&i) {
-            let w = walk(&nodes, i);
-            covered.extend(w.iter().copied());
-            walks.push(w);
-        }
-    }
-
-    // 5. Which chains are reported.
-    let named = |w: &Vec<usize>| {
-        w.first()
-            .and_then(|&i| nodes.get(i))
-            .is_some_and(|n| leaves.contains(&n.cert.index))
-    };
-    let leafish = |w: &Vec<usize>| {
-        named(w)
-            || w.first()
-                .and_then(|&i| nodes.get(i))
-                .is_some_and(|n| !n.cert.is_ca)
-    };
-    let long = |w: &&Vec<usize>| w.len() >= 2;
-    let reported: Vec<&Vec<usize>> = if walks.iter().any(|w| leafish(w) && w.len() >= 2) {
-        walks.iter().filter(|w| long(w) || named(w)).collect()
-    } else if walks.iter().any(leafish) {
-        walks.iter().filter(|w| leafish(w)).collect()
-    } else if walks.iter().any(|w| w.len() >= 2) {
-        walks.iter().filter(long).collect()
-    } else {
-        walks.iter().collect()
-    };
+    let walks = leaf_walks(&nodes);
+    let reported = reported_walks(&nodes, &walks, leaves);
 
     let mut in_chain: BTreeSet<usize> = BTreeSet::new();
     let mut chains: Vec<(usize, [u8; 32], Chain)> = Vec::new();
@@ -541,8 +377,219 @@ pub fn analyse_pool(
         .map(|(_, n)| (n.cert.index, n.cert.fingerprint))
         .collect();
     unrelated.sort();
+    name_missing_issuers(&nodes, &in_chain, &mut chains);
 
-    // 6. What each chain whose issuer is absent misses, and which CA certificates are not it.
+    ChainAnalysis {
+        chains: chains.into_iter().map(|(_, _, c)| c).collect(),
+        duplicates,
+        unrelated: unrelated.into_iter().map(|(i, _)| i).collect(),
+    }
+}
+
+/// Step 1, duplicates: groups by fingerprint, each ordered by (index, position). Representatives
+/// come in fingerprint order (the BTreeMap's), so nothing after depends on the input's order.
+fn representatives(certs: &[ChainCert]) -> (Vec<&ChainCert>, Vec<Vec<usize>>) {
+    let mut groups: BTreeMap<[u8; 32], Vec<&ChainCert>> = BTreeMap::new();
+    for c in certs {
+        groups.entry(c.fingerprint).or_default().push(c);
+    }
+    let mut duplicates = Vec::new();
+    let mut reps: Vec<&ChainCert> = Vec::with_capacity(groups.len());
+    for group in groups.values_mut() {
+        group.sort_by_key(|c| c.index); // stable: equal indices keep input order
+        if group.len() > 1 {
+            duplicates.push(group.iter().map(|c| c.index).collect::<Vec<_>>());
+        }
+        if let Some(first) = group.first() {
+            reps.push(first);
+        }
+    }
+    duplicates.sort();
+    (reps, duplicates)
+}
+
+/// Step 2: nodes with normalised names and self-signature.
+fn make_nodes<'a>(reps: &[&'a ChainCert], budget: &SignatureBudget) -> Vec<Node<'a>> {
+    reps.iter()
+        .map(|&cert| {
+            let subject = normalise_name(&cert.subject);
+            let issuer = normalise_name(&cert.issuer);
+            let self_issued = self_issued(cert, subject.as_ref(), issuer.as_ref());
+            let self_signed =
+                self_issued && self_signed_with(cert, subject.as_ref(), issuer.as_ref(), budget);
+            Node {
+                cert,
+                subject,
+                issuer,
+                self_issued,
+                self_signed,
+                candidates: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// Step 3: candidate issuers of every node, best first, subjects indexed by raw DER and by
+/// normalised form.
+fn candidates_all(
+    nodes: &[Node<'_>],
+    verify: bool,
+    budget: &SignatureBudget,
+) -> Vec<Vec<(usize, Verification)>> {
+    let mut by_raw: BTreeMap<&[u8], Vec<usize>> = BTreeMap::new();
+    let mut by_norm: BTreeMap<&NormName, Vec<usize>> = BTreeMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        by_raw.entry(n.cert.subject.as_slice()).or_default().push(i);
+        if let Some(s) = n.subject.as_ref() {
+            by_norm.entry(s).or_default().push(i);
+        }
+    }
+    nodes
+        .iter()
+        .enumerate()
+        .map(|(ci, child)| {
+            if child.self_signed {
+                return Vec::new();
+            }
+            let mut found: BTreeSet<usize> = BTreeSet::new();
+            let raw = by_raw
+                .get(child.cert.issuer.as_slice())
+                .into_iter()
+                .flatten();
+            let norm = child
+                .issuer
+                .as_ref()
+                .and_then(|n| by_norm.get(n))
+                .into_iter()
+                .flatten();
+            found.extend(raw.take(MAX_SCAN).copied());
+            found.extend(norm.take(MAX_SCAN).copied());
+            found.remove(&ci);
+            candidates_of(nodes, child, found, verify, budget)
+        })
+        .collect()
+}
+
+/// Pre-ranks `found` without signatures, keeps the best few, checks their signatures.
+fn candidates_of(
+    nodes: &[Node<'_>],
+    child: &Node<'_>,
+    found: BTreeSet<usize>,
+    verify: bool,
+    budget: &SignatureBudget,
+) -> Vec<(usize, Verification)> {
+    let mut pre: Vec<(usize, PreRank)> = found
+        .into_iter()
+        .filter_map(|pi| {
+            let p = nodes.get(pi)?;
+            let m = names_match(
+                &p.cert.subject,
+                p.subject.as_ref(),
+                &child.cert.issuer,
+                child.issuer.as_ref(),
+            )?;
+            let ids = key_ids(child.cert.aki.as_ref(), p.cert.ski.as_ref());
+            if ids == Some(false) {
+                return None;
+            }
+            let id_rank = if ids == Some(true) { 0 } else { 1 };
+            Some((
+                pi,
+                (
+                    id_rank,
+                    m,
+                    !p.self_signed,
+                    !p.cert.is_ca,
+                    p.cert.fingerprint,
+                ),
+            ))
+        })
+        .collect();
+    pre.sort_by_key(|a| a.1);
+    pre.truncate(MAX_CANDIDATES);
+    let mut checked: Vec<(usize, Verification, PreRank)> = pre
+        .into_iter()
+        .filter_map(|(pi, rank)| {
+            let p = nodes.get(pi)?;
+            let v = if verify {
+                verify_signature_within(
+                    &child.cert.signature_algorithm,
+                    &child.cert.tbs,
+                    &child.cert.signature,
+                    &p.cert.spki,
+                    budget,
+                )
+            } else {
+                Verification::not_checked(NotCheckedReason::NotRequested, "signature not checked")
+            };
+            Some((pi, v, rank))
+        })
+        .collect();
+    checked.sort_by_key(|a| (status_rank(&a.1.status), a.2));
+    checked.into_iter().map(|(pi, v, _)| (pi, v)).collect()
+}
+
+/// Step 4: leaves (nodes that are not the selected, best, issuer of anyone) each start a walk;
+/// then issuer cycles nobody points into, from the smallest fingerprint (= node number).
+fn leaf_walks(nodes: &[Node<'_>]) -> Vec<Vec<usize>> {
+    let selected: BTreeSet<usize> = nodes
+        .iter()
+        .filter_map(|n| n.candidates.first().map(|(p, _)| *p))
+        .collect();
+    let mut walks: Vec<Vec<usize>> = Vec::new();
+    let mut covered: BTreeSet<usize> = BTreeSet::new();
+    for i in 0..nodes.len() {
+        if !selected.contains(&i) {
+            let w = walk(nodes, i);
+            covered.extend(w.iter().copied());
+            walks.push(w);
+        }
+    }
+    for i in 0..nodes.len() {
+        if !covered.contains(&i) {
+            let w = walk(nodes, i);
+            covered.extend(w.iter().copied());
+            walks.push(w);
+        }
+    }
+    walks
+}
+
+/// Step 5: which chains are reported (see the module documentation).
+fn reported_walks<'w>(
+    nodes: &[Node<'_>],
+    walks: &'w [Vec<usize>],
+    leaves: &[usize],
+) -> Vec<&'w Vec<usize>> {
+    let named = |w: &Vec<usize>| {
+        w.first()
+            .and_then(|&i| nodes.get(i))
+            .is_some_and(|n| leaves.contains(&n.cert.index))
+    };
+    let leafish = |w: &Vec<usize>| {
+        named(w)
+            || w.first()
+                .and_then(|&i| nodes.get(i))
+                .is_some_and(|n| !n.cert.is_ca)
+    };
+    let long = |w: &&Vec<usize>| w.len() >= 2;
+    if walks.iter().any(|w| leafish(w) && w.len() >= 2) {
+        walks.iter().filter(|w| long(w) || named(w)).collect()
+    } else if walks.iter().any(leafish) {
+        walks.iter().filter(|w| leafish(w)).collect()
+    } else if walks.iter().any(|w| w.len() >= 2) {
+        walks.iter().filter(long).collect()
+    } else {
+        walks.iter().collect()
+    }
+}
+
+/// Step 6: what each chain whose issuer is absent misses, and which CA certificates are not it.
+fn name_missing_issuers(
+    nodes: &[Node<'_>],
+    in_chain: &BTreeSet<usize>,
+    chains: &mut [(usize, [u8; 32], Chain)],
+) {
     let outside: Vec<&Node<'_>> = nodes
         .iter()
         .enumerate()
@@ -561,12 +608,6 @@ pub fn analyse_pool(
             continue;
         }
         chain.missing_issuer = Some(missing_issuer(top, &outside));
-    }
-
-    ChainAnalysis {
-        chains: chains.into_iter().map(|(_, _, c)| c).collect(),
-        duplicates,
-        unrelated: unrelated.into_iter().map(|(i, _)| i).collect(),
     }
 }
 
@@ -692,5 +733,6 @@ fn build_chain(nodes: &[Node<'_>], walk: &[usize]) -> Option<Chain> {
         links,
         missing_issuer: None,
         trust: None,
+        validation: None,
     })
 }

@@ -166,7 +166,7 @@ fn has_sans(c: &CertNames) -> bool {
 }
 
 /// Reduce what a user typed to a host: drop `scheme://`, a path, a query, `user@` and a port.
-fn host_of(input: &str) -> String {
+pub(crate) fn host_of(input: &str) -> String {
     let mut t = input.trim();
     if let Some(pos) = t.find("://") {
         t = t.get(pos + 3..).unwrap_or("");
@@ -392,11 +392,22 @@ pub fn check_names(names: &[String], certs: &[CertNames]) -> Vec<NameCoverage> {
     out
 }
 
-/// Which certificate covers each name (RFC 6125), over every certificate of the report.
+/// Which certificate covers each name (RFC 6125), over the certificates a server could present:
+/// each chain's leaf, and certificates that are not CAs. A CA or root that happens to carry the
+/// name covers nothing (clients match the name on the leaf only), and neither does a certificate
+/// that issued another one of the input.
 pub fn cover_names(report: &crate::model::Report, names_to_check: &[String]) -> Vec<NameCoverage> {
+    let issuers: std::collections::BTreeSet<usize> = report
+        .chains
+        .iter()
+        .flat_map(|ch| ch.order.iter().skip(1).copied())
+        .collect();
+    let leaves: std::collections::BTreeSet<usize> =
+        report.chains.iter().filter_map(|ch| ch.order.first().copied()).collect();
     let certs: Vec<CertNames<'_>> = report
         .certificates
         .iter()
+        .filter(|c| !issuers.contains(&c.index) && (leaves.contains(&c.index) || !c.is_ca))
         .map(|c| CertNames {
             index: c.index,
             dns: &c.san.dns,

@@ -20,6 +20,29 @@ pub(super) struct Root {
     subject: &'static [u8],
     ski: Option<&'static [u8]>,
     spki_sha256: [u8; 32],
+    /// DER SubjectPublicKeyInfo: path validation verifies a chain's last signature with it.
+    spki: &'static [u8],
+}
+
+/// A root of the snapshot as path validation needs it: its name, SKI and key.
+pub(crate) struct StoreAnchor {
+    pub name: &'static str,
+    pub ski: Option<&'static [u8]>,
+    pub spki: &'static [u8],
+}
+
+/// The roots of the snapshot whose normalised subject is `issuer` (a chain's last issuer).
+pub(crate) fn store_anchors_for(issuer: &NormName) -> Vec<StoreAnchor> {
+    ROOTS
+        .iter()
+        .zip(root_names())
+        .filter(|(_, n)| n.as_ref() == Some(issuer))
+        .map(|(r, _)| StoreAnchor {
+            name: r.name,
+            ski: r.ski,
+            spki: r.spki,
+        })
+        .collect()
 }
 
 include!(concat!(env!("OUT_DIR"), "/mozilla_roots.rs"));

@@ -623,6 +623,8 @@ fn analyse(report: &mut Report, opts: &Options, budget: &crate::x509::verify::Si
     );
     report.chains = chains.chains;
     crate::checks::trust::judge(report);
+    // On the pool's budget, so that runs of many pools (doctor, inventory) bound it too.
+    crate::path::judge(report, &opts.trust_anchors, &opts.names, opts.now, budget);
     // The pool's order across files means nothing: a chain is misordered only where one file
     // (or one key of a Secret) lists a certificate after the one it issued.
     let places = crate::checks::report::Places::of(report);
@@ -719,6 +721,10 @@ pub fn recheck(report: &Report, opts: &Options) -> Report {
     let mut r = report.clone();
     r.names.clear();
     r.pin_check = None;
+    // Path validation depends on the names (and the declared anchors): judged again, on a
+    // budget of its own.
+    let budget = crate::x509::verify::SignatureBudget::new(&opts.limits);
+    crate::path::judge(&mut r, &opts.trust_anchors, &opts.names, opts.now, &budget);
     checks(&mut r, opts);
     r
 }

@@ -35,6 +35,10 @@ pub struct Options {
     /// A pasted `security_pinned_hashes` list to check. When absent, pins found in the input
     /// (a values.yaml) are checked instead.
     pub expected_pins: Option<String>,
+    /// Roots the caller trusts (DER certificates: a `ca.crt`, the CLI's `--ca FILE`): path
+    /// validation passes a chain only when it ends at one of these or at a root of the
+    /// Mozilla snapshot. A self-signed root merely found in the input is never assumed.
+    pub trust_anchors: Vec<Vec<u8>>,
 }
 
 impl Options {
@@ -48,6 +52,7 @@ impl Options {
             warn_days: DEFAULT_WARN_DAYS,
             names: Vec::new(),
             expected_pins: None,
+            trust_anchors: Vec::new(),
         }
     }
 

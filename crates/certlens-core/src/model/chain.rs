@@ -54,6 +54,12 @@ pub struct Chain {
     /// [`analyse`](crate::analyse) result (the report always fills it).
     #[serde(default)]
     pub trust: Option<ChainTrust>,
+    /// Path validation from this chain's leaf: one verdict per client family and the overall
+    /// verdict, against the declared trust anchors and the root store. `null` for a chain that
+    /// starts at a CA no private key matches (a CA bundle: no server would send it), and in a
+    /// bare [`analyse`](crate::analyse) result. Left out of the JSON when `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation: Option<crate::model::PathValidation>,
 }
 
 /// Why a certificate of the input is not the issuer a chain is missing.

@@ -11,6 +11,7 @@ mod csr;
 mod finding;
 mod key;
 mod names;
+mod path;
 mod pins;
 mod report;
 mod signature;
@@ -24,6 +25,9 @@ pub use csr::CsrDetails;
 pub use finding::{ChainExpiry, Finding, FindingCode, Severity};
 pub use key::{KeyFormat, PublicKeyAlgorithm};
 pub use names::{MatchKind, NameCoverage};
+pub use path::{
+    AnchorSource, Client, ClientVerdict, Outcome, Overall, PathAnchor, PathRule, PathValidation,
+};
 pub use pins::{PinCheck, PinEntry, PinMatch, PinTarget, RotationState};
 pub use report::{
     BlockSummary, ErrorKind, ErrorReport, InputReport, Locked, OtherReport, PinsFound,

@@ -1,0 +1,681 @@
+//! Path validation: the verdict real TLS clients would give (RFC 5280 §6, the CA/Browser
+//! Forum server profile, and each client family's own rules).
+//!
+//! A chain passes only when it ends at a *declared* trust anchor: a root the caller gives as
+//! trusted, or a root of the offline Mozilla snapshot. A self-signed root merely found beside
+//! the chain is offered (`offered_anchor`), never assumed.
+//!
+//! Paths are built depth-first from the leaf with backtracking (declared anchors first, then
+//! certificates valid at "now", then matching key identifiers), loops excluded, depth bounded,
+//! each signature checked once on the pool's [`SignatureBudget`]. Each complete path is judged
+//! per client (`rules.rs`); a client accepts when any path passes for it, as Go, Java and
+//! OpenSSL 3 (which retries alternatives) do. The name normalisation and issuer matching are
+//! chain building's (`checks::chain`), so both agree on who may have issued whom.
+
+mod cert;
+mod names;
+mod rules;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::checks::chain::NormName;
+
+use cert::PCert;
+use rules::{evaluate, Fail, PathView, Request};
+
+use crate::model::{
+    AnchorSource, Client, ClientVerdict, Outcome, Overall, PathAnchor, PathRule, PathValidation,
+    SignatureStatus,
+};
+use crate::x509::verify::{verify_signature_within, SignatureBudget};
+
+/// Longest path tried, in certificates (anchor included). Real paths have fewer than six.
+pub const MAX_PATH_CERTS: usize = 12;
+/// Most path-building steps (a certificate tried as the next issuer) for one leaf: a pool of
+/// many same-name issuers ends here as "not checked: budget" rather than in a long search.
+pub const MAX_PATH_STEPS: usize = 4096;
+/// Most complete paths judged for one leaf.
+pub const MAX_PATHS: usize = 32;
+/// Most certificates of one subject name considered as issuers of a certificate.
+const MAX_SAME_NAME: usize = 256;
+/// Name-constraint comparisons allowed for one leaf (names × subtrees, summed).
+pub const MAX_NC_WORK: u64 = 1 << 20;
+
+/// What to validate: the pool (DER certificates, by pool index), which one is the leaf, the
+/// declared anchors, the host names, "now".
+#[derive(Debug, Clone, Default)]
+pub struct PathRequest<'a> {
+    pub pool: &'a [&'a [u8]],
+    pub leaf: usize,
+    /// DER certificates the caller trusts.
+    pub trust_anchors: &'a [Vec<u8>],
+    /// Also trust the offline Mozilla root store snapshot.
+    pub root_store: bool,
+    /// Host names (DNS names or IP addresses) the leaf must cover; empty: not checked.
+    pub names: &'a [String],
+    pub now: i64,
+    /// Most intermediates allowed between leaf and anchor (a caller's own limit).
+    pub max_intermediates: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Top {
+    /// `all` index of a declared anchor certificate, last of the path.
+    Declared,
+    /// A root of the store (index into `Builder::store`).
+    Store(usize),
+}
+
+/// A client's result: the index of the complete path it accepts, or the failure and the
+/// index of the path it is about (`usize::MAX`: no complete path).
+type Verdict = Result<usize, (Fail, usize)>;
+
+struct Found {
+    certs: Vec<usize>,
+    top: Top,
+    signatures: Vec<SignatureStatus>,
+}
+
+struct StoreRoot {
+    name: String,
+}
+
+/// A pool read once for every leaf validated in it: the certificates (pool first, then the
+/// declared anchors that are not in the pool), which are anchors, and an index by subject.
+pub(crate) struct Prepared {
+    all: Vec<Option<PCert>>,
+    anchor: Vec<bool>,
+    pool_len: usize,
+    by_raw: BTreeMap<Vec<u8>, Vec<usize>>,
+    by_norm: BTreeMap<NormName, Vec<usize>>,
+}
+
+/// Reads the pool and the declared anchors once.
+pub(crate) fn prepare(pool: &[&[u8]], trust_anchors: &[Vec<u8>]) -> Prepared {
+    let pool_len = pool.len();
+    let mut all: Vec<Option<PCert>> = pool.iter().map(|d| cert::read(d).ok()).collect();
+    let mut anchor = vec![false; pool_len];
+    for a in trust_anchors {
+        let Ok(p) = cert::read(a) else { continue };
+        if let Some(i) = all
+            .iter()
+            .position(|c| c.as_ref().is_some_and(|c| c.fingerprint == p.fingerprint))
+        {
+            if let Some(f) = anchor.get_mut(i) {
+                *f = true;
+            }
+            continue;
+        }
+        all.push(Some(p));
+        anchor.push(true);
+    }
+    let mut by_raw: BTreeMap<Vec<u8>, Vec<usize>> = BTreeMap::new();
+    let mut by_norm: BTreeMap<NormName, Vec<usize>> = BTreeMap::new();
+    for (i, c) in all.iter().enumerate() {
+        let Some(c) = c else { continue };
+        by_raw.entry(c.subject_raw.clone()).or_default().push(i);
+        if let Some(n) = &c.subject {
+            by_norm.entry(n.clone()).or_default().push(i);
+        }
+    }
+    Prepared {
+        all,
+        anchor,
+        pool_len,
+        by_raw,
+        by_norm,
+    }
+}
+
+struct Builder<'b> {
+    all: &'b [Option<PCert>],
+    anchor: &'b [bool],
+    prepared: &'b Prepared,
+    pool_len: usize,
+    root_store: bool,
+    budget: &'b SignatureBudget,
+    edges: HashMap<(usize, usize), SignatureStatus>,
+    store: Vec<StoreRoot>,
+    steps: usize,
+    budget_hit: bool,
+    too_long: bool,
+    bad_signature: Option<usize>,
+    offered: Option<usize>,
+    longest: Vec<usize>,
+    found: Vec<Found>,
+}
+
+fn ids_agree(child: &PCert, parent_ski: Option<&[u8]>) -> bool {
+    match (child.aki.as_ref().and_then(|a| a.key_id.as_deref()), parent_ski) {
+        (Some(a), Some(s)) => a == s,
+        _ => true,
+    }
+}
+
+impl Builder<'_> {
+    fn cert(&self, i: usize) -> Option<&PCert> {
+        self.all.get(i).and_then(Option::as_ref)
+    }
+
+    fn verify(&mut self, child: usize, parent: usize) -> SignatureStatus {
+        if let Some(s) = self.edges.get(&(child, parent)) {
+            return s.clone();
+        }
+        let (Some(c), Some(p)) = (self.cert(child), self.cert(parent)) else {
+            return SignatureStatus::Invalid;
+        };
+        let v = verify_signature_within(&c.sig_alg, &c.tbs, &c.sig, &p.spki, self.budget);
+        self.edges.insert((child, parent), v.status.clone());
+        v.status
+    }
+
+    /// Issuer candidates of `node`, best first.
+    fn candidates(&self, node: usize, path: &[usize], now: i64) -> Vec<usize> {
+        let Some(c) = self.cert(node) else {
+            return Vec::new();
+        };
+        let mut named: BTreeSet<usize> = BTreeSet::new();
+        named.extend(self.prepared.by_raw.get(&c.issuer_raw).into_iter().flatten().take(MAX_SAME_NAME));
+        if let Some(n) = &c.issuer {
+            named.extend(self.prepared.by_norm.get(n).into_iter().flatten().take(MAX_SAME_NAME));
+        }
+        let mut out: Vec<(usize, (bool, bool, u8, usize))> = named
+            .into_iter()
+            .filter(|i| *i != node && !path.contains(i))
+            .filter_map(|i| {
+                let p = self.cert(i)?;
+                let name_ok = p.subject_raw == c.issuer_raw
+                    || (p.subject.is_some() && p.subject == c.issuer);
+                let ski = p.ski.as_ref().map(|s| s.0.as_slice());
+                // Key identifiers rank candidates but do not exclude them: Go, Java and the
+                // browsers take an issuer whose SKI differs from the AKI when its signature
+                // verifies (OpenSSL does not: rules.rs).
+                name_ok.then(|| {
+                    let valid = now >= p.not_before && now <= p.not_after;
+                    let ids = match (c.aki.as_ref().and_then(|a| a.key_id.as_deref()), ski) {
+                        (Some(a), Some(s)) if a == s => 0u8,
+                        (Some(_), Some(_)) => 2,
+                        _ => 1,
+                    };
+                    let anchor = self.anchor.get(i).copied().unwrap_or(false);
+                    // Then the input's order, as OpenSSL takes the first fitting issuer given.
+                    (i, (!anchor, !valid, ids, i))
+                })
+            })
+            .collect();
+        out.sort_by_key(|a| a.1);
+        out.into_iter().map(|a| a.0).collect()
+    }
+
+    /// OpenSSL's own chain: at each step a trusted issuer first, then the first given issuer
+    /// valid at "now" (then any), whose SKI the child's AKI names; no going back. The index of
+    /// that path among the complete ones, or why it stops.
+    fn openssl_walk(&self, leaf: usize, now: i64) -> Result<usize, Fail> {
+        let mut path = vec![leaf];
+        while let Some(&node) = path.last() {
+            if self.anchor.get(node).copied().unwrap_or(false) {
+                break;
+            }
+            let Some(c) = self.cert(node) else { break };
+            let mut cands: Vec<usize> = self
+                .candidates(node, &path, now)
+                .into_iter()
+                .filter(|&p| ids_agree(c, self.cert(p).and_then(|p| p.ski.as_ref()).map(|s| s.0.as_slice())))
+                .collect();
+            cands.sort_by_key(|&p| {
+                let valid = self.cert(p).is_some_and(|x| now >= x.not_before && now <= x.not_after);
+                (!self.anchor.get(p).copied().unwrap_or(false), !valid, p)
+            });
+            match cands.first() {
+                Some(&p) if path.len() < MAX_PATH_CERTS => path.push(p),
+                _ => {
+                    let depth = path.len() - 1;
+                    let (rule, detail) = if c.self_issued {
+                        (PathRule::RootNotTrusted, "self-signed and given, but not declared trusted")
+                    } else {
+                        (PathRule::UnknownIssuer, "its issuer is neither given nor a trusted root")
+                    };
+                    return Err(Fail { rule, depth, detail: detail.into(), unchecked: false });
+                }
+            }
+        }
+        if let Some(k) = self.found.iter().position(|f| f.certs == path) {
+            return Ok(k);
+        }
+        // The chain is whole but some link did not verify.
+        let depth = path
+            .windows(2)
+            .position(|w| matches!(w, [c, p] if self.edges.get(&(*c, *p)) == Some(&SignatureStatus::Invalid)))
+            .unwrap_or(0);
+        let rule = if self.budget_hit { PathRule::Budget } else { PathRule::BadSignature };
+        Err(Fail { rule, depth, detail: rule.describe().into(), unchecked: self.budget_hit })
+    }
+
+    fn dfs(&mut self, path: &mut Vec<usize>, sigs: &mut Vec<SignatureStatus>, now: i64) {
+        if self.found.len() >= MAX_PATHS || self.budget_hit {
+            return;
+        }
+        self.steps += 1;
+        if self.steps > MAX_PATH_STEPS {
+            self.budget_hit = true;
+            return;
+        }
+        let Some(&node) = path.last() else { return };
+        if path.len() > self.longest.len() {
+            self.longest = path.clone();
+        }
+        if self.anchor.get(node).copied().unwrap_or(false) {
+            self.found.push(Found {
+                certs: path.clone(),
+                top: Top::Declared,
+                signatures: sigs.clone(),
+            });
+            return;
+        }
+        if path.len() >= MAX_PATH_CERTS {
+            self.too_long = true;
+            return;
+        }
+        let Some(c) = self.cert(node).cloned() else { return };
+        if c.self_issued && node < self.pool_len {
+            let own = self.verify(node, node);
+            if own != SignatureStatus::Invalid && self.offered.is_none() {
+                self.offered = Some(node);
+            }
+        }
+        for p in self.candidates(node, path, now) {
+            let s = self.verify(node, p);
+            match s {
+                SignatureStatus::Invalid => {
+                    self.bad_signature.get_or_insert(path.len() - 1);
+                    continue;
+                }
+                SignatureStatus::NotChecked => {
+                    self.budget_hit = true;
+                    return;
+                }
+                _ => {}
+            }
+            path.push(p);
+            sigs.push(s);
+            self.dfs(path, sigs, now);
+            path.pop();
+            sigs.pop();
+            if self.budget_hit || self.found.len() >= MAX_PATHS {
+                return;
+            }
+        }
+        if self.root_store && !c.self_issued {
+            if let Some(issuer) = &c.issuer {
+                for a in crate::checks::trust::store_anchors_for(issuer) {
+                    if !ids_agree(&c, a.ski) {
+                        continue;
+                    }
+                    let k = self.store.len();
+                    self.store.push(StoreRoot {
+                        name: a.name.to_string(),
+                    });
+                    let v = verify_signature_within(&c.sig_alg, &c.tbs, &c.sig, a.spki, self.budget);
+                    match v.status {
+                        SignatureStatus::Invalid => {
+                            self.bad_signature.get_or_insert(path.len() - 1);
+                        }
+                        SignatureStatus::NotChecked => self.budget_hit = true,
+                        s => {
+                            let mut signatures = sigs.clone();
+                            signatures.push(s);
+                            self.found.push(Found {
+                                certs: path.clone(),
+                                top: Top::Store(k),
+                                signatures,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The client's own words for a rule, where it has well-known ones (first line only).
+fn client_error(client: Client, rule: PathRule, depth: usize, leaf_self_signed: bool) -> Option<String> {
+    let openssl = |code: u32, text: &str| Some(format!("error {code} at {depth} depth lookup: {text}"));
+    let java_build = "PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target";
+    let java_valid = |t: &str| Some(format!("PKIX path validation failed: java.security.cert.CertPathValidatorException: {t}"));
+    use PathRule as R;
+    match client {
+        Client::OpenSsl => match rule {
+            R::UnknownIssuer => openssl(20, "unable to get local issuer certificate"),
+            R::RootNotTrusted if leaf_self_signed => openssl(18, "self-signed certificate"),
+            R::RootNotTrusted => openssl(19, "self-signed certificate in certificate chain"),
+            R::Expired => openssl(10, "certificate has expired"),
+            R::NotYetValid => openssl(9, "certificate is not yet valid"),
+            R::BadSignature => openssl(7, "certificate signature failure"),
+            R::IssuerNotCa => openssl(24, "invalid CA certificate"),
+            R::PathLenExceeded => openssl(25, "path length constraint exceeded"),
+            R::NameConstraints => openssl(47, "permitted subtree violation"),
+            R::LeafEkuNoServerAuth | R::IntermediateEkuNoServerAuth | R::LeafKeyUsage => {
+                openssl(26, "unsupported certificate purpose")
+            }
+            R::UnknownCriticalExtension => openssl(34, "unhandled critical extension"),
+            R::HostnameMismatch => openssl(62, "hostname mismatch"),
+            R::WeakSignatureHash => openssl(68, "CA signature digest algorithm too weak"),
+            R::WeakKey if depth == 0 => openssl(66, "EE certificate key too weak"),
+            R::WeakKey => openssl(67, "CA certificate key too weak"),
+            R::PathTooLong => openssl(22, "certificate chain too long"),
+            _ => None,
+        },
+        Client::Go => match rule {
+            R::UnknownIssuer | R::RootNotTrusted | R::BadSignature => {
+                Some("x509: certificate signed by unknown authority".into())
+            }
+            R::Expired | R::NotYetValid => {
+                Some("x509: certificate has expired or is not yet valid".into())
+            }
+            R::IssuerNotCa => Some("x509: certificate is not authorized to sign other certificates".into()),
+            R::PathLenExceeded => Some("x509: too many intermediates for path length constraint".into()),
+            R::LeafEkuNoServerAuth | R::IntermediateEkuNoServerAuth => {
+                Some("x509: certificate specifies an incompatible key usage".into())
+            }
+            R::UnknownCriticalExtension => Some("x509: unhandled critical extension".into()),
+            R::HostnameMismatch => Some("x509: certificate is not valid for the requested name".into()),
+            _ => None,
+        },
+        Client::Java => match rule {
+            R::UnknownIssuer | R::RootNotTrusted | R::BadSignature => Some(java_build.into()),
+            R::Expired | R::NotYetValid => java_valid("validity check failed"),
+            R::IssuerNotCa => java_valid("basic constraints check failed: this is not a CA certificate"),
+            R::NoKeyCertSign => java_valid("CA key usage check failed: keyCertSign bit is not set"),
+            R::NameConstraints => java_valid("name constraints check failed"),
+            R::UnknownCriticalExtension => java_valid("Unrecognized critical extension(s)"),
+            R::HostnameMismatch => Some("No subject alternative names matching the host name present".into()),
+            _ => None,
+        },
+        Client::Browser => Some(
+            match rule {
+                R::UnknownIssuer | R::RootNotTrusted => "UnknownIssuer",
+                R::Expired => "CertExpired",
+                R::NotYetValid => "CertNotValidYet",
+                R::BadSignature => "BadSignature",
+                R::IssuerNotCa => "CaUsedAsEndEntity",
+                R::PathLenExceeded => "PathLenConstraintViolated",
+                R::NameConstraints => "NameConstraintViolation",
+                R::LeafEkuNoServerAuth | R::IntermediateEkuNoServerAuth => "RequiredEkuNotFound",
+                R::UnknownCriticalExtension => "UnsupportedCriticalExtension",
+                R::HostnameMismatch => "CertNotValidForName",
+                R::WeakSignatureHash => "UnsupportedSignatureAlgorithm",
+                _ => return None,
+            }
+            .into(),
+        ),
+    }
+}
+
+fn cert_index(path: &[usize], depth: usize, pool_len: usize) -> Option<usize> {
+    path.get(depth).copied().filter(|&i| i < pool_len)
+}
+
+/// Most chains of one report validated: a server sends one chain; a pool of thousands is an
+/// inventory, and its leaves past this stay `validation: null`.
+pub const MAX_VALIDATED_CHAINS: usize = 64;
+
+/// Fills each reported chain's `validation`: chains that start at a certificate that is not a
+/// CA, or that a private key of the input matches (a CA bundle's chains stay `null`), against
+/// `trust_anchors` and the root store, with `names` as the host names. (The pipeline's options
+/// come in as plain values: `inspect` is above this module.)
+pub(crate) fn judge(
+    report: &mut crate::model::Report,
+    trust_anchors: &[Vec<u8>],
+    names: &[String],
+    now: i64,
+    budget: &SignatureBudget,
+) {
+    for ch in &mut report.chains {
+        ch.validation = None;
+    }
+    let keyed: BTreeSet<usize> = report
+        .private_keys
+        .iter()
+        .flat_map(|k| k.matches.iter().copied())
+        .collect();
+    let wanted: Vec<(usize, usize)> = report
+        .chains
+        .iter()
+        .enumerate()
+        .filter_map(|(k, ch)| {
+            let leaf = *ch.order.first()?;
+            let c = report.certificates.get(leaf)?;
+            (!c.is_ca || keyed.contains(&leaf)).then_some((k, leaf))
+        })
+        .take(MAX_VALIDATED_CHAINS)
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let ders: Vec<&[u8]> = report.certificates.iter().map(|c| c.der.as_slice()).collect();
+    let prepared = prepare(&ders, trust_anchors);
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| crate::checks::names::host_of(n))
+        .map(|h| h.trim_start_matches('[').trim_end_matches(']').to_string())
+        .filter(|h| !h.is_empty())
+        .collect();
+    for (k, leaf) in wanted {
+        let req = PathRequest {
+            pool: &ders,
+            leaf,
+            trust_anchors,
+            root_store: true,
+            names: &names,
+            now,
+            max_intermediates: None,
+        };
+        let v = validate_prepared(&prepared, &req, budget);
+        if let Some(ch) = report.chains.get_mut(k) {
+            ch.validation = Some(v);
+        }
+    }
+}
+
+/// Validates the chain that starts at `req.leaf`, once per client family.
+pub fn validate_path(req: &PathRequest<'_>, budget: &SignatureBudget) -> PathValidation {
+    let prepared = prepare(req.pool, req.trust_anchors);
+    validate_prepared(&prepared, req, budget)
+}
+
+/// [`validate_path`] over a pool already read ([`prepare`]); `req.pool` and
+/// `req.trust_anchors` are not read again.
+pub(crate) fn validate_prepared(
+    prepared: &Prepared,
+    req: &PathRequest<'_>,
+    budget: &SignatureBudget,
+) -> PathValidation {
+    let pool_len = prepared.pool_len;
+    let mut b = Builder {
+        all: &prepared.all,
+        anchor: &prepared.anchor,
+        prepared,
+        pool_len,
+        root_store: req.root_store,
+        budget,
+        edges: HashMap::new(),
+        store: Vec::new(),
+        steps: 0,
+        budget_hit: false,
+        too_long: false,
+        bad_signature: None,
+        offered: None,
+        longest: Vec::new(),
+        found: Vec::new(),
+    };
+    let leaf_ok = b.cert(req.leaf).is_some();
+    if leaf_ok {
+        b.dfs(&mut vec![req.leaf], &mut Vec::new(), req.now);
+    }
+    let request = Request {
+        now: req.now,
+        names: req.names,
+        max_intermediates: req.max_intermediates,
+    };
+    let mut nc_budget = MAX_NC_WORK;
+    // Per client: the first path that passes, else the first path's failure.
+    let mut verdicts: Vec<(Client, Verdict)> = Vec::new();
+    for client in Client::ALL {
+        let mut result: Option<Verdict> = None;
+        // OpenSSL builds one chain (trusted issuers first, then issuers valid at "now") and
+        // judges it; it does not go back to try another when that chain breaks a rule.
+        let mut order: Vec<usize> = (0..b.found.len()).collect();
+        if b.budget_hit {
+            // Past the budget nothing is decided, for any client.
+            order.clear();
+        } else if client == Client::OpenSsl {
+            match b.openssl_walk(req.leaf, req.now) {
+                Ok(k) => order = vec![k],
+                Err(fail) => {
+                    verdicts.push((client, Err((fail, usize::MAX))));
+                    continue;
+                }
+            }
+        }
+        for k in order {
+            let Some(f) = b.found.get(k) else { continue };
+            let view = PathView {
+                certs: f.certs.iter().filter_map(|&i| b.cert(i)).collect(),
+                anchor_cert: f.top == Top::Declared,
+                public_anchor: matches!(f.top, Top::Store(_)),
+                signatures: f.signatures.clone(),
+            };
+            match evaluate(&view, client, &request, &mut nc_budget) {
+                Ok(()) => {
+                    result = Some(Ok(k));
+                    break;
+                }
+                Err(e) => {
+                    if result.is_none() {
+                        result = Some(Err((e, k)));
+                    }
+                }
+            }
+        }
+        let r = result.unwrap_or_else(|| {
+            let (rule, depth) = if !leaf_ok {
+                (PathRule::Malformed, 0)
+            } else if b.budget_hit {
+                (PathRule::Budget, b.longest.len().saturating_sub(1))
+            } else if let Some(o) = b.offered {
+                (PathRule::RootNotTrusted, b.longest.iter().position(|&i| i == o).unwrap_or(0))
+            } else if let Some(d) = b.bad_signature {
+                (PathRule::BadSignature, d)
+            } else if b.too_long {
+                (PathRule::PathTooLong, b.longest.len().saturating_sub(1))
+            } else {
+                (PathRule::UnknownIssuer, b.longest.len().saturating_sub(1))
+            };
+            let detail = match rule {
+                PathRule::Malformed => "the leaf cannot be read".into(),
+                PathRule::RootNotTrusted => {
+                    "self-signed and given, but not declared trusted".into()
+                }
+                PathRule::UnknownIssuer => "its issuer is neither given nor a trusted root".into(),
+                PathRule::BadSignature => "its signature does not verify with its issuer's key".into(),
+                _ => rule.describe().to_string(),
+            };
+            Err((
+                Fail {
+                    rule,
+                    depth,
+                    detail,
+                    unchecked: rule == PathRule::Budget,
+                },
+                usize::MAX,
+            ))
+        });
+        verdicts.push((client, r));
+    }
+    // The path shown: the one most clients accept, else the first built, else the longest tried.
+    let mut votes: HashMap<usize, usize> = HashMap::new();
+    for (_, r) in &verdicts {
+        if let Ok(k) = r {
+            *votes.entry(*k).or_default() += 1;
+        }
+    }
+    let chosen = votes
+        .iter()
+        .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+        .map(|(k, _)| *k)
+        .or_else(|| (!b.found.is_empty()).then_some(0));
+    let chosen_found = chosen.and_then(|k| b.found.get(k));
+    let full_path: Vec<usize> = chosen_found.map(|f| f.certs.clone()).unwrap_or_else(|| b.longest.clone());
+    let path: Vec<usize> = full_path.iter().copied().filter(|&i| i < pool_len).collect();
+    let anchor = chosen_found.map(|f| match f.top {
+        Top::Declared => {
+            let last = f.certs.last().copied().unwrap_or(0);
+            PathAnchor {
+                source: AnchorSource::Declared,
+                name: b.cert(last).map(|c| c.display.clone()).unwrap_or_default(),
+                certificate: (last < pool_len).then_some(last),
+            }
+        }
+        Top::Store(k) => PathAnchor {
+            source: AnchorSource::RootStore,
+            name: b.store.get(k).map(|s| s.name.clone()).unwrap_or_default(),
+            certificate: None,
+        },
+    });
+    let leaf_self_signed = b.cert(req.leaf).is_some_and(|c| c.self_issued);
+    let clients: Vec<ClientVerdict> = verdicts
+        .into_iter()
+        .map(|(client, r)| match r {
+            Ok(_) => ClientVerdict {
+                client,
+                outcome: Outcome::Accept,
+                rule: None,
+                depth: None,
+                certificate: None,
+                error: None,
+                message: format!("{client} {} this chain", client.verb(true)),
+            },
+            Err((f, k)) => {
+                let on: &[usize] = b.found.get(k).map(|f| f.certs.as_slice()).unwrap_or(&b.longest);
+                let certificate = cert_index(on, f.depth, pool_len);
+                let who = on
+                    .get(f.depth)
+                    .and_then(|&i| b.cert(i))
+                    .map(|c| format!(" ({}: {})", c.display, f.detail))
+                    .unwrap_or_else(|| format!(" ({})", f.detail));
+                ClientVerdict {
+                    client,
+                    outcome: if f.unchecked { Outcome::NotChecked } else { Outcome::Reject },
+                    rule: Some(f.rule),
+                    depth: Some(f.depth),
+                    certificate,
+                    error: client_error(client, f.rule, f.depth, leaf_self_signed && f.depth == 0),
+                    message: if f.unchecked {
+                        format!("{client}: not checked, {}{who}", f.rule)
+                    } else {
+                        format!("{client} {} this chain: {}{who}", client.verb(false), f.rule)
+                    },
+                }
+            }
+        })
+        .collect();
+    let overall = if clients.iter().any(|c| c.outcome == Outcome::Reject) {
+        Overall::Fails
+    } else if clients.iter().all(|c| c.outcome == Outcome::Accept) {
+        Overall::Works
+    } else {
+        Overall::NotChecked
+    };
+    let unused = (0..pool_len)
+        .filter(|i| !path.contains(i) && b.cert(*i).is_some())
+        .collect();
+    PathValidation {
+        overall,
+        clients,
+        path,
+        anchor,
+        offered_anchor: b.offered.filter(|o| !b.anchor.get(*o).copied().unwrap_or(false)),
+        unused,
+        names: req.names.to_vec(),
+    }
+}
