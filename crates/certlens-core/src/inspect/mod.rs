@@ -928,7 +928,11 @@ pub fn recheck(report: &Report, opts: &Options) -> Report {
     r.pin_check = None;
     // Path validation depends on the names (and the declared anchors): judged again, on a
     // budget of its own.
-    crate::path::judge(&mut r, opts, &crate::x509::verify::SignatureBudget::new(&opts.limits));
+    crate::path::judge(
+        &mut r,
+        opts,
+        &crate::x509::verify::SignatureBudget::new(&opts.limits),
+    );
     checks(&mut r, opts);
     r
 }
