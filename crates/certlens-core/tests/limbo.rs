@@ -82,7 +82,10 @@ fn certlens_accepts(case: &serde_json::Value) -> (bool, String) {
         now,
         max_intermediates: case["max_chain_depth"].as_u64().map(|d| d as usize),
     };
-    let v = validate_path(&req, &SignatureBudget::new(&certlens_core::Limits::default()));
+    let v = validate_path(
+        &req,
+        &SignatureBudget::new(&certlens_core::Limits::default()),
+    );
     let why = v
         .clients
         .iter()
@@ -146,9 +149,15 @@ fn limbo_server_cases_agree_except_the_pinned_ones() {
     );
     let agree = cases.len() - disagree.len();
     assert_eq!(agree, 189 - pinned.len());
-    assert!(agree > PYCA_AGREEMENT, "certlens agrees on {agree}/189, pyca on {PYCA_AGREEMENT}");
+    assert!(
+        agree > PYCA_AGREEMENT,
+        "certlens agrees on {agree}/189, pyca on {PYCA_AGREEMENT}"
+    );
     for (id, why) in &pinned {
-        assert!(!why.is_empty(), "{id}: a pinned disagreement needs its reason");
+        assert!(
+            !why.is_empty(),
+            "{id}: a pinned disagreement needs its reason"
+        );
     }
 }
 
@@ -179,5 +188,9 @@ fn never_accepts_what_a_strict_client_rejects() {
             wrong.push(format!("{id} (rejected by {})", rejecting.join(", ")));
         }
     }
-    assert!(wrong.is_empty(), "certlens accepts what a strict client rejects:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "certlens accepts what a strict client rejects:\n{}",
+        wrong.join("\n")
+    );
 }

@@ -62,7 +62,11 @@ fn the_openssl_verdict_matches_openssl_verify() {
     for name in ["bank.example", "app.example"] {
         let r = rootsan(&[name], vec![root.clone()]);
         let v = r.chains[0].validation.as_ref().unwrap();
-        let openssl = v.clients.iter().find(|c| c.client == Client::OpenSsl).unwrap();
+        let openssl = v
+            .clients
+            .iter()
+            .find(|c| c.client == Client::OpenSsl)
+            .unwrap();
         let said = openssl_says(name);
         if said.ends_with(": OK") {
             assert_eq!(openssl.outcome, Outcome::Accept, "{name}: {openssl:?}");
@@ -95,7 +99,10 @@ fn a_root_dropped_beside_the_chain_is_offered_not_trusted() {
         Some("error 19 at 1 depth lookup: self-signed certificate in certificate chain")
     );
     let go = v.clients.iter().find(|c| c.client == Client::Go).unwrap();
-    assert_eq!(go.error.as_deref(), Some("x509: certificate signed by unknown authority"));
+    assert_eq!(
+        go.error.as_deref(),
+        Some("x509: certificate signed by unknown authority")
+    );
 }
 
 #[test]

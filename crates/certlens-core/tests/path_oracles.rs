@@ -78,13 +78,20 @@ fn corpus() -> Vec<(String, Case)> {
         for (id, case) in e["cases"].as_object().unwrap() {
             let read = |f: &Value| {
                 let p = dir.join(id).join(f.as_str().unwrap());
-                pem_certs(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+                pem_certs(
+                    &std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
+                )
             };
             let mut pool = read(&case["peer"]);
             for u in case["untrusted"].as_array().into_iter().flatten() {
                 pool.extend(read(u));
             }
-            let anchors = case["trusted"].as_array().into_iter().flatten().flat_map(read).collect();
+            let anchors = case["trusted"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(read)
+                .collect();
             out.push((
                 format!("paths:{id}"),
                 Case {
@@ -109,7 +116,11 @@ fn corpus() -> Vec<(String, Case)> {
             let pems = |v: &Value| -> Vec<Vec<u8>> {
                 match v {
                     Value::String(s) => pem_certs(s),
-                    Value::Array(a) => a.iter().filter_map(Value::as_str).flat_map(pem_certs).collect(),
+                    Value::Array(a) => a
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .flat_map(pem_certs)
+                        .collect(),
                     _ => Vec::new(),
                 }
             };
@@ -120,8 +131,14 @@ fn corpus() -> Vec<(String, Case)> {
                 Case {
                     pool,
                     anchors: pems(&case["trusted_certs"]),
-                    host: case["expected_peer_name"]["value"].as_str().map(str::to_string),
-                    now: unix(case["validation_time"].as_str().unwrap_or("2026-06-29T00:00:00Z")),
+                    host: case["expected_peer_name"]["value"]
+                        .as_str()
+                        .map(str::to_string),
+                    now: unix(
+                        case["validation_time"]
+                            .as_str()
+                            .unwrap_or("2026-06-29T00:00:00Z"),
+                    ),
                     max: case["max_chain_depth"].as_u64().map(|d| d as usize),
                     verdicts: o["cases"][id].clone(),
                 },
@@ -176,7 +193,9 @@ fn each_family_agrees_with_its_real_client_except_the_pinned_differences() {
     for (id, case) in &corpus {
         let ours = verdicts_of(case);
         for client in Client::ALL {
-            let Some(theirs) = oracle(&case.verdicts, client) else { continue };
+            let Some(theirs) = oracle(&case.verdicts, client) else {
+                continue;
+            };
             let accept = ours.get(&client) == Some(&Outcome::Accept);
             let e = agree.entry(client).or_default();
             e.1 += 1;
@@ -185,7 +204,11 @@ fn each_family_agrees_with_its_real_client_except_the_pinned_differences() {
                 continue;
             }
             let key = format!("{id}:{}", client.label());
-            lines.push(format!("{key}  client {}, certlens {:?}", if theirs { "accepts" } else { "rejects" }, ours.get(&client)));
+            lines.push(format!(
+                "{key}  client {}, certlens {:?}",
+                if theirs { "accepts" } else { "rejects" },
+                ours.get(&client)
+            ));
             differ.insert(key);
         }
     }
@@ -200,6 +223,9 @@ fn each_family_agrees_with_its_real_client_except_the_pinned_differences() {
         lines.join("\n")
     );
     for (id, why) in &pinned {
-        assert!(!why.is_empty(), "{id}: a pinned difference needs its reason");
+        assert!(
+            !why.is_empty(),
+            "{id}: a pinned difference needs its reason"
+        );
     }
 }

@@ -402,8 +402,11 @@ pub fn cover_names(report: &crate::model::Report, names_to_check: &[String]) -> 
         .iter()
         .flat_map(|ch| ch.order.iter().skip(1).copied())
         .collect();
-    let leaves: std::collections::BTreeSet<usize> =
-        report.chains.iter().filter_map(|ch| ch.order.first().copied()).collect();
+    let leaves: std::collections::BTreeSet<usize> = report
+        .chains
+        .iter()
+        .filter_map(|ch| ch.order.first().copied())
+        .collect();
     let certs: Vec<CertNames<'_>> = report
         .certificates
         .iter()

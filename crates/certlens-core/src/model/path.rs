@@ -2,7 +2,9 @@
 //! each family of TLS clients decides about it.
 
 /// A family of TLS clients, each with its own validator and defaults.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Client {
@@ -54,7 +56,9 @@ impl std::fmt::Display for Client {
 
 /// One rule of path validation (RFC 5280 §6, the CA/Browser Forum server profile, and what
 /// each client adds). A verdict names the rule that decided it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PathRule {
@@ -129,7 +133,9 @@ impl PathRule {
             PathRule::NameConstraints => "a name is outside a CA's name constraints",
             PathRule::NameConstraintsInvalid => "name constraints this client refuses",
             PathRule::LeafEkuNoServerAuth => "the leaf's extended key usage lacks serverAuth",
-            PathRule::IntermediateEkuNoServerAuth => "a CA's extended key usage excludes serverAuth",
+            PathRule::IntermediateEkuNoServerAuth => {
+                "a CA's extended key usage excludes serverAuth"
+            }
             PathRule::LeafKeyUsage => "the leaf's key usage does not fit a TLS server",
             PathRule::CaAsLeaf => "a CA certificate is used as the leaf",
             PathRule::WeakSignatureHash => "a signature uses MD5 or SHA-1",

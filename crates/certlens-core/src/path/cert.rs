@@ -197,8 +197,7 @@ pub(super) fn read(der: &[u8]) -> Result<PCert, String> {
     c.issuer = normalise_name(&c.issuer_raw);
     c.subject_empty = x.subject().iter().next().is_none();
     c.issuer_empty = x.issuer().iter().next().is_none();
-    c.self_issued = c.subject_raw == c.issuer_raw
-        || (c.subject.is_some() && c.subject == c.issuer);
+    c.self_issued = c.subject_raw == c.issuer_raw || (c.subject.is_some() && c.subject == c.issuer);
     c.common_names = x
         .subject()
         .iter_common_name()

@@ -146,7 +146,10 @@ struct Builder<'b> {
 }
 
 fn ids_agree(child: &PCert, parent_ski: Option<&[u8]>) -> bool {
-    match (child.aki.as_ref().and_then(|a| a.key_id.as_deref()), parent_ski) {
+    match (
+        child.aki.as_ref().and_then(|a| a.key_id.as_deref()),
+        parent_ski,
+    ) {
         (Some(a), Some(s)) => a == s,
         _ => true,
     }
@@ -175,17 +178,31 @@ impl Builder<'_> {
             return Vec::new();
         };
         let mut named: BTreeSet<usize> = BTreeSet::new();
-        named.extend(self.prepared.by_raw.get(&c.issuer_raw).into_iter().flatten().take(MAX_SAME_NAME));
+        named.extend(
+            self.prepared
+                .by_raw
+                .get(&c.issuer_raw)
+                .into_iter()
+                .flatten()
+                .take(MAX_SAME_NAME),
+        );
         if let Some(n) = &c.issuer {
-            named.extend(self.prepared.by_norm.get(n).into_iter().flatten().take(MAX_SAME_NAME));
+            named.extend(
+                self.prepared
+                    .by_norm
+                    .get(n)
+                    .into_iter()
+                    .flatten()
+                    .take(MAX_SAME_NAME),
+            );
         }
         let mut out: Vec<(usize, (bool, bool, u8, usize))> = named
             .into_iter()
             .filter(|i| *i != node && !path.contains(i))
             .filter_map(|i| {
                 let p = self.cert(i)?;
-                let name_ok = p.subject_raw == c.issuer_raw
-                    || (p.subject.is_some() && p.subject == c.issuer);
+                let name_ok =
+                    p.subject_raw == c.issuer_raw || (p.subject.is_some() && p.subject == c.issuer);
                 let ski = p.ski.as_ref().map(|s| s.0.as_slice());
                 // Key identifiers rank candidates but do not exclude them: Go, Java and the
                 // browsers take an issuer whose SKI differs from the AKI when its signature
@@ -220,10 +237,19 @@ impl Builder<'_> {
             let mut cands: Vec<usize> = self
                 .candidates(node, &path, now)
                 .into_iter()
-                .filter(|&p| ids_agree(c, self.cert(p).and_then(|p| p.ski.as_ref()).map(|s| s.0.as_slice())))
+                .filter(|&p| {
+                    ids_agree(
+                        c,
+                        self.cert(p)
+                            .and_then(|p| p.ski.as_ref())
+                            .map(|s| s.0.as_slice()),
+                    )
+                })
                 .collect();
             cands.sort_by_key(|&p| {
-                let valid = self.cert(p).is_some_and(|x| now >= x.not_before && now <= x.not_after);
+                let valid = self
+                    .cert(p)
+                    .is_some_and(|x| now >= x.not_before && now <= x.not_after);
                 (!self.anchor.get(p).copied().unwrap_or(false), !valid, p)
             });
             match cands.first() {
@@ -231,11 +257,22 @@ impl Builder<'_> {
                 _ => {
                     let depth = path.len() - 1;
                     let (rule, detail) = if c.self_issued {
-                        (PathRule::RootNotTrusted, "self-signed and given, but not declared trusted")
+                        (
+                            PathRule::RootNotTrusted,
+                            "self-signed and given, but not declared trusted",
+                        )
                     } else {
-                        (PathRule::UnknownIssuer, "its issuer is neither given nor a trusted root")
+                        (
+                            PathRule::UnknownIssuer,
+                            "its issuer is neither given nor a trusted root",
+                        )
                     };
-                    return Err(Fail { rule, depth, detail: detail.into(), unchecked: false });
+                    return Err(Fail {
+                        rule,
+                        depth,
+                        detail: detail.into(),
+                        unchecked: false,
+                    });
                 }
             }
         }
@@ -247,8 +284,17 @@ impl Builder<'_> {
             .windows(2)
             .position(|w| matches!(w, [c, p] if self.edges.get(&(*c, *p)) == Some(&SignatureStatus::Invalid)))
             .unwrap_or(0);
-        let rule = if self.budget_hit { PathRule::Budget } else { PathRule::BadSignature };
-        Err(Fail { rule, depth, detail: rule.describe().into(), unchecked: self.budget_hit })
+        let rule = if self.budget_hit {
+            PathRule::Budget
+        } else {
+            PathRule::BadSignature
+        };
+        Err(Fail {
+            rule,
+            depth,
+            detail: rule.describe().into(),
+            unchecked: self.budget_hit,
+        })
     }
 
     fn dfs(&mut self, path: &mut Vec<usize>, sigs: &mut Vec<SignatureStatus>, now: i64) {
@@ -276,7 +322,9 @@ impl Builder<'_> {
             self.too_long = true;
             return;
         }
-        let Some(c) = self.cert(node).cloned() else { return };
+        let Some(c) = self.cert(node).cloned() else {
+            return;
+        };
         if c.self_issued && node < self.pool_len {
             let own = self.verify(node, node);
             if own != SignatureStatus::Invalid && self.offered.is_none() {
@@ -315,7 +363,8 @@ impl Builder<'_> {
                     self.store.push(StoreRoot {
                         name: a.name.to_string(),
                     });
-                    let v = verify_signature_within(&c.sig_alg, &c.tbs, &c.sig, a.spki, self.budget);
+                    let v =
+                        verify_signature_within(&c.sig_alg, &c.tbs, &c.sig, a.spki, self.budget);
                     match v.status {
                         SignatureStatus::Invalid => {
                             self.bad_signature.get_or_insert(path.len() - 1);
@@ -338,10 +387,20 @@ impl Builder<'_> {
 }
 
 /// The client's own words for a rule, where it has well-known ones (first line only).
-fn client_error(client: Client, rule: PathRule, depth: usize, leaf_self_signed: bool) -> Option<String> {
-    let openssl = |code: u32, text: &str| Some(format!("error {code} at {depth} depth lookup: {text}"));
+fn client_error(
+    client: Client,
+    rule: PathRule,
+    depth: usize,
+    leaf_self_signed: bool,
+) -> Option<String> {
+    let openssl =
+        |code: u32, text: &str| Some(format!("error {code} at {depth} depth lookup: {text}"));
     let java_build = "PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target";
-    let java_valid = |t: &str| Some(format!("PKIX path validation failed: java.security.cert.CertPathValidatorException: {t}"));
+    let java_valid = |t: &str| {
+        Some(format!(
+            "PKIX path validation failed: java.security.cert.CertPathValidatorException: {t}"
+        ))
+    };
     use PathRule as R;
     match client {
         Client::OpenSsl => match rule {
@@ -372,23 +431,33 @@ fn client_error(client: Client, rule: PathRule, depth: usize, leaf_self_signed: 
             R::Expired | R::NotYetValid => {
                 Some("x509: certificate has expired or is not yet valid".into())
             }
-            R::IssuerNotCa => Some("x509: certificate is not authorized to sign other certificates".into()),
-            R::PathLenExceeded => Some("x509: too many intermediates for path length constraint".into()),
+            R::IssuerNotCa => {
+                Some("x509: certificate is not authorized to sign other certificates".into())
+            }
+            R::PathLenExceeded => {
+                Some("x509: too many intermediates for path length constraint".into())
+            }
             R::LeafEkuNoServerAuth | R::IntermediateEkuNoServerAuth => {
                 Some("x509: certificate specifies an incompatible key usage".into())
             }
             R::UnknownCriticalExtension => Some("x509: unhandled critical extension".into()),
-            R::HostnameMismatch => Some("x509: certificate is not valid for the requested name".into()),
+            R::HostnameMismatch => {
+                Some("x509: certificate is not valid for the requested name".into())
+            }
             _ => None,
         },
         Client::Java => match rule {
             R::UnknownIssuer | R::RootNotTrusted | R::BadSignature => Some(java_build.into()),
             R::Expired | R::NotYetValid => java_valid("validity check failed"),
-            R::IssuerNotCa => java_valid("basic constraints check failed: this is not a CA certificate"),
+            R::IssuerNotCa => {
+                java_valid("basic constraints check failed: this is not a CA certificate")
+            }
             R::NoKeyCertSign => java_valid("CA key usage check failed: keyCertSign bit is not set"),
             R::NameConstraints => java_valid("name constraints check failed"),
             R::UnknownCriticalExtension => java_valid("Unrecognized critical extension(s)"),
-            R::HostnameMismatch => Some("No subject alternative names matching the host name present".into()),
+            R::HostnameMismatch => {
+                Some("No subject alternative names matching the host name present".into())
+            }
             _ => None,
         },
         Client::Browser => Some(
@@ -563,7 +632,10 @@ pub(crate) fn validate_prepared(
             } else if b.budget_hit {
                 (PathRule::Budget, b.longest.len().saturating_sub(1))
             } else if let Some(o) = b.offered {
-                (PathRule::RootNotTrusted, b.longest.iter().position(|&i| i == o).unwrap_or(0))
+                (
+                    PathRule::RootNotTrusted,
+                    b.longest.iter().position(|&i| i == o).unwrap_or(0),
+                )
             } else if let Some(d) = b.bad_signature {
                 (PathRule::BadSignature, d)
             } else if b.too_long {
@@ -577,7 +649,9 @@ pub(crate) fn validate_prepared(
                     "self-signed and given, but not declared trusted".into()
                 }
                 PathRule::UnknownIssuer => "its issuer is neither given nor a trusted root".into(),
-                PathRule::BadSignature => "its signature does not verify with its issuer's key".into(),
+                PathRule::BadSignature => {
+                    "its signature does not verify with its issuer's key".into()
+                }
                 _ => rule.describe().to_string(),
             };
             Err((
@@ -605,8 +679,14 @@ pub(crate) fn validate_prepared(
         .map(|(k, _)| *k)
         .or_else(|| (!b.found.is_empty()).then_some(0));
     let chosen_found = chosen.and_then(|k| b.found.get(k));
-    let full_path: Vec<usize> = chosen_found.map(|f| f.certs.clone()).unwrap_or_else(|| b.longest.clone());
-    let path: Vec<usize> = full_path.iter().copied().filter(|&i| i < pool_len).collect();
+    let full_path: Vec<usize> = chosen_found
+        .map(|f| f.certs.clone())
+        .unwrap_or_else(|| b.longest.clone());
+    let path: Vec<usize> = full_path
+        .iter()
+        .copied()
+        .filter(|&i| i < pool_len)
+        .collect();
     let anchor = chosen_found.map(|f| match f.top {
         Top::Declared => {
             let last = f.certs.last().copied().unwrap_or(0);
@@ -636,7 +716,11 @@ pub(crate) fn validate_prepared(
                 message: format!("{client} {} this chain", client.verb(true)),
             },
             Err((f, k)) => {
-                let on: &[usize] = b.found.get(k).map(|f| f.certs.as_slice()).unwrap_or(&b.longest);
+                let on: &[usize] = b
+                    .found
+                    .get(k)
+                    .map(|f| f.certs.as_slice())
+                    .unwrap_or(&b.longest);
                 let certificate = cert_index(on, f.depth, pool_len);
                 let who = on
                     .get(f.depth)
@@ -645,7 +729,11 @@ pub(crate) fn validate_prepared(
                     .unwrap_or_else(|| format!(" ({})", f.detail));
                 ClientVerdict {
                     client,
-                    outcome: if f.unchecked { Outcome::NotChecked } else { Outcome::Reject },
+                    outcome: if f.unchecked {
+                        Outcome::NotChecked
+                    } else {
+                        Outcome::Reject
+                    },
                     rule: Some(f.rule),
                     depth: Some(f.depth),
                     certificate,
@@ -653,7 +741,11 @@ pub(crate) fn validate_prepared(
                     message: if f.unchecked {
                         format!("{client}: not checked, {}{who}", f.rule)
                     } else {
-                        format!("{client} {} this chain: {}{who}", client.verb(false), f.rule)
+                        format!(
+                            "{client} {} this chain: {}{who}",
+                            client.verb(false),
+                            f.rule
+                        )
                     },
                 }
             }
@@ -674,7 +766,9 @@ pub(crate) fn validate_prepared(
         clients,
         path,
         anchor,
-        offered_anchor: b.offered.filter(|o| !b.anchor.get(*o).copied().unwrap_or(false)),
+        offered_anchor: b
+            .offered
+            .filter(|o| !b.anchor.get(*o).copied().unwrap_or(false)),
         unused,
         names: req.names.to_vec(),
     }

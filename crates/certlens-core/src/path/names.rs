@@ -41,10 +41,15 @@ fn dns_pattern_matches(pattern: &str, host: &str, client: Client) -> bool {
     // Partial wildcards (`f*.example.com`) only where the client allows them, never on an
     // IDNA label; the wildcard needs this many labels after it.
     let partial_ok = matches!(client, Client::OpenSsl | Client::Java);
-    if first != "*" && (!partial_ok || first.starts_with("xn--") || first.matches('*').count() > 1) {
+    if first != "*" && (!partial_ok || first.starts_with("xn--") || first.matches('*').count() > 1)
+    {
         return false;
     }
-    let min_after = if matches!(client, Client::Go | Client::Java) { 1 } else { 2 };
+    let min_after = if matches!(client, Client::Go | Client::Java) {
+        1
+    } else {
+        2
+    };
     if rest.split('.').count() < min_after {
         return false;
     }
@@ -246,7 +251,10 @@ pub(super) fn nc_violation(
         // OpenSSL and Java match a SAN against constraints as a plain string.
         let literal = matches!(client, Client::OpenSsl | Client::Java);
         let valid = literal || valid_dns(d);
-        let wildcard = d.strip_prefix("*.").filter(|_| !literal).map(str::to_string);
+        let wildcard = d
+            .strip_prefix("*.")
+            .filter(|_| !literal)
+            .map(str::to_string);
         let f = |s: &Subtree| match s {
             Subtree::Dns(k) => Some(if !valid {
                 false
@@ -259,7 +267,10 @@ pub(super) fn nc_violation(
         };
         // An invalid DNS SAN can be neither permitted nor safely excluded.
         if !valid && (any_of(permitted, f).is_some() || any_of(excluded, f).is_some()) {
-            return Some((PathRule::NameConstraints, format!("DNS:{d} is not a valid name")));
+            return Some((
+                PathRule::NameConstraints,
+                format!("DNS:{d} is not a valid name"),
+            ));
         }
         if let Some(base) = &wildcard {
             // Excluded: any overlap; permitted: the whole wildcard inside.
@@ -272,10 +283,16 @@ pub(super) fn nc_violation(
                 _ => None,
             };
             if any_of(excluded, ex) == Some(true) {
-                return Some((PathRule::NameConstraints, format!("DNS:{d} may name an excluded host")));
+                return Some((
+                    PathRule::NameConstraints,
+                    format!("DNS:{d} may name an excluded host"),
+                ));
             }
             if any_of(permitted, pe) == Some(false) {
-                return Some((PathRule::NameConstraints, format!("DNS:{d} is not in a permitted subtree")));
+                return Some((
+                    PathRule::NameConstraints,
+                    format!("DNS:{d} is not in a permitted subtree"),
+                ));
             }
             continue;
         }
@@ -290,7 +307,10 @@ pub(super) fn nc_violation(
             _ => None,
         };
         if !ok_len && any_of(permitted, f).is_some() {
-            return Some((PathRule::NameConstraints, "an IP SAN of the wrong length".into()));
+            return Some((
+                PathRule::NameConstraints,
+                "an IP SAN of the wrong length".into(),
+            ));
         }
         if let Some(v) = check(format!("IP:{}", crate::x509::cert::ip_string(ip)), &f) {
             return v;

@@ -4,7 +4,9 @@
 //! `-x509_strict`, OpenJDK's PKIX checkers, Go's crypto/x509 verify.go, pyca/cryptography's
 //! and rustls-webpki's CA/Browser Forum policies), the difference is written next to the rule.
 
-use super::cert::{PCert, WeakHash, KU_DIGITAL_SIGNATURE, KU_KEY_AGREEMENT, KU_KEY_CERT_SIGN, KU_KEY_ENCIPHERMENT};
+use super::cert::{
+    PCert, WeakHash, KU_DIGITAL_SIGNATURE, KU_KEY_AGREEMENT, KU_KEY_CERT_SIGN, KU_KEY_ENCIPHERMENT,
+};
 use super::names::{host_matches, nc_invalid, nc_violation, valid_dns};
 use crate::model::{Client, PathRule, PublicKeyAlgorithm, SignatureStatus};
 use Client::{Browser, Go, Java, OpenSsl};
@@ -63,7 +65,11 @@ fn key_rules(c: &PCert, d: usize, client: Client) -> Result<(), Fail> {
         }
         PublicKeyAlgorithm::Ec => {
             if k.explicit_curve {
-                return fail(PathRule::WeakKey, d, "an EC key with explicit curve parameters");
+                return fail(
+                    PathRule::WeakKey,
+                    d,
+                    "an EC key with explicit curve parameters",
+                );
             }
             let curve = k.curve.as_deref().unwrap_or("");
             let named = matches!(curve, "P-256" | "P-384" | "P-521");
@@ -85,7 +91,9 @@ fn key_rules(c: &PCert, d: usize, client: Client) -> Result<(), Fail> {
             Browser => return fail(PathRule::WeakKey, d, "a DSA key"),
             // Go reads a DSA leaf key; it cannot verify a DSA signature.
             Go if d > 0 => return fail(PathRule::UnsupportedAlgorithm, d, "a DSA key"),
-            _ if bits < 1024 => return fail(PathRule::WeakKey, d, format!("a DSA key of {bits} bits")),
+            _ if bits < 1024 => {
+                return fail(PathRule::WeakKey, d, format!("a DSA key of {bits} bits"))
+            }
             _ => {}
         },
         PublicKeyAlgorithm::Ed25519 => {}
@@ -111,7 +119,11 @@ fn cert_rules(c: &PCert, d: usize, is_anchor: bool, client: Client) -> Result<()
         }
     }
     if c.alg_mismatch {
-        return fail(PathRule::Malformed, d, "the signature algorithm differs inside and outside the signed part");
+        return fail(
+            PathRule::Malformed,
+            d,
+            "the signature algorithm differs inside and outside the signed part",
+        );
     }
     if c.eku.as_ref().is_some_and(|e| e.empty) && client != Go {
         return fail(PathRule::Malformed, d, "an empty extendedKeyUsage");
@@ -121,7 +133,11 @@ fn cert_rules(c: &PCert, d: usize, is_anchor: bool, client: Client) -> Result<()
         return fail(PathRule::Serial, d, "a negative serial number");
     }
     if client == Browser && !is_anchor && c.serial.len() > 20 {
-        return fail(PathRule::Serial, d, format!("a serial number of {} octets", c.serial.len()));
+        return fail(
+            PathRule::Serial,
+            d,
+            format!("a serial number of {} octets", c.serial.len()),
+        );
     }
     if matches!(client, OpenSsl | Browser) && c.issuer_empty {
         return fail(PathRule::Malformed, d, "an empty issuer name");
@@ -130,7 +146,11 @@ fn cert_rules(c: &PCert, d: usize, is_anchor: bool, client: Client) -> Result<()
         && c.subject_empty
         && (c.is_ca() || c.san.as_ref().is_none_or(|s| !s.critical))
     {
-        return fail(PathRule::Malformed, d, "an empty subject without a critical subjectAltName");
+        return fail(
+            PathRule::Malformed,
+            d,
+            "an empty subject without a critical subjectAltName",
+        );
     }
     // Key identifiers: OpenSSL's -x509_strict wants an AKI on every certificate but a trust
     // anchor, and an SKI on CAs; pyca wants the leaf's AKI; Go refuses either marked critical.
@@ -139,16 +159,28 @@ fn cert_rules(c: &PCert, d: usize, is_anchor: bool, client: Client) -> Result<()
             return fail(PathRule::KeyIdentifiers, d, "no Authority Key Identifier")
         }
         Some(a) if a.critical && matches!(client, OpenSsl | Browser | Go) => {
-            return fail(PathRule::KeyIdentifiers, d, "a critical Authority Key Identifier")
+            return fail(
+                PathRule::KeyIdentifiers,
+                d,
+                "a critical Authority Key Identifier",
+            )
         }
         _ => {}
     }
     match &c.ski {
         None if c.is_ca() && client == OpenSsl => {
-            return fail(PathRule::KeyIdentifiers, d, "a CA without Subject Key Identifier")
+            return fail(
+                PathRule::KeyIdentifiers,
+                d,
+                "a CA without Subject Key Identifier",
+            )
         }
         Some((_, true)) if matches!(client, OpenSsl | Browser | Go | Java) => {
-            return fail(PathRule::KeyIdentifiers, d, "a critical Subject Key Identifier")
+            return fail(
+                PathRule::KeyIdentifiers,
+                d,
+                "a critical Subject Key Identifier",
+            )
         }
         _ => {}
     }
@@ -161,15 +193,31 @@ fn cert_rules(c: &PCert, d: usize, is_anchor: bool, client: Client) -> Result<()
                 _ => false,
             };
             if a.other_fields || differs {
-                return fail(PathRule::KeyIdentifiers, d, "a root whose AKI is not its own SKI");
+                return fail(
+                    PathRule::KeyIdentifiers,
+                    d,
+                    "a root whose AKI is not its own SKI",
+                );
             }
         }
     }
-    if client == Browser && is_anchor && c.self_issued && c.aki.as_ref().is_some_and(|a| a.key_id.is_none()) {
-        return fail(PathRule::KeyIdentifiers, d, "a root AKI without keyIdentifier");
+    if client == Browser
+        && is_anchor
+        && c.self_issued
+        && c.aki.as_ref().is_some_and(|a| a.key_id.is_none())
+    {
+        return fail(
+            PathRule::KeyIdentifiers,
+            d,
+            "a root AKI without keyIdentifier",
+        );
     }
     if client == Browser && c.san.as_ref().is_some_and(|s| s.critical) && !c.subject_empty {
-        return fail(PathRule::Malformed, d, "a critical subjectAltName beside a subject");
+        return fail(
+            PathRule::Malformed,
+            d,
+            "a critical subjectAltName beside a subject",
+        );
     }
     Ok(())
 }
@@ -177,15 +225,29 @@ fn cert_rules(c: &PCert, d: usize, is_anchor: bool, client: Client) -> Result<()
 fn validity(c: &PCert, d: usize, now: i64, client: Client) -> Result<(), Fail> {
     // OpenSSL counts the notAfter second itself as expired; RFC 5280 and the others do not.
     if now > c.not_after || (client == OpenSsl && now == c.not_after) {
-        return fail(PathRule::Expired, d, format!("expired ({})", crate::timefmt::rfc3339(c.not_after)));
+        return fail(
+            PathRule::Expired,
+            d,
+            format!("expired ({})", crate::timefmt::rfc3339(c.not_after)),
+        );
     }
     if now < c.not_before {
-        return fail(PathRule::NotYetValid, d, format!("valid from {}", crate::timefmt::rfc3339(c.not_before)));
+        return fail(
+            PathRule::NotYetValid,
+            d,
+            format!("valid from {}", crate::timefmt::rfc3339(c.not_before)),
+        );
     }
     Ok(())
 }
 
-fn ca_rules(p: &PathView<'_>, c: &PCert, d: usize, is_anchor: bool, client: Client) -> Result<(), Fail> {
+fn ca_rules(
+    p: &PathView<'_>,
+    c: &PCert,
+    d: usize,
+    is_anchor: bool,
+    client: Client,
+) -> Result<(), Fail> {
     // Trust anchors: OpenSSL (-x509_strict) and the browsers hold a root certificate to the
     // CA rules; Go and Java only refuse a v3 root that says it is not a CA.
     if is_anchor && matches!(client, Go | Java) {
@@ -197,14 +259,22 @@ fn ca_rules(p: &PathView<'_>, c: &PCert, d: usize, is_anchor: bool, client: Clie
     match c.bc {
         Some((true, _, critical)) => {
             if !critical && matches!(client, OpenSsl | Browser) {
-                return fail(PathRule::BasicConstraintsNotCritical, d, "basicConstraints not critical");
+                return fail(
+                    PathRule::BasicConstraintsNotCritical,
+                    d,
+                    "basicConstraints not critical",
+                );
             }
         }
         _ => {
             return fail(
                 PathRule::IssuerNotCa,
                 d,
-                if c.version == 0 { "a v1 certificate" } else { "basicConstraints cA is not set" },
+                if c.version == 0 {
+                    "a v1 certificate"
+                } else {
+                    "basicConstraints cA is not set"
+                },
             );
         }
     }
@@ -228,14 +298,25 @@ fn ca_rules(p: &PathView<'_>, c: &PCert, d: usize, is_anchor: bool, client: Clie
             .filter(|x| matches!(client, Go | Browser) || !x.self_issued)
             .count();
         if below > max as usize {
-            return fail(PathRule::PathLenExceeded, d, format!("pathLenConstraint {max}, {below} intermediates below"));
+            return fail(
+                PathRule::PathLenExceeded,
+                d,
+                format!("pathLenConstraint {max}, {below} intermediates below"),
+            );
         }
     }
     if let Some(e) = &c.eku {
         let any_ok = matches!(client, Go | Browser);
-        let allowed = e.server_auth || (any_ok && e.any) || client == Java || (is_anchor && client == OpenSsl);
+        let allowed = e.server_auth
+            || (any_ok && e.any)
+            || client == Java
+            || (is_anchor && client == OpenSsl);
         if !allowed {
-            return fail(PathRule::IntermediateEkuNoServerAuth, d, "extendedKeyUsage without serverAuth");
+            return fail(
+                PathRule::IntermediateEkuNoServerAuth,
+                d,
+                "extendedKeyUsage without serverAuth",
+            );
         }
     }
     Ok(())
@@ -244,10 +325,22 @@ fn ca_rules(p: &PathView<'_>, c: &PCert, d: usize, is_anchor: bool, client: Clie
 fn leaf_rules(c: &PCert, client: Client, req: &Request<'_>) -> Result<(), Fail> {
     match &c.eku {
         Some(e) if e.critical && client == Browser => {
-            return fail(PathRule::LeafEkuNoServerAuth, 0, "a critical extendedKeyUsage")
+            return fail(
+                PathRule::LeafEkuNoServerAuth,
+                0,
+                "a critical extendedKeyUsage",
+            )
         }
-        Some(e) if !(e.server_auth || (e.any && matches!(client, Java | Go)) || (e.empty && client == Go)) => {
-            return fail(PathRule::LeafEkuNoServerAuth, 0, "extendedKeyUsage without serverAuth")
+        Some(e)
+            if !(e.server_auth
+                || (e.any && matches!(client, Java | Go))
+                || (e.empty && client == Go)) =>
+        {
+            return fail(
+                PathRule::LeafEkuNoServerAuth,
+                0,
+                "extendedKeyUsage without serverAuth",
+            )
         }
         _ => {}
     }
@@ -256,15 +349,27 @@ fn leaf_rules(c: &PCert, client: Client, req: &Request<'_>) -> Result<(), Fail> 
     }
     if let Some((bits, _)) = c.ku {
         if bits & KU_KEY_CERT_SIGN != 0 && !c.is_ca() && matches!(client, OpenSsl | Browser) {
-            return fail(PathRule::LeafKeyUsage, 0, "keyCertSign on a certificate that is not a CA");
+            return fail(
+                PathRule::LeafKeyUsage,
+                0,
+                "keyCertSign on a certificate that is not a CA",
+            );
         }
         let tls = KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT;
         if bits & tls == 0 && matches!(client, OpenSsl | Java | Browser) {
-            return fail(PathRule::LeafKeyUsage, 0, "keyUsage allows no TLS server use");
+            return fail(
+                PathRule::LeafKeyUsage,
+                0,
+                "keyUsage allows no TLS server use",
+            );
         }
         // Java's TLS server checks want digitalSignature on an EC key.
         if client == Java && c.key.algorithm == PublicKeyAlgorithm::Ec && bits & KU_DIGITAL_SIGNATURE == 0 {
-            return fail(PathRule::LeafKeyUsage, 0, "an EC key without digitalSignature");
+            return fail(
+                PathRule::LeafKeyUsage,
+                0,
+                "an EC key without digitalSignature",
+            );
         }
     }
     if client == Browser && c.san.is_none() {
@@ -272,12 +377,20 @@ fn leaf_rules(c: &PCert, client: Client, req: &Request<'_>) -> Result<(), Fail> 
     }
     if matches!(client, Browser | Java) {
         if let Some(bad) = c.san.iter().flat_map(|s| &s.dns).find(|d| !valid_dns(d)) {
-            return fail(PathRule::Malformed, 0, format!("DNS:{bad} is not a valid host name"));
+            return fail(
+                PathRule::Malformed,
+                0,
+                format!("DNS:{bad} is not a valid host name"),
+            );
         }
     }
     for host in req.names {
         if !host_matches(c, host, client) {
-            return fail(PathRule::HostnameMismatch, 0, format!("does not cover {host}"));
+            return fail(
+                PathRule::HostnameMismatch,
+                0,
+                format!("does not cover {host}"),
+            );
         }
     }
     Ok(())
@@ -295,7 +408,11 @@ pub(super) fn evaluate(
     if client == OpenSsl {
         if let (true, Some(last)) = (p.anchor_cert, p.certs.last()) {
             if !last.self_issued {
-                return fail(PathRule::UnknownIssuer, n - 1, "a trusted certificate that is not a root (OpenSSL needs -partial_chain)");
+                return fail(
+                    PathRule::UnknownIssuer,
+                    n - 1,
+                    "a trusted certificate that is not a root (OpenSSL needs -partial_chain)",
+                );
             }
         }
         // OpenSSL takes an issuer only when the child's AKI names its SKI.
@@ -304,7 +421,11 @@ pub(super) fn evaluate(
                 let aki = c.aki.as_ref().and_then(|a| a.key_id.as_ref());
                 if let (Some(a), Some((s, _))) = (aki, &parent.ski) {
                     if a != s {
-                        return fail(PathRule::UnknownIssuer, i, "its AKI does not name the issuer's SKI");
+                        return fail(
+                            PathRule::UnknownIssuer,
+                            i,
+                            "its AKI does not name the issuer's SKI",
+                        );
                     }
                 }
             }
@@ -331,7 +452,9 @@ pub(super) fn evaluate(
         // OpenSSL 3 at its default security level still accepts MD5 and SHA-1 certificate
         // signatures (oracle-checked); Java refuses SHA-1 only below a JDK root.
         match c.weak_hash {
-            Some(WeakHash::Md5) if client != OpenSsl => return fail(PathRule::WeakSignatureHash, i, "an MD5 signature"),
+            Some(WeakHash::Md5) if client != OpenSsl => {
+                return fail(PathRule::WeakSignatureHash, i, "an MD5 signature")
+            }
             Some(WeakHash::Sha1) if client != OpenSsl && (client != Java || p.public_anchor) => {
                 return fail(PathRule::WeakSignatureHash, i, "a SHA-1 signature")
             }
@@ -342,7 +465,11 @@ pub(super) fn evaluate(
         let anchor = is_anchor(i);
         let checks_all = matches!(client, OpenSsl | Browser | Go);
         if c.unknown_critical && (!anchor || checks_all) {
-            return fail(PathRule::UnknownCriticalExtension, i, "an unknown critical extension");
+            return fail(
+                PathRule::UnknownCriticalExtension,
+                i,
+                "an unknown critical extension",
+            );
         }
         if i > 0 {
             ca_rules(p, c, i, anchor, client)?;
@@ -368,7 +495,11 @@ pub(super) fn evaluate(
     };
     if let Some(max) = limit {
         if inter > max {
-            return fail(PathRule::PathTooLong, n.saturating_sub(1), format!("{inter} intermediates, at most {max} allowed"));
+            return fail(
+                PathRule::PathTooLong,
+                n.saturating_sub(1),
+                format!("{inter} intermediates, at most {max} allowed"),
+            );
         }
     }
     // Name constraints, from the top down; self-issued intermediates are not subject to them.
@@ -386,7 +517,12 @@ pub(super) fn evaluate(
             }
             if let Some((rule, why)) = nc_violation(nc, c, j == 0, client, nc_budget) {
                 if rule == PathRule::Budget {
-                    return Err(Fail { rule, depth: k, detail: why, unchecked: true });
+                    return Err(Fail {
+                        rule,
+                        depth: k,
+                        detail: why,
+                        unchecked: true,
+                    });
                 }
                 return fail(rule, j, why);
             }

@@ -74,6 +74,16 @@ impl SignatureBudget {
         }
     }
 
+    /// A full budget of the same size sharing this one's memo: path validation's own, so that
+    /// its verdicts do not depend on what other checks of the pool spent before it.
+    pub(crate) fn fresh(&self) -> Self {
+        SignatureBudget {
+            left: std::cell::Cell::new(self.limit),
+            limit: self.limit,
+            memo: self.memo.clone(),
+        }
+    }
+
     /// Units taken so far.
     pub(crate) fn spent(&self) -> u64 {
         self.limit.saturating_sub(self.left.get())
