@@ -166,12 +166,10 @@ fn limbo_server_cases_agree_except_the_pinned_ones() {
 #[test]
 fn never_accepts_what_a_strict_client_rejects() {
     let path = repo().join("tests/limbo/oracles.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        // The oracles are produced by the fixture tooling and checked in beside the suite;
-        // until they are, the first test is the measure.
-        eprintln!("{} not present: skipped", path.display());
-        return;
-    };
+    // The oracles' verdicts are checked in beside the suite (tests/fixtures/oracles/run.sh
+    // writes them); a checkout without them is broken, not a reason to skip.
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let oracles: serde_json::Value = serde_json::from_str(&text).unwrap();
     let mut wrong = Vec::new();
     for case in cases() {
