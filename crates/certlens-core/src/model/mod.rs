@@ -24,7 +24,7 @@ pub use csr::CsrDetails;
 pub use finding::{ChainExpiry, Finding, FindingCode, Severity};
 pub use key::{KeyFormat, PublicKeyAlgorithm};
 pub use names::{MatchKind, NameCoverage};
-pub use pins::{PinCheck, PinEntry, PinMatch, PinTarget, RotationState};
+pub use pins::{PinCheck, PinEntry, PinKind, PinMatch, PinTarget, RotationState};
 pub use report::{
     BlockSummary, ErrorKind, ErrorReport, InputReport, Locked, OtherReport, PinsFound,
     PrivateKeyReport, PublicKeyReport, Report,
