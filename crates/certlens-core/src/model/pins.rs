@@ -25,6 +25,15 @@ pub enum PinKind {
 }
 
 impl PinKind {
+    /// The contract's word: `certificate`, `private_key`, `public_key` (what serde writes).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PinKind::Certificate => "certificate",
+            PinKind::PrivateKey => "private_key",
+            PinKind::PublicKey => "public_key",
+        }
+    }
+
     /// The kind as a person reads it: "certificate", "private key", "public key".
     pub fn words(self) -> &'static str {
         match self {
