@@ -101,3 +101,27 @@ pub struct PinCheck {
     /// Person-readable summary lines.
     pub messages: Vec<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON contract's words (docs/json-contract.md, types.d.ts `PinItem.kind`) are what
+    /// serde writes and reads, and what `as_str` gives.
+    #[test]
+    fn pin_kinds_serialise_to_the_contract_words() {
+        for (kind, word) in [
+            (PinKind::Certificate, "certificate"),
+            (PinKind::PrivateKey, "private_key"),
+            (PinKind::PublicKey, "public_key"),
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), word);
+            assert_eq!(
+                serde_json::from_value::<PinKind>(serde_json::json!(word)).unwrap(),
+                kind
+            );
+            assert_eq!(kind.as_str(), word);
+        }
+        assert_eq!(PinKind::PrivateKey.to_string(), "private key");
+    }
+}
