@@ -118,37 +118,7 @@ pub fn run(
 ) -> Result<MadeView, MakeError> {
     match req {
         MakeRequest::SelfSigned { hosts, key, days } => {
-            let mut o = make::SelfSignedOptions::new(hosts.clone(), now);
-            o.key = *key;
-            o.days = *days;
-            let s = make::self_signed(&o, seed)?;
-            progress(1, 1);
-            let n = &s.file.name;
-            Ok(MadeView {
-                summary: format!(
-                    "Testing only: a self-signed {} certificate for {}, valid {} days. Clients trust it only if told to.",
-                    key.label(),
-                    s.file.names.join(", "),
-                    days
-                ),
-                blocks: vec![
-                    MadeBlock {
-                        title: "certificate.tls values (testing only)".into(),
-                        text: s.values.yaml.to_string(),
-                        filename: "values-certificate-tls.yaml".into(),
-                        secret: true,
-                        note: Some("Paste into values.yaml. The certificate is self-signed: for testing only.".into()),
-                    },
-                ],
-                pairs: vec![MadePair {
-                    name: n.clone(),
-                    role: "self-signed, testing only".into(),
-                    certificate_pem: s.file.certificate_pem.clone(),
-                    key_pem: s.file.key_pem.to_string(),
-                }],
-                pool: s.pool.clone(),
-                warnings: s.values.warnings.clone(),
-            })
+            run_self_signed(hosts, *key, *days, seed, now, progress)
         }
         MakeRequest::Internal {
             release,
@@ -165,80 +135,7 @@ pub fn run(
             o.main_hosts = main_hosts.clone();
             o.key = *key;
             o.name_constraints = *name_constraints;
-            let m = make::internal_tls_set(&o, seed, progress)?;
-            let t = &m.internal_tls;
-            let mut values = format!("{}\n{}", t.values_yaml, t.custom_ca.values_yaml);
-            if let Some(v) = &m.main_values {
-                values.push('\n');
-                values.push_str(&v.yaml);
-            }
-            let mut blocks = vec![
-                MadeBlock {
-                    title: "Secrets: the CA Secret and one Secret per service".into(),
-                    text: t.yaml.to_string(),
-                    filename: format!(
-                        "{}-internal-tls-secrets.yaml",
-                        m.ca.name.trim_end_matches("-internal-ca")
-                    ),
-                    secret: true,
-                    note: Some("kubectl apply -f this file in the release namespace.".into()),
-                },
-                MadeBlock {
-                    title: if m.main.is_some() {
-                        "Values: general.internal_tls, secrets.customCa and certificate.tls".into()
-                    } else {
-                        "Values: general.internal_tls and secrets.customCa".into()
-                    },
-                    text: values,
-                    filename: "values-internal-tls.yaml".into(),
-                    secret: m.main.is_some(),
-                    note: Some(
-                        "Merge into values.yaml. secrets.customCa makes Keycloak trust the new CA."
-                            .into(),
-                    ),
-                },
-            ];
-            blocks.push(MadeBlock {
-                title: "CA private key (keep it offline: it signs more certificates)".into(),
-                text: m.ca.key_pem.to_string(),
-                filename: format!("{}.key", m.ca.name),
-                secret: true,
-                note: None,
-            });
-            let mut pairs = vec![MadePair {
-                name: m.ca.name.clone(),
-                role: "private CA".into(),
-                certificate_pem: m.ca.certificate_pem.clone(),
-                key_pem: m.ca.key_pem.to_string(),
-            }];
-            for s in &m.services {
-                pairs.push(MadePair {
-                    name: s.file.name.clone(),
-                    role: s.keys.join(", "),
-                    certificate_pem: s.file.certificate_pem.clone(),
-                    key_pem: s.file.key_pem.to_string(),
-                });
-            }
-            if let Some(f) = &m.main {
-                pairs.push(MadePair {
-                    name: f.name.clone(),
-                    role: "main certificate (certificate.tls) and backend".into(),
-                    certificate_pem: f.certificate_pem.clone(),
-                    key_pem: f.key_pem.to_string(),
-                });
-            }
-            Ok(MadeView {
-                summary: format!(
-                    "A private CA ({}) and {} service certificates{}, in the pool below and in the outputs.",
-                    key.label(),
-                    m.services.len(),
-                    if m.main.is_some() { " and the main certificate" } else { "" }
-                ),
-                blocks,
-                pairs,
-                pool: m.pool.clone(),
-                warnings: t.warnings.clone(),
-            })
+            run_internal(&o, seed, progress)
         }
         MakeRequest::Csr {
             hosts,
@@ -248,45 +145,188 @@ pub fn run(
             country,
         } => {
             let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-            let c = make::csr(
-                &make::CsrOptions {
-                    names: hosts.clone(),
-                    key: *key,
-                    organization: opt(organization),
-                    organizational_unit: opt(organizational_unit),
-                    country: opt(country),
-                },
-                seed,
-            )?;
-            progress(1, 1);
-            Ok(MadeView {
-                summary: format!(
-                    "A request for {} ({}). Send the .csr to your CA; keep the key: the certificate it returns needs it (drop both here then).",
-                    c.names.join(", "),
-                    c.subject
-                ),
-                blocks: vec![
-                    MadeBlock {
-                        title: "Certificate signing request".into(),
-                        text: c.csr_pem.clone(),
-                        filename: format!("{}.csr", c.name),
-                        secret: false,
-                        note: None,
-                    },
-                    MadeBlock {
-                        title: "Its private key".into(),
-                        text: c.key_pem.to_string(),
-                        filename: format!("{}.key", c.name),
-                        secret: true,
-                        note: None,
-                    },
-                ],
-                pairs: Vec::new(),
-                pool: vec![(format!("{} (made, request)", c.name), c.csr_pem.clone())],
-                warnings: Vec::new(),
-            })
+            let o = make::CsrOptions {
+                names: hosts.clone(),
+                key: *key,
+                organization: opt(organization),
+                organizational_unit: opt(organizational_unit),
+                country: opt(country),
+            };
+            run_csr(&o, seed, progress)
         }
     }
+}
+
+/// A self-signed certificate for testing: its values block and its download.
+fn run_self_signed(
+    hosts: &[String],
+    key: KeyAlgorithm,
+    days: u32,
+    seed: &Seed,
+    now: i64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<MadeView, MakeError> {
+    let mut o = make::SelfSignedOptions::new(hosts.to_vec(), now);
+    o.key = key;
+    o.days = days;
+    let s = make::self_signed(&o, seed)?;
+    progress(1, 1);
+    let n = &s.file.name;
+    Ok(MadeView {
+        summary: format!(
+            "Testing only: a self-signed {} certificate for {}, valid {} days. Clients trust it only if told to.",
+            key.label(),
+            s.file.names.join(", "),
+            days
+        ),
+        blocks: vec![
+            MadeBlock {
+                title: "certificate.tls values (testing only)".into(),
+                text: s.values.yaml.to_string(),
+                filename: "values-certificate-tls.yaml".into(),
+                secret: true,
+                note: Some("Paste into values.yaml. The certificate is self-signed: for testing only.".into()),
+            },
+        ],
+        pairs: vec![MadePair {
+            name: n.clone(),
+            role: "self-signed, testing only".into(),
+            certificate_pem: s.file.certificate_pem.clone(),
+            key_pem: s.file.key_pem.to_string(),
+        }],
+        pool: s.pool.clone(),
+        warnings: s.values.warnings.clone(),
+    })
+}
+
+/// A private CA and every internal service's certificate (and the main one when asked).
+fn run_internal(
+    o: &make::InternalSetOptions,
+    seed: &Seed,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<MadeView, MakeError> {
+    let m = make::internal_tls_set(o, seed, progress)?;
+    let t = &m.internal_tls;
+    let blocks = internal_blocks(&m);
+    let pairs = internal_pairs(&m);
+    Ok(MadeView {
+        summary: format!(
+            "A private CA ({}) and {} service certificates{}, in the pool below and in the outputs.",
+            o.key.label(),
+            m.services.len(),
+            if m.main.is_some() { " and the main certificate" } else { "" }
+        ),
+        blocks,
+        pairs,
+        pool: m.pool.clone(),
+        warnings: t.warnings.clone(),
+    })
+}
+
+/// The internal set's blocks: the Secrets, the values, and the CA's key.
+fn internal_blocks(m: &make::MadeInternal) -> Vec<MadeBlock> {
+    let t = &m.internal_tls;
+    let mut values = format!("{}\n{}", t.values_yaml, t.custom_ca.values_yaml);
+    if let Some(v) = &m.main_values {
+        values.push('\n');
+        values.push_str(&v.yaml);
+    }
+    let mut blocks = vec![
+        MadeBlock {
+            title: "Secrets: the CA Secret and one Secret per service".into(),
+            text: t.yaml.to_string(),
+            filename: format!(
+                "{}-internal-tls-secrets.yaml",
+                m.ca.name.trim_end_matches("-internal-ca")
+            ),
+            secret: true,
+            note: Some("kubectl apply -f this file in the release namespace.".into()),
+        },
+        MadeBlock {
+            title: if m.main.is_some() {
+                "Values: general.internal_tls, secrets.customCa and certificate.tls".into()
+            } else {
+                "Values: general.internal_tls and secrets.customCa".into()
+            },
+            text: values,
+            filename: "values-internal-tls.yaml".into(),
+            secret: m.main.is_some(),
+            note: Some(
+                "Merge into values.yaml. secrets.customCa makes Keycloak trust the new CA.".into(),
+            ),
+        },
+    ];
+    blocks.push(MadeBlock {
+        title: "CA private key (keep it offline: it signs more certificates)".into(),
+        text: m.ca.key_pem.to_string(),
+        filename: format!("{}.key", m.ca.name),
+        secret: true,
+        note: None,
+    });
+    blocks
+}
+
+/// The internal set's downloads: the CA, each service, and the main certificate when made.
+fn internal_pairs(m: &make::MadeInternal) -> Vec<MadePair> {
+    let mut pairs = vec![MadePair {
+        name: m.ca.name.clone(),
+        role: "private CA".into(),
+        certificate_pem: m.ca.certificate_pem.clone(),
+        key_pem: m.ca.key_pem.to_string(),
+    }];
+    for s in &m.services {
+        pairs.push(MadePair {
+            name: s.file.name.clone(),
+            role: s.keys.join(", "),
+            certificate_pem: s.file.certificate_pem.clone(),
+            key_pem: s.file.key_pem.to_string(),
+        });
+    }
+    if let Some(f) = &m.main {
+        pairs.push(MadePair {
+            name: f.name.clone(),
+            role: "main certificate (certificate.tls) and backend".into(),
+            certificate_pem: f.certificate_pem.clone(),
+            key_pem: f.key_pem.to_string(),
+        });
+    }
+    pairs
+}
+
+/// A CSR and its key: both blocks, and the request added to the pool.
+fn run_csr(
+    o: &make::CsrOptions,
+    seed: &Seed,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<MadeView, MakeError> {
+    let c = make::csr(o, seed)?;
+    progress(1, 1);
+    Ok(MadeView {
+        summary: format!(
+            "A request for {} ({}). Send the .csr to your CA; keep the key: the certificate it returns needs it (drop both here then).",
+            c.names.join(", "),
+            c.subject
+        ),
+        blocks: vec![
+            MadeBlock {
+                title: "Certificate signing request".into(),
+                text: c.csr_pem.clone(),
+                filename: format!("{}.csr", c.name),
+                secret: false,
+                note: None,
+            },
+            MadeBlock {
+                title: "Its private key".into(),
+                text: c.key_pem.to_string(),
+                filename: format!("{}.key", c.name),
+                secret: true,
+                note: None,
+            },
+        ],
+        pairs: Vec::new(),
+        pool: vec![(format!("{} (made, request)", c.name), c.csr_pem.clone())],
+        warnings: Vec::new(),
+    })
 }
 
 #[cfg(test)]

@@ -298,9 +298,9 @@ fn chain_lines(i: usize, ch: &Chain, s: &Style, line: &mut dyn FnMut(String)) {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let st = match st.as_str() {
-            "valid" => s.green(&st),
-            "invalid" => s.red(&st),
+        let st = match l.signature {
+            SignatureStatus::Valid => s.green(&st),
+            SignatureStatus::Invalid => s.red(&st),
             _ => s.yellow(&st),
         };
         line(format!("  #{} signed by #{}: {st}", l.child, l.parent));

@@ -220,7 +220,10 @@ fn same_pkcs12(
 }
 
 fn too_costly<T>(r: &Result<T, DecryptError>) -> bool {
-    matches!(r, Err(DecryptError::CostTooHigh { .. }))
+    matches!(
+        r,
+        Err(DecryptError::CostTooHigh { .. } | DecryptError::BudgetSpent { .. })
+    )
 }
 
 /// The pool's key-derivation budget refused the work. The budget is not monotone in the
@@ -229,7 +232,7 @@ fn too_costly<T>(r: &Result<T, DecryptError>) -> bool {
 /// 62.5 times more blocks under the default limits than under [`reduced_limits`], and a file
 /// with several scrypt-encrypted items can fit the reduced budget but not the default one.
 fn budget_refused<T>(r: &Result<T, DecryptError>) -> bool {
-    matches!(r, Err(DecryptError::CostTooHigh { what, .. }) if what.starts_with("key-derivation work for this pool"))
+    matches!(r, Err(DecryptError::BudgetSpent { .. }))
 }
 
 fn legacy_headers(cipher_iv: &str) -> Vec<(String, String)> {

@@ -65,9 +65,9 @@ pub use model::{
     Attribute, BasicConstraints, BlockSummary, Certificate, Chain, ChainExpiry, ChainTrust,
     EncodingIssue, EncodingIssueKind, ErrorKind, ErrorReport, Extension, Finding, FindingCode,
     InputReport, KeyFormat, Link, Locked, MatchKind, MissingIssuer, NameCoverage, NotCheckedReason,
-    NotIssuer, NotIssuerReason, OtherReport, PinCheck, PinEntry, PinMatch, PinTarget, PinsFound,
-    PrivateKeyReport, PublicKeyAlgorithm, PublicKeyDesc, PublicKeyReport, RawParts, Report,
-    RotationState, Sans, Severity, SignatureHash, SignatureStatus, TrustVerdict, Validity,
+    NotIssuer, NotIssuerReason, OtherReport, PinCheck, PinEntry, PinKind, PinMatch, PinTarget,
+    PinsFound, PrivateKeyReport, PublicKeyAlgorithm, PublicKeyDesc, PublicKeyReport, RawParts,
+    Report, RotationState, Sans, Severity, SignatureHash, SignatureStatus, TrustVerdict, Validity,
     ValidityStatus,
 };
 

@@ -5,8 +5,8 @@ mod common;
 use common::expected;
 
 use certlens_core::{
-    check_pins, entry_form_note, parse_pin_list, PinEntry, PinMatch, PinTarget, RotationState,
-    SINGLE_PIN_WARNING,
+    check_pins, entry_form_note, parse_pin_list, PinEntry, PinKind, PinMatch, PinTarget,
+    RotationState, SINGLE_PIN_WARNING,
 };
 use serde_json::Value;
 
@@ -43,23 +43,23 @@ fn pins() -> Pins {
 /// The rsa chain as pin targets: leaf, intermediate, root, and the leaf's private key.
 fn rsa_targets() -> Vec<PinTarget> {
     let e = expected();
-    let t = |kind: &str, index: usize, name: &str, is_leaf: bool| PinTarget {
-        kind: kind.to_string(),
+    let t = |kind: PinKind, index: usize, name: &str, is_leaf: bool| PinTarget {
+        kind,
         index,
         label: cert(&e, name, "subject"),
         spki_sha256: cert(&e, name, "spki_sha256"),
         is_leaf,
     };
-    let mut key = t("private_key", 0, "rsa-leaf", false);
+    let mut key = t(PinKind::PrivateKey, 0, "rsa-leaf", false);
     key.label = "keys/rsa-leaf.key".to_string();
     key.spki_sha256 = e["keys"]["keys/rsa-leaf.key"]["spki_sha256"]
         .as_str()
         .expect("key pin")
         .to_uppercase();
     vec![
-        t("certificate", 0, "rsa-leaf", true),
-        t("certificate", 1, "rsa-int", false),
-        t("certificate", 2, "rsa-root", false),
+        t(PinKind::Certificate, 0, "rsa-leaf", true),
+        t(PinKind::Certificate, 1, "rsa-int", false),
+        t(PinKind::Certificate, 2, "rsa-root", false),
         key,
     ]
 }

@@ -20,7 +20,7 @@
 //!   in its messages).
 //! - Messages number pins from 1 (as a person counts lines); indices in the structs are 0-based.
 
-use crate::model::{PinCheck, PinEntry, PinMatch, PinTarget, RotationState};
+use crate::model::{PinCheck, PinEntry, PinKind, PinMatch, PinTarget, RotationState};
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
@@ -369,16 +369,9 @@ pub fn entry_form_note(entry: &PinEntry) -> Option<String> {
 }
 
 fn describe_target(t: &PinTarget) -> String {
-    match t.kind.as_str() {
-        "certificate" if t.is_leaf => format!("the current leaf ({})", t.label),
-        "certificate" => format!("certificate {}", t.label),
-        // Key labels already name their kind ("private key #0").
-        "private_key" | "public_key" if t.label.starts_with(&t.kind.replace('_', " ")) => {
-            t.label.clone()
-        }
-        "private_key" => format!("private key {}", t.label),
-        "public_key" => format!("public key {}", t.label),
-        other => format!("{other} {}", t.label),
+    match t.kind {
+        PinKind::Certificate if t.is_leaf => format!("the current leaf ({})", t.label),
+        kind => format!("{kind} {}", t.label),
     }
 }
 
@@ -386,18 +379,29 @@ fn norm_target(s: &str) -> String {
     s.trim().to_ascii_lowercase().replace(':', "")
 }
 
-/// Compare the entries with what was loaded and summarise.
-pub fn check_pins(entries: Vec<PinEntry>, targets: &[PinTarget]) -> PinCheck {
+/// A distinct valid pin: the index of its first entry, the pin, and the targets it matches.
+struct Distinct {
+    first: usize,
+    hits: Vec<usize>,
+}
+
+/// What the walk over the entries found, before the summary.
+#[derive(Default)]
+struct Tally {
+    messages: Vec<String>,
+    matches: Vec<PinMatch>,
+    unmatched_entries: Vec<usize>,
+    duplicates: Vec<usize>,
+    distinct: Vec<Distinct>,
+}
+
+/// Walk the entries in order: invalid ones, notes on their form, repeats, and what each matches.
+fn tally_entries(entries: &[PinEntry], targets: &[PinTarget]) -> Tally {
     let target_pins: Vec<String> = targets
         .iter()
         .map(|t| norm_target(&t.spki_sha256))
         .collect();
-    let mut messages: Vec<String> = Vec::new();
-    let mut matches: Vec<PinMatch> = Vec::new();
-    let mut unmatched_entries: Vec<usize> = Vec::new();
-    let mut duplicates: Vec<usize> = Vec::new();
-    // Distinct valid pins: (first entry index, pin, matching targets).
-    let mut distinct: Vec<(usize, String, Vec<usize>)> = Vec::new();
+    let mut tally = Tally::default();
     let mut first_entry: HashMap<String, usize> = HashMap::new();
     // Target lookup by pin (targets may repeat a key: a certificate and its private key).
     let mut by_pin: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -408,36 +412,173 @@ pub fn check_pins(entries: Vec<PinEntry>, targets: &[PinTarget]) -> PinCheck {
     for (i, e) in entries.iter().enumerate() {
         let n = i + 1;
         let Some(pin) = &e.normalized else {
-            messages.extend(invalid_entry_line(i, e));
+            tally.messages.extend(invalid_entry_line(i, e));
             continue;
         };
         if let Some(note) = entry_form_note(e) {
-            messages.push(format!("pin {n}: {note}"));
+            tally.messages.push(format!("pin {n}: {note}"));
         }
         let hits: Vec<usize> = by_pin.get(pin.as_str()).cloned().unwrap_or_default();
         if let Some(first) = first_entry.get(pin) {
-            duplicates.push(i);
-            messages.push(format!("pin {n} repeats pin {}", first + 1));
+            tally.duplicates.push(i);
+            tally
+                .messages
+                .push(format!("pin {n} repeats pin {}", first + 1));
         } else {
             first_entry.insert(pin.clone(), i);
-            distinct.push((i, pin.clone(), hits.clone()));
+            tally.distinct.push(Distinct {
+                first: i,
+                hits: hits.clone(),
+            });
         }
         if hits.is_empty() {
+            // The raw entry is the user's input: colons mean it was pasted as a fingerprint.
             if e.raw.contains(':') && !targets.is_empty() {
-                messages.push(format!(
+                tally.messages.push(format!(
                     "pin {n} matches nothing here; colon-separated hex is how `openssl x509 -fingerprint -sha256` prints a \
                      certificate fingerprint, which is not a pin: a pin is the SHA-256 of the public key (SPKI)"
                 ));
             }
-            unmatched_entries.push(i);
+            tally.unmatched_entries.push(i);
         } else {
-            matches.push(PinMatch {
+            tally.matches.push(PinMatch {
                 entry: i,
                 pin: pin.clone(),
                 targets: hits,
             });
         }
     }
+    tally
+}
+
+/// "pin 1 matches the current leaf (...), private key #0" or "pin 2 matches nothing here".
+fn describe_distinct(d: &Distinct, targets: &[PinTarget]) -> String {
+    if d.hits.is_empty() {
+        format!("pin {} matches nothing here", d.first + 1)
+    } else {
+        let what: Vec<String> = d
+            .hits
+            .iter()
+            .filter_map(|&j| targets.get(j))
+            .map(describe_target)
+            .collect();
+        format!("pin {} matches {}", d.first + 1, what.join(", "))
+    }
+}
+
+fn rotation_state(distinct: usize) -> RotationState {
+    match distinct {
+        0 => RotationState::Empty,
+        1 => RotationState::SinglePin,
+        2 => RotationState::OldAndNew,
+        _ => RotationState::Multiple,
+    }
+}
+
+/// The lines that say how ready the list is for a key rotation.
+fn rotation_messages(
+    rotation: &RotationState,
+    distinct: &[Distinct],
+    entry_count: usize,
+    targets: &[PinTarget],
+) -> Vec<String> {
+    let describe = |d: &Distinct| describe_distinct(d, targets);
+    let mut messages = Vec::new();
+    match rotation {
+        RotationState::Empty if entry_count == 0 => {
+            messages.push(
+                "no pins: the list is empty, so clients do not pin the server's key".to_string(),
+            );
+        }
+        RotationState::Empty => {
+            messages.push(format!(
+                "no usable pin among the {} entr{}: fix them, or clients that pin will refuse every server",
+                entry_count,
+                if entry_count == 1 { "y" } else { "ies" }
+            ));
+        }
+        RotationState::SinglePin => {
+            if let Some(d) = distinct.first() {
+                messages.push(describe(d));
+            }
+            messages.push(SINGLE_PIN_WARNING.to_string());
+        }
+        RotationState::OldAndNew => {
+            if let [a, b] = distinct {
+                messages.push(old_and_new_line(a, b, targets));
+            }
+        }
+        RotationState::Multiple => {
+            messages.push(format!("{} distinct pins", distinct.len()));
+            for d in distinct {
+                messages.push(describe(d));
+            }
+        }
+    }
+    messages
+}
+
+/// The one line for a list of two distinct pins: which is current and which the old or next key.
+fn old_and_new_line(a: &Distinct, b: &Distinct, targets: &[PinTarget]) -> String {
+    let describe = |d: &Distinct| describe_distinct(d, targets);
+    match (a.hits.is_empty(), b.hits.is_empty()) {
+        (false, true) => {
+            format!("{}; {} — the old or the next key", describe(a), describe(b))
+        }
+        (true, false) => {
+            format!("{}; {} — the old or the next key", describe(b), describe(a))
+        }
+        (false, false) => format!(
+            "both pins match keys here: {}; {}",
+            describe(a),
+            describe(b)
+        ),
+        (true, true) => {
+            format!(
+                "neither pin matches anything here (pins {} and {})",
+                a.first + 1,
+                b.first + 1
+            )
+        }
+    }
+}
+
+/// The warning about what the pins cover (nothing loaded, no certificate, a CA but not the leaf).
+fn coverage_message(targets: &[PinTarget], pinned: &[bool], leaf_pinned: bool) -> Option<String> {
+    let is_pinned = |j: usize| pinned.get(j).copied().unwrap_or(false);
+    let has_certs = targets.iter().any(|t| t.kind == PinKind::Certificate);
+    let cert_pinned = targets
+        .iter()
+        .enumerate()
+        .any(|(j, t)| t.kind == PinKind::Certificate && is_pinned(j));
+    if targets.is_empty() {
+        Some(
+            "nothing loaded to compare the pins with: add the certificate chain or keys"
+                .to_string(),
+        )
+    } else if has_certs && !cert_pinned {
+        Some(
+            "no pin matches any certificate here: clients that pin will refuse a server presenting this chain"
+                .to_string(),
+        )
+    } else if !leaf_pinned && targets.iter().any(|t| t.is_leaf) && cert_pinned {
+        Some(
+            "the leaf is not pinned, a CA is: every certificate that CA issues will pass the pin check".to_string(),
+        )
+    } else {
+        None
+    }
+}
+
+/// Compare the entries with what was loaded and summarise.
+pub fn check_pins(entries: Vec<PinEntry>, targets: &[PinTarget]) -> PinCheck {
+    let Tally {
+        mut messages,
+        matches,
+        unmatched_entries,
+        duplicates,
+        distinct,
+    } = tally_entries(&entries, targets);
 
     let mut pinned: Vec<bool> = vec![false; targets.len()];
     for m in &matches {
@@ -450,7 +591,9 @@ pub fn check_pins(entries: Vec<PinEntry>, targets: &[PinTarget]) -> PinCheck {
     let unpinned_certificates: Vec<usize> = targets
         .iter()
         .enumerate()
-        .filter(|(j, t)| t.kind == "certificate" && !pinned.get(*j).copied().unwrap_or(false))
+        .filter(|(j, t)| {
+            t.kind == PinKind::Certificate && !pinned.get(*j).copied().unwrap_or(false)
+        })
         .map(|(j, _)| j)
         .collect();
     let leaf_pinned = targets
@@ -458,98 +601,15 @@ pub fn check_pins(entries: Vec<PinEntry>, targets: &[PinTarget]) -> PinCheck {
         .enumerate()
         .any(|(j, t)| t.is_leaf && pinned.get(j).copied().unwrap_or(false));
 
-    let describe = |(first, _, hits): &(usize, String, Vec<usize>)| -> String {
-        if hits.is_empty() {
-            format!("pin {} matches nothing here", first + 1)
-        } else {
-            let what: Vec<String> = hits
-                .iter()
-                .filter_map(|&j| targets.get(j))
-                .map(describe_target)
-                .collect();
-            format!("pin {} matches {}", first + 1, what.join(", "))
-        }
-    };
-
-    let rotation = match distinct.len() {
-        0 => RotationState::Empty,
-        1 => RotationState::SinglePin,
-        2 => RotationState::OldAndNew,
-        _ => RotationState::Multiple,
-    };
-    match rotation {
-        RotationState::Empty if entries.is_empty() => {
-            messages.push(
-                "no pins: the list is empty, so clients do not pin the server's key".to_string(),
-            );
-        }
-        RotationState::Empty => {
-            messages.push(format!(
-                "no usable pin among the {} entr{}: fix them, or clients that pin will refuse every server",
-                entries.len(),
-                if entries.len() == 1 { "y" } else { "ies" }
-            ));
-        }
-        RotationState::SinglePin => {
-            if let Some(d) = distinct.first() {
-                messages.push(describe(d));
-            }
-            messages.push(SINGLE_PIN_WARNING.to_string());
-        }
-        RotationState::OldAndNew => {
-            if let [a, b] = distinct.as_slice() {
-                let line = match (a.2.is_empty(), b.2.is_empty()) {
-                    (false, true) => {
-                        format!("{}; {} — the old or the next key", describe(a), describe(b))
-                    }
-                    (true, false) => {
-                        format!("{}; {} — the old or the next key", describe(b), describe(a))
-                    }
-                    (false, false) => format!(
-                        "both pins match keys here: {}; {}",
-                        describe(a),
-                        describe(b)
-                    ),
-                    (true, true) => {
-                        format!(
-                            "neither pin matches anything here (pins {} and {})",
-                            a.0 + 1,
-                            b.0 + 1
-                        )
-                    }
-                };
-                messages.push(line);
-            }
-        }
-        RotationState::Multiple => {
-            messages.push(format!("{} distinct pins", distinct.len()));
-            for d in &distinct {
-                messages.push(describe(d));
-            }
-        }
-    }
-
+    let rotation = rotation_state(distinct.len());
+    messages.extend(rotation_messages(
+        &rotation,
+        &distinct,
+        entries.len(),
+        targets,
+    ));
     if !distinct.is_empty() {
-        let has_certs = targets.iter().any(|t| t.kind == "certificate");
-        let cert_pinned = targets
-            .iter()
-            .enumerate()
-            .any(|(j, t)| t.kind == "certificate" && pinned.get(j).copied().unwrap_or(false));
-        if targets.is_empty() {
-            messages.push(
-                "nothing loaded to compare the pins with: add the certificate chain or keys"
-                    .to_string(),
-            );
-        } else if has_certs && !cert_pinned {
-            messages.push(
-                "no pin matches any certificate here: clients that pin will refuse a server presenting this chain"
-                    .to_string(),
-            );
-        } else if !leaf_pinned && targets.iter().any(|t| t.is_leaf) && cert_pinned {
-            messages.push(
-                "the leaf is not pinned, a CA is: every certificate that CA issues will pass the pin check".to_string(),
-            );
-        }
+        messages.extend(coverage_message(targets, &pinned, leaf_pinned));
     }
 
     PinCheck {
@@ -594,7 +654,7 @@ pub fn check_pin_list(report: &crate::model::Report, text: &str) -> PinCheck {
     let mut targets = Vec::new();
     for c in &report.certificates {
         targets.push(PinTarget {
-            kind: "certificate".into(),
+            kind: PinKind::Certificate,
             index: c.index,
             label: short_name(c),
             spki_sha256: c.spki_sha256.clone(),
@@ -604,9 +664,9 @@ pub fn check_pin_list(report: &crate::model::Report, text: &str) -> PinCheck {
     for k in &report.private_keys {
         if let Some(pin) = &k.spki_sha256 {
             targets.push(PinTarget {
-                kind: "private_key".into(),
+                kind: PinKind::PrivateKey,
                 index: k.index,
-                label: format!("private key #{}", k.index),
+                label: format!("#{}", k.index),
                 spki_sha256: pin.clone(),
                 is_leaf: false,
             });
@@ -614,9 +674,9 @@ pub fn check_pin_list(report: &crate::model::Report, text: &str) -> PinCheck {
     }
     for k in &report.public_keys {
         targets.push(PinTarget {
-            kind: "public_key".into(),
+            kind: PinKind::PublicKey,
             index: k.index,
-            label: format!("public key #{}", k.index),
+            label: format!("#{}", k.index),
             spki_sha256: k.spki_sha256.clone(),
             is_leaf: false,
         });

@@ -172,8 +172,11 @@ fn offset_in(text: &str, part: &str) -> usize {
 /// pasted ten times is Base64-decoded once (decoding the copies was 8 % of `inspect` in wasm).
 #[derive(Default)]
 struct Decoded {
-    by_tail: std::collections::HashMap<(usize, [u8; 16]), Vec<(usize, usize, usize)>>,
+    by_tail: std::collections::HashMap<(usize, [u8; 16]), Vec<DecodedBody>>,
 }
+
+/// (index of the item decoded, start and end of its body's span in the text).
+type DecodedBody = (usize, usize, usize);
 
 impl Decoded {
     fn key(span: &str) -> (usize, [u8; 16]) {

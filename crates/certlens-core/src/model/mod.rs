@@ -28,7 +28,7 @@ pub use names::{MatchKind, NameCoverage};
 pub use path::{
     AnchorSource, Client, ClientVerdict, Outcome, Overall, PathAnchor, PathRule, PathValidation,
 };
-pub use pins::{PinCheck, PinEntry, PinMatch, PinTarget, RotationState};
+pub use pins::{PinCheck, PinEntry, PinKind, PinMatch, PinTarget, RotationState};
 pub use report::{
     BlockSummary, ErrorKind, ErrorReport, InputReport, Locked, OtherReport, PinsFound,
     PrivateKeyReport, PublicKeyReport, Report,

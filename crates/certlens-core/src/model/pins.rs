@@ -13,13 +13,51 @@ pub struct PinEntry {
     pub error: Option<String>,
 }
 
+/// What a pin is the pin of. Serialised as `certificate`, `private_key`, `public_key` (the
+/// JSON contract of [`PinTarget`] and the pins output's items).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PinKind {
+    Certificate,
+    PrivateKey,
+    PublicKey,
+}
+
+impl PinKind {
+    /// The contract's word: `certificate`, `private_key`, `public_key` (what serde writes).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PinKind::Certificate => "certificate",
+            PinKind::PrivateKey => "private_key",
+            PinKind::PublicKey => "public_key",
+        }
+    }
+
+    /// The kind as a person reads it: "certificate", "private key", "public key".
+    pub fn words(self) -> &'static str {
+        match self {
+            PinKind::Certificate => "certificate",
+            PinKind::PrivateKey => "private key",
+            PinKind::PublicKey => "public key",
+        }
+    }
+}
+
+impl std::fmt::Display for PinKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.words())
+    }
+}
+
 /// Something a pin can match: a certificate's public key, a private key's public half, or a
 /// public key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PinTarget {
-    /// "certificate" | "private_key" | "public_key"
-    pub kind: String,
+    pub kind: PinKind,
     pub index: usize,
+    /// Names the target within its kind (a certificate's short name, a key's file or `#0`);
+    /// messages put the kind's words before it.
     pub label: String,
     /// SHA-256 of the SubjectPublicKeyInfo DER, hex (any case).
     pub spki_sha256: String,
@@ -62,4 +100,28 @@ pub struct PinCheck {
     pub rotation: RotationState,
     /// Person-readable summary lines.
     pub messages: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON contract's words (docs/json-contract.md, types.d.ts `PinItem.kind`) are what
+    /// serde writes and reads, and what `as_str` gives.
+    #[test]
+    fn pin_kinds_serialise_to_the_contract_words() {
+        for (kind, word) in [
+            (PinKind::Certificate, "certificate"),
+            (PinKind::PrivateKey, "private_key"),
+            (PinKind::PublicKey, "public_key"),
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), word);
+            assert_eq!(
+                serde_json::from_value::<PinKind>(serde_json::json!(word)).unwrap(),
+                kind
+            );
+            assert_eq!(kind.as_str(), word);
+        }
+        assert_eq!(PinKind::PrivateKey.to_string(), "private key");
+    }
 }

@@ -6,7 +6,7 @@ use super::yaml::{comment_line, comments, emit, list, nest};
 use super::OutputError;
 use crate::checks::pinlist;
 use crate::checks::report::short_name;
-use crate::model::Report;
+use crate::model::{PinKind, Report};
 
 /// Options of [`pins`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,7 +21,7 @@ pub struct PinsOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PinItem {
     /// `certificate`, `private_key` or `public_key`.
-    pub kind: String,
+    pub kind: PinKind,
     /// Index into the report's list of that kind.
     pub index: usize,
     /// For a person: `certificate #2 (example.test)`, `private key #0 (matches certificate #2)`.
@@ -80,7 +80,7 @@ fn items(report: &Report) -> Vec<PinItem> {
     let mut out = Vec::new();
     for c in &report.certificates {
         out.push(PinItem {
-            kind: "certificate".into(),
+            kind: PinKind::Certificate,
             index: c.index,
             label: format!("certificate {}", short_name(c)),
             leaf: is_leaf(report, c.index),
@@ -96,7 +96,7 @@ fn items(report: &Report) -> Vec<PinItem> {
     for k in &report.private_keys {
         if let (Some(hex), Some(b64)) = (&k.spki_sha256, &k.spki_sha256_base64) {
             out.push(PinItem {
-                kind: "private_key".into(),
+                kind: PinKind::PrivateKey,
                 index: k.index,
                 label: format!("private key #{} ({})", k.index, matches(&k.matches)),
                 leaf: false,
@@ -108,7 +108,7 @@ fn items(report: &Report) -> Vec<PinItem> {
     }
     for k in &report.public_keys {
         out.push(PinItem {
-            kind: "public_key".into(),
+            kind: PinKind::PublicKey,
             index: k.index,
             label: format!(
                 "public key #{} ({}, {})",
@@ -158,7 +158,7 @@ pub fn pins(report: &Report, opts: &PinsOptions) -> Result<Pins, OutputError> {
         // A key that belongs to no certificate here is typically the next key: pre-pin it.
         for p in all
             .iter()
-            .filter(|p| p.kind != "certificate" && p.matches.is_empty())
+            .filter(|p| p.kind != PinKind::Certificate && p.matches.is_empty())
         {
             if !chosen.contains(&pick(p)) {
                 push_unique(&mut chosen, &pick(p));
@@ -167,7 +167,7 @@ pub fn pins(report: &Report, opts: &PinsOptions) -> Result<Pins, OutputError> {
         }
     }
     if chosen.is_empty() {
-        for p in all.iter().filter(|p| p.kind != "certificate") {
+        for p in all.iter().filter(|p| p.kind != PinKind::Certificate) {
             push_unique(&mut chosen, &pick(p));
         }
         what = "each key's public key (the input has no leaf certificate)";
@@ -245,7 +245,7 @@ pub fn old_side_pins(old: &Report) -> Vec<String> {
     for p in all.iter().filter(|p| p.leaf) {
         push_unique(&mut out, &p.hex);
     }
-    for p in all.iter().filter(|p| p.kind != "certificate") {
+    for p in all.iter().filter(|p| p.kind != PinKind::Certificate) {
         push_unique(&mut out, &p.hex);
     }
     out

@@ -39,6 +39,10 @@ pub enum DecryptError {
     },
     /// The structure is broken; `detail` says what.
     Malformed { detail: String },
+    /// The pool's key-derivation budget (iterations × derived blocks, every file and password
+    /// try counted) would be exceeded; refused before any work is done. Its kind is
+    /// [`crate::model::ErrorKind::CostTooHigh`], as for a single cost over a limit.
+    BudgetSpent { value: u64, limit: u64 },
 }
 
 impl fmt::Display for DecryptError {
@@ -58,6 +62,12 @@ impl fmt::Display for DecryptError {
                 thousands(*limit)
             ),
             DecryptError::Malformed { detail } => write!(f, "malformed encrypted data: {detail}"),
+            DecryptError::BudgetSpent { value, limit } => write!(
+                f,
+                "key-derivation work for this pool (iterations × derived blocks, every file and password try counted) {} is above the limit of {}; refusing to spend that long",
+                thousands(*value),
+                thousands(*limit)
+            ),
         }
     }
 }
@@ -73,7 +83,9 @@ impl DecryptError {
             DecryptError::NeedPassword => ErrorKind::NeedPassword,
             DecryptError::WrongPassword => ErrorKind::WrongPassword,
             DecryptError::Unsupported { .. } => ErrorKind::UnsupportedEncryption,
-            DecryptError::CostTooHigh { .. } => ErrorKind::CostTooHigh,
+            DecryptError::CostTooHigh { .. } | DecryptError::BudgetSpent { .. } => {
+                ErrorKind::CostTooHigh
+            }
             DecryptError::Malformed { .. } => ErrorKind::MalformedEncryption,
         }
     }

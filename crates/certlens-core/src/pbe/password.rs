@@ -92,8 +92,7 @@ impl Budget {
     pub(crate) fn charge(&mut self, cost: u64) -> Result<(), DecryptError> {
         let total = self.used.saturating_add(cost);
         if total > self.limit {
-            return Err(DecryptError::CostTooHigh {
-                what: "key-derivation work for this pool (iterations × derived blocks, every file and password try counted)".to_string(),
+            return Err(DecryptError::BudgetSpent {
                 value: total,
                 limit: self.limit,
             });
@@ -107,4 +106,34 @@ impl Budget {
 pub(crate) fn blocks(len: u64, hash_len: usize) -> u64 {
     let h = (hash_len as u64).max(1);
     len.div_ceil(h).max(1)
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use super::*;
+
+    /// A spent budget is its own variant (what the fuzz harness and callers decide on), with
+    /// the kind and sentence a cost over a limit has.
+    #[test]
+    fn a_spent_budget_is_typed_and_charges_nothing() {
+        let mut b = Budget::new(&Limits {
+            max_kdf_blocks: 10_000,
+            ..Limits::default()
+        });
+        assert_eq!(b.charge(8_192), Ok(()));
+        let e = b.charge(2_048).unwrap_err();
+        assert_eq!(
+            e,
+            DecryptError::BudgetSpent {
+                value: 10_240,
+                limit: 10_000
+            }
+        );
+        assert_eq!(e.kind(), crate::model::ErrorKind::CostTooHigh);
+        assert_eq!(
+            e.to_string(),
+            "key-derivation work for this pool (iterations × derived blocks, every file and password try counted) 10,240 is above the limit of 10,000; refusing to spend that long"
+        );
+        assert_eq!(b.used(), 8_192);
+    }
 }

@@ -7,7 +7,7 @@ use crate::model::{
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use x509_parser::certificate::X509Certificate;
-use x509_parser::extensions::{DistributionPointName, GeneralName, ParsedExtension};
+use x509_parser::extensions::{DistributionPointName, GeneralName, ParsedExtension, X509Extension};
 use x509_parser::x509::{AttributeTypeAndValue, X509Name};
 
 use crate::asn1;
@@ -434,7 +434,7 @@ fn point_bits(point: &[u8]) -> Option<u32> {
     }
 }
 
-pub(crate) fn general_name(g: &GeneralName<'_>, sans: &mut Sans) {
+fn general_name(g: &GeneralName<'_>, sans: &mut Sans) {
     match g {
         GeneralName::DNSName(s) => sans.dns.push(s.to_string()),
         GeneralName::RFC822Name(s) => sans.email.push(s.to_string()),
@@ -468,7 +468,7 @@ fn url_of(g: &GeneralName<'_>) -> Option<String> {
 }
 
 /// The keyUsage bits set, by their RFC 5280 names (certificates and CSRs).
-pub(crate) fn key_usage_names(ku: &x509_parser::extensions::KeyUsage) -> Vec<String> {
+fn key_usage_names(ku: &x509_parser::extensions::KeyUsage) -> Vec<String> {
     let flags = [
         (ku.digital_signature(), "digitalSignature"),
         (ku.non_repudiation(), "nonRepudiation"),
@@ -488,7 +488,7 @@ pub(crate) fn key_usage_names(ku: &x509_parser::extensions::KeyUsage) -> Vec<Str
 }
 
 /// The extendedKeyUsage purposes, by name (an unknown one by its OID).
-pub(crate) fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String> {
+fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String> {
     let flags = [
         (eku.any, "anyExtendedKeyUsage"),
         (eku.server_auth, "serverAuth"),
@@ -507,10 +507,31 @@ pub(crate) fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> 
     out
 }
 
-fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
-    for ext in x509.tbs_certificate.extensions() {
+/// What a list of extensions says, walked once for certificates and for the extensionRequest
+/// of CSRs. Repeated SANs add up; for the other kinds the last one wins.
+#[derive(Default)]
+pub(crate) struct ExtensionFacts {
+    pub(crate) extensions: Vec<Extension>,
+    pub(crate) san: Sans,
+    pub(crate) basic_constraints: Option<BasicConstraints>,
+    pub(crate) key_usage: Vec<String>,
+    pub(crate) extended_key_usage: Vec<String>,
+    pub(crate) ski: Option<Vec<u8>>,
+    pub(crate) aki: Option<Vec<u8>>,
+    pub(crate) ocsp_urls: Vec<String>,
+    pub(crate) ca_issuer_urls: Vec<String>,
+    pub(crate) crl_urls: Vec<String>,
+}
+
+/// Walks `exts` once: every extension's name, OID and criticality, and what the ones certlens
+/// reads say.
+pub(crate) fn walk_extensions<'a, 'b: 'a>(
+    exts: impl IntoIterator<Item = &'a X509Extension<'b>>,
+) -> ExtensionFacts {
+    let mut f = ExtensionFacts::default();
+    for ext in exts {
         let oid = oids::oid_string(&ext.oid);
-        c.extensions.push(Extension {
+        f.extensions.push(Extension {
             name: oids::extension_name(&oid).unwrap_or(&oid).to_string(),
             oid,
             critical: ext.critical,
@@ -518,27 +539,22 @@ fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
         match ext.parsed_extension() {
             ParsedExtension::SubjectAlternativeName(san) => {
                 for g in &san.general_names {
-                    general_name(g, &mut c.san);
+                    general_name(g, &mut f.san);
                 }
             }
             ParsedExtension::BasicConstraints(bc) => {
-                c.is_ca = bc.ca;
-                c.basic_constraints = Some(BasicConstraints {
+                f.basic_constraints = Some(BasicConstraints {
                     ca: bc.ca,
                     path_len: bc.path_len_constraint,
                     critical: ext.critical,
                 });
             }
-            ParsedExtension::KeyUsage(ku) => c.key_usage = key_usage_names(ku),
-            ParsedExtension::ExtendedKeyUsage(eku) => c.extended_key_usage = eku_names(eku),
-            ParsedExtension::SubjectKeyIdentifier(ki) => {
-                c.subject_key_id = Some(hex(ki.0));
-                c.raw.ski = Some(ki.0.to_vec());
-            }
+            ParsedExtension::KeyUsage(ku) => f.key_usage = key_usage_names(ku),
+            ParsedExtension::ExtendedKeyUsage(eku) => f.extended_key_usage = eku_names(eku),
+            ParsedExtension::SubjectKeyIdentifier(ki) => f.ski = Some(ki.0.to_vec()),
             ParsedExtension::AuthorityKeyIdentifier(aki) => {
                 if let Some(ki) = &aki.key_identifier {
-                    c.authority_key_id = Some(hex(ki.0));
-                    c.raw.aki = Some(ki.0.to_vec());
+                    f.aki = Some(ki.0.to_vec());
                 }
             }
             ParsedExtension::AuthorityInfoAccess(aia) => {
@@ -546,8 +562,8 @@ fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
                     let method = oids::oid_string(&ad.access_method);
                     if let Some(url) = url_of(&ad.access_location) {
                         match method.as_str() {
-                            "1.3.6.1.5.5.7.48.1" => c.ocsp_urls.push(url),
-                            "1.3.6.1.5.5.7.48.2" => c.ca_issuer_urls.push(url),
+                            "1.3.6.1.5.5.7.48.1" => f.ocsp_urls.push(url),
+                            "1.3.6.1.5.5.7.48.2" => f.ca_issuer_urls.push(url),
                             _ => {}
                         }
                     }
@@ -556,13 +572,33 @@ fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
             ParsedExtension::CRLDistributionPoints(points) => {
                 for p in points.iter() {
                     if let Some(DistributionPointName::FullName(names)) = &p.distribution_point {
-                        c.crl_urls.extend(names.iter().filter_map(url_of));
+                        f.crl_urls.extend(names.iter().filter_map(url_of));
                     }
                 }
             }
             _ => {}
         }
     }
+    f
+}
+
+fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
+    let f = walk_extensions(x509.tbs_certificate.extensions());
+    c.extensions = f.extensions;
+    c.san = f.san;
+    if let Some(bc) = &f.basic_constraints {
+        c.is_ca = bc.ca;
+    }
+    c.basic_constraints = f.basic_constraints;
+    c.key_usage = f.key_usage;
+    c.extended_key_usage = f.extended_key_usage;
+    c.subject_key_id = f.ski.as_deref().map(hex);
+    c.raw.ski = f.ski;
+    c.authority_key_id = f.aki.as_deref().map(hex);
+    c.raw.aki = f.aki;
+    c.ocsp_urls = f.ocsp_urls;
+    c.ca_issuer_urls = f.ca_issuer_urls;
+    c.crl_urls = f.crl_urls;
 }
 
 #[cfg(test)]

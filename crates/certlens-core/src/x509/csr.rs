@@ -4,13 +4,12 @@
 
 use x509_parser::certification_request::X509CertificationRequest;
 use x509_parser::cri_attributes::ParsedCriAttribute;
-use x509_parser::extensions::ParsedExtension;
 use x509_parser::prelude::FromDer;
 
-use super::cert::{self, eku_names, general_name, key_usage_names};
+use super::cert;
 use super::verify::SignatureBudget;
-use crate::asn1::{self, oids};
-use crate::model::{CsrDetails, Extension, SignatureStatus};
+use crate::asn1;
+use crate::model::{CsrDetails, SignatureStatus};
 
 /// (subject, SPKI DER, common name) of a PKCS#10 request, or `None` when it is not one.
 pub(crate) fn parse(der: &[u8]) -> Option<(String, Vec<u8>)> {
@@ -37,28 +36,19 @@ pub(crate) fn details(der: &[u8], budget: &SignatureBudget) -> Option<CsrDetails
         problems: Vec::new(),
         common_name: None,
     };
-    for attr in info.attributes() {
-        if let ParsedCriAttribute::ExtensionRequest(er) = attr.parsed_attribute() {
-            for ext in &er.extensions {
-                let oid = oids::oid_string(&ext.oid);
-                d.requested_extensions.push(Extension {
-                    name: oids::extension_name(&oid).unwrap_or(&oid).to_string(),
-                    oid,
-                    critical: ext.critical,
-                });
-                match ext.parsed_extension() {
-                    ParsedExtension::SubjectAlternativeName(san) => {
-                        for g in &san.general_names {
-                            general_name(g, &mut d.requested_san);
-                        }
-                    }
-                    ParsedExtension::KeyUsage(ku) => d.key_usage = key_usage_names(ku),
-                    ParsedExtension::ExtendedKeyUsage(eku) => d.extended_key_usage = eku_names(eku),
-                    _ => {}
-                }
-            }
-        }
-    }
+    let requested = info
+        .attributes()
+        .iter()
+        .filter_map(|attr| match attr.parsed_attribute() {
+            ParsedCriAttribute::ExtensionRequest(er) => Some(&er.extensions),
+            _ => None,
+        })
+        .flatten();
+    let f = cert::walk_extensions(requested);
+    d.requested_extensions = f.extensions;
+    d.requested_san = f.san;
+    d.key_usage = f.key_usage;
+    d.extended_key_usage = f.extended_key_usage;
     let spki = info.subject_pki.raw;
     let v = match asn1::split_signed(der) {
         Some((tbs, alg, sig)) => {

@@ -1,0 +1,202 @@
+//! The "Make" panel: a test certificate, a private CA with every internal service's
+//! certificate, or a CSR, made in the page's worker from `crypto.getRandomValues` (keys never
+//! leave the tab), shown with Copy/Download (keys blurred until Show), downloads named per
+//! service, and added to the pool so every other panel (chain, names, outputs) shows them.
+
+mod fields;
+mod result;
+
+use std::rc::Rc;
+
+use certlens_core::make::Pkcs12Options;
+use certlens_core::{Input, Report};
+use yew::prelude::*;
+
+use crate::browser::maker::{MakeUpdate, Maker};
+use crate::hooks::{use_make_fields, MakeFields};
+use crate::make_job::MakeRequest;
+use crate::state::Shared;
+use fields::{CsrFields, InternalFields, Pkcs12Fields, SelfSignedFields};
+use result::{MakeResult, Status};
+
+#[derive(Properties, PartialEq)]
+pub struct MakeProps {
+    /// The made certificates and keys, as pool inputs.
+    pub on_made: Callback<Vec<Input>>,
+    /// The pool's report (what a PKCS#12 file is made of).
+    pub report: Shared<Report>,
+    /// The pool is empty: after "Clear all", what was made (keys included) goes too.
+    #[prop_or_default]
+    pub empty: bool,
+    /// The release and namespace internal TLS was made for (emitted before `on_made`): the
+    /// doctor, the name presets and the outputs use them from then on.
+    #[prop_or_default]
+    pub on_deployment: Callback<crate::state::Deployment>,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Tab {
+    SelfSigned,
+    Internal,
+    Csr,
+    Pkcs12,
+}
+
+impl Tab {
+    /// The request its form asks for (PKCS#12 is not made in the worker).
+    fn request(self, fields: &MakeFields) -> Result<MakeRequest, String> {
+        match self {
+            Tab::SelfSigned => fields.self_signed_request(),
+            Tab::Internal => fields.internal_request(),
+            Tab::Pkcs12 => Err("PKCS#12 is made in the page".into()),
+            Tab::Csr => fields.csr_request(),
+        }
+    }
+}
+
+/// Makes the PKCS#12 file of the pool's certificate that has its key, and downloads it.
+fn download_pkcs12(report: &Report, opts: &Pkcs12Options, status: &UseStateHandle<Status>) {
+    let seed = match crate::browser::maker::seed() {
+        Ok(s) => s,
+        Err(e) => return status.set(Status::Failed(e)),
+    };
+    match certlens_core::make::pkcs12_from_pool(report, opts, &seed) {
+        Ok(p) => {
+            let _ =
+                crate::browser::download::download(&p.file_name, &p.der, "application/x-pkcs12");
+            status.set(Status::Downloaded(format!(
+                "Downloaded {}: {} certificate{} and the key as “{}”, encrypted with AES-256-CBC (PBKDF2-SHA256) and a SHA-256 MAC, as OpenSSL 3 writes it; openssl pkcs12 and Java's keytool open it with the password.",
+                p.file_name,
+                p.certificates,
+                if p.certificates == 1 { "" } else { "s" },
+                p.friendly_name
+            )));
+        }
+        Err(e) => status.set(Status::Failed(e.to_string())),
+    }
+}
+
+/// Sends a request to the worker; its progress and result come back into `status`, and what
+/// was made goes to the pool (after the deployment it was made for, if any).
+fn start_making(
+    req: MakeRequest,
+    maker: &Maker,
+    status: &UseStateHandle<Status>,
+    on_made: &Callback<Vec<Input>>,
+    on_deployment: &Callback<crate::state::Deployment>,
+) {
+    let key = req.key();
+    status.set(Status::Working {
+        done: 0,
+        total: req.keys(),
+        key,
+    });
+    let made_for = match &req {
+        MakeRequest::Internal {
+            release, namespace, ..
+        } => Some(crate::state::Deployment {
+            release: release.trim().to_string(),
+            namespace: namespace.trim().to_string(),
+        }),
+        _ => None,
+    };
+    let (status, on_made, on_deployment) = (status.clone(), on_made.clone(), on_deployment.clone());
+    let on_update = Callback::from(move |u: MakeUpdate| match u {
+        MakeUpdate::Progress(done, total) => status.set(Status::Working { done, total, key }),
+        MakeUpdate::Done(Ok(view)) => {
+            if let Some(d) = made_for.clone() {
+                on_deployment.emit(d);
+            }
+            on_made.emit(
+                view.pool
+                    .iter()
+                    .map(|(n, t)| Input::new(n.clone(), t.as_bytes().to_vec()))
+                    .collect(),
+            );
+            status.set(Status::Done(Rc::new(view)));
+        }
+        MakeUpdate::Done(Err(e)) => status.set(Status::Failed(e)),
+    });
+    maker.send(req, (js_sys::Date::now() / 1000.0) as i64, on_update);
+}
+
+#[component]
+pub fn Make(props: &MakeProps) -> Html {
+    let tab = use_state(|| Tab::SelfSigned);
+    let status = use_state(|| Status::Idle);
+    let maker = use_state(Maker::default);
+    let fields = use_make_fields();
+    {
+        // "Clear all" empties the pool: drop what was made with it (keys included).
+        let status = status.clone();
+        use_effect_with(props.empty, move |empty| {
+            if *empty && matches!(*status, Status::Done(_) | Status::Downloaded(_)) {
+                status.set(Status::Idle);
+            }
+        });
+    }
+
+    let onsubmit = {
+        let status = status.clone();
+        let maker = maker.clone();
+        let on_made = props.on_made.clone();
+        let on_deployment = props.on_deployment.clone();
+        let report = props.report.clone();
+        let fields = fields.clone();
+        let tab = *tab;
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if tab == Tab::Pkcs12 {
+                return download_pkcs12(&report, &fields.pkcs12_options(), &status);
+            }
+            match tab.request(&fields) {
+                Ok(req) => start_making(req, &maker, &status, &on_made, &on_deployment),
+                Err(m) => status.set(Status::Failed(m)),
+            }
+        })
+    };
+
+    let tab_button = |t: Tab, label: &str| {
+        let tab = tab.clone();
+        let status = status.clone();
+        let selected = *tab == t;
+        html! {
+            <button type="button" role="tab" aria-selected={selected.to_string()}
+                class={classes!("tab", selected.then_some("active"))}
+                onclick={Callback::from(move |_| { tab.set(t); status.set(Status::Idle); })}>
+                { label.to_string() }
+            </button>
+        }
+    };
+    let working = matches!(*status, Status::Working { .. });
+
+    let form = match *tab {
+        Tab::SelfSigned => html! { <SelfSignedFields refs={fields.self_signed.clone()} /> },
+        Tab::Internal => html! { <InternalFields refs={fields.internal.clone()} /> },
+        Tab::Csr => html! { <CsrFields refs={fields.csr.clone()} /> },
+        Tab::Pkcs12 => html! { <Pkcs12Fields refs={fields.pkcs12.clone()} /> },
+    };
+
+    html! {
+        <section class="make-panel" id="make" aria-labelledby="make-heading">
+            <h2 id="make-heading">{ "No certificate yet? Make one" }</h2>
+            <p class="hint">{ "Keys are generated in this tab from the browser's secure random numbers and never leave it." }</p>
+            <div class="make-tabs" role="tablist" aria-label="What to make">
+                { tab_button(Tab::SelfSigned, "Test certificate") }
+                { tab_button(Tab::Internal, "Private CA (internal TLS)") }
+                { tab_button(Tab::Csr, "CSR") }
+                { tab_button(Tab::Pkcs12, "PKCS#12 file") }
+            </div>
+            <form class="make-form" {onsubmit}>
+                // Keyed by tab: each tab gets fresh fields. Unkeyed, Yew would reuse the previous
+                // tab's <input> elements in place, and what was typed there (a PKCS#12
+                // password) would show up in this tab's field (the names of a certificate).
+                <div key={format!("{:?}", *tab)} class="make-fields">{ form }</div>
+                <div class="input-row">
+                    <button type="submit" disabled={working}>{ if working { "Making…" } else if *tab == Tab::Pkcs12 { "Download .p12" } else { "Make" } }</button>
+                </div>
+            </form>
+            <MakeResult status={(*status).clone()} />
+        </section>
+    }
+}
