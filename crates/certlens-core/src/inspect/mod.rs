@@ -628,7 +628,13 @@ fn analyse(report: &mut Report, opts: &Options, budget: &crate::x509::verify::Si
     crate::checks::trust::judge(report);
     // On a budget of its own (sharing the pool's memo): the verdicts must not depend on what
     // the pool's other checks spent first (self-signatures checked now or later).
-    crate::path::judge(report, &opts.trust_anchors, &opts.names, opts.now, &budget.fresh());
+    crate::path::judge(
+        report,
+        &opts.trust_anchors,
+        &opts.names,
+        opts.now,
+        &budget.fresh(),
+    );
     // The pool's order across files means nothing: a chain is misordered only where one file
     // (or one key of a Secret) lists a certificate after the one it issued.
     let places = crate::checks::report::Places::of(report);

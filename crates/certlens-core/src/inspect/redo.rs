@@ -92,4 +92,3 @@ pub fn recheck(report: &Report, opts: &Options) -> Report {
     checks(&mut r, opts);
     r
 }
-

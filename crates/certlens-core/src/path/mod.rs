@@ -521,7 +521,11 @@ pub(crate) fn judge(
     if wanted.is_empty() {
         return;
     }
-    let ders: Vec<&[u8]> = report.certificates.iter().map(|c| c.der.as_slice()).collect();
+    let ders: Vec<&[u8]> = report
+        .certificates
+        .iter()
+        .map(|c| c.der.as_slice())
+        .collect();
     let prepared = prepare(&ders, trust_anchors);
     let names: Vec<String> = names
         .iter()
@@ -590,80 +594,7 @@ pub(crate) fn validate_prepared(
     // Per client: the first path that passes, else the first path's failure.
     let mut verdicts: Vec<(Client, Verdict)> = Vec::new();
     for client in Client::ALL {
-        let mut result: Option<Verdict> = None;
-        // OpenSSL builds one chain (trusted issuers first, then issuers valid at "now") and
-        // judges it; it does not go back to try another when that chain breaks a rule.
-        let mut order: Vec<usize> = (0..b.found.len()).collect();
-        if b.budget_hit {
-            // Past the budget nothing is decided, for any client.
-            order.clear();
-        } else if client == Client::OpenSsl {
-            match b.openssl_walk(req.leaf, req.now) {
-                Ok(k) => order = vec![k],
-                Err(fail) => {
-                    verdicts.push((client, Err((fail, usize::MAX))));
-                    continue;
-                }
-            }
-        }
-        for k in order {
-            let Some(f) = b.found.get(k) else { continue };
-            let view = PathView {
-                certs: f.certs.iter().filter_map(|&i| b.cert(i)).collect(),
-                anchor_cert: f.top == Top::Declared,
-                public_anchor: matches!(f.top, Top::Store(_)),
-                signatures: f.signatures.clone(),
-            };
-            match evaluate(&view, client, &request, &mut nc_budget) {
-                Ok(()) => {
-                    result = Some(Ok(k));
-                    break;
-                }
-                Err(e) => {
-                    if result.is_none() {
-                        result = Some(Err((e, k)));
-                    }
-                }
-            }
-        }
-        let r = result.unwrap_or_else(|| {
-            let (rule, depth) = if !leaf_ok {
-                (PathRule::Malformed, 0)
-            } else if b.budget_hit {
-                (PathRule::Budget, b.longest.len().saturating_sub(1))
-            } else if let Some(o) = b.offered {
-                (
-                    PathRule::RootNotTrusted,
-                    b.longest.iter().position(|&i| i == o).unwrap_or(0),
-                )
-            } else if let Some(d) = b.bad_signature {
-                (PathRule::BadSignature, d)
-            } else if b.too_long {
-                (PathRule::PathTooLong, b.longest.len().saturating_sub(1))
-            } else {
-                (PathRule::UnknownIssuer, b.longest.len().saturating_sub(1))
-            };
-            let detail = match rule {
-                PathRule::Malformed => "the leaf cannot be read".into(),
-                PathRule::RootNotTrusted => {
-                    "self-signed and given, but not declared trusted".into()
-                }
-                PathRule::UnknownIssuer => "its issuer is neither given nor a trusted root".into(),
-                PathRule::BadSignature => {
-                    "its signature does not verify with its issuer's key".into()
-                }
-                _ => rule.describe().to_string(),
-            };
-            Err((
-                Fail {
-                    rule,
-                    depth,
-                    detail,
-                    unchecked: rule == PathRule::Budget,
-                },
-                usize::MAX,
-            ))
-        });
+        let r = judge_client(&b, client, req, &request, &mut nc_budget, leaf_ok);
         verdicts.push((client, r));
     }
     // The path shown: the one most clients accept, else the first built, else the longest tried.
@@ -705,51 +636,7 @@ pub(crate) fn validate_prepared(
     let leaf_self_signed = b.cert(req.leaf).is_some_and(|c| c.self_issued);
     let clients: Vec<ClientVerdict> = verdicts
         .into_iter()
-        .map(|(client, r)| match r {
-            Ok(_) => ClientVerdict {
-                client,
-                outcome: Outcome::Accept,
-                rule: None,
-                depth: None,
-                certificate: None,
-                error: None,
-                message: format!("{client} {} this chain", client.verb(true)),
-            },
-            Err((f, k)) => {
-                let on: &[usize] = b
-                    .found
-                    .get(k)
-                    .map(|f| f.certs.as_slice())
-                    .unwrap_or(&b.longest);
-                let certificate = cert_index(on, f.depth, pool_len);
-                let who = on
-                    .get(f.depth)
-                    .and_then(|&i| b.cert(i))
-                    .map(|c| format!(" ({}: {})", c.display, f.detail))
-                    .unwrap_or_else(|| format!(" ({})", f.detail));
-                ClientVerdict {
-                    client,
-                    outcome: if f.unchecked {
-                        Outcome::NotChecked
-                    } else {
-                        Outcome::Reject
-                    },
-                    rule: Some(f.rule),
-                    depth: Some(f.depth),
-                    certificate,
-                    error: client_error(client, f.rule, f.depth, leaf_self_signed && f.depth == 0),
-                    message: if f.unchecked {
-                        format!("{client}: not checked, {}{who}", f.rule)
-                    } else {
-                        format!(
-                            "{client} {} this chain: {}{who}",
-                            client.verb(false),
-                            f.rule
-                        )
-                    },
-                }
-            }
-        })
+        .map(|(client, r)| to_client_verdict(&b, client, r, pool_len, leaf_self_signed))
         .collect();
     let overall = if clients.iter().any(|c| c.outcome == Outcome::Reject) {
         Overall::Fails
@@ -771,5 +658,142 @@ pub(crate) fn validate_prepared(
             .filter(|o| !b.anchor.get(*o).copied().unwrap_or(false)),
         unused,
         names: req.names.to_vec(),
+    }
+}
+
+/// One client's verdict: the first path it accepts, else the first path's failure, else why no
+/// path was found. OpenSSL builds one chain (trusted issuers first, then issuers valid at "now")
+/// and judges it; it does not go back to try another when that chain breaks a rule.
+fn judge_client(
+    b: &Builder<'_>,
+    client: Client,
+    req: &PathRequest<'_>,
+    request: &Request<'_>,
+    nc_budget: &mut u64,
+    leaf_ok: bool,
+) -> Verdict {
+    let mut result: Option<Verdict> = None;
+    // OpenSSL builds one chain (trusted issuers first, then issuers valid at "now") and
+    // judges it; it does not go back to try another when that chain breaks a rule.
+    let mut order: Vec<usize> = (0..b.found.len()).collect();
+    if b.budget_hit {
+        // Past the budget nothing is decided, for any client.
+        order.clear();
+    } else if client == Client::OpenSsl {
+        match b.openssl_walk(req.leaf, req.now) {
+            Ok(k) => order = vec![k],
+            Err(fail) => return Err((fail, usize::MAX)),
+        }
+    }
+    for k in order {
+        let Some(f) = b.found.get(k) else { continue };
+        let view = PathView {
+            certs: f.certs.iter().filter_map(|&i| b.cert(i)).collect(),
+            anchor_cert: f.top == Top::Declared,
+            public_anchor: matches!(f.top, Top::Store(_)),
+            signatures: f.signatures.clone(),
+        };
+        match evaluate(&view, client, request, nc_budget) {
+            Ok(()) => {
+                result = Some(Ok(k));
+                break;
+            }
+            Err(e) => {
+                if result.is_none() {
+                    result = Some(Err((e, k)));
+                }
+            }
+        }
+    }
+    result.unwrap_or_else(|| Err((no_path(b, leaf_ok), usize::MAX)))
+}
+
+/// Why no path was found for any client: the leaf unreadable, the budget spent, an undeclared
+/// root, a bad signature, too long, or no issuer at all.
+fn no_path(b: &Builder<'_>, leaf_ok: bool) -> Fail {
+    let (rule, depth) = if !leaf_ok {
+        (PathRule::Malformed, 0)
+    } else if b.budget_hit {
+        (PathRule::Budget, b.longest.len().saturating_sub(1))
+    } else if let Some(o) = b.offered {
+        (
+            PathRule::RootNotTrusted,
+            b.longest.iter().position(|&i| i == o).unwrap_or(0),
+        )
+    } else if let Some(d) = b.bad_signature {
+        (PathRule::BadSignature, d)
+    } else if b.too_long {
+        (PathRule::PathTooLong, b.longest.len().saturating_sub(1))
+    } else {
+        (PathRule::UnknownIssuer, b.longest.len().saturating_sub(1))
+    };
+    let detail = match rule {
+        PathRule::Malformed => "the leaf cannot be read".into(),
+        PathRule::RootNotTrusted => "self-signed and given, but not declared trusted".into(),
+        PathRule::UnknownIssuer => "its issuer is neither given nor a trusted root".into(),
+        PathRule::BadSignature => "its signature does not verify with its issuer's key".into(),
+        _ => rule.describe().to_string(),
+    };
+    Fail {
+        rule,
+        depth,
+        detail,
+        unchecked: rule == PathRule::Budget,
+    }
+}
+
+/// A client's verdict as the report gives it: the rule, the certificate it is about (an index
+/// of the pool), and the client's own error text.
+fn to_client_verdict(
+    b: &Builder<'_>,
+    client: Client,
+    r: Verdict,
+    pool_len: usize,
+    leaf_self_signed: bool,
+) -> ClientVerdict {
+    match r {
+        Ok(_) => ClientVerdict {
+            client,
+            outcome: Outcome::Accept,
+            rule: None,
+            depth: None,
+            certificate: None,
+            error: None,
+            message: format!("{client} {} this chain", client.verb(true)),
+        },
+        Err((f, k)) => {
+            let on: &[usize] = b
+                .found
+                .get(k)
+                .map(|f| f.certs.as_slice())
+                .unwrap_or(&b.longest);
+            let certificate = cert_index(on, f.depth, pool_len);
+            let who = on
+                .get(f.depth)
+                .and_then(|&i| b.cert(i))
+                .map(|c| format!(" ({}: {})", c.display, f.detail))
+                .unwrap_or_else(|| format!(" ({})", f.detail));
+            ClientVerdict {
+                client,
+                outcome: if f.unchecked {
+                    Outcome::NotChecked
+                } else {
+                    Outcome::Reject
+                },
+                rule: Some(f.rule),
+                depth: Some(f.depth),
+                certificate,
+                error: client_error(client, f.rule, f.depth, leaf_self_signed && f.depth == 0),
+                message: if f.unchecked {
+                    format!("{client}: not checked, {}{who}", f.rule)
+                } else {
+                    format!(
+                        "{client} {} this chain: {}{who}",
+                        client.verb(false),
+                        f.rule
+                    )
+                },
+            }
+        }
     }
 }

@@ -273,26 +273,8 @@ pub(super) fn nc_violation(
             ));
         }
         if let Some(base) = &wildcard {
-            // Excluded: any overlap; permitted: the whole wildcard inside.
-            let ex = |s: &Subtree| match s {
-                Subtree::Dns(k) => Some(wildcard_hits(base, k)),
-                _ => None,
-            };
-            let pe = |s: &Subtree| match s {
-                Subtree::Dns(k) => Some(dns_within(base, k) || dns_within(d, k)),
-                _ => None,
-            };
-            if any_of(excluded, ex) == Some(true) {
-                return Some((
-                    PathRule::NameConstraints,
-                    format!("DNS:{d} may name an excluded host"),
-                ));
-            }
-            if any_of(permitted, pe) == Some(false) {
-                return Some((
-                    PathRule::NameConstraints,
-                    format!("DNS:{d} is not in a permitted subtree"),
-                ));
+            if let Some(v) = wildcard_violation(d, base, permitted, excluded) {
+                return Some(v);
             }
             continue;
         }
@@ -345,18 +327,8 @@ pub(super) fn nc_violation(
             return v;
         }
     }
-    // Name types the clients cannot match: refused when constrained.
-    for t in &san.other {
-        let f = |s: &Subtree| match s {
-            Subtree::Other(k) if k == t => Some(false),
-            _ => None,
-        };
-        if any_of(excluded, f).is_some() || any_of(permitted, f).is_some() {
-            return Some((
-                PathRule::NameConstraintsInvalid,
-                "a name type constrained that this client cannot check".into(),
-            ));
-        }
+    if let Some(v) = unmatchable_types(san, permitted, excluded) {
+        return Some(v);
     }
     // OpenSSL also holds a leaf's CN to dNSName constraints when it has no DNS SAN.
     if is_leaf && matches!(client, Client::OpenSsl | Client::Java) && san.dns.is_empty() {
@@ -371,6 +343,58 @@ pub(super) fn nc_violation(
             if let Some(v) = check(format!("CN={cn}"), &f) {
                 return v;
             }
+        }
+    }
+    None
+}
+
+/// A wildcard DNS SAN against dNSName constraints: excluded when it overlaps an excluded
+/// subtree at all, permitted only when the whole wildcard lies inside a permitted one.
+fn wildcard_violation(
+    d: &str,
+    base: &str,
+    permitted: &[Subtree],
+    excluded: &[Subtree],
+) -> Option<(PathRule, String)> {
+    let ex = |s: &Subtree| match s {
+        Subtree::Dns(k) => Some(wildcard_hits(base, k)),
+        _ => None,
+    };
+    let pe = |s: &Subtree| match s {
+        Subtree::Dns(k) => Some(dns_within(base, k) || dns_within(d, k)),
+        _ => None,
+    };
+    if any_of(excluded, ex) == Some(true) {
+        return Some((
+            PathRule::NameConstraints,
+            format!("DNS:{d} may name an excluded host"),
+        ));
+    }
+    if any_of(permitted, pe) == Some(false) {
+        return Some((
+            PathRule::NameConstraints,
+            format!("DNS:{d} is not in a permitted subtree"),
+        ));
+    }
+    None
+}
+
+/// Name types the clients cannot match (otherName, ...): refused when constrained.
+fn unmatchable_types(
+    san: &super::cert::San,
+    permitted: &[Subtree],
+    excluded: &[Subtree],
+) -> Option<(PathRule, String)> {
+    for t in &san.other {
+        let f = |s: &Subtree| match s {
+            Subtree::Other(k) if k == t => Some(false),
+            _ => None,
+        };
+        if any_of(excluded, f).is_some() || any_of(permitted, f).is_some() {
+            return Some((
+                PathRule::NameConstraintsInvalid,
+                "a name type constrained that this client cannot check".into(),
+            ));
         }
     }
     None

@@ -364,7 +364,10 @@ fn leaf_rules(c: &PCert, client: Client, req: &Request<'_>) -> Result<(), Fail> 
             );
         }
         // Java's TLS server checks want digitalSignature on an EC key.
-        if client == Java && c.key.algorithm == PublicKeyAlgorithm::Ec && bits & KU_DIGITAL_SIGNATURE == 0 {
+        if client == Java
+            && c.key.algorithm == PublicKeyAlgorithm::Ec
+            && bits & KU_DIGITAL_SIGNATURE == 0
+        {
             return fail(
                 PathRule::LeafKeyUsage,
                 0,
@@ -406,30 +409,7 @@ pub(super) fn evaluate(
     let n = p.certs.len();
     let is_anchor = |i: usize| p.anchor_cert && i + 1 == n;
     if client == OpenSsl {
-        if let (true, Some(last)) = (p.anchor_cert, p.certs.last()) {
-            if !last.self_issued {
-                return fail(
-                    PathRule::UnknownIssuer,
-                    n - 1,
-                    "a trusted certificate that is not a root (OpenSSL needs -partial_chain)",
-                );
-            }
-        }
-        // OpenSSL takes an issuer only when the child's AKI names its SKI.
-        for (i, pair) in p.certs.windows(2).enumerate() {
-            if let [c, parent] = pair {
-                let aki = c.aki.as_ref().and_then(|a| a.key_id.as_ref());
-                if let (Some(a), Some((s, _))) = (aki, &parent.ski) {
-                    if a != s {
-                        return fail(
-                            PathRule::UnknownIssuer,
-                            i,
-                            "its AKI does not name the issuer's SKI",
-                        );
-                    }
-                }
-            }
-        }
+        openssl_issuer_rules(p)?;
     }
     for (i, c) in p.certs.iter().enumerate() {
         if is_anchor(i) && client == Java {
@@ -475,6 +455,63 @@ pub(super) fn evaluate(
             ca_rules(p, c, i, anchor, client)?;
         }
     }
+    depth_limit(p, client, req)?;
+    name_constraints(p, client, nc_budget)?;
+    if let Some(leaf) = p.certs.first() {
+        if let Some(nc) = &leaf.nc {
+            if let Some(why) = nc_invalid(nc, true, client) {
+                return fail(PathRule::NameConstraintsInvalid, 0, why);
+            }
+        }
+        leaf_rules(leaf, client, req)?;
+    }
+    for (i, s) in p.signatures.iter().enumerate() {
+        if *s != SignatureStatus::Valid {
+            return Err(Fail {
+                rule: PathRule::UnsupportedAlgorithm,
+                depth: i,
+                detail: "a signature certlens cannot verify".into(),
+                unchecked: true,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// OpenSSL's own issuer rules: a trusted certificate must be a root (no `-partial_chain`), and
+/// an issuer is taken only when the child's AKI names its SKI.
+fn openssl_issuer_rules(p: &PathView<'_>) -> Result<(), Fail> {
+    let n = p.certs.len();
+    if let (true, Some(last)) = (p.anchor_cert, p.certs.last()) {
+        if !last.self_issued {
+            return fail(
+                PathRule::UnknownIssuer,
+                n - 1,
+                "a trusted certificate that is not a root (OpenSSL needs -partial_chain)",
+            );
+        }
+    }
+    // OpenSSL takes an issuer only when the child's AKI names its SKI.
+    for (i, pair) in p.certs.windows(2).enumerate() {
+        if let [c, parent] = pair {
+            let aki = c.aki.as_ref().and_then(|a| a.key_id.as_ref());
+            if let (Some(a), Some((s, _))) = (aki, &parent.ski) {
+                if a != s {
+                    return fail(
+                        PathRule::UnknownIssuer,
+                        i,
+                        "its AKI does not name the issuer's SKI",
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The number of intermediates a client allows (a caller's limit, e.g. nginx's verify depth).
+fn depth_limit(p: &PathView<'_>, client: Client, req: &Request<'_>) -> Result<(), Fail> {
+    let n = p.certs.len();
     // A depth limit counts every intermediate. Java's PKIX has none by default; rustls-webpki
     // allows six intermediates.
     let last = n.saturating_sub(if p.anchor_cert { 1 } else { 0 });
@@ -502,6 +539,13 @@ pub(super) fn evaluate(
             );
         }
     }
+    Ok(())
+}
+
+/// Name constraints, from the top down: each CA's constraints against every certificate below it.
+fn name_constraints(p: &PathView<'_>, client: Client, nc_budget: &mut u64) -> Result<(), Fail> {
+    let n = p.certs.len();
+    let is_anchor = |i: usize| p.anchor_cert && i + 1 == n;
     // Name constraints, from the top down; self-issued intermediates are not subject to them.
     for (k, ca) in p.certs.iter().enumerate().skip(1).rev() {
         let Some(nc) = &ca.nc else { continue };
@@ -526,24 +570,6 @@ pub(super) fn evaluate(
                 }
                 return fail(rule, j, why);
             }
-        }
-    }
-    if let Some(leaf) = p.certs.first() {
-        if let Some(nc) = &leaf.nc {
-            if let Some(why) = nc_invalid(nc, true, client) {
-                return fail(PathRule::NameConstraintsInvalid, 0, why);
-            }
-        }
-        leaf_rules(leaf, client, req)?;
-    }
-    for (i, s) in p.signatures.iter().enumerate() {
-        if *s != SignatureStatus::Valid {
-            return Err(Fail {
-                rule: PathRule::UnsupportedAlgorithm,
-                depth: i,
-                detail: "a signature certlens cannot verify".into(),
-                unchecked: true,
-            });
         }
     }
     Ok(())

@@ -28,8 +28,10 @@ use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 use crate::hash::Hash;
 
 mod scheme;
-use scheme::{family_signature_name, parse_issuer_key, parse_scheme, Curve, Family, IssuerKey, Scheme};
 use crate::limits::Limits;
+use scheme::{
+    family_signature_name, parse_issuer_key, parse_scheme, Curve, Family, IssuerKey, Scheme,
+};
 
 /// Signature-check work one pool may spend, in units of about one RSA-1024 verification: an
 /// RSA key costs (bits / 1,024)² times its exponent's length in 17-bit steps (65537 is one
@@ -300,7 +302,9 @@ fn verify_uncached(
         (Scheme::Ecdsa(hash), IssuerKey::Ec { curve, point }) => {
             verify_ecdsa(*hash, curve, point, tbs, signature, budget)
         }
-        (Scheme::Ed25519, IssuerKey::Ed25519(raw)) => verify_ed25519(&scheme, raw, tbs, signature, budget),
+        (Scheme::Ed25519, IssuerKey::Ed25519(raw)) => {
+            verify_ed25519(&scheme, raw, tbs, signature, budget)
+        }
         // Families were compared above, so the remaining combinations cannot occur; answer
         // Invalid rather than panic.
         (_, other) => Verification::invalid(format!(
@@ -374,19 +378,13 @@ fn verify_ed25519(
 ) -> Verification {
     use ed25519_dalek::Verifier;
     let Ok(raw) = <[u8; 32]>::try_from(raw) else {
-        return Verification::invalid(
-            "the issuer Ed25519 key is not 32 bytes long".to_string(),
-        );
+        return Verification::invalid("the issuer Ed25519 key is not 32 bytes long".to_string());
     };
     let Ok(vk) = ed25519_dalek::VerifyingKey::from_bytes(&raw) else {
-        return Verification::invalid(
-            "the issuer Ed25519 key is not a valid point".to_string(),
-        );
+        return Verification::invalid("the issuer Ed25519 key is not a valid point".to_string());
     };
     let Ok(sig) = ed25519_dalek::Signature::from_slice(signature) else {
-        return Verification::invalid(
-            "Ed25519: the signature is not 64 bytes long".to_string(),
-        );
+        return Verification::invalid("Ed25519: the signature is not 64 bytes long".to_string());
     };
     if let Err(v) = budget.take(4) {
         return v;

@@ -330,7 +330,9 @@ impl IssuerKey<'_> {
     }
 }
 
-pub(super) fn parse_issuer_key<'a>(spki: &SubjectPublicKeyInfoRef<'a>) -> Result<IssuerKey<'a>, String> {
+pub(super) fn parse_issuer_key<'a>(
+    spki: &SubjectPublicKeyInfoRef<'a>,
+) -> Result<IssuerKey<'a>, String> {
     let bits = spki
         .subject_public_key
         .as_bytes()
@@ -392,4 +394,3 @@ pub(super) fn parse_issuer_key<'a>(spki: &SubjectPublicKeyInfoRef<'a>) -> Result
         }
     })
 }
-
