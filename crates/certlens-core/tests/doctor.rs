@@ -56,12 +56,16 @@ fn assert_private_root(crt: &Verdict) {
     let p = crt
         .problems
         .iter()
-        .find(|p| p.text.contains("a private root that is not declared trusted"))
+        .find(|p| {
+            p.text
+                .contains("a private root that is not declared trusted")
+        })
         .unwrap_or_else(|| panic!("{}", texts(crt)));
     assert_eq!(p.level, VerdictLevel::Warning);
     assert!(p.text.contains(&format!("ends at {cn}")), "{}", p.text);
     assert!(
-        p.text.contains("Go: \"x509: certificate signed by unknown authority\""),
+        p.text
+            .contains("Go: \"x509: certificate signed by unknown authority\""),
         "{}",
         p.text
     );

@@ -66,7 +66,11 @@ fn the_router_rejects_two_intermediates_at_nginx_default_depth() {
     let r = run(&["clients/values-backend-2.yaml", "clients/ca-ica.yaml"]);
     let be = verdict(&r, BACKEND);
     assert_eq!(be.level, VerdictLevel::Error, "{}", texts(be));
-    assert!(be.summary.contains("proxy_ssl_verify_depth 1"), "{}", be.summary);
+    assert!(
+        be.summary.contains("proxy_ssl_verify_depth 1"),
+        "{}",
+        be.summary
+    );
     assert!(be.summary.contains(said(want)), "{want} / {}", be.summary);
     assert!(!be.summary.contains("does not chain"), "{}", be.summary);
 }
@@ -81,7 +85,8 @@ fn the_agent_facing_locations_verify_the_public_name() {
     let be = verdict(&r, BACKEND);
     assert_eq!(be.level, VerdictLevel::Error, "{}", texts(be));
     assert!(
-        be.summary.contains("does not cover lightrun.doctor.test, the name the agent-facing locations"),
+        be.summary
+            .contains("does not cover lightrun.doctor.test, the name the agent-facing locations"),
         "{}",
         be.summary
     );
@@ -102,17 +107,30 @@ fn the_backend_trusts_only_the_first_certificate_of_ca_crt() {
     assert_eq!(e["keytool_entries_from_two"], 1);
     assert_eq!(e["frontend_both"], "OK");
     assert_ne!(e["frontend_first_of_root_then_ica"], "OK");
-    let r = run(&["clients/values-backend-1.yaml", "clients/ca-root-first.yaml"]);
+    let r = run(&[
+        "clients/values-backend-1.yaml",
+        "clients/ca-root-first.yaml",
+    ]);
     let fe = verdict(&r, FRONTEND);
     assert_eq!(fe.level, VerdictLevel::Error, "{}", texts(fe));
     assert!(
-        fe.summary.contains("does not chain to the internal CA (the first certificate of ca.crt"),
+        fe.summary
+            .contains("does not chain to the internal CA (the first certificate of ca.crt"),
         "{}",
         fe.summary
     );
-    assert!(fe.summary.contains("PKIX path building failed"), "{}", fe.summary);
+    assert!(
+        fe.summary.contains("PKIX path building failed"),
+        "{}",
+        fe.summary
+    );
     // The router reads every certificate of the same file: its hop still passes.
-    assert_eq!(verdict(&r, BACKEND).level, VerdictLevel::Ok, "{}", texts(verdict(&r, BACKEND)));
+    assert_eq!(
+        verdict(&r, BACKEND).level,
+        VerdictLevel::Ok,
+        "{}",
+        texts(verdict(&r, BACKEND))
+    );
 }
 
 #[test]

@@ -116,7 +116,11 @@ impl Work {
             ..self.limits.clone()
         };
         let budget = crate::x509::verify::SignatureBudget::with_memo(&limits, self.memo.clone());
-        let ders: Vec<&[u8]> = report.certificates.iter().map(|c| c.der.as_slice()).collect();
+        let ders: Vec<&[u8]> = report
+            .certificates
+            .iter()
+            .map(|c| c.der.as_slice())
+            .collect();
         // As the report's own validation does: a host, without scheme, port or brackets.
         let names: Vec<String> = names
             .iter()

@@ -45,7 +45,10 @@ fn declared_roots(cx: &Ctx<'_>, extra: Option<&Input>) -> Vec<Vec<u8>> {
             .and_then(|s| s.entry(CUSTOM_CA_KEY).map(|e| (s, e)))
         {
             if let Ok(bytes) = &e.bytes {
-                pieces.push(Input::new(format!("Secret {}, {CUSTOM_CA_KEY}", s.name), bytes.clone()));
+                pieces.push(Input::new(
+                    format!("Secret {}, {CUSTOM_CA_KEY}", s.name),
+                    bytes.clone(),
+                ));
             }
         }
     }
@@ -99,12 +102,23 @@ fn client_problems(
             }
             _ => bc.error(
                 format!("{crt_what}: {}{}; {}", r.who(), r.said(), r.message),
-                format!("replace {} with one the clients accept: {}", if r.certificate.is_some() { label(r.certificate) } else { "the certificate".to_string() }, r.rule),
+                format!(
+                    "replace {} with one the clients accept: {}",
+                    if r.certificate.is_some() {
+                        label(r.certificate)
+                    } else {
+                        "the certificate".to_string()
+                    },
+                    r.rule
+                ),
             ),
         }
     }
     for u in unchecked {
-        bc.not_checked(u, "split the input, or check the chain on its own (`certlens check`)");
+        bc.not_checked(
+            u,
+            "split the input, or check the chain on its own (`certlens check`)",
+        );
     }
     if rejected.is_empty() {
         if let Some(a) = &v.anchor {
@@ -226,7 +240,9 @@ fn existing_cert(cx: &mut Ctx<'_>, existing: Option<String>) -> Option<Served> {
             let pair = MainPair {
                 crt,
                 key,
-                ca: s.entry(chart::CA_CRT).and_then(|_| secret_input(&s, chart::CA_CRT, &mut b)),
+                ca: s
+                    .entry(chart::CA_CRT)
+                    .and_then(|_| secret_input(&s, chart::CA_CRT, &mut b)),
                 crt_what: format!("Secret {name}, {}", chart::TLS_CRT),
                 key_what: format!("Secret {name}, {}", chart::TLS_KEY),
             };
