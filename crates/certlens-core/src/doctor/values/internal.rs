@@ -379,8 +379,19 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
     for u in unchecked {
         b.not_checked(u, "split the input");
     }
+    let leaf = s.check.leaf().map(cert_label).unwrap_or_default();
+    if let [only] = why.as_slice() {
+        // The chain and the names are right, only nginx's depth is not: the "two ways out"
+        // of the other cases do not apply.
+        if only.starts_with("needs more than one intermediate") {
+            b.error(
+                format!("backend: the router verifies the backend as {backend_name} against ca.crt, and the main certificate {leaf} {only}{said}"),
+                "issue the main certificate from a CA that ca.crt holds or from one intermediate below it, or put the intermediate CA into ca.crt (nginx trusts every certificate of it)",
+            );
+            why.clear();
+        }
+    }
     if !why.is_empty() {
-        let leaf = s.check.leaf().map(cert_label).unwrap_or_default();
         b.error(
             format!("{}{said}", backend_problem(&fullname, &leaf, &why)),
             format!("issue the main certificate from the internal CA with {backend_name} among its names, or put both CAs in ca.crt and add {backend_name} to the main certificate"),
