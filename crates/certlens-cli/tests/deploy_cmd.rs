@@ -39,8 +39,9 @@ fn doctor_on_a_correct_values_file_exits_zero() {
     let want = "\
 certlens doctor: release lightrun, namespace lightrun (at 2026-07-01T00:00:00Z)
 
-[ok] certificate.tls.crt  (values-good.yaml:7)
-    one line of Base64 PEM, the full chain in the documented order (certificate → intermediate → root), valid
+[warning] certificate.tls.crt  (values-good.yaml:7)
+    warning: certificate.tls.crt: the chain ends at CN=Doctor Root CA, a private root that is not declared trusted, so Java (agents, Keycloak), Go clients and browsers reject it: the chain's root is not declared trusted (Java: \"PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target\"; Go: \"x509: certificate signed by unknown authority\"; browsers: \"UnknownIssuer\")
+      fix: if this private root is meant: install it in every client's trust store (the agents' and Keycloak's Java truststores, browsers) and declare it in secrets.customCa; otherwise use a certificate from a public CA
     · served certificate: CN=lightrun.doctor.test, valid until 2027-06-01, SHA-256 pin <LEAF_PIN>
 [ok] certificate.tls.key  (values-good.yaml:8)
     one line of Base64 PEM, an unencrypted key that matches the certificate
@@ -54,7 +55,7 @@ certlens doctor: release lightrun, namespace lightrun (at 2026-07-01T00:00:00Z)
     the Base64 text of 32 bytes (44 characters), as `openssl rand -base64 32` prints
     · chart-managed key: not for production or GitOps (a user-managed backend Secret is)
 
-5 settings: 5 ok, 0 warning(s), 0 error(s), 0 not checked
+5 settings: 4 ok, 1 warning(s), 0 error(s), 0 not checked
 ";
     assert_eq!(text, want);
 }

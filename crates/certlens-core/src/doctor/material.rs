@@ -414,3 +414,100 @@ fn missing_issuer_fix(m: Option<&crate::model::MissingIssuer>) -> String {
         ),
     }
 }
+
+// ---- the real clients' verdicts ------------------------------------------------------------------
+
+/// The clients of one hop that reject its chain for one rule, with what they say.
+pub(crate) struct Rejection {
+    pub rule: crate::model::PathRule,
+    /// The clients, as the sentence names them ("Java (agents, Keycloak)").
+    pub clients: Vec<String>,
+    /// Each client's own error text, quoted after its name, where it has one.
+    pub errors: Vec<String>,
+    /// The first rejecting client's message: the certificate and the detail of the rule.
+    pub message: String,
+    /// Pool index of the certificate the rule is about.
+    pub certificate: Option<usize>,
+}
+
+impl Rejection {
+    /// "Java (agents, Keycloak) and Go reject it: a certificate has expired"
+    pub(crate) fn who(&self) -> String {
+        let verb = if self.clients.len() == 1 && !self.clients.iter().any(|c| c == "browsers") {
+            "rejects"
+        } else {
+            "reject"
+        };
+        format!("{} {verb} it: {}", join_and(&self.clients), self.rule)
+    }
+
+    /// `(Java: "PKIX path building failed: ...", Go: "x509: ...")`, or nothing.
+    pub(crate) fn said(&self) -> String {
+        if self.errors.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", self.errors.join("; "))
+        }
+    }
+}
+
+pub(crate) fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The rejections of `v` by the `clients` asked about (each with the name the deployment
+/// knows it by), grouped by rule in the clients' order; and the clients that could not
+/// decide (budget), with why.
+pub(crate) fn rejections(
+    v: &crate::model::PathValidation,
+    clients: &[(crate::model::Client, &str)],
+) -> (Vec<Rejection>, Vec<String>) {
+    use crate::model::Outcome;
+    let mut out: Vec<Rejection> = Vec::new();
+    let mut unchecked = Vec::new();
+    for (client, name) in clients {
+        let Some(cv) = v.clients.iter().find(|c| c.client == *client) else {
+            continue;
+        };
+        match (cv.outcome, cv.rule) {
+            (Outcome::Reject, Some(rule)) => {
+                let said = cv
+                    .error
+                    .as_ref()
+                    .map(|e| format!("{}: \"{e}\"", client.label()));
+                match out.iter_mut().find(|r| r.rule == rule) {
+                    Some(r) => {
+                        r.clients.push((*name).to_string());
+                        r.errors.extend(said);
+                    }
+                    None => out.push(Rejection {
+                        rule,
+                        clients: vec![(*name).to_string()],
+                        errors: said.into_iter().collect(),
+                        message: cv.message.clone(),
+                        certificate: cv.certificate,
+                    }),
+                }
+            }
+            (Outcome::Accept, _) => {}
+            _ => unchecked.push(cv.message.clone()),
+        }
+    }
+    (out, unchecked)
+}
+
+/// The DER of every CA certificate in `report` read from an input accepted by `from`: roots
+/// a setting declares trusted. A server certificate there is not an anchor (the setting's own
+/// check says it is misplaced).
+pub(crate) fn ca_ders(report: &Report, from: &dyn Fn(&str) -> bool) -> Vec<Vec<u8>> {
+    report
+        .certificates
+        .iter()
+        .filter(|c| from(&c.source) && c.is_ca)
+        .map(|c| c.der.clone())
+        .collect()
+}

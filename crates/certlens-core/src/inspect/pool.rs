@@ -6,7 +6,7 @@
 
 use crate::input::Input;
 use crate::limits::Limits;
-use crate::model::{Certificate, Report, SignatureStatus};
+use crate::model::{Report, SignatureStatus};
 
 /// Inspect `pieces` as one pool at `now`, remembering signature results in `memo` (shared by
 /// the pools of one run), and say how much work it spent (signature units, key-derivation
@@ -96,6 +96,53 @@ impl Work {
         self.blocks_left
             .set(self.blocks_left.get().saturating_sub(blocks.max(1)));
         Some(report)
+    }
+
+    /// Path validation of the chain starting at `leaf` (a certificate of `report`, a pool this
+    /// run inspected) as the clients of one hop of the deployment see it: their anchors, their
+    /// names, their depth limit. Draws on the run's signature budget like [`Work::inspect`], so
+    /// a run of many settings stays bounded as a whole; past it the verdict is "not checked".
+    pub(crate) fn validate(
+        &self,
+        report: &Report,
+        leaf: usize,
+        trust_anchors: &[Vec<u8>],
+        root_store: bool,
+        names: &[String],
+        max_intermediates: Option<usize>,
+    ) -> crate::model::PathValidation {
+        let limits = Limits {
+            max_signature_work: self.limits.max_signature_work.min(self.sig_left.get()),
+            ..self.limits.clone()
+        };
+        let budget = crate::x509::verify::SignatureBudget::with_memo(&limits, self.memo.clone());
+        let ders: Vec<&[u8]> = report
+            .certificates
+            .iter()
+            .map(|c| c.der.as_slice())
+            .collect();
+        // As the report's own validation does: a host, without scheme, port or brackets.
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| crate::checks::names::host_of(n))
+            .map(|h| h.trim_start_matches('[').trim_end_matches(']').to_string())
+            .filter(|h| !h.is_empty())
+            .collect();
+        let v = crate::path::validate_path(
+            &crate::path::PathRequest {
+                pool: &ders,
+                leaf,
+                trust_anchors,
+                root_store,
+                names: &names,
+                now: self.now,
+                max_intermediates,
+            },
+            &budget,
+        );
+        self.sig_left
+            .set(self.sig_left.get().saturating_sub(budget.spent()));
+        v
     }
 
     /// What a verdict says when [`Work::inspect`] refused.
@@ -227,20 +274,6 @@ pub(crate) fn heads(report: &Report) -> Vec<ChainFacts> {
     // Certificates in neither list (duplicates of one already listed) are not repeated.
     out.sort_by_key(|f| f.leaf);
     out
-}
-
-/// Whether the chain of `leaf` passes through a certificate equal to one of `cas` (same
-/// subject and key), or `leaf`'s issuer is one of them.
-pub(crate) fn reaches(report: &Report, chain: &ChainFacts, cas: &[&Certificate]) -> bool {
-    let same = |c: &Certificate| {
-        cas.iter()
-            .any(|ca| ca.spki_sha256 == c.spki_sha256 && ca.subject == c.subject)
-    };
-    chain
-        .order
-        .iter()
-        .filter_map(|&i| report.certificates.get(i))
-        .any(same)
 }
 
 /// A certificate's key against the private keys of the pool.

@@ -532,9 +532,16 @@ fn depth_limit(p: &PathView<'_>, client: Client, req: &Request<'_>) -> Result<()
     };
     if let Some(max) = limit {
         if inter > max {
+            // OpenSSL stops at the first certificate past its depth (`openssl verify
+            // -verify_depth 1` with two intermediates: "error 22 at 2 depth lookup").
+            let depth = if client == OpenSsl {
+                max.saturating_add(1).min(n.saturating_sub(1))
+            } else {
+                n.saturating_sub(1)
+            };
             return fail(
                 PathRule::PathTooLong,
-                n.saturating_sub(1),
+                depth,
                 format!("{inter} intermediates, at most {max} allowed"),
             );
         }

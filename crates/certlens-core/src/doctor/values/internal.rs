@@ -2,6 +2,7 @@
 //! verifies it, and Keycloak's trust in the internal CA.
 
 use super::*;
+use crate::model::{Client, PathRule};
 
 // ---- general.internal_tls ---------------------------------------------------------------------
 
@@ -226,16 +227,46 @@ fn internal_service(cx: &mut Ctx<'_>, key: &str, ca: Option<&Input>, verificatio
     b.extend(pc.crt.clone());
     b.extend(pc.key.clone());
     service_names_problems(cx, &mut b, &pc, key, &crt_what);
-    // Chaining to the internal CA.
+    // The backend (Java) verifies the service against its truststore, which keytool filled
+    // with the FIRST certificate of ca.crt only (then the JVM's cacerts, which do not hold a
+    // private CA): that one certificate is the anchor of Java's verdict.
     if verification {
         match (&pc.chain, ca_name) {
             (Some(ch), Some(ca_src)) => {
-                let cas: Vec<&crate::model::Certificate> = pc.report.certificates.iter().filter(|c| c.source == ca_src).collect();
-                if !cas.is_empty() && !pool::reaches(&pc.report, ch, &cas) {
-                    b.error(
-                        format!("{crt_what} does not chain to the internal CA (ca.crt of existing_ca_secret_name): with verification on, its clients reject it"),
-                        "issue it from the CA in ca.crt, or put its own CA into ca.crt",
-                    );
+                let first: Vec<Vec<u8>> = pc
+                    .report
+                    .certificates
+                    .iter()
+                    .filter(|c| c.source == ca_src)
+                    .take(1)
+                    .map(|c| c.der.clone())
+                    .collect();
+                let names = chart::chart_services(&cx.release, &[key])
+                    .into_iter()
+                    .next()
+                    .map(|svc| chart::service_names(&svc.service, &cx.namespace))
+                    .unwrap_or_default();
+                if !first.is_empty() {
+                    let v = cx.docs.work.validate(&pc.report, ch.leaf, &first, false, &names, None);
+                    let (rejected, unchecked) =
+                        material::rejections(&v, &[(Client::Java, "Java (the backend)")]);
+                    for r in rejected {
+                        match r.rule {
+                            // Said above, with the names wanted and the dates.
+                            PathRule::HostnameMismatch | PathRule::Expired | PathRule::NotYetValid => {}
+                            PathRule::UnknownIssuer | PathRule::RootNotTrusted => b.error(
+                                format!("{crt_what} does not chain to the internal CA (the first certificate of ca.crt of existing_ca_secret_name, the only one the backend's truststore imports): with verification on, {}{}", r.who(), r.said()),
+                                "issue it from the CA in ca.crt, or put its own CA first in ca.crt",
+                            ),
+                            _ => b.error(
+                                format!("{crt_what}: with verification on, {}{}; {}", r.who(), r.said(), r.message),
+                                format!("issue it again so that Java accepts it: {}", r.rule),
+                            ),
+                        }
+                    }
+                    for u in unchecked {
+                        b.not_checked(u, "check the certificate on its own (`certlens check --ca ca.crt`)");
+                    }
                 }
             }
             (Some(_), None) => b.not_checked(
@@ -266,7 +297,6 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
     );
     let fullname = cx.release.clone();
     let backend_name = chart::backend_service(&fullname);
-    let names = chart::required_service_names(&backend_name, &cx.namespace);
     let Some(s) = served.filter(|s| s.check.leaf().is_some()) else {
         b.not_checked(
             format!("the router verifies the backend as {backend_name} against ca.crt, and the backend serves the main certificate, which was not available"),
@@ -296,30 +326,74 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
         cx.out.push(b.finish(""));
         return;
     };
-    let cas: Vec<&crate::model::Certificate> = report
-        .certificates
-        .iter()
-        .filter(|c| c.source == ca.name)
-        .collect();
-    let chains = pool::reaches(&report, &ch, &cas);
+    // nginx: `proxy_ssl_verify on`, `proxy_ssl_trusted_certificate ca.crt` (every certificate
+    // of it, and nothing else, is trusted), default `proxy_ssl_verify_depth 1` (one
+    // intermediate at most), and the name of `proxy_pass`; the agent-facing locations set
+    // `proxy_ssl_name $host`, the public endpoint.
+    let anchors = material::ca_ders(&report, &|src| src == ca.name);
+    let router = |names: &[String]| {
+        let v = cx
+            .docs
+            .work
+            .validate(&report, ch.leaf, &anchors, false, names, Some(1));
+        material::rejections(&v, &[(Client::OpenSsl, "OpenSSL (the router's nginx)")])
+    };
+    let (rejected, unchecked) = router(std::slice::from_ref(&backend_name));
+    let mut why = Vec::new();
+    let mut said = String::new();
+    for r in &rejected {
+        said = r.said();
+        match r.rule {
+            PathRule::UnknownIssuer | PathRule::RootNotTrusted => {
+                why.push("does not chain to a CA in ca.crt".to_string())
+            }
+            // The names are said below, from the certificate itself.
+            PathRule::HostnameMismatch => {}
+            PathRule::PathTooLong => why.push("needs more than one intermediate to reach a CA in ca.crt, and nginx's default proxy_ssl_verify_depth 1 allows one".to_string()),
+            _ => why.push(format!(
+                "is rejected by {}: {}",
+                material::join_and(&r.clients),
+                r.rule
+            )),
+        }
+    }
     let uncovered: Vec<String> = s
         .check
-        .covers(&names)
+        .covers(std::slice::from_ref(&backend_name))
         .into_iter()
         .filter(|c| !c.covered)
         .map(|c| c.name)
         .collect();
-    let mut why = Vec::new();
-    if !chains {
-        why.push("does not chain to a CA in ca.crt".to_string());
-    }
     if !uncovered.is_empty() {
         why.push(format!("does not cover {}", uncovered.join(", ")));
     }
+    // The agent-facing locations: only when the backend name passes, else the problem above
+    // already stands for both.
+    if let (Some(endpoint), true) = (cx.text(path::ENDPOINT), why.is_empty()) {
+        let (agents, _) = router(std::slice::from_ref(&endpoint));
+        if let Some(r) = agents.iter().find(|r| r.rule == PathRule::HostnameMismatch) {
+            said = r.said();
+            why.push(format!("does not cover {endpoint}, the name the agent-facing locations (/debuggees, /socket) verify it as (proxy_ssl_name $host)"));
+        }
+    }
+    for u in unchecked {
+        b.not_checked(u, "split the input");
+    }
+    let leaf = s.check.leaf().map(cert_label).unwrap_or_default();
+    if let [only] = why.as_slice() {
+        // The chain and the names are right, only nginx's depth is not: the "two ways out"
+        // of the other cases do not apply.
+        if only.starts_with("needs more than one intermediate") {
+            b.error(
+                format!("backend: the router verifies the backend as {backend_name} against ca.crt, and the main certificate {leaf} {only}{said}"),
+                "issue the main certificate from a CA that ca.crt holds or from one intermediate below it, or put the intermediate CA into ca.crt (nginx trusts every certificate of it)",
+            );
+            why.clear();
+        }
+    }
     if !why.is_empty() {
-        let leaf = s.check.leaf().map(cert_label).unwrap_or_default();
         b.error(
-            backend_problem(&fullname, &leaf, &why),
+            format!("{}{said}", backend_problem(&fullname, &leaf, &why)),
             format!("issue the main certificate from the internal CA with {backend_name} among its names, or put both CAs in ca.crt and add {backend_name} to the main certificate"),
         );
     }

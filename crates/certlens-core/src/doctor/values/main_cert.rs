@@ -2,6 +2,7 @@
 //! serve) and `general.lightrun_endpoint`.
 
 use super::*;
+use crate::model::{AnchorSource, Client, PathRule, PathValidation};
 
 // ---- certificate.tls / existing_cert --------------------------------------------------------
 
@@ -12,6 +13,137 @@ struct MainPair {
     /// How sentences name each (`certificate.tls.crt`, `Secret NAME, tls.crt`).
     crt_what: String,
     key_what: String,
+    /// Where a root travels with the certificate (an existing Secret's `ca.crt`, as
+    /// cert-manager writes it): declared trusted for the clients' verdicts.
+    ca: Option<Input>,
+}
+
+/// The clients of the public endpoint, by the names the deployment knows them by: the
+/// agents and Keycloak are Java, ingress controllers and Go tools are Go, people use browsers.
+/// (The router's OpenSSL checks another hop: `internal.rs`.)
+const ENDPOINT_CLIENTS: [(Client, &str); 3] = [
+    (Client::Java, "Java (agents, Keycloak)"),
+    (Client::Go, "Go clients"),
+    (Client::Browser, "browsers"),
+];
+
+/// The roots the values declare trusted for the public endpoint: `secrets.customCa` (the
+/// one-line value, or the Secret it names when given), plus `extra` (a `ca.crt` beside the
+/// certificate). Only CA certificates: a server certificate there is the custom CA setting's
+/// own mistake, not an anchor.
+fn declared_roots(cx: &Ctx<'_>, extra: Option<&Input>) -> Vec<Vec<u8>> {
+    let mut pieces: Vec<Input> = Vec::new();
+    if let Some(raw) = cx.text(path::CUSTOM_CA_CERTIFICATE) {
+        if let (Some(bytes), _) = data_value(&raw, path::CUSTOM_CA_CERTIFICATE) {
+            pieces.push(Input::new(path::CUSTOM_CA_CERTIFICATE, bytes));
+        }
+    } else if let Some(name) = cx.text(path::CUSTOM_CA_EXISTING) {
+        if let Some((s, e)) = cx
+            .docs
+            .secret(&name, &cx.namespace)
+            .0
+            .and_then(|s| s.entry(CUSTOM_CA_KEY).map(|e| (s, e)))
+        {
+            if let Ok(bytes) = &e.bytes {
+                pieces.push(Input::new(
+                    format!("Secret {}, {CUSTOM_CA_KEY}", s.name),
+                    bytes.clone(),
+                ));
+            }
+        }
+    }
+    pieces.extend(extra.cloned());
+    if pieces.is_empty() {
+        return Vec::new();
+    }
+    cx.docs
+        .work
+        .inspect(&pieces, None)
+        .map(|r| material::ca_ders(&r, &|_| true))
+        .unwrap_or_default()
+}
+
+/// What Java, Go and browsers decide about the served chain for the public endpoint, as
+/// problems of the certificate's setting. Rules another problem of the setting already says
+/// (expiry, an incomplete chain) and the name (the endpoint's setting says it) are left out.
+fn client_problems(
+    cx: &Ctx<'_>,
+    pc: &PairCheck,
+    crt_what: &str,
+    ca: Option<&Input>,
+    bc: &mut Builder,
+) -> Option<PathValidation> {
+    let ch = pc.chain.as_ref()?;
+    let anchors = declared_roots(cx, ca);
+    let names: Vec<String> = cx.text(path::ENDPOINT).into_iter().collect();
+    let v = cx
+        .docs
+        .work
+        .validate(&pc.report, ch.leaf, &anchors, true, &names, None);
+    let (rejected, unchecked) = material::rejections(&v, &ENDPOINT_CLIENTS);
+    let label = |i: Option<usize>| {
+        i.and_then(|i| pc.report.certificates.get(i))
+            .map(cert_label)
+            .unwrap_or_default()
+    };
+    for r in &rejected {
+        match r.rule {
+            PathRule::HostnameMismatch | PathRule::Expired | PathRule::NotYetValid => {}
+            PathRule::UnknownIssuer if ch.missing_intermediate || ch.missing_issuer.is_some() => {}
+            PathRule::RootNotTrusted | PathRule::UnknownIssuer => {
+                let ends = match v.offered_anchor {
+                    Some(o) => format!("the chain ends at {}, a private root that is not declared trusted", label(Some(o))),
+                    None => "the chain reaches no root of the public root store nor one the values declare (secrets.customCa)".to_string(),
+                };
+                bc.warn(
+                    format!("{crt_what}: {ends}, so {}{}", r.who(), r.said()),
+                    "if this private root is meant: install it in every client's trust store (the agents' and Keycloak's Java truststores, browsers) and declare it in secrets.customCa; otherwise use a certificate from a public CA",
+                );
+            }
+            _ => bc.error(
+                format!("{crt_what}: {}{}; {}", r.who(), r.said(), r.message),
+                format!(
+                    "replace {} with one the clients accept: {}",
+                    if r.certificate.is_some() {
+                        label(r.certificate)
+                    } else {
+                        "the certificate".to_string()
+                    },
+                    r.rule
+                ),
+            ),
+        }
+    }
+    for u in unchecked {
+        bc.not_checked(
+            u,
+            "split the input, or check the chain on its own (`certlens check`)",
+        );
+    }
+    if rejected.is_empty() {
+        if let Some(a) = &v.anchor {
+            let names = ENDPOINT_CLIENTS.map(|(_, n)| n.to_string());
+            bc.note(format!(
+                "{} accept the chain{} (anchor {}, {})",
+                material::join_and(&names),
+                names_for(&v.names),
+                a.name,
+                match a.source {
+                    AnchorSource::Declared => "declared trusted",
+                    _ => "public root store",
+                }
+            ));
+        }
+    }
+    Some(v)
+}
+
+fn names_for(names: &[String]) -> String {
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(" for {}", names.join(", "))
+    }
 }
 
 /// The one check of the main certificate, for both of its sources: the pair checked (with the
@@ -33,6 +165,7 @@ fn serve(cx: &Ctx<'_>, pair: MainPair, bc: &mut Builder, bk: Option<&mut Builder
         None,
     );
     bc.extend(pc.crt.clone());
+    let validation = client_problems(cx, &pc, &pair.crt_what, pair.ca.as_ref(), bc);
     match bk {
         Some(bk) => bk.extend(pc.key.clone()),
         None => bc.extend(pc.key.clone()),
@@ -44,6 +177,7 @@ fn serve(cx: &Ctx<'_>, pair: MainPair, bc: &mut Builder, bk: Option<&mut Builder
         what: pair.crt_what,
         crt: bytes,
         check: pc,
+        validation,
     }
 }
 
@@ -106,6 +240,9 @@ fn existing_cert(cx: &mut Ctx<'_>, existing: Option<String>) -> Option<Served> {
             let pair = MainPair {
                 crt,
                 key,
+                ca: s
+                    .entry(chart::CA_CRT)
+                    .and_then(|_| secret_input(&s, chart::CA_CRT, &mut b)),
                 crt_what: format!("Secret {name}, {}", chart::TLS_CRT),
                 key_what: format!("Secret {name}, {}", chart::TLS_KEY),
             };
@@ -157,6 +294,7 @@ fn tls_values(cx: &mut Ctx<'_>) -> Option<Served> {
         let pair = MainPair {
             crt: Input::new(path::TLS_CRT, crt_bytes),
             key: key.map(|k| Input::new(path::TLS_KEY, k)),
+            ca: None,
             crt_what: path::TLS_CRT.to_string(),
             key_what: path::TLS_KEY.to_string(),
         };
@@ -195,6 +333,16 @@ pub(super) fn endpoint(cx: &mut Ctx<'_>, served: Option<&Served>) {
     };
     let cov = s.check.covers(std::slice::from_ref(&endpoint));
     let leaf = s.check.leaf().map(cert_label).unwrap_or_default();
+    // What the clients themselves say about the name, when their validation got that far.
+    let said = s
+        .validation
+        .as_ref()
+        .map(|v| material::rejections(v, &ENDPOINT_CLIENTS).0)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|r| r.rule == PathRule::HostnameMismatch)
+        .map(|r| r.said())
+        .unwrap_or_default();
     for c in &cov {
         if c.covered {
             b.note(format!(
@@ -211,10 +359,11 @@ pub(super) fn endpoint(cx: &mut Ctx<'_>, served: Option<&Served>) {
                 .unwrap_or_default();
             b.error(
                 format!(
-                    "{} is not covered by the served certificate {leaf} (from {}){}: clients reject the connection",
+                    "{} is not covered by the served certificate {leaf} (from {}){}: clients reject the connection{}",
                     c.name,
                     s.what,
-                    c.note.as_deref().map(|n| format!("; {n}")).unwrap_or_default()
+                    c.note.as_deref().map(|n| format!("; {n}")).unwrap_or_default(),
+                    said
                 ),
                 format!("issue the certificate with {} among its subject alternative names (it has: {})", c.name, if sans.is_empty() { "none".to_string() } else { sans }),
             );

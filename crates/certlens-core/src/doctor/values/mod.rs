@@ -46,6 +46,8 @@ struct Served {
     /// The certificate input's bytes (to pool them with a CA file).
     crt: Vec<u8>,
     check: PairCheck,
+    /// Java's, Go's and browsers' verdicts on the chain for the public endpoint.
+    validation: Option<crate::model::PathValidation>,
 }
 
 struct Ctx<'a> {
