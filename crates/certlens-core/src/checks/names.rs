@@ -165,6 +165,17 @@ fn has_sans(c: &CertNames) -> bool {
     !c.dns.is_empty() || !c.ip.is_empty()
 }
 
+/// The host names path validation checks: each name as a bare host, without scheme, port or
+/// brackets; empty ones dropped.
+pub(crate) fn bare_hosts(names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| host_of(n))
+        .map(|h| h.trim_start_matches('[').trim_end_matches(']').to_string())
+        .filter(|h| !h.is_empty())
+        .collect()
+}
+
 /// Reduce what a user typed to a host: drop `scheme://`, a path, a query, `user@` and a port.
 pub(crate) fn host_of(input: &str) -> String {
     let mut t = input.trim();

@@ -122,12 +122,7 @@ impl Work {
             .map(|c| c.der.as_slice())
             .collect();
         // As the report's own validation does: a host, without scheme, port or brackets.
-        let names: Vec<String> = names
-            .iter()
-            .map(|n| crate::checks::names::host_of(n))
-            .map(|h| h.trim_start_matches('[').trim_end_matches(']').to_string())
-            .filter(|h| !h.is_empty())
-            .collect();
+        let names = crate::checks::names::bare_hosts(names);
         let v = crate::path::validate_path(
             &crate::path::PathRequest {
                 pool: &ders,

@@ -527,12 +527,7 @@ pub(crate) fn judge(
         .map(|c| c.der.as_slice())
         .collect();
     let prepared = prepare(&ders, trust_anchors);
-    let names: Vec<String> = names
-        .iter()
-        .map(|n| crate::checks::names::host_of(n))
-        .map(|h| h.trim_start_matches('[').trim_end_matches(']').to_string())
-        .filter(|h| !h.is_empty())
-        .collect();
+    let names = crate::checks::names::bare_hosts(names);
     for (k, leaf) in wanted {
         let req = PathRequest {
             pool: &ders,
