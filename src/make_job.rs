@@ -94,6 +94,9 @@ pub struct MadeView {
     /// (input name, PEM) to add to the pool, so the other panels show them.
     pub pool: Vec<(String, String)>,
     pub warnings: Vec<String>,
+    /// The private CA made (PEM): the page declares it trusted, since the user made it here.
+    #[serde(default)]
+    pub trusted_ca: Option<String>,
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -148,6 +151,7 @@ pub fn run(
                 }],
                 pool: s.pool.clone(),
                 warnings: s.values.warnings.clone(),
+                trusted_ca: None,
             })
         }
         MakeRequest::Internal {
@@ -229,7 +233,7 @@ pub fn run(
             }
             Ok(MadeView {
                 summary: format!(
-                    "A private CA ({}) and {} service certificates{}, in the pool below and in the outputs.",
+                    "A private CA ({}) and {} service certificates{}, in the pool below and in the outputs. The CA is trusted in this tab because you made it here.",
                     key.label(),
                     m.services.len(),
                     if m.main.is_some() { " and the main certificate" } else { "" }
@@ -238,6 +242,7 @@ pub fn run(
                 pairs,
                 pool: m.pool.clone(),
                 warnings: t.warnings.clone(),
+                trusted_ca: Some(m.ca.certificate_pem.clone()),
             })
         }
         MakeRequest::Csr {
@@ -284,6 +289,7 @@ pub fn run(
                 pairs: Vec::new(),
                 pool: vec![(format!("{} (made, request)", c.name), c.csr_pem.clone())],
                 warnings: Vec::new(),
+                trusted_ca: None,
             })
         }
     }

@@ -17,8 +17,9 @@ use certlens_core::Report;
 
 #[derive(Properties, PartialEq)]
 pub struct MakeProps {
-    /// The made certificates and keys, as pool inputs.
-    pub on_made: Callback<Vec<Input>>,
+    /// The made certificates and keys, as pool inputs, with the PEM of a private CA made with
+    /// them (the page declares it trusted).
+    pub on_made: Callback<(Vec<Input>, Option<String>)>,
     /// The pool's report (what a PKCS#12 file is made of).
     pub report: Shared<Report>,
     /// The pool is empty: after "Clear all", what was made (keys included) goes too.
@@ -255,12 +256,13 @@ pub fn Make(props: &MakeProps) -> Html {
                     if let Some(d) = made_for.clone() {
                         on_deployment.emit(d);
                     }
-                    on_made.emit(
+                    on_made.emit((
                         view.pool
                             .iter()
                             .map(|(n, t)| Input::new(n.clone(), t.as_bytes().to_vec()))
                             .collect(),
-                    );
+                        view.trusted_ca.clone(),
+                    ));
                     status.set(Status::Done(view));
                 }
                 MakeUpdate::Done(Err(e)) => status.set(Status::Failed(e)),
