@@ -834,7 +834,7 @@ mod tests {
         let s = apply(start(), Action::AddMade { inputs, ca: Some(ca) });
         assert_eq!(s.trusted.len(), 1);
         assert!(s.trusted[0].made);
-        assert_eq!(s.trusted[0].name, "lightrun-internal-ca");
+        assert_eq!(s.trusted[0].name, "lightrun internal CA (lr)");
         assert_eq!(s.job().trust_anchors.len(), 1);
         // Every service chain ends at the declared CA (the name-constrained internal CA).
         for ch in &s.report.chains {
@@ -853,7 +853,8 @@ mod tests {
         let files = path_case("good-rsa", &["leaf.pem", "int.pem", "root.pem"]);
         let s = apply(start(), Action::AddFiles(files));
         let root = validation(&s).offered_anchor.unwrap();
-        let s = apply(s, Action::Trust(TrustedRoot::of(&s.report.certificates[root], false).unwrap()));
+        let declared = TrustedRoot::of(&s.report.certificates[root], false).unwrap();
+        let s = apply(s, Action::Trust(declared));
         let job = s.job();
         let back: Job = serde_json::from_str(&serde_json::to_string(&job).unwrap()).unwrap();
         assert_eq!(back.trust_anchors, job.trust_anchors);

@@ -124,7 +124,7 @@ pub fn ChainVerdict(props: &VerdictProps) -> Html {
                 <div class="offered-anchor note info" data-index={i.to_string()}>
                     <span>
                         { "The chain ends at " }<strong>{ certlens_core::short_name(c) }</strong>
-                        { format!(" (#{i}), a self-signed root you gave but did not declare trusted. Trust it if it is your own CA.") }
+                        { ", a self-signed root you gave but did not declare trusted. Trust it if it is your own CA." }
                     </span>
                     if let Some(root) = TrustedRoot::of(c, false) {
                         <button type="button" class="secondary trust-root" onclick={
@@ -152,7 +152,7 @@ fn client_row(c: &ClientVerdict, text: String, cert_name: &dyn Fn(usize) -> Stri
                 <p class="client-text">{ text }</p>
                 if c.outcome != Outcome::Accept {
                     if let Some(i) = c.certificate {
-                        <p class="small-text muted">{ format!("About #{i} {}", cert_name(i)) }{ c.depth.map(|d| format!(" (depth {d})")).unwrap_or_default() }</p>
+                        <p class="small-text muted">{ format!("About {}", cert_name(i)) }{ c.depth.map(|d| format!(" (depth {d})")).unwrap_or_default() }</p>
                     }
                     if let Some(e) = &c.error {
                         <code class="client-error">{ e.clone() }</code>

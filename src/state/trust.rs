@@ -24,7 +24,7 @@ impl TrustedRoot {
     /// The root `c` of a report (its DER travels with the report from the worker).
     pub fn of(c: &Certificate, made: bool) -> Option<Self> {
         (!c.der.is_empty()).then(|| TrustedRoot {
-            name: certlens_core::short_name(c),
+            name: c.common_name.clone().unwrap_or_else(|| c.subject.clone()),
             fingerprint_sha256: c.fingerprint_sha256.clone(),
             der: c.der.clone(),
             made,
