@@ -67,6 +67,7 @@ test('per-client rows agree with the real clients once the case\'s root is trust
   const declared = h.page.locator('.trusted-root');
   assert.equal(await declared.count(), 1);
   assert.match(await declared.innerText(), /Paths Root[\s\S]*SHA-256 [0-9a-f]{64}/);
+  await declared.screenshot({ path: join(SCREENSHOTS, 'panel-trusted-roots.png') });
   await h.page.setViewportSize({ width: 1440, height: 900 });
   await h.page.screenshot({ path: join(SCREENSHOTS, 'verdicts-1440.png'), fullPage: false });
   await h.page.locator('#chain').screenshot({ path: join(SCREENSHOTS, 'panel-chain-verdicts.png') });
