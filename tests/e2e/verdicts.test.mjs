@@ -98,3 +98,28 @@ test('a private chain with its root: "Trust this root" turns fails into works, "
   assert.deepEqual(h.violations, []);
   assert.deepEqual(h.pageErrors, []);
 });
+
+test('a private CA made in the Make panel is declared trusted, and says so', async () => {
+  await clear();
+  await h.page.locator('.make-tabs button', { hasText: 'Private CA' }).click();
+  await h.page.fill('#make-release', 'lightrun');
+  await h.page.fill('#make-namespace', 'lr-prod');
+  await andSettle(h.page, async () => {
+    await h.page.locator('.make-form button[type=submit]').click();
+    await h.page.waitForSelector('.make-summary, .make-error');
+  });
+  assert.match(await h.page.locator('.make-summary').innerText(), /trusted in this tab because you made it here/);
+  const declared = h.page.locator('.trusted-root');
+  assert.equal(await declared.count(), 1);
+  assert.match(await declared.innerText(), /lightrun internal CA \(lr-prod\)[\s\S]*trusted because you made it here[\s\S]*SHA-256 [0-9a-f]{64}/);
+  // Every service chain ends at the declared CA: none offers it again.
+  assert.equal(await h.page.locator('.offered-anchor').count(), 0);
+  const anchors = await h.page.locator('.path-anchor').allInnerTexts();
+  assert.ok(anchors.length >= 6, anchors.join('\n'));
+  for (const a of anchors) assert.match(a, /Ends at lightrun internal CA \(lr-prod\) \(a root you declared trusted\)/);
+  const badges = await h.page.locator('.overall-badge').allInnerTexts();
+  assert.ok(badges.length >= 6);
+  for (const b of badges) assert.equal(b, 'Works for OpenSSL, Java, Go, browsers');
+  await clear();
+  assert.equal(await h.page.locator('.trusted-root').count(), 0);
+});
