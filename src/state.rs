@@ -727,7 +727,10 @@ mod tests {
     }
 
     fn validation(s: &State) -> &certlens_core::PathValidation {
-        s.report.chains[0].validation.as_ref().expect("a validated chain")
+        s.report.chains[0]
+            .validation
+            .as_ref()
+            .expect("a validated chain")
     }
 
     #[test]
@@ -739,9 +742,17 @@ mod tests {
         // A root merely given beside the chain is offered, never assumed.
         assert_eq!(v.overall, Overall::Fails);
         let root = v.offered_anchor.expect("the root is offered");
-        assert_eq!(s.report.certificates[root].common_name.as_deref(), Some("Paths Root"));
-        assert!(v.clients.iter().all(|c| c.outcome == Outcome::Reject
-            && c.rule == Some(PathRule::RootNotTrusted)), "{:?}", v.clients);
+        assert_eq!(
+            s.report.certificates[root].common_name.as_deref(),
+            Some("Paths Root")
+        );
+        assert!(
+            v.clients
+                .iter()
+                .all(|c| c.outcome == Outcome::Reject && c.rule == Some(PathRule::RootNotTrusted)),
+            "{:?}",
+            v.clients
+        );
 
         let declared = TrustedRoot::of(&s.report.certificates[root], false).unwrap();
         assert_eq!(declared.name, "Paths Root");
@@ -756,7 +767,10 @@ mod tests {
         assert!(v.clients.iter().all(|c| c.outcome == Outcome::Accept));
         assert_eq!(v.offered_anchor, None);
         let anchor = v.anchor.as_ref().unwrap();
-        assert_eq!((anchor.source, anchor.name.as_str()), (AnchorSource::Declared, "Paths Root"));
+        assert_eq!(
+            (anchor.source, anchor.name.as_str()),
+            (AnchorSource::Declared, "Paths Root")
+        );
         let (overall, rows) = crate::components::verdict_words(v);
         assert_eq!(overall, "Works for OpenSSL, Java, Go, browsers");
         assert_eq!(rows.len(), 4);
@@ -781,10 +795,14 @@ mod tests {
     fn per_client_verdicts_agree_with_the_real_clients_once_the_root_is_trusted() {
         use certlens_core::{Client, Outcome, Overall};
         let case = "intermediate-eku-no-serverauth";
-        let expected: serde_json::Value = serde_json::from_slice(&fixture("paths/expected.json")).unwrap();
+        let expected: serde_json::Value =
+            serde_json::from_slice(&fixture("paths/expected.json")).unwrap();
         let verdicts = &expected["cases"][case]["verdicts"];
         let accepts = |k: &str| verdicts[k]["accept"].as_bool().unwrap();
-        let files = path_case(case, &["leaf-int-eku-client.pem", "int-eku-client.pem", "root.pem"]);
+        let files = path_case(
+            case,
+            &["leaf-int-eku-client.pem", "int-eku-client.pem", "root.pem"],
+        );
         let s = apply(start(), Action::AddFiles(files));
         let root = validation(&s).offered_anchor.unwrap();
         let declared = TrustedRoot::of(&s.report.certificates[root], false).unwrap();
@@ -824,14 +842,26 @@ mod tests {
             key: KeyAlgorithm::EcdsaP256,
             name_constraints: true,
         };
-        let view = run(&req, &certlens_core::make::Seed([7; 32]), NOW, &mut |_, _| {}).unwrap();
+        let view = run(
+            &req,
+            &certlens_core::make::Seed([7; 32]),
+            NOW,
+            &mut |_, _| {},
+        )
+        .unwrap();
         let ca = view.trusted_ca.clone().expect("the CA's certificate");
         let inputs: Vec<Input> = view
             .pool
             .iter()
             .map(|(n, t)| Input::new(n.clone(), t.as_bytes().to_vec()))
             .collect();
-        let s = apply(start(), Action::AddMade { inputs, ca: Some(ca) });
+        let s = apply(
+            start(),
+            Action::AddMade {
+                inputs,
+                ca: Some(ca),
+            },
+        );
         assert_eq!(s.trusted.len(), 1);
         assert!(s.trusted[0].made);
         assert_eq!(s.trusted[0].name, "lightrun internal CA (lr)");
@@ -839,12 +869,23 @@ mod tests {
         // Every service chain ends at the declared CA (the name-constrained internal CA).
         for ch in &s.report.chains {
             let v = ch.validation.as_ref().unwrap();
-            assert_eq!(v.anchor.as_ref().map(|a| a.source), Some(AnchorSource::Declared), "{:?}", v.clients);
+            assert_eq!(
+                v.anchor.as_ref().map(|a| a.source),
+                Some(AnchorSource::Declared),
+                "{:?}",
+                v.clients
+            );
             assert_eq!(v.offered_anchor, None);
             assert_eq!(v.overall, Overall::Works, "{:?}", v.clients);
         }
         // Made files without a CA (a CSR, a self-signed certificate) declare nothing.
-        let s = apply(start(), Action::AddMade { inputs: vec![], ca: None });
+        let s = apply(
+            start(),
+            Action::AddMade {
+                inputs: vec![],
+                ca: None,
+            },
+        );
         assert!(s.trusted.is_empty());
     }
 
@@ -860,6 +901,9 @@ mod tests {
         assert_eq!(back.trust_anchors, job.trust_anchors);
         assert_eq!(back.options().trust_anchors, vec![s.trusted[0].der.clone()]);
         // The debug form names the root, not its bytes.
-        assert_eq!(format!("{:?}", Action::Trust(s.trusted[0].clone())), "Trust(\"Paths Root\")");
+        assert_eq!(
+            format!("{:?}", Action::Trust(s.trusted[0].clone())),
+            "Trust(\"Paths Root\")"
+        );
     }
 }

@@ -4,8 +4,8 @@
 //! "Trust this root" button for a self-signed root of the input nobody declared. Also the list
 //! of declared roots with "Stop trusting".
 
-use certlens_core::{AnchorSource, Client, ClientVerdict, Outcome, Overall, PathValidation};
 use certlens_core::Report;
+use certlens_core::{AnchorSource, Client, ClientVerdict, Outcome, Overall, PathValidation};
 use yew::prelude::*;
 
 use crate::state::TrustedRoot;
