@@ -65,10 +65,20 @@ pub fn App() -> Html {
     };
     let on_made = {
         let d = state.dispatcher();
-        Callback::from(move |inputs: Vec<certlens_core::Input>| {
-            d.dispatch(Action::Now(now()));
-            d.dispatch(Action::AddFiles(inputs));
-        })
+        Callback::from(
+            move |(inputs, ca): (Vec<certlens_core::Input>, Option<String>)| {
+                d.dispatch(Action::Now(now()));
+                d.dispatch(Action::AddMade { inputs, ca });
+            },
+        )
+    };
+    let on_trust = {
+        let d = state.dispatcher();
+        Callback::from(move |root| d.dispatch(Action::Trust(root)))
+    };
+    let on_untrust = {
+        let d = state.dispatcher();
+        Callback::from(move |fp| d.dispatch(Action::Untrust(fp)))
     };
     let on_deployment = {
         let d = state.dispatcher();
@@ -126,6 +136,7 @@ pub fn App() -> Html {
                     <crate::components::Make on_made={on_made} on_deployment={on_deployment.clone()} report={report.clone()} empty={!loaded} />
                     <PasswordPrompt report={report.clone()} has_password={state.password.is_some()} {on_password} />
                     <Pool state={state.clone()} />
+                    <crate::components::TrustedRoots trusted={state.trusted.clone()} {on_untrust} />
                 </div>
                 if loaded {
                     <div class={classes!("results-column", stale.then_some("stale"))} aria-busy={stale.to_string()}>
@@ -139,7 +150,7 @@ pub fn App() -> Html {
                         if pooled {
                             <Findings report={report.clone()} />
                             if has_certs {
-                                <ChainView report={report.clone()} />
+                                <ChainView report={report.clone()} {on_trust} />
                                 <Certificates report={report.clone()} />
                                 <Keys report={report.clone()} />
                             }

@@ -110,6 +110,10 @@ pub struct Job {
     pub release: String,
     #[serde(default)]
     pub namespace: String,
+    /// Roots the user declared trusted (DER), as `Options.trust_anchors`: certificates, not
+    /// secrets, so they travel in the JSON like the names.
+    #[serde(default)]
+    pub trust_anchors: Vec<Vec<u8>>,
 }
 
 impl Job {
@@ -122,6 +126,7 @@ impl Job {
         o.names = self.names.clone();
         o.warn_days = self.warn_days;
         o.expected_pins = self.expected_pins.clone();
+        o.trust_anchors = self.trust_anchors.clone();
         o
     }
 
@@ -272,6 +277,7 @@ mod tests {
             expected_pins: None,
             release: String::new(),
             namespace: String::new(),
+            trust_anchors: vec![],
         };
         let mut got = Vec::new();
         run(&job, &[Input::new(rel, bytes)], &mut |u| got.push(u));
@@ -317,6 +323,7 @@ mod tests {
             expected_pins: None,
             release: String::new(),
             namespace: String::new(),
+            trust_anchors: vec![],
         };
         let json = serde_json::to_string(&job).unwrap();
         assert!(!json.contains("correct horse"), "{json}");
@@ -372,6 +379,7 @@ mod tests {
             expected_pins: None,
             release: "lightrun".into(),
             namespace: "lr-prod".into(),
+            trust_anchors: vec![],
         };
         let mut got = Vec::new();
         let inputs = [

@@ -94,6 +94,9 @@ pub struct MadeView {
     /// (input name, PEM) to add to the pool, so the other panels show them.
     pub pool: Vec<(String, String)>,
     pub warnings: Vec<String>,
+    /// The private CA made (PEM): the page declares it trusted, since the user made it here.
+    #[serde(default)]
+    pub trusted_ca: Option<String>,
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -196,6 +199,7 @@ fn run_self_signed(
         }],
         pool: s.pool.clone(),
         warnings: s.values.warnings.clone(),
+        trusted_ca: None,
     })
 }
 
@@ -211,7 +215,7 @@ fn run_internal(
     let pairs = internal_pairs(&m);
     Ok(MadeView {
         summary: format!(
-            "A private CA ({}) and {} service certificates{}, in the pool below and in the outputs.",
+            "A private CA ({}) and {} service certificates{}, in the pool below and in the outputs. The CA is trusted in this tab because you made it here.",
             o.key.label(),
             m.services.len(),
             if m.main.is_some() { " and the main certificate" } else { "" }
@@ -220,6 +224,7 @@ fn run_internal(
         pairs,
         pool: m.pool.clone(),
         warnings: t.warnings.clone(),
+        trusted_ca: Some(m.ca.certificate_pem.clone()),
     })
 }
 
@@ -326,6 +331,7 @@ fn run_csr(
         pairs: Vec::new(),
         pool: vec![(format!("{} (made, request)", c.name), c.csr_pem.clone())],
         warnings: Vec::new(),
+        trusted_ca: None,
     })
 }
 

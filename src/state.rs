@@ -12,7 +12,10 @@ use yew::Reducible;
 
 mod pool;
 mod settings;
+mod trust;
 mod worker;
+
+pub use trust::TrustedRoot;
 
 /// Shared, immutable data compared by identity: re-rendering never deep-compares a report.
 #[derive(Debug, Clone, Default)]
@@ -123,6 +126,8 @@ pub struct State {
     /// internal TLS certificates): the outputs and the name presets follow it, so nothing is
     /// typed twice. `None` until then (the outputs then ask for the namespace).
     pub chosen: Option<Deployment>,
+    /// Roots the user declared trusted, in the order declared (memory only; `Clear` drops them).
+    pub trusted: Vec<TrustedRoot>,
 }
 
 /// The Helm release and namespace the doctor checks a values.yaml for.
@@ -170,6 +175,7 @@ impl Default for State {
             inventory: None,
             deployment: Deployment::default(),
             chosen: None,
+            trusted: Vec::new(),
         }
     }
 }
@@ -212,6 +218,16 @@ pub enum Action {
     Inventory(u64, Option<Shared<Inventory>>),
     /// Check the values for another release or namespace.
     Deployment(Deployment),
+    /// Declare a root trusted ("Trust this root").
+    Trust(TrustedRoot),
+    /// Stop trusting the declared root with this SHA-256 fingerprint.
+    Untrust(String),
+    /// What the Make panel made, added to the pool; `ca`: the PEM of the private CA made with
+    /// them, declared trusted at once (the user made it here).
+    AddMade {
+        inputs: Vec<Input>,
+        ca: Option<String>,
+    },
 }
 
 impl std::fmt::Debug for Action {
@@ -254,6 +270,15 @@ impl std::fmt::Debug for Action {
                 .field(&i.as_ref().map(|i| i.rows.len()))
                 .finish(),
             Action::Deployment(d) => f.debug_tuple("Deployment").field(d).finish(),
+            Action::Trust(t) => f.debug_tuple("Trust").field(&t.name).finish(),
+            Action::Untrust(fp) => f.debug_tuple("Untrust").field(fp).finish(),
+            Action::AddMade { inputs, ca } => {
+                let names: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
+                f.debug_struct("AddMade")
+                    .field("inputs", &names)
+                    .field("ca", &ca.is_some())
+                    .finish()
+            }
         }
     }
 }
@@ -278,6 +303,7 @@ impl State {
             } else {
                 String::new()
             },
+            trust_anchors: self.trusted.iter().map(|t| t.der.clone()).collect(),
         }
     }
 
@@ -355,6 +381,9 @@ impl Reducible for State {
             | Action::Pins(_)
             | Action::WarnDays(_)
             | Action::Deployment(_) => settings::reduce(self, action),
+            Action::Trust(_) | Action::Untrust(_) | Action::AddMade { .. } => {
+                trust::reduce(self, action)
+            }
         }
     }
 }
@@ -687,6 +716,194 @@ mod tests {
                 .any(|n| n == "lr-frontend.lr-prod.svc"),
             "{:?}",
             s.names.expanded()
+        );
+    }
+
+    fn path_case(case: &str, files: &[&str]) -> Vec<Input> {
+        files
+            .iter()
+            .map(|f| Input::new(*f, fixture(&format!("paths/{case}/{f}"))))
+            .collect()
+    }
+
+    fn validation(s: &State) -> &certlens_core::PathValidation {
+        s.report.chains[0]
+            .validation
+            .as_ref()
+            .expect("a validated chain")
+    }
+
+    #[test]
+    fn trusting_the_offered_root_makes_the_chain_work_and_clear_forgets_it() {
+        use certlens_core::{AnchorSource, Outcome, Overall, PathRule};
+        let files = path_case("good-rsa", &["leaf.pem", "int.pem", "root.pem"]);
+        let s = apply(start(), Action::AddFiles(files));
+        let v = validation(&s);
+        // A root merely given beside the chain is offered, never assumed.
+        assert_eq!(v.overall, Overall::Fails);
+        let root = v.offered_anchor.expect("the root is offered");
+        assert_eq!(
+            s.report.certificates[root].common_name.as_deref(),
+            Some("Paths Root")
+        );
+        assert!(
+            v.clients
+                .iter()
+                .all(|c| c.outcome == Outcome::Reject && c.rule == Some(PathRule::RootNotTrusted)),
+            "{:?}",
+            v.clients
+        );
+
+        let declared = TrustedRoot::of(&s.report.certificates[root], false).unwrap();
+        assert_eq!(declared.name, "Paths Root");
+        assert_eq!(declared.fingerprint_sha256.len(), 64);
+        let before = s.generation;
+        let s = apply(s, Action::Trust(declared.clone()));
+        // Reanalysed in the worker with the root as a declared anchor.
+        assert_eq!(s.generation, before + 1);
+        assert_eq!(s.job().trust_anchors, vec![declared.der.clone()]);
+        let v = validation(&s);
+        assert_eq!(v.overall, Overall::Works, "{:?}", v.clients);
+        assert!(v.clients.iter().all(|c| c.outcome == Outcome::Accept));
+        assert_eq!(v.offered_anchor, None);
+        let anchor = v.anchor.as_ref().unwrap();
+        assert_eq!(
+            (anchor.source, anchor.name.as_str()),
+            (AnchorSource::Declared, "Paths Root")
+        );
+        let (overall, rows) = crate::components::verdict_words(v);
+        assert_eq!(overall, "Works for OpenSSL, Java, Go, browsers");
+        assert_eq!(rows.len(), 4);
+
+        // Declaring it twice changes nothing (no second analysis).
+        let again = apply(s.clone(), Action::Trust(declared.clone()));
+        assert!(Rc::ptr_eq(&again, &s));
+        // Removing an input keeps the declaration; "Stop trusting" drops it.
+        let s = apply(s, Action::Untrust(declared.fingerprint_sha256.clone()));
+        assert!(s.trusted.is_empty());
+        assert_eq!(validation(&s).overall, Overall::Fails);
+        let same = apply(s.clone(), Action::Untrust("00".repeat(32)));
+        assert!(Rc::ptr_eq(&same, &s));
+        let s = apply(s, Action::Trust(declared));
+        assert_eq!(s.trusted.len(), 1);
+        // Clearing the pool forgets the declared roots too.
+        let s = apply(s, Action::Clear);
+        assert!(s.trusted.is_empty() && s.job().trust_anchors.is_empty());
+    }
+
+    #[test]
+    fn per_client_verdicts_agree_with_the_real_clients_once_the_root_is_trusted() {
+        use certlens_core::{Client, Outcome, Overall};
+        let case = "intermediate-eku-no-serverauth";
+        let expected: serde_json::Value =
+            serde_json::from_slice(&fixture("paths/expected.json")).unwrap();
+        let verdicts = &expected["cases"][case]["verdicts"];
+        let accepts = |k: &str| verdicts[k]["accept"].as_bool().unwrap();
+        let files = path_case(
+            case,
+            &["leaf-int-eku-client.pem", "int-eku-client.pem", "root.pem"],
+        );
+        let s = apply(start(), Action::AddFiles(files));
+        let root = validation(&s).offered_anchor.unwrap();
+        let declared = TrustedRoot::of(&s.report.certificates[root], false).unwrap();
+        let s = apply(s, Action::Trust(declared));
+        let v = validation(&s);
+        let got: Vec<(Client, bool)> = v
+            .clients
+            .iter()
+            .map(|c| (c.client, c.outcome == Outcome::Accept))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Client::OpenSsl, accepts("openssl")),
+                (Client::Java, accepts("java")),
+                (Client::Go, accepts("go")),
+                (Client::Browser, accepts("pyca") && accepts("webpki")),
+            ]
+        );
+        // The corpus says: only Java accepts an intermediate whose EKU excludes serverAuth.
+        assert_eq!(got.iter().filter(|(_, a)| *a).count(), 1);
+        assert_eq!(v.overall, Overall::Fails);
+        let (overall, _) = crate::components::verdict_words(v);
+        assert_eq!(overall, "Fails for OpenSSL, Go, browsers");
+    }
+
+    #[test]
+    fn a_private_ca_made_here_is_trusted_because_the_user_made_it() {
+        use crate::make_job::{run, MakeRequest};
+        use certlens_core::make::KeyAlgorithm;
+        use certlens_core::{AnchorSource, Overall};
+        let req = MakeRequest::Internal {
+            release: "lightrun".into(),
+            namespace: "lr".into(),
+            cluster_domain: String::new(),
+            main_hosts: vec!["lightrun.example.com".into()],
+            key: KeyAlgorithm::EcdsaP256,
+            name_constraints: true,
+        };
+        let view = run(
+            &req,
+            &certlens_core::make::Seed([7; 32]),
+            NOW,
+            &mut |_, _| {},
+        )
+        .unwrap();
+        let ca = view.trusted_ca.clone().expect("the CA's certificate");
+        let inputs: Vec<Input> = view
+            .pool
+            .iter()
+            .map(|(n, t)| Input::new(n.clone(), t.as_bytes().to_vec()))
+            .collect();
+        let s = apply(
+            start(),
+            Action::AddMade {
+                inputs,
+                ca: Some(ca),
+            },
+        );
+        assert_eq!(s.trusted.len(), 1);
+        assert!(s.trusted[0].made);
+        assert_eq!(s.trusted[0].name, "lightrun internal CA (lr)");
+        assert_eq!(s.job().trust_anchors.len(), 1);
+        // Every service chain ends at the declared CA (the name-constrained internal CA).
+        for ch in &s.report.chains {
+            let v = ch.validation.as_ref().unwrap();
+            assert_eq!(
+                v.anchor.as_ref().map(|a| a.source),
+                Some(AnchorSource::Declared),
+                "{:?}",
+                v.clients
+            );
+            assert_eq!(v.offered_anchor, None);
+            assert_eq!(v.overall, Overall::Works, "{:?}", v.clients);
+        }
+        // Made files without a CA (a CSR, a self-signed certificate) declare nothing.
+        let s = apply(
+            start(),
+            Action::AddMade {
+                inputs: vec![],
+                ca: None,
+            },
+        );
+        assert!(s.trusted.is_empty());
+    }
+
+    #[test]
+    fn declared_roots_travel_in_the_job_json() {
+        let files = path_case("good-rsa", &["leaf.pem", "int.pem", "root.pem"]);
+        let s = apply(start(), Action::AddFiles(files));
+        let root = validation(&s).offered_anchor.unwrap();
+        let declared = TrustedRoot::of(&s.report.certificates[root], false).unwrap();
+        let s = apply(s, Action::Trust(declared));
+        let job = s.job();
+        let back: Job = serde_json::from_str(&serde_json::to_string(&job).unwrap()).unwrap();
+        assert_eq!(back.trust_anchors, job.trust_anchors);
+        assert_eq!(back.options().trust_anchors, vec![s.trusted[0].der.clone()]);
+        // The debug form names the root, not its bytes.
+        assert_eq!(
+            format!("{:?}", Action::Trust(s.trusted[0].clone())),
+            "Trust(\"Paths Root\")"
         );
     }
 }

@@ -149,6 +149,7 @@ async fn chain_view_tells_copies_in_one_place_from_one_certificate_in_two() {
             el.clone(),
             certlens_web::components::ChainProps {
                 report: report(&[(file, text)]),
+                on_trust: Default::default(),
             },
         )
         .render();
@@ -176,7 +177,10 @@ async fn chain_view_orders_cards_leaf_first_and_says_misordered() {
     let el = root();
     yew::Renderer::<ChainView>::with_root_and_props(
         el.clone(),
-        certlens_web::components::ChainProps { report: r },
+        certlens_web::components::ChainProps {
+            report: r,
+            on_trust: Default::default(),
+        },
     )
     .render();
     let names = wait_for(&el, ".chain-card .card-name", 3).await;
@@ -274,6 +278,7 @@ async fn work_status_shows_progress_and_errors() {
         expected_pins: None,
         release: String::new(),
         namespace: String::new(),
+        trust_anchors: vec![],
     };
     let work = Work {
         job,

@@ -5,11 +5,15 @@ use yew::prelude::*;
 
 use crate::components::actions::DownloadButton;
 use crate::components::certs::days_badge;
+use crate::components::verdict::ChainVerdict;
 use crate::state::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct ChainProps {
     pub report: Shared<Report>,
+    /// "Trust this root" on a chain's offered anchor.
+    #[prop_or_default]
+    pub on_trust: Callback<crate::state::TrustedRoot>,
 }
 
 fn status(s: &SignatureStatus) -> (&'static str, &'static str) {
@@ -74,7 +78,7 @@ pub fn ChainView(props: &ChainProps) -> Html {
         <section id="chain" class="chains" aria-labelledby="chain-heading">
             <h2 id="chain-heading">{ if r.chains.len() == 1 { "Chain".to_string() } else { format!("Chains ({})", r.chains.len()) } }</h2>
             for (i, ch) in r.chains.iter().enumerate().take(limit) {
-                { chain(r, i, ch) }
+                { chain(&props.report, i, ch, &props.on_trust) }
             }
             if hidden > 0 {
                 <button type="button" class="secondary" onclick={show_all}>{ format!("Show the other {hidden} chains") }</button>
@@ -105,7 +109,13 @@ pub fn ChainView(props: &ChainProps) -> Html {
     }
 }
 
-fn chain(r: &Report, i: usize, ch: &certlens_core::Chain) -> Html {
+fn chain(
+    report: &Shared<Report>,
+    i: usize,
+    ch: &certlens_core::Chain,
+    on_trust: &Callback<crate::state::TrustedRoot>,
+) -> Html {
+    let r: &Report = report;
     let mut notes: Vec<(&str, String)> = Vec::new();
     if ch.misordered {
         notes.push(("error", "Misordered: the input lists these certificates in another order. Use the full chain below.".into()));
@@ -156,6 +166,7 @@ fn chain(r: &Report, i: usize, ch: &certlens_core::Chain) -> Html {
                     <li class={classes!("note", cls)}>{ n }</li>
                 }
             </ul>
+            <ChainVerdict report={report.clone()} chain={i} on_trust={on_trust.clone()} />
             if let Some(m) = &ch.missing_issuer {
                 { missing_issuer(r, m) }
             }

@@ -16,6 +16,7 @@ pub mod outputs;
 mod password;
 mod pins;
 mod pool;
+mod verdict;
 mod work_status;
 
 pub use certs::Certificates;
@@ -32,4 +33,5 @@ pub use outputs::Outputs;
 pub use password::{PasswordPrompt, PasswordProps};
 pub use pins::PinCheck;
 pub use pool::Pool;
+pub use verdict::{verdict_words, ChainVerdict, TrustedRoots};
 pub use work_status::{WorkStatus, WorkStatusProps};

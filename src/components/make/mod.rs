@@ -21,8 +21,9 @@ use result::{MakeResult, Status};
 
 #[derive(Properties, PartialEq)]
 pub struct MakeProps {
-    /// The made certificates and keys, as pool inputs.
-    pub on_made: Callback<Vec<Input>>,
+    /// The made certificates and keys, as pool inputs, with the PEM of a private CA made with
+    /// them (the page declares it trusted).
+    pub on_made: Callback<(Vec<Input>, Option<String>)>,
     /// The pool's report (what a PKCS#12 file is made of).
     pub report: Shared<Report>,
     /// The pool is empty: after "Clear all", what was made (keys included) goes too.
@@ -82,7 +83,7 @@ fn start_making(
     req: MakeRequest,
     maker: &Maker,
     status: &UseStateHandle<Status>,
-    on_made: &Callback<Vec<Input>>,
+    on_made: &Callback<(Vec<Input>, Option<String>)>,
     on_deployment: &Callback<crate::state::Deployment>,
 ) {
     let key = req.key();
@@ -107,12 +108,13 @@ fn start_making(
             if let Some(d) = made_for.clone() {
                 on_deployment.emit(d);
             }
-            on_made.emit(
+            on_made.emit((
                 view.pool
                     .iter()
                     .map(|(n, t)| Input::new(n.clone(), t.as_bytes().to_vec()))
                     .collect(),
-            );
+                view.trusted_ca.clone(),
+            ));
             status.set(Status::Done(Rc::new(view)));
         }
         MakeUpdate::Done(Err(e)) => status.set(Status::Failed(e)),
