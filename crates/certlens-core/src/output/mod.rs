@@ -69,6 +69,7 @@ mod pin_verdict;
 mod pins;
 pub(crate) mod select;
 mod tls;
+mod verdict;
 mod yaml;
 
 use serde::Serialize;
@@ -94,6 +95,7 @@ pub use keys::{
     choose_key, conversion_targets, convert_key, ConvertedKey, KeyChoiceError, KeyChoiceWords,
 };
 pub use pin_verdict::{pin_verdict, PinEntryVerdict, PinLevel, PinVerdict};
+pub use verdict::{verdict_text, ClientLine, VerdictLevel, VerdictText};
 pub use pins::{old_side_pins, pins, PinItem, Pins, PinsOptions};
 pub use tls::{
     chain_pem, tls_secret, tls_values, ChainPem, TlsSecret, TlsSecretOptions, TlsValues,
