@@ -3,7 +3,9 @@
 
 use super::finding;
 use crate::checks::report::short_name;
-use crate::model::{Chain, Finding, FindingCode, Outcome, PathRule, Report, Severity};
+use crate::model::{
+    Chain, Finding, FindingCode, Outcome, PathRule, Report, Severity, TrustVerdict,
+};
 
 /// The findings of chain `i`'s validation.
 pub(super) fn chain(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding>) {
@@ -14,12 +16,18 @@ pub(super) fn chain(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding
         .filter(|c| c.outcome == Outcome::Reject)
         .collect();
     // An undeclared root is the user's decision to make, not a fault of the chain; a missing
-    // issuer is already `missing_intermediate`'s to say.
+    // issuer is already `missing_intermediate`'s (or, for a root that may be on the clients,
+    // `issuer_missing`'s) to say.
+    let issuer_said = ch.missing_intermediate
+        || ch
+            .trust
+            .as_ref()
+            .is_some_and(|t| t.verdict == TrustVerdict::IssuerMissing);
     let faults: Vec<_> = rejects
         .iter()
         .filter(|c| {
             c.rule != Some(PathRule::RootNotTrusted)
-                && !(c.rule == Some(PathRule::UnknownIssuer) && ch.missing_intermediate)
+                && !(c.rule == Some(PathRule::UnknownIssuer) && issuer_said)
         })
         .collect();
     let name = |j: usize| {
