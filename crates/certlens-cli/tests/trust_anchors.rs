@@ -24,8 +24,7 @@ fn certlens(args: &[String]) -> (String, String, i32) {
 }
 
 fn expected() -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(fixture("paths/expected.json")).unwrap())
-        .unwrap()
+    serde_json::from_str(&std::fs::read_to_string(fixture("paths/expected.json")).unwrap()).unwrap()
 }
 
 /// "now" as the oracles ran (expected.json's `validation_time`), for `--now`.
@@ -94,7 +93,10 @@ fn with_ca_each_client_line_agrees_with_that_client() {
             args.push("--ca".into());
             args.push(t);
         }
-        args.push(fixture(&format!("paths/{name}/{}", case["peer"].as_str().unwrap())));
+        args.push(fixture(&format!(
+            "paths/{name}/{}",
+            case["peer"].as_str().unwrap()
+        )));
         args.extend(files(name, case, "untrusted"));
         let (out, err, code) = certlens(&args);
         let real = real(case);
@@ -118,7 +120,10 @@ fn with_ca_each_client_line_agrees_with_that_client() {
         assert!(out.contains("(declared trusted)"), "{name}:\n{out}");
         assert!(!out.contains("declare it with --ca FILE"), "{name}:\n{out}");
         if !any_reject {
-            assert!(out.contains("  verdict: works for OpenSSL, Java, Go and browsers"), "{out}");
+            assert!(
+                out.contains("  verdict: works for OpenSSL, Java, Go and browsers"),
+                "{out}"
+            );
         }
     }
 }
@@ -145,9 +150,15 @@ fn without_ca_the_root_beside_the_chain_is_offered_not_trusted() {
     for client in ["OpenSSL", "Java", "Go", "browsers"] {
         let line = client_line(&out, client);
         assert!(line.contains(" reject"), "{line}");
-        assert!(line.contains("the chain's root is not declared trusted"), "{line}");
+        assert!(
+            line.contains("the chain's root is not declared trusted"),
+            "{line}"
+        );
     }
-    assert!(out.contains("  verdict: fails: OpenSSL, Java, Go and browsers reject it"), "{out}");
+    assert!(
+        out.contains("  verdict: fails: OpenSSL, Java, Go and browsers reject it"),
+        "{out}"
+    );
     assert!(
         out.contains("#2 (Paths Root) is a root of the input that nobody declared trusted: clients accept this chain only if they trust it — declare it with --ca FILE"),
         "{out}"
@@ -180,7 +191,10 @@ fn a_name_only_on_the_root_is_not_covered() {
     let (out, err, code) = certlens(&args);
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("Name bank.example: NOT covered"), "{out}");
-    assert!(out.contains("error: bank.example is not covered by any certificate"), "{out}");
+    assert!(
+        out.contains("error: bank.example is not covered by any certificate"),
+        "{out}"
+    );
     // With the root declared, every client names the host as the reason.
     let mut with_ca = args.clone();
     with_ca.splice(1..1, ["--ca".to_string(), fixture("rootsan/root.pem")]);
@@ -188,7 +202,10 @@ fn a_name_only_on_the_root_is_not_covered() {
     assert_eq!(code, 1, "{out}{err}");
     for client in ["OpenSSL", "Java", "Go", "browsers"] {
         let line = client_line(&out, client);
-        assert!(line.contains("the leaf does not cover the host name"), "{line}");
+        assert!(
+            line.contains("the leaf does not cover the host name"),
+            "{line}"
+        );
     }
 }
 
@@ -207,5 +224,8 @@ fn a_ca_file_without_a_certificate_is_an_error_naming_it() {
     ]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains(&format!("--ca {empty}: no certificate in this file")), "{err}");
+    assert!(
+        err.contains(&format!("--ca {empty}: no certificate in this file")),
+        "{err}"
+    );
 }

@@ -992,7 +992,10 @@ fn trust_anchors_declare_a_root_and_verdicts_follow_the_real_clients() {
             "leaf-ec-keyencipherment.pem",
             fixture!("paths/leaf-ec-keyencipherment/leaf-ec-keyencipherment.pem"),
         ),
-        ("ec-int.pem", fixture!("paths/leaf-ec-keyencipherment/ec-int.pem")),
+        (
+            "ec-int.pem",
+            fixture!("paths/leaf-ec-keyencipherment/ec-int.pem"),
+        ),
     ]);
     let root = std::str::from_utf8(fixture!("paths/leaf-ec-keyencipherment/ec-root.pem"))
         .unwrap()
@@ -1037,7 +1040,10 @@ fn trust_anchors_declare_a_root_and_verdicts_follow_the_real_clients() {
     assert_eq!(words[0]["clients"][0]["text"], "OpenSSL accepts");
 
     // Without it, the root is nobody's anchor: every client rejects.
-    let r = ok(cl::inspect(input.clone(), opts(json!({ "now": now, "names": [host] }))));
+    let r = ok(cl::inspect(
+        input.clone(),
+        opts(json!({ "now": now, "names": [host] })),
+    ));
     assert_eq!(r["chains"][0]["validation"]["overall"], "fails");
     assert_eq!(r["chains"][0]["validation"]["anchor"], Value::Null);
 

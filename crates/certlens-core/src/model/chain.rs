@@ -128,7 +128,8 @@ impl Chain {
     /// Whether the issuer the input lacks is a root the user declared trusted: then nothing
     /// is missing for the clients given that root, only the root is not included.
     pub fn issuer_declared(&self) -> bool {
-        self.declared_anchor().is_some_and(|a| a.certificate.is_none())
+        self.declared_anchor()
+            .is_some_and(|a| a.certificate.is_none())
             && self.validation.as_ref().and_then(|v| v.path.last()) == self.order.last()
     }
 }

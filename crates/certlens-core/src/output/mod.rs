@@ -95,12 +95,12 @@ pub use keys::{
     choose_key, conversion_targets, convert_key, ConvertedKey, KeyChoiceError, KeyChoiceWords,
 };
 pub use pin_verdict::{pin_verdict, PinEntryVerdict, PinLevel, PinVerdict};
-pub use verdict::{verdict_text, ClientLine, VerdictLevel, VerdictText};
 pub use pins::{old_side_pins, pins, PinItem, Pins, PinsOptions};
 pub use tls::{
     chain_pem, tls_secret, tls_values, ChainPem, TlsSecret, TlsSecretOptions, TlsValues,
     TlsValuesOptions,
 };
+pub use verdict::{verdict_text, ClientLine, VerdictLevel, VerdictText};
 
 #[allow(unused_imports)]
 use crate::model::Report;

@@ -2,9 +2,7 @@
 //! and the JS module all show these lines, so a verdict reads the same wherever it is seen.
 
 use crate::checks::report::short_name;
-use crate::model::{
-    AnchorSource, Client, ClientVerdict, Outcome, Overall, PathValidation, Report,
-};
+use crate::model::{AnchorSource, Client, ClientVerdict, Outcome, Overall, PathValidation, Report};
 
 /// How a line should look (front ends map it to a colour: accept green, reject red, not
 /// checked yellow).
@@ -183,5 +181,86 @@ pub fn verdict_text(report: &Report, v: &PathValidation) -> VerdictText {
         clients: v.clients.iter().map(|c| client_line(report, c)).collect(),
         anchor,
         offered_anchor,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{inspect, Input, Options};
+
+    // openssl-made (tests/fixtures/paths/generate.sh); the real Java rejects this leaf (an EC
+    // key with keyEncipherment) and OpenSSL, Go, pyca and webpki accept it (expected.json).
+    const LEAF: &[u8] = include_bytes!(
+        "../../../../tests/fixtures/paths/leaf-ec-keyencipherment/leaf-ec-keyencipherment.pem"
+    );
+    const INT: &[u8] =
+        include_bytes!("../../../../tests/fixtures/paths/leaf-ec-keyencipherment/ec-int.pem");
+    const ROOT: &[u8] =
+        include_bytes!("../../../../tests/fixtures/paths/leaf-ec-keyencipherment/ec-root.pem");
+    // expected.json's validation_time.
+    const NOW: i64 = 1_796_083_200;
+
+    fn words(files: &[&[u8]], declared: bool) -> VerdictText {
+        let inputs: Vec<Input> = files
+            .iter()
+            .enumerate()
+            .map(|(i, b)| Input::new(format!("f{i}.pem"), b.to_vec()))
+            .collect();
+        let mut o = Options::at(NOW);
+        o.names = vec!["svc.example.com".into()];
+        if declared {
+            let root = inspect(&[Input::new("root.pem", ROOT.to_vec())], &Options::at(NOW));
+            o.trust_anchors = root.certificates.into_iter().map(|c| c.der).collect();
+        }
+        let r = inspect(&inputs, &o);
+        let v = r.chains[0].validation.as_ref().unwrap();
+        verdict_text(&r, v)
+    }
+
+    #[test]
+    fn one_client_rejecting_names_it_and_the_certificate() {
+        let t = words(&[LEAF, INT], true);
+        assert_eq!(t.level, VerdictLevel::Error);
+        assert_eq!(t.headline, "fails: Java rejects it");
+        let texts: Vec<&str> = t.clients.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts[0], "OpenSSL accepts");
+        assert_eq!(
+            texts[1],
+            "Java rejects: the leaf's key usage does not fit a TLS server (#0 (svc.example.com))"
+        );
+        assert_eq!(texts[2], "Go accepts");
+        assert_eq!(texts[3], "browsers accept");
+        assert_eq!(t.clients[1].level, VerdictLevel::Error);
+        assert_eq!(
+            t.anchor.as_deref(),
+            Some("ends at Paths EC Root (declared trusted)")
+        );
+        assert_eq!(t.offered_anchor, None);
+    }
+
+    #[test]
+    fn an_undeclared_root_of_the_input_is_offered() {
+        let t = words(&[LEAF, INT, ROOT], false);
+        assert_eq!(
+            t.headline,
+            "fails: OpenSSL, Java, Go and browsers reject it"
+        );
+        assert_eq!(t.anchor, None);
+        assert_eq!(
+            t.offered_anchor.as_deref(),
+            Some("#2 (Paths EC Root) is a root of the input that nobody declared trusted: clients accept this chain only if they trust it — declare it")
+        );
+    }
+
+    #[test]
+    fn lists_read_as_a_sentence() {
+        assert_eq!(and_list(&[]), "");
+        assert_eq!(and_list(&["Go"]), "Go");
+        assert_eq!(and_list(&["Java", "Go"]), "Java and Go");
+        assert_eq!(
+            and_list(&["OpenSSL", "Java", "Go", "browsers"]),
+            "OpenSSL, Java, Go and browsers"
+        );
     }
 }

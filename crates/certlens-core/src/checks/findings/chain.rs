@@ -3,9 +3,7 @@
 
 use super::finding;
 use crate::checks::report::{first_ten, short_name, Places};
-use crate::model::{
-    Certificate, Chain, Finding, FindingCode, Report, Severity, TrustVerdict,
-};
+use crate::model::{Certificate, Chain, Finding, FindingCode, Report, Severity, TrustVerdict};
 
 /// `chain_misordered`, then `missing_intermediate` or `root_not_included`, for chain `i`.
 pub(super) fn chain(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding>) {

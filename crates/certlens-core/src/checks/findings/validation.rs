@@ -59,7 +59,10 @@ pub(super) fn chain(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding
                 c.client.verb(false)
             };
             let rule = c.rule.map(|r| r.describe()).unwrap_or("");
-            let on = c.certificate.map(|j| format!(" at {}", name(j))).unwrap_or_default();
+            let on = c
+                .certificate
+                .map(|j| format!(" at {}", name(j)))
+                .unwrap_or_default();
             parts.push(format!("{} {verb} it: {rule}{on}", and_list(&who)));
             if let Some(j) = c.certificate {
                 if !certs.contains(&j) {
