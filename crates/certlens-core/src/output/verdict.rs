@@ -187,7 +187,8 @@ pub fn verdict_text(report: &Report, v: &PathValidation) -> VerdictText {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{inspect, Input, Options};
+    use crate::input::Input;
+    use crate::inspect::{inspect, Options};
 
     // openssl-made (tests/fixtures/paths/generate.sh); the real Java rejects this leaf (an EC
     // key with keyEncipherment) and OpenSSL, Go, pyca and webpki accept it (expected.json).
