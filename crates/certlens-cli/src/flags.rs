@@ -249,6 +249,9 @@ pub const FLAGS: &[Flag] = &[
     )
     .common()
     .help("judge validity at this time instead of now"),
+    val("--ca", "FILE", &["inspect", "check"]).rep().help(
+        "a root CA to trust (PEM bundle, DER or PKCS#7: every certificate in it\nbecomes a trust anchor; repeatable)",
+    ),
     val("--warn-days", "N", &["inspect", "check", "doctor", "inventory"])
         .help("warn when a certificate expires within N days (default 30)"),
     // Where the output goes.

@@ -56,12 +56,30 @@ pub fn options(args: &Args) -> Result<Options, String> {
         opts = opts.with_password(pw);
     }
     opts.check_self_signatures = args.has("--self-signatures");
+    opts.trust_anchors = trust_anchors(args, now)?;
     if let Some(d) = args.one("--warn-days") {
         opts.warn_days = d
             .parse()
             .map_err(|_| format!("--warn-days wants a number of days, not \"{d}\""))?;
     }
     Ok(opts)
+}
+
+/// The certificates of every `--ca FILE` (PEM bundle, DER or PKCS#7), as DER: the roots the
+/// user declares trusted. The core reads the files, so every format it reads works here.
+pub fn trust_anchors(args: &Args, now: i64) -> Result<Vec<Vec<u8>>, String> {
+    let mut out = Vec::new();
+    for f in args.all("--ca") {
+        let bytes = std::fs::read(&f).map_err(|e| format!("--ca {f}: {e}"))?;
+        let report = certlens_core::inspect(&[Input::new(f.clone(), bytes)], &Options::at(now));
+        if report.certificates.is_empty() {
+            return Err(format!(
+                "--ca {f}: no certificate in this file (give the CA certificates, PEM, DER or PKCS#7)"
+            ));
+        }
+        out.extend(report.certificates.into_iter().map(|c| c.der));
+    }
+    Ok(out)
 }
 
 /// Whether a file may hold a private key or an encryption key: then it is written readable by

@@ -1,6 +1,6 @@
 //! The human-readable printer for `inspect` and `check`. (JSON is the core's own contract.)
 
-use certlens_core::output::{self, PinLevel};
+use certlens_core::output::{self, PinLevel, VerdictLevel};
 use certlens_core::Severity;
 use certlens_core::SignatureStatus;
 use certlens_core::ValidityStatus;
@@ -63,7 +63,7 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
         line(format!("{}: {}", ot.location, ot.kind));
     }
     for (i, ch) in r.chains.iter().enumerate() {
-        chain_lines(i, ch, &s, &mut line);
+        chain_lines(r, i, ch, &s, &mut line);
     }
     if !r.chains.is_empty() {
         line(String::new());
@@ -272,13 +272,13 @@ fn public_key_lines(k: &PublicKeyReport, s: &Style, line: &mut dyn FnMut(String)
 }
 
 /// Chain `i` (from 0): its order, its links' signatures and the trust verdict.
-fn chain_lines(i: usize, ch: &Chain, s: &Style, line: &mut dyn FnMut(String)) {
+fn chain_lines(r: &Report, i: usize, ch: &Chain, s: &Style, line: &mut dyn FnMut(String)) {
     let order: Vec<String> = ch.order.iter().map(|j| format!("#{j}")).collect();
     let mut notes = Vec::new();
     if ch.misordered {
         notes.push(s.red("misordered in the input"));
     }
-    if ch.missing_intermediate {
+    if ch.missing_intermediate && !ch.issuer_declared() {
         notes.push(s.red("intermediate missing"));
     }
     if ch.complete {
@@ -306,7 +306,10 @@ fn chain_lines(i: usize, ch: &Chain, s: &Style, line: &mut dyn FnMut(String)) {
         line(format!("  #{} signed by #{}: {st}", l.child, l.parent));
     }
     // The trust verdict (the core's sentence, as the page shows it).
-    if let Some(t) = &ch.trust {
+    // With a declared anchor the validation's anchor line says where the chain ends; the
+    // store-only trust sentence would call that root missing.
+    let declared = ch.declared_anchor().is_some();
+    if let Some(t) = ch.trust.as_ref().filter(|_| !declared) {
         let msg = match t.verdict {
             certlens_core::TrustVerdict::PublicRoot => s.green(&t.message),
             certlens_core::TrustVerdict::PrivateRoot => t.message.clone(),
@@ -314,6 +317,34 @@ fn chain_lines(i: usize, ch: &Chain, s: &Style, line: &mut dyn FnMut(String)) {
             _ => t.message.clone(),
         };
         line(format!("  trust: {msg}"));
+    }
+    if let Some(v) = &ch.validation {
+        validation_lines(r, v, s, line);
+    }
+}
+
+/// A chain's path validation, in the core's words (what the page and the JS module show).
+fn validation_lines(
+    r: &Report,
+    v: &certlens_core::PathValidation,
+    s: &Style,
+    line: &mut dyn FnMut(String),
+) {
+    let t = output::verdict_text(r, v);
+    let paint = |level: VerdictLevel, text: &str| match level {
+        VerdictLevel::Ok => s.green(text),
+        VerdictLevel::Error => s.red(text),
+        _ => s.yellow(text),
+    };
+    line(format!("  verdict: {}", paint(t.level, &t.headline)));
+    for c in &t.clients {
+        line(format!("    {}", paint(c.level, &c.text)));
+    }
+    if let Some(a) = &t.anchor {
+        line(format!("  anchor: {a}"));
+    }
+    if let Some(h) = &t.offered_anchor {
+        line(format!("  {h} with --ca FILE"));
     }
 }
 

@@ -98,7 +98,24 @@ fn inspect_report(input: &JsValue, options: Option<JsValue>) -> Result<Report, F
     ));
     opts.names = names;
     opts.expected_pins = o.expected_pins.map(|p| p.into_vec().join("\n"));
+    opts.trust_anchors = options::trust_anchors(&o.trust_anchors.unwrap_or_default(), opts.now)?;
     Ok(core_inspect(&inputs, &opts))
+}
+
+/// Each chain's path validation in words, as the CLI and the page word it: the overall line,
+/// one line per client, the anchor and the offered-anchor hint (`null` for a chain without a
+/// validation, such as a CA bundle's). One entry per `report.chains`. Options as for `inspect`.
+#[wasm_bindgen(js_name = chainVerdicts, unchecked_return_type = "(VerdictText | null)[]")]
+pub fn chain_verdicts(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    finish(inspect_report(&input, options).map(|r| {
+        r.chains
+            .iter()
+            .map(|ch| ch.validation.as_ref().map(|v| output::verdict_text(&r, v)))
+            .collect::<Vec<_>>()
+    }))
 }
 
 /// The verdict on the pin list (`options.expectedPins`, else the list found in a values.yaml),

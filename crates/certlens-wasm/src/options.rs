@@ -41,6 +41,26 @@ pub struct InspectOptions {
     pub verify_signatures: Option<bool>,
     pub check_self_signatures: Option<bool>,
     pub warn_days: Option<i64>,
+    /// Roots declared trusted: each string PEM text with one or more certificates.
+    pub trust_anchors: Option<Vec<String>>,
+}
+
+/// The certificates of each `trustAnchors` string, as DER (the core reads them, so a bundle
+/// works). A string with no certificate is an error naming its index: a root silently
+/// dropped would turn "declared" into "not trusted" without a word.
+pub fn trust_anchors(texts: &[String], now: i64) -> Result<Vec<Vec<u8>>, Failure> {
+    let mut out = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        let input = certlens_core::Input::new(format!("trustAnchors[{i}]"), t.as_bytes().to_vec());
+        let report = certlens_core::inspect(&[input], &certlens_core::Options::at(now));
+        if report.certificates.is_empty() {
+            return Err(argument(format!(
+                "trustAnchors[{i}]: no certificate in this text (give PEM text with BEGIN CERTIFICATE blocks)"
+            )));
+        }
+        out.extend(report.certificates.into_iter().map(|c| c.der));
+    }
+    Ok(out)
 }
 
 /// `oldSidePins` options: only what reading needs.

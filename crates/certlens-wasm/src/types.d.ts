@@ -37,6 +37,10 @@ export interface InspectOptions extends ReadOptions {
   checkSelfSignatures?: boolean;
   /** Warn when a certificate expires within this many days (default 30). */
   warnDays?: number;
+  /** Roots declared trusted (CLI --ca): each string PEM text with one or more certificates,
+   * every one a trust anchor besides Mozilla's root store. A string without a certificate
+   * throws, naming its index. A root merely given in the input is offered, never trusted. */
+  trustAnchors?: string[];
 }
 export type ChartKeyFormat = "pkcs8" | "pkcs1";
 export type TargetFormat = "pkcs8" | "pkcs1" | "sec1";
@@ -252,6 +256,10 @@ export interface Report {
 
 /* ---- outputs ---- */
 export type PinLevel = "ok" | "warning" | "error";
+/** chainVerdicts: a chain's path validation in the core's words, as the CLI and the page show it. */
+export type VerdictLevel = "ok" | "error" | "not_checked";
+export interface ClientLine { client: Client; level: VerdictLevel; text: string; }
+export interface VerdictText { level: VerdictLevel; headline: string; clients: ClientLine[]; anchor: string | null; offered_anchor: string | null; }
 /** pinVerdict: the pin list judged once, in the core, as the CLI and the page show it. */
 export interface PinEntryVerdict { entry: number; pin: string; level: PinLevel; description: string; }
 export interface PinVerdict { level: PinLevel; headline: string; entries: PinEntryVerdict[]; notes: string[]; }

@@ -973,3 +973,85 @@ fn doctor_and_inventory_answer_as_openssl_says() {
     .unwrap();
     assert_eq!(ics.matches("TRIGGER:-P7D\r\n").count(), 5);
 }
+
+// ---------------------------------------------------------------- trust anchors
+
+const PATHS_EXPECTED: &str = include_str!("../../../tests/fixtures/paths/expected.json");
+
+/// `trustAnchors` declares a root: each client's verdict then agrees with the real client's
+/// (tests/fixtures/paths/expected.json: openssl, Java, Go, pyca and rustls-webpki run on these
+/// openssl-made files). Here only Java rejects (an EC leaf with keyEncipherment).
+#[wasm_bindgen_test]
+fn trust_anchors_declare_a_root_and_verdicts_follow_the_real_clients() {
+    let exp: Value = serde_json::from_str(PATHS_EXPECTED).unwrap();
+    let case = &exp["cases"]["leaf-ec-keyencipherment"];
+    let now = exp["validation_time"].as_i64().unwrap() * 1000;
+    let host = str_of(&case["host"]).to_string();
+    let input = pool(&[
+        (
+            "leaf-ec-keyencipherment.pem",
+            fixture!("paths/leaf-ec-keyencipherment/leaf-ec-keyencipherment.pem"),
+        ),
+        (
+            "ec-int.pem",
+            fixture!("paths/leaf-ec-keyencipherment/ec-int.pem"),
+        ),
+    ]);
+    let root = std::str::from_utf8(fixture!("paths/leaf-ec-keyencipherment/ec-root.pem"))
+        .unwrap()
+        .to_string();
+    let r = ok(cl::inspect(
+        input.clone(),
+        opts(json!({ "now": now, "names": [host], "trustAnchors": [root] })),
+    ));
+    let v = &r["chains"][0]["validation"];
+    assert_eq!(v["anchor"]["source"], "declared");
+    let verdicts = &case["verdicts"];
+    let real = |k: &str| verdicts[k]["accept"].as_bool().unwrap();
+    for (client, accept) in [
+        ("openssl", real("openssl")),
+        ("java", real("java")),
+        ("go", real("go")),
+        ("browser", real("pyca") && real("webpki")),
+    ] {
+        let c = v["clients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["client"] == client)
+            .unwrap();
+        assert_eq!(
+            c["outcome"],
+            if accept { "accept" } else { "reject" },
+            "{client}: {c}"
+        );
+    }
+    assert!(r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "chain_rejected"));
+    // The words, as the CLI prints them.
+    let words = ok(cl::chain_verdicts(
+        input.clone(),
+        opts(json!({ "now": now, "names": [host], "trustAnchors": [root] })),
+    ));
+    assert_eq!(words[0]["headline"], "fails: Java rejects it");
+    assert_eq!(words[0]["clients"][0]["text"], "OpenSSL accepts");
+
+    // Without it, the root is nobody's anchor: every client rejects.
+    let r = ok(cl::inspect(
+        input.clone(),
+        opts(json!({ "now": now, "names": [host] })),
+    ));
+    assert_eq!(r["chains"][0]["validation"]["overall"], "fails");
+    assert_eq!(r["chains"][0]["validation"]["anchor"], Value::Null);
+
+    // A string with no certificate is an error naming its index.
+    let (msg, kind, _) = err(cl::inspect(
+        input,
+        opts(json!({ "now": now, "trustAnchors": [root, "not a certificate"] })),
+    ));
+    assert_eq!(kind, "invalid_argument");
+    assert!(msg.contains("trustAnchors[1]: no certificate"), "{msg}");
+}

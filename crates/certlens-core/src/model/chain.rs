@@ -115,6 +115,25 @@ pub enum TrustVerdict {
     IssuerMissing,
 }
 
+impl Chain {
+    /// The anchor the chain's path validation ended at, when the user declared it trusted
+    /// (`--ca`, `trustAnchors`, a `ca.crt`).
+    pub fn declared_anchor(&self) -> Option<&crate::model::PathAnchor> {
+        self.validation
+            .as_ref()
+            .and_then(|v| v.anchor.as_ref())
+            .filter(|a| a.source == crate::model::AnchorSource::Declared)
+    }
+
+    /// Whether the issuer the input lacks is a root the user declared trusted: then nothing
+    /// is missing for the clients given that root, only the root is not included.
+    pub fn issuer_declared(&self) -> bool {
+        self.declared_anchor()
+            .is_some_and(|a| a.certificate.is_none())
+            && self.validation.as_ref().and_then(|v| v.path.last()) == self.order.last()
+    }
+}
+
 /// A chain's trust verdict against the input and the public root store.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ChainTrust {

@@ -87,11 +87,15 @@ pub enum FindingCode {
     CsrWithoutSan,
     /// A certificate request's extendedKeyUsage lacks serverAuth.
     CsrNoServerAuth,
+    /// Some TLS client rejects a chain for a rule other than an undeclared root.
+    ChainRejected,
+    /// A chain's only fault is a root of the input that nobody declared trusted.
+    RootNotDeclared,
 }
 
 impl FindingCode {
     /// Every code, in the order the enum lists them.
-    pub const ALL: [FindingCode; 32] = [
+    pub const ALL: [FindingCode; 34] = [
         FindingCode::Expired,
         FindingCode::NotYetValid,
         FindingCode::ExpiresSoon,
@@ -124,6 +128,8 @@ impl FindingCode {
         FindingCode::CsrSignatureInvalid,
         FindingCode::CsrWithoutSan,
         FindingCode::CsrNoServerAuth,
+        FindingCode::ChainRejected,
+        FindingCode::RootNotDeclared,
     ];
 
     /// The identifier as the JSON contract spells it (what serde writes).
@@ -161,6 +167,8 @@ impl FindingCode {
             FindingCode::CsrSignatureInvalid => "csr_signature_invalid",
             FindingCode::CsrWithoutSan => "csr_without_san",
             FindingCode::CsrNoServerAuth => "csr_no_server_auth",
+            FindingCode::ChainRejected => "chain_rejected",
+            FindingCode::RootNotDeclared => "root_not_declared",
         }
     }
 }

@@ -69,6 +69,7 @@ mod pin_verdict;
 mod pins;
 pub(crate) mod select;
 mod tls;
+mod verdict;
 mod yaml;
 
 use serde::Serialize;
@@ -99,6 +100,7 @@ pub use tls::{
     chain_pem, tls_secret, tls_values, ChainPem, TlsSecret, TlsSecretOptions, TlsValues,
     TlsValuesOptions,
 };
+pub use verdict::{verdict_text, ClientLine, VerdictLevel, VerdictText};
 
 #[allow(unused_imports)]
 use crate::model::Report;

@@ -28,7 +28,7 @@ pub(super) fn chain(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding
         ));
     }
     let missing = ch.missing_issuer.as_ref();
-    if ch.missing_intermediate {
+    if ch.missing_intermediate && !ch.issuer_declared() {
         let last = ch.order.last().and_then(|&j| certs.get(j));
         out.push(finding(
             Severity::Error,
@@ -59,8 +59,11 @@ pub(super) fn chain(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding
     if ch.complete || ch.root_included || ch.order.is_empty() {
         return;
     }
+    // A root the user declared trusted (`--ca`, `trustAnchors`) is no missing issuer: the
+    // path validation reached it, so only "not included" remains to say.
+    let declared = ch.declared_anchor();
     match ch.trust.as_ref().map(|t| t.verdict) {
-        Some(TrustVerdict::IssuerMissing) => {
+        Some(TrustVerdict::IssuerMissing) if declared.is_none() => {
             let url = missing.and_then(|m| m.ca_issuers.first());
             out.push(finding(
                 Severity::Warning,
@@ -85,11 +88,14 @@ pub(super) fn chain(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding
             ));
         }
         _ => {
-            let trust = ch
-                .trust
-                .as_ref()
-                .map(|t| format!(" ({})", t.message))
-                .unwrap_or_default();
+            let trust = match declared {
+                Some(a) => format!(" (it ends at {}, declared trusted)", a.name),
+                None => ch
+                    .trust
+                    .as_ref()
+                    .map(|t| format!(" ({})", t.message))
+                    .unwrap_or_default(),
+            };
             out.push(finding(
                 Severity::Info,
                 FindingCode::RootNotIncluded,

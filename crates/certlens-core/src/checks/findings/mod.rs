@@ -11,6 +11,7 @@ mod leaf;
 mod names;
 mod pins;
 mod signatures;
+mod validation;
 
 use crate::checks::report::Places;
 use crate::model::{Certificate, Finding, FindingCode, Report, Severity};
@@ -46,6 +47,7 @@ pub(crate) fn all(report: &Report, warn_days: i64) -> Vec<Finding> {
     for (i, ch) in report.chains.iter().enumerate() {
         chain::chain(report, i, ch, &mut out);
         signatures::links(report, i, ch, &mut out);
+        validation::chain(report, i, ch, &mut out);
     }
     chain::pool(report, &places, &mut out);
     for k in &report.private_keys {
