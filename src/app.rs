@@ -13,6 +13,15 @@ fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
+/// A callback that dispatches the action its argument makes.
+fn dispatch<T: 'static>(
+    state: &UseReducerHandle<State>,
+    action: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
+    let d = state.dispatcher();
+    Callback::from(move |x: T| d.dispatch(action(x)))
+}
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::default);
@@ -47,22 +56,10 @@ pub fn App() -> Html {
             d.dispatch(Action::LoadExample)
         })
     };
-    let clear = {
-        let d = state.dispatcher();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Clear))
-    };
-    let on_password = {
-        let d = state.dispatcher();
-        Callback::from(move |p: String| d.dispatch(Action::Password(p)))
-    };
-    let on_names = {
-        let d = state.dispatcher();
-        Callback::from(move |q: NameQuery| d.dispatch(Action::Names(q)))
-    };
-    let on_pins = {
-        let d = state.dispatcher();
-        Callback::from(move |p: String| d.dispatch(Action::Pins(p)))
-    };
+    let clear = dispatch(&state, |_: MouseEvent| Action::Clear);
+    let on_password = dispatch(&state, Action::Password);
+    let on_names = dispatch(&state, |q: NameQuery| Action::Names(q));
+    let on_pins = dispatch(&state, Action::Pins);
     let on_made = {
         let d = state.dispatcher();
         Callback::from(
@@ -72,18 +69,9 @@ pub fn App() -> Html {
             },
         )
     };
-    let on_trust = {
-        let d = state.dispatcher();
-        Callback::from(move |root| d.dispatch(Action::Trust(root)))
-    };
-    let on_untrust = {
-        let d = state.dispatcher();
-        Callback::from(move |fp| d.dispatch(Action::Untrust(fp)))
-    };
-    let on_deployment = {
-        let d = state.dispatcher();
-        Callback::from(move |dep| d.dispatch(Action::Deployment(dep)))
-    };
+    let on_trust = dispatch(&state, Action::Trust);
+    let on_untrust = dispatch(&state, Action::Untrust);
+    let on_deployment = dispatch(&state, Action::Deployment);
     // A pool of only `List`s of Secrets has just the inventory: no pooled report to show.
     let pooled = state.inventory.is_none()
         || !state.report.errors.is_empty()

@@ -20,38 +20,17 @@ fn users(c: Client) -> &'static str {
     }
 }
 
-/// The words of a verdict: the overall badge and one line per client, in `clients` order.
-///
-/// All the composition is here, so that it can become the core's wording function (the CLI's
-/// and the JS module's) in one place. Until then it uses the core's `message` and the rule's
-/// `Display`.
-pub fn verdict_words(v: &PathValidation) -> (String, Vec<String>) {
-    let names = |accept: bool| {
-        v.clients
-            .iter()
-            .filter(|c| (c.outcome == Outcome::Accept) == accept)
-            .filter(|c| accept || c.outcome == Outcome::Reject)
-            .map(|c| c.client.label())
-            .collect::<Vec<_>>()
-            .join(", ")
+/// The words of a chain's verdict: the core's (`output::verdict_text`), the same the CLI and the
+/// JS module show, with the headline capitalised for a badge. One line per client, in
+/// `Client::ALL` order.
+pub fn verdict_words(report: &Report, v: &PathValidation) -> (String, Vec<String>) {
+    let t = certlens_core::output::verdict_text(report, v);
+    let mut chars = t.headline.chars();
+    let headline = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     };
-    let overall = match v.overall {
-        Overall::Works => format!("Works for {}", names(true)),
-        Overall::Fails => format!("Fails for {}", names(false)),
-        _ => "Not checked".to_string(),
-    };
-    let rows = v
-        .clients
-        .iter()
-        .map(|c| match (c.outcome, c.rule) {
-            (Outcome::Accept, _) => c.message.clone(),
-            (_, Some(rule)) if !c.message.contains(rule.describe()) => {
-                format!("{} ({rule})", c.message)
-            }
-            _ => c.message.clone(),
-        })
-        .collect();
-    (overall, rows)
+    (headline, t.clients.into_iter().map(|c| c.text).collect())
 }
 
 fn outcome(o: Outcome) -> (&'static str, &'static str) {
@@ -82,7 +61,7 @@ pub fn ChainVerdict(props: &VerdictProps) -> Html {
     else {
         return html! {};
     };
-    let (overall, rows) = verdict_words(v);
+    let (overall, rows) = verdict_words(r, v);
     let cls = match v.overall {
         Overall::Works => "ok",
         Overall::Fails => "error",

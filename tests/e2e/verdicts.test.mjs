@@ -59,7 +59,7 @@ test('per-client rows agree with the real clients once the case\'s root is trust
     browser: word(v.pyca.accept && v.webpki.accept),
   });
   const badge = await h.page.locator('.chain .overall-badge').first().innerText();
-  assert.match(badge, /^Fails for /);
+  assert.match(badge, /^Fails: /);
   // The rejecting rows name the certificate (the intermediate) the rule is about.
   const openssl = await h.page.locator('.client-row[data-client="openssl"]').first().innerText();
   assert.match(openssl, /About #\d+ \(Paths Int EKU clientAuth\)/);
@@ -83,14 +83,14 @@ test('a private chain with its root: "Trust this root" turns fails into works, "
   for (const k of ['openssl', 'java', 'go', 'pyca', 'webpki']) assert.equal(exp.cases[name].verdicts[k].accept, true, k);
   await dropCase(name);
   const badge = h.page.locator('.chain .overall-badge').first();
-  assert.match(await badge.innerText(), /^Fails for OpenSSL, Java, Go, browsers$/);
+  assert.match(await badge.innerText(), /^Fails: OpenSSL, Java, Go and browsers reject it$/);
   await trustTheRoot();
-  assert.equal(await badge.innerText(), 'Works for OpenSSL, Java, Go, browsers');
+  assert.equal(await badge.innerText(), 'Works for OpenSSL, Java, Go and browsers');
   assert.deepEqual(Object.values(await rows()), ['accepts', 'accepts', 'accepts', 'accepts']);
   assert.match(await h.page.locator('.path-anchor').first().innerText(), /Ends at Paths Root \(a root you declared trusted\)/);
   assert.equal(await h.page.locator('.offered-anchor').count(), 0);
   await andSettle(h.page, () => h.page.locator('.trusted-root button', { hasText: 'Stop trusting' }).click());
-  assert.match(await badge.innerText(), /^Fails for /);
+  assert.match(await badge.innerText(), /^Fails: /);
   assert.equal(await h.page.locator('.trusted-root').count(), 0);
   // Nothing of it was stored.
   const stored = await h.page.evaluate(() => localStorage.length + sessionStorage.length);
@@ -119,7 +119,7 @@ test('a private CA made in the Make panel is declared trusted, and says so', asy
   for (const a of anchors) assert.match(a, /Ends at lightrun internal CA \(lr-prod\) \(a root you declared trusted\)/);
   const badges = await h.page.locator('.overall-badge').allInnerTexts();
   assert.ok(badges.length >= 6);
-  for (const b of badges) assert.equal(b, 'Works for OpenSSL, Java, Go, browsers');
+  for (const b of badges) assert.equal(b, 'Works for OpenSSL, Java, Go and browsers');
   await clear();
   assert.equal(await h.page.locator('.trusted-root').count(), 0);
 });
