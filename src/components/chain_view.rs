@@ -139,7 +139,10 @@ fn chain(
         }
     }
     // The trust verdict: the core's sentence (public root, private root, or issuer missing).
-    if let Some(t) = &ch.trust {
+    // Not when the chain ends at a root the user declared: the verdict below says where it
+    // ends, and "clients trust it only if given this root" would contradict the declaration
+    // (the CLI hides its `trust:` line the same way).
+    if let Some(t) = ch.trust.as_ref().filter(|_| ch.declared_anchor().is_none()) {
         let cls = match t.verdict {
             TrustVerdict::PublicRoot => "ok",
             TrustVerdict::PrivateRoot => "info",
