@@ -1,6 +1,6 @@
 //! The human-readable printer for `inspect` and `check`. (JSON is the core's own contract.)
 
-use certlens_core::output::{self, PinLevel, VerdictLevel};
+use certlens_core::output::{self, PathVerdictLevel, PinLevel};
 use certlens_core::Severity;
 use certlens_core::SignatureStatus;
 use certlens_core::ValidityStatus;
@@ -331,9 +331,9 @@ fn validation_lines(
     line: &mut dyn FnMut(String),
 ) {
     let t = output::verdict_text(r, v);
-    let paint = |level: VerdictLevel, text: &str| match level {
-        VerdictLevel::Ok => s.green(text),
-        VerdictLevel::Error => s.red(text),
+    let paint = |level: PathVerdictLevel, text: &str| match level {
+        PathVerdictLevel::Ok => s.green(text),
+        PathVerdictLevel::Error => s.red(text),
         _ => s.yellow(text),
     };
     line(format!("  verdict: {}", paint(t.level, &t.headline)));

@@ -257,9 +257,9 @@ export interface Report {
 /* ---- outputs ---- */
 export type PinLevel = "ok" | "warning" | "error";
 /** chainVerdicts: a chain's path validation in the core's words, as the CLI and the page show it. */
-export type VerdictLevel = "ok" | "error" | "not_checked";
-export interface ClientLine { client: Client; level: VerdictLevel; text: string; }
-export interface VerdictText { level: VerdictLevel; headline: string; clients: ClientLine[]; anchor: string | null; offered_anchor: string | null; }
+export type PathVerdictLevel = "ok" | "error" | "not_checked";
+export interface ClientLine { client: Client; level: PathVerdictLevel; text: string; }
+export interface VerdictText { level: PathVerdictLevel; headline: string; clients: ClientLine[]; anchor: string | null; offered_anchor: string | null; }
 /** pinVerdict: the pin list judged once, in the core, as the CLI and the page show it. */
 export interface PinEntryVerdict { entry: number; pin: string; level: PinLevel; description: string; }
 export interface PinVerdict { level: PinLevel; headline: string; entries: PinEntryVerdict[]; notes: string[]; }

@@ -100,7 +100,7 @@ pub use tls::{
     chain_pem, tls_secret, tls_values, ChainPem, TlsSecret, TlsSecretOptions, TlsValues,
     TlsValuesOptions,
 };
-pub use verdict::{verdict_text, ClientLine, VerdictLevel, VerdictText};
+pub use verdict::{verdict_text, ClientLine, PathVerdictLevel, VerdictText};
 
 #[allow(unused_imports)]
 use crate::model::Report;

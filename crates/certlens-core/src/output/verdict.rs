@@ -8,7 +8,7 @@ use crate::model::{AnchorSource, Client, ClientVerdict, Outcome, Overall, PathVa
 /// checked yellow).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum VerdictLevel {
+pub enum PathVerdictLevel {
     /// Accepted, or works for every client.
     Ok,
     /// Rejected, or fails for some client.
@@ -23,7 +23,7 @@ pub struct ClientLine {
     /// The client family the line is about.
     pub client: Client,
     /// Its outcome, for the colour.
-    pub level: VerdictLevel,
+    pub level: PathVerdictLevel,
     /// "Java rejects: PKIX path building failed (#2 (CN=…): a CA's keyUsage lacks keyCertSign)".
     pub text: String,
 }
@@ -32,7 +32,7 @@ pub struct ClientLine {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct VerdictText {
     /// The overall outcome, for the colour.
-    pub level: VerdictLevel,
+    pub level: PathVerdictLevel,
     /// "works for OpenSSL, Java, Go and browsers" / "fails: Java and Go reject it" /
     /// "not checked: …".
     pub headline: String,
@@ -74,7 +74,7 @@ fn about(report: &Report, v: &ClientVerdict) -> Option<String> {
 fn client_line(report: &Report, v: &ClientVerdict) -> ClientLine {
     let rule = v.rule.map(|r| r.describe()).unwrap_or("");
     let (level, text) = match v.outcome {
-        Outcome::Accept => (VerdictLevel::Ok, v.client.verb(true).to_string()),
+        Outcome::Accept => (PathVerdictLevel::Ok, v.client.verb(true).to_string()),
         Outcome::Reject => {
             // The client's own error first (what the user will see in its logs), then which
             // certificate and which rule.
@@ -85,12 +85,12 @@ fn client_line(report: &Report, v: &ClientVerdict) -> ClientLine {
                 (None, None) => rule.to_string(),
             };
             (
-                VerdictLevel::Error,
+                PathVerdictLevel::Error,
                 format!("{}: {text}", v.client.verb(false)),
             )
         }
         _ => (
-            VerdictLevel::NotChecked,
+            PathVerdictLevel::NotChecked,
             match about(report, v) {
                 Some(who) => format!("not checked: {rule} ({who})"),
                 None => format!("not checked: {rule}"),
@@ -115,7 +115,7 @@ pub fn verdict_text(report: &Report, v: &PathValidation) -> VerdictText {
     };
     let (level, headline) = match v.overall {
         Overall::Works => (
-            VerdictLevel::Ok,
+            PathVerdictLevel::Ok,
             format!("works for {}", and_list(&names(Outcome::Accept))),
         ),
         Overall::Fails => {
@@ -136,7 +136,7 @@ pub fn verdict_text(report: &Report, v: &PathValidation) -> VerdictText {
                 })
                 .unwrap_or("reject");
             (
-                VerdictLevel::Error,
+                PathVerdictLevel::Error,
                 format!("fails: {} {verb} it", and_list(&names(Outcome::Reject))),
             )
         }
@@ -151,7 +151,7 @@ pub fn verdict_text(report: &Report, v: &PathValidation) -> VerdictText {
                 Some(r) => r.describe().to_string(),
             };
             (
-                VerdictLevel::NotChecked,
+                PathVerdictLevel::NotChecked,
                 format!(
                     "not checked: {why} ({} could not decide)",
                     and_list(&names(Outcome::NotChecked))
@@ -222,7 +222,7 @@ mod tests {
     #[test]
     fn one_client_rejecting_names_it_and_the_certificate() {
         let t = words(&[LEAF, INT], true);
-        assert_eq!(t.level, VerdictLevel::Error);
+        assert_eq!(t.level, PathVerdictLevel::Error);
         assert_eq!(t.headline, "fails: Java rejects it");
         let texts: Vec<&str> = t.clients.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts[0], "OpenSSL accepts");
@@ -232,7 +232,7 @@ mod tests {
         );
         assert_eq!(texts[2], "Go accepts");
         assert_eq!(texts[3], "browsers accept");
-        assert_eq!(t.clients[1].level, VerdictLevel::Error);
+        assert_eq!(t.clients[1].level, PathVerdictLevel::Error);
         assert_eq!(
             t.anchor.as_deref(),
             Some("ends at Paths EC Root (declared trusted)")
