@@ -10,7 +10,8 @@
 //    priced in the work budget and remembered by key content, and linear Secret entry handling
 //    (branch `bounded`); before that, the worker works for minutes and the waits run out;
 //  * `- ? ` nested 10,000 deep: the YAML loader's depth check seeing complex keys (branch `tty`);
-//    before that, the worker's stack overflows;
+//    before that, the worker's stack overflows ("The analysis stopped: ... Maximum call stack
+//    size exceeded"; the page survives, but the input gets no message of its own);
 //  * control characters and bidi overrides in a CN: needs nothing else (the page renders text,
 //    never markup or terminal codes); the CN is shown and the worker answers.
 import { test, before, after } from 'node:test';
@@ -58,6 +59,10 @@ async function dropHostile(name, bytes) {
   const frames = await h.page.evaluate(() => { cancelAnimationFrame(window.__raf); return window.__frames; });
   assert.ok(frames > 0, `${name}: the page drew no frame while the worker worked`);
   await h.page.screenshot({ path: join(SCREENSHOTS, `hostile-${name}.png`) });
+  // Ends in a report or a message naming a limit, never in the worker dying (a stack overflow
+  // shows "The analysis stopped: ... Maximum call stack size exceeded").
+  const stopped = await h.page.locator('p.note.error[role="alert"]').allInnerTexts();
+  assert.deepEqual(stopped.filter((t) => t.startsWith('The analysis stopped')), [], `${name}: the worker died`);
 }
 
 /** The worker still answers: a real chain dropped after the hostile input is shown. */

@@ -501,6 +501,10 @@ fn ip_addresses_asked_for_are_the_only_ones_the_ca_signs() {
     assert!(ok, "{v}");
     let (ok, v) = verify_for(&ca, &main, "DNS:lightrun.example.com");
     assert!(ok, "{v}");
+    // certlens's own path checks read the IP constraints the same way: nothing wrong, for the
+    // IP and the host.
+    let names = vec!["10.1.2.3".to_string(), "lightrun.example.com".to_string()];
+    assert_eq!(bad_findings(&m.pool, &names), Vec::<String>::new());
     for (i, (san, why)) in [
         ("IP:10.1.2.4", "permitted subtree violation"),
         // openssl reports the permitted list first (an IPv4 one exists); ::/0 also excludes it.
