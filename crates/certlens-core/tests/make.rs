@@ -419,8 +419,20 @@ fn leaf_signed_by(d: &std::path::Path, ca: &str, cakey: &str, stem: &str, san: &
     assert!(ok, "{e}");
     let (ok, e) = openssl(
         &[
-            "x509", "-req", "-in", &csr, "-CA", ca, "-CAkey", cakey, "-days", "30",
-            "-copy_extensions", "copy", "-out", &crt,
+            "x509",
+            "-req",
+            "-in",
+            &csr,
+            "-CA",
+            ca,
+            "-CAkey",
+            cakey,
+            "-days",
+            "30",
+            "-copy_extensions",
+            "copy",
+            "-out",
+            &crt,
         ],
         None,
     );
@@ -464,7 +476,10 @@ fn a_leaked_ca_key_cannot_issue_for_foreign_names_or_any_ip() {
     for (i, (san, why)) in [
         ("DNS:www.google.dev", "permitted subtree violation"),
         ("DNS:dev", "permitted subtree violation"),
-        ("DNS:evil.dev.svc.cluster.local", "permitted subtree violation"),
+        (
+            "DNS:evil.dev.svc.cluster.local",
+            "permitted subtree violation",
+        ),
         ("IP:8.8.8.8", "excluded subtree violation"),
         ("IP:2001:4860:4860::8888", "excluded subtree violation"),
     ]
@@ -493,10 +508,22 @@ fn ip_addresses_asked_for_are_the_only_ones_the_ca_signs() {
         Some("IP:10.1.2.3/255.255.255.255"),
         "{catext}"
     );
-    assert_eq!(constraint_lines(&catext, "Excluded"), ["IP:0:0:0:0:0:0:0:0/0:0:0:0:0:0:0:0"], "{catext}");
-    assert!(m.ca.names.contains(&"10.1.2.3".to_string()), "{:?}", m.ca.names);
+    assert_eq!(
+        constraint_lines(&catext, "Excluded"),
+        ["IP:0:0:0:0:0:0:0:0/0:0:0:0:0:0:0:0"],
+        "{catext}"
+    );
+    assert!(
+        m.ca.names.contains(&"10.1.2.3".to_string()),
+        "{:?}",
+        m.ca.names
+    );
     // The made main certificate carries the IP and verifies for it.
-    let main = write(&d, "main.crt", m.main.as_ref().unwrap().certificate_pem.as_bytes());
+    let main = write(
+        &d,
+        "main.crt",
+        m.main.as_ref().unwrap().certificate_pem.as_bytes(),
+    );
     let (ok, v) = verify_for(&ca, &main, "IP:10.1.2.3");
     assert!(ok, "{v}");
     let (ok, v) = verify_for(&ca, &main, "DNS:lightrun.example.com");

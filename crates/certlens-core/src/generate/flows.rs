@@ -321,7 +321,11 @@ fn permitted_names(
 ) -> Result<Vec<(String, SanName)>, MakeError> {
     let mut service_names: Vec<String> = Vec::new();
     let backend = chart::backend_service(fullname);
-    for s in services.iter().map(|(_, s)| s).chain(core::iter::once(&backend)) {
+    for s in services
+        .iter()
+        .map(|(_, s)| s)
+        .chain(core::iter::once(&backend))
+    {
         service_names.extend(service_sans(s, ns, domain));
     }
     let mut permitted = parse_names(&service_names)?;
