@@ -3,9 +3,10 @@
 // script, the glue import and the wasm fetch need it as well:
 //   * `integrity` on the loader's own <script> tag;
 //   * data-js-integrity / data-wasm-integrity for the loader's fetches (www/loader.js);
-//   * an import map whose "integrity" section covers the dynamic import of the glue code
-//     (import() has no integrity argument); its hash goes into the CSP's script-src, since an
-//     import map is an inline script.
+//   * an import map whose "integrity" section covers the glue code's URL: a second guard for
+//     browsers that check it (the loader imports the glue from the bytes it fetched with
+//     data-js-integrity, so it does not rely on it) and a fail-closed check of the loader; its
+//     hash goes into the CSP's script-src, since an import map is an inline script.
 // Works on $TRUNK_STAGING_DIR (or a dist folder given as the argument). Fails loudly when the
 // page does not look as expected, so a release can never ship without the hashes.
 import { createHash } from 'node:crypto';

@@ -24,7 +24,7 @@ const TYPES = {
 // The header repeats the policy of the page's own <meta> tag (which scripts/sri.mjs extends with
 // the import map's hash), plus what only a header can say: frame-ancestors.
 export const FALLBACK_CSP =
-  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; worker-src blob:; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' blob:; connect-src 'self'; worker-src blob:; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
 
 async function policy(base) {
   try {

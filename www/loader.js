@@ -31,8 +31,12 @@ if (importMapIntegrity() !== jsIntegrity) {
 }
 const checked = (integrity) => ({ integrity });
 
-// The worker runs the same module, started from the same (checked) glue code plus a few
-// lines, and gets the module already compiled: no second download, no second compile.
+// The glue code is fetched once, with its integrity value, and both the page and the worker
+// run exactly those checked bytes from memory (blob: URLs). Importing it by URL instead would
+// rely on the import map's `integrity`, which a browser without support ignores while still
+// running the import: tampered glue would run. fetch() with `integrity` is checked everywhere.
+// The import map stays as a second guard, and as the fail-closed check above. The worker gets
+// the wasm module already compiled: no second download, no second compile.
 const glueSource = fetch(js, checked(jsIntegrity)).then((r) => {
   if (!r.ok) throw new Error(`${js}: HTTP ${r.status}`);
   return r.text();
@@ -44,8 +48,17 @@ self.onmessage = (event) => {
   certlens_worker_start();
 };`;
 
-// The import map (see scripts/sri.mjs) holds the glue's hash, so this import is checked too.
-const glue = await import(js);
+// A glue whose bytes do not match jsIntegrity rejects the fetch: the page does not start.
+// script-src admits blob: for this (index.html): only script already running in the page can
+// mint a blob: URL, so it admits no code the checked scripts did not make.
+const glue = await (async () => {
+  const url = URL.createObjectURL(new Blob([await glueSource], { type: 'text/javascript' }));
+  try {
+    return await import(url);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+})();
 
 // Compiled once here; the page and its worker both instantiate this module.
 const response = fetch(new Request(wasm, checked(wasmIntegrity)));

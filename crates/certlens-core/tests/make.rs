@@ -210,7 +210,34 @@ fn internal_set_verifies_with_openssl_and_reads_back_clean() {
             catext.contains("X509v3 Name Constraints: critical"),
             "{catext}"
         );
-        assert!(catext.contains("DNS:lr-prod.svc.corp.local"), "{catext}");
+        // Exactly the names the set uses: every Service's four forms (the backend's too), the
+        // main host; no namespace suffix; every IP address excluded (none was asked for).
+        let mut want: Vec<String> = Vec::new();
+        for s in [
+            "frontend",
+            "keycloak",
+            "redis",
+            "mq",
+            "data-streamer",
+            "artifacts",
+            "backend",
+        ] {
+            let n = format!("lightrun-{s}");
+            want.extend([
+                format!("DNS:{n}"),
+                format!("DNS:{n}.lr-prod"),
+                format!("DNS:{n}.lr-prod.svc"),
+                format!("DNS:{n}.lr-prod.svc.corp.local"),
+            ]);
+        }
+        want.push("DNS:lightrun.example.com".into());
+        assert_eq!(constraint_lines(&catext, "Permitted"), want, "{catext}");
+        assert_eq!(
+            constraint_lines(&catext, "Excluded"),
+            ["IP:0.0.0.0/0.0.0.0", "IP:0:0:0:0:0:0:0:0/0:0:0:0:0:0:0:0"],
+            "{catext}"
+        );
+        assert!(!catext.contains("DNS:lr-prod\n"), "{catext}");
         let services: Vec<&str> = m.services.iter().map(|s| s.service.as_str()).collect();
         assert_eq!(
             services,
@@ -344,6 +371,181 @@ fn name_constraints_are_enforced_by_openssl() {
     let ca = write(&d, "ca2.crt", m.ca.certificate_pem.as_bytes());
     let (_, text) = openssl(&["x509", "-in", &ca, "-noout", "-text"], None);
     assert!(!text.contains("Name Constraints"));
+}
+
+/// The lines of `openssl x509 -text`'s "Permitted:" or "Excluded:" block of name constraints.
+fn constraint_lines(text: &str, block: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t == format!("{block}:") {
+            inside = true;
+        } else if inside && (t.ends_with(':') || t.is_empty() || t.starts_with("X509v3")) {
+            break;
+        } else if inside {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
+
+/// A leaf for one subjectAltName (`DNS:...` or `IP:...`), made and signed by openssl itself
+/// with the made CA's key: what someone holding a leaked CA key could issue.
+fn leaf_signed_by(d: &std::path::Path, ca: &str, cakey: &str, stem: &str, san: &str) -> String {
+    let key = d.join(format!("{stem}.key")).to_string_lossy().into_owned();
+    let csr = d.join(format!("{stem}.csr")).to_string_lossy().into_owned();
+    let crt = d.join(format!("{stem}.crt")).to_string_lossy().into_owned();
+    let (ok, e) = openssl(
+        &[
+            "req",
+            "-new",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            &key,
+            "-subj",
+            &format!("/CN={stem}"),
+            "-addext",
+            &format!("subjectAltName={san}"),
+            "-out",
+            &csr,
+        ],
+        None,
+    );
+    assert!(ok, "{e}");
+    let (ok, e) = openssl(
+        &[
+            "x509",
+            "-req",
+            "-in",
+            &csr,
+            "-CA",
+            ca,
+            "-CAkey",
+            cakey,
+            "-days",
+            "30",
+            "-copy_extensions",
+            "copy",
+            "-out",
+            &crt,
+        ],
+        None,
+    );
+    assert!(ok, "{e}");
+    crt
+}
+
+/// `openssl verify` of a leaf against the CA for one name (`-verify_hostname` or `-verify_ip`).
+fn verify_for(ca: &str, leaf: &str, san: &str) -> (bool, String) {
+    let (flag, value) = match san.split_once(':') {
+        Some(("IP", ip)) => ("-verify_ip", ip),
+        Some((_, host)) => ("-verify_hostname", host),
+        None => panic!("{san}"),
+    };
+    openssl(&["verify", "-CAfile", ca, flag, value, leaf], None)
+}
+
+#[test]
+fn a_leaked_ca_key_cannot_issue_for_foreign_names_or_any_ip() {
+    // Namespace `dev` is a public top-level domain: a constraint on the namespace as a suffix
+    // would admit www.google.dev. Leaves made by openssl with the CA's key: the service names
+    // pass, a foreign name under the namespace and any IP address fail.
+    let o = make::InternalSetOptions::new("lightrun", "dev", NOW);
+    let m = make::internal_tls_set(&o, &seed(6), &mut |_, _| {}).unwrap();
+    let d = dir("nc-dev");
+    let ca = write(&d, "ca.crt", m.ca.certificate_pem.as_bytes());
+    let cakey = write(&d, "ca.key", m.ca.key_pem.as_bytes());
+    for (i, san) in [
+        "DNS:lightrun-frontend",
+        "DNS:lightrun-frontend.dev",
+        "DNS:lightrun-redis.dev.svc",
+        "DNS:lightrun-backend.dev.svc.cluster.local",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let leaf = leaf_signed_by(&d, &ca, &cakey, &format!("inside{i}"), san);
+        let (ok, v) = verify_for(&ca, &leaf, san);
+        assert!(ok, "{san}: {v}");
+    }
+    for (i, (san, why)) in [
+        ("DNS:www.google.dev", "permitted subtree violation"),
+        ("DNS:dev", "permitted subtree violation"),
+        (
+            "DNS:evil.dev.svc.cluster.local",
+            "permitted subtree violation",
+        ),
+        ("IP:8.8.8.8", "excluded subtree violation"),
+        ("IP:2001:4860:4860::8888", "excluded subtree violation"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let leaf = leaf_signed_by(&d, &ca, &cakey, &format!("outside{i}"), san);
+        let (ok, v) = verify_for(&ca, &leaf, san);
+        assert!(!ok && v.contains(why), "{san}: {v}");
+    }
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn ip_addresses_asked_for_are_the_only_ones_the_ca_signs() {
+    let mut o = make::InternalSetOptions::new("lightrun", "lr-prod", NOW);
+    o.main_hosts = vec!["lightrun.example.com".into(), "10.1.2.3".into()];
+    let m = make::internal_tls_set(&o, &seed(7), &mut |_, _| {}).unwrap();
+    let d = dir("nc-ip");
+    let ca = write(&d, "ca.crt", m.ca.certificate_pem.as_bytes());
+    let cakey = write(&d, "ca.key", m.ca.key_pem.as_bytes());
+    let (_, catext) = openssl(&["x509", "-in", &ca, "-noout", "-text"], None);
+    let permitted = constraint_lines(&catext, "Permitted");
+    assert_eq!(
+        permitted.last().map(String::as_str),
+        Some("IP:10.1.2.3/255.255.255.255"),
+        "{catext}"
+    );
+    assert_eq!(
+        constraint_lines(&catext, "Excluded"),
+        ["IP:0:0:0:0:0:0:0:0/0:0:0:0:0:0:0:0"],
+        "{catext}"
+    );
+    assert!(
+        m.ca.names.contains(&"10.1.2.3".to_string()),
+        "{:?}",
+        m.ca.names
+    );
+    // The made main certificate carries the IP and verifies for it.
+    let main = write(
+        &d,
+        "main.crt",
+        m.main.as_ref().unwrap().certificate_pem.as_bytes(),
+    );
+    let (ok, v) = verify_for(&ca, &main, "IP:10.1.2.3");
+    assert!(ok, "{v}");
+    let (ok, v) = verify_for(&ca, &main, "DNS:lightrun.example.com");
+    assert!(ok, "{v}");
+    // certlens's own path checks read the IP constraints the same way: nothing wrong, for the
+    // IP and the host.
+    let names = vec!["10.1.2.3".to_string(), "lightrun.example.com".to_string()];
+    assert_eq!(bad_findings(&m.pool, &names), Vec::<String>::new());
+    for (i, (san, why)) in [
+        ("IP:10.1.2.4", "permitted subtree violation"),
+        // openssl reports the permitted list first (an IPv4 one exists); ::/0 also excludes it.
+        ("IP:::1", "permitted subtree violation"),
+        ("DNS:www.example.org", "permitted subtree violation"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let leaf = leaf_signed_by(&d, &ca, &cakey, &format!("outside{i}"), san);
+        let (ok, v) = verify_for(&ca, &leaf, san);
+        assert!(!ok && v.contains(why), "{san}: {v}");
+    }
+    std::fs::remove_dir_all(&d).ok();
 }
 
 #[test]

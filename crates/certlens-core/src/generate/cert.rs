@@ -102,10 +102,56 @@ fn general_names(names: &[SanName]) -> Result<Vec<GeneralName>, MakeError> {
         .collect()
 }
 
+/// One subtree whose base is an IP range: the address followed by its mask (RFC 5280
+/// 4.2.1.10), so 8 octets for IPv4, 32 for IPv6.
+fn ip_subtree(address: &[u8], prefix_ones: bool) -> Result<GeneralSubtree, MakeError> {
+    let mask = if prefix_ones { 0xff } else { 0x00 };
+    let mut base = address.to_vec();
+    base.extend(core::iter::repeat_n(mask, address.len()));
+    Ok(GeneralSubtree {
+        base: GeneralName::IpAddress(OctetString::new(base).map_err(enc("an IP range"))?),
+        minimum: 0,
+        maximum: None,
+    })
+}
+
+/// The made CA's name constraints: the DNS names it signs, and for IP addresses exactly the
+/// ones asked for (/32, /128). An address family nothing was asked for is excluded whole
+/// (0.0.0.0/0, ::/0): a DNS-only permitted list leaves IP SANs unconstrained, so a leaked CA
+/// key could otherwise issue for any address. This is the CA/Browser Forum's pattern for a
+/// technically constrained CA.
+fn name_constraints(permitted: &[SanName]) -> Result<NameConstraints, MakeError> {
+    let mut allow = Vec::new();
+    for n in permitted {
+        allow.push(match n {
+            SanName::Dns(d) => GeneralSubtree {
+                base: GeneralName::DnsName(Ia5String::new(d).map_err(enc("a DNS name"))?),
+                minimum: 0,
+                maximum: None,
+            },
+            SanName::Ip(a) => ip_subtree(a, true)?,
+        });
+    }
+    let mut deny = Vec::new();
+    for family in [[0u8; 4].as_slice(), [0u8; 16].as_slice()] {
+        let asked = permitted
+            .iter()
+            .any(|n| matches!(n, SanName::Ip(a) if a.len() == family.len()));
+        if !asked {
+            deny.push(ip_subtree(family, false)?);
+        }
+    }
+    Ok(NameConstraints {
+        permitted_subtrees: Some(allow),
+        excluded_subtrees: if deny.is_empty() { None } else { Some(deny) },
+    })
+}
+
 /// What one certificate is for.
 pub(crate) enum Profile<'a> {
-    /// A root CA; `permitted_dns` non-empty adds critical name constraints.
-    Ca { permitted_dns: &'a [String] },
+    /// A root CA; `permitted` non-empty adds critical name constraints (see
+    /// [`name_constraints`]).
+    Ca { permitted: &'a [SanName] },
     /// A TLS server (and client) certificate.
     Server {
         sans: &'a [SanName],
@@ -139,7 +185,7 @@ pub(crate) fn certificate(
     };
     let mut exts = Vec::new();
     match profile {
-        Profile::Ca { permitted_dns } => {
+        Profile::Ca { permitted } => {
             exts.push(ext(
                 &BasicConstraints {
                     ca: true,
@@ -157,22 +203,8 @@ pub(crate) fn certificate(
                 &SubjectKeyIdentifier(OctetString::new(ski.clone()).map_err(enc("the SKI"))?),
                 false,
             )?);
-            if !permitted_dns.is_empty() {
-                let mut subtrees = Vec::new();
-                for d in permitted_dns.iter() {
-                    subtrees.push(GeneralSubtree {
-                        base: GeneralName::DnsName(Ia5String::new(d).map_err(enc("a DNS name"))?),
-                        minimum: 0,
-                        maximum: None,
-                    });
-                }
-                exts.push(ext(
-                    &NameConstraints {
-                        permitted_subtrees: Some(subtrees),
-                        excluded_subtrees: None,
-                    },
-                    true,
-                )?);
+            if !permitted.is_empty() {
+                exts.push(ext(&name_constraints(permitted)?, true)?);
             }
         }
         Profile::Server { sans, client_auth } => {

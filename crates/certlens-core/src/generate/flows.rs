@@ -306,33 +306,51 @@ fn mounted_services(fullname: &str) -> Vec<(Vec<String>, String)> {
     services
 }
 
-/// The CA's permitted DNS subtrees: every Service, the backend, the namespace's suffixes, and
-/// the main certificate's host names.
+/// What the CA's name constraints permit: each Service's (and the backend's) four names
+/// exactly as its certificate carries them, and the main certificate's names (a wildcard's
+/// base, and its IP addresses one by one). Not the namespace as a suffix: a namespace may be a
+/// public top-level domain (`dev`), and `NS` would then permit `www.google.dev`. A DNS
+/// constraint also admits names below it (RFC 5280), which stay inside the cluster's own
+/// `NAME.NS.svc...` forms here.
 fn permitted_names(
     services: &[(Vec<String>, String)],
     fullname: &str,
     ns: &str,
     domain: &str,
     main_names: Option<&[(String, SanName)]>,
-) -> Vec<String> {
-    let mut permitted: Vec<String> = services.iter().map(|(_, s)| s.clone()).collect();
-    permitted.push(chart::backend_service(fullname));
-    permitted.push(ns.to_string());
-    permitted.push(format!("{ns}.svc"));
-    permitted.push(format!("{ns}.svc.{domain}"));
-    for (_, s) in main_names.unwrap_or_default() {
-        // DNS constraints only: IP SANs are left unconstrained.
-        if let SanName::Dns(d) = s {
-            let d = d.trim_start_matches("*.").to_string();
-            if !permitted
-                .iter()
-                .any(|p| *p == d || d.ends_with(&format!(".{p}")))
-            {
-                permitted.push(d);
-            }
-        }
+) -> Result<Vec<(String, SanName)>, MakeError> {
+    let mut service_names: Vec<String> = Vec::new();
+    let backend = chart::backend_service(fullname);
+    for s in services
+        .iter()
+        .map(|(_, s)| s)
+        .chain(core::iter::once(&backend))
+    {
+        service_names.extend(service_sans(s, ns, domain));
     }
-    permitted
+    let mut permitted = parse_names(&service_names)?;
+    for (given, s) in main_names.unwrap_or_default() {
+        let entry = match s {
+            SanName::Dns(d) => {
+                let d = d.trim_start_matches("*.").to_string();
+                if permitted.iter().any(|(_, p)| match p {
+                    SanName::Dns(p) => *p == d || d.ends_with(&format!(".{p}")),
+                    SanName::Ip(_) => false,
+                }) {
+                    continue;
+                }
+                (d.clone(), SanName::Dns(d))
+            }
+            SanName::Ip(a) => {
+                if permitted.iter().any(|(_, p)| *p == SanName::Ip(a.clone())) {
+                    continue;
+                }
+                (given.clone(), s.clone())
+            }
+        };
+        permitted.push(entry);
+    }
+    Ok(permitted)
 }
 
 /// What was made, as the inputs of the pool the outputs are built from: the main certificate
@@ -402,7 +420,8 @@ pub fn internal_tls_set(
     let mut rng = rng::stream(seed);
 
     // The CA.
-    let permitted = permitted_names(&services, &fullname, &ns, &domain, main_names.as_deref());
+    let permitted = permitted_names(&services, &fullname, &ns, &domain, main_names.as_deref())?;
+    let permitted_sans: Vec<SanName> = permitted.iter().map(|(_, s)| s.clone()).collect();
     let ca_key = KeyPair::generate(opts.key, &mut rng)?;
     done += 1;
     progress(done, total);
@@ -413,8 +432,8 @@ pub fn internal_tls_set(
         &ca_key,
         None,
         &Profile::Ca {
-            permitted_dns: if opts.name_constraints {
-                &permitted
+            permitted: if opts.name_constraints {
+                &permitted_sans
             } else {
                 &[]
             },
@@ -434,7 +453,7 @@ pub fn internal_tls_set(
         certificate_pem: pem::encode("CERTIFICATE", &ca_der),
         key_pem: key_pem(&ca_key)?,
         names: if opts.name_constraints {
-            permitted
+            permitted.into_iter().map(|(n, _)| n).collect()
         } else {
             Vec::new()
         },

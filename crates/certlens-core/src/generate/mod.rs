@@ -16,8 +16,11 @@
 //!   Servers get `CA:FALSE` (critical), digitalSignature (+ keyEncipherment for RSA),
 //!   serverAuth + clientAuth and their names as SANs. The CA gets `CA:TRUE, pathlen:0`,
 //!   keyCertSign + cRLSign and, unless switched off, critical name constraints to the names it
-//!   signs: each service's bare name, `NS`, `NS.svc`, `NS.svc.<cluster_domain>`, and the main
-//!   host(s). A CA key that leaks can then not impersonate anything else.
+//!   signs: each Service's (and the backend's) `NAME`, `NAME.NS`, `NAME.NS.svc`,
+//!   `NAME.NS.svc.<cluster_domain>`, and the main host(s) — never the namespace as a suffix (a
+//!   namespace may be a public TLD such as `dev`). IP addresses: exactly the ones asked for
+//!   (/32, /128), and a family none was asked for excluded whole (0.0.0.0/0, ::/0). A CA key
+//!   that leaks can then not impersonate anything else.
 //! * **Validity.** 397 days for servers (the longest public CAs issue; a test certificate
 //!   does not need more), ten years for the CA.
 //! * **Testing only.** The self-signed certificate's subject carries

@@ -1,0 +1,77 @@
+// The glue code's integrity does not depend on the import map's `integrity`, which a browser
+// without support ignores while still running the import. The loader fetches the glue once
+// with its integrity value and imports exactly those bytes from memory, so:
+//  * a server that hands a changed glue to module loads (the requests only import-map integrity
+//    would check) changes nothing: the page runs the checked glue, the changed one never runs;
+//  * a server that hands a changed glue to the loader's fetch refuses to start, although every
+//    module load got the genuine file (import-map integrity has nothing to catch there).
+// Chromium checks import-map integrity and cannot switch it off, so these two serve the
+// changed bytes per request type instead. (hardening.test.mjs changes the file on disk.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT } from './harness.mjs';
+import { serve } from '../../scripts/static-server.mjs';
+
+const GLUE = (await readdir(join(ROOT, 'dist'))).find((f) => /^certlens-web-.*\.js$/.test(f));
+const CHANGED = Buffer.concat([
+  await readFile(join(ROOT, 'dist', GLUE)),
+  Buffer.from('\nglobalThis.__certlensChangedGlue = true;\n'),
+]);
+
+/** Load dist/ with the glue replaced by CHANGED for requests `changed(request)` picks. */
+async function load(changed) {
+  const server = await serve(join(ROOT, 'dist'), 0);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
+  const page = await browser.newPage();
+  const messages = [];
+  const glueRequests = [];
+  page.on('console', (m) => messages.push(m.text()));
+  page.on('pageerror', (e) => messages.push(String(e)));
+  await page.route(`**/${GLUE}`, async (route) => {
+    const r = route.request();
+    glueRequests.push(r.resourceType());
+    if (changed(r)) {
+      await route.fulfill({ status: 200, contentType: 'text/javascript', body: CHANGED });
+    } else {
+      await route.continue();
+    }
+  });
+  try {
+    await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'load' });
+    // Generous: a started page shows its heading within a second or two.
+    await page.waitForSelector('h1', { timeout: 8000 }).catch(() => {});
+    const started = await page.locator('h1').count();
+    const ranChanged = await page.evaluate(() => globalThis.__certlensChangedGlue === true);
+    return { started, ranChanged, messages, glueRequests };
+  } finally {
+    await browser.close();
+    await new Promise((ok) => server.close(ok));
+  }
+}
+
+test('glue SRI: a changed glue handed to module loads never runs; the page runs the checked one', async () => {
+  const r = await load((req) => req.resourceType() !== 'fetch');
+  assert.ok(r.glueRequests.includes('fetch'), `the loader fetched the glue: ${r.glueRequests}`);
+  assert.equal(r.ranChanged, false, 'the changed glue ran');
+  assert.equal(r.started, 1, r.messages.join(' | '));
+});
+
+test('glue SRI: a changed glue handed to the loader\'s fetch does not start, though module loads got the real one', async () => {
+  const r = await load((req) => req.resourceType() === 'fetch');
+  assert.ok(r.glueRequests.includes('fetch'), `the loader fetched the glue: ${r.glueRequests}`);
+  assert.equal(r.started, 0, 'the page started with a glue that failed its integrity check');
+  assert.equal(r.ranChanged, false, 'the changed glue ran');
+  assert.ok(r.messages.some((m) => /integrity/i.test(m)), r.messages.join(' | '));
+});
+
+test('glue SRI: untouched, the page starts (the two above are not vacuous)', async () => {
+  const r = await load(() => false);
+  assert.equal(r.started, 1, r.messages.join(' | '));
+  assert.equal(r.ranChanged, false);
+});
