@@ -4,7 +4,7 @@
 // Cross-Origin-Opener-Policy: same-origin, no referrer, no sniffing.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -48,6 +48,42 @@ export async function securityHeaders(base) {
   };
 }
 
+/** What scripts/precompress.mjs writes a .br and .gz copy of. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.svg', '.json', '.txt']);
+
+// Trunk names the wasm, the glue and the stylesheet after their content
+// (`certlens-web-<16 hex>_bg.wasm`): such a file never changes, so the browser may keep it. The
+// loader fetches the glue a second time for the worker (www/loader.js) after the page's import
+// has loaded it: with this header that fetch is answered from the browser's cache, so the glue
+// crosses the network once. index.html and loader.js keep `no-cache`.
+const IMMUTABLE = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
+
+/**
+ * The precompressed copy of `file` to send for this Accept-Encoding (brotli first, then gzip),
+ * or null: none asked for, none written, or one older than the file (a dist/ edited after the
+ * build must not be answered with the bytes from before the edit).
+ */
+async function precompressed(file, info, acceptEncoding = '') {
+  if (!COMPRESSIBLE.has(extname(file))) return null;
+  const accepted = new Set(
+    String(acceptEncoding)
+      .split(',')
+      .map((p) => p.split(';'))
+      .filter(([, q = '']) => !/^\s*q=0(\.0*)?\s*$/.test(q))
+      .map(([name]) => name.trim().toLowerCase()),
+  );
+  for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!accepted.has(encoding)) continue;
+    try {
+      const copy = await stat(file + ext, { bigint: true });
+      if (copy.isFile() && copy.mtimeNs >= info.mtimeNs) return { encoding, file: file + ext };
+    } catch {
+      // no copy of this kind: try the next
+    }
+  }
+  return null;
+}
+
 export function serve(root, port = 0, host = '127.0.0.1') {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
@@ -57,12 +93,16 @@ export function serve(root, port = 0, host = '127.0.0.1') {
       if (path.endsWith('/')) path += 'index.html';
       const file = resolve(join(base, path));
       if (file !== base && !file.startsWith(base + sep)) throw new Error('outside root');
-      const info = await stat(file);
+      const info = await stat(file, { bigint: true });
       if (!info.isFile()) throw new Error('not a file');
-      const body = await readFile(file);
+      const encoded = await precompressed(file, info, req.headers['accept-encoding']);
+      const body = await readFile(encoded ? encoded.file : file);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] || 'application/octet-stream',
+        ...(encoded ? { 'content-encoding': encoded.encoding } : {}),
+        ...(COMPRESSIBLE.has(extname(file)) ? { vary: 'Accept-Encoding' } : {}),
         ...(await securityHeaders(base)),
+        ...(IMMUTABLE.test(basename(file)) ? { 'cache-control': 'public, max-age=31536000, immutable' } : {}),
       });
       res.end(body);
     } catch {

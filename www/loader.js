@@ -31,12 +31,6 @@ if (importMapIntegrity() !== jsIntegrity) {
 }
 const checked = (integrity) => ({ integrity });
 
-// The worker runs the same module, started from the same (checked) glue code plus a few
-// lines, and gets the module already compiled: no second download, no second compile.
-const glueSource = fetch(js, checked(jsIntegrity)).then((r) => {
-  if (!r.ok) throw new Error(`${js}: HTTP ${r.status}`);
-  return r.text();
-});
 const workerBoot = `
 self.onmessage = (event) => {
   self.onmessage = null;
@@ -46,6 +40,16 @@ self.onmessage = (event) => {
 
 // The import map (see scripts/sri.mjs) holds the glue's hash, so this import is checked too.
 const glue = await import(js);
+
+// The worker runs the same module, started from the same (checked) glue code plus a few
+// lines, and gets the module already compiled: no second compile. Its source is fetched only
+// now that the page's import has the glue: the server marks the hashed file immutable, so this
+// is answered from the browser's cache instead of a second download (started any earlier, it
+// would race the preload over the network).
+const glueSource = fetch(js, checked(jsIntegrity)).then((r) => {
+  if (!r.ok) throw new Error(`${js}: HTTP ${r.status}`);
+  return r.text();
+});
 
 // Compiled once here; the page and its worker both instantiate this module.
 const response = fetch(new Request(wasm, checked(wasmIntegrity)));
