@@ -2,7 +2,7 @@
 //!
 //!     cargo bench -p certlens-core --bench distinct
 //!     cargo bench -p certlens-core --bench distinct -- --warm-up-time 1 --measurement-time 3
-//!     cargo bench -p certlens-core --bench distinct -- --profile-time 10 'parse_pins/20000$'  # for perf
+//!     cargo bench -p certlens-core --bench distinct -- --profile-time 10 'distinct_parse_pins/20000$'  # for perf
 //!
 //! Copies of one CA bundle are grouped as duplicates and analysed once, which hides any cost
 //! that grows with the number of *distinct* certificates. This bench builds, at setup, one
@@ -11,11 +11,11 @@
 //! certificates per second (`elem/s`): flat across the three sizes means the cost per
 //! certificate does not grow with the input. Cases:
 //!
-//! * `parse_pins/N`: `inspect` without signature checks (parse, describe, pins, chains,
+//! * `distinct_parse_pins/N`: `inspect` without signature checks (parse, describe, pins, chains,
 //!   findings): where a loop over every chain per certificate would show.
-//! * `full/N`: `inspect` with the default options: every leaf's link to the CA checked
+//! * `distinct_full/N`: `inspect` with the default options: every leaf's link to the CA checked
 //!   (one ECDSA P-256 verification per leaf, which dominates).
-//! * `json/N`: `parse_pins` and the report serialised as the CLI's `--json` does.
+//! * `distinct_json/N`: `distinct_parse_pins` and the report serialised as the CLI's `--json` does.
 //!
 //! Setup (key generation and 20,000 signatures) takes a few seconds before the first case.
 
@@ -102,7 +102,7 @@ fn certificate(
                 der::asn1::UtcTime::from_unix_duration(secs(NOW - 30 * 86_400)).expect("time"),
             ),
             not_after: Time::UtcTime(
-                der::asn1::UtcTime::from_unix_duration(secs(NOW + 60 * 86_400)).expect("time"),
+                der::asn1::UtcTime::from_unix_duration(secs(NOW + 397 * 86_400)).expect("time"),
             ),
         },
         subject: subject.parse::<Name>().expect("subject"),
@@ -213,8 +213,8 @@ fn parse_pins_options() -> Options {
 fn benches(c: &mut Criterion) {
     let max = SIZES.iter().copied().max().unwrap_or(0);
     let (ca, leaves) = pool(max);
-    for name in ["parse_pins", "full", "json"] {
-        let opts = if name == "full" {
+    for name in ["distinct_parse_pins", "distinct_full", "distinct_json"] {
+        let opts = if name == "distinct_full" {
             Options::at(NOW)
         } else {
             parse_pins_options()
@@ -235,7 +235,7 @@ fn benches(c: &mut Criterion) {
                     assert_eq!(report.chains.len(), n, "{name}/{n}: chains");
                     assert!(report.errors.is_empty(), "{name}/{n}: {:?}", report.errors);
                 }
-                if name == "json" {
+                if name == "distinct_json" {
                     b.iter(|| {
                         let report = inspect(black_box(inputs), &opts);
                         serde_json::to_string(&report).map(|s| s.len())
