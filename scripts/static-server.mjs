@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -58,10 +59,15 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.svg', '
 // crosses the network once. index.html and loader.js keep `no-cache`.
 const IMMUTABLE = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
 
+// Copies already compared with their file, by (file size and time, copy size and time).
+const verified = new Map();
+
 /**
  * The precompressed copy of `file` to send for this Accept-Encoding (brotli first, then gzip),
- * or null: none asked for, none written, or one older than the file (a dist/ edited after the
- * build must not be answered with the bytes from before the edit).
+ * or null: none asked for, none written, or one that is not the file's bytes. A dist/ edited
+ * after the build must not be answered with the bytes from before the edit, and file times
+ * cannot tell (a copied folder, or an edit in the same clock tick as the copy): each copy is
+ * decompressed and compared with its file once, again whenever either changes.
  */
 async function precompressed(file, info, acceptEncoding = '') {
   if (!COMPRESSIBLE.has(extname(file))) return null;
@@ -72,13 +78,20 @@ async function precompressed(file, info, acceptEncoding = '') {
       .filter(([, q = '']) => !/^\s*q=0(\.0*)?\s*$/.test(q))
       .map(([name]) => name.trim().toLowerCase()),
   );
-  for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+  for (const [encoding, ext, unpack] of [['br', '.br', brotliDecompressSync], ['gzip', '.gz', gunzipSync]]) {
     if (!accepted.has(encoding)) continue;
     try {
       const copy = await stat(file + ext, { bigint: true });
-      if (copy.isFile() && copy.mtimeNs >= info.mtimeNs) return { encoding, file: file + ext };
+      if (!copy.isFile()) continue;
+      const key = `${info.size}:${info.mtimeNs}:${copy.size}:${copy.mtimeNs}`;
+      if (verified.get(file + ext) !== key) {
+        const [bytes, packed] = await Promise.all([readFile(file), readFile(file + ext)]);
+        if (!unpack(packed).equals(bytes)) continue;
+        verified.set(file + ext, key);
+      }
+      return { encoding, file: file + ext };
     } catch {
-      // no copy of this kind: try the next
+      // no copy of this kind, or not a valid one: try the next
     }
   }
   return null;

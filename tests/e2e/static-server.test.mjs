@@ -37,7 +37,7 @@ test('static server: CSP header with frame-ancestors, COOP same-origin, nosniff,
 
 test('static server: precompressed copies by Accept-Encoding (brotli, then gzip), with Vary; never a stale copy', async () => {
   const zlib = await import('node:zlib');
-  const { utimes } = await import('node:fs/promises');
+  const { stat, utimes } = await import('node:fs/promises');
   const { precompress } = await import('../../scripts/precompress.mjs');
   const dir = await mkdtemp(join(tmpdir(), 'certlens-encoding-'));
   const name = 'certlens-web-0123456789abcdef_bg.wasm';
@@ -77,11 +77,13 @@ test('static server: precompressed copies by Accept-Encoding (brotli, then gzip)
     const html = await raw('/', { 'accept-encoding': 'br' });
     assert.equal(html.headers['content-encoding'], 'br');
     assert.equal(html.headers['cache-control'], 'no-cache');
-    // The file changed after the build (a tampered or edited dist/): its old copies are not sent.
-    const changed = Buffer.concat([wasm, Buffer.from([1])]);
+    // The file changed after the build (a tampered or edited dist/, one byte flipped: same
+    // size, time put back to the second): its old copies are not sent.
+    const changed = Buffer.from(wasm);
+    changed[changed.length - 1] ^= 1;
+    const { mtime } = await stat(join(dir, name));
     await writeFile(join(dir, name), changed);
-    const later = new Date(Date.now() + 5000);
-    await utimes(join(dir, name), later, later);
+    await utimes(join(dir, name), mtime, mtime);
     const stale = await raw(`/${name}`, { 'accept-encoding': 'br, gzip' });
     assert.equal(stale.headers['content-encoding'], undefined);
     assert.deepEqual(stale.body, changed);
