@@ -1,9 +1,9 @@
-// Distinct leaves for the browser benchmarks (bench/app/run.mjs, bench/js/run.mjs): one P-256 CA
-// and `n` leaves it signed, each with its own key, name and serial, as one PEM text (leaves first,
-// the CA last). Copies of one CA bundle are grouped as duplicates and analysed once; these are
+// Distinct leaves for the browser benchmarks (bench/app/run.mjs, bench/js/run.mjs): `n` leaves
+// signed by one P-256 CA, each with its own key, name and serial, as one PEM text (the CA last,
+// when asked for). Copies of one CA bundle are grouped as duplicates and analysed once; these are
 // all different, as a real inventory of leaves is. Built with node:crypto and a few lines of
 // DER, at run time: no fixture file of that size is checked in. The core's criterion bench
-// (crates/certlens-core/benches/distinct.rs) builds the same shape of pool in Rust.
+// (crates/certlens-core/benches/distinct.rs) builds the same pools in Rust.
 import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 
 const len = (n) => {
@@ -65,8 +65,13 @@ function certificate({ serial, subject, issuer, spki, extensions, caKey }) {
   return seq(tbs, ECDSA_SHA256, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
 }
 
-/** One CA and `n` distinct leaves as PEM (leaves first, then the CA): n + 1 certificates. */
-export function distinctLeaves(n) {
+/**
+ * `n` distinct leaves as PEM, then (with `{ ca: true }`) the CA that signed them: n or n + 1
+ * certificates. Without their CA nothing links, so no signature is checked: the input the
+ * issue's "distinct leaves" rows measure (parsing and describing, as the JavaScript libraries
+ * do). With it, every leaf's link to the CA is a P-256 verification.
+ */
+export function distinctLeaves(n, { ca: withCa = false } = {}) {
   const ca = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const caKey = createPrivateKey(ca.privateKey.export({ type: 'pkcs8', format: 'pem' }));
   const caSpki = ca.publicKey.export({ type: 'spki', format: 'der' });
@@ -90,6 +95,7 @@ export function distinctLeaves(n) {
       caKey,
     })));
   }
+  if (!withCa) return parts.join('');
   parts.push(pem(certificate({
     serial: 0x40000001,
     subject: caName,

@@ -25,8 +25,8 @@ const LIBRARIES = ['peculiar', 'pkijs', 'forge'];
 const args = process.argv.slice(2);
 const arg = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const sizes = arg('--sizes', '1,10,100').split(',').map(Number);
-// Distinct leaves with their CA (bench/leaves.mjs): copies of one bundle are analysed once, these
-// are not. `--leaves ''` leaves them out.
+// Distinct leaves, their CA not given (bench/leaves.mjs): copies of one bundle are analysed once,
+// these are not. `--leaves ''` leaves them out.
 const leaves = arg('--leaves', '1000,10000').split(',').filter(Boolean).map(Number);
 const budgetMs = Number(arg('--budget-ms', '30000'));
 const native = !args.includes('--no-native');
@@ -117,20 +117,20 @@ if (native) {
   // The same pools of distinct leaves, built in Rust by the core's own bench (benches/distinct.rs).
   const want = leaves.filter((n) => [1000, 10000, 20000].includes(n));
   if (want.length) {
-    const distinct = `^distinct_(full|parse_pins)/(${want.join('|')})$`;
+    const distinct = `^distinct_no_ca/(${want.join('|')})$`;
     console.error(`bench: cargo bench -p certlens-core --bench distinct -- '${distinct}'`);
     const d = spawnSync('cargo', ['bench', '--locked', '-p', 'certlens-core', '--bench', 'distinct', '--', distinct, '--warm-up-time', '1', '--measurement-time', '3'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     if (d.status !== 0) console.error('bench: cargo bench --bench distinct failed; its native rows left out');
-    for (const [group, label] of [['distinct_full', 'native certlens-core inspect (full), criterion'], ['distinct_parse_pins', 'native certlens-core inspect (no signatures), criterion']]) {
-      for (const n of want) {
-        const f = join(ROOT, `target/criterion/${group}/${n}/new/estimates.json`);
-        if (!existsSync(f)) continue;
-        const est = JSON.parse(readFileSync(f, 'utf8'));
-        nativeRows.push({ name: label, size: `leaves${n}`, certs: n + 1, medianMs: est.median.point_estimate / 1e6 });
-      }
+    // Without their CA nothing links: the full inspect and the one without signature checks do
+    // the same work, so one native row serves both.
+    for (const n of want) {
+      const f = join(ROOT, `target/criterion/distinct_no_ca/${n}/new/estimates.json`);
+      if (!existsSync(f)) continue;
+      const est = JSON.parse(readFileSync(f, 'utf8'));
+      nativeRows.push({ name: 'native certlens-core inspect (no signatures), criterion', size: `leaves${n}`, certs: n, medianMs: est.median.point_estimate / 1e6 });
     }
   }
 }
@@ -162,7 +162,7 @@ lines.push(`Debian CA bundle (${BUNDLE}): ${bench.perCopy} certificates per copy
 lines.push('Each cell: median time · certificates per second · time ÷ certlens full inspect / time ÷ certlens inspect without signature checks (above 1: certlens is faster).');
 lines.push('');
 const columns = [...sizes, ...leaves.map((n) => `leaves${n}`)];
-const heading = (c) => (typeof c === 'number' ? `×${c} (${fmt(bench.perCopy * c)} certs)` : `${fmt(Number(c.slice(6)))} distinct leaves + CA`);
+const heading = (c) => (typeof c === 'number' ? `×${c} (${fmt(bench.perCopy * c)} certs)` : `${fmt(Number(c.slice(6)))} distinct leaves`);
 lines.push(`| contender | gzip | ${columns.map(heading).join(' | ')} |`);
 lines.push(`|---|---|${columns.map(() => '---').join('|')}|`);
 for (const n of names) lines.push(`| ${n} | ${gzipOf(n)} | ${columns.map((s) => cell(find(n, s), s)).join(' | ')} |`);

@@ -16,6 +16,8 @@
 //! * `distinct_full/N`: `inspect` with the default options: every leaf's link to the CA checked
 //!   (one ECDSA P-256 verification per leaf, which dominates).
 //! * `distinct_json/N`: `distinct_parse_pins` and the report serialised as the CLI's `--json` does.
+//! * `distinct_no_ca/N`: the leaves alone (their CA not given, so nothing links and no signature
+//!   is checked), as the browser benchmarks' "distinct leaves" rows (bench/leaves.mjs).
 //!
 //! Setup (key generation and 20,000 signatures) takes a few seconds before the first case.
 
@@ -194,6 +196,7 @@ fn pool(max: usize) -> (String, Vec<String>) {
     (pem(&ca), leaves)
 }
 
+/// The leaves, then the CA unless `ca` is empty.
 fn input(ca: &str, leaves: &[String]) -> Vec<Input> {
     let mut text = String::with_capacity(ca.len() + leaves.iter().map(String::len).sum::<usize>());
     for l in leaves {
@@ -213,22 +216,29 @@ fn parse_pins_options() -> Options {
 fn benches(c: &mut Criterion) {
     let max = SIZES.iter().copied().max().unwrap_or(0);
     let (ca, leaves) = pool(max);
-    for name in ["distinct_parse_pins", "distinct_full", "distinct_json"] {
+    for name in [
+        "distinct_parse_pins",
+        "distinct_full",
+        "distinct_json",
+        "distinct_no_ca",
+    ] {
         let opts = if name == "distinct_full" {
             Options::at(NOW)
         } else {
             parse_pins_options()
         };
+        let with_ca = name != "distinct_no_ca";
         let mut group = c.benchmark_group(name);
         for n in SIZES {
-            let inputs = input(&ca, leaves.get(..n).unwrap_or(&leaves));
-            let certs = n + 1;
+            let ca = if with_ca { ca.as_str() } else { "" };
+            let inputs = input(ca, leaves.get(..n).unwrap_or(&leaves));
+            let certs = n + usize::from(with_ca);
             group.throughput(Throughput::Elements(certs as u64));
             let mut checked = false;
             group.bench_with_input(BenchmarkId::from_parameter(n), &inputs, |b, inputs| {
                 if !std::mem::replace(&mut checked, true) {
-                    // Every leaf is a distinct certificate linked to the one CA: no duplicates,
-                    // one chain per leaf, nothing unrelated.
+                    // Every leaf is a distinct certificate (linked to the one CA when it is
+                    // given): no duplicates, one chain per leaf.
                     let report = inspect(inputs, &opts);
                     assert_eq!(report.certificates.len(), certs, "{name}/{n}");
                     assert!(report.duplicates.is_empty(), "{name}/{n}: duplicates");
