@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the page (not part of pass/fail): builds the release dist/ and times a dropped
-# Debian CA bundle (×1 and ×100) in headless Chromium. See bench/app/run.mjs. With
-# --inventory: a 2,000-Secret, 20 MB List instead (bench/app/inventory.mjs).
+# Debian CA bundle (×1 and ×100) and 1,000 / 10,000 distinct leaves in headless Chromium. See
+# bench/app/run.mjs. With --inventory: a 2,000-Secret, 20 MB List instead (bench/app/inventory.mjs).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 step "trunk build --release"

@@ -36,6 +36,18 @@ const newTag =
      .replace('></script>', ` data-js-integrity="${jsSri}" data-wasm-integrity="${wasmSri}"></script>`);
 html = html.replace(tag, newTag);
 
+// Trunk preloads the glue as a module (`modulepreload`), but the loader never imports it by URL:
+// it fetch()es the bytes with their integrity and imports them from memory (www/loader.js). A
+// module preload would be a second download the fetch cannot use, so it becomes a fetch preload,
+// which that fetch() consumes (same URL, mode and integrity): the glue crosses the network once.
+const preloadBefore = html;
+html = html.replace(/<link rel="modulepreload" href="([^"]+)" crossorigin="anonymous" integrity="([^"]+)">/,
+  (whole, href, integrity) => {
+    if (href !== jsUrl || integrity !== jsSri) throw new Error(`sri.mjs: the glue's preload ${whole} does not match ${jsUrl}`);
+    return `<link rel="preload" href="${href}" crossorigin="anonymous" integrity="${integrity}" as="fetch" type="text/javascript">`;
+  });
+if (html === preloadBefore) throw new Error("sri.mjs: Trunk's modulepreload link for the glue is missing or changed");
+
 const cspBefore = html;
 html = html.replace(/script-src 'self' 'wasm-unsafe-eval'/, `script-src 'self' 'wasm-unsafe-eval' ${importMapHash}`);
 if (html === cspBefore) throw new Error("sri.mjs: the CSP's script-src is missing or changed (index.html)");

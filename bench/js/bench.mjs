@@ -1,6 +1,6 @@
 // The benchmark page: times, in one run of the same browser, certlens `inspect` (the wasm
 // package in pkg/) and three JavaScript X.509 libraries doing the same job on the Debian CA
-// bundle repeated ×1, ×10, ×100: find and parse every certificate, read subject, issuer,
+// bundle repeated ×1, ×10, ×100 (and pools of distinct leaves, bench/leaves.mjs): find and parse every certificate, read subject, issuer,
 // notAfter, SAN and key algorithm, and compute the SPKI SHA-256 pin.
 //
 // bench/js/run.mjs calls window.certlensBench(config) and prints the table. The contender
@@ -39,7 +39,7 @@ async function contenders(names) {
  * Returns { perCopy, userAgent, results: [{ name, size, certs, runs: [ms...], medianMs }] }.
  */
 async function certlensBench(config) {
-  const { sizes = [1, 10, 100], runs = { 1: 15, 10: 7, 100: 3 }, warmUp = 10, budgetMs = 30000, libraries = ['peculiar', 'pkijs', 'forge'] } = config || {};
+  const { sizes = [1, 10, 100], leaves = [], runs = { 1: 15, 10: 7, 100: 3, leaves1000: 7, leaves10000: 3 }, warmUp = 10, budgetMs = 30000, libraries = ['peculiar', 'pkijs', 'forge'] } = config || {};
   await init();
   let bundle = await (await fetch('../../target/bench-js/ca-certificates.crt')).text();
   if (!bundle.endsWith('\n')) bundle += '\n';
@@ -61,8 +61,13 @@ async function certlensBench(config) {
       }
     }
   }
-  for (const size of sizes) {
-    const text = bundle.repeat(size);
+  // The bundle's copies, then the pools of distinct leaves run.mjs wrote (bench/leaves.mjs).
+  const inputs = sizes.map((size) => ({ size, certs: perCopy * size, text: async () => bundle.repeat(size) }));
+  for (const n of leaves) {
+    inputs.push({ size: `leaves${n}`, certs: n, text: async () => (await fetch(`../../target/bench-js/leaves-${n}.pem`)).text() });
+  }
+  for (const { size, certs, text: load } of inputs) {
+    const text = await load();
     for (const c of list) {
       const times = [];
       const want = runs[size] || 3;
@@ -77,10 +82,10 @@ async function certlensBench(config) {
         const t0 = performance.now();
         const got = await c.run(text);
         const dt = performance.now() - t0;
-        if (got.length !== perCopy * size) throw new Error(`${c.name} ×${size}: ${got.length} certificates`);
+        if (got.length !== certs) throw new Error(`${c.name} ${size}: ${got.length} certificates, not ${certs}`);
         times.push(dt);
       }
-      results.push({ name: c.name, size, certs: perCopy * size, runs: times, medianMs: median(times) });
+      results.push({ name: c.name, size, certs, runs: times, medianMs: median(times) });
       document.getElementById('out').textContent += `${c.name} ×${size}: ${median(times).toFixed(1)} ms\n`;
     }
   }

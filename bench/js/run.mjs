@@ -3,7 +3,7 @@
 // the gzip size of what each contender ships. Then the native core through criterion
 // (`cargo bench -p certlens-core --bench inspect`), unless --no-native.
 //
-//   node bench/js/run.mjs [--sizes 1,10,100] [--no-native] [--budget-ms 30000]
+//   node bench/js/run.mjs [--sizes 1,10,100] [--leaves 1000,10000] [--no-native] [--budget-ms 30000]
 //
 // Needs pkg/ (scripts/build-pkg.sh) and `npm ci`; scripts/bench-js.sh does both first.
 // Writes target/bench-js/results.json as well.
@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { serve } from '../../scripts/static-server.mjs';
+import { distinctLeaves } from '../leaves.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(ROOT, 'target/bench-js');
@@ -24,6 +25,9 @@ const LIBRARIES = ['peculiar', 'pkijs', 'forge'];
 const args = process.argv.slice(2);
 const arg = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const sizes = arg('--sizes', '1,10,100').split(',').map(Number);
+// Distinct leaves, their CA not given (bench/leaves.mjs): copies of one bundle are analysed once,
+// these are not. `--leaves ''` leaves them out.
+const leaves = arg('--leaves', '1000,10000').split(',').filter(Boolean).map(Number);
 const budgetMs = Number(arg('--budget-ms', '30000'));
 const native = !args.includes('--no-native');
 
@@ -36,6 +40,7 @@ if (!existsSync(join(ROOT, 'pkg/certlens_bg.wasm'))) {
 }
 mkdirSync(OUT, { recursive: true });
 copyFileSync(BUNDLE, join(OUT, 'ca-certificates.crt'));
+for (const n of leaves) writeFileSync(join(OUT, `leaves-${n}.pem`), distinctLeaves(n));
 
 // 1. The contenders, bundled and minified for the browser: what a page would ship.
 const sizesGz = {};
@@ -78,7 +83,7 @@ try {
     try { console.error('bench:', await page.textContent('#status')); } catch { /* closing */ }
   }, 10000);
   try {
-    bench = await page.evaluate((cfg) => window.certlensBench(cfg), { sizes, budgetMs, libraries: LIBRARIES });
+    bench = await page.evaluate((cfg) => window.certlensBench(cfg), { sizes, leaves, budgetMs, libraries: LIBRARIES });
   } finally {
     clearInterval(progress);
   }
@@ -109,6 +114,25 @@ if (native) {
       }
     }
   }
+  // The same pools of distinct leaves, built in Rust by the core's own bench (benches/distinct.rs).
+  const want = leaves.filter((n) => [1000, 10000, 20000].includes(n));
+  if (want.length) {
+    const distinct = `^distinct_no_ca/(${want.join('|')})$`;
+    console.error(`bench: cargo bench -p certlens-core --bench distinct -- '${distinct}'`);
+    const d = spawnSync('cargo', ['bench', '--locked', '-p', 'certlens-core', '--bench', 'distinct', '--', distinct, '--warm-up-time', '1', '--measurement-time', '3'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (d.status !== 0) console.error('bench: cargo bench --bench distinct failed; its native rows left out');
+    // Without their CA nothing links: the full inspect and the one without signature checks do
+    // the same work, so one native row serves both.
+    for (const n of want) {
+      const f = join(ROOT, `target/criterion/distinct_no_ca/${n}/new/estimates.json`);
+      if (!existsSync(f)) continue;
+      const est = JSON.parse(readFileSync(f, 'utf8'));
+      nativeRows.push({ name: 'native certlens-core inspect (no signatures), criterion', size: `leaves${n}`, certs: n, medianMs: est.median.point_estimate / 1e6 });
+    }
+  }
 }
 
 // 4. The table.
@@ -137,9 +161,11 @@ const lines = [];
 lines.push(`Debian CA bundle (${BUNDLE}): ${bench.perCopy} certificates per copy. ${bench.userAgent.replace(/^.*(HeadlessChrome\/[\d.]+|Chrome\/[\d.]+).*$/, '$1')}, median of the runs.`);
 lines.push('Each cell: median time · certificates per second · time ÷ certlens full inspect / time ÷ certlens inspect without signature checks (above 1: certlens is faster).');
 lines.push('');
-lines.push(`| contender | gzip | ${sizes.map((s) => `×${s} (${fmt(bench.perCopy * s)} certs)`).join(' | ')} |`);
-lines.push(`|---|---|${sizes.map(() => '---').join('|')}|`);
-for (const n of names) lines.push(`| ${n} | ${gzipOf(n)} | ${sizes.map((s) => cell(find(n, s), s)).join(' | ')} |`);
+const columns = [...sizes, ...leaves.map((n) => `leaves${n}`)];
+const heading = (c) => (typeof c === 'number' ? `×${c} (${fmt(bench.perCopy * c)} certs)` : `${fmt(Number(c.slice(6)))} distinct leaves`);
+lines.push(`| contender | gzip | ${columns.map(heading).join(' | ')} |`);
+lines.push(`|---|---|${columns.map(() => '---').join('|')}|`);
+for (const n of names) lines.push(`| ${n} | ${gzipOf(n)} | ${columns.map((s) => cell(find(n, s), s)).join(' | ')} |`);
 lines.push('');
 const ratio = (a, b) => (a && b ? a.medianMs / b.medianMs : NaN);
 const check = (label, value, op, target) => {
@@ -158,6 +184,11 @@ if (sizes.includes(1)) {
   check('×1 node-forge ÷ certlens', ratio(find('node-forge', 1), refNoSig(1)), '>=', 4);
 }
 if (sizes.includes(10)) check('×10 certlens wasm ÷ native', ratio(refNoSig(10), find('native certlens-core inspect (no signatures), criterion', 10)), '<=', 2);
+if (leaves.includes(10000)) {
+  lines.push('Distinct leaves (issue 28: about 3× node-forge or better on 10,000 distinct leaves):');
+  check('10,000 leaves node-forge ÷ certlens (full)', ratio(find('node-forge', 'leaves10000'), ref('leaves10000')), '>=', 3);
+  check('10,000 leaves node-forge ÷ certlens (no signatures)', ratio(find('node-forge', 'leaves10000'), refNoSig('leaves10000')), '>=', 3);
+}
 
 const text = lines.join('\n');
 console.log(text);

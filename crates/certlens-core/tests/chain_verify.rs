@@ -1143,3 +1143,19 @@ fn a_root_whose_own_signature_the_budget_refuses_says_why() {
     assert_eq!(root.self_signature, Some(SignatureStatus::Valid));
     assert_eq!(root.self_signature_detail, None);
 }
+
+/// The root store answers a pin written as certlens writes it (lower-case hex) and nothing else.
+/// The pin is ISRG Root X1's, from openssl:
+/// `openssl x509 -in ISRG_Root_X1.pem -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256`.
+#[test]
+fn root_store_finds_a_root_by_its_pin() {
+    use certlens_core::root_store::public_root_by_pin;
+    const ISRG_ROOT_X1: &str = "0b9fa5a59eed715c26c1020c711b4f6ec42d58b0015e14337a39dad301c5afc3";
+    let root = public_root_by_pin(ISRG_ROOT_X1).expect("ISRG Root X1 is in the snapshot");
+    assert_eq!(root.name, "ISRG Root X1");
+    assert!(public_root_by_pin(&ISRG_ROOT_X1.to_uppercase()).is_none());
+    assert!(public_root_by_pin(&ISRG_ROOT_X1[..62]).is_none());
+    assert!(public_root_by_pin(&format!("{ISRG_ROOT_X1}00")).is_none());
+    assert!(public_root_by_pin(&ISRG_ROOT_X1.replace('0', "g")).is_none());
+    assert!(public_root_by_pin("").is_none());
+}

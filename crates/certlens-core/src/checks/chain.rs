@@ -74,7 +74,7 @@
 use crate::model::{
     Chain, Link, MissingIssuer, NotCheckedReason, NotIssuer, NotIssuerReason, SignatureStatus,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::x509::verify::{verify_signature_within, SignatureBudget, Verification};
 
@@ -561,6 +561,8 @@ fn reported_walks<'w>(
     walks: &'w [Vec<usize>],
     leaves: &[usize],
 ) -> Vec<&'w Vec<usize>> {
+    // A set: one key per leaf makes `leaves` as long as the pool.
+    let leaves: HashSet<usize> = leaves.iter().copied().collect();
     let named = |w: &Vec<usize>| {
         w.first()
             .and_then(|&i| nodes.get(i))
@@ -590,17 +592,22 @@ fn name_missing_issuers(
     in_chain: &BTreeSet<usize>,
     chains: &mut [(usize, [u8; 32], Chain)],
 ) {
-    let outside: Vec<&Node<'_>> = nodes
+    let mut outside: Vec<&Node<'_>> = nodes
         .iter()
         .enumerate()
         .filter(|(i, n)| !in_chain.contains(i) && n.cert.is_ca)
         .map(|(_, n)| n)
         .collect();
+    // By pool index, as people read the input; sorted once for every chain that needs it.
+    outside.sort_by_key(|n| (n.cert.index, n.cert.fingerprint));
+    // Pool index -> node, built once: a scan of the nodes per chain is quadratic on a pool of
+    // distinct leaves. Nodes are representatives, so each pool index names at most one.
+    let by_index: HashMap<usize, &Node<'_>> = nodes.iter().map(|n| (n.cert.index, n)).collect();
     for (_, _, chain) in chains.iter_mut() {
         let Some(top) = chain
             .order
             .last()
-            .and_then(|&idx| nodes.iter().find(|n| n.cert.index == idx))
+            .and_then(|idx| by_index.get(idx).copied())
         else {
             continue;
         };
@@ -614,15 +621,13 @@ fn name_missing_issuers(
 /// Most certificates named as not being a chain's missing issuer.
 const MAX_NOT_IT: usize = 16;
 
-/// The issuer `top` names, and why each CA certificate outside the reported chains is not it.
+/// The issuer `top` names, and why each CA certificate outside the reported chains (`outside`,
+/// in pool order) is not it.
 fn missing_issuer(top: &Node<'_>, outside: &[&Node<'_>]) -> MissingIssuer {
     let issuer = name_text(&top.cert.issuer);
     let aki = top.cert.aki.as_deref().map(crate::x509::cert::hex);
-    // By pool index, as people read the input.
-    let mut by_index: Vec<&&Node<'_>> = outside.iter().collect();
-    by_index.sort_by_key(|n| (n.cert.index, n.cert.fingerprint));
-    let not_it = by_index
-        .into_iter()
+    let not_it = outside
+        .iter()
         .take(MAX_NOT_IT)
         .map(|p| {
             let same_name = names_match(

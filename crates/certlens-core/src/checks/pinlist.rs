@@ -650,7 +650,8 @@ fn shorten(raw: &str) -> String {
 
 /// Check a pasted pin list against every certificate and key of the report.
 pub fn check_pin_list(report: &crate::model::Report, text: &str) -> PinCheck {
-    use crate::checks::report::{is_leaf_in_chain, short_name};
+    use crate::checks::report::{short_name, ChainLeaves};
+    let leaves = ChainLeaves::of(report);
     let mut targets = Vec::new();
     for c in &report.certificates {
         targets.push(PinTarget {
@@ -658,7 +659,7 @@ pub fn check_pin_list(report: &crate::model::Report, text: &str) -> PinCheck {
             index: c.index,
             label: short_name(c),
             spki_sha256: c.spki_sha256.clone(),
-            is_leaf: is_leaf_in_chain(report, c.index) || (!c.is_ca && report.chains.is_empty()),
+            is_leaf: leaves.contains(c.index) || (!c.is_ca && report.chains.is_empty()),
         });
     }
     for k in &report.private_keys {

@@ -167,23 +167,61 @@ pub fn first_ten(items: &[String], sep: &str) -> String {
     }
 }
 
-/// Whether certificate `idx` is the leaf of a chain: first of it, and either followed by its
-/// issuer or not a CA (a lone root is no leaf).
+/// The certificates that are the leaf of a chain, computed once per report: asking
+/// [`is_leaf_in_chain`] for every certificate would scan every chain each time (quadratic on a
+/// pool of distinct leaves).
+pub(crate) struct ChainLeaves(std::collections::HashSet<usize>);
+
+impl ChainLeaves {
+    /// A certificate is the leaf of a chain when it is first of it, and either followed by its
+    /// issuer or not a CA (a lone root is no leaf).
+    pub(crate) fn of(report: &Report) -> Self {
+        use std::collections::{HashMap, HashSet};
+        let is_ca = |i: usize| report.certificates.get(i).is_some_and(|c| c.is_ca);
+        let keyed: HashSet<usize> = report
+            .private_keys
+            .iter()
+            .flat_map(|k| k.matches.iter().copied())
+            .collect();
+        // A CA heading a chain of CAs next to a real leaf's chain (an intermediate and its
+        // root beside a server chain) is not used as a leaf: it gets no leaf lints. "Next to"
+        // means a real leaf heading some chain *other than one headed by this certificate*,
+        // so real heads are counted per certificate.
+        let mut real_heads: HashMap<usize, usize> = HashMap::new();
+        let mut real_total = 0usize;
+        for &h in report.chains.iter().filter_map(|ch| ch.order.first()) {
+            if !is_ca(h) || keyed.contains(&h) {
+                *real_heads.entry(h).or_default() += 1;
+                real_total += 1;
+            }
+        }
+        let real_leaf_elsewhere =
+            |idx: usize| real_total > real_heads.get(&idx).copied().unwrap_or(0);
+        let leaves = report
+            .chains
+            .iter()
+            .filter_map(|ch| {
+                let &idx = ch.order.first()?;
+                let ca = is_ca(idx);
+                let leaf = (ch.order.len() > 1 || !ca)
+                    && (!ca || keyed.contains(&idx) || !real_leaf_elsewhere(idx));
+                leaf.then_some(idx)
+            })
+            .collect();
+        ChainLeaves(leaves)
+    }
+
+    /// Whether certificate `idx` is the leaf of a chain.
+    pub(crate) fn contains(&self, idx: usize) -> bool {
+        self.0.contains(&idx)
+    }
+}
+
+/// Whether certificate `idx` is the leaf of a chain. For one question only: over many
+/// certificates, build [`ChainLeaves`] once.
+#[allow(dead_code)]
 pub(crate) fn is_leaf_in_chain(report: &Report, idx: usize) -> bool {
-    let is_ca = |i: usize| report.certificates.get(i).is_some_and(|c| c.is_ca);
-    let keyed = |i: usize| report.private_keys.iter().any(|k| k.matches.contains(&i));
-    // A CA heading a chain of CAs next to a real leaf's chain (an intermediate and its root
-    // beside a server chain) is not used as a leaf: it gets no leaf lints.
-    let real_leaf_elsewhere = report
-        .chains
-        .iter()
-        .filter_map(|ch| ch.order.first())
-        .any(|&h| h != idx && (!is_ca(h) || keyed(h)));
-    report.chains.iter().any(|ch| {
-        ch.order.first() == Some(&idx)
-            && (ch.order.len() > 1 || !is_ca(idx))
-            && (!is_ca(idx) || keyed(idx) || !real_leaf_elsewhere)
-    })
+    ChainLeaves::of(report).contains(idx)
 }
 
 /// Per-chain expiry.
@@ -214,11 +252,15 @@ pub fn chain_expiry(report: &Report, warn_days: i64) -> Vec<ChainExpiry> {
 /// The chain to use when the user did not pick one: the chain whose leaf matches a private
 /// key, else the longest, else the first.
 pub fn primary_chain(report: &Report) -> Option<usize> {
-    let keyed = report.chains.iter().position(|ch| {
-        ch.order
-            .first()
-            .is_some_and(|leaf| report.private_keys.iter().any(|k| k.matches.contains(leaf)))
-    });
+    let keyed_certs: std::collections::HashSet<usize> = report
+        .private_keys
+        .iter()
+        .flat_map(|k| k.matches.iter().copied())
+        .collect();
+    let keyed = report
+        .chains
+        .iter()
+        .position(|ch| ch.order.first().is_some_and(|leaf| keyed_certs.contains(leaf)));
     keyed.or_else(|| {
         report
             .chains

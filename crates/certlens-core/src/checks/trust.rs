@@ -94,10 +94,30 @@ fn public(r: &Root) -> PublicRoot {
 
 /// The public root whose SPKI SHA-256 pin (hex) this is.
 pub fn public_root_by_pin(spki_sha256_hex: &str) -> Option<PublicRoot> {
-    ROOTS
-        .iter()
-        .find(|r| hex(&r.spki_sha256) == spki_sha256_hex)
-        .map(public)
+    // The pin decoded once and compared as bytes: hex-encoding every root of the store for
+    // each question was most of a chain's trust verdict.
+    let pin = pin_bytes(spki_sha256_hex)?;
+    ROOTS.iter().find(|r| r.spki_sha256 == pin).map(public)
+}
+
+/// A SHA-256 pin in lower-case hex, as [`hex`] writes it (the only form that matched when
+/// the roots' pins were compared as text), as its bytes.
+fn pin_bytes(text: &str) -> Option<[u8; 32]> {
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let bytes = text.as_bytes();
+    if bytes.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (o, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+        let [hi, lo] = pair else { return None };
+        *o = (digit(*hi)? << 4) | digit(*lo)?;
+    }
+    Some(out)
 }
 
 /// The public root that can have issued a certificate with this issuer Name (DER) and

@@ -685,37 +685,39 @@ fn checks(report: &mut Report, opts: &Options) {
 /// Fill `matches`: which certificates carry each key's public key; and a private key's
 /// `requests`: which CSRs were made with it.
 fn link_keys(report: &mut Report) {
-    let certs: Vec<(usize, &str)> = report
-        .certificates
+    use std::collections::HashMap;
+    // Pin -> pool indices (in pool order), built once: comparing every key with every
+    // certificate is quadratic on a pool of leaves with their keys.
+    let mut certs: HashMap<&str, Vec<usize>> = HashMap::new();
+    for c in &report.certificates {
+        certs.entry(c.spki_sha256.as_str()).or_default().push(c.index);
+    }
+    let mut csrs: HashMap<&str, Vec<usize>> = HashMap::new();
+    for k in report.public_keys.iter().filter(|k| k.csr.is_some()) {
+        csrs.entry(k.spki_sha256.as_str()).or_default().push(k.index);
+    }
+    let of = |index: &HashMap<&str, Vec<usize>>, pin: &str| -> Vec<usize> {
+        index.get(pin).cloned().unwrap_or_default()
+    };
+    let private: Vec<(Vec<usize>, Vec<usize>)> = report
+        .private_keys
         .iter()
-        .map(|c| (c.index, c.spki_sha256.as_str()))
+        .map(|k| match &k.spki_sha256 {
+            Some(pin) => (of(&certs, pin), of(&csrs, pin)),
+            None => (k.matches.clone(), k.requests.clone()),
+        })
         .collect();
-    let csrs: Vec<(usize, &str)> = report
+    let public: Vec<Vec<usize>> = report
         .public_keys
         .iter()
-        .filter(|k| k.csr.is_some())
-        .map(|k| (k.index, k.spki_sha256.as_str()))
+        .map(|k| of(&certs, &k.spki_sha256))
         .collect();
-    for k in &mut report.private_keys {
-        if let Some(pin) = &k.spki_sha256 {
-            k.matches = certs
-                .iter()
-                .filter(|(_, p)| p == pin)
-                .map(|(i, _)| *i)
-                .collect();
-            k.requests = csrs
-                .iter()
-                .filter(|(_, p)| p == pin)
-                .map(|(i, _)| *i)
-                .collect();
-        }
+    for (k, (matches, requests)) in report.private_keys.iter_mut().zip(private) {
+        k.matches = matches;
+        k.requests = requests;
     }
-    for k in &mut report.public_keys {
-        k.matches = certs
-            .iter()
-            .filter(|(_, p)| *p == k.spki_sha256)
-            .map(|(i, _)| *i)
-            .collect();
+    for (k, matches) in report.public_keys.iter_mut().zip(public) {
+        k.matches = matches;
     }
 }
 

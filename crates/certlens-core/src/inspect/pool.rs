@@ -254,15 +254,17 @@ pub(crate) fn leaf_from(report: &Report, from: &dyn Fn(&str) -> bool) -> Option<
 /// intermediate and root gives one.
 pub(crate) fn heads(report: &Report) -> Vec<ChainFacts> {
     let mut out: Vec<ChainFacts> = Vec::new();
+    // Heads already listed, as a set: a scan of `out` per chain is quadratic on many leaves.
+    let mut listed = std::collections::HashSet::new();
     for (ci, ch) in report.chains.iter().enumerate() {
         if let Some(&l) = ch.order.first() {
-            if !out.iter().any(|f| f.leaf == l) {
+            if listed.insert(l) {
                 out.push(facts(report, Some(ci), l));
             }
         }
     }
     for &u in &report.unrelated {
-        if !out.iter().any(|f| f.leaf == u) {
+        if listed.insert(u) {
             out.push(facts(report, None, u));
         }
     }

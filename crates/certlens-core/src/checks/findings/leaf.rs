@@ -2,13 +2,13 @@
 //! public trust lets it live.
 
 use super::finding;
-use crate::checks::report::{is_leaf_in_chain, short_name};
-use crate::model::{Certificate, Finding, FindingCode, Report, Severity};
+use crate::checks::report::{short_name, ChainLeaves};
+use crate::model::{Certificate, Finding, FindingCode, Severity};
 
 /// `leaf_without_san`, `leaf_is_ca`, `leaf_validity_over_398_days` and `no_server_auth`, when
 /// `c` is the leaf of a chain.
-pub(super) fn certificate(report: &Report, c: &Certificate, out: &mut Vec<Finding>) {
-    if !is_leaf_in_chain(report, c.index) {
+pub(super) fn certificate(leaves: &ChainLeaves, c: &Certificate, out: &mut Vec<Finding>) {
+    if !leaves.contains(c.index) {
         return;
     }
     if c.san.dns.is_empty() && c.san.ip.is_empty() {

@@ -13,7 +13,7 @@ mod pins;
 mod signatures;
 mod validation;
 
-use crate::checks::report::Places;
+use crate::checks::report::{ChainLeaves, Places};
 use crate::model::{Certificate, Finding, FindingCode, Report, Severity};
 
 /// Every finding of a report whose chains, name coverage and pin check are filled in, errors
@@ -25,6 +25,7 @@ use crate::model::{Certificate, Finding, FindingCode, Report, Severity};
 pub(crate) fn all(report: &Report, warn_days: i64) -> Vec<Finding> {
     let mut out = Vec::new();
     let places = Places::of(report);
+    let leaves = ChainLeaves::of(report);
 
     // Copies of a certificate get no findings of their own: `duplicate_certificate` names them.
     let mut seen = std::collections::HashMap::new();
@@ -41,7 +42,7 @@ pub(crate) fn all(report: &Report, warn_days: i64) -> Vec<Finding> {
         expiry::certificate(c, warn_days, &mut out);
         keys::certificate(c, &mut out);
         signatures::certificate(c, &mut out);
-        leaf::certificate(report, c, &mut out);
+        leaf::certificate(&leaves, c, &mut out);
         encoding::certificate(c, &mut out);
     }
     for (i, ch) in report.chains.iter().enumerate() {
