@@ -32,6 +32,7 @@ mod flows;
 mod keypair;
 mod names;
 mod pkcs12;
+mod renew;
 mod rng;
 
 pub use flows::{
@@ -41,6 +42,10 @@ pub use flows::{
     TESTING_ONLY,
 };
 pub use keypair::KeyAlgorithm;
+pub use renew::{
+    next_key_plan, renewal_csr, same_key_note, MadeRenewal, NextKeyOptions, NextKeyPlan,
+    RenewOptions, AGENTS_ONE_PIN,
+};
 pub use names::MAX_NAMES;
 pub use pkcs12::PKCS12_ITERATIONS;
 pub use rng::Seed;
@@ -87,6 +92,11 @@ pub enum MakeError {
     },
     /// An output writer refused the material (a name the chart cannot use...).
     Output(OutputError),
+    /// A renewal cannot start from what was given (no key, several keys...).
+    Renewal {
+        /// Why.
+        reason: String,
+    },
     /// Encoding failed (never expected with valid input).
     Encoding {
         /// What was being encoded.
@@ -107,6 +117,7 @@ impl core::fmt::Display for MakeError {
             MakeError::BadSeed => write!(f, "the random seed must be 32 bytes"),
             MakeError::Pkcs12 { reason } => write!(f, "cannot make the PKCS#12 file: {reason}"),
             MakeError::Output(e) => write!(f, "{e}"),
+            MakeError::Renewal { reason } => write!(f, "cannot renew: {reason}"),
             MakeError::Encoding { what, reason } => write!(f, "could not encode {what}: {reason}"),
         }
     }
