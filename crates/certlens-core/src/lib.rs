@@ -152,8 +152,9 @@ pub mod make {
 /// the lifetime lint, made certificates' defaults and the renewal calendar share.
 pub mod lifetimes {
     pub use crate::lifetime::{
-        exceeds, next_public_limit, public_like_default_days, public_limit_days,
-        validity_seconds, LifetimeStep, BALLOT, BEFORE_SC081_DAYS, SC081_SCHEDULE,
+        exceeds, next_public_limit, public_like_default_days, public_limit_days, renew_by,
+        renewal_margin_seconds, validity_seconds, LifetimeStep, BALLOT, BEFORE_SC081_DAYS,
+        MAX_RENEWAL_MARGIN_DAYS, SC081_SCHEDULE,
     };
 }
 

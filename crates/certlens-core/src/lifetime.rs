@@ -77,6 +77,23 @@ pub fn public_like_default_days(now: i64) -> u32 {
     public_limit_days(now).saturating_sub(1).max(1)
 }
 
+/// Longest renewal margin, in days: a one-year private certificate is not renewed months early.
+pub const MAX_RENEWAL_MARGIN_DAYS: i64 = 30;
+
+/// How long before notAfter to renew, in seconds: a third of the lifetime (what cert-manager's
+/// default renewBefore and ACME clients do, leaving two retries' worth of time), at most
+/// [`MAX_RENEWAL_MARGIN_DAYS`] and at least one day. 47-day certificates get 15 days and 16
+/// hours; 200-day and longer ones 30 days.
+pub fn renewal_margin_seconds(not_before: i64, not_after: i64) -> i64 {
+    let third = validity_seconds(not_before, not_after) / 3;
+    third.clamp(86_400, MAX_RENEWAL_MARGIN_DAYS * 86_400)
+}
+
+/// The date to renew by: notAfter minus [`renewal_margin_seconds`].
+pub fn renew_by(not_before: i64, not_after: i64) -> i64 {
+    not_after.saturating_sub(renewal_margin_seconds(not_before, not_after))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +121,15 @@ mod tests {
             Some(100)
         );
         assert_eq!(next_public_limit(1_868_227_200), None);
+    }
+
+    #[test]
+    fn renewal_margin() {
+        // 47 days: a third (15 days 16 hours, from the inclusive 47 days).
+        assert_eq!(renewal_margin_seconds(0, 47 * 86_400 - 1), 47 * 86_400 / 3);
+        // A year: capped at 30 days.
+        assert_eq!(renew_by(0, 365 * 86_400), 335 * 86_400);
+        // Two days: at least one.
+        assert_eq!(renewal_margin_seconds(0, 2 * 86_400), 86_400);
     }
 }
