@@ -298,7 +298,7 @@ pub fn next_key_plan(
     let steps = vec![
         "1. Now: deploy the values below (helm upgrade). The backend then accepts clients pinning either key; nothing else changes yet.".to_string(),
         format!("2. Send the request to the CA; when the certificate comes back, install it with the next key (certificate.tls.crt/key or the existing_cert Secret). The backend then serves the next pin {next_pin}."),
-        format!("3. Agents: {AGENTS_ONE_PIN}. Keep them on the current pin until step 2, then set pinnedCertHash to {next_pin} and restart the agents' pods in the same window (their init container reads the pin at start)."),
+        format!("3. {AGENTS_ONE_PIN}. Keep the agents on the current pin until step 2, then set pinnedCertHash to {next_pin} and restart the agents' pods in the same window (their init container reads the pin at start)."),
         "4. Once every client uses the next pin, drop the old one from security_pinned_hashes (certlens values --old-pins lists old and new for a rotation).".to_string(),
     ];
     Ok(NextKeyPlan {
