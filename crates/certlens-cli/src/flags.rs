@@ -187,7 +187,9 @@ pub const FLAGS: &[Flag] = &[
         .help("general.cluster_domain (default cluster.local)"),
     val("--main-host", "H", &["new internal-tls"]).rep(),
     val("--key-type", "T", NEW).help("ecdsa-p256 (default), rsa2048, rsa3072, rsa4096, ed25519"),
-    val("--days", "N", NEW_CERT).help("server certificates' validity (default 397)"),
+    val("--days", "N", NEW_CERT).help(
+        "server certificates' validity (default: self-signed one day under the\npublic limit at --now, 199 from 2026-03-15; internal-tls 397)",
+    ),
     val("--ca-days", "N", &["new internal-tls"]).help("the CA's validity (default 3650)"),
     sw("--no-name-constraints", &["new internal-tls"]),
     val("--org", "O", &["new csr"]),

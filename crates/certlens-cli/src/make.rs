@@ -112,7 +112,7 @@ fn self_signed(raw: &[String]) -> Outcome {
     }
     let mut opts = make::SelfSignedOptions::new(names, now(&args)?);
     opts.key = key_type(&args)?;
-    opts.days = days(&args, "--days", make::DEFAULT_DAYS)?;
+    opts.days = days(&args, "--days", opts.days)?;
     let made = make::self_signed(&opts, &seed()?).map_err(problem)?;
     if let Some(p) = args.one("--cert-out") {
         write(p, &made.file.certificate_pem, io::Holds::Public)?;

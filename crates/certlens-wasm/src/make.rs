@@ -65,7 +65,7 @@ pub fn new_self_signed(
         }
         let mut opts = make::SelfSignedOptions::new(hosts, options::now_seconds(&o.now)?);
         opts.key = key_type(o.key_type.as_deref())?;
-        opts.days = o.days.unwrap_or(make::DEFAULT_DAYS);
+        opts.days = o.days.unwrap_or(opts.days);
         make::self_signed(&opts, &seed()?).map_err(failure)
     })())
 }

@@ -18,8 +18,11 @@
 //!   keyCertSign + cRLSign and, unless switched off, critical name constraints to the names it
 //!   signs: each service's bare name, `NS`, `NS.svc`, `NS.svc.<cluster_domain>`, and the main
 //!   host(s). A CA key that leaks can then not impersonate anything else.
-//! * **Validity.** 397 days for servers (the longest public CAs issue; a test certificate
-//!   does not need more), ten years for the CA.
+//! * **Validity.** The self-signed test certificate stands in for a public one: one day under
+//!   the public limit in force when it is made (CA/Browser Forum SC-081v3: 199 days from
+//!   2026-03-15, 99 from 2027-03-15, 46 from 2029-03-15; the day under leaves room for the
+//!   five-minute backdating). The private CA's certificates: 397 days (a private CA is not
+//!   bound by that schedule, and yearly renewal is what operators plan); the CA: ten years.
 //! * **Testing only.** The self-signed certificate's subject carries
 //!   `O=certlens self-signed (testing only)`, so every view of it says so, and its values start
 //!   with a comment saying so.
