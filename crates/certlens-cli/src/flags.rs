@@ -127,7 +127,7 @@ const INSPECT: &[&str] = &["inspect", "check"];
 const TLS_OUT: &[&str] = &["values", "secret"];
 const ROOTED: &[&str] = &["values", "secret", "internal-tls"];
 const NEW_CERT: &[&str] = &["new self-signed", "new internal-tls"];
-const NEW: &[&str] = &["new self-signed", "new internal-tls", "new csr"];
+const NEW: &[&str] = &["new self-signed", "new internal-tls", "new csr", "new next-key"];
 
 /// Every flag, in the order usage lines and options lists show them.
 pub const FLAGS: &[Flag] = &[
@@ -164,15 +164,32 @@ pub const FLAGS: &[Flag] = &[
     val("--namespace", "NS", &["keygen"]),
     // Shown in keycheck's positional word instead: [VALUE|- | --file F].
     val("--file", "F", &["keycheck"]).hide(),
-    val("--host", "NAME", &["new self-signed", "new csr"]).req().rep(),
-    val("--key-out", "FILE", &["new csr"]).req(),
+    val("--host", "NAME", &["new self-signed"]).req().rep(),
+    val("--host", "NAME", &["new csr"])
+        .rep()
+        .help("a name to request (repeatable; with --from, default: the certificate's)"),
+    val("--key-out", "FILE", &["new csr"]).help("where the new key goes (required without --key)"),
+    val("--key", "FILE", &["new csr"]).help(
+        "renew with this existing key (PEM, DER, PKCS#12...): same key, same pin;\nno new key is made",
+    ),
+    val("--from", "CERT", &["new csr"])
+        .help("the certificate to renew: its subject and names are requested again"),
+    val("--from", "CERT", &["new next-key"])
+        .req()
+        .help("the current certificate (tls.crt, or a values.yaml): its pin, subject, names"),
+    val("--key-out", "FILE", &["new next-key"]).req().help("the next key (mode 0600): keep it until the renewal"),
+    val("--csr-out", "FILE", &["new next-key"]).req().help("the next key's request, for the CA"),
+    val("--in-password-file", "F", &["new csr", "new next-key"])
+        .help("the password of an encrypted key or PKCS#12 file given"),
     val("--release", "NAME", &["new internal-tls"]).req(),
     val("--namespace", "NS", &["new internal-tls"]).req(),
     val("--cluster-domain", "D", &["new internal-tls"])
         .help("general.cluster_domain (default cluster.local)"),
     val("--main-host", "H", &["new internal-tls"]).rep(),
     val("--key-type", "T", NEW).help("ecdsa-p256 (default), rsa2048, rsa3072, rsa4096, ed25519"),
-    val("--days", "N", NEW_CERT).help("server certificates' validity (default 397)"),
+    val("--days", "N", NEW_CERT).help(
+        "server certificates' validity (default: self-signed one day under the\npublic limit at --now, 199 from 2026-03-15; internal-tls 397)",
+    ),
     val("--ca-days", "N", &["new internal-tls"]).help("the CA's validity (default 3650)"),
     sw("--no-name-constraints", &["new internal-tls"]),
     val("--org", "O", &["new csr"]),
@@ -272,6 +289,8 @@ pub const FLAGS: &[Flag] = &[
             "inventory",
         ],
     ),
+    val("--out", "FILE", &["new next-key"])
+        .help("write the values (security_pinned_hashes: current, next) to FILE"),
 ];
 
 /// A command: what its help says around the generated usage lines and options list.
@@ -386,7 +405,7 @@ convert only what the chart does not accept.")
 plus the new N+1, all written out; the backend mounts them only after
 helm upgrade against the cluster: see certlens keygen --help)"),
     cmd("new", "make certificates: a test certificate, a private CA for internal TLS, a CSR")
-        .kinds(&["new self-signed", "new internal-tls", "new csr"])
+        .kinds(&["new self-signed", "new internal-tls", "new csr", "new next-key"])
         .about("Keys are made from the operating system's random numbers and never leave this machine.
 
 self-signed   the vendor's `openssl req -x509 ...` done right: SANs for every --host
@@ -400,13 +419,19 @@ internal-tls  a private CA (CA:TRUE, name constraints to the release's names unl
               covering <release>-backend, and adds its certificate.tls values. --dir keeps every
               certificate and key as PEM (the CA's key too: it signs more later)
 csr           a request with the names in its extensionRequest, for a public or corporate CA;
-              the key goes to --key-out")
+              the key goes to --key-out. With --key FILE [--from CERT]: a renewal with the key
+              you have (the certificate's subject and names): the pin stays, and is printed
+next-key      the next key and its request (the current certificate's subject and names), and
+              the values listing the current pin and the next one: deploy them before the
+              renewal, so that renewing with the new key changes nothing clients pin")
         .after("Files that hold a key are written with mode 0600.")
         .example("examples:
   certlens new self-signed --host lightrun.example.com --out values.yaml
   certlens new internal-tls --release lightrun --namespace lightrun \\
       --main-host lightrun.example.com --dir pem --out secrets.yaml --values-out values.yaml
-  certlens new csr --host lightrun.example.com --key-out tls.key --out tls.csr"),
+  certlens new csr --host lightrun.example.com --key-out tls.key --out tls.csr
+  certlens new csr --key tls.key --from tls.crt --out renew.csr
+  certlens new next-key --from tls.crt --key-out next.key --csr-out next.csr --out pins.yaml"),
     cmd("new self-signed", "")
         .operands("")
         .note("(testing only: prints the certificate.tls values, SANs included)"),
@@ -415,7 +440,11 @@ csr           a request with the names in its extensionRequest, for a public or 
         .note("(a private CA and every service's certificate: Secrets, CA Secret, values)"),
     cmd("new csr", "")
         .operands("")
-        .note("(--key-type: ecdsa-p256 (default), rsa2048, rsa3072, rsa4096, ed25519)"),
+        .note("(--key-type: ecdsa-p256 (default), rsa2048, rsa3072, rsa4096, ed25519;
+--key FILE: renew with that key, the pin stays)"),
+    cmd("new next-key", "")
+        .operands("")
+        .note("(the next key pinned ahead: key, request, security_pinned_hashes [current, next])"),
     cmd("p12", "a password-protected PKCS#12 file of a certificate and its key")
         .about("Reads the files as one pool (any order, any format), takes the chain whose leaf has its key,
 and writes the leaf, its CA certificates and the key as OpenSSL 3 does by default: PBES2

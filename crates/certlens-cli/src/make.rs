@@ -33,12 +33,13 @@ pub fn run(cmd: &str, raw: &[String], usage_text: &str) -> ExitCode {
                 "self-signed" => self_signed(rest),
                 "internal-tls" => internal(rest),
                 "csr" => csr(rest),
+                "next-key" => next_key(rest),
                 other => Err(usage(format!(
-                    "unknown kind \"{other}\" for new: self-signed, internal-tls or csr"
+                    "unknown kind \"{other}\" for new: self-signed, internal-tls, csr or next-key"
                 ))),
             },
             None => Err(usage(
-                "new needs what to make: self-signed, internal-tls or csr",
+                "new needs what to make: self-signed, internal-tls, csr or next-key",
             )),
         },
     };
@@ -111,7 +112,7 @@ fn self_signed(raw: &[String]) -> Outcome {
     }
     let mut opts = make::SelfSignedOptions::new(names, now(&args)?);
     opts.key = key_type(&args)?;
-    opts.days = days(&args, "--days", make::DEFAULT_DAYS)?;
+    opts.days = days(&args, "--days", opts.days)?;
     let made = make::self_signed(&opts, &seed()?).map_err(problem)?;
     if let Some(p) = args.one("--cert-out") {
         write(p, &made.file.certificate_pem, io::Holds::Public)?;
@@ -220,6 +221,14 @@ fn internal(raw: &[String]) -> Outcome {
 
 fn csr(raw: &[String]) -> Outcome {
     let args = Args::parse(raw, "new csr").map_err(Fail::Usage)?;
+    if args.one("--key").is_some() {
+        return renewal(&args);
+    }
+    if args.one("--from").is_some() {
+        return Err(usage(
+            "--from CERT renews a certificate with its key: give the key too (--key FILE)",
+        ));
+    }
     let names = hosts(&args);
     if names.is_empty() {
         return Err(usage(
@@ -251,6 +260,112 @@ fn csr(raw: &[String]) -> Outcome {
         made.names.join(", "),
         made.subject
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The key and certificate files given, inspected as one pool (the password of an encrypted
+/// key from --in-password-file).
+fn renewal_pool(args: &Args, files: &[&str]) -> Result<certlens_core::Report, Fail> {
+    let mut opts = certlens_core::Options::at(io::now_unix());
+    if let Some(f) = args.one("--in-password-file") {
+        let t = zeroize::Zeroizing::new(
+            std::fs::read_to_string(f).map_err(|e| Fail::Usage(format!("{f}: {e}")))?,
+        );
+        opts = opts.with_password(t.lines().next().unwrap_or("").to_string());
+    }
+    let paths: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    let inputs = io::read_inputs(&paths).map_err(Fail::Usage)?;
+    let report = certlens_core::inspect(&inputs, &opts);
+    for e in &report.errors {
+        eprintln!("certlens: {}", &e.message);
+    }
+    Ok(report)
+}
+
+/// `new csr --key FILE [--from CERT]`: a request made with the key one has.
+fn renewal(args: &Args) -> Outcome {
+    if args.one("--key-out").is_some() {
+        return Err(usage(
+            "--key renews with the key you have: no key is made, so --key-out has nothing to write",
+        ));
+    }
+    let mut files = vec![args.one("--key").unwrap_or_default()];
+    files.extend(args.one("--from"));
+    let report = renewal_pool(args, &files)?;
+    let made = make::renewal_csr(
+        &report,
+        &make::RenewOptions {
+            chain: None,
+            names: hosts(args),
+        },
+        &seed()?,
+    )
+    .map_err(problem)?;
+    match args.one("--out") {
+        Some(p) => write(p, &made.csr_pem, io::Holds::Public)?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(made.csr_pem.as_bytes())
+                .map_err(|e| Fail::Problem(format!("standard output: {e}")))?;
+        }
+    }
+    eprintln!(
+        "certlens: a renewal request for {} ({}), made with the key you have",
+        &made.names.join(", "),
+        &made.subject
+    );
+    eprintln!("certlens: {}", made.pin_note);
+    for n in &made.notes {
+        eprintln!("certlens: {}", n);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `new next-key --from CERT`: the next key, its request, and the values pinning it ahead.
+fn next_key(raw: &[String]) -> Outcome {
+    let args = Args::parse(raw, "new next-key").map_err(Fail::Usage)?;
+    let from = args.one("--from").ok_or_else(|| {
+        usage("new next-key needs --from CERT: the current certificate (tls.crt or values.yaml), whose pin stays listed")
+    })?;
+    let key_out = args
+        .one("--key-out")
+        .ok_or_else(|| usage("new next-key needs --key-out FILE: the next key stays with you"))?;
+    let csr_out = args
+        .one("--csr-out")
+        .ok_or_else(|| usage("new next-key needs --csr-out FILE: the request for the CA"))?;
+    let report = renewal_pool(&args, &[from])?;
+    let plan = make::next_key_plan(
+        &report,
+        &make::NextKeyOptions {
+            chain: None,
+            names: hosts(&args),
+            key: key_type(&args)?,
+        },
+        &seed()?,
+    )
+    .map_err(problem)?;
+    write(key_out, &plan.key_pem, io::Holds::Secret)?;
+    write(csr_out, &plan.csr_pem, io::Holds::Public)?;
+    match args.one("--out") {
+        Some(p) => write(p, &plan.pins.yaml, io::Holds::Public)?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(plan.pins.yaml.as_bytes())
+                .map_err(|e| Fail::Problem(format!("standard output: {e}")))?;
+        }
+    }
+    eprintln!(
+        "certlens: current pin {} ({}), next pin {}",
+        plan.pins.current,
+        &plan.pins.current_label,
+        plan.pins.next
+    );
+    for n in &plan.pins.notes {
+        eprintln!("certlens: {}", n);
+    }
+    for s in &plan.steps {
+        eprintln!("certlens: {s}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

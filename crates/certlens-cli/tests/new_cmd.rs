@@ -296,3 +296,115 @@ fn p12_of_a_made_certificate() {
     let out = certlens(&["p12", "--out", &p(&d, "b.p12"), &p(&d, "a.crt")]);
     assert_eq!(out.status.code(), Some(2), "--password-file is required");
 }
+
+fn renew_fixture(f: &str) -> String {
+    format!("{}/../../tests/fixtures/renew/{f}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The pin as the chart computes it, of a certificate file.
+fn openssl_cert_pin(cert: &str) -> String {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("openssl x509 -in '{cert}' -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256 -r"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)[..64].to_string()
+}
+
+#[test]
+fn csr_with_the_existing_key_keeps_the_pin() {
+    let d = dir("renew");
+    let csr = p(&d, "renew.csr");
+    let out = certlens(&[
+        "new",
+        "csr",
+        "--key",
+        &renew_fixture("tls.key"),
+        "--from",
+        &renew_fixture("tls.crt"),
+        "--out",
+        &csr,
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let pin = std::fs::read_to_string(renew_fixture("pin.txt")).unwrap();
+    let pin = pin.trim();
+    assert!(err.contains(&format!("Same key, same pin: {pin}")), "{err}");
+    // No key is written: the request is the only file.
+    assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
+    // openssl signs it as the CA would: the new certificate's pin is the old one.
+    let new_cert = p(&d, "renewed.crt");
+    let (ok, t) = openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        &csr,
+        "-CA",
+        &renew_fixture("ca.pem"),
+        "-CAkey",
+        &renew_fixture("ca.key"),
+        "-set_serial",
+        "4098",
+        "-days",
+        "30",
+        "-out",
+        &new_cert,
+    ]);
+    assert!(ok, "{t}");
+    assert_eq!(openssl_cert_pin(&new_cert), pin);
+    // --key-out with --key has nothing to write.
+    let out = certlens(&[
+        "new",
+        "csr",
+        "--key",
+        &renew_fixture("tls.key"),
+        "--key-out",
+        &p(&d, "x.key"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn next_key_writes_key_request_and_both_pins() {
+    let d = dir("next-key");
+    let (key, csr, values) = (p(&d, "next.key"), p(&d, "next.csr"), p(&d, "pins.yaml"));
+    let out = certlens(&[
+        "new",
+        "next-key",
+        "--from",
+        &renew_fixture("tls.crt"),
+        "--key-out",
+        &key,
+        "--csr-out",
+        &csr,
+        "--out",
+        &values,
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(mode(&key) & 0o777, 0o600);
+    let current = std::fs::read_to_string(renew_fixture("pin.txt")).unwrap();
+    let current = current.trim();
+    let next = {
+        let o = Command::new("sh")
+            .arg("-c")
+            .arg(format!("openssl pkey -in '{key}' -pubout | openssl pkey -pubin -outform DER | openssl dgst -sha256 -r"))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout)[..64].to_string()
+    };
+    let v = std::fs::read_to_string(&values).unwrap();
+    assert!(
+        v.contains(&format!(
+            "certificate:\n  security_pinned_hashes:\n    - {current}\n    - {next}\n"
+        )),
+        "{v}"
+    );
+    let (ok, t) = openssl(&["req", "-in", &csr, "-noout", "-verify", "-subject"]);
+    assert!(ok, "{t}");
+    assert!(t.contains("CN = lightrun.example.com"), "{t}");
+    assert!(err.contains("pinnedCertHash"), "{err}");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -16,6 +16,7 @@
 //! | module | stage | may use |
 //! |---|---|---|
 //! | `limits`, `hash`, `timefmt` | caps on work, digests, RFC 3339 time | nothing |
+//! | `lifetime` | how long a public TLS certificate may live, by issuance date (CA/Browser Forum SC-081v3) | nothing |
 //! | `chart` | what the Helm chart does with TLS material: values paths, Service and Secret names, mounted keys, defaults | nothing |
 //! | `model` | the contract types (`Report`, `Certificate`, `Finding`, ...) | nothing |
 //! | `asn1` | the one BER/DER reader and OID names | nothing |
@@ -51,6 +52,7 @@ mod input;
 mod inspect;
 mod inventory;
 mod keys;
+mod lifetime;
 mod limits;
 mod model;
 pub mod output;
@@ -144,6 +146,16 @@ pub mod root_store {
 /// from the caller.
 pub mod make {
     pub use crate::generate::*;
+}
+
+/// Public certificate lifetimes by issuance date (CA/Browser Forum ballot SC-081v3): the table
+/// the lifetime lint, made certificates' defaults and the renewal calendar share.
+pub mod lifetimes {
+    pub use crate::lifetime::{
+        exceeds, next_public_limit, public_like_default_days, public_limit_days, renew_by,
+        renewal_margin_seconds, validity_seconds, LifetimeStep, BALLOT, BEFORE_SC081_DAYS,
+        MAX_RENEWAL_MARGIN_DAYS, SC081_SCHEDULE,
+    };
 }
 
 // ---- Deployments --------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ fn lints_on_leaves() {
         ("certs/leaf-ca-true.pem", "leaf_is_ca", Severity::Warning),
         (
             "certs/leaf-long.pem",
-            "leaf_validity_over_398_days",
+            "leaf_validity_over_public_limit",
             Severity::Info,
         ),
         (

@@ -213,8 +213,24 @@ fn ics_is_rfc5545() {
     }
     let unfolded = ics.replace("\r\n ", "");
     let lines: Vec<&str> = unfolded.split("\r\n").collect();
+    // Per row an expiry event and a renewal event; then the next public-lifetime step after
+    // "now" (2026-07-01: 100 days from 2027-03-15).
     assert_eq!(
         lines.iter().filter(|l| **l == "BEGIN:VEVENT").count(),
+        2 * inv.rows.len() + 1
+    );
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("SUMMARY:Certificate expires: "))
+            .count(),
+        inv.rows.len()
+    );
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("SUMMARY:Renew certificate: "))
+            .count(),
         inv.rows.len()
     );
     assert_eq!(
@@ -230,11 +246,18 @@ fn ics_is_rfc5545() {
             .iter()
             .filter(|l| **l == "DTSTAMP:20260701T000000Z")
             .count(),
-        inv.rows.len()
+        2 * inv.rows.len() + 1
     );
     let uids: std::collections::HashSet<&&str> =
         lines.iter().filter(|l| l.starts_with("UID:")).collect();
-    assert_eq!(uids.len(), inv.rows.len(), "unique UIDs");
+    assert_eq!(uids.len(), 2 * inv.rows.len() + 1, "unique UIDs");
+    // Renewal dates, from the fixture script's openssl dates: the 365-day leaf (2026-06-01 to
+    // 2027-06-01) 30 days before; the 39-day one (to 2026-07-10) a third of its life, 13 days.
+    assert!(lines.contains(&"DTSTART;VALUE=DATE:20270502"));
+    assert!(lines.contains(&"DTSTART;VALUE=DATE:20260627"));
+    assert!(lines.contains(&"DTSTART;VALUE=DATE:20270315"));
+    assert!(lines.contains(&"SUMMARY:Public TLS certificates: at most 100 days"));
+    assert!(unfolded.contains("may be valid for at most 100 days (CA/Browser Forum ballot SC-081v3)"));
     // openssl's dates: the expired leaf on 2026-01-01, an all-day event.
     assert!(lines.contains(&"DTSTART;VALUE=DATE:20260101"));
     assert!(lines.contains(&"DTEND;VALUE=DATE:20260102"));

@@ -136,7 +136,8 @@ fn self_signed_is_what_openssl_reads_and_certlens_finds_nothing_wrong() {
         let (ok, v) = openssl(&["verify", "-CAfile", &crt, &crt], None);
         assert!(ok, "{}: {v}", alg.name());
         key_matches(&crt, &key);
-        // 397 days from NOW (notAfter) and five minutes before it (notBefore), as openssl reads them.
+        // The default: 199 days from NOW (2026-09-21, after 2026-03-15: one day under the
+        // public 200) for notAfter, and five minutes before NOW for notBefore, as openssl reads them.
         let (_, end) = openssl(
             &[
                 "x509",
@@ -150,7 +151,7 @@ fn self_signed_is_what_openssl_reads_and_certlens_finds_nothing_wrong() {
             ],
             None,
         );
-        assert!(end.contains("notAfter=2027-10-23 14:13:20Z"), "{end}");
+        assert!(end.contains("notAfter=2027-04-08 14:13:20Z"), "{end}");
         assert!(end.contains("notBefore=2026-09-21 14:08:20Z"), "{end}");
         // Values: marked testing only, and the pin is openssl's.
         assert!(s.values.yaml.starts_with("# TESTING ONLY"));

@@ -20,6 +20,7 @@ fn failure(e: MakeError) -> Failure {
         MakeError::BadSeed => "no_randomness",
         MakeError::Pkcs12 { .. } => "pkcs12",
         MakeError::Encoding { .. } => "encoding",
+        MakeError::Renewal { .. } => "renewal",
         // `MakeError` is `#[non_exhaustive]`: a kind added in the core reads as a plain error
         // here until it gets its own name.
         _ => "error",
@@ -65,7 +66,7 @@ pub fn new_self_signed(
         }
         let mut opts = make::SelfSignedOptions::new(hosts, options::now_seconds(&o.now)?);
         opts.key = key_type(o.key_type.as_deref())?;
-        opts.days = o.days.unwrap_or(make::DEFAULT_DAYS);
+        opts.days = o.days.unwrap_or(opts.days);
         make::self_signed(&opts, &seed()?).map_err(failure)
     })())
 }
@@ -144,6 +145,74 @@ pub fn new_csr(
             country: o.country,
         };
         make::csr(&opts, &seed()?).map_err(failure)
+    })())
+}
+
+/// `renewalCsr` options.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RenewalOptions {
+    /// Names to request instead of the certificate's (required with a key alone).
+    pub hosts: Option<Vec<String>>,
+    /// The chain to renew when the input holds several (from 0).
+    pub chain: Option<usize>,
+    /// The password of an encrypted key or PKCS#12 file in the input.
+    pub input_password: Option<String>,
+}
+
+/// A request made with the key of the input (and the certificate's subject and names): same
+/// key, same pin; `pin_note` says so with the pin (CLI: `certlens new csr --key FILE --from
+/// CERT`).
+#[wasm_bindgen(js_name = renewalCsr, unchecked_return_type = "MadeRenewal")]
+pub fn renewal_csr(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RenewalOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    finish((|| {
+        let o: RenewalOptions = options::read(Some(options))?;
+        let report = read_report(&input, o.input_password, &JsValue::UNDEFINED)?;
+        make::renewal_csr(
+            &report,
+            &make::RenewOptions {
+                chain: o.chain,
+                names: o.hosts.unwrap_or_default(),
+            },
+            &seed()?,
+        )
+        .map_err(failure)
+    })())
+}
+
+/// `nextKey` options.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NextKeyOptions {
+    pub hosts: Option<Vec<String>>,
+    pub key_type: Option<String>,
+    pub chain: Option<usize>,
+    pub input_password: Option<String>,
+}
+
+/// The next key, its request, and `certificate.security_pinned_hashes` = [current, next] for
+/// the input's current certificate (CLI: `certlens new next-key --from CERT`).
+#[wasm_bindgen(js_name = nextKey, unchecked_return_type = "NextKeyPlan")]
+pub fn next_key(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NextKeyOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    finish((|| {
+        let o: NextKeyOptions = options::read(Some(options))?;
+        let report = read_report(&input, o.input_password, &JsValue::UNDEFINED)?;
+        make::next_key_plan(
+            &report,
+            &make::NextKeyOptions {
+                chain: o.chain,
+                names: o.hosts.unwrap_or_default(),
+                key: key_type(o.key_type.as_deref())?,
+            },
+            &seed()?,
+        )
+        .map_err(failure)
     })())
 }
 

@@ -334,6 +334,19 @@ export interface MadeInternal {
   main_values: TlsValues | null; pool: [string, string][];
 }
 export interface MadeCsr { name: string; csr_pem: string; key_pem: string; names: string[]; subject: string; }
+/** renewalCsr: a request with the key of the input; the pin stays (pin, 64 lowercase hex). */
+export interface RenewalOptions { hosts?: string[]; chain?: number; inputPassword?: string; }
+export interface MadeRenewal {
+  name: string; csr_pem: string; names: string[]; subject: string; renews: string | null;
+  pin: string; pin_base64: string; pin_note: string; notes: string[];
+}
+/** nextKey: the next key, its request, and security_pinned_hashes = [current, next]. */
+export interface NextKeyOptions { hosts?: string[]; keyType?: KeyType; chain?: number; inputPassword?: string; }
+export interface PinnedAhead { current: string; current_label: string; next: string; list: string[]; yaml: string; notes: string[]; }
+export interface NextKeyPlan {
+  name: string; key_pem: string; csr_pem: string; names: string[]; subject: string;
+  pins: PinnedAhead; steps: string[];
+}
 export interface Pkcs12File { bytes: Uint8Array; file_name: string; friendly_name: string; certificates: number; }
 
 /* ---- doctor and inventory (crates/certlens-wasm/src/deploy.rs) ---- */

@@ -1,7 +1,7 @@
 //! The Make panel's forms, one per tab. Their fields are read on submit through the refs of
 //! [`crate::hooks::MakeFields`].
 
-use certlens_core::make::{KeyAlgorithm, DEFAULT_CLUSTER_DOMAIN, DEFAULT_DAYS};
+use certlens_core::make::{KeyAlgorithm, DEFAULT_CLUSTER_DOMAIN};
 use yew::prelude::*;
 
 use crate::hooks::{CsrRefs, InternalRefs, Pkcs12Refs, SelfSignedRefs};
@@ -43,9 +43,15 @@ pub fn SelfSignedFields(props: &SelfSignedFieldsProps) -> Html {
             <input id="make-hosts" ref={r.hosts.clone()} type="text" required=true placeholder="lightrun.example.com" autocomplete="off" spellcheck="false" />
             <KeySelect id="make-key" select={r.key.clone()} />
             <label class="field-label" for="make-days">{ "Valid for (days)" }</label>
-            <input id="make-days" ref={r.days.clone()} type="number" min="1" max="36500" value={DEFAULT_DAYS.to_string()} />
+            <input id="make-days" ref={r.days.clone()} type="number" min="1" max="36500" value={self_signed_days().to_string()} />
         </>
     }
+}
+
+/// The self-signed certificate's default lifetime at the page's "now": the core's public-like
+/// default (one day under the CA/Browser Forum limit in force).
+fn self_signed_days() -> u32 {
+    certlens_core::lifetimes::public_like_default_days((js_sys::Date::now() / 1000.0) as i64)
 }
 
 #[derive(Properties, PartialEq)]

@@ -255,14 +255,18 @@ fn certificate(m: &Manifest, docs: &Docs, opts: &DoctorOptions, out: &mut Vec<Ve
             "list the names under spec.dnsNames",
         );
     }
-    if let Some(pc) = tls_secret(
+    let pair = tls_secret(
         docs,
         opts,
         &mut b,
         secret,
         ns,
         &format!("Certificate {name}"),
-    ) {
+    );
+    if pair.is_none() {
+        super::rotation::check(spec, docs, secret, None, &mut b);
+    }
+    if let Some(pc) = pair {
         hosts_problem(
             &mut b,
             &pc,
@@ -270,6 +274,7 @@ fn certificate(m: &Manifest, docs: &Docs, opts: &DoctorOptions, out: &mut Vec<Ve
             secret,
             "the Secret holds a certificate issued before spec.dnsNames changed, or another one: check `kubectl describe certificate` and let cert-manager reissue (`cmctl renew`)",
         );
+        super::rotation::check(spec, docs, secret, pc.leaf(), &mut b);
         if let Some(l) = pc.leaf() {
             let extra: Vec<&String> = l
                 .san

@@ -18,6 +18,7 @@
 mod lines;
 mod manifests;
 mod material;
+mod rotation;
 mod values;
 mod verdict;
 

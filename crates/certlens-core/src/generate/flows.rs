@@ -19,7 +19,11 @@ use crate::output::{
     TlsValuesOptions, INTERNAL_TLS_MOUNTED_KEYS,
 };
 
-/// Days a server certificate is valid by default: 397, the longest public CAs issue.
+/// Days a certificate of the private CA ([`internal_tls_set`]) is valid by default: 397, the
+/// longest public CAs issued until 2026-03-15. A private CA is not bound by the CA/Browser
+/// Forum's schedule, and a yearly renewal of internal certificates is what operators plan for;
+/// the self-signed stand-in for a public certificate follows the public limit instead
+/// ([`crate::lifetime::public_like_default_days`]).
 pub const DEFAULT_DAYS: u32 = 397;
 /// Days the private CA is valid by default: ten years.
 pub const DEFAULT_CA_DAYS: u32 = 3650;
@@ -92,7 +96,8 @@ pub struct SelfSignedOptions {
     pub names: Vec<String>,
     /// The key type (default ECDSA P-256).
     pub key: KeyAlgorithm,
-    /// Days of validity (default [`DEFAULT_DAYS`]).
+    /// Days of validity (default: one day under the public limit in force at `now`, 199
+    /// from 2026-03-15, so that it behaves as the public certificate it stands in for).
     pub days: u32,
     /// "Now", Unix seconds.
     pub now: i64,
@@ -104,7 +109,7 @@ impl SelfSignedOptions {
         SelfSignedOptions {
             names,
             key: KeyAlgorithm::default(),
-            days: DEFAULT_DAYS,
+            days: crate::lifetime::public_like_default_days(now),
             now,
         }
     }

@@ -112,6 +112,8 @@ fn enc<E: core::fmt::Display>(what: &'static str) -> impl Fn(E) -> MakeError {
 const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 const SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
 const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 
 impl KeyPair {
     pub(crate) fn generate(alg: KeyAlgorithm, rng: &mut ChaCha20Rng) -> Result<KeyPair, MakeError> {
@@ -125,6 +127,31 @@ impl KeyPair {
                 KeyPair::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))
             }
             _ => KeyPair::P256(p256::ecdsa::SigningKey::random(rng)),
+        })
+    }
+
+    /// The key pair of an unencrypted PKCS#8 `PrivateKeyInfo` (a key the pool read and
+    /// converted): the kinds certlens signs with. Others are refused with a sentence naming
+    /// what to do instead.
+    pub(crate) fn from_pkcs8(der: &[u8]) -> Result<KeyPair, MakeError> {
+        use pkcs8::DecodePrivateKey;
+        let info = pkcs8::PrivateKeyInfo::try_from(der).map_err(enc("the private key"))?;
+        let alg = info.algorithm.oid;
+        if alg == RSA_ENCRYPTION {
+            let k = rsa::RsaPrivateKey::from_pkcs8_der(der).map_err(enc("the RSA key"))?;
+            return Ok(KeyPair::Rsa(Box::new(k)));
+        }
+        if alg == ED25519 {
+            let k = ed25519_dalek::SigningKey::from_pkcs8_der(der).map_err(enc("the Ed25519 key"))?;
+            return Ok(KeyPair::Ed25519(k));
+        }
+        if alg == EC_PUBLIC_KEY {
+            if let Ok(k) = p256::SecretKey::from_pkcs8_der(der) {
+                return Ok(KeyPair::P256(p256::ecdsa::SigningKey::from(k)));
+            }
+        }
+        Err(MakeError::Renewal {
+            reason: "certlens signs requests with RSA, ECDSA P-256 and Ed25519 keys; for this key make the request with openssl req -new -key tls.key (the same key keeps the pin)".to_string(),
         })
     }
 

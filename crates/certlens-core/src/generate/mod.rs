@@ -21,8 +21,11 @@
 //!   namespace may be a public TLD such as `dev`). IP addresses: exactly the ones asked for
 //!   (/32, /128), and a family none was asked for excluded whole (0.0.0.0/0, ::/0). A CA key
 //!   that leaks can then not impersonate anything else.
-//! * **Validity.** 397 days for servers (the longest public CAs issue; a test certificate
-//!   does not need more), ten years for the CA.
+//! * **Validity.** The self-signed test certificate stands in for a public one: one day under
+//!   the public limit in force when it is made (CA/Browser Forum SC-081v3: 199 days from
+//!   2026-03-15, 99 from 2027-03-15, 46 from 2029-03-15; the day under leaves room for the
+//!   five-minute backdating). The private CA's certificates: 397 days (a private CA is not
+//!   bound by that schedule, and yearly renewal is what operators plan); the CA: ten years.
 //! * **Testing only.** The self-signed certificate's subject carries
 //!   `O=certlens self-signed (testing only)`, so every view of it says so, and its values start
 //!   with a comment saying so.
@@ -35,6 +38,7 @@ mod flows;
 mod keypair;
 mod names;
 mod pkcs12;
+mod renew;
 mod rng;
 
 pub use flows::{
@@ -44,6 +48,10 @@ pub use flows::{
     TESTING_ONLY,
 };
 pub use keypair::KeyAlgorithm;
+pub use renew::{
+    next_key_plan, renewal_csr, same_key_note, MadeRenewal, NextKeyOptions, NextKeyPlan,
+    RenewOptions, AGENTS_ONE_PIN,
+};
 pub use names::MAX_NAMES;
 pub use pkcs12::PKCS12_ITERATIONS;
 pub use rng::Seed;
@@ -90,6 +98,11 @@ pub enum MakeError {
     },
     /// An output writer refused the material (a name the chart cannot use...).
     Output(OutputError),
+    /// A renewal cannot start from what was given (no key, several keys...).
+    Renewal {
+        /// Why.
+        reason: String,
+    },
     /// Encoding failed (never expected with valid input).
     Encoding {
         /// What was being encoded.
@@ -110,6 +123,7 @@ impl core::fmt::Display for MakeError {
             MakeError::BadSeed => write!(f, "the random seed must be 32 bytes"),
             MakeError::Pkcs12 { reason } => write!(f, "cannot make the PKCS#12 file: {reason}"),
             MakeError::Output(e) => write!(f, "{e}"),
+            MakeError::Renewal { reason } => write!(f, "cannot renew: {reason}"),
             MakeError::Encoding { what, reason } => write!(f, "could not encode {what}: {reason}"),
         }
     }

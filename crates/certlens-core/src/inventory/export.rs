@@ -1,6 +1,7 @@
 //! The inventory as CSV (RFC 4180, safe to open in a spreadsheet) and as an iCalendar file
 //! (RFC 5545) with one event per certificate on its expiry date.
 
+use crate::lifetime;
 use sha2::{Digest, Sha256};
 
 use super::{Inventory, InventoryRow};
@@ -119,7 +120,9 @@ fn ics_date(ts: i64) -> String {
 }
 
 /// The inventory as an iCalendar file: one all-day event per row on the certificate's expiry
-/// date, with a display alarm `warn_days` before (`TRIGGER:-P<N>D`). UIDs are stable across
+/// date, with a display alarm `warn_days` before (`TRIGGER:-P<N>D`); one per row on its
+/// renewal date (notAfter minus a third of its lifetime, at most 30 days, no alarm: the event
+/// is the reminder); and one on the next date public lifetimes shrink (SC-081v3), if any. UIDs are stable across
 /// exports (derived from the Secret, the key and the certificate's fingerprint), so a calendar
 /// that imports the file again updates the events instead of doubling them; DTSTAMP is the
 /// "now" passed in.
@@ -199,9 +202,86 @@ pub fn inventory_ics(inv: &Inventory) -> String {
         );
         fold("END:VALARM", &mut s);
         fold("END:VEVENT", &mut s);
+        renewal_event(r, &uid, &who, &place, &stamp, &mut s);
     }
+    public_limit_event(now, &stamp, &mut s);
     fold("END:VCALENDAR", &mut s);
     s
+}
+
+/// The row's renewal date as an all-day event: notAfter minus the renewal margin
+/// ([`crate::lifetime::renewal_margin_seconds`]: a third of the lifetime, at most 30 days), with
+/// what keeps the pin and the public limit a certificate issued that day gets.
+fn renewal_event(
+    r: &InventoryRow,
+    uid: &str,
+    who: &str,
+    place: &str,
+    stamp: &str,
+    s: &mut String,
+) {
+    let nb = crate::timefmt::parse_rfc3339(&r.not_before).unwrap_or(r.not_after_unix);
+    let day = lifetime::renew_by(nb, r.not_after_unix);
+    let margin_days = r.not_after_unix.saturating_sub(day) / 86_400;
+    let limit = lifetime::public_limit_days(day);
+    let desc = format!(
+        "Renew {who} in Secret {place} by {}: it expires {} ({margin_days} days later; certlens renews with a third of the lifetime left, at most 30 days).\nSame key, same pin: certlens new csr --key tls.key --from tls.crt. A new key changes the SPKI pin: pin it ahead first (certlens new next-key --from tls.crt).\nA public certificate issued on that day may be valid for at most {limit} days ({}).",
+        crate::timefmt::date(day),
+        r.not_after,
+        lifetime::BALLOT
+    );
+    fold("BEGIN:VEVENT", s);
+    fold(&format!("UID:{uid}-renew@certlens"), s);
+    fold(&format!("DTSTAMP:{stamp}"), s);
+    fold(&format!("DTSTART;VALUE=DATE:{}", ics_date(day)), s);
+    fold(
+        &format!("DTEND;VALUE=DATE:{}", ics_date(day.saturating_add(86_400))),
+        s,
+    );
+    fold(
+        &format!(
+            "SUMMARY:{}",
+            ics_text(&format!("Renew certificate: {who} ({place})"))
+        ),
+        s,
+    );
+    fold(&format!("DESCRIPTION:{}", ics_text(&desc)), s);
+    fold("TRANSP:TRANSPARENT", s);
+    fold("END:VEVENT", s);
+}
+
+/// The next step of the public lifetime schedule after "now", as one all-day event.
+fn public_limit_event(now: i64, stamp: &str, s: &mut String) {
+    let Some(step) = lifetime::next_public_limit(now) else {
+        return;
+    };
+    let desc = format!(
+        "From {}, public CAs issue TLS certificates valid for at most {} days ({}); certificates issued before keep their lifetime. Plan renewals that often, with the same key or the next key pinned ahead.",
+        step.from_date,
+        step.days,
+        lifetime::BALLOT
+    );
+    fold("BEGIN:VEVENT", s);
+    fold(&format!("UID:public-limit-{}@certlens", step.from_date), s);
+    fold(&format!("DTSTAMP:{stamp}"), s);
+    fold(
+        &format!("DTSTART;VALUE=DATE:{}", step.from_date.replace('-', "")),
+        s,
+    );
+    fold(
+        &format!("DTEND;VALUE=DATE:{}", ics_date(step.from.saturating_add(86_400))),
+        s,
+    );
+    fold(
+        &format!(
+            "SUMMARY:{}",
+            ics_text(&format!("Public TLS certificates: at most {} days", step.days))
+        ),
+        s,
+    );
+    fold(&format!("DESCRIPTION:{}", ics_text(&desc)), s);
+    fold("TRANSP:TRANSPARENT", s);
+    fold("END:VEVENT", s);
 }
 
 #[cfg(test)]

@@ -34,7 +34,9 @@ pub enum FindingCode {
     LeafWithoutSan,
     /// A leaf has basicConstraints CA:TRUE.
     LeafIsCa,
-    /// A leaf (not self-signed) is valid for more than 398 days.
+    /// No longer raised (issue 29): replaced by [`FindingCode::LeafValidityOverPublicLimit`],
+    /// which follows the limit in force at issuance. Kept so that reports written before still
+    /// read.
     // serde's snake_case puts no underscore before digits ("over398"); the contract has one.
     #[serde(rename = "leaf_validity_over_398_days")]
     LeafValidityOver398Days,
@@ -91,11 +93,15 @@ pub enum FindingCode {
     ChainRejected,
     /// A chain's only fault is a root of the input that nobody declared trusted.
     RootNotDeclared,
+    /// A leaf (not self-signed) is valid for longer than a public CA could issue it at its
+    /// notBefore (CA/Browser Forum SC-081v3: 398, then 200, 100, 47 days): an error or a
+    /// warning for a chain to a public root, information for a private CA.
+    LeafValidityOverPublicLimit,
 }
 
 impl FindingCode {
     /// Every code, in the order the enum lists them.
-    pub const ALL: [FindingCode; 34] = [
+    pub const ALL: [FindingCode; 35] = [
         FindingCode::Expired,
         FindingCode::NotYetValid,
         FindingCode::ExpiresSoon,
@@ -130,6 +136,7 @@ impl FindingCode {
         FindingCode::CsrNoServerAuth,
         FindingCode::ChainRejected,
         FindingCode::RootNotDeclared,
+        FindingCode::LeafValidityOverPublicLimit,
     ];
 
     /// The identifier as the JSON contract spells it (what serde writes).
@@ -169,6 +176,7 @@ impl FindingCode {
             FindingCode::CsrNoServerAuth => "csr_no_server_auth",
             FindingCode::ChainRejected => "chain_rejected",
             FindingCode::RootNotDeclared => "root_not_declared",
+            FindingCode::LeafValidityOverPublicLimit => "leaf_validity_over_public_limit",
         }
     }
 }

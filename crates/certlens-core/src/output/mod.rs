@@ -95,7 +95,7 @@ pub use keys::{
     choose_key, conversion_targets, convert_key, ConvertedKey, KeyChoiceError, KeyChoiceWords,
 };
 pub use pin_verdict::{pin_verdict, PinEntryVerdict, PinLevel, PinVerdict};
-pub use pins::{old_side_pins, pins, PinItem, Pins, PinsOptions};
+pub use pins::{old_side_pins, pinned_ahead, pins, PinItem, PinnedAhead, Pins, PinsOptions};
 pub use tls::{
     chain_pem, tls_secret, tls_values, ChainPem, TlsSecret, TlsSecretOptions, TlsValues,
     TlsValuesOptions,

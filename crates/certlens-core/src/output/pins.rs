@@ -250,3 +250,75 @@ pub fn old_side_pins(old: &Report) -> Vec<String> {
     }
     out
 }
+
+/// The pins of a key rotation planned ahead: the one the backend serves now and the next key's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PinnedAhead {
+    /// The pin the backend advertises now: the first certificate of the place (file, Secret key
+    /// `tls.crt`) that holds the current leaf, 64 lowercase hex. The chart's init container
+    /// takes the first certificate of `tls.crt`.
+    pub current: String,
+    /// That certificate, for a person.
+    pub current_label: String,
+    /// The next key's pin.
+    pub next: String,
+    /// `security_pinned_hashes` as written: current (and the leaf's, when the place does not
+    /// start with it), then next; without repeats.
+    pub list: Vec<String>,
+    /// The values block `certificate.security_pinned_hashes`, with comments naming each pin.
+    pub yaml: String,
+    /// What was done and why.
+    pub notes: Vec<String>,
+}
+
+/// `certificate.security_pinned_hashes` = [current, next] for `leaf`, the current certificate,
+/// and `next`, the next key's pin (hex).
+pub fn pinned_ahead(
+    report: &Report,
+    leaf: &crate::model::Certificate,
+    next: &str,
+) -> Result<PinnedAhead, OutputError> {
+    let places = crate::checks::report::Places::of(report);
+    let here = places.of_certificate(leaf.index);
+    // The first certificate of the leaf's place: what the backend serves from that tls.crt.
+    let served = report
+        .certificates
+        .iter()
+        .find(|c| places.of_certificate(c.index) == here)
+        .unwrap_or(leaf);
+    let current = served.spki_sha256.to_ascii_lowercase();
+    let next = next.to_ascii_lowercase();
+    let mut pins = vec![current.clone()];
+    let mut notes = Vec::new();
+    let leaf_pin = leaf.spki_sha256.to_ascii_lowercase();
+    if served.index != leaf.index {
+        notes.push(format!(
+            "{} is not the first certificate of its file: the backend advertises the pin of the first one, {}; put the leaf first (certlens values orders the chain). Both pins are listed meanwhile",
+            short_name(leaf),
+            short_name(served)
+        ));
+        push_unique(&mut pins, &leaf_pin);
+    }
+    if pins.contains(&next) {
+        notes.push("the next key is the current key: a same-key renewal keeps the pin and needs no new entry".to_string());
+    }
+    push_unique(&mut pins, &next);
+    let mut yaml = comments(&[
+        "certificate.security_pinned_hashes for a key rotation planned ahead, made by certlens:".to_string(),
+        format!("  {current}  current: {} (served now)", short_name(served)),
+        format!("  {next}  next: the new key, not yet in a certificate"),
+        "Deploy this before the renewal: the renewal with the next key then changes nothing clients pin.".to_string(),
+    ]);
+    yaml.push_str(&emit(
+        &nest(&["certificate", "security_pinned_hashes"], list(&pins)),
+        false,
+    )?);
+    Ok(PinnedAhead {
+        current,
+        current_label: short_name(served),
+        next,
+        list: pins,
+        yaml,
+        notes,
+    })
+}

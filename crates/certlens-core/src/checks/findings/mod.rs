@@ -26,6 +26,7 @@ pub(crate) fn all(report: &Report, warn_days: i64) -> Vec<Finding> {
     let mut out = Vec::new();
     let places = Places::of(report);
     let leaves = ChainLeaves::of(report);
+    let public_leaves = leaf::public_leaves(report);
 
     // Copies of a certificate get no findings of their own: `duplicate_certificate` names them.
     let mut seen = std::collections::HashMap::new();
@@ -42,7 +43,7 @@ pub(crate) fn all(report: &Report, warn_days: i64) -> Vec<Finding> {
         expiry::certificate(c, warn_days, &mut out);
         keys::certificate(c, &mut out);
         signatures::certificate(c, &mut out);
-        leaf::certificate(&leaves, c, &mut out);
+        leaf::certificate(&leaves, &public_leaves, c, &mut out);
         encoding::certificate(c, &mut out);
     }
     for (i, ch) in report.chains.iter().enumerate() {
