@@ -100,7 +100,12 @@ pub(crate) fn hops(verdicts: &[Verdict], f: &Facts) -> Vec<Hop> {
     };
     // The agents trust the server by pin: the agents engineer's verdicts (settings under
     // `agents`) join the served pin's; without them the pin's match is not checked.
-    let agents_rows = idx(&|s| s.starts_with("agents") || s.contains("(served pin)") || main(s));
+    let agents_rows = idx(&|s| {
+        s.starts_with("agents")
+            || s.contains("(served pin)")
+            || s == "certificate.tls.key"
+            || s == "secrets.defaults.keystore_password"
+    });
     let agents_given = verdicts.iter().any(|v| v.setting.starts_with("agents"));
     hop(
         "agents",
@@ -199,6 +204,7 @@ fn finish(
         .filter_map(|&i| verdicts.get(i))
         .max_by_key(|v| v.level);
     let (mut level, mut summary) = match worst {
+        Some(v) if v.level != Level::Ok && v.summary.starts_with(&v.setting) => (v.level, v.summary.clone()),
         Some(v) if v.level != Level::Ok => (v.level, format!("{}: {}", v.setting, v.summary)),
         Some(_) => (Level::Ok, format!("{} checklist row{} behind it, all right", rows.len(), if rows.len() == 1 { "" } else { "s" })),
         None if tls => (Level::NotChecked, "nothing given to check it".to_string()),
@@ -213,8 +219,10 @@ fn finish(
     if !tls {
         summary = if id == "keycloak-custom-ca" {
             "no custom CA: Keycloak trusts the JVM's public roots only".to_string()
+        } else if id == "keycloak-cluster" {
+            "general.internal_tls is off: the cluster cache runs without mutual TLS".to_string()
         } else {
-            "no TLS checked: general.internal_tls (with verification) is off, plain HTTP inside the cluster".to_string()
+            "general.internal_tls (with verification) is off: not verified inside the cluster".to_string()
         };
         level = Level::Ok;
     }

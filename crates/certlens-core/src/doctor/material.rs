@@ -366,7 +366,11 @@ fn key_problems(
     match pool::key_match(report, ch.leaf, &is_key) {
         KeyMatch::Matches(k) => {
             if let Some(pk) = report.private_keys.get(k) {
-                if !matches!(pk.format, KeyFormat::Pkcs1 | KeyFormat::Pkcs8) {
+                // An encrypted key the keystore password opened is the chart's other form
+                // (its verdict is the keystore password's).
+                if !matches!(pk.format, KeyFormat::Pkcs1 | KeyFormat::Pkcs8)
+                    && !(keystore && pk.encrypted)
+                {
                     key.push(problem(
                         Level::Warning,
                         format!("{} is a {} key; the chart documents PKCS#1 or PKCS#8", key_what, pk.format_description),

@@ -33,7 +33,14 @@ pub(super) fn custom_ca(cx: &mut Ctx<'_>) {
             );
         }
         let (bytes, problems) = data_value(raw, path::CUSTOM_CA_CERTIFICATE);
-        b.extend(problems);
+        // "Base64 of DER" is said below with what Keycloak reads (an unencrypted PKCS#12
+        // is binary and fine).
+        b.extend(
+            problems
+                .into_iter()
+                .filter(|p| !(bytes.is_some() && p.text.contains("DER (binary)")))
+                .collect(),
+        );
         input = bytes.map(|bytes| Input::new(path::CUSTOM_CA_CERTIFICATE, bytes));
     } else if let Some(name) = &ex {
         if let Some(s) = cx.secret(&mut b, name, "the custom CA").cloned() {
