@@ -255,6 +255,8 @@ fn keystore_verdict(cx: &Ctx<'_>, pc: &PairCheck, key_name: &str, key_what: &str
         .iter()
         .any(|k| k.source == key_name && k.encrypted && k.spki_sha256.is_some());
     let mut b = cx.builder(KEYSTORE_PASSWORD);
+    // The router's nginx serves (and loads the key) only with internal TLS or router TLS on.
+    let router_tls = cx.flag(path::INTERNAL_TLS_ENABLED, false) || cx.flag("general.router.tls.enabled", false);
     let decrypt = "or store the key unencrypted: `certlens convert-key --to pkcs8 --password-file F tls.key --out plain.key`, then `base64 -w 0 plain.key` into certificate.tls.key (or recreate the TLS Secret with it)";
     if !encrypted {
         b.note(format!("{key_what} is not encrypted: the keystore and nginx open it whatever the password"));
@@ -270,15 +272,20 @@ fn keystore_verdict(cx: &Ctx<'_>, pc: &PairCheck, key_name: &str, key_what: &str
                 "{key_what} is encrypted, and {} does not open it{}: the backend's init container (`openssl pkcs12 -export -passin pass:$KEYSTORE_PASSWORD`) fails{}",
                 ks.from,
                 if ks.secret.as_deref().is_some_and(str::is_empty) { " (it is empty)" } else { "" },
-                if ks.values.is_empty() { ", and nginx has no ssl_password_file (keystore_password is empty in the values)" } else { ", and so does nginx (ssl_password_file)" }
+                if !router_tls { "" } else if ks.values.is_empty() { ", and nginx has no ssl_password_file (keystore_password is empty in the values)" } else { ", and so does nginx (ssl_password_file)" }
             ),
             format!("set {KEYSTORE_PASSWORD} to exactly the key's password, {decrypt}"),
         ),
-        Some(_) if ks.values.is_empty() => b.error(
+        Some(_) if ks.values.is_empty() && router_tls => b.error(
             format!("{key_what} is encrypted and {} opens it, but {KEYSTORE_PASSWORD} is empty in the values, so the router mounts no ssl_password_file and nginx cannot load the key", ks.from),
             format!("set {KEYSTORE_PASSWORD} in the values to that password too, {decrypt}"),
         ),
-        Some(_) => b.note(format!("{key_what} is encrypted and {} opens it", ks.from)),
+        Some(_) => {
+            b.note(format!("{key_what} is encrypted and {} opens it", ks.from));
+            if !router_tls {
+                b.note("the router serves plain HTTP here (internal TLS and general.router.tls off): nginx does not load the key");
+            }
+        }
     }
     b.finish(format!("{key_what} is encrypted with exactly the keystore password: the backend's keystore and the router's nginx (ssl_password_file) open it"))
 }
