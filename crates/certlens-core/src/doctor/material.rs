@@ -368,9 +368,9 @@ fn key_problems(
             if let Some(pk) = report.private_keys.get(k) {
                 // An encrypted key the keystore password opened is the chart's other form
                 // (its verdict is the keystore password's).
-                if !matches!(pk.format, KeyFormat::Pkcs1 | KeyFormat::Pkcs8)
-                    && !(keystore && pk.encrypted)
-                {
+                let chart_form = matches!(pk.format, KeyFormat::Pkcs1 | KeyFormat::Pkcs8)
+                    || (keystore && pk.encrypted);
+                if !chart_form {
                     key.push(problem(
                         Level::Warning,
                         format!("{} is a {} key; the chart documents PKCS#1 or PKCS#8", key_what, pk.format_description),
