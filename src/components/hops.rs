@@ -122,6 +122,8 @@ pub fn HopMap(props: &HopMapProps) -> Html {
             <figcaption id="hop-map-caption" class="small-text muted">
                 { "The deployment's TLS hops, coloured by the worst checklist row behind each. Select a hop to see who judges it and mark its rows." }
             </figcaption>
+            // On a narrow screen the map keeps a readable size and scrolls sideways on its own.
+            <div class="hop-scroll">
             <svg class="hop-svg" viewBox="0 0 1000 390" role="group" aria-label="TLS hops of the deployment">
                 for (name, x, y) in NODES.iter().filter(|(n, _, _)| drawn.contains(n)) {
                     <g class="hop-node">
@@ -131,6 +133,7 @@ pub fn HopMap(props: &HopMapProps) -> Html {
                 }
                 for h in props.hops.iter() { { edge(h, open == Some(h.id.as_str()), &props.on_hop) } }
             </svg>
+            </div>
             <ol class="hop-list">
                 for h in props.hops.iter() {
                     { hop_line(h, open == Some(h.id.as_str()), &props.on_hop) }
