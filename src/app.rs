@@ -72,6 +72,7 @@ pub fn App() -> Html {
     let on_trust = dispatch(&state, Action::Trust);
     let on_untrust = dispatch(&state, Action::Untrust);
     let on_deployment = dispatch(&state, Action::Deployment);
+    let on_hop = dispatch(&state, Action::Hop);
     // A pool of only `List`s of Secrets has just the inventory: no pooled report to show.
     let pooled = state.inventory.is_none()
         || !state.report.errors.is_empty()
@@ -130,7 +131,7 @@ pub fn App() -> Html {
                     <div class={classes!("results-column", stale.then_some("stale"))} aria-busy={stale.to_string()}>
                         <WorkStatus work={state.work.clone()} error={state.worker_error.clone()} inputs={state.inputs.len()} />
                         if let Some(d) = state.doctor.clone() {
-                            <Doctor report={d.clone()} deployment={shown_deployment(&state, &d)} on_change={on_deployment.clone()} />
+                            <Doctor report={d.clone()} deployment={shown_deployment(&state, &d)} on_change={on_deployment.clone()} hop={state.hop.clone()} on_hop={on_hop.clone()} />
                         }
                         if let Some(inv) = state.inventory.clone() {
                             <InventoryPanel inventory={inv} />

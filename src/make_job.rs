@@ -231,7 +231,7 @@ fn run_internal(
 /// The internal set's blocks: the Secrets, the values, and the CA's key.
 fn internal_blocks(m: &make::MadeInternal) -> Vec<MadeBlock> {
     let t = &m.internal_tls;
-    let mut values = format!("{}\n{}", t.values_yaml, t.custom_ca.values_yaml);
+    let mut values = t.values_all.clone();
     if let Some(v) = &m.main_values {
         values.push('\n');
         values.push_str(&v.yaml);

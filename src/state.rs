@@ -10,11 +10,13 @@ use certlens_core::{Options, Progress};
 use crate::job::{Job, Password, Pool};
 use yew::Reducible;
 
+mod hops;
 mod pool;
 mod settings;
 mod trust;
 mod worker;
 
+pub use hops::open_rows;
 pub use trust::TrustedRoot;
 
 /// Shared, immutable data compared by identity: re-rendering never deep-compares a report.
@@ -128,6 +130,8 @@ pub struct State {
     pub chosen: Option<Deployment>,
     /// Roots the user declared trusted, in the order declared (memory only; `Clear` drops them).
     pub trusted: Vec<TrustedRoot>,
+    /// The hop of the doctor's map the user opened (its `id`).
+    pub hop: Option<String>,
 }
 
 /// The Helm release and namespace the doctor checks a values.yaml for.
@@ -172,6 +176,7 @@ impl Default for State {
             worker_error: None,
             pastes: 0,
             doctor: None,
+            hop: None,
             inventory: None,
             deployment: Deployment::default(),
             chosen: None,
@@ -218,6 +223,8 @@ pub enum Action {
     Inventory(u64, Option<Shared<Inventory>>),
     /// Check the values for another release or namespace.
     Deployment(Deployment),
+    /// Open (or close, when open) a hop of the doctor's map, by its id.
+    Hop(String),
     /// Declare a root trusted ("Trust this root").
     Trust(TrustedRoot),
     /// Stop trusting the declared root with this SHA-256 fingerprint.
@@ -270,6 +277,7 @@ impl std::fmt::Debug for Action {
                 .field(&i.as_ref().map(|i| i.rows.len()))
                 .finish(),
             Action::Deployment(d) => f.debug_tuple("Deployment").field(d).finish(),
+            Action::Hop(id) => f.debug_tuple("Hop").field(id).finish(),
             Action::Trust(t) => f.debug_tuple("Trust").field(&t.name).finish(),
             Action::Untrust(fp) => f.debug_tuple("Untrust").field(fp).finish(),
             Action::AddMade { inputs, ca } => {
@@ -384,6 +392,7 @@ impl Reducible for State {
             Action::Trust(_) | Action::Untrust(_) | Action::AddMade { .. } => {
                 trust::reduce(self, action)
             }
+            Action::Hop(_) => hops::reduce(self, action),
         }
     }
 }

@@ -13,6 +13,9 @@ pub struct DoctorProps {
     pub report: Shared<DoctorReport>,
     pub deployment: Deployment,
     pub on_change: Callback<Deployment>,
+    /// The hop of the map the user opened, and how to open one.
+    pub hop: Option<String>,
+    pub on_hop: Callback<String>,
 }
 
 fn badge(level: VerdictLevel) -> (&'static str, &'static str) {
@@ -37,14 +40,14 @@ fn row_class(level: VerdictLevel) -> &'static str {
     }
 }
 
-fn verdict(v: &Verdict) -> Html {
+fn verdict(i: usize, v: &Verdict, in_hop: bool) -> Html {
     let (class, word) = badge(v.level);
     let place = match v.line {
         Some(l) => format!("{}, line {l}", v.source),
         None => v.source.clone(),
     };
     html! {
-        <li class={classes!("verdict", row_class(v.level))} data-setting={v.setting.clone()} data-level={word}>
+        <li id={format!("verdict-{i}")} class={classes!("verdict", row_class(v.level), in_hop.then_some("in-hop"))} data-setting={v.setting.clone()} data-level={word}>
             <span class={classes!("badge", class)}>{ word }</span>
             <div class="verdict-body">
                 <p class="setting"><code class="wrap">{ v.setting.clone() }</code>{ " " }<span class="muted small-text">{ place }</span></p>
@@ -64,7 +67,7 @@ fn verdict(v: &Verdict) -> Html {
                     </ul>
                 }
                 if !v.notes.is_empty() {
-                    <details class="verdict-notes">
+                    <details class="verdict-notes" open={in_hop}>
                         <summary>{ format!("What was checked ({})", v.notes.len()) }</summary>
                         <ul>
                             for n in v.notes.iter() { <li class="small-text wrap">{ n.clone() }</li> }
@@ -81,6 +84,25 @@ fn verdict(v: &Verdict) -> Html {
 pub fn Doctor(props: &DoctorProps) -> Html {
     let r = &props.report;
     let s = &r.summary;
+    let rows: Vec<usize> = props
+        .hop
+        .as_ref()
+        .and_then(|id| r.hops.iter().find(|h| &h.id == id))
+        .map(|h| h.verdicts.clone())
+        .unwrap_or_default();
+    {
+        // Bring the first row of the hop opened into view (the map sits above the list).
+        let first = rows.first().copied();
+        use_effect_with((props.hop.clone(), first), move |(_, first)| {
+            if let Some(el) = first.and_then(|i| {
+                web_sys::window()?
+                    .document()?
+                    .get_element_by_id(&format!("verdict-{i}"))
+            }) {
+                el.scroll_into_view();
+            }
+        });
+    }
     let headline = if r.has_errors() {
         format!(
             "This deployment will fail: {} error{} to fix.",
@@ -142,8 +164,9 @@ pub fn Doctor(props: &DoctorProps) -> Html {
                     }</span>
                 </div>
             }
+            <crate::components::hops::HopMap hops={r.hops.clone()} open={props.hop.clone()} on_hop={props.on_hop.clone()} />
             <ol class="verdict-list">
-                for v in r.verdicts.iter() { { verdict(v) } }
+                for (i, v) in r.verdicts.iter().enumerate() { { verdict(i, v, rows.contains(&i)) } }
             </ol>
             for e in r.errors.iter() {
                 <p class="note error" role="alert">{ e.clone() }</p>

@@ -7,6 +7,7 @@ mod chain_view;
 mod doctor;
 mod drop_zone;
 mod findings;
+mod hops;
 mod input_panel;
 mod inventory;
 mod keys;

@@ -50,9 +50,9 @@ test('internal TLS with the default services fills all seven keys the chart moun
   const secrets = await h.page.locator('#out-internal-secrets pre').innerText();
   assert.ok(secrets.includes('name: lightrun-keycloak-cluster-tls'));
   assert.ok(secrets.includes('name: lightrun-artifacts-tls'));
-  // Keycloak is offered the internal CA through secrets.customCa.
-  const cc = await h.page.locator('#out-internal-custom-ca pre').innerText();
-  assert.equal(unb64(valueOf(cc, 'customCaCertificate')), (await fixture('certs/rsa-root.pem')).toString('utf8'));
+  // Keycloak trusts the internal CA through secrets.customCa, in the same values block (as
+  // `new internal-tls` writes it).
+  assert.equal(unb64(valueOf(iv, 'customCaCertificate')), (await fixture('certs/rsa-root.pem')).toString('utf8'));
   await h.page.locator('#outputs').screenshot({ path: join(SCREENSHOTS, 'panel-outputs-internal-tls-seven.png') });
 });
 

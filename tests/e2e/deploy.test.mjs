@@ -87,7 +87,19 @@ test('a correct values.yaml: every setting OK but the trust in its private root'
   const v = await verdicts();
   // The chain ends at the fixtures' private root, which nothing in the deployment declares
   // trusted: only the clients can give that trust, so it is a warning, never "fine".
-  assert.deepEqual(Object.values(v), ['Warning', 'OK', 'OK', 'OK', 'OK']);
+  assert.deepEqual(v, {
+    'certificate.tls.crt': 'Warning',
+    'certificate.tls.key': 'OK',
+    'certificate.tls.crt (served pin)': 'OK',
+    'secrets.defaults.keystore_password': 'OK',
+    'general.lightrun_endpoint': 'OK',
+    'certificate.security_pinned_hashes': 'OK',
+    'secrets.keysEncryption.userEncryptionKey': 'OK',
+  });
+  assert.deepEqual(Object.values(v), ['Warning', 'OK', 'OK', 'OK', 'OK', 'OK', 'OK']);
+  // The served pin is the leaf's, as openssl computes it from the first certificate.
+  const pin = await h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt (served pin)"]').innerText();
+  assert.ok(pin.includes(exp.leaf_pin), pin);
   const crt = await h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt"]').innerText();
   assert.match(crt, /a private root that is not declared trusted/);
   assert.ok(crt.includes(`ends at ${exp.root_subject.split(',')[0]}`), crt);

@@ -50,7 +50,13 @@ test('doctor: the checklist equals the CLI\'s JSON, and finds the planted mistak
   const good = c.doctor(files('doctor/values-good.yaml'), { now: NOW });
   assert.equal(good.has_errors, false);
   // All right but the trust in the fixtures' private root, which nothing declares: a warning.
-  assert.deepEqual(good.verdicts.map((v) => v.level), ['warning', 'ok', 'ok', 'ok', 'ok']);
+  assert.deepEqual(good.verdicts.map((v) => v.level), ['warning', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+  // The served pin (openssl's, of the first certificate of tls.crt) is the agents' hop's anchor;
+  // without the agents' values their pin is not checked.
+  const agents = good.hops.find((h) => h.id === 'agents');
+  assert.equal(agents.anchor, `pin ${exp.leaf_pin}`);
+  assert.equal(agents.level, 'not_checked');
+  assert.equal(good.hops.length, 10);
   assert.throws(() => c.doctor('x', { nmespace: 'a' }), /unknown option "nmespace"; known options: now, release, namespace, warnDays/);
 });
 

@@ -102,6 +102,7 @@ pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
         },
         r.now
     );
+    s.push_str(&hops_text(r, colour));
     for v in &r.verdicts {
         let place = match v.line {
             Some(l) => format!("{}:{l}", v.source),
@@ -140,6 +141,50 @@ pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
         m.errors,
         m.not_checked
     ));
+    s
+}
+
+/// The deployment's TLS hops as a compact table, before the checklist: one line per hop
+/// (its verdict, who connects to whom, the client that judges it), then what is presented
+/// against which anchor, and the worst problem behind it with its checklist rows.
+pub fn hops_text(r: &DoctorReport, colour: bool) -> String {
+    if r.hops.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("TLS hops (each as good as the worst setting behind it):\n");
+    let width = r
+        .hops
+        .iter()
+        .filter(|h| h.tls)
+        .map(|h| h.from.chars().count() + h.to.chars().count() + 3)
+        .max()
+        .unwrap_or(0);
+    // Hops without TLS, grouped by why: one line for all the internal hops of a plain cluster.
+    let mut plain: Vec<(String, Vec<String>)> = Vec::new();
+    for h in &r.hops {
+        let route = format!("{} → {}", h.from, h.to);
+        if !h.tls {
+            match plain.iter_mut().find(|(why, _)| *why == h.summary) {
+                Some((_, routes)) => routes.push(route),
+                None => plain.push((h.summary.clone(), vec![route])),
+            }
+            continue;
+        }
+        let pad = width.saturating_sub(route.chars().count());
+        let word = format!("[{}]", h.level.word());
+        let m = mark(h.level, colour);
+        // Align on the visible width: colour codes take no room on the terminal.
+        let gap = 14usize.saturating_sub(word.chars().count());
+        s.push_str(&format!("  {m}{:gap$}{route}{:pad$}  {}\n", "", "", h.client));
+        s.push_str(&format!("  {:14}{:width$}  presents {}; anchor {}\n", "", "", h.presented, h.anchor));
+        if h.level != VerdictLevel::Ok {
+            s.push_str(&format!("  {:14}{:width$}  {}\n", "", "", h.summary));
+        }
+    }
+    for (why, routes) in plain {
+        s.push_str(&format!("  {:14}{}: {why}\n", "[no tls]", routes.join(", ")));
+    }
+    s.push('\n');
     s
 }
 

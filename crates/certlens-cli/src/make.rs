@@ -173,7 +173,7 @@ fn internal(raw: &[String]) -> Outcome {
     }
     // One values file: general.internal_tls, secrets.customCa (Keycloak trusts the CA), and
     // certificate.tls when the main certificate was made.
-    let mut values = format!("{}\n{}", t.values_yaml, t.custom_ca.values_yaml);
+    let mut values = t.values_all.clone();
     if let Some(v) = &made.main_values {
         values.push('\n');
         values.push_str(&v.yaml);

@@ -273,7 +273,7 @@ fn internal_tls(raw: &[String]) -> Outcome {
     match args.one("--values-out") {
         Some(path) => {
             emit(&args, &t.yaml)?;
-            io::write_file(path, &t.values_yaml, io::Holds::Secret).map_err(Fail::Problem)?;
+            io::write_file(path, &t.values_all, io::Holds::Secret).map_err(Fail::Problem)?;
         }
         None => emit(&args, &t.text)?,
     }

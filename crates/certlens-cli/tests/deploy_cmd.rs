@@ -39,12 +39,29 @@ fn doctor_on_a_correct_values_file_exits_zero() {
     let want = "\
 certlens doctor: release lightrun, namespace lightrun (at 2026-07-01T00:00:00Z)
 
+TLS hops (each as good as the worst setting behind it):
+  [not checked] Agents → Router    the Lightrun agents (Java), by pin: pinnedCertHash must equal the pin the backend advertises
+                                   presents CN=lightrun.doctor.test; anchor pin <LEAF_PIN>
+                                   the agents' pinnedCertHash and serverHostname: not checked; give the agents chart's values.yaml (or the agent Secrets) beside the server's
+  [warning]     Browsers → Router  browsers, Go and Java clients: the public root store or a declared root, the name general.lightrun_endpoint
+                                   presents CN=lightrun.doctor.test; anchor a public root (or a root the clients are given)
+                                   certificate.tls.crt: the chain ends at CN=Doctor Root CA, a private root that is not declared trusted, so Java (agents, Keycloak), Go clients and browsers reject it: the chain's root is not declared trusted (Java: \"PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target\"; Go: \"x509: certificate signed by unknown authority\"; browsers: \"UnknownIssuer\")
+  [no tls]      Router → Backend, Backend → Keycloak, Backend → Redis, Backend → RabbitMQ, Backend → Data streamer, Backend → Artifacts: general.internal_tls (with verification) is off: not verified inside the cluster
+  [no tls]      Keycloak → Keycloak peers: general.internal_tls is off: the cluster cache runs without mutual TLS
+  [no tls]      Keycloak → Custom CA: no custom CA: Keycloak trusts the JVM's public roots only
+
 [warning] certificate.tls.crt  (values-good.yaml:7)
     warning: certificate.tls.crt: the chain ends at CN=Doctor Root CA, a private root that is not declared trusted, so Java (agents, Keycloak), Go clients and browsers reject it: the chain's root is not declared trusted (Java: \"PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target\"; Go: \"x509: certificate signed by unknown authority\"; browsers: \"UnknownIssuer\")
       fix: if this private root is meant: install it in every client's trust store (the agents' and Keycloak's Java truststores, browsers) and declare it in secrets.customCa; otherwise use a certificate from a public CA
     · served certificate: CN=lightrun.doctor.test, valid until 2027-06-01, SHA-256 pin <LEAF_PIN>
 [ok] certificate.tls.key  (values-good.yaml:8)
-    one line of Base64 PEM, an unencrypted key that matches the certificate
+    one line of Base64 PEM, a key that matches the certificate
+[ok] certificate.tls.crt (served pin)  (values-good.yaml:7)
+    the backend advertises pin <LEAF_PIN>, the SPKI SHA-256 of CN=lightrun.doctor.test, the first certificate of certificate.tls.crt: the pin the agents get (their pinnedCertHash must be this)
+    · the pods compute it as `openssl x509 -in tls.crt -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256`
+[ok] secrets.defaults.keystore_password  (values-good.yaml)
+    certificate.tls.key is unencrypted, so the backend's keystore and the router's nginx open it whatever keystore_password is
+    · certificate.tls.key is not encrypted: the keystore and nginx open it whatever the password
 [ok] general.lightrun_endpoint  (values-good.yaml:2)
     lightrun.doctor.test is covered by the served certificate CN=lightrun.doctor.test
     · lightrun.doctor.test is covered by CN=lightrun.doctor.test (SAN lightrun.doctor.test)
@@ -55,7 +72,7 @@ certlens doctor: release lightrun, namespace lightrun (at 2026-07-01T00:00:00Z)
     the Base64 text of 32 bytes (44 characters), as `openssl rand -base64 32` prints
     · chart-managed key: not for production or GitOps (a user-managed backend Secret is)
 
-5 settings: 4 ok, 1 warning(s), 0 error(s), 0 not checked
+7 settings: 6 ok, 1 warning(s), 0 error(s), 0 not checked
 ";
     assert_eq!(text, want);
 }
@@ -90,7 +107,7 @@ fn doctor_exits_one_on_any_error_and_gives_json() {
         "{text}"
     );
     assert!(
-        text.ends_with("\n17 settings: 4 ok, 1 warning(s), 11 error(s), 1 not checked\n"),
+        text.ends_with("\n19 settings: 6 ok, 1 warning(s), 11 error(s), 1 not checked\n"),
         "{text}"
     );
 

@@ -163,7 +163,7 @@ pub mod lifetimes {
 /// The deployment doctor: a values.yaml with its Secrets, or Ingress / cert-manager manifests,
 /// checked setting by setting.
 pub use doctor::{
-    deployment_kinds, doctor, DeploymentKinds, DoctorOptions, DoctorReport, Level as VerdictLevel,
+    deployment_kinds, doctor, DeploymentKinds, DoctorOptions, DoctorReport, Hop, Level as VerdictLevel,
     Problem, Summary, Verdict, DEFAULT_NAMESPACE, GIVE_SECRET,
 };
 

@@ -423,6 +423,8 @@ fn a_correct_values_file_passes() {
         [
             "certificate.tls.crt",
             "certificate.tls.key",
+            "certificate.tls.crt (served pin)",
+            "secrets.defaults.keystore_password",
             "general.lightrun_endpoint",
             "certificate.security_pinned_hashes",
             "secrets.keysEncryption.userEncryptionKey"

@@ -1534,6 +1534,22 @@ fn keys_the_chart_does_not_take_become_pkcs8_and_it_is_said() {
         "{:?}",
         v.notes
     );
+    // The chart's keystore password: unencrypted works with it empty (the default) or set;
+    // keeping the key encrypted means setting it to exactly the key's password.
+    assert!(
+        v.yaml
+            .as_str()
+            .contains("written unencrypted: it works with secrets.defaults.keystore_password empty"),
+        "{}",
+        v.yaml.as_str()
+    );
+    assert!(
+        v.notes
+            .iter()
+            .any(|n| n.contains("set secrets.defaults.keystore_password to exactly its password")),
+        "{:?}",
+        v.notes
+    );
     // Legacy-encrypted PKCS#1 → PKCS#8 too (the chart needs it unencrypted).
     let pw = expected()["keys"]["keys/rsa-leaf.legacy-aes.pem"]["password"]
         .as_str()

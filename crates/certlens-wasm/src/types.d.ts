@@ -373,6 +373,27 @@ export interface Verdict {
   problems: DoctorProblem[];
   notes: string[];
 }
+/** One TLS connection of a Lightrun deployment, as the doctor's map draws it. */
+export interface Hop {
+  id: "agents" | "browsers" | "router-backend" | "backend-keycloak" | "backend-redis"
+    | "backend-rabbitmq" | "backend-data-streamer" | "backend-artifacts"
+    | "keycloak-cluster" | "keycloak-custom-ca";
+  /** Who connects (and judges the certificate) and who presents it. */
+  from: string;
+  to: string;
+  /** The client that judges the hop, and how. */
+  client: string;
+  /** The certificate presented, as far as known. */
+  presented: string;
+  /** What it is checked against: a pin, the first certificate of ca.crt, the public roots. */
+  anchor: string;
+  /** false: no (verified) TLS on this hop in this deployment; level is then "ok". */
+  tls: boolean;
+  level: VerdictLevel;
+  summary: string;
+  /** Indices into DoctorReport.verdicts of the rows behind the hop. */
+  verdicts: number[];
+}
 export interface DoctorReport {
   now: string;
   release: string;
@@ -382,6 +403,8 @@ export interface DoctorReport {
   /** "values" and/or "manifests". */
   modes: string[];
   verdicts: Verdict[];
+  /** The deployment's TLS hops (values files only), each with the verdicts behind it. */
+  hops: Hop[];
   errors: string[];
   unused: string[];
   summary: { ok: number; warnings: number; errors: number; not_checked: number };

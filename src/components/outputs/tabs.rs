@@ -203,10 +203,9 @@ pub fn InternalTlsTab(props: &TabProps) -> Html {
                 Ok(t) => html! {
                     <>
                         { messages(&t.warnings, &t.notes) }
-                        <OutputBlock id={AttrValue::from("out-internal-values")} title="values.yaml (general.internal_tls)" text={AttrValue::from(t.values_yaml.clone())} filename="values-internal-tls.yaml" />
+                        <OutputBlock id={AttrValue::from("out-internal-values")} title="values.yaml (general.internal_tls and secrets.customCa)" text={AttrValue::from(t.values_all.clone())} filename="values-internal-tls.yaml" />
                         <OutputBlock secret=true id={AttrValue::from("out-internal-secrets")} title="Secrets, one per service" text={AttrValue::from(t.yaml.as_str().to_string())} filename={OutputKind::InternalTls.spec().file_name} />
                         <OutputBlock id={AttrValue::from("out-internal-ca")} title={AttrValue::from(format!("CA Secret {}", t.ca_secret_name))} text={AttrValue::from(t.ca_secret_yaml.clone())} filename="internal-ca-secret.yaml" />
-                        <OutputBlock id={AttrValue::from("out-internal-custom-ca")} title="Optional: Keycloak trusts the internal CA (secrets.customCa)" text={AttrValue::from(t.custom_ca.values_yaml.clone())} filename="values-custom-ca.yaml" />
                     </>
                 },
                 Err(e) => problem(e),

@@ -514,3 +514,43 @@ fn declared_roots_travel_in_the_job_json() {
         "Trust(\"Paths Root\")"
     );
 }
+
+#[test]
+fn a_hop_of_the_doctor_map_opens_its_rows_and_closes_again() {
+    let s = start();
+    // No checklist yet: a hop id changes nothing.
+    let s = apply(s, Action::Hop("agents".into()));
+    assert_eq!(s.hop, None);
+    // The fixture whose tls.crt begins with the intermediate (doctor/server.sh): the agents'
+    // hop is an error, and its rows are the served pin's and the key's.
+    let s = apply(
+        s,
+        Action::AddFiles(vec![Input::new(
+            "values.yaml",
+            fixture("doctor/server/values-pin-ca-first.yaml"),
+        )]),
+    );
+    let d = s.doctor.clone().expect("a checklist");
+    let agents = d.hops.iter().find(|h| h.id == "agents").unwrap();
+    assert_eq!(agents.level, certlens_core::VerdictLevel::Error);
+    let s = apply(s, Action::Hop("agents".into()));
+    assert_eq!(s.hop.as_deref(), Some("agents"));
+    let rows = open_rows(&s);
+    let settings: Vec<&str> = rows.iter().map(|&i| d.verdicts[i].setting.as_str()).collect();
+    assert_eq!(
+        settings,
+        [
+            "certificate.tls.key",
+            "certificate.tls.crt (served pin)",
+            "secrets.defaults.keystore_password"
+        ]
+    );
+    // Another hop replaces it; an unknown id is ignored; the same hop again closes it.
+    let s = apply(s, Action::Hop("browsers".into()));
+    assert_eq!(s.hop.as_deref(), Some("browsers"));
+    let s = apply(s, Action::Hop("nowhere".into()));
+    assert_eq!(s.hop.as_deref(), Some("browsers"));
+    let s = apply(s, Action::Hop("browsers".into()));
+    assert_eq!(s.hop, None);
+    assert!(open_rows(&s).is_empty());
+}

@@ -100,6 +100,7 @@ fn tls_secret(
             want_root: false,
             crt_what: &crt_what,
             key_what: &key_what,
+            keystore: None,
         },
         docs,
         opts,

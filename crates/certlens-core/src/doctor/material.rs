@@ -127,6 +127,10 @@ pub(crate) struct PairSpec<'a> {
     /// Where the material was read, for sentences: `certificate.tls.crt`, `Secret x, tls.crt`.
     pub crt_what: &'a str,
     pub key_what: &'a str,
+    /// The password the pods open an encrypted key with (the chart's
+    /// `secrets.defaults.keystore_password`; empty when unset), or `None` where the consumer
+    /// takes unencrypted keys only.
+    pub keystore: Option<&'a str>,
 }
 
 /// The days-left sentence for a certificate that is about to expire, or has.
@@ -176,7 +180,8 @@ pub(crate) fn check_pair(
     pieces.extend(spec.crt);
     pieces.extend(spec.key);
     pieces.extend(spec.extra);
-    let Some(report) = docs.work.inspect(&pieces, pins) else {
+    let password = spec.keystore.filter(|p| !p.is_empty());
+    let Some(report) = docs.work.inspect_as(&pieces, pins, password) else {
         return PairCheck {
             report: Report::default(),
             chain: None,
@@ -215,7 +220,7 @@ pub(crate) fn check_pair(
             crt.extend(problems);
             notes.extend(found);
             if key_name.is_some() {
-                key.extend(key_problems(&report, ch, spec.key_what, &is_key));
+                key.extend(key_problems(&report, ch, spec.key_what, &is_key, spec.keystore.is_some()));
             }
         }
     }
@@ -354,13 +359,18 @@ fn key_problems(
     ch: &ChainFacts,
     key_what: &str,
     is_key: &dyn Fn(&str) -> bool,
+    keystore: bool,
 ) -> Vec<Problem> {
     let cert = |i: usize| report.certificates.get(i);
     let mut key = Vec::new();
     match pool::key_match(report, ch.leaf, &is_key) {
         KeyMatch::Matches(k) => {
             if let Some(pk) = report.private_keys.get(k) {
-                if !matches!(pk.format, KeyFormat::Pkcs1 | KeyFormat::Pkcs8) {
+                // An encrypted key the keystore password opened is the chart's other form
+                // (its verdict is the keystore password's).
+                let chart_form = matches!(pk.format, KeyFormat::Pkcs1 | KeyFormat::Pkcs8)
+                    || (keystore && pk.encrypted);
+                if !chart_form {
                     key.push(problem(
                         Level::Warning,
                         format!("{} is a {} key; the chart documents PKCS#1 or PKCS#8", key_what, pk.format_description),
@@ -378,6 +388,11 @@ fn key_problems(
                 cert(ch.leaf).map(|c| c.spki_sha256.as_str()).unwrap_or("unknown")
             ),
             "use the private key the certificate was issued for (`certlens inspect cert.pem key.pem` says which key matches which certificate)",
+        )),
+        KeyMatch::Unreadable if keystore => key.push(problem(
+            Level::Error,
+            format!("{} is encrypted and secrets.defaults.keystore_password does not open it (or it cannot be read): the keystore's `openssl pkcs12 -export -passin` and nginx's ssl_password_file fail", key_what),
+            "set secrets.defaults.keystore_password to the key's password, or write the key unencrypted (`certlens values --password-file F full-chain.crt tls.key` decrypts it into the values)",
         )),
         KeyMatch::Unreadable => key.push(problem(
             Level::Error,

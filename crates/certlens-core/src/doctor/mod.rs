@@ -15,6 +15,7 @@
 //! - A Secret given in the input is used when its name matches and its namespace is the
 //!   release's or absent; one in another namespace is reported, not used.
 
+mod hops;
 mod lines;
 mod manifests;
 mod material;
@@ -29,6 +30,7 @@ use crate::input::k8s::secret;
 use crate::input::Input;
 use crate::inspect::pool;
 use crate::limits::Limits;
+pub use hops::Hop;
 pub use verdict::{Level, Problem, Verdict};
 
 /// What the doctor needs besides the files.
@@ -86,6 +88,10 @@ pub struct DoctorReport {
     pub modes: Vec<String>,
     /// One verdict per setting, in the order of the checklist.
     pub verdicts: Vec<Verdict>,
+    /// The deployment's TLS hops (values files only), each with the verdicts behind it:
+    /// the map the page draws and the CLI's table.
+    #[serde(default)]
+    pub hops: Vec<Hop>,
     /// Files or documents that could not be read, as sentences.
     pub errors: Vec<String>,
     /// Files that were read but hold nothing the doctor checks, and why.
@@ -386,11 +392,20 @@ pub fn doctor(inputs: &[Input], opts: &DoctorOptions) -> DoctorReport {
         None => opts,
     };
     let mut verdicts = Vec::new();
+    let mut hops = Vec::new();
     let mut modes = Vec::new();
     if !docs.values.is_empty() {
         modes.push("values".to_string());
         for v in &docs.values {
-            verdicts.extend(values::check(v, &docs, opts));
+            let (found, mut map) = values::check(v, &docs, opts);
+            let offset = verdicts.len();
+            for h in &mut map {
+                for i in &mut h.verdicts {
+                    *i += offset;
+                }
+            }
+            verdicts.extend(found);
+            hops.extend(map);
         }
     }
     if !docs.ingresses.is_empty() || !docs.certificates.is_empty() {
@@ -424,6 +439,7 @@ pub fn doctor(inputs: &[Input], opts: &DoctorOptions) -> DoctorReport {
         namespace_inferred: inferred.is_some(),
         modes,
         verdicts,
+        hops,
         errors,
         unused: docs.unused,
         summary,

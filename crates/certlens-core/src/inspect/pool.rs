@@ -17,9 +17,13 @@ pub(crate) fn inspect_pool(
     warn_days: i64,
     limits: &Limits,
     pins: Option<String>,
+    password: Option<&str>,
     memo: crate::x509::verify::VerifyMemo,
 ) -> (Report, u64, u64) {
     let mut opts = crate::inspect::Options::at(now);
+    if let Some(p) = password {
+        opts = opts.with_password(p);
+    }
     opts.warn_days = warn_days;
     opts.limits = limits.clone();
     opts.expected_pins = pins;
@@ -71,6 +75,18 @@ impl Work {
     /// One pool, under the per-pool limits and what is left of the run's; `None` (nothing
     /// done) when its bytes would exceed what is left, or no block is left.
     pub(crate) fn inspect(&self, pieces: &[Input], pins: Option<String>) -> Option<Report> {
+        self.inspect_as(pieces, pins, None)
+    }
+
+    /// [`Work::inspect`] with a password for encrypted keys (the chart's keystore password:
+    /// the doctor opens `tls.key` with it as the pods do). Key derivation draws on the run's
+    /// budget like every other pool.
+    pub(crate) fn inspect_as(
+        &self,
+        pieces: &[Input],
+        pins: Option<String>,
+        password: Option<&str>,
+    ) -> Option<Report> {
         let bytes: usize = pieces.iter().map(|p| p.bytes.len()).sum();
         if bytes > self.bytes_left.get() || self.blocks_left.get() == 0 {
             return None;
@@ -88,6 +104,7 @@ impl Work {
             self.warn_days,
             &limits,
             pins,
+            password,
             self.memo.clone(),
         );
         self.sig_left.set(self.sig_left.get().saturating_sub(sig));

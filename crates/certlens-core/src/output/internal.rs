@@ -97,7 +97,10 @@ pub struct InternalTls {
     pub yaml: SecretText,
     /// The `general.internal_tls` values block.
     pub values_yaml: String,
-    /// [`Self::yaml`], then `---` and [`Self::values_yaml`] as the last document: what the CLI
+    /// [`Self::values_yaml`] and `secrets.customCa` ([`Self::custom_ca`]'s values): the one
+    /// values block every front end writes, for given certificates and made ones alike.
+    pub values_all: String,
+    /// [`Self::yaml`], then `---` and [`Self::values_all`] as the last document: what the CLI
     /// prints. Holds keys.
     pub text: SecretText,
     /// One entry per service, in the order asked for.
@@ -358,6 +361,49 @@ fn plan_services(
     plan
 }
 
+/// `ca.crt` with the CA that issued the services the backend verifies first: the backend's
+/// truststore imports only the first certificate of `ca.crt` (`keytool -import`), while nginx
+/// (the router, for the frontend) trusts them all. Services issued by another CA are named.
+fn issuing_ca_first(
+    plan: &[Planned],
+    materials: &[Material<'_>],
+    ca_certs: &mut [&crate::model::Certificate],
+    warnings: &mut Vec<String>,
+) {
+    // The frontend is verified by the router's nginx, every other service by the backend.
+    let ca_of = |p: &Planned| {
+        materials
+            .iter()
+            .find(|m| m.chain_index == p.chain)
+            .and_then(|m| select::ca_certificate(m).ok())
+            .map(|(ca, _)| ca.index)
+    };
+    let java: Vec<(&str, Option<usize>)> = plan
+        .iter()
+        .filter(|p| p.key != "frontend")
+        .map(|p| (p.key.as_str(), ca_of(p)))
+        .collect();
+    let count = |ca: usize| java.iter().filter(|(_, c)| *c == Some(ca)).count();
+    // Stable: on a tie the CAs keep the order of the services.
+    ca_certs.sort_by_key(|c| std::cmp::Reverse(count(c.index)));
+    if let Some(first) = ca_certs.first() {
+        let others: Vec<&str> = java
+            .iter()
+            .filter(|(_, c)| c.is_some_and(|c| c != first.index))
+            .map(|(k, _)| *k)
+            .collect();
+        if !others.is_empty() {
+            warnings.push(format!(
+                "{} {} issued by another CA than {}, the first certificate of ca.crt: the backend's truststore imports only that one (`keytool -import`), so the backend rejects {}; issue every internal service from one CA",
+                others.join(", "),
+                if others.len() == 1 { "is" } else { "are" },
+                cert_label(first),
+                if others.len() == 1 { "it" } else { "them" }
+            ));
+        }
+    }
+}
+
 /// Every chain used, resolved once, and the CA certificate of each (deduplicated): `ca.crt`.
 fn used_materials<'r>(
     report: &'r Report,
@@ -587,7 +633,8 @@ pub fn internal_tls(
             used.push(p.chain);
         }
     }
-    let (materials, ca_certs) = used_materials(report, &used, opts, &mut warnings)?;
+    let (materials, mut ca_certs) = used_materials(report, &used, opts, &mut warnings)?;
+    issuing_ca_first(&plan, &materials, &mut ca_certs, &mut warnings);
     let ca_pem: String = ca_certs
         .iter()
         .map(|c| crate::input::pem::encode("CERTIFICATE", &c.der))
@@ -658,15 +705,14 @@ pub fn internal_tls(
 
     let values_yaml = values_block(&req, &out_services, &mut notes)?;
     notes.push("Secret names: <fullname>-<values key>-tls; the CA Secret holds ca.crt for existing_ca_secret_name".to_string());
-    let offer = format!(
-        "{}{}",
-        comments(&["Optional, for values.yaml: make Keycloak trust the internal CA (secrets.customCa; only one of customCaCertificate and existingCaSecret). Uncomment to use."]),
-        super::yaml::commented_out(&custom_ca.values_yaml)
-    );
-    let text = SecretText::new(format!("{all_yaml}---\n{values_yaml}{offer}"));
+    // The same values as `new internal-tls` writes: with existing certificates Keycloak
+    // trusts the internal CA only through secrets.customCa.
+    let values_all = format!("{values_yaml}\n{}", custom_ca.values_yaml);
+    let text = SecretText::new(format!("{all_yaml}---\n{values_all}"));
     Ok(InternalTls {
         yaml: SecretText::new(all_yaml),
         values_yaml,
+        values_all,
         text,
         services: out_services,
         ca_secret_name: req.ca_secret_name,

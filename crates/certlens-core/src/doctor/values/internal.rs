@@ -53,6 +53,10 @@ pub(super) fn internal_tls(cx: &mut Ctx<'_>, served: Option<&Served>) {
                         if report.certificates.is_empty() {
                             b.error(format!("Secret {name}, ca.crt holds no certificate"), "put the internal CA certificate (PEM) there");
                         }
+                        cx.facts.ca_first = report.certificates.first().map(cert_label);
+                        if let [first, _, ..] = report.certificates.as_slice() {
+                            b.note(format!("ca.crt holds {} certificates: the backend's truststore imports only the first, {} (`keytool -import` reads one certificate from a PEM file), so that one must be the CA that issued the internal services' certificates; nginx (the router) trusts all of them", report.certificates.len(), cert_label(first)));
+                        }
                         for c in &report.certificates {
                             if !c.is_ca {
                                 b.error(
@@ -219,6 +223,7 @@ fn internal_service(cx: &mut Ctx<'_>, key: &str, ca: Option<&Input>, verificatio
             want_root: false,
             crt_what: &crt_what,
             key_what: &key_what,
+            keystore: None,
         },
         cx.docs,
         cx.opts,
@@ -227,20 +232,18 @@ fn internal_service(cx: &mut Ctx<'_>, key: &str, ca: Option<&Input>, verificatio
     b.extend(pc.crt.clone());
     b.extend(pc.key.clone());
     service_names_problems(cx, &mut b, &pc, key, &crt_what);
+    if key == chart::KEYCLOAK_CLUSTER {
+        cluster_eku(&mut b, &pc, &crt_what);
+    }
     // The backend (Java) verifies the service against its truststore, which keytool filled
     // with the FIRST certificate of ca.crt only (then the JVM's cacerts, which do not hold a
     // private CA): that one certificate is the anchor of Java's verdict.
     if verification {
         match (&pc.chain, ca_name) {
             (Some(ch), Some(ca_src)) => {
-                let first: Vec<Vec<u8>> = pc
-                    .report
-                    .certificates
-                    .iter()
-                    .filter(|c| c.source == ca_src)
-                    .take(1)
-                    .map(|c| c.der.clone())
-                    .collect();
+                let first_cert = pc.report.certificates.iter().find(|c| c.source == ca_src);
+                let first_label = first_cert.map(cert_label).unwrap_or_default();
+                let first: Vec<Vec<u8>> = first_cert.map(|c| c.der.clone()).into_iter().collect();
                 let names = chart::chart_services(&cx.release, &[key])
                     .into_iter()
                     .next()
@@ -255,8 +258,8 @@ fn internal_service(cx: &mut Ctx<'_>, key: &str, ca: Option<&Input>, verificatio
                             // Said above, with the names wanted and the dates.
                             PathRule::HostnameMismatch | PathRule::Expired | PathRule::NotYetValid => {}
                             PathRule::UnknownIssuer | PathRule::RootNotTrusted => b.error(
-                                format!("{crt_what} does not chain to the internal CA (the first certificate of ca.crt of existing_ca_secret_name, the only one the backend's truststore imports): with verification on, {}{}", r.who(), r.said()),
-                                "issue it from the CA in ca.crt, or put its own CA first in ca.crt",
+                                format!("{crt_what} does not chain to the internal CA (the first certificate of ca.crt of existing_ca_secret_name, {first_label}, the only one the backend's truststore imports with `keytool -import`): with verification on, {}{}", r.who(), r.said()),
+                                "issue it from the CA that is first in ca.crt (`certlens internal-tls` issues every service from one CA), or put its own CA first in ca.crt: `cat ISSUING-CA.pem OTHER-CA.pem > ca.crt`, the issuing CA first",
                             ),
                             _ => b.error(
                                 format!("{crt_what}: with verification on, {}{}; {}", r.who(), r.said(), r.message),
@@ -386,7 +389,7 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
         if only.starts_with("needs more than one intermediate") {
             b.error(
                 format!("backend: the router verifies the backend as {backend_name} against ca.crt, and the main certificate {leaf} {only}{said}"),
-                "issue the main certificate from a CA that ca.crt holds or from one intermediate below it, or put the intermediate CA into ca.crt (nginx trusts every certificate of it)",
+                "issue the main certificate from a CA that ca.crt holds or from one intermediate below it, or add the intermediate CA to ca.crt after the internal CA (nginx trusts every certificate of it; the backend's truststore imports only the first): `cat INTERNAL-CA.pem INTERMEDIATE.pem > ca.crt`",
             );
             why.clear();
         }
@@ -394,10 +397,33 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
     if !why.is_empty() {
         b.error(
             format!("{}{said}", backend_problem(&fullname, &leaf, &why)),
-            format!("issue the main certificate from the internal CA with {backend_name} among its names, or put both CAs in ca.crt and add {backend_name} to the main certificate"),
+            format!("issue the main certificate from the internal CA with {backend_name} and the public host among its names, or put both CAs in ca.crt and add {backend_name} to the main certificate; in ca.crt the internal CA (the issuer of the internal services) must come FIRST, because the backend's truststore imports only the first certificate (`keytool -import`), while nginx trusts every certificate of the file: `cat INTERNAL-CA.pem MAIN-CA.pem > ca.crt`, in that order"),
         );
     }
     cx.out.push(b.finish(format!("the main certificate chains to the internal CA and covers {backend_name}, as the router's verification needs")));
+}
+
+/// Keycloak's cluster cache uses `keycloak_cluster` as client AND server certificate (mutual
+/// TLS): an extended key usage, when present, must allow both.
+fn cluster_eku(b: &mut Builder, pc: &PairCheck, crt_what: &str) {
+    let Some(leaf) = pc.leaf() else { return };
+    let eku = &leaf.extended_key_usage;
+    if eku.is_empty() || eku.iter().any(|e| e == "anyExtendedKeyUsage") {
+        b.note("no extended key usage restriction: usable for Keycloak's mutual TLS (client and server)".to_string());
+        return;
+    }
+    let missing: Vec<&str> = ["serverAuth", "clientAuth"]
+        .into_iter()
+        .filter(|w| !eku.iter().any(|e| e == w))
+        .collect();
+    if missing.is_empty() {
+        b.note(format!("extended key usage {}: client and server, as Keycloak's mutual TLS needs", eku.join(", ")));
+    } else {
+        b.error(
+            format!("{crt_what} ({}) has extended key usage {} without {}: Keycloak's cluster cache uses it as client and server certificate (mutual TLS, KC_CACHE_EMBEDDED_MTLS_*), so the peers refuse each other and the cache does not form", cert_label(leaf), eku.join(", "), missing.join(" and ")),
+            "issue it again with extended key usage serverAuth and clientAuth (`certlens internal-tls` does), e.g. openssl: `-addext extendedKeyUsage=serverAuth,clientAuth`",
+        );
+    }
 }
 
 /// Whether the certificate covers the names the service's clients use (and the full name

@@ -151,6 +151,9 @@ fn names_for(names: &[String]) -> String {
 /// key's setting (one setting for both when `bk` is `None`), and what the backend serves.
 fn serve(cx: &Ctx<'_>, pair: MainPair, bc: &mut Builder, bk: Option<&mut Builder>) -> Served {
     let bytes = pair.crt.bytes.clone();
+    let ks = keystore_password(cx);
+    let crt_name = pair.crt.name.clone();
+    let key_name = pair.key.as_ref().map(|k| k.name.clone());
     let pc = check_pair(
         PairSpec {
             crt: Some(pair.crt),
@@ -159,6 +162,7 @@ fn serve(cx: &Ctx<'_>, pair: MainPair, bc: &mut Builder, bk: Option<&mut Builder
             want_root: true,
             crt_what: &pair.crt_what,
             key_what: &pair.key_what,
+            keystore: Some(ks.secret.as_deref().unwrap_or_default()),
         },
         cx.docs,
         cx.opts,
@@ -173,12 +177,161 @@ fn serve(cx: &Ctx<'_>, pair: MainPair, bc: &mut Builder, bk: Option<&mut Builder
     for n in &pc.notes {
         bc.note(n.clone());
     }
+    let mut later = Vec::new();
+    let pin = served_pin(cx, &pc, &crt_name, key_name.as_deref(), &pair.crt_what).map(|(pin, v)| {
+        later.push(v);
+        pin
+    });
+    if let Some(k) = &key_name {
+        later.push(keystore_verdict(cx, &pc, k, &pair.key_what, &ks));
+    }
     Served {
         what: pair.crt_what,
         crt: bytes,
         check: pc,
         validation,
+        pin,
+        later,
     }
+}
+
+/// The chart's `secrets.defaults.keystore_password` (values), and the one the pods get.
+const KEYSTORE_PASSWORD: &str = "secrets.defaults.keystore_password";
+/// The backend Secret's key the keystore and nginx read the password from.
+const KEYSTORE_PASSWORD_KEY: &str = "KEYSTORE_PASSWORD";
+
+/// The keystore password as the pods see it.
+struct Keystore {
+    /// `secrets.defaults.keystore_password` of the values (empty when unset): the router
+    /// mounts the password file for nginx only when it is set.
+    values: String,
+    /// What the backend Secret's `KEYSTORE_PASSWORD` holds (the values' with
+    /// `deploy_secrets`, else the user's Secret when given); `None` when unknown.
+    secret: Option<String>,
+    /// Where `secret` was read, for sentences.
+    from: String,
+}
+
+fn keystore_password(cx: &Ctx<'_>) -> Keystore {
+    let values = match at(&cx.v.doc, KEYSTORE_PASSWORD) {
+        Yaml::String(s) => s.clone(),
+        Yaml::Integer(i) => i.to_string(),
+        _ => String::new(),
+    };
+    if cx.flag(path::DEPLOY_SECRETS, true) {
+        return Keystore {
+            secret: Some(values.clone()),
+            from: format!("{KEYSTORE_PASSWORD} (the chart writes it into the backend Secret)"),
+            values,
+        };
+    }
+    let name = cx
+        .text(path::EXISTING_BACKEND_SECRET)
+        .unwrap_or_else(|| chart::encryption_secret_name(&cx.release));
+    let secret = cx
+        .docs
+        .secret(&name, &cx.namespace)
+        .0
+        .and_then(|s| s.entry(KEYSTORE_PASSWORD_KEY))
+        .and_then(|e| e.bytes.as_ref().ok())
+        .map(|b| String::from_utf8_lossy(b).into_owned());
+    Keystore {
+        secret,
+        from: format!("Secret {name}, {KEYSTORE_PASSWORD_KEY}"),
+        values,
+    }
+}
+
+/// Whether the backend's keystore (`openssl pkcs12 -export -passin pass:$KEYSTORE_PASSWORD`)
+/// and the router's nginx (`ssl_password_file`, mounted only when the values set the password)
+/// open `tls.key`. An unencrypted key opens whatever the password: openssl ignores `-passin`.
+fn keystore_verdict(cx: &Ctx<'_>, pc: &PairCheck, key_name: &str, key_what: &str, ks: &Keystore) -> Verdict {
+    let r = &pc.report;
+    let encrypted = r.private_keys.iter().any(|k| k.source == key_name && k.encrypted)
+        || r.password_needed.iter().any(|l| l.source == key_name)
+        || r.errors.iter().any(|e| e.source == key_name && e.kind.is_password());
+    let opened = r
+        .private_keys
+        .iter()
+        .any(|k| k.source == key_name && k.encrypted && k.spki_sha256.is_some());
+    let mut b = cx.builder(KEYSTORE_PASSWORD);
+    // The router's nginx serves (and loads the key) only with internal TLS or router TLS on.
+    let router_tls = cx.flag(path::INTERNAL_TLS_ENABLED, false) || cx.flag("general.router.tls.enabled", false);
+    let decrypt = "or store the key unencrypted: `certlens convert-key --to pkcs8 --password-file F tls.key --out plain.key`, then `base64 -w 0 plain.key` into certificate.tls.key (or recreate the TLS Secret with it)";
+    if !encrypted {
+        b.note(format!("{key_what} is not encrypted: the keystore and nginx open it whatever the password"));
+        return b.finish(format!("{key_what} is unencrypted, so the backend's keystore and the router's nginx open it whatever keystore_password is"));
+    }
+    match &ks.secret {
+        None => b.not_checked(
+            format!("{key_what} is encrypted; the keystore opens it with {}, which was not given", ks.from),
+            "drop the backend Secret beside the values (`kubectl get secret NAME -n NS -o yaml`)",
+        ),
+        Some(_) if !opened => b.error(
+            format!(
+                "{key_what} is encrypted, and {} does not open it{}: the backend's init container (`openssl pkcs12 -export -passin pass:$KEYSTORE_PASSWORD`) fails{}",
+                ks.from,
+                if ks.secret.as_deref().is_some_and(str::is_empty) { " (it is empty)" } else { "" },
+                if !router_tls { "" } else if ks.values.is_empty() { ", and nginx has no ssl_password_file (keystore_password is empty in the values)" } else { ", and so does nginx (ssl_password_file)" }
+            ),
+            format!("set {KEYSTORE_PASSWORD} to exactly the key's password, {decrypt}"),
+        ),
+        Some(_) if ks.values.is_empty() && router_tls => b.error(
+            format!("{key_what} is encrypted and {} opens it, but {KEYSTORE_PASSWORD} is empty in the values, so the router mounts no ssl_password_file and nginx cannot load the key", ks.from),
+            format!("set {KEYSTORE_PASSWORD} in the values to that password too, {decrypt}"),
+        ),
+        Some(_) => {
+            b.note(format!("{key_what} is encrypted and {} opens it", ks.from));
+            if !router_tls {
+                b.note("the router serves plain HTTP here (internal TLS and general.router.tls off): nginx does not load the key");
+            }
+        }
+    }
+    b.finish(format!("{key_what} is encrypted with exactly the keystore password: the backend's keystore and the router's nginx (ssl_password_file) open it"))
+}
+
+/// The pin the backend advertises: its init container hashes the public key of the FIRST
+/// certificate of `tls.crt`, whatever it is. Agents pin that.
+fn served_pin(
+    cx: &Ctx<'_>,
+    pc: &PairCheck,
+    crt_name: &str,
+    key_name: Option<&str>,
+    crt_what: &str,
+) -> Option<(String, Verdict)> {
+    let r = &pc.report;
+    let first = r
+        .certificates
+        .iter()
+        .filter(|c| c.source == crt_name)
+        .min_by_key(|c| (c.block, c.index))?;
+    let setting = format!("{crt_what} (served pin)");
+    let mut b = Builder::new(setting, &cx.v.source, line_of(&cx.v.text, &["certificate", "tls", "crt"]));
+    let label = cert_label(first);
+    let pin = first.spki_sha256.clone();
+    let advertised = format!("the backend advertises pin {pin}, the SPKI SHA-256 of {label}, the first certificate of {crt_what}");
+    let order = "put the server certificate first, then its chain: `certlens chain FILES --out full-chain.crt` writes it in that order";
+    let leaf = pc.chain.as_ref().map(|c| c.leaf);
+    if first.is_ca || leaf.is_some_and(|l| l != first.index) {
+        let served = leaf
+            .and_then(|l| r.certificates.get(l))
+            .map(|c| format!(", not the server certificate {}", cert_label(c)))
+            .unwrap_or_default();
+        b.error(
+            format!("{crt_what} does not begin with the server certificate: it begins with {label}{served}, so {advertised} and every agent pinned to the served certificate refuses the server"),
+            order,
+        );
+    } else if let Some(k) = key_name {
+        if let pool::KeyMatch::Mismatch { key_pin } = pool::key_match(r, first.index, &|s| s == k) {
+            b.error(
+                format!("the first certificate of {crt_what}, {label}, does not match the key (its pin {}): {advertised}, yet the server cannot use that certificate with this key", key_pin.as_deref().unwrap_or("unknown")),
+                "give the key the certificate was issued for, or the certificate of this key first in tls.crt",
+            );
+        }
+    }
+    b.note("the pods compute it as `openssl x509 -in tls.crt -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256`".to_string());
+    let v = b.finish(format!("{advertised}: the pin the agents get (their pinnedCertHash must be this)"));
+    Some((pin, v))
 }
 
 pub(super) fn main_certificate(cx: &mut Ctx<'_>) -> Option<Served> {
@@ -252,6 +405,9 @@ fn existing_cert(cx: &mut Ctx<'_>, existing: Option<String>) -> Option<Served> {
     cx.out.push(b.finish(format!(
         "Secret {name} holds a valid certificate chain and its key"
     )));
+    if let Some(s) = served.as_mut() {
+        cx.out.append(&mut s.later);
+    }
     served
 }
 
@@ -307,7 +463,10 @@ fn tls_values(cx: &mut Ctx<'_>) -> Option<Served> {
     }
     cx.out.push(bc.finish("one line of Base64 PEM, the full chain in the documented order (certificate → intermediate → root), valid"));
     cx.out
-        .push(bk.finish("one line of Base64 PEM, an unencrypted key that matches the certificate"));
+        .push(bk.finish("one line of Base64 PEM, a key that matches the certificate"));
+    if let Some(s) = served.as_mut() {
+        cx.out.append(&mut s.later);
+    }
     served
 }
 

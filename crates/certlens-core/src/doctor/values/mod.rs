@@ -48,6 +48,11 @@ struct Served {
     check: PairCheck,
     /// Java's, Go's and browsers' verdicts on the chain for the public endpoint.
     validation: Option<crate::model::PathValidation>,
+    /// The pin the backend advertises (of the first certificate of `tls.crt`).
+    pin: Option<String>,
+    /// Verdicts of the served certificate (its pin, the keystore password) that follow the
+    /// certificate's and the key's own in the checklist.
+    later: Vec<Verdict>,
 }
 
 struct Ctx<'a> {
@@ -57,6 +62,8 @@ struct Ctx<'a> {
     release: String,
     namespace: String,
     out: Vec<Verdict>,
+    /// What the map of hops names, learned while checking.
+    facts: crate::doctor::hops::Facts,
 }
 
 impl Ctx<'_> {
@@ -116,7 +123,11 @@ fn secret_input(s: &Secret, key: &str, b: &mut Builder) -> Option<Input> {
     }
 }
 
-pub(crate) fn check(v: &ValuesDoc, docs: &Docs, opts: &DoctorOptions) -> Vec<Verdict> {
+pub(crate) fn check(
+    v: &ValuesDoc,
+    docs: &Docs,
+    opts: &DoctorOptions,
+) -> (Vec<Verdict>, Vec<crate::doctor::hops::Hop>) {
     let mut cx = Ctx {
         v,
         docs,
@@ -124,12 +135,32 @@ pub(crate) fn check(v: &ValuesDoc, docs: &Docs, opts: &DoctorOptions) -> Vec<Ver
         release: opts.release.trim().to_string(),
         namespace: opts.namespace.trim().to_string(),
         out: Vec::new(),
+        facts: Default::default(),
     };
     let served = main_cert::main_certificate(&mut cx);
+    cx.facts.release = cx.release.clone();
+    cx.facts.endpoint = cx.text(path::ENDPOINT);
+    cx.facts.internal_tls = cx.flag(path::INTERNAL_TLS_ENABLED, false);
+    cx.facts.verification = cx.flag(path::INTERNAL_VERIFICATION, true);
+    cx.facts.generated = cx
+        .text(path::INTERNAL_SOURCE)
+        .is_some_and(|s| s != chart::SOURCE_EXISTING);
+    cx.facts.custom_ca =
+        cx.text(path::CUSTOM_CA_CERTIFICATE).is_some() || cx.text(path::CUSTOM_CA_EXISTING).is_some();
+    if let Some(s) = &served {
+        cx.facts.served = s.check.leaf().map(cert_label);
+        cx.facts.pin = s.pin.clone();
+        cx.facts.public_anchor = s
+            .validation
+            .as_ref()
+            .and_then(|v| v.anchor.as_ref())
+            .map(|a| a.name.clone());
+    }
     main_cert::endpoint(&mut cx, served.as_ref());
     pins::pins(&mut cx, served.as_ref());
     internal::internal_tls(&mut cx, served.as_ref());
     secrets::custom_ca(&mut cx);
     secrets::encryption(&mut cx);
-    cx.out
+    let hops = crate::doctor::hops::hops(&cx.out, &cx.facts);
+    (cx.out, hops)
 }

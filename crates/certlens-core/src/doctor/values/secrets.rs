@@ -33,7 +33,14 @@ pub(super) fn custom_ca(cx: &mut Ctx<'_>) {
             );
         }
         let (bytes, problems) = data_value(raw, path::CUSTOM_CA_CERTIFICATE);
-        b.extend(problems);
+        // "Base64 of DER" is said below with what Keycloak reads (an unencrypted PKCS#12
+        // is binary and fine).
+        b.extend(
+            problems
+                .into_iter()
+                .filter(|p| !(bytes.is_some() && p.text.contains("DER (binary)")))
+                .collect(),
+        );
         input = bytes.map(|bytes| Input::new(path::CUSTOM_CA_CERTIFICATE, bytes));
     } else if let Some(name) = &ex {
         if let Some(s) = cx.secret(&mut b, name, "the custom CA").cloned() {
@@ -52,10 +59,21 @@ pub(super) fn custom_ca(cx: &mut Ctx<'_>) {
             cx.out.push(b.finish(""));
             return;
         };
-        for e in pool::errors_of(&report, &|_| true) {
-            b.error(e, "replace it with the CA certificate's exact PEM");
+        let locked = !report.password_needed.is_empty()
+            || report.errors.iter().any(|e| e.kind.is_password());
+        match truststore_format(&input.bytes, &report, locked) {
+            Ok(note) => b.note(note),
+            Err(what) => b.error(
+                format!("{} is {what}: Keycloak's truststore directory (conf/truststores) reads PEM files and unencrypted PKCS#12 only, so it trusts nothing from it", input.name),
+                format!("convert it to PEM: `certlens chain --out ca.pem FILE` (with --password-file for a PKCS#12), then {}", if cx.text(path::CUSTOM_CA_CERTIFICATE).is_some() { "`base64 -w 0 ca.pem` into customCaCertificate".to_string() } else { format!("recreate the Secret: `kubectl create secret generic NAME --from-file={CUSTOM_CA_KEY}=ca.pem -n {}`", cx.namespace) }),
+            ),
         }
-        if report.certificates.is_empty() {
+        for e in pool::errors_of(&report, &|_| true) {
+            if !locked {
+                b.error(e, "replace it with the CA certificate's exact PEM");
+            }
+        }
+        if report.certificates.is_empty() && !locked {
             b.error("holds no certificate", "put the CA certificate (PEM) that issued the LDAP or identity server's certificate there");
         }
         for c in &report.certificates {
@@ -74,6 +92,40 @@ pub(super) fn custom_ca(cx: &mut Ctx<'_>) {
     }
     cx.out
         .push(b.finish("a CA certificate, and only one of the two fields set"));
+}
+
+/// Whether Keycloak's truststore directory reads the custom CA's bytes: PEM certificates, or a
+/// PKCS#12 file without a password. `Ok` is a note saying which; `Err` names the form it is in.
+fn truststore_format(bytes: &[u8], report: &crate::model::Report, locked: bool) -> Result<String, String> {
+    let text = core::str::from_utf8(bytes).ok();
+    let pem = text.is_some_and(|t| t.contains("-----BEGIN "));
+    let p12 = report
+        .certificates
+        .iter()
+        .any(|c| c.location.contains("PKCS#12"));
+    if locked {
+        return Err("a password-protected (encrypted) PKCS#12 file or key".to_string());
+    }
+    if pem {
+        let t = text.unwrap_or_default();
+        if t.contains("-----BEGIN CERTIFICATE-----") {
+            return Ok("PEM, a form Keycloak's truststore directory reads".to_string());
+        }
+        if t.contains("-----BEGIN PKCS7-----") {
+            return Err("a PKCS#7 bundle (BEGIN PKCS7)".to_string());
+        }
+        return Err("PEM without a CERTIFICATE block".to_string());
+    }
+    if p12 {
+        return Ok("an unencrypted PKCS#12 file, a form Keycloak's truststore directory reads".to_string());
+    }
+    if report.certificates.iter().any(|c| c.location.contains("PKCS#7")) {
+        return Err("a PKCS#7 bundle (DER)".to_string());
+    }
+    if report.certificates.is_empty() {
+        return Err("neither PEM nor PKCS#12".to_string());
+    }
+    Err("a DER (binary) certificate".to_string())
 }
 
 // ---- encryption keys ------------------------------------------------------------------------------

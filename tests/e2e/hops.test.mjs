@@ -1,0 +1,92 @@
+// End-to-end: the doctor's map of TLS hops on the page (release dist/). A values.yaml whose
+// tls.crt begins with the intermediate (tests/fixtures/doctor/server.sh: openssl's pin of the
+// first certificate is the intermediate's) and the internal TLS fixtures: each hop is drawn as
+// inline SVG coloured by its verdict, clicking one marks and scrolls to its checklist rows,
+// nothing is loaded and the CSP holds. Screenshots at 1440x900 and at a phone's width.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { start, stop, fixture, dropFiles, andSettle, FIXTURES, SCREENSHOTS } from './harness.mjs';
+
+const exp = JSON.parse(await readFile(join(FIXTURES, 'doctor/server/expected.json'), 'utf8'));
+let h;
+
+before(async () => { h = await start(); });
+after(async () => { if (h) await stop(h); });
+
+async function drop(...rels) {
+  const files = [];
+  for (const rel of rels) files.push({ name: rel.split('/').pop(), bytes: await fixture(rel) });
+  await andSettle(h.page, () => dropFiles(h.page, files));
+}
+
+test('the hop map opens the checklist, coloured by the verdicts, and a hop marks its rows', async () => {
+  await h.page.setViewportSize({ width: 1440, height: 900 });
+  await drop('doctor/server/values-pin-ca-first.yaml');
+  await h.page.waitForSelector('#doctor svg.hop-svg');
+  // The map comes before the checklist's rows.
+  const order = await h.page.$eval('#doctor', (d) => {
+    const map = d.querySelector('.hop-map');
+    const list = d.querySelector('.verdict-list');
+    return map.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING;
+  });
+  assert.ok(order, 'the map precedes the rows');
+  const hops = await h.page.$$eval('#doctor svg g.hop', (gs) => gs.map((g) => [g.dataset.hop, g.getAttribute('class')]));
+  assert.deepEqual(hops.map(([id]) => id), [
+    'agents', 'browsers', 'router-backend', 'backend-keycloak', 'backend-redis', 'backend-rabbitmq',
+    'backend-data-streamer', 'backend-artifacts', 'keycloak-cluster', 'keycloak-custom-ca',
+  ]);
+  const cls = Object.fromEntries(hops);
+  // tls.crt begins with the intermediate: the agents would pin it, an error.
+  assert.match(cls.agents, /hop-error/);
+  assert.match(cls['router-backend'], /hop-off/);
+  // The stroke colour comes from the stylesheet (no inline style: the CSP holds).
+  const stroke = await h.page.$eval('#doctor g.hop[data-hop="agents"] .hop-line', (l) => getComputedStyle(l).stroke);
+  const err = await h.page.$eval('#doctor g.hop[data-hop="router-backend"] .hop-line', (l) => getComputedStyle(l).stroke);
+  assert.notEqual(stroke, err);
+  assert.equal(await h.page.$$eval('#doctor [style]', (e) => e.length), 0);
+
+  await h.page.click('#doctor g.hop[data-hop="agents"] .hop-hit');
+  await h.page.waitForSelector('#doctor li.verdict.in-hop');
+  const marked = await h.page.$$eval('#doctor li.verdict.in-hop', (lis) => lis.map((li) => li.dataset.setting));
+  assert.deepEqual(marked, ['certificate.tls.key', 'certificate.tls.crt (served pin)', 'secrets.defaults.keystore_password']);
+  // The served pin's row says the pin openssl computes from the first certificate.
+  const pinRow = await h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt (served pin)"]').innerText();
+  assert.ok(pinRow.includes(exp.pin_ca_first), pinRow);
+  // The opened hop names who judges it and the pin it is checked against.
+  const item = await h.page.locator('#doctor .hop-item.open').innerText();
+  assert.ok(item.includes(`pin ${exp.pin_ca_first}`), item);
+  assert.ok(item.includes('Judged by'), item);
+  // Scrolled to: the first marked row is in the viewport.
+  await h.page.waitForFunction(() => {
+    const r = document.querySelector('#doctor li.verdict.in-hop').getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight;
+  });
+  await h.page.locator('#doctor .hop-map').scrollIntoViewIfNeeded();
+  await h.page.screenshot({ path: join(SCREENSHOTS, 'page-doctor-hops-1440.png') });
+  await h.page.locator('#doctor .hop-map').screenshot({ path: join(SCREENSHOTS, 'panel-doctor-hops.png') });
+
+  // The same hop again closes it; the keyboard opens one too.
+  await h.page.click('#doctor .hop-item.open .hop-button');
+  assert.equal(await h.page.$$eval('#doctor li.verdict.in-hop', (l) => l.length), 0);
+  await h.page.focus('#doctor g.hop[data-hop="browsers"]');
+  await h.page.keyboard.press('Enter');
+  await h.page.waitForSelector('#doctor .hop-item.open[data-hop="browsers"]');
+
+  // A phone's width: the map scales, the list of hops stays readable.
+  await h.page.setViewportSize({ width: 390, height: 844 });
+  await h.page.locator('#doctor .hop-map').scrollIntoViewIfNeeded();
+  // The map keeps a readable size and scrolls sideways inside its own box.
+  const box = await h.page.$eval('#doctor .hop-scroll', (s) => s.getBoundingClientRect().width);
+  assert.ok(box <= 390, `map box ${box}px wide`);
+  const svgWidth = await h.page.$eval('#doctor svg.hop-svg', (s) => s.getBoundingClientRect().width);
+  assert.ok(svgWidth >= 600, `map drawn ${svgWidth}px wide`);
+  const overflow = await h.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page overflows by ${overflow}px`);
+  await h.page.locator('#doctor .hop-map').screenshot({ path: join(SCREENSHOTS, 'page-doctor-hops-phone.png') });
+
+  assert.deepEqual(h.violations, []);
+  assert.deepEqual(h.pageErrors, []);
+  assert.deepEqual(h.afterLoad(), []);
+});
