@@ -159,7 +159,8 @@ fn agent_entry(name: &str, ns: &str, host: &str, creds: Yaml) -> Yaml {
         ("containerSelector", list(&[name.to_string()])),
         ("initContainer", map(vec![("image", s(AGENT_INIT_IMAGE))])),
         ("agentPoolCredentials", creds),
-        ("agentTags", Yaml::Array(Vec::new())),
+        // The CRD requires agentTags; an empty list renders as null there.
+        ("agentTags", list(&[name.to_string()])),
     ])
 }
 
