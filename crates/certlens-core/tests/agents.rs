@@ -229,6 +229,16 @@ fn a_rotation_says_which_certificate_the_agents_meet() {
         "{}",
         texts(v)
     );
+    // The internal services' TLS Secrets are no predecessor of the served certificate.
+    let r = run(&[
+        SERVER,
+        "doctor/secrets.yaml",
+        "agents/good.yaml",
+        "agents/agent-secret.yaml",
+    ]);
+    let v = verdict(&r, "javaAgents[0] (svc-a).agentPoolCredentials");
+    assert_eq!(v.level, VerdictLevel::Ok);
+    assert!(!texts(v).contains("rotation"), "{}", texts(v));
     // Without the server material the old pin cannot be judged: not checked, never ok.
     let r = run(&["agents/old-pin.yaml"]);
     let v = verdict(&r, "javaAgents[0] (svc-old).agentPoolCredentials");

@@ -101,7 +101,7 @@ fn server(docs: &Docs, opts: &DoctorOptions) -> Server {
             .filter(|t| !t.trim().is_empty())
         {
             served = match data_value(raw, path::TLS_CRT).0 {
-                Some(b) => first_cert(docs, &format!("{} ({})", path::TLS_CRT, v.source), b)
+                Some(b) => first_cert(docs, &format!("{} in {}", path::TLS_CRT, v.source), b)
                     .ok_or_else(|| {
                         format!("{} holds no certificate certlens can read", path::TLS_CRT)
                     }),
@@ -153,7 +153,23 @@ fn server(docs: &Docs, opts: &DoctorOptions) -> Server {
         ));
     }
     if let Ok(s) = &served {
-        old.retain(|o| o.pin != s.pin);
+        // Only a certificate for the same public names is the served one's predecessor: the
+        // internal services' Secrets (lightrun-frontend-tls...) hold a tls.crt too.
+        let names: Vec<String> = s
+            .cert
+            .san
+            .dns
+            .iter()
+            .map(|d| d.to_ascii_lowercase())
+            .collect();
+        old.retain(|o| {
+            o.pin != s.pin
+                && o.cert
+                    .san
+                    .dns
+                    .iter()
+                    .any(|d| names.contains(&d.to_ascii_lowercase()))
+        });
     }
     Server {
         served,
