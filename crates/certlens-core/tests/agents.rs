@@ -326,3 +326,45 @@ fn without_a_key_or_a_covered_host_the_output_says_so() {
     )
     .is_err());
 }
+
+#[test]
+fn a_tls_crt_that_does_not_start_with_the_leaf_is_named() {
+    // The served values' tls.crt starts with the intermediate: the backend advertises its pin.
+    let r = run(&[
+        "agents/server-ca-first.yaml",
+        "agents/good.yaml",
+        "agents/agent-secret.yaml",
+    ]);
+    let ca_first = exp()["ca_first_pin"].as_str().unwrap().to_string();
+    for s in [
+        "javaAgents[0] (svc-a).agentPoolCredentials",
+        "javaAgents[1] (svc-b).agentPoolCredentials",
+    ] {
+        let v = verdict(&r, s);
+        assert_eq!(v.level, VerdictLevel::Error, "{s}");
+        assert_eq!(v.problems.len(), 1, "{}", texts(v));
+        assert!(v.summary.contains(&ca_first), "{}", v.summary);
+        assert!(
+            v.summary.contains("CN=Doctor Intermediate CA"),
+            "{}",
+            v.summary
+        );
+        assert!(v.problems[0]
+            .fix
+            .as_deref()
+            .unwrap()
+            .starts_with("put the server's certificate first in tls.crt"));
+    }
+}
+
+#[test]
+fn an_agent_without_namespace_or_credentials_fails_the_chart() {
+    let text = "javaAgents:\n  - name: lone\n    serverHostname: lightrun.doctor.test\n    agentPoolCredentials:\n      apiKey: k\n";
+    let r = run_inputs(&[input(SERVER), Input::new("a.yaml", text)]);
+    let ns = verdict(&r, "javaAgents[0] (lone).namespace");
+    assert_eq!(ns.level, VerdictLevel::Error);
+    assert_eq!(ns.line, Some(2));
+    let c = verdict(&r, "javaAgents[0] (lone).agentPoolCredentials");
+    assert_eq!(c.level, VerdictLevel::Error);
+    assert!(c.summary.contains("(missing pinnedCertHash)"), "{}", c.summary);
+}

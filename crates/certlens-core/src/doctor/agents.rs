@@ -285,6 +285,18 @@ fn pin_match(b: &mut Builder, pin: &str, srv: &Server, what: &str) {
         }
     };
     let served = format!("{} ({})", cert_label(&s.cert), s.what);
+    if s.cert.is_ca {
+        // Pinning the advertised pin would "work" only by pinning a CA; any other pin fails:
+        // the fix is the order of tls.crt, not the agents.
+        b.error(
+            format!(
+                "the backend advertises the pin of {served} ({}), a CA certificate: tls.crt does not start with the server's certificate, so {what} cannot match the server",
+                s.pin
+            ),
+            "put the server's certificate first in tls.crt (`certlens chain FILES --out full-chain.crt` writes leaf → intermediate → root), then set the agents' pin to that certificate's",
+        );
+        return;
+    }
     if pin == s.pin {
         b.note(format!("{what} pins {served} ({pin}): the first certificate of tls.crt, the pin the backend advertises"));
         if !srv.old.is_empty() {
@@ -417,6 +429,17 @@ fn agent(
     let api_key = scalar(&creds["apiKey"]);
     let pinned = scalar(&creds["pinnedCertHash"]);
     let line = |k: &str| agent_line(&v.text, i, k);
+    if ns.is_none() {
+        // The chart's own check; the Secret is looked for in the agent's namespace.
+        out.push({
+            let mut b = Builder::new(format!("{prefix}.namespace"), &v.source, line("name"));
+            b.error(
+                "namespace is missing: the agents chart refuses to render",
+                "set namespace to the namespace of the workload the agent joins",
+            );
+            b.finish("")
+        });
+    }
     let mut b = Builder::new(
         format!("{prefix}.agentPoolCredentials"),
         &v.source,
