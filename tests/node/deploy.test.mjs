@@ -76,3 +76,38 @@ test('inventory: rows, CSV and ICS equal the CLI\'s', () => {
   assert.equal(ics.match(/TRIGGER:-P21D\r\n/g).length, 5);
   assert.throws(() => c.inventory(list, { format: 'xml' }), /format must be/);
 });
+
+// The agents' side (tests/fixtures/agents/generate.sh: pins and host coverage by openssl).
+const agentsExp = JSON.parse(fixture('agents/expected.json', 'utf8'));
+
+test('doctor: the agents\' verdicts equal the CLI\'s JSON and name the served pin', () => {
+  const names = ['doctor/values-good.yaml', 'doctor/secret-old-tls.yaml', 'agents/old-pin.yaml', 'agents/bad-form.yaml'];
+  const r = c.doctor(files(...names), { now: NOW, namespace: 'lr-prod' });
+  assert.ok(r.modes.includes('agents'));
+  const out = cli(['doctor', '--json', '--now', NOW, '--namespace', 'lr-prod', ...names.map((n) => `tests/fixtures/${n}`)]);
+  // Sources (and sentences naming the served file) differ only in the path the CLI was given.
+  const fromCli = JSON.parse(out.stdout.replaceAll('tests/fixtures/', ''));
+  const { has_errors: _, ...mine } = r;
+  assert.deepEqual(mine, fromCli);
+  const by = (s) => r.verdicts.find((v) => v.setting === s);
+  const old = by('javaAgents[0] (svc-old).agentPoolCredentials');
+  assert.equal(old.level, 'error');
+  assert.match(old.summary, /pins the old certificate CN=old\.doctor\.test/);
+  assert.ok(old.problems[0].fix.includes(agentsExp.served_pin));
+  const upper = by('javaAgents[0] (svc-upper).agentPoolCredentials');
+  assert.equal(upper.problems[0].fix, `write it as ${agentsExp.served_pin}`);
+});
+
+test('agents: the pin is openssl\'s, the key is the user\'s or clearly left to fill', () => {
+  const chain = files('doctor/full-chain.crt');
+  const a = c.agents(chain, { now: NOW, serverHost: 'lightrun.doctor.test', agents: ['orders'], namespace: 'apps', lightrunKey: 'k-1' });
+  assert.equal(a.pin, agentsExp.served_pin);
+  assert.equal(a.host_covered, true);
+  assert.ok(a.values_yaml.includes(`pinnedCertHash: ${agentsExp.served_pin}`));
+  assert.ok(a.secret_yaml.includes('lightrun_key: k-1'));
+  const cliOut = cli(['agents', '--now', NOW, '--server-host', 'lightrun.doctor.test', '--agent', 'orders', '--namespace', 'apps', 'tests/fixtures/doctor/full-chain.crt']);
+  const none = c.agents(chain, { now: NOW, serverHost: 'lightrun.doctor.test', agents: ['orders'], namespace: 'apps' });
+  assert.equal(none.key_given, false);
+  assert.equal(none.text, cliOut.stdout);
+  assert.throws(() => c.agents(chain, { now: NOW }), /serverHost/);
+});

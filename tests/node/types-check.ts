@@ -2,9 +2,9 @@
 // .d.ts types every argument and result precisely, and refuses wrong ones.
 import init, {
   inspect, tlsValues, tlsSecret, internalTls, pins, oldSidePins, convertKey, chainPem,
-  generateKey, encryptionKeySecret, encryptionKeyRotation, encryptionKeyRotationFrom, customCa, checkKey, version,
+  generateKey, encryptionKeySecret, encryptionKeyRotation, encryptionKeyRotationFrom, customCa, checkKey, version, agents,
 } from '../../pkg/certlens.js';
-import type { CertlensError, Report, Certificate, TlsValues, Pins, KeyCheck, EncryptionKeys, ConvertedKey, InternalTls, TlsSecret, CustomCa } from '../../pkg/certlens.js';
+import type { CertlensError, Report, Certificate, TlsValues, Pins, KeyCheck, EncryptionKeys, ConvertedKey, InternalTls, TlsSecret, CustomCa, Agents } from '../../pkg/certlens.js';
 
 export async function example(pem: string, der: Uint8Array): Promise<void> {
   await init();
@@ -36,7 +36,10 @@ export async function example(pem: string, der: Uint8Array): Promise<void> {
   const ccb: string = cc.ca_base64;
   const t2: InternalTls = internalTls(pem, { release: 'l', namespace: 'n', services: ['redis'], existingSecrets: { artifacts: 'a' } });
   const backendOk: boolean | undefined = t2.backend?.ok;
-  void [from, ccb, backendOk];
+  const ag: Agents = agents(pem, { serverHost: 'lightrun.example.com', agents: ['orders'], namespace: 'apps', lightrunKey: 'k', chain: 0 });
+  const agPin: string = ag.pin;
+  const agCovered: boolean = ag.host_covered;
+  void [from, ccb, backendOk, agPin, agCovered];
   const c: KeyCheck = checkKey(key);
   const ver: string = version();
   try {

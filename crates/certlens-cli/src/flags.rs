@@ -122,6 +122,7 @@ const READERS: &[&str] = &[
     "custom-ca",
     "pins",
     "convert-key",
+    "agents",
 ];
 const INSPECT: &[&str] = &["inspect", "check"];
 const TLS_OUT: &[&str] = &["values", "secret"];
@@ -155,6 +156,19 @@ pub const FLAGS: &[Flag] = &[
     val("--release", "R", &["doctor"]).help("the Helm release name (default lightrun)"),
     val("--namespace", "NS", &["doctor"])
         .help("the release namespace (default: the one every Secret given names,\nelse lightrun)"),
+    val("--server-host", "H", &["agents"])
+        .req()
+        .help("the host the agents connect to (general.lightrun_endpoint), no https://"),
+    val("--agent", "NAME", &["agents"])
+        .rep()
+        .help("a javaAgents entry's name (repeatable; default lightrun-agent)"),
+    val("--namespace", "NS", &["agents"]).help("the agents' namespace (default default)"),
+    val("--key-file", "F", &["agents"]).help(
+        "the agent key (lightrun_key) from the server's UI, first line of F;\nwithout it the outputs hold REPLACE-WITH-YOUR-LIGHTRUN-KEY",
+    ),
+    sw("--existing-secret", &["agents"]).help(
+        "print the agent Secrets (kubectl apply) and the existingSecret values\ninstead of the values with apiKey and pinnedCertHash",
+    ),
     val("--to", "pkcs8|pkcs1|sec1", &["convert-key"]).req(),
     val("--key", "N", &["convert-key"]),
     val("--rotate", "OLDKEY|-", &["keygen"]).alt("rotate"),
@@ -231,14 +245,14 @@ pub const FLAGS: &[Flag] = &[
         "the old side of a key rotation: a certificate, key, values.yaml or pin\nlist whose pins follow the new one (repeatable)",
     ),
     val("--chain", "N", &["chain"]).help("the chain to write when the input holds several (from 1)"),
-    val("--chain", "N", &["values", "secret", "p12"])
+    val("--chain", "N", &["values", "secret", "p12", "agents"])
         .help("the chain to use when the input holds several (from 1)"),
     sw("--allow-incomplete", ROOTED).help("write a chain whose intermediate is missing"),
     val("--release", "NAME", &["values"]).help(
         "the release's full name (default lightrun): with an internal TLS CA in\nthe input, the main certificate must cover NAME-backend and chain to it",
     ),
     sw("--base64", &["pins"]),
-    val("--values-out", "FILE", &["internal-tls", "new internal-tls"])
+    val("--values-out", "FILE", &["internal-tls", "new internal-tls", "agents"])
         .help("write the values apart from the manifests"),
     // Input options.
     val("--password-file", "F", READERS)
@@ -257,6 +271,7 @@ pub const FLAGS: &[Flag] = &[
             "custom-ca",
             "pins",
             "convert-key",
+            "agents",
             "new self-signed",
             "new internal-tls",
             "p12",
@@ -282,6 +297,7 @@ pub const FLAGS: &[Flag] = &[
             "custom-ca",
             "pins",
             "convert-key",
+            "agents",
             "keygen",
             "new self-signed",
             "new internal-tls",
@@ -394,6 +410,15 @@ tls.key the leaf's key, kept as given when PKCS#1 or PKCS#8.")
         .about("The chart takes 64 hex characters per pin. --base64 lists the same pins in Base64 for
 information only (to compare with another tool): that output is not a values block.")
         .example("example:\n  certlens pins full-chain.crt"),
+    cmd("agents", "the lightrun-agents chart's javaAgents values and agent Secrets (the pin)")
+        .about("pinnedCertHash / pinned_cert_hash is the SHA-256 of the public key of the chain's leaf, 64
+lowercase hex: the first certificate of the tls.crt certlens writes, the pin the backend
+advertises. The agents take one pin (the chart documents one hash; the operator writes it
+unchanged into the agent's pinned_certs=): when the server's certificate changes, update the
+agents' pin as the server switches and restart their workloads. A warning says when the
+certificate does not cover --server-host. The agent key is yours: give it with --key-file.")
+        .example("example:\n  certlens agents --server-host lightrun.example.com --agent orders --namespace apps \\\n      --key-file agent.key full-chain.crt")
+        .note("(the pin of the served tls.crt for every agent; --existing-secret: the\nagent Secrets for kubectl apply, then the values naming them)"),
     cmd("convert-key", "a private key in another format, unencrypted PEM")
         .about("The chart takes PKCS#1 or PKCS#8; values and secret already keep such a key as given and
 convert only what the chart does not accept.")

@@ -35,7 +35,7 @@ fn main() -> ExitCode {
         "check" => inspect_cmd(rest, true),
         "chain" => chain_cmd(rest),
         "values" | "secret" | "internal-tls" | "custom-ca" | "pins" | "convert-key" | "keygen"
-        | "keycheck" => produce::run(cmd, rest, &help::usage()),
+        | "keycheck" | "agents" => produce::run(cmd, rest, &help::usage()),
         "new" | "p12" => make::run(cmd, rest, &help::usage()),
         "doctor" | "inventory" => deploy::run(cmd, rest, &help::usage()),
         "-h" | "--help" | "help" => {

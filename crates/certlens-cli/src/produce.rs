@@ -1,5 +1,5 @@
 //! The commands that produce what the Helm chart needs: `values`, `secret`, `internal-tls`, `custom-ca`,
-//! `pins`, `convert-key`, `keygen`, `keycheck`. Each reads its inputs, asks the core
+//! `agents`, `pins`, `convert-key`, `keygen`, `keycheck`. Each reads its inputs, asks the core
 //! (`certlens_core::output`) and prints. The only things done here are files, standard input,
 //! `/dev/urandom` and the clock.
 //!
@@ -47,6 +47,7 @@ pub fn run(cmd: &str, raw: &[String], usage: &str) -> ExitCode {
         "secret" => secret(raw),
         "internal-tls" => internal_tls(raw),
         "custom-ca" => custom_ca(raw),
+        "agents" => agents(raw),
         "pins" => pins(raw),
         "convert-key" => convert_key(raw),
         "keygen" => keygen(raw),
@@ -294,6 +295,47 @@ fn custom_ca(raw: &[String]) -> Outcome {
     let c = output::custom_ca(&report, &opts).map_err(problem)?;
     warn(&c.warnings);
     emit_public(&args, &c.text)?;
+    done(had_errors)
+}
+
+/// `agents`: the javaAgents values (apiKey + pinnedCertHash), or with `--existing-secret` the
+/// agent Secrets then `---` and the values naming them (`--values-out` writes those apart).
+fn agents(raw: &[String]) -> Outcome {
+    let args = parse(raw, "agents")?;
+    let host = args
+        .one("--server-host")
+        .ok_or_else(|| usage("agents needs --server-host H (the host the agents connect to)"))?;
+    let key = match args.one("--key-file") {
+        Some(f) => {
+            let text = Zeroizing::new(std::fs::read_to_string(f).map_err(|e| usage(format!("{f}: {e}")))?);
+            Some(output::SecretText::new(text.lines().next().unwrap_or("").trim().to_string()))
+        }
+        None => None,
+    };
+    let opts = output::AgentsOptions {
+        server_host: host.to_string(),
+        agents: args.all("--agent"),
+        namespace: args.one("--namespace").map(str::to_string),
+        lightrun_key: key,
+        chain: chain_arg(&args)?,
+    };
+    let (report, had_errors) = inspect_files(&args)?;
+    let a = output::agents(&report, &opts).map_err(problem)?;
+    warn(&a.warnings);
+    if !args.has("--existing-secret") {
+        if args.one("--values-out").is_some() {
+            return Err(usage("--values-out goes with --existing-secret (the values are the output otherwise)"));
+        }
+        emit(&args, &a.text)?;
+        return done(had_errors);
+    }
+    match args.one("--values-out") {
+        Some(path) => {
+            emit(&args, &a.secret_yaml)?;
+            io::write_file(path, &a.existing_values_yaml, io::Holds::Public).map_err(Fail::Problem)?;
+        }
+        None => emit(&args, &format!("{}---\n{}", a.secret_yaml.as_str(), a.existing_values_yaml))?,
+    }
     done(had_errors)
 }
 

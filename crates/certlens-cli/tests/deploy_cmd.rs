@@ -213,3 +213,33 @@ fn inventory_table_csv_json_ics() {
             == Some(2)
     );
 }
+
+/// The agents' side in the checklist: the old certificate's pin during a rotation, one verdict
+/// with its fix (the served pin is openssl's, tests/fixtures/agents/expected.json).
+#[test]
+fn doctor_names_the_certificate_agents_meet_in_a_rotation() {
+    let served = serde_json::from_slice::<serde_json::Value>(&common::fixture("agents/expected.json")).unwrap()["served_pin"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let files = ["doctor/values-good.yaml", "doctor/secret-old-tls.yaml", "agents/old-pin.yaml"].map(fixture);
+    let mut args = vec!["doctor", "--now", NOW];
+    args.extend(files.iter().map(String::as_str));
+    let out = certlens(&args);
+    assert_eq!(out.status.code(), Some(1));
+    let mut text = String::from_utf8(out.stdout).unwrap().replace(&served, "<SERVED_PIN>");
+    for (f, short) in files.iter().zip(["values-good.yaml", "secret-old-tls.yaml", "old-pin.yaml"]) {
+        text = text.replace(f.as_str(), short);
+    }
+    let agents = &text[text.find("[error] javaAgents").expect("an agents verdict")..];
+    let want = "\
+[error] javaAgents[0] (svc-old).agentPoolCredentials  (old-pin.yaml:14)
+    error: pinnedCertHash pins the old certificate CN=old.doctor.test (Secret lightrun-old-tls, tls.crt); when the agents next connect the server serves CN=lightrun.doctor.test (certificate.tls.crt in values-good.yaml): they will reject it
+      fix: set it to <SERVED_PIN> (the pin of CN=lightrun.doctor.test (certificate.tls.crt in values-good.yaml)), and restart the agents' workloads. pinnedCertHash / pinned_cert_hash holds one pin: the agents chart documents one 64-character hash and the operator writes the value unchanged into the agent's pinned_certs= line. During a rotation, update the agents' pin (values or Secret) when the server starts serving the new tls.crt, and restart the agents' workloads: the init container reads the pin when a pod starts
+[ok] javaAgents[0] (svc-old).serverHostname  (old-pin.yaml:8)
+    the served certificate covers serverHostname
+    · lightrun.doctor.test is covered by CN=lightrun.doctor.test (SAN lightrun.doctor.test)
+
+";
+    assert!(agents.starts_with(want), "{agents}");
+}

@@ -1116,3 +1116,59 @@ fn secrets_are_read_from_a_file_or_standard_input() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ------------------------------------------------------------------------------------------------
+// agents: the lightrun-agents chart's values and agent Secrets
+
+#[test]
+fn golden_agents_without_a_key() {
+    check_golden(Case {
+        name: "agents-no-key",
+        args: argv(&format!(
+            "agents --now {NOW} --server-host lightrun.example.test --agent orders --namespace apps inputs/chain-shuffled.pem"
+        )),
+        b64: vec![],
+        files: vec![],
+    });
+}
+
+#[test]
+fn golden_agents_existing_secret_uncovered_host() {
+    check_golden(Case {
+        name: "agents-existing-secret",
+        args: argv(&format!(
+            "agents --now {NOW} --server-host lightrun.other.test --existing-secret --key-file {{{{tmp}}}}/password.txt certs/rsa-leaf.pem"
+        )),
+        b64: vec![],
+        files: vec![],
+    });
+}
+
+#[test]
+fn agents_pin_is_openssls_and_the_key_is_the_users() {
+    let dir = tmp("agents-key");
+    let key = dir.join("agent.key");
+    std::fs::write(&key, "0f1e2d3c-aaaa-bbbb-cccc-123456789abc\nignored\n").unwrap();
+    let key = key.display().to_string();
+    let r = certlens(
+        &["agents", "--server-host", "x.example.test", "--agent", "a", "--agent", "b", "--key-file", &key, "inputs/chain-correct.pem"],
+        "",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr, "", "a covered host and a key: no warning");
+    let pin = expected()["certs"]["rsa-leaf"]["spki_sha256"].as_str().unwrap().to_ascii_lowercase();
+    let docs = parse_docs(&r.stdout);
+    let agents = docs[0]["javaAgents"].as_vec().unwrap();
+    assert_eq!(agents.len(), 2);
+    for a in agents {
+        assert_eq!(a["serverHostname"].as_str(), Some("x.example.test"));
+        assert_eq!(a["agentPoolCredentials"]["pinnedCertHash"].as_str(), Some(pin.as_str()));
+        assert_eq!(a["agentPoolCredentials"]["apiKey"].as_str(), Some("0f1e2d3c-aaaa-bbbb-cccc-123456789abc"));
+    }
+    // --values-out without --existing-secret is a usage error; a URL is refused.
+    let r = certlens(&["agents", "--server-host", "h.example.test", "--values-out", "x", "inputs/chain-correct.pem"], "");
+    assert_eq!(r.code, 2);
+    let r = certlens(&["agents", "--server-host", "https://h.example.test", "inputs/chain-correct.pem"], "");
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("is a URL"), "{}", r.stderr);
+}

@@ -163,8 +163,9 @@ pub mod lifetimes {
 /// The deployment doctor: a values.yaml with its Secrets, or Ingress / cert-manager manifests,
 /// checked setting by setting.
 pub use doctor::{
-    deployment_kinds, doctor, DeploymentKinds, DoctorOptions, DoctorReport, Hop, Level as VerdictLevel,
-    Problem, Summary, Verdict, DEFAULT_NAMESPACE, GIVE_SECRET,
+    deployment_kinds, doctor, is_agents_verdict, DeploymentKinds, DoctorOptions, DoctorReport, Hop,
+    Level as VerdictLevel, Problem, Summary, Verdict, AGENTS_HOP, AGENTS_SETTING, AGENT_SECRET_SETTING,
+    DEFAULT_NAMESPACE, GIVE_SECRET,
 };
 
 /// The certificate inventory of a cluster's Secrets, with its CSV and calendar exports.

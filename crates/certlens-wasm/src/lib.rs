@@ -229,6 +229,31 @@ pub fn custom_ca(
     })())
 }
 
+/// The lightrun-agents chart's `javaAgents` values and agent Secrets, pinned to the chain's
+/// leaf (CLI: `certlens agents`). `serverHost` is required; without `lightrunKey` the outputs
+/// hold a marked value to replace and a warning says so.
+#[wasm_bindgen(unchecked_return_type = "Agents")]
+pub fn agents(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AgentsOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    finish((|| {
+        let o: options::AgentsOptions = options::read(Some(options))?;
+        let host = o.server_host.ok_or_else(|| {
+            argument("agents needs options.serverHost (the host the agents connect to)")
+        })?;
+        let opts = output::AgentsOptions {
+            server_host: host,
+            agents: o.agents.unwrap_or_default(),
+            namespace: o.namespace,
+            lightrun_key: o.lightrun_key.map(output::SecretText::new),
+            chain: o.chain,
+        };
+        let report = read_report(&input, o.password, &o.now)?;
+        Ok(output::agents(&report, &opts)?)
+    })())
+}
+
 /// The `security_pinned_hashes` list and every pin of the input (CLI: `certlens pins`).
 #[wasm_bindgen(unchecked_return_type = "Pins")]
 pub fn pins(

@@ -159,6 +159,19 @@ pub struct CustomCaOptions {
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AgentsOptions {
+    pub password: Option<String>,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub now: JsValue,
+    pub server_host: Option<String>,
+    pub agents: Option<Vec<String>>,
+    pub namespace: Option<String>,
+    pub lightrun_key: Option<String>,
+    pub chain: Option<usize>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EncryptionKeyOptions {
     pub secret_name: Option<String>,
     pub namespace: Option<String>,
@@ -316,6 +329,7 @@ mod tests {
             "ConvertKeyOptions" => field_names::<ConvertKeyOptions>(),
             "ChainPemOptions" => field_names::<ChainPemOptions>(),
             "CustomCaOptions" => field_names::<CustomCaOptions>(),
+            "AgentsOptions" => field_names::<AgentsOptions>(),
             "EncryptionKeyOptions" => field_names::<EncryptionKeyOptions>(),
             other => panic!("no options struct for {other}"),
         }

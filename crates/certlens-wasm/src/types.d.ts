@@ -111,6 +111,18 @@ export interface CustomCaOptions extends ReadOptions {
   /** The alternative Secret's name; default <release>-custom-ca-certificate. */
   secretName?: string;
 }
+export interface AgentsOptions extends ReadOptions {
+  /** Required: the host the agents connect to (general.lightrun_endpoint), without https://. */
+  serverHost: string;
+  /** The javaAgents entries' names; default ["lightrun-agent"]. */
+  agents?: string[];
+  /** The agents' namespace; default "default". */
+  namespace?: string;
+  /** The agent key from the server's UI; absent: the outputs hold REPLACE-WITH-YOUR-LIGHTRUN-KEY and a warning says so. */
+  lightrunKey?: string;
+  /** The chain to use (0-based) when the input holds several. */
+  chain?: number;
+}
 export interface EncryptionKeyOptions {
   /** The backend Secret, default "lightrun-backend". */
   secretName?: string;
@@ -299,6 +311,14 @@ export interface CustomCa {
   secret_name: string; secret_yaml: string; existing_values_yaml: string; text: string;
   notes: string[]; warnings: string[];
 }
+/** agents: the lightrun-agents chart's values and agent Secrets. pin: SHA-256 of the served
+ * leaf's public key, 64 lowercase hex (the first certificate of tls.crt). values_yaml, secret_yaml
+ * and text hold the agent key. */
+export interface Agents {
+  pin: string; served: string; server_host: string; host_covered: boolean; agents: string[];
+  namespace: string; key_given: boolean; values_yaml: string; secret_yaml: string;
+  existing_values_yaml: string; text: string; notes: string[]; warnings: string[];
+}
 export interface PinItem { kind: "certificate" | "private_key" | "public_key"; index: number; label: string; leaf: boolean; matches: number[]; hex: string; base64: string; }
 /** values_block: whether yaml is a values block to paste (hex only; never for Base64). */
 export interface Pins { yaml: string; values_block: boolean; list: string[]; form: "hex" | "base64"; all: PinItem[]; notes: string[]; }
@@ -364,7 +384,9 @@ export type VerdictLevel = "ok" | "not_checked" | "warning" | "error";
 export interface DoctorProblem { level: VerdictLevel; text: string; fix: string | null; }
 export interface Verdict {
   /** `certificate.tls.crt`, `general.internal_tls.certificates.existing_certificates.redis`,
-   * `Ingress web/app, spec.tls[0]`, ... */
+   * `Ingress web/app, spec.tls[0]`, ... The agents' verdicts (hop "agents → router (pin)") start
+   * with `javaAgents[` (`javaAgents[0] (orders).agentPoolCredentials`, `.serverHostname`) or
+   * `agent Secret ` (`agent Secret apps/orders-secret`). */
   setting: string;
   source: string;
   line: number | null;
@@ -400,7 +422,7 @@ export interface DoctorReport {
   namespace: string;
   /** No namespace was given: it is the one every Secret given names. */
   namespace_inferred: boolean;
-  /** "values" and/or "manifests". */
+  /** "values", "manifests" and/or "agents" (lightrun-agents values or agent Secrets). */
   modes: string[];
   verdicts: Verdict[];
   /** The deployment's TLS hops (values files only), each with the verdicts behind it. */

@@ -4,11 +4,13 @@
 //! `certlens_core::output`; the choices the user makes (key format, names) are kept by
 //! [`crate::hooks::use_output_choices`], the tab here.
 
+mod agents;
 pub(crate) mod block;
 mod encryption_key;
 mod tabs;
 
 pub use block::{OutputBlock, OutputProps};
+use agents::AgentsTab;
 use encryption_key::EncryptionKeyTab;
 use tabs::{CustomCaTab, InternalTlsTab, PinsTab, SecretTab, ValuesTab};
 
@@ -59,6 +61,7 @@ pub fn Outputs(props: &OutputsProps) -> Html {
         Tab::Secret => html! { <SecretTab {report} choices={c} /> },
         Tab::InternalTls => html! { <InternalTlsTab {report} choices={c} /> },
         Tab::CustomCa => html! { <CustomCaTab {report} choices={c} /> },
+        Tab::Agents => html! { <AgentsTab {report} choices={c} /> },
         Tab::EncryptionKey => {
             html! { <EncryptionKeyTab secret_default={AttrValue::from(encryption_secret_name(&choices.release))} namespace={AttrValue::from(choices.namespace.trim().to_string())} /> }
         }

@@ -22,7 +22,7 @@ pub struct TabProps {
     pub choices: OutputChoices,
 }
 
-fn text_input(id: &str, label: &str, value: &UseStateHandle<String>, placeholder: &str) -> Html {
+pub(super) fn text_input(id: &str, label: &str, value: &UseStateHandle<String>, placeholder: &str) -> Html {
     let v = value.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::agents::is_agents_verdict;
 use super::verdict::{Level, Verdict};
 
 /// One TLS connection of the deployment.
@@ -98,15 +99,15 @@ pub(crate) fn hops(verdicts: &[Verdict], f: &Facts) -> Vec<Hop> {
     let mut hop = |id: &str, from: &str, to: &str, client: String, presented: String, anchor: String, tls: bool, rows: Vec<usize>, missing: Option<&str>| {
         out.push(finish(id, from, to, client, presented, anchor, tls, rows, verdicts, missing));
     };
-    // The agents trust the server by pin: the agents engineer's verdicts (settings under
-    // `agents`) join the served pin's; without them the pin's match is not checked.
+    // The agents trust the server by pin: the agents' verdicts (`is_agents_verdict`, checked
+    // after every values file, see `with_agents`) join the served pin's; without them the pin's
+    // match is not checked.
     let agents_rows = idx(&|s| {
-        s.starts_with("agents")
-            || s.contains("(served pin)")
+        s.contains("(served pin)")
             || s == "certificate.tls.key"
             || s == "secrets.defaults.keystore_password"
     });
-    let agents_given = verdicts.iter().any(|v| v.setting.starts_with("agents"));
+    let agents_given = verdicts.iter().any(is_agents_verdict);
     hop(
         "agents",
         "Agents",
@@ -187,6 +188,39 @@ pub(crate) fn hops(verdicts: &[Verdict], f: &Facts) -> Vec<Hop> {
 /// One hop from its rows: the worst level decides, and `missing` (a part nobody checked)
 /// makes an otherwise clean hop `not_checked`.
 #[allow(clippy::too_many_arguments)]
+/// The agents' verdicts join the hop "agents → router": they are checked once for the whole
+/// deployment, after the values files whose hops were drawn without them. `verdicts` is the
+/// report's whole list (hop indices point into it).
+pub(crate) fn with_agents(hops: &mut [Hop], verdicts: &[Verdict]) {
+    let agents: Vec<usize> = verdicts
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| is_agents_verdict(v))
+        .map(|(i, _)| i)
+        .collect();
+    if agents.is_empty() {
+        return;
+    }
+    for hop in hops.iter_mut().filter(|h| h.id == "agents") {
+        let mut rows = std::mem::take(&mut hop.verdicts);
+        rows.extend(agents.iter().copied());
+        rows.sort_unstable();
+        rows.dedup();
+        *hop = finish(
+            &hop.id,
+            &hop.from,
+            &hop.to,
+            std::mem::take(&mut hop.client),
+            std::mem::take(&mut hop.presented),
+            std::mem::take(&mut hop.anchor),
+            hop.tls,
+            rows,
+            verdicts,
+            None,
+        );
+    }
+}
+
 fn finish(
     id: &str,
     from: &str,

@@ -16,6 +16,7 @@
 //!   release's or absent; one in another namespace is reported, not used.
 
 mod hops;
+mod agents;
 mod lines;
 mod manifests;
 mod material;
@@ -31,6 +32,7 @@ use crate::input::Input;
 use crate::inspect::pool;
 use crate::limits::Limits;
 pub use hops::Hop;
+pub use agents::{is_agents_verdict, AGENTS_HOP, AGENTS_SETTING, AGENT_SECRET_SETTING};
 pub use verdict::{Level, Problem, Verdict};
 
 /// What the doctor needs besides the files.
@@ -130,6 +132,9 @@ pub struct DeploymentKinds {
     pub values: bool,
     /// An Ingress or a cert-manager Certificate.
     pub manifests: bool,
+    /// A `lightrun-agents` chart values file (top-level `javaAgents:`, no `kind:`).
+    #[serde(default)]
+    pub agents: bool,
     /// Indices of the inputs that are a `List` of Secrets (`kubectl get secrets -o yaml|json`):
     /// the inventory's input.
     pub secret_lists: Vec<usize>,
@@ -138,7 +143,7 @@ pub struct DeploymentKinds {
 impl DeploymentKinds {
     /// The doctor has something to check.
     pub fn doctor(&self) -> bool {
-        self.values || self.manifests
+        self.values || self.manifests || self.agents
     }
 }
 
@@ -162,8 +167,8 @@ pub fn deployment_kinds(inputs: &[Input]) -> DeploymentKinds {
             }
             continue;
         }
-        let (mut kind_list, mut secret, mut values_key, mut top_kind) =
-            (false, false, false, false);
+        let (mut kind_list, mut secret, mut values_key, mut top_kind, mut agents_key) =
+            (false, false, false, false, false);
         for line in t.lines() {
             if line.starts_with(' ') || line.starts_with('-') {
                 if !secret && line.trim_start_matches([' ', '-']).trim_end() == "kind: Secret" {
@@ -189,6 +194,7 @@ pub fn deployment_kinds(inputs: &[Input]) -> DeploymentKinds {
                 {
                     values_key = true
                 }
+                _ if l.starts_with("javaAgents:") => agents_key = true,
                 _ => {}
             }
         }
@@ -197,6 +203,9 @@ pub fn deployment_kinds(inputs: &[Input]) -> DeploymentKinds {
         }
         if values_key && !top_kind {
             k.values = true;
+        }
+        if agents_key && !top_kind {
+            k.agents = true;
         }
     }
     k
@@ -221,6 +230,8 @@ pub(crate) struct Docs {
     /// The run's bounded work (every pool inspected draws from it).
     pub work: pool::Work,
     pub values: Vec<ValuesDoc>,
+    /// `lightrun-agents` chart values (`javaAgents`).
+    pub agents: Vec<ValuesDoc>,
     pub secrets: Vec<secret::Secret>,
     pub ingresses: Vec<Manifest>,
     pub certificates: Vec<Manifest>,
@@ -287,6 +298,14 @@ fn sort_doc(docs: &mut Docs, doc: Yaml, source: &str, text: &str, depth: usize) 
             true
         }
         Some(_) => false,
+        None if agents::is_agents_values(&doc) => {
+            docs.agents.push(ValuesDoc {
+                source: source.to_string(),
+                text: text.to_string(),
+                doc,
+            });
+            true
+        }
         None => {
             let is_values = doc.as_hash().is_some_and(|h| {
                 VALUES_KEYS
@@ -309,6 +328,7 @@ pub(crate) fn read_docs(inputs: &[Input], opts: &DoctorOptions) -> Docs {
     let mut docs = Docs {
         work: pool::Work::new(&opts.limits, opts.now, opts.warn_days),
         values: Vec::new(),
+        agents: Vec::new(),
         secrets: Vec::new(),
         ingresses: Vec::new(),
         certificates: Vec::new(),
@@ -355,7 +375,7 @@ pub(crate) fn read_docs(inputs: &[Input], opts: &DoctorOptions) -> Docs {
                 }
                 if !any {
                     docs.unused.push(format!(
-                        "{}: no values (certificate:, general:, secrets:), Secret, Ingress or cert-manager Certificate in it",
+                        "{}: no values (certificate:, general:, secrets:, javaAgents:), Secret, Ingress or cert-manager Certificate in it",
                         input.name
                     ));
                 }
@@ -412,8 +432,18 @@ pub fn doctor(inputs: &[Input], opts: &DoctorOptions) -> DoctorReport {
         modes.push("manifests".to_string());
         verdicts.extend(manifests::check(&docs, opts));
     }
+    let has_agents = agents::any(&docs);
+    if has_agents {
+        modes.push("agents".to_string());
+        verdicts.extend(agents::check(&docs, opts));
+        hops::with_agents(&mut hops, &verdicts);
+    }
     let mut errors = docs.errors;
-    if docs.values.is_empty() && docs.ingresses.is_empty() && docs.certificates.is_empty() {
+    if docs.values.is_empty()
+        && docs.ingresses.is_empty()
+        && docs.certificates.is_empty()
+        && !has_agents
+    {
         errors.push(if docs.secrets.is_empty() {
             "nothing to check: give a values.yaml (with the Secrets it names), or Ingress / cert-manager Certificate manifests with their Secrets".to_string()
         } else {

@@ -26,6 +26,8 @@ pub enum OutputKind {
     Chain,
     /// A private key in another format ([`crate::output::convert_key`]).
     ConvertKey,
+    /// The lightrun-agents chart's values and agent Secrets ([`crate::output::agents`]).
+    Agents,
 }
 
 /// What an output needs from the pool.
@@ -201,6 +203,18 @@ const CONVERT_KEY: OutputSpec = OutputSpec {
     needs: Needs::PrivateKey,
 };
 
+const AGENTS: OutputSpec = OutputSpec {
+    kind: OutputKind::Agents,
+    command: "agents",
+    js_function: "agents",
+    js_options: "AgentsOptions",
+    options: &["serverHost", "agents", "namespace", "lightrunKey", "chain"],
+    reads_input: true,
+    title: "Agents",
+    file_name: "lightrun-agents-values.yaml",
+    needs: Needs::Chain,
+};
+
 /// Every output, in the page's tab order.
 pub const OUTPUTS: &[OutputSpec] = &[
     VALUES,
@@ -209,6 +223,7 @@ pub const OUTPUTS: &[OutputSpec] = &[
     INTERNAL_TLS,
     CUSTOM_CA,
     ENCRYPTION_KEY,
+    AGENTS,
     ROTATION,
     CHAIN,
     CONVERT_KEY,
@@ -227,6 +242,7 @@ impl OutputKind {
             OutputKind::Rotation => &ROTATION,
             OutputKind::Chain => &CHAIN,
             OutputKind::ConvertKey => &CONVERT_KEY,
+            OutputKind::Agents => &AGENTS,
         }
     }
 }
@@ -265,6 +281,7 @@ mod tests {
             OutputKind::Rotation,
             OutputKind::Chain,
             OutputKind::ConvertKey,
+            OutputKind::Agents,
         ];
         for k in kinds {
             assert_eq!(OUTPUTS.iter().filter(|o| o.kind == k).count(), 1, "{k:?}");
@@ -274,7 +291,7 @@ mod tests {
     }
 
     #[test]
-    fn the_tabs_are_the_pages_six() {
+    fn the_tabs_are_the_pages_seven() {
         let titles: Vec<&str> = tabs().map(|o| o.title).collect();
         assert_eq!(
             titles,
@@ -284,7 +301,8 @@ mod tests {
                 "TLS Secret + kubectl",
                 "Internal TLS",
                 "Custom CA (Keycloak)",
-                "Encryption key"
+                "Encryption key",
+                "Agents"
             ]
         );
     }

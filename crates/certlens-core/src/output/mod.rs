@@ -59,6 +59,7 @@
 //!   in `Debug`, serialised in full because the user asked for it).
 #![deny(missing_docs)]
 
+mod agents;
 mod catalog;
 mod custom_ca;
 mod defaults;
@@ -75,6 +76,10 @@ mod yaml;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
+pub use agents::{
+    agents, Agents, AgentsOptions, AGENT_INIT_IMAGE, DEFAULT_AGENT_NAME, DEFAULT_AGENT_NAMESPACE,
+    KEY_TO_FILL, ROTATION_NOTE,
+};
 pub use catalog::{tabs, Needs, OutputKind, OutputSpec, OUTPUTS};
 pub use custom_ca::{custom_ca, CustomCa, CustomCaOptions};
 pub use defaults::{
@@ -107,6 +112,7 @@ use crate::model::Report;
 
 // For the doctor: the backend verdict's one wording, and how certificates are named in it.
 pub(crate) use internal::backend_problem;
+pub(crate) use agents::host_part;
 pub(crate) use select::cert_label;
 
 /// Text that holds private key material: zeroized on drop, never printed by `Debug`, serialised
