@@ -11,6 +11,7 @@ use certlens_core::{
 
 use crate::args::Args;
 use crate::io;
+use crate::safe::{self, tell};
 
 pub fn run(cmd: &str, raw: &[String], usage: &str) -> ExitCode {
     let result = match cmd {
@@ -62,9 +63,10 @@ fn doctor_cmd(raw: &[String]) -> Result<ExitCode, String> {
     let inputs = io::read_inputs(&args.positional)?;
     let report = doctor(&inputs, &opts);
     if args.has("--json") {
-        println!("{}", report.to_json());
+        io::emit(&args, &format!("{}\n", report.to_json()), io::Holds::Public)?;
     } else {
-        print!("{}", doctor_text(&report, io::colour()));
+        let colour = io::colour();
+        io::emit_text(&args, &doctor_text(&report, colour), colour)?;
     }
     Ok(if report.has_errors() {
         ExitCode::from(1)
@@ -90,9 +92,16 @@ fn mark(level: VerdictLevel, colour: bool) -> String {
 }
 
 /// The checklist as text: one block per setting, worst problem first, each with its fix.
+/// Every line passes [`safe::line`], so a name or message from the input cannot break a line
+/// or carry a control character.
 pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
-    let mut s = format!(
-        "certlens doctor: release {}, namespace {}{} (at {})\n\n",
+    let mut s = String::new();
+    let mut line = |t: String| {
+        s.push_str(&safe::line(&t, colour));
+        s.push('\n');
+    };
+    line(format!(
+        "certlens doctor: release {}, namespace {}{} (at {})",
         r.release,
         r.namespace,
         if r.namespace_inferred {
@@ -101,39 +110,37 @@ pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
             ""
         },
         r.now
-    );
+    ));
+    line(String::new());
     for v in &r.verdicts {
         let place = match v.line {
             Some(l) => format!("{}:{l}", v.source),
             None => v.source.clone(),
         };
-        s.push_str(&format!(
-            "{} {}  ({place})\n",
-            mark(v.level, colour),
-            v.setting
-        ));
+        line(format!("{} {}  ({place})", mark(v.level, colour), v.setting));
         if v.problems.is_empty() {
-            s.push_str(&format!("    {}\n", v.summary));
+            line(format!("    {}", v.summary));
         }
         for p in &v.problems {
-            s.push_str(&format!("    {}: {}\n", p.level.word(), p.text));
+            line(format!("    {}: {}", p.level.word(), p.text));
             if let Some(f) = &p.fix {
-                s.push_str(&format!("      fix: {f}\n"));
+                line(format!("      fix: {f}"));
             }
         }
         for n in &v.notes {
-            s.push_str(&format!("    · {n}\n"));
+            line(format!("    · {n}"));
         }
     }
     for e in &r.errors {
-        s.push_str(&format!("{} {e}\n", mark(VerdictLevel::Error, colour)));
+        line(format!("{} {e}", mark(VerdictLevel::Error, colour)));
     }
     for u in &r.unused {
-        s.push_str(&format!("    unused: {u}\n"));
+        line(format!("    unused: {u}"));
     }
     let m = &r.summary;
-    s.push_str(&format!(
-        "\n{} settings: {} ok, {} warning(s), {} error(s), {} not checked\n",
+    line(String::new());
+    line(format!(
+        "{} settings: {} ok, {} warning(s), {} error(s), {} not checked",
         r.verdicts.len(),
         m.ok,
         m.warnings,
@@ -161,24 +168,20 @@ fn inventory_cmd(raw: &[String]) -> Result<ExitCode, String> {
     }
     let inputs = io::read_inputs(&args.positional)?;
     let inv = inventory(&inputs, &opts);
-    let out = if args.has("--csv") {
-        inventory_csv(&inv)
+    if args.has("--csv") {
+        io::emit(&args, &inventory_csv(&inv), io::Holds::Public)?;
     } else if args.has("--ics") {
-        inventory_ics(&inv)
+        io::emit(&args, &inventory_ics(&inv), io::Holds::Public)?;
     } else if args.has("--json") {
-        format!("{}\n", inv.to_json())
+        io::emit(&args, &format!("{}\n", inv.to_json()), io::Holds::Public)?;
     } else {
-        inventory_text(&inv)
-    };
-    match args.one("--out") {
-        Some(path) => io::write_file(path, &out, io::Holds::Public)?,
-        None => print!("{out}"),
+        io::emit_text(&args, &inventory_text(&inv), false)?;
     }
     for e in &inv.errors {
-        eprintln!("certlens: {}: {}", e.location, e.message);
+        tell!("certlens: {}: {}", e.location, e.message);
     }
     for n in &inv.notes {
-        eprintln!("certlens: note: {n}");
+        tell!("certlens: note: {n}");
     }
     Ok(if inv.errors.is_empty() && inv.attention() == 0 {
         ExitCode::SUCCESS
@@ -201,18 +204,20 @@ pub fn inventory_text(inv: &Inventory) -> String {
     let mut rows: Vec<[String; 7]> = vec![header.map(str::to_string)];
     for r in &inv.rows {
         let who = r.common_name.clone().unwrap_or_else(|| r.subject.clone());
+        // Escaped before the widths are measured, so the columns line up as printed.
+        let f = |t: &str| safe::field(t);
         rows.push([
-            r.not_after.get(..10).unwrap_or(&r.not_after).to_string(),
+            f(r.not_after.get(..10).unwrap_or(&r.not_after)),
             r.days_left.to_string(),
-            if r.namespace.is_empty() {
+            f(&if r.namespace.is_empty() {
                 r.name.clone()
             } else {
                 format!("{}/{}", r.namespace, r.name)
-            },
-            r.key.clone(),
-            who,
-            r.chain.clone(),
-            r.key_match.clone(),
+            }),
+            f(&r.key),
+            f(&who),
+            f(&r.chain),
+            f(&r.key_match),
         ]);
     }
     let mut width = [0usize; 7];
