@@ -16,19 +16,10 @@
 
 use std::io::Write;
 
-/// Characters never written raw: C0 controls and DEL, C1 controls, bidirectional controls, line
-/// and paragraph separators, and the other invisible format characters (Unicode category Cf:
-/// soft hyphen, zero-width space and joiners, word joiner, BOM, tag characters, ...).
+/// Characters never written raw: the core's list (controls, C1, bidi, invisible format
+/// characters), which its YAML comments use too.
 pub fn hidden(c: char) -> bool {
-    c.is_control() // C0, DEL, C1 (U+0080–U+009F)
-        || matches!(c,
-            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
-            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
-            | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{0600}'..='\u{0605}' | '\u{06DD}'
-            | '\u{070F}' | '\u{0890}' | '\u{0891}' | '\u{08E2}' | '\u{110BD}' | '\u{110CD}'
-            | '\u{13430}'..='\u{1343F}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
-            | '\u{E0000}'..='\u{E0FFF}')
+    certlens_core::output::hidden_char(c)
 }
 
 fn push_escaped(out: &mut String, c: char) {
