@@ -60,6 +60,7 @@ fn doctor_cmd(raw: &[String]) -> Result<ExitCode, String> {
     if let Some(d) = warn_days(&args)? {
         opts.warn_days = d;
     }
+    opts.show_secrets = args.has("--show-secrets");
     let inputs = io::read_inputs(&args.positional)?;
     let report = doctor(&inputs, &opts);
     if args.has("--json") {
@@ -125,6 +126,13 @@ pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
             line(format!("    {}: {}", p.level.word(), p.text));
             if let Some(f) = &p.fix {
                 line(format!("      fix: {f}"));
+            }
+            if let Some(secret) = &p.secret {
+                let value = secret
+                    .value
+                    .as_deref()
+                    .unwrap_or("(hidden; --show-secrets to print)");
+                line(format!("      {}: {value}", secret.what));
             }
         }
         for n in &v.notes {

@@ -154,6 +154,8 @@ pub use doctor::{
     deployment_kinds, doctor, DeploymentKinds, DoctorOptions, DoctorReport, Level as VerdictLevel,
     Problem, Summary, Verdict, DEFAULT_NAMESPACE, GIVE_SECRET,
 };
+/// A secret value a doctor fix hands over, withheld unless `DoctorOptions::show_secrets`.
+pub use doctor::SecretValue;
 
 /// The certificate inventory of a cluster's Secrets, with its CSV and calendar exports.
 pub use inventory::{

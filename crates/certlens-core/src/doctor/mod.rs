@@ -28,7 +28,7 @@ use crate::input::k8s::secret;
 use crate::input::Input;
 use crate::inspect::pool;
 use crate::limits::Limits;
-pub use verdict::{Level, Problem, Verdict};
+pub use verdict::{Level, Problem, SecretValue, Verdict};
 
 /// What the doctor needs besides the files.
 #[derive(Debug, Clone)]
@@ -47,6 +47,11 @@ pub struct DoctorOptions {
     pub warn_days: i64,
     /// Per-pool limits for every piece of material checked.
     pub limits: Limits,
+    /// Put secret values (the corrected encryption key a fix hands over) in the report. Off by
+    /// default: doctor output is pasted into tickets and kept in CI logs, so a key is withheld
+    /// unless asked for (the CLI's `--show-secrets`, the JS option `showSecrets`; the page asks
+    /// and shows it blurred until "Show").
+    pub show_secrets: bool,
 }
 
 impl DoctorOptions {
@@ -59,6 +64,7 @@ impl DoctorOptions {
             now,
             warn_days: crate::output::DEFAULT_WARN_DAYS,
             limits: Limits::default(),
+            show_secrets: false,
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::checks::enckey::check_key;
+use crate::doctor::verdict::{Level, SecretValue};
 
 // ---- secrets.customCa -------------------------------------------------------------------------
 
@@ -78,16 +79,26 @@ pub(super) fn custom_ca(cx: &mut Ctx<'_>) {
 
 // ---- encryption keys ------------------------------------------------------------------------------
 
-fn key_problems(b: &mut Builder, what: &str, text: &str) {
+/// The key's problems; a corrected value goes in the problem's secret, withheld unless `show`.
+fn key_problems(b: &mut Builder, what: &str, text: &str, show: bool) {
     let c = check_key(text);
     if !c.ok {
-        let fix = match &c.normalized {
-            Some(n) => format!("use the corrected value {n} (44 characters)"),
-            None => {
-                "generate a key with `openssl rand -base64 32` (or `certlens keygen`)".to_string()
-            }
+        let (fix, secret) = match &c.normalized {
+            Some(n) => (
+                "use the corrected value (44 characters)".to_string(),
+                Some(SecretValue::new(format!("the corrected {what}"), n, show)),
+            ),
+            None => (
+                "generate a key with `openssl rand -base64 32` (or `certlens keygen`)".to_string(),
+                None,
+            ),
         };
-        b.error(format!("{what}: {}", c.problems.join("; ")), fix);
+        b.problem_with_secret(
+            Level::Error,
+            format!("{what}: {}", c.problems.join("; ")),
+            Some(fix),
+            secret,
+        );
     }
     for h in c.hints {
         b.note(format!("{what}: {h}"));
@@ -98,7 +109,7 @@ pub(super) fn encryption(cx: &mut Ctx<'_>) {
     let deploy = cx.flag(path::DEPLOY_SECRETS, true);
     if let Some(k) = cx.text(path::USER_ENCRYPTION_KEY) {
         let mut b = cx.builder(path::USER_ENCRYPTION_KEY);
-        key_problems(&mut b, "userEncryptionKey", &k);
+        key_problems(&mut b, "userEncryptionKey", &k, cx.opts.show_secrets);
         if !deploy {
             b.warn(
                 "userEncryptionKey is unused: general.deploy_secrets.enabled is false, so the chart renders no backend Secret",
@@ -188,7 +199,7 @@ fn encryption_key_secrets(cx: &mut Ctx<'_>, backend: Option<(&str, bool)>) {
                 },
                 (Ok(bytes), Section::StringData) => String::from_utf8_lossy(bytes).into_owned(),
             };
-            key_problems(&mut b, &what, &text);
+            key_problems(&mut b, &what, &text, cx.opts.show_secrets);
             numbers.push((n, text.trim().to_string()));
         }
         numbers.sort();
