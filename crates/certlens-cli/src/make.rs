@@ -283,7 +283,7 @@ fn p12(raw: &[String]) -> Outcome {
         &report,
         &make::Pkcs12Options {
             chain,
-            password,
+            password: password.into(),
             friendly_name: args.one("--name").map(str::to_string),
             include_chain: !args.has("--leaf-only"),
         },

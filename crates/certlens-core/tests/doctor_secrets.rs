@@ -59,3 +59,13 @@ fn the_corrected_key_is_given_when_asked_and_never_in_debug() {
     assert!(!debug.contains(GOOD_KEY), "{debug}");
     assert!(debug.contains("<redacted>"), "{debug}");
 }
+
+/// The PKCS#12 output password never shows in `Debug`.
+#[test]
+fn pkcs12_options_debug_redacts_the_password() {
+    let o = certlens_core::make::Pkcs12Options::with_password("hunter2-p12-password");
+    assert_eq!(o.password.as_str(), "hunter2-p12-password");
+    let debug = format!("{o:?}");
+    assert!(!debug.contains("hunter2"), "{debug}");
+    assert!(debug.contains("password: \"<redacted>\""), "{debug}");
+}
