@@ -82,6 +82,12 @@ pub(super) fn custom_ca(cx: &mut Ctx<'_>) {
 /// The key's problems; a corrected value goes in the problem's secret, withheld unless `show`.
 fn key_problems(b: &mut Builder, what: &str, text: &str, show: bool) {
     let c = check_key(text);
+    // The diagnosis may name the corrected key ("the key is the inner value ..."): withheld
+    // there too, or the secret would leak through the problem's text.
+    let withhold = |t: &str| match &c.normalized {
+        Some(n) if !show && !n.is_empty() => t.replace(n.as_str(), "(the corrected value)"),
+        _ => t.to_string(),
+    };
     if !c.ok {
         let (fix, secret) = match &c.normalized {
             Some(n) => (
@@ -95,13 +101,13 @@ fn key_problems(b: &mut Builder, what: &str, text: &str, show: bool) {
         };
         b.problem_with_secret(
             Level::Error,
-            format!("{what}: {}", c.problems.join("; ")),
+            withhold(&format!("{what}: {}", c.problems.join("; "))),
             Some(fix),
             secret,
         );
     }
-    for h in c.hints {
-        b.note(format!("{what}: {h}"));
+    for h in &c.hints {
+        b.note(withhold(&format!("{what}: {h}")));
     }
 }
 
