@@ -198,6 +198,9 @@ pub fn run(job: &Job, inputs: &[Input], emit: &mut dyn FnMut(Update)) {
             o.namespace_given = true;
         }
         o.warn_days = job.warn_days;
+        // The page asks for the corrected keys and shows them blurred until "Show", like
+        // every other key output; they never leave the page.
+        o.show_secrets = true;
         Box::new(doctor(inputs, &o))
     });
     emit(Update::Doctor(checklist));

@@ -62,8 +62,9 @@ impl MakeRequest {
     }
 }
 
-/// One output block of the panel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One output block of the panel. A secret block's text is wiped when dropped and never
+/// shown by `Debug`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MadeBlock {
     pub title: String,
     pub text: String,
@@ -73,8 +74,9 @@ pub struct MadeBlock {
     pub note: Option<String>,
 }
 
-/// A certificate and key to download, named per service.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A certificate and key to download, named per service. The key is wiped when dropped and
+/// never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MadePair {
     /// `lightrun-frontend`.
     pub name: String,
@@ -84,8 +86,9 @@ pub struct MadePair {
     pub key_pem: String,
 }
 
-/// What the panel shows after a run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What the panel shows after a run. Its PEM inputs (keys among them) are wiped when dropped,
+/// and `Debug` shows none of its key material.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MadeView {
     /// One line saying what was made.
     pub summary: String,
@@ -97,6 +100,68 @@ pub struct MadeView {
     /// The private CA made (PEM): the page declares it trusted, since the user made it here.
     #[serde(default)]
     pub trusted_ca: Option<String>,
+}
+
+const REDACTED: &str = "<redacted>";
+
+impl std::fmt::Debug for MadeBlock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MadeBlock")
+            .field("title", &self.title)
+            .field("text", if self.secret { &REDACTED } else { &self.text })
+            .field("filename", &self.filename)
+            .field("secret", &self.secret)
+            .field("note", &self.note)
+            .finish()
+    }
+}
+
+impl Drop for MadeBlock {
+    fn drop(&mut self) {
+        if self.secret {
+            zeroize::Zeroize::zeroize(&mut self.text);
+        }
+    }
+}
+
+impl std::fmt::Debug for MadePair {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MadePair")
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("certificate_pem", &self.certificate_pem)
+            .field("key_pem", &REDACTED)
+            .finish()
+    }
+}
+
+impl Drop for MadePair {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.key_pem);
+    }
+}
+
+impl std::fmt::Debug for MadeView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The pool's inputs hold the keys too: only their names are shown.
+        let pool: Vec<&str> = self.pool.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("MadeView")
+            .field("summary", &self.summary)
+            .field("blocks", &self.blocks)
+            .field("pairs", &self.pairs)
+            .field("pool", &pool)
+            .field("warnings", &self.warnings)
+            .field("trusted_ca", &self.trusted_ca)
+            .finish()
+    }
+}
+
+impl Drop for MadeView {
+    fn drop(&mut self) {
+        for (_, pem) in &mut self.pool {
+            zeroize::Zeroize::zeroize(pem);
+        }
+    }
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -338,6 +403,26 @@ fn run_csr(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Made keys never show in `Debug` (a log line, a panic message): not a pair's key, not a
+    /// secret block, not the pool's PEM inputs.
+    #[test]
+    fn debug_shows_no_key_material() {
+        let req = MakeRequest::SelfSigned {
+            hosts: vec!["lightrun.example.com".into()],
+            key: KeyAlgorithm::EcdsaP256,
+            days: 30,
+        };
+        let v = run(&req, &Seed([3; 32]), 1_790_000_000, &mut |_, _| {}).unwrap();
+        let key = v.pairs[0].key_pem.clone();
+        assert!(key.contains("PRIVATE KEY-----"), "{key}");
+        let body = key.lines().nth(1).unwrap().to_string();
+        let debug = format!("{v:?}");
+        assert!(!debug.contains(&body), "{debug}");
+        assert!(!debug.contains("PRIVATE KEY"), "{debug}");
+        assert!(debug.contains("<redacted>"), "{debug}");
+        assert!(debug.contains("lightrun.example.com"), "the rest is shown: {debug}");
+    }
 
     #[test]
     fn internal_view_has_every_service_and_reads_back() {

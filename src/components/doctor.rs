@@ -6,6 +6,7 @@ use certlens_core::{DoctorReport, Verdict, VerdictLevel};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::actions::CopyButton;
 use crate::state::{Deployment, Shared};
 
 #[derive(Properties, PartialEq)]
@@ -40,6 +41,34 @@ fn row_class(level: VerdictLevel) -> &'static str {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct SecretProps {
+    what: AttrValue,
+    value: AttrValue,
+}
+
+/// A secret a fix hands over (the corrected encryption key): blurred until "Show", like every
+/// other key output (someone may be sharing their screen); Copy works either way.
+#[component]
+fn SecretValueView(props: &SecretProps) -> Html {
+    let shown = use_state(|| false);
+    let toggle = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(!*shown))
+    };
+    html! {
+        <p class="fix secret-value">
+            { format!("{}: ", props.what) }
+            <code class={classes!("wrap", (!*shown).then_some("concealed"))}>{ props.value.clone() }</code>
+            { " " }
+            <button type="button" class="small secondary reveal" aria-pressed={(*shown).to_string()} onclick={toggle}>
+                { if *shown { "Hide" } else { "Show" } }
+            </button>
+            <CopyButton text={props.value.clone()} what={props.what.clone()} />
+        </p>
+    }
+}
+
 fn verdict(i: usize, v: &Verdict, in_hop: bool) -> Html {
     let (class, word) = badge(v.level);
     let place = match v.line {
@@ -61,6 +90,9 @@ fn verdict(i: usize, v: &Verdict, in_hop: bool) -> Html {
                                 <p class="message">{ p.text.clone() }</p>
                                 if let Some(f) = &p.fix {
                                     <p class="fix">{ format!("Fix: {f}") }</p>
+                                }
+                                if let Some(s) = p.secret.as_ref().filter(|s| s.value.is_some()) {
+                                    <SecretValueView what={AttrValue::from(s.what.clone())} value={AttrValue::from(s.value.clone().unwrap_or_default())} />
                                 }
                             </li>
                         }

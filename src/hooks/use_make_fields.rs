@@ -111,7 +111,7 @@ impl MakeFields {
         let friendly = value(&f.name);
         Pkcs12Options {
             chain: None,
-            password: value(&f.password),
+            password: zeroize::Zeroizing::new(value(&f.password)),
             friendly_name: Some(friendly).filter(|f| !f.trim().is_empty()),
             include_chain: !checked(&f.leaf_only),
         }

@@ -45,7 +45,14 @@ test('doctor: the checklist equals the CLI\'s JSON, and finds the planted mistak
   assert.equal(exp.key_match.ds_other, false);
   assert.match(by('general.internal_tls.certificates.existing_certificates.data_streamer').summary, new RegExp(exp.other_pin));
   assert.equal(by('general.internal_tls.certificates.existing_certificates.redis').level, 'not_checked');
-  assert.ok(by('secrets.keysEncryption.userEncryptionKey').problems[0].fix.includes(exp.user_key));
+  // The corrected key is a secret: withheld (JS and CLI alike) unless showSecrets.
+  const uk = by('secrets.keysEncryption.userEncryptionKey').problems[0];
+  assert.ok(!uk.fix.includes(exp.user_key));
+  assert.equal(uk.secret.hidden, true);
+  assert.ok(!JSON.stringify(r).includes(exp.user_key));
+  const shown = c.doctor(input, { now: NOW, namespace: 'lr-prod', release: 'lightrun', showSecrets: true });
+  const ukShown = shown.verdicts.find((v) => v.setting === 'secrets.keysEncryption.userEncryptionKey').problems[0];
+  assert.equal(ukShown.secret.value, exp.user_key);
 
   const good = c.doctor(files('doctor/values-good.yaml'), { now: NOW });
   assert.equal(good.has_errors, false);

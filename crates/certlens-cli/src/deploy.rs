@@ -11,6 +11,7 @@ use certlens_core::{
 
 use crate::args::Args;
 use crate::io;
+use crate::safe::{self, tell};
 
 pub fn run(cmd: &str, raw: &[String], usage: &str) -> ExitCode {
     let result = match cmd {
@@ -59,12 +60,14 @@ fn doctor_cmd(raw: &[String]) -> Result<ExitCode, String> {
     if let Some(d) = warn_days(&args)? {
         opts.warn_days = d;
     }
+    opts.show_secrets = args.has("--show-secrets");
     let inputs = io::read_inputs(&args.positional)?;
     let report = doctor(&inputs, &opts);
     if args.has("--json") {
-        println!("{}", report.to_json());
+        io::emit(&args, &format!("{}\n", report.to_json()), io::Holds::Public)?;
     } else {
-        print!("{}", doctor_text(&report, io::colour()));
+        let colour = io::colour();
+        io::emit_text(&args, &doctor_text(&report, colour), colour)?;
     }
     Ok(if report.has_errors() {
         ExitCode::from(1)
@@ -90,9 +93,16 @@ fn mark(level: VerdictLevel, colour: bool) -> String {
 }
 
 /// The checklist as text: one block per setting, worst problem first, each with its fix.
+/// Every line passes [`safe::line`], so a name or message from the input cannot break a line
+/// or carry a control character.
 pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
-    let mut s = format!(
-        "certlens doctor: release {}, namespace {}{} (at {})\n\n",
+    let mut s = String::new();
+    let mut line = |t: String| {
+        s.push_str(&safe::line(&t, colour));
+        s.push('\n');
+    };
+    line(format!(
+        "certlens doctor: release {}, namespace {}{} (at {})",
         r.release,
         r.namespace,
         if r.namespace_inferred {
@@ -101,40 +111,48 @@ pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
             ""
         },
         r.now
-    );
-    s.push_str(&hops_text(r, colour));
+    ));
+    line(String::new());
+    // Already escaped line by line; the gate leaves escaped text as it is.
+    for l in hops_text(r, colour).lines() {
+        line(l.to_string());
+    }
     for v in &r.verdicts {
         let place = match v.line {
             Some(l) => format!("{}:{l}", v.source),
             None => v.source.clone(),
         };
-        s.push_str(&format!(
-            "{} {}  ({place})\n",
-            mark(v.level, colour),
-            v.setting
-        ));
+        line(format!("{} {}  ({place})", mark(v.level, colour), v.setting));
         if v.problems.is_empty() {
-            s.push_str(&format!("    {}\n", v.summary));
+            line(format!("    {}", v.summary));
         }
         for p in &v.problems {
-            s.push_str(&format!("    {}: {}\n", p.level.word(), p.text));
+            line(format!("    {}: {}", p.level.word(), p.text));
             if let Some(f) = &p.fix {
-                s.push_str(&format!("      fix: {f}\n"));
+                line(format!("      fix: {f}"));
+            }
+            if let Some(secret) = &p.secret {
+                let value = secret
+                    .value
+                    .as_deref()
+                    .unwrap_or("(hidden; --show-secrets to print)");
+                line(format!("      {}: {value}", secret.what));
             }
         }
         for n in &v.notes {
-            s.push_str(&format!("    · {n}\n"));
+            line(format!("    · {n}"));
         }
     }
     for e in &r.errors {
-        s.push_str(&format!("{} {e}\n", mark(VerdictLevel::Error, colour)));
+        line(format!("{} {e}", mark(VerdictLevel::Error, colour)));
     }
     for u in &r.unused {
-        s.push_str(&format!("    unused: {u}\n"));
+        line(format!("    unused: {u}"));
     }
     let m = &r.summary;
-    s.push_str(&format!(
-        "\n{} settings: {} ok, {} warning(s), {} error(s), {} not checked\n",
+    line(String::new());
+    line(format!(
+        "{} settings: {} ok, {} warning(s), {} error(s), {} not checked",
         r.verdicts.len(),
         m.ok,
         m.warnings,
@@ -151,7 +169,9 @@ pub fn hops_text(r: &DoctorReport, colour: bool) -> String {
     if r.hops.is_empty() {
         return String::new();
     }
-    let mut s = String::from("TLS hops (each as good as the worst setting behind it):\n");
+    // Each logical line passes [`safe::line`] whole: a certificate label or summary from the
+    // input cannot start a line of its own or carry a control character.
+    let mut lines = vec!["TLS hops (each as good as the worst setting behind it):".to_string()];
     let width = r
         .hops
         .iter()
@@ -175,16 +195,21 @@ pub fn hops_text(r: &DoctorReport, colour: bool) -> String {
         let m = mark(h.level, colour);
         // Align on the visible width: colour codes take no room on the terminal.
         let gap = 14usize.saturating_sub(word.chars().count());
-        s.push_str(&format!("  {m}{:gap$}{route}{:pad$}  {}\n", "", "", h.client));
-        s.push_str(&format!("  {:14}{:width$}  presents {}; anchor {}\n", "", "", h.presented, h.anchor));
+        lines.push(format!("  {m}{:gap$}{route}{:pad$}  {}", "", "", h.client));
+        lines.push(format!("  {:14}{:width$}  presents {}; anchor {}", "", "", h.presented, h.anchor));
         if h.level != VerdictLevel::Ok {
-            s.push_str(&format!("  {:14}{:width$}  {}\n", "", "", h.summary));
+            lines.push(format!("  {:14}{:width$}  {}", "", "", h.summary));
         }
     }
     for (why, routes) in plain {
-        s.push_str(&format!("  {:14}{}: {why}\n", "[no tls]", routes.join(", ")));
+        lines.push(format!("  {:14}{}: {why}", "[no tls]", routes.join(", ")));
     }
-    s.push('\n');
+    lines.push(String::new());
+    let mut s = String::new();
+    for l in lines {
+        s.push_str(&safe::line(&l, colour));
+        s.push('\n');
+    }
     s
 }
 
@@ -206,24 +231,20 @@ fn inventory_cmd(raw: &[String]) -> Result<ExitCode, String> {
     }
     let inputs = io::read_inputs(&args.positional)?;
     let inv = inventory(&inputs, &opts);
-    let out = if args.has("--csv") {
-        inventory_csv(&inv)
+    if args.has("--csv") {
+        io::emit(&args, &inventory_csv(&inv), io::Holds::Public)?;
     } else if args.has("--ics") {
-        inventory_ics(&inv)
+        io::emit(&args, &inventory_ics(&inv), io::Holds::Public)?;
     } else if args.has("--json") {
-        format!("{}\n", inv.to_json())
+        io::emit(&args, &format!("{}\n", inv.to_json()), io::Holds::Public)?;
     } else {
-        inventory_text(&inv)
-    };
-    match args.one("--out") {
-        Some(path) => io::write_file(path, &out, io::Holds::Public)?,
-        None => print!("{out}"),
+        io::emit_text(&args, &inventory_text(&inv), false)?;
     }
     for e in &inv.errors {
-        eprintln!("certlens: {}: {}", e.location, e.message);
+        tell!("certlens: {}: {}", e.location, e.message);
     }
     for n in &inv.notes {
-        eprintln!("certlens: note: {n}");
+        tell!("certlens: note: {n}");
     }
     Ok(if inv.errors.is_empty() && inv.attention() == 0 {
         ExitCode::SUCCESS
@@ -246,18 +267,20 @@ pub fn inventory_text(inv: &Inventory) -> String {
     let mut rows: Vec<[String; 7]> = vec![header.map(str::to_string)];
     for r in &inv.rows {
         let who = r.common_name.clone().unwrap_or_else(|| r.subject.clone());
+        // Escaped before the widths are measured, so the columns line up as printed.
+        let f = |t: &str| safe::field(t);
         rows.push([
-            r.not_after.get(..10).unwrap_or(&r.not_after).to_string(),
+            f(r.not_after.get(..10).unwrap_or(&r.not_after)),
             r.days_left.to_string(),
-            if r.namespace.is_empty() {
+            f(&if r.namespace.is_empty() {
                 r.name.clone()
             } else {
                 format!("{}/{}", r.namespace, r.name)
-            },
-            r.key.clone(),
-            who,
-            r.chain.clone(),
-            r.key_match.clone(),
+            }),
+            f(&r.key),
+            f(&who),
+            f(&r.chain),
+            f(&r.key_match),
         ]);
     }
     let mut width = [0usize; 7];

@@ -226,6 +226,9 @@ pub const FLAGS: &[Flag] = &[
         "an iCalendar file: one event per certificate on its expiry date, with a\nreminder --warn-days before (default 30)",
     ),
     sw("--json", &["doctor"]).help("the report as JSON (docs/json-contract.md)"),
+    sw("--show-secrets", &["doctor"]).help(
+        "print the corrected encryption keys a fix hands over (hidden by default:\ndoctor output ends up in logs and tickets)",
+    ),
     sw("--json", INSPECT).help("the documented JSON report (docs/json-contract.md)"),
     sw("--full", INSPECT).help("every field of every certificate"),
     sw("--self-signatures", INSPECT).help("also check each root's signature with its own key"),

@@ -10,7 +10,10 @@ use crate::args::Args;
 pub const USAGE_ERROR: u8 = 2;
 
 pub fn usage_error(msg: &str, usage: &str) -> ExitCode {
-    eprintln!("certlens: {msg}\n\n{usage}");
+    crate::safe::err_line(&format!("certlens: {msg}"));
+    // The usage is ours (no input in it): its lines are kept.
+    crate::safe::err_line("");
+    crate::safe::err_line_text(usage);
     ExitCode::from(USAGE_ERROR)
 }
 
@@ -127,7 +130,16 @@ pub fn write_bytes(path: &str, bytes: &[u8], holds: Holds) -> Result<(), String>
     }
 }
 
-/// Write to --out FILE or standard output.
+/// A text output (a report, not a data format) to --out FILE or standard output, through
+/// [`crate::safe::text`]: hidden characters escaped, our colour codes kept only with `colour`.
+pub fn emit_text(args: &Args, text: &str, colour: bool) -> Result<(), String> {
+    match args.one("--out") {
+        Some(path) => write_file(path, &crate::safe::text(text, false), Holds::Public),
+        None => crate::safe::out_text(text, colour).map_err(|e| format!("standard output: {e}")),
+    }
+}
+
+/// A data output (PEM, YAML, JSON), as it is, to --out FILE or standard output.
 pub fn emit(args: &Args, text: &str, holds: Holds) -> Result<(), String> {
     match args.one("--out") {
         Some(path) => write_file(path, text, holds),

@@ -8,12 +8,14 @@ mod help;
 mod io;
 mod make;
 mod produce;
+mod safe;
 mod text;
 
 use std::process::ExitCode;
 
 use args::Args;
 use certlens_core::Severity;
+use safe::{say, tell};
 
 fn main() -> ExitCode {
     let raw: Vec<String> = std::env::args().skip(1).collect();
@@ -27,7 +29,7 @@ fn main() -> ExitCode {
         _ => None,
     };
     if let Some(c) = help_of {
-        println!("{}", help::of(c).unwrap_or_else(help::usage));
+        let _ = safe::out_text(&(help::of(c).unwrap_or_else(help::usage) + "\n"), false);
         return ExitCode::SUCCESS;
     }
     match cmd.as_str() {
@@ -39,14 +41,14 @@ fn main() -> ExitCode {
         "new" | "p12" => make::run(cmd, rest, &help::usage()),
         "doctor" | "inventory" => deploy::run(cmd, rest, &help::usage()),
         "-h" | "--help" | "help" => {
-            println!("{}", help::usage());
+            let _ = safe::out_text(&(help::usage() + "\n"), false);
             ExitCode::SUCCESS
         }
         "-V" | "--version" => {
-            println!("certlens {}", env!("CARGO_PKG_VERSION"));
+            say!("certlens {}", env!("CARGO_PKG_VERSION"));
             // Trust verdicts depend on the root store this build carries: say which.
             let store = certlens_core::root_store::root_store();
-            println!(
+            say!(
                 "root store: {} ({} roots, {}, snapshot {})",
                 store.name, store.roots, store.source, store.date
             );
@@ -88,13 +90,14 @@ fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
         }
     }
     let report = certlens_core::inspect(&inputs, &opts);
-    let out = if args.has("--json") {
-        report.to_json() + "\n"
+    let written = if args.has("--json") {
+        io::emit(&args, &(report.to_json() + "\n"), io::Holds::Public)
     } else {
-        text::report(&report, io::colour(), args.has("--full"))
+        let colour = io::colour();
+        io::emit_text(&args, &text::report(&report, colour, args.has("--full")), colour)
     };
-    if let Err(e) = io::emit(&args, &out, io::Holds::Public) {
-        eprintln!("certlens: {e}");
+    if let Err(e) = written {
+        tell!("certlens: {e}");
         return ExitCode::from(1);
     }
     let failed = if check {
@@ -133,23 +136,23 @@ fn chain_cmd(raw: &[String]) -> ExitCode {
     };
     let report = certlens_core::inspect(&inputs, &opts);
     for e in &report.errors {
-        eprintln!("certlens: {}", e.message);
+        tell!("certlens: {}", e.message);
     }
     if report.chains.len() > 1 && chain.is_none() {
-        eprintln!("certlens: the input holds {} chains; writing the one chosen by the key or length (pick with --chain N)", report.chains.len());
+        tell!("certlens: the input holds {} chains; writing the one chosen by the key or length (pick with --chain N)", report.chains.len());
     }
     let include_root = !args.has("--no-root") && certlens_core::output::DEFAULT_INCLUDE_ROOT;
     match certlens_core::output::chain_pem(&report, chain, include_root) {
         Ok(c) => match io::emit(&args, &c.pem, io::Holds::Public) {
             Ok(()) => {
                 if !c.summary.is_empty() {
-                    eprintln!("certlens: full chain: {}", c.summary);
+                    tell!("certlens: full chain: {}", c.summary);
                 }
                 for n in &c.notes {
-                    eprintln!("certlens: {n}");
+                    tell!("certlens: {n}");
                 }
                 for w in &c.warnings {
-                    eprintln!("certlens: warning: {w}");
+                    tell!("certlens: warning: {w}");
                 }
                 if report.errors.is_empty() {
                     ExitCode::SUCCESS
@@ -158,12 +161,12 @@ fn chain_cmd(raw: &[String]) -> ExitCode {
                 }
             }
             Err(e) => {
-                eprintln!("certlens: {e}");
+                tell!("certlens: {e}");
                 ExitCode::from(1)
             }
         },
         Err(e) => {
-            eprintln!("certlens: {e}");
+            tell!("certlens: {e}");
             ExitCode::from(1)
         }
     }

@@ -1,13 +1,13 @@
 //! `certlens new self-signed|internal-tls|csr` and `certlens p12`: the CLI draws the seed from
 //! the OS and reads the clock; the core makes everything.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use certlens_core::make::{self, KeyAlgorithm, MakeError, Seed};
 
 use crate::args::Args;
 use crate::io;
+use crate::safe::tell;
 
 enum Fail {
     Usage(String),
@@ -47,7 +47,7 @@ pub fn run(cmd: &str, raw: &[String], usage_text: &str) -> ExitCode {
         Ok(code) => code,
         Err(Fail::Usage(m)) => io::usage_error(&m, usage_text),
         Err(Fail::Problem(m)) => {
-            eprintln!("certlens: {m}");
+            tell!("certlens: {m}");
             ExitCode::from(1)
         }
     }
@@ -93,7 +93,7 @@ fn hosts(args: &Args) -> Vec<String> {
 
 fn write(path: &str, text: &str, holds: io::Holds) -> Result<(), Fail> {
     io::write_file(path, text, holds).map_err(Fail::Problem)?;
-    eprintln!("certlens: wrote {path}");
+    tell!("certlens: wrote {path}");
     Ok(())
 }
 
@@ -121,14 +121,14 @@ fn self_signed(raw: &[String]) -> Outcome {
         write(p, &made.file.key_pem, io::Holds::Secret)?;
     }
     emit(&args, &made.values.yaml)?;
-    eprintln!(
+    tell!(
         "certlens: testing only: a self-signed {} certificate for {}, valid {} days; clients trust it only if told to",
         opts.key.label(),
         made.file.names.join(", "),
         opts.days
     );
     for w in &made.values.warnings {
-        eprintln!("certlens: warning: {w}");
+        tell!("certlens: warning: {w}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -159,17 +159,17 @@ fn internal(raw: &[String]) -> Outcome {
     let slow = opts.key.is_slow();
     let mut progress = |done: usize, total: usize| {
         if slow {
-            eprint!("\rcertlens: generating keys: {done} of {total}");
-            if done == total {
-                eprintln!();
-            }
+            crate::safe::err_progress(
+                &format!("certlens: generating keys: {done} of {total}"),
+                done == total,
+            );
         }
     };
     let _ = total;
     let made = make::internal_tls_set(&opts, &seed()?, &mut progress).map_err(problem)?;
     let t = &made.internal_tls;
     for w in &t.warnings {
-        eprintln!("certlens: warning: {w}");
+        tell!("certlens: warning: {w}");
     }
     // One values file: general.internal_tls, secrets.customCa (Keycloak trusts the CA), and
     // certificate.tls when the main certificate was made.
@@ -203,9 +203,9 @@ fn internal(raw: &[String]) -> Outcome {
             )?;
         }
     } else {
-        eprintln!("certlens: the CA's private key was not written (--dir DIR keeps every certificate and key, the CA's too, to issue more later)");
+        tell!("certlens: the CA's private key was not written (--dir DIR keeps every certificate and key, the CA's too, to issue more later)");
     }
-    eprintln!(
+    tell!(
         "certlens: made a private CA ({}) and {} service certificate{}{}",
         opts.key.label(),
         made.services.len(),
@@ -249,13 +249,9 @@ fn csr(raw: &[String]) -> Outcome {
     write(key_out, &made.key_pem, io::Holds::Secret)?;
     match args.one("--out") {
         Some(p) => write(p, &made.csr_pem, io::Holds::Public)?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(made.csr_pem.as_bytes())
-                .map_err(|e| Fail::Problem(format!("standard output: {e}")))?;
-        }
+        None => io::emit(&args, &made.csr_pem, io::Holds::Public).map_err(Fail::Problem)?,
     }
-    eprintln!(
+    tell!(
         "certlens: a request for {} ({}); send it to your CA, keep the key",
         made.names.join(", "),
         made.subject
@@ -277,7 +273,7 @@ fn renewal_pool(args: &Args, files: &[&str]) -> Result<certlens_core::Report, Fa
     let inputs = io::read_inputs(&paths).map_err(Fail::Usage)?;
     let report = certlens_core::inspect(&inputs, &opts);
     for e in &report.errors {
-        eprintln!("certlens: {}", &e.message);
+        tell!("certlens: {}", &e.message);
     }
     Ok(report)
 }
@@ -301,22 +297,15 @@ fn renewal(args: &Args) -> Outcome {
         &seed()?,
     )
     .map_err(problem)?;
-    match args.one("--out") {
-        Some(p) => write(p, &made.csr_pem, io::Holds::Public)?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(made.csr_pem.as_bytes())
-                .map_err(|e| Fail::Problem(format!("standard output: {e}")))?;
-        }
-    }
-    eprintln!(
+    io::emit(args, &made.csr_pem, io::Holds::Public).map_err(Fail::Problem)?;
+    tell!(
         "certlens: a renewal request for {} ({}), made with the key you have",
         &made.names.join(", "),
         &made.subject
     );
-    eprintln!("certlens: {}", made.pin_note);
+    tell!("certlens: {}", made.pin_note);
     for n in &made.notes {
-        eprintln!("certlens: {}", n);
+        tell!("certlens: {}", n);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -346,25 +335,18 @@ fn next_key(raw: &[String]) -> Outcome {
     .map_err(problem)?;
     write(key_out, &plan.key_pem, io::Holds::Secret)?;
     write(csr_out, &plan.csr_pem, io::Holds::Public)?;
-    match args.one("--out") {
-        Some(p) => write(p, &plan.pins.yaml, io::Holds::Public)?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(plan.pins.yaml.as_bytes())
-                .map_err(|e| Fail::Problem(format!("standard output: {e}")))?;
-        }
-    }
-    eprintln!(
+    io::emit(&args, &plan.pins.yaml, io::Holds::Public).map_err(Fail::Problem)?;
+    tell!(
         "certlens: current pin {} ({}), next pin {}",
         plan.pins.current,
         &plan.pins.current_label,
         plan.pins.next
     );
     for n in &plan.pins.notes {
-        eprintln!("certlens: {}", n);
+        tell!("certlens: {}", n);
     }
     for s in &plan.steps {
-        eprintln!("certlens: {s}");
+        tell!("certlens: {s}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -396,13 +378,13 @@ fn p12(raw: &[String]) -> Outcome {
     let inputs = io::read_inputs(&args.positional).map_err(Fail::Usage)?;
     let report = certlens_core::inspect(&inputs, &opts);
     for e in &report.errors {
-        eprintln!("certlens: {}", e.message);
+        tell!("certlens: {}", e.message);
     }
     let p = make::pkcs12_from_pool(
         &report,
         &make::Pkcs12Options {
             chain,
-            password,
+            password: password.into(),
             friendly_name: args.one("--name").map(str::to_string),
             include_chain: !args.has("--leaf-only"),
         },
@@ -410,7 +392,7 @@ fn p12(raw: &[String]) -> Outcome {
     )
     .map_err(problem)?;
     write_bytes(out, &p.der)?;
-    eprintln!(
+    tell!(
         "certlens: {} certificate{} and the key as \"{}\" (PBES2 AES-256-CBC, PBKDF2-SHA256, SHA-256 MAC)",
         p.certificates,
         if p.certificates == 1 { "" } else { "s" },
@@ -422,6 +404,6 @@ fn p12(raw: &[String]) -> Outcome {
 /// A binary file that holds a key: mode 0600 ([`io::write_bytes`]).
 fn write_bytes(path: &str, bytes: &[u8]) -> Result<(), Fail> {
     io::write_bytes(path, bytes, io::Holds::Secret).map_err(Fail::Problem)?;
-    eprintln!("certlens: wrote {path}");
+    tell!("certlens: wrote {path}");
     Ok(())
 }

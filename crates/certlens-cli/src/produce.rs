@@ -28,6 +28,7 @@ use zeroize::Zeroizing;
 
 use crate::args::Args;
 use crate::io;
+use crate::safe::tell;
 
 /// What went wrong before anything could be produced.
 enum Fail {
@@ -58,7 +59,7 @@ pub fn run(cmd: &str, raw: &[String], usage: &str) -> ExitCode {
         Ok(code) => code,
         Err(Fail::Usage(m)) => io::usage_error(&m, usage),
         Err(Fail::Problem(m)) => {
-            eprintln!("certlens: {m}");
+            tell!("certlens: {m}");
             ExitCode::from(1)
         }
     }
@@ -83,7 +84,7 @@ fn inspect_files(args: &Args) -> Result<(Report, bool), Fail> {
     let inputs = io::read_inputs(&args.positional).map_err(Fail::Usage)?;
     let report = certlens_core::inspect(&inputs, &opts);
     for e in &report.errors {
-        eprintln!("certlens: {}", e.message);
+        tell!("certlens: {}", e.message);
     }
     let had_errors = !report.errors.is_empty();
     Ok((report, had_errors))
@@ -91,7 +92,7 @@ fn inspect_files(args: &Args) -> Result<(Report, bool), Fail> {
 
 fn warn(warnings: &[String]) {
     for w in warnings {
-        eprintln!("certlens: warning: {w}");
+        tell!("certlens: warning: {w}");
     }
 }
 
@@ -201,7 +202,7 @@ fn secret(raw: &[String]) -> Outcome {
     if args.has("--kubectl") {
         emit(&args, &format!("{}\n", s.kubectl))?;
         let files: Vec<String> = args.positional.iter().map(|p| shell_word(p)).collect();
-        eprintln!(
+        tell!(
             "certlens: the line reads full-chain.crt and tls.key{}: make them with `certlens chain{} {} --out full-chain.crt` and `certlens convert-key --to {} {} --out tls.key`",
             if s.ca_pem.is_some() { " and ca.crt (the CA certificate)" } else { "" },
             if opts.include_root { "" } else { " --no-root" },
@@ -211,7 +212,7 @@ fn secret(raw: &[String]) -> Outcome {
         );
     } else {
         emit(&args, &s.yaml)?;
-        eprintln!(
+        tell!(
             "certlens: values.yaml: certificate.existing_cert: {}",
             s.name
         );
@@ -376,7 +377,7 @@ fn convert_key(raw: &[String]) -> Outcome {
     })?;
     let c = output::convert_key(&report, index, to).map_err(problem)?;
     if c.decrypted {
-        eprintln!("certlens: warning: the key was decrypted; the output is NOT encrypted — store it like a password");
+        tell!("certlens: warning: the key was decrypted; the output is NOT encrypted — store it like a password");
     }
     emit(&args, &c.pem)?;
     done(had_errors)
@@ -445,7 +446,7 @@ fn keygen(raw: &[String]) -> Outcome {
         };
         let k = output::encryption_key_rotation_from(&existing, &new, &opts).map_err(problem)?;
         for n in &k.notes {
-            eprintln!("certlens: note: {n}");
+            tell!("certlens: note: {n}");
         }
         emit(&args, &k.text)?;
         return Ok(ExitCode::SUCCESS);
@@ -499,7 +500,7 @@ fn keycheck(raw: &[String]) -> Outcome {
             out.push_str(&format!("use: {n}\n"));
         }
     }
-    print!("{out}");
+    let _ = crate::safe::out_text(&out, false);
     Ok(if c.ok {
         ExitCode::SUCCESS
     } else {

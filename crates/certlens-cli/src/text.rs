@@ -46,8 +46,10 @@ fn list(v: &[String]) -> String {
 pub fn report(r: &Report, colour: bool, full: bool) -> String {
     let s = Style { on: colour };
     let mut o = String::new();
+    // Every line passes the terminal gate: a subject, SAN, label or message from the input
+    // can neither break the line nor carry a control or bidi character.
     let mut line = |t: String| {
-        o.push_str(&t);
+        o.push_str(&crate::safe::line(&t, colour));
         o.push('\n');
     };
     for c in &r.certificates {

@@ -167,6 +167,8 @@ pub use doctor::{
     Level as VerdictLevel, Problem, Summary, Verdict, AGENTS_HOP, AGENTS_SETTING, AGENT_SECRET_SETTING,
     DEFAULT_NAMESPACE, GIVE_SECRET,
 };
+/// A secret value a doctor fix hands over, withheld unless `DoctorOptions::show_secrets`.
+pub use doctor::SecretValue;
 
 /// The certificate inventory of a cluster's Secrets, with its CSV and calendar exports.
 pub use inventory::{

@@ -274,15 +274,30 @@ fn the_values_checklist_finds_every_planted_mistake() {
         cc.summary
     );
 
-    // userEncryptionKey double-encoded: the fix is openssl's key.
+    // userEncryptionKey double-encoded: the fix is openssl's key, a secret withheld unless
+    // asked for (show_secrets), then given exactly.
     let uk = verdict(&r, "secrets.keysEncryption.userEncryptionKey");
     assert_eq!(uk.level, VerdictLevel::Error);
     assert!(uk.summary.contains("double encoded"), "{}", uk.summary);
-    assert!(uk.problems[0]
-        .fix
-        .as_deref()
-        .unwrap()
-        .contains(e["user_key"].as_str().unwrap()));
+    let user_key = e["user_key"].as_str().unwrap();
+    assert!(!uk.problems[0].fix.as_deref().unwrap().contains(user_key));
+    assert!(uk.problems[0].secret.as_ref().unwrap().hidden);
+    assert!(!r.to_json().contains(user_key));
+    let shown = {
+        let inputs: Vec<Input> = ["values.yaml", "secrets.yaml"]
+            .iter()
+            .map(|f| Input::new(*f, common::fixture(&format!("doctor/{f}"))))
+            .collect();
+        let mut opts = DoctorOptions::at(common::now());
+        opts.namespace = "lr-prod".to_string();
+        opts.show_secrets = true;
+        doctor(&inputs, &opts)
+    };
+    let uk = verdict(&shown, "secrets.keysEncryption.userEncryptionKey");
+    assert_eq!(
+        uk.problems[0].secret.as_ref().unwrap().value.as_deref(),
+        Some(user_key)
+    );
 
     // The backend Secret: a hex key and a gap (encryption-key-1 missing).
     let bs = verdict(&r, "Secret lr-prod/lightrun-backend, encryption keys");
@@ -294,7 +309,13 @@ fn the_values_checklist_finds_every_planted_mistake() {
         .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
         .collect();
     let as_b64 = base64::engine::general_purpose::STANDARD.encode(raw);
-    assert!(t.contains("hex") && t.contains(&as_b64), "{t}");
+    // The key in Base64 is a secret: named only when asked for (show_secrets).
+    assert!(t.contains("hex") && !t.contains(&as_b64), "{t}");
+    let t_shown = texts(verdict(
+        &shown,
+        "Secret lr-prod/lightrun-backend, encryption keys",
+    ));
+    assert!(t_shown.contains("hex") && t_shown.contains(&as_b64), "{t_shown}");
     assert!(t.contains("gaps: encryption-key-1 missing"), "{t}");
     assert!(
         !t.contains("encryption-key-2:"),

@@ -22,6 +22,8 @@ pub struct DoctorOptions {
     pub release: Option<String>,
     pub namespace: Option<String>,
     pub warn_days: Option<i64>,
+    /// Put the corrected encryption keys a fix hands over in the report (withheld by default).
+    pub show_secrets: Option<bool>,
 }
 
 /// `inventory` options.
@@ -66,6 +68,7 @@ pub fn doctor(
         if let Some(d) = warn_days(o.warn_days)? {
             opts.warn_days = d;
         }
+        opts.show_secrets = o.show_secrets.unwrap_or(false);
         let report = core_doctor(&inputs, &opts);
         let has_errors = report.has_errors();
         let value = to_js(&report)?;

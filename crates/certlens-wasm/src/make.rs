@@ -249,7 +249,7 @@ pub fn p12(
             &report,
             &make::Pkcs12Options {
                 chain: o.chain,
-                password,
+                password: password.into(),
                 friendly_name: o.name,
                 include_chain: !o.leaf_only.unwrap_or(false),
             },

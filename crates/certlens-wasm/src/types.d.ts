@@ -379,9 +379,21 @@ export interface DoctorOptions {
   namespace?: string;
   /** Warn when a certificate expires within this many days (default 30). */
   warnDays?: number;
+  /** Put the corrected encryption keys a fix hands over in the report (`secret.value`);
+   * default false: they are withheld (`secret.hidden`), since doctor output ends up in logs. */
+  showSecrets?: boolean;
 }
 export type VerdictLevel = "ok" | "not_checked" | "warning" | "error";
-export interface DoctorProblem { level: VerdictLevel; text: string; fix: string | null; }
+/** A secret value a fix hands over (the corrected encryption key): `value` only with
+ * `showSecrets`, else `hidden` is true. */
+export interface DoctorSecret { what: string; value?: string; hidden: boolean; }
+export interface DoctorProblem {
+  level: VerdictLevel;
+  text: string;
+  fix: string | null;
+  /** Absent when the fix hands over no secret. */
+  secret?: DoctorSecret;
+}
 export interface Verdict {
   /** `certificate.tls.crt`, `general.internal_tls.certificates.existing_certificates.redis`,
    * `Ingress web/app, spec.tls[0]`, ... The agents' verdicts (hop "agents → router (pin)") start

@@ -14,6 +14,7 @@ fn problem(level: Level, text: String, fix: &str) -> Problem {
         level,
         text,
         fix: Some(fix.to_string()),
+        secret: None,
     }
 }
 
@@ -189,6 +190,7 @@ pub(crate) fn check_pair(
                 level: Level::NotChecked,
                 text: format!("{}: {}", spec.crt_what, docs.work.refused()),
                 fix: None,
+                secret: None,
             }],
             key: Vec::new(),
             notes: Vec::new(),

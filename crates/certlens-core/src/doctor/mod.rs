@@ -33,7 +33,7 @@ use crate::inspect::pool;
 use crate::limits::Limits;
 pub use hops::Hop;
 pub use agents::{is_agents_verdict, AGENTS_HOP, AGENTS_SETTING, AGENT_SECRET_SETTING};
-pub use verdict::{Level, Problem, Verdict};
+pub use verdict::{Level, Problem, SecretValue, Verdict};
 
 /// What the doctor needs besides the files.
 #[derive(Debug, Clone)]
@@ -52,6 +52,11 @@ pub struct DoctorOptions {
     pub warn_days: i64,
     /// Per-pool limits for every piece of material checked.
     pub limits: Limits,
+    /// Put secret values (the corrected encryption key a fix hands over) in the report. Off by
+    /// default: doctor output is pasted into tickets and kept in CI logs, so a key is withheld
+    /// unless asked for (the CLI's `--show-secrets`, the JS option `showSecrets`; the page asks
+    /// and shows it blurred until "Show").
+    pub show_secrets: bool,
 }
 
 impl DoctorOptions {
@@ -64,6 +69,7 @@ impl DoctorOptions {
             now,
             warn_days: crate::output::DEFAULT_WARN_DAYS,
             limits: Limits::default(),
+            show_secrets: false,
         }
     }
 }

@@ -37,6 +37,54 @@ pub struct Problem {
     pub text: String,
     /// What to do about it.
     pub fix: Option<String>,
+    /// A secret value the fix hands over (the corrected encryption key), kept out of `fix` so
+    /// that it can be withheld: doctor output ends up in logs, tickets and shared screens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<SecretValue>,
+}
+
+/// A secret value in a fix. Its `value` is there only when
+/// [`crate::DoctorOptions::show_secrets`] asked for it; otherwise `hidden` says it was withheld.
+/// Wiped from memory when dropped, and never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretValue {
+    /// What it is, for a person: `the corrected userEncryptionKey`.
+    pub what: String,
+    /// The value, when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The value was withheld (ask with `show_secrets`).
+    pub hidden: bool,
+}
+
+impl SecretValue {
+    /// `value`, kept only when `show` (the caller's [`crate::DoctorOptions::show_secrets`]).
+    pub(crate) fn new(what: impl Into<String>, value: &str, show: bool) -> Self {
+        SecretValue {
+            what: what.into(),
+            value: show.then(|| value.to_string()),
+            hidden: !show,
+        }
+    }
+}
+
+impl core::fmt::Debug for SecretValue {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SecretValue")
+            .field("what", &self.what)
+            .field("value", &self.value.as_ref().map(|_| "<redacted>"))
+            .field("hidden", &self.hidden)
+            .finish()
+    }
+}
+
+impl Drop for SecretValue {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        if let Some(v) = self.value.as_mut() {
+            v.zeroize();
+        }
+    }
 }
 
 /// The verdict on one setting.
@@ -79,9 +127,25 @@ impl Builder {
     }
 
     pub(crate) fn problem(&mut self, level: Level, text: impl Into<String>, fix: Option<String>) {
+        self.problem_with_secret(level, text, fix, None);
+    }
+
+    /// A problem whose fix hands over a secret value (see [`SecretValue`]).
+    pub(crate) fn problem_with_secret(
+        &mut self,
+        level: Level,
+        text: impl Into<String>,
+        fix: Option<String>,
+        secret: Option<SecretValue>,
+    ) {
         let text = text.into();
         if !self.problems.iter().any(|p| p.text == text) {
-            self.problems.push(Problem { level, text, fix });
+            self.problems.push(Problem {
+                level,
+                text,
+                fix,
+                secret,
+            });
         }
     }
 
@@ -99,7 +163,7 @@ impl Builder {
 
     pub(crate) fn extend(&mut self, problems: Vec<Problem>) {
         for p in problems {
-            self.problem(p.level, p.text, p.fix);
+            self.problem_with_secret(p.level, p.text, p.fix, p.secret);
         }
     }
 

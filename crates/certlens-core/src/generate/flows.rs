@@ -652,13 +652,14 @@ pub fn csr(opts: &CsrOptions, seed: &Seed) -> Result<MadeCsr, MakeError> {
 
 // ---- PKCS#12 -----------------------------------------------------------------------------------
 
-/// Options of [`pkcs12_from_pool`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Options of [`pkcs12_from_pool`]. The password is wiped from memory when dropped, and
+/// `Debug` never prints it.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Pkcs12Options {
     /// The chain (index into [`Report::chains`]); `None`: the chain whose leaf has a key.
     pub chain: Option<usize>,
     /// The password (required: the file holds a private key).
-    pub password: String,
+    pub password: zeroize::Zeroizing<String>,
     /// The friendly name (alias in Java's keystore); `None`: the leaf's CN.
     pub friendly_name: Option<String>,
     /// Add the chain's CA certificates after the leaf (default yes).
@@ -670,10 +671,21 @@ impl Pkcs12Options {
     pub fn with_password(password: impl Into<String>) -> Self {
         Pkcs12Options {
             chain: None,
-            password: password.into(),
+            password: zeroize::Zeroizing::new(password.into()),
             friendly_name: None,
             include_chain: true,
         }
+    }
+}
+
+impl core::fmt::Debug for Pkcs12Options {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Pkcs12Options")
+            .field("chain", &self.chain)
+            .field("password", &"<redacted>")
+            .field("friendly_name", &self.friendly_name)
+            .field("include_chain", &self.include_chain)
+            .finish()
     }
 }
 

@@ -79,36 +79,10 @@ pub struct Found {
     pub had_secret_data: Option<String>,
 }
 
-/// Deepest nesting parsed. The YAML parser recurses per level, and a browser tab's stack is
-/// small: a file nested thousands of levels deep would overflow it.
+/// Deepest nesting parsed, aliases expanded. yaml-rust2's loader recurses once per level (and
+/// so do cloning an aliased node and dropping the tree), and a browser tab's or a thread's stack
+/// is small: a file nested thousands of levels deep would overflow it and abort the process.
 const MAX_NESTING: usize = 64;
-
-/// A cheap upper bound of a text's YAML nesting: flow brackets outside quotes, and block
-/// indentation (each level needs at least one more space or a `- `).
-fn nesting_too_deep(text: &str) -> bool {
-    let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    for ch in text.chars() {
-        match (quote, ch) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(ch),
-            (None, '[' | '{') => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return true;
-                }
-            }
-            (None, ']' | '}') => depth = depth.saturating_sub(1),
-            (None, '\n') => {}
-            _ => {}
-        }
-    }
-    text.lines().any(|line| {
-        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
-        indent > MAX_NESTING * 4
-    })
-}
 
 /// Most nodes a document may expand to once every `*alias` is replaced by its anchor's node,
 /// which is what the loader does (it clones): "billion laughs" YAML is a few hundred bytes.
@@ -136,28 +110,34 @@ impl Size {
     }
 }
 
-/// Counts the nodes and bytes the loader would build, aliases expanded, without building
-/// anything.
+/// Counts the nodes and bytes the loader would build, aliases expanded, and the nesting depth
+/// it would recurse to, without building anything.
 #[derive(Default)]
-struct ExpansionCounter {
-    /// Expanded size of each anchored node.
-    anchors: std::collections::HashMap<usize, Size>,
-    /// Open collections: (anchor id, size so far).
-    open: Vec<(usize, Size)>,
+struct Precheck {
+    /// Expanded size and height (levels of collections inside) of each anchored node.
+    anchors: std::collections::HashMap<usize, (Size, usize)>,
+    /// Open collections: (anchor id, size so far, height of the tallest child so far).
+    open: Vec<(usize, Size, usize)>,
     total: Size,
 }
 
-impl ExpansionCounter {
-    fn add(&mut self, n: Size) {
+impl Precheck {
+    /// Adds a finished child node (scalar, alias or collection) of the given size and height.
+    fn add(&mut self, n: Size, height: usize) {
         self.total.add(n);
         if let Some(top) = self.open.last_mut() {
             top.1.add(n);
+            top.2 = top.2.max(height);
         }
     }
-}
 
-impl yaml_rust2::parser::MarkedEventReceiver for ExpansionCounter {
-    fn on_event(&mut self, ev: yaml_rust2::parser::Event, _mark: yaml_rust2::scanner::Marker) {
+    /// The depth the loader reaches for a node of `height` levels placed at the current level.
+    fn depth_with(&self, height: usize) -> usize {
+        self.open.len().saturating_add(height)
+    }
+
+    /// Takes one event; `Err` says why the document is refused.
+    fn on_event(&mut self, ev: yaml_rust2::parser::Event) -> Result<(), String> {
         use yaml_rust2::parser::Event;
         match ev {
             Event::Scalar(text, _, anchor, _) => {
@@ -166,66 +146,116 @@ impl yaml_rust2::parser::MarkedEventReceiver for ExpansionCounter {
                     bytes: (text.len() as u64).saturating_add(NODE_BYTES),
                 };
                 if anchor > 0 {
-                    self.anchors.insert(anchor, size);
+                    self.anchors.insert(anchor, (size, 0));
                 }
-                self.add(size);
+                self.add(size, 0);
             }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => self.open.push((
-                anchor,
-                Size {
-                    nodes: 1,
-                    bytes: NODE_BYTES,
-                },
-            )),
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                self.open.push((
+                    anchor,
+                    Size {
+                        nodes: 1,
+                        bytes: NODE_BYTES,
+                    },
+                    0,
+                ));
+                if self.open.len() > MAX_NESTING {
+                    return Err(too_deep());
+                }
+            }
             Event::SequenceEnd | Event::MappingEnd => {
-                if let Some((anchor, size)) = self.open.pop() {
+                if let Some((anchor, size, tallest)) = self.open.pop() {
+                    let height = tallest.saturating_add(1);
                     if anchor > 0 {
-                        self.anchors.insert(anchor, size);
+                        self.anchors.insert(anchor, (size, height));
                     }
-                    // The collection's own node; its children were counted as they came.
+                    // The collection's own node was counted in `size`, its children as they came:
+                    // only the own node is new to the total.
                     self.total.add(Size {
                         nodes: 1,
                         bytes: NODE_BYTES,
                     });
                     if let Some(top) = self.open.last_mut() {
                         top.1.add(size);
+                        top.2 = top.2.max(height);
                     }
                 }
             }
             Event::Alias(id) => {
-                let size = self.anchors.get(&id).copied().unwrap_or(Size {
-                    nodes: 1,
-                    bytes: NODE_BYTES,
-                });
-                self.add(size);
+                let (size, height) = self.anchors.get(&id).copied().unwrap_or((
+                    Size {
+                        nodes: 1,
+                        bytes: NODE_BYTES,
+                    },
+                    0,
+                ));
+                // The loader pastes a copy of the anchored node here: an alias of a deep node
+                // inside another deep node nests as deep as both together.
+                if self.depth_with(height) > MAX_NESTING {
+                    return Err(format!(
+                        "an alias (*name) would nest it more than {MAX_NESTING} levels deep; refusing to expand it"
+                    ));
+                }
+                self.add(size, height);
             }
             _ => {}
         }
+        Ok(())
+    }
+
+    /// Why the whole document's aliases may not be expanded, if they may not (counted to the
+    /// end, so the message says how much they would have cost).
+    fn expansion_refused(&self) -> Result<(), String> {
+        if self.total.nodes > MAX_EXPANDED_NODES {
+            return Err(format!(
+                "its aliases (*name) would expand to more than {MAX_EXPANDED_NODES} nodes; refusing to expand them"
+            ));
+        }
+        if self.total.bytes > MAX_EXPANDED_BYTES {
+            return Err(format!(
+                "its aliases (*name) would expand to about {} MB, over the limit of {} MB; refusing to expand them",
+                self.total.bytes / (1024 * 1024),
+                MAX_EXPANDED_BYTES / (1024 * 1024)
+            ));
+        }
+        Ok(())
     }
 }
 
-/// Why a document's aliases may not be expanded, if they may not.
-fn expansion_refused(text: &str) -> Option<String> {
-    if !text.contains('*') || !text.contains('&') {
-        return None; // no aliases, no expansion
-    }
-    let mut counter = ExpansionCounter::default();
+fn too_deep() -> String {
+    format!("nested more than {MAX_NESTING} levels deep (lists, maps, [ ], {{ }}, ? keys); refusing to parse it")
+}
+
+/// Why a text may not be handed to the loader, if it may not: nested too deep (counting every
+/// construct the loader recurses on: block and flow collections, complex `? ` keys, several
+/// `- ` on one line, aliases of deep anchors) or aliases that expand too much.
+///
+/// It pulls events from yaml-rust2's parser one at a time (`next_token`, which keeps its own
+/// state stack) rather than through `Parser::load`, which recurses per level like the loader:
+/// the check itself must not be what overflows the stack. It stops at the first level too deep, so a
+/// deep file costs no more than its first levels.
+fn precheck(text: &str) -> Result<(), String> {
+    let mut check = Precheck::default();
     let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
-    // A parse error is reported by the real load below.
-    let _ = parser.load(&mut counter, true);
-    if counter.total.nodes > MAX_EXPANDED_NODES {
-        return Some(format!(
-            "its aliases (*name) would expand to more than {MAX_EXPANDED_NODES} nodes; refusing to expand them"
-        ));
+    loop {
+        let (event, mark) = match parser.next_token() {
+            Ok(next) => next,
+            // The scanner's own flow limit (255 `[`/`{`) can trip before the parser hands out
+            // the 65th level's event (it reads ahead to find keys): same refusal, same words.
+            Err(e) if e.info() == "recursion limit exceeded" => {
+                return Err(format!("line {}: {}", e.marker().line(), too_deep()));
+            }
+            // Any other parse error is reported by the real load (it stops at the same event,
+            // and all before it passed this check).
+            Err(_) => return check.expansion_refused(),
+        };
+        if event == yaml_rust2::parser::Event::StreamEnd {
+            return check.expansion_refused();
+        }
+        check
+            .on_event(event)
+            .map_err(|why| format!("line {}: {why}", mark.line()))?;
     }
-    if counter.total.bytes > MAX_EXPANDED_BYTES {
-        return Some(format!(
-            "its aliases (*name) would expand to about {} MB, over the limit of {} MB; refusing to expand them",
-            counter.total.bytes / (1024 * 1024),
-            MAX_EXPANDED_BYTES / (1024 * 1024)
-        ));
-    }
-    None
 }
 
 pub fn extract(text: &str) -> Result<Found, String> {
@@ -245,14 +275,7 @@ pub fn load(text: &str) -> Result<Vec<Yaml>, String> {
             MAX_YAML_BYTES / (1024 * 1024)
         ));
     }
-    if nesting_too_deep(text) {
-        return Err(format!(
-            "nested more than {MAX_NESTING} levels deep; refusing to parse it"
-        ));
-    }
-    if let Some(why) = expansion_refused(text) {
-        return Err(why);
-    }
+    precheck(text)?;
     YamlLoader::load_from_str(text).map_err(|e| e.to_string())
 }
 

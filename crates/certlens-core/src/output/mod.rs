@@ -72,6 +72,7 @@ pub(crate) mod select;
 mod tls;
 mod verdict;
 mod yaml;
+pub use yaml::hidden_char;
 
 use serde::Serialize;
 use zeroize::Zeroizing;

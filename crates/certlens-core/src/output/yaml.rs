@@ -49,11 +49,30 @@ pub(crate) fn emit(doc: &Yaml, document_start: bool) -> Result<String, OutputErr
     Ok(text)
 }
 
-/// A one-line comment, safe whatever the text holds (names from certificates are untrusted).
+/// Characters a terminal or an editor acts on or hides rather than shows: C0 controls and DEL,
+/// C1 controls (U+0080–U+009F), bidirectional controls (U+061C, U+200E/U+200F, U+202A–U+202E,
+/// U+2066–U+2069), line and paragraph separators, and the other invisible format characters
+/// (soft hyphen, zero-width space and joiners, word joiner, BOM, tag characters, ...). Text from
+/// the input never reaches a terminal or a comment with one of these raw: the CLI shows them
+/// escaped, comments replace them with a space.
+pub fn hidden_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+            | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{0600}'..='\u{0605}' | '\u{06DD}'
+            | '\u{070F}' | '\u{0890}' | '\u{0891}' | '\u{08E2}' | '\u{110BD}' | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// A one-line comment, safe whatever the text holds (names from certificates are untrusted):
+/// line breaks, controls and bidi or invisible characters become spaces.
 pub(crate) fn comment_line(text: &str) -> String {
     let clean: String = text
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| if hidden_char(c) { ' ' } else { c })
         .collect();
     let clean = clean.trim_end();
     if clean.is_empty() {

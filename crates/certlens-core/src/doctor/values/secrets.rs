@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::checks::enckey::check_key;
+use crate::doctor::verdict::{Level, SecretValue};
 
 // ---- secrets.customCa -------------------------------------------------------------------------
 
@@ -130,19 +131,35 @@ fn truststore_format(bytes: &[u8], report: &crate::model::Report, locked: bool) 
 
 // ---- encryption keys ------------------------------------------------------------------------------
 
-fn key_problems(b: &mut Builder, what: &str, text: &str) {
+/// The key's problems; a corrected value goes in the problem's secret, withheld unless `show`.
+fn key_problems(b: &mut Builder, what: &str, text: &str, show: bool) {
     let c = check_key(text);
+    // The diagnosis may name the corrected key ("the key is the inner value ..."): withheld
+    // there too, or the secret would leak through the problem's text.
+    let withhold = |t: &str| match &c.normalized {
+        Some(n) if !show && !n.is_empty() => t.replace(n.as_str(), "(the corrected value)"),
+        _ => t.to_string(),
+    };
     if !c.ok {
-        let fix = match &c.normalized {
-            Some(n) => format!("use the corrected value {n} (44 characters)"),
-            None => {
-                "generate a key with `openssl rand -base64 32` (or `certlens keygen`)".to_string()
-            }
+        let (fix, secret) = match &c.normalized {
+            Some(n) => (
+                "use the corrected value (44 characters)".to_string(),
+                Some(SecretValue::new(format!("the corrected {what}"), n, show)),
+            ),
+            None => (
+                "generate a key with `openssl rand -base64 32` (or `certlens keygen`)".to_string(),
+                None,
+            ),
         };
-        b.error(format!("{what}: {}", c.problems.join("; ")), fix);
+        b.problem_with_secret(
+            Level::Error,
+            withhold(&format!("{what}: {}", c.problems.join("; "))),
+            Some(fix),
+            secret,
+        );
     }
-    for h in c.hints {
-        b.note(format!("{what}: {h}"));
+    for h in &c.hints {
+        b.note(withhold(&format!("{what}: {h}")));
     }
 }
 
@@ -150,7 +167,7 @@ pub(super) fn encryption(cx: &mut Ctx<'_>) {
     let deploy = cx.flag(path::DEPLOY_SECRETS, true);
     if let Some(k) = cx.text(path::USER_ENCRYPTION_KEY) {
         let mut b = cx.builder(path::USER_ENCRYPTION_KEY);
-        key_problems(&mut b, "userEncryptionKey", &k);
+        key_problems(&mut b, "userEncryptionKey", &k, cx.opts.show_secrets);
         if !deploy {
             b.warn(
                 "userEncryptionKey is unused: general.deploy_secrets.enabled is false, so the chart renders no backend Secret",
@@ -240,7 +257,7 @@ fn encryption_key_secrets(cx: &mut Ctx<'_>, backend: Option<(&str, bool)>) {
                 },
                 (Ok(bytes), Section::StringData) => String::from_utf8_lossy(bytes).into_owned(),
             };
-            key_problems(&mut b, &what, &text);
+            key_problems(&mut b, &what, &text, cx.opts.show_secrets);
             numbers.push((n, text.trim().to_string()));
         }
         numbers.sort();
