@@ -187,6 +187,8 @@ export interface PrivateKeyReport {
   /** Indices of the public keys that are CSRs made with this key. */
   requests: number[];
   note: string | null;
+  /** "budget_spent": the public key was not derived (the pool's work budget was spent). */
+  not_checked?: NotCheckedReason | null;
 }
 export interface PublicKeyReport {
   index: number; source: string; block: number; location: string;

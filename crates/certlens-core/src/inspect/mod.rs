@@ -40,7 +40,8 @@ struct Ctx<'a> {
     /// Key-derivation work left for this pool: every encrypted key and PKCS#12 file, and every
     /// password tried on them, draws from this one budget.
     kdf: crate::pbe::Budget,
-    /// Signature-check work left for this pool (self-signatures, then chain links).
+    /// Signature-check work left for this pool (self-signatures, then chain links), which also
+    /// pays for deriving public keys from private keys (`keys::cost`).
     signatures: crate::x509::verify::SignatureBudget,
 }
 
@@ -207,6 +208,7 @@ impl Ctx<'_> {
                     matches: Vec::new(),
                     requests: Vec::new(),
                     note: k.note.clone(),
+                    not_checked: k.not_checked,
                     pkcs8: k.pkcs8.clone(),
                 });
             }
@@ -295,7 +297,7 @@ fn handle(
         "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "DSA PRIVATE KEY" | "OPENSSH PRIVATE KEY" => {
             let opts = ctx.opts;
             let password = opts.password.as_ref().map(|p| p.as_bytes());
-            let r = keys::read_private(label, &b.headers, der, password, &opts.limits, &mut ctx.kdf);
+            let r = keys::read_private_within(label, &b.headers, der, password, &opts.limits, &mut ctx.kdf, &ctx.signatures);
             match r {
                 Err(e @ KeyError::Malformed(_)) if label != "OPENSSH PRIVATE KEY" && b.headers.is_empty() => {
                     let kind = known.unwrap_or_else(|| Sniffed::of(der));
@@ -455,7 +457,13 @@ fn pkcs12_file(
             let encryption =
                 (!contents.encryption.is_empty()).then(|| contents.encryption.join("; "));
             for k in &contents.keys {
-                let r = keys::from_pkcs8(k, KeyFormat::Pkcs12, true, encryption.clone());
+                let r = keys::from_pkcs8_within(
+                    k,
+                    KeyFormat::Pkcs12,
+                    true,
+                    encryption.clone(),
+                    &ctx.signatures,
+                );
                 ctx.add_private(b, "PRIVATE KEY", &p, r);
             }
             if contents.certificates.is_empty() && contents.keys.is_empty() {
