@@ -46,6 +46,10 @@ pub enum FindingCode {
     MissingIntermediate,
     /// A chain is complete up to its root, but the root itself is not in the input.
     RootNotIncluded,
+    /// A chain's issuers loop (A issued B, B issued A): no root is reached.
+    IssuerLoop,
+    /// A chain was cut at the length limit (64 certificates).
+    ChainCut,
     /// A link's signature does not verify with its issuer's key.
     InvalidSignature,
     /// A link's signature algorithm cannot be checked here.
@@ -95,7 +99,7 @@ pub enum FindingCode {
 
 impl FindingCode {
     /// Every code, in the order the enum lists them.
-    pub const ALL: [FindingCode; 34] = [
+    pub const ALL: [FindingCode; 36] = [
         FindingCode::Expired,
         FindingCode::NotYetValid,
         FindingCode::ExpiresSoon,
@@ -130,6 +134,8 @@ impl FindingCode {
         FindingCode::CsrNoServerAuth,
         FindingCode::ChainRejected,
         FindingCode::RootNotDeclared,
+        FindingCode::IssuerLoop,
+        FindingCode::ChainCut,
     ];
 
     /// The identifier as the JSON contract spells it (what serde writes).
@@ -169,6 +175,8 @@ impl FindingCode {
             FindingCode::CsrNoServerAuth => "csr_no_server_auth",
             FindingCode::ChainRejected => "chain_rejected",
             FindingCode::RootNotDeclared => "root_not_declared",
+            FindingCode::IssuerLoop => "issuer_loop",
+            FindingCode::ChainCut => "chain_cut",
         }
     }
 }
