@@ -89,7 +89,13 @@ fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
     }
     let report = certlens_core::inspect(&inputs, &opts);
     let out = if args.has("--json") {
-        report.to_json() + "\n"
+        match report.to_json_within(opts.limits.max_output_bytes) {
+            Ok(json) => json + "\n",
+            Err(e) => {
+                eprintln!("certlens: {e}");
+                return ExitCode::from(1);
+            }
+        }
     } else {
         text::report(&report, io::colour(), args.has("--full"))
     };

@@ -79,3 +79,27 @@ fn a_chain_longer_than_the_limit_says_where_it_was_cut() {
         .collect();
     assert_eq!(cut.len(), 1);
 }
+
+#[test]
+fn the_json_report_is_bounded_in_bytes() {
+    // From the review: 55 MB of copies of one certificate made 247 MB of JSON. The writer
+    // stops at the limit and says why, counting the copies.
+    let one = String::from_utf8(fixture("strict/leaf.pem")).expect("PEM text");
+    let r = inspect(
+        &[Input::new("copies.pem", one.repeat(300))],
+        &Options::at(NOW),
+    );
+    let full = r.to_json();
+    assert!(full.len() > 300 * 2_000, "{}", full.len());
+    assert_eq!(r.to_json_within(full.len()).as_deref(), Ok(full.as_str()));
+    let e = r.to_json_within(full.len() - 1).expect_err("over the limit");
+    assert_eq!((e.certificates, e.distinct), (300, 1));
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "the JSON report is larger than the output limit ({} bytes): it describes 300 certificates, only 1 of them distinct (the others are copies); remove the copies (certlens chain writes each certificate once) or split the input",
+            full.len() - 1
+        )
+    );
+    assert_eq!(certlens_core::Limits::default().max_output_bytes, 64 << 20);
+}

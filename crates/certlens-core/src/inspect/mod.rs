@@ -732,4 +732,85 @@ impl Report {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
+
+    /// [`Report::to_json`], refused once it passes `max_bytes` (`Limits::max_output_bytes`):
+    /// the JSON is written into a buffer that stops at the limit, so a refused report never
+    /// costs more memory than the limit.
+    pub fn to_json_within(&self, max_bytes: usize) -> Result<String, OutputTooLarge> {
+        let mut out = Capped {
+            buf: Vec::new(),
+            max: max_bytes,
+        };
+        match serde_json::to_writer_pretty(&mut out, self) {
+            Ok(()) => Ok(String::from_utf8_lossy(&out.buf).into_owned()),
+            Err(_) => {
+                let distinct: std::collections::HashSet<&str> = self
+                    .certificates
+                    .iter()
+                    .map(|c| c.fingerprint_sha256.as_str())
+                    .collect();
+                Err(OutputTooLarge {
+                    limit: max_bytes,
+                    certificates: self.certificates.len(),
+                    distinct: distinct.len(),
+                })
+            }
+        }
+    }
 }
+
+/// A writer that refuses to grow past `max` bytes.
+struct Capped {
+    buf: Vec<u8>,
+    max: usize,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len().saturating_add(data.len()) > self.max {
+            return Err(std::io::Error::other("output limit"));
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The JSON report would be larger than the output limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputTooLarge {
+    /// The limit, in bytes.
+    pub limit: usize,
+    /// Certificates in the report, and how many of them are distinct.
+    pub certificates: usize,
+    pub distinct: usize,
+}
+
+impl core::fmt::Display for OutputTooLarge {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mb = self.limit / (1024 * 1024);
+        let size = if mb > 0 && self.limit % (1024 * 1024) == 0 {
+            format!("{mb} MB")
+        } else {
+            format!("{} bytes", self.limit)
+        };
+        write!(
+            f,
+            "the JSON report is larger than the output limit ({size}): it describes {} certificates",
+            self.certificates
+        )?;
+        if self.distinct < self.certificates {
+            write!(
+                f,
+                ", only {} of them distinct (the others are copies); remove the copies (certlens chain writes each certificate once) or split the input",
+                self.distinct
+            )
+        } else {
+            write!(f, "; split the input")
+        }
+    }
+}
+
+impl std::error::Error for OutputTooLarge {}
