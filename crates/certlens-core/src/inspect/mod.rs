@@ -576,12 +576,13 @@ fn inspect_counted(
     // Reader errors first in their input order, then the per-block ones, each sorted by position.
     let mut errors: Vec<ErrorReport> = blocks.errors.iter().map(read_error).collect();
     errors.append(&mut report.errors);
-    let order = |name: &str| {
-        inputs
-            .iter()
-            .position(|i| i.name == name)
-            .unwrap_or(usize::MAX)
-    };
+    // Each input's position, found once: a Secret of 120,000 entries is 120,000 inputs, and
+    // looking each error's input up by a scan made this sort quadratic.
+    let mut positions: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (n, i) in inputs.iter().enumerate() {
+        positions.entry(i.name.as_str()).or_insert(n);
+    }
+    let order = |name: &str| positions.get(name).copied().unwrap_or(usize::MAX);
     errors.sort_by_key(|e| (order(&e.source), e.block.unwrap_or(0)));
     report.errors = errors;
     report.pinned_hashes = blocks
@@ -704,28 +705,34 @@ fn link_keys(report: &mut Report) {
         .filter(|k| k.csr.is_some())
         .map(|k| (k.index, k.spki_sha256.as_str()))
         .collect();
+    // By pin, once: a scan of every certificate for every key was O(keys × certificates).
+    // Each list holds at most MAX_MATCHES_LISTED indices (the first by index): a pool of
+    // 50,000 copies of a key and 50,000 of its certificate would otherwise list 2.5 billion.
+    let by_pin = |list: &[(usize, &str)]| {
+        let mut m: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        for &(i, p) in list {
+            let v = m.entry(p.to_string()).or_default();
+            if v.len() < MAX_MATCHES_LISTED {
+                v.push(i);
+            }
+        }
+        m
+    };
+    let cert_pins = by_pin(&certs);
+    let csr_pins = by_pin(&csrs);
     for k in &mut report.private_keys {
         if let Some(pin) = &k.spki_sha256 {
-            k.matches = certs
-                .iter()
-                .filter(|(_, p)| p == pin)
-                .map(|(i, _)| *i)
-                .collect();
-            k.requests = csrs
-                .iter()
-                .filter(|(_, p)| p == pin)
-                .map(|(i, _)| *i)
-                .collect();
+            k.matches = cert_pins.get(pin).cloned().unwrap_or_default();
+            k.requests = csr_pins.get(pin).cloned().unwrap_or_default();
         }
     }
     for k in &mut report.public_keys {
-        k.matches = certs
-            .iter()
-            .filter(|(_, p)| *p == k.spki_sha256)
-            .map(|(i, _)| *i)
-            .collect();
+        k.matches = cert_pins.get(&k.spki_sha256).cloned().unwrap_or_default();
     }
 }
+
+/// Most certificate (or request) indices a key's `matches` (`requests`) lists.
+pub const MAX_MATCHES_LISTED: usize = 1_000;
 
 impl Report {
     /// The report as pretty JSON (the documented contract).
