@@ -28,8 +28,10 @@ pub(crate) fn inspect_pool(
 
 /// The work one run of many pools may do (the doctor's settings, the inventory's Secrets): every
 /// pool runs under the per-pool limits, and their sums are bounded too. Bytes inspected: at
-/// most `max_total_bytes`; signature checks: [`RUN_SIGNATURE_POOLS`] pools' worth; key
-/// derivation: one pool's worth. Signature results are shared through one memo.
+/// most `max_total_bytes`; signature checks and public keys derived from private keys (one
+/// budget, `keys::cost`): [`RUN_SIGNATURE_POOLS`] pools' worth; password key derivation (KDF
+/// blocks): one pool's worth. Signature results and derived public keys are shared through
+/// one memo.
 pub(crate) struct Work {
     limits: Limits,
     now: i64,
