@@ -188,7 +188,7 @@ export interface PrivateKeyReport {
   requests: number[];
   note: string | null;
   /** "budget_spent": the public key was not derived (the pool's work budget was spent). */
-  not_checked?: NotCheckedReason | null;
+  not_checked?: NotCheckedReason;
 }
 export interface PublicKeyReport {
   index: number; source: string; block: number; location: string;

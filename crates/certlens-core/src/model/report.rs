@@ -31,8 +31,9 @@ pub struct PrivateKeyReport {
     pub requests: Vec<usize>,
     pub note: Option<String>,
     /// Set when its public key (so its pin and its matches) was not derived because the pool's
-    /// work budget was spent (`budget_spent`); `note` says so in words.
-    #[serde(default)]
+    /// work budget was spent (`budget_spent`); `note` says so in words. Left out of the JSON
+    /// when `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_checked: Option<NotCheckedReason>,
     /// Unencrypted PKCS#8 DER for conversions; never serialised.
     #[serde(skip)]
