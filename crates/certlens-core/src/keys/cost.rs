@@ -31,8 +31,6 @@
 //! DSA-2048/256: 0.63 ms, 16.) RSA keys always carry their public half: reading one costs no
 //! derivation.
 
-use std::collections::HashMap;
-
 use super::KeyError;
 use crate::x509::verify::SignatureBudget;
 
@@ -78,13 +76,10 @@ pub(crate) fn free(_: Derivation) -> Result<(), KeyError> {
     Ok(())
 }
 
-/// Derived public keys (SubjectPublicKeyInfo DER, or why there is none) by the SHA-256 of
-/// the kind of key and its DER. Shared by the pools of one run like the signature memo. A
-/// derivation refused for the budget is not remembered: another pool may have budget left.
-pub(crate) type KeyMemo = std::rc::Rc<std::cell::RefCell<HashMap<[u8; 32], Result<Vec<u8>, KeyError>>>>;
-
 /// `derive` (which reads a key of `kind` from `der` and derives its public key, charging each
-/// costly step through the [`Charge`] it is given) on `budget`, remembered in its memo.
+/// costly step through the [`Charge`] it is given) on `budget`, remembered in its memo
+/// (`x509::verify::DerivedKeys`, shared by the pools of one run like the signature memo). A
+/// derivation refused for the budget is not remembered: another pool may have budget left.
 pub(crate) fn derive_within(
     kind: &str,
     der: &[u8],
@@ -99,7 +94,8 @@ pub(crate) fn derive_within(
     let id: [u8; 32] = h.finalize().into();
     let memo = budget.key_memo();
     if let Some(r) = memo.borrow().get(&id) {
-        return r.clone();
+        // A remembered failure comes back as its sentence (the same Display and kind).
+        return r.clone().map_err(KeyError::Malformed);
     }
     let charge = |d: Derivation| {
         if budget.try_take(d.cost()) {
@@ -112,7 +108,8 @@ pub(crate) fn derive_within(
     };
     let r = derive(&charge);
     if !matches!(r, Err(KeyError::BudgetSpent { .. })) {
-        memo.borrow_mut().insert(id, r.clone());
+        let kept = r.as_ref().map(Clone::clone).map_err(ToString::to_string);
+        memo.borrow_mut().insert(id, kept);
     }
     r
 }

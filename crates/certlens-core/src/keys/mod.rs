@@ -24,7 +24,6 @@ pub use encode::pkcs1_to_pkcs8;
 pub use openssh::openssh_public_blob_spki;
 pub use public::{dsa_traditional_spki, pkcs1_public_spki, pkcs1_spki};
 
-pub(crate) use cost::KeyMemo;
 use cost::{derive_within, Charge};
 use openssh::openssh_private;
 use public::malformed;

@@ -47,20 +47,28 @@ pub struct SignatureBudget {
     memo: Option<VerifyMemo>,
     /// Public keys derived from private keys, which this budget also pays for (see
     /// `keys::cost`): always remembered, within a pool and across the pools sharing a memo.
-    keys: crate::keys::KeyMemo,
+    keys: DerivedKeys,
 }
 
 /// Signature results by what was verified (SHA-256 over the algorithm, the signed bytes, the
 /// signature and the issuer key): the many pools of an inventory share one, so the
 /// intermediate → root link repeated in a thousand Secrets is verified once. A result is a
 /// pure function of those bytes; a check refused for the budget is not remembered.
+/// Public keys derived from private keys (SubjectPublicKeyInfo DER, or why there is none, as
+/// the sentence) by the SHA-256 of the kind of key and its DER. Filled by `keys::cost`, which
+/// pays for derivations from this budget; kept here (x509 is below keys) so that one memo
+/// travels with the budget.
+pub(crate) type DerivedKeys = std::rc::Rc<
+    std::cell::RefCell<std::collections::HashMap<[u8; 32], Result<Vec<u8>, String>>>,
+>;
+
 /// Cloning shares it (both maps are reference-counted); it also carries the derived public
-/// keys of private keys (`keys::cost::KeyMemo`), which are remembered the same way.
+/// keys of private keys ([`DerivedKeys`]), which are remembered the same way.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct VerifyMemo {
     signatures:
         std::rc::Rc<std::cell::RefCell<std::collections::HashMap<[u8; 32], Verification>>>,
-    keys: crate::keys::KeyMemo,
+    keys: DerivedKeys,
 }
 
 impl SignatureBudget {
@@ -69,7 +77,7 @@ impl SignatureBudget {
             left: std::cell::Cell::new(limits.max_signature_work),
             limit: limits.max_signature_work,
             memo: None,
-            keys: crate::keys::KeyMemo::default(),
+            keys: DerivedKeys::default(),
         }
     }
 
@@ -88,7 +96,7 @@ impl SignatureBudget {
             left: std::cell::Cell::new(u64::MAX),
             limit: u64::MAX,
             memo: None,
-            keys: crate::keys::KeyMemo::default(),
+            keys: DerivedKeys::default(),
         }
     }
 
@@ -120,7 +128,7 @@ impl SignatureBudget {
     }
 
     /// The derived public keys remembered with this budget.
-    pub(crate) fn key_memo(&self) -> &crate::keys::KeyMemo {
+    pub(crate) fn key_memo(&self) -> &DerivedKeys {
         &self.keys
     }
 
