@@ -108,7 +108,7 @@ pub(crate) fn derive_within(
     };
     let r = derive(&charge);
     if !matches!(r, Err(KeyError::BudgetSpent { .. })) {
-        let kept = r.as_ref().map(Clone::clone).map_err(ToString::to_string);
+        let kept = r.clone().map_err(|e| e.to_string());
         memo.borrow_mut().insert(id, kept);
     }
     r
