@@ -91,7 +91,10 @@ fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
     }
     let report = certlens_core::inspect(&inputs, &opts);
     let written = if args.has("--json") {
-        io::emit(&args, &(report.to_json() + "\n"), io::Holds::Public)
+        match report.to_json_within(opts.limits.max_output_bytes) {
+            Ok(json) => io::emit(&args, &(json + "\n"), io::Holds::Public),
+            Err(e) => Err(e.to_string()),
+        }
     } else {
         let colour = io::colour();
         io::emit_text(&args, &text::report(&report, colour, args.has("--full")), colour)

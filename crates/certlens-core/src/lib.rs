@@ -77,6 +77,7 @@ pub use model::{
 pub use inspect::{
     inspect, inspect_with_progress, recheck, with_self_signatures, Options, Progress, Stage,
 };
+pub use inspect::OutputTooLarge;
 pub use limits::Limits;
 
 /// Moving a report between the page's worker and the page, without copying what repeats.

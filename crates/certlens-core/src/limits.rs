@@ -27,8 +27,15 @@ pub struct Limits {
     /// Signature-check work allowed for one pool, in units of about one RSA-1024 check (see
     /// `SignatureBudget`). 20,000 is about a second natively: 1,250 RSA-4096 or 800 P-384
     /// checks, several times what Debian's whole CA bundle needs with every root's own
-    /// signature checked.
+    /// signature checked. Deriving public keys from private keys draws from it too (an Ed448
+    /// key costs 232 units, see `keys::cost`), so it bounds a pool's CPU-heavy work as a whole.
     pub max_signature_work: u64,
+    /// Largest JSON report written, in bytes (`Report::to_json_within`). A pool under the input
+    /// limit can still describe itself at four times its size (55 MB of copies of one
+    /// certificate made 247 MB of JSON): past this the report is refused with a message that
+    /// says why, rather than filling memory and disk. 64 MiB, the input limit, is about 20,000
+    /// certificates described in full.
+    pub max_output_bytes: usize,
 }
 
 impl Default for Limits {
@@ -42,6 +49,7 @@ impl Default for Limits {
             max_scrypt_log_n: 16,
             max_kdf_blocks: 2_000_000,
             max_signature_work: 20_000,
+            max_output_bytes: 64 * 1024 * 1024,
         }
     }
 }

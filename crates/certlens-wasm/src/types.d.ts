@@ -199,6 +199,8 @@ export interface PrivateKeyReport {
   /** Indices of the public keys that are CSRs made with this key. */
   requests: number[];
   note: string | null;
+  /** "budget_spent": the public key was not derived (the pool's work budget was spent). */
+  not_checked?: NotCheckedReason;
 }
 export interface PublicKeyReport {
   index: number; source: string; block: number; location: string;
@@ -226,6 +228,10 @@ export interface Chain { order: number[]; misordered: boolean; complete: boolean
   trust: ChainTrust | null;
   /** Path validation: one verdict per client family, against declared trust anchors only; absent for a CA bundle's chains. */
   validation?: PathValidation;
+  /** The issuers loop: index of the certificate in the chain that issued the last one. */
+  issuer_loop?: number;
+  /** Cut at 64 certificates: the last one's issuer is in the input but was not followed. */
+  cut?: boolean;
 }
 export type Client = "openssl" | "java" | "go" | "browser";
 export type PathRule = "unknown_issuer" | "root_not_trusted" | "expired" | "not_yet_valid" | "bad_signature" | "unsupported_algorithm" | "issuer_not_ca" | "basic_constraints_not_critical" | "no_key_cert_sign" | "path_len_exceeded" | "name_constraints" | "name_constraints_invalid" | "leaf_eku_no_server_auth" | "intermediate_eku_no_server_auth" | "leaf_key_usage" | "ca_as_leaf" | "weak_signature_hash" | "weak_key" | "key_identifiers" | "serial" | "unknown_critical_extension" | "malformed" | "hostname_mismatch" | "path_too_long" | "budget";

@@ -31,7 +31,10 @@
 //!   best candidate. While a chain is walked, the best candidate that is not already in that
 //!   chain is taken, so cross-signed certificates and issuer cycles never loop. At most
 //!   [`MAX_CANDIDATES`] candidates are checked per certificate, and a chain is cut at
-//!   [`MAX_CHAIN_LEN`] certificates (only hostile input gets near either limit).
+//!   [`MAX_CHAIN_LEN`] certificates (only hostile input gets near either limit). A chain whose
+//!   last certificate's candidates are all already in it is a loop ([`Chain::issuer_loop`]
+//!   names where it closes); one stopped by the length limit is `cut`: neither gets a
+//!   missing issuer, and each has its own finding (`issuer_loop`, `chain_cut`).
 //! * **Leaf.** A representative that is not the selected issuer of any other representative.
 //!   Every leaf starts one chain, walked upwards until a self-signed certificate, no candidate
 //!   left, or the length limit. Two leaves under one intermediate give two chains that share it.
@@ -611,7 +614,8 @@ fn name_missing_issuers(
         else {
             continue;
         };
-        if top.self_signed {
+        // A loop's or a cut chain's issuer is in the input: nothing is missing.
+        if top.self_signed || chain.issuer_loop.is_some() || chain.cut {
             continue;
         }
         chain.missing_issuer = Some(missing_issuer(top, &outside));
@@ -729,6 +733,21 @@ fn build_chain(nodes: &[Node<'_>], walk: &[usize]) -> Option<Chain> {
     let complete = top.self_signed;
     let root_included = top.self_issued;
     let missing_intermediate = !top.self_signed && !top.cert.is_ca && top.candidates.is_empty();
+    // Why the walk stopped short of a root although the top has candidate issuers: every one
+    // is already in the chain (a loop), or the length limit (a cut).
+    let unseen = |q: &usize| !walk.contains(q);
+    let (issuer_loop, cut) = if top.self_signed || top.candidates.is_empty() {
+        (None, false)
+    } else if top.candidates.iter().any(|(q, _)| unseen(q)) {
+        (None, walk.len() >= MAX_CHAIN_LEN)
+    } else {
+        let back = top
+            .candidates
+            .first()
+            .and_then(|(q, _)| nodes.get(*q))
+            .map(|n| n.cert.index);
+        (back, false)
+    };
     Some(Chain {
         order,
         misordered,
@@ -739,5 +758,7 @@ fn build_chain(nodes: &[Node<'_>], walk: &[usize]) -> Option<Chain> {
         missing_issuer: None,
         trust: None,
         validation: None,
+        issuer_loop,
+        cut,
     })
 }

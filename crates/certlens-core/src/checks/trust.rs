@@ -205,6 +205,36 @@ pub(crate) fn verdict(chain: &Chain, certs: &[Certificate]) -> Option<ChainTrust
             store,
         });
     }
+    // The top's issuer is in the input, already in this chain (a loop) or beyond the length
+    // limit (a cut): say that, not that the issuer is missing. No root is reached either way,
+    // so the verdict stays "issuer_missing" (no trust anchor found), with the reason.
+    if let Some(back) = chain.issuer_loop.and_then(|i| certs.get(i)) {
+        return Some(ChainTrust {
+            verdict: TrustVerdict::IssuerMissing,
+            anchor: cn(back),
+            anchor_in_input: true,
+            message: format!(
+                "loops: {} was issued by {}, which is already in this chain, so the chain never reaches a root; a certificate loop is a mistake in the input (remove the certificate that closes it, or add the real root)",
+                cn(top),
+                cn(back)
+            ),
+            store,
+        });
+    }
+    if chain.cut {
+        return Some(ChainTrust {
+            verdict: TrustVerdict::IssuerMissing,
+            anchor: issuer_cn(top),
+            anchor_in_input: true,
+            message: format!(
+                "was cut at {} certificates, at {}: its issuer {} is in the input but the chain was not followed further (no real chain is this long)",
+                chain.order.len(),
+                cn(top),
+                issuer_cn(top)
+            ),
+            store,
+        });
+    }
     Some(match public_issuer(&top.raw.issuer, top.raw.aki.as_deref()) {
         Some(r) => ChainTrust {
             verdict: TrustVerdict::PublicRoot,

@@ -193,13 +193,14 @@ fn ingress(m: &Manifest, docs: &Docs, opts: &DoctorOptions, out: &mut Vec<Verdic
     }
     // Hosts routed but served without TLS.
     let mut plain: Vec<String> = Vec::new();
+    // Hash sets, so that thousands of rules against thousands of tls hosts stay linear.
+    let in_tls: std::collections::HashSet<String> =
+        tls_hosts.iter().map(|t| t.to_ascii_lowercase()).collect();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     if let Some(rules) = m.doc["spec"]["rules"].as_vec() {
         for r in rules {
             if let Some(h) = r["host"].as_str() {
-                if !tls.is_empty()
-                    && !tls_hosts.iter().any(|t| t.eq_ignore_ascii_case(h))
-                    && !plain.iter().any(|p| p == h)
-                {
+                if !tls.is_empty() && !in_tls.contains(&h.to_ascii_lowercase()) && seen.insert(h) {
                     plain.push(h.to_string());
                 }
             }
@@ -226,8 +227,11 @@ fn certificate(m: &Manifest, docs: &Docs, opts: &DoctorOptions, out: &mut Vec<Ve
     let spec = &m.doc["spec"];
     let mut names = strings(&spec["dnsNames"]);
     names.extend(strings(&spec["ipAddresses"]));
+    // Lowercased, once: 30,000 dnsNames against as many SANs must not compare every pair.
+    let named: std::collections::HashSet<String> =
+        names.iter().map(|n| n.to_ascii_lowercase()).collect();
     if let Some(cn) = spec["commonName"].as_str() {
-        if !names.iter().any(|n| n.eq_ignore_ascii_case(cn)) {
+        if !named.contains(&cn.to_ascii_lowercase()) {
             names.push(cn.to_string());
         }
     }
@@ -281,7 +285,7 @@ fn certificate(m: &Manifest, docs: &Docs, opts: &DoctorOptions, out: &mut Vec<Ve
                 .san
                 .dns
                 .iter()
-                .filter(|d| !names.iter().any(|n| n.eq_ignore_ascii_case(d)))
+                .filter(|d| !named.contains(&d.to_ascii_lowercase()))
                 .collect();
             if !extra.is_empty() {
                 b.note(format!(

@@ -40,7 +40,8 @@ struct Ctx<'a> {
     /// Key-derivation work left for this pool: every encrypted key and PKCS#12 file, and every
     /// password tried on them, draws from this one budget.
     kdf: crate::pbe::Budget,
-    /// Signature-check work left for this pool (self-signatures, then chain links).
+    /// Signature-check work left for this pool (self-signatures, then chain links), which also
+    /// pays for deriving public keys from private keys (`keys::cost`).
     signatures: crate::x509::verify::SignatureBudget,
 }
 
@@ -207,6 +208,7 @@ impl Ctx<'_> {
                     matches: Vec::new(),
                     requests: Vec::new(),
                     note: k.note.clone(),
+                    not_checked: k.not_checked,
                     pkcs8: k.pkcs8.clone(),
                 });
             }
@@ -295,7 +297,7 @@ fn handle(
         "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "DSA PRIVATE KEY" | "OPENSSH PRIVATE KEY" => {
             let opts = ctx.opts;
             let password = opts.password.as_ref().map(|p| p.as_bytes());
-            let r = keys::read_private(label, &b.headers, der, password, &opts.limits, &mut ctx.kdf);
+            let r = keys::read_private_within(label, &b.headers, der, password, &opts.limits, &mut ctx.kdf, &ctx.signatures);
             match r {
                 Err(e @ KeyError::Malformed(_)) if label != "OPENSSH PRIVATE KEY" && b.headers.is_empty() => {
                     let kind = known.unwrap_or_else(|| Sniffed::of(der));
@@ -455,7 +457,13 @@ fn pkcs12_file(
             let encryption =
                 (!contents.encryption.is_empty()).then(|| contents.encryption.join("; "));
             for k in &contents.keys {
-                let r = keys::from_pkcs8(k, KeyFormat::Pkcs12, true, encryption.clone());
+                let r = keys::from_pkcs8_within(
+                    k,
+                    KeyFormat::Pkcs12,
+                    true,
+                    encryption.clone(),
+                    &ctx.signatures,
+                );
                 ctx.add_private(b, "PRIVATE KEY", &p, r);
             }
             if contents.certificates.is_empty() && contents.keys.is_empty() {
@@ -568,12 +576,13 @@ fn inspect_counted(
     // Reader errors first in their input order, then the per-block ones, each sorted by position.
     let mut errors: Vec<ErrorReport> = blocks.errors.iter().map(read_error).collect();
     errors.append(&mut report.errors);
-    let order = |name: &str| {
-        inputs
-            .iter()
-            .position(|i| i.name == name)
-            .unwrap_or(usize::MAX)
-    };
+    // Each input's position, found once: a Secret of 120,000 entries is 120,000 inputs, and
+    // looking each error's input up by a scan made this sort quadratic.
+    let mut positions: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (n, i) in inputs.iter().enumerate() {
+        positions.entry(i.name.as_str()).or_insert(n);
+    }
+    let order = |name: &str| positions.get(name).copied().unwrap_or(usize::MAX);
     errors.sort_by_key(|e| (order(&e.source), e.block.unwrap_or(0)));
     report.errors = errors;
     report.pinned_hashes = blocks
@@ -687,14 +696,22 @@ fn checks(report: &mut Report, opts: &Options) {
 fn link_keys(report: &mut Report) {
     use std::collections::HashMap;
     // Pin -> pool indices (in pool order), built once: comparing every key with every
-    // certificate is quadratic on a pool of leaves with their keys.
+    // certificate is quadratic on a pool of leaves with their keys. Each list holds at most
+    // MAX_MATCHES_LISTED indices (the first by index): a pool of 50,000 copies of a key and
+    // 50,000 of its certificate would otherwise list 2.5 billion.
     let mut certs: HashMap<&str, Vec<usize>> = HashMap::new();
     for c in &report.certificates {
-        certs.entry(c.spki_sha256.as_str()).or_default().push(c.index);
+        let v = certs.entry(c.spki_sha256.as_str()).or_default();
+        if v.len() < MAX_MATCHES_LISTED {
+            v.push(c.index);
+        }
     }
     let mut csrs: HashMap<&str, Vec<usize>> = HashMap::new();
     for k in report.public_keys.iter().filter(|k| k.csr.is_some()) {
-        csrs.entry(k.spki_sha256.as_str()).or_default().push(k.index);
+        let v = csrs.entry(k.spki_sha256.as_str()).or_default();
+        if v.len() < MAX_MATCHES_LISTED {
+            v.push(k.index);
+        }
     }
     let of = |index: &HashMap<&str, Vec<usize>>, pin: &str| -> Vec<usize> {
         index.get(pin).cloned().unwrap_or_default()
@@ -721,9 +738,93 @@ fn link_keys(report: &mut Report) {
     }
 }
 
+/// Most certificate (or request) indices a key's `matches` (`requests`) lists.
+pub const MAX_MATCHES_LISTED: usize = 1_000;
+
 impl Report {
     /// The report as pretty JSON (the documented contract).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
+
+    /// [`Report::to_json`], refused once it passes `max_bytes` (`Limits::max_output_bytes`):
+    /// the JSON is written into a buffer that stops at the limit, so a refused report never
+    /// costs more memory than the limit.
+    pub fn to_json_within(&self, max_bytes: usize) -> Result<String, OutputTooLarge> {
+        let mut out = Capped {
+            buf: Vec::new(),
+            max: max_bytes,
+        };
+        match serde_json::to_writer_pretty(&mut out, self) {
+            Ok(()) => Ok(String::from_utf8_lossy(&out.buf).into_owned()),
+            Err(_) => {
+                let distinct: std::collections::HashSet<&str> = self
+                    .certificates
+                    .iter()
+                    .map(|c| c.fingerprint_sha256.as_str())
+                    .collect();
+                Err(OutputTooLarge {
+                    limit: max_bytes,
+                    certificates: self.certificates.len(),
+                    distinct: distinct.len(),
+                })
+            }
+        }
+    }
 }
+
+/// A writer that refuses to grow past `max` bytes.
+struct Capped {
+    buf: Vec<u8>,
+    max: usize,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len().saturating_add(data.len()) > self.max {
+            return Err(std::io::Error::other("output limit"));
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The JSON report would be larger than the output limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputTooLarge {
+    /// The limit, in bytes.
+    pub limit: usize,
+    /// Certificates in the report, and how many of them are distinct.
+    pub certificates: usize,
+    pub distinct: usize,
+}
+
+impl core::fmt::Display for OutputTooLarge {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mb = self.limit / (1024 * 1024);
+        let size = if mb > 0 && self.limit % (1024 * 1024) == 0 {
+            format!("{mb} MB")
+        } else {
+            format!("{} bytes", self.limit)
+        };
+        write!(
+            f,
+            "the JSON report is larger than the output limit ({size}): it describes {} certificates",
+            self.certificates
+        )?;
+        if self.distinct < self.certificates {
+            write!(
+                f,
+                ", only {} of them distinct (the others are copies); remove the copies (certlens chain writes each certificate once) or split the input",
+                self.distinct
+            )
+        } else {
+            write!(f, "; split the input")
+        }
+    }
+}
+
+impl std::error::Error for OutputTooLarge {}

@@ -398,7 +398,12 @@ fn chain_verdict(report: &Report, f: &ChainFacts) -> (String, bool) {
     }
 }
 
-fn key_verdict(report: &Report, f: &ChainFacts, is_ca: bool) -> (String, Option<bool>) {
+fn key_verdict(
+    report: &Report,
+    keys: &pool::KeyLookup,
+    f: &ChainFacts,
+    is_ca: bool,
+) -> (String, Option<bool>) {
     let key_name = |k: usize| {
         report
             .private_keys
@@ -406,7 +411,7 @@ fn key_verdict(report: &Report, f: &ChainFacts, is_ca: bool) -> (String, Option<
             .map(|k| k.source.rsplit(": ").next().unwrap_or("").to_string())
             .unwrap_or_default()
     };
-    match pool::key_match(report, f.leaf, &|_| true) {
+    match keys.of(f.leaf) {
         KeyMatch::Matches(k) => (format!("matches {}", key_name(k)), Some(true)),
         // A CA's key is rarely in a Secret with a leaf; the leaf's key is not the CA's.
         KeyMatch::Mismatch { .. } if is_ca => ("no key of its own in the Secret".to_string(), None),
@@ -424,6 +429,7 @@ fn key_verdict(report: &Report, f: &ChainFacts, is_ca: bool) -> (String, Option<
 
 fn rows_of(s: &Secret, report: &Report, opts: &InventoryOptions) -> Vec<InventoryRow> {
     let prefix = format!("{}: ", s.id());
+    let keys = pool::KeyLookup::new(report, &|_| true);
     pool::heads(report)
         .into_iter()
         .filter_map(|f| {
@@ -434,7 +440,7 @@ fn rows_of(s: &Secret, report: &Report, opts: &InventoryOptions) -> Vec<Inventor
                 .unwrap_or(&c.source)
                 .to_string();
             let (chain, chain_ok) = chain_verdict(report, &f);
-            let (key_match, key_ok) = key_verdict(report, &f, c.is_ca);
+            let (key_match, key_ok) = key_verdict(report, &keys, &f, c.is_ca);
             let status = match c.validity.status {
                 ValidityStatus::Expired => ExpiryStatus::Expired,
                 ValidityStatus::NotYetValid => ExpiryStatus::NotYetValid,

@@ -10,17 +10,18 @@ use super::KeyError;
 use crate::asn1::{self, oids, Tlv};
 
 /// SEC1 ECPrivateKey → PKCS#8, with the curve in the AlgorithmIdentifier and the inner key
-/// carrying its public key but no parameters (as `openssl pkey` writes it).
-pub fn sec1_to_pkcs8(
+/// carrying its public key but no parameters (as `openssl pkey` writes it). The curve and
+/// public key are already known (derived and paid for once, by the caller).
+pub(super) fn sec1_to_pkcs8_from(
     sec1_der: &[u8],
-    curve_hint: Option<&str>,
+    curve: &str,
+    spki_der: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
-    let (curve, spki_der) = sec1_spki(sec1_der, curve_hint)?;
     let k =
         sec1::EcPrivateKey::from_der(sec1_der).map_err(|e| malformed("SEC1 EC private key", e))?;
-    let point = spki_bits(&spki_der).unwrap_or_default();
+    let point = spki_bits(spki_der).unwrap_or_default();
     let inner = ec_private_key_der(k.private_key, None, &point)?;
-    ec_pkcs8(&curve, &inner)
+    ec_pkcs8(curve, &inner)
 }
 
 /// The key bits of a SubjectPublicKeyInfo.

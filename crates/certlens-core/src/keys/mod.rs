@@ -9,6 +9,7 @@
 
 use crate::model::{KeyFormat, PublicKeyDesc};
 mod convert;
+mod cost;
 mod ed448;
 mod encode;
 mod openssh;
@@ -18,17 +19,20 @@ mod xdh;
 use der::Decode;
 use zeroize::Zeroizing;
 
-pub use convert::{convert, sec1_to_pkcs8, TargetFormat, UnknownTargetFormat};
+pub use convert::{convert, TargetFormat, UnknownTargetFormat};
 pub use encode::pkcs1_to_pkcs8;
 pub use openssh::openssh_public_blob_spki;
-pub use public::{dsa_traditional_spki, pkcs1_public_spki, pkcs1_spki, pkcs8_spki, sec1_spki};
+pub use public::{dsa_traditional_spki, pkcs1_public_spki, pkcs1_spki};
 
+use cost::{derive_within, Charge};
 use openssh::openssh_private;
 use public::malformed;
 
 use crate::limits::Limits;
+use crate::model::NotCheckedReason;
 use crate::pbe::{self, DecryptError};
 use crate::x509::cert::public_key_desc;
+use crate::x509::verify::SignatureBudget;
 
 impl KeyFormat {
     pub fn as_str(self) -> &'static str {
@@ -74,6 +78,9 @@ pub enum KeyError {
         what: &'static str,
         reason: der::Error,
     },
+    /// Its public key was not derived: the pool's work budget (`limit` units, shared with the
+    /// signature checks) was spent. The key is still listed, without its pin.
+    BudgetSpent { limit: u64 },
 }
 
 impl core::fmt::Display for KeyError {
@@ -82,6 +89,10 @@ impl core::fmt::Display for KeyError {
             KeyError::Decrypt(e) => write!(f, "{e}"),
             KeyError::Malformed(m) => write!(f, "{m}"),
             KeyError::Encode { what, reason } => write!(f, "cannot write {what} ({reason})"),
+            KeyError::BudgetSpent { limit } => write!(
+                f,
+                "not checked: its public key (and so its pin, and whether it matches a certificate) was not derived, because this pool's work budget ({limit} units, shared with signature checks) is spent; inspect fewer keys at once"
+            ),
         }
     }
 }
@@ -92,7 +103,9 @@ impl std::error::Error for KeyError {
             KeyError::Decrypt(e) => Some(e),
             // der::Error is std::error::Error only with der's `std` feature, which the wasm
             // build does not need; its text is in Display.
-            KeyError::Encode { .. } | KeyError::Malformed(_) => None,
+            KeyError::Encode { .. } | KeyError::Malformed(_) | KeyError::BudgetSpent { .. } => {
+                None
+            }
         }
     }
 }
@@ -103,6 +116,7 @@ impl KeyError {
         match self {
             KeyError::Decrypt(e) => e.kind(),
             KeyError::Malformed(_) | KeyError::Encode { .. } => crate::model::ErrorKind::InvalidKey,
+            KeyError::BudgetSpent { .. } => crate::model::ErrorKind::CostTooHigh,
         }
     }
 }
@@ -129,6 +143,8 @@ pub struct PrivateKey {
     pub pkcs8: Option<Zeroizing<Vec<u8>>>,
     /// Why the pin is unavailable, or other remarks for the user.
     pub note: Option<String>,
+    /// Set when its public key was not derived for a work limit (`budget_spent`).
+    pub not_checked: Option<NotCheckedReason>,
 }
 
 impl core::fmt::Debug for PrivateKey {
@@ -139,6 +155,7 @@ impl core::fmt::Debug for PrivateKey {
             .field("encrypted", &self.encrypted)
             .field("public_key", &self.public_key)
             .field("has_pkcs8", &self.pkcs8.is_some())
+            .field("not_checked", &self.not_checked)
             .finish()
     }
 }
@@ -153,6 +170,8 @@ pub(super) fn finish(
     pkcs8: Option<Zeroizing<Vec<u8>>>,
     spki_result: Result<Vec<u8>, KeyError>,
 ) -> PrivateKey {
+    let not_checked = matches!(spki_result, Err(KeyError::BudgetSpent { .. }))
+        .then_some(NotCheckedReason::BudgetSpent);
     let (spki, note) = match spki_result {
         Ok(s) => (Some(s), None),
         Err(e) => (None, Some(e.to_string())),
@@ -166,6 +185,7 @@ pub(super) fn finish(
         spki,
         pkcs8,
         note,
+        not_checked,
     }
 }
 
@@ -179,18 +199,23 @@ fn locked(format: KeyFormat, encryption: Option<String>) -> PrivateKey {
         spki: None,
         pkcs8: None,
         note: Some("encrypted: enter its password to see the key, its pin and whether it matches a certificate".into()),
+        not_checked: None,
     }
 }
 
-/// Read an unencrypted PKCS#8 key (also used for keys from PKCS#12 files).
-pub fn from_pkcs8(
+/// Read an unencrypted PKCS#8 key (also used for keys from PKCS#12 files), deriving its
+/// public key (when the key does not carry it) on `work`.
+pub(crate) fn from_pkcs8_within(
     der: &[u8],
     format: KeyFormat,
     encrypted: bool,
     encryption: Option<String>,
+    work: &SignatureBudget,
 ) -> Result<PrivateKey, KeyError> {
     pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| malformed("PKCS#8 private key", e))?;
-    let spki_result = pkcs8_spki(der);
+    let spki_result = derive_within("pkcs8", der, work, |charge: Charge<'_>| {
+        public::pkcs8_spki_within(der, charge)
+    });
     Ok(finish(
         format,
         encrypted,
@@ -204,6 +229,7 @@ fn from_pkcs1(
     der: &[u8],
     format: KeyFormat,
     encryption: Option<String>,
+    _work: &SignatureBudget,
 ) -> Result<PrivateKey, KeyError> {
     let spki_der = pkcs1_spki(der)?;
     Ok(finish(
@@ -219,15 +245,34 @@ fn from_sec1(
     der: &[u8],
     format: KeyFormat,
     encryption: Option<String>,
+    work: &SignatureBudget,
 ) -> Result<PrivateKey, KeyError> {
-    let (_, spki_der) = sec1_spki(der, None)?;
-    let pkcs8 = sec1_to_pkcs8(der, None).ok();
+    let spki_result = derive_within("sec1", der, work, |charge: Charge<'_>| {
+        public::sec1_spki_within(der, charge).map(|(_, s)| s)
+    });
+    // A key refused for the budget is still listed (without its pin); one that cannot be read
+    // is an error, as before.
+    let spki_result = match spki_result {
+        Err(e @ KeyError::BudgetSpent { .. }) => Err(e),
+        other => Ok(other?),
+    };
+    // The PKCS#8 form (for conversions) reuses the public key derived above rather than
+    // deriving it again; a key with explicit curve parameters has none, as before.
+    let curve = sec1::EcPrivateKey::from_der(der)
+        .ok()
+        .and_then(|k| k.parameters)
+        .and_then(|p| p.named_curve())
+        .map(|o| o.to_string());
+    let pkcs8 = match (&spki_result, curve) {
+        (Ok(spki_der), Some(curve)) => convert::sec1_to_pkcs8_from(der, &curve, spki_der).ok(),
+        _ => None,
+    };
     Ok(finish(
         format,
         encryption.is_some(),
         encryption,
         pkcs8,
-        Ok(spki_der),
+        spki_result,
     ))
 }
 
@@ -235,6 +280,7 @@ fn from_dsa(
     der: &[u8],
     format: KeyFormat,
     encryption: Option<String>,
+    _work: &SignatureBudget,
 ) -> Result<PrivateKey, KeyError> {
     let spki_der = dsa_traditional_spki(der)?;
     Ok(finish(
@@ -247,27 +293,31 @@ fn from_dsa(
 }
 
 /// How a decrypted legacy PEM key is read, by its label.
-type ReadKey = fn(&[u8], KeyFormat, Option<String>) -> Result<PrivateKey, KeyError>;
+type ReadKey =
+    fn(&[u8], KeyFormat, Option<String>, &SignatureBudget) -> Result<PrivateKey, KeyError>;
 
-/// Read a private key block by its PEM label. `password` decrypts encrypted keys.
-pub fn read_private(
+/// Read a private key block by its PEM label. `password` decrypts encrypted keys. Public keys
+/// (when the key does not carry its own) are derived on `work`, the pool's work budget, and
+/// remembered in its memo.
+pub(crate) fn read_private_within(
     label: &str,
     headers: &[(String, String)],
     der: &[u8],
     password: Option<&[u8]>,
     limits: &Limits,
     budget: &mut pbe::Budget,
+    work: &SignatureBudget,
 ) -> Result<PrivateKey, KeyError> {
     let legacy = pbe::is_legacy_encrypted(headers);
     match label {
-        "PRIVATE KEY" => from_pkcs8(der, KeyFormat::Pkcs8, false, None),
+        "PRIVATE KEY" => from_pkcs8_within(der, KeyFormat::Pkcs8, false, None, work),
         "ENCRYPTED PRIVATE KEY" => {
             let encryption = Some(pbe::describe_pkcs8_encryption(der));
             match password {
                 None => Ok(locked(KeyFormat::Pkcs8Encrypted, encryption)),
                 Some(pw) => {
                     let plain = pbe::decrypt_pkcs8_within(der, pw, limits, budget)?;
-                    from_pkcs8(&plain, KeyFormat::Pkcs8Encrypted, true, encryption)
+                    from_pkcs8_within(&plain, KeyFormat::Pkcs8Encrypted, true, encryption, work)
                 }
             }
         }
@@ -285,13 +335,13 @@ pub fn read_private(
                 None => Ok(locked(format, encryption)),
                 Some(pw) => {
                     let plain = pbe::decrypt_legacy_pem(headers, der, pw)?;
-                    read(&plain, format, encryption)
+                    read(&plain, format, encryption, work)
                 }
             }
         }
-        "RSA PRIVATE KEY" => from_pkcs1(der, KeyFormat::Pkcs1, None),
-        "EC PRIVATE KEY" => from_sec1(der, KeyFormat::Sec1, None),
-        "DSA PRIVATE KEY" => from_dsa(der, KeyFormat::Dsa, None),
+        "RSA PRIVATE KEY" => from_pkcs1(der, KeyFormat::Pkcs1, None, work),
+        "EC PRIVATE KEY" => from_sec1(der, KeyFormat::Sec1, None, work),
+        "DSA PRIVATE KEY" => from_dsa(der, KeyFormat::Dsa, None, work),
         "OPENSSH PRIVATE KEY" => openssh_private(der),
         other => Err(KeyError::Malformed(format!(
             "unknown private key label {other}"
@@ -315,29 +365,31 @@ mod tests {
         ] {
             for len in 0..64 {
                 let junk: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
-                let _ = read_private(
+                let _ = read_private_within(
                     label,
                     &[],
                     &junk,
                     Some(b"pw"),
                     &Limits::default(),
                     &mut pbe::Budget::new(&Limits::default()),
+                    &SignatureBudget::unlimited(),
                 );
                 let mut seqd = vec![0x30, len as u8];
                 seqd.extend(&junk);
-                let _ = read_private(
+                let _ = read_private_within(
                     label,
                     &[],
                     &seqd,
                     None,
                     &Limits::default(),
                     &mut pbe::Budget::new(&Limits::default()),
+                    &SignatureBudget::unlimited(),
                 );
             }
         }
     }
 
-    /// A key fixture's first PEM block, read as `read_private` reads it.
+    /// A key fixture's first PEM block, read as `read_private_within` reads it.
     fn fixture_key(text: &str) -> PrivateKey {
         let limits = Limits::default();
         let block = crate::input::pem::scan(text, &limits)
@@ -347,13 +399,14 @@ mod tests {
                 crate::input::pem::PemItem::Failure(_) => None,
             })
             .expect("a PEM block");
-        read_private(
+        read_private_within(
             &block.label,
             &block.headers,
             &block.der,
             None,
             &limits,
             &mut pbe::Budget::new(&limits),
+            &SignatureBudget::unlimited(),
         )
         .expect("a key")
     }

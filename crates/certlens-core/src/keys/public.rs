@@ -4,6 +4,7 @@
 
 use der::Decode;
 
+use super::cost::{free, Charge, Derivation};
 use super::encode::{dsa_spki, ec_spki, parameters, rsa_spki, spki, uint_der};
 use super::{ed448, xdh, KeyError};
 use crate::asn1::{self, oids};
@@ -36,8 +37,14 @@ pub fn pkcs1_public_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
     )
 }
 
-fn derive_ec_point(curve_oid: &str, scalar: &[u8]) -> Result<Vec<u8>, KeyError> {
+fn derive_ec_point(curve_oid: &str, scalar: &[u8], charge: Charge<'_>) -> Result<Vec<u8>, KeyError> {
     use p256::elliptic_curve::sec1::ToEncodedPoint;
+    match curve_oid {
+        oids::P256 => charge(Derivation::P256)?,
+        oids::P384 => charge(Derivation::P384)?,
+        oids::P521 => charge(Derivation::P521)?,
+        _ => {}
+    }
     let bad = |e: p256::elliptic_curve::Error| {
         KeyError::Malformed(format!("invalid EC private key scalar ({e})"))
     };
@@ -124,7 +131,15 @@ fn sec1_explicit_spki(
 /// ECPrivateKey (SEC1) → (curve OID, SubjectPublicKeyInfo). `curve_hint` is the curve from a
 /// PKCS#8 wrapper, used when the SEC1 structure omits its parameters.
 pub fn sec1_spki(der: &[u8], curve_hint: Option<&str>) -> Result<(String, Vec<u8>), KeyError> {
-    sec1_spki_in(der, curve_hint, None)
+    sec1_spki_in(der, curve_hint, None, &free)
+}
+
+/// [`sec1_spki`] with its derivation (if the key lacks its public point) paid through `charge`.
+pub(super) fn sec1_spki_within(
+    der: &[u8],
+    charge: Charge<'_>,
+) -> Result<(String, Vec<u8>), KeyError> {
+    sec1_spki_in(der, None, None, charge)
 }
 
 /// [`sec1_spki`], with the PKCS#8 wrapper's raw parameters for keys with explicit curves.
@@ -132,6 +147,7 @@ fn sec1_spki_in(
     der: &[u8],
     curve_hint: Option<&str>,
     wrapper_params: Option<&[u8]>,
+    charge: Charge<'_>,
 ) -> Result<(String, Vec<u8>), KeyError> {
     if let Some(r) = sec1_explicit_spki(der, wrapper_params) {
         return r;
@@ -145,7 +161,7 @@ fn sec1_spki_in(
         .ok_or_else(|| KeyError::Malformed("EC private key without a named curve".into()))?;
     let point = match k.public_key {
         Some(p) => p.to_vec(),
-        None => derive_ec_point(&curve, k.private_key)?,
+        None => derive_ec_point(&curve, k.private_key, charge)?,
     };
     let spki_der = ec_spki(&curve, &point)?;
     Ok((curve, spki_der))
@@ -164,7 +180,7 @@ const MAX_DSA_P_BITS: usize = 4096;
 const MAX_DSA_Q_BITS: usize = 256;
 
 /// DSA public value y = g^x mod p, refused before any work when p, q or x are out of range.
-fn dsa_y(p: &[u8], q: &[u8], g: &[u8], x: &[u8]) -> Result<Vec<u8>, KeyError> {
+fn dsa_y(p: &[u8], q: &[u8], g: &[u8], x: &[u8], charge: Charge<'_>) -> Result<Vec<u8>, KeyError> {
     let p = rsa::BigUint::from_bytes_be(p);
     let q = rsa::BigUint::from_bytes_be(q);
     let g = rsa::BigUint::from_bytes_be(g);
@@ -189,6 +205,10 @@ fn dsa_y(p: &[u8], q: &[u8], g: &[u8], x: &[u8]) -> Result<Vec<u8>, KeyError> {
     if p.bits() == 0 {
         return Ok(Vec::new());
     }
+    charge(Derivation::ModPow {
+        p_bits: p.bits() as u64,
+        x_bits: x.bits() as u64,
+    })?;
     Ok(g.modpow(&x, &p).to_bytes_be())
 }
 
@@ -211,8 +231,9 @@ pub fn dsa_traditional_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
     dsa_spki(p, q, g, y)
 }
 
-/// PrivateKeyInfo (PKCS#8) → SubjectPublicKeyInfo of its public key.
-pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
+/// PrivateKeyInfo (PKCS#8) → SubjectPublicKeyInfo of its public key, each derivation paid
+/// through `charge` before it is done.
+pub(super) fn pkcs8_spki_within(der: &[u8], charge: Charge<'_>) -> Result<Vec<u8>, KeyError> {
     let info =
         pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| malformed("PKCS#8 private key", e))?;
     let alg = info.algorithm.oid.to_string();
@@ -238,7 +259,8 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
         }
         oids::EC_PUBLIC_KEY => {
             let hint = info.algorithm.parameters_oid().ok().map(|o| o.to_string());
-            sec1_spki_in(info.private_key, hint.as_deref(), params_raw.as_deref()).map(|(_, s)| s)
+            sec1_spki_in(info.private_key, hint.as_deref(), params_raw.as_deref(), charge)
+                .map(|(_, s)| s)
         }
         oids::ED25519 | oids::X25519 | oids::ED448 | oids::X448 => {
             if let Some(pk) = info.public_key {
@@ -255,6 +277,7 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
                             seed.len()
                         ))
                     })?;
+                    charge(Derivation::Ed25519)?;
                     let sk = ed25519_dalek::SigningKey::from_bytes(&seed);
                     spki(oids::ED25519, None, sk.verifying_key().as_bytes())
                 }
@@ -265,14 +288,19 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
                             seed.len()
                         ))
                     })?;
+                    charge(Derivation::Ed448)?;
                     spki(oids::ED448, None, &ed448::public_key(&seed))
                 }
                 oids::X25519 | oids::X448 => {
-                    let curve = if alg == oids::X25519 {
-                        xdh::Curve::X25519
+                    let (curve, price) = if alg == oids::X25519 {
+                        (xdh::Curve::X25519, Derivation::X25519)
                     } else {
-                        xdh::Curve::X448
+                        (xdh::Curve::X448, Derivation::X448)
                     };
+                    // A seed of the wrong length is refused below without any work.
+                    if seed.len() == if alg == oids::X25519 { 32 } else { 56 } {
+                        charge(price)?;
+                    }
                     let public = xdh::public_key(curve, seed).ok_or_else(|| {
                         KeyError::Malformed(format!(
                             "{} private key is {} bytes, not {}",
@@ -304,7 +332,7 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
             if xt.tag() != asn1::INTEGER {
                 return Err(bad());
             }
-            let y = dsa_y(p, q, g, xt.content)?;
+            let y = dsa_y(p, q, g, xt.content, charge)?;
             spki(oids::DSA, params, &uint_der(&y)?)
         }
         oids::DH | oids::DHX => {
@@ -321,7 +349,7 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
             if xt.tag() != asn1::INTEGER || p.tag() != asn1::INTEGER || g.tag() != asn1::INTEGER {
                 return Err(bad());
             }
-            let y = dh_y(p.content, g.content, xt.content)?;
+            let y = dh_y(p.content, g.content, xt.content, charge)?;
             spki(&alg, params, &uint_der(&y)?)
         }
         other => Err(KeyError::Malformed(format!(
@@ -336,7 +364,7 @@ pub fn pkcs8_spki(der: &[u8]) -> Result<Vec<u8>, KeyError> {
 const MAX_DH_P_BITS: usize = 4096;
 
 /// Diffie-Hellman public value y = g^x mod p, refused before any work when p or x are too big.
-fn dh_y(p: &[u8], g: &[u8], x: &[u8]) -> Result<Vec<u8>, KeyError> {
+fn dh_y(p: &[u8], g: &[u8], x: &[u8], charge: Charge<'_>) -> Result<Vec<u8>, KeyError> {
     let p = rsa::BigUint::from_bytes_be(p);
     if p.bits() > MAX_DH_P_BITS {
         return Err(KeyError::Malformed(format!(
@@ -352,5 +380,9 @@ fn dh_y(p: &[u8], g: &[u8], x: &[u8]) -> Result<Vec<u8>, KeyError> {
         ));
     }
     let g = rsa::BigUint::from_bytes_be(g);
+    charge(Derivation::ModPow {
+        p_bits: p.bits() as u64,
+        x_bits: x.bits() as u64,
+    })?;
     Ok(g.modpow(&x, &p).to_bytes_be())
 }

@@ -60,6 +60,16 @@ pub struct Chain {
     /// bare [`analyse`](crate::analyse) result. Left out of the JSON when `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<crate::model::PathValidation>,
+    /// The chain's last certificate was issued by a certificate already in the chain (A issued
+    /// B and B issued A): the index of that certificate. Its issuer is not missing, the chain
+    /// loops and has no root. Left out of the JSON when `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_loop: Option<usize>,
+    /// The chain was cut at [`MAX_CHAIN_LEN`](crate::checks::chain::MAX_CHAIN_LEN)
+    /// certificates: its last certificate's issuer is in the input but was not followed.
+    /// Left out of the JSON when `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cut: bool,
 }
 
 /// Why a certificate of the input is not the issuer a chain is missing.

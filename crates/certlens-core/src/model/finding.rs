@@ -48,6 +48,10 @@ pub enum FindingCode {
     MissingIntermediate,
     /// A chain is complete up to its root, but the root itself is not in the input.
     RootNotIncluded,
+    /// A chain's issuers loop (A issued B, B issued A): no root is reached.
+    IssuerLoop,
+    /// A chain was cut at the length limit (64 certificates).
+    ChainCut,
     /// A link's signature does not verify with its issuer's key.
     InvalidSignature,
     /// A link's signature algorithm cannot be checked here.
@@ -101,7 +105,7 @@ pub enum FindingCode {
 
 impl FindingCode {
     /// Every code, in the order the enum lists them.
-    pub const ALL: [FindingCode; 35] = [
+    pub const ALL: [FindingCode; 37] = [
         FindingCode::Expired,
         FindingCode::NotYetValid,
         FindingCode::ExpiresSoon,
@@ -137,6 +141,8 @@ impl FindingCode {
         FindingCode::ChainRejected,
         FindingCode::RootNotDeclared,
         FindingCode::LeafValidityOverPublicLimit,
+        FindingCode::IssuerLoop,
+        FindingCode::ChainCut,
     ];
 
     /// The identifier as the JSON contract spells it (what serde writes).
@@ -177,6 +183,8 @@ impl FindingCode {
             FindingCode::ChainRejected => "chain_rejected",
             FindingCode::RootNotDeclared => "root_not_declared",
             FindingCode::LeafValidityOverPublicLimit => "leaf_validity_over_public_limit",
+            FindingCode::IssuerLoop => "issuer_loop",
+            FindingCode::ChainCut => "chain_cut",
         }
     }
 }

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::{
-    Certificate, Chain, ChainExpiry, Finding, KeyFormat, NameCoverage, PinCheck, PublicKeyDesc,
+    Certificate, Chain, ChainExpiry, Finding, KeyFormat, NameCoverage, NotCheckedReason, PinCheck,
+    PublicKeyDesc,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +30,11 @@ pub struct PrivateKeyReport {
     #[serde(default)]
     pub requests: Vec<usize>,
     pub note: Option<String>,
+    /// Set when its public key (so its pin and its matches) was not derived because the pool's
+    /// work budget was spent (`budget_spent`); `note` says so in words. Left out of the JSON
+    /// when `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_checked: Option<NotCheckedReason>,
     /// Unencrypted PKCS#8 DER for conversions; never serialised.
     #[serde(skip)]
     pub pkcs8: Option<Zeroizing<Vec<u8>>>,

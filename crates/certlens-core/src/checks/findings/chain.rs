@@ -27,6 +27,39 @@ pub(super) fn chain(report: &Report, i: usize, ch: &Chain, out: &mut Vec<Finding
             ch.order.clone(),
         ));
     }
+    if let Some(back) = ch.issuer_loop {
+        let top = ch.order.last().and_then(|&j| certs.get(j));
+        out.push(finding(
+            Severity::Error,
+            FindingCode::IssuerLoop,
+            format!(
+                "chain {}: the issuers loop: {} was issued by {}, which is already in this chain, so no root is reached",
+                i + 1,
+                top.map(short_name).unwrap_or_default(),
+                certs.get(back).map(short_name).unwrap_or_default(),
+            ),
+            "Remove the certificate that closes the loop (a CA certificate re-issued under its own subordinate) and add the real root CA certificate.",
+            ch.order.clone(),
+        ));
+        return;
+    }
+    if ch.cut {
+        let top = ch.order.last().and_then(|&j| certs.get(j));
+        out.push(finding(
+            Severity::Warning,
+            FindingCode::ChainCut,
+            format!(
+                "chain {}: cut at {} certificates, at {}: its issuer ({}) is in the input but was not followed further",
+                i + 1,
+                ch.order.len(),
+                top.map(short_name).unwrap_or_default(),
+                top.map(|c| c.issuer.clone()).unwrap_or_default(),
+            ),
+            "No real chain is this long: check the input for certificates that should not be there.",
+            ch.order.clone(),
+        ));
+        return;
+    }
     let missing = ch.missing_issuer.as_ref();
     if ch.missing_intermediate && !ch.issuer_declared() {
         let last = ch.order.last().and_then(|&j| certs.get(j));

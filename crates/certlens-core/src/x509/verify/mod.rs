@@ -36,21 +36,40 @@ use scheme::{
 /// Signature-check work one pool may spend, in units of about one RSA-1024 verification: an
 /// RSA key costs (bits / 1,024)² times its exponent's length in 17-bit steps (65537 is one
 /// step), ECDSA P-256 10, P-384 24, P-521 50, Ed25519 4. Shared by every check of a pool
-/// through a `Cell`, so the chain builder, self-signatures and links all draw from it.
+/// through a `Cell`, so the chain builder, self-signatures and links all draw from it. Deriving
+/// a public key from a private key is paid from it too (`keys::cost` has the prices), so it is
+/// the pool's one budget of CPU-heavy work.
 #[derive(Debug)]
 pub struct SignatureBudget {
     left: std::cell::Cell<u64>,
     limit: u64,
     /// Results already computed, shared by the pools of one inventory (see [`VerifyMemo`]).
     memo: Option<VerifyMemo>,
+    /// Public keys derived from private keys, which this budget also pays for (see
+    /// `keys::cost`): always remembered, within a pool and across the pools sharing a memo.
+    keys: DerivedKeys,
 }
 
 /// Signature results by what was verified (SHA-256 over the algorithm, the signed bytes, the
 /// signature and the issuer key): the many pools of an inventory share one, so the
 /// intermediate → root link repeated in a thousand Secrets is verified once. A result is a
 /// pure function of those bytes; a check refused for the budget is not remembered.
-pub(crate) type VerifyMemo =
-    std::rc::Rc<std::cell::RefCell<std::collections::HashMap<[u8; 32], Verification>>>;
+/// Public keys derived from private keys (SubjectPublicKeyInfo DER, or why there is none, as
+/// the sentence) by the SHA-256 of the kind of key and its DER. Filled by `keys::cost`, which
+/// pays for derivations from this budget; kept here (x509 is below keys) so that one memo
+/// travels with the budget.
+pub(crate) type DerivedKeys = std::rc::Rc<
+    std::cell::RefCell<std::collections::HashMap<[u8; 32], Result<Vec<u8>, String>>>,
+>;
+
+/// Cloning shares it (both maps are reference-counted); it also carries the derived public
+/// keys of private keys ([`DerivedKeys`]), which are remembered the same way.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct VerifyMemo {
+    signatures:
+        std::rc::Rc<std::cell::RefCell<std::collections::HashMap<[u8; 32], Verification>>>,
+    keys: DerivedKeys,
+}
 
 impl SignatureBudget {
     pub fn new(limits: &Limits) -> Self {
@@ -58,12 +77,14 @@ impl SignatureBudget {
             left: std::cell::Cell::new(limits.max_signature_work),
             limit: limits.max_signature_work,
             memo: None,
+            keys: DerivedKeys::default(),
         }
     }
 
     /// [`SignatureBudget::new`], remembering results in `memo` (shared with other pools).
     pub(crate) fn with_memo(limits: &Limits, memo: VerifyMemo) -> Self {
         SignatureBudget {
+            keys: memo.keys.clone(),
             memo: Some(memo),
             ..SignatureBudget::new(limits)
         }
@@ -75,6 +96,7 @@ impl SignatureBudget {
             left: std::cell::Cell::new(u64::MAX),
             limit: u64::MAX,
             memo: None,
+            keys: DerivedKeys::default(),
         }
     }
 
@@ -85,7 +107,29 @@ impl SignatureBudget {
             left: std::cell::Cell::new(self.limit),
             limit: self.limit,
             memo: self.memo.clone(),
+            keys: self.keys.clone(),
         }
+    }
+
+    /// Its size in units.
+    pub(crate) fn limit(&self) -> u64 {
+        self.limit
+    }
+
+    /// Takes `cost` units if that many are left (for work other than signatures: deriving
+    /// public keys); takes nothing otherwise.
+    pub(crate) fn try_take(&self, cost: u64) -> bool {
+        let left = self.left.get();
+        if cost > left {
+            return false;
+        }
+        self.left.set(left - cost);
+        true
+    }
+
+    /// The derived public keys remembered with this budget.
+    pub(crate) fn key_memo(&self) -> &DerivedKeys {
+        &self.keys
     }
 
     /// Units taken so far.
@@ -207,12 +251,12 @@ pub fn verify_signature_within(
         h.update(part);
     }
     let key: [u8; 32] = h.finalize().into();
-    if let Some(v) = memo.borrow().get(&key) {
+    if let Some(v) = memo.signatures.borrow().get(&key) {
         return v.clone();
     }
     let v = verify_uncached(signature_algorithm, tbs, signature, issuer_spki, budget);
     if v.status != SignatureStatus::NotChecked {
-        memo.borrow_mut().insert(key, v.clone());
+        memo.signatures.borrow_mut().insert(key, v.clone());
     }
     v
 }
