@@ -6,6 +6,7 @@
 
 pub(crate) mod block;
 mod encryption_key;
+mod next_key;
 mod tabs;
 
 pub use block::{OutputBlock, OutputProps};
