@@ -3,29 +3,41 @@
 //! Every decision (names, subject, the pin and its wording) is `certlens_core::make`'s.
 
 use certlens_core::make::{self, MakeError, RenewOptions, Seed};
-use certlens_core::{inspect, short_name, Input, Options, Report};
-use zeroize::Zeroize;
+use certlens_core::{inspect, short_name, Certificate, Input, Options, Report};
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::make_job::{MadeBlock, MadeView, MakeRequest};
 
 /// The pool's certificate that can be renewed with the key one has: the leaf of the first
-/// chain whose private key the pool holds readable (decrypted). Its label, and the request
-/// that carries it and its key to the worker (the worker has no pool of its own).
-pub fn renewal_request(report: &Report) -> Option<(String, MakeRequest)> {
+/// chain whose private key the pool holds readable (decrypted), and that key.
+fn renewable(report: &Report) -> Option<(&Certificate, &Zeroizing<Vec<u8>>)> {
     report.chains.iter().find_map(|ch| {
         let leaf = report.certificates.get(*ch.order.first()?)?;
         let key = report
             .private_keys
             .iter()
             .find(|k| k.matches.contains(&leaf.index) && k.pkcs8.is_some())?;
-        let pkcs8 = key.pkcs8.as_ref()?;
-        Some((
+        Some((leaf, key.pkcs8.as_ref()?))
+    })
+}
+
+/// What a same-key renewal would renew (`#0 (lightrun.example.com)`), without copying the key:
+/// the panel asks on every render.
+pub fn renewable_label(report: &Report) -> Option<String> {
+    renewable(report).map(|(leaf, _)| short_name(leaf))
+}
+
+/// The request that carries the renewable leaf and its key to the worker (the worker has no
+/// pool of its own), with its label.
+pub fn renewal_request(report: &Report) -> Option<(String, MakeRequest)> {
+    renewable(report).map(|(leaf, key)| {
+        (
             short_name(leaf),
             MakeRequest::Renew {
                 certificate: leaf.der.clone(),
-                key: pkcs8.to_vec(),
+                key: key.to_vec(),
             },
-        ))
+        )
     })
 }
 
@@ -94,6 +106,7 @@ mod tests {
         let report = pool(&["tls.crt", "tls.key"]);
         let (label, req) = renewal_request(&report).expect("the leaf has its key");
         assert_eq!(label, "#0 (lightrun.example.com)");
+        assert_eq!(renewable_label(&report).as_deref(), Some(label.as_str()));
         assert_eq!(req.key(), None);
         // The request crosses to the worker as JSON and back.
         let j = serde_json::to_string(&req).unwrap();
@@ -127,6 +140,7 @@ mod tests {
     #[test]
     fn no_renewal_without_the_key() {
         assert!(renewal_request(&pool(&["tls.crt"])).is_none());
+        assert_eq!(renewable_label(&pool(&["tls.crt"])), None);
         assert!(renewal_request(&pool(&["tls.key"])).is_none());
         // The CA's key does not match the leaf: still nothing to renew with.
         assert!(renewal_request(&pool(&["tls.crt", "ca.key"])).is_none());

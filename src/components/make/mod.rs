@@ -177,14 +177,14 @@ pub fn Make(props: &MakeProps) -> Html {
     let working = matches!(*status, Status::Working { .. });
     // The CSR tab offers a same-key renewal when the pool holds a leaf and its readable key.
     let renewal = (*tab == Tab::Csr)
-        .then(|| crate::make_job::renewal_request(&props.report))
+        .then(|| crate::renew_job::renewable_label(&props.report))
         .flatten();
-    let renew = renewal.map(|(label, req)| {
+    let renew = renewal.map(|label| {
         let status = status.clone();
         let maker = maker.clone();
         let on_made = props.on_made.clone();
         let on_deployment = props.on_deployment.clone();
-        // The request (with the key) is made again on click from the report, not kept in the
+        // The request (with the key) is made on click from the report, not kept in the
         // callback: the key stays only where the pool already holds it.
         let report = props.report.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -192,7 +192,6 @@ pub fn Make(props: &MakeProps) -> Html {
                 start_making(req, &maker, &status, &on_made, &on_deployment);
             }
         });
-        drop(req);
         html! {
             <div class="renew-offer">
                 <p class="hint">{ format!("The pool holds {label} and its private key: renew it with the same key (same names, same key, so the pin stays), or make a new key below.") }</p>
