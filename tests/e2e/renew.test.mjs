@@ -73,7 +73,8 @@ test('renew with the same key: the CA-signed renewal keeps the pin', async () =>
   assert.equal(pinOf(crt), PIN);
   const text = String(openssl(['x509', '-in', crt, '-noout', '-ext', 'subjectAltName']));
   assert.match(text, /DNS:lightrun\.example\.com, DNS:lightrun-backend, IP Address:10\.0\.0\.7/);
-  await h.page.locator('#make').screenshot({ path: join(SCREENSHOTS, 'panel-make-renew.png') });
+  await h.page.locator('.renew-offer').scrollIntoViewIfNeeded();
+  await h.page.screenshot({ path: join(SCREENSHOTS, 'panel-make-renew.png') });
 });
 
 test('the next key, pinned ahead: values list the current pin and the next one', async () => {

@@ -59,8 +59,8 @@ pub fn NextKeyPlanner(props: &NextKeyProps) -> Html {
     }
 }
 
-/// The plan: the values, the pins, the steps (the agents' one pin among them), the key and
-/// its request, each downloaded under the host's name.
+/// The plan: the pins, the steps (the agents' one pin among them; step 1 says "the values
+/// below"), the values, the request and the key, each downloaded under the host's name.
 fn shown(p: &NextKeyPlan) -> Html {
     let a = &p.pins;
     html! {
@@ -73,14 +73,14 @@ fn shown(p: &NextKeyPlan) -> Html {
                 </tbody>
             </table>
             { messages(&[], &a.notes) }
-            <OutputBlock id={AttrValue::from("out-pins-ahead")} title="certificate.security_pinned_hashes: current and next"
-                text={AttrValue::from(a.yaml.clone())} filename={AttrValue::from(format!("{}-pins-ahead.yaml", p.name))} />
             <ol class="steps">
                 for s in p.steps.iter() {
                     // The core numbers its steps for the CLI's plain text; the list numbers them here.
                     <li>{ s.split_once(". ").filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit())).map_or(s.as_str(), |(_, t)| t).to_string() }</li>
                 }
             </ol>
+            <OutputBlock id={AttrValue::from("out-pins-ahead")} title="certificate.security_pinned_hashes: current and next"
+                text={AttrValue::from(a.yaml.clone())} filename={AttrValue::from(format!("{}-pins-ahead.yaml", p.name))} />
             <OutputBlock id={AttrValue::from("out-next-csr")} title={AttrValue::from(format!("The next key's request ({})", p.names.join(", ")))}
                 text={AttrValue::from(p.csr_pem.clone())} filename={AttrValue::from(format!("{}-next.csr", p.name))} />
             <OutputBlock id={AttrValue::from("out-next-key")} title="The next key (keep it until the renewal)"
