@@ -8,6 +8,7 @@ pub mod components;
 pub mod hooks;
 pub mod job;
 pub mod make_job;
+pub mod renew_job;
 pub mod state;
 
 pub use app::App;

@@ -6,6 +6,8 @@
 use certlens_core::make::{self, KeyAlgorithm, MakeError, Seed};
 use serde::{Deserialize, Serialize};
 
+pub use crate::renew_job::renewal_request;
+
 /// What the form asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -33,6 +35,24 @@ pub enum MakeRequest {
         organizational_unit: String,
         country: String,
     },
+    /// A CSR made with the key the pool already has, for the certificate it serves: same
+    /// names, same key, so the pin stays. The worker has no pool of its own: the page sends the
+    /// chosen leaf and its key (see [`renewal_request`]).
+    Renew {
+        /// The certificate renewed, DER.
+        certificate: Vec<u8>,
+        /// Its key as the pool decrypted it: unencrypted PKCS#8 DER, wiped when dropped.
+        key: Vec<u8>,
+    },
+}
+
+impl Drop for MakeRequest {
+    // The renewal carries the private key: wipe it, as the pool wipes its inputs.
+    fn drop(&mut self) {
+        if let MakeRequest::Renew { key, .. } = self {
+            zeroize::Zeroize::zeroize(key);
+        }
+    }
 }
 
 impl MakeRequest {
@@ -52,12 +72,13 @@ impl MakeRequest {
         }
     }
 
-    /// The key type asked for.
-    pub fn key(&self) -> KeyAlgorithm {
+    /// The key type generated; `None` for a renewal (it uses the key one has).
+    pub fn key(&self) -> Option<KeyAlgorithm> {
         match self {
             MakeRequest::SelfSigned { key, .. }
             | MakeRequest::Internal { key, .. }
-            | MakeRequest::Csr { key, .. } => *key,
+            | MakeRequest::Csr { key, .. } => Some(*key),
+            MakeRequest::Renew { .. } => None,
         }
     }
 }
@@ -100,6 +121,12 @@ pub struct MadeView {
     /// The private CA made (PEM): the page declares it trusted, since the user made it here.
     #[serde(default)]
     pub trusted_ca: Option<String>,
+    /// What the result means for the pins (a same-key renewal: the pin stays, with the pin).
+    #[serde(default)]
+    pub pin_note: Option<String>,
+    /// What else to know, one line each.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 const REDACTED: &str = "<redacted>";
@@ -222,6 +249,9 @@ pub fn run(
             };
             run_csr(&o, seed, progress)
         }
+        MakeRequest::Renew { certificate, key } => {
+            crate::renew_job::run_renewal(certificate, key, seed, now, progress)
+        }
     }
 }
 
@@ -265,6 +295,8 @@ fn run_self_signed(
         pool: s.pool.clone(),
         warnings: s.values.warnings.clone(),
         trusted_ca: None,
+        pin_note: None,
+        notes: Vec::new(),
     })
 }
 
@@ -290,6 +322,8 @@ fn run_internal(
         pool: m.pool.clone(),
         warnings: t.warnings.clone(),
         trusted_ca: Some(m.ca.certificate_pem.clone()),
+        pin_note: None,
+        notes: Vec::new(),
     })
 }
 
@@ -397,6 +431,8 @@ fn run_csr(
         pool: vec![(format!("{} (made, request)", c.name), c.csr_pem.clone())],
         warnings: Vec::new(),
         trusted_ca: None,
+        pin_note: None,
+        notes: Vec::new(),
     })
 }
 

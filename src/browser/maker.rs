@@ -60,7 +60,7 @@ fn run_here(
 /// Worker side: handles `{ make: JSON, now }` messages (called from the worker's message
 /// handler); `false` when the message is not one.
 pub fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> bool {
-    let Some(json) = get(data, "make").as_string() else {
+    let Some(json) = get(data, "make").as_string().map(Zeroizing::new) else {
         return false;
     };
     let now = get(data, "now").as_f64().unwrap_or(0.0) as i64;
@@ -182,11 +182,9 @@ impl Maker {
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             let msg = Object::new();
-            set(
-                &msg,
-                "make",
-                serde_json::to_string(&req).unwrap_or_default(),
-            );
+            // A renewal's request holds its private key: wipe our copy of the text once sent.
+            let json = Zeroizing::new(serde_json::to_string(&req).unwrap_or_default());
+            set(&msg, "make", json.as_str());
             set(&msg, "now", now as f64);
             let _ = worker.post_message(&msg);
             *this.worker.borrow_mut() = Some((worker, vec![on_message, on_error]));

@@ -102,19 +102,23 @@ fn start_making(
         _ => None,
     };
     let (status, on_made, on_deployment) = (status.clone(), on_made.clone(), on_deployment.clone());
+    // A renewal adds nothing to the pool: do not make the page re-analyse it.
+    let adds = !matches!(req, MakeRequest::Renew { .. });
     let on_update = Callback::from(move |u: MakeUpdate| match u {
         MakeUpdate::Progress(done, total) => status.set(Status::Working { done, total, key }),
         MakeUpdate::Done(Ok(view)) => {
             if let Some(d) = made_for.clone() {
                 on_deployment.emit(d);
             }
-            on_made.emit((
+            if adds {
+                on_made.emit((
                 view.pool
                     .iter()
                     .map(|(n, t)| Input::new(n.clone(), t.as_bytes().to_vec()))
                     .collect(),
                 view.trusted_ca.clone(),
-            ));
+                ));
+            }
             status.set(Status::Done(Rc::new(view)));
         }
         MakeUpdate::Done(Err(e)) => status.set(Status::Failed(e)),
@@ -171,6 +175,30 @@ pub fn Make(props: &MakeProps) -> Html {
         }
     };
     let working = matches!(*status, Status::Working { .. });
+    // The CSR tab offers a same-key renewal when the pool holds a leaf and its readable key.
+    let renewal = (*tab == Tab::Csr)
+        .then(|| crate::renew_job::renewable_label(&props.report))
+        .flatten();
+    let renew = renewal.map(|label| {
+        let status = status.clone();
+        let maker = maker.clone();
+        let on_made = props.on_made.clone();
+        let on_deployment = props.on_deployment.clone();
+        // The request (with the key) is made on click from the report, not kept in the
+        // callback: the key stays only where the pool already holds it.
+        let report = props.report.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if let Some((_, req)) = crate::make_job::renewal_request(&report) {
+                start_making(req, &maker, &status, &on_made, &on_deployment);
+            }
+        });
+        html! {
+            <div class="renew-offer">
+                <p class="hint">{ format!("The pool holds {label} and its private key: renew it with the same key (same names, same key, so the pin stays), or make a new key below.") }</p>
+                <button type="button" class="renew-same-key" disabled={working} {onclick}>{ "Renew with the same key" }</button>
+            </div>
+        }
+    });
 
     let form = match *tab {
         Tab::SelfSigned => html! { <SelfSignedFields refs={fields.self_signed.clone()} /> },
@@ -189,6 +217,7 @@ pub fn Make(props: &MakeProps) -> Html {
                 { tab_button(Tab::Csr, "CSR") }
                 { tab_button(Tab::Pkcs12, "PKCS#12 file") }
             </div>
+            { renew.unwrap_or_default() }
             <form class="make-form" {onsubmit}>
                 // Keyed by tab: each tab gets fresh fields. Unkeyed, Yew would reuse the previous
                 // tab's <input> elements in place, and what was typed there (a PKCS#12

@@ -16,7 +16,8 @@ pub enum Status {
     Working {
         done: usize,
         total: usize,
-        key: KeyAlgorithm,
+        /// The key type generated; `None` for a same-key renewal (nothing is generated).
+        key: Option<KeyAlgorithm>,
     },
     Failed(String),
     /// Shared, so that a render does not copy the keys made.
@@ -34,7 +35,13 @@ pub struct MakeResultProps {
 pub fn MakeResult(props: &MakeResultProps) -> Html {
     match &props.status {
         Status::Idle => html! {},
-        Status::Working { done, total, key } => html! {
+        Status::Working { key: None, .. } => html! {
+            <div class="make-progress" role="status" aria-live="polite">
+                <progress />
+                <span>{ "Signing the renewal request with your key…" }</span>
+            </div>
+        },
+        Status::Working { done, total, key: Some(key) } => html! {
             <div class="make-progress" role="status" aria-live="polite">
                 // Indeterminate until the first key is done: one RSA key is one long step.
                 if *done == 0 { <progress /> } else { <progress max={total.to_string()} value={done.to_string()} /> }
@@ -59,6 +66,14 @@ fn MadeResult(props: &MadeResultProps) -> Html {
     html! {
         <div class="make-result">
             <p class="make-summary" role="status">{ v.summary.clone() }</p>
+            if let Some(p) = &v.pin_note {
+                <p class="note pin-note">{ p.clone() }</p>
+            }
+            if !v.notes.is_empty() {
+                <ul class="notes">
+                    for n in v.notes.iter() { <li class="hint">{ n.clone() }</li> }
+                </ul>
+            }
             { for v.warnings.iter().map(|w| html! { <p class="warning">{ w.clone() }</p> }) }
             { for v.blocks.iter().map(|b| html! {
                 <OutputBlock title={b.title.clone()} text={b.text.clone()} filename={b.filename.clone()}

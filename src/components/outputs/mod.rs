@@ -7,6 +7,7 @@
 mod agents;
 pub(crate) mod block;
 mod encryption_key;
+mod next_key;
 mod tabs;
 
 pub use block::{OutputBlock, OutputProps};

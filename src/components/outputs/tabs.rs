@@ -140,6 +140,7 @@ pub fn PinsTab(props: &TabProps) -> Html {
                         }
                     </tbody>
                 </table>
+                <super::next_key::NextKeyPlanner report={props.report.clone()} />
             </>
         },
         Err(e) => problem(e),
