@@ -408,7 +408,7 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
         // `openssl pkcs12 -export -passin`, nginx's ssl_password_file): an unencrypted key
         // works whatever that password is, which is what the chart's default (empty) needs.
         header.push("The key was given encrypted and is written unencrypted: it works with secrets.defaults.keystore_password empty (the chart's default) or set.".to_string());
-        notes.push("the key was encrypted and is written unencrypted, as the chart needs when secrets.defaults.keystore_password is empty; to keep it encrypted instead, give a keystore password (`values --keystore-password-file FILE`, the page's keystore password field, JS `keystorePassword`): tls.key is then encrypted with it and secrets.defaults.keystore_password set to it".to_string());
+        notes.push("the key was encrypted and is written unencrypted, as the chart needs when secrets.defaults.keystore_password is empty; to keep it encrypted instead, give a keystore password (`values --keystore-password-file FILE`, the page's keystore password field, JS `keystorePassword`): tls.key is then encrypted with it and secrets.defaults.keystore_password set to it; or put the Base64 of your encrypted key file (`base64 -w 0 tls.key`) in certificate.tls.key and set secrets.defaults.keystore_password to exactly its password (`certlens doctor` checks that it opens the key)".to_string());
     }
     header.push(if keystore.is_some() {
         "Merge this into your existing certificate: and secrets: blocks; do not keep second ones.".to_string()
