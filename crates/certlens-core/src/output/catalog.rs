@@ -82,6 +82,7 @@ const VALUES: OutputSpec = OutputSpec {
         "oldPins",
         "allowIncompleteChain",
         "release",
+        "keystorePassword",
     ],
     reads_input: true,
     title: "certificate.tls values",
