@@ -247,6 +247,9 @@ pub const FLAGS: &[Flag] = &[
     val("--old-pins", "FILE", &["values"]).rep().help(
         "the old side of a key rotation: a certificate, key, values.yaml or pin\nlist whose pins follow the new one (repeatable)",
     ),
+    val("--keystore-password-file", "F", &["values"]).help(
+        "write tls.key encrypted with the first line of F and set\nsecrets.defaults.keystore_password to it (default: tls.key unencrypted,\nas the chart needs when keystore_password is empty)",
+    ),
     val("--chain", "N", &["chain"]).help("the chain to write when the input holds several (from 1)"),
     val("--chain", "N", &["values", "secret", "p12", "agents"])
         .help("the chain to use when the input holds several (from 1)"),

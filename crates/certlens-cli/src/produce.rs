@@ -165,6 +165,22 @@ fn old_pins(args: &Args) -> Result<Vec<String>, Fail> {
     Ok(out)
 }
 
+/// `--keystore-password-file F`: its first line (like openssl's `file:`), and the random bytes
+/// the key's encryption needs. An empty first line means "unencrypted", as in the chart.
+fn keystore_password(args: &Args) -> Result<Option<output::KeystorePassword>, Fail> {
+    let Some(f) = args.one("--keystore-password-file") else {
+        return Ok(None);
+    };
+    let text = zeroize::Zeroizing::new(
+        std::fs::read_to_string(f).map_err(|e| usage(format!("--keystore-password-file {f}: {e}")))?,
+    );
+    let password = zeroize::Zeroizing::new(text.lines().next().unwrap_or("").to_string());
+    let mut salt_iv = [0u8; 32];
+    getrandom::getrandom(&mut salt_iv)
+        .map_err(|e| Fail::Problem(format!("the operating system gave no random bytes: {e}")))?;
+    Ok(Some(output::KeystorePassword { password, salt_iv }))
+}
+
 fn values(raw: &[String]) -> Outcome {
     let args = parse(raw, "values")?;
     let opts = output::TlsValuesOptions {
@@ -174,6 +190,7 @@ fn values(raw: &[String]) -> Outcome {
         old_pins: old_pins(&args)?,
         allow_incomplete_chain: args.has("--allow-incomplete"),
         release: args.one("--release").map(str::to_string),
+        keystore_password: keystore_password(&args)?,
     };
     let (report, had_errors) = inspect_files(&args)?;
     let v = output::tls_values(&report, &opts).map_err(problem)?;

@@ -68,11 +68,14 @@ TLS hops (each as good as the worst setting behind it):
 [ok] certificate.security_pinned_hashes  (values-good.yaml:4)
     1 entry, 64 hex characters each, one case; the served certificate's pin is among them
     · entry 1 pins the served certificate CN=lightrun.doctor.test
+[ok] certificate.security_pinned_hashes (next renewal)  (values-good.yaml:4)
+    after the next renewal: only the served key's pin (entry 1) is listed, so the renewal must keep the key (`certlens new csr --key tls.key --from tls.crt`), or pin the next key ahead first (`certlens new next-key --from tls.crt`)
+    · entry 1 (9A65A2681966663E…) is the served key's pin: it still matches after the renewal only if the renewal keeps the key (same-key CSR: `certlens new csr --key tls.key --from tls.crt`); a renewal with a new key drops it
 [ok] secrets.keysEncryption.userEncryptionKey  (values-good.yaml:11)
     the Base64 text of 32 bytes (44 characters), as `openssl rand -base64 32` prints
     · chart-managed key: not for production or GitOps (a user-managed backend Secret is)
 
-7 settings: 6 ok, 1 warning(s), 0 error(s), 0 not checked
+8 settings: 7 ok, 1 warning(s), 0 error(s), 0 not checked
 ";
     assert_eq!(text, want);
 }
@@ -107,7 +110,7 @@ fn doctor_exits_one_on_any_error_and_gives_json() {
         "{text}"
     );
     assert!(
-        text.ends_with("\n19 settings: 6 ok, 1 warning(s), 11 error(s), 1 not checked\n"),
+        text.ends_with("\n20 settings: 7 ok, 1 warning(s), 11 error(s), 1 not checked\n"),
         "{text}"
     );
 

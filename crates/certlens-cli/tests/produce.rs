@@ -1172,3 +1172,56 @@ fn agents_pin_is_openssls_and_the_key_is_the_users() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("is a URL"), "{}", r.stderr);
 }
+
+/// `values --keystore-password-file F`: the first line of F is the password; openssl opens the
+/// written tls.key with it and finds the leaf's public key (its pin is openssl's, from
+/// expected.json), and the values set secrets.defaults.keystore_password to it.
+#[test]
+fn values_with_a_keystore_password_file() {
+    let d = tmp("keystore");
+    let pw = d.join("pw.txt");
+    std::fs::write(&pw, "p@ss word\nsecond line ignored\n").unwrap();
+    let r = certlens(
+        &[
+            "values",
+            "--now",
+            NOW,
+            "--keystore-password-file",
+            pw.to_str().unwrap(),
+            "inputs/chain-shuffled.pem",
+            "keys/rsa-leaf.pkcs1.pem",
+        ],
+        "",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let docs = parse_docs(&r.stdout);
+    assert_eq!(
+        docs[0]["secrets"]["defaults"]["keystore_password"].as_str(),
+        Some("p@ss word")
+    );
+    let key = unb64(docs[0]["certificate"]["tls"]["key"].as_str().unwrap());
+    assert!(key.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"), "{key}");
+    let kf = d.join("tls.key");
+    std::fs::write(&kf, &key).unwrap();
+    let out = Command::new("openssl")
+        .args(["pkey", "-in", kf.to_str().unwrap(), "-passin", "pass:p@ss word", "-pubout", "-outform", "DER"])
+        .output()
+        .expect("these tests need the openssl command");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut dgst = Command::new("openssl")
+        .args(["dgst", "-sha256", "-r"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        dgst.stdin.take().unwrap().write_all(&out.stdout).unwrap();
+    }
+    let dgst = dgst.wait_with_output().unwrap();
+    assert_eq!(
+        &String::from_utf8(dgst.stdout).unwrap()[..64],
+        expected()["certs"]["rsa-leaf"]["spki_sha256"].as_str().unwrap()
+    );
+    std::fs::remove_dir_all(&d).unwrap();
+}

@@ -448,11 +448,20 @@ fn a_correct_values_file_passes() {
             "secrets.defaults.keystore_password",
             "general.lightrun_endpoint",
             "certificate.security_pinned_hashes",
+            "certificate.security_pinned_hashes (next renewal)",
             "secrets.keysEncryption.userEncryptionKey"
         ]
     );
     let pins = verdict(&r, "certificate.security_pinned_hashes");
     assert!(pins.notes[0].contains("entry 1 pins the served certificate"));
+    // One pin, the served one: it survives only a same-key renewal, and the verdict says so.
+    let next = verdict(&r, "certificate.security_pinned_hashes (next renewal)");
+    assert_eq!(next.level, certlens_core::VerdictLevel::Ok);
+    assert!(next.summary.contains("only the served key's pin (entry 1) is listed"), "{}", next.summary);
+    assert!(next.summary.contains("certlens new next-key --from tls.crt"), "{}", next.summary);
+    assert_eq!(next.notes.len(), 1, "{:?}", next.notes);
+    let served_head = e["leaf_pin"].as_str().unwrap()[..16].to_ascii_uppercase();
+    assert!(next.notes[0].starts_with(&format!("entry 1 ({served_head}…) is the served key's pin: it still matches after the renewal only if the renewal keeps the key")), "{}", next.notes[0]);
     let _ = e;
 }
 
@@ -817,6 +826,19 @@ fn pin_entries_that_yaml_reads_as_numbers_are_kept() {
     );
     assert!(!all.contains("entry 3 ()"), "{all}");
     assert!(pins.notes[0].contains("entry 1 pins the served certificate"));
+    // After the next renewal: the served pin with a same-key renewal; the unknown pin named as
+    // either a next key pinned ahead or stale; the malformed entry 2 gets no line.
+    let next = verdict(&r, "certificate.security_pinned_hashes (next renewal)");
+    assert_eq!(next.notes.len(), 2, "{:?}", next.notes);
+    assert!(next.notes[0].starts_with("entry 1 ("), "{}", next.notes[0]);
+    assert!(next.notes[0].contains("is the served key's pin"), "{}", next.notes[0]);
+    assert_eq!(
+        next.notes[1],
+        format!(
+            "entry 3 ({}…) matches nothing given: if it is a next key pinned ahead, it matches once that key is served; otherwise it is stale (an old key or a typo) and matches neither now nor after the renewal",
+            &digits[..16]
+        )
+    );
 
     let report = certlens_core::inspect(&[input], &certlens_core::Options::at(common::now()));
     assert_eq!(report.pinned_hashes.len(), 1);

@@ -148,6 +148,15 @@ pub fn tls_values(
                 .unwrap_or_default(),
             allow_incomplete_chain: o.allow_incomplete_chain.unwrap_or(false),
             release: o.release,
+            // Empty means "unencrypted", as in the chart; the salt and IV come from the
+            // platform's secure random source, like every made key.
+            keystore_password: match o.keystore_password.filter(|p| !p.is_empty()) {
+                None => None,
+                Some(p) => Some(output::KeystorePassword {
+                    password: zeroize::Zeroizing::new(p),
+                    salt_iv: random_32()?,
+                }),
+            },
         };
         let report = read_report(&input, o.password, &o.now)?;
         Ok(output::tls_values(&report, &opts)?)

@@ -84,6 +84,8 @@ pub struct TlsValuesOptions {
     pub old_pins: Option<OneOrMany>,
     pub allow_incomplete_chain: Option<bool>,
     pub release: Option<String>,
+    /// `secrets.defaults.keystore_password`: `tls.key` is written encrypted with it.
+    pub keystore_password: Option<String>,
 }
 
 #[derive(Deserialize, Default)]

@@ -59,6 +59,11 @@ export interface TlsValuesOptions extends ReadOptions {
   /** Pins of the old side of a rotation (hex, Base64, sha256/...), see oldSidePins(). */
   oldPins?: string | string[];
   allowIncompleteChain?: boolean;
+  /** secrets.defaults.keystore_password: tls.key is written as encrypted PKCS#8 (PBES2,
+   * PBKDF2-HMAC-SHA256, AES-256-CBC; salt and IV from crypto.getRandomValues) and the values set
+   * the password. Absent or "" (default): tls.key unencrypted, as the chart needs while
+   * keystore_password is empty. "pkcs1" with a password is refused. */
+  keystorePassword?: string;
 }
 export interface TlsSecretOptions extends ReadOptions {
   /** metadata.name, default "lightrun-tls". */
@@ -286,6 +291,8 @@ export interface TlsValues {
   /** The values.yaml fragment. Holds the private key. */
   yaml: string; crt_base64: string; key_base64: string; full_chain_pem: string; key_pem: string;
   key_format: TargetFormat; key_input_format: KeyFormat; key_converted: boolean;
+  /** tls.key is encrypted with keystorePassword (and yaml sets secrets.defaults.keystore_password). */
+  key_encrypted: boolean;
   chain_index: number; chain: ChainMember[]; key_index: number;
   leaf_pin: string; old_pins: string[]; pins: string[]; warnings: string[]; notes: string[];
 }

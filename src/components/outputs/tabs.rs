@@ -2,6 +2,7 @@
 //! [`crate::hooks::OutputChoices`]; the text is the core's.
 
 use certlens_core::output::{
+    KeystorePassword,
     custom_ca, internal_tls, pins, tls_secret, tls_values, CustomCaOptions, InternalTlsOptions,
     OutputKind, PinsOptions, TlsSecretOptions, TlsValuesOptions, DEFAULT_RELEASE,
     DEFAULT_TLS_SECRET_NAME, LEAVE_ROOT_OUT_LABEL,
@@ -75,6 +76,7 @@ fn key_format_select(value: &UseStateHandle<Option<TargetFormat>>) -> Html {
 #[component]
 pub fn ValuesTab(props: &TabProps) -> Html {
     let c = &props.choices;
+    let keystore = use_state(|| None::<(zeroize::Zeroizing<String>, [u8; 32])>);
     let opts = TlsValuesOptions {
         include_root: !*c.leave_root_out,
         key_format: *c.key_format,
@@ -83,7 +85,29 @@ pub fn ValuesTab(props: &TabProps) -> Html {
             .filter_map(|p| p.normalized)
             .collect(),
         release: Some(c.release.trim().to_string()).filter(|r| !r.is_empty()),
+        keystore_password: keystore.as_ref().map(|(p, salt_iv)| KeystorePassword {
+            password: zeroize::Zeroizing::new(p.to_string()),
+            salt_iv: *salt_iv,
+        }),
         ..TlsValuesOptions::default()
+    };
+    // Fresh salt and IV each time the password changes (the core draws no randomness); the
+    // password lives only in this component's state, never in storage.
+    let set_keystore = {
+        let keystore = keystore.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
+                let p = zeroize::Zeroizing::new(t.value());
+                if p.is_empty() {
+                    keystore.set(None);
+                } else {
+                    match crate::browser::random::random_32() {
+                        Ok(b) => keystore.set(Some((p, b))),
+                        Err(_) => keystore.set(None),
+                    }
+                }
+            }
+        })
     };
     let set_old = {
         let old_pins = c.old_pins.clone();
@@ -101,6 +125,13 @@ pub fn ValuesTab(props: &TabProps) -> Html {
             </div>
             <label for="old-pins" class="field-label">{ "Key rotation: pins of the old key to keep (optional)" }</label>
             <textarea id="old-pins" rows="2" spellcheck="false" value={(*c.old_pins).clone()} oninput={set_old} placeholder="64 hex digits per line" />
+            <label for="opt-keystore-password" class="field-label">{ "Keystore password (secrets.defaults.keystore_password, optional)" }</label>
+            <input id="opt-keystore-password" type="password" autocomplete="new-password" oninput={set_keystore} />
+            <p class="hint">{ if keystore.is_some() {
+                "tls.key is written encrypted with this password (PKCS#8, AES-256-CBC) and the values set secrets.defaults.keystore_password to it: the backend's keystore and nginx open the key with it, so keep the two together."
+            } else {
+                "Empty: tls.key is written unencrypted, which is what the chart needs while secrets.defaults.keystore_password is empty (its default). An encrypted key with an empty keystore_password stops the backend and the router from starting."
+            } }</p>
             { match tls_values(&props.report, &opts) {
                 Ok(v) => html! {
                     <>

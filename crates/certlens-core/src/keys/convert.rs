@@ -138,3 +138,48 @@ fn key_kind(alg: &str) -> &'static str {
         _ => "another kind of key",
     }
 }
+
+/// PBKDF2 iterations of [`encrypt_pkcs8`]: OpenSSL 3's default for `openssl pkcs8 -topk8 -v2
+/// aes-256-cbc` (and the chart's tools only ever read this, never write it).
+pub const ENCRYPTED_PKCS8_ITERATIONS: u32 = 2048;
+
+/// An unencrypted PKCS#8 key → `ENCRYPTED PRIVATE KEY` PEM, as `openssl pkcs8 -topk8 -v2
+/// aes-256-cbc` writes it: PBES2 with PBKDF2-HMAC-SHA256 (2,048 iterations, 16-byte salt) and
+/// AES-256-CBC. The core has no randomness, so the salt (first 16 bytes) and the IV (last 16)
+/// come from `salt_iv`, which the caller draws from a secure source.
+pub fn encrypt_pkcs8(
+    pkcs8_der: &[u8],
+    password: &str,
+    salt_iv: &[u8; 32],
+) -> Result<Zeroizing<String>, KeyError> {
+    use der::Encode;
+    // Refuse what is not a PKCS#8 key before sealing it: the output must be a key.
+    pkcs8::PrivateKeyInfo::from_der(pkcs8_der)
+        .map_err(|e| malformed("PKCS#8 private key", e))?;
+    let (salt, iv) = salt_iv.split_at(16);
+    let iv: [u8; 16] = iv
+        .try_into()
+        .map_err(|_| KeyError::Malformed("the IV must be 16 bytes".into()))?;
+    let enc = |what: &'static str| move |reason: der::Error| KeyError::Encode { what, reason };
+    let params = pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(
+        ENCRYPTED_PKCS8_ITERATIONS,
+        salt,
+        &iv,
+    )
+    .map_err(|e| KeyError::Malformed(format!("cannot set up the key's encryption: {e}")))?;
+    let scheme = pkcs5::EncryptionScheme::Pbes2(params);
+    let ct = scheme
+        .encrypt(password.as_bytes(), pkcs8_der)
+        .map_err(|e| KeyError::Malformed(format!("cannot encrypt the key: {e}")))?;
+    let info = pkcs8::EncryptedPrivateKeyInfo {
+        encryption_algorithm: scheme,
+        encrypted_data: &ct,
+    };
+    let der = info
+        .to_der()
+        .map_err(enc("the encrypted PKCS#8 key"))?;
+    Ok(Zeroizing::new(crate::input::pem::encode(
+        "ENCRYPTED PRIVATE KEY",
+        &der,
+    )))
+}

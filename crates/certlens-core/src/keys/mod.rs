@@ -19,7 +19,9 @@ mod xdh;
 use der::Decode;
 use zeroize::Zeroizing;
 
-pub use convert::{convert, TargetFormat, UnknownTargetFormat};
+pub use convert::{
+    convert, encrypt_pkcs8, TargetFormat, UnknownTargetFormat, ENCRYPTED_PKCS8_ITERATIONS,
+};
 pub use encode::pkcs1_to_pkcs8;
 pub use openssh::openssh_public_blob_spki;
 pub use public::{dsa_traditional_spki, pkcs1_public_spki, pkcs1_spki};

@@ -84,6 +84,7 @@ const VALUES: OutputSpec = OutputSpec {
         "oldPins",
         "allowIncompleteChain",
         "release",
+        "keystorePassword",
     ],
     reads_input: true,
     title: "certificate.tls values",

@@ -103,8 +103,8 @@ pub use keys::{
 pub use pin_verdict::{pin_verdict, PinEntryVerdict, PinLevel, PinVerdict};
 pub use pins::{old_side_pins, pinned_ahead, pins, PinItem, PinnedAhead, Pins, PinsOptions};
 pub use tls::{
-    chain_pem, tls_secret, tls_values, ChainPem, TlsSecret, TlsSecretOptions, TlsValues,
-    TlsValuesOptions,
+    chain_pem, tls_secret, tls_values, ChainPem, KeystorePassword, TlsSecret, TlsSecretOptions,
+    TlsValues, TlsValuesOptions,
 };
 pub use verdict::{verdict_text, ClientLine, PathVerdictLevel, VerdictText};
 

@@ -34,6 +34,28 @@ pub struct TlsValuesOptions {
     /// The Helm release's full name, for the names the chart derives from it
     /// (`<fullname>-backend`); `None`: [`super::DEFAULT_RELEASE`].
     pub release: Option<String>,
+    /// `secrets.defaults.keystore_password`: `None` or empty (default): `tls.key` is written
+    /// unencrypted, which the chart needs when that password is empty (its default). Given:
+    /// `tls.key` is written as encrypted PKCS#8 with it and the values set the password, which
+    /// the backend's keystore (`openssl pkcs12 -export -passin`) and nginx's `ssl_password_file`
+    /// open the key with.
+    pub keystore_password: Option<KeystorePassword>,
+}
+
+/// The password to encrypt `tls.key` with, and the 32 random bytes its encryption needs (salt
+/// and IV: the core has no randomness; the caller draws them from a secure source).
+#[derive(Clone, PartialEq, Eq)]
+pub struct KeystorePassword {
+    /// The password, exactly as `secrets.defaults.keystore_password` will hold it.
+    pub password: zeroize::Zeroizing<String>,
+    /// Salt (first 16 bytes) and IV (last 16) of the key's PBES2 encryption.
+    pub salt_iv: [u8; 32],
+}
+
+impl core::fmt::Debug for KeystorePassword {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("KeystorePassword(<redacted>)")
+    }
 }
 
 impl Default for TlsValuesOptions {
@@ -45,6 +67,7 @@ impl Default for TlsValuesOptions {
             old_pins: Vec::new(),
             allow_incomplete_chain: false,
             release: None,
+            keystore_password: None,
         }
     }
 }
@@ -61,8 +84,12 @@ pub struct TlsValues {
     pub key_base64: SecretText,
     /// The full chain, leaf first (download as `full-chain.crt`).
     pub full_chain_pem: String,
-    /// The unencrypted private key of the leaf in [`Self::key_format`] (download as `tls.key`).
+    /// The private key of the leaf in [`Self::key_format`] (download as `tls.key`): unencrypted,
+    /// or encrypted PKCS#8 when [`Self::key_encrypted`].
     pub key_pem: SecretText,
+    /// Whether `tls.key` is encrypted with `secrets.defaults.keystore_password` (set in
+    /// [`Self::yaml`] too).
+    pub key_encrypted: bool,
     /// The format of [`Self::key_pem`].
     pub key_format: TargetFormat,
     /// The format the key was given in.
@@ -310,6 +337,33 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
         opts.release.as_deref().unwrap_or(super::DEFAULT_RELEASE),
     ));
 
+    let keystore = opts
+        .keystore_password
+        .as_ref()
+        .filter(|k| !k.password.is_empty());
+    if keystore.is_some() && opts.key_format == Some(TargetFormat::Pkcs1) {
+        return Err(OutputError::UnsupportedKeyFormat {
+            reason: "an encrypted tls.key is written as encrypted PKCS#8 (BEGIN ENCRYPTED PRIVATE KEY); PKCS#1 has only OpenSSL's legacy encryption — use pkcs8, or leave keystore_password empty".to_string(),
+        });
+    }
+    let (key_pem, key_base64, key_format) = match keystore {
+        Some(k) => {
+            let der = key.pkcs8.as_ref().ok_or_else(|| OutputError::KeyLocked {
+                key: select::key_label(key),
+                leaf: None,
+            })?;
+            let pem = crate::keys::encrypt_pkcs8(der, &k.password, &k.salt_iv).map_err(|e| {
+                OutputError::KeyUnusable {
+                    key: select::key_label(key),
+                    reason: e.to_string(),
+                }
+            })?;
+            let b64 = SecretText::new(encode_standard(pem.as_bytes()));
+            (SecretText::from(pem), b64, TargetFormat::Pkcs8)
+        }
+        None => (SecretText::from(ck.pem.clone()), key_base64, ck.format),
+    };
+
     let given_old = normalise_pins(&opts.old_pins)?;
     if given_old.contains(&leaf_pin) {
         notes.push(
@@ -324,7 +378,10 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
     let mut header = vec![
         "Helm values for the Lightrun chart: certificate.tls (backend and router TLS), made by certlens.".to_string(),
         format!("tls.crt: Base64 (one line) of the full chain PEM: {}.", describe_chain(&m)),
-        format!("tls.key: Base64 (one line) of the unencrypted {} private key of the leaf, {}.", select::format_name(ck.format), ck.how),
+        match keystore {
+            None => format!("tls.key: Base64 (one line) of the unencrypted {} private key of the leaf, {}.", select::format_name(ck.format), ck.how),
+            Some(_) => format!("tls.key: Base64 (one line) of the leaf's private key as encrypted PKCS#8 (PBES2: PBKDF2-HMAC-SHA256, {} iterations, AES-256-CBC), encrypted with secrets.defaults.keystore_password.", crate::keys::ENCRYPTED_PKCS8_ITERATIONS),
+        },
         "security_pinned_hashes: SHA-256 of the leaf's public key (SubjectPublicKeyInfo), hex.".to_string(),
     ];
     if !old_pins.is_empty() {
@@ -341,27 +398,41 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
                 .to_string(),
         );
     }
-    if key.encrypted {
+    if keystore.is_some() {
+        // The backend's keystore (`openssl pkcs12 -export -passin pass:$KEYSTORE_PASSWORD`) and
+        // nginx's ssl_password_file open tls.key with this password: both must travel together.
+        header.push("secrets.defaults.keystore_password: the password tls.key is encrypted with; the backend's keystore and nginx open the key with it, so change both together or neither.".to_string());
+        notes.push("tls.key is encrypted with secrets.defaults.keystore_password, which these values set: keep the two together (a key encrypted with another password, or an empty keystore_password, stops the backend and the router from starting)".to_string());
+    } else if key.encrypted {
         // The chart opens tls.key with secrets.defaults.keystore_password (the keystore's
         // `openssl pkcs12 -export -passin`, nginx's ssl_password_file): an unencrypted key
         // works whatever that password is, which is what the chart's default (empty) needs.
         header.push("The key was given encrypted and is written unencrypted: it works with secrets.defaults.keystore_password empty (the chart's default) or set.".to_string());
-        notes.push("the key was encrypted and is written unencrypted, as the chart needs when secrets.defaults.keystore_password is empty; to keep it encrypted instead, put the Base64 of your encrypted key file (`base64 -w 0 tls.key`) in certificate.tls.key and set secrets.defaults.keystore_password to exactly its password (`certlens doctor` checks that it opens the key)".to_string());
+        notes.push("the key was encrypted and is written unencrypted, as the chart needs when secrets.defaults.keystore_password is empty; to keep it encrypted instead, give a keystore password (`values --keystore-password-file FILE`, the page's keystore password field, JS `keystorePassword`): tls.key is then encrypted with it and secrets.defaults.keystore_password set to it; or put the Base64 of your encrypted key file (`base64 -w 0 tls.key`) in certificate.tls.key and set secrets.defaults.keystore_password to exactly its password (`certlens doctor` checks that it opens the key)".to_string());
     }
-    header.push(
-        "Merge this into an existing certificate: block; do not keep a second one.".to_string(),
-    );
+    header.push(if keystore.is_some() {
+        "Merge this into your existing certificate: and secrets: blocks; do not keep second ones.".to_string()
+    } else {
+        "Merge this into an existing certificate: block; do not keep a second one.".to_string()
+    });
     header.push(format!("{}.", super::CERTIFICATE_TLS_NEEDS_DEPLOY_SECRETS));
-    let doc = nest(
-        &["certificate"],
-        map(vec![
-            ("security_pinned_hashes", list(&pins)),
+    let certificate = map(vec![
+        ("security_pinned_hashes", list(&pins)),
+        (
+            "tls",
+            map(vec![("crt", s(&crt_base64)), ("key", s(&key_base64))]),
+        ),
+    ]);
+    let doc = match keystore {
+        None => nest(&["certificate"], certificate),
+        Some(k) => map(vec![
+            ("certificate", certificate),
             (
-                "tls",
-                map(vec![("crt", s(&crt_base64)), ("key", s(&key_base64))]),
+                "secrets",
+                nest(&["defaults", "keystore_password"], s(&k.password)),
             ),
         ]),
-    );
+    };
     let mut yaml = comments(&header);
     yaml.push_str(&emit(&doc, false)?);
     Ok(TlsValues {
@@ -369,10 +440,11 @@ pub fn tls_values(report: &Report, opts: &TlsValuesOptions) -> Result<TlsValues,
         crt_base64,
         key_base64,
         full_chain_pem,
-        key_pem: SecretText::from(ck.pem),
-        key_format: ck.format,
+        key_pem,
+        key_encrypted: keystore.is_some(),
+        key_format,
         key_input_format: key.format,
-        key_converted: ck.converted,
+        key_converted: ck.converted || keystore.is_some(),
         chain_index: m.chain_index,
         chain: m.members.clone(),
         key_index: key.index,

@@ -138,6 +138,64 @@ pub(super) fn pins(cx: &mut Ctx<'_>, served: Option<&Served>) {
             "entries"
         }
     )));
+    let next = next_renewal(cx, &normalized, &leaf_pin, report);
+    cx.out.push(next);
+}
+
+/// Which listed pins still match after the next renewal (issue 29): the served key's pin only
+/// if the renewal keeps the key; a pin of a key that is given but not served is a next key
+/// pinned ahead and matches once that key is served; any other pin matches only if the renewed
+/// certificate happens to carry it. One line per pin, so the user sees the whole plan.
+fn next_renewal(
+    cx: &Ctx<'_>,
+    normalized: &[Option<String>],
+    leaf_pin: &str,
+    report: &crate::model::Report,
+) -> Verdict {
+    let mut b = Builder::new(
+        format!("{} (next renewal)", path::PINNED_HASHES),
+        &cx.v.source,
+        line_of(&cx.v.text, &["certificate", "security_pinned_hashes"]),
+    );
+    let (mut served_entry, mut ahead) = (None, Vec::new());
+    for (i, n) in normalized.iter().enumerate() {
+        let Some(pin) = n else { continue };
+        let pos = i + 1;
+        let head = pin.get(..16).unwrap_or(pin).to_ascii_uppercase();
+        if pin == leaf_pin {
+            served_entry.get_or_insert(pos);
+            b.note(format!("entry {pos} ({head}…) is the served key's pin: it still matches after the renewal only if the renewal keeps the key (same-key CSR: `certlens new csr --key tls.key --from tls.crt`); a renewal with a new key drops it"));
+        } else if let Some(ca) = report
+            .certificates
+            .iter()
+            .find(|c| c.is_ca && c.spki_sha256.eq_ignore_ascii_case(pin))
+        {
+            // The backend advertises its own certificate's pin only: a CA's never matches.
+            b.note(format!("entry {pos} ({head}…) pins the CA certificate {}, not a server key: it matches neither now nor after the renewal", cert_label(ca)));
+        } else if let Some(c) = report
+            .certificates
+            .iter()
+            .find(|c| c.spki_sha256.eq_ignore_ascii_case(pin))
+        {
+            ahead.push(pos);
+            b.note(format!("entry {pos} ({head}…) pins certificate {}, which is not served now: a next key pinned ahead, it matches once that key is served", cert_label(c)));
+        } else {
+            b.note(format!("entry {pos} ({head}…) matches nothing given: if it is a next key pinned ahead, it matches once that key is served; otherwise it is stale (an old key or a typo) and matches neither now nor after the renewal"));
+        }
+    }
+    let entries = |v: &[usize]| {
+        v.iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let summary = match (served_entry, ahead.is_empty()) {
+        (Some(e), false) => format!("after the next renewal: a same-key renewal keeps entry {e} matching, a renewal with the next key pinned ahead (entry {}) keeps the agents connecting too", entries(&ahead)),
+        (None, false) => format!("after the next renewal: only the next key pinned ahead (entry {}) matches, once it is served; the served key's pin is not listed", entries(&ahead)),
+        (Some(e), true) => format!("after the next renewal: only the served key's pin (entry {e}) is listed, so the renewal must keep the key (`certlens new csr --key tls.key --from tls.crt`), or pin the next key ahead first (`certlens new next-key --from tls.crt`)"),
+        (None, true) => "after the next renewal: no listed pin is the served key's or a given next key's".to_string(),
+    };
+    b.finish(summary)
 }
 
 fn short(raw: &str) -> String {
