@@ -94,9 +94,10 @@ test('a correct values.yaml: every setting OK but the trust in its private root'
     'secrets.defaults.keystore_password': 'OK',
     'general.lightrun_endpoint': 'OK',
     'certificate.security_pinned_hashes': 'OK',
+    'certificate.security_pinned_hashes (next renewal)': 'OK',
     'secrets.keysEncryption.userEncryptionKey': 'OK',
   });
-  assert.deepEqual(Object.values(v), ['Warning', 'OK', 'OK', 'OK', 'OK', 'OK', 'OK']);
+  assert.deepEqual(Object.values(v), ['Warning', 'OK', 'OK', 'OK', 'OK', 'OK', 'OK', 'OK']);
   // The served pin is the leaf's, as openssl computes it from the first certificate.
   const pin = await h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt (served pin)"]').innerText();
   assert.ok(pin.includes(exp.leaf_pin), pin);

@@ -368,3 +368,27 @@ fn an_agent_without_namespace_or_credentials_fails_the_chart() {
     assert_eq!(c.level, VerdictLevel::Error);
     assert!(c.summary.contains("(missing pinnedCertHash)"), "{}", c.summary);
 }
+
+/// The hop "agents → router (pin)" carries the agents' verdicts (checked after the values
+/// files): with a wrong pin it is an error naming that setting; without agents values it is
+/// not checked and asks for them.
+#[test]
+fn the_agents_hop_is_judged_by_the_agents_verdicts() {
+    let r = run(&[SERVER, "agents/wrong-pin.yaml"]);
+    let hop = r.hops.iter().find(|h| h.id == "agents").expect("an agents hop");
+    let wrong = r
+        .verdicts
+        .iter()
+        .position(|v| v.setting == "javaAgents[0] (svc-wrong).agentPoolCredentials")
+        .unwrap();
+    assert!(hop.verdicts.contains(&wrong), "{:?}", hop.verdicts);
+    assert!(hop.verdicts.iter().all(|&i| i < r.verdicts.len()));
+    assert_eq!(hop.level, VerdictLevel::Error);
+    assert!(hop.summary.starts_with("javaAgents[0] (svc-wrong).agentPoolCredentials"), "{}", hop.summary);
+
+    let alone = run(&[SERVER]);
+    let hop = alone.hops.iter().find(|h| h.id == "agents").expect("an agents hop");
+    assert_eq!(hop.level, VerdictLevel::NotChecked);
+    assert!(hop.summary.contains("give the agents chart's values.yaml"), "{}", hop.summary);
+    assert!(!alone.verdicts.iter().any(is_agents_verdict));
+}

@@ -97,7 +97,19 @@ pub(crate) fn hops(verdicts: &[Verdict], f: &Facts) -> Vec<Hop> {
     let internal = f.internal_tls && f.verification;
     let mut out = Vec::new();
     let mut hop = |id: &str, from: &str, to: &str, client: String, presented: String, anchor: String, tls: bool, rows: Vec<usize>, missing: Option<&str>| {
-        out.push(finish(id, from, to, client, presented, anchor, tls, rows, verdicts, missing));
+        let draft = Hop {
+            id: id.to_string(),
+            from: from.to_string(),
+            to: to.to_string(),
+            client,
+            presented,
+            anchor,
+            tls,
+            level: Level::Ok,
+            summary: String::new(),
+            verdicts: rows,
+        };
+        out.push(finish(draft, verdicts, missing));
     };
     // The agents trust the server by pin: the agents' verdicts (`is_agents_verdict`, checked
     // after every values file, see `with_agents`) join the served pin's; without them the pin's
@@ -202,37 +214,19 @@ pub(crate) fn with_agents(hops: &mut [Hop], verdicts: &[Verdict]) {
         return;
     }
     for hop in hops.iter_mut().filter(|h| h.id == "agents") {
-        let mut rows = std::mem::take(&mut hop.verdicts);
+        let mut rows = hop.verdicts.clone();
         rows.extend(agents.iter().copied());
         rows.sort_unstable();
         rows.dedup();
-        *hop = finish(
-            &hop.id,
-            &hop.from,
-            &hop.to,
-            std::mem::take(&mut hop.client),
-            std::mem::take(&mut hop.presented),
-            std::mem::take(&mut hop.anchor),
-            hop.tls,
-            rows,
-            verdicts,
-            None,
-        );
+        hop.verdicts = rows;
+        *hop = finish(hop.clone(), verdicts, None);
     }
 }
 
-fn finish(
-    id: &str,
-    from: &str,
-    to: &str,
-    client: String,
-    presented: String,
-    anchor: String,
-    tls: bool,
-    rows: Vec<usize>,
-    verdicts: &[Verdict],
-    missing: Option<&str>,
-) -> Hop {
+/// The hop `draft` (its level and summary not yet set) with the worst of the verdicts behind it.
+fn finish(draft: Hop, verdicts: &[Verdict], missing: Option<&str>) -> Hop {
+    let rows = &draft.verdicts;
+    let tls = draft.tls;
     let worst = rows
         .iter()
         .filter_map(|&i| verdicts.get(i))
@@ -251,9 +245,9 @@ fn finish(
         }
     }
     if !tls {
-        summary = if id == "keycloak-custom-ca" {
+        summary = if draft.id == "keycloak-custom-ca" {
             "no custom CA: Keycloak trusts the JVM's public roots only".to_string()
-        } else if id == "keycloak-cluster" {
+        } else if draft.id == "keycloak-cluster" {
             "general.internal_tls is off: the cluster cache runs without mutual TLS".to_string()
         } else {
             "general.internal_tls (with verification) is off: not verified inside the cluster".to_string()
@@ -261,15 +255,8 @@ fn finish(
         level = Level::Ok;
     }
     Hop {
-        id: id.to_string(),
-        from: from.to_string(),
-        to: to.to_string(),
-        client,
-        presented,
-        anchor,
-        tls,
         level,
         summary,
-        verdicts: rows,
+        ..draft
     }
 }

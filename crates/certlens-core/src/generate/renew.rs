@@ -63,15 +63,7 @@ struct Start<'a> {
 fn start<'a>(report: &'a Report, chain: Option<usize>) -> Result<Start<'a>, MakeError> {
     if !report.certificates.is_empty() {
         let i = select::choose_chain(report, chain)?;
-        let leaf = report
-            .chains
-            .get(i)
-            .and_then(|ch| ch.order.first())
-            .and_then(|&l| report.certificates.get(l))
-            .ok_or(OutputError::NoSuchChain {
-                requested: i,
-                available: report.chains.len(),
-            })?;
+        let leaf = leaf_of(report, i)?;
         let key = select::leaf_key(report, leaf)?;
         return Ok(Start {
             key,
@@ -108,6 +100,19 @@ fn start<'a>(report: &'a Report, chain: Option<usize>) -> Result<Start<'a>, Make
 }
 
 /// The names to request: those given, else the certificate's SANs.
+/// The leaf of chain `i` (the certificate renewed).
+fn leaf_of(report: &Report, i: usize) -> Result<&Certificate, OutputError> {
+    report
+        .chains
+        .get(i)
+        .and_then(|ch| ch.order.first())
+        .and_then(|&l| report.certificates.get(l))
+        .ok_or(OutputError::NoSuchChain {
+            requested: i,
+            available: report.chains.len(),
+        })
+}
+
 fn names_for(leaf: Option<&Certificate>, given: &[String]) -> Result<Vec<(String, SanName)>, MakeError> {
     if given.iter().any(|n| !n.trim().is_empty()) {
         return parse_names(given);
@@ -277,15 +282,7 @@ pub fn next_key_plan(
     seed: &Seed,
 ) -> Result<NextKeyPlan, MakeError> {
     let i = select::choose_chain(report, opts.chain)?;
-    let leaf = report
-        .chains
-        .get(i)
-        .and_then(|ch| ch.order.first())
-        .and_then(|&l| report.certificates.get(l))
-        .ok_or(OutputError::NoSuchChain {
-            requested: i,
-            available: report.chains.len(),
-        })?;
+    let leaf = leaf_of(report, i)?;
     let names = names_for(Some(leaf), &opts.names)?;
     let subject = subject_for(Some(leaf), &names)?;
     let mut rng = rng::stream(seed);
