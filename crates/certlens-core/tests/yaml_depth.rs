@@ -146,3 +146,26 @@ fn ordinary_nesting_and_aliases_still_load() {
         r.unused
     );
 }
+
+/// A flat document too large to load (a Secret of 120,000 entries) is refused for its size,
+/// and the message does not blame aliases it does not have; with aliases it does.
+#[test]
+fn a_large_flat_document_is_refused_for_its_own_size() {
+    let entries: Vec<String> = (0..120_000).map(|i| format!("\"k{i}\": \"eA==\"")).collect();
+    let text = format!(
+        "{{\"apiVersion\": \"v1\", \"kind\": \"Secret\", \"metadata\": {{\"name\": \"big\"}}, \"data\": {{{}}}}}",
+        entries.join(", ")
+    );
+    let r = inspect(&[Input::new("big.json", text.into_bytes())], &Options::at(0));
+    let message = r.errors.first().map(|e| e.message.clone()).unwrap_or_default();
+    assert!(message.contains("more than 200000 values, lists and maps"), "{message}");
+    assert!(!message.contains("alias"), "{message}");
+
+    let mut aliased = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..30_000 {
+        aliased.push_str(&format!("k{i}: *a\n"));
+    }
+    let r = inspect(&[Input::new("aliased.yaml", aliased.into_bytes())], &Options::at(0));
+    let message = r.errors.first().map(|e| e.message.clone()).unwrap_or_default();
+    assert!(message.contains("aliases (*name) would expand"), "{message}");
+}

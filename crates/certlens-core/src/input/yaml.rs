@@ -119,6 +119,9 @@ struct Precheck {
     /// Open collections: (anchor id, size so far, height of the tallest child so far).
     open: Vec<(usize, Size, usize)>,
     total: Size,
+    /// Whether the text has any alias: without one, a size over the limit is the text's own,
+    /// and the message must not blame aliases.
+    aliases: bool,
 }
 
 impl Precheck {
@@ -182,6 +185,7 @@ impl Precheck {
                 }
             }
             Event::Alias(id) => {
+                self.aliases = true;
                 let (size, height) = self.anchors.get(&id).copied().unwrap_or((
                     Size {
                         nodes: 1,
@@ -206,6 +210,11 @@ impl Precheck {
     /// Why the whole document's aliases may not be expanded, if they may not (counted to the
     /// end, so the message says how much they would have cost).
     fn expansion_refused(&self) -> Result<(), String> {
+        if self.total.nodes > MAX_EXPANDED_NODES && !self.aliases {
+            return Err(format!(
+                "it has more than {MAX_EXPANDED_NODES} values, lists and maps; refusing to load it"
+            ));
+        }
         if self.total.nodes > MAX_EXPANDED_NODES {
             return Err(format!(
                 "its aliases (*name) would expand to more than {MAX_EXPANDED_NODES} nodes; refusing to expand them"
