@@ -7,10 +7,10 @@
 //
 // Which part of the core each case leans on:
 //  * many Ed448 keys, one DH-4096 key repeated, a Secret with very many entries: key derivation
-//    priced in the work budget and remembered by key content, and linear Secret entry handling
-//    (branch `bounded`); before that, the worker works for minutes and the waits run out;
-//  * `- ? ` nested 10,000 deep: the YAML loader's depth check seeing complex keys (branch `tty`);
-//    before that, the worker's stack overflows ("The analysis stopped: ... Maximum call stack
+//    priced in the work budget and remembered by key content (keys/cost.rs), and linear Secret
+//    entry handling; without them the worker works for minutes and the waits run out;
+//  * `- ? ` nested 10,000 deep: the YAML pre-check seeing complex keys (input/yaml.rs);
+//    without it, the worker's stack overflows ("The analysis stopped: ... Maximum call stack
 //    size exceeded"; the page survives, but the input gets no message of its own);
 //  * control characters and bidi overrides in a CN: needs nothing else (the page renders text,
 //    never markup or terminal codes); the CN is shown and the worker answers.
@@ -80,21 +80,21 @@ const pem = (key) => key.export({ type: 'pkcs8', format: 'pem' });
 
 const cases = [
   // 3,000 distinct keys: each must be expanded to its public key (Ed448 ~12 ms natively).
-  ['ed448-many.pem', 'bounded', () =>
+  ['ed448-many.pem', 'the key-derivation budget', () =>
     Buffer.from(Array.from({ length: 3000 }, () => pem(generateKeyPairSync('ed448').privateKey)).join(''))],
   // One DH key on the 4096-bit MODP group (RFC 3526), 1,000 times: y = g^x mod p each time.
-  ['dh-repeated.pem', 'bounded', () =>
+  ['dh-repeated.pem', 'derived keys remembered', () =>
     Buffer.from(pem(generateKeyPairSync('dh', { group: 'modp16' }).privateKey).repeat(1000))],
   // Complex keys nested 10,000 deep: the loader recursed once per level.
-  ['deep-complex-keys.yaml', 'tty', () => Buffer.from(`x:\n${'- ? '.repeat(10_000)}y\n`)],
+  ['deep-complex-keys.yaml', 'the YAML depth pre-check', () => Buffer.from(`x:\n${'- ? '.repeat(10_000)}y\n`)],
   // A Secret with 60,000 entries.
-  ['secret-many-entries.yaml', 'bounded', () => Buffer.from(
+  ['secret-many-entries.yaml', 'linear Secret entries', () => Buffer.from(
     'apiVersion: v1\nkind: Secret\nmetadata:\n  name: many\ntype: Opaque\ndata:\n' +
     Array.from({ length: 60_000 }, (_, i) => `  k${i}: ${Buffer.from(`v${i}`).toString('base64')}\n`).join(''))],
 ];
 
-for (const [name, needs, make] of cases) {
-  test(`hostile ${name} (needs branch ${needs}): the worker settles and keeps answering`, async () => {
+for (const [name, leansOn, make] of cases) {
+  test(`hostile ${name} (${leansOn}): the worker settles and keeps answering`, async () => {
     await dropHostile(name, make());
     await workerAnswers(name);
   });
