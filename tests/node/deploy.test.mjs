@@ -57,7 +57,9 @@ test('doctor: the checklist equals the CLI\'s JSON, and finds the planted mistak
   const good = c.doctor(files('doctor/values-good.yaml'), { now: NOW });
   assert.equal(good.has_errors, false);
   // All right but the trust in the fixtures' private root, which nothing declares: a warning.
-  assert.deepEqual(good.verdicts.map((v) => v.level), ['warning', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+  assert.deepEqual(good.verdicts.map((v) => v.level), ['warning', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+  // Which listed pins still match after the next renewal: the served key's, with a same-key renewal.
+  assert.ok(good.verdicts.some((v) => v.setting === 'certificate.security_pinned_hashes (next renewal)'));
   // The served pin (openssl's, of the first certificate of tls.crt) is the agents' hop's anchor;
   // without the agents' values their pin is not checked.
   const agents = good.hops.find((h) => h.id === 'agents');
