@@ -25,17 +25,6 @@ pub fn chain_cert(c: &Certificate) -> ChainCert {
     }
 }
 
-/// [`chains_with_leaves`] without named leaves: the signature other modules (and branches)
-/// were written against.
-#[allow(dead_code)]
-pub fn chains(
-    certs: &[Certificate],
-    verify: bool,
-    budget: &crate::x509::verify::SignatureBudget,
-) -> ChainAnalysis {
-    chains_with_leaves(certs, verify, budget, &[])
-}
-
 /// Chains of the pool (empty when signature checks are off and nothing links by name alone),
 /// with the certificates a private key matches named as leaves; each chain's missing issuer
 /// gets the caIssuers URLs of the certificate that names it.
@@ -215,13 +204,6 @@ impl ChainLeaves {
     pub(crate) fn contains(&self, idx: usize) -> bool {
         self.0.contains(&idx)
     }
-}
-
-/// Whether certificate `idx` is the leaf of a chain. For one question only: over many
-/// certificates, build [`ChainLeaves`] once.
-#[allow(dead_code)]
-pub(crate) fn is_leaf_in_chain(report: &Report, idx: usize) -> bool {
-    ChainLeaves::of(report).contains(idx)
 }
 
 /// Per-chain expiry.
