@@ -4,7 +4,7 @@ use yew::prelude::*;
 use crate::browser::files::read_files;
 use crate::components::{
     Certificates, ChainView, DropZone, Findings, InputPanel, Keys, Names, PasswordPrompt, PinCheck,
-    Pool, WorkStatus,
+    Pool, Welcome, WorkStatus,
 };
 use crate::components::{Doctor, InventoryPanel};
 use crate::state::{Action, NameQuery, State};
@@ -30,6 +30,19 @@ pub fn App() -> Html {
         use_effect_with((), move |_| d.dispatch(Action::Now(now())));
     }
     crate::hooks::use_analysis(&state);
+    {
+        // What the user just added is shown: bring its first panel into view (the checklist,
+        // the inventory or the findings), once; then tell the reducer it was done.
+        let d = state.dispatcher();
+        use_effect_with(state.to_reveal(), move |g| {
+            if let Some(g) = *g {
+                crate::browser::reveal::reveal("#doctor, #inventory, #findings");
+                d.dispatch(Action::Revealed(g));
+            }
+        });
+    }
+    // Make's result goes here, at the top of the main column (see `Make::result_host`).
+    let make_slot = use_node_ref();
     let on_files = {
         let d = state.dispatcher();
         Callback::from(move |list: Vec<File>| {
@@ -92,7 +105,7 @@ pub fn App() -> Html {
                     <p class="tagline">{ "TLS certificates, chains, keys and pins — and the exact values your Helm chart wants." }</p>
                 </div>
                 <div class="header-actions">
-                    <button type="button" class="secondary" onclick={example}>{ "Load example" }</button>
+                    <button type="button" class="secondary" onclick={example.clone()}>{ "Load example" }</button>
                     if loaded {
                         <button type="button" class="secondary" onclick={clear.clone()}>{ "Clear all" }</button>
                     }
@@ -122,13 +135,19 @@ pub fn App() -> Html {
             <main class={classes!((!loaded).then_some("empty"))} data-generation={state.generation.to_string()} data-busy={state.working().to_string()}>
                 <div class="inputs-column">
                     <InputPanel {on_files} {on_paste} />
-                    <crate::components::Make on_made={on_made} on_deployment={on_deployment.clone()} report={report.clone()} empty={!loaded} />
+                    <crate::components::Make on_made={on_made} on_deployment={on_deployment.clone()} report={report.clone()} empty={!loaded} result_host={make_slot.clone()} />
                     <PasswordPrompt report={report.clone()} has_password={state.password.is_some()} {on_password} />
                     <Pool state={state.clone()} />
                     <crate::components::TrustedRoots trusted={state.trusted.clone()} {on_untrust} />
                 </div>
-                if loaded {
-                    <div class={classes!("results-column", stale.then_some("stale"))} aria-busy={stale.to_string()}>
+                // Results only, in the wide column (inputs stay on the left); on a narrow screen
+                // they come first (styles.css). The same element empty or not: Make's result,
+                // placed in the slot before its certificates reach the pool, stays put.
+                <div class={classes!("results-column", stale.then_some("stale"))} aria-busy={stale.to_string()}>
+                    <div class="make-result-slot" ref={make_slot}></div>
+                    if !loaded {
+                        <Welcome on_example={example.clone()} />
+                    } else {
                         <WorkStatus work={state.work.clone()} error={state.worker_error.clone()} inputs={state.inputs.len()} />
                         if let Some(d) = state.doctor.clone() {
                             <Doctor report={d.clone()} deployment={shown_deployment(&state, &d)} on_change={on_deployment.clone()} hop={state.hop.clone()} on_hop={on_hop.clone()} />
@@ -147,8 +166,8 @@ pub fn App() -> Html {
                             <PinCheck report={report.clone()} pins={AttrValue::from(state.pins.clone())} on_change={on_pins} />
                             <crate::components::Outputs report={report.clone()} chosen={state.chosen.clone()} />
                         }
-                    </div>
-                }
+                    }
+                </div>
             </main>
             <footer class="foot">
                 <p>{ "certlens runs offline. Verify a hosted copy against the release hashes in SECURITY.md." }</p>

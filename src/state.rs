@@ -132,6 +132,10 @@ pub struct State {
     pub trusted: Vec<TrustedRoot>,
     /// The hop of the doctor's map the user opened (its `id`).
     pub hop: Option<String>,
+    /// The generation whose results the page brings into view (and moves focus to) once the
+    /// worker has shown them: set by what the user added (a drop, a paste, the example), so a
+    /// re-check after typing a name or a password never yanks the page away.
+    pub reveal: Option<u64>,
 }
 
 /// The Helm release and namespace the doctor checks a values.yaml for.
@@ -181,6 +185,7 @@ impl Default for State {
             deployment: Deployment::default(),
             chosen: None,
             trusted: Vec::new(),
+            reveal: None,
         }
     }
 }
@@ -235,6 +240,8 @@ pub enum Action {
         inputs: Vec<Input>,
         ca: Option<String>,
     },
+    /// The page brought this generation's results into view (see [`State::to_reveal`]).
+    Revealed(u64),
 }
 
 impl std::fmt::Debug for Action {
@@ -287,6 +294,7 @@ impl std::fmt::Debug for Action {
                     .field("ca", &ca.is_some())
                     .finish()
             }
+            Action::Revealed(g) => f.debug_tuple("Revealed").field(g).finish(),
         }
     }
 }
@@ -359,6 +367,14 @@ impl State {
         self.analysed()
     }
 
+    /// Whether the results of the pool the user just added are on screen and not yet brought
+    /// into view: the generation to reveal, once.
+    pub fn to_reveal(&self) -> Option<u64> {
+        let shown = self.work.as_ref().is_none_or(|w| w.shown);
+        self.reveal
+            .filter(|g| *g == self.generation && shown && !self.inputs.is_empty())
+    }
+
     /// Whether anything is loaded.
     pub fn is_empty(&self) -> bool {
         self.inputs.is_empty() && self.file_errors.is_empty()
@@ -377,6 +393,7 @@ impl Reducible for State {
             | Action::Remove(_)
             | Action::FileErrors(_)
             | Action::LoadExample
+            | Action::Revealed(_)
             | Action::Clear => pool::reduce(self, action),
             Action::Progress(..)
             | Action::Analysed { .. }

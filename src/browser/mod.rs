@@ -7,4 +7,5 @@ pub mod download;
 pub mod files;
 pub mod maker;
 pub mod random;
+pub mod reveal;
 pub mod worker;

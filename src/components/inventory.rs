@@ -63,31 +63,90 @@ fn matches(r: &InventoryRow, text: &str, only: &str) -> bool {
         })
 }
 
-/// `CN=Doctor Intermediate CA,O=...` → `Doctor Intermediate CA` (the full name is the title).
-fn short_dn(dn: &str) -> String {
-    dn.split(',')
-        .find_map(|p| p.trim().strip_prefix("CN="))
-        .unwrap_or(dn)
-        .to_string()
-}
-
-fn row(r: &InventoryRow) -> Html {
+/// One line per certificate: expiry, status (with the chain's and the key's verdict when
+/// either is wrong), the certificate and where it is; the rest on expand. Each cell stays on
+/// one line (cut with an ellipsis, the full text as its title), so a long SAN list or issuer
+/// never makes a row tall or the table wider than the column.
+fn row(r: &InventoryRow, open: bool, on_toggle: Callback<String>) -> Html {
     let (class, word) = status(r);
     let who = r.common_name.clone().unwrap_or_else(|| r.subject.clone());
+    let secret = if r.namespace.is_empty() {
+        r.name.clone()
+    } else {
+        format!("{}/{}", r.namespace, r.name)
+    };
+    let id = format!("inv-{}", r.location.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+    let onclick = {
+        let location = r.location.clone();
+        Callback::from(move |_: MouseEvent| on_toggle.emit(location.clone()))
+    };
+    let problems = (!r.chain_ok, r.key_ok == Some(false));
     html! {
-        <tr class={classes!("inv-row", class)} data-ns={r.namespace.clone()} data-name={r.name.clone()} data-key={r.key.clone()}>
-            <td class="nowrap">{ r.not_after.get(..10).unwrap_or(&r.not_after).to_string() }</td>
-            <td class="num">{ r.days_left }</td>
-            <td><span class={classes!("badge", class)}>{ word }</span></td>
-            <td>{ if r.namespace.is_empty() { r.name.clone() } else { format!("{}/{}", r.namespace, r.name) } }</td>
-            <td class="mono">{ r.key.clone() }</td>
-            <td title={r.subject.clone()}>{ who }</td>
-            <td class={classes!("small-text", (!r.chain_ok).then_some("error-text"))}>{ r.chain.clone() }</td>
-            <td class={classes!("small-text", (r.key_ok == Some(false)).then_some("error-text"))}>{ r.key_match.clone() }</td>
-            <td class="small-text">{ r.sans.join(", ") }</td>
-            <td class="small-text" title={r.issuer.clone()}>{ short_dn(&r.issuer) }</td>
-        </tr>
+        <>
+            <tr class={classes!("inv-row", class, open.then_some("open"))} data-ns={r.namespace.clone()} data-name={r.name.clone()} data-key={r.key.clone()}>
+                <td class="expires">{ r.not_after.get(..10).unwrap_or(&r.not_after).to_string() }</td>
+                <td class="num">{ r.days_left }</td>
+                <td class="status">
+                    <span class={classes!("badge", class)}>{ word }</span>
+                    if problems.0 { { " " }<span class="badge error" title={r.chain.clone()}>{ "chain" }</span> }
+                    if problems.1 { { " " }<span class="badge error" title={r.key_match.clone()}>{ "key" }</span> }
+                </td>
+                <td class="cert" title={r.subject.clone()}>{ who }</td>
+                <td class="where" title={r.location.clone()}>{ secret }{ " " }<span class="mono muted">{ r.key.clone() }</span></td>
+                <td class="more">
+                    <button type="button" class="link" aria-expanded={open.to_string()} aria-controls={id.clone()} {onclick}>{ if open { "Less" } else { "Details" } }</button>
+                </td>
+            </tr>
+            if open {
+                <tr class="inv-detail" id={id}>
+                    <td colspan="6">
+                        <dl class="fields">
+                            <dt>{ "Subject" }</dt><dd>{ r.subject.clone() }</dd>
+                            <dt>{ "Issuer" }</dt><dd>{ r.issuer.clone() }</dd>
+                            <dt>{ "Names" }</dt><dd>{ if r.sans.is_empty() { "none".to_string() } else { r.sans.join(", ") } }</dd>
+                            <dt>{ "Valid" }</dt><dd>{ format!("{} to {}", r.not_before, r.not_after) }</dd>
+                            <dt>{ "Chain" }</dt><dd class={classes!((!r.chain_ok).then_some("error-text"))}>{ r.chain.clone() }</dd>
+                            <dt>{ "Private key" }</dt><dd class={classes!((r.key_ok == Some(false)).then_some("error-text"))}>{ r.key_match.clone() }</dd>
+                            <dt>{ "Secret" }</dt><dd>{ format!("{} ({})", r.location, r.secret_type) }</dd>
+                            <dt>{ "SHA-256" }</dt><dd class="mono">{ r.fingerprint_sha256.clone() }</dd>
+                            <dt>{ "SPKI pin" }</dt><dd class="mono">{ r.spki_sha256.clone() }</dd>
+                        </dl>
+                    </td>
+                </tr>
+            }
+        </>
     }
+}
+
+/// The summary line of the rows a filter keeps: the counts follow the filter.
+fn summary(inv: &Inventory, shown: &[&InventoryRow], filtering: bool) -> (String, bool) {
+    let attention = shown
+        .iter()
+        .filter(|r| matches!(r.status, ExpiryStatus::Expired | ExpiryStatus::Expiring))
+        .count();
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let text = if filtering {
+        let secrets: std::collections::HashSet<(&str, &str)> = shown
+            .iter()
+            .map(|r| (r.namespace.as_str(), r.name.as_str()))
+            .collect();
+        format!(
+            "{} of {} certificates match, in {} Secret{}; {} of them expired or expiring within {} days.",
+            shown.len(),
+            inv.rows.len(),
+            secrets.len(),
+            s(secrets.len()),
+            attention,
+            inv.warn_days
+        )
+    } else {
+        format!(
+            "{} certificate{} in {} of {} Secrets; {} expired or expiring within {} days. Each Secret is analysed on its own: chains never span Secrets.",
+            inv.rows.len(), s(inv.rows.len()),
+            inv.secrets_with_certificates, inv.secrets, attention, inv.warn_days
+        )
+    };
+    (text, attention > 0)
 }
 
 #[component]
@@ -106,6 +165,18 @@ pub fn InventoryPanel(props: &InventoryProps) -> Html {
         let only = only.clone();
         Callback::from(move |e: Event| {
             only.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    // The rows opened (by location: unique per certificate, stable while filtering).
+    let open = use_state(std::collections::HashSet::<String>::new);
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |location: String| {
+            let mut next = (*open).clone();
+            if !next.remove(&location) {
+                next.insert(location);
+            }
+            open.set(next);
         })
     };
     let show_all = {
@@ -138,7 +209,7 @@ pub fn InventoryPanel(props: &InventoryProps) -> Html {
         .filter(|r| matches(r, text.trim(), &only))
         .collect();
     let limit = if *all { usize::MAX } else { FIRST };
-    let attention = inv.attention();
+    let (summary_text, attention) = summary(inv, &shown, filtering);
     html! {
         <section id="inventory" class="inventory" aria-labelledby="inventory-heading">
             <div class="section-head">
@@ -149,16 +220,10 @@ pub fn InventoryPanel(props: &InventoryProps) -> Html {
                     <button type="button" class="secondary" onclick={export("ics")}>{ if filtering { "Download calendar (rows shown)" } else { "Download calendar (.ics)" } }</button>
                 </div>
             </div>
-            <p class={classes!("summary", (attention > 0).then_some("error-text"))}>
-                { format!(
-                    "{} certificate{} in {} of {} Secrets; {} expired or expiring within {} days. Each Secret is analysed on its own: chains never span Secrets.",
-                    inv.rows.len(), if inv.rows.len() == 1 { "" } else { "s" },
-                    inv.secrets_with_certificates, inv.secrets, attention, inv.warn_days
-                ) }
-            </p>
-            <div class="form-grid">
-                <label>{ "Filter" }
-                    <input type="search" id="inventory-filter" placeholder="namespace, name, subject, DNS name…" oninput={on_text} spellcheck="false" autocomplete="off" />
+            <p class={classes!("summary", attention.then_some("error-text"))} id="inventory-summary">{ summary_text }</p>
+            <div class="inventory-filters">
+                <label class="filter">{ "Filter" }
+                    <input type="search" id="inventory-filter" placeholder="namespace, Secret, subject, issuer or DNS name (a host finds its wildcard)" oninput={on_text} spellcheck="false" autocomplete="off" />
                 </label>
                 <label>{ "Show" }
                     <select id="inventory-only" onchange={on_only}>
@@ -171,27 +236,27 @@ pub fn InventoryPanel(props: &InventoryProps) -> Html {
                 </label>
                 <span class="small-text muted" id="inventory-count" role="status">{ format!("{} shown", shown.len().min(limit)) }{ if shown.len() > limit { format!(" of {}", shown.len()) } else { String::new() } }</span>
             </div>
-            <div class="table-scroll">
-                <table class="inventory-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ "Expires" }</th>
-                            <th scope="col">{ "Days" }</th>
-                            <th scope="col">{ "Status" }</th>
-                            <th scope="col">{ "Secret" }</th>
-                            <th scope="col">{ "Key" }</th>
-                            <th scope="col">{ "Subject" }</th>
-                            <th scope="col">{ "Chain" }</th>
-                            <th scope="col">{ "Private key" }</th>
-                            <th scope="col">{ "Names" }</th>
-                            <th scope="col">{ "Issuer" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        for r in shown.iter().take(limit) { { row(r) } }
-                    </tbody>
-                </table>
-            </div>
+            // Fixed column widths (table-layout: fixed): typing in the filter never reflows the
+            // header, and nothing scrolls sideways.
+            <table class="inventory-table">
+                <colgroup>
+                    <col class="c-expires" /><col class="c-days" /><col class="c-status" />
+                    <col class="c-cert" /><col class="c-where" /><col class="c-more" />
+                </colgroup>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Expires" }</th>
+                        <th scope="col" class="num">{ "Days" }</th>
+                        <th scope="col">{ "Status" }</th>
+                        <th scope="col">{ "Certificate" }</th>
+                        <th scope="col">{ "Secret and key" }</th>
+                        <th scope="col"><span class="visually-hidden">{ "Details" }</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    for r in shown.iter().take(limit) { { row(r, open.contains(&r.location), on_toggle.clone()) } }
+                </tbody>
+            </table>
             if shown.len() > limit {
                 <button type="button" class="secondary" onclick={show_all}>{ format!("Show all {} rows", shown.len()) }</button>
             }

@@ -18,6 +18,7 @@ mod password;
 mod pins;
 mod pool;
 mod verdict;
+mod welcome;
 mod work_status;
 
 pub use certs::Certificates;
@@ -35,4 +36,5 @@ pub use password::{PasswordPrompt, PasswordProps};
 pub use pins::PinCheck;
 pub use pool::Pool;
 pub use verdict::{verdict_words, ChainVerdict, TrustedRoots};
+pub use welcome::Welcome;
 pub use work_status::{WorkStatus, WorkStatusProps};

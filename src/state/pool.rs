@@ -7,6 +7,14 @@ use certlens_core::Input;
 
 use super::{Action, State, EXAMPLE_CHAIN, EXAMPLE_KEY};
 
+impl State {
+    /// What the user added is this generation: bring its results into view once shown.
+    fn revealed(mut self) -> Self {
+        self.reveal = Some(self.generation);
+        self
+    }
+}
+
 /// The state after `action`, for this concern's actions (any other leaves it as it is).
 pub(super) fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
     let cur = || (*state).clone();
@@ -15,7 +23,7 @@ pub(super) fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
         Action::AddFiles(files) => {
             let mut inputs = state.inputs.to_vec();
             inputs.extend(files);
-            cur().with_inputs(inputs)
+            cur().with_inputs(inputs).revealed()
         }
         Action::Paste(text) if text.trim().is_empty() => return state,
         Action::Paste(text) => {
@@ -26,7 +34,7 @@ pub(super) fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
                 format!("pasted text {}", s.pastes),
                 text.into_bytes(),
             ));
-            s.with_inputs(inputs)
+            s.with_inputs(inputs).revealed()
         }
         Action::Remove(i) if i >= state.inputs.len() => return state,
         Action::Remove(i) => {
@@ -45,8 +53,12 @@ pub(super) fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
             inputs.retain(|i| i.name != "example-chain.pem" && i.name != "example-key.pem");
             inputs.push(Input::new("example-chain.pem", EXAMPLE_CHAIN));
             inputs.push(Input::new("example-key.pem", EXAMPLE_KEY));
-            cur().with_inputs(inputs)
+            cur().with_inputs(inputs).revealed()
         }
+        Action::Revealed(g) if state.reveal == Some(g) => State {
+            reveal: None,
+            ..cur()
+        },
         Action::Clear => State {
             now: state.now,
             generation: state.generation + 1,

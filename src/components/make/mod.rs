@@ -33,6 +33,10 @@ pub struct MakeProps {
     /// doctor, the name presets and the outputs use them from then on.
     #[prop_or_default]
     pub on_deployment: Callback<crate::state::Deployment>,
+    /// Where the result goes: a place in the page's main column (the form stays in the narrow
+    /// inputs column, the result needs the width and the reader's eye). Unset: under the form.
+    #[prop_or_default]
+    pub result_host: NodeRef,
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -44,6 +48,17 @@ enum Tab {
 }
 
 impl Tab {
+    /// The tab's label; the Private CA comes first: it is the path the chart needs (internal
+    /// TLS, the custom CA and the main certificate in one go).
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Internal => "Private CA (internal TLS)",
+            Tab::SelfSigned => "Test certificate",
+            Tab::Csr => "CSR",
+            Tab::Pkcs12 => "PKCS#12 file",
+        }
+    }
+
     /// The request its form asks for (PKCS#12 is not made in the worker).
     fn request(self, fields: &MakeFields) -> Result<MakeRequest, String> {
         match self {
@@ -128,7 +143,7 @@ fn start_making(
 
 #[component]
 pub fn Make(props: &MakeProps) -> Html {
-    let tab = use_state(|| Tab::SelfSigned);
+    let tab = use_state(|| Tab::Internal);
     let status = use_state(|| Status::Idle);
     let maker = use_state(Maker::default);
     let fields = use_make_fields();
@@ -162,7 +177,23 @@ pub fn Make(props: &MakeProps) -> Html {
         })
     };
 
-    let tab_button = |t: Tab, label: &str| {
+    {
+        // A result (its progress first) is brought into view and its heading takes the focus:
+        // in the main column it may be beside or (on a phone) above the form just submitted.
+        let phase = match *status {
+            Status::Idle => 0,
+            Status::Working { .. } => 1,
+            _ => 2,
+        };
+        use_effect_with(phase, move |phase| {
+            if *phase > 0 {
+                crate::browser::reveal::reveal("#make-result");
+            }
+        });
+    }
+
+    let tab_button = |t: Tab| {
+        let label = t.label();
         let tab = tab.clone();
         let status = status.clone();
         let selected = *tab == t;
@@ -207,15 +238,30 @@ pub fn Make(props: &MakeProps) -> Html {
         Tab::Pkcs12 => html! { <Pkcs12Fields refs={fields.pkcs12.clone()} /> },
     };
 
-    html! {
+    let heading = match &*status {
+        Status::Idle => None,
+        Status::Working { .. } => Some(format!("Making: {}…", tab.label())),
+        Status::Failed(_) => Some(format!("Could not make: {}", tab.label())),
+        Status::Done(_) | Status::Downloaded(_) => Some(format!("Made: {}", tab.label())),
+    };
+    let result = match heading {
+        None => html! {},
+        Some(h) => html! {
+            <section class="make-result-panel" id="make-result" aria-labelledby="make-result-heading">
+                <h2 id="make-result-heading" tabindex="-1">{ h }</h2>
+                <MakeResult status={(*status).clone()} />
+            </section>
+        },
+    };
+    let panel = html! {
         <section class="make-panel" id="make" aria-labelledby="make-heading">
             <h2 id="make-heading">{ "No certificate yet? Make one" }</h2>
             <p class="hint">{ "Keys are generated in this tab from the browser's secure random numbers and never leave it." }</p>
             <div class="make-tabs" role="tablist" aria-label="What to make">
-                { tab_button(Tab::SelfSigned, "Test certificate") }
-                { tab_button(Tab::Internal, "Private CA (internal TLS)") }
-                { tab_button(Tab::Csr, "CSR") }
-                { tab_button(Tab::Pkcs12, "PKCS#12 file") }
+                { tab_button(Tab::Internal) }
+                { tab_button(Tab::SelfSigned) }
+                { tab_button(Tab::Csr) }
+                { tab_button(Tab::Pkcs12) }
             </div>
             { renew.unwrap_or_default() }
             <form class="make-form" {onsubmit}>
@@ -227,7 +273,21 @@ pub fn Make(props: &MakeProps) -> Html {
                     <button type="submit" disabled={working}>{ if working { "Making…" } else if *tab == Tab::Pkcs12 { "Download .p12" } else { "Make" } }</button>
                 </div>
             </form>
-            <MakeResult status={(*status).clone()} />
         </section>
+    };
+    html! {
+        <>
+            { panel }
+            { result_here(&props.result_host, result) }
+        </>
+    }
+}
+
+/// The result in its host (a portal keeps it this component's: the form's status and the
+/// made keys stay here), or in place when the host is not in the page.
+fn result_here(host: &NodeRef, result: Html) -> Html {
+    match host.cast::<web_sys::Element>() {
+        Some(el) => create_portal(result, el),
+        None => result,
     }
 }

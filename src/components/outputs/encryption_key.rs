@@ -15,13 +15,13 @@ use super::{messages, problem, OutputBlock};
 use crate::browser::random::random_key;
 
 #[derive(Properties, PartialEq)]
-pub(super) struct EncProps {
+pub(crate) struct EncProps {
     pub secret_default: AttrValue,
     pub namespace: AttrValue,
 }
 
 #[component]
-pub(super) fn EncryptionKeyTab(props: &EncProps) -> Html {
+pub(crate) fn EncryptionKeyTab(props: &EncProps) -> Html {
     let old = use_state(String::new);
     // The existing backend Secret (or values file), pasted or dropped: it holds keys.
     let existing = use_state(|| Zeroizing::new(String::new()));

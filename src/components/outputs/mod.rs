@@ -12,7 +12,7 @@ mod tabs;
 
 pub use block::{OutputBlock, OutputProps};
 use agents::AgentsTab;
-use encryption_key::EncryptionKeyTab;
+pub(crate) use encryption_key::EncryptionKeyTab;
 use tabs::{CustomCaTab, InternalTlsTab, PinsTab, SecretTab, ValuesTab};
 
 use certlens_core::output::{self as output, encryption_secret_name, OutputKind};

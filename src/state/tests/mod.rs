@@ -554,3 +554,49 @@ fn a_hop_of_the_doctor_map_opens_its_rows_and_closes_again() {
     assert_eq!(s.hop, None);
     assert!(open_rows(&s).is_empty());
 }
+
+#[test]
+fn what_the_user_adds_is_revealed_once_shown_and_rechecks_never_are() {
+    let added = Action::AddFiles(vec![Input::new(
+        "chain.pem",
+        fixture("inputs/chain-shuffled.pem"),
+    )]);
+    // Before the worker answers, nothing is revealed: the report on screen is the old one.
+    let pending = start().reduce(added.clone());
+    assert_eq!(pending.reveal, Some(pending.generation));
+    assert_eq!(pending.to_reveal(), None, "the worker has not answered yet");
+    let s = apply(start(), added);
+    assert_eq!(s.report.certificates.len(), 3);
+    assert_eq!(s.to_reveal(), Some(s.generation));
+    // Revealed once: a name or a password typed afterwards (a re-check, or a new generation)
+    // never yanks the page away; a stale generation's "revealed" changes nothing.
+    assert_eq!(apply(s.clone(), Action::Revealed(s.generation - 1)).to_reveal(), Some(s.generation));
+    let g = s.generation;
+    let s = apply(s, Action::Revealed(g));
+    assert_eq!(s.to_reveal(), None);
+    assert_eq!(s.report.certificates.len(), 3, "revealing keeps the report");
+    let typed = apply(s.clone(), Action::Password("x".into()));
+    assert!(typed.generation > s.generation);
+    assert_eq!(typed.to_reveal(), None);
+    let named = apply(
+        s.clone(),
+        Action::Names(NameQuery {
+            names: "example.com".into(),
+            ..NameQuery::default()
+        }),
+    );
+    assert_eq!(named.to_reveal(), None);
+    // A paste and the example are added by the user too; removing an input is not.
+    let pasted = apply(
+        s.clone(),
+        Action::Paste(String::from_utf8(fixture("keys/rsa-leaf.pkcs1.pem")).unwrap()),
+    );
+    assert_eq!(pasted.to_reveal(), Some(pasted.generation));
+    let example = apply(start(), Action::LoadExample);
+    assert_eq!(example.to_reveal(), Some(example.generation));
+    let removed = apply(pasted, Action::Remove(1));
+    assert_eq!(removed.inputs.len(), 1);
+    assert_eq!(removed.to_reveal(), None);
+    // An empty pool has nothing to reveal.
+    assert_eq!(apply(example, Action::Clear).to_reveal(), None);
+}
