@@ -13,8 +13,23 @@ pub struct InventoryProps {
     pub inventory: Shared<Inventory>,
 }
 
-/// Rows drawn at first: a cluster has thousands, and the filter finds the rest.
+/// Rows listed at first: a cluster has thousands, and the filter finds the rest.
 const FIRST: usize = 200;
+
+/// Rows added to the table per animation frame. One DOM update of hundreds of rows (with the
+/// worker's answer decoded in the same task) kept a 2,000-Secret drop from painting for over
+/// 100 ms (bench/app/inventory.mjs); a page of rows per frame keeps every frame short, and
+/// "Show all" of thousands of rows fills in the same way.
+const PAGE: usize = 40;
+
+/// Calls `f` before the next paint (the browser's frame), once.
+fn next_frame(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    if let Some(w) = web_sys::window() {
+        let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+        let _ = w.request_animation_frame(cb.unchecked_ref());
+    }
+}
 
 fn status(r: &InventoryRow) -> (&'static str, &'static str) {
     match r.status {
@@ -179,6 +194,8 @@ pub fn InventoryPanel(props: &InventoryProps) -> Html {
             open.set(next);
         })
     };
+    // How many rows the table holds so far (it grows a page per frame up to what is listed).
+    let drawn = use_state_eq(|| PAGE);
     let show_all = {
         let all = all.clone();
         Callback::from(move |_: MouseEvent| all.set(true))
@@ -209,6 +226,21 @@ pub fn InventoryPanel(props: &InventoryProps) -> Html {
         .filter(|r| matches(r, text.trim(), &only))
         .collect();
     let limit = if *all { usize::MAX } else { FIRST };
+    let want = shown.len().min(limit);
+    {
+        // A new inventory starts again from one page; then one more page per frame.
+        let drawn = drawn.clone();
+        use_effect_with(inv.clone(), move |_| drawn.set(PAGE));
+    }
+    {
+        let drawn = drawn.clone();
+        use_effect_with((*drawn, want), move |(n, want)| {
+            if n < want {
+                let n = *n;
+                next_frame(move || drawn.set(n + PAGE));
+            }
+        });
+    }
     let (summary_text, attention) = summary(inv, &shown, filtering);
     html! {
         <section id="inventory" class="inventory" aria-labelledby="inventory-heading">
@@ -254,7 +286,7 @@ pub fn InventoryPanel(props: &InventoryProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    for r in shown.iter().take(limit) { { row(r, open.contains(&r.location), on_toggle.clone()) } }
+                    for r in shown.iter().take(want.min(*drawn)) { { row(r, open.contains(&r.location), on_toggle.clone()) } }
                 </tbody>
             </table>
             if shown.len() > limit {
