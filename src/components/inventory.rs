@@ -255,7 +255,7 @@ pub fn InventoryPanel(props: &InventoryProps) -> Html {
             <p class={classes!("summary", attention.then_some("error-text"))} id="inventory-summary">{ summary_text }</p>
             <div class="inventory-filters">
                 <label class="filter">{ "Filter" }
-                    <input type="search" id="inventory-filter" placeholder="namespace, Secret, subject, issuer or DNS name (a host finds its wildcard)" oninput={on_text} spellcheck="false" autocomplete="off" />
+                    <input type="search" id="inventory-filter" placeholder="namespace, Secret, subject, issuer, DNS name" oninput={on_text} spellcheck="false" autocomplete="off" />
                 </label>
                 <label>{ "Show" }
                     <select id="inventory-only" onchange={on_only}>
@@ -277,11 +277,11 @@ pub fn InventoryPanel(props: &InventoryProps) -> Html {
                 </colgroup>
                 <thead>
                     <tr>
-                        <th scope="col">{ "Expires" }</th>
+                        <th scope="col" class="expires">{ "Expires" }</th>
                         <th scope="col" class="num">{ "Days" }</th>
                         <th scope="col">{ "Status" }</th>
                         <th scope="col">{ "Certificate" }</th>
-                        <th scope="col">{ "Secret and key" }</th>
+                        <th scope="col" class="where">{ "Secret and key" }</th>
                         <th scope="col"><span class="visually-hidden">{ "Details" }</span></th>
                     </tr>
                 </thead>

@@ -24,6 +24,12 @@ const box = (page, sel) => page.$eval(sel, (e) => {
   return { top: r.top + window.scrollY, left: r.left + window.scrollX, right: r.right + window.scrollX, bottom: r.bottom + window.scrollY, viewTop: r.top, height: r.height, width: r.width };
 });
 
+async function clearAll(page) {
+  const clear = page.locator('button', { hasText: 'Clear all' });
+  if (await clear.count()) await clear.click();
+  await page.waitForSelector('main.empty');
+}
+
 async function makePrivateCa(page) {
   await page.locator('.make-tabs button', { hasText: 'Private CA' }).click();
   await page.fill('#make-release', 'lightrun');
@@ -113,8 +119,7 @@ test('on a phone (390×844) results come before the inputs', async () => {
 
 test('a drop brings its first result into view and focuses its heading', async () => {
   const p = h.page;
-  await p.locator('button', { hasText: 'Clear all' }).click();
-  await p.waitForSelector('main.empty');
+  await clearAll(p);
   await p.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await andSettle(p, async () => dropFiles(p, [{ name: 'values.yaml', bytes: await fixture('doctor/values.yaml') }, { name: 'secrets.yaml', bytes: await fixture('doctor/secrets.yaml') }]));
   await p.waitForFunction(() => document.activeElement && document.activeElement.id === 'doctor-heading');
@@ -124,8 +129,7 @@ test('a drop brings its first result into view and focuses its heading', async (
 
 test('inventory: full-width filter, one line per certificate, fixed columns, the summary follows the filter', async () => {
   const p = h.page;
-  await p.locator('button', { hasText: 'Clear all' }).click();
-  await p.waitForSelector('main.empty');
+  await clearAll(p);
   await andSettle(p, async () => dropFiles(p, [{ name: 'secrets-list.yaml', bytes: await fixture('inventory/secrets-list.yaml') }]));
   const rows = p.locator('#inventory tbody tr.inv-row');
   assert.equal(await rows.count(), 5);
@@ -176,4 +180,17 @@ test('inventory: full-width filter, one line per certificate, fixed columns, the
   await p.locator('#inventory').screenshot({ path: join(IMAGES, 'inventory.png') });
   await first.locator('button', { hasText: 'Less' }).click();
   assert.equal(await detail.count(), 0);
+  // A phone: still one line per certificate, the certificate's name shown, nothing sideways.
+  await p.setViewportSize({ width: 390, height: 844 });
+  try {
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= 390));
+    const cert = await p.$eval('#inventory tr.inv-row td.cert', (td) => ({ w: td.getBoundingClientRect().width, text: td.innerText }));
+    assert.ok(cert.w > 100, `certificate column ${cert.w}px wide`);
+    assert.ok(cert.text.length > 0);
+    for (const { h: height, lh } of await rows.evaluateAll((trs) => trs.map((tr) => ({ h: tr.getBoundingClientRect().height, lh: parseFloat(getComputedStyle(tr.querySelector('td')).lineHeight) })))) {
+      assert.ok(height < 2 * lh, `phone row ${height}px for a ${lh}px line`);
+    }
+  } finally {
+    await p.setViewportSize({ width: 1440, height: 900 });
+  }
 });
