@@ -8,6 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { deflateSync, inflateSync, crc32 } from 'node:zlib';
 import { start, stop, fixture, dropFiles, andSettle, ROOT } from './harness.mjs';
 
 const IMAGES = join(ROOT, 'docs', 'images');
@@ -17,6 +19,63 @@ before(async () => {
   await h.page.setViewportSize({ width: 1440, height: 900 });
 });
 after(async () => { if (h) await stop(h); });
+
+/**
+ * Keeps a README screenshot small (docs/images holds PNGs under 300 KB): each colour channel's
+ * two lowest bits dropped (invisible; blurred key text otherwise costs most of the bytes), rows
+ * filtered with "Paeth", deflated at level 9. Chromium writes 8-bit RGB(A), not interlaced.
+ */
+async function smallPng(path) {
+  const png = await readFile(path);
+  let pos = 8; let width = 0; let height = 0; let channels = 0; const idat = [];
+  while (pos < png.length) {
+    const len = png.readUInt32BE(pos); const type = png.toString('latin1', pos + 4, pos + 8);
+    const data = png.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0); height = data.readUInt32BE(4);
+      assert.equal(data[8], 8); assert.equal(data[12], 0);
+      channels = { 2: 3, 6: 4 }[data[9]];
+      assert.ok(channels, `colour type ${data[9]}`);
+    }
+    if (type === 'IDAT') idat.push(data);
+    pos += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const pix = Buffer.alloc(stride * height);
+  const paeth = (a, b, c) => { const p = a + b - c; const pa = Math.abs(p - a); const pb = Math.abs(p - b); const pc = Math.abs(p - c); return pa <= pb && pa <= pc ? a : pb <= pc ? b : c; };
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x++) {
+      const v = raw[y * (stride + 1) + 1 + x];
+      const a = x >= channels ? pix[y * stride + x - channels] : 0;
+      const b = y > 0 ? pix[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? pix[(y - 1) * stride + x - channels] : 0;
+      pix[y * stride + x] = (v + [0, a, b, (a + b) >> 1, paeth(a, b, c)][f]) & 0xff;
+    }
+  }
+  for (let i = 0; i < pix.length; i++) if (channels === 3 || i % 4 !== 3) pix[i] &= 0xfc;
+  const out = Buffer.alloc((stride + 1) * height);
+  for (let y = 0; y < height; y++) {
+    out[y * (stride + 1)] = 4;
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? pix[y * stride + x - channels] : 0;
+      const b = y > 0 ? pix[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? pix[(y - 1) * stride + x - channels] : 0;
+      out[y * (stride + 1) + 1 + x] = (pix[y * stride + x] - paeth(a, b, c)) & 0xff;
+    }
+  }
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8); head.writeUInt32BE(data.length, 0); head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; ihdr[9] = channels === 3 ? 2 : 6;
+  const small = Buffer.concat([png.subarray(0, 8), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(out, { level: 9, memLevel: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  await writeFile(path, small);
+  assert.ok(small.length < 300_000, `${path}: ${small.length} bytes`);
+}
 
 /** The element's box in page coordinates (not the window's). */
 const box = (page, sel) => page.$eval(sel, (e) => {
@@ -71,6 +130,7 @@ test('the empty page names the three things one can drop, offers the encryption-
   await p.fill('#enc-new', '');
   await p.evaluate(() => document.activeElement.blur());
   await p.screenshot({ path: join(IMAGES, 'empty-page.png') });
+  await smallPng(join(IMAGES, 'empty-page.png'));
 });
 
 test('after Make at 1440×900 the result is in the main column, in view, its heading focused', async () => {
@@ -85,6 +145,7 @@ test('after Make at 1440×900 the result is in the main column, in view, its hea
   assert.equal(await p.evaluate(() => document.activeElement && document.activeElement.id), 'make-result-heading');
   assert.match(await p.locator('#make-result-heading').innerText(), /^Made: Private CA/);
   await p.screenshot({ path: join(IMAGES, 'after-make.png') });
+  await smallPng(join(IMAGES, 'after-make.png'));
 });
 
 test('on a phone (390×844) results come before the inputs', async () => {
@@ -105,6 +166,7 @@ test('on a phone (390×844) results come before the inputs', async () => {
     // Nothing wider than the phone.
     assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= 390));
     await p.screenshot({ path: join(IMAGES, 'phone-after-make.png') });
+    await smallPng(join(IMAGES, 'phone-after-make.png'));
     // A drop: its report comes before the inputs too, and is brought into view.
     await p.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await andSettle(p, async () => dropFiles(p, [{ name: 'chain.pem', bytes: await fixture('inputs/chain-shuffled.pem') }]));
@@ -178,6 +240,7 @@ test('inventory: full-width filter, one line per certificate, fixed columns, the
   assert.match(await detail.innerText(), /Issuer[\s\S]*Names[\s\S]*Chain[\s\S]*SPKI pin/);
   assert.equal(await first.locator('button').getAttribute('aria-expanded'), 'true');
   await p.locator('#inventory').screenshot({ path: join(IMAGES, 'inventory.png') });
+  await smallPng(join(IMAGES, 'inventory.png'));
   await first.locator('button', { hasText: 'Less' }).click();
   assert.equal(await detail.count(), 0);
   // A phone: still one line per certificate, the certificate's name shown, nothing sideways.
