@@ -9,7 +9,8 @@
 //   bash scripts/bench-app.sh --inventory     # builds dist/ first
 //   node bench/app/inventory.mjs [runs]       # against the current dist/
 //
-// Reported, from the drop event: `shown` (the inventory table on screen, the worker done),
+// Reported, from the drop event: `shown` (the inventory table on screen with its first rows —
+// it fills in a page of rows per frame, src/components/inventory.rs — and the worker done),
 // whether the page showed progress ("Inventory: N of 2,000 Secrets analysed") meanwhile, and
 // the longest gap between two animation frames (how long the page could not react at worst).
 import { readFileSync } from 'node:fs';
