@@ -109,7 +109,7 @@ fn row(r: &InventoryRow, open: bool, on_toggle: Callback<String>) -> Html {
                 <td class="cert" title={r.subject.clone()}>{ who }</td>
                 <td class="where" title={r.location.clone()}>{ secret }{ " " }<span class="mono muted">{ r.key.clone() }</span></td>
                 <td class="more">
-                    <button type="button" class="link" aria-expanded={open.to_string()} aria-controls={id.clone()} {onclick}>{ if open { "Less" } else { "Details" } }</button>
+                    <button type="button" class="link" aria-expanded={open.to_string()} aria-controls={open.then(|| id.clone())} {onclick}>{ if open { "Less" } else { "Details" } }</button>
                 </td>
             </tr>
             if open {
