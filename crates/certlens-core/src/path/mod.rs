@@ -13,6 +13,8 @@
 //! chain building's (`checks::chain`), so both agree on who may have issued whom.
 
 mod cert;
+#[cfg(test)]
+mod lazy_tests;
 mod names;
 mod rules;
 
