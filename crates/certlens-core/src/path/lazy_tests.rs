@@ -44,18 +44,27 @@ fn corpus() -> Vec<(Vec<Vec<u8>>, Vec<Vec<u8>>, Vec<String>, i64)> {
     let mut out = Vec::new();
     let dir = repo().join("tests/fixtures/paths");
     let e: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let now = e["validation_time"].as_i64().unwrap();
     for (id, case) in e["cases"].as_object().unwrap() {
-        let read =
-            |f: &Value| pem_certs(&std::fs::read_to_string(dir.join(id).join(f.as_str().unwrap())).unwrap());
+        let read = |f: &Value| {
+            pem_certs(&std::fs::read_to_string(dir.join(id).join(f.as_str().unwrap())).unwrap())
+        };
         let mut pool = read(&case["peer"]);
         for u in case["untrusted"].as_array().into_iter().flatten() {
             pool.extend(read(u));
         }
-        let anchors = case["trusted"].as_array().into_iter().flatten().flat_map(read).collect();
-        let host = case["host"].as_str().map(str::to_string).into_iter().collect();
+        let anchors = case["trusted"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(read)
+            .collect();
+        let host = case["host"]
+            .as_str()
+            .map(str::to_string)
+            .into_iter()
+            .collect();
         out.push((pool, anchors, host, now));
     }
     let l: Value = serde_json::from_str(
@@ -66,14 +75,26 @@ fn corpus() -> Vec<(Vec<Vec<u8>>, Vec<Vec<u8>>, Vec<String>, i64)> {
         let pems = |v: &Value| -> Vec<Vec<u8>> {
             match v {
                 Value::String(s) => pem_certs(s),
-                Value::Array(a) => a.iter().filter_map(Value::as_str).flat_map(pem_certs).collect(),
+                Value::Array(a) => a
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .flat_map(pem_certs)
+                    .collect(),
                 _ => Vec::new(),
             }
         };
         let mut pool = pems(&case["peer_certificate"]);
         pool.extend(pems(&case["untrusted_intermediates"]));
-        let host = case["expected_peer_name"]["value"].as_str().map(str::to_string).into_iter().collect();
-        let now = unix(case["validation_time"].as_str().unwrap_or("2026-06-29T00:00:00Z"));
+        let host = case["expected_peer_name"]["value"]
+            .as_str()
+            .map(str::to_string)
+            .into_iter()
+            .collect();
+        let now = unix(
+            case["validation_time"]
+                .as_str()
+                .unwrap_or("2026-06-29T00:00:00Z"),
+        );
         out.push((pool, pems(&case["trusted_certs"]), host, now));
     }
     out
@@ -105,7 +126,9 @@ fn a_described_pool_read_lazily_validates_as_one_read_first() {
         let readable: Vec<(&[u8], Vec<u8>)> = anchors
             .iter()
             .filter_map(|a| match x509_parser::parse_x509_certificate(a) {
-                Ok((rest, x)) if rest.is_empty() => Some((a.as_slice(), x.subject().as_raw().to_vec())),
+                Ok((rest, x)) if rest.is_empty() => {
+                    Some((a.as_slice(), x.subject().as_raw().to_vec()))
+                }
                 _ => None,
             })
             .collect();

@@ -174,12 +174,15 @@ fn finish<'p>(
     let mut extra: Vec<&[u8]> = Vec::new();
     for a in trust_anchors {
         let Ok(p) = cert::read(a) else { continue };
-        let same = |(i, d): (usize, &&[u8])| (*d == a.as_slice() && readable.get(i) == Some(&true)).then_some(i);
-        let found = pool
-            .iter()
-            .enumerate()
-            .find_map(same)
-            .or_else(|| extra.iter().enumerate().find_map(|(k, d)| (*d == a.as_slice()).then_some(pool_len + k)));
+        let same = |(i, d): (usize, &&[u8])| {
+            (*d == a.as_slice() && readable.get(i) == Some(&true)).then_some(i)
+        };
+        let found = pool.iter().enumerate().find_map(same).or_else(|| {
+            extra
+                .iter()
+                .enumerate()
+                .find_map(|(k, d)| (*d == a.as_slice()).then_some(pool_len + k))
+        });
         if let Some(i) = found {
             if let Some(f) = anchor.get_mut(i) {
                 *f = true;
