@@ -1,10 +1,11 @@
 // The benchmark page: times, in one run of the same browser, certlens `inspect` (the wasm
-// package in pkg/) and three JavaScript X.509 libraries doing the same job on the Debian CA
+// package in pkg/), a minimal Rust wasm parser and three JavaScript X.509 libraries doing the same job on the Debian CA
 // bundle repeated ×1, ×10, ×100 (and pools of distinct leaves, bench/leaves.mjs): find and parse every certificate, read subject, issuer,
 // notAfter, SAN and key algorithm, and compute the SPKI SHA-256 pin.
 //
 // bench/js/run.mjs calls window.certlensBench(config) and prints the table. The contender
-// bundles (target/bench-js/*.js) are made by run.mjs with esbuild from bench/js/contenders/.
+// bundles (target/bench-js/*.js) are made by run.mjs with esbuild from bench/js/contenders/;
+// the minimal Rust wasm (bench/minimal/) by run.mjs with cargo and wasm-bindgen.
 import init, { inspect } from '../../pkg/certlens.js';
 
 const NOW = '2026-07-01T00:00:00Z';
@@ -27,7 +28,10 @@ async function contenders(names) {
     },
   ];
   for (const n of names) {
-    const m = await import(`../../target/bench-js/${n}.js`);
+    // The minimal Rust wasm is not bundled (its glue loads its own .wasm): run.mjs builds it
+    // into target/bench-js/minimal/ and the page imports its wrapper as is.
+    const m = n === 'minimal' ? await import('./contenders/minimal.mjs') : await import(`../../target/bench-js/${n}.js`);
+    if (m.ready) await m.ready();
     out.push({ name: m.name, run: m.run });
   }
   return out;
@@ -35,7 +39,7 @@ async function contenders(names) {
 
 /**
  * config: { sizes: [1, 10, 100], runs: { 1: 15, 10: 7, 100: 3 }, warmUp: 10, budgetMs: 30000,
- *           libraries: ['peculiar', 'pkijs', 'forge'] }
+ *           libraries: ['minimal', 'peculiar', 'pkijs', 'forge'] }
  * Returns { perCopy, userAgent, results: [{ name, size, certs, runs: [ms...], medianMs }] }.
  */
 async function certlensBench(config) {

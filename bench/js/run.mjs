@@ -1,6 +1,8 @@
 // Drives the benchmark page (bench/js/index.html) in headless Chromium and prints the table:
 // median time per size, certificates per second, the ratio to certlens `inspect` (full), and
-// the gzip size of what each contender ships. Then the native core through criterion
+// the gzip size of what each contender ships. The minimal Rust wasm contender (bench/minimal/,
+// its own crate outside the workspace) is built first with cargo and the pinned wasm-bindgen
+// CLI (scripts/setup.sh installs it), and wasm-opt -Oz as scripts/build-pkg.sh does for pkg/. Then the native core through criterion
 // (`cargo bench -p certlens-core --bench inspect`), unless --no-native.
 //
 //   node bench/js/run.mjs [--sizes 1,10,100] [--leaves 1000,10000] [--no-native] [--budget-ms 30000]
@@ -21,6 +23,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(ROOT, 'target/bench-js');
 const BUNDLE = process.env.CERTLENS_BENCH_BUNDLE || '/etc/ssl/certs/ca-certificates.crt';
 const LIBRARIES = ['peculiar', 'pkijs', 'forge'];
+const MINIMAL = 'minimal Rust wasm (x509-parser + sha2)';
 
 const args = process.argv.slice(2);
 const arg = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
@@ -41,6 +44,26 @@ if (!existsSync(join(ROOT, 'pkg/certlens_bg.wasm'))) {
 mkdirSync(OUT, { recursive: true });
 copyFileSync(BUNDLE, join(OUT, 'ca-certificates.crt'));
 for (const n of leaves) writeFileSync(join(OUT, `leaves-${n}.pem`), distinctLeaves(n));
+
+// 0. The minimal Rust wasm: release wasm (opt-level 3, fat LTO, as pkg/), its own target dir.
+const minimalOut = join(OUT, 'minimal');
+const run = (cmd, argv, opts = {}) => {
+  // The tools scripts/setup.sh puts on PATH (wasm-opt from npm), when run.mjs is run by hand.
+  const PATH = `${join(ROOT, 'node_modules/.bin')}:${process.env.HOME}/.cargo/bin:${process.env.PATH}`;
+  const r = spawnSync(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], ...opts, env: { ...process.env, PATH, ...opts.env } });
+  if (r.status !== 0) {
+    console.error(`bench: ${cmd} ${argv.join(' ')} failed`);
+    process.exit(1);
+  }
+};
+console.error('bench: building the minimal Rust wasm contender (bench/minimal)');
+run('cargo', ['build', '--locked', '--release', '--target', 'wasm32-unknown-unknown', '--manifest-path', join(ROOT, 'bench/minimal/Cargo.toml')], {
+  env: { CARGO_TARGET_DIR: join(ROOT, 'target/bench-minimal') },
+});
+mkdirSync(minimalOut, { recursive: true });
+run('wasm-bindgen', ['--target', 'web', '--out-dir', minimalOut, '--out-name', 'certlens_bench_minimal', join(ROOT, 'target/bench-minimal/wasm32-unknown-unknown/release/certlens_bench_minimal.wasm')]);
+run('wasm-opt', ['-Oz', join(minimalOut, 'certlens_bench_minimal_bg.wasm'), '-o', join(minimalOut, 'certlens_bench_minimal_bg.wasm')]);
+const minimalGz = gz(readFileSync(join(minimalOut, 'certlens_bench_minimal_bg.wasm'))) + gz(readFileSync(join(minimalOut, 'certlens_bench_minimal.js')));
 
 // 1. The contenders, bundled and minified for the browser: what a page would ship.
 const sizesGz = {};
@@ -83,7 +106,7 @@ try {
     try { console.error('bench:', await page.textContent('#status')); } catch { /* closing */ }
   }, 10000);
   try {
-    bench = await page.evaluate((cfg) => window.certlensBench(cfg), { sizes, leaves, budgetMs, libraries: LIBRARIES });
+    bench = await page.evaluate((cfg) => window.certlensBench(cfg), { sizes, leaves, budgetMs, libraries: ['minimal', ...LIBRARIES] });
   } finally {
     clearInterval(progress);
   }
@@ -144,6 +167,7 @@ const refNoSig = (size) => find('certlens inspect (verifySignatures: false)', si
 const gzipOf = (name) => {
   if (name.startsWith('certlens inspect')) return `${kb(wasmGz + jsGz)} (wasm ${kb(wasmGz)} + js ${kb(jsGz)})`;
   if (name.startsWith('native')) return '—';
+  if (name === MINIMAL) return kb(minimalGz);
   const lib = { '@peculiar/x509': 'peculiar', pkijs: 'pkijs', 'node-forge': 'forge' }[name];
   return kb(sizesGz[lib]);
 };
@@ -153,13 +177,15 @@ const cell = (r, size) => {
   const rate = r.certs / (r.medianMs / 1000);
   const full = ref(size);
   const nosig = refNoSig(size);
+  const min = find(MINIMAL, size);
   const a = full ? (r.medianMs / full.medianMs).toFixed(2) : '?';
   const b = nosig ? (r.medianMs / nosig.medianMs).toFixed(2) : '?';
-  return `${r.medianMs.toFixed(1)} ms · ${fmt(rate)}/s · ${a} / ${b}`;
+  const c = min ? (r.medianMs / min.medianMs).toFixed(2) : '?';
+  return `${r.medianMs.toFixed(1)} ms · ${fmt(rate)}/s · ${a} / ${b} · ${c}`;
 };
 const lines = [];
 lines.push(`Debian CA bundle (${BUNDLE}): ${bench.perCopy} certificates per copy. ${bench.userAgent.replace(/^.*(HeadlessChrome\/[\d.]+|Chrome\/[\d.]+).*$/, '$1')}, median of the runs.`);
-lines.push('Each cell: median time · certificates per second · time ÷ certlens full inspect / time ÷ certlens inspect without signature checks (above 1: certlens is faster).');
+lines.push('Each cell: median time · certificates per second · time ÷ certlens full inspect / time ÷ certlens inspect without signature checks (above 1: certlens is faster) · time ÷ the minimal Rust wasm (how many times its time).');
 lines.push('');
 const columns = [...sizes, ...leaves.map((n) => `leaves${n}`)];
 const heading = (c) => (typeof c === 'number' ? `×${c} (${fmt(bench.perCopy * c)} certs)` : `${fmt(Number(c.slice(6)))} distinct leaves`);
@@ -188,9 +214,11 @@ if (leaves.includes(10000)) {
   lines.push('Distinct leaves (issue 28: about 3× node-forge or better on 10,000 distinct leaves):');
   check('10,000 leaves node-forge ÷ certlens (full)', ratio(find('node-forge', 'leaves10000'), ref('leaves10000')), '>=', 3);
   check('10,000 leaves node-forge ÷ certlens (no signatures)', ratio(find('node-forge', 'leaves10000'), refNoSig('leaves10000')), '>=', 3);
+  check('10,000 leaves certlens (full) ÷ minimal Rust wasm', ratio(ref('leaves10000'), find(MINIMAL, 'leaves10000')), '<=', 2.5);
+  check('10,000 leaves certlens (no signatures) ÷ minimal Rust wasm', ratio(refNoSig('leaves10000'), find(MINIMAL, 'leaves10000')), '<=', 2.5);
 }
 
 const text = lines.join('\n');
 console.log(text);
-writeFileSync(join(OUT, 'results.json'), JSON.stringify({ bench, nativeRows, gzip: { ...sizesGz, certlensWasm: wasmGz, certlensJs: jsGz } }, null, 2));
+writeFileSync(join(OUT, 'results.json'), JSON.stringify({ bench, nativeRows, gzip: { ...sizesGz, minimal: minimalGz, certlensWasm: wasmGz, certlensJs: jsGz } }, null, 2));
 writeFileSync(join(OUT, 'results.md'), text + '\n');

@@ -606,6 +606,8 @@ fn name_missing_issuers(
     // Pool index -> node, built once: a scan of the nodes per chain is quadratic on a pool of
     // distinct leaves. Nodes are representatives, so each pool index names at most one.
     let by_index: HashMap<usize, &Node<'_>> = nodes.iter().map(|n| (n.cert.index, n)).collect();
+    // Each issuer's name as text, once: distinct leaves of one absent CA all name it.
+    let mut texts: HashMap<&[u8], String> = HashMap::new();
     for (_, _, chain) in chains.iter_mut() {
         let Some(top) = chain
             .order
@@ -618,17 +620,20 @@ fn name_missing_issuers(
         if top.self_signed || chain.issuer_loop.is_some() || chain.cut {
             continue;
         }
-        chain.missing_issuer = Some(missing_issuer(top, &outside));
+        let issuer = texts
+            .entry(top.cert.issuer.as_slice())
+            .or_insert_with(|| name_text(&top.cert.issuer))
+            .clone();
+        chain.missing_issuer = Some(missing_issuer(top, issuer, &outside));
     }
 }
 
 /// Most certificates named as not being a chain's missing issuer.
 const MAX_NOT_IT: usize = 16;
 
-/// The issuer `top` names, and why each CA certificate outside the reported chains (`outside`,
-/// in pool order) is not it.
-fn missing_issuer(top: &Node<'_>, outside: &[&Node<'_>]) -> MissingIssuer {
-    let issuer = name_text(&top.cert.issuer);
+/// The issuer `top` names (`issuer`, its name as text), and why each CA certificate outside the
+/// reported chains (`outside`, in pool order) is not it.
+fn missing_issuer(top: &Node<'_>, issuer: String, outside: &[&Node<'_>]) -> MissingIssuer {
     let aki = top.cert.aki.as_deref().map(crate::x509::cert::hex);
     let not_it = outside
         .iter()

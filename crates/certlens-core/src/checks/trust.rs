@@ -11,6 +11,7 @@
 use crate::checks::chain::{normalise_name, NormName};
 use crate::model::{Certificate, Chain, ChainTrust, Report, TrustVerdict};
 use crate::x509::cert::hex;
+use std::collections::HashMap;
 
 /// One root of the snapshot.
 pub(super) struct Root {
@@ -162,8 +163,16 @@ fn issuer_cn(c: &Certificate) -> String {
         .unwrap_or_else(|| c.issuer.clone())
 }
 
+/// Public issuers already looked up in one report, by (issuer Name DER, AKI): a pool of
+/// distinct leaves of one CA asks the same question for every chain.
+type IssuerMemo<'c> = HashMap<(&'c [u8], Option<&'c [u8]>), Option<PublicRoot>>;
+
 /// The verdict for one chain.
-pub(crate) fn verdict(chain: &Chain, certs: &[Certificate]) -> Option<ChainTrust> {
+fn verdict<'c>(
+    chain: &Chain,
+    certs: &'c [Certificate],
+    memo: &mut IssuerMemo<'c>,
+) -> Option<ChainTrust> {
     let top = certs.get(*chain.order.last()?)?;
     let store = store_label();
     if top.self_signed || (chain.complete && top.self_issued) {
@@ -235,7 +244,12 @@ pub(crate) fn verdict(chain: &Chain, certs: &[Certificate]) -> Option<ChainTrust
             store,
         });
     }
-    Some(match public_issuer(&top.raw.issuer, top.raw.aki.as_deref()) {
+    let key = (top.raw.issuer.as_slice(), top.raw.aki.as_deref());
+    let issuer = memo
+        .entry(key)
+        .or_insert_with(|| public_issuer(key.0, key.1))
+        .clone();
+    Some(match issuer {
         Some(r) => ChainTrust {
             verdict: TrustVerdict::PublicRoot,
             anchor: r.name.to_string(),
@@ -277,8 +291,12 @@ pub(crate) fn verdict(chain: &Chain, certs: &[Certificate]) -> Option<ChainTrust
 /// `missing_intermediate`) is cleared.
 pub(crate) fn judge(report: &mut Report) {
     let certs = &report.certificates;
-    let verdicts: Vec<Option<ChainTrust>> =
-        report.chains.iter().map(|c| verdict(c, certs)).collect();
+    let mut memo = IssuerMemo::new();
+    let verdicts: Vec<Option<ChainTrust>> = report
+        .chains
+        .iter()
+        .map(|c| verdict(c, certs, &mut memo))
+        .collect();
     for (chain, v) in report.chains.iter_mut().zip(verdicts) {
         if v.as_ref()
             .is_some_and(|t| t.verdict == TrustVerdict::PublicRoot)

@@ -80,7 +80,6 @@ impl Default for KeyFacts {
 /// A certificate as path validation sees it.
 #[derive(Debug, Clone, Default)]
 pub(super) struct PCert {
-    pub fingerprint: [u8; 32],
     pub tbs: Vec<u8>,
     pub sig_alg: Vec<u8>,
     pub sig: Vec<u8>,
@@ -177,11 +176,9 @@ fn tbs_signature_alg(tbs: &[u8]) -> Option<Vec<u8>> {
 
 /// Reads one certificate; `Err` with the parser's words when it cannot be read at all.
 pub(super) fn read(der: &[u8]) -> Result<PCert, String> {
-    use sha2::Digest as _;
     let (rest, x) = parse_x509_certificate(der).map_err(|e| format!("{e}"))?;
     let (tbs, sig_alg, sig) = asn1::split_signed(der).ok_or("not a signed structure")?;
     let mut c = PCert {
-        fingerprint: sha2::Sha256::digest(der).into(),
         tbs: tbs.to_vec(),
         sig_alg: sig_alg.to_vec(),
         sig: sig.to_vec(),

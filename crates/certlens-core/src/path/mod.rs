@@ -13,12 +13,15 @@
 //! chain building's (`checks::chain`), so both agree on who may have issued whom.
 
 mod cert;
+#[cfg(test)]
+mod lazy_tests;
 mod names;
 mod rules;
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::checks::chain::NormName;
+use crate::checks::chain::{normalise_name, NormName};
 
 use cert::PCert;
 use rules::{evaluate, Fail, PathView, Request};
@@ -82,44 +85,124 @@ struct StoreRoot {
 
 /// A pool read once for every leaf validated in it: the certificates (pool first, then the
 /// declared anchors that are not in the pool), which are anchors, and an index by subject.
-pub(crate) struct Prepared {
-    all: Vec<Option<PCert>>,
+///
+/// A certificate is read ([`cert::read`]) the first time a path reaches it: a report's pool of
+/// 10,000 distinct leaves validates at most [`MAX_VALIDATED_CHAINS`] of them, and reading all
+/// of them first cost more than a third of `inspect`. What every leaf needs up front (whether
+/// it can be read, its subject for the index) comes from the pool's descriptions instead.
+pub(crate) struct Prepared<'p> {
+    /// The pool's DER, for the certificates not read yet.
+    ders: Vec<&'p [u8]>,
+    all: Vec<OnceCell<Option<PCert>>>,
+    /// Whether `all[i]` reads (is `Some`), known without reading it.
+    readable: Vec<bool>,
     anchor: Vec<bool>,
     pool_len: usize,
     by_raw: BTreeMap<Vec<u8>, Vec<usize>>,
     by_norm: BTreeMap<NormName, Vec<usize>>,
 }
 
+impl Prepared<'_> {
+    fn cert(&self, i: usize) -> Option<&PCert> {
+        let cell = self.all.get(i)?;
+        cell.get_or_init(|| self.ders.get(i).and_then(|d| cert::read(d).ok()))
+            .as_ref()
+    }
+}
+
 /// Reads the pool and the declared anchors once.
-pub(crate) fn prepare(pool: &[&[u8]], trust_anchors: &[Vec<u8>]) -> Prepared {
+pub(crate) fn prepare<'p>(pool: &[&'p [u8]], trust_anchors: &[Vec<u8>]) -> Prepared<'p> {
+    let all: Vec<OnceCell<Option<PCert>>> = pool
+        .iter()
+        .map(|d| OnceCell::from(cert::read(d).ok()))
+        .collect();
+    let names = all
+        .iter()
+        .map(|c| {
+            c.get()
+                .and_then(Option::as_ref)
+                .map(|c| (c.subject_raw.clone(), c.subject.clone()))
+        })
+        .collect();
+    finish(pool, all, names, trust_anchors)
+}
+
+/// [`prepare`] for a pool that [`crate::x509::cert::describe`] read whole (`pool[i]` is the
+/// DER it kept, `subjects[i]` its subject's raw DER): nothing is read until a path needs it.
+/// The same as [`prepare`]'s in every answer: x509-parser already accepted each DER, so it
+/// reads here exactly when its signed parts split (the one other way [`cert::read`] fails).
+pub(crate) fn prepare_described<'p>(
+    pool: &[&'p [u8]],
+    subjects: &[&[u8]],
+    trust_anchors: &[Vec<u8>],
+) -> Prepared<'p> {
+    let all = pool.iter().map(|_| OnceCell::new()).collect();
+    let names = pool
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let s = subjects.get(i)?;
+            crate::asn1::split_signed(d).map(|_| (s.to_vec(), normalise_name(s)))
+        })
+        .collect();
+    finish(pool, all, names, trust_anchors)
+}
+
+/// The anchors and the subject index, from the pool's (raw subject, normalised subject) of
+/// each certificate that reads (`None`: it does not).
+fn finish<'p>(
+    pool: &[&'p [u8]],
+    mut all: Vec<OnceCell<Option<PCert>>>,
+    names: Vec<Option<(Vec<u8>, Option<NormName>)>>,
+    trust_anchors: &[Vec<u8>],
+) -> Prepared<'p> {
     let pool_len = pool.len();
-    let mut all: Vec<Option<PCert>> = pool.iter().map(|d| cert::read(d).ok()).collect();
+    let mut readable: Vec<bool> = names.iter().map(Option::is_some).collect();
     let mut anchor = vec![false; pool_len];
+    let mut by_raw: BTreeMap<Vec<u8>, Vec<usize>> = BTreeMap::new();
+    let mut by_norm: BTreeMap<NormName, Vec<usize>> = BTreeMap::new();
+    for (i, n) in names.into_iter().enumerate() {
+        let Some((raw, norm)) = n else { continue };
+        by_raw.entry(raw).or_default().push(i);
+        if let Some(norm) = norm {
+            by_norm.entry(norm).or_default().push(i);
+        }
+    }
+    // A declared anchor that is in the pool (or declared twice) is marked there. Equal
+    // fingerprints are equal DER: the bytes are compared, so no pool certificate is read or
+    // hashed for it.
+    let mut extra: Vec<&[u8]> = Vec::new();
     for a in trust_anchors {
         let Ok(p) = cert::read(a) else { continue };
-        if let Some(i) = all
-            .iter()
-            .position(|c| c.as_ref().is_some_and(|c| c.fingerprint == p.fingerprint))
-        {
+        let same = |(i, d): (usize, &&[u8])| {
+            (*d == a.as_slice() && readable.get(i) == Some(&true)).then_some(i)
+        };
+        let found = pool.iter().enumerate().find_map(same).or_else(|| {
+            extra
+                .iter()
+                .enumerate()
+                .find_map(|(k, d)| (*d == a.as_slice()).then_some(pool_len + k))
+        });
+        if let Some(i) = found {
             if let Some(f) = anchor.get_mut(i) {
                 *f = true;
             }
             continue;
         }
-        all.push(Some(p));
-        anchor.push(true);
-    }
-    let mut by_raw: BTreeMap<Vec<u8>, Vec<usize>> = BTreeMap::new();
-    let mut by_norm: BTreeMap<NormName, Vec<usize>> = BTreeMap::new();
-    for (i, c) in all.iter().enumerate() {
-        let Some(c) = c else { continue };
-        by_raw.entry(c.subject_raw.clone()).or_default().push(i);
-        if let Some(n) = &c.subject {
-            by_norm.entry(n.clone()).or_default().push(i);
+        let i = all.len();
+        by_raw.entry(p.subject_raw.clone()).or_default().push(i);
+        if let Some(norm) = &p.subject {
+            by_norm.entry(norm.clone()).or_default().push(i);
         }
+        extra.push(a.as_slice());
+        all.push(OnceCell::from(Some(p)));
+        anchor.push(true);
+        readable.push(true);
     }
     Prepared {
+        ders: pool.to_vec(),
         all,
+        readable,
         anchor,
         pool_len,
         by_raw,
@@ -128,9 +211,8 @@ pub(crate) fn prepare(pool: &[&[u8]], trust_anchors: &[Vec<u8>]) -> Prepared {
 }
 
 struct Builder<'b> {
-    all: &'b [Option<PCert>],
     anchor: &'b [bool],
-    prepared: &'b Prepared,
+    prepared: &'b Prepared<'b>,
     pool_len: usize,
     root_store: bool,
     budget: &'b SignatureBudget,
@@ -157,7 +239,7 @@ fn ids_agree(child: &PCert, parent_ski: Option<&[u8]>) -> bool {
 
 impl Builder<'_> {
     fn cert(&self, i: usize) -> Option<&PCert> {
-        self.all.get(i).and_then(Option::as_ref)
+        self.prepared.cert(i)
     }
 
     fn verify(&mut self, child: usize, parent: usize) -> SignatureStatus {
@@ -526,7 +608,12 @@ pub(crate) fn judge(
         .iter()
         .map(|c| c.der.as_slice())
         .collect();
-    let prepared = prepare(&ders, trust_anchors);
+    let subjects: Vec<&[u8]> = report
+        .certificates
+        .iter()
+        .map(|c| c.raw.subject.as_slice())
+        .collect();
+    let prepared = prepare_described(&ders, &subjects, trust_anchors);
     let names = crate::checks::names::bare_hosts(names);
     for (k, leaf) in wanted {
         let req = PathRequest {
@@ -554,13 +641,12 @@ pub fn validate_path(req: &PathRequest<'_>, budget: &SignatureBudget) -> PathVal
 /// [`validate_path`] over a pool already read ([`prepare`]); `req.pool` and
 /// `req.trust_anchors` are not read again.
 pub(crate) fn validate_prepared(
-    prepared: &Prepared,
+    prepared: &Prepared<'_>,
     req: &PathRequest<'_>,
     budget: &SignatureBudget,
 ) -> PathValidation {
     let pool_len = prepared.pool_len;
     let mut b = Builder {
-        all: &prepared.all,
         anchor: &prepared.anchor,
         prepared,
         pool_len,
@@ -641,7 +727,7 @@ pub(crate) fn validate_prepared(
         Overall::NotChecked
     };
     let unused = (0..pool_len)
-        .filter(|i| !path.contains(i) && b.cert(*i).is_some())
+        .filter(|i| !path.contains(i) && prepared.readable.get(*i) == Some(&true))
         .collect();
     PathValidation {
         overall,
