@@ -78,6 +78,10 @@ fn work(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     if crate::browser::maker::handle(scope, data) {
         return;
     }
+    // A component's one-off call (see `engine_call.rs`).
+    if crate::engine_call::handle(scope, data) {
+        return;
+    }
     let mut job: Job = match get(data, "job")
         .as_string()
         .map(|j| serde_json::from_str(&j))
