@@ -63,10 +63,23 @@ async function compile(url, integrity) {
   }
 }
 
-// The engine first, so that its download runs beside the UI's rather than after it. Neither is
-// awaited here: the UI starts without waiting for the engine.
-const engineSource = text(engineJs, engineJsIntegrity);
-const engineModule = compile(engineWasm, engineWasmIntegrity);
+// The engine's download starts first, beside the UI's rather than after it, at low priority so
+// that on a slow link the UI's bytes go first. It is compiled once the UI has started (below):
+// compiling it then does not compete with the UI's own compile and first render for the
+// processor. Nothing here is awaited before the UI starts.
+const low = (integrity) => ({ integrity, priority: 'low' });
+const engineSource = fetch(engineJs, low(engineJsIntegrity)).then((r) => {
+  if (!r.ok) throw new Error(`${engineJs}: HTTP ${r.status}`);
+  return r.text();
+});
+const engineBytes = fetch(engineWasm, low(engineWasmIntegrity)).then((r) => {
+  if (!r.ok) throw new Error(`${engineWasm}: HTTP ${r.status}`);
+  return r.arrayBuffer();
+});
+let uiStarted;
+const engineModule = new Promise((ok) => { uiStarted = ok; })
+  .then(() => engineBytes)
+  .then((bytes) => WebAssembly.compile(bytes));
 const glueSource = text(js, jsIntegrity);
 
 // Each worker runs the engine's checked glue from memory and gets the engine module already
@@ -110,4 +123,8 @@ const glue = await (async () => {
   }
 })();
 
-await glue.default({ module_or_path: await compile(wasm, wasmIntegrity) });
+try {
+  await glue.default({ module_or_path: await compile(wasm, wasmIntegrity) });
+} finally {
+  uiStarted();
+}
