@@ -148,7 +148,11 @@ async function tampered(pick, mutate, drop = false) {
   let analysed = 0;
   if (drop && started) {
     await dropFiles(page, [{ name: 'leaf.pem', bytes: await fixture('certs/rsa-leaf.pem') }]);
-    await page.waitForSelector('[role="alert"], #certificates', { timeout: 8000 }).catch(() => {});
+    // Either end: the certificate shown, or the worker's failure (other alerts come and go
+    // while the drop is read).
+    await page.waitForFunction(() => document.getElementById('certificates')
+      || [...document.querySelectorAll('[role="alert"]')].some((a) => /worker could not start/.test(a.textContent)),
+    null, { timeout: 8000 }).catch(() => {});
     alert = (await page.locator('[role="alert"]').allInnerTexts()).join(' | ');
     analysed = await page.locator('#certificates').count();
   }

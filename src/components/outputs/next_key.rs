@@ -38,12 +38,19 @@ pub fn NextKeyPlanner(props: &NextKeyProps) -> Html {
         let made = made.clone();
         use_effect_with(props.report.clone(), move |_| made.set(None));
     }
+    // The report shown now: a plan that comes back from the worker after the pool changed is
+    // for the old pool, and is dropped.
+    let shown_report = use_mut_ref(|| props.report.clone());
+    *shown_report.borrow_mut() = props.report.clone();
     let onclick = {
         let (made, report) = (made.clone(), props.report.clone());
         Callback::from(move |_: MouseEvent| {
-            let (made, report) = (made.clone(), report.clone());
+            let (made, report, shown_report) = (made.clone(), report.clone(), shown_report.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                made.set(Some(plan(&report).await.map(Rc::new)));
+                let p = plan(&report).await;
+                if *shown_report.borrow() == report {
+                    made.set(Some(p.map(Rc::new)));
+                }
             });
         })
     };
