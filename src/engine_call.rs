@@ -178,6 +178,9 @@ fn post_answer(scope: &DedicatedWorkerGlobalScope, result: Result<Zeroizing<Stri
 // ---------------------------------------------------------------------------------------------
 // Page side
 
+/// The worker's message and error handlers, kept alive until it has answered.
+type Handlers = Rc<RefCell<Vec<Closure<dyn FnMut(JsValue)>>>>;
+
 /// Asks the engine `call` about `report`; the answer's JSON is read as `T`.
 pub async fn ask<T: serde::de::DeserializeOwned>(
     report: &Report,
@@ -206,7 +209,7 @@ async fn answer_text(
         .dyn_into()
         .map_err(|_| "the loader did not return a worker".to_string())?;
     // Resolved by the worker's answer or its error; the handlers live until then.
-    let handlers: Rc<RefCell<Vec<Closure<dyn FnMut(JsValue)>>>> = Rc::default();
+    let handlers: Handlers = Rc::default();
     let answered = js_sys::Promise::new(&mut |resolve, reject| {
         let on_message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             let _ = resolve.call1(&JsValue::NULL, &get(&e, "data"));
