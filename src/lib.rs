@@ -5,6 +5,7 @@
 mod app;
 pub mod browser;
 pub mod components;
+pub mod engine_call;
 pub mod hooks;
 pub mod job;
 pub mod make_job;

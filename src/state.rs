@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use certlens_core::output;
 use certlens_core::{DoctorReport, Input, Inventory, Report};
-use certlens_core::{Options, Progress};
+use certlens_core::Progress;
 
 use crate::job::{Job, Password, Pool};
 use yew::Reducible;
@@ -323,9 +323,6 @@ impl State {
         }
     }
 
-    fn options(&self) -> Options {
-        self.job().options()
-    }
 
     /// Analyse the pool again, in the worker: the page keeps showing the last report, with
     /// progress, until the new one arrives. Files dropped together belong together (a chain
@@ -353,13 +350,12 @@ impl State {
         self.work.is_some()
     }
 
-    /// Only the names, pins or warning window changed: keep what was read, redo the checks.
-    fn rechecked(mut self) -> Self {
-        self.report = Shared(Rc::new(certlens_core::recheck(
-            &self.report,
-            &self.options(),
-        )));
-        self
+    /// Only the names, pins or warning window changed. Redoing the checks judges the paths
+    /// again (signatures verified), which is engine work: the page's UI binary does not carry
+    /// it (Cargo.toml), so the worker analyses the pool again with the new checks while the
+    /// page keeps showing the last report, as for any other change.
+    fn rechecked(self) -> Self {
+        self.analysed()
     }
 
     fn with_inputs(mut self, inputs: Vec<Input>) -> Self {

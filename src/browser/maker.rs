@@ -118,18 +118,27 @@ impl Maker {
             }
             let factory = get(&js_sys::global(), "certlensWorker");
             let Some(factory) = factory.dyn_ref::<js_sys::Function>() else {
+                // The UI binary has no engine to fall back on (the loader always provides
+                // workers).
+                #[cfg(not(feature = "engine"))]
+                on_update.emit(MakeUpdate::Done(Err(
+                    "no worker to make certificates in: start the page through its loader".into(),
+                )));
                 // No worker (component tests): run here after letting the page paint.
-                let pause = js_sys::Promise::new(&mut |resolve, _| {
-                    if let Some(w) = web_sys::window() {
-                        let _ =
-                            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-                    }
-                });
-                let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
-                let r = run_here(&req, now, &mut |d, t| {
-                    on_update.emit(MakeUpdate::Progress(d, t))
-                });
-                on_update.emit(MakeUpdate::Done(r));
+                #[cfg(feature = "engine")]
+                {
+                    let pause = js_sys::Promise::new(&mut |resolve, _| {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w
+                                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+                        }
+                    });
+                    let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
+                    let r = run_here(&req, now, &mut |d, t| {
+                        on_update.emit(MakeUpdate::Progress(d, t))
+                    });
+                    on_update.emit(MakeUpdate::Done(r));
+                }
                 return;
             };
             let worker = match factory.call0(&JsValue::NULL) {

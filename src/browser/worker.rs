@@ -1,15 +1,16 @@
 //! The page's Web Worker, both ends of it.
 //!
-//! The worker runs the same WebAssembly module as the page: `www/loader.js` starts it from the
-//! (integrity-checked) glue code and hands it the already compiled module, so it costs no
-//! extra download. [`certlens_worker_start`] is its entry point; it runs [`job::run`] for every
-//! pool the page sends and posts progress and reports back. Reports travel packed
-//! ([`certlens_core::transport`]): the JSON, and two buffers moved without copying; the page
-//! zeroes the private-key buffer as soon as it has read it.
+//! The worker runs the engine binary (`src/engine.rs`), not the page's UI binary: `www/loader.js`
+//! fetches the engine's glue and module (each integrity-checked) while the UI loads, compiles
+//! the module once and starts every worker from it. [`start`] is the engine's entry point; it
+//! runs [`job::run`] for every pool the page sends and posts progress and reports back. Reports
+//! travel packed ([`certlens_core::transport`]): the JSON, and two buffers moved without
+//! copying; the page zeroes the private-key buffer as soon as it has read it.
 //!
 //! [`Analyser`] is the page's end: it starts the worker on first use, replaces it when a new
 //! pool arrives while it is still busy (the old answer would be dropped anyway), and, where no
-//! worker can be started (no loader, as in component tests), runs the job in the page.
+//! worker can be started (no loader, as in component tests), runs the job in the page when
+//! this build has the `engine` feature (the UI binary Trunk builds has not: it says so instead).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -45,9 +46,10 @@ fn message(e: &JsValue) -> String {
 // ---------------------------------------------------------------------------------------------
 // Worker side
 
-/// Entry point inside the worker (called by the loader's worker bootstrap).
-#[wasm_bindgen]
-pub fn certlens_worker_start() {
+/// Entry point inside the worker: the engine binary's `main`, run when the loader's worker
+/// bootstrap instantiates the module. Not a wasm-bindgen export: only the engine binary reaches
+/// it, so the UI binary carries none of the work below.
+pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let post_to = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -74,6 +76,10 @@ pub fn take_bytes(v: JsValue) -> Zeroizing<Vec<u8>> {
 fn work(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     // The Make flow's requests (see `maker.rs`).
     if crate::browser::maker::handle(scope, data) {
+        return;
+    }
+    // A component's one-off call (see `engine_call.rs`).
+    if crate::engine_call::handle(scope, data) {
         return;
     }
     let mut job: Job = match get(data, "job")
@@ -350,7 +356,18 @@ impl Analyser {
         }
     }
 
+    /// No worker and no engine in this binary: say so (the UI binary is only ever started by
+    /// the loader, which always provides workers).
+    #[cfg(not(feature = "engine"))]
+    async fn inline(&self, job: Job, _inputs: &[Input]) {
+        self.dispatch.emit(Action::WorkerFailed(
+            job.generation,
+            "no worker to analyse in: start the page through its loader".into(),
+        ));
+    }
+
     /// No worker: run in the page, after letting it paint "working".
+    #[cfg(feature = "engine")]
     async fn inline(&self, job: Job, inputs: &[Input]) {
         let pause = js_sys::Promise::new(&mut |resolve, _| {
             if let Some(w) = web_sys::window() {

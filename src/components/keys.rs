@@ -1,8 +1,9 @@
-use certlens_core::output::{conversion_targets, convert_key};
+use certlens_core::output::conversion_targets;
 use certlens_core::{Report, TargetFormat};
 use yew::prelude::*;
 
 use crate::components::actions::{download, CopyButton};
+use crate::engine_call::{ask, Call, Pem};
 use crate::state::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -124,12 +125,19 @@ fn private_key(
         let report = r.clone();
         let index = k.index;
         let error = error.clone();
-        let onclick = Callback::from(move |_: MouseEvent| match convert_key(&report, index, to) {
-            Ok(c) => {
-                error.set(None);
-                let _ = download(&file, c.pem.as_bytes(), "application/x-pem-file");
-            }
-            Err(e) => error.set(Some(format!("Cannot convert: {e}"))),
+        // Converting is the engine's work, done in a worker (`engine_call.rs`).
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let (report, error, file) = (report.clone(), error.clone(), file.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let call = Call::ConvertKey { index, to };
+                match ask::<Pem>(&report, call, None).await {
+                    Ok(Pem(pem)) => {
+                        error.set(None);
+                        let _ = download(&file, pem.as_bytes(), "application/x-pem-file");
+                    }
+                    Err(e) => error.set(Some(format!("Cannot convert: {e}"))),
+                }
+            });
         });
         html! { <button type="button" class="small secondary" {onclick}>{ label }</button> }
     };

@@ -166,7 +166,8 @@ pub fn TrustedRoots(props: &TrustedProps) -> Html {
             <h2 id="trusted-heading">{ "Trusted roots" }</h2>
             <p class="hint">{ "Declared trusted in this tab only (with Mozilla's root store); chains ending at them can work. Clear all forgets them." }</p>
             <ul class="trusted-list">
-                for t in &props.trusted {
+                // A made CA is listed once the worker has read it (its name and fingerprint).
+                for t in props.trusted.iter().filter(|t| !t.pending()) {
                     <li class="trusted-root" data-fingerprint={t.fingerprint_sha256.clone()}>
                         <div>
                             <strong class="wrap">{ t.name.clone() }</strong>

@@ -1,5 +1,6 @@
 //! What the user sets: the time, the password, the names, pins and warning window, the
-//! release and namespace. Checks-only changes recheck the shown report; the rest reanalyse.
+//! release and namespace. Every change reanalyses in the worker
+//! (the shown report stays until the new one arrives).
 
 use std::rc::Rc;
 

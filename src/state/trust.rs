@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use certlens_core::{Certificate, Input, Options};
+use certlens_core::Certificate;
 
 use super::{Action, State};
 
@@ -31,10 +31,45 @@ impl TrustedRoot {
         })
     }
 
-    /// The first certificate of `pem` (the CA the Make panel made), read by the core.
-    pub fn made(pem: &str, now: i64) -> Option<Self> {
-        let r = certlens_core::inspect(&[Input::new("made CA", pem)], &Options::at(now));
-        r.certificates.first().and_then(|c| Self::of(c, true))
+    /// The first certificate of `pem` (the CA the Make panel made), as DER only: its name and
+    /// fingerprint come with the next report (see [`fill_made`]), because reading a
+    /// certificate is the engine's work, which the page's UI binary does not carry (Cargo.toml).
+    /// The DER is all the worker needs to trust it (`Options.trust_anchors`).
+    pub fn made(pem: &str) -> Option<Self> {
+        let body: String = pem
+            .lines()
+            .map(str::trim)
+            .skip_while(|l| *l != "-----BEGIN CERTIFICATE-----")
+            .skip(1)
+            .take_while(|l| !l.starts_with("-----END"))
+            .collect();
+        let der = certlens_core::b64::decode_standard(&body).ok()?;
+        (!der.is_empty()).then(|| TrustedRoot {
+            name: String::new(),
+            fingerprint_sha256: String::new(),
+            der,
+            made: true,
+        })
+    }
+
+    /// Still waiting for its name and fingerprint (a made CA before its first report).
+    pub fn pending(&self) -> bool {
+        self.fingerprint_sha256.is_empty()
+    }
+}
+
+/// Name the made roots still pending after their DER, from the report's certificates (the
+/// made CA is in the pool it was made with).
+pub(super) fn fill_made(trusted: &mut [TrustedRoot], report: &certlens_core::Report) {
+    for t in trusted.iter_mut().filter(|t| t.pending()) {
+        if let Some(found) = report
+            .certificates
+            .iter()
+            .find(|c| c.der == t.der)
+            .and_then(|c| TrustedRoot::of(c, t.made))
+        {
+            *t = found;
+        }
     }
 }
 
@@ -66,12 +101,9 @@ pub(super) fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
         // The made files and their CA's declaration in one step: one analysis, not two.
         Action::AddMade { inputs, ca } => {
             let mut s = cur();
-            if let Some(root) = ca.as_deref().and_then(|pem| TrustedRoot::made(pem, s.now)) {
-                if !s
-                    .trusted
-                    .iter()
-                    .any(|t| t.fingerprint_sha256 == root.fingerprint_sha256)
-                {
+            if let Some(root) = ca.as_deref().and_then(TrustedRoot::made) {
+                // The same certificate is the same DER (its fingerprint is not known yet).
+                if !s.trusted.iter().any(|t| t.der == root.der) {
                     s.trusted.push(root);
                 }
             }

@@ -27,6 +27,7 @@ pub(super) fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
         Action::Analysed { report, last, .. } => {
             let mut s = cur();
             s.report = report;
+            super::trust::fill_made(&mut s.trusted, &s.report);
             let sent = s.work.take().map(|w| w.job);
             if !last {
                 s.work = sent.clone().map(|job| Work {

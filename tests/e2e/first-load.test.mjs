@@ -1,7 +1,8 @@
 // First load: what the page's assets cost on the wire. The release dist/ (built with its .br and
 // .gz copies, scripts/precompress.mjs) served by scripts/static-server.mjs to headless Chromium:
-// the wasm and the glue arrive brotli-compressed, and each crosses the network once although the
-// page and its analysis worker both run them (www/loader.js).
+// the wasms and the glues arrive brotli-compressed, and each crosses the network once: the UI's
+// (the page) and the engine's (every worker: www/loader.js compiles it once and starts each
+// worker from it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
@@ -14,11 +15,13 @@ const DIST = join(ROOT, 'dist');
 
 test('first load: wasm and glue sent brotli-compressed, each fetched from the server once', async () => {
   const files = readdirSync(DIST);
-  const wasm = files.find((f) => f.endsWith('_bg.wasm'));
+  const wasm = files.find((f) => /^certlens-web-.*_bg\.wasm$/.test(f));
   const glue = files.find((f) => /^certlens-web-.*\.js$/.test(f));
-  assert.ok(wasm && glue, `dist/ holds ${files.join(', ')}`);
+  const engineWasm = files.find((f) => /^certlens-engine-.*_bg\.wasm$/.test(f));
+  const engineGlue = files.find((f) => /^certlens-engine-[0-9a-f]+\.js$/.test(f));
+  assert.ok(wasm && glue && engineWasm && engineGlue, `dist/ holds ${files.join(', ')}`);
   // The build wrote the copies (not vacuous: without them nothing below could be brotli).
-  for (const f of [wasm, glue, 'index.html', 'loader.js']) {
+  for (const f of [wasm, glue, engineWasm, engineGlue, 'index.html', 'loader.js']) {
     assert.ok(existsSync(join(DIST, `${f}.br`)) && existsSync(join(DIST, `${f}.gz`)), `${f}.br / ${f}.gz`);
   }
   const server = await serve(DIST, 0);
@@ -46,6 +49,11 @@ test('first load: wasm and glue sent brotli-compressed, each fetched from the se
     assert.equal(hits.get(`/${wasm}`), 1, `wasm requests: ${JSON.stringify([...hits])}`);
     assert.equal(encodings.get(`/${wasm}`), 'br');
     assert.equal(encodings.get(`/${glue}`), 'br');
+    // The engine too, once, although the page has started a worker ahead and the drop ran in it.
+    assert.equal(hits.get(`/${engineGlue}`), 1, `engine glue requests: ${JSON.stringify([...hits])}`);
+    assert.equal(hits.get(`/${engineWasm}`), 1, `engine wasm requests: ${JSON.stringify([...hits])}`);
+    assert.equal(encodings.get(`/${engineWasm}`), 'br');
+    assert.equal(encodings.get(`/${engineGlue}`), 'br');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

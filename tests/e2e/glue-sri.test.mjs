@@ -12,10 +12,12 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ROOT } from './harness.mjs';
+import { ROOT, dropFiles, fixture } from './harness.mjs';
 import { serve } from '../../scripts/static-server.mjs';
 
 const GLUE = (await readdir(join(ROOT, 'dist'))).find((f) => /^certlens-web-.*\.js$/.test(f));
+// The engine's glue (the workers' code): only ever fetched by the loader, never imported by URL.
+const ENGINE_GLUE = (await readdir(join(ROOT, 'dist'))).find((f) => /^certlens-engine-.*\.js$/.test(f));
 // The loader's integrity fetch of the glue is answered by the page's fetch preload
 // (scripts/sri.mjs turns Trunk's modulepreload into one), which Chromium reports as "other" when
 // the preload goes out first, "fetch" when the loader's own fetch does. Module loads are
@@ -26,8 +28,9 @@ const CHANGED = Buffer.concat([
   Buffer.from('\nglobalThis.__certlensChangedGlue = true;\n'),
 ]);
 
-/** Load dist/ with the glue replaced by CHANGED for requests `changed(request)` picks. */
-async function load(changed) {
+/** Load dist/ with the glue replaced by CHANGED for requests `changed(request)` picks; with
+ * `drop`, drop a certificate and report what the page said. */
+async function load(changed, { glue = GLUE, body = CHANGED, drop = false } = {}) {
   const server = await serve(join(ROOT, 'dist'), 0);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -38,11 +41,11 @@ async function load(changed) {
   const glueRequests = [];
   page.on('console', (m) => messages.push(m.text()));
   page.on('pageerror', (e) => messages.push(String(e)));
-  await page.route(`**/${GLUE}`, async (route) => {
+  await page.route(`**/${glue}`, async (route) => {
     const r = route.request();
     glueRequests.push(r.resourceType());
     if (changed(r)) {
-      await route.fulfill({ status: 200, contentType: 'text/javascript', body: CHANGED });
+      await route.fulfill({ status: 200, contentType: 'text/javascript', body });
     } else {
       await route.continue();
     }
@@ -53,7 +56,19 @@ async function load(changed) {
     await page.waitForSelector('h1', { timeout: 8000 }).catch(() => {});
     const started = await page.locator('h1').count();
     const ranChanged = await page.evaluate(() => globalThis.__certlensChangedGlue === true);
-    return { started, ranChanged, messages, glueRequests };
+    let alert = '';
+    let analysed = 0;
+    if (drop && started) {
+      await dropFiles(page, [{ name: 'leaf.pem', bytes: await fixture('certs/rsa-leaf.pem') }]);
+      // Either end: the certificate shown, or the worker's failure (other alerts come and go
+      // while the drop is read).
+      await page.waitForFunction(() => document.getElementById('certificates')
+        || [...document.querySelectorAll('[role="alert"]')].some((a) => /worker could not start/.test(a.textContent)),
+      null, { timeout: 8000 }).catch(() => {});
+      alert = (await page.locator('[role="alert"]').allInnerTexts()).join(' | ');
+      analysed = await page.locator('#certificates').count();
+    }
+    return { started, ranChanged, messages, glueRequests, alert, analysed };
   } finally {
     await browser.close();
     await new Promise((ok) => server.close(ok));
@@ -79,4 +94,28 @@ test('glue SRI: untouched, the page starts (the two above are not vacuous)', asy
   const r = await load(() => false);
   assert.equal(r.started, 1, r.messages.join(' | '));
   assert.equal(r.ranChanged, false);
+});
+
+// The engine's glue runs in the workers only, from the bytes the loader fetched with its
+// integrity value: changed bytes reject that fetch, so no worker ever starts with them (the UI,
+// which does not wait for the engine, is up; the first drop says the worker could not start).
+test("engine glue SRI: a changed engine glue never runs; a drop says the worker could not start", async () => {
+  assert.ok(ENGINE_GLUE, 'dist/ has the engine glue');
+  const changed = Buffer.concat([
+    await readFile(join(ROOT, 'dist', ENGINE_GLUE)),
+    Buffer.from('\nself.postMessage({ kind: "report", generation: 1e9 });\n'),
+  ]);
+  const r = await load(() => true, { glue: ENGINE_GLUE, body: changed, drop: true });
+  assert.ok(r.glueRequests.length >= 1, 'the loader fetched the engine glue');
+  assert.ok(r.glueRequests.every((t) => t === 'fetch' || t === 'other'), `only fetched, never imported: ${r.glueRequests}`);
+  assert.equal(r.started, 1, r.messages.join(' | '));
+  assert.equal(r.analysed, 0, 'a drop was analysed by a changed engine');
+  assert.match(r.alert, /worker could not start/);
+  assert.ok(r.messages.some((m) => /integrity/i.test(m)), r.messages.join(' | '));
+});
+
+test('engine glue SRI: untouched, a drop is analysed in the worker (the test above is not vacuous)', async () => {
+  const r = await load(() => false, { glue: ENGINE_GLUE, drop: true });
+  assert.equal(r.started, 1, r.messages.join(' | '));
+  assert.equal(r.analysed, 1, `${r.alert} ${r.messages.join(' | ')}`);
 });

@@ -2,8 +2,9 @@
 //  * every fixture file (good, bad, encrypted — tests/fixtures, made by generate.sh with openssl)
 //    is inspected end to end; what the page shows is compared with openssl's values, and over
 //    the whole run nothing is requested, stored or blocked by the CSP, and nothing throws;
-//  * Subresource Integrity: a copy of dist/ with one changed byte in the wasm, the glue code or
-//    the loader does not start at all;
+//  * Subresource Integrity: a copy of dist/ with one changed byte in the UI's wasm, its glue code
+//    or the loader does not start at all; one with a changed engine (the workers' wasm or glue)
+//    starts its UI but never runs the changed engine: a drop says the worker could not start;
 //  * a 14,000-certificate bundle is analysed in the Web Worker while the page keeps rendering
 //    its progress.
 import { test, before, after } from 'node:test';
@@ -125,7 +126,7 @@ test('a 14,000-certificate bundle is analysed in the worker while the page keeps
 });
 
 /** Start the page from a copy of dist/ in which `mutate` changed one file. */
-async function tampered(pick, mutate) {
+async function tampered(pick, mutate, drop = false) {
   const dir = await mkdtemp(join(tmpdir(), 'certlens-sri-'));
   await cp(join(ROOT, 'dist'), dir, { recursive: true });
   const file = (await readdir(dir)).find(pick);
@@ -143,20 +144,53 @@ async function tampered(pick, mutate) {
   await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'load' });
   await page.waitForTimeout(1500);
   const started = await page.locator('h1').count();
+  let alert = '';
+  let analysed = 0;
+  if (drop && started) {
+    await dropFiles(page, [{ name: 'leaf.pem', bytes: await fixture('certs/rsa-leaf.pem') }]);
+    // Either end: the certificate shown, or the worker's failure (other alerts come and go
+    // while the drop is read).
+    await page.waitForFunction(() => document.getElementById('certificates')
+      || [...document.querySelectorAll('[role="alert"]')].some((a) => /worker could not start/.test(a.textContent)),
+    null, { timeout: 8000 }).catch(() => {});
+    alert = (await page.locator('[role="alert"]').allInnerTexts()).join(' | ');
+    analysed = await page.locator('#certificates').count();
+  }
   await browser.close();
   await new Promise((ok) => server.close(ok));
   await rm(dir, { recursive: true, force: true });
-  return { file, started, messages };
+  return { file, started, messages, alert, analysed };
 }
 
+const flipLast = (b) => { const c = Buffer.from(b); c[c.length - 1] ^= 1; return c; };
+const appended = (b) => Buffer.concat([b, Buffer.from('\n// changed\n')]);
+
 for (const [what, pick, mutate] of [
-  ['the wasm', (f) => f.endsWith('_bg.wasm'), (b) => { const c = Buffer.from(b); c[c.length - 1] ^= 1; return c; }],
+  ['the wasm', (f) => /^certlens-web-.*_bg\.wasm$/.test(f), (b) => { const c = Buffer.from(b); c[c.length - 1] ^= 1; return c; }],
   ['the glue code', (f) => /^certlens-web-.*\.js$/.test(f), (b) => Buffer.concat([b, Buffer.from('\n// changed\n')])],
   ['the loader', (f) => f === 'loader.js', (b) => Buffer.concat([b, Buffer.from('\n// changed\n')])],
 ]) {
   test(`SRI: a copy of dist/ with ${what} changed by one byte does not start`, async () => {
     const { file, started, messages } = await tampered(pick, mutate);
     assert.equal(started, 0, `${file} changed, yet the app started`);
+    assert.ok(messages.some((m) => /integrity/i.test(m)), `${file}: ${messages.join(' | ')}`);
+  });
+}
+
+// The engine loads beside the UI, which does not wait for it: a changed engine cannot stop the
+// UI's first render, but its code never runs. The workers are started only from the checked
+// bytes, so the first drop finds no worker and says so (the browser names the integrity
+// failure), and nothing is analysed.
+for (const [what, pick, mutate] of [
+  ["the engine's wasm", (f) => /^certlens-engine-.*_bg\.wasm$/.test(f), flipLast],
+  ["the engine's glue code", (f) => /^certlens-engine-[0-9a-f]+\.js$/.test(f), appended],
+]) {
+  test(`SRI: a copy of dist/ with ${what} changed by one byte never runs it`, async () => {
+    const { file, started, messages, alert, analysed } = await tampered(pick, mutate, true);
+    assert.ok(file, `dist/ has ${what}`);
+    assert.equal(started, 1, `the UI starts: ${messages.join(' | ')}`);
+    assert.equal(analysed, 0, `${file} changed, yet a drop was analysed`);
+    assert.match(alert, /worker could not start/, `${file}: ${alert}`);
     assert.ok(messages.some((m) => /integrity/i.test(m)), `${file}: ${messages.join(' | ')}`);
   });
 }
@@ -175,6 +209,8 @@ for (const [what, pattern] of [
   ["the wasm's integrity value", / data-wasm-integrity="[^"]*"/],
   ["the glue code's integrity value", / data-js-integrity="[^"]*"/],
   ["the loader's integrity attribute", / integrity="[^"]*"(?= id="certlens-loader")/],
+  ["the engine wasm's integrity value", / data-engine-wasm-integrity="[^"]*"/],
+  ["the engine glue's integrity value", / data-engine-js-integrity="[^"]*"/],
   ['the import map', /<script type="importmap">[^<]*<\/script>/],
 ]) {
   test(`SRI: a copy of dist/ without ${what} does not start`, async () => {
@@ -185,6 +221,7 @@ for (const [what, pattern] of [
 }
 
 test('SRI: the untouched dist/ starts (the tamper tests above are not vacuous)', async () => {
-  const { started, messages } = await tampered((f) => f === 'index.html', (b) => b);
+  const { started, messages, alert, analysed } = await tampered((f) => f === 'index.html', (b) => b, true);
   assert.equal(started, 1, messages.join(' | '));
+  assert.equal(analysed, 1, `a drop is analysed: ${alert} ${messages.join(' | ')}`);
 });

@@ -59,37 +59,53 @@ impl Tab {
         }
     }
 
-    /// The request its form asks for (PKCS#12 is not made in the worker).
+    /// The request its form asks for (PKCS#12 is not a Make request: it is made from the
+    /// pool's report, see `download_pkcs12`).
     fn request(self, fields: &MakeFields) -> Result<MakeRequest, String> {
         match self {
             Tab::SelfSigned => fields.self_signed_request(),
             Tab::Internal => fields.internal_request(),
-            Tab::Pkcs12 => Err("PKCS#12 is made in the page".into()),
+            Tab::Pkcs12 => Err("PKCS#12 is made from the pool".into()),
             Tab::Csr => fields.csr_request(),
         }
     }
 }
 
-/// Makes the PKCS#12 file of the pool's certificate that has its key, and downloads it.
+/// Makes the PKCS#12 file of the pool's certificate that has its key, and downloads it. The
+/// engine makes it, in a worker (`engine_call.rs`), with the worker's own randomness.
 fn download_pkcs12(report: &Report, opts: &Pkcs12Options, status: &UseStateHandle<Status>) {
-    let seed = match crate::browser::maker::seed() {
-        Ok(s) => s,
-        Err(e) => return status.set(Status::Failed(e)),
+    let call = crate::engine_call::Call::Pkcs12 {
+        chain: opts.chain,
+        friendly_name: opts.friendly_name.clone(),
+        include_chain: opts.include_chain,
     };
-    match certlens_core::make::pkcs12_from_pool(report, opts, &seed) {
-        Ok(p) => {
-            let _ =
-                crate::browser::download::download(&p.file_name, &p.der, "application/x-pkcs12");
-            status.set(Status::Downloaded(format!(
-                "Downloaded {}: {} certificate{} and the key as “{}”, encrypted with AES-256-CBC (PBKDF2-SHA256) and a SHA-256 MAC, as OpenSSL 3 writes it; openssl pkcs12 and Java's keytool open it with the password.",
-                p.file_name,
-                p.certificates,
-                if p.certificates == 1 { "" } else { "s" },
-                p.friendly_name
-            )));
+    let password = opts.password.clone();
+    let (report, status) = (report.clone(), status.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let made = crate::engine_call::ask::<crate::engine_call::Pkcs12File>(
+            &report,
+            call,
+            Some(password.as_str()),
+        )
+        .await;
+        match made {
+            Ok(p) => {
+                let _ = crate::browser::download::download(
+                    &p.file_name,
+                    &p.der,
+                    "application/x-pkcs12",
+                );
+                status.set(Status::Downloaded(format!(
+                    "Downloaded {}: {} certificate{} and the key as “{}”, encrypted with AES-256-CBC (PBKDF2-SHA256) and a SHA-256 MAC, as OpenSSL 3 writes it; openssl pkcs12 and Java's keytool open it with the password.",
+                    p.file_name,
+                    p.certificates,
+                    if p.certificates == 1 { "" } else { "s" },
+                    p.friendly_name
+                )));
+            }
+            Err(e) => status.set(Status::Failed(e)),
         }
-        Err(e) => status.set(Status::Failed(e.to_string())),
-    }
+    });
 }
 
 /// Sends a request to the worker; its progress and result come back into `status`, and what

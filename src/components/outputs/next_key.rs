@@ -1,17 +1,18 @@
 //! The Pins tab's "Plan the next key" (issue 29): the next key and its request made now, and
 //! `certificate.security_pinned_hashes` = [current, next], so that the renewal with the new key
 //! changes nothing the clients pin. Plan, pins, steps and the agents' note are the core's
-//! (`make::next_key_plan`); randomness comes from the page's `crypto.getRandomValues`, as the
-//! Make panel's PKCS#12 file gets it.
+//! (`make::next_key_plan`), made in an engine worker with its own `crypto.getRandomValues`, as
+//! the Make panel's PKCS#12 file is.
 
 use std::rc::Rc;
 
-use certlens_core::make::{next_key_plan, KeyAlgorithm, NextKeyOptions, NextKeyPlan};
+use certlens_core::make::KeyAlgorithm;
 use certlens_core::Report;
 use yew::prelude::*;
 
 use super::block::OutputBlock;
 use super::{messages, problem};
+use crate::engine_call::{ask, Call, NextKey as NextKeyPlan};
 use crate::state::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -23,13 +24,9 @@ pub struct NextKeyProps {
 /// the key type every client of the chart accepts.
 const NEXT_KEY: KeyAlgorithm = KeyAlgorithm::EcdsaP256;
 
-fn plan(report: &Report) -> Result<NextKeyPlan, String> {
-    let seed = crate::browser::maker::seed()?;
-    let opts = NextKeyOptions {
-        key: NEXT_KEY,
-        ..NextKeyOptions::default()
-    };
-    next_key_plan(report, &opts, &seed).map_err(|e| e.to_string())
+/// Made by the engine, in a worker (`engine_call.rs`), with the worker's own randomness.
+async fn plan(report: &Report) -> Result<NextKeyPlan, String> {
+    ask(report, Call::NextKey { key: NEXT_KEY }, None).await
 }
 
 #[component]
@@ -41,9 +38,21 @@ pub fn NextKeyPlanner(props: &NextKeyProps) -> Html {
         let made = made.clone();
         use_effect_with(props.report.clone(), move |_| made.set(None));
     }
+    // The report shown now: a plan that comes back from the worker after the pool changed is
+    // for the old pool, and is dropped.
+    let shown_report = use_mut_ref(|| props.report.clone());
+    *shown_report.borrow_mut() = props.report.clone();
     let onclick = {
         let (made, report) = (made.clone(), props.report.clone());
-        Callback::from(move |_: MouseEvent| made.set(Some(plan(&report).map(Rc::new))))
+        Callback::from(move |_: MouseEvent| {
+            let (made, report, shown_report) = (made.clone(), report.clone(), shown_report.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let p = plan(&report).await;
+                if *shown_report.borrow() == report {
+                    made.set(Some(p.map(Rc::new)));
+                }
+            });
+        })
     };
     html! {
         <div class="next-key" id="next-key">

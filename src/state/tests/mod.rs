@@ -231,27 +231,42 @@ fn reports_show_first_and_roots_are_checked_after() {
         s.work.as_ref().is_some_and(|w| w.shown),
         "still checking roots"
     );
-    // The user types a name meanwhile: checks are redone on the shown report...
+    // The user types a name meanwhile: the checks are redone in the worker (a new generation),
+    // the shown report stays until its answer...
     let q = NameQuery {
         names: "example.com".into(),
         ..NameQuery::default()
     };
     let s = s.reduce(Action::Names(q));
-    assert_eq!(s.report.names.len(), 1);
-    // ...and on the final one, which the worker made with the old (empty) names.
+    assert_eq!(s.generation, g + 1);
+    assert!(s.report.certificates.len() > 100, "the shown report stays");
+    assert_eq!(s.report.names.len(), 0, "not yet rechecked");
+    assert_eq!(
+        s.work.as_ref().map(|w| w.job.names.clone()),
+        Some(vec!["example.com".to_string()])
+    );
+    // ...and the final report the worker made with the old (empty) names is dropped: its
+    // generation is older.
     let last = Shared(Rc::new(reports[1].0.clone()));
-    // An answer for an older generation is dropped.
     let stale = s.clone().reduce(Action::Analysed {
-        generation: g - 1,
+        generation: g,
         report: last.clone(),
         last: true,
     });
     assert!(Rc::ptr_eq(&stale, &s));
-    let s = s.reduce(Action::Analysed {
-        generation: g,
-        report: last,
-        last: true,
-    });
+    let mut updates = Vec::new();
+    let w = s.work.clone().expect("the recheck's work");
+    crate::job::run(&w.job, &s.inputs, &mut |u| updates.push(u));
+    let mut s = s;
+    for u in updates {
+        if let crate::job::Update::Report { report, last } = u {
+            s = s.reduce(Action::Analysed {
+                generation: g + 1,
+                report: Shared(Rc::new(report)),
+                last,
+            });
+        }
+    }
     assert!(s.work.is_none());
     assert_eq!(s.report.names.len(), 1);
     assert!(s

@@ -1,0 +1,286 @@
+//! One-off calls from a component into the engine: a key converted, a PKCS#12 file, the next
+//! key planned. Each is engine work (key parsing, encryption, key generation) that the page's UI
+//! binary does not carry (Cargo.toml), so it runs in a worker of its own, started from the
+//! loader's factory like the analysis and Make workers, and is stopped once it has answered.
+//!
+//! The report travels packed, as it came from the analysis worker ([`transport::pack`]): the
+//! JSON, the certificates and the decrypted keys in two transferred buffers, which the worker
+//! wipes once read. The answer holds key material, so it comes back as JSON in a transferred
+//! buffer that the page wipes once read, and the password (PKCS#12) travels as its own buffer.
+//! Where no worker can be started (component tests), a build with the `engine` feature answers
+//! in the page.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use certlens_core::make::KeyAlgorithm;
+use certlens_core::output::SecretText;
+use certlens_core::{transport, Report, TargetFormat};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use serde::{Deserialize, Deserializer, Serialize};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, Worker};
+use zeroize::Zeroizing;
+
+/// What a component asks of the engine, about the report it shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Call {
+    /// Private key `index` of the report, unencrypted PEM in `to`.
+    ConvertKey { index: usize, to: TargetFormat },
+    /// A PKCS#12 file (`certlens_core::make::pkcs12_from_pool`); the password goes apart.
+    Pkcs12 {
+        chain: Option<usize>,
+        friendly_name: Option<String>,
+        include_chain: bool,
+    },
+    /// `certlens_core::make::next_key_plan` for the report's current certificate.
+    NextKey { key: KeyAlgorithm },
+}
+
+/// Key material read from the answer's JSON straight into a wiped buffer.
+fn secret<'de, D: Deserializer<'de>>(d: D) -> Result<SecretText, D::Error> {
+    String::deserialize(d).map(|s| SecretText::from(Zeroizing::new(s)))
+}
+
+/// The engine's `Pkcs12Out`, as the page reads it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Pkcs12File {
+    pub der: Vec<u8>,
+    pub file_name: String,
+    pub friendly_name: String,
+    pub certificates: usize,
+}
+
+/// The engine's `PinnedAhead`, as the page reads it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PinsAhead {
+    pub current: String,
+    pub current_label: String,
+    pub next: String,
+    pub yaml: String,
+    pub notes: Vec<String>,
+}
+
+/// The engine's `NextKeyPlan`, as the page reads it (the key wiped when dropped).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct NextKey {
+    pub name: String,
+    #[serde(deserialize_with = "secret")]
+    pub key_pem: SecretText,
+    pub csr_pem: String,
+    pub names: Vec<String>,
+    pub pins: PinsAhead,
+    pub steps: Vec<String>,
+}
+
+/// A converted key's PEM (wiped when dropped).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Pem(#[serde(deserialize_with = "secret")] pub SecretText);
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(o: &Object, key: &str, value: impl Into<JsValue>) {
+    let _ = Reflect::set(o, &JsValue::from_str(key), &value.into());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine side
+
+/// The answer's JSON (each engine type serialises as the page's mirror above reads it).
+#[cfg(feature = "engine")]
+fn answer(report: &Report, call: &Call, password: &str) -> Result<String, String> {
+    use certlens_core::make::{next_key_plan, pkcs12_from_pool, NextKeyOptions, Pkcs12Options};
+    let json = |v: Result<String, serde_json::Error>| v.map_err(|e| e.to_string());
+    match call {
+        Call::ConvertKey { index, to } => {
+            let c = certlens_core::output::convert_key(report, *index, *to)
+                .map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&c.pem))
+        }
+        Call::Pkcs12 {
+            chain,
+            friendly_name,
+            include_chain,
+        } => {
+            let seed = crate::browser::maker::seed()?;
+            let mut opts = Pkcs12Options::with_password(password);
+            opts.chain = *chain;
+            opts.friendly_name = friendly_name.clone();
+            opts.include_chain = *include_chain;
+            let p = pkcs12_from_pool(report, &opts, &seed).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&p))
+        }
+        Call::NextKey { key } => {
+            let seed = crate::browser::maker::seed()?;
+            let opts = NextKeyOptions {
+                key: *key,
+                ..NextKeyOptions::default()
+            };
+            let p = next_key_plan(report, &opts, &seed).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&p))
+        }
+    }
+}
+
+/// Worker side: answers `{ call, json, certs, keys, password }` messages; `false` when the
+/// message is not one.
+pub fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> bool {
+    let Some(call) = get(data, "call").as_string() else {
+        return false;
+    };
+    let take = |key: &str| crate::browser::worker::take_bytes(get(data, key));
+    let (certs, keys, password) = (take("certs"), take("keys"), take("password"));
+    let json = get(data, "json").as_string().unwrap_or_default();
+    let result = match (
+        serde_json::from_str::<Call>(&call),
+        transport::unpack(&json, &certs, &keys),
+    ) {
+        (Ok(call), Ok(report)) => run(&report, &call, &password),
+        (Err(e), _) => Err(format!("bad request: {e}")),
+        (_, Err(e)) => Err(e.to_string()),
+    };
+    post_answer(scope, result);
+    true
+}
+
+#[cfg(feature = "engine")]
+fn run(report: &Report, call: &Call, password: &[u8]) -> Result<Zeroizing<String>, String> {
+    let password = Zeroizing::new(String::from_utf8_lossy(password).into_owned());
+    answer(report, call, &password).map(Zeroizing::new)
+}
+
+/// Only the engine binary (built with `engine`) reaches [`handle`].
+#[cfg(not(feature = "engine"))]
+fn run(_: &Report, _: &Call, _: &[u8]) -> Result<Zeroizing<String>, String> {
+    Err("this build has no engine".into())
+}
+
+fn post_answer(scope: &DedicatedWorkerGlobalScope, result: Result<Zeroizing<String>, String>) {
+    let msg = Object::new();
+    set(&msg, "kind", "answer");
+    match result {
+        Ok(text) => {
+            let bytes = Uint8Array::from(text.as_bytes());
+            set(&msg, "answer", &bytes);
+            let _ = scope.post_message_with_transfer(&msg, &Array::of1(&bytes.buffer()));
+        }
+        Err(e) => {
+            set(&msg, "error", e);
+            let _ = scope.post_message(&msg);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page side
+
+/// The worker's message and error handlers, kept alive until it has answered.
+type Handlers = Rc<RefCell<Vec<Closure<dyn FnMut(JsValue)>>>>;
+
+/// Asks the engine `call` about `report`; the answer's JSON is read as `T`.
+pub async fn ask<T: serde::de::DeserializeOwned>(
+    report: &Report,
+    call: Call,
+    password: Option<&str>,
+) -> Result<T, String> {
+    let text = answer_text(report, call, password).await?;
+    serde_json::from_slice::<T>(text.as_bytes()).map_err(|e| e.to_string())
+}
+
+async fn answer_text(
+    report: &Report,
+    call: Call,
+    password: Option<&str>,
+) -> Result<Zeroizing<String>, String> {
+    let factory = get(&js_sys::global(), "certlensWorker");
+    let Some(factory) = factory.dyn_ref::<js_sys::Function>() else {
+        return in_page(report, &call, password.unwrap_or_default());
+    };
+    let promise = factory
+        .call0(&JsValue::NULL)
+        .map_err(|_| "the worker could not start".to_string())?;
+    let worker: Worker = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
+        .await
+        .map_err(|e| format!("the worker could not start: {}", message(&e)))?
+        .dyn_into()
+        .map_err(|_| "the loader did not return a worker".to_string())?;
+    // Resolved by the worker's answer or its error; the handlers live until then.
+    let handlers: Handlers = Rc::default();
+    let answered = js_sys::Promise::new(&mut |resolve, reject| {
+        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let _ = resolve.call1(&JsValue::NULL, &get(&e, "data"));
+        });
+        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let text = get(&e, "message")
+                .as_string()
+                .unwrap_or_else(|| "the worker stopped".into());
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&text));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        handlers.borrow_mut().extend([on_message, on_error]);
+    });
+    let packed = transport::pack(report.clone());
+    let certs = Uint8Array::from(packed.certs.as_slice());
+    let keys = Uint8Array::from(packed.keys.as_slice());
+    let msg = Object::new();
+    set(
+        &msg,
+        "call",
+        serde_json::to_string(&call).unwrap_or_default(),
+    );
+    set(&msg, "json", packed.json);
+    set(&msg, "certs", &certs);
+    set(&msg, "keys", &keys);
+    let transfer = Array::of2(&certs.buffer(), &keys.buffer());
+    if let Some(p) = password {
+        let bytes = Uint8Array::from(p.as_bytes());
+        set(&msg, "password", &bytes);
+        transfer.push(&bytes.buffer());
+    }
+    let sent = worker.post_message_with_transfer(&msg, &transfer);
+    let data = match sent {
+        Ok(()) => wasm_bindgen_futures::JsFuture::from(answered)
+            .await
+            .map_err(|e| message(&e)),
+        Err(e) => Err(message(&e)),
+    };
+    worker.terminate();
+    drop(handlers);
+    let data = data?;
+    match get(&data, "answer").dyn_into::<Uint8Array>() {
+        Ok(b) => {
+            let text = Zeroizing::new(b.to_vec());
+            b.fill(0, 0, b.length());
+            String::from_utf8(text.to_vec())
+                .map(Zeroizing::new)
+                .map_err(|e| e.to_string())
+        }
+        Err(_) => Err(get(&data, "error")
+            .as_string()
+            .unwrap_or_else(|| "the worker failed".into())),
+    }
+}
+
+fn message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|err| String::from(err.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// No worker (component tests): answer here.
+#[cfg(feature = "engine")]
+fn in_page(report: &Report, call: &Call, password: &str) -> Result<Zeroizing<String>, String> {
+    answer(report, call, password).map(Zeroizing::new)
+}
+
+/// The UI binary is only ever started by the loader, which always provides workers.
+#[cfg(not(feature = "engine"))]
+fn in_page(_: &Report, _: &Call, _: &str) -> Result<Zeroizing<String>, String> {
+    Err("no worker to run this in: start the page through its loader".into())
+}
