@@ -67,7 +67,7 @@ pub fn bundle_verdict(report: &DoctorReport) -> String {
         )
     } else {
         format!(
-            "This bundle does not pass: {} error(s), {} warning(s){} — a defect of certlens, please report it",
+            "This bundle does not pass every check: {} error(s), {} warning(s){} (the checklist below says which and why)",
             s.errors,
             s.warnings,
             if report.errors.is_empty() {
