@@ -4,6 +4,7 @@
 //! native tests. Every decision is `certlens_core::make`'s; this only arranges its results.
 
 use certlens_core::make::{self, KeyAlgorithm, MakeError, Seed};
+use certlens_core::output::{BundleChoices, BundleOptions, CertificateForm, DeploySecrets};
 use serde::{Deserialize, Serialize};
 
 pub use crate::renew_job::renewal_request;
@@ -127,6 +128,117 @@ pub struct MadeView {
     /// What else to know, one line each.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The deployable bundles of a private CA made with its main certificate, one per way of
+    /// deploying it (the core's choices), each checked by the doctor. Empty otherwise.
+    #[serde(default)]
+    pub bundles: Vec<BundleView>,
+}
+
+/// One deployable bundle: its files, zip, commands, settings with their consequences and the
+/// doctor's verdict. The zip and the files hold keys: wiped when dropped.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleView {
+    /// How it deploys, for the choice list.
+    pub label: String,
+    pub files: Vec<MadeBlock>,
+    pub zip_name: String,
+    pub zip: Vec<u8>,
+    pub commands: Vec<String>,
+    /// (values path, chosen, consequence).
+    pub choices: Vec<(String, String, String)>,
+    pub pins: Vec<String>,
+    pub verdict: String,
+    pub passes: bool,
+    pub doctor: certlens_core::DoctorReport,
+}
+
+impl std::fmt::Debug for BundleView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BundleView")
+            .field("label", &self.label)
+            .field("files", &self.files)
+            .field("zip", &REDACTED)
+            .field("verdict", &self.verdict)
+            .finish()
+    }
+}
+
+impl Drop for BundleView {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.zip);
+    }
+}
+
+/// The ways a made deployment is offered, in order: the chart's defaults first.
+fn bundle_variants() -> Vec<(&'static str, BundleChoices)> {
+    let on = BundleChoices::fitting(DeploySecrets::On);
+    vec![
+        ("deploy_secrets on, certificate in the values (the chart's defaults)", on),
+        (
+            "deploy_secrets on, certificate as an existing_cert Secret",
+            BundleChoices {
+                certificate: CertificateForm::ExistingSecret,
+                ..on
+            },
+        ),
+        (
+            "deploy_secrets off: every Secret yours, encryption key external (production, GitOps)",
+            BundleChoices::fitting(DeploySecrets::Off),
+        ),
+    ]
+}
+
+/// The bundles of a made private CA with its main certificate (see [`MadeView::bundles`]);
+/// `key` is the backend encryption key's 32 random bytes.
+fn made_bundles(
+    m: &make::MadeInternal,
+    o: &make::InternalSetOptions,
+    key: [u8; 32],
+) -> Result<Vec<BundleView>, MakeError> {
+    let Some(endpoint) = o.main_hosts.first() else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (label, choices) in bundle_variants() {
+        let mut bo = BundleOptions::new(o.release.clone(), o.namespace.clone(), key);
+        bo.endpoint = Some(endpoint.clone());
+        bo.choices = choices;
+        let b = certlens_core::bundle_of_made(m, &bo, o.now)
+            .map_err(|e| match e {
+                certlens_core::output::BundleError::Output(o) => MakeError::Output(o),
+                other => MakeError::Encoding {
+                    what: "the bundle".to_string(),
+                    reason: other.to_string(),
+                },
+            })?;
+        out.push(BundleView {
+            label: label.to_string(),
+            files: b
+                .files
+                .iter()
+                .map(|f| MadeBlock {
+                    title: f.title.clone(),
+                    text: f.text.to_string(),
+                    filename: f.name.clone(),
+                    secret: f.secret,
+                    note: None,
+                })
+                .collect(),
+            zip_name: b.zip_name.clone(),
+            zip: b.zip.clone(),
+            commands: b.commands.clone(),
+            choices: b
+                .choices
+                .iter()
+                .map(|c| (c.setting.clone(), c.chosen.clone(), c.consequence.clone()))
+                .collect(),
+            pins: b.pins.clone(),
+            verdict: b.verdict.clone(),
+            passes: b.passes,
+            doctor: b.doctor.clone(),
+        });
+    }
+    Ok(out)
 }
 
 const REDACTED: &str = "<redacted>";
@@ -211,6 +323,18 @@ pub fn run(
     now: i64,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<MadeView, MakeError> {
+    run_with(req, seed, None, now, progress)
+}
+
+/// [`run`], with the 32 random bytes of the bundle's encryption key (a private CA with its main
+/// certificate then comes with its deployable bundles, [`MadeView::bundles`]).
+pub fn run_with(
+    req: &MakeRequest,
+    seed: &Seed,
+    bundle_key: Option<[u8; 32]>,
+    now: i64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<MadeView, MakeError> {
     match req {
         MakeRequest::SelfSigned { hosts, key, days } => {
             run_self_signed(hosts, *key, *days, seed, now, progress)
@@ -230,7 +354,7 @@ pub fn run(
             o.main_hosts = main_hosts.clone();
             o.key = *key;
             o.name_constraints = *name_constraints;
-            run_internal(&o, seed, progress)
+            run_internal(&o, seed, bundle_key, progress)
         }
         MakeRequest::Csr {
             hosts,
@@ -297,6 +421,7 @@ fn run_self_signed(
         trusted_ca: None,
         pin_note: None,
         notes: Vec::new(),
+        bundles: Vec::new(),
     })
 }
 
@@ -304,9 +429,14 @@ fn run_self_signed(
 fn run_internal(
     o: &make::InternalSetOptions,
     seed: &Seed,
+    bundle_key: Option<[u8; 32]>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<MadeView, MakeError> {
     let m = make::internal_tls_set(o, seed, progress)?;
+    let bundles = match bundle_key {
+        Some(k) => made_bundles(&m, o, k)?,
+        None => Vec::new(),
+    };
     let t = &m.internal_tls;
     let blocks = internal_blocks(&m);
     let pairs = internal_pairs(&m);
@@ -324,6 +454,7 @@ fn run_internal(
         trusted_ca: Some(m.ca.certificate_pem.clone()),
         pin_note: None,
         notes: Vec::new(),
+        bundles,
     })
 }
 
@@ -433,6 +564,7 @@ fn run_csr(
         trusted_ca: None,
         pin_note: None,
         notes: Vec::new(),
+        bundles: Vec::new(),
     })
 }
 
