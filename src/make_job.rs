@@ -484,7 +484,9 @@ fn internal_blocks(m: &make::MadeInternal) -> Vec<MadeBlock> {
                 "Values: general.internal_tls and secrets.customCa".into()
             },
             text: values,
-            filename: "values-internal-tls.yaml".into(),
+            // Not the Outputs tab's "values-internal-tls.yaml" (which holds no main key): the
+            // browser would save one as "(1)" and the two are different files.
+            filename: "values-made-private-ca.yaml".into(),
             secret: m.main.is_some(),
             note: Some(
                 "Merge into values.yaml. secrets.customCa makes Keycloak trust the new CA.".into(),
@@ -626,6 +628,43 @@ mod tests {
         // The request round-trips through the worker's JSON.
         let j = serde_json::to_string(&req).unwrap();
         assert_eq!(serde_json::from_str::<MakeRequest>(&j).unwrap(), req);
+    }
+
+    /// A private CA with its main certificate comes with three bundles, each passing the
+    /// doctor, with unique file names; without the encryption key's bytes, none.
+    #[test]
+    fn internal_view_comes_with_bundles_that_pass() {
+        let req = MakeRequest::Internal {
+            release: "lightrun".into(),
+            namespace: "lr-prod".into(),
+            cluster_domain: String::new(),
+            main_hosts: vec!["lightrun.example.com".into()],
+            key: KeyAlgorithm::EcdsaP256,
+            name_constraints: true,
+        };
+        let v = run_with(&req, &Seed([1; 32]), Some([5; 32]), 1_790_000_000, &mut |_, _| {}).unwrap();
+        assert_eq!(v.bundles.len(), 3);
+        for b in &v.bundles {
+            assert!(b.passes, "{}: {}", b.label, b.verdict);
+            assert!(b.verdict.starts_with("This bundle passes every check"));
+            assert_eq!(b.zip_name, "lightrun-bundle-lightrun-lr-prod.zip");
+            assert_eq!(&b.zip[..4], b"PK\x03\x04");
+            let names: Vec<&str> = b.files.iter().map(|f| f.filename.as_str()).collect();
+            assert_eq!(names, ["lightrun-secrets.yaml", "lightrun-values.yaml", "README-apply.txt"]);
+            assert_eq!(b.pins.len(), 1);
+        }
+        assert_eq!(v.bundles[2].choices[0].1, "false");
+        let j = serde_json::to_string(&v).unwrap();
+        assert_eq!(serde_json::from_str::<MadeView>(&j).unwrap(), v);
+        let plain = run(&req, &Seed([1; 32]), 1_790_000_000, &mut |_, _| {}).unwrap();
+        assert!(plain.bundles.is_empty());
+        // Every download of the view has its own name.
+        let mut all: Vec<&str> = v.blocks.iter().map(|b| b.filename.as_str()).collect();
+        all.extend(v.bundles[0].files.iter().map(|f| f.filename.as_str()));
+        let n = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), n, "{all:?}");
     }
 
     #[test]
