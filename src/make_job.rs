@@ -405,7 +405,7 @@ fn run_self_signed(
             MadeBlock {
                 title: "certificate.tls values (testing only)".into(),
                 text: s.values.yaml.to_string(),
-                filename: "values-certificate-tls.yaml".into(),
+                filename: certlens_core::output::downloads::MADE_SELF_SIGNED_VALUES.into(),
                 secret: true,
                 note: Some("Paste into values.yaml. The certificate is self-signed: for testing only.".into()),
             },
@@ -486,7 +486,7 @@ fn internal_blocks(m: &make::MadeInternal) -> Vec<MadeBlock> {
             text: values,
             // Not the Outputs tab's "values-internal-tls.yaml" (which holds no main key): the
             // browser would save one as "(1)" and the two are different files.
-            filename: "values-made-private-ca.yaml".into(),
+            filename: certlens_core::output::downloads::MADE_PRIVATE_CA_VALUES.into(),
             secret: m.main.is_some(),
             note: Some(
                 "Merge into values.yaml. secrets.customCa makes Keycloak trust the new CA.".into(),

@@ -90,7 +90,7 @@ pub use bundle::{
     VALUES_FILE,
 };
 pub use bundle_zip::{bundle_zip, zip_name};
-pub use catalog::{tabs, Needs, OutputKind, OutputSpec, OUTPUTS};
+pub use catalog::{download_names, downloads, tabs, Needs, OutputKind, OutputSpec, OUTPUTS};
 pub use custom_ca::{custom_ca, CustomCa, CustomCaOptions};
 pub use defaults::{
     custom_ca_secret_name, encryption_secret_name, CUSTOM_CA_KEY, DEFAULT_ENCRYPTION_SECRET_NAME,
