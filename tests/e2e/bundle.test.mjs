@@ -95,9 +95,9 @@ test('empty page → Make → one zip → dropped back: every check passes, open
   await h.page.waitForSelector('#doctor');
   const doctor = h.page.locator('#doctor');
   assert.equal(await doctor.locator('.summary').innerText(), 'Every setting checked is right.');
-  assert.equal(await doctor.locator('.badge.error').innerText(), '0 errors');
-  assert.equal(await doctor.locator('.badge.warning').innerText(), '0 warnings');
-  assert.equal(await doctor.locator('.badge.ok').innerText(), '19 ok');
+  assert.equal(await doctor.locator('.counts .badge.error').innerText(), '0 errors');
+  assert.equal(await doctor.locator('.counts .badge.warning').innerText(), '0 warnings');
+  assert.equal(await doctor.locator('.counts .badge.ok').innerText(), '19 ok');
   await doctor.screenshot({ path: join(SCREENSHOTS, 'panel-bundle-dropped-back.png') });
   assert.deepEqual(h.afterLoad(), []);
   assert.deepEqual(h.violations, []);
