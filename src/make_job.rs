@@ -45,13 +45,120 @@ pub enum MakeRequest {
         /// Its key as the pool decrypted it: unencrypted PKCS#8 DER, wiped when dropped.
         key: Vec<u8>,
     },
+    /// The deployable bundle of one's own certificates (the Outputs panel's pool): every
+    /// certificate (DER) and every readable private key (PKCS#8 DER, wiped when dropped). The
+    /// worker has no pool of its own; see [`bundle_request`].
+    Bundle {
+        certificates: Vec<Vec<u8>>,
+        keys: Vec<Vec<u8>>,
+        release: String,
+        namespace: String,
+        /// `general.lightrun_endpoint`.
+        #[serde(default)]
+        endpoint: Option<String>,
+    },
+}
+
+/// The request that carries the pool's certificates and readable keys to the worker, to make
+/// the bundle of one's own certificates; `None` when no key is readable (nothing to deploy).
+pub fn bundle_request(
+    report: &certlens_core::Report,
+    release: &str,
+    namespace: &str,
+    endpoint: &str,
+) -> Option<MakeRequest> {
+    let keys: Vec<Vec<u8>> = report
+        .private_keys
+        .iter()
+        .filter_map(|k| k.pkcs8.as_ref().map(|d| d.to_vec()))
+        .collect();
+    if keys.is_empty() || report.certificates.is_empty() {
+        return None;
+    }
+    Some(MakeRequest::Bundle {
+        certificates: report.certificates.iter().map(|c| c.der.clone()).collect(),
+        keys,
+        release: release.trim().to_string(),
+        namespace: namespace.trim().to_string(),
+        endpoint: Some(endpoint.trim().to_string()).filter(|e| !e.is_empty()),
+    })
+}
+
+/// The bundles of one's own certificates, one per way of deploying them.
+#[allow(clippy::too_many_arguments)]
+fn run_own_bundle(
+    certificates: &[Vec<u8>],
+    keys: &[Vec<u8>],
+    release: &str,
+    namespace: &str,
+    endpoint: Option<&str>,
+    bundle_key: Option<[u8; 32]>,
+    now: i64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<MadeView, MakeError> {
+    let key = bundle_key.ok_or_else(|| MakeError::Encoding {
+        what: "the bundle".to_string(),
+        reason: "no random bytes for the encryption key".to_string(),
+    })?;
+    let mut inputs: Vec<certlens_core::Input> = certificates
+        .iter()
+        .enumerate()
+        .map(|(i, d)| certlens_core::Input::new(format!("certificate #{i}"), d.clone()))
+        .chain(
+            keys.iter()
+                .enumerate()
+                .map(|(i, d)| certlens_core::Input::new(format!("private key #{i}"), d.clone())),
+        )
+        .collect();
+    let report = certlens_core::inspect(&inputs, &certlens_core::Options::at(now));
+    for i in &mut inputs {
+        zeroize::Zeroize::zeroize(&mut i.bytes);
+    }
+    let mut bundles = Vec::new();
+    for (label, choices) in bundle_variants() {
+        let mut bo = BundleOptions::new(release, namespace, key);
+        bo.endpoint = endpoint.map(str::to_string);
+        bo.choices = choices;
+        let b = certlens_core::bundle_of(&report, &bo, now).map_err(bundle_error)?;
+        bundles.push(view_of(label, &b));
+    }
+    progress(1, 1);
+    Ok(MadeView {
+        summary: format!(
+            "One deployable bundle of the certificates in the pool, for release {release} in namespace {namespace}."
+        ),
+        blocks: Vec::new(),
+        pairs: Vec::new(),
+        pool: Vec::new(),
+        warnings: Vec::new(),
+        trusted_ca: None,
+        pin_note: None,
+        notes: Vec::new(),
+        bundles,
+    })
+}
+
+fn bundle_error(e: certlens_core::output::BundleError) -> MakeError {
+    match e {
+        certlens_core::output::BundleError::Output(o) => MakeError::Output(o),
+        other => MakeError::Encoding {
+            what: "the bundle".to_string(),
+            reason: other.to_string(),
+        },
+    }
 }
 
 impl Drop for MakeRequest {
     // The renewal carries the private key: wipe it, as the pool wipes its inputs.
     fn drop(&mut self) {
-        if let MakeRequest::Renew { key, .. } = self {
-            zeroize::Zeroize::zeroize(key);
+        match self {
+            MakeRequest::Renew { key, .. } => zeroize::Zeroize::zeroize(key),
+            MakeRequest::Bundle { keys, .. } => {
+                for k in keys {
+                    zeroize::Zeroize::zeroize(k);
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -79,7 +186,7 @@ impl MakeRequest {
             MakeRequest::SelfSigned { key, .. }
             | MakeRequest::Internal { key, .. }
             | MakeRequest::Csr { key, .. } => Some(*key),
-            MakeRequest::Renew { .. } => None,
+            MakeRequest::Renew { .. } | MakeRequest::Bundle { .. } => None,
         }
     }
 }
@@ -188,6 +295,36 @@ fn bundle_variants() -> Vec<(&'static str, BundleChoices)> {
     ]
 }
 
+/// What the panel shows of one bundle.
+fn view_of(label: &str, b: &certlens_core::Bundle) -> BundleView {
+    BundleView {
+        label: label.to_string(),
+        files: b
+            .files
+            .iter()
+            .map(|f| MadeBlock {
+                title: f.title.clone(),
+                text: f.text.to_string(),
+                filename: f.name.clone(),
+                secret: f.secret,
+                note: None,
+            })
+            .collect(),
+        zip_name: b.zip_name.clone(),
+        zip: b.zip.clone(),
+        commands: b.commands.clone(),
+        choices: b
+            .choices
+            .iter()
+            .map(|c| (c.setting.clone(), c.chosen.clone(), c.consequence.clone()))
+            .collect(),
+        pins: b.pins.clone(),
+        verdict: b.verdict.clone(),
+        passes: b.passes,
+        doctor: b.doctor.clone(),
+    }
+}
+
 /// The bundles of a made private CA with its main certificate (see [`MadeView::bundles`]);
 /// `key` is the backend encryption key's 32 random bytes.
 fn made_bundles(
@@ -203,40 +340,8 @@ fn made_bundles(
         let mut bo = BundleOptions::new(o.release.clone(), o.namespace.clone(), key);
         bo.endpoint = Some(endpoint.clone());
         bo.choices = choices;
-        let b = certlens_core::bundle_of_made(m, &bo, o.now)
-            .map_err(|e| match e {
-                certlens_core::output::BundleError::Output(o) => MakeError::Output(o),
-                other => MakeError::Encoding {
-                    what: "the bundle".to_string(),
-                    reason: other.to_string(),
-                },
-            })?;
-        out.push(BundleView {
-            label: label.to_string(),
-            files: b
-                .files
-                .iter()
-                .map(|f| MadeBlock {
-                    title: f.title.clone(),
-                    text: f.text.to_string(),
-                    filename: f.name.clone(),
-                    secret: f.secret,
-                    note: None,
-                })
-                .collect(),
-            zip_name: b.zip_name.clone(),
-            zip: b.zip.clone(),
-            commands: b.commands.clone(),
-            choices: b
-                .choices
-                .iter()
-                .map(|c| (c.setting.clone(), c.chosen.clone(), c.consequence.clone()))
-                .collect(),
-            pins: b.pins.clone(),
-            verdict: b.verdict.clone(),
-            passes: b.passes,
-            doctor: b.doctor.clone(),
-        });
+        let b = certlens_core::bundle_of_made(m, &bo, o.now).map_err(bundle_error)?;
+        out.push(view_of(label, &b));
     }
     Ok(out)
 }
@@ -376,6 +481,22 @@ pub fn run_with(
         MakeRequest::Renew { certificate, key } => {
             crate::renew_job::run_renewal(certificate, key, seed, now, progress)
         }
+        MakeRequest::Bundle {
+            certificates,
+            keys,
+            release,
+            namespace,
+            endpoint,
+        } => run_own_bundle(
+            certificates,
+            keys,
+            release,
+            namespace,
+            endpoint.as_deref(),
+            bundle_key,
+            now,
+            progress,
+        ),
     }
 }
 
@@ -665,6 +786,45 @@ mod tests {
         all.sort();
         all.dedup();
         assert_eq!(all.len(), n, "{all:?}");
+    }
+
+    /// One's own certificates (here: what a private CA made, read back as a pool) give the
+    /// same three bundles through the worker's request; the keys travel as PKCS#8 DER.
+    #[test]
+    fn own_certificates_bundle_request_round_trips_and_passes() {
+        let req = MakeRequest::Internal {
+            release: "lightrun".into(),
+            namespace: "lr-prod".into(),
+            cluster_domain: String::new(),
+            main_hosts: vec!["lightrun.example.com".into()],
+            key: KeyAlgorithm::EcdsaP256,
+            name_constraints: true,
+        };
+        let v = run(&req, &Seed([1; 32]), 1_790_000_000, &mut |_, _| {}).unwrap();
+        let inputs: Vec<certlens_core::Input> = v
+            .pool
+            .iter()
+            .map(|(n, t)| certlens_core::Input::new(n.clone(), t.as_bytes().to_vec()))
+            .collect();
+        let report = certlens_core::inspect(&inputs, &certlens_core::Options::at(1_790_000_000));
+        let endpoint = certlens_core::output::suggested_endpoint(&report).unwrap();
+        assert_eq!(endpoint, "lightrun.example.com");
+        let b = bundle_request(&report, "lightrun", "lr-prod", &endpoint).unwrap();
+        let j = serde_json::to_string(&b).unwrap();
+        let b: MakeRequest = serde_json::from_str(&j).unwrap();
+        let own = run_with(&b, &Seed([2; 32]), Some([3; 32]), 1_790_000_000, &mut |_, _| {}).unwrap();
+        assert_eq!(own.bundles.len(), 3);
+        for x in &own.bundles {
+            let w: Vec<String> = x.doctor.verdicts.iter().filter(|v| v.level != certlens_core::VerdictLevel::Ok).map(|v| format!("{}: {}", v.setting, v.summary)).collect();
+            assert!(x.passes, "{}: {} {w:?}", x.label, x.verdict);
+            assert!(x.files.iter().any(|f| f.filename == "lightrun-values.yaml"));
+        }
+        // Without random bytes for the encryption key, no bundle is made up.
+        assert!(run(&b, &Seed([2; 32]), 1_790_000_000, &mut |_, _| {}).is_err());
+        // A pool without a readable key has nothing to deploy.
+        let certs_only: Vec<certlens_core::Input> = inputs.into_iter().filter(|i| i.name.contains("CA")).collect();
+        let r = certlens_core::inspect(&certs_only, &certlens_core::Options::at(1_790_000_000));
+        assert!(bundle_request(&r, "lightrun", "lr-prod", "").is_none());
     }
 
     #[test]

@@ -73,3 +73,77 @@ pub fn BundleSection(props: &BundleProps) -> Html {
         </section>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct OwnBundleProps {
+    pub report: Shared<certlens_core::Report>,
+    pub release: AttrValue,
+    pub namespace: AttrValue,
+}
+
+/// After the Outputs tabs: the same bundle of one's own certificates, made and checked in the
+/// Make worker on request (the pool's readable keys travel to it, as a renewal's does).
+#[component]
+pub fn OwnBundle(props: &OwnBundleProps) -> Html {
+    let maker = use_state(crate::browser::maker::Maker::default);
+    let result = use_state(|| None::<Result<Rc<MadeView>, String>>);
+    let working = use_state(|| false);
+    {
+        // A new pool: the bundle of the old one is gone.
+        let (result, working) = (result.clone(), working.clone());
+        use_effect_with(props.report.clone(), move |_| {
+            result.set(None);
+            working.set(false);
+        });
+    }
+    let endpoint = use_node_ref();
+    let Some(_) = crate::make_job::bundle_request(&props.report.0, &props.release, &props.namespace, "")
+    else {
+        return html! {};
+    };
+    let suggested = certlens_core::output::suggested_endpoint(&props.report.0).unwrap_or_default();
+    let onclick = {
+        let (maker, result, working) = (maker.clone(), result.clone(), working.clone());
+        let (report, release, namespace) = (props.report.clone(), props.release.clone(), props.namespace.clone());
+        let endpoint = endpoint.clone();
+        Callback::from(move |_: MouseEvent| {
+            let host = endpoint
+                .cast::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            let Some(req) = crate::make_job::bundle_request(&report.0, &release, &namespace, &host) else {
+                return;
+            };
+            working.set(true);
+            let (result, working) = (result.clone(), working.clone());
+            let on_update = Callback::from(move |u: crate::browser::maker::MakeUpdate| {
+                if let crate::browser::maker::MakeUpdate::Done(r) = u {
+                    working.set(false);
+                    result.set(Some(r.map(Rc::new)));
+                }
+            });
+            maker.send(req, (js_sys::Date::now() / 1000.0) as i64, on_update);
+        })
+    };
+    html! {
+        <div class="own-bundle">
+            <h3>{ "One deployable bundle" }</h3>
+            <label>{ "general.lightrun_endpoint " }
+                <input type="text" id="own-bundle-endpoint" ref={endpoint} value={suggested} spellcheck="false" autocomplete="off" />
+            </label>
+            <p>
+                <button type="button" class="secondary" disabled={*working} {onclick}>
+                    { format!("Make one deployable bundle of these certificates ({} in {})", props.release, props.namespace) }
+                </button>
+            </p>
+            if *working { <p class="make-progress" role="status"><progress />{ " Building and checking the bundle…" }</p> }
+            {
+                match &*result {
+                    Some(Ok(v)) => html! { <BundleSection view={v.clone()} /> },
+                    Some(Err(e)) => html! { <p class="error make-error" role="alert">{ e.clone() }</p> },
+                    None => html! {},
+                }
+            }
+        </div>
+    }
+}

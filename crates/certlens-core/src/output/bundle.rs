@@ -365,6 +365,20 @@ fn set(root: &mut Yaml, path: &str, value: Yaml) {
     merge(root, tree);
 }
 
+/// The endpoint a front end offers by default for one's own certificates: the first DNS name
+/// (not a wildcard) of the served leaf (the primary chain's), which the user sees and may
+/// change before the bundle is made. `None` without such a name.
+pub fn suggested_endpoint(report: &Report) -> Option<String> {
+    let chain = crate::checks::report::primary_chain(report)?;
+    let leaf = report
+        .chains
+        .get(chain)?
+        .order
+        .first()
+        .and_then(|i| report.certificates.get(*i))?;
+    leaf.san.dns.iter().find(|d| !d.contains('*')).cloned()
+}
+
 /// Whether internal TLS fits the pool: every mounted service is covered without a warning.
 fn internal_fits(report: &Report, opts: &InternalTlsOptions) -> bool {
     internal_tls(report, opts).is_ok_and(|t| t.warnings.is_empty())

@@ -84,7 +84,7 @@ pub use agents::{
     KEY_TO_FILL, ROTATION_NOTE,
 };
 pub use bundle::{
-    bundle_files, certificate_consequence, deploy_secrets_consequence, encryption_consequence,
+    bundle_files, suggested_endpoint, certificate_consequence, deploy_secrets_consequence, encryption_consequence,
     BundleChoices, BundleError, BundleFile, BundleFiles, BundleOptions, CertificateForm, Choice,
     DeploySecrets, EncryptionKeyForm, BUNDLE_FILES, CHART_REFERENCE, README_FILE, SECRETS_FILE,
     VALUES_FILE,
