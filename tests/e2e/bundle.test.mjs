@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, stop, andSettle, generation, settled, dropFiles, SCREENSHOTS } from './harness.mjs';
+import { start, stop, andSettle, generation, settled, dropFiles, SCREENSHOTS, FIXTURES } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -103,4 +103,28 @@ test('empty page → Make → one zip → dropped back: every check passes, open
   assert.deepEqual(h.violations, []);
   assert.deepEqual(h.pageErrors, []);
   await rm(dir, { recursive: true, force: true });
+});
+
+test("one's own certificates: the same bundle after the Outputs tabs, checked in the worker", async () => {
+  await h.page.locator('button', { hasText: 'Clear all' }).click();
+  await h.page.waitForSelector('li.file', { state: 'detached' }).catch(() => {});
+  const files = ['certs/rsa-leaf.pem', 'certs/rsa-int.pem', 'certs/rsa-root.pem', 'keys/rsa-leaf.key'];
+  await andSettle(h.page, async () => dropFiles(h.page, await Promise.all(files.map(async (f) => ({
+    name: f.split('/')[1], bytes: await readFile(join(FIXTURES, f)),
+  })))));
+  const own = h.page.locator('#outputs .own-bundle');
+  // The core's suggestion: the served certificate's first DNS name.
+  assert.equal(await h.page.inputValue('#own-bundle-endpoint'), 'example.test');
+  await own.locator('button', { hasText: 'Make one deployable bundle' }).click();
+  await own.locator('.bundle-verdict').waitFor();
+  // The fixtures' root is a private test root nobody declared trusted: the doctor says so, and
+  // so does the verdict (no error).
+  assert.equal(await own.locator('.bundle-verdict').innerText(),
+    'This bundle does not pass every check: 0 error(s), 1 warning(s) (the checklist below says which and why)');
+  const values = await own.locator('.output', { hasText: 'Values (helm -f)' }).locator('pre').innerText();
+  // The one pin: openssl's of the leaf (tests/fixtures/expected.json, made by generate.sh).
+  const expected = JSON.parse(await readFile(join(FIXTURES, 'expected.json'), 'utf8'));
+  const leafPin = expected.certs['rsa-leaf'].spki_sha256.toLowerCase();
+  assert.deepEqual([...values.matchAll(/^    - ([0-9a-f]{64})$/gm)].map((m) => m[1]), [leafPin]);
+  assert.deepEqual(h.pageErrors, []);
 });
