@@ -97,21 +97,31 @@ pub fn OwnBundle(props: &OwnBundleProps) -> Html {
         });
     }
     let endpoint = use_node_ref();
+    let ns_field = use_node_ref();
     let Some(_) = crate::make_job::bundle_request(&props.report.0, &props.release, &props.namespace, "")
     else {
         return html! {};
     };
     let suggested = certlens_core::output::suggested_endpoint(&props.report.0).unwrap_or_default();
+    // The namespace the outputs were given, else the doctor's default: a bundle needs one.
+    let ns_default = Some(props.namespace.to_string())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| certlens_core::DEFAULT_NAMESPACE.to_string());
     let onclick = {
         let (maker, result, working) = (maker.clone(), result.clone(), working.clone());
         let (report, release, namespace) = (props.report.clone(), props.release.clone(), props.namespace.clone());
-        let endpoint = endpoint.clone();
+        let (endpoint, ns_field) = (endpoint.clone(), ns_field.clone());
         Callback::from(move |_: MouseEvent| {
-            let host = endpoint
-                .cast::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
-            let Some(req) = crate::make_job::bundle_request(&report.0, &release, &namespace, &host) else {
+            let value = |r: &NodeRef| {
+                r.cast::<web_sys::HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default()
+            };
+            let host = value(&endpoint);
+            let ns = Some(value(&ns_field))
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| namespace.to_string());
+            let Some(req) = crate::make_job::bundle_request(&report.0, &release, &ns, &host) else {
                 return;
             };
             working.set(true);
@@ -128,12 +138,17 @@ pub fn OwnBundle(props: &OwnBundleProps) -> Html {
     html! {
         <div class="own-bundle">
             <h3>{ "One deployable bundle" }</h3>
-            <label>{ "general.lightrun_endpoint " }
-                <input type="text" id="own-bundle-endpoint" ref={endpoint} value={suggested} spellcheck="false" autocomplete="off" />
-            </label>
+            <div class="form-grid">
+                <label>{ "general.lightrun_endpoint " }
+                    <input type="text" id="own-bundle-endpoint" ref={endpoint} value={suggested} spellcheck="false" autocomplete="off" />
+                </label>
+                <label>{ "Namespace " }
+                    <input type="text" id="own-bundle-namespace" ref={ns_field} value={ns_default.clone()} spellcheck="false" autocomplete="off" />
+                </label>
+            </div>
             <p>
                 <button type="button" class="secondary" disabled={*working} {onclick}>
-                    { format!("Make one deployable bundle of these certificates ({} in {})", props.release, props.namespace) }
+                    { format!("Make one deployable bundle of these certificates (release {})", props.release) }
                 </button>
             </p>
             if *working { <p class="make-progress" role="status"><progress />{ " Building and checking the bundle…" }</p> }
