@@ -4,6 +4,7 @@
 //! native tests. Every decision is `certlens_core::make`'s; this only arranges its results.
 
 use certlens_core::make::{self, KeyAlgorithm, MakeError, Seed};
+use certlens_core::output::{BundleChoices, BundleOptions, CertificateForm, DeploySecrets};
 use serde::{Deserialize, Serialize};
 
 pub use crate::renew_job::renewal_request;
@@ -44,13 +45,120 @@ pub enum MakeRequest {
         /// Its key as the pool decrypted it: unencrypted PKCS#8 DER, wiped when dropped.
         key: Vec<u8>,
     },
+    /// The deployable bundle of one's own certificates (the Outputs panel's pool): every
+    /// certificate (DER) and every readable private key (PKCS#8 DER, wiped when dropped). The
+    /// worker has no pool of its own; see [`bundle_request`].
+    Bundle {
+        certificates: Vec<Vec<u8>>,
+        keys: Vec<Vec<u8>>,
+        release: String,
+        namespace: String,
+        /// `general.lightrun_endpoint`.
+        #[serde(default)]
+        endpoint: Option<String>,
+    },
+}
+
+/// The request that carries the pool's certificates and readable keys to the worker, to make
+/// the bundle of one's own certificates; `None` when no key is readable (nothing to deploy).
+pub fn bundle_request(
+    report: &certlens_core::Report,
+    release: &str,
+    namespace: &str,
+    endpoint: &str,
+) -> Option<MakeRequest> {
+    let keys: Vec<Vec<u8>> = report
+        .private_keys
+        .iter()
+        .filter_map(|k| k.pkcs8.as_ref().map(|d| d.to_vec()))
+        .collect();
+    if keys.is_empty() || report.certificates.is_empty() {
+        return None;
+    }
+    Some(MakeRequest::Bundle {
+        certificates: report.certificates.iter().map(|c| c.der.clone()).collect(),
+        keys,
+        release: release.trim().to_string(),
+        namespace: namespace.trim().to_string(),
+        endpoint: Some(endpoint.trim().to_string()).filter(|e| !e.is_empty()),
+    })
+}
+
+/// The bundles of one's own certificates, one per way of deploying them.
+#[allow(clippy::too_many_arguments)]
+fn run_own_bundle(
+    certificates: &[Vec<u8>],
+    keys: &[Vec<u8>],
+    release: &str,
+    namespace: &str,
+    endpoint: Option<&str>,
+    bundle_key: Option<[u8; 32]>,
+    now: i64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<MadeView, MakeError> {
+    let key = bundle_key.ok_or_else(|| MakeError::Encoding {
+        what: "the bundle".to_string(),
+        reason: "no random bytes for the encryption key".to_string(),
+    })?;
+    let mut inputs: Vec<certlens_core::Input> = certificates
+        .iter()
+        .enumerate()
+        .map(|(i, d)| certlens_core::Input::new(format!("certificate #{i}"), d.clone()))
+        .chain(
+            keys.iter()
+                .enumerate()
+                .map(|(i, d)| certlens_core::Input::new(format!("private key #{i}"), d.clone())),
+        )
+        .collect();
+    let report = certlens_core::inspect(&inputs, &certlens_core::Options::at(now));
+    for i in &mut inputs {
+        zeroize::Zeroize::zeroize(&mut i.bytes);
+    }
+    let mut bundles = Vec::new();
+    for (label, choices) in bundle_variants() {
+        let mut bo = BundleOptions::new(release, namespace, key);
+        bo.endpoint = endpoint.map(str::to_string);
+        bo.choices = choices;
+        let b = certlens_core::bundle_of(&report, &bo, now).map_err(bundle_error)?;
+        bundles.push(view_of(label, &b));
+    }
+    progress(1, 1);
+    Ok(MadeView {
+        summary: format!(
+            "One deployable bundle of the certificates in the pool, for release {release} in namespace {namespace}."
+        ),
+        blocks: Vec::new(),
+        pairs: Vec::new(),
+        pool: Vec::new(),
+        warnings: Vec::new(),
+        trusted_ca: None,
+        pin_note: None,
+        notes: Vec::new(),
+        bundles,
+    })
+}
+
+fn bundle_error(e: certlens_core::output::BundleError) -> MakeError {
+    match e {
+        certlens_core::output::BundleError::Output(o) => MakeError::Output(o),
+        other => MakeError::Encoding {
+            what: "the bundle".to_string(),
+            reason: other.to_string(),
+        },
+    }
 }
 
 impl Drop for MakeRequest {
     // The renewal carries the private key: wipe it, as the pool wipes its inputs.
     fn drop(&mut self) {
-        if let MakeRequest::Renew { key, .. } = self {
-            zeroize::Zeroize::zeroize(key);
+        match self {
+            MakeRequest::Renew { key, .. } => zeroize::Zeroize::zeroize(key),
+            MakeRequest::Bundle { keys, .. } => {
+                for k in keys {
+                    zeroize::Zeroize::zeroize(k);
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -78,7 +186,7 @@ impl MakeRequest {
             MakeRequest::SelfSigned { key, .. }
             | MakeRequest::Internal { key, .. }
             | MakeRequest::Csr { key, .. } => Some(*key),
-            MakeRequest::Renew { .. } => None,
+            MakeRequest::Renew { .. } | MakeRequest::Bundle { .. } => None,
         }
     }
 }
@@ -127,6 +235,115 @@ pub struct MadeView {
     /// What else to know, one line each.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The deployable bundles of a private CA made with its main certificate, one per way of
+    /// deploying it (the core's choices), each checked by the doctor. Empty otherwise.
+    #[serde(default)]
+    pub bundles: Vec<BundleView>,
+}
+
+/// One deployable bundle: its files, zip, commands, settings with their consequences and the
+/// doctor's verdict. The zip and the files hold keys: wiped when dropped.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleView {
+    /// How it deploys, for the choice list.
+    pub label: String,
+    pub files: Vec<MadeBlock>,
+    pub zip_name: String,
+    pub zip: Vec<u8>,
+    pub commands: Vec<String>,
+    /// (values path, chosen, consequence).
+    pub choices: Vec<(String, String, String)>,
+    pub pins: Vec<String>,
+    pub verdict: String,
+    pub passes: bool,
+    pub doctor: certlens_core::DoctorReport,
+}
+
+impl std::fmt::Debug for BundleView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BundleView")
+            .field("label", &self.label)
+            .field("files", &self.files)
+            .field("zip", &REDACTED)
+            .field("verdict", &self.verdict)
+            .finish()
+    }
+}
+
+impl Drop for BundleView {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.zip);
+    }
+}
+
+/// The ways a made deployment is offered, in order: the chart's defaults first.
+fn bundle_variants() -> Vec<(&'static str, BundleChoices)> {
+    let on = BundleChoices::fitting(DeploySecrets::On);
+    vec![
+        ("deploy_secrets on, certificate in the values (the chart's defaults)", on),
+        (
+            "deploy_secrets on, certificate as an existing_cert Secret",
+            BundleChoices {
+                certificate: CertificateForm::ExistingSecret,
+                ..on
+            },
+        ),
+        (
+            "deploy_secrets off: every Secret yours, encryption key external (production, GitOps)",
+            BundleChoices::fitting(DeploySecrets::Off),
+        ),
+    ]
+}
+
+/// What the panel shows of one bundle.
+fn view_of(label: &str, b: &certlens_core::Bundle) -> BundleView {
+    BundleView {
+        label: label.to_string(),
+        files: b
+            .files
+            .iter()
+            .map(|f| MadeBlock {
+                title: f.title.clone(),
+                text: f.text.to_string(),
+                filename: f.name.clone(),
+                secret: f.secret,
+                note: None,
+            })
+            .collect(),
+        zip_name: b.zip_name.clone(),
+        zip: b.zip.clone(),
+        commands: b.commands.clone(),
+        choices: b
+            .choices
+            .iter()
+            .map(|c| (c.setting.clone(), c.chosen.clone(), c.consequence.clone()))
+            .collect(),
+        pins: b.pins.clone(),
+        verdict: b.verdict.clone(),
+        passes: b.passes,
+        doctor: b.doctor.clone(),
+    }
+}
+
+/// The bundles of a made private CA with its main certificate (see [`MadeView::bundles`]);
+/// `key` is the backend encryption key's 32 random bytes.
+fn made_bundles(
+    m: &make::MadeInternal,
+    o: &make::InternalSetOptions,
+    key: [u8; 32],
+) -> Result<Vec<BundleView>, MakeError> {
+    let Some(endpoint) = o.main_hosts.first() else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (label, choices) in bundle_variants() {
+        let mut bo = BundleOptions::new(o.release.clone(), o.namespace.clone(), key);
+        bo.endpoint = Some(endpoint.clone());
+        bo.choices = choices;
+        let b = certlens_core::bundle_of_made(m, &bo, o.now).map_err(bundle_error)?;
+        out.push(view_of(label, &b));
+    }
+    Ok(out)
 }
 
 const REDACTED: &str = "<redacted>";
@@ -211,6 +428,18 @@ pub fn run(
     now: i64,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<MadeView, MakeError> {
+    run_with(req, seed, None, now, progress)
+}
+
+/// [`run`], with the 32 random bytes of the bundle's encryption key (a private CA with its main
+/// certificate then comes with its deployable bundles, [`MadeView::bundles`]).
+pub fn run_with(
+    req: &MakeRequest,
+    seed: &Seed,
+    bundle_key: Option<[u8; 32]>,
+    now: i64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<MadeView, MakeError> {
     match req {
         MakeRequest::SelfSigned { hosts, key, days } => {
             run_self_signed(hosts, *key, *days, seed, now, progress)
@@ -230,7 +459,7 @@ pub fn run(
             o.main_hosts = main_hosts.clone();
             o.key = *key;
             o.name_constraints = *name_constraints;
-            run_internal(&o, seed, progress)
+            run_internal(&o, seed, bundle_key, progress)
         }
         MakeRequest::Csr {
             hosts,
@@ -252,6 +481,22 @@ pub fn run(
         MakeRequest::Renew { certificate, key } => {
             crate::renew_job::run_renewal(certificate, key, seed, now, progress)
         }
+        MakeRequest::Bundle {
+            certificates,
+            keys,
+            release,
+            namespace,
+            endpoint,
+        } => run_own_bundle(
+            certificates,
+            keys,
+            release,
+            namespace,
+            endpoint.as_deref(),
+            bundle_key,
+            now,
+            progress,
+        ),
     }
 }
 
@@ -281,7 +526,7 @@ fn run_self_signed(
             MadeBlock {
                 title: "certificate.tls values (testing only)".into(),
                 text: s.values.yaml.to_string(),
-                filename: "values-certificate-tls.yaml".into(),
+                filename: certlens_core::output::downloads::MADE_SELF_SIGNED_VALUES.into(),
                 secret: true,
                 note: Some("Paste into values.yaml. The certificate is self-signed: for testing only.".into()),
             },
@@ -297,6 +542,7 @@ fn run_self_signed(
         trusted_ca: None,
         pin_note: None,
         notes: Vec::new(),
+        bundles: Vec::new(),
     })
 }
 
@@ -304,9 +550,14 @@ fn run_self_signed(
 fn run_internal(
     o: &make::InternalSetOptions,
     seed: &Seed,
+    bundle_key: Option<[u8; 32]>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<MadeView, MakeError> {
     let m = make::internal_tls_set(o, seed, progress)?;
+    let bundles = match bundle_key {
+        Some(k) => made_bundles(&m, o, k)?,
+        None => Vec::new(),
+    };
     let t = &m.internal_tls;
     let blocks = internal_blocks(&m);
     let pairs = internal_pairs(&m);
@@ -324,6 +575,7 @@ fn run_internal(
         trusted_ca: Some(m.ca.certificate_pem.clone()),
         pin_note: None,
         notes: Vec::new(),
+        bundles,
     })
 }
 
@@ -353,7 +605,9 @@ fn internal_blocks(m: &make::MadeInternal) -> Vec<MadeBlock> {
                 "Values: general.internal_tls and secrets.customCa".into()
             },
             text: values,
-            filename: "values-internal-tls.yaml".into(),
+            // Not the Outputs tab's "values-internal-tls.yaml" (which holds no main key): the
+            // browser would save one as "(1)" and the two are different files.
+            filename: certlens_core::output::downloads::MADE_PRIVATE_CA_VALUES.into(),
             secret: m.main.is_some(),
             note: Some(
                 "Merge into values.yaml. secrets.customCa makes Keycloak trust the new CA.".into(),
@@ -433,6 +687,7 @@ fn run_csr(
         trusted_ca: None,
         pin_note: None,
         notes: Vec::new(),
+        bundles: Vec::new(),
     })
 }
 
@@ -494,6 +749,82 @@ mod tests {
         // The request round-trips through the worker's JSON.
         let j = serde_json::to_string(&req).unwrap();
         assert_eq!(serde_json::from_str::<MakeRequest>(&j).unwrap(), req);
+    }
+
+    /// A private CA with its main certificate comes with three bundles, each passing the
+    /// doctor, with unique file names; without the encryption key's bytes, none.
+    #[test]
+    fn internal_view_comes_with_bundles_that_pass() {
+        let req = MakeRequest::Internal {
+            release: "lightrun".into(),
+            namespace: "lr-prod".into(),
+            cluster_domain: String::new(),
+            main_hosts: vec!["lightrun.example.com".into()],
+            key: KeyAlgorithm::EcdsaP256,
+            name_constraints: true,
+        };
+        let v = run_with(&req, &Seed([1; 32]), Some([5; 32]), 1_790_000_000, &mut |_, _| {}).unwrap();
+        assert_eq!(v.bundles.len(), 3);
+        for b in &v.bundles {
+            assert!(b.passes, "{}: {}", b.label, b.verdict);
+            assert!(b.verdict.starts_with("This bundle passes every check"));
+            assert_eq!(b.zip_name, "lightrun-bundle-lightrun-lr-prod.zip");
+            assert_eq!(&b.zip[..4], b"PK\x03\x04");
+            let names: Vec<&str> = b.files.iter().map(|f| f.filename.as_str()).collect();
+            assert_eq!(names, ["lightrun-secrets.yaml", "lightrun-values.yaml", "README-apply.txt"]);
+            assert_eq!(b.pins.len(), 1);
+        }
+        assert_eq!(v.bundles[2].choices[0].1, "false");
+        let j = serde_json::to_string(&v).unwrap();
+        assert_eq!(serde_json::from_str::<MadeView>(&j).unwrap(), v);
+        let plain = run(&req, &Seed([1; 32]), 1_790_000_000, &mut |_, _| {}).unwrap();
+        assert!(plain.bundles.is_empty());
+        // Every download of the view has its own name.
+        let mut all: Vec<&str> = v.blocks.iter().map(|b| b.filename.as_str()).collect();
+        all.extend(v.bundles[0].files.iter().map(|f| f.filename.as_str()));
+        let n = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), n, "{all:?}");
+    }
+
+    /// One's own certificates (here: what a private CA made, read back as a pool) give the
+    /// same three bundles through the worker's request; the keys travel as PKCS#8 DER.
+    #[test]
+    fn own_certificates_bundle_request_round_trips_and_passes() {
+        let req = MakeRequest::Internal {
+            release: "lightrun".into(),
+            namespace: "lr-prod".into(),
+            cluster_domain: String::new(),
+            main_hosts: vec!["lightrun.example.com".into()],
+            key: KeyAlgorithm::EcdsaP256,
+            name_constraints: true,
+        };
+        let v = run(&req, &Seed([1; 32]), 1_790_000_000, &mut |_, _| {}).unwrap();
+        let inputs: Vec<certlens_core::Input> = v
+            .pool
+            .iter()
+            .map(|(n, t)| certlens_core::Input::new(n.clone(), t.as_bytes().to_vec()))
+            .collect();
+        let report = certlens_core::inspect(&inputs, &certlens_core::Options::at(1_790_000_000));
+        let endpoint = certlens_core::output::suggested_endpoint(&report).unwrap();
+        assert_eq!(endpoint, "lightrun.example.com");
+        let b = bundle_request(&report, "lightrun", "lr-prod", &endpoint).unwrap();
+        let j = serde_json::to_string(&b).unwrap();
+        let b: MakeRequest = serde_json::from_str(&j).unwrap();
+        let own = run_with(&b, &Seed([2; 32]), Some([3; 32]), 1_790_000_000, &mut |_, _| {}).unwrap();
+        assert_eq!(own.bundles.len(), 3);
+        for x in &own.bundles {
+            let w: Vec<String> = x.doctor.verdicts.iter().filter(|v| v.level != certlens_core::VerdictLevel::Ok).map(|v| format!("{}: {}", v.setting, v.summary)).collect();
+            assert!(x.passes, "{}: {} {w:?}", x.label, x.verdict);
+            assert!(x.files.iter().any(|f| f.filename == "lightrun-values.yaml"));
+        }
+        // Without random bytes for the encryption key, no bundle is made up.
+        assert!(run(&b, &Seed([2; 32]), 1_790_000_000, &mut |_, _| {}).is_err());
+        // A pool without a readable key has nothing to deploy.
+        let certs_only: Vec<certlens_core::Input> = inputs.into_iter().filter(|i| i.name.contains("CA")).collect();
+        let r = certlens_core::inspect(&certs_only, &certlens_core::Options::at(1_790_000_000));
+        assert!(bundle_request(&r, "lightrun", "lr-prod", "").is_none());
     }
 
     #[test]

@@ -82,6 +82,7 @@ pub(crate) fn run_renewal(
         trusted_ca: None,
         pin_note: Some(r.pin_note.clone()),
         notes: r.notes.clone(),
+        bundles: Vec::new(),
     })
 }
 

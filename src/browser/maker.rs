@@ -54,7 +54,11 @@ fn run_here(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<MadeView, String> {
     let seed = seed()?;
-    make_job::run(req, &seed, now, progress).map_err(|e| e.to_string())
+    // The bundle's encryption key: 32 bytes of their own, not derived from the keys' seed.
+    let mut key = self::seed()?.0;
+    let r = make_job::run_with(req, &seed, Some(key), now, progress).map_err(|e| e.to_string());
+    zeroize::Zeroize::zeroize(&mut key);
+    r
 }
 
 /// Worker side: handles `{ make: JSON, now }` messages (called from the worker's message

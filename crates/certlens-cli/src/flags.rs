@@ -123,6 +123,7 @@ const READERS: &[&str] = &[
     "pins",
     "convert-key",
     "agents",
+    "bundle",
 ];
 const INSPECT: &[&str] = &["inspect", "check"];
 const TLS_OUT: &[&str] = &["values", "secret"];
@@ -244,7 +245,7 @@ pub const FLAGS: &[Flag] = &[
         .label("F")
         .help("force pkcs8 or pkcs1 (RSA only) instead of keeping the key's format"),
     val("--key-format", "pkcs8|pkcs1", &["secret"]).label("F").help("force pkcs8 or pkcs1 (RSA only)"),
-    val("--old-pins", "FILE", &["values"]).rep().help(
+    val("--old-pins", "FILE", &["values", "bundle"]).rep().help(
         "the old side of a key rotation: a certificate, key, values.yaml or pin\nlist whose pins follow the new one (repeatable)",
     ),
     val("--keystore-password-file", "F", &["values"]).help(
@@ -260,6 +261,21 @@ pub const FLAGS: &[Flag] = &[
     sw("--base64", &["pins"]),
     val("--values-out", "FILE", &["internal-tls", "new internal-tls", "agents"])
         .help("write the values apart from the manifests"),
+    // The bundle.
+    val("--release", "NAME", &["bundle"]).help("the release's full name (default lightrun)"),
+    val("--namespace", "NS", &["bundle"]).req().help("the release namespace"),
+    val("--endpoint", "HOST", &["bundle"])
+        .help("general.lightrun_endpoint (with --make: the main certificate's name)"),
+    sw("--make", &["bundle"]).help(
+        "make a private CA, every internal service's certificate and the main\none (for --endpoint) instead of reading files; the CA's key goes to --dir",
+    ),
+    val("--deploy-secrets", "on|off", &["bundle"]).label("on|off").help(
+        "general.deploy_secrets.enabled (default on: the encryption key chart-managed;\noff: existing_cert, existingCaSecret and an external backend Secret)",
+    ),
+    sw("--existing-cert", &["bundle"])
+        .help("certificate.existing_cert and a kubernetes.io/tls Secret instead of certificate.tls"),
+    val("--dir", "DIR", &["bundle"]).help("write the bundle's files there (mode 0600 for those holding keys)"),
+    val("--zip", "FILE", &["bundle"]).help("write the bundle as one zip (mode 0600)"),
     // Input options.
     val("--password-file", "F", READERS)
         .common()
@@ -283,6 +299,7 @@ pub const FLAGS: &[Flag] = &[
             "p12",
             "doctor",
             "inventory",
+            "bundle",
         ],
     )
     .common()
@@ -498,6 +515,21 @@ secrets.customCa and the encryption keys. A Secret only named is \"not checked\"
         .note("(a values.yaml with the Secrets it names, or Ingress / cert-manager
 Certificate manifests with theirs: one verdict per setting, with its fix;
 exit 1 on any error verdict)"),
+    cmd("bundle", "one deployable bundle: a values file, a Secrets file, how to apply them")
+        .about("From the certificates given (a chain and its key, internal TLS certificates when they cover
+every service), or with --make from a private CA made here: ONE values file (certificate.tls
+or existing_cert, security_pinned_hashes with the served leaf's pin only, general.internal_tls,
+secrets.customCa and the encryption key in the forms that fit deploy_secrets), ONE Secrets
+file, and README-apply.txt with the kubectl and helm commands. Before anything is written the
+doctor checks the files exactly as `certlens doctor` would; its verdict is printed. Each
+setting is printed with its consequence.")
+        .lists_common()
+        .after("Exit status: 0 when the bundle passes every check, 1 when the doctor found an error or a\nwarning (the files are still written) or nothing could be made, 2 usage error.")
+        .example("examples:
+  certlens bundle --make --endpoint lightrun.example.com --namespace lr-prod --dir bundle --zip bundle.zip
+  certlens bundle --namespace lr-prod --endpoint lightrun.example.com --dir bundle full-chain.crt tls.key")
+        .note("(one values file + one Secrets file + the commands, checked by the
+doctor; --make: from a private CA made here)"),
     cmd("inventory", "every certificate of a cluster's Secrets, soonest expiry first")
         .about("FILE: kubectl get secrets -A -o yaml (or -o json), or Secret manifests. Every key of every
 Secret is read (Opaque Secrets holding PEM too); each Secret is its own pool.")

@@ -2,6 +2,7 @@
 //! arguments and prints; everything else is the core.
 
 mod args;
+mod bundle;
 mod deploy;
 mod flags;
 mod help;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         | "keycheck" | "agents" => produce::run(cmd, rest, &help::usage()),
         "new" | "p12" => make::run(cmd, rest, &help::usage()),
         "doctor" | "inventory" => deploy::run(cmd, rest, &help::usage()),
+        "bundle" => bundle::run(rest, &help::usage()),
         "-h" | "--help" | "help" => {
             let _ = safe::out_text(&(help::usage() + "\n"), false);
             ExitCode::SUCCESS

@@ -149,10 +149,15 @@ fn include_root(args: &Args) -> Result<bool, Fail> {
 
 /// The old side of a rotation: a certificate, key or values.yaml (their pins), or a pin list.
 fn old_pins(args: &Args) -> Result<Vec<String>, Fail> {
+    old_pin_list(args).map_err(Fail::Usage)
+}
+
+/// `--old-pins FILE...`: the pins of the old side of a rotation (`values`, `bundle`).
+pub(crate) fn old_pin_list(args: &Args) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
-    let opts = io::options(args).map_err(Fail::Usage)?;
+    let opts = io::options(args)?;
     for path in args.all("--old-pins") {
-        let bytes = std::fs::read(&path).map_err(|e| usage(format!("--old-pins {path}: {e}")))?;
+        let bytes = std::fs::read(&path).map_err(|e| format!("--old-pins {path}: {e}"))?;
         let report = certlens_core::inspect(&[Input::new(path.clone(), bytes.clone())], &opts);
         let pins = output::old_side_pins(&report);
         if pins.is_empty() {

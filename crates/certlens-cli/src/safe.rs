@@ -152,6 +152,7 @@ mod tests {
     fn no_printing_outside_safe() {
         let sources = [
             ("args.rs", include_str!("args.rs")),
+            ("bundle.rs", include_str!("bundle.rs")),
             ("deploy.rs", include_str!("deploy.rs")),
             ("flags.rs", include_str!("flags.rs")),
             ("help.rs", include_str!("help.rs")),

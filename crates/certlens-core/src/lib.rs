@@ -29,6 +29,7 @@
 //! | `inspect` | the pipeline: read, describe, check → `Report`; the pool of chain facts the doctor and the inventory read; the worker transport | the above |
 //! | `output` | what the chart takes, and the defaults every front end shares | the above |
 //! | `doctor`, `inventory`, `generate` | a deployment's settings checked one by one; every certificate of a cluster's Secrets (CSV, ICS); making certificates | the above |
+//! | `bundle` | one deployable bundle (values, Secrets, commands, zip) checked by the doctor before it is offered | the above |
 //!
 //! Every module is private; what front ends may use is the list below.
 #![forbid(unsafe_code)]
@@ -43,6 +44,7 @@
 )]
 
 mod asn1;
+mod bundle;
 mod chart;
 mod checks;
 mod doctor;
@@ -176,3 +178,8 @@ pub use inventory::{
     inventory, inventory_csv, inventory_ics, inventory_with_progress, ExpiryStatus, Inventory,
     InventoryError, InventoryOptions, InventoryRow, INVENTORY_SIGNATURE_POOLS,
 };
+
+/// One deployable bundle (a values file, a Secrets file, the commands, a zip), checked by the
+/// doctor before it is offered. The settings and their consequences are
+/// [`output::BundleChoices`]'s.
+pub use bundle::{bundle, bundle_of, bundle_of_made, bundle_verdict, make_bundle, Bundle};

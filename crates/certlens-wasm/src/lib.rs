@@ -15,6 +15,7 @@
 //! `globalThis.crypto.getRandomValues`, which browsers and Node ≥ 19 provide.
 #![forbid(unsafe_code)]
 
+mod bundle;
 mod deploy;
 pub mod error;
 pub mod input;

@@ -479,3 +479,48 @@ export interface Inventory {
   errors: { location: string; message: string }[];
   notes: string[];
 }
+
+/* ---- the deployable bundle (crates/certlens-wasm/src/bundle.rs) ---- */
+/** bundle(input, options): certificates given (a chain and its key), or `make: true` (input
+ * null) for a private CA made here with every service's certificate and the main one. */
+export interface BundleOptions {
+  namespace: string;
+  /** The release's full name (default "lightrun"). */
+  release?: string;
+  /** general.lightrun_endpoint; with make: the main certificate's name (required). */
+  endpoint?: string;
+  make?: boolean;
+  /** general.deploy_secrets.enabled (default true: the encryption key chart-managed; false:
+   * existing_cert, existingCaSecret and an external backend Secret). */
+  deploySecrets?: boolean;
+  /** certificate.existing_cert and a kubernetes.io/tls Secret instead of certificate.tls. */
+  existingCert?: boolean;
+  /** The old side's pins during a rotation (hex, Base64 or sha256/...). */
+  oldPins?: string[];
+  password?: string;
+  now?: Now;
+}
+/** One file of the bundle; `secret`: it holds private keys or the encryption key. */
+export interface BundleFile { name: "lightrun-secrets.yaml" | "lightrun-values.yaml" | "README-apply.txt"; title: string; text: string; secret: boolean; }
+/** A setting as chosen, with its consequence (the same sentence on the page and the CLI). */
+export interface BundleChoice { setting: string; chosen: string; consequence: string; }
+export interface Bundle {
+  release: string; namespace: string;
+  files: BundleFile[];
+  commands: string[];
+  choices: BundleChoice[];
+  /** security_pinned_hashes: the served leaf's pin, then old pins of a rotation. */
+  pins: string[];
+  internal_tls: boolean;
+  /** The doctor's report on the files, as dropping them back gives it. */
+  doctor: DoctorReport;
+  /** No error and no warning from the doctor. */
+  passes: boolean;
+  /** "This bundle passes every check: 19 of 19 settings OK". */
+  verdict: string;
+  zip_name: string;
+  /** The files as one zip. */
+  zip: Uint8Array;
+  warnings: string[];
+  notes: string[];
+}

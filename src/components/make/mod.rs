@@ -3,6 +3,7 @@
 //! leave the tab), shown with Copy/Download (keys blurred until Show), downloads named per
 //! service, and added to the pool so every other panel (chain, names, outputs) shows them.
 
+pub(crate) mod bundle;
 mod fields;
 mod result;
 

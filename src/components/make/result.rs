@@ -5,6 +5,7 @@ use std::rc::Rc;
 use certlens_core::make::KeyAlgorithm;
 use yew::prelude::*;
 
+use super::bundle::BundleSection;
 use crate::components::actions::DownloadButton;
 use crate::components::outputs::block::OutputBlock;
 use crate::make_job::MadeView;
@@ -65,6 +66,7 @@ fn MadeResult(props: &MadeResultProps) -> Html {
     let v = &props.view;
     html! {
         <div class="make-result">
+            <BundleSection view={v.clone()} />
             <p class="make-summary" role="status">{ v.summary.clone() }</p>
             if let Some(p) = &v.pin_note {
                 <p class="note pin-note">{ p.clone() }</p>

@@ -62,8 +62,8 @@ pub fn AgentsTab(props: &TabProps) -> Html {
                         <>
                             { messages(&a.warnings, &a.notes) }
                             <OutputBlock secret=true id={AttrValue::from("out-agents-values")} title="lightrun-agents values.yaml (javaAgents, apiKey + pinnedCertHash)" text={AttrValue::from(a.values_yaml.as_str().to_string())} filename={OutputKind::Agents.spec().file_name} />
-                            <OutputBlock secret=true id={AttrValue::from("out-agents-secret")} title="Or: agent Secrets (kubectl apply)" text={AttrValue::from(a.secret_yaml.as_str().to_string())} filename="lightrun-agent-secrets.yaml" />
-                            <OutputBlock id={AttrValue::from("out-agents-existing")} title="…with values.yaml (existingSecret)" text={AttrValue::from(a.existing_values_yaml.clone())} filename="lightrun-agents-values-existing.yaml" />
+                            <OutputBlock secret=true id={AttrValue::from("out-agents-secret")} title="Or: agent Secrets (kubectl apply)" text={AttrValue::from(a.secret_yaml.as_str().to_string())} filename={certlens_core::output::downloads::AGENT_SECRETS} />
+                            <OutputBlock id={AttrValue::from("out-agents-existing")} title="…with values.yaml (existingSecret)" text={AttrValue::from(a.existing_values_yaml.clone())} filename={certlens_core::output::downloads::AGENTS_EXISTING_VALUES} />
                         </>
                     },
                     Err(e) => problem(e),

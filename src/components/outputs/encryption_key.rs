@@ -156,9 +156,9 @@ pub(crate) fn EncryptionKeyTab(props: &EncProps) -> Html {
                 Some(Ok(k)) => html! {
                     <>
                         { messages(&[], &k.notes) }
-                        <OutputBlock secret=true id={AttrValue::from("out-enc-secret")} title="Backend Secret: encryption keys (not a complete Secret)" text={AttrValue::from(k.secret_yaml.as_str().to_string())} filename="backend-encryption-keys.yaml" />
-                        <OutputBlock id={AttrValue::from("out-enc-values")} title="values.yaml (point the chart at that Secret)" text={AttrValue::from(k.values_yaml.clone())} filename="values-backend-secret.yaml" />
-                        <OutputBlock secret=true title="Chart-managed alternative (not for production or GitOps)" text={AttrValue::from(k.chart_managed_yaml.as_str().to_string())} filename="values-chart-managed-key.yaml" />
+                        <OutputBlock secret=true id={AttrValue::from("out-enc-secret")} title="Backend Secret: encryption keys (not a complete Secret)" text={AttrValue::from(k.secret_yaml.as_str().to_string())} filename={certlens_core::output::OutputKind::EncryptionKey.spec().file_name} />
+                        <OutputBlock id={AttrValue::from("out-enc-values")} title="values.yaml (point the chart at that Secret)" text={AttrValue::from(k.values_yaml.clone())} filename={certlens_core::output::downloads::BACKEND_SECRET_VALUES} />
+                        <OutputBlock secret=true title="Chart-managed alternative (not for production or GitOps)" text={AttrValue::from(k.chart_managed_yaml.as_str().to_string())} filename={certlens_core::output::downloads::CHART_MANAGED_KEY_VALUES} />
                     </>
                 },
             } }

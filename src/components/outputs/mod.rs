@@ -87,6 +87,9 @@ pub fn Outputs(props: &OutputsProps) -> Html {
                 }
             </div>
             <div role="tabpanel">{ body }</div>
+            <crate::components::make::bundle::OwnBundle report={props.report.clone()}
+                release={AttrValue::from(choices.release.trim().to_string())}
+                namespace={AttrValue::from(choices.namespace.trim().to_string())} />
         </section>
     }
 }

@@ -205,7 +205,7 @@ pub fn SecretTab(props: &TabProps) -> Html {
                         <OutputBlock secret=true id={AttrValue::from("out-secret")} title="kubernetes.io/tls Secret" text={AttrValue::from(s.yaml.as_str().to_string())} filename={AttrValue::from(format!("{}.yaml", s.name))} />
                         <OutputBlock id={AttrValue::from("out-kubectl")} title="kubectl" text={AttrValue::from(s.kubectl.clone())} filename="create-secret.sh"
                             note={AttrValue::from("Uses the two files below: download them next to where you run kubectl.")} />
-                        <OutputBlock id={AttrValue::from("out-existing")} title="values.yaml (use the existing Secret)" text={AttrValue::from(s.values_yaml.clone())} filename="values-existing-cert.yaml" />
+                        <OutputBlock id={AttrValue::from("out-existing")} title="values.yaml (use the existing Secret)" text={AttrValue::from(s.values_yaml.clone())} filename={certlens_core::output::downloads::EXISTING_CERT_VALUES} />
                         <OutputBlock title="full-chain.crt" text={AttrValue::from(s.full_chain_pem.clone())} filename="full-chain.crt" />
                         <OutputBlock secret=true title="tls.key" text={AttrValue::from(s.key_pem.as_str().to_string())} filename="tls.key" />
                     </>
@@ -235,9 +235,9 @@ pub fn InternalTlsTab(props: &TabProps) -> Html {
                 Ok(t) => html! {
                     <>
                         { messages(&t.warnings, &t.notes) }
-                        <OutputBlock id={AttrValue::from("out-internal-values")} title="values.yaml (general.internal_tls and secrets.customCa)" text={AttrValue::from(t.values_all.clone())} filename="values-internal-tls.yaml" />
+                        <OutputBlock id={AttrValue::from("out-internal-values")} title="values.yaml (general.internal_tls and secrets.customCa)" text={AttrValue::from(t.values_all.clone())} filename={certlens_core::output::downloads::INTERNAL_VALUES} />
                         <OutputBlock secret=true id={AttrValue::from("out-internal-secrets")} title="Secrets, one per service" text={AttrValue::from(t.yaml.as_str().to_string())} filename={OutputKind::InternalTls.spec().file_name} />
-                        <OutputBlock id={AttrValue::from("out-internal-ca")} title={AttrValue::from(format!("CA Secret {}", t.ca_secret_name))} text={AttrValue::from(t.ca_secret_yaml.clone())} filename="internal-ca-secret.yaml" />
+                        <OutputBlock id={AttrValue::from("out-internal-ca")} title={AttrValue::from(format!("CA Secret {}", t.ca_secret_name))} text={AttrValue::from(t.ca_secret_yaml.clone())} filename={certlens_core::output::downloads::INTERNAL_CA_SECRET} />
                     </>
                 },
                 Err(e) => problem(e),
@@ -263,9 +263,9 @@ pub fn CustomCaTab(props: &TabProps) -> Html {
                 Ok(c) => html! {
                     <>
                         { messages(&c.warnings, &c.notes) }
-                        <OutputBlock id={AttrValue::from("out-customca-values")} title="values.yaml (secrets.customCa.customCaCertificate)" text={AttrValue::from(c.values_yaml.clone())} filename="values-custom-ca.yaml" />
-                        <OutputBlock id={AttrValue::from("out-customca-secret")} title={AttrValue::from(format!("Or: Secret {} (key custom-ca.pem)", c.secret_name))} text={AttrValue::from(c.secret_yaml.clone())} filename="custom-ca-secret.yaml" />
-                        <OutputBlock id={AttrValue::from("out-customca-existing")} title="…with values.yaml (secrets.customCa.existingCaSecret)" text={AttrValue::from(c.existing_values_yaml.clone())} filename="values-custom-ca-existing.yaml" />
+                        <OutputBlock id={AttrValue::from("out-customca-values")} title="values.yaml (secrets.customCa.customCaCertificate)" text={AttrValue::from(c.values_yaml.clone())} filename={certlens_core::output::OutputKind::CustomCa.spec().file_name} />
+                        <OutputBlock id={AttrValue::from("out-customca-secret")} title={AttrValue::from(format!("Or: Secret {} (key custom-ca.pem)", c.secret_name))} text={AttrValue::from(c.secret_yaml.clone())} filename={certlens_core::output::downloads::CUSTOM_CA_SECRET} />
+                        <OutputBlock id={AttrValue::from("out-customca-existing")} title="…with values.yaml (secrets.customCa.existingCaSecret)" text={AttrValue::from(c.existing_values_yaml.clone())} filename={certlens_core::output::downloads::CUSTOM_CA_EXISTING_VALUES} />
                     </>
                 },
                 Err(e) => problem(e),

@@ -261,6 +261,61 @@ impl OutputSpec {
     }
 }
 
+/// The fixed names of the files the page offers besides each output's main file
+/// ([`OutputSpec::file_name`]) and the bundle's ([`crate::output::BUNDLE_FILES`]): one table,
+/// so that no two different files share a name (a browser saves the second as "name (1)", and
+/// one hides the other). [`download_names`] lists them all; a test checks none repeats.
+pub mod downloads {
+    /// `certificate.existing_cert` values (the TLS Secret tab).
+    pub const EXISTING_CERT_VALUES: &str = "values-existing-cert.yaml";
+    /// `general.internal_tls` and `secrets.customCa` values of given certificates.
+    pub const INTERNAL_VALUES: &str = "values-internal-tls.yaml";
+    /// The internal CA Secret alone.
+    pub const INTERNAL_CA_SECRET: &str = "internal-ca-secret.yaml";
+    /// The custom-CA Secret (the `existingCaSecret` alternative).
+    pub const CUSTOM_CA_SECRET: &str = "custom-ca-secret.yaml";
+    /// `secrets.customCa.existingCaSecret` values.
+    pub const CUSTOM_CA_EXISTING_VALUES: &str = "values-custom-ca-existing.yaml";
+    /// `general.deploy_secrets` values naming the backend Secret.
+    pub const BACKEND_SECRET_VALUES: &str = "values-backend-secret.yaml";
+    /// `secrets.keysEncryption.userEncryptionKey` values.
+    pub const CHART_MANAGED_KEY_VALUES: &str = "values-chart-managed-key.yaml";
+    /// The agent Secrets.
+    pub const AGENT_SECRETS: &str = "lightrun-agent-secrets.yaml";
+    /// The agents' values naming their Secrets.
+    pub const AGENTS_EXISTING_VALUES: &str = "lightrun-agents-values-existing.yaml";
+    /// Make → Test certificate: its `certificate.tls` values (testing only).
+    pub const MADE_SELF_SIGNED_VALUES: &str = "values-self-signed-testing.yaml";
+    /// Make → Private CA: its values (internal TLS, custom CA, the main certificate's key).
+    pub const MADE_PRIVATE_CA_VALUES: &str = "values-made-private-ca.yaml";
+    /// Every name above.
+    pub const ALL: &[&str] = &[
+        EXISTING_CERT_VALUES,
+        INTERNAL_VALUES,
+        INTERNAL_CA_SECRET,
+        CUSTOM_CA_SECRET,
+        CUSTOM_CA_EXISTING_VALUES,
+        BACKEND_SECRET_VALUES,
+        CHART_MANAGED_KEY_VALUES,
+        AGENT_SECRETS,
+        AGENTS_EXISTING_VALUES,
+        MADE_SELF_SIGNED_VALUES,
+        MADE_PRIVATE_CA_VALUES,
+    ];
+}
+
+/// Every fixed download name of the page: each output's main file (the rotation shares the
+/// encryption key's: one tab, one file), [`downloads::ALL`] and the bundle's files.
+pub fn download_names() -> Vec<&'static str> {
+    OUTPUTS
+        .iter()
+        .filter(|o| o.kind != OutputKind::Rotation)
+        .map(|o| o.file_name)
+        .chain(downloads::ALL.iter().copied())
+        .chain(crate::output::BUNDLE_FILES.iter().copied())
+        .collect()
+}
+
 /// The outputs the page shows as tabs, in order.
 pub fn tabs() -> impl Iterator<Item = &'static OutputSpec> {
     OUTPUTS.iter().filter(|o| !o.title.is_empty())
@@ -306,6 +361,19 @@ mod tests {
                 "Agents"
             ]
         );
+    }
+
+    /// Two different files never share a download name (the page had two
+    /// `values-internal-tls.yaml`, one of them holding the main certificate's key).
+    #[test]
+    fn every_download_name_is_unique() {
+        let names = download_names();
+        let mut seen = std::collections::BTreeSet::new();
+        for n in &names {
+            assert!(seen.insert(*n), "{n} names two downloads");
+        }
+        assert_eq!(names.len(), 9 + downloads::ALL.len() + 3);
+        assert!(names.contains(&"lightrun-values.yaml") && names.contains(&"values-made-private-ca.yaml"));
     }
 
     #[test]

@@ -60,6 +60,8 @@
 #![deny(missing_docs)]
 
 mod agents;
+mod bundle;
+mod bundle_zip;
 mod catalog;
 mod custom_ca;
 mod defaults;
@@ -81,7 +83,14 @@ pub use agents::{
     agents, Agents, AgentsOptions, AGENT_INIT_IMAGE, DEFAULT_AGENT_NAME, DEFAULT_AGENT_NAMESPACE,
     KEY_TO_FILL, ROTATION_NOTE,
 };
-pub use catalog::{tabs, Needs, OutputKind, OutputSpec, OUTPUTS};
+pub use bundle::{
+    bundle_files, suggested_endpoint, certificate_consequence, deploy_secrets_consequence, encryption_consequence,
+    BundleChoices, BundleError, BundleFile, BundleFiles, BundleOptions, CertificateForm, Choice,
+    DeploySecrets, EncryptionKeyForm, BUNDLE_FILES, CHART_REFERENCE, README_FILE, SECRETS_FILE,
+    VALUES_FILE,
+};
+pub use bundle_zip::{bundle_zip, zip_name};
+pub use catalog::{download_names, downloads, tabs, Needs, OutputKind, OutputSpec, OUTPUTS};
 pub use custom_ca::{custom_ca, CustomCa, CustomCaOptions};
 pub use defaults::{
     custom_ca_secret_name, encryption_secret_name, CUSTOM_CA_KEY, DEFAULT_ENCRYPTION_SECRET_NAME,

@@ -76,6 +76,26 @@ fn is_leaf(report: &Report, idx: usize) -> bool {
             .any(|ch| ch.order.len() > 1 && ch.order.first() == Some(&idx))
 }
 
+/// Whether a certificate names only in-cluster Services (`NAME`, `NAME.NS`, `NAME.NS.svc`,
+/// `NAME.NS.svc.<domain>`): an internal-TLS leaf. Clients of the public endpoint never see it,
+/// so its pin does not belong in `security_pinned_hashes` (pinning it only widens what the
+/// agents accept).
+fn cluster_only(c: &crate::model::Certificate) -> bool {
+    let dns = &c.san.dns;
+    if dns.is_empty() || !c.san.ip.is_empty() {
+        return false;
+    }
+    let singles: Vec<&str> = dns.iter().map(String::as_str).filter(|d| !d.contains('.')).collect();
+    !singles.is_empty()
+        && dns.iter().all(|d| {
+            let mut labels = d.split('.');
+            let first = labels.next().unwrap_or_default();
+            let rest: Vec<&str> = labels.collect();
+            singles.contains(&first)
+                && (rest.len() <= 1 || rest.get(1) == Some(&"svc"))
+        })
+}
+
 fn items(report: &Report) -> Vec<PinItem> {
     let mut out = Vec::new();
     for c in &report.certificates {
@@ -132,7 +152,9 @@ fn push_unique(v: &mut Vec<String>, p: &str) {
 }
 
 /// The `security_pinned_hashes` list for the input: the pins of its leaf certificates (every
-/// certificate that is not a CA, and every chain's first certificate), in input order, then of
+/// certificate that is not a CA, and every chain's first certificate; internal service leaves,
+/// which name only in-cluster Services, are left out when a leaf serves the endpoint: the Make
+/// flow's pool listed all seven), in input order, then of
 /// private and public keys that belong to no certificate of the input (a next key, pinned before
 /// the rotation). Without a leaf: the pins of its private and public keys; without those, of its CA certificates (with
 /// a note). Every pin of the input follows as comments.
@@ -151,8 +173,22 @@ pub fn pins(report: &Report, opts: &PinsOptions) -> Result<Pins, OutputError> {
     let mut notes = Vec::new();
     let mut chosen: Vec<String> = Vec::new();
     let mut what = "each leaf certificate's public key";
+    // Internal service leaves are left out when the pool has a leaf that serves the endpoint.
+    let internal = |p: &PinItem| {
+        p.kind == PinKind::Certificate
+            && report.certificates.get(p.index).is_some_and(cluster_only)
+    };
+    let served = all.iter().any(|p| p.leaf && !internal(p));
+    let mut skipped = 0usize;
     for p in all.iter().filter(|p| p.leaf) {
+        if served && internal(p) {
+            skipped += 1;
+            continue;
+        }
         push_unique(&mut chosen, &pick(p));
+    }
+    if skipped > 0 {
+        notes.push(format!("{skipped} internal service certificate(s) left out: they name only in-cluster Services, clients of the endpoint never see them, and pinning them would only widen what the agents accept"));
     }
     if !chosen.is_empty() {
         // A key that belongs to no certificate here is typically the next key: pre-pin it.
