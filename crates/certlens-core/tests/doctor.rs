@@ -458,7 +458,7 @@ fn a_correct_values_file_passes() {
     let next = verdict(&r, "certificate.security_pinned_hashes (next renewal)");
     assert_eq!(next.level, certlens_core::VerdictLevel::Ok);
     assert!(next.summary.contains("only the served key's pin (entry 1) is listed"), "{}", next.summary);
-    assert!(next.summary.contains("certlens new next-key --from tls.crt"), "{}", next.summary);
+    assert!(next.summary.contains("or pin the next key ahead first (make the next key now and list its pin beside the current one)"), "{}", next.summary);
     assert_eq!(next.notes.len(), 1, "{:?}", next.notes);
     let served_head = e["leaf_pin"].as_str().unwrap()[..16].to_ascii_uppercase();
     assert!(next.notes[0].starts_with(&format!("entry 1 ({served_head}…) is the served key's pin: it still matches after the renewal only if the renewal keeps the key")), "{}", next.notes[0]);
