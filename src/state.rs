@@ -10,12 +10,14 @@ use certlens_core::{Options, Progress};
 use crate::job::{Job, Password, Pool};
 use yew::Reducible;
 
+mod fixes;
 mod hops;
 mod pool;
 mod settings;
 mod trust;
 mod worker;
 
+pub use fixes::FixRequest;
 pub use hops::open_rows;
 pub use trust::TrustedRoot;
 
@@ -132,6 +134,8 @@ pub struct State {
     pub trusted: Vec<TrustedRoot>,
     /// The hop of the doctor's map the user opened (its `id`).
     pub hop: Option<String>,
+    /// The last fix button pressed: the panel that does it acts once per id.
+    pub fix: Option<FixRequest>,
 }
 
 /// The Helm release and namespace the doctor checks a values.yaml for.
@@ -177,6 +181,7 @@ impl Default for State {
             pastes: 0,
             doctor: None,
             hop: None,
+            fix: None,
             inventory: None,
             deployment: Deployment::default(),
             chosen: None,
@@ -225,6 +230,8 @@ pub enum Action {
     Deployment(Deployment),
     /// Open (or close, when open) a hop of the doctor's map, by its id.
     Hop(String),
+    /// Do a fix of the checklist (a button): the panel that does it opens, filled in.
+    Fix(certlens_core::FixAction),
     /// Declare a root trusted ("Trust this root").
     Trust(TrustedRoot),
     /// Stop trusting the declared root with this SHA-256 fingerprint.
@@ -278,6 +285,7 @@ impl std::fmt::Debug for Action {
                 .finish(),
             Action::Deployment(d) => f.debug_tuple("Deployment").field(d).finish(),
             Action::Hop(id) => f.debug_tuple("Hop").field(id).finish(),
+            Action::Fix(a) => f.debug_tuple("Fix").field(a).finish(),
             Action::Trust(t) => f.debug_tuple("Trust").field(&t.name).finish(),
             Action::Untrust(fp) => f.debug_tuple("Untrust").field(fp).finish(),
             Action::AddMade { inputs, ca } => {
@@ -393,6 +401,7 @@ impl Reducible for State {
                 trust::reduce(self, action)
             }
             Action::Hop(_) => hops::reduce(self, action),
+            Action::Fix(_) => fixes::reduce(self, action),
         }
     }
 }
