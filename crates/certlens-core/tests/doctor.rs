@@ -298,6 +298,15 @@ fn the_values_checklist_finds_every_planted_mistake() {
         uk.problems[0].secret.as_ref().unwrap().value.as_deref(),
         Some(user_key)
     );
+    // Shown, the key is in the secret (which the page blurs until Show), never in the
+    // problem's text, which the page prints as it is.
+    for v in &shown.verdicts {
+        for p in &v.problems {
+            assert!(!p.text.contains(user_key), "{}", p.text);
+            assert!(!p.fix.as_deref().unwrap_or("").contains(user_key));
+        }
+        assert!(!v.summary.contains(user_key), "{}", v.summary);
+    }
 
     // The backend Secret: a hex key and a gap (encryption-key-1 missing).
     let bs = verdict(&r, "Secret lr-prod/lightrun-backend, encryption keys");

@@ -135,7 +135,7 @@ impl FixAction {
             FixAction::MakeInternalTls { .. } => "Make the internal TLS certificates",
             FixAction::MakeCustomCa { .. } => "Make secrets.customCa from the internal CA",
             FixAction::MakeEncryptionKey { .. } => "Generate an encryption key",
-            FixAction::ReorderChain { .. } => "Reorder the chain",
+            FixAction::ReorderChain { .. } => "Write the chain in order",
         }
     }
 }

@@ -135,10 +135,11 @@ fn truststore_format(bytes: &[u8], report: &crate::model::Report, locked: bool) 
 /// `make`: a new key for this place (its fix when nothing can be recovered).
 fn key_problems(b: &mut Builder, what: &str, text: &str, show: bool, make: FixAction) {
     let c = check_key(text);
-    // The diagnosis may name the corrected key ("the key is the inner value ..."): withheld
-    // there too, or the secret would leak through the problem's text.
+    // The diagnosis may name the corrected key ("the key is the inner value ..."): it is kept
+    // out of the text always, shown or not. The value travels only in `secret`, which the page
+    // blurs until "Show"; in the text, a shown key was printed in the clear.
     let withhold = |t: &str| match &c.normalized {
-        Some(n) if !show && !n.is_empty() => t.replace(n.as_str(), "(the corrected value)"),
+        Some(n) if !n.is_empty() => t.replace(n.as_str(), "(the corrected value)"),
         _ => t.to_string(),
     };
     if !c.ok {
