@@ -72,8 +72,11 @@ test('values.yaml and its Secrets: the checklist comes first, one verdict per se
   assert.equal(v[`${ITLS}.redis`], 'Not checked');
   const crt = h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt"]');
   assert.match(await crt.locator('.message').first().innerText(), /not in the documented order/);
+  // The details expand from the row's one line.
+  await crt.locator('summary.verdict-line').click();
   assert.match(await crt.locator('.fix').first().innerText(), /^Fix: put the chain in order/);
   const ds = h.page.locator(`#doctor li.verdict[data-setting="${ITLS}.data_streamer"]`);
+  await ds.locator('summary.verdict-line').click();
   assert.ok((await ds.innerText()).includes(exp.other_pin));
   assert.match(await h.page.locator('#doctor .summary').innerText(), /This deployment will fail/);
   // The pooled panels follow the checklist.
@@ -99,8 +102,13 @@ test('a correct values.yaml: every setting OK but the trust in its private root'
   });
   assert.deepEqual(Object.values(v), ['Warning', 'OK', 'OK', 'OK', 'OK', 'OK', 'OK', 'OK']);
   // The served pin is the leaf's, as openssl computes it from the first certificate.
-  const pin = await h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt (served pin)"]').innerText();
+  // The ok rows are collapsed: open them, and the row, to read the pin.
+  await h.page.locator('#checklist-rest > summary').click();
+  const pinRow = h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt (served pin)"]');
+  await pinRow.locator('summary.verdict-line').click();
+  const pin = await pinRow.innerText();
   assert.ok(pin.includes(exp.leaf_pin), pin);
+  await h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt"] summary.verdict-line').click();
   const crt = await h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt"]').innerText();
   assert.match(crt, /a private root that is not declared trusted/);
   assert.ok(crt.includes(`ends at ${exp.root_subject.split(',')[0]}`), crt);
