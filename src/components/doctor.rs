@@ -117,7 +117,7 @@ fn verdict(i: usize, v: &Verdict, in_hop: bool, on_fix: &Callback<FixAction>) ->
             <details class="verdict-row" open={in_hop}>
                 <summary class="verdict-line">
                     <span class={classes!("badge", class)}>{ word }</span>
-                    <code class="setting-name" title={v.setting.clone()}>{ v.setting.clone() }</code>
+                    <code class="setting-name" title={v.setting.clone()}>{ short_setting(&v.setting) }</code>
                     <span class="message one-line" title={v.summary.clone()}>{ v.summary.clone() }</span>
                     if !actions.is_empty() {
                         <span class="fix-actions">
@@ -126,7 +126,7 @@ fn verdict(i: usize, v: &Verdict, in_hop: bool, on_fix: &Callback<FixAction>) ->
                     }
                 </summary>
                 <div class="verdict-body">
-                    <p class="setting muted small-text">{ place }</p>
+                    <p class="setting"><code class="wrap">{ v.setting.clone() }</code>{ " " }<span class="muted small-text">{ place }</span></p>
                     if !v.problems.is_empty() {
                         <ul class="problems">
                             for p in v.problems.iter() {
@@ -154,6 +154,28 @@ fn verdict(i: usize, v: &Verdict, in_hop: bool, on_fix: &Callback<FixAction>) ->
             </details>
         </li>
     }
+}
+
+/// The setting as the one-line row shows it: long paths keep their end, which tells rows apart
+/// (`…existing_certificates.keycloak`); the full path is the title and in the details.
+fn short_setting(s: &str) -> String {
+    const MAX: usize = 34;
+    if s.chars().count() <= MAX {
+        return s.to_string();
+    }
+    let mut tail = String::new();
+    for part in s.split('.').rev() {
+        let next = if tail.is_empty() {
+            part.to_string()
+        } else {
+            format!("{part}.{tail}")
+        };
+        if next.chars().count() > MAX && !tail.is_empty() {
+            break;
+        }
+        tail = next;
+    }
+    format!("…{tail}")
 }
 
 /// The id of the collapsed part of the checklist (ok and not checked rows).
@@ -192,8 +214,13 @@ pub fn Doctor(props: &DoctorProps) -> Html {
         .map(|h| h.verdicts.clone())
         .unwrap_or_default();
     {
-        // Bring the first row of the hop opened into view (the map sits above the list).
-        let first = rows.first().copied();
+        // Bring the hop's first row on screen into view (the map sits below the list): the
+        // first in the checklist's reading order, not in the hop's.
+        let first = r
+            .ordered()
+            .into_iter()
+            .map(|(i, _)| i)
+            .find(|i| rows.contains(i));
         use_effect_with((props.hop.clone(), first), move |(_, first)| {
             if let Some(el) = first.and_then(|i| {
                 web_sys::window()?
