@@ -324,7 +324,18 @@ fn the_values_checklist_finds_every_planted_mistake() {
         &shown,
         "Secret lr-prod/lightrun-backend, encryption keys",
     ));
-    assert!(t_shown.contains("hex") && t_shown.contains(&as_b64), "{t_shown}");
+    // Shown, the key in Base64 is the problem's secret (the page blurs it until Show), and
+    // still not in its text, which is printed as it is.
+    assert!(t_shown.contains("hex") && !t_shown.contains(&as_b64), "{t_shown}");
+    let hex_problem = verdict(&shown, "Secret lr-prod/lightrun-backend, encryption keys")
+        .problems
+        .iter()
+        .find(|p| p.text.contains("this is hex"))
+        .expect("the hex key's problem");
+    assert_eq!(
+        hex_problem.secret.as_ref().and_then(|s| s.value.as_deref()),
+        Some(as_b64.as_str())
+    );
     assert!(t.contains("gaps: encryption-key-1 missing"), "{t}");
     assert!(
         !t.contains("encryption-key-2:"),
