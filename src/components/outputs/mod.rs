@@ -91,7 +91,9 @@ pub fn Outputs(props: &OutputsProps) -> Html {
         Tab::CustomCa => html! { <CustomCaTab {report} choices={c} /> },
         Tab::Agents => html! { <AgentsTab {report} choices={c} /> },
         Tab::EncryptionKey => {
-            html! { <EncryptionKeyTab secret_default={AttrValue::from(encryption_secret_name(&choices.release))} namespace={AttrValue::from(choices.namespace.trim().to_string())} /> }
+            // A checklist fix ("Generate an encryption key") generates one on opening the tab.
+            let generate_for = props.fix.as_ref().filter(|f| matches!(f.action, certlens_core::FixAction::MakeEncryptionKey { .. })).map(|f| f.id);
+            html! { <EncryptionKeyTab secret_default={AttrValue::from(encryption_secret_name(&choices.release))} namespace={AttrValue::from(choices.namespace.trim().to_string())} {generate_for} /> }
         }
         // Outputs without a tab (the chain, key conversion, rotation) are shown inside others.
         _ => html! {},
