@@ -102,6 +102,11 @@ test('the broken deployment: tally, errors first on one screen, fix buttons, the
   await uk.locator('button.reveal').click();
   assert.doesNotMatch(await code.getAttribute('class'), /concealed/);
 
+  // Keycloak without the internal CA: the button opens the Outputs' custom CA tab.
+  const kc = doctor.locator('li.verdict[data-setting="secrets.customCa (Keycloak and the internal CA)"]');
+  await kc.locator('button.fix-action[data-kind="make_custom_ca"]').click();
+  await h.page.waitForFunction(() => document.querySelector('#outputs [role="tab"][aria-selected="true"]')?.textContent === 'Custom CA (Keycloak)');
+
   // A fix button: Make's Private CA, filled in for this deployment, and made.
   const rabbit = doctor.locator('li.verdict[data-setting="general.internal_tls.certificates.existing_certificates.rabbitmq"]');
   const button = rabbit.locator('button.fix-action[data-kind="make_internal_tls"]');
