@@ -86,6 +86,7 @@ pub fn App() -> Html {
     let on_untrust = dispatch(&state, Action::Untrust);
     let on_deployment = dispatch(&state, Action::Deployment);
     let on_hop = dispatch(&state, Action::Hop);
+    let on_fix = dispatch(&state, Action::Fix);
     // A pool of only `List`s of Secrets has just the inventory: no pooled report to show.
     let pooled = state.inventory.is_none()
         || !state.report.errors.is_empty()
@@ -135,7 +136,7 @@ pub fn App() -> Html {
             <main class={classes!((!loaded).then_some("empty"))} data-generation={state.generation.to_string()} data-busy={state.working().to_string()}>
                 <div class="inputs-column">
                     <InputPanel {on_files} {on_paste} />
-                    <crate::components::Make on_made={on_made} on_deployment={on_deployment.clone()} report={report.clone()} empty={!loaded} result_host={make_slot.clone()} />
+                    <crate::components::Make on_made={on_made} on_deployment={on_deployment.clone()} report={report.clone()} empty={!loaded} result_host={make_slot.clone()} fix={state.fix.clone()} />
                     <PasswordPrompt report={report.clone()} has_password={state.password.is_some()} {on_password} />
                     <Pool state={state.clone()} />
                     <crate::components::TrustedRoots trusted={state.trusted.clone()} {on_untrust} />
@@ -150,13 +151,13 @@ pub fn App() -> Html {
                     } else {
                         <WorkStatus work={state.work.clone()} error={state.worker_error.clone()} inputs={state.inputs.len()} />
                         if let Some(d) = state.doctor.clone() {
-                            <Doctor report={d.clone()} deployment={shown_deployment(&state, &d)} on_change={on_deployment.clone()} hop={state.hop.clone()} on_hop={on_hop.clone()} />
+                            <Doctor report={d.clone()} deployment={shown_deployment(&state, &d)} on_change={on_deployment.clone()} hop={state.hop.clone()} on_hop={on_hop.clone()} on_fix={on_fix.clone()} />
                         }
                         if let Some(inv) = state.inventory.clone() {
                             <InventoryPanel inventory={inv} />
                         }
                         if pooled {
-                            <Findings report={report.clone()} />
+                            <Findings report={report.clone()} checklist={state.doctor.as_ref().map(|d| d.summary.clone())} />
                             if has_certs {
                                 <ChainView report={report.clone()} {on_trust} />
                                 <Certificates report={report.clone()} />
@@ -164,7 +165,7 @@ pub fn App() -> Html {
                             }
                             <Names report={report.clone()} query={state.names.clone()} on_change={on_names} />
                             <PinCheck report={report.clone()} pins={AttrValue::from(state.pins.clone())} on_change={on_pins} />
-                            <crate::components::Outputs report={report.clone()} chosen={state.chosen.clone()} />
+                            <crate::components::Outputs report={report.clone()} chosen={state.chosen.clone()} fix={state.fix.clone()} />
                         }
                     }
                 </div>

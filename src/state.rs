@@ -10,12 +10,14 @@ use certlens_core::Progress;
 use crate::job::{Job, Password, Pool};
 use yew::Reducible;
 
+mod fixes;
 mod hops;
 mod pool;
 mod settings;
 mod trust;
 mod worker;
 
+pub use fixes::FixRequest;
 pub use hops::open_rows;
 pub use trust::TrustedRoot;
 
@@ -136,6 +138,8 @@ pub struct State {
     /// worker has shown them: set by what the user added (a drop, a paste, the example), so a
     /// re-check after typing a name or a password never yanks the page away.
     pub reveal: Option<u64>,
+    /// The last fix button pressed: the panel that does it acts once per id.
+    pub fix: Option<FixRequest>,
 }
 
 /// The Helm release and namespace the doctor checks a values.yaml for.
@@ -181,6 +185,7 @@ impl Default for State {
             pastes: 0,
             doctor: None,
             hop: None,
+            fix: None,
             inventory: None,
             deployment: Deployment::default(),
             chosen: None,
@@ -230,6 +235,8 @@ pub enum Action {
     Deployment(Deployment),
     /// Open (or close, when open) a hop of the doctor's map, by its id.
     Hop(String),
+    /// Do a fix of the checklist (a button): the panel that does it opens, filled in.
+    Fix(certlens_core::FixAction),
     /// Declare a root trusted ("Trust this root").
     Trust(TrustedRoot),
     /// Stop trusting the declared root with this SHA-256 fingerprint.
@@ -285,6 +292,7 @@ impl std::fmt::Debug for Action {
                 .finish(),
             Action::Deployment(d) => f.debug_tuple("Deployment").field(d).finish(),
             Action::Hop(id) => f.debug_tuple("Hop").field(id).finish(),
+            Action::Fix(a) => f.debug_tuple("Fix").field(a).finish(),
             Action::Trust(t) => f.debug_tuple("Trust").field(&t.name).finish(),
             Action::Untrust(fp) => f.debug_tuple("Untrust").field(fp).finish(),
             Action::AddMade { inputs, ca } => {
@@ -406,6 +414,7 @@ impl Reducible for State {
                 trust::reduce(self, action)
             }
             Action::Hop(_) => hops::reduce(self, action),
+            Action::Fix(_) => fixes::reduce(self, action),
         }
     }
 }

@@ -205,7 +205,10 @@ async fn findings_list_errors_with_their_fix() {
     let el = root();
     yew::Renderer::<Findings>::with_root_and_props(
         el.clone(),
-        certlens_web::components::FindingsProps { report: r },
+        certlens_web::components::FindingsProps {
+            report: r,
+            checklist: None,
+        },
     )
     .render();
     let items = wait_for(&el, "li.finding.error", 1).await;

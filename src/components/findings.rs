@@ -7,6 +7,9 @@ use certlens_core::Report;
 #[derive(Properties, PartialEq)]
 pub struct FindingsProps {
     pub report: Shared<Report>,
+    /// The checklist's tally when one is shown: the count line says what each counts.
+    #[prop_or_default]
+    pub checklist: Option<certlens_core::Summary>,
 }
 
 fn severity(s: Severity) -> (&'static str, &'static str) {
@@ -63,10 +66,13 @@ pub fn Findings(props: &FindingsProps) -> Html {
         .iter()
         .filter(|f| f.severity == Severity::Warning)
         .count();
+    // The core's line: beside the checklist it says that these are the certificates' own
+    // findings and gives the checklist's tally, so "3 errors" here and "11 errors" there agree.
+    let line = certlens_core::findings_summary(r, props.checklist.as_ref());
     let summary = if errors == 0 && warnings == 0 {
-        html! { <p class="all-good">{ "No problems found." }</p> }
+        html! { <p class="all-good">{ line }</p> }
     } else {
-        html! { <p class="summary">{ format!("{errors} error{}, {warnings} warning{}", if errors == 1 { "" } else { "s" }, if warnings == 1 { "" } else { "s" }) }</p> }
+        html! { <p class="summary">{ line }</p> }
     };
     html! {
         <section id="findings" class="findings" aria-labelledby="findings-heading">

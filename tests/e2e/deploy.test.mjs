@@ -72,8 +72,11 @@ test('values.yaml and its Secrets: the checklist comes first, one verdict per se
   assert.equal(v[`${ITLS}.redis`], 'Not checked');
   const crt = h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt"]');
   assert.match(await crt.locator('.message').first().innerText(), /not in the documented order/);
+  // The details expand from the row's one line.
+  await crt.locator('summary.verdict-line').click();
   assert.match(await crt.locator('.fix').first().innerText(), /^Fix: put the chain in order/);
   const ds = h.page.locator(`#doctor li.verdict[data-setting="${ITLS}.data_streamer"]`);
+  await ds.locator('summary.verdict-line').click();
   assert.ok((await ds.innerText()).includes(exp.other_pin));
   assert.match(await h.page.locator('#doctor .summary').innerText(), /This deployment will fail/);
   // The pooled panels follow the checklist.
@@ -99,8 +102,13 @@ test('a correct values.yaml: every setting OK but the trust in its private root'
   });
   assert.deepEqual(Object.values(v), ['Warning', 'OK', 'OK', 'OK', 'OK', 'OK', 'OK', 'OK']);
   // The served pin is the leaf's, as openssl computes it from the first certificate.
-  const pin = await h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt (served pin)"]').innerText();
+  // The ok rows are collapsed: open them, and the row, to read the pin.
+  await h.page.locator('#checklist-rest > summary').click();
+  const pinRow = h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt (served pin)"]');
+  await pinRow.locator('summary.verdict-line').click();
+  const pin = await pinRow.innerText();
   assert.ok(pin.includes(exp.leaf_pin), pin);
+  await h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt"] summary.verdict-line').click();
   const crt = await h.page.locator('#doctor li.verdict[data-setting="certificate.tls.crt"]').innerText();
   assert.match(crt, /a private root that is not declared trusted/);
   assert.ok(crt.includes(`ends at ${exp.root_subject.split(',')[0]}`), crt);
@@ -119,7 +127,9 @@ test('Ingresses and a cert-manager Certificate against their Secrets', async () 
   assert.equal(v['Ingress web/lightrun, spec.tls[3]'], 'Not checked');
   assert.equal(exp.checkhost['leaf:www.doctor.test'], false);
   assert.equal(v['Certificate web/web (cert-manager)'], 'Error');
-  const t1 = await h.page.locator('#doctor li.verdict[data-setting="Ingress web/lightrun, spec.tls[1]"]').innerText();
+  const row1 = h.page.locator('#doctor li.verdict[data-setting="Ingress web/lightrun, spec.tls[1]"]');
+  await row1.locator('summary.verdict-line').click();
+  const t1 = await row1.innerText();
   assert.match(t1, /does not cover api\.doctor\.test/);
   await h.page.locator('#doctor').screenshot({ path: join(SCREENSHOTS, 'panel-doctor-ingress.png') });
 });

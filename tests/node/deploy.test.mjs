@@ -35,7 +35,12 @@ test('doctor: the checklist equals the CLI\'s JSON, and finds the planted mistak
   assert.equal(r.has_errors, true);
   const out = cli(['doctor', '--json', '--now', NOW, '--namespace', 'lr-prod', 'tests/fixtures/doctor/values.yaml', 'tests/fixtures/doctor/secrets.yaml']);
   const fromCli = JSON.parse(out.stdout);
-  const { has_errors: _, ...mine } = r;
+  const { has_errors: _, summary_line: line, ...mine } = r;
+  // The tally line and the reading order are the core's, as the CLI prints them.
+  assert.equal(line, '11 errors · 1 warning · 7 ok · 1 not checked');
+  assert.ok(out.stdout.length > 0);
+  assert.deepEqual(r.order.map((i) => r.verdicts[i].level), [
+    ...Array(11).fill('error'), 'warning', ...Array(7).fill('ok'), 'not_checked']);
   // Sources differ only in the path the CLI was given.
   for (const v of fromCli.verdicts) v.source = v.source.replace('tests/fixtures/', '');
   assert.deepEqual(mine, fromCli);
@@ -45,6 +50,11 @@ test('doctor: the checklist equals the CLI\'s JSON, and finds the planted mistak
   assert.equal(exp.key_match.ds_other, false);
   assert.match(by('general.internal_tls.certificates.existing_certificates.data_streamer').summary, new RegExp(exp.other_pin));
   assert.equal(by('general.internal_tls.certificates.existing_certificates.redis').level, 'not_checked');
+  // Fixes certlens can do are actions with the release and namespace, not CLI commands.
+  assert.deepEqual(by('general.internal_tls.certificates.existing_certificates.rabbitmq').problems[0].action, {
+    kind: 'make_internal_tls', release: 'lightrun', namespace: 'lr-prod', services: ['rabbitmq'], main_host: 'lightrun.doctor.test' });
+  assert.deepEqual(by('certificate.tls.crt').problems[0].action, { kind: 'reorder_chain', setting: 'certificate.tls.crt' });
+  assert.ok(!JSON.stringify(r.verdicts).includes('`certlens '));
   // The corrected key is a secret: withheld (JS and CLI alike) unless showSecrets.
   const uk = by('secrets.keysEncryption.userEncryptionKey').problems[0];
   assert.ok(!uk.fix.includes(exp.user_key));
@@ -96,7 +106,11 @@ test('doctor: the agents\' verdicts equal the CLI\'s JSON and name the served pi
   const out = cli(['doctor', '--json', '--now', NOW, '--namespace', 'lr-prod', ...names.map((n) => `tests/fixtures/${n}`)]);
   // Sources (and sentences naming the served file) differ only in the path the CLI was given.
   const fromCli = JSON.parse(out.stdout.replaceAll('tests/fixtures/', ''));
-  const { has_errors: _, ...mine } = r;
+  const { has_errors: _, summary_line: line, ...mine } = r;
+  // The agents' rows join the tally and the order: the old pin's error comes first.
+  assert.equal(line, '3 errors · 1 warning · 10 ok');
+  assert.deepEqual(r.order.map((i) => r.verdicts[i].level), [
+    ...Array(3).fill('error'), 'warning', ...Array(10).fill('ok')]);
   assert.deepEqual(mine, fromCli);
   const by = (s) => r.verdicts.find((v) => v.setting === s);
   const old = by('javaAgents[0] (svc-old).agentPoolCredentials');

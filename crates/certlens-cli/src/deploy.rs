@@ -92,7 +92,9 @@ fn mark(level: VerdictLevel, colour: bool) -> String {
     }
 }
 
-/// The checklist as text: one block per setting, worst problem first, each with its fix.
+/// The checklist as text: the tally, then one block per setting in the core's reading order
+/// (errors first), worst problem first, each with its fix and, when certlens can do it, the
+/// command that does.
 /// Every line passes [`safe::line`], so a name or message from the input cannot break a line
 /// or carry a control character.
 pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
@@ -112,12 +114,15 @@ pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
         },
         r.now
     ));
+    // The tally first, as the page's summary line: what to expect below.
+    line(r.summary.line());
     line(String::new());
     // Already escaped line by line; the gate leaves escaped text as it is.
     for l in hops_text(r, colour).lines() {
         line(l.to_string());
     }
-    for v in &r.verdicts {
+    // Errors first, then warnings, ok, not checked (the core's reading order).
+    for (_, v) in r.ordered() {
         let place = match v.line {
             Some(l) => format!("{}:{l}", v.source),
             None => v.source.clone(),
@@ -130,6 +135,10 @@ pub fn doctor_text(r: &DoctorReport, colour: bool) -> String {
             line(format!("    {}: {}", p.level.word(), p.text));
             if let Some(f) = &p.fix {
                 line(format!("      fix: {f}"));
+            }
+            // The fix certlens can do, as the command that does it (the page shows a button).
+            if let Some(a) = &p.action {
+                line(format!("      run: {}", a.command()));
             }
             if let Some(secret) = &p.secret {
                 let value = secret

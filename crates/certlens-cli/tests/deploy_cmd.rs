@@ -38,6 +38,7 @@ fn doctor_on_a_correct_values_file_exits_zero() {
         .replace(&fixture("doctor/values-good.yaml"), "values-good.yaml");
     let want = "\
 certlens doctor: release lightrun, namespace lightrun (at 2026-07-01T00:00:00Z)
+1 warning · 7 ok
 
 TLS hops (each as good as the worst setting behind it):
   [not checked] Agents → Router    the Lightrun agents (Java), by pin: pinnedCertHash must equal the pin the backend advertises
@@ -69,8 +70,8 @@ TLS hops (each as good as the worst setting behind it):
     1 entry, 64 hex characters each, one case; the served certificate's pin is among them
     · entry 1 pins the served certificate CN=lightrun.doctor.test
 [ok] certificate.security_pinned_hashes (next renewal)  (values-good.yaml:4)
-    after the next renewal: only the served key's pin (entry 1) is listed, so the renewal must keep the key (`certlens new csr --key tls.key --from tls.crt`), or pin the next key ahead first (`certlens new next-key --from tls.crt`)
-    · entry 1 (9A65A2681966663E…) is the served key's pin: it still matches after the renewal only if the renewal keeps the key (same-key CSR: `certlens new csr --key tls.key --from tls.crt`); a renewal with a new key drops it
+    after the next renewal: only the served key's pin (entry 1) is listed, so the renewal must keep the key (a CSR made with the current key), or pin the next key ahead first (make the next key now and list its pin beside the current one)
+    · entry 1 (9A65A2681966663E…) is the served key's pin: it still matches after the renewal only if the renewal keeps the key (a CSR made with the current key); a renewal with a new key drops it
 [ok] secrets.keysEncryption.userEncryptionKey  (values-good.yaml:11)
     the Base64 text of 32 bytes (44 characters), as `openssl rand -base64 32` prints
     · chart-managed key: not for production or GitOps (a user-managed backend Secret is)
@@ -97,12 +98,39 @@ fn doctor_exits_one_on_any_error_and_gives_json() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("[error] certificate.tls.crt  ("), "{text}");
+    // The summary line on top, as the page's; errors first; each fix certlens can do as the
+    // command that does it.
+    assert!(
+        text.starts_with("certlens doctor: release lightrun, namespace lr-prod (at 2026-07-01T00:00:00Z)\n11 errors · 1 warning · 7 ok · 1 not checked\n\n"),
+        "{text}"
+    );
     assert!(
         text.contains(
-            "      fix: put the chain in order: `certlens chain FILES --out full-chain.crt`"
+            "      fix: put the chain in order: the server certificate first, then the CA that issued it, then the root\n      run: certlens chain FILES --out full-chain.crt\n"
         ),
         "{text}"
     );
+    assert!(
+        text.contains(
+            "      run: certlens new internal-tls --release lightrun --namespace lr-prod --main-host lightrun.doctor.test --dir internal-tls\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("      run: certlens custom-ca --release lightrun --namespace lr-prod ca.crt\n"),
+        "{text}"
+    );
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with('['))
+        .skip_while(|l| !l.starts_with("[error] certificate.tls.crt  ("))
+        .map(|l| l.split(']').next().unwrap_or(""))
+        .collect();
+    let mut want = vec!["[error"; 11];
+    want.push("[warning");
+    want.extend(["[ok"; 7]);
+    want.push("[not checked");
+    assert_eq!(rows, want, "{text}");
     assert!(
         text.contains(
             "[not checked] general.internal_tls.certificates.existing_certificates.redis"
@@ -234,15 +262,21 @@ fn doctor_names_the_certificate_agents_meet_in_a_rotation() {
     for (f, short) in files.iter().zip(["values-good.yaml", "secret-old-tls.yaml", "old-pin.yaml"]) {
         text = text.replace(f.as_str(), short);
     }
+    // Errors come first: the agents' error leads, its ok hostname row follows the warnings.
     let agents = &text[text.find("[error] javaAgents").expect("an agents verdict")..];
+    assert!(text.find("[error] javaAgents") < text.find("[warning] certificate.tls.crt"), "{text}");
+    let host = &text[text.find("[ok] javaAgents[0] (svc-old).serverHostname").expect("the hostname row")..];
+    let want_host = "\
+[ok] javaAgents[0] (svc-old).serverHostname  (old-pin.yaml:8)
+    the served certificate covers serverHostname
+    · lightrun.doctor.test is covered by CN=lightrun.doctor.test (SAN lightrun.doctor.test)
+";
+    assert!(host.starts_with(want_host), "{host}");
     let want = "\
 [error] javaAgents[0] (svc-old).agentPoolCredentials  (old-pin.yaml:14)
     error: pinnedCertHash pins the old certificate CN=old.doctor.test (Secret lightrun-old-tls, tls.crt); when the agents next connect the server serves CN=lightrun.doctor.test (certificate.tls.crt in values-good.yaml): they will reject it
       fix: set it to <SERVED_PIN> (the pin of CN=lightrun.doctor.test (certificate.tls.crt in values-good.yaml)), and restart the agents' workloads. pinnedCertHash / pinned_cert_hash holds one pin: the agents chart documents one 64-character hash and the operator writes the value unchanged into the agent's pinned_certs= line. During a rotation, update the agents' pin (values or Secret) when the server starts serving the new tls.crt, and restart the agents' workloads: the init container reads the pin when a pod starts
-[ok] javaAgents[0] (svc-old).serverHostname  (old-pin.yaml:8)
-    the served certificate covers serverHostname
-    · lightrun.doctor.test is covered by CN=lightrun.doctor.test (SAN lightrun.doctor.test)
-
+[warning] certificate.tls.crt  (values-good.yaml:7)
 ";
     assert!(agents.starts_with(want), "{agents}");
 }

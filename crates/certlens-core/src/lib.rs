@@ -172,6 +172,10 @@ pub use doctor::{
 };
 /// A secret value a doctor fix hands over, withheld unless `DoctorOptions::show_secrets`.
 pub use doctor::SecretValue;
+/// A doctor fix a front end can do itself (the CLI prints its command, the page a button).
+pub use doctor::FixAction;
+/// The Findings panel's count line, saying what it counts beside the checklist's.
+pub use doctor::findings_summary;
 
 /// The certificate inventory of a cluster's Secrets, with its CSV and calendar exports.
 pub use inventory::{

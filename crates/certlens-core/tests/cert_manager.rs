@@ -85,7 +85,8 @@ fn explicit_always_is_flagged_with_both_ways_out() {
     );
     let fix = p.fix.as_deref().unwrap();
     assert!(fix.contains("rotationPolicy: Never"), "{fix}");
-    assert!(fix.contains("certlens new next-key"), "{fix}");
+    assert!(fix.contains("pin the next key ahead: make it now"), "{fix}");
+    assert!(!fix.contains("`certlens "), "{fix}");
 }
 
 #[test]

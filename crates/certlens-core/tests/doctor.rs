@@ -298,6 +298,15 @@ fn the_values_checklist_finds_every_planted_mistake() {
         uk.problems[0].secret.as_ref().unwrap().value.as_deref(),
         Some(user_key)
     );
+    // Shown, the key is in the secret (which the page blurs until Show), never in the
+    // problem's text, which the page prints as it is.
+    for v in &shown.verdicts {
+        for p in &v.problems {
+            assert!(!p.text.contains(user_key), "{}", p.text);
+            assert!(!p.fix.as_deref().unwrap_or("").contains(user_key));
+        }
+        assert!(!v.summary.contains(user_key), "{}", v.summary);
+    }
 
     // The backend Secret: a hex key and a gap (encryption-key-1 missing).
     let bs = verdict(&r, "Secret lr-prod/lightrun-backend, encryption keys");
@@ -315,7 +324,18 @@ fn the_values_checklist_finds_every_planted_mistake() {
         &shown,
         "Secret lr-prod/lightrun-backend, encryption keys",
     ));
-    assert!(t_shown.contains("hex") && t_shown.contains(&as_b64), "{t_shown}");
+    // Shown, the key in Base64 is the problem's secret (the page blurs it until Show), and
+    // still not in its text, which is printed as it is.
+    assert!(t_shown.contains("hex") && !t_shown.contains(&as_b64), "{t_shown}");
+    let hex_problem = verdict(&shown, "Secret lr-prod/lightrun-backend, encryption keys")
+        .problems
+        .iter()
+        .find(|p| p.text.contains("this is hex"))
+        .expect("the hex key's problem");
+    assert_eq!(
+        hex_problem.secret.as_ref().and_then(|s| s.value.as_deref()),
+        Some(as_b64.as_str())
+    );
     assert!(t.contains("gaps: encryption-key-1 missing"), "{t}");
     assert!(
         !t.contains("encryption-key-2:"),
@@ -458,7 +478,7 @@ fn a_correct_values_file_passes() {
     let next = verdict(&r, "certificate.security_pinned_hashes (next renewal)");
     assert_eq!(next.level, certlens_core::VerdictLevel::Ok);
     assert!(next.summary.contains("only the served key's pin (entry 1) is listed"), "{}", next.summary);
-    assert!(next.summary.contains("certlens new next-key --from tls.crt"), "{}", next.summary);
+    assert!(next.summary.contains("or pin the next key ahead first (make the next key now and list its pin beside the current one)"), "{}", next.summary);
     assert_eq!(next.notes.len(), 1, "{:?}", next.notes);
     let served_head = e["leaf_pin"].as_str().unwrap()[..16].to_ascii_uppercase();
     assert!(next.notes[0].starts_with(&format!("entry 1 ({served_head}…) is the served key's pin: it still matches after the renewal only if the renewal keeps the key")), "{}", next.notes[0]);

@@ -68,7 +68,8 @@ fn the_served_pin_is_the_first_certificate_of_tls_crt() {
     assert!(v.summary.contains("does not begin with the server certificate"), "{}", v.summary);
     assert!(v.summary.contains(&format!("advertises pin {ca_pin}")), "{}", v.summary);
     assert!(
-        v.problems[0].fix.as_deref().unwrap().contains("certlens chain FILES --out full-chain.crt"),
+        v.problems[0].fix.as_deref().unwrap().contains("put the server certificate first, then its chain: certificate → intermediate → root")
+            && v.problems[0].action.as_ref().is_some_and(|a| a.command() == "certlens chain FILES --out full-chain.crt"),
         "{}",
         texts(v)
     );
@@ -97,7 +98,7 @@ fn an_encrypted_key_opens_with_exactly_the_keystore_password() {
         assert!(v.summary.contains("does not open it"), "{}", v.summary);
         assert!(v.summary.contains("openssl pkcs12 -export"), "{}", v.summary);
         let fix = v.problems[0].fix.as_deref().unwrap();
-        assert!(fix.contains("certlens convert-key --to pkcs8"), "{fix}");
+        assert!(fix.contains("decrypt it to PKCS#8 with its password"), "{fix}");
         assert_eq!(verdict(&r, "certificate.tls.key").level, VerdictLevel::Error);
     }
     // The router in these files serves plain HTTP (no internal TLS, no router TLS): the

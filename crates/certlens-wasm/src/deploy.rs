@@ -71,8 +71,12 @@ pub fn doctor(
         opts.show_secrets = o.show_secrets.unwrap_or(false);
         let report = core_doctor(&inputs, &opts);
         let has_errors = report.has_errors();
+        let line = report.summary.line();
         let value = to_js(&report)?;
         js_sys::Reflect::set(&value, &"has_errors".into(), &has_errors.into())
+            .map_err(|_| argument("cannot build the result"))?;
+        // The tally line the CLI and the page show, so a script shows the same words.
+        js_sys::Reflect::set(&value, &"summary_line".into(), &line.into())
             .map_err(|_| argument("cannot build the result"))?;
         Ok(value)
     })()

@@ -400,10 +400,26 @@ export type VerdictLevel = "ok" | "not_checked" | "warning" | "error";
 /** A secret value a fix hands over (the corrected encryption key): `value` only with
  * `showSecrets`, else `hidden` is true. */
 export interface DoctorSecret { what: string; value?: string; hidden: boolean; }
+/** A fix certlens can do itself, with the deployment's release and namespace (the CLI prints
+ * its command, the page shows a button). More kinds may come: show `fix` for one you do not know. */
+export type FixAction =
+  | { kind: "make_internal_tls"; release: string; namespace: string;
+      /** The values keys found wrong; every service is made, from one new CA. */
+      services: string[];
+      /** general.lightrun_endpoint: the main certificate is made too. */
+      main_host?: string }
+  | { kind: "make_custom_ca"; release: string; namespace: string }
+  | { kind: "make_encryption_key"; release: string; namespace: string;
+      /** encryption-key-N; absent for userEncryptionKey. */
+      index?: number }
+  | { kind: "reorder_chain"; setting: string };
 export interface DoctorProblem {
   level: VerdictLevel;
   text: string;
+  /** What to do, in words (no CLI command). */
   fix: string | null;
+  /** Absent when the fix needs the user (a Secret to fetch, a key to find). */
+  action?: FixAction;
   /** Absent when the fix hands over no secret. */
   secret?: DoctorSecret;
 }
@@ -455,6 +471,10 @@ export interface DoctorReport {
   errors: string[];
   unused: string[];
   summary: { ok: number; warnings: number; errors: number; not_checked: number };
+  /** The reading order, indices into `verdicts`: errors, warnings, ok, not checked. */
+  order: number[];
+  /** The tally as one line, worst first: "11 errors · 1 warning · 7 ok · 1 not checked". */
+  summary_line: string;
   /** Any error verdict or unreadable file (the CLI exits 1). */
   has_errors: boolean;
 }

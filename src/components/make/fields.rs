@@ -57,22 +57,37 @@ fn self_signed_days() -> u32 {
 #[derive(Properties, PartialEq)]
 pub struct InternalFieldsProps {
     pub refs: InternalRefs,
+    /// Filled in by a checklist fix: the deployment's release, namespace and public host.
+    #[prop_or_default]
+    pub preset: Option<InternalPreset>,
+}
+
+/// What a checklist fix fills into the Private CA tab.
+#[derive(Clone, PartialEq, Debug)]
+pub struct InternalPreset {
+    pub release: String,
+    pub namespace: String,
+    pub main_host: String,
 }
 
 #[component]
 pub fn InternalFields(props: &InternalFieldsProps) -> Html {
     let r = &props.refs;
+    let p = props.preset.clone();
+    let release = p.as_ref().map_or(certlens_core::output::DEFAULT_RELEASE.to_string(), |p| p.release.clone());
+    let namespace = p.as_ref().map(|p| p.namespace.clone()).unwrap_or_default();
+    let main = p.as_ref().map(|p| p.main_host.clone()).unwrap_or_default();
     html! {
         <>
             <p class="hint">{ "For general.internal_tls with existing_certificates: a private CA and one certificate per Service the chart mounts (NAME, NAME.ns, NAME.ns.svc, NAME.ns.svc.<cluster domain>; serverAuth and clientAuth), the Secrets, the CA Secret, the values and secrets.customCa for Keycloak." }</p>
             <label class="field-label" for="make-release">{ "Release (full name)" }</label>
-            <input id="make-release" ref={r.release.clone()} type="text" required=true value={certlens_core::output::DEFAULT_RELEASE} autocomplete="off" spellcheck="false" />
+            <input id="make-release" ref={r.release.clone()} type="text" required=true value={release} autocomplete="off" spellcheck="false" />
             <label class="field-label" for="make-namespace">{ "Namespace" }</label>
-            <input id="make-namespace" ref={r.namespace.clone()} type="text" required=true placeholder="lightrun" autocomplete="off" spellcheck="false" />
+            <input id="make-namespace" ref={r.namespace.clone()} type="text" required=true placeholder="lightrun" value={namespace} autocomplete="off" spellcheck="false" />
             <label class="field-label" for="make-domain">{ "Cluster domain (general.cluster_domain)" }</label>
             <input id="make-domain" ref={r.domain.clone()} type="text" value={DEFAULT_CLUSTER_DOMAIN} autocomplete="off" spellcheck="false" />
             <label class="field-label" for="make-main">{ "Main certificate too, for (optional: general.lightrun_endpoint; it also covers <release>-backend, so the router's check of the backend passes)" }</label>
-            <input id="make-main" ref={r.main_hosts.clone()} type="text" placeholder="lightrun.example.com" autocomplete="off" spellcheck="false" />
+            <input id="make-main" ref={r.main_hosts.clone()} type="text" placeholder="lightrun.example.com" value={main} autocomplete="off" spellcheck="false" />
             <KeySelect id="make-ikey" select={r.key.clone()} />
             <label class="check"><input id="make-constraints" ref={r.constraints.clone()} type="checkbox" checked=true />{ " Limit the CA to these names (name constraints)" }</label>
         </>

@@ -38,6 +38,10 @@ pub struct MakeProps {
     /// inputs column, the result needs the width and the reader's eye). Unset: under the form.
     #[prop_or_default]
     pub result_host: NodeRef,
+    /// A checklist fix button pressed: "make the internal TLS certificates" opens the Private
+    /// CA tab filled in for the deployment and makes them.
+    #[prop_or_default]
+    pub fix: Option<crate::state::FixRequest>,
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -164,6 +168,49 @@ pub fn Make(props: &MakeProps) -> Html {
     let status = use_state(|| Status::Idle);
     let maker = use_state(Maker::default);
     let fields = use_make_fields();
+    // What a fix button filled in (release, namespace, main host), shown in the tab's fields.
+    let preset = use_state(|| None::<fields::InternalPreset>);
+    {
+        let (tab, status, maker, preset) = (tab.clone(), status.clone(), maker.clone(), preset.clone());
+        let (on_made, on_deployment) = (props.on_made.clone(), props.on_deployment.clone());
+        use_effect_with(props.fix.clone(), move |fix| {
+            if let Some(crate::state::FixRequest {
+                action:
+                    certlens_core::FixAction::MakeInternalTls {
+                        release,
+                        namespace,
+                        main_host,
+                        ..
+                    },
+                ..
+            }) = fix
+            {
+                tab.set(Tab::Internal);
+                preset.set(Some(fields::InternalPreset {
+                    release: release.clone(),
+                    namespace: namespace.clone(),
+                    main_host: main_host.clone().unwrap_or_default(),
+                }));
+                // The chart's defaults for what the fix does not name: its cluster domain, a
+                // P-256 key, the CA limited to the services' names.
+                let req = MakeRequest::Internal {
+                    release: release.clone(),
+                    namespace: namespace.clone(),
+                    cluster_domain: certlens_core::make::DEFAULT_CLUSTER_DOMAIN.to_string(),
+                    main_hosts: main_host.clone().into_iter().collect(),
+                    key: certlens_core::make::KeyAlgorithm::EcdsaP256,
+                    name_constraints: true,
+                };
+                start_making(req, &maker, &status, &on_made, &on_deployment);
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("make"))
+                {
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
     {
         // "Clear all" empties the pool: drop what was made with it (keys included).
         let status = status.clone();
@@ -250,7 +297,7 @@ pub fn Make(props: &MakeProps) -> Html {
 
     let form = match *tab {
         Tab::SelfSigned => html! { <SelfSignedFields refs={fields.self_signed.clone()} /> },
-        Tab::Internal => html! { <InternalFields refs={fields.internal.clone()} /> },
+        Tab::Internal => html! { <InternalFields refs={fields.internal.clone()} preset={(*preset).clone()} /> },
         Tab::Csr => html! { <CsrFields refs={fields.csr.clone()} /> },
         Tab::Pkcs12 => html! { <Pkcs12Fields refs={fields.pkcs12.clone()} /> },
     };

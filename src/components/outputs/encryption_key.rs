@@ -18,6 +18,9 @@ use crate::browser::random::random_key;
 pub(crate) struct EncProps {
     pub secret_default: AttrValue,
     pub namespace: AttrValue,
+    /// A checklist fix asked for a new key (its request id): one is generated, once per id.
+    #[prop_or_default]
+    pub generate_for: Option<u64>,
 }
 
 #[component]
@@ -69,6 +72,16 @@ pub(crate) fn EncryptionKeyTab(props: &EncProps) -> Html {
         let shown = shown.clone();
         Callback::from(move |_: Event| shown.set(!*shown))
     };
+    {
+        let new = new.clone();
+        use_effect_with(props.generate_for, move |id| {
+            if id.is_some() {
+                if let Ok(k) = random_key() {
+                    new.set(k);
+                }
+            }
+        });
+    }
     let generate = {
         let new = new.clone();
         Callback::from(move |_: MouseEvent| {

@@ -32,6 +32,10 @@ pub struct OutputsProps {
     /// The release and namespace the user gave elsewhere (doctor, Make): the fields follow it.
     #[prop_or_default]
     pub chosen: Option<crate::state::Deployment>,
+    /// A checklist fix button pressed: the custom CA, the encryption key and the ordered chain
+    /// are this panel's tabs, opened for the deployment (`chosen` follows the fix).
+    #[prop_or_default]
+    pub fix: Option<crate::state::FixRequest>,
 }
 
 pub(super) fn messages(warnings: &[String], notes: &[String]) -> Html {
@@ -55,6 +59,29 @@ pub(super) fn problem(e: impl std::fmt::Display) -> Html {
 pub fn Outputs(props: &OutputsProps) -> Html {
     let tab = use_state(|| Tab::Values);
     let choices = use_output_choices(props.chosen.clone());
+    {
+        let tab = tab.clone();
+        use_effect_with(props.fix.clone(), move |fix| {
+            use certlens_core::FixAction;
+            let to = match fix.as_ref().map(|f| &f.action) {
+                Some(FixAction::MakeCustomCa { .. }) => Some(Tab::CustomCa),
+                Some(FixAction::MakeEncryptionKey { .. }) => Some(Tab::EncryptionKey),
+                // The certificate.tls values write the served chain leaf → intermediate →
+                // root, whatever order the pool holds it in.
+                Some(FixAction::ReorderChain { .. }) => Some(Tab::Values),
+                _ => None,
+            };
+            if let Some(t) = to {
+                tab.set(t);
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("outputs"))
+                {
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
     let (report, c) = (props.report.clone(), choices.clone());
     let body = match *tab {
         Tab::Values => html! { <ValuesTab {report} choices={c} /> },
@@ -64,7 +91,9 @@ pub fn Outputs(props: &OutputsProps) -> Html {
         Tab::CustomCa => html! { <CustomCaTab {report} choices={c} /> },
         Tab::Agents => html! { <AgentsTab {report} choices={c} /> },
         Tab::EncryptionKey => {
-            html! { <EncryptionKeyTab secret_default={AttrValue::from(encryption_secret_name(&choices.release))} namespace={AttrValue::from(choices.namespace.trim().to_string())} /> }
+            // A checklist fix ("Generate an encryption key") generates one on opening the tab.
+            let generate_for = props.fix.as_ref().filter(|f| matches!(f.action, certlens_core::FixAction::MakeEncryptionKey { .. })).map(|f| f.id);
+            html! { <EncryptionKeyTab secret_default={AttrValue::from(encryption_secret_name(&choices.release))} namespace={AttrValue::from(choices.namespace.trim().to_string())} {generate_for} /> }
         }
         // Outputs without a tab (the chain, key conversion, rotation) are shown inside others.
         _ => html! {},

@@ -615,3 +615,60 @@ fn what_the_user_adds_is_revealed_once_shown_and_rechecks_never_are() {
     // An empty pool has nothing to reveal.
     assert_eq!(apply(example, Action::Clear).to_reveal(), None);
 }
+
+/// The broken deployment's fix buttons: an action the checklist offers opens its panel for the
+/// deployment's release and namespace (which the outputs then use); one it does not offer
+/// changes nothing; pressing again asks again.
+#[test]
+fn a_fix_button_hands_its_action_to_the_panel_with_the_release_and_namespace() {
+    let s = start();
+    let rabbitmq = certlens_core::FixAction::MakeInternalTls {
+        release: "lightrun".into(),
+        namespace: "lr-prod".into(),
+        services: vec!["rabbitmq".into()],
+        main_host: Some("lightrun.doctor.test".into()),
+    };
+    // No checklist: nothing to fix.
+    let s = apply(s, Action::Fix(rabbitmq.clone()));
+    assert_eq!(s.fix, None);
+    let s = apply(
+        s,
+        Action::AddFiles(vec![
+            Input::new("values.yaml", fixture("doctor/values.yaml")),
+            Input::new("secrets.yaml", fixture("doctor/secrets.yaml")),
+        ]),
+    );
+    let d = s.doctor.clone().expect("a checklist");
+    // The Secrets' namespace, lr-prod, is the checklist's: its actions carry it.
+    assert_eq!(d.namespace, "lr-prod");
+    assert_eq!(d.summary.line(), "11 errors · 1 warning · 7 ok · 1 not checked");
+    let offered: Vec<&certlens_core::FixAction> = d
+        .verdicts
+        .iter()
+        .flat_map(|v| &v.problems)
+        .filter_map(|p| p.action.as_ref())
+        .collect();
+    assert!(offered.contains(&&rabbitmq), "{offered:?}");
+    assert_eq!(s.chosen, None);
+    let s = apply(s, Action::Fix(rabbitmq.clone()));
+    let f = s.fix.clone().expect("the fix asked for");
+    assert_eq!((f.id, &f.action), (1, &rabbitmq));
+    let lr_prod = Deployment {
+        release: "lightrun".into(),
+        namespace: "lr-prod".into(),
+    };
+    assert_eq!(s.chosen.as_ref(), Some(&lr_prod));
+    assert_eq!(s.deployment, lr_prod);
+    // An action of another deployment (not in this checklist) is refused.
+    let forged = certlens_core::FixAction::MakeCustomCa {
+        release: "other".into(),
+        namespace: "elsewhere".into(),
+    };
+    let s = apply(s, Action::Fix(forged));
+    assert_eq!(s.fix.as_ref().map(|f| f.id), Some(1));
+    // The same button again: a new request.
+    let s = apply(s, Action::Fix(rabbitmq));
+    assert_eq!(s.fix.as_ref().map(|f| f.id), Some(2));
+    let s = apply(s, Action::Clear);
+    assert_eq!(s.fix, None);
+}

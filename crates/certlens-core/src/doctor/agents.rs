@@ -259,7 +259,7 @@ fn pin_form(b: &mut Builder, raw: &str, what: &str) -> Option<String> {
     };
     b.error(
         format!("{what} ({}) is not 64 lowercase hex characters: {why}", short(t)),
-        "set it to the served certificate's pin (`certlens agents --server-host HOST tls.crt` prints it)",
+        "set it to the served certificate's pin (certlens's agents output writes it)",
     );
     None
 }
@@ -293,7 +293,7 @@ fn pin_match(b: &mut Builder, pin: &str, srv: &Server, what: &str) {
                 "the backend advertises the pin of {served} ({}), a CA certificate: tls.crt does not start with the server's certificate, so {what} cannot match the server",
                 s.pin
             ),
-            "put the server's certificate first in tls.crt (`certlens chain FILES --out full-chain.crt` writes leaf → intermediate → root), then set the agents' pin to that certificate's",
+            "put the server's certificate first in tls.crt (leaf → intermediate → root), then set the agents' pin to that certificate's",
         );
         return;
     }
@@ -454,7 +454,7 @@ fn agent(
         ),
         (None, k, p) if k.is_none() || p.is_none() => b.error(
             format!("neither existingSecret nor apiKey with pinnedCertHash is set (missing {}): the agents chart refuses to render", if k.is_none() && p.is_none() { "both" } else if k.is_none() { "apiKey" } else { "pinnedCertHash" }),
-            "set apiKey (the agent key from the server's UI) and pinnedCertHash (`certlens agents --server-host HOST tls.crt` prints both forms)",
+            "set apiKey (the agent key from the server's UI) and pinnedCertHash (certlens's agents output writes both forms)",
         ),
         _ => {}
     }

@@ -2,7 +2,7 @@
 //! (one-line Base64 of PEM), and a certificate with its key (chain, order, expiry, key match).
 
 use crate::checks::names::{check_names, CertNames};
-use crate::doctor::verdict::{Level, Problem};
+use crate::doctor::verdict::{FixAction, Level, Problem};
 use crate::doctor::{Docs, DoctorOptions};
 use crate::input::{b64, Input};
 use crate::inspect::pool::{self, ChainFacts, KeyMatch};
@@ -14,11 +14,12 @@ fn problem(level: Level, text: String, fix: &str) -> Problem {
         level,
         text,
         fix: Some(fix.to_string()),
+        action: None,
         secret: None,
     }
 }
 
-const FIX_ONE_LINE: &str = "write the Base64 of the PEM file on one line: `base64 -w 0 full-chain.crt` (or `certlens values full-chain.crt tls.key`, which prints both values)";
+const FIX_ONE_LINE: &str = "write the Base64 of the PEM file on one line: `base64 -w 0 full-chain.crt` (certlens's certificate.tls values output writes both values that way)";
 
 /// A values setting the chart places verbatim under a Secret's `data:` (`certificate.tls.crt`,
 /// `secrets.customCa.customCaCertificate`): it must be the Base64 of the PEM text, on one line.
@@ -190,6 +191,7 @@ pub(crate) fn check_pair(
                 level: Level::NotChecked,
                 text: format!("{}: {}", spec.crt_what, docs.work.refused()),
                 fix: None,
+                action: None,
                 secret: None,
             }],
             key: Vec::new(),
@@ -275,11 +277,15 @@ fn chain_problems(
         }
     }
     if ch.misordered {
-        crt.push(problem(
+        let mut p = problem(
             Level::Error,
             format!("{} is not in the documented order (certificate → intermediate → root): a CA comes before the certificate it issued", crt_what),
-            "put the chain in order: `certlens chain FILES --out full-chain.crt` writes it leaf first, whatever order the files are in",
-        ));
+            "put the chain in order: the server certificate first, then the CA that issued it, then the root",
+        );
+        p.action = Some(FixAction::ReorderChain {
+            setting: crt_what.to_string(),
+        });
+        crt.push(p);
     }
     if ch.missing_intermediate {
         let last = ch
@@ -317,8 +323,8 @@ fn chain_problems(
                 None => format!("{}: the chain ends without its root; the vendor's procedure is the full chain certificate → intermediate → root", crt_what),
             },
             &match public {
-                Some(t) => format!("append the root CA certificate {} (from your CA, or your system's CA bundle); `certlens chain` puts it last when you give it the root file", t.anchor),
-                None => "append the root CA certificate (`certlens chain` adds it when you give it the root file)".to_string(),
+                Some(t) => format!("append the root CA certificate {} (from your CA, or your system's CA bundle) after the last intermediate", t.anchor),
+                None => "append the root CA certificate after the last intermediate".to_string(),
             },
         ));
     }
@@ -329,10 +335,29 @@ fn chain_problems(
             "take the chain your CA issued with this certificate; a certificate from another chain with the same name does not work",
         ));
     }
-    let strays: Vec<String> = report
+    let outside = report
         .certificates
         .iter()
-        .filter(|c| is_crt(&c.source) && !ch.order.contains(&c.index))
+        .filter(|c| is_crt(&c.source) && !ch.order.contains(&c.index));
+    // With the intermediate missing, a root in tls.crt is the chain's own root beyond the gap:
+    // it belongs last, as documented (certificate → intermediate → root), and "keep only the
+    // chain" would tell the user to remove it. The missing intermediate goes before it. A
+    // non-root CA outside the chain (another intermediate) is still a stray.
+    let own_root = |c: &Certificate| ch.missing_intermediate && c.is_ca && c.self_issued;
+    let beyond_gap: Vec<String> = outside
+        .clone()
+        .filter(|c| own_root(c))
+        .map(cert_label)
+        .collect();
+    if !beyond_gap.is_empty() {
+        notes.push(format!(
+            "{} also holds {}: keep it last, and add the missing intermediate before it (certificate → intermediate → root)",
+            crt_what,
+            beyond_gap.join(", ")
+        ));
+    }
+    let strays: Vec<String> = outside
+        .filter(|c| !own_root(c))
         .filter(|c| {
             !report
                 .duplicates
@@ -376,7 +401,7 @@ fn key_problems(
                     key.push(problem(
                         Level::Warning,
                         format!("{} is a {} key; the chart documents PKCS#1 or PKCS#8", key_what, pk.format_description),
-                        "convert it: `certlens convert-key --to pkcs8 tls.key`",
+                        "convert it to PKCS#8 (the Outputs' key conversion does, unencrypted)",
                     ));
                 }
             }
@@ -389,17 +414,17 @@ fn key_problems(
                 key_pin.as_deref().unwrap_or("unknown"),
                 cert(ch.leaf).map(|c| c.spki_sha256.as_str()).unwrap_or("unknown")
             ),
-            "use the private key the certificate was issued for (`certlens inspect cert.pem key.pem` says which key matches which certificate)",
+            "use the private key the certificate was issued for (inspect the certificate with your keys: the key whose pin is the certificate's is the one)",
         )),
         KeyMatch::Unreadable if keystore => key.push(problem(
             Level::Error,
             format!("{} is encrypted and secrets.defaults.keystore_password does not open it (or it cannot be read): the keystore's `openssl pkcs12 -export -passin` and nginx's ssl_password_file fail", key_what),
-            "set secrets.defaults.keystore_password to the key's password, or write the key unencrypted (`certlens values --password-file F full-chain.crt tls.key` decrypts it into the values)",
+            "set secrets.defaults.keystore_password to the key's password, or write the key unencrypted (certlens's certificate.tls values output decrypts it with its password)",
         )),
         KeyMatch::Unreadable => key.push(problem(
             Level::Error,
             format!("{} is encrypted or cannot be read; the pods need an unencrypted key", key_what),
-            "decrypt it: `certlens convert-key --to pkcs8 --password-file F tls.key`",
+            "decrypt it with its password and write it unencrypted, PKCS#8 (the Outputs' key conversion does)",
         )),
         KeyMatch::NoKey => key.push(problem(
             Level::Error,

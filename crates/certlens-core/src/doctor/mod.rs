@@ -33,7 +33,7 @@ use crate::inspect::pool;
 use crate::limits::Limits;
 pub use hops::Hop;
 pub use agents::{is_agents_verdict, AGENTS_HOP, AGENTS_SETTING, AGENT_SECRET_SETTING};
-pub use verdict::{Level, Problem, SecretValue, Verdict};
+pub use verdict::{FixAction, Level, Problem, SecretValue, Verdict};
 
 /// What the doctor needs besides the files.
 #[derive(Debug, Clone)]
@@ -106,6 +106,11 @@ pub struct DoctorReport {
     pub unused: Vec<String>,
     /// Counts of verdicts by level.
     pub summary: Summary,
+    /// The checklist's reading order, as indices into `verdicts`: errors first, then warnings,
+    /// ok, not checked; the file's order within a level. Every front end shows the rows in this
+    /// order (`verdicts` keeps the file's order, which `hops` index).
+    #[serde(default)]
+    pub order: Vec<usize>,
 }
 
 /// How many verdicts of each level.
@@ -117,7 +122,66 @@ pub struct Summary {
     pub not_checked: usize,
 }
 
+impl Summary {
+    /// The tally as one line, worst first, levels with no row left out:
+    /// `8 errors · 1 warning · 2 ok · 6 not checked`. The page's summary line and the CLI's
+    /// first line.
+    pub fn line(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| {
+            format!("{n} {}", if n == 1 { one } else { many })
+        };
+        let parts: Vec<String> = [
+            (self.errors, plural(self.errors, "error", "errors")),
+            (self.warnings, plural(self.warnings, "warning", "warnings")),
+            (self.ok, format!("{} ok", self.ok)),
+            (self.not_checked, format!("{} not checked", self.not_checked)),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, t)| t)
+        .collect();
+        if parts.is_empty() {
+            "nothing checked".to_string()
+        } else {
+            parts.join(" · ")
+        }
+    }
+}
+
+/// Where a level stands in the checklist's reading order (errors first).
+pub fn level_rank(level: Level) -> u8 {
+    match level {
+        Level::Error => 0,
+        Level::Warning => 1,
+        Level::Ok => 2,
+        Level::NotChecked => 3,
+    }
+}
+
+/// The reading order of `verdicts` (see [`DoctorReport::order`]).
+fn reading_order(verdicts: &[Verdict]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..verdicts.len()).collect();
+    // A stable sort: equal levels keep the file's order.
+    order.sort_by_key(|&i| verdicts.get(i).map_or(u8::MAX, |v| level_rank(v.level)));
+    order
+}
+
 impl DoctorReport {
+    /// The verdicts in reading order (errors, warnings, ok, not checked), each with its index
+    /// into `verdicts`. Falls back to the file's order for a report read from JSON without
+    /// `order`.
+    pub fn ordered(&self) -> Vec<(usize, &Verdict)> {
+        let order = if self.order.len() == self.verdicts.len() {
+            self.order.clone()
+        } else {
+            reading_order(&self.verdicts)
+        };
+        order
+            .into_iter()
+            .filter_map(|i| self.verdicts.get(i).map(|v| (i, v)))
+            .collect()
+    }
+
     /// Any error verdict, or a file that could not be read: the deployment will fail (the
     /// CLI's exit status 1).
     pub fn has_errors(&self) -> bool {
@@ -127,6 +191,43 @@ impl DoctorReport {
     /// The report as JSON (the contract in `docs/json-contract.md`).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// The Findings panel's count line, beside the checklist when there is one. The findings are
+/// the certificates' and keys' own (order, key match, encodings); the checklist judges the
+/// settings that use them, so its counts are larger, and two bare counts side by side ("3
+/// errors" above "11 errors") read as a contradiction. One line says what each counts.
+pub fn findings_summary(report: &crate::model::Report, checklist: Option<&Summary>) -> String {
+    use crate::model::Severity;
+    let errors = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count()
+        + report.errors.len();
+    let warnings = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let own = if errors == 0 && warnings == 0 {
+        "No problems found in the certificates and keys themselves".to_string()
+    } else {
+        format!(
+            "{}, {} in the certificates and keys themselves",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    };
+    match checklist {
+        Some(c) => format!(
+            "{own}; the deployment checklist judges the settings that use them: {}.",
+            c.line()
+        ),
+        None if errors == 0 && warnings == 0 => "No problems found.".to_string(),
+        None => format!("{}, {}", plural(errors, "error"), plural(warnings, "warning")),
     }
 }
 
@@ -474,6 +575,7 @@ pub fn doctor(inputs: &[Input], opts: &DoctorOptions) -> DoctorReport {
         namespace: opts.namespace.trim().to_string(),
         namespace_inferred: inferred.is_some(),
         modes,
+        order: reading_order(&verdicts),
         verdicts,
         hops,
         errors,

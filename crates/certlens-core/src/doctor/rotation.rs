@@ -100,7 +100,7 @@ pub(crate) fn check(
         .as_deref()
         .map(|c| format!(" (now {c})"))
         .unwrap_or_default();
-    let fix = format!("either set spec.privateKey.rotationPolicy: Never, so renewals keep the key and its pin; or, to change keys without breaking the pin, pin the next key ahead: `certlens new next-key --from tls.crt` makes it and the values listing the current and the next pin; deploy those, then put the next key in Secret {secret}'s tls.key and renew (`cmctl renew`) with rotationPolicy: Never, which makes cert-manager use the key it finds");
+    let fix = format!("either set spec.privateKey.rotationPolicy: Never, so renewals keep the key and its pin; or, to change keys without breaking the pin, pin the next key ahead: make it now (certlens makes it with the values listing the current and the next pin); deploy those, then put the next key in Secret {secret}'s tls.key and renew (`cmctl renew`) with rotationPolicy: Never, which makes cert-manager use the key it finds");
     match pins {
         Some(list) => {
             let listed = if list.is_empty() {

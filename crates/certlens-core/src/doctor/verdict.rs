@@ -35,12 +35,123 @@ pub struct Problem {
     pub level: Level,
     /// What is wrong, for a person.
     pub text: String,
-    /// What to do about it.
+    /// What to do about it, in words (no command of any front end: each front end renders
+    /// `action` its own way, the CLI as its command, the page as a button).
     pub fix: Option<String>,
+    /// The fix as something a front end can do itself, with the deployment's release and
+    /// namespace filled in. Absent when the fix needs the user (a Secret to fetch, a CA to ask).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<FixAction>,
     /// A secret value the fix hands over (the corrected encryption key), kept out of `fix` so
     /// that it can be withheld: doctor output ends up in logs, tickets and shared screens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<SecretValue>,
+}
+
+/// A fix certlens can do itself. One value for every front end: the CLI prints it as its
+/// command ([`FixAction::command`]), the page shows it as a button that runs it, the JS module
+/// returns it as data. Each carries what the fix needs from the deployment (release, namespace),
+/// so no front end guesses it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FixAction {
+    /// Make a private CA and every internal service's certificate from it (Make's "Private CA").
+    /// `services`: the values keys (`frontend`, `keycloak`, ...) whose certificate is wrong or
+    /// missing; the fix makes them all, since they must share the CA first in `ca.crt`.
+    MakeInternalTls {
+        release: String,
+        namespace: String,
+        services: Vec<String>,
+        /// The public host (`general.lightrun_endpoint`): the main certificate is made too,
+        /// covering it and `<release>-backend`, as the router's verification needs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        main_host: Option<String>,
+    },
+    /// Make `secrets.customCa` (Secret with `custom-ca.pem`) from the internal CA, `ca.crt`.
+    MakeCustomCa { release: String, namespace: String },
+    /// Generate a new encryption key (Base64 of 32 random bytes) for `encryption-key-{index}`
+    /// of the backend Secret, or the chart-managed `userEncryptionKey` when `index` is absent.
+    MakeEncryptionKey {
+        release: String,
+        namespace: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        index: Option<u32>,
+    },
+    /// Write the chain of `setting` in the documented order, leaf → intermediate → root.
+    ReorderChain { setting: String },
+}
+
+impl FixAction {
+    /// The same fix as a `certlens` command line: what the CLI prints beside the prose fix.
+    pub fn command(&self) -> String {
+        match self {
+            // Every service from one new CA, whichever were wrong: the backend trusts only the
+            // first certificate of ca.crt, so the services must share one issuer.
+            FixAction::MakeInternalTls {
+                release,
+                namespace,
+                main_host,
+                ..
+            } => {
+                let main = main_host
+                    .as_deref()
+                    .map(|h| format!(" --main-host {}", shell_word(h)))
+                    .unwrap_or_default();
+                format!(
+                    "certlens new internal-tls --release {} --namespace {}{main} --dir internal-tls",
+                    shell_word(release),
+                    shell_word(namespace)
+                )
+            }
+            FixAction::MakeCustomCa { release, namespace } => {
+                format!(
+                    "certlens custom-ca --release {} --namespace {} ca.crt",
+                    shell_word(release),
+                    shell_word(namespace)
+                )
+            }
+            FixAction::MakeEncryptionKey {
+                release,
+                namespace,
+                index,
+            } => match index {
+                Some(_) => format!(
+                    "certlens keygen --secret-name {} --namespace {}",
+                    shell_word(&crate::chart::encryption_secret_name(release)),
+                    shell_word(namespace)
+                ),
+                None => "certlens keygen".to_string(),
+            },
+            FixAction::ReorderChain { .. } => {
+                "certlens chain FILES --out full-chain.crt".to_string()
+            }
+        }
+    }
+
+    /// A short label for a button: what pressing it does.
+    pub fn label(&self) -> &'static str {
+        match self {
+            FixAction::MakeInternalTls { .. } => "Make the internal TLS certificates",
+            FixAction::MakeCustomCa { .. } => "Make secrets.customCa from the internal CA",
+            FixAction::MakeEncryptionKey { .. } => "Generate an encryption key",
+            FixAction::ReorderChain { .. } => "Write the chain in order",
+        }
+    }
+}
+
+/// `w` as one shell word: as it is when it holds only characters no shell treats specially
+/// (release and namespace names are DNS labels), else in single quotes. The names come from
+/// the user's files: a pasted command must not run what a value holds.
+fn shell_word(w: &str) -> String {
+    let plain = !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':' | '='));
+    if plain {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
+    }
 }
 
 /// A secret value in a fix. Its `value` is there only when
@@ -138,15 +249,52 @@ impl Builder {
         fix: Option<String>,
         secret: Option<SecretValue>,
     ) {
-        let text = text.into();
-        if !self.problems.iter().any(|p| p.text == text) {
-            self.problems.push(Problem {
-                level,
-                text,
-                fix,
-                secret,
-            });
+        self.push(Problem {
+            level,
+            text: text.into(),
+            fix,
+            action: None,
+            secret,
+        });
+    }
+
+    /// A problem as it is, unless one with the same text is there already.
+    pub(crate) fn push(&mut self, p: Problem) {
+        if !self.problems.iter().any(|q| q.text == p.text) {
+            self.problems.push(p);
         }
+    }
+
+    /// An error whose fix a front end can do itself.
+    pub(crate) fn error_act(
+        &mut self,
+        text: impl Into<String>,
+        fix: impl Into<String>,
+        action: FixAction,
+    ) {
+        self.push(Problem {
+            level: Level::Error,
+            text: text.into(),
+            fix: Some(fix.into()),
+            action: Some(action),
+            secret: None,
+        });
+    }
+
+    /// A warning whose fix a front end can do itself.
+    pub(crate) fn warn_act(
+        &mut self,
+        text: impl Into<String>,
+        fix: impl Into<String>,
+        action: FixAction,
+    ) {
+        self.push(Problem {
+            level: Level::Warning,
+            text: text.into(),
+            fix: Some(fix.into()),
+            action: Some(action),
+            secret: None,
+        });
     }
 
     pub(crate) fn error(&mut self, text: impl Into<String>, fix: impl Into<String>) {
@@ -163,7 +311,7 @@ impl Builder {
 
     pub(crate) fn extend(&mut self, problems: Vec<Problem>) {
         for p in problems {
-            self.problem_with_secret(p.level, p.text, p.fix, p.secret);
+            self.push(p);
         }
     }
 

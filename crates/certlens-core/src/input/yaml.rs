@@ -318,6 +318,13 @@ fn walk(node: &Yaml, path: &mut Vec<String>, found: &mut Found, depth: usize) {
                     found.pins.push((p.join("."), pins));
                     continue;
                 }
+                // The backend's encryption key (`secrets.keysEncryption.userEncryptionKey`, or
+                // an `encryption-key-N`) is Base64 text, often double-encoded by mistake, so it
+                // looks like Base64 of something: it is no certificate material, and reading it
+                // as such reported it as "neither PEM nor DER". The doctor checks it.
+                if is_encryption_key(&k) {
+                    continue;
+                }
                 path.push(k);
                 walk(v, path, found, depth + 1);
                 path.pop();
@@ -341,6 +348,11 @@ fn walk(node: &Yaml, path: &mut Vec<String>, found: &mut Found, depth: usize) {
         }
         _ => {}
     }
+}
+
+/// A values or Secret key that holds a backend encryption key, not certificate material.
+fn is_encryption_key(key: &str) -> bool {
+    key == "userEncryptionKey" || key.starts_with(crate::chart::ENCRYPTION_KEY_PREFIX)
 }
 
 fn join_path(path: &[String]) -> String {
@@ -395,7 +407,7 @@ fn secret(node: &Yaml, map: &yaml_rust2::yaml::Hash, found: &mut Found) {
             let expected = key.ends_with(".crt") || key.ends_with(".key") || key.ends_with(".pem");
             // The backend's encryption keys are Base64 text, so they look like Base64 of
             // something; they are no certificate material (the doctor and `keycheck` check them).
-            let encryption_key = key.starts_with("encryption-key-");
+            let encryption_key = is_encryption_key(&key);
             let wanted = expected
                 || (!encryption_key && classify_string(text).is_some())
                 || (kind == ValueKind::Text && text.contains("-----BEGIN "));

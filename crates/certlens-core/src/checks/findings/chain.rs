@@ -158,7 +158,19 @@ fn not_it(report: &Report, missing: Option<&crate::model::MissingIssuer>) -> Str
 /// `several_chains`, `duplicate_certificate` and `unrelated_certificate`, over the pool.
 pub(super) fn pool(report: &Report, places: &Places<'_>, out: &mut Vec<Finding>) {
     let certs = &report.certificates;
-    if report.chains.len() > 1 {
+    // Separate chains in separate places (a Secret per service, a file per certificate: what a
+    // deployment and Make's result hold) are how it should be. Only two leaves in one place
+    // (one file, one Secret key) go against "one leaf and its chain per Secret".
+    let leaf_places: Vec<_> = report
+        .chains
+        .iter()
+        .filter_map(|c| c.order.first().map(|&l| places.of_certificate(l)))
+        .collect();
+    let shared_place = leaf_places
+        .iter()
+        .enumerate()
+        .any(|(a, p)| leaf_places.get(..a).is_some_and(|before| before.contains(p)));
+    if report.chains.len() > 1 && shared_place {
         out.push(finding(
             Severity::Info,
             FindingCode::SeveralChains,

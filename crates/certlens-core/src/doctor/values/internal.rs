@@ -2,7 +2,19 @@
 //! verifies it, and Keycloak's trust in the internal CA.
 
 use super::*;
+use crate::doctor::verdict::FixAction;
 use crate::model::{Client, PathRule};
+
+/// The page's "Private CA" Make (the CLI's `new internal-tls`) for this deployment: one new CA
+/// and every service's certificate from it, `keys` being the ones found wrong.
+fn make_internal(cx: &Ctx<'_>, keys: &[&str]) -> FixAction {
+    FixAction::MakeInternalTls {
+        release: cx.release.clone(),
+        namespace: cx.namespace.clone(),
+        services: keys.iter().map(|k| k.to_string()).collect(),
+        main_host: cx.text(path::ENDPOINT),
+    }
+}
 
 // ---- general.internal_tls ---------------------------------------------------------------------
 
@@ -28,9 +40,10 @@ pub(super) fn internal_tls(cx: &mut Ctx<'_>, served: Option<&Served>) {
     let mut b = cx.builder(ca_path);
     let mut ca_input: Option<Input> = None;
     match cx.text(ca_path) {
-        None if verification => b.error(
+        None if verification => b.error_act(
             "empty, but verification is on: the services verify each other against this Secret's ca.crt",
-            format!("name a Secret holding key ca.crt (the CA that issued the internal certificates), e.g. {} (`certlens internal-tls` makes it)", chart::internal_ca_secret_name(&cx.release)),
+            format!("name a Secret holding key ca.crt (the CA that issued the internal certificates), e.g. {}; certlens makes it with a certificate for every service", chart::internal_ca_secret_name(&cx.release)),
+            make_internal(cx, chart::INTERNAL_TLS_MOUNTED_KEYS),
         ),
         None => b.note("empty; verification is off, so no CA is needed"),
         Some(name) => {
@@ -95,15 +108,20 @@ fn keycloak_trust(cx: &mut Ctx<'_>, ca: Option<&Input>) {
             .or_else(|| line_of(&cx.v.text, &["general", "internal_tls"])),
     );
     let fix = format!(
-        "set secrets.customCa.existingCaSecret to a Secret with key {CUSTOM_CA_KEY} holding the internal CA (`certlens custom-ca ca.crt` makes it), or customCaCertificate to its one-line Base64"
+        "set secrets.customCa.existingCaSecret to a Secret with key {CUSTOM_CA_KEY} holding the internal CA (certlens makes it from ca.crt), or customCaCertificate to its one-line Base64"
     );
+    let action = FixAction::MakeCustomCa {
+        release: cx.release.clone(),
+        namespace: cx.namespace.clone(),
+    };
     let cc = cx.text(path::CUSTOM_CA_CERTIFICATE);
     let ex = cx.text(path::CUSTOM_CA_EXISTING);
     let given: Option<Input> = match (&cc, &ex) {
         (None, None) => {
-            b.warn(
+            b.warn_act(
                 "with existing_certificates, Keycloak trusts the internal CA only through secrets.customCa, which is not set (the chart wires it only when it generates the certificates)",
                 fix,
+                action,
             );
             cx.out.push(b.finish(""));
             return;
@@ -148,9 +166,10 @@ fn keycloak_trust(cx: &mut Ctx<'_>, ca: Option<&Input>) {
                 .map(cert_label)
                 .collect();
             if !missing.is_empty() {
-                b.warn(
+                b.warn_act(
                     format!("secrets.customCa does not hold the internal CA ({}): Keycloak will not trust the internal certificates", missing.join(", ")),
                     fix,
+                    action,
                 );
             }
         }
@@ -175,9 +194,11 @@ fn internal_service(cx: &mut Ctx<'_>, key: &str, ca: Option<&Input>, verificatio
                 "name its Secret (holding tls.crt and tls.key), or leave it empty only while data_streamer is off",
             );
         } else {
-            b.error(
+            let action = make_internal(cx, &[key]);
+            b.error_act(
                 format!("empty: the chart mounts {key}'s certificate, and a volume with an empty secretName keeps the pod from starting"),
-                format!("name a Secret holding {} for {key} (`certlens internal-tls` makes them)", chart::internal_secret_keys(key).join(" and ")),
+                format!("name a Secret holding {} for {key} (certlens makes one per service, from one CA)", chart::internal_secret_keys(key).join(" and ")),
+                action,
             );
         }
         cx.out.push(b.finish(""));
@@ -233,7 +254,7 @@ fn internal_service(cx: &mut Ctx<'_>, key: &str, ca: Option<&Input>, verificatio
     b.extend(pc.key.clone());
     service_names_problems(cx, &mut b, &pc, key, &crt_what);
     if key == chart::KEYCLOAK_CLUSTER {
-        cluster_eku(&mut b, &pc, &crt_what);
+        cluster_eku(&mut b, &pc, &crt_what, make_internal(cx, &[key]));
     }
     // The backend (Java) verifies the service against its truststore, which keytool filled
     // with the FIRST certificate of ca.crt only (then the JVM's cacerts, which do not hold a
@@ -257,9 +278,10 @@ fn internal_service(cx: &mut Ctx<'_>, key: &str, ca: Option<&Input>, verificatio
                         match r.rule {
                             // Said above, with the names wanted and the dates.
                             PathRule::HostnameMismatch | PathRule::Expired | PathRule::NotYetValid => {}
-                            PathRule::UnknownIssuer | PathRule::RootNotTrusted => b.error(
+                            PathRule::UnknownIssuer | PathRule::RootNotTrusted => b.error_act(
                                 format!("{crt_what} does not chain to the internal CA (the first certificate of ca.crt of existing_ca_secret_name, {first_label}, the only one the backend's truststore imports with `keytool -import`): with verification on, {}{}", r.who(), r.said()),
-                                "issue it from the CA that is first in ca.crt (`certlens internal-tls` issues every service from one CA), or put its own CA first in ca.crt: `cat ISSUING-CA.pem OTHER-CA.pem > ca.crt`, the issuing CA first",
+                                "issue it from the CA that is first in ca.crt (certlens issues every service from one CA), or put its own CA first in ca.crt: `cat ISSUING-CA.pem OTHER-CA.pem > ca.crt`, the issuing CA first",
+                                make_internal(cx, &[key]),
                             ),
                             _ => b.error(
                                 format!("{crt_what}: with verification on, {}{}; {}", r.who(), r.said(), r.message),
@@ -268,7 +290,7 @@ fn internal_service(cx: &mut Ctx<'_>, key: &str, ca: Option<&Input>, verificatio
                         }
                     }
                     for u in unchecked {
-                        b.not_checked(u, "check the certificate on its own (`certlens check --ca ca.crt`)");
+                        b.not_checked(u, "check the certificate on its own against ca.crt (give both, without the values)");
                     }
                 }
             }
@@ -395,9 +417,11 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
         }
     }
     if !why.is_empty() {
-        b.error(
+        let action = make_internal(cx, &[]);
+        b.error_act(
             format!("{}{said}", backend_problem(&fullname, &leaf, &why)),
-            format!("issue the main certificate from the internal CA with {backend_name} and the public host among its names, or put both CAs in ca.crt and add {backend_name} to the main certificate; in ca.crt the internal CA (the issuer of the internal services) must come FIRST, because the backend's truststore imports only the first certificate (`keytool -import`), while nginx trusts every certificate of the file: `cat INTERNAL-CA.pem MAIN-CA.pem > ca.crt`, in that order"),
+            format!("issue the main certificate from the internal CA with {backend_name} and the public host among its names (certlens's private CA makes it with the services' certificates), or put both CAs in ca.crt and add {backend_name} to the main certificate; in ca.crt the internal CA (the issuer of the internal services) must come FIRST, because the backend's truststore imports only the first certificate (`keytool -import`), while nginx trusts every certificate of the file: `cat INTERNAL-CA.pem MAIN-CA.pem > ca.crt`, in that order"),
+            action,
         );
     }
     cx.out.push(b.finish(format!("the main certificate chains to the internal CA and covers {backend_name}, as the router's verification needs")));
@@ -405,7 +429,7 @@ fn backend(cx: &mut Ctx<'_>, served: Option<&Served>, ca: Option<&Input>, verifi
 
 /// Keycloak's cluster cache uses `keycloak_cluster` as client AND server certificate (mutual
 /// TLS): an extended key usage, when present, must allow both.
-fn cluster_eku(b: &mut Builder, pc: &PairCheck, crt_what: &str) {
+fn cluster_eku(b: &mut Builder, pc: &PairCheck, crt_what: &str, remake: FixAction) {
     let Some(leaf) = pc.leaf() else { return };
     let eku = &leaf.extended_key_usage;
     if eku.is_empty() || eku.iter().any(|e| e == "anyExtendedKeyUsage") {
@@ -419,9 +443,10 @@ fn cluster_eku(b: &mut Builder, pc: &PairCheck, crt_what: &str) {
     if missing.is_empty() {
         b.note(format!("extended key usage {}: client and server, as Keycloak's mutual TLS needs", eku.join(", ")));
     } else {
-        b.error(
+        b.error_act(
             format!("{crt_what} ({}) has extended key usage {} without {}: Keycloak's cluster cache uses it as client and server certificate (mutual TLS, KC_CACHE_EMBEDDED_MTLS_*), so the peers refuse each other and the cache does not form", cert_label(leaf), eku.join(", "), missing.join(" and ")),
-            "issue it again with extended key usage serverAuth and clientAuth (`certlens internal-tls` does), e.g. openssl: `-addext extendedKeyUsage=serverAuth,clientAuth`",
+            "issue it again with extended key usage serverAuth and clientAuth (certlens's internal certificates have both), e.g. openssl: `-addext extendedKeyUsage=serverAuth,clientAuth`",
+            remake,
         );
     }
 }
@@ -448,7 +473,7 @@ fn service_names_problems(
                 .map(|c| c.name)
                 .collect();
             if !uncovered.is_empty() && pc.leaf().is_some() {
-                b.error(
+                b.error_act(
                     format!(
                         "{crt_what} does not cover {}: {key}'s clients use {}",
                         uncovered.join(", "),
@@ -459,9 +484,10 @@ fn service_names_problems(
                         }
                     ),
                     format!(
-                        "issue it with DNS names {} (`certlens internal-tls` checks them)",
+                        "issue it with DNS names {} (certlens's internal certificates carry them)",
                         required.join(", ")
                     ),
+                    make_internal(cx, &[key]),
                 );
             }
             let domain = cx.text(path::CLUSTER_DOMAIN);

@@ -117,7 +117,7 @@ fn client_problems(
     for u in unchecked {
         bc.not_checked(
             u,
-            "split the input, or check the chain on its own (`certlens check`)",
+            "split the input, or check the chain on its own (without the values)",
         );
     }
     if rejected.is_empty() {
@@ -257,7 +257,7 @@ fn keystore_verdict(cx: &Ctx<'_>, pc: &PairCheck, key_name: &str, key_what: &str
     let mut b = cx.builder(KEYSTORE_PASSWORD);
     // The router's nginx serves (and loads the key) only with internal TLS or router TLS on.
     let router_tls = cx.flag(path::INTERNAL_TLS_ENABLED, false) || cx.flag("general.router.tls.enabled", false);
-    let decrypt = "or store the key unencrypted: `certlens convert-key --to pkcs8 --password-file F tls.key --out plain.key`, then `base64 -w 0 plain.key` into certificate.tls.key (or recreate the TLS Secret with it)";
+    let decrypt = "or store the key unencrypted: decrypt it to PKCS#8 with its password (the Outputs' key conversion does), then `base64 -w 0 plain.key` into certificate.tls.key (or recreate the TLS Secret with it)";
     if !encrypted {
         b.note(format!("{key_what} is not encrypted: the keystore and nginx open it whatever the password"));
         return b.finish(format!("{key_what} is unencrypted, so the backend's keystore and the router's nginx open it whatever keystore_password is"));
@@ -310,16 +310,19 @@ fn served_pin(
     let label = cert_label(first);
     let pin = first.spki_sha256.clone();
     let advertised = format!("the backend advertises pin {pin}, the SPKI SHA-256 of {label}, the first certificate of {crt_what}");
-    let order = "put the server certificate first, then its chain: `certlens chain FILES --out full-chain.crt` writes it in that order";
+    let order = "put the server certificate first, then its chain: certificate → intermediate → root";
     let leaf = pc.chain.as_ref().map(|c| c.leaf);
     if first.is_ca || leaf.is_some_and(|l| l != first.index) {
         let served = leaf
             .and_then(|l| r.certificates.get(l))
             .map(|c| format!(", not the server certificate {}", cert_label(c)))
             .unwrap_or_default();
-        b.error(
+        b.error_act(
             format!("{crt_what} does not begin with the server certificate: it begins with {label}{served}, so {advertised} and every agent pinned to the served certificate refuses the server"),
             order,
+            crate::doctor::FixAction::ReorderChain {
+                setting: crt_what.to_string(),
+            },
         );
     } else if let Some(k) = key_name {
         if let pool::KeyMatch::Mismatch { key_pin } = pool::key_match(r, first.index, &|s| s == k) {
@@ -421,7 +424,7 @@ fn tls_values(cx: &mut Ctx<'_>) -> Option<Served> {
         None => {
             bc.error(
                 "certificate.tls.crt is empty and certificate.existing_cert is not set: the chart renders a certificate Secret without a certificate",
-                "set certificate.tls.crt and .key (`certlens values full-chain.crt tls.key` prints both), or name an existing kubernetes.io/tls Secret in certificate.existing_cert",
+                "set certificate.tls.crt and .key (certlens's certificate.tls values output writes both), or name an existing kubernetes.io/tls Secret in certificate.existing_cert",
             );
             None
         }

@@ -60,7 +60,7 @@ pub(super) fn pins(cx: &mut Ctx<'_>, served: Option<&Served>) {
                     .unwrap_or_else(|| "not a SHA-256 pin".to_string());
                 b.error(
                     format!("entry {pos} ({}) is not 64 hex characters: {why}", short(raw)),
-                    "replace it with the SHA-256 pin of the certificate's public key (`certlens pins full-chain.crt` prints it)",
+                    "replace it with the SHA-256 pin of the certificate's public key, 64 hex characters (certlens's security_pinned_hashes output lists it)",
                 );
                 normalized.push(None);
             }
@@ -164,7 +164,7 @@ fn next_renewal(
         let head = pin.get(..16).unwrap_or(pin).to_ascii_uppercase();
         if pin == leaf_pin {
             served_entry.get_or_insert(pos);
-            b.note(format!("entry {pos} ({head}…) is the served key's pin: it still matches after the renewal only if the renewal keeps the key (same-key CSR: `certlens new csr --key tls.key --from tls.crt`); a renewal with a new key drops it"));
+            b.note(format!("entry {pos} ({head}…) is the served key's pin: it still matches after the renewal only if the renewal keeps the key (a CSR made with the current key); a renewal with a new key drops it"));
         } else if let Some(ca) = report
             .certificates
             .iter()
@@ -192,7 +192,7 @@ fn next_renewal(
     let summary = match (served_entry, ahead.is_empty()) {
         (Some(e), false) => format!("after the next renewal: a same-key renewal keeps entry {e} matching, a renewal with the next key pinned ahead (entry {}) keeps the agents connecting too", entries(&ahead)),
         (None, false) => format!("after the next renewal: only the next key pinned ahead (entry {}) matches, once it is served; the served key's pin is not listed", entries(&ahead)),
-        (Some(e), true) => format!("after the next renewal: only the served key's pin (entry {e}) is listed, so the renewal must keep the key (`certlens new csr --key tls.key --from tls.crt`), or pin the next key ahead first (`certlens new next-key --from tls.crt`)"),
+        (Some(e), true) => format!("after the next renewal: only the served key's pin (entry {e}) is listed, so the renewal must keep the key (a CSR made with the current key), or pin the next key ahead first (make the next key now and list its pin beside the current one)"),
         (None, true) => "after the next renewal: no listed pin is the served key's or a given next key's".to_string(),
     };
     b.finish(summary)

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::checks::enckey::check_key;
-use crate::doctor::verdict::{Level, SecretValue};
+use crate::doctor::verdict::{FixAction, Level, Problem, SecretValue};
 
 // ---- secrets.customCa -------------------------------------------------------------------------
 
@@ -66,7 +66,7 @@ pub(super) fn custom_ca(cx: &mut Ctx<'_>) {
             Ok(note) => b.note(note),
             Err(what) => b.error(
                 format!("{} is {what}: Keycloak's truststore directory (conf/truststores) reads PEM files and unencrypted PKCS#12 only, so it trusts nothing from it", input.name),
-                format!("convert it to PEM: `certlens chain --out ca.pem FILE` (with --password-file for a PKCS#12), then {}", if cx.text(path::CUSTOM_CA_CERTIFICATE).is_some() { "`base64 -w 0 ca.pem` into customCaCertificate".to_string() } else { format!("recreate the Secret: `kubectl create secret generic NAME --from-file={CUSTOM_CA_KEY}=ca.pem -n {}`", cx.namespace) }),
+                format!("convert it to PEM (certlens writes the chain as PEM, with the password for a PKCS#12), then {}", if cx.text(path::CUSTOM_CA_CERTIFICATE).is_some() { "`base64 -w 0 ca.pem` into customCaCertificate".to_string() } else { format!("recreate the Secret: `kubectl create secret generic NAME --from-file={CUSTOM_CA_KEY}=ca.pem -n {}`", cx.namespace) }),
             ),
         }
         for e in pool::errors_of(&report, &|_| true) {
@@ -132,31 +132,38 @@ fn truststore_format(bytes: &[u8], report: &crate::model::Report, locked: bool) 
 // ---- encryption keys ------------------------------------------------------------------------------
 
 /// The key's problems; a corrected value goes in the problem's secret, withheld unless `show`.
-fn key_problems(b: &mut Builder, what: &str, text: &str, show: bool) {
+/// `make`: a new key for this place (its fix when nothing can be recovered).
+fn key_problems(b: &mut Builder, what: &str, text: &str, show: bool, make: FixAction) {
     let c = check_key(text);
-    // The diagnosis may name the corrected key ("the key is the inner value ..."): withheld
-    // there too, or the secret would leak through the problem's text.
+    // The diagnosis may name the corrected key ("the key is the inner value ..."): it is kept
+    // out of the text always, shown or not. The value travels only in `secret`, which the page
+    // blurs until "Show"; in the text, a shown key was printed in the clear.
     let withhold = |t: &str| match &c.normalized {
-        Some(n) if !show && !n.is_empty() => t.replace(n.as_str(), "(the corrected value)"),
+        Some(n) if !n.is_empty() => t.replace(n.as_str(), "(the corrected value)"),
         _ => t.to_string(),
     };
     if !c.ok {
-        let (fix, secret) = match &c.normalized {
+        // A value that can be recovered is the key the data is encrypted with: never offer a
+        // new key for it (the data would stay unreadable).
+        let (fix, secret, action) = match &c.normalized {
             Some(n) => (
                 "use the corrected value (44 characters)".to_string(),
                 Some(SecretValue::new(format!("the corrected {what}"), n, show)),
-            ),
-            None => (
-                "generate a key with `openssl rand -base64 32` (or `certlens keygen`)".to_string(),
                 None,
             ),
+            None => (
+                "generate a key: the Base64 text of 32 random bytes, as `openssl rand -base64 32` prints".to_string(),
+                None,
+                Some(make),
+            ),
         };
-        b.problem_with_secret(
-            Level::Error,
-            withhold(&format!("{what}: {}", c.problems.join("; "))),
-            Some(fix),
+        b.push(Problem {
+            level: Level::Error,
+            text: withhold(&format!("{what}: {}", c.problems.join("; "))),
+            fix: Some(fix),
+            action,
             secret,
-        );
+        });
     }
     for h in &c.hints {
         b.note(withhold(&format!("{what}: {h}")));
@@ -167,7 +174,12 @@ pub(super) fn encryption(cx: &mut Ctx<'_>) {
     let deploy = cx.flag(path::DEPLOY_SECRETS, true);
     if let Some(k) = cx.text(path::USER_ENCRYPTION_KEY) {
         let mut b = cx.builder(path::USER_ENCRYPTION_KEY);
-        key_problems(&mut b, "userEncryptionKey", &k, cx.opts.show_secrets);
+        let make = FixAction::MakeEncryptionKey {
+            release: cx.release.clone(),
+            namespace: cx.namespace.clone(),
+            index: None,
+        };
+        key_problems(&mut b, "userEncryptionKey", &k, cx.opts.show_secrets, make);
         if !deploy {
             b.warn(
                 "userEncryptionKey is unused: general.deploy_secrets.enabled is false, so the chart renders no backend Secret",
@@ -257,7 +269,12 @@ fn encryption_key_secrets(cx: &mut Ctx<'_>, backend: Option<(&str, bool)>) {
                 },
                 (Ok(bytes), Section::StringData) => String::from_utf8_lossy(bytes).into_owned(),
             };
-            key_problems(&mut b, &what, &text, cx.opts.show_secrets);
+            let make = FixAction::MakeEncryptionKey {
+                release: cx.release.clone(),
+                namespace: cx.namespace.clone(),
+                index: u32::try_from(n).ok(),
+            };
+            key_problems(&mut b, &what, &text, cx.opts.show_secrets, make);
             numbers.push((n, text.trim().to_string()));
         }
         numbers.sort();
@@ -286,7 +303,15 @@ fn encryption_key_secrets(cx: &mut Ctx<'_>, backend: Option<(&str, bool)>) {
             for w in numbers.windows(2) {
                 if let [(a, ka), (bn, kb)] = w {
                     if ka == kb && !ka.is_empty() {
-                        b.error(format!("encryption-key-{bn} is the same key as encryption-key-{a}: a rotation needs a newly generated key"), "generate the new key with `openssl rand -base64 32` (or `certlens keygen --rotate-from`)");
+                        b.error_act(
+                            format!("encryption-key-{bn} is the same key as encryption-key-{a}: a rotation needs a newly generated key"),
+                            "generate the new key (the Base64 text of 32 random bytes, as `openssl rand -base64 32` prints)",
+                            FixAction::MakeEncryptionKey {
+                                release: cx.release.clone(),
+                                namespace: cx.namespace.clone(),
+                                index: u32::try_from(*bn).ok(),
+                            },
+                        );
                     }
                 }
             }
