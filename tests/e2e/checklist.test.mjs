@@ -117,8 +117,9 @@ test('the broken deployment: tally, errors first on one screen, fix buttons, the
   assert.equal(await h.page.inputValue('#make-namespace'), 'lr-prod');
   assert.equal(await h.page.inputValue('#make-main'), 'lightrun.doctor.test');
   assert.equal(await h.page.locator('.make-tabs [aria-selected="true"]').innerText(), 'Private CA (internal TLS)');
-  // Made: the result names the services' Secrets for this release.
-  await h.page.waitForFunction(() => /lightrun-rabbitmq-tls|lightrun-mq/.test(document.querySelector('#make')?.textContent ?? ''), null, { timeout: 60000 });
+  // Made: the result (in the main column's slot, not under the form) names the services'
+  // Secrets for this release.
+  await h.page.waitForFunction(() => /lightrun-rabbitmq-tls|lightrun-mq/.test(document.querySelector('#make-result')?.textContent ?? ''), null, { timeout: 60000 });
 });
 
 test('the phone layout of the broken deployment', async () => {
