@@ -22,6 +22,11 @@ pub struct DoctorProps {
     /// A fix button pressed: the page does the fix (`Action::Fix`).
     #[prop_or_default]
     pub on_fix: Callback<FixAction>,
+    /// A prefix for every id the checklist sets (empty for the page's checklist). A second
+    /// checklist on the page (the bundle's, in Make's result) needs its own, or the page's
+    /// count links and its reveal would land on the other one's rows.
+    #[prop_or_default]
+    pub scope: AttrValue,
 }
 
 fn badge(level: VerdictLevel) -> (&'static str, &'static str) {
@@ -100,7 +105,7 @@ fn fix_button(a: &FixAction, on_fix: &Callback<FixAction>) -> Html {
 
 /// One row: on one line its level, setting and one-line verdict, with the buttons of the
 /// fixes certlens can do; the problems, fixes, notes and line expand below.
-fn verdict(i: usize, v: &Verdict, in_hop: bool, on_fix: &Callback<FixAction>) -> Html {
+fn verdict(scope: &str, i: usize, v: &Verdict, in_hop: bool, on_fix: &Callback<FixAction>) -> Html {
     let (class, word) = badge(v.level);
     let place = match v.line {
         Some(l) => format!("{}, line {l}", v.source),
@@ -113,7 +118,7 @@ fn verdict(i: usize, v: &Verdict, in_hop: bool, on_fix: &Callback<FixAction>) ->
         }
     }
     html! {
-        <li id={format!("verdict-{i}")} class={classes!("verdict", row_class(v.level), in_hop.then_some("in-hop"))} data-setting={v.setting.clone()} data-level={word}>
+        <li id={format!("{scope}verdict-{i}")} class={classes!("verdict", row_class(v.level), in_hop.then_some("in-hop"))} data-setting={v.setting.clone()} data-level={word}>
             <details class="verdict-row" open={in_hop}>
                 <summary class="verdict-line">
                     <span class={classes!("badge", class)}>{ word }</span>
@@ -183,22 +188,23 @@ const REST: &str = "checklist-rest";
 
 /// A count of the summary line, a link to the first row of its level. Rows in the collapsed
 /// part open it first, so the link lands on a visible row.
-fn count_link(n: usize, text: String, class: &'static str, first: Option<usize>, collapsed: bool) -> Html {
+fn count_link(scope: &str, n: usize, text: String, class: &'static str, first: Option<usize>, collapsed: bool) -> Html {
     let Some(first) = first.filter(|_| n > 0) else {
         return html! {};
     };
+    let rest = format!("{scope}{REST}");
     let onclick = Callback::from(move |_: MouseEvent| {
         if collapsed {
             if let Some(el) = web_sys::window()
                 .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(REST))
+                .and_then(|d| d.get_element_by_id(&rest))
             {
                 let _ = el.set_attribute("open", "");
             }
         }
     });
     html! {
-        <a class={classes!("tally-link", class)} href={format!("#verdict-{first}")} data-count={n.to_string()} {onclick}>{ text }</a>
+        <a class={classes!("tally-link", class)} href={format!("#{scope}verdict-{first}")} data-count={n.to_string()} {onclick}>{ text }</a>
     }
 }
 
@@ -221,11 +227,12 @@ pub fn Doctor(props: &DoctorProps) -> Html {
             .into_iter()
             .map(|(i, _)| i)
             .find(|i| rows.contains(i));
+        let scope = props.scope.clone();
         use_effect_with((props.hop.clone(), first), move |(_, first)| {
             if let Some(el) = first.and_then(|i| {
                 web_sys::window()?
                     .document()?
-                    .get_element_by_id(&format!("verdict-{i}"))
+                    .get_element_by_id(&format!("{scope}verdict-{i}"))
             }) {
                 el.scroll_into_view();
             }
@@ -272,30 +279,31 @@ pub fn Doctor(props: &DoctorProps) -> Html {
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let dot = || html! { <span class="tally-dot" aria-hidden="true">{ " · " }</span> };
     let on_fix = props.on_fix.clone();
+    let scope: &str = props.scope.as_str();
     html! {
-        <section id="doctor" class="doctor" aria-labelledby="doctor-heading">
+        <section id={format!("{scope}doctor")} class="doctor" aria-labelledby={format!("{scope}doctor-heading")}>
             <div class="section-head">
-                <h2 id="doctor-heading">{ "Deployment checklist" }</h2>
+                <h2 id={format!("{scope}doctor-heading")}>{ "Deployment checklist" }</h2>
                 // The core's tally, each count a link to the first row of its level.
                 <p class="checklist-tally" data-line={s.line()}>
-                    { count_link(s.errors, plural(s.errors, "error", "errors"), "error-text", first_of(VerdictLevel::Error), false) }
+                    { count_link(scope, s.errors, plural(s.errors, "error", "errors"), "error-text", first_of(VerdictLevel::Error), false) }
                     if s.errors > 0 && s.warnings > 0 { { dot() } }
-                    { count_link(s.warnings, plural(s.warnings, "warning", "warnings"), "warn-text", first_of(VerdictLevel::Warning), false) }
+                    { count_link(scope, s.warnings, plural(s.warnings, "warning", "warnings"), "warn-text", first_of(VerdictLevel::Warning), false) }
                     if s.errors + s.warnings > 0 && s.ok > 0 { { dot() } }
-                    { count_link(s.ok, format!("{} ok", s.ok), "ok-text", first_of(VerdictLevel::Ok), true) }
+                    { count_link(scope, s.ok, format!("{} ok", s.ok), "ok-text", first_of(VerdictLevel::Ok), true) }
                     if s.errors + s.warnings + s.ok > 0 && s.not_checked > 0 { { dot() } }
-                    { count_link(s.not_checked, format!("{} not checked", s.not_checked), "muted", first_of(VerdictLevel::NotChecked), true) }
+                    { count_link(scope, s.not_checked, format!("{} not checked", s.not_checked), "muted", first_of(VerdictLevel::NotChecked), true) }
                 </p>
             </div>
             <p class={classes!("summary", if r.has_errors() { "error-text" } else { "ok-text" })}>{ headline }</p>
             <ol class="verdict-list">
-                for (i, v) in shown.iter() { { verdict(*i, v, rows.contains(i), &on_fix) } }
+                for (i, v) in shown.iter() { { verdict(scope, *i, v, rows.contains(i), &on_fix) } }
             </ol>
             if !rest.is_empty() {
-                <details id={REST} class="checklist-rest" open={rest_open}>
+                <details id={format!("{scope}{REST}")} class="checklist-rest" open={rest_open}>
                     <summary>{ format!("{} ok · {} not checked: what was checked, and what needs a Secret to check", s.ok, s.not_checked) }</summary>
                     <ol class="verdict-list">
-                        for (i, v) in rest.iter() { { verdict(*i, v, rows.contains(i), &on_fix) } }
+                        for (i, v) in rest.iter() { { verdict(scope, *i, v, rows.contains(i), &on_fix) } }
                     </ol>
                 </details>
             }
@@ -305,10 +313,10 @@ pub fn Doctor(props: &DoctorProps) -> Html {
             if r.modes.iter().any(|m| m == "values") {
                 <div class="form-grid">
                     <label>{ "Helm release" }
-                        <input type="text" id="doctor-release" value={props.deployment.release.clone()} onchange={field("release")} spellcheck="false" autocomplete="off" />
+                        <input type="text" id={format!("{scope}doctor-release")} value={props.deployment.release.clone()} onchange={field("release")} spellcheck="false" autocomplete="off" />
                     </label>
                     <label>{ "Namespace" }
-                        <input type="text" id="doctor-namespace" value={props.deployment.namespace.clone()} onchange={field("namespace")} spellcheck="false" autocomplete="off" />
+                        <input type="text" id={format!("{scope}doctor-namespace")} value={props.deployment.namespace.clone()} onchange={field("namespace")} spellcheck="false" autocomplete="off" />
                     </label>
                     <span class="small-text muted">{
                         if r.namespace_inferred {

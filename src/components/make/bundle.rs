@@ -68,7 +68,7 @@ pub fn BundleSection(props: &BundleProps) -> Html {
             }) }
             <details class="bundle-checklist">
                 <summary>{ "The checklist (what dropping these files back shows)" }</summary>
-                <Doctor report={report} deployment={deployment} on_change={Callback::noop()} hop={None::<String>} on_hop={Callback::noop()} />
+                <Doctor report={report} deployment={deployment} on_change={Callback::noop()} hop={None::<String>} on_hop={Callback::noop()} scope="bundle-" />
             </details>
         </section>
     }
