@@ -58,10 +58,36 @@ pub(super) fn same_text(findings: Vec<Finding>, report: &Report) -> Vec<Finding>
                     text.replace(NAMED, EACH)
                 );
                 f.certificates = certs;
+                f.grouped = true;
             }
             f
         })
         .collect()
+}
+
+/// How many certificates a grouped finding names by name before "and N more".
+const NAMED_FIRST: usize = 3;
+
+/// The certificates a finding told once for many stands for, as the page and the CLI show them
+/// under its message: "#0 (leaf-0.example), #1 (leaf-1.example), #2 (leaf-2.example) and 9,997
+/// more". `None` for any other finding (its message names what it concerns).
+pub fn grouped_certificates(report: &Report, f: &Finding) -> Option<String> {
+    if !f.grouped {
+        return None;
+    }
+    let names: Vec<String> = f
+        .certificates
+        .iter()
+        .take(NAMED_FIRST)
+        .filter_map(|&i| report.certificates.get(i))
+        .map(short_name)
+        .collect();
+    let rest = f.certificates.len().saturating_sub(names.len());
+    Some(if rest == 0 {
+        names.join(", ")
+    } else {
+        format!("{} and {} more", names.join(", "), thousands(rest as u64))
+    })
 }
 
 /// The text of a finding about one certificate (and no key) with that certificate's name taken

@@ -7,6 +7,7 @@ mod csr;
 mod encoding;
 mod expiry;
 mod group;
+pub use group::grouped_certificates;
 mod keys;
 mod leaf;
 mod names;
@@ -84,6 +85,7 @@ fn finding(
         fix: fix.into(),
         certificates,
         private_keys: Vec::new(),
+        grouped: false,
     }
 }
 
