@@ -5,7 +5,7 @@
 // CLI (scripts/setup.sh installs it), and wasm-opt -Oz as scripts/build-pkg.sh does for pkg/. Then the native core through criterion
 // (`cargo bench -p certlens-core --bench inspect`), unless --no-native.
 //
-//   node bench/js/run.mjs [--sizes 1,10,100] [--leaves 1000,10000] [--no-native] [--budget-ms 30000] [--before DIR]
+//   node bench/js/run.mjs [--sizes 1,10,100] [--leaves 1000,10000] [--no-native] [--budget-ms 30000] [--before DIR] [--libraries peculiar,pkijs,forge]
 //
 // Needs pkg/ (scripts/build-pkg.sh) and `npm ci`; scripts/bench-js.sh does both first.
 // Writes target/bench-js/results.json as well.
@@ -22,7 +22,6 @@ import { distinctLeaves } from '../leaves.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(ROOT, 'target/bench-js');
 const BUNDLE = process.env.CERTLENS_BENCH_BUNDLE || '/etc/ssl/certs/ca-certificates.crt';
-const LIBRARIES = ['peculiar', 'pkijs', 'forge'];
 const MINIMAL = 'minimal Rust wasm (x509-parser + sha2)';
 
 const args = process.argv.slice(2);
@@ -33,6 +32,8 @@ const sizes = arg('--sizes', '1,10,100').split(',').map(Number);
 const leaves = arg('--leaves', '1000,10000').split(',').filter(Boolean).map(Number);
 const budgetMs = Number(arg('--budget-ms', '30000'));
 const native = !args.includes('--no-native');
+// --libraries forge: only some of the JavaScript contenders (the slow ones take minutes at 10,000).
+const LIBRARIES = arg('--libraries', 'peculiar,pkijs,forge').split(',').filter(Boolean);
 // --before DIR: another pkg/ (built from the baseline) timed in the same run, its rows marked
 // ", before".
 const beforeDir = arg('--before', '');
