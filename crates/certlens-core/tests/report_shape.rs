@@ -119,7 +119,10 @@ fn hex(b: &[u8]) -> String {
 #[test]
 fn distinct_leaves_without_their_ca_make_one_issuer_missing_finding_and_short_unused_lists() {
     let (pems, ca_id) = leaves();
-    let r = inspect(&[Input::new("leaves.pem", pems.concat().into_bytes())], &Options::at(NOW));
+    let r = inspect(
+        &[Input::new("leaves.pem", pems.concat().into_bytes())],
+        &Options::at(NOW),
+    );
     assert_eq!(r.certificates.len(), LEAVES);
 
     let missing: Vec<_> = r
@@ -127,13 +130,19 @@ fn distinct_leaves_without_their_ca_make_one_issuer_missing_finding_and_short_un
         .iter()
         .filter(|f| f.code == FindingCode::MissingIntermediate)
         .collect();
-    assert_eq!(missing.len(), 1, "one finding for all the leaves: {missing:#?}");
+    assert_eq!(
+        missing.len(),
+        1,
+        "one finding for all the leaves: {missing:#?}"
+    );
     let f = missing[0];
     assert_eq!(f.severity, Severity::Error);
     assert!(f.grouped);
     assert_eq!(f.certificates, (0..LEAVES).collect::<Vec<_>>());
     assert!(
-        f.message.starts_with("300 certificates: the issuer of each is missing (CN=shape CA,O=certlens tests"),
+        f.message.starts_with(
+            "300 certificates: the issuer of each is missing (CN=shape CA,O=certlens tests"
+        ),
         "{}",
         f.message
     );
@@ -149,13 +158,24 @@ fn distinct_leaves_without_their_ca_make_one_issuer_missing_finding_and_short_un
             assert!(!f.grouped);
         }
     }
-    assert!(r.findings.len() < 10, "{:#?}", r.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+    assert!(
+        r.findings.len() < 10,
+        "{:#?}",
+        r.findings.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
 
-    let validated: Vec<&PathValidation> =
-        r.chains.iter().filter_map(|c| c.validation.as_ref()).collect();
+    let validated: Vec<&PathValidation> = r
+        .chains
+        .iter()
+        .filter_map(|c| c.validation.as_ref())
+        .collect();
     assert!(!validated.is_empty());
     for v in validated {
-        assert_eq!(v.unused_count, LEAVES - 1, "every other leaf is unused input");
+        assert_eq!(
+            v.unused_count,
+            LEAVES - 1,
+            "every other leaf is unused input"
+        );
         assert_eq!(v.unused.len(), PathValidation::UNUSED_NAMED);
         assert!(v.unused.iter().all(|u| !v.path.contains(u)));
     }
@@ -177,14 +197,23 @@ fn two_leaves_expiring_the_same_day_are_one_finding_and_one_reads_as_before() {
         .collect();
     assert_eq!(soon.len(), 1, "{soon:#?}");
     assert_eq!(soon[0].certificates, vec![0, 1]);
-    assert!(soon[0].message.starts_with("2 certificates: each expires on 2026-09-29T00:00:00Z, in 80 days"), "{}", soon[0].message);
+    assert!(
+        soon[0]
+            .message
+            .starts_with("2 certificates: each expires on 2026-09-29T00:00:00Z, in 80 days"),
+        "{}",
+        soon[0].message
+    );
     assert_eq!(
         certlens_core::grouped_certificates(&r, soon[0]).as_deref(),
         Some("#0 (leaf-0.shape.example), #1 (leaf-1.shape.example)")
     );
 
     // One leaf: its finding names it, as before the grouping.
-    let r = inspect(&[Input::new("one.pem", pems[0].clone().into_bytes())], &opts);
+    let r = inspect(
+        &[Input::new("one.pem", pems[0].clone().into_bytes())],
+        &opts,
+    );
     let soon: Vec<_> = r
         .findings
         .iter()
@@ -192,6 +221,10 @@ fn two_leaves_expiring_the_same_day_are_one_finding_and_one_reads_as_before() {
         .collect();
     assert_eq!(soon.len(), 1);
     assert!(!soon[0].grouped);
-    assert!(soon[0].message.contains("#0 (leaf-0.shape.example)"), "{}", soon[0].message);
+    assert!(
+        soon[0].message.contains("#0 (leaf-0.shape.example)"),
+        "{}",
+        soon[0].message
+    );
     assert_eq!(certlens_core::grouped_certificates(&r, soon[0]), None);
 }

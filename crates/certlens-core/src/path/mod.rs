@@ -730,7 +730,8 @@ pub(crate) fn validate_prepared(
     // validated chain.
     let mut unused = Vec::new();
     let mut unused_count = 0;
-    for i in (0..pool_len).filter(|i| !path.contains(i) && prepared.readable.get(*i) == Some(&true)) {
+    for i in (0..pool_len).filter(|i| !path.contains(i) && prepared.readable.get(*i) == Some(&true))
+    {
         if unused.len() < PathValidation::UNUSED_NAMED {
             unused.push(i);
         }
