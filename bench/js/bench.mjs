@@ -12,7 +12,7 @@ const NOW = '2026-07-01T00:00:00Z';
 const status = (s) => { document.getElementById('status').textContent = s; };
 const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
-async function contenders(names) {
+async function contenders(names, before) {
   const out = [
     {
       name: 'certlens inspect (full)',
@@ -27,6 +27,16 @@ async function contenders(names) {
       run: async (text) => inspect(text, { now: NOW, verifySignatures: false }).certificates.map((c) => ({ pin: c.spki_sha256 })),
     },
   ];
+  // A second certlens build (run.mjs --before DIR, copied to target/bench-js/pkg-before/), timed
+  // in the same run: a change is measured against its baseline under the same load.
+  if (before) {
+    const b = await import('../../target/bench-js/pkg-before/certlens.js');
+    await b.default();
+    out.push(
+      { name: 'certlens inspect (full), before', run: async (text) => b.inspect(text, { now: NOW }).certificates.map((c) => ({ pin: c.spki_sha256 })) },
+      { name: 'certlens inspect (verifySignatures: false), before', run: async (text) => b.inspect(text, { now: NOW, verifySignatures: false }).certificates.map((c) => ({ pin: c.spki_sha256 })) },
+    );
+  }
   for (const n of names) {
     // The minimal Rust wasm is not bundled (its glue loads its own .wasm): run.mjs builds it
     // into target/bench-js/minimal/ and the page imports its wrapper as is.
@@ -43,13 +53,13 @@ async function contenders(names) {
  * Returns { perCopy, userAgent, results: [{ name, size, certs, runs: [ms...], medianMs }] }.
  */
 async function certlensBench(config) {
-  const { sizes = [1, 10, 100], leaves = [], runs = { 1: 15, 10: 7, 100: 3, leaves1000: 7, leaves10000: 3 }, warmUp = 10, budgetMs = 30000, libraries = ['peculiar', 'pkijs', 'forge'] } = config || {};
+  const { sizes = [1, 10, 100], leaves = [], runs = { 1: 15, 10: 7, 100: 3, leaves1000: 7, leaves10000: 3 }, warmUp = 10, budgetMs = 30000, libraries = ['peculiar', 'pkijs', 'forge'], before = false } = config || {};
   await init();
   let bundle = await (await fetch('../../target/bench-js/ca-certificates.crt')).text();
   if (!bundle.endsWith('\n')) bundle += '\n';
   const reference = inspect(bundle, { now: NOW, verifySignatures: false }).certificates.map((c) => c.spki_sha256);
   const perCopy = reference.length;
-  const list = await contenders(libraries);
+  const list = await contenders(libraries, before);
   const results = [];
   // Untimed warm-up runs of each contender, the first checking its answers. Several, not one:
   // the engines compile hot code again with their optimising tier only after it has run a

@@ -5,14 +5,14 @@
 // CLI (scripts/setup.sh installs it), and wasm-opt -Oz as scripts/build-pkg.sh does for pkg/. Then the native core through criterion
 // (`cargo bench -p certlens-core --bench inspect`), unless --no-native.
 //
-//   node bench/js/run.mjs [--sizes 1,10,100] [--leaves 1000,10000] [--no-native] [--budget-ms 30000]
+//   node bench/js/run.mjs [--sizes 1,10,100] [--leaves 1000,10000] [--no-native] [--budget-ms 30000] [--before DIR] [--libraries peculiar,pkijs,forge]
 //
 // Needs pkg/ (scripts/build-pkg.sh) and `npm ci`; scripts/bench-js.sh does both first.
 // Writes target/bench-js/results.json as well.
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -22,7 +22,6 @@ import { distinctLeaves } from '../leaves.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(ROOT, 'target/bench-js');
 const BUNDLE = process.env.CERTLENS_BENCH_BUNDLE || '/etc/ssl/certs/ca-certificates.crt';
-const LIBRARIES = ['peculiar', 'pkijs', 'forge'];
 const MINIMAL = 'minimal Rust wasm (x509-parser + sha2)';
 
 const args = process.argv.slice(2);
@@ -33,6 +32,11 @@ const sizes = arg('--sizes', '1,10,100').split(',').map(Number);
 const leaves = arg('--leaves', '1000,10000').split(',').filter(Boolean).map(Number);
 const budgetMs = Number(arg('--budget-ms', '30000'));
 const native = !args.includes('--no-native');
+// --libraries forge: only some of the JavaScript contenders (the slow ones take minutes at 10,000).
+const LIBRARIES = arg('--libraries', 'peculiar,pkijs,forge').split(',').filter(Boolean);
+// --before DIR: another pkg/ (built from the baseline) timed in the same run, its rows marked
+// ", before".
+const beforeDir = arg('--before', '');
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
@@ -42,6 +46,10 @@ if (!existsSync(join(ROOT, 'pkg/certlens_bg.wasm'))) {
   process.exit(1);
 }
 mkdirSync(OUT, { recursive: true });
+if (beforeDir) {
+  rmSync(join(OUT, 'pkg-before'), { recursive: true, force: true });
+  cpSync(resolve(beforeDir), join(OUT, 'pkg-before'), { recursive: true });
+}
 copyFileSync(BUNDLE, join(OUT, 'ca-certificates.crt'));
 for (const n of leaves) writeFileSync(join(OUT, `leaves-${n}.pem`), distinctLeaves(n));
 
@@ -106,7 +114,7 @@ try {
     try { console.error('bench:', await page.textContent('#status')); } catch { /* closing */ }
   }, 10000);
   try {
-    bench = await page.evaluate((cfg) => window.certlensBench(cfg), { sizes, leaves, budgetMs, libraries: ['minimal', ...LIBRARIES] });
+    bench = await page.evaluate((cfg) => window.certlensBench(cfg), { sizes, leaves, budgetMs, libraries: ['minimal', ...LIBRARIES], before: Boolean(beforeDir) });
   } finally {
     clearInterval(progress);
   }

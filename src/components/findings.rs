@@ -27,12 +27,17 @@ const FIRST: usize = 100;
 /// More notes (info) than this are folded under one line.
 const FOLD_INFO: usize = 3;
 
-fn finding(f: &Finding) -> Html {
+fn finding(r: &Report, f: &Finding) -> Html {
+    // A finding told once for many certificates names the first few ("and 9,997 more").
+    let names = certlens_core::grouped_certificates(r, f);
     html! {
         <li class={classes!("finding", severity(f.severity).0)} data-code={f.code.as_str()}>
             <span class={classes!("badge", severity(f.severity).0)}>{ severity(f.severity).1 }</span>
             <div>
                 <p class="message">{ f.message.clone() }</p>
+                if let Some(names) = names {
+                    <p class="certificates">{ names }</p>
+                }
                 <p class="fix">{ format!("Fix: {}", f.fix) }</p>
             </div>
         </li>
@@ -85,9 +90,9 @@ pub fn Findings(props: &FindingsProps) -> Html {
                         <div><p class="message">{ e.message.clone() }</p></div>
                     </li>
                 }
-                for f in serious.iter().take(limit.saturating_sub(r.errors.len().min(limit))) { { finding(f) } }
+                for f in serious.iter().take(limit.saturating_sub(r.errors.len().min(limit))) { { finding(r, f) } }
                 if infos.len() <= FOLD_INFO {
-                    for f in infos.iter() { { finding(f) } }
+                    for f in infos.iter() { { finding(r, f) } }
                 }
             </ul>
             // A trust store has dozens of notes (SHA-1 self-signatures of old roots...): they are
@@ -96,7 +101,7 @@ pub fn Findings(props: &FindingsProps) -> Html {
                 <details class="info-findings">
                     <summary>{ format!("{} notes (info)", infos.len()) }</summary>
                     <ul class="finding-list">
-                        for f in infos.iter().take(limit) { { finding(f) } }
+                        for f in infos.iter().take(limit) { { finding(r, f) } }
                     </ul>
                 </details>
             }

@@ -341,3 +341,19 @@ test('Load example and Clear all; nothing left the page; no storage was used', a
   assert.deepEqual(h.violations, []);
   assert.deepEqual(h.pageErrors, []);
 });
+
+test('distinct leaves without their CA: one grouped finding naming the first three and how many more', async () => {
+  await clear();
+  // 20 leaves signed by one CA that is not given (bench/leaves.mjs, node:crypto): each raises the
+  // same "issuer missing", told once for all of them (issue 28).
+  const { distinctLeaves } = await import('../../bench/leaves.mjs');
+  await andSettle(h.page, () => dropFiles(h.page, [{ name: 'leaves.pem', bytes: Buffer.from(distinctLeaves(20)) }]));
+  const rows = h.page.locator('li.finding[data-code="missing_intermediate"]');
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.locator('.message').innerText(), /^20 certificates: the issuer of each is missing \(O=certlens bench,CN=certlens bench CA, key identifier [0-9a-f]{40}\)/);
+  assert.equal(
+    await rows.locator('.certificates').innerText(),
+    '#0 (leaf-0.bench.example), #1 (leaf-1.bench.example), #2 (leaf-2.bench.example) and 17 more',
+  );
+  await h.page.screenshot({ path: join(SCREENSHOTS, 'grouped-finding.png'), fullPage: false });
+});

@@ -16,6 +16,11 @@ export async function example(pem: string, der: Uint8Array): Promise<void> {
   const status: 'valid' | 'expired' | 'not_yet_valid' = first.validity.status;
   const order: number[] = report.chains[0].order;
   const severity: 'error' | 'warning' | 'info' = report.findings[0].severity;
+  // A finding told once for many certificates, and a chain's unused input counted in full.
+  const grouped: true | undefined = report.findings[0].grouped;
+  // @ts-expect-error grouped is never false: absent on a finding about one certificate
+  const notGrouped: false = report.findings[0].grouped;
+  const unusedCount: number = report.chains[0].validation!.unused_count;
   inspect([{ name: 'a.pem', data: pem }, { name: 'b.der', data: der }], { now: '2026-07-01T00:00:00Z' });
   inspect(der.buffer as ArrayBuffer);
   const v: TlsValues = tlsValues(pem, { includeRoot: true, keyFormat: 'pkcs1', oldPins: ['a', 'b'], chain: 0 });

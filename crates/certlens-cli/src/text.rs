@@ -117,6 +117,10 @@ pub fn report(r: &Report, colour: bool, full: bool) -> String {
             _ => s.dim("note"),
         };
         line(format!("{tag}: {}", f.message));
+        // A finding told once for many certificates names the first few.
+        if let Some(names) = certlens_core::grouped_certificates(r, f) {
+            line(s.dim(&format!("       certificates: {names}")));
+        }
         line(s.dim(&format!("       fix: {}", f.fix)));
     }
     for e in &r.errors {

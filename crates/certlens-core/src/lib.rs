@@ -125,6 +125,7 @@ pub use checks::chain::{
 };
 pub use checks::names::{check_names, matches_dns, CertNames};
 pub use checks::pinlist::{check_pins, entry_form_note, parse_pin_list, SINGLE_PIN_WARNING};
+pub use checks::findings::grouped_certificates;
 pub use checks::report::{
     duplicates_in_one_place, first_ten, full_chain_pem, primary_chain, short_name, ChainPemError,
 };

@@ -242,7 +242,12 @@ export type Client = "openssl" | "java" | "go" | "browser";
 export type PathRule = "unknown_issuer" | "root_not_trusted" | "expired" | "not_yet_valid" | "bad_signature" | "unsupported_algorithm" | "issuer_not_ca" | "basic_constraints_not_critical" | "no_key_cert_sign" | "path_len_exceeded" | "name_constraints" | "name_constraints_invalid" | "leaf_eku_no_server_auth" | "intermediate_eku_no_server_auth" | "leaf_key_usage" | "ca_as_leaf" | "weak_signature_hash" | "weak_key" | "key_identifiers" | "serial" | "unknown_critical_extension" | "malformed" | "hostname_mismatch" | "path_too_long" | "budget";
 export interface ClientVerdict { client: Client; outcome: "accept" | "reject" | "not_checked"; rule: PathRule | null; depth: number | null; certificate: number | null; error: string | null; message: string; }
 export interface PathAnchor { source: "declared" | "root_store"; name: string; certificate: number | null; }
-export interface PathValidation { overall: "works" | "fails" | "not_checked"; clients: ClientVerdict[]; path: number[]; anchor: PathAnchor | null; offered_anchor: number | null; unused: number[]; names: string[]; }
+export interface PathValidation { overall: "works" | "fails" | "not_checked"; clients: ClientVerdict[]; path: number[]; anchor: PathAnchor | null; offered_anchor: number | null;
+  /** Certificates of the input on no path judged (unused input, not a fault): the first 16 at most. */
+  unused: number[];
+  /** How many certificates of the input are on no path judged, in all (`unused` names the first few). */
+  unused_count: number;
+  names: string[]; }
 export interface NotIssuer { certificate: number; reason: "subject_mismatch" | "key_id_mismatch"; detail: string; }
 export interface MissingIssuer { subject: string; authority_key_id: string | null; ca_issuers: string[]; not_it: NotIssuer[]; }
 export interface ChainTrust { verdict: "public_root" | "private_root" | "issuer_missing"; anchor: string; anchor_in_input: boolean; store: string; message: string; }
@@ -256,7 +261,12 @@ export interface PinCheck {
   entries: PinEntry[]; matches: PinMatch[]; unmatched_entries: number[]; unpinned_certificates: number[];
   leaf_pinned: boolean; duplicates: number[]; rotation: "empty" | "single_pin" | "old_and_new" | "multiple"; messages: string[];
 }
-export interface Finding { severity: Severity; code: string; message: string; fix: string; certificates: number[]; private_keys: number[]; }
+/** One thing worth telling the user, with its fix. Findings that say the same of many certificates
+ *  are told once (`grouped: true`): the message starts with their count ("10,000 certificates: the
+ *  issuer of each is missing ...") and `certificates` lists every one of them. */
+export interface Finding { severity: Severity; code: string; message: string; fix: string; certificates: number[]; private_keys: number[];
+  /** Present (true) when this finding stands for the same finding on each of `certificates`. */
+  grouped?: true; }
 /** The JSON contract: everything certlens found in a pool of inputs. Certificates in input order. */
 export interface Report {
   now: string;

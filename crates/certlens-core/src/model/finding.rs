@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ValidityStatus;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Severity {
@@ -220,6 +220,11 @@ pub struct Finding {
     pub fix: String,
     pub certificates: Vec<usize>,
     pub private_keys: Vec<usize>,
+    /// This finding stands for the same finding on each of `certificates` (told once: a pool of
+    /// 10,000 leaves without their CA has one "issuer missing", not 10,000). Absent from the
+    /// JSON when false, so a finding about one certificate reads as it always did.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub grouped: bool,
 }
 
 /// Expiry of one chain: its earliest notAfter.

@@ -217,6 +217,11 @@ pub enum Overall {
     NotChecked,
 }
 
+impl PathValidation {
+    /// How many unused certificates `unused` names at most.
+    pub const UNUSED_NAMED: usize = 16;
+}
+
 /// A chain's path validation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PathValidation {
@@ -231,8 +236,14 @@ pub struct PathValidation {
     /// A self-signed root of the input that the path reaches but nobody declared trusted:
     /// offered as an anchor, never assumed.
     pub offered_anchor: Option<usize>,
-    /// Certificates of the input on no path judged: unused input, not a fault.
+    /// Certificates of the input on no path judged (unused input, not a fault): the first
+    /// [`PathValidation::UNUSED_NAMED`] of them. On a pool of distinct leaves every chain's
+    /// unused input is every other leaf, so the whole list would make the report grow with the
+    /// pool's size squared; `unused_count` says how many there are in all.
     pub unused: Vec<usize>,
+    /// How many certificates of the input are on no path judged (`unused` names the first few).
+    #[serde(default)]
+    pub unused_count: usize,
     /// The host names checked against the leaf (empty: host names not checked).
     pub names: Vec<String>,
 }

@@ -726,9 +726,17 @@ pub(crate) fn validate_prepared(
     } else {
         Overall::NotChecked
     };
-    let unused = (0..pool_len)
-        .filter(|i| !path.contains(i) && prepared.readable.get(*i) == Some(&true))
-        .collect();
+    // Counted in full, named only in part: the list would otherwise hold the whole pool once per
+    // validated chain.
+    let mut unused = Vec::new();
+    let mut unused_count = 0;
+    for i in (0..pool_len).filter(|i| !path.contains(i) && prepared.readable.get(*i) == Some(&true))
+    {
+        if unused.len() < PathValidation::UNUSED_NAMED {
+            unused.push(i);
+        }
+        unused_count += 1;
+    }
     PathValidation {
         overall,
         clients,
@@ -738,6 +746,7 @@ pub(crate) fn validate_prepared(
             .offered
             .filter(|o| !b.anchor.get(*o).copied().unwrap_or(false)),
         unused,
+        unused_count,
         names: req.names.to_vec(),
     }
 }

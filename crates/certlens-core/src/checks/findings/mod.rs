@@ -6,6 +6,8 @@ mod chain;
 mod csr;
 mod encoding;
 mod expiry;
+mod group;
+pub use group::grouped_certificates;
 mod keys;
 mod leaf;
 mod names;
@@ -63,6 +65,8 @@ pub(crate) fn all(report: &Report, warn_days: i64) -> Vec<Finding> {
         pins::pin_list(report, check, &mut out);
     }
 
+    // One pass over what every producer raised: the same text about many certificates once.
+    let mut out = group::same_text(out, report);
     out.sort_by_key(|f| f.severity);
     out
 }
@@ -81,6 +85,7 @@ fn finding(
         fix: fix.into(),
         certificates,
         private_keys: Vec::new(),
+        grouped: false,
     }
 }
 
