@@ -447,7 +447,7 @@ fn representatives(certs: &[ChainCert]) -> (Vec<&ChainCert>, Vec<Vec<usize>>) {
     // One sort instead of a map of small groups: stable, so equal (fingerprint, index) keep
     // the input's order, as the groups did.
     let mut sorted: Vec<&ChainCert> = certs.iter().collect();
-    sorted.sort_by(|a, b| (a.fingerprint, a.index).cmp(&(b.fingerprint, b.index)));
+    sorted.sort_by_key(|c| (c.fingerprint, c.index));
     let mut duplicates = Vec::new();
     let mut reps: Vec<&ChainCert> = Vec::with_capacity(sorted.len());
     for group in sorted.chunk_by(|a, b| a.fingerprint == b.fingerprint) {
