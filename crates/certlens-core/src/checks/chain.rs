@@ -77,7 +77,7 @@
 use crate::model::{
     Chain, Link, MissingIssuer, NotCheckedReason, NotIssuer, NotIssuerReason, SignatureStatus,
 };
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::x509::verify::{verify_signature_within, SignatureBudget, Verification};
 
@@ -133,16 +133,12 @@ pub struct ChainAnalysis {
 // ---------------------------------------------------------------------------------------------
 // Names
 
-/// Normalised Name: RDNs in order, each a sorted list of (attribute OID DER content, value).
-pub(crate) type NormName = Vec<Vec<(Vec<u8>, NormValue)>>;
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum NormValue {
-    /// A string value, normalised.
-    Text(String),
-    /// Any other value: tag and raw content.
-    Raw(u8, Vec<u8>),
-}
+/// Normalised Name: RDNs in order, each the encoding of its attributes (attribute OID DER
+/// content, then the value normalised), sorted so that their order inside the RDN does not
+/// count. Only compared for equality (and RDN by RDN for directoryName constraints), so one
+/// byte string per RDN does: a tuple per attribute cost four allocations each, and every
+/// certificate's subject and issuer are normalised for chain building and path validation.
+pub(crate) type NormName = Vec<Vec<u8>>;
 
 /// Reads one DER TLV: (tag, content, rest). Only single-byte tags and definite lengths: the
 /// lengths are decoded by the crate's one DER reader.
@@ -151,26 +147,63 @@ fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     Some((t.tag(), t.content, rest))
 }
 
-fn normalise_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        for c in word.chars() {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
+/// Appends `bytes` with its length first, so that concatenated fields cannot be confused.
+fn push_field(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(bytes);
 }
 
-fn normalise_value(tag: u8, content: &[u8]) -> NormValue {
+/// Appends `s` case-folded, outer whitespace removed, inner whitespace runs collapsed to one
+/// space.
+fn normalise_text(out: &mut Vec<u8>, s: &str) {
+    let start = out.len();
+    if s.is_ascii() {
+        // The same as the general case below for ASCII (char::is_whitespace is exactly
+        // U+0009..=U+000D and U+0020 there, and to_lowercase is the ASCII one), without a
+        // char iterator per character: most names are ASCII.
+        let words = s
+            .as_bytes()
+            .split(|b| matches!(b, b'\t'..=b'\r' | b' '))
+            .filter(|w| !w.is_empty());
+        for word in words {
+            if out.len() > start {
+                out.push(b' ');
+            }
+            out.extend(word.iter().map(u8::to_ascii_lowercase));
+        }
+        return;
+    }
+    let mut utf8 = [0u8; 4];
+    for word in s.split_whitespace() {
+        if out.len() > start {
+            out.push(b' ');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+        }
+    }
+}
+
+/// Appends one attribute value: a normalised string (marker 1, then its length and bytes), or
+/// any other value as marker 0, its tag, its length and raw content.
+fn normalise_value(out: &mut Vec<u8>, tag: u8, content: &[u8]) {
+    let mut text = |s: &str| {
+        out.push(1);
+        let len_at = out.len();
+        out.extend_from_slice(&[0; 8]);
+        normalise_text(out, s);
+        let len = (out.len() - len_at - 8) as u64;
+        if let Some(slot) = out.get_mut(len_at..len_at + 8) {
+            slot.copy_from_slice(&len.to_le_bytes());
+        }
+    };
     match tag {
         // UTF8String, PrintableString, IA5String
-        0x0c | 0x13 | 0x16 => match core::str::from_utf8(content) {
-            Ok(s) => NormValue::Text(normalise_text(s)),
-            Err(_) => NormValue::Raw(tag, content.to_vec()),
-        },
+        0x0c | 0x13 | 0x16 => {
+            if let Ok(s) = core::str::from_utf8(content) {
+                return text(s);
+            }
+        }
         // BMPString (UTF-16BE)
         0x1e if content.len() % 2 == 0 => {
             let units = content.chunks_exact(2).map(|p| match p {
@@ -178,13 +211,14 @@ fn normalise_value(tag: u8, content: &[u8]) -> NormValue {
                 _ => 0,
             });
             let s: Result<String, _> = char::decode_utf16(units).collect();
-            match s {
-                Ok(s) => NormValue::Text(normalise_text(&s)),
-                Err(_) => NormValue::Raw(tag, content.to_vec()),
+            if let Ok(s) = s {
+                return text(&s);
             }
         }
-        _ => NormValue::Raw(tag, content.to_vec()),
+        _ => {}
     }
+    out.extend_from_slice(&[0, tag]);
+    push_field(out, content);
 }
 
 /// Normalises a DER Name; `None` when it is not a well-formed Name.
@@ -194,13 +228,17 @@ pub(crate) fn normalise_name(der: &[u8]) -> Option<NormName> {
         return None;
     }
     let mut out = Vec::new();
+    // One RDN's attributes, encoded one after the other, and where each is.
+    let mut buf: Vec<u8> = Vec::new();
+    let mut spans: Vec<core::ops::Range<usize>> = Vec::new();
     while !rdns.is_empty() {
         let (tag, mut set, rest) = tlv(rdns)?;
         if tag != 0x31 {
             return None;
         }
         rdns = rest;
-        let mut rdn = Vec::new();
+        buf.clear();
+        spans.clear();
         while !set.is_empty() {
             let (tag, atv, rest) = tlv(set)?;
             if tag != 0x30 {
@@ -215,9 +253,21 @@ pub(crate) fn normalise_name(der: &[u8]) -> Option<NormName> {
             if !after.is_empty() {
                 return None;
             }
-            rdn.push((oid.to_vec(), normalise_value(vtag, value)));
+            let start = buf.len();
+            push_field(&mut buf, oid);
+            normalise_value(&mut buf, vtag, value);
+            spans.push(start..buf.len());
         }
-        rdn.sort();
+        // The count, then each attribute length-prefixed, sorted: the encodings are equal
+        // exactly when the RDNs hold the same attributes in any order.
+        if spans.len() > 1 {
+            spans.sort_by(|a, b| buf.get(a.clone()).cmp(&buf.get(b.clone())));
+        }
+        let mut rdn = Vec::with_capacity(buf.len() + 8 * (spans.len() + 1));
+        rdn.extend_from_slice(&(spans.len() as u64).to_le_bytes());
+        for span in &spans {
+            push_field(&mut rdn, buf.get(span.clone()).unwrap_or_default());
+        }
         out.push(rdn);
     }
     Some(out)
@@ -230,16 +280,20 @@ enum NameMatch {
     Normalised,
 }
 
-fn names_match(
-    a: &[u8],
-    na: Option<&NormName>,
-    b: &[u8],
-    nb: Option<&NormName>,
-) -> Option<NameMatch> {
-    if a == b {
+/// A name of the pool, interned once per distinct DER: `raw` numbers the distinct DER encodings,
+/// `norm` the distinct normalised forms (`None`: not a well-formed Name). Two names are
+/// byte-equal exactly when their `raw` are, and normalised-equal when their `norm` are.
+#[derive(Debug, Clone, Copy)]
+struct NameId {
+    raw: usize,
+    norm: Option<usize>,
+}
+
+fn names_match(a: NameId, b: NameId) -> Option<NameMatch> {
+    if a.raw == b.raw {
         return Some(NameMatch::Exact);
     }
-    match (na, nb) {
+    match (a.norm, b.norm) {
         (Some(x), Some(y)) if x == y => Some(NameMatch::Normalised),
         _ => None,
     }
@@ -254,17 +308,9 @@ fn key_ids(aki: Option<&Vec<u8>>, ski: Option<&Vec<u8>>) -> Option<bool> {
     }
 }
 
-fn self_issued(cert: &ChainCert, subject: Option<&NormName>, issuer: Option<&NormName>) -> bool {
-    names_match(&cert.subject, subject, &cert.issuer, issuer).is_some()
-}
-
-fn self_signed_with(
-    cert: &ChainCert,
-    subject: Option<&NormName>,
-    issuer: Option<&NormName>,
-    budget: &SignatureBudget,
-) -> bool {
-    self_issued(cert, subject, issuer)
+/// Self-signed, given whether `cert` is self-issued (subject and issuer match).
+fn self_signed_with(cert: &ChainCert, self_issued: bool, budget: &SignatureBudget) -> bool {
+    self_issued
         && key_ids(cert.aki.as_ref(), cert.ski.as_ref()) != Some(false)
         && match &cert.self_signature {
             Some(s) => *s != SignatureStatus::Invalid,
@@ -287,9 +333,11 @@ fn self_signed_with(
 /// (`Valid`, or `Unsupported` for algorithms such as Ed448 that certlens cannot check, or
 /// `NotChecked` when the caller did not ask for self-signatures).
 pub fn is_self_signed(cert: &ChainCert) -> bool {
-    let s = normalise_name(&cert.subject);
-    let i = normalise_name(&cert.issuer);
-    self_signed_with(cert, s.as_ref(), i.as_ref(), &SignatureBudget::unlimited())
+    let self_issued = cert.subject == cert.issuer || {
+        let s = normalise_name(&cert.subject);
+        s.is_some() && s == normalise_name(&cert.issuer)
+    };
+    self_signed_with(cert, self_issued, &SignatureBudget::unlimited())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,8 +346,8 @@ pub fn is_self_signed(cert: &ChainCert) -> bool {
 /// Everything known about one representative. `pos` is its position in the input slice.
 struct Node<'a> {
     cert: &'a ChainCert,
-    subject: Option<NormName>,
-    issuer: Option<NormName>,
+    subject: NameId,
+    issuer: NameId,
     self_issued: bool,
     self_signed: bool,
     /// Candidate issuers (node numbers), best first, with the checked signature.
@@ -351,18 +399,22 @@ pub fn analyse_pool(
     leaves: &[usize],
 ) -> ChainAnalysis {
     let (reps, duplicates) = representatives(certs);
-    let mut nodes = make_nodes(&reps, budget);
-    let all_candidates = candidates_all(&nodes, verify, budget);
+    let (mut nodes, names) = make_nodes(&reps, budget);
+    let all_candidates = candidates_all(&nodes, names, verify, budget);
     for (n, c) in nodes.iter_mut().zip(all_candidates) {
         n.candidates = c;
     }
     let walks = leaf_walks(&nodes);
     let reported = reported_walks(&nodes, &walks, leaves);
 
-    let mut in_chain: BTreeSet<usize> = BTreeSet::new();
+    let mut in_chain = vec![false; nodes.len()];
     let mut chains: Vec<(usize, [u8; 32], Chain)> = Vec::new();
     for w in reported {
-        in_chain.extend(w.iter().copied());
+        for &i in w {
+            if let Some(f) = in_chain.get_mut(i) {
+                *f = true;
+            }
+        }
         if let Some(chain) = build_chain(&nodes, w) {
             let leaf = w.first().and_then(|&i| nodes.get(i));
             let key = leaf
@@ -376,7 +428,7 @@ pub fn analyse_pool(
     let mut unrelated: Vec<(usize, [u8; 32])> = nodes
         .iter()
         .enumerate()
-        .filter(|(i, _)| !in_chain.contains(i))
+        .filter(|(i, _)| in_chain.get(*i) != Some(&true))
         .map(|(_, n)| (n.cert.index, n.cert.fingerprint))
         .collect();
     unrelated.sort();
@@ -392,14 +444,13 @@ pub fn analyse_pool(
 /// Step 1, duplicates: groups by fingerprint, each ordered by (index, position). Representatives
 /// come in fingerprint order (the BTreeMap's), so nothing after depends on the input's order.
 fn representatives(certs: &[ChainCert]) -> (Vec<&ChainCert>, Vec<Vec<usize>>) {
-    let mut groups: BTreeMap<[u8; 32], Vec<&ChainCert>> = BTreeMap::new();
-    for c in certs {
-        groups.entry(c.fingerprint).or_default().push(c);
-    }
+    // One sort instead of a map of small groups: stable, so equal (fingerprint, index) keep
+    // the input's order, as the groups did.
+    let mut sorted: Vec<&ChainCert> = certs.iter().collect();
+    sorted.sort_by_key(|c| (c.fingerprint, c.index));
     let mut duplicates = Vec::new();
-    let mut reps: Vec<&ChainCert> = Vec::with_capacity(groups.len());
-    for group in groups.values_mut() {
-        group.sort_by_key(|c| c.index); // stable: equal indices keep input order
+    let mut reps: Vec<&ChainCert> = Vec::with_capacity(sorted.len());
+    for group in sorted.chunk_by(|a, b| a.fingerprint == b.fingerprint) {
         if group.len() > 1 {
             duplicates.push(group.iter().map(|c| c.index).collect::<Vec<_>>());
         }
@@ -411,15 +462,39 @@ fn representatives(certs: &[ChainCert]) -> (Vec<&ChainCert>, Vec<Vec<usize>>) {
     (reps, duplicates)
 }
 
-/// Step 2: nodes with normalised names and self-signature.
-fn make_nodes<'a>(reps: &[&'a ChainCert], budget: &SignatureBudget) -> Vec<Node<'a>> {
-    reps.iter()
+/// How many distinct raw names and normalised names the pool has (see [`NameId`]).
+#[derive(Debug, Clone, Copy)]
+struct NameCounts {
+    raw: usize,
+    norm: usize,
+}
+
+/// Step 2: nodes with interned names and self-signature. Each distinct name is normalised
+/// once (distinct leaves of one CA all name the same issuer), and every later comparison of
+/// names is one of numbers.
+fn make_nodes<'a>(
+    reps: &[&'a ChainCert],
+    budget: &SignatureBudget,
+) -> (Vec<Node<'a>>, NameCounts) {
+    let mut raw_ids: HashMap<&'a [u8], NameId> = HashMap::with_capacity(reps.len() + 1);
+    let mut norm_ids: HashMap<NormName, usize> = HashMap::new();
+    let mut intern = |der: &'a [u8]| -> NameId {
+        let next = raw_ids.len();
+        *raw_ids.entry(der).or_insert_with(|| {
+            let norm = normalise_name(der).map(|n| {
+                let k = norm_ids.len();
+                *norm_ids.entry(n).or_insert(k)
+            });
+            NameId { raw: next, norm }
+        })
+    };
+    let nodes = reps
+        .iter()
         .map(|&cert| {
-            let subject = normalise_name(&cert.subject);
-            let issuer = normalise_name(&cert.issuer);
-            let self_issued = self_issued(cert, subject.as_ref(), issuer.as_ref());
-            let self_signed =
-                self_issued && self_signed_with(cert, subject.as_ref(), issuer.as_ref(), budget);
+            let subject = intern(&cert.subject);
+            let issuer = intern(&cert.issuer);
+            let self_issued = names_match(subject, issuer).is_some();
+            let self_signed = self_issued && self_signed_with(cert, self_issued, budget);
             Node {
                 cert,
                 subject,
@@ -429,22 +504,30 @@ fn make_nodes<'a>(reps: &[&'a ChainCert], budget: &SignatureBudget) -> Vec<Node<
                 candidates: Vec::new(),
             }
         })
-        .collect()
+        .collect();
+    let counts = NameCounts {
+        raw: raw_ids.len(),
+        norm: norm_ids.len(),
+    };
+    (nodes, counts)
 }
 
 /// Step 3: candidate issuers of every node, best first, subjects indexed by raw DER and by
 /// normalised form.
 fn candidates_all(
     nodes: &[Node<'_>],
+    names: NameCounts,
     verify: bool,
     budget: &SignatureBudget,
 ) -> Vec<Vec<(usize, Verification)>> {
-    let mut by_raw: BTreeMap<&[u8], Vec<usize>> = BTreeMap::new();
-    let mut by_norm: BTreeMap<&NormName, Vec<usize>> = BTreeMap::new();
+    let mut by_raw: Vec<Vec<usize>> = vec![Vec::new(); names.raw];
+    let mut by_norm: Vec<Vec<usize>> = vec![Vec::new(); names.norm];
     for (i, n) in nodes.iter().enumerate() {
-        by_raw.entry(n.cert.subject.as_slice()).or_default().push(i);
-        if let Some(s) = n.subject.as_ref() {
-            by_norm.entry(s).or_default().push(i);
+        if let Some(v) = by_raw.get_mut(n.subject.raw) {
+            v.push(i);
+        }
+        if let Some(v) = n.subject.norm.and_then(|k| by_norm.get_mut(k)) {
+            v.push(i);
         }
     }
     nodes
@@ -455,14 +538,11 @@ fn candidates_all(
                 return Vec::new();
             }
             let mut found: BTreeSet<usize> = BTreeSet::new();
-            let raw = by_raw
-                .get(child.cert.issuer.as_slice())
-                .into_iter()
-                .flatten();
+            let raw = by_raw.get(child.issuer.raw).into_iter().flatten();
             let norm = child
                 .issuer
-                .as_ref()
-                .and_then(|n| by_norm.get(n))
+                .norm
+                .and_then(|k| by_norm.get(k))
                 .into_iter()
                 .flatten();
             found.extend(raw.take(MAX_SCAN).copied());
@@ -485,12 +565,7 @@ fn candidates_of(
         .into_iter()
         .filter_map(|pi| {
             let p = nodes.get(pi)?;
-            let m = names_match(
-                &p.cert.subject,
-                p.subject.as_ref(),
-                &child.cert.issuer,
-                child.issuer.as_ref(),
-            )?;
+            let m = names_match(p.subject, child.issuer)?;
             let ids = key_ids(child.cert.aki.as_ref(), p.cert.ski.as_ref());
             if ids == Some(false) {
                 return None;
@@ -535,23 +610,32 @@ fn candidates_of(
 /// Step 4: leaves (nodes that are not the selected, best, issuer of anyone) each start a walk;
 /// then issuer cycles nobody points into, from the smallest fingerprint (= node number).
 fn leaf_walks(nodes: &[Node<'_>]) -> Vec<Vec<usize>> {
-    let selected: BTreeSet<usize> = nodes
-        .iter()
-        .filter_map(|n| n.candidates.first().map(|(p, _)| *p))
-        .collect();
+    let mut selected = vec![false; nodes.len()];
+    for p in nodes.iter().filter_map(|n| n.candidates.first().map(|(p, _)| *p)) {
+        if let Some(f) = selected.get_mut(p) {
+            *f = true;
+        }
+    }
     let mut walks: Vec<Vec<usize>> = Vec::new();
-    let mut covered: BTreeSet<usize> = BTreeSet::new();
+    let mut covered = vec![false; nodes.len()];
+    let cover = |w: &[usize], covered: &mut Vec<bool>| {
+        for &i in w {
+            if let Some(f) = covered.get_mut(i) {
+                *f = true;
+            }
+        }
+    };
     for i in 0..nodes.len() {
-        if !selected.contains(&i) {
+        if selected.get(i) != Some(&true) {
             let w = walk(nodes, i);
-            covered.extend(w.iter().copied());
+            cover(&w, &mut covered);
             walks.push(w);
         }
     }
     for i in 0..nodes.len() {
-        if !covered.contains(&i) {
+        if covered.get(i) != Some(&true) {
             let w = walk(nodes, i);
-            covered.extend(w.iter().copied());
+            cover(&w, &mut covered);
             walks.push(w);
         }
     }
@@ -592,13 +676,13 @@ fn reported_walks<'w>(
 /// Step 6: what each chain whose issuer is absent misses, and which CA certificates are not it.
 fn name_missing_issuers(
     nodes: &[Node<'_>],
-    in_chain: &BTreeSet<usize>,
+    in_chain: &[bool],
     chains: &mut [(usize, [u8; 32], Chain)],
 ) {
     let mut outside: Vec<&Node<'_>> = nodes
         .iter()
         .enumerate()
-        .filter(|(i, n)| !in_chain.contains(i) && n.cert.is_ca)
+        .filter(|(i, n)| in_chain.get(*i) != Some(&true) && n.cert.is_ca)
         .map(|(_, n)| n)
         .collect();
     // By pool index, as people read the input; sorted once for every chain that needs it.
@@ -639,13 +723,7 @@ fn missing_issuer(top: &Node<'_>, issuer: String, outside: &[&Node<'_>]) -> Miss
         .iter()
         .take(MAX_NOT_IT)
         .map(|p| {
-            let same_name = names_match(
-                &p.cert.subject,
-                p.subject.as_ref(),
-                &top.cert.issuer,
-                top.issuer.as_ref(),
-            )
-            .is_some();
+            let same_name = names_match(p.subject, top.issuer).is_some();
             let (reason, detail) = match (same_name, &aki, &p.cert.ski) {
                 (true, Some(a), Some(s)) => (
                     NotIssuerReason::KeyIdMismatch,
@@ -694,19 +772,18 @@ fn name_text(der: &[u8]) -> String {
 /// Walks up from `start`: the best candidate not yet in the chain, until a self-signed
 /// certificate, no candidate, or [`MAX_CHAIN_LEN`].
 fn walk(nodes: &[Node<'_>], start: usize) -> Vec<usize> {
+    // The chain is its own "seen" set: it is at most MAX_CHAIN_LEN long.
     let mut chain = vec![start];
-    let mut seen: BTreeSet<usize> = BTreeSet::from([start]);
     let mut cur = start;
     while chain.len() < MAX_CHAIN_LEN {
         let Some(node) = nodes.get(cur) else { break };
         if node.self_signed {
             break;
         }
-        let Some(&(next, _)) = node.candidates.iter().find(|(p, _)| !seen.contains(p)) else {
+        let Some(&(next, _)) = node.candidates.iter().find(|(p, _)| !chain.contains(p)) else {
             break;
         };
         chain.push(next);
-        seen.insert(next);
         cur = next;
     }
     chain

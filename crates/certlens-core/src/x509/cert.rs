@@ -267,28 +267,59 @@ fn attr_value(a: &AttributeTypeAndValue<'_>) -> String {
 /// are decoded once).
 fn name_parts(name: &X509Name<'_>) -> (String, Vec<Attribute>) {
     let mut attributes = Vec::new();
-    let mut rdns: Vec<String> = Vec::new();
+    // Each RDN's attributes (a range of `attributes`), and the hex value of those with no
+    // short name: the text is written once at the end into one String, where a String per
+    // attribute and per RDN, joined twice, cost a dozen allocations per name (twice per
+    // certificate).
+    let mut rdns: Vec<core::ops::Range<usize>> = Vec::new();
+    let mut hexes: Vec<Option<String>> = Vec::new();
+    let mut len = 0;
     for rdn in name.iter_rdn() {
-        let mut parts: Vec<String> = Vec::new();
+        let first = attributes.len();
         for a in rdn.iter() {
             let oid = oids::oid_string(a.attr_type());
             let value = attr_value(a);
             let short = oids::attribute_name(&oid);
-            parts.push(match short {
-                Some(short) => format!("{short}={}", escape_value(&value)),
-                None => format!("{oid}=#{}", hex(a.attr_value().as_bytes())),
-            });
+            let hexed = short
+                .is_none()
+                .then(|| hex(a.attr_value().as_bytes()));
+            len += oid.len() + value.len() + hexed.as_ref().map_or(0, String::len) + 4;
+            hexes.push(hexed);
             attributes.push(Attribute {
                 name: short.map_or_else(|| oid.clone(), str::to_string),
                 oid,
                 value,
             });
         }
-        parts.reverse();
-        rdns.push(parts.join("+"));
+        rdns.push(first..attributes.len());
     }
-    rdns.reverse();
-    (rdns.join(","), attributes)
+    let mut text = String::with_capacity(len);
+    for (k, rdn) in rdns.into_iter().rev().enumerate() {
+        if k > 0 {
+            text.push(',');
+        }
+        for (j, i) in rdn.rev().enumerate() {
+            let (Some(a), Some(hexed)) = (attributes.get(i), hexes.get(i)) else {
+                continue;
+            };
+            if j > 0 {
+                text.push('+');
+            }
+            match hexed {
+                None => {
+                    text.push_str(&a.name);
+                    text.push('=');
+                    escape_into(&mut text, &a.value);
+                }
+                Some(h) => {
+                    text.push_str(&a.oid);
+                    text.push_str("=#");
+                    text.push_str(h);
+                }
+            }
+        }
+    }
+    (text, attributes)
 }
 
 /// RFC 4514 string in OpenSSL's `-nameopt RFC2253,-esc_msb` form: RDNs last to first, the
@@ -297,8 +328,14 @@ pub fn rfc4514(name: &X509Name<'_>) -> String {
     name_parts(name).0
 }
 
+#[cfg(test)]
 fn escape_value(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
+    escape_into(&mut out, v);
+    out
+}
+
+fn escape_into(out: &mut String, v: &str) {
     let n = v.chars().count();
     for (i, ch) in v.chars().enumerate() {
         let special = matches!(ch, ',' | '+' | '"' | '\\' | '<' | '>' | ';')
@@ -313,7 +350,6 @@ fn escape_value(v: &str) -> String {
             out.push(ch);
         }
     }
-    out
 }
 
 /// Algorithm, size and curve of a DER SubjectPublicKeyInfo.
