@@ -37,6 +37,39 @@ pub enum Call {
     },
     /// `certlens_core::make::next_key_plan` for the report's current certificate.
     NextKey { key: KeyAlgorithm },
+    /// `certlens_core::output::encryption_key_rotation_from`: the existing backend Secret and the
+    /// new key are key material, so they travel in the password's wiped buffer
+    /// ([`RotateSecrets`]); no report is sent. In the engine because reading the pasted Secret
+    /// takes the YAML parser, which the UI binary otherwise never needs.
+    RotateFrom {
+        secret_name: String,
+        namespace: Option<String>,
+    },
+}
+
+impl Call {
+    /// Whether the engine needs the pool's report to answer.
+    fn needs_report(&self) -> bool {
+        !matches!(self, Call::RotateFrom { .. })
+    }
+}
+
+/// The key material of [`Call::RotateFrom`], as JSON in the password's buffer.
+#[derive(Serialize, Deserialize)]
+pub struct RotateSecrets {
+    pub existing: String,
+    pub new: String,
+}
+
+/// The engine's `EncryptionKeys`, as the page reads it (the keys wiped when dropped).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RotatedKeys {
+    #[serde(deserialize_with = "secret")]
+    pub secret_yaml: SecretText,
+    pub values_yaml: String,
+    #[serde(deserialize_with = "secret")]
+    pub chart_managed_yaml: SecretText,
+    pub notes: Vec<String>,
 }
 
 /// Key material read from the answer's JSON straight into a wiped buffer.
@@ -92,9 +125,25 @@ fn set(o: &Object, key: &str, value: impl Into<JsValue>) {
 
 /// The answer's JSON (each engine type serialises as the page's mirror above reads it).
 #[cfg(feature = "engine")]
-fn answer(report: &Report, call: &Call, password: &str) -> Result<String, String> {
+fn answer(report: Option<&Report>, call: &Call, password: &str) -> Result<String, String> {
     use certlens_core::make::{next_key_plan, pkcs12_from_pool, NextKeyOptions, Pkcs12Options};
     let json = |v: Result<String, serde_json::Error>| v.map_err(|e| e.to_string());
+    if let Call::RotateFrom {
+        secret_name,
+        namespace,
+    } = call
+    {
+        let s: RotateSecrets = serde_json::from_str(password).map_err(|e| e.to_string())?;
+        let s = (Zeroizing::new(s.existing), Zeroizing::new(s.new));
+        let opts = certlens_core::output::EncryptionSecretOptions {
+            secret_name: secret_name.clone(),
+            namespace: namespace.clone(),
+        };
+        let k = certlens_core::output::encryption_key_rotation_from(&s.0, &s.1, &opts)
+            .map_err(|e| e.to_string())?;
+        return json(serde_json::to_string(&k));
+    }
+    let report = report.ok_or("no report was sent")?;
     match call {
         Call::ConvertKey { index, to } => {
             let c = certlens_core::output::convert_key(report, *index, *to)
@@ -123,6 +172,7 @@ fn answer(report: &Report, call: &Call, password: &str) -> Result<String, String
             let p = next_key_plan(report, &opts, &seed).map_err(|e| e.to_string())?;
             json(serde_json::to_string(&p))
         }
+        Call::RotateFrom { .. } => Err("answered above".into()),
     }
 }
 
@@ -135,27 +185,27 @@ pub fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> bool {
     let take = |key: &str| crate::browser::worker::take_bytes(get(data, key));
     let (certs, keys, password) = (take("certs"), take("keys"), take("password"));
     let json = get(data, "json").as_string().unwrap_or_default();
-    let result = match (
-        serde_json::from_str::<Call>(&call),
-        transport::unpack(&json, &certs, &keys),
-    ) {
-        (Ok(call), Ok(report)) => run(&report, &call, &password),
-        (Err(e), _) => Err(format!("bad request: {e}")),
-        (_, Err(e)) => Err(e.to_string()),
+    let result = match serde_json::from_str::<Call>(&call) {
+        Ok(call) if !call.needs_report() => run(None, &call, &password),
+        Ok(call) => match transport::unpack(&json, &certs, &keys) {
+            Ok(report) => run(Some(&report), &call, &password),
+            Err(e) => Err(e.to_string()),
+        },
+        Err(e) => Err(format!("bad request: {e}")),
     };
     post_answer(scope, result);
     true
 }
 
 #[cfg(feature = "engine")]
-fn run(report: &Report, call: &Call, password: &[u8]) -> Result<Zeroizing<String>, String> {
+fn run(report: Option<&Report>, call: &Call, password: &[u8]) -> Result<Zeroizing<String>, String> {
     let password = Zeroizing::new(String::from_utf8_lossy(password).into_owned());
     answer(report, call, &password).map(Zeroizing::new)
 }
 
 /// Only the engine binary (built with `engine`) reaches [`handle`].
 #[cfg(not(feature = "engine"))]
-fn run(_: &Report, _: &Call, _: &[u8]) -> Result<Zeroizing<String>, String> {
+fn run(_: Option<&Report>, _: &Call, _: &[u8]) -> Result<Zeroizing<String>, String> {
     Err("this build has no engine".into())
 }
 
@@ -187,12 +237,34 @@ pub async fn ask<T: serde::de::DeserializeOwned>(
     call: Call,
     password: Option<&str>,
 ) -> Result<T, String> {
-    let text = answer_text(report, call, password).await?;
+    let text = answer_text(Some(report), call, password).await?;
     serde_json::from_slice::<T>(text.as_bytes()).map_err(|e| e.to_string())
 }
 
+/// The encryption-key rotation from the existing backend Secret ([`Call::RotateFrom`]).
+pub async fn rotate_from(
+    existing: &str,
+    new: &str,
+    secret_name: String,
+    namespace: Option<String>,
+) -> Result<RotatedKeys, String> {
+    let secrets = Zeroizing::new(
+        serde_json::to_string(&RotateSecrets {
+            existing: existing.to_string(),
+            new: new.to_string(),
+        })
+        .map_err(|e| e.to_string())?,
+    );
+    let call = Call::RotateFrom {
+        secret_name,
+        namespace,
+    };
+    let text = answer_text(None, call, Some(&secrets)).await?;
+    serde_json::from_slice::<RotatedKeys>(text.as_bytes()).map_err(|e| e.to_string())
+}
+
 async fn answer_text(
-    report: &Report,
+    report: Option<&Report>,
     call: Call,
     password: Option<&str>,
 ) -> Result<Zeroizing<String>, String> {
@@ -224,16 +296,21 @@ async fn answer_text(
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         handlers.borrow_mut().extend([on_message, on_error]);
     });
-    let packed = transport::pack(report.clone());
-    let certs = Uint8Array::from(packed.certs.as_slice());
-    let keys = Uint8Array::from(packed.keys.as_slice());
+    // A call that needs no report sends none (empty JSON and buffers).
+    let packed = report.map(|r| transport::pack(r.clone()));
+    let (json, certs, keys) = match &packed {
+        Some(p) => (p.json.as_str(), p.certs.as_slice(), p.keys.as_slice()),
+        None => ("", &[][..], &[][..]),
+    };
+    let certs = Uint8Array::from(certs);
+    let keys = Uint8Array::from(keys);
     let msg = Object::new();
     set(
         &msg,
         "call",
         serde_json::to_string(&call).unwrap_or_default(),
     );
-    set(&msg, "json", packed.json);
+    set(&msg, "json", json);
     set(&msg, "certs", &certs);
     set(&msg, "keys", &keys);
     let transfer = Array::of2(&certs.buffer(), &keys.buffer());
@@ -275,12 +352,12 @@ fn message(e: &JsValue) -> String {
 
 /// No worker (component tests): answer here.
 #[cfg(feature = "engine")]
-fn in_page(report: &Report, call: &Call, password: &str) -> Result<Zeroizing<String>, String> {
+fn in_page(report: Option<&Report>, call: &Call, password: &str) -> Result<Zeroizing<String>, String> {
     answer(report, call, password).map(Zeroizing::new)
 }
 
 /// The UI binary is only ever started by the loader, which always provides workers.
 #[cfg(not(feature = "engine"))]
-fn in_page(_: &Report, _: &Call, _: &str) -> Result<Zeroizing<String>, String> {
+fn in_page(_: Option<&Report>, _: &Call, _: &str) -> Result<Zeroizing<String>, String> {
     Err("no worker to run this in: start the page through its loader".into())
 }

@@ -4,8 +4,7 @@
 
 use certlens_core::enckey;
 use certlens_core::output::{
-    encryption_key_rotation, encryption_key_rotation_from, encryption_key_secret,
-    EncryptionSecretOptions,
+    encryption_key_rotation, encryption_key_secret, EncryptionSecretOptions,
 };
 use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -13,6 +12,7 @@ use zeroize::Zeroizing;
 
 use super::{messages, problem, OutputBlock};
 use crate::browser::random::random_key;
+use crate::engine_call::{rotate_from, RotatedKeys};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct EncProps {
@@ -21,6 +21,21 @@ pub(crate) struct EncProps {
     /// A checklist fix asked for a new key (its request id): one is generated, once per id.
     #[prop_or_default]
     pub generate_for: Option<u64>,
+}
+
+/// The fields of a rotation from the existing Secret (key material: wiped when dropped).
+#[derive(Clone, PartialEq)]
+struct RotateAsk {
+    existing: Zeroizing<String>,
+    new: Zeroizing<String>,
+    secret_name: String,
+    namespace: Option<String>,
+}
+
+/// The keys shown: computed here, or the engine's rotation from the existing Secret.
+enum Keys {
+    Core(certlens_core::output::EncryptionKeys),
+    Rotated(RotatedKeys),
 }
 
 #[component]
@@ -128,23 +143,49 @@ pub(crate) fn EncryptionKeyTab(props: &EncProps) -> Html {
         namespace: ns,
     };
     let from_secret = !existing.trim().is_empty();
+    // The rotation from the existing Secret reads YAML, which only the engine carries: it is
+    // asked of a worker (engine_call::rotate_from) and shown once the answer for exactly these
+    // fields is back; until then nothing is shown rather than another rotation's text.
+    let rotate_ask = (from_secret && !new.trim().is_empty()).then(|| RotateAsk {
+        existing: (*existing).clone(),
+        new: Zeroizing::new(new.to_string()),
+        // Empty name: the Secret's own (the field's default is only a proposal then).
+        secret_name: if *secret == props.secret_default.as_str() {
+            String::new()
+        } else {
+            secret.trim().to_string()
+        },
+        namespace: opts.namespace.clone(),
+    });
+    let rotated = use_state(|| None::<(RotateAsk, Result<RotatedKeys, String>)>);
+    let latest = use_mut_ref(|| None::<RotateAsk>);
+    {
+        let rotated = rotated.clone();
+        let latest = latest.clone();
+        use_effect_with(rotate_ask.clone(), move |ask| {
+            latest.replace(ask.clone());
+            if let Some(ask) = ask.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let r = rotate_from(&ask.existing, &ask.new, ask.secret_name.clone(), ask.namespace.clone()).await;
+                    // An older answer that arrives late is dropped.
+                    if latest.borrow().as_ref() == Some(&ask) {
+                        rotated.set(Some((ask, r)));
+                    }
+                });
+            }
+        });
+    }
     let result = if new.trim().is_empty() {
         None
     } else if from_secret {
-        // Empty name: the Secret's own (the field's default is only a proposal then).
-        let o = EncryptionSecretOptions {
-            secret_name: if *secret == props.secret_default.as_str() {
-                String::new()
-            } else {
-                secret.trim().to_string()
-            },
-            namespace: opts.namespace.clone(),
-        };
-        Some(encryption_key_rotation_from(&existing, &new, &o))
+        match (&*rotated, &rotate_ask) {
+            (Some((asked, r)), Some(ask)) if asked == ask => Some(r.clone().map(Keys::Rotated)),
+            _ => None,
+        }
     } else if old.trim().is_empty() {
-        Some(encryption_key_secret(&new, &opts))
+        Some(encryption_key_secret(&new, &opts).map(Keys::Core).map_err(|e| e.to_string()))
     } else {
-        Some(encryption_key_rotation(&old, &new, &opts))
+        Some(encryption_key_rotation(&old, &new, &opts).map(Keys::Core).map_err(|e| e.to_string()))
     };
     html! {
         <div class="enckey">
@@ -166,14 +207,20 @@ pub(crate) fn EncryptionKeyTab(props: &EncProps) -> Html {
                 // A field's own check already says what is wrong with it.
                 Some(Err(_)) if !fields_ok => html! {},
                 Some(Err(e)) => problem(e),
-                Some(Ok(k)) => html! {
+                Some(Ok(k)) => {
+                    let (notes, secret_yaml, values_yaml, chart_managed_yaml) = match &k {
+                        Keys::Core(k) => (&k.notes, &k.secret_yaml, &k.values_yaml, &k.chart_managed_yaml),
+                        Keys::Rotated(k) => (&k.notes, &k.secret_yaml, &k.values_yaml, &k.chart_managed_yaml),
+                    };
+                    html! {
                     <>
-                        { messages(&[], &k.notes) }
-                        <OutputBlock secret=true id={AttrValue::from("out-enc-secret")} title="Backend Secret: encryption keys (not a complete Secret)" text={AttrValue::from(k.secret_yaml.as_str().to_string())} filename={certlens_core::output::OutputKind::EncryptionKey.spec().file_name} />
-                        <OutputBlock id={AttrValue::from("out-enc-values")} title="values.yaml (point the chart at that Secret)" text={AttrValue::from(k.values_yaml.clone())} filename={certlens_core::output::downloads::BACKEND_SECRET_VALUES} />
-                        <OutputBlock secret=true title="Chart-managed alternative (not for production or GitOps)" text={AttrValue::from(k.chart_managed_yaml.as_str().to_string())} filename={certlens_core::output::downloads::CHART_MANAGED_KEY_VALUES} />
+                        { messages(&[], notes) }
+                        <OutputBlock secret=true id={AttrValue::from("out-enc-secret")} title="Backend Secret: encryption keys (not a complete Secret)" text={AttrValue::from(secret_yaml.as_str().to_string())} filename={certlens_core::output::OutputKind::EncryptionKey.spec().file_name} />
+                        <OutputBlock id={AttrValue::from("out-enc-values")} title="values.yaml (point the chart at that Secret)" text={AttrValue::from(values_yaml.clone())} filename={certlens_core::output::downloads::BACKEND_SECRET_VALUES} />
+                        <OutputBlock secret=true title="Chart-managed alternative (not for production or GitOps)" text={AttrValue::from(chart_managed_yaml.as_str().to_string())} filename={certlens_core::output::downloads::CHART_MANAGED_KEY_VALUES} />
                     </>
-                },
+                    }
+                }
             } }
         </div>
     }
