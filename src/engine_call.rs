@@ -45,6 +45,52 @@ pub enum Call {
         secret_name: String,
         namespace: Option<String>,
     },
+    /// `certlens_core::output::tls_values` (the Outputs' values tab). In the engine because it
+    /// converts and may encrypt the key (PKCS#8 with the keystore password, which travels in
+    /// the password's wiped buffer when `salt_iv` is given).
+    Values {
+        include_root: bool,
+        key_format: Option<TargetFormat>,
+        old_pins: Vec<String>,
+        release: Option<String>,
+        salt_iv: Option<[u8; 32]>,
+    },
+    /// `certlens_core::output::tls_secret` (the Outputs' Secret tab): it converts the key.
+    Secret {
+        name: String,
+        namespace: Option<String>,
+        include_root: bool,
+        include_ca: bool,
+        key_format: Option<TargetFormat>,
+    },
+}
+
+/// The engine's `TlsValues`, as the Outputs' values tab reads it (the key wiped when dropped).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ValuesOut {
+    #[serde(deserialize_with = "secret")]
+    pub yaml: SecretText,
+    pub crt_base64: String,
+    #[serde(deserialize_with = "secret")]
+    pub key_base64: SecretText,
+    pub full_chain_pem: String,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// The engine's `TlsSecret`, as the Outputs' Secret tab reads it (the key wiped when dropped).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SecretOut {
+    #[serde(deserialize_with = "secret")]
+    pub yaml: SecretText,
+    pub name: String,
+    pub kubectl: String,
+    pub values_yaml: String,
+    pub full_chain_pem: String,
+    #[serde(deserialize_with = "secret")]
+    pub key_pem: SecretText,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
 }
 
 impl Call {
@@ -171,6 +217,46 @@ fn answer(report: Option<&Report>, call: &Call, password: &str) -> Result<String
             };
             let p = next_key_plan(report, &opts, &seed).map_err(|e| e.to_string())?;
             json(serde_json::to_string(&p))
+        }
+        Call::Values {
+            include_root,
+            key_format,
+            old_pins,
+            release,
+            salt_iv,
+        } => {
+            use certlens_core::output::{tls_values, KeystorePassword, TlsValuesOptions};
+            let opts = TlsValuesOptions {
+                include_root: *include_root,
+                key_format: *key_format,
+                old_pins: old_pins.clone(),
+                release: release.clone(),
+                keystore_password: salt_iv.map(|salt_iv| KeystorePassword {
+                    password: Zeroizing::new(password.to_string()),
+                    salt_iv,
+                }),
+                ..TlsValuesOptions::default()
+            };
+            let v = tls_values(report, &opts).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&v))
+        }
+        Call::Secret {
+            name,
+            namespace,
+            include_root,
+            include_ca,
+            key_format,
+        } => {
+            use certlens_core::output::{tls_secret, TlsSecretOptions};
+            let opts = TlsSecretOptions {
+                namespace: namespace.clone(),
+                include_root: *include_root,
+                include_ca: *include_ca,
+                key_format: *key_format,
+                ..TlsSecretOptions::named(name.clone())
+            };
+            let s = tls_secret(report, &opts).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&s))
         }
         Call::RotateFrom { .. } => Err("answered above".into()),
     }

@@ -2,10 +2,8 @@
 //! [`crate::hooks::OutputChoices`]; the text is the core's.
 
 use certlens_core::output::{
-    KeystorePassword,
-    custom_ca, internal_tls, pins, tls_secret, tls_values, CustomCaOptions, InternalTlsOptions,
-    OutputKind, PinsOptions, TlsSecretOptions, TlsValuesOptions, DEFAULT_RELEASE,
-    DEFAULT_TLS_SECRET_NAME, LEAVE_ROOT_OUT_LABEL,
+    custom_ca, internal_tls, pins, CustomCaOptions, InternalTlsOptions, OutputKind, PinsOptions,
+    DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, LEAVE_ROOT_OUT_LABEL,
 };
 use certlens_core::{Report, TargetFormat};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -13,8 +11,19 @@ use yew::prelude::*;
 
 use super::block::OutputBlock;
 use super::{messages, problem};
-use crate::hooks::OutputChoices;
+use crate::engine_call::{ask, Call, SecretOut, ValuesOut};
+use crate::hooks::{use_engine, OutputChoices};
 use crate::state::Shared;
+
+/// A question for the engine about the pool's report: the call and, for the keystore
+/// password, the text that travels in its own wiped buffer.
+type Ask = (Shared<Report>, Call, Option<zeroize::Zeroizing<String>>);
+
+/// Asks the engine for a tab's text (engine_call): building it converts or encrypts keys,
+/// code the UI binary does not carry.
+async fn ask_tab<T: serde::de::DeserializeOwned>((report, call, password): Ask) -> Result<T, String> {
+    ask(&report, call, password.as_deref().map(|p| p.as_str())).await
+}
 
 /// What every tab is given: the pool's report and the panel's choices.
 #[derive(Properties, PartialEq)]
@@ -77,7 +86,7 @@ fn key_format_select(value: &UseStateHandle<Option<TargetFormat>>) -> Html {
 pub fn ValuesTab(props: &TabProps) -> Html {
     let c = &props.choices;
     let keystore = use_state(|| None::<(zeroize::Zeroizing<String>, [u8; 32])>);
-    let opts = TlsValuesOptions {
+    let call = Call::Values {
         include_root: !*c.leave_root_out,
         key_format: *c.key_format,
         old_pins: certlens_core::parse_pin_list(&c.old_pins)
@@ -85,12 +94,10 @@ pub fn ValuesTab(props: &TabProps) -> Html {
             .filter_map(|p| p.normalized)
             .collect(),
         release: Some(c.release.trim().to_string()).filter(|r| !r.is_empty()),
-        keystore_password: keystore.as_ref().map(|(p, salt_iv)| KeystorePassword {
-            password: zeroize::Zeroizing::new(p.to_string()),
-            salt_iv: *salt_iv,
-        }),
-        ..TlsValuesOptions::default()
+        salt_iv: keystore.as_ref().map(|(_, salt_iv)| *salt_iv),
     };
+    let password = keystore.as_ref().map(|(p, _)| p.clone());
+    let answer = use_engine(Some((props.report.clone(), call, password)), ask_tab::<ValuesOut>);
     // Fresh salt and IV each time the password changes (the core draws no randomness); the
     // password lives only in this component's state, never in storage.
     let set_keystore = {
@@ -132,8 +139,9 @@ pub fn ValuesTab(props: &TabProps) -> Html {
             } else {
                 "Empty: tls.key is written unencrypted, which is what the chart needs while secrets.defaults.keystore_password is empty (its default). An encrypted key with an empty keystore_password stops the backend and the router from starting."
             } }</p>
-            { match tls_values(&props.report, &opts) {
-                Ok(v) => html! {
+            { match answer {
+                None => html! {},
+                Some(Ok(v)) => html! {
                     <>
                         { messages(&v.warnings, &v.notes) }
                         <OutputBlock secret=true id={AttrValue::from("out-values")} title="values.yaml (certificate)" text={AttrValue::from(v.yaml.as_str().to_string())} filename={OutputKind::Values.spec().file_name}
@@ -143,7 +151,7 @@ pub fn ValuesTab(props: &TabProps) -> Html {
                         <OutputBlock id={AttrValue::from("out-chain-pem")} title="full-chain.crt (PEM)" text={AttrValue::from(v.full_chain_pem.clone())} filename="full-chain.crt" />
                     </>
                 },
-                Err(e) => problem(e),
+                Some(Err(e)) => problem(e),
             } }
         </>
     }
@@ -182,13 +190,14 @@ pub fn PinsTab(props: &TabProps) -> Html {
 #[component]
 pub fn SecretTab(props: &TabProps) -> Html {
     let c = &props.choices;
-    let opts = TlsSecretOptions {
+    let call = Call::Secret {
+        name: c.secret_name.trim().to_string(),
         namespace: c.namespace(),
         include_root: !*c.leave_root_out,
         include_ca: *c.with_ca,
         key_format: *c.key_format,
-        ..TlsSecretOptions::named(c.secret_name.trim())
     };
+    let answer = use_engine(Some((props.report.clone(), call, None)), ask_tab::<SecretOut>);
     html! {
         <>
             <div class="form-grid">
@@ -198,8 +207,9 @@ pub fn SecretTab(props: &TabProps) -> Html {
                 { checkbox("opt-no-root2", LEAVE_ROOT_OUT_LABEL, &c.leave_root_out) }
                 { key_format_select(&c.key_format) }
             </div>
-            { match tls_secret(&props.report, &opts) {
-                Ok(s) => html! {
+            { match answer {
+                None => html! {},
+                Some(Ok(s)) => html! {
                     <>
                         { messages(&s.warnings, &s.notes) }
                         <OutputBlock secret=true id={AttrValue::from("out-secret")} title="kubernetes.io/tls Secret" text={AttrValue::from(s.yaml.as_str().to_string())} filename={AttrValue::from(format!("{}.yaml", s.name))} />
@@ -210,7 +220,7 @@ pub fn SecretTab(props: &TabProps) -> Html {
                         <OutputBlock secret=true title="tls.key" text={AttrValue::from(s.key_pem.as_str().to_string())} filename="tls.key" />
                     </>
                 },
-                Err(e) => problem(e),
+                Some(Err(e)) => problem(e),
             } }
         </>
     }
