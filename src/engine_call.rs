@@ -63,6 +63,59 @@ pub enum Call {
         include_ca: bool,
         key_format: Option<TargetFormat>,
     },
+    /// `certlens_core::output::internal_tls` (the Outputs' internal TLS tab).
+    Internal {
+        release: String,
+        namespace: String,
+        include_root: bool,
+    },
+    /// `certlens_core::output::custom_ca` (the Outputs' custom CA tab).
+    CustomCa {
+        release: String,
+        namespace: Option<String>,
+    },
+    /// `certlens_core::output::agents` (the Outputs' agents tab); the agent key, when given,
+    /// travels in the password's wiped buffer.
+    Agents {
+        server_host: String,
+        agents: Vec<String>,
+        namespace: Option<String>,
+    },
+}
+
+/// The engine's `InternalTls`, as the Outputs' internal TLS tab reads it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct InternalOut {
+    #[serde(deserialize_with = "secret")]
+    pub yaml: SecretText,
+    pub values_all: String,
+    pub ca_secret_name: String,
+    pub ca_secret_yaml: String,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// The engine's `CustomCa`, as the Outputs' custom CA tab reads it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CustomCaOut {
+    pub values_yaml: String,
+    pub secret_name: String,
+    pub secret_yaml: String,
+    pub existing_values_yaml: String,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// The engine's `Agents`, as the Outputs' agents tab reads it (the key wiped when dropped).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AgentsOut {
+    #[serde(deserialize_with = "secret")]
+    pub values_yaml: SecretText,
+    #[serde(deserialize_with = "secret")]
+    pub secret_yaml: SecretText,
+    pub existing_values_yaml: String,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
 }
 
 /// The engine's `TlsValues`, as the Outputs' values tab reads it (the key wiped when dropped).
@@ -257,6 +310,40 @@ fn answer(report: Option<&Report>, call: &Call, password: &str) -> Result<String
             };
             let s = tls_secret(report, &opts).map_err(|e| e.to_string())?;
             json(serde_json::to_string(&s))
+        }
+        Call::Internal {
+            release,
+            namespace,
+            include_root,
+        } => {
+            use certlens_core::output::{internal_tls, InternalTlsOptions};
+            let mut opts = InternalTlsOptions::new(release.clone(), namespace.clone());
+            opts.include_root = *include_root;
+            let t = internal_tls(report, &opts).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&t))
+        }
+        Call::CustomCa { release, namespace } => {
+            use certlens_core::output::{custom_ca, CustomCaOptions};
+            let mut opts = CustomCaOptions::new(release.clone());
+            opts.namespace = namespace.clone();
+            let c = custom_ca(report, &opts).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&c))
+        }
+        Call::Agents {
+            server_host,
+            agents,
+            namespace,
+        } => {
+            use certlens_core::output::{AgentsOptions, SecretText};
+            let opts = AgentsOptions {
+                server_host: server_host.clone(),
+                agents: agents.clone(),
+                namespace: namespace.clone(),
+                lightrun_key: (!password.is_empty()).then(|| SecretText::new(password.to_string())),
+                chain: None,
+            };
+            let a = certlens_core::output::agents(report, &opts).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&a))
         }
         Call::RotateFrom { .. } => Err("answered above".into()),
     }

@@ -2,8 +2,7 @@
 //! [`crate::hooks::OutputChoices`]; the text is the core's.
 
 use certlens_core::output::{
-    custom_ca, internal_tls, pins, CustomCaOptions, InternalTlsOptions, OutputKind, PinsOptions,
-    DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, LEAVE_ROOT_OUT_LABEL,
+    pins, OutputKind, PinsOptions, DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, LEAVE_ROOT_OUT_LABEL,
 };
 use certlens_core::{Report, TargetFormat};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -11,17 +10,17 @@ use yew::prelude::*;
 
 use super::block::OutputBlock;
 use super::{messages, problem};
-use crate::engine_call::{ask, Call, SecretOut, ValuesOut};
+use crate::engine_call::{ask, Call, CustomCaOut, InternalOut, SecretOut, ValuesOut};
 use crate::hooks::{use_engine, OutputChoices};
 use crate::state::Shared;
 
 /// A question for the engine about the pool's report: the call and, for the keystore
 /// password, the text that travels in its own wiped buffer.
-type Ask = (Shared<Report>, Call, Option<zeroize::Zeroizing<String>>);
+pub(super) type Ask = (Shared<Report>, Call, Option<zeroize::Zeroizing<String>>);
 
 /// Asks the engine for a tab's text (engine_call): building it converts or encrypts keys,
 /// code the UI binary does not carry.
-async fn ask_tab<T: serde::de::DeserializeOwned>((report, call, password): Ask) -> Result<T, String> {
+pub(super) async fn ask_tab<T: serde::de::DeserializeOwned>((report, call, password): Ask) -> Result<T, String> {
     ask(&report, call, password.as_deref().map(|p| p.as_str())).await
 }
 
@@ -230,8 +229,12 @@ pub fn SecretTab(props: &TabProps) -> Html {
 #[component]
 pub fn InternalTlsTab(props: &TabProps) -> Html {
     let c = &props.choices;
-    let mut opts = InternalTlsOptions::new(c.release.trim(), c.namespace.trim());
-    opts.include_root = !*c.leave_root_out;
+    let call = (!c.namespace.trim().is_empty()).then(|| Call::Internal {
+        release: c.release.trim().to_string(),
+        namespace: c.namespace.trim().to_string(),
+        include_root: !*c.leave_root_out,
+    });
+    let answer = use_engine(call.map(|call| (props.report.clone(), call, None)), ask_tab::<InternalOut>);
     html! {
         <>
             <div class="form-grid">
@@ -241,8 +244,9 @@ pub fn InternalTlsTab(props: &TabProps) -> Html {
             </div>
             { if c.namespace.trim().is_empty() {
                 html! { <p class="note info">{ "Enter the namespace of the release: the service names clients use (NAME.NAMESPACE.svc) depend on it." }</p>
-            } } else { match internal_tls(&props.report, &opts) {
-                Ok(t) => html! {
+            } } else { match answer {
+                None => html! {},
+                Some(Ok(t)) => html! {
                     <>
                         { messages(&t.warnings, &t.notes) }
                         <OutputBlock id={AttrValue::from("out-internal-values")} title="values.yaml (general.internal_tls and secrets.customCa)" text={AttrValue::from(t.values_all.clone())} filename={certlens_core::output::downloads::INTERNAL_VALUES} />
@@ -250,7 +254,7 @@ pub fn InternalTlsTab(props: &TabProps) -> Html {
                         <OutputBlock id={AttrValue::from("out-internal-ca")} title={AttrValue::from(format!("CA Secret {}", t.ca_secret_name))} text={AttrValue::from(t.ca_secret_yaml.clone())} filename={certlens_core::output::downloads::INTERNAL_CA_SECRET} />
                     </>
                 },
-                Err(e) => problem(e),
+                Some(Err(e)) => problem(e),
             } } }
         </>
     }
@@ -260,8 +264,11 @@ pub fn InternalTlsTab(props: &TabProps) -> Html {
 #[component]
 pub fn CustomCaTab(props: &TabProps) -> Html {
     let c = &props.choices;
-    let mut opts = CustomCaOptions::new(c.release.trim());
-    opts.namespace = c.namespace();
+    let call = Call::CustomCa {
+        release: c.release.trim().to_string(),
+        namespace: c.namespace(),
+    };
+    let answer = use_engine(Some((props.report.clone(), call, None)), ask_tab::<CustomCaOut>);
     html! {
         <>
             <p class="hint">{ "Keycloak trusts extra CAs (LDAP over TLS with a private CA, the internal TLS CA) only through secrets.customCa: the root of the chain in the input, or the CA certificates you added." }</p>
@@ -269,8 +276,9 @@ pub fn CustomCaTab(props: &TabProps) -> Html {
                 { text_input("customca-release", "Release (full name)", &c.release, &format!("e.g. {DEFAULT_RELEASE}")) }
                 { text_input("customca-namespace", "Namespace", &c.namespace, "optional") }
             </div>
-            { match custom_ca(&props.report, &opts) {
-                Ok(c) => html! {
+            { match answer {
+                None => html! {},
+                Some(Ok(c)) => html! {
                     <>
                         { messages(&c.warnings, &c.notes) }
                         <OutputBlock id={AttrValue::from("out-customca-values")} title="values.yaml (secrets.customCa.customCaCertificate)" text={AttrValue::from(c.values_yaml.clone())} filename={certlens_core::output::OutputKind::CustomCa.spec().file_name} />
@@ -278,7 +286,7 @@ pub fn CustomCaTab(props: &TabProps) -> Html {
                         <OutputBlock id={AttrValue::from("out-customca-existing")} title="…with values.yaml (secrets.customCa.existingCaSecret)" text={AttrValue::from(c.existing_values_yaml.clone())} filename={certlens_core::output::downloads::CUSTOM_CA_EXISTING_VALUES} />
                     </>
                 },
-                Err(e) => problem(e),
+                Some(Err(e)) => problem(e),
             } }
         </>
     }
