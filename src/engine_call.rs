@@ -37,11 +37,13 @@ pub enum Call {
     },
     /// `certlens_core::make::next_key_plan` for the report's current certificate.
     NextKey { key: KeyAlgorithm },
-    /// `certlens_core::output::encryption_key_rotation_from`: the existing backend Secret and the
-    /// new key are key material, so they travel in the password's wiped buffer
-    /// ([`RotateSecrets`]); no report is sent. In the engine because reading the pasted Secret
-    /// takes the YAML parser, which the UI binary otherwise never needs.
-    RotateFrom {
+    /// The Outputs' encryption-key tab: each key field checked (`certlens_core::enckey`) and the
+    /// keys' Secret (`encryption_key_secret`, `encryption_key_rotation`, or
+    /// `encryption_key_rotation_from` the existing backend Secret). The keys and the existing
+    /// Secret are key material, so they travel in the password's wiped buffer
+    /// ([`EncryptionSecrets`]); no report is sent. In the engine because it takes the YAML
+    /// reader and writer and the key checks, which the UI binary otherwise never needs.
+    EncryptionKey {
         secret_name: String,
         namespace: Option<String>,
     },
@@ -149,15 +151,34 @@ pub struct SecretOut {
 impl Call {
     /// Whether the engine needs the pool's report to answer.
     fn needs_report(&self) -> bool {
-        !matches!(self, Call::RotateFrom { .. })
+        !matches!(self, Call::EncryptionKey { .. })
     }
 }
 
-/// The key material of [`Call::RotateFrom`], as JSON in the password's buffer.
+/// The key material of [`Call::EncryptionKey`], as JSON in the password's buffer.
 #[derive(Serialize, Deserialize)]
-pub struct RotateSecrets {
+pub struct EncryptionSecrets {
     pub existing: String,
     pub new: String,
+    pub old: String,
+}
+
+/// The engine's `enckey::KeyCheck`, as the page reads it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct KeyCheck {
+    pub ok: bool,
+    pub normalized: Option<String>,
+    pub problems: Vec<String>,
+    pub hints: Vec<String>,
+}
+
+/// The answer to [`Call::EncryptionKey`]: each non-empty key field's check, and the keys when
+/// a new key is given (or why not).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EncryptionAnswer {
+    pub new_check: Option<KeyCheck>,
+    pub old_check: Option<KeyCheck>,
+    pub keys: Option<Result<RotatedKeys, String>>,
 }
 
 /// The engine's `EncryptionKeys`, as the page reads it (the keys wiped when dropped).
@@ -227,20 +248,47 @@ fn set(o: &Object, key: &str, value: impl Into<JsValue>) {
 fn answer(report: Option<&Report>, call: &Call, password: &str) -> Result<String, String> {
     use certlens_core::make::{next_key_plan, pkcs12_from_pool, NextKeyOptions, Pkcs12Options};
     let json = |v: Result<String, serde_json::Error>| v.map_err(|e| e.to_string());
-    if let Call::RotateFrom {
+    if let Call::EncryptionKey {
         secret_name,
         namespace,
     } = call
     {
-        let s: RotateSecrets = serde_json::from_str(password).map_err(|e| e.to_string())?;
-        let s = (Zeroizing::new(s.existing), Zeroizing::new(s.new));
-        let opts = certlens_core::output::EncryptionSecretOptions {
+        use certlens_core::enckey::{check_key, KeyCheck};
+        use certlens_core::output::{
+            encryption_key_rotation, encryption_key_rotation_from, encryption_key_secret,
+            EncryptionKeys, EncryptionSecretOptions,
+        };
+        #[derive(Serialize)]
+        struct Out {
+            new_check: Option<KeyCheck>,
+            old_check: Option<KeyCheck>,
+            keys: Option<Result<EncryptionKeys, String>>,
+        }
+        let s: EncryptionSecrets = serde_json::from_str(password).map_err(|e| e.to_string())?;
+        let (existing, new, old) = (
+            Zeroizing::new(s.existing),
+            Zeroizing::new(s.new),
+            Zeroizing::new(s.old),
+        );
+        let opts = EncryptionSecretOptions {
             secret_name: secret_name.clone(),
             namespace: namespace.clone(),
         };
-        let k = certlens_core::output::encryption_key_rotation_from(&s.0, &s.1, &opts)
-            .map_err(|e| e.to_string())?;
-        return json(serde_json::to_string(&k));
+        let keys = if new.trim().is_empty() {
+            None
+        } else if !existing.trim().is_empty() {
+            Some(encryption_key_rotation_from(&existing, &new, &opts))
+        } else if old.trim().is_empty() {
+            Some(encryption_key_secret(&new, &opts))
+        } else {
+            Some(encryption_key_rotation(&old, &new, &opts))
+        };
+        let out = Out {
+            new_check: (!new.trim().is_empty()).then(|| check_key(&new)),
+            old_check: (!old.trim().is_empty()).then(|| check_key(&old)),
+            keys: keys.map(|k| k.map_err(|e| e.to_string())),
+        };
+        return json(serde_json::to_string(&out));
     }
     let report = report.ok_or("no report was sent")?;
     match call {
@@ -345,7 +393,7 @@ fn answer(report: Option<&Report>, call: &Call, password: &str) -> Result<String
             let a = certlens_core::output::agents(report, &opts).map_err(|e| e.to_string())?;
             json(serde_json::to_string(&a))
         }
-        Call::RotateFrom { .. } => Err("answered above".into()),
+        Call::EncryptionKey { .. } => Err("answered above".into()),
     }
 }
 
@@ -414,26 +462,19 @@ pub async fn ask<T: serde::de::DeserializeOwned>(
     serde_json::from_slice::<T>(text.as_bytes()).map_err(|e| e.to_string())
 }
 
-/// The encryption-key rotation from the existing backend Secret ([`Call::RotateFrom`]).
-pub async fn rotate_from(
-    existing: &str,
-    new: &str,
+/// The encryption-key tab's checks and keys ([`Call::EncryptionKey`]).
+pub async fn encryption_key(
+    secrets: &EncryptionSecrets,
     secret_name: String,
     namespace: Option<String>,
-) -> Result<RotatedKeys, String> {
-    let secrets = Zeroizing::new(
-        serde_json::to_string(&RotateSecrets {
-            existing: existing.to_string(),
-            new: new.to_string(),
-        })
-        .map_err(|e| e.to_string())?,
-    );
-    let call = Call::RotateFrom {
+) -> Result<EncryptionAnswer, String> {
+    let secrets = Zeroizing::new(serde_json::to_string(secrets).map_err(|e| e.to_string())?);
+    let call = Call::EncryptionKey {
         secret_name,
         namespace,
     };
     let text = answer_text(None, call, Some(&secrets)).await?;
-    serde_json::from_slice::<RotatedKeys>(text.as_bytes()).map_err(|e| e.to_string())
+    serde_json::from_slice::<EncryptionAnswer>(text.as_bytes()).map_err(|e| e.to_string())
 }
 
 async fn answer_text(
