@@ -65,6 +65,8 @@ pub enum Call {
         include_ca: bool,
         key_format: Option<TargetFormat>,
     },
+    /// `certlens_core::output::pins` (the Outputs' pins tab): its YAML and Base64 forms.
+    Pins { base64: bool },
     /// `certlens_core::output::internal_tls` (the Outputs' internal TLS tab).
     Internal {
         release: String,
@@ -83,6 +85,23 @@ pub enum Call {
         agents: Vec<String>,
         namespace: Option<String>,
     },
+}
+
+/// One key's pin in the engine's `Pins`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PinItem {
+    pub label: String,
+    pub leaf: bool,
+    pub hex: String,
+}
+
+/// The engine's `Pins`, as the Outputs' pins tab reads it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PinsOut {
+    pub yaml: String,
+    pub values_block: bool,
+    pub all: Vec<PinItem>,
+    pub notes: Vec<String>,
 }
 
 /// The engine's `InternalTls`, as the Outputs' internal TLS tab reads it.
@@ -358,6 +377,11 @@ fn answer(report: Option<&Report>, call: &Call, password: &str) -> Result<String
             };
             let s = tls_secret(report, &opts).map_err(|e| e.to_string())?;
             json(serde_json::to_string(&s))
+        }
+        Call::Pins { base64 } => {
+            use certlens_core::output::{pins, PinsOptions};
+            let p = pins(report, &PinsOptions { base64: *base64 }).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&p))
         }
         Call::Internal {
             release,

@@ -2,7 +2,7 @@
 //! [`crate::hooks::OutputChoices`]; the text is the core's.
 
 use certlens_core::output::{
-    pins, OutputKind, PinsOptions, DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, LEAVE_ROOT_OUT_LABEL,
+    OutputKind, DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, LEAVE_ROOT_OUT_LABEL,
 };
 use certlens_core::{Report, TargetFormat};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::block::OutputBlock;
 use super::{messages, problem};
-use crate::engine_call::{ask, Call, CustomCaOut, InternalOut, SecretOut, ValuesOut};
+use crate::engine_call::{ask, Call, CustomCaOut, InternalOut, PinsOut, SecretOut, ValuesOut};
 use crate::hooks::{use_engine, OutputChoices};
 use crate::state::Shared;
 
@@ -160,8 +160,14 @@ pub fn ValuesTab(props: &TabProps) -> Html {
 #[component]
 pub fn PinsTab(props: &TabProps) -> Html {
     let pins_b64 = &props.choices.pins_b64;
-    match pins(&props.report, &PinsOptions { base64: **pins_b64 }) {
-        Ok(p) => html! {
+    let call = Call::Pins { base64: **pins_b64 };
+    let answer = use_engine(Some((props.report.clone(), call, None)), ask_tab::<PinsOut>);
+    match answer {
+        // The option stays on screen while the engine writes the pins.
+        None => html! {
+            <div class="form-grid">{ checkbox("opt-pins-b64", "Show the Base64 forms (information only: the chart takes hex)", pins_b64) }</div>
+        },
+        Some(Ok(p)) => html! {
             <>
                 <div class="form-grid">{ checkbox("opt-pins-b64", "Show the Base64 forms (information only: the chart takes hex)", pins_b64) }</div>
                 { messages(&[], &p.notes) }
@@ -181,7 +187,7 @@ pub fn PinsTab(props: &TabProps) -> Html {
                 <super::next_key::NextKeyPlanner report={props.report.clone()} />
             </>
         },
-        Err(e) => problem(e),
+        Some(Err(e)) => problem(e),
     }
 }
 
