@@ -5,8 +5,8 @@
 //
 // Two WebAssembly modules (Cargo.toml): the UI (data-js, data-wasm), which is all the first
 // render needs, and the engine (data-engine-js, data-engine-wasm), which does the analysis in
-// Web Workers. The engine is fetched once the UI's module is compiled and compiled once the UI
-// has started, and one worker is started from it straight away, for the first drop.
+// Web Workers. The engine is fetched once the UI's module is compiled and compiled on arrival,
+// and one worker is started from it straight away, for the first drop.
 const tag = document.getElementById('certlens-loader');
 const {
   js, wasm, jsIntegrity, wasmIntegrity,
@@ -65,9 +65,10 @@ async function compile(url, integrity) {
 
 // The engine waits for the UI's compile. Its download (2 MB once unpacked from brotli) and the
 // UI's compile share the same cores, and requested beside the UI's files it delayed the first
-// render by 30-70 ms on a 2-core machine (bench/app/first-load.mjs, README): it is requested once
-// the UI's module is compiled, at low priority, and compiled once the UI has started. The drop
-// at the instant of ready waits for it a little longer (README); a drop still works then.
+// render on a 2-core machine (bench/app/first-load.mjs, README): it is requested once the UI's
+// module is compiled, at low priority, and compiled as soon as it has arrived. The drop at the
+// instant of ready waits for it longer than when it came beside the UI (README); a drop still
+// works then.
 let uiCompiled;
 const uiModuleReady = new Promise((ok) => { uiCompiled = ok; });
 const low = (integrity) => ({ integrity, priority: 'low' });
@@ -79,10 +80,7 @@ const engineBytes = uiModuleReady.then(() => fetch(engineWasm, low(engineWasmInt
   if (!r.ok) throw new Error(`${engineWasm}: HTTP ${r.status}`);
   return r.arrayBuffer();
 });
-let uiStarted;
-const engineModule = new Promise((ok) => { uiStarted = ok; })
-  .then(() => engineBytes)
-  .then((bytes) => WebAssembly.compile(bytes));
+const engineModule = engineBytes.then((bytes) => WebAssembly.compile(bytes));
 const glueSource = text(js, jsIntegrity);
 
 // Each worker runs the engine's checked glue from memory and gets the engine module already
@@ -126,9 +124,5 @@ const glue = await (async () => {
   }
 })();
 
-try {
-  const uiModule = await compile(wasm, wasmIntegrity).finally(() => uiCompiled());
-  await glue.default({ module_or_path: uiModule });
-} finally {
-  uiStarted();
-}
+const uiModule = await compile(wasm, wasmIntegrity).finally(() => uiCompiled());
+await glue.default({ module_or_path: uiModule });
