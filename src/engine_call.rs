@@ -37,6 +37,178 @@ pub enum Call {
     },
     /// `certlens_core::make::next_key_plan` for the report's current certificate.
     NextKey { key: KeyAlgorithm },
+    /// The Outputs' encryption-key tab: each key field checked (`certlens_core::enckey`) and the
+    /// keys' Secret (`encryption_key_secret`, `encryption_key_rotation`, or
+    /// `encryption_key_rotation_from` the existing backend Secret). The keys and the existing
+    /// Secret are key material, so they travel in the password's wiped buffer
+    /// ([`EncryptionSecrets`]); no report is sent. In the engine because it takes the YAML
+    /// reader and writer and the key checks, which the UI binary otherwise never needs.
+    EncryptionKey {
+        secret_name: String,
+        namespace: Option<String>,
+    },
+    /// `certlens_core::output::tls_values` (the Outputs' values tab). In the engine because it
+    /// converts and may encrypt the key (PKCS#8 with the keystore password, which travels in
+    /// the password's wiped buffer when `salt_iv` is given).
+    Values {
+        include_root: bool,
+        key_format: Option<TargetFormat>,
+        old_pins: Vec<String>,
+        release: Option<String>,
+        salt_iv: Option<[u8; 32]>,
+    },
+    /// `certlens_core::output::tls_secret` (the Outputs' Secret tab): it converts the key.
+    Secret {
+        name: String,
+        namespace: Option<String>,
+        include_root: bool,
+        include_ca: bool,
+        key_format: Option<TargetFormat>,
+    },
+    /// `certlens_core::output::pins` (the Outputs' pins tab): its YAML and Base64 forms.
+    Pins { base64: bool },
+    /// `certlens_core::output::internal_tls` (the Outputs' internal TLS tab).
+    Internal {
+        release: String,
+        namespace: String,
+        include_root: bool,
+    },
+    /// `certlens_core::output::custom_ca` (the Outputs' custom CA tab).
+    CustomCa {
+        release: String,
+        namespace: Option<String>,
+    },
+    /// `certlens_core::output::agents` (the Outputs' agents tab); the agent key, when given,
+    /// travels in the password's wiped buffer.
+    Agents {
+        server_host: String,
+        agents: Vec<String>,
+        namespace: Option<String>,
+    },
+}
+
+/// One key's pin in the engine's `Pins`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PinItem {
+    pub label: String,
+    pub leaf: bool,
+    pub hex: String,
+}
+
+/// The engine's `Pins`, as the Outputs' pins tab reads it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PinsOut {
+    pub yaml: String,
+    pub values_block: bool,
+    pub all: Vec<PinItem>,
+    pub notes: Vec<String>,
+}
+
+/// The engine's `InternalTls`, as the Outputs' internal TLS tab reads it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct InternalOut {
+    #[serde(deserialize_with = "secret")]
+    pub yaml: SecretText,
+    pub values_all: String,
+    pub ca_secret_name: String,
+    pub ca_secret_yaml: String,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// The engine's `CustomCa`, as the Outputs' custom CA tab reads it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CustomCaOut {
+    pub values_yaml: String,
+    pub secret_name: String,
+    pub secret_yaml: String,
+    pub existing_values_yaml: String,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// The engine's `Agents`, as the Outputs' agents tab reads it (the key wiped when dropped).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AgentsOut {
+    #[serde(deserialize_with = "secret")]
+    pub values_yaml: SecretText,
+    #[serde(deserialize_with = "secret")]
+    pub secret_yaml: SecretText,
+    pub existing_values_yaml: String,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// The engine's `TlsValues`, as the Outputs' values tab reads it (the key wiped when dropped).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ValuesOut {
+    #[serde(deserialize_with = "secret")]
+    pub yaml: SecretText,
+    pub crt_base64: String,
+    #[serde(deserialize_with = "secret")]
+    pub key_base64: SecretText,
+    pub full_chain_pem: String,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// The engine's `TlsSecret`, as the Outputs' Secret tab reads it (the key wiped when dropped).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SecretOut {
+    #[serde(deserialize_with = "secret")]
+    pub yaml: SecretText,
+    pub name: String,
+    pub kubectl: String,
+    pub values_yaml: String,
+    pub full_chain_pem: String,
+    #[serde(deserialize_with = "secret")]
+    pub key_pem: SecretText,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl Call {
+    /// Whether the engine needs the pool's report to answer.
+    fn needs_report(&self) -> bool {
+        !matches!(self, Call::EncryptionKey { .. })
+    }
+}
+
+/// The key material of [`Call::EncryptionKey`], as JSON in the password's buffer.
+#[derive(Serialize, Deserialize)]
+pub struct EncryptionSecrets {
+    pub existing: String,
+    pub new: String,
+    pub old: String,
+}
+
+/// The engine's `enckey::KeyCheck`, as the page reads it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct KeyCheck {
+    pub ok: bool,
+    pub normalized: Option<String>,
+    pub problems: Vec<String>,
+    pub hints: Vec<String>,
+}
+
+/// The answer to [`Call::EncryptionKey`]: each non-empty key field's check, and the keys when
+/// a new key is given (or why not).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EncryptionAnswer {
+    pub new_check: Option<KeyCheck>,
+    pub old_check: Option<KeyCheck>,
+    pub keys: Option<Result<RotatedKeys, String>>,
+}
+
+/// The engine's `EncryptionKeys`, as the page reads it (the keys wiped when dropped).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RotatedKeys {
+    #[serde(deserialize_with = "secret")]
+    pub secret_yaml: SecretText,
+    pub values_yaml: String,
+    #[serde(deserialize_with = "secret")]
+    pub chart_managed_yaml: SecretText,
+    pub notes: Vec<String>,
 }
 
 /// Key material read from the answer's JSON straight into a wiped buffer.
@@ -92,9 +264,52 @@ fn set(o: &Object, key: &str, value: impl Into<JsValue>) {
 
 /// The answer's JSON (each engine type serialises as the page's mirror above reads it).
 #[cfg(feature = "engine")]
-fn answer(report: &Report, call: &Call, password: &str) -> Result<String, String> {
+fn answer(report: Option<&Report>, call: &Call, password: &str) -> Result<String, String> {
     use certlens_core::make::{next_key_plan, pkcs12_from_pool, NextKeyOptions, Pkcs12Options};
     let json = |v: Result<String, serde_json::Error>| v.map_err(|e| e.to_string());
+    if let Call::EncryptionKey {
+        secret_name,
+        namespace,
+    } = call
+    {
+        use certlens_core::enckey::{check_key, KeyCheck};
+        use certlens_core::output::{
+            encryption_key_rotation, encryption_key_rotation_from, encryption_key_secret,
+            EncryptionKeys, EncryptionSecretOptions,
+        };
+        #[derive(Serialize)]
+        struct Out {
+            new_check: Option<KeyCheck>,
+            old_check: Option<KeyCheck>,
+            keys: Option<Result<EncryptionKeys, String>>,
+        }
+        let s: EncryptionSecrets = serde_json::from_str(password).map_err(|e| e.to_string())?;
+        let (existing, new, old) = (
+            Zeroizing::new(s.existing),
+            Zeroizing::new(s.new),
+            Zeroizing::new(s.old),
+        );
+        let opts = EncryptionSecretOptions {
+            secret_name: secret_name.clone(),
+            namespace: namespace.clone(),
+        };
+        let keys = if new.trim().is_empty() {
+            None
+        } else if !existing.trim().is_empty() {
+            Some(encryption_key_rotation_from(&existing, &new, &opts))
+        } else if old.trim().is_empty() {
+            Some(encryption_key_secret(&new, &opts))
+        } else {
+            Some(encryption_key_rotation(&old, &new, &opts))
+        };
+        let out = Out {
+            new_check: (!new.trim().is_empty()).then(|| check_key(&new)),
+            old_check: (!old.trim().is_empty()).then(|| check_key(&old)),
+            keys: keys.map(|k| k.map_err(|e| e.to_string())),
+        };
+        return json(serde_json::to_string(&out));
+    }
+    let report = report.ok_or("no report was sent")?;
     match call {
         Call::ConvertKey { index, to } => {
             let c = certlens_core::output::convert_key(report, *index, *to)
@@ -123,6 +338,86 @@ fn answer(report: &Report, call: &Call, password: &str) -> Result<String, String
             let p = next_key_plan(report, &opts, &seed).map_err(|e| e.to_string())?;
             json(serde_json::to_string(&p))
         }
+        Call::Values {
+            include_root,
+            key_format,
+            old_pins,
+            release,
+            salt_iv,
+        } => {
+            use certlens_core::output::{tls_values, KeystorePassword, TlsValuesOptions};
+            let opts = TlsValuesOptions {
+                include_root: *include_root,
+                key_format: *key_format,
+                old_pins: old_pins.clone(),
+                release: release.clone(),
+                keystore_password: salt_iv.map(|salt_iv| KeystorePassword {
+                    password: Zeroizing::new(password.to_string()),
+                    salt_iv,
+                }),
+                ..TlsValuesOptions::default()
+            };
+            let v = tls_values(report, &opts).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&v))
+        }
+        Call::Secret {
+            name,
+            namespace,
+            include_root,
+            include_ca,
+            key_format,
+        } => {
+            use certlens_core::output::{tls_secret, TlsSecretOptions};
+            let opts = TlsSecretOptions {
+                namespace: namespace.clone(),
+                include_root: *include_root,
+                include_ca: *include_ca,
+                key_format: *key_format,
+                ..TlsSecretOptions::named(name.clone())
+            };
+            let s = tls_secret(report, &opts).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&s))
+        }
+        Call::Pins { base64 } => {
+            use certlens_core::output::{pins, PinsOptions};
+            let p = pins(report, &PinsOptions { base64: *base64 }).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&p))
+        }
+        Call::Internal {
+            release,
+            namespace,
+            include_root,
+        } => {
+            use certlens_core::output::{internal_tls, InternalTlsOptions};
+            let mut opts = InternalTlsOptions::new(release.clone(), namespace.clone());
+            opts.include_root = *include_root;
+            let t = internal_tls(report, &opts).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&t))
+        }
+        Call::CustomCa { release, namespace } => {
+            use certlens_core::output::{custom_ca, CustomCaOptions};
+            let mut opts = CustomCaOptions::new(release.clone());
+            opts.namespace = namespace.clone();
+            let c = custom_ca(report, &opts).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&c))
+        }
+        Call::Agents {
+            server_host,
+            agents,
+            namespace,
+        } => {
+            use certlens_core::output::{AgentsOptions, SecretText};
+            let opts = AgentsOptions {
+                server_host: server_host.clone(),
+                agents: agents.clone(),
+                namespace: namespace.clone(),
+                lightrun_key: (!password.is_empty()).then(|| SecretText::new(password.to_string())),
+                chain: None,
+            };
+            let a = certlens_core::output::agents(report, &opts).map_err(|e| e.to_string())?;
+            json(serde_json::to_string(&a))
+        }
+        Call::EncryptionKey { .. } => Err("answered above".into()),
     }
 }
 
@@ -135,27 +430,27 @@ pub fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> bool {
     let take = |key: &str| crate::browser::worker::take_bytes(get(data, key));
     let (certs, keys, password) = (take("certs"), take("keys"), take("password"));
     let json = get(data, "json").as_string().unwrap_or_default();
-    let result = match (
-        serde_json::from_str::<Call>(&call),
-        transport::unpack(&json, &certs, &keys),
-    ) {
-        (Ok(call), Ok(report)) => run(&report, &call, &password),
-        (Err(e), _) => Err(format!("bad request: {e}")),
-        (_, Err(e)) => Err(e.to_string()),
+    let result = match serde_json::from_str::<Call>(&call) {
+        Ok(call) if !call.needs_report() => run(None, &call, &password),
+        Ok(call) => match transport::unpack(&json, &certs, &keys) {
+            Ok(report) => run(Some(&report), &call, &password),
+            Err(e) => Err(e.to_string()),
+        },
+        Err(e) => Err(format!("bad request: {e}")),
     };
     post_answer(scope, result);
     true
 }
 
 #[cfg(feature = "engine")]
-fn run(report: &Report, call: &Call, password: &[u8]) -> Result<Zeroizing<String>, String> {
+fn run(report: Option<&Report>, call: &Call, password: &[u8]) -> Result<Zeroizing<String>, String> {
     let password = Zeroizing::new(String::from_utf8_lossy(password).into_owned());
     answer(report, call, &password).map(Zeroizing::new)
 }
 
 /// Only the engine binary (built with `engine`) reaches [`handle`].
 #[cfg(not(feature = "engine"))]
-fn run(_: &Report, _: &Call, _: &[u8]) -> Result<Zeroizing<String>, String> {
+fn run(_: Option<&Report>, _: &Call, _: &[u8]) -> Result<Zeroizing<String>, String> {
     Err("this build has no engine".into())
 }
 
@@ -187,12 +482,27 @@ pub async fn ask<T: serde::de::DeserializeOwned>(
     call: Call,
     password: Option<&str>,
 ) -> Result<T, String> {
-    let text = answer_text(report, call, password).await?;
+    let text = answer_text(Some(report), call, password).await?;
     serde_json::from_slice::<T>(text.as_bytes()).map_err(|e| e.to_string())
 }
 
+/// The encryption-key tab's checks and keys ([`Call::EncryptionKey`]).
+pub async fn encryption_key(
+    secrets: &EncryptionSecrets,
+    secret_name: String,
+    namespace: Option<String>,
+) -> Result<EncryptionAnswer, String> {
+    let secrets = Zeroizing::new(serde_json::to_string(secrets).map_err(|e| e.to_string())?);
+    let call = Call::EncryptionKey {
+        secret_name,
+        namespace,
+    };
+    let text = answer_text(None, call, Some(&secrets)).await?;
+    serde_json::from_slice::<EncryptionAnswer>(text.as_bytes()).map_err(|e| e.to_string())
+}
+
 async fn answer_text(
-    report: &Report,
+    report: Option<&Report>,
     call: Call,
     password: Option<&str>,
 ) -> Result<Zeroizing<String>, String> {
@@ -224,16 +534,21 @@ async fn answer_text(
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         handlers.borrow_mut().extend([on_message, on_error]);
     });
-    let packed = transport::pack(report.clone());
-    let certs = Uint8Array::from(packed.certs.as_slice());
-    let keys = Uint8Array::from(packed.keys.as_slice());
+    // A call that needs no report sends none (empty JSON and buffers).
+    let packed = report.map(|r| transport::pack(r.clone()));
+    let (json, certs, keys) = match &packed {
+        Some(p) => (p.json.as_str(), p.certs.as_slice(), p.keys.as_slice()),
+        None => ("", &[][..], &[][..]),
+    };
+    let certs = Uint8Array::from(certs);
+    let keys = Uint8Array::from(keys);
     let msg = Object::new();
     set(
         &msg,
         "call",
         serde_json::to_string(&call).unwrap_or_default(),
     );
-    set(&msg, "json", packed.json);
+    set(&msg, "json", json);
     set(&msg, "certs", &certs);
     set(&msg, "keys", &keys);
     let transfer = Array::of2(&certs.buffer(), &keys.buffer());
@@ -275,12 +590,12 @@ fn message(e: &JsValue) -> String {
 
 /// No worker (component tests): answer here.
 #[cfg(feature = "engine")]
-fn in_page(report: &Report, call: &Call, password: &str) -> Result<Zeroizing<String>, String> {
+fn in_page(report: Option<&Report>, call: &Call, password: &str) -> Result<Zeroizing<String>, String> {
     answer(report, call, password).map(Zeroizing::new)
 }
 
 /// The UI binary is only ever started by the loader, which always provides workers.
 #[cfg(not(feature = "engine"))]
-fn in_page(_: &Report, _: &Call, _: &str) -> Result<Zeroizing<String>, String> {
+fn in_page(_: Option<&Report>, _: &Call, _: &str) -> Result<Zeroizing<String>, String> {
     Err("no worker to run this in: start the page through its loader".into())
 }

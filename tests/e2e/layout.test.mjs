@@ -120,6 +120,8 @@ test('the empty page names the three things one can drop, offers the encryption-
   assert.equal(key.length, 44);
   assert.equal(Buffer.from(key, 'base64').length, 32);
   assert.equal(await p.getAttribute('#enc-new', 'type'), 'password');
+  // The Secret is written by the engine's worker: wait for it, then it is blurred.
+  await p.locator('#out-enc-secret pre').waitFor();
   assert.equal(await p.locator('#out-enc-secret pre.concealed').count(), 1);
   // Make's tabs: the Private CA first, and chosen.
   const first = p.locator('.make-tabs button').first();

@@ -3,15 +3,14 @@
 //! key left to fill) are the core's [`certlens_core::output::agents`]; the agent key typed here
 //! stays in this component's state (never stored).
 
-use certlens_core::output::{
-    agents, AgentsOptions, OutputKind, SecretText, DEFAULT_AGENT_NAME, DEFAULT_AGENT_NAMESPACE,
-    ROTATION_NOTE,
-};
+use certlens_core::output::{OutputKind, DEFAULT_AGENT_NAME, DEFAULT_AGENT_NAMESPACE, ROTATION_NOTE};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::block::OutputBlock;
-use super::tabs::{text_input, TabProps};
+use super::tabs::{ask_tab, text_input, TabProps};
+use crate::engine_call::{AgentsOut, Call};
+use crate::hooks::use_engine;
 use super::{messages, problem};
 
 #[component]
@@ -28,7 +27,8 @@ pub fn AgentsTab(props: &TabProps) -> Html {
             }
         })
     };
-    let opts = AgentsOptions {
+    // Built by the engine (engine_call): the agent key travels in its own wiped buffer.
+    let call = (!host.trim().is_empty()).then(|| Call::Agents {
         server_host: host.trim().to_string(),
         agents: names
             .split([',', ' '])
@@ -37,11 +37,9 @@ pub fn AgentsTab(props: &TabProps) -> Html {
             .map(str::to_string)
             .collect(),
         namespace: Some(namespace.trim().to_string()).filter(|n| !n.is_empty()),
-        lightrun_key: Some(key.trim().to_string())
-            .filter(|k| !k.is_empty())
-            .map(SecretText::new),
-        chain: None,
-    };
+    });
+    let agent_key = Some(zeroize::Zeroizing::new(key.trim().to_string())).filter(|k| !k.is_empty());
+    let answer = use_engine(call.map(|call| (props.report.clone(), call, agent_key)), ask_tab::<AgentsOut>);
     html! {
         <>
             <p class="hint">{ "The Lightrun agents (the lightrun-agents chart of the Kubernetes operator) trust the server by pin: the SHA-256 of the public key of the first certificate of the server's tls.crt, which the backend advertises. They also check the host name." }</p>
@@ -57,8 +55,9 @@ pub fn AgentsTab(props: &TabProps) -> Html {
             if host.trim().is_empty() {
                 <p class="hint">{ "Give the host the agents connect to (general.lightrun_endpoint) to see their values." }</p>
             } else {
-                { match agents(&props.report, &opts) {
-                    Ok(a) => html! {
+                { match answer {
+                    None => html! {},
+                    Some(Ok(a)) => html! {
                         <>
                             { messages(&a.warnings, &a.notes) }
                             <OutputBlock secret=true id={AttrValue::from("out-agents-values")} title="lightrun-agents values.yaml (javaAgents, apiKey + pinnedCertHash)" text={AttrValue::from(a.values_yaml.as_str().to_string())} filename={OutputKind::Agents.spec().file_name} />
@@ -66,7 +65,7 @@ pub fn AgentsTab(props: &TabProps) -> Html {
                             <OutputBlock id={AttrValue::from("out-agents-existing")} title="…with values.yaml (existingSecret)" text={AttrValue::from(a.existing_values_yaml.clone())} filename={certlens_core::output::downloads::AGENTS_EXISTING_VALUES} />
                         </>
                     },
-                    Err(e) => problem(e),
+                    Some(Err(e)) => problem(e),
                 } }
             }
         </>

@@ -2,17 +2,14 @@
 //! GitOps-safe rotation from the existing backend Secret (pasted or dropped): every
 //! `encryption-key-N` it holds plus N+1, all from `certlens_core::output`.
 
-use certlens_core::enckey;
-use certlens_core::output::{
-    encryption_key_rotation, encryption_key_rotation_from, encryption_key_secret,
-    EncryptionSecretOptions,
-};
 use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use zeroize::Zeroizing;
 
 use super::{messages, problem, OutputBlock};
 use crate::browser::random::random_key;
+use crate::engine_call::{encryption_key, EncryptionAnswer, EncryptionSecrets, KeyCheck};
+use crate::hooks::use_engine;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct EncProps {
@@ -21,6 +18,29 @@ pub(crate) struct EncProps {
     /// A checklist fix asked for a new key (its request id): one is generated, once per id.
     #[prop_or_default]
     pub generate_for: Option<u64>,
+}
+
+/// The tab's fields as the engine is asked about them (key material: wiped when dropped).
+#[derive(Clone, PartialEq)]
+struct EncAsk {
+    existing: Zeroizing<String>,
+    new: Zeroizing<String>,
+    old: Zeroizing<String>,
+    secret_name: String,
+    namespace: Option<String>,
+}
+
+async fn ask_engine(a: EncAsk) -> Result<EncryptionAnswer, String> {
+    let secrets = EncryptionSecrets {
+        existing: a.existing.to_string(),
+        new: a.new.to_string(),
+        old: a.old.to_string(),
+    };
+    let answer = encryption_key(&secrets, a.secret_name, a.namespace).await;
+    // The JSON copy of the keys is wiped here; the buffer it travelled in by engine_call.
+    let EncryptionSecrets { existing, new, old } = secrets;
+    drop((Zeroizing::new(existing), Zeroizing::new(new), Zeroizing::new(old)));
+    answer
 }
 
 #[component]
@@ -103,11 +123,30 @@ pub(crate) fn EncryptionKeyTab(props: &EncProps) -> Html {
             </label>
         }
     };
-    // Each field is checked once per render; the verdicts also decide whether the rotation's
-    // own error would only repeat them.
-    let new_check = (!new.trim().is_empty()).then(|| enckey::check_key(&new));
-    let old_check = (!old.trim().is_empty()).then(|| enckey::check_key(&old));
-    let check = |c: &Option<enckey::KeyCheck>| -> Html {
+    // The checks of each field and the keys' Secret are the engine's (engine_call): they take
+    // the YAML reader and writer and the key checks, code the UI binary does not carry. Only the
+    // answer for exactly the fields on screen is shown (nothing while it is on its way).
+    let from_secret = !existing.trim().is_empty();
+    let ask = (!new.trim().is_empty() || !old.trim().is_empty() || from_secret).then(|| EncAsk {
+        existing: (*existing).clone(),
+        new: Zeroizing::new(new.to_string()),
+        old: Zeroizing::new(old.to_string()),
+        // From the existing Secret, an empty name means the Secret's own (the field's default
+        // is only a proposal then).
+        secret_name: if from_secret && *secret == props.secret_default.as_str() {
+            String::new()
+        } else {
+            secret.trim().to_string()
+        },
+        namespace: (!props.namespace.is_empty()).then(|| props.namespace.to_string()),
+    });
+    let answer = use_engine(ask, ask_engine);
+    let (new_check, old_check, result) = match answer {
+        Some(Ok(a)) => (a.new_check, a.old_check, a.keys),
+        Some(Err(e)) => (None, None, Some(Err(e))),
+        None => (None, None, None),
+    };
+    let check = |c: &Option<KeyCheck>| -> Html {
         let Some(c) = c else {
             return html! {};
         };
@@ -120,32 +159,9 @@ pub(crate) fn EncryptionKeyTab(props: &EncProps) -> Html {
             </div>
         }
     };
+    // The field checks decide whether the keys' own error would only repeat them.
     let fields_ok = new_check.as_ref().is_some_and(|c| c.ok)
-        && (!existing.trim().is_empty() || old_check.as_ref().is_none_or(|c| c.ok));
-    let ns = (!props.namespace.is_empty()).then(|| props.namespace.to_string());
-    let opts = EncryptionSecretOptions {
-        secret_name: secret.trim().to_string(),
-        namespace: ns,
-    };
-    let from_secret = !existing.trim().is_empty();
-    let result = if new.trim().is_empty() {
-        None
-    } else if from_secret {
-        // Empty name: the Secret's own (the field's default is only a proposal then).
-        let o = EncryptionSecretOptions {
-            secret_name: if *secret == props.secret_default.as_str() {
-                String::new()
-            } else {
-                secret.trim().to_string()
-            },
-            namespace: opts.namespace.clone(),
-        };
-        Some(encryption_key_rotation_from(&existing, &new, &o))
-    } else if old.trim().is_empty() {
-        Some(encryption_key_secret(&new, &opts))
-    } else {
-        Some(encryption_key_rotation(&old, &new, &opts))
-    };
+        && (from_secret || old_check.as_ref().is_none_or(|c| c.ok));
     html! {
         <div class="enckey">
             <p class="hint">{ "The backend encrypts stored keys with encryption-key-N from its Secret: the Base64 text of 32 random bytes (what openssl rand -base64 32 prints). Generated here with crypto.getRandomValues; never stored." }</p>
@@ -166,14 +182,18 @@ pub(crate) fn EncryptionKeyTab(props: &EncProps) -> Html {
                 // A field's own check already says what is wrong with it.
                 Some(Err(_)) if !fields_ok => html! {},
                 Some(Err(e)) => problem(e),
-                Some(Ok(k)) => html! {
+                Some(Ok(k)) => {
+                    let (notes, secret_yaml, values_yaml, chart_managed_yaml) =
+                        (&k.notes, &k.secret_yaml, &k.values_yaml, &k.chart_managed_yaml);
+                    html! {
                     <>
-                        { messages(&[], &k.notes) }
-                        <OutputBlock secret=true id={AttrValue::from("out-enc-secret")} title="Backend Secret: encryption keys (not a complete Secret)" text={AttrValue::from(k.secret_yaml.as_str().to_string())} filename={certlens_core::output::OutputKind::EncryptionKey.spec().file_name} />
-                        <OutputBlock id={AttrValue::from("out-enc-values")} title="values.yaml (point the chart at that Secret)" text={AttrValue::from(k.values_yaml.clone())} filename={certlens_core::output::downloads::BACKEND_SECRET_VALUES} />
-                        <OutputBlock secret=true title="Chart-managed alternative (not for production or GitOps)" text={AttrValue::from(k.chart_managed_yaml.as_str().to_string())} filename={certlens_core::output::downloads::CHART_MANAGED_KEY_VALUES} />
+                        { messages(&[], notes) }
+                        <OutputBlock secret=true id={AttrValue::from("out-enc-secret")} title="Backend Secret: encryption keys (not a complete Secret)" text={AttrValue::from(secret_yaml.as_str().to_string())} filename={certlens_core::output::OutputKind::EncryptionKey.spec().file_name} />
+                        <OutputBlock id={AttrValue::from("out-enc-values")} title="values.yaml (point the chart at that Secret)" text={AttrValue::from(values_yaml.clone())} filename={certlens_core::output::downloads::BACKEND_SECRET_VALUES} />
+                        <OutputBlock secret=true title="Chart-managed alternative (not for production or GitOps)" text={AttrValue::from(chart_managed_yaml.as_str().to_string())} filename={certlens_core::output::downloads::CHART_MANAGED_KEY_VALUES} />
                     </>
-                },
+                    }
+                }
             } }
         </div>
     }

@@ -2,10 +2,7 @@
 //! [`crate::hooks::OutputChoices`]; the text is the core's.
 
 use certlens_core::output::{
-    KeystorePassword,
-    custom_ca, internal_tls, pins, tls_secret, tls_values, CustomCaOptions, InternalTlsOptions,
-    OutputKind, PinsOptions, TlsSecretOptions, TlsValuesOptions, DEFAULT_RELEASE,
-    DEFAULT_TLS_SECRET_NAME, LEAVE_ROOT_OUT_LABEL,
+    OutputKind, DEFAULT_RELEASE, DEFAULT_TLS_SECRET_NAME, LEAVE_ROOT_OUT_LABEL,
 };
 use certlens_core::{Report, TargetFormat};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -13,8 +10,19 @@ use yew::prelude::*;
 
 use super::block::OutputBlock;
 use super::{messages, problem};
-use crate::hooks::OutputChoices;
+use crate::engine_call::{ask, Call, CustomCaOut, InternalOut, PinsOut, SecretOut, ValuesOut};
+use crate::hooks::{use_engine, OutputChoices};
 use crate::state::Shared;
+
+/// A question for the engine about the pool's report: the call and, for the keystore
+/// password, the text that travels in its own wiped buffer.
+pub(super) type Ask = (Shared<Report>, Call, Option<zeroize::Zeroizing<String>>);
+
+/// Asks the engine for a tab's text (engine_call): building it converts or encrypts keys,
+/// code the UI binary does not carry.
+pub(super) async fn ask_tab<T: serde::de::DeserializeOwned>((report, call, password): Ask) -> Result<T, String> {
+    ask(&report, call, password.as_deref().map(|p| p.as_str())).await
+}
 
 /// What every tab is given: the pool's report and the panel's choices.
 #[derive(Properties, PartialEq)]
@@ -77,7 +85,7 @@ fn key_format_select(value: &UseStateHandle<Option<TargetFormat>>) -> Html {
 pub fn ValuesTab(props: &TabProps) -> Html {
     let c = &props.choices;
     let keystore = use_state(|| None::<(zeroize::Zeroizing<String>, [u8; 32])>);
-    let opts = TlsValuesOptions {
+    let call = Call::Values {
         include_root: !*c.leave_root_out,
         key_format: *c.key_format,
         old_pins: certlens_core::parse_pin_list(&c.old_pins)
@@ -85,12 +93,10 @@ pub fn ValuesTab(props: &TabProps) -> Html {
             .filter_map(|p| p.normalized)
             .collect(),
         release: Some(c.release.trim().to_string()).filter(|r| !r.is_empty()),
-        keystore_password: keystore.as_ref().map(|(p, salt_iv)| KeystorePassword {
-            password: zeroize::Zeroizing::new(p.to_string()),
-            salt_iv: *salt_iv,
-        }),
-        ..TlsValuesOptions::default()
+        salt_iv: keystore.as_ref().map(|(_, salt_iv)| *salt_iv),
     };
+    let password = keystore.as_ref().map(|(p, _)| p.clone());
+    let answer = use_engine(Some((props.report.clone(), call, password)), ask_tab::<ValuesOut>);
     // Fresh salt and IV each time the password changes (the core draws no randomness); the
     // password lives only in this component's state, never in storage.
     let set_keystore = {
@@ -132,8 +138,9 @@ pub fn ValuesTab(props: &TabProps) -> Html {
             } else {
                 "Empty: tls.key is written unencrypted, which is what the chart needs while secrets.defaults.keystore_password is empty (its default). An encrypted key with an empty keystore_password stops the backend and the router from starting."
             } }</p>
-            { match tls_values(&props.report, &opts) {
-                Ok(v) => html! {
+            { match answer {
+                None => html! {},
+                Some(Ok(v)) => html! {
                     <>
                         { messages(&v.warnings, &v.notes) }
                         <OutputBlock secret=true id={AttrValue::from("out-values")} title="values.yaml (certificate)" text={AttrValue::from(v.yaml.as_str().to_string())} filename={OutputKind::Values.spec().file_name}
@@ -143,7 +150,7 @@ pub fn ValuesTab(props: &TabProps) -> Html {
                         <OutputBlock id={AttrValue::from("out-chain-pem")} title="full-chain.crt (PEM)" text={AttrValue::from(v.full_chain_pem.clone())} filename="full-chain.crt" />
                     </>
                 },
-                Err(e) => problem(e),
+                Some(Err(e)) => problem(e),
             } }
         </>
     }
@@ -153,8 +160,14 @@ pub fn ValuesTab(props: &TabProps) -> Html {
 #[component]
 pub fn PinsTab(props: &TabProps) -> Html {
     let pins_b64 = &props.choices.pins_b64;
-    match pins(&props.report, &PinsOptions { base64: **pins_b64 }) {
-        Ok(p) => html! {
+    let call = Call::Pins { base64: **pins_b64 };
+    let answer = use_engine(Some((props.report.clone(), call, None)), ask_tab::<PinsOut>);
+    match answer {
+        // The option stays on screen while the engine writes the pins.
+        None => html! {
+            <div class="form-grid">{ checkbox("opt-pins-b64", "Show the Base64 forms (information only: the chart takes hex)", pins_b64) }</div>
+        },
+        Some(Ok(p)) => html! {
             <>
                 <div class="form-grid">{ checkbox("opt-pins-b64", "Show the Base64 forms (information only: the chart takes hex)", pins_b64) }</div>
                 { messages(&[], &p.notes) }
@@ -174,7 +187,7 @@ pub fn PinsTab(props: &TabProps) -> Html {
                 <super::next_key::NextKeyPlanner report={props.report.clone()} />
             </>
         },
-        Err(e) => problem(e),
+        Some(Err(e)) => problem(e),
     }
 }
 
@@ -182,13 +195,14 @@ pub fn PinsTab(props: &TabProps) -> Html {
 #[component]
 pub fn SecretTab(props: &TabProps) -> Html {
     let c = &props.choices;
-    let opts = TlsSecretOptions {
+    let call = Call::Secret {
+        name: c.secret_name.trim().to_string(),
         namespace: c.namespace(),
         include_root: !*c.leave_root_out,
         include_ca: *c.with_ca,
         key_format: *c.key_format,
-        ..TlsSecretOptions::named(c.secret_name.trim())
     };
+    let answer = use_engine(Some((props.report.clone(), call, None)), ask_tab::<SecretOut>);
     html! {
         <>
             <div class="form-grid">
@@ -198,8 +212,9 @@ pub fn SecretTab(props: &TabProps) -> Html {
                 { checkbox("opt-no-root2", LEAVE_ROOT_OUT_LABEL, &c.leave_root_out) }
                 { key_format_select(&c.key_format) }
             </div>
-            { match tls_secret(&props.report, &opts) {
-                Ok(s) => html! {
+            { match answer {
+                None => html! {},
+                Some(Ok(s)) => html! {
                     <>
                         { messages(&s.warnings, &s.notes) }
                         <OutputBlock secret=true id={AttrValue::from("out-secret")} title="kubernetes.io/tls Secret" text={AttrValue::from(s.yaml.as_str().to_string())} filename={AttrValue::from(format!("{}.yaml", s.name))} />
@@ -210,7 +225,7 @@ pub fn SecretTab(props: &TabProps) -> Html {
                         <OutputBlock secret=true title="tls.key" text={AttrValue::from(s.key_pem.as_str().to_string())} filename="tls.key" />
                     </>
                 },
-                Err(e) => problem(e),
+                Some(Err(e)) => problem(e),
             } }
         </>
     }
@@ -220,8 +235,12 @@ pub fn SecretTab(props: &TabProps) -> Html {
 #[component]
 pub fn InternalTlsTab(props: &TabProps) -> Html {
     let c = &props.choices;
-    let mut opts = InternalTlsOptions::new(c.release.trim(), c.namespace.trim());
-    opts.include_root = !*c.leave_root_out;
+    let call = (!c.namespace.trim().is_empty()).then(|| Call::Internal {
+        release: c.release.trim().to_string(),
+        namespace: c.namespace.trim().to_string(),
+        include_root: !*c.leave_root_out,
+    });
+    let answer = use_engine(call.map(|call| (props.report.clone(), call, None)), ask_tab::<InternalOut>);
     html! {
         <>
             <div class="form-grid">
@@ -231,8 +250,9 @@ pub fn InternalTlsTab(props: &TabProps) -> Html {
             </div>
             { if c.namespace.trim().is_empty() {
                 html! { <p class="note info">{ "Enter the namespace of the release: the service names clients use (NAME.NAMESPACE.svc) depend on it." }</p>
-            } } else { match internal_tls(&props.report, &opts) {
-                Ok(t) => html! {
+            } } else { match answer {
+                None => html! {},
+                Some(Ok(t)) => html! {
                     <>
                         { messages(&t.warnings, &t.notes) }
                         <OutputBlock id={AttrValue::from("out-internal-values")} title="values.yaml (general.internal_tls and secrets.customCa)" text={AttrValue::from(t.values_all.clone())} filename={certlens_core::output::downloads::INTERNAL_VALUES} />
@@ -240,7 +260,7 @@ pub fn InternalTlsTab(props: &TabProps) -> Html {
                         <OutputBlock id={AttrValue::from("out-internal-ca")} title={AttrValue::from(format!("CA Secret {}", t.ca_secret_name))} text={AttrValue::from(t.ca_secret_yaml.clone())} filename={certlens_core::output::downloads::INTERNAL_CA_SECRET} />
                     </>
                 },
-                Err(e) => problem(e),
+                Some(Err(e)) => problem(e),
             } } }
         </>
     }
@@ -250,8 +270,11 @@ pub fn InternalTlsTab(props: &TabProps) -> Html {
 #[component]
 pub fn CustomCaTab(props: &TabProps) -> Html {
     let c = &props.choices;
-    let mut opts = CustomCaOptions::new(c.release.trim());
-    opts.namespace = c.namespace();
+    let call = Call::CustomCa {
+        release: c.release.trim().to_string(),
+        namespace: c.namespace(),
+    };
+    let answer = use_engine(Some((props.report.clone(), call, None)), ask_tab::<CustomCaOut>);
     html! {
         <>
             <p class="hint">{ "Keycloak trusts extra CAs (LDAP over TLS with a private CA, the internal TLS CA) only through secrets.customCa: the root of the chain in the input, or the CA certificates you added." }</p>
@@ -259,8 +282,9 @@ pub fn CustomCaTab(props: &TabProps) -> Html {
                 { text_input("customca-release", "Release (full name)", &c.release, &format!("e.g. {DEFAULT_RELEASE}")) }
                 { text_input("customca-namespace", "Namespace", &c.namespace, "optional") }
             </div>
-            { match custom_ca(&props.report, &opts) {
-                Ok(c) => html! {
+            { match answer {
+                None => html! {},
+                Some(Ok(c)) => html! {
                     <>
                         { messages(&c.warnings, &c.notes) }
                         <OutputBlock id={AttrValue::from("out-customca-values")} title="values.yaml (secrets.customCa.customCaCertificate)" text={AttrValue::from(c.values_yaml.clone())} filename={certlens_core::output::OutputKind::CustomCa.spec().file_name} />
@@ -268,7 +292,7 @@ pub fn CustomCaTab(props: &TabProps) -> Html {
                         <OutputBlock id={AttrValue::from("out-customca-existing")} title="…with values.yaml (secrets.customCa.existingCaSecret)" text={AttrValue::from(c.existing_values_yaml.clone())} filename={certlens_core::output::downloads::CUSTOM_CA_EXISTING_VALUES} />
                     </>
                 },
-                Err(e) => problem(e),
+                Some(Err(e)) => problem(e),
             } }
         </>
     }
