@@ -5,8 +5,8 @@
 //
 // Two WebAssembly modules (Cargo.toml): the UI (data-js, data-wasm), which is all the first
 // render needs, and the engine (data-engine-js, data-engine-wasm), which does the analysis in
-// Web Workers. The engine is fetched once the UI's module is compiled and compiled on arrival,
-// and one worker is started from it straight away, for the first drop.
+// Web Workers. The engine is fetched and compiled while the UI loads, and one worker is started
+// from it straight away, so it is ready by the time a user can drop a file.
 const tag = document.getElementById('certlens-loader');
 const {
   js, wasm, jsIntegrity, wasmIntegrity,
@@ -63,24 +63,23 @@ async function compile(url, integrity) {
   }
 }
 
-// The engine waits for the UI's compile. Its download (2 MB once unpacked from brotli) and the
-// UI's compile share the same cores, and requested beside the UI's files it delayed the first
-// render on a 2-core machine (bench/app/first-load.mjs, README): it is requested once the UI's
-// module is compiled, at low priority, and compiled as soon as it has arrived. The drop at the
-// instant of ready waits for it longer than when it came beside the UI (README); a drop still
-// works then.
-let uiCompiled;
-const uiModuleReady = new Promise((ok) => { uiCompiled = ok; });
+// The engine's download starts first, beside the UI's rather than after it, at low priority so
+// that on a slow link the UI's bytes go first. It is compiled once the UI has started (below):
+// compiling it then does not compete with the UI's own compile and first render for the
+// processor. Nothing here is awaited before the UI starts.
 const low = (integrity) => ({ integrity, priority: 'low' });
-const engineSource = uiModuleReady.then(() => fetch(engineJs, low(engineJsIntegrity))).then((r) => {
+const engineSource = fetch(engineJs, low(engineJsIntegrity)).then((r) => {
   if (!r.ok) throw new Error(`${engineJs}: HTTP ${r.status}`);
   return r.text();
 });
-const engineBytes = uiModuleReady.then(() => fetch(engineWasm, low(engineWasmIntegrity))).then((r) => {
+const engineBytes = fetch(engineWasm, low(engineWasmIntegrity)).then((r) => {
   if (!r.ok) throw new Error(`${engineWasm}: HTTP ${r.status}`);
   return r.arrayBuffer();
 });
-const engineModule = engineBytes.then((bytes) => WebAssembly.compile(bytes));
+let uiStarted;
+const engineModule = new Promise((ok) => { uiStarted = ok; })
+  .then(() => engineBytes)
+  .then((bytes) => WebAssembly.compile(bytes));
 const glueSource = text(js, jsIntegrity);
 
 // Each worker runs the engine's checked glue from memory and gets the engine module already
@@ -124,5 +123,8 @@ const glue = await (async () => {
   }
 })();
 
-const uiModule = await compile(wasm, wasmIntegrity).finally(() => uiCompiled());
-await glue.default({ module_or_path: uiModule });
+try {
+  await glue.default({ module_or_path: await compile(wasm, wasmIntegrity) });
+} finally {
+  uiStarted();
+}

@@ -1,8 +1,8 @@
 //! The page's Web Worker, both ends of it.
 //!
 //! The worker runs the engine binary (`src/engine.rs`), not the page's UI binary: `www/loader.js`
-//! fetches the engine's glue and module (each integrity-checked) once the UI's module is
-//! compiled, compiles the engine's module once and starts every worker from it. [`start`] is the engine's entry point; it
+//! fetches the engine's glue and module (each integrity-checked) while the UI loads, compiles
+//! the module once and starts every worker from it. [`start`] is the engine's entry point; it
 //! runs [`job::run`] for every pool the page sends and posts progress and reports back. Reports
 //! travel packed ([`certlens_core::transport`]): the JSON, and two buffers moved without
 //! copying; the page zeroes the private-key buffer as soon as it has read it.
