@@ -11,11 +11,13 @@
 //! in the page.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use certlens_core::make::KeyAlgorithm;
 use certlens_core::output::SecretText;
 use certlens_core::{transport, Report, TargetFormat};
+
+use crate::state::Shared;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Deserializer, Serialize};
 use wasm_bindgen::closure::Closure;
@@ -482,8 +484,83 @@ pub async fn ask<T: serde::de::DeserializeOwned>(
     call: Call,
     password: Option<&str>,
 ) -> Result<T, String> {
-    let text = answer_text(Some(report), call, password).await?;
+    let text = answer_text(Some(Pool::Once(report)), call, password).await?;
     serde_json::from_slice::<T>(text.as_bytes()).map_err(|e| e.to_string())
+}
+
+/// [`ask`] for the Outputs tabs, which ask again at every change of their choices (each
+/// keystroke in a name field): the report is packed once and kept for the next call about the
+/// same report, where packing it each time held the page's thread ~200 ms per keystroke on a
+/// pool of 14,400 certificates. The Outputs panel calls [`forget_packed`] when its report goes.
+pub async fn ask_kept<T: serde::de::DeserializeOwned>(
+    report: &Shared<Report>,
+    call: Call,
+    password: Option<&str>,
+) -> Result<T, String> {
+    let text = answer_text(Some(Pool::Kept(report)), call, password).await?;
+    serde_json::from_slice::<T>(text.as_bytes()).map_err(|e| e.to_string())
+}
+
+/// Drops the report kept packed by [`ask_kept`] (its decrypted keys are zeroized): called when
+/// the report the Outputs panel shows is replaced or the panel goes.
+pub fn forget_packed() {
+    KEPT.with(|k| k.borrow_mut().take());
+}
+
+thread_local! {
+    /// The last report [`ask_kept`] packed, and the report it was packed from (held weakly, so
+    /// that the report's allocation, and thus its address, stays unique while it is kept).
+    static KEPT: RefCell<Option<(Weak<Report>, Rc<Packed>)>> = const { RefCell::new(None) };
+}
+
+/// A report packed for the engine ([`transport::pack`]), with its JSON already a JavaScript
+/// string and its certificates a JavaScript array: turning a pool of 14,400 certificates'
+/// JSON into a string for the page's JavaScript takes tens of milliseconds, once per report.
+struct Packed {
+    packed: transport::Packed,
+    json: JsValue,
+    certs: Uint8Array,
+}
+
+impl Packed {
+    fn of(report: &Report) -> Rc<Packed> {
+        let packed = transport::pack(report.clone());
+        let json = JsValue::from_str(&packed.json);
+        let certs = Uint8Array::from(packed.certs.as_slice());
+        Rc::new(Packed { packed, json, certs })
+    }
+}
+
+/// The report a call is about: packed for this call only, or kept packed for the next calls.
+enum Pool<'a> {
+    Once(&'a Report),
+    Kept(&'a Shared<Report>),
+}
+
+impl Pool<'_> {
+    fn report(&self) -> &Report {
+        match self {
+            Pool::Once(r) => r,
+            Pool::Kept(r) => r,
+        }
+    }
+
+    fn packed(&self) -> Rc<Packed> {
+        match self {
+            Pool::Once(r) => Packed::of(r),
+            Pool::Kept(r) => KEPT.with(|k| {
+                let mut k = k.borrow_mut();
+                match &*k {
+                    Some((of, packed)) if std::ptr::eq(of.as_ptr(), Rc::as_ptr(&r.0)) => packed.clone(),
+                    _ => {
+                        let packed = Packed::of(&r.0);
+                        *k = Some((Rc::downgrade(&r.0), packed.clone()));
+                        packed
+                    }
+                }
+            }),
+        }
+    }
 }
 
 /// The encryption-key tab's checks and keys ([`Call::EncryptionKey`]).
@@ -502,13 +579,13 @@ pub async fn encryption_key(
 }
 
 async fn answer_text(
-    report: Option<&Report>,
+    report: Option<Pool<'_>>,
     call: Call,
     password: Option<&str>,
 ) -> Result<Zeroizing<String>, String> {
     let factory = get(&js_sys::global(), "certlensWorker");
     let Some(factory) = factory.dyn_ref::<js_sys::Function>() else {
-        return in_page(report, &call, password.unwrap_or_default());
+        return in_page(report.as_ref().map(Pool::report), &call, password.unwrap_or_default());
     };
     let promise = factory
         .call0(&JsValue::NULL)
@@ -535,20 +612,24 @@ async fn answer_text(
         handlers.borrow_mut().extend([on_message, on_error]);
     });
     // A call that needs no report sends none (empty JSON and buffers).
-    let packed = report.map(|r| transport::pack(r.clone()));
+    let packed = report.as_ref().map(Pool::packed);
     let (json, certs, keys) = match &packed {
-        Some(p) => (p.json.as_str(), p.certs.as_slice(), p.keys.as_slice()),
-        None => ("", &[][..], &[][..]),
+        // The JSON is handed over as the JavaScript string made once (posting copies it), the
+        // certificates as a copy of the kept array (the copy is transferred).
+        Some(p) => (
+            p.json.clone(),
+            p.certs.slice(0, p.certs.length()),
+            Uint8Array::from(p.packed.keys.as_slice()),
+        ),
+        None => (JsValue::from_str(""), Uint8Array::new_with_length(0), Uint8Array::new_with_length(0)),
     };
-    let certs = Uint8Array::from(certs);
-    let keys = Uint8Array::from(keys);
     let msg = Object::new();
     set(
         &msg,
         "call",
         serde_json::to_string(&call).unwrap_or_default(),
     );
-    set(&msg, "json", json);
+    set(&msg, "json", &json);
     set(&msg, "certs", &certs);
     set(&msg, "keys", &keys);
     let transfer = Array::of2(&certs.buffer(), &keys.buffer());

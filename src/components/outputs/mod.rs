@@ -59,6 +59,9 @@ pub(super) fn problem(e: impl std::fmt::Display) -> Html {
 pub fn Outputs(props: &OutputsProps) -> Html {
     let tab = use_state(|| Tab::Values);
     let choices = use_output_choices(props.chosen.clone());
+    // The tabs' engine calls keep this report packed (`engine_call::ask_kept`); it is dropped,
+    // its decrypted keys zeroized, when the report is replaced or the panel goes.
+    use_effect_with(props.report.clone(), |_| crate::engine_call::forget_packed);
     {
         let tab = tab.clone();
         use_effect_with(props.fix.clone(), move |fix| {

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::block::OutputBlock;
 use super::{messages, problem};
-use crate::engine_call::{ask, Call, CustomCaOut, InternalOut, PinsOut, SecretOut, ValuesOut};
+use crate::engine_call::{ask_kept, Call, CustomCaOut, InternalOut, PinsOut, SecretOut, ValuesOut};
 use crate::hooks::{use_engine, OutputChoices};
 use crate::state::Shared;
 
@@ -21,7 +21,7 @@ pub(super) type Ask = (Shared<Report>, Call, Option<zeroize::Zeroizing<String>>)
 /// Asks the engine for a tab's text (engine_call): building it converts or encrypts keys,
 /// code the UI binary does not carry.
 pub(super) async fn ask_tab<T: serde::de::DeserializeOwned>((report, call, password): Ask) -> Result<T, String> {
-    ask(&report, call, password.as_deref().map(|p| p.as_str())).await
+    ask_kept(&report, call, password.as_deref().map(|p| p.as_str())).await
 }
 
 /// What every tab is given: the pool's report and the panel's choices.
