@@ -392,3 +392,73 @@ fn the_agents_hop_is_judged_by_the_agents_verdicts() {
     assert!(hop.summary.contains("give the agents chart's values.yaml"), "{}", hop.summary);
     assert!(!alone.verdicts.iter().any(is_agents_verdict));
 }
+
+/// The values' tls.crt with certificate.existing_cert naming another Secret: the chart serves
+/// the Secret (CHART-FACTS: "when existing_cert is set, the chart creates no certificate Secret
+/// and uses that one"), and so does the pods' mount with deploy_secrets off. The checklist's
+/// served pin and the agents' verdict both follow that one decision (`served_from`): the
+/// agents pinning the Secret's certificate (openssl's `old_pin`) pass, those pinning the
+/// values' tls.crt (`served_pin`) are told the Secret's pin.
+#[test]
+fn the_checklist_and_the_agents_agree_on_the_served_certificate() {
+    let old = exp()["old_pin"].as_str().unwrap().to_string();
+    let values = String::from_utf8(common::fixture(SERVER)).unwrap();
+    let secret = String::from_utf8(common::fixture("doctor/secret-old-tls.yaml")).unwrap();
+    let named = values.replacen(
+        "certificate:\n",
+        "certificate:\n  existing_cert: lightrun-old-tls\n",
+        1,
+    );
+    assert_ne!(named, values);
+    let off = values.replacen(
+        "general:\n",
+        "general:\n  deploy_secrets:\n    enabled: false\n",
+        1,
+    );
+    assert_ne!(off, values);
+    let cases = [
+        (named, secret.clone(), "lightrun-old-tls"),
+        // The chart's default name for the release `lightrun` (`<release>-certificate`).
+        (
+            off,
+            secret.replace("name: lightrun-old-tls", "name: lightrun-certificate"),
+            "lightrun-certificate",
+        ),
+    ];
+    for (values, secret, name) in cases {
+        let server = [
+            Input::new("values.yaml", values.as_str()),
+            Input::new("secret.yaml", secret.as_str()),
+        ];
+        // The checklist: the pin the backend advertises is the Secret's first certificate's.
+        let mut inputs = server.to_vec();
+        inputs.push(input("agents/old-pin.yaml"));
+        let r = run_inputs(&inputs);
+        let pin = verdict(&r, &format!("Secret {name}, tls.crt (served pin)"));
+        assert!(
+            pin.summary
+                .starts_with(&format!("the backend advertises pin {old}")),
+            "{name}: {}",
+            pin.summary
+        );
+        // The agents: the same certificate.
+        let v = verdict(&r, "javaAgents[0] (svc-old).agentPoolCredentials");
+        assert_eq!(v.level, VerdictLevel::Ok, "{name}: {}", texts(v));
+        assert!(
+            texts(v).contains(&format!("Secret {name}, tls.crt")),
+            "{}",
+            texts(v)
+        );
+        let mut inputs = server.to_vec();
+        inputs.push(input("agents/good.yaml"));
+        inputs.push(input("agents/agent-secret.yaml"));
+        let r = run_inputs(&inputs);
+        let v = verdict(&r, "javaAgents[0] (svc-a).agentPoolCredentials");
+        assert_eq!(v.level, VerdictLevel::Error, "{name}: {}", texts(v));
+        let fix = v.problems[0].fix.clone().unwrap();
+        assert!(
+            fix.starts_with(&format!("set it to {old}")),
+            "{name}: {fix}"
+        );
+    }
+}

@@ -4,8 +4,8 @@
 //!
 //! Decisions:
 //! - **The served pin** is the SPKI SHA-256 of the *first* certificate of the server's
-//!   `tls.crt` (the values' `certificate.tls.crt`, else the Secret `certificate.existing_cert`
-//!   names, else the one `kubernetes.io/tls`-shaped Secret given): the backend's init container
+//!   `tls.crt` (the one the values serve, as `values::served_from` decides for the checklist
+//!   too; with no values, the one `kubernetes.io/tls`-shaped Secret given): the backend's init container
 //!   computes the pin it advertises from that certificate, whatever the rest of the file holds.
 //! - **A rotation** is what the values say will be served next: the values' certificate is the
 //!   one the agents meet when they next connect (after `helm upgrade`); other server
@@ -19,6 +19,7 @@
 use yaml_rust2::Yaml;
 
 use super::material::data_value;
+use super::values::{served_from, ServedFrom};
 use super::verdict::{Builder, Verdict};
 use super::{Docs, DoctorOptions, ValuesDoc, GIVE_SECRET};
 use crate::chart::path;
@@ -96,37 +97,45 @@ fn server(docs: &Docs, opts: &DoctorOptions) -> Server {
         if served.is_ok() {
             continue;
         }
-        if let Some(raw) = at(&v.doc, path::TLS_CRT)
-            .as_str()
-            .filter(|t| !t.trim().is_empty())
-        {
-            served = match data_value(raw, path::TLS_CRT).0 {
-                Some(b) => first_cert(docs, &format!("{} in {}", path::TLS_CRT, v.source), b)
-                    .ok_or_else(|| {
-                        format!("{} holds no certificate certlens can read", path::TLS_CRT)
-                    }),
-                None => Err(format!(
-                    "{} is not valid Base64 (its own verdict says why)",
-                    path::TLS_CRT
-                )),
-            };
-        } else if let Some(name) = at(&v.doc, path::EXISTING_CERT)
-            .as_str()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        {
-            used = Some(name.to_string());
-            served = match docs.secret(name, ns).0.and_then(tls_crt) {
-                Some(b) => {
-                    first_cert(docs, &format!("Secret {name}, tls.crt"), b).ok_or_else(|| {
-                        format!("Secret {name}'s tls.crt holds no certificate certlens can read")
-                    })
-                }
-                None => Err(format!(
-                    "the served certificate is in Secret {name} ({}); {GIVE_SECRET}",
-                    path::EXISTING_CERT
-                )),
-            };
+        match served_from(&v.doc, &opts.release) {
+            ServedFrom::Values => {
+                let Some(raw) = at(&v.doc, path::TLS_CRT)
+                    .as_str()
+                    .filter(|t| !t.trim().is_empty())
+                else {
+                    continue;
+                };
+                served = match data_value(raw, path::TLS_CRT).0 {
+                    Some(b) => first_cert(docs, &format!("{} in {}", path::TLS_CRT, v.source), b)
+                        .ok_or_else(|| {
+                            format!("{} holds no certificate certlens can read", path::TLS_CRT)
+                        }),
+                    None => Err(format!(
+                        "{} is not valid Base64 (its own verdict says why)",
+                        path::TLS_CRT
+                    )),
+                };
+            }
+            ServedFrom::Secret { name, named } => {
+                served = match docs.secret(&name, ns).0.and_then(tls_crt) {
+                    Some(b) => {
+                        first_cert(docs, &format!("Secret {name}, tls.crt"), b).ok_or_else(|| {
+                            format!(
+                                "Secret {name}'s tls.crt holds no certificate certlens can read"
+                            )
+                        })
+                    }
+                    None => Err(format!(
+                        "the served certificate is in Secret {name} ({}); {GIVE_SECRET}",
+                        if named {
+                            path::EXISTING_CERT
+                        } else {
+                            "general.deploy_secrets.enabled is false"
+                        }
+                    )),
+                };
+                used = Some(name);
+            }
         }
     }
     let tls_secrets: Vec<&Secret> = docs

@@ -338,31 +338,26 @@ fn served_pin(
 }
 
 pub(super) fn main_certificate(cx: &mut Ctx<'_>) -> Option<Served> {
-    let deploy = cx.flag(path::DEPLOY_SECRETS, true);
-    let existing = cx.text(path::EXISTING_CERT);
-    if existing.is_some() || !deploy {
-        existing_cert(cx, existing)
-    } else {
-        tls_values(cx)
+    match served_from(&cx.v.doc, &cx.release) {
+        ServedFrom::Values => tls_values(cx),
+        ServedFrom::Secret { name, named } => existing_cert(cx, name, named),
     }
 }
 
-/// `certificate.existing_cert` (or, with `deploy_secrets` off, the Secret the pods mount).
-fn existing_cert(cx: &mut Ctx<'_>, existing: Option<String>) -> Option<Served> {
+/// `certificate.existing_cert` (`named`), or, with `deploy_secrets` off, the Secret the pods
+/// mount.
+fn existing_cert(cx: &mut Ctx<'_>, name: String, named: bool) -> Option<Served> {
     let crt_raw = cx.text(path::TLS_CRT);
     let key_raw = cx.text(path::TLS_KEY);
-    let name = existing
-        .clone()
-        .unwrap_or_else(|| chart::default_certificate_secret_name(&cx.release));
     let mut b = cx.builder(path::EXISTING_CERT);
-    if existing.is_none() {
+    if !named {
         b.note(format!("general.deploy_secrets.enabled is false: the chart renders no Secret, and the pods mount {name} (certificate.existing_cert is empty)"));
     }
     if crt_raw.is_some() || key_raw.is_some() {
         b.warn(
             format!(
                 "certificate.tls.crt/key are set but unused: {}, so the pods mount Secret {name}",
-                if existing.is_some() { "certificate.existing_cert is set" } else { "general.deploy_secrets.enabled is false" }
+                if named { "certificate.existing_cert is set" } else { "general.deploy_secrets.enabled is false" }
             ),
             "remove certificate.tls.crt/key, or clear certificate.existing_cert (and enable deploy_secrets) to use them",
         );

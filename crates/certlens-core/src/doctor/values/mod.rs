@@ -39,6 +39,38 @@ fn bool_at(doc: &Yaml, path: &str) -> Option<bool> {
     }
 }
 
+/// Where the certificate the backend serves (the `tls.crt` its init container reads the pin
+/// from, and the router serves) comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ServedFrom {
+    /// `certificate.tls.crt` and `.key`: the chart renders them into its own Secret.
+    Values,
+    /// A Secret the chart does not render and the pods mount: `certificate.existing_cert`
+    /// (`named`), or, with `general.deploy_secrets.enabled: false`, the chart's default name.
+    Secret { name: String, named: bool },
+}
+
+/// The one decision of which certificate the backend serves, asked by the values checklist
+/// (`main_cert`) and by the agents' pin check (`agents`): two readings of the same values
+/// once told different stories (the agents read `certificate.tls.crt` first, the chart does
+/// not). The chart's rule: a set `existing_cert` wins over `certificate.tls` (the chart then
+/// renders no certificate Secret), and with `deploy_secrets` off the chart renders no Secret
+/// at all, so the pods mount `<release>-certificate`.
+pub(crate) fn served_from(doc: &Yaml, release: &str) -> ServedFrom {
+    let deploy = bool_at(doc, path::DEPLOY_SECRETS).unwrap_or(true);
+    match text_at(doc, path::EXISTING_CERT) {
+        Some(name) => ServedFrom::Secret {
+            name: name.trim().to_string(),
+            named: true,
+        },
+        None if !deploy => ServedFrom::Secret {
+            name: chart::default_certificate_secret_name(release),
+            named: false,
+        },
+        None => ServedFrom::Values,
+    }
+}
+
 /// The certificate the backend serves, once found.
 struct Served {
     /// Where it came from, for sentences.
