@@ -670,3 +670,27 @@ fn an_intermediate_beside_a_real_chain_is_not_linted_as_a_leaf() {
         f.message
     );
 }
+
+/// A PKCS#3 Diffie-Hellman key (`openssl genpkey -algorithm DH`), private or public alone, is
+/// named and sized as openssl names it (`DH Private-Key: (2048 bit)`), not by its OID.
+#[test]
+fn a_dh_key_is_named_as_openssl_names_it() {
+    let exp = strict();
+    let text = exp["dh_text"].as_str().unwrap();
+    let (name, rest) = text.split_once(" Private-Key: (").unwrap();
+    let bits: u32 = rest.trim_end_matches(" bit)").parse().unwrap();
+    assert_eq!((name, bits), ("DH", 2048), "{text}");
+    let r = run(&["dh.key", "dh.pub"]);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    let private = r.private_keys[0].public_key.as_ref().expect("derived");
+    let public = &r.public_keys[0].public_key;
+    for d in [private, public] {
+        assert_eq!(d.algorithm.as_str(), name.to_ascii_lowercase());
+        assert_eq!(d.bits, Some(bits));
+        assert_eq!(d.curve, None);
+    }
+    assert_eq!(
+        r.private_keys[0].spki_sha256.as_deref(),
+        exp["pins"]["dh"].as_str()
+    );
+}

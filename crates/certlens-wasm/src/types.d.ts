@@ -166,6 +166,7 @@ export type KeyFormat = "pkcs1" | "pkcs8" | "pkcs8_encrypted" | "sec1" | "pkcs1_
 
 export interface Attribute { name: string; oid: string; value: string; }
 export interface Sans { dns: string[]; ip: string[]; email: string[]; uri: string[]; other: string[]; }
+/** `algorithm`: "rsa", "rsa-pss", "ec", "ed25519", "ed448", "x25519", "x448", "dsa", "dh" (PKCS#3 Diffie-Hellman, `bits` the prime's), "unknown", or the dotted OID of any other algorithm. */
 export interface PublicKeyDesc { algorithm: string; bits: number | null; curve: string | null; }
 export interface Validity { status: ValidityStatus; days_left: number; seconds_left: number; }
 export interface BasicConstraints { ca: boolean; path_len: number | null; critical: boolean; }

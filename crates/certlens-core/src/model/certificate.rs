@@ -26,7 +26,7 @@ pub struct Sans {
 /// A public key's kind and size.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicKeyDesc {
-    /// `rsa`, `rsa-pss`, `ec`, `ed25519`, `ed448`, `x25519`, `x448`, `dsa`, or the dotted OID.
+    /// `rsa`, `rsa-pss`, `ec`, `ed25519`, `ed448`, `x25519`, `x448`, `dsa`, `dh`, or the dotted OID.
     pub algorithm: PublicKeyAlgorithm,
     pub bits: Option<u32>,
     /// `P-256`, `P-384`, `P-521`, `secp256k1`, or the curve OID.

@@ -29,7 +29,7 @@ pub enum KeyFormat {
 }
 
 /// A public key's algorithm. Serialised as the string the JSON contract has always carried
-/// (`rsa`, `rsa-pss`, `ec`, `ed25519`, `ed448`, `x25519`, `x448`, `dsa`, `unknown`, or the
+/// (`rsa`, `rsa-pss`, `ec`, `ed25519`, `ed448`, `x25519`, `x448`, `dsa`, `dh`, `unknown`, or the
 /// dotted OID of an algorithm certlens does not name); `Display` writes the same.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -42,6 +42,8 @@ pub enum PublicKeyAlgorithm {
     X25519,
     X448,
     Dsa,
+    /// PKCS#3 Diffie-Hellman (`openssl genpkey -algorithm DH`).
+    Dh,
     /// The SubjectPublicKeyInfo could not be read.
     Unknown,
     /// Another algorithm, by its dotted OID.
@@ -60,6 +62,7 @@ impl PublicKeyAlgorithm {
             PublicKeyAlgorithm::X25519 => "x25519",
             PublicKeyAlgorithm::X448 => "x448",
             PublicKeyAlgorithm::Dsa => "dsa",
+            PublicKeyAlgorithm::Dh => "dh",
             PublicKeyAlgorithm::Unknown => "unknown",
             PublicKeyAlgorithm::Other(oid) => oid,
         }
@@ -82,6 +85,7 @@ impl From<&str> for PublicKeyAlgorithm {
             "x25519" => PublicKeyAlgorithm::X25519,
             "x448" => PublicKeyAlgorithm::X448,
             "dsa" => PublicKeyAlgorithm::Dsa,
+            "dh" => PublicKeyAlgorithm::Dh,
             "unknown" => PublicKeyAlgorithm::Unknown,
             other => PublicKeyAlgorithm::Other(other.to_string()),
         }

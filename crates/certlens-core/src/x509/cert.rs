@@ -439,6 +439,16 @@ pub fn public_key_desc(spki: &[u8]) -> PublicKeyDesc {
                 curve: None,
             }
         }
+        // PKCS#3 dhKeyAgreement (`openssl genpkey -algorithm DH`, a key file, never in a
+        // certificate a TLS client accepts): named and sized as openssl prints it,
+        // `DH Private-Key: (2048 bit)`, the prime p's bits (DHParameter { p, g, ... }).
+        oids::DH => PublicKeyDesc {
+            algorithm: "dh".into(),
+            bits: params
+                .and_then(|p| asn1::children(p.content))
+                .and_then(|pg| pg.first().map(|p| integer_bits(p.content))),
+            curve: None,
+        },
         other => PublicKeyDesc {
             algorithm: other.into(),
             bits: None,
