@@ -11,9 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { ROOT, dropFiles, fixture } from './harness.mjs';
-import { serve } from '../../scripts/static-server.mjs';
+import { ROOT, startIsolated } from './harness.mjs';
 
 const GLUE = (await readdir(join(ROOT, 'dist'))).find((f) => /^certlens-web-.*\.js$/.test(f));
 // The engine's glue (the workers' code): only ever fetched by the loader, never imported by URL.
@@ -31,17 +29,8 @@ const CHANGED = Buffer.concat([
 /** Load dist/ with the glue replaced by CHANGED for requests `changed(request)` picks; with
  * `drop`, drop a certificate and report what the page said. */
 async function load(changed, { glue = GLUE, body = CHANGED, drop = false } = {}) {
-  const server = await serve(join(ROOT, 'dist'), 0);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
-  });
-  const page = await browser.newPage();
-  const messages = [];
   const glueRequests = [];
-  page.on('console', (m) => messages.push(m.text()));
-  page.on('pageerror', (e) => messages.push(String(e)));
-  await page.route(`**/${glue}`, async (route) => {
+  const route = (page) => page.route(`**/${glue}`, async (route) => {
     const r = route.request();
     glueRequests.push(r.resourceType());
     if (changed(r)) {
@@ -50,29 +39,9 @@ async function load(changed, { glue = GLUE, body = CHANGED, drop = false } = {})
       await route.continue();
     }
   });
-  try {
-    await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'load' });
-    // Generous: a started page shows its heading within a second or two.
-    await page.waitForSelector('h1', { timeout: 8000 }).catch(() => {});
-    const started = await page.locator('h1').count();
-    const ranChanged = await page.evaluate(() => globalThis.__certlensChangedGlue === true);
-    let alert = '';
-    let analysed = 0;
-    if (drop && started) {
-      await dropFiles(page, [{ name: 'leaf.pem', bytes: await fixture('certs/rsa-leaf.pem') }]);
-      // Either end: the certificate shown, or the worker's failure (other alerts come and go
-      // while the drop is read).
-      await page.waitForFunction(() => document.getElementById('certificates')
-        || [...document.querySelectorAll('[role="alert"]')].some((a) => /worker could not start/.test(a.textContent)),
-      null, { timeout: 8000 }).catch(() => {});
-      alert = (await page.locator('[role="alert"]').allInnerTexts()).join(' | ');
-      analysed = await page.locator('#certificates').count();
-    }
-    return { started, ranChanged, messages, glueRequests, alert, analysed };
-  } finally {
-    await browser.close();
-    await new Promise((ok) => server.close(ok));
-  }
+  const probe = (page) => page.evaluate(() => globalThis.__certlensChangedGlue === true);
+  const r = await startIsolated(join(ROOT, 'dist'), { route, probe, drop });
+  return { ...r, ranChanged: r.probed, glueRequests };
 }
 
 test('glue SRI: a changed glue handed to module loads never runs; the page runs the checked one', async () => {

@@ -1,7 +1,8 @@
 // Shared set-up for the browser tests: serve dist/ on 127.0.0.1, start Debian's Chromium through
 // playwright-core, and record every request and every CSP violation the page causes.
 import { chromium } from 'playwright-core';
-import { mkdir, readFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/static-server.mjs';
@@ -88,4 +89,58 @@ export async function dropFiles(page, files, target = 'h1') {
   }, payload);
   await page.dispatchEvent(target, 'dragover', { dataTransfer: dt });
   await page.dispatchEvent(target, 'drop', { dataTransfer: dt });
+}
+
+/** A copy of dist/ in a temporary folder with the one file `pick` chooses replaced by
+ * `mutate(its bytes)`; `rm(dir, { recursive: true })` when done. */
+export async function tamperedCopy(pick, mutate) {
+  const dir = await mkdtemp(join(tmpdir(), 'certlens-sri-'));
+  await cp(join(ROOT, 'dist'), dir, { recursive: true });
+  const file = (await readdir(dir)).find(pick);
+  if (file) {
+    const path = join(dir, file);
+    await writeFile(path, mutate(await readFile(path)));
+  }
+  return { dir, file };
+}
+
+/**
+ * Serve `dir` (dist/ or a changed copy of it) and open it in a browser of its own, `route(page)`
+ * set up first (to answer some requests with changed bytes). Reports whether the page started
+ * (its heading within `within` ms), what it logged, `probe(page)`'s answer, and with `drop`,
+ * what dropping a certificate gave: the alerts, and whether it was analysed.
+ */
+export async function startIsolated(dir, { route, probe, drop = false, within = 8000 } = {}) {
+  const server = await serve(dir, 0);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage();
+    const messages = [];
+    page.on('console', (m) => messages.push(m.text()));
+    page.on('pageerror', (e) => messages.push(String(e)));
+    if (route) await route(page);
+    await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'load' });
+    await page.waitForSelector('h1', { timeout: within }).catch(() => {});
+    const started = await page.locator('h1').count();
+    const probed = probe ? await probe(page) : undefined;
+    let alert = '';
+    let analysed = 0;
+    if (drop && started) {
+      await dropFiles(page, [{ name: 'leaf.pem', bytes: await fixture('certs/rsa-leaf.pem') }]);
+      // Either end: the certificate shown, or the worker's failure (other alerts come and go
+      // while the drop is read).
+      await page.waitForFunction(() => document.getElementById('certificates')
+        || [...document.querySelectorAll('[role="alert"]')].some((a) => /worker could not start/.test(a.textContent)),
+      null, { timeout: 8000 }).catch(() => {});
+      alert = (await page.locator('[role="alert"]').allInnerTexts()).join(' | ');
+      analysed = await page.locator('#certificates').count();
+    }
+    return { started, messages, probed, alert, analysed };
+  } finally {
+    await browser.close();
+    await new Promise((ok) => server.close(ok));
+  }
 }

@@ -2,23 +2,14 @@
 //! certificates; its files (mode 0600 when they hold keys), the zip (listed by `unzip -Z1`), the
 //! doctor's verdict, and openssl's view of the main certificate and its pin.
 
-use std::os::unix::fs::PermissionsExt;
+mod common;
+use common::{certlens, fresh_dir, mode};
+
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-fn certlens(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_certlens"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
 fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("certlens-bundle-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    fresh_dir("bundle", name)
 }
 
 fn sh(cmd: &str, stdin: &[u8]) -> String {
@@ -33,10 +24,6 @@ fn sh(cmd: &str, stdin: &[u8]) -> String {
     let out = c.wait_with_output().unwrap();
     assert!(out.status.success(), "{cmd}");
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn mode(p: &PathBuf) -> u32 {
-    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
 }
 
 #[test]

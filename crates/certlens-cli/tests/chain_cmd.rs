@@ -1,19 +1,9 @@
 //! `certlens chain`: the reordered full chain, byte for byte what openssl wrote for each
 //! certificate, leaf first, whatever order the input had.
 
-#[path = "../../certlens-core/tests/common/mod.rs"]
 mod common;
+use common::certlens;
 use common::fixture_path as fixture;
-
-use std::process::Command;
-
-fn certlens(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_certlens"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 fn pem(name: &str) -> String {
     std::fs::read_to_string(fixture(&format!("certs/{name}.pem"))).unwrap()

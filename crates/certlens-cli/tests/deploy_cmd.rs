@@ -2,19 +2,9 @@
 //! exit status, the checklist's text (a golden transcript, pins as placeholders), and the
 //! CSV / JSON / ICS outputs.
 
-#[path = "../../certlens-core/tests/common/mod.rs"]
 mod common;
+use common::certlens;
 use common::fixture_path as fixture;
-
-use std::process::Command;
-
-fn certlens(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_certlens"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 fn exp() -> serde_json::Value {
     serde_json::from_slice(&common::fixture("doctor/expected.json")).unwrap()

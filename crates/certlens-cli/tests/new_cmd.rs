@@ -2,17 +2,11 @@
 //! (keys mode 0600) and what openssl says about them. Keys are random, so values are checked by
 //! openssl, not compared with a transcript.
 
-use std::os::unix::fs::PermissionsExt;
+mod common;
+use common::{certlens, fresh_dir, mode};
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn certlens(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_certlens"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 fn openssl(args: &[&str]) -> (bool, String) {
     let out = Command::new("openssl")
@@ -32,18 +26,11 @@ fn openssl(args: &[&str]) -> (bool, String) {
 }
 
 fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("certlens-new-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    fresh_dir("new", name)
 }
 
 fn p(d: &Path, f: &str) -> String {
     d.join(f).to_string_lossy().into_owned()
-}
-
-fn mode(path: &str) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 fn b64(s: &str) -> Vec<u8> {

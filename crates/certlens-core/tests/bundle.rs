@@ -4,6 +4,7 @@
 //! openssl's pin of the served leaf, the zip read back by Python's zipfile.
 
 mod common;
+use common::{b64, str_at, yaml_doc, yaml_docs};
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -52,31 +53,25 @@ fn openssl_pin(pem: &[u8]) -> String {
     String::from_utf8(dgst).unwrap()[..64].to_string()
 }
 
-fn b64d(text: &str) -> Vec<u8> {
-    let (ok, out) = run("openssl", &["base64", "-d", "-A"], text.as_bytes());
-    assert!(ok);
-    out
-}
-
-/// (Secret name, key, value) of every `data:` entry of a Secrets file.
+/// (Secret name, key, value) of every `data:` and `stringData:` entry of a Secrets file, in
+/// the file's order.
 fn data_entries(yaml: &str) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
-    let mut name = String::new();
-    let mut in_data = false;
-    for line in yaml.lines() {
-        if let Some(n) = line.strip_prefix("  name: ") {
-            name = n.to_string();
-        }
-        if line == "data:" || line == "stringData:" {
-            in_data = true;
-            continue;
-        }
-        if !line.starts_with("  ") {
-            in_data = false;
-        }
-        if in_data {
-            if let Some((k, v)) = line.trim().split_once(": ") {
-                out.push((name.clone(), k.to_string(), v.to_string()));
+    for doc in yaml_docs(yaml) {
+        let name = doc["metadata"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        for (section, entries) in doc.as_hash().into_iter().flatten() {
+            if !matches!(section.as_str(), Some("data" | "stringData")) {
+                continue;
+            }
+            for (k, v) in entries.as_hash().into_iter().flatten() {
+                out.push((
+                    name.clone(),
+                    k.as_str().unwrap().to_string(),
+                    v.as_str().unwrap().to_string(),
+                ));
             }
         }
     }
@@ -85,13 +80,6 @@ fn data_entries(yaml: &str) -> Vec<(String, String, String)> {
 
 fn file<'a>(b: &'a Bundle, name: &str) -> &'a str {
     b.files.iter().find(|f| f.name == name).map(|f| f.text.as_str()).unwrap()
-}
-
-fn value_line<'a>(values: &'a str, key: &str) -> &'a str {
-    values
-        .lines()
-        .find_map(|l| l.trim().strip_prefix(&format!("{key}: ")))
-        .unwrap_or_else(|| panic!("no {key} in\n{values}"))
 }
 
 #[test]
@@ -108,7 +96,7 @@ fn made_bundle_passes_the_doctor_and_openssl() {
 
     // The pin: openssl's of the first certificate of certificate.tls.crt, and nothing else.
     let values = file(&b, "lightrun-values.yaml");
-    let crt = b64d(value_line(values, "crt"));
+    let crt = b64(str_at(&yaml_doc(values), &["certificate", "tls", "crt"]));
     let pin = openssl_pin(&crt);
     assert_eq!(b.pins, [pin.clone()]);
     assert!(values.contains(&format!("security_pinned_hashes:\n    - {pin}\n")), "{values}");
@@ -119,7 +107,7 @@ fn made_bundle_passes_the_doctor_and_openssl() {
     assert!(values.contains("  deploy_secrets:\n    enabled: true\n"), "{values}");
     assert!(values.contains("customCaCertificate: "));
     assert!(!values.contains("existingCaSecret"));
-    assert_eq!(value_line(values, "userEncryptionKey"), "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=");
+    assert_eq!(str_at(&yaml_doc(values), &["secrets", "keysEncryption", "userEncryptionKey"]), "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=");
     assert!(values.lines().filter(|l| l.starts_with('#')).all(|l| !l.contains(": |") && !l.starts_with("#   ")));
     assert_eq!(values.matches("\ngeneral:").count() + usize::from(values.starts_with("general:")), 1);
 
@@ -130,11 +118,11 @@ fn made_bundle_passes_the_doctor_and_openssl() {
     let dir = std::env::temp_dir().join(format!("certlens-bundle-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let ca_path = dir.join("ca.crt");
-    std::fs::write(&ca_path, b64d(&ca.2)).unwrap();
-    assert_eq!(b64d(&ca.2), m.ca.certificate_pem.as_bytes());
+    std::fs::write(&ca_path, b64(&ca.2)).unwrap();
+    assert_eq!(b64(&ca.2), m.ca.certificate_pem.as_bytes());
     let mut verified = Vec::new();
     for (name, _, v) in entries.iter().filter(|(_, k, _)| k == "tls.crt") {
-        let (ok, out) = run("openssl", &["verify", "-CAfile", ca_path.to_str().unwrap()], &b64d(v));
+        let (ok, out) = run("openssl", &["verify", "-CAfile", ca_path.to_str().unwrap()], &b64(v));
         assert!(ok, "{name}: {}", String::from_utf8_lossy(&out));
         verified.push(name.as_str());
     }
@@ -183,8 +171,8 @@ fn deploy_secrets_off_uses_the_forms_that_fit_and_passes() {
     assert!(b.passes, "{}\n{:#?}", b.verdict, b.doctor.verdicts);
     let values = file(&b, "lightrun-values.yaml");
     assert!(values.contains("  deploy_secrets:\n    enabled: false\n    existing_secrets:\n      backend: lightrun-backend\n"), "{values}");
-    assert_eq!(value_line(values, "existing_cert"), "lightrun-tls");
-    assert_eq!(value_line(values, "existingCaSecret"), "lightrun-custom-ca-certificate");
+    assert_eq!(str_at(&yaml_doc(values), &["certificate", "existing_cert"]), "lightrun-tls");
+    assert_eq!(str_at(&yaml_doc(values), &["secrets", "customCa", "existingCaSecret"]), "lightrun-custom-ca-certificate");
     assert!(!values.contains("customCaCertificate") && !values.contains("userEncryptionKey"));
     assert!(!values.contains("tls:\n    crt"));
     let secrets = file(&b, "lightrun-secrets.yaml");

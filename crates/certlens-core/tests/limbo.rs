@@ -11,76 +11,31 @@
 //! rustls-webpki rejects.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use certlens_core::{validate_path, Overall, PathRequest, SignatureBudget};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+#[path = "common/path_cases.rs"]
+mod path_cases;
 
-/// The DER certificates of a PEM text.
-fn pem_certs(text: &str) -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut body: Option<String> = None;
-    for line in text.lines() {
-        let line = line.trim();
-        if line.starts_with("-----BEGIN CERTIFICATE") {
-            body = Some(String::new());
-        } else if line.starts_with("-----END CERTIFICATE") {
-            if let Some(b) = body.take() {
-                out.push(certlens_core::b64::decode_standard(&b).expect("limbo PEM is Base64"));
-            }
-        } else if let Some(b) = body.as_mut() {
-            b.push_str(line);
-        }
-    }
-    out
-}
+use path_cases::{repo, PathCase};
 
-fn pems(v: &serde_json::Value) -> Vec<Vec<u8>> {
-    v.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|p| p.as_str())
-        .flat_map(pem_certs)
-        .collect()
-}
-
-/// limbo leaves `validation_time` null when any time inside the certificates' validity will
-/// do; its generator makes those certificates valid for years around the suite's date.
-const DEFAULT_TIME: &str = "2026-06-29T00:00:00Z";
-
-fn unix(t: &str) -> i64 {
-    // Fractions of a second are dropped: X.509 times have none, and clients compare in seconds.
-    let t = match (t.find('.'), t.find('+')) {
-        (Some(dot), Some(plus)) if dot < plus => format!("{}{}", &t[..dot], &t[plus..]),
-        _ => t.to_string(),
-    };
-    let t = t.replace("+00:00", "Z");
-    certlens_core::timefmt::parse_rfc3339(&t).unwrap_or_else(|e| panic!("{t}: {e}"))
-}
+const TOOLS: path_cases::Tools = path_cases::Tools {
+    base64: |b| certlens_core::b64::decode_standard(b).expect("limbo PEM is Base64"),
+    rfc3339: |t| certlens_core::timefmt::parse_rfc3339(t).unwrap_or_else(|e| panic!("{t}: {e}")),
+};
 
 /// certlens's overall verdict on one limbo case: true = accepted.
-fn certlens_accepts(case: &serde_json::Value) -> (bool, String) {
-    let peer = pems(&serde_json::json!([case["peer_certificate"]]));
-    let mut pool: Vec<Vec<u8>> = peer.clone();
-    pool.extend(pems(&case["untrusted_intermediates"]));
-    let anchors = pems(&case["trusted_certs"]);
-    let names: Vec<String> = case["expected_peer_name"]["value"]
-        .as_str()
-        .map(|s| vec![s.to_string()])
-        .unwrap_or_default();
-    let now = unix(case["validation_time"].as_str().unwrap_or(DEFAULT_TIME));
-    let refs: Vec<&[u8]> = pool.iter().map(Vec::as_slice).collect();
+fn certlens_accepts(case: &PathCase) -> (bool, String) {
+    let names: Vec<String> = case.host.iter().cloned().collect();
+    let refs: Vec<&[u8]> = case.pool.iter().map(Vec::as_slice).collect();
     let req = PathRequest {
         pool: &refs,
         leaf: 0,
-        trust_anchors: &anchors,
+        trust_anchors: &case.anchors,
         root_store: false,
         names: &names,
-        now,
-        max_intermediates: case["max_chain_depth"].as_u64().map(|d| d as usize),
+        now: case.now,
+        max_intermediates: case.max,
     };
     let v = validate_path(
         &req,
@@ -96,10 +51,8 @@ fn certlens_accepts(case: &serde_json::Value) -> (bool, String) {
     (v.overall == Overall::Works, why)
 }
 
-fn cases() -> Vec<serde_json::Value> {
-    let text = std::fs::read_to_string(repo().join("tests/limbo/limbo-server.json")).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    v["testcases"].as_array().unwrap().clone()
+fn cases() -> Vec<PathCase> {
+    path_cases::limbo_cases(&TOOLS)
 }
 
 /// The pinned disagreements: id → reason.
@@ -126,8 +79,8 @@ fn limbo_server_cases_agree_except_the_pinned_ones() {
     let mut disagree = BTreeSet::new();
     let mut report = String::new();
     for case in &cases {
-        let id = case["id"].as_str().unwrap().to_string();
-        let expected = case["expected_result"].as_str().unwrap() == "SUCCESS";
+        let id = case.case["id"].as_str().unwrap().to_string();
+        let expected = case.case["expected_result"].as_str().unwrap() == "SUCCESS";
         let (accepts, why) = certlens_accepts(case);
         if accepts != expected {
             report.push_str(&format!(
@@ -173,7 +126,7 @@ fn never_accepts_what_a_strict_client_rejects() {
     let oracles: serde_json::Value = serde_json::from_str(&text).unwrap();
     let mut wrong = Vec::new();
     for case in cases() {
-        let id = case["id"].as_str().unwrap();
+        let id = case.case["id"].as_str().unwrap();
         let o = &oracles["cases"][id];
         let rejecting: Vec<&str> = ["openssl", "pyca", "webpki"]
             .into_iter()

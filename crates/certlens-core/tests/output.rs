@@ -4,15 +4,14 @@
 //! openssl), and converted keys compared byte for byte with the files openssl wrote.
 
 mod common;
-use common::{expected, fixtures, now};
+use common::{b64, expected, fixtures, now, str_at, yaml_doc as parse, yaml_docs as parse_all};
 
-use base64::Engine as _;
 use certlens_core::enckey;
 use certlens_core::output::{self, OutputError};
 use certlens_core::Input;
 use certlens_core::TargetFormat;
 use certlens_core::{inspect, Options, Report};
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::Yaml;
 
 fn bytes(rel: &str) -> Vec<u8> {
     std::fs::read(fixtures().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
@@ -50,34 +49,8 @@ fn cert_pin_b64(name: &str) -> String {
         .to_string()
 }
 
-fn b64(s: &str) -> Vec<u8> {
-    base64::engine::general_purpose::STANDARD
-        .decode(s)
-        .unwrap_or_else(|e| panic!("not standard padded Base64 ({e}): {s:.40}..."))
-}
-
 fn b64_text(s: &str) -> String {
     String::from_utf8(b64(s)).unwrap()
-}
-
-fn parse(yaml: &str) -> Yaml {
-    let docs = YamlLoader::load_from_str(yaml)
-        .unwrap_or_else(|e| panic!("YAML does not parse: {e}\n{yaml}"));
-    assert_eq!(docs.len(), 1, "one document expected:\n{yaml}");
-    docs.into_iter().next().unwrap()
-}
-
-fn parse_all(yaml: &str) -> Vec<Yaml> {
-    YamlLoader::load_from_str(yaml).unwrap_or_else(|e| panic!("YAML does not parse: {e}\n{yaml}"))
-}
-
-fn str_at<'a>(y: &'a Yaml, path: &[&str]) -> &'a str {
-    let mut cur = y;
-    for p in path {
-        cur = &cur[*p];
-    }
-    cur.as_str()
-        .unwrap_or_else(|| panic!("no string at {path:?}"))
 }
 
 fn keys_of(y: &Yaml) -> Vec<String> {

@@ -12,34 +12,16 @@ use std::path::PathBuf;
 use certlens_core::{validate_path, Client, Outcome, PathRequest, SignatureBudget};
 use serde_json::Value;
 
+#[path = "common/path_cases.rs"]
+mod path_cases;
+
+const TOOLS: path_cases::Tools = path_cases::Tools {
+    base64: |b| certlens_core::b64::decode_standard(b).expect("PEM is Base64"),
+    rfc3339: |t| certlens_core::timefmt::parse_rfc3339(t).expect("an RFC 3339 time"),
+};
+
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn pem_certs(text: &str) -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut body: Option<String> = None;
-    for line in text.lines() {
-        let line = line.trim();
-        if line.starts_with("-----BEGIN CERTIFICATE") {
-            body = Some(String::new());
-        } else if line.starts_with("-----END CERTIFICATE") {
-            if let Some(b) = body.take() {
-                out.push(certlens_core::b64::decode_standard(&b).expect("PEM is Base64"));
-            }
-        } else if let Some(b) = body.as_mut() {
-            b.push_str(line);
-        }
-    }
-    out
-}
-
-fn unix(t: &str) -> i64 {
-    let t = match (t.find('.'), t.find('+')) {
-        (Some(dot), Some(plus)) if dot < plus => format!("{}{}", &t[..dot], &t[plus..]),
-        _ => t.to_string(),
-    };
-    certlens_core::timefmt::parse_rfc3339(&t.replace("+00:00", "Z")).unwrap()
+    path_cases::repo()
 }
 
 struct Case {
@@ -70,79 +52,31 @@ fn verdicts_of(c: &Case) -> BTreeMap<Client, Outcome> {
 }
 
 fn corpus() -> Vec<(String, Case)> {
-    let mut out = Vec::new();
-    let dir = repo().join("tests/fixtures/paths");
-    if let Ok(text) = std::fs::read_to_string(dir.join("expected.json")) {
-        let e: Value = serde_json::from_str(&text).unwrap();
-        let now = e["validation_time"].as_i64().unwrap();
-        for (id, case) in e["cases"].as_object().unwrap() {
-            let read = |f: &Value| {
-                let p = dir.join(id).join(f.as_str().unwrap());
-                pem_certs(
-                    &std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
-                )
-            };
-            let mut pool = read(&case["peer"]);
-            for u in case["untrusted"].as_array().into_iter().flatten() {
-                pool.extend(read(u));
-            }
-            let anchors = case["trusted"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .flat_map(read)
-                .collect();
-            out.push((
-                format!("paths:{id}"),
-                Case {
-                    pool,
-                    anchors,
-                    host: case["host"].as_str().map(str::to_string),
-                    now,
-                    max: case["max_depth"].as_u64().map(|d| d as usize),
-                    verdicts: case["verdicts"].clone(),
-                },
-            ));
-        }
-    }
+    let case = |c: path_cases::PathCase, verdicts: Value| {
+        (
+            c.id,
+            Case {
+                pool: c.pool,
+                anchors: c.anchors,
+                host: c.host,
+                now: c.now,
+                max: c.max,
+                verdicts,
+            },
+        )
+    };
+    let mut out: Vec<(String, Case)> = path_cases::paths_cases(&TOOLS)
+        .into_iter()
+        .map(|c| {
+            let v = c.case["verdicts"].clone();
+            case(c, v)
+        })
+        .collect();
     if let Ok(text) = std::fs::read_to_string(repo().join("tests/limbo/oracles.json")) {
         let o: Value = serde_json::from_str(&text).unwrap();
-        let l: Value = serde_json::from_str(
-            &std::fs::read_to_string(repo().join("tests/limbo/limbo-server.json")).unwrap(),
-        )
-        .unwrap();
-        for case in l["testcases"].as_array().unwrap() {
-            let id = case["id"].as_str().unwrap();
-            let pems = |v: &Value| -> Vec<Vec<u8>> {
-                match v {
-                    Value::String(s) => pem_certs(s),
-                    Value::Array(a) => a
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .flat_map(pem_certs)
-                        .collect(),
-                    _ => Vec::new(),
-                }
-            };
-            let mut pool = pems(&case["peer_certificate"]);
-            pool.extend(pems(&case["untrusted_intermediates"]));
-            out.push((
-                format!("limbo:{id}"),
-                Case {
-                    pool,
-                    anchors: pems(&case["trusted_certs"]),
-                    host: case["expected_peer_name"]["value"]
-                        .as_str()
-                        .map(str::to_string),
-                    now: unix(
-                        case["validation_time"]
-                            .as_str()
-                            .unwrap_or("2026-06-29T00:00:00Z"),
-                    ),
-                    max: case["max_chain_depth"].as_u64().map(|d| d as usize),
-                    verdicts: o["cases"][id].clone(),
-                },
-            ));
+        for c in path_cases::limbo_cases(&TOOLS) {
+            let v = o["cases"][c.case["id"].as_str().unwrap()].clone();
+            out.push(case(c, v));
         }
     }
     out

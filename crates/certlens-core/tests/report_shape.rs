@@ -3,113 +3,34 @@
 //! raises is told once for all of them, and a validated chain counts the rest of the pool as
 //! unused input instead of listing it.
 //!
-//! The leaves are made here (one P-256 CA, each leaf its own key and name, as the `distinct`
-//! bench does); what is asserted is read from them independently of certlens: the CA's name
-//! and key identifier (SHA-1 of its key, RFC 5280 4.2.1.2 method 1) and the pool's size.
+//! The leaves are made here by `common/leaves.rs`, the `distinct` bench's maker (one P-256 CA,
+//! each leaf its own key and name); what is asserted is read from them independently of
+//! certlens: the CA's name and key identifier (SHA-1 of its key, RFC 5280 4.2.1.2 method 1)
+//! and the pool's size.
 
-use std::time::Duration;
+#[path = "common/leaves.rs"]
+mod leaves;
 
 use certlens_core::{inspect, FindingCode, Input, Options, PathValidation, Severity};
-use der::asn1::{BitString, OctetString};
-use der::Encode;
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{DerSignature, SigningKey};
-use rand_chacha::rand_core::SeedableRng;
-use rand_chacha::ChaCha20Rng;
-use sha1::Digest;
-use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
-use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::{AuthorityKeyIdentifier, SubjectAltName};
-use x509_cert::ext::Extension;
-use x509_cert::name::Name;
-use x509_cert::serial_number::SerialNumber;
-use x509_cert::time::{Time, Validity};
-use x509_cert::{Certificate, TbsCertificate, Version};
 
 /// 2026-07-01T00:00:00Z, the fixtures' fixed "now".
 const NOW: i64 = 1_782_864_000;
 const LEAVES: usize = 300;
-const CA_NAME: &str = "CN=shape CA,O=certlens tests";
 
-fn spki_of(key: &SigningKey) -> SubjectPublicKeyInfoOwned {
-    let curve = der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
-    SubjectPublicKeyInfoOwned {
-        algorithm: AlgorithmIdentifierOwned {
-            oid: der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.2.1"),
-            parameters: Some(der::asn1::Any::from(&curve)),
-        },
-        subject_public_key: BitString::from_bytes(
-            key.verifying_key().to_encoded_point(false).as_bytes(),
-        )
-        .unwrap(),
-    }
-}
-
-fn ext(oid: der::asn1::ObjectIdentifier, value: &impl Encode) -> Extension {
-    Extension {
-        extn_id: oid,
-        critical: false,
-        extn_value: OctetString::new(value.to_der().unwrap()).unwrap(),
-    }
-}
-
-/// `LEAVES` leaves signed by one CA that is not among them, as PEM; and the CA's key id.
+/// `LEAVES` leaves (valid 90 days from NOW) signed by one CA that is not among them, as PEM;
+/// and the CA's key id.
 fn leaves() -> (Vec<String>, Vec<u8>) {
-    let mut rng = ChaCha20Rng::from_seed([28; 32]);
-    let ca_key = SigningKey::random(&mut rng);
-    let ca_id = sha1::Sha1::digest(spki_of(&ca_key).subject_public_key.raw_bytes()).to_vec();
-    let algorithm = AlgorithmIdentifierOwned {
-        oid: der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2"),
-        parameters: None,
-    };
-    let time = |t: i64| {
-        Time::UtcTime(
-            der::asn1::UtcTime::from_unix_duration(Duration::from_secs(t.unsigned_abs())).unwrap(),
-        )
-    };
-    let pems = (0..LEAVES)
-        .map(|i| {
-            let key = SigningKey::random(&mut rng);
-            let host = format!("leaf-{i}.shape.example");
-            let san = SubjectAltName(vec![GeneralName::DnsName(
-                der::asn1::Ia5String::new(&host).unwrap(),
-            )]);
-            let aki = AuthorityKeyIdentifier {
-                key_identifier: Some(OctetString::new(ca_id.clone()).unwrap()),
-                authority_cert_issuer: None,
-                authority_cert_serial_number: None,
-            };
-            let tbs = TbsCertificate {
-                version: Version::V3,
-                serial_number: SerialNumber::new(&(0x4000_0000u32 + i as u32).to_be_bytes())
-                    .unwrap(),
-                signature: algorithm.clone(),
-                issuer: CA_NAME.parse::<Name>().unwrap(),
-                validity: Validity {
-                    not_before: time(NOW - 30 * 86_400),
-                    not_after: time(NOW + 90 * 86_400),
-                },
-                subject: format!("CN={host}").parse::<Name>().unwrap(),
-                subject_public_key_info: spki_of(&key),
-                issuer_unique_id: None,
-                subject_unique_id: None,
-                extensions: Some(vec![
-                    ext(const_oid::db::rfc5280::ID_CE_SUBJECT_ALT_NAME, &san),
-                    ext(const_oid::db::rfc5280::ID_CE_AUTHORITY_KEY_IDENTIFIER, &aki),
-                ]),
-            };
-            let sig: DerSignature = ca_key.sign(&tbs.to_der().unwrap());
-            let der = Certificate {
-                tbs_certificate: tbs,
-                signature_algorithm: algorithm.clone(),
-                signature: BitString::from_bytes(sig.as_bytes()).unwrap(),
-            }
-            .to_der()
-            .unwrap();
-            certlens_core::pem::encode("CERTIFICATE", &der)
-        })
-        .collect();
-    (pems, ca_id)
+    let made = leaves::make(
+        &leaves::Spec {
+            seed: [28; 32],
+            ca_name: "CN=shape CA,O=certlens tests",
+            domain: "shape.example",
+            now: NOW,
+            days: 90,
+        },
+        LEAVES,
+    );
+    (made.leaves, made.ca_id)
 }
 
 fn hex(b: &[u8]) -> String {

@@ -6,98 +6,22 @@
 //! so each case validates its peer only.
 
 use super::*;
-use serde_json::Value;
 
-fn repo() -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+#[path = "../../tests/common/path_cases.rs"]
+mod path_cases;
 
-fn pem_certs(text: &str) -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut body: Option<String> = None;
-    for line in text.lines() {
-        let line = line.trim();
-        if line.starts_with("-----BEGIN CERTIFICATE") {
-            body = Some(String::new());
-        } else if line.starts_with("-----END CERTIFICATE") {
-            if let Some(b) = body.take() {
-                out.push(crate::input::b64::decode_standard(&b).expect("PEM is Base64"));
-            }
-        } else if let Some(b) = body.as_mut() {
-            b.push_str(line);
-        }
-    }
-    out
-}
-
-/// x509-limbo's validation times (fractional seconds, `+00:00`).
-fn unix(t: &str) -> i64 {
-    let t = match (t.find('.'), t.find('+')) {
-        (Some(dot), Some(plus)) if dot < plus => format!("{}{}", &t[..dot], &t[plus..]),
-        _ => t.to_string(),
-    };
-    crate::timefmt::parse_rfc3339(&t.replace("+00:00", "Z")).unwrap()
-}
-
-/// (pool, anchors, host, now) of every case.
+/// (pool, anchors, host, now) of every case, read as the oracle tests read them.
 fn corpus() -> Vec<(Vec<Vec<u8>>, Vec<Vec<u8>>, Vec<String>, i64)> {
-    let mut out = Vec::new();
-    let dir = repo().join("tests/fixtures/paths");
-    let e: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
-    let now = e["validation_time"].as_i64().unwrap();
-    for (id, case) in e["cases"].as_object().unwrap() {
-        let read = |f: &Value| {
-            pem_certs(&std::fs::read_to_string(dir.join(id).join(f.as_str().unwrap())).unwrap())
-        };
-        let mut pool = read(&case["peer"]);
-        for u in case["untrusted"].as_array().into_iter().flatten() {
-            pool.extend(read(u));
-        }
-        let anchors = case["trusted"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .flat_map(read)
-            .collect();
-        let host = case["host"]
-            .as_str()
-            .map(str::to_string)
-            .into_iter()
-            .collect();
-        out.push((pool, anchors, host, now));
-    }
-    let l: Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("tests/limbo/limbo-server.json")).unwrap(),
-    )
-    .unwrap();
-    for case in l["testcases"].as_array().unwrap() {
-        let pems = |v: &Value| -> Vec<Vec<u8>> {
-            match v {
-                Value::String(s) => pem_certs(s),
-                Value::Array(a) => a
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .flat_map(pem_certs)
-                    .collect(),
-                _ => Vec::new(),
-            }
-        };
-        let mut pool = pems(&case["peer_certificate"]);
-        pool.extend(pems(&case["untrusted_intermediates"]));
-        let host = case["expected_peer_name"]["value"]
-            .as_str()
-            .map(str::to_string)
-            .into_iter()
-            .collect();
-        let now = unix(
-            case["validation_time"]
-                .as_str()
-                .unwrap_or("2026-06-29T00:00:00Z"),
-        );
-        out.push((pool, pems(&case["trusted_certs"]), host, now));
-    }
-    out
+    let tools = path_cases::Tools {
+        base64: |b| crate::input::b64::decode_standard(b).expect("PEM is Base64"),
+        rfc3339: |t| crate::timefmt::parse_rfc3339(t).expect("an RFC 3339 time"),
+    };
+    let mut cases = path_cases::paths_cases(&tools);
+    cases.extend(path_cases::limbo_cases(&tools));
+    cases
+        .into_iter()
+        .map(|c| (c.pool, c.anchors, c.host.into_iter().collect(), c.now))
+        .collect()
 }
 
 #[test]

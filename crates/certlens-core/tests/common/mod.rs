@@ -72,3 +72,34 @@ pub fn der(tag: u8, content: &[u8]) -> Vec<u8> {
     out.extend_from_slice(content);
     out
 }
+
+/// Standard padded Base64, decoded by the `base64` crate (not certlens's own reader).
+pub fn b64(s: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(s)
+        .unwrap_or_else(|e| panic!("not standard padded Base64 ({e}): {s:.40}..."))
+}
+
+/// Every document of a YAML text, read by yaml-rust2's own loader.
+pub fn yaml_docs(yaml: &str) -> Vec<yaml_rust2::Yaml> {
+    yaml_rust2::YamlLoader::load_from_str(yaml)
+        .unwrap_or_else(|e| panic!("YAML does not parse: {e}\n{yaml}"))
+}
+
+/// The one document of a YAML text.
+pub fn yaml_doc(yaml: &str) -> yaml_rust2::Yaml {
+    let docs = yaml_docs(yaml);
+    assert_eq!(docs.len(), 1, "one document expected:\n{yaml}");
+    docs.into_iter().next().unwrap()
+}
+
+/// The string at `path` (`["certificate", "tls", "crt"]`).
+pub fn str_at<'a>(y: &'a yaml_rust2::Yaml, path: &[&str]) -> &'a str {
+    let mut cur = y;
+    for p in path {
+        cur = &cur[*p];
+    }
+    cur.as_str()
+        .unwrap_or_else(|| panic!("no string at {path:?}"))
+}
