@@ -327,7 +327,7 @@ pub fn Doctor(props: &DoctorProps) -> Html {
                     }</span>
                 </div>
             }
-            <crate::components::hops::HopMap hops={r.hops.clone()} open={props.hop.clone()} on_hop={props.on_hop.clone()} />
+            <crate::components::hops::HopMap hops={r.hops.clone()} open={props.hop.clone()} on_hop={props.on_hop.clone()} scope={props.scope.clone()} />
             if !r.unused.is_empty() {
                 <details class="verdict-notes">
                     <summary>{ format!("Not used by the checklist ({})", r.unused.len()) }</summary>

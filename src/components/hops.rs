@@ -63,6 +63,10 @@ pub struct HopMapProps {
     pub hops: Vec<Hop>,
     pub open: Option<String>,
     pub on_hop: Callback<String>,
+    /// Prefix of the map's element ids, the checklist's own (`bundle-` for a bundle's): two
+    /// checklists can be on screen at once, and `aria-labelledby` must name one caption.
+    #[prop_or_default]
+    pub scope: AttrValue,
 }
 
 /// One hop as a line between two boxes, with a wide transparent line on top to click.
@@ -117,9 +121,10 @@ pub fn HopMap(props: &HopMapProps) -> Html {
         .iter()
         .flat_map(|h| [h.from.as_str(), h.to.as_str()])
         .collect();
+    let caption = format!("{}hop-map-caption", props.scope);
     html! {
-        <figure class="hop-map" aria-labelledby="hop-map-caption">
-            <figcaption id="hop-map-caption" class="small-text muted">
+        <figure class="hop-map" aria-labelledby={caption.clone()}>
+            <figcaption id={caption} class="small-text muted">
                 { "The deployment's TLS hops, coloured by the worst checklist row behind each. Select a hop to see who judges it and mark its rows." }
             </figcaption>
             // On a narrow screen the map keeps a readable size and scrolls sideways on its own.

@@ -93,3 +93,36 @@ test('the hop map opens the checklist, coloured by the verdicts, and a hop marks
   assert.deepEqual(h.pageErrors, []);
   assert.deepEqual(h.afterLoad(), []);
 });
+
+// The page's checklist and a made bundle's checklist on screen together, each with its hop
+// map: every id on the page is unique, and every aria-labelledby / aria-describedby names
+// exactly one element (the map's caption was one fixed id in both).
+test('two checklists on screen: every id is unique and every aria reference names one element', async () => {
+  await h.page.locator('button', { hasText: 'Clear all' }).click();
+  await h.page.waitForSelector('li.file', { state: 'detached' }).catch(() => {});
+  await drop('doctor/server/values-pin-ca-first.yaml', 'certs/rsa-leaf.pem', 'certs/rsa-int.pem', 'certs/rsa-root.pem', 'keys/rsa-leaf.key');
+  await h.page.waitForSelector('#doctor svg.hop-svg');
+  const own = h.page.locator('#outputs .own-bundle');
+  await own.locator('button', { hasText: 'Make one deployable bundle' }).click();
+  // The bundle's checklist sits in a closed section: in the document all the same.
+  await h.page.waitForSelector('#bundle-doctor svg.hop-svg', { state: 'attached' });
+  const { dupes, broken, maps } = await h.page.evaluate(() => {
+    const seen = new Map();
+    for (const e of document.querySelectorAll('[id]')) seen.set(e.id, (seen.get(e.id) || 0) + 1);
+    const dupes = [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+    const broken = [];
+    for (const attr of ['aria-labelledby', 'aria-describedby']) {
+      for (const e of document.querySelectorAll(`[${attr}]`)) {
+        for (const id of e.getAttribute(attr).split(/\s+/).filter(Boolean)) {
+          if (seen.get(id) !== 1) broken.push(`${attr}=${id}`);
+        }
+      }
+    }
+    const maps = [...document.querySelectorAll('figure.hop-map')].map((f) => document.getElementById(f.getAttribute('aria-labelledby'))?.closest('figure') === f);
+    return { dupes, broken, maps };
+  });
+  assert.deepEqual(dupes, []);
+  assert.deepEqual(broken, []);
+  // Two maps, each labelled by its own caption.
+  assert.deepEqual(maps, [true, true]);
+});
