@@ -24,6 +24,8 @@
 #[path = "../tests/common/leaves.rs"]
 mod leaves;
 
+use std::time::Duration;
+
 use certlens_core::{inspect, Input, Options};
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 

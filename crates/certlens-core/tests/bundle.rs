@@ -98,7 +98,7 @@ fn made_bundle_passes_the_doctor_and_openssl() {
     let values = file(&b, "lightrun-values.yaml");
     let crt = b64(str_at(&yaml_doc(values), &["certificate", "tls", "crt"]));
     let pin = openssl_pin(&crt);
-    assert_eq!(b.pins, [pin.clone()]);
+    assert_eq!(b.pins, std::slice::from_ref(&pin));
     assert!(values.contains(&format!("security_pinned_hashes:\n    - {pin}\n")), "{values}");
     assert_eq!(openssl_pin(m.main.as_ref().unwrap().certificate_pem.as_bytes()), pin);
 

@@ -29,6 +29,6 @@ pub fn fresh_dir(kind: &str, name: &str) -> PathBuf {
 }
 
 /// A file's permission bits (keys are written 0600).
-pub fn mode(path: impl AsRef<Path>) -> u32 {
+pub fn mode<P: AsRef<Path> + ?Sized>(path: &P) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }

@@ -10,8 +10,11 @@ use super::*;
 #[path = "../../tests/common/path_cases.rs"]
 mod path_cases;
 
-/// (pool, anchors, host, now) of every case, read as the oracle tests read them.
-fn corpus() -> Vec<(Vec<Vec<u8>>, Vec<Vec<u8>>, Vec<String>, i64)> {
+/// A case: pool, anchors, host, now.
+type Case = (Vec<Vec<u8>>, Vec<Vec<u8>>, Vec<String>, i64);
+
+/// Every case, read as the oracle tests read them.
+fn corpus() -> Vec<Case> {
     let tools = path_cases::Tools {
         base64: |b| crate::input::b64::decode_standard(b).expect("PEM is Base64"),
         rfc3339: |t| crate::timefmt::parse_rfc3339(t).expect("an RFC 3339 time"),
