@@ -4,10 +4,7 @@
 //!
 //! * Converting field by field (serde-wasm-bindgen: one boundary call and one `TextDecoder`
 //!   call per string) is no faster than letting the engine parse one JSON text, so each
-//!   distinct certificate is serialised with serde_json and the list parsed by `JSON.parse`;
-//!   so is the rest of the report (on 10,000 distinct leaves, 10,000 chains and expiry entries).
-//! * Each certificate is described as the caller asked (`certificates: "summary"`: the core's
-//!   `CertificateSummary`, ≈ a third of the full description's JSON).
+//!   distinct certificate is serialised with serde_json and the list parsed by `JSON.parse`.
 //! * A bundle pasted ten times has 1,440 certificates but only 144 distinct ones. A copy differs
 //!   from its first occurrence only in `index`, `source`, `block` and `location` (the core
 //!   copies the description, see `certlens_core::inspect`), so each copy is a shallow copy of
@@ -25,6 +22,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 use crate::error::Failure;
+use crate::to_js;
 
 // A spread is V8's fast object clone; `Object.assign` onto `{}` was seven times slower.
 #[wasm_bindgen(
@@ -53,16 +51,8 @@ fn set(target: &JsValue, key: &JsValue, value: &JsValue) -> Result<(), Failure> 
 pub fn to_js_report(mut report: Report, detail: CertificateDetail) -> Result<JsValue, Failure> {
     let certificates = std::mem::take(&mut report.certificates);
     // `certificates` keeps its place among the keys: it is serialised empty, then replaced.
-    // The rest is one JSON text parsed by the engine as well: on 10,000 distinct leaves it is
-    // 10,000 chains and expiry entries (≈ 7 MB), which field by field cost one boundary call
-    // per value.
-    let rest =
-        serde_json::to_string(&report).map_err(|e| Failure::Other("serialization", e.to_string()))?;
+    let out = to_js(&report)?;
     drop(report);
-    let out = js_sys::JSON::parse(&rest).map_err(|_| {
-        Failure::Other("serialization", "could not read the report's JSON".into())
-    })?;
-    drop(rest);
     // First occurrences: one JSON text parsed by the engine (faster than field by field).
     let mut firsts: HashMap<[u8; 32], u32> = HashMap::new();
     let mut distinct: Vec<&certlens_core::Certificate> = Vec::new();
