@@ -4,7 +4,9 @@
 //!
 //! * Converting field by field (serde-wasm-bindgen: one boundary call and one `TextDecoder`
 //!   call per string) is no faster than letting the engine parse one JSON text, so each
-//!   distinct certificate is serialised with serde_json and the list parsed by `JSON.parse`.
+//!   distinct certificate is serialised with serde_json and the list parsed by `JSON.parse`,
+//!   as the caller asked (`certificates: "summary"`: the core's `CertificateSummary`, about
+//!   half the full description's JSON).
 //! * A bundle pasted ten times has 1,440 certificates but only 144 distinct ones. A copy differs
 //!   from its first occurrence only in `index`, `source`, `block` and `location` (the core
 //!   copies the description, see `certlens_core::inspect`), so each copy is a shallow copy of
