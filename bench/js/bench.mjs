@@ -26,6 +26,12 @@ async function contenders(names, before) {
       name: 'certlens inspect (verifySignatures: false)',
       run: async (text) => inspect(text, { now: NOW, verifySignatures: false }).certificates.map((c) => ({ pin: c.spki_sha256 })),
     },
+    // The same report with each certificate's summary instead of every field (the contenders
+    // return five fields): chains, findings and validations as in the full inspect.
+    {
+      name: 'certlens inspect (summary)',
+      run: async (text) => inspect(text, { now: NOW, certificates: 'summary' }).certificates.map((c) => ({ pin: c.spki_sha256 })),
+    },
   ];
   // A second certlens build (run.mjs --before DIR, copied to target/bench-js/pkg-before/), timed
   // in the same run: a change is measured against its baseline under the same load.

@@ -224,6 +224,7 @@ if (leaves.includes(10000)) {
   check('10,000 leaves node-forge ÷ certlens (no signatures)', ratio(find('node-forge', 'leaves10000'), refNoSig('leaves10000')), '>=', 3);
   check('10,000 leaves certlens (full) ÷ minimal Rust wasm', ratio(ref('leaves10000'), find(MINIMAL, 'leaves10000')), '<=', 2.5);
   check('10,000 leaves certlens (no signatures) ÷ minimal Rust wasm', ratio(refNoSig('leaves10000'), find(MINIMAL, 'leaves10000')), '<=', 2.5);
+  check('10,000 leaves certlens (summary) ÷ minimal Rust wasm', ratio(find('certlens inspect (summary)', 'leaves10000'), find(MINIMAL, 'leaves10000')), '<=', 2.5);
 }
 
 const text = lines.join('\n');

@@ -232,6 +232,9 @@ pub const FLAGS: &[Flag] = &[
     ),
     sw("--json", INSPECT).help("the documented JSON report (docs/json-contract.md)"),
     sw("--full", INSPECT).help("every field of every certificate"),
+    sw("--summary", INSPECT).help(
+        "with --json: each certificate's summary (names, dates, SANs, key, pins;\n\"summary\": true) instead of every field; verdicts are the same",
+    ),
     sw("--self-signatures", INSPECT).help("also check each root's signature with its own key"),
     // The chain and what is written of it.
     sw("--no-root", &["chain"]).help("leave the root CA out"),

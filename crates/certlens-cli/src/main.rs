@@ -91,9 +91,22 @@ fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
             }
         }
     }
+    // The summary shapes the JSON report only (the text already shows a short form unless
+    // --full): refused without --json rather than silently ignored.
+    let detail = if args.has("--summary") {
+        if !args.has("--json") {
+            return fail(
+                "--summary goes with --json (it shortens each certificate of the JSON report)"
+                    .into(),
+            );
+        }
+        certlens_core::CertificateDetail::Summary
+    } else {
+        certlens_core::CertificateDetail::Full
+    };
     let report = certlens_core::inspect(&inputs, &opts);
     let written = if args.has("--json") {
-        match report.to_json_within(opts.limits.max_output_bytes) {
+        match report.to_json_as_within(detail, opts.limits.max_output_bytes) {
             Ok(json) => io::emit(&args, &(json + "\n"), io::Holds::Public),
             Err(e) => Err(e.to_string()),
         }

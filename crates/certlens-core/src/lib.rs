@@ -66,6 +66,10 @@ mod x509;
 // ---- The contract -------------------------------------------------------------------------------
 pub use model::CsrDetails;
 pub use model::{
+    CertificateDetail, CertificateSummary, CertificateView, CertificatesView, ReportView,
+    UnknownCertificateDetail, SUMMARY_FIELDS,
+};
+pub use model::{
     Attribute, BasicConstraints, BlockSummary, Certificate, Chain, ChainExpiry, ChainTrust,
     EncodingIssue, EncodingIssueKind, ErrorKind, ErrorReport, Extension, Finding, FindingCode,
     InputReport, KeyFormat, Link, Locked, MatchKind, MissingIssuer, NameCoverage, NotCheckedReason,

@@ -73,14 +73,24 @@ pub fn inspect(
     #[wasm_bindgen(unchecked_param_type = "CertlensInput")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    inspect_report(&input, options)
-        .and_then(report::to_js_report)
+    inspect_report_as(&input, options)
+        .and_then(|(r, detail)| report::to_js_report(r, detail))
         .map_err(into_error)
 }
 
 /// `inspect` with the options of [`InspectOptions`](options::InspectOptions).
 fn inspect_report(input: &JsValue, options: Option<JsValue>) -> Result<Report, Failure> {
+    inspect_report_as(input, options).map(|(r, _)| r)
+}
+
+/// [`inspect_report`] and how much of each certificate the caller asked for (`certificates`).
+fn inspect_report_as(
+    input: &JsValue,
+    options: Option<JsValue>,
+) -> Result<(Report, certlens_core::CertificateDetail), Failure> {
     let o: options::InspectOptions = options::read(options)?;
+    // Checked before any work: a misspelt value is refused, not ignored.
+    let detail = options::certificate_detail(o.certificates.as_deref())?;
     let inputs = input::read(input)?;
     let mut opts = options::core_options(o.password, &o.now)?;
     if let Some(v) = o.verify_signatures {
@@ -100,7 +110,7 @@ fn inspect_report(input: &JsValue, options: Option<JsValue>) -> Result<Report, F
     opts.names = names;
     opts.expected_pins = o.expected_pins.map(|p| p.into_vec().join("\n"));
     opts.trust_anchors = options::trust_anchors(&o.trust_anchors.unwrap_or_default(), opts.now)?;
-    Ok(core_inspect(&inputs, &opts))
+    Ok((core_inspect(&inputs, &opts), detail))
 }
 
 /// Each chain's path validation in words, as the CLI and the page word it: the overall line,

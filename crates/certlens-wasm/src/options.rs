@@ -43,6 +43,21 @@ pub struct InspectOptions {
     pub warn_days: Option<i64>,
     /// Roots declared trusted: each string PEM text with one or more certificates.
     pub trust_anchors: Option<Vec<String>>,
+    /// `"full"` (the default) or `"summary"`: how much of each certificate `inspect` returns
+    /// (the core's `CertificateDetail`; verdicts do not change).
+    pub certificates: Option<String>,
+}
+
+/// `certificates` → the core's detail; an unknown value is refused with the core's message.
+pub fn certificate_detail(v: Option<&str>) -> Result<certlens_core::CertificateDetail, Failure> {
+    match v {
+        None => Ok(certlens_core::CertificateDetail::Full),
+        Some(s) => s
+            .parse()
+            .map_err(|e: certlens_core::UnknownCertificateDetail| {
+                argument(format!("certificates: {e}"))
+            }),
+    }
 }
 
 /// The certificates of each `trustAnchors` string, as DER (the core reads them, so a bundle

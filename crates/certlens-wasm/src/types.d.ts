@@ -41,7 +41,17 @@ export interface InspectOptions extends ReadOptions {
    * every one a trust anchor besides Mozilla's root store. A string without a certificate
    * throws, naming its index. A root merely given in the input is offered, never trusted. */
   trustAnchors?: string[];
+  /** How much of each certificate `inspect` returns: "full" (the default, every field). For the
+   * summary, see SummaryInspectOptions. Any other value throws. */
+  certificates?: "full";
 }
+/** `inspect`'s options asking for each certificate's summary (`certificates: "summary"`): the
+ * result is a SummaryReport. Chains, findings and validations are the same as with "full". */
+export interface SummaryInspectOptions extends Omit<InspectOptions, "certificates"> {
+  certificates: "summary";
+}
+/** `inspect` with `certificates: "summary"`: each certificate's summary instead of every field. */
+export function inspect(input: CertlensInput, options: SummaryInspectOptions): SummaryReport;
 export type ChartKeyFormat = "pkcs8" | "pkcs1";
 export type TargetFormat = "pkcs8" | "pkcs1" | "sec1";
 export interface TlsValuesOptions extends ReadOptions {
@@ -192,6 +202,22 @@ export interface Certificate {
   spki_sha256: string; spki_sha256_base64: string;
   /** Encodings strict TLS clients refuse or question; [] for a clean certificate. */
   encoding_issues: EncodingIssue[];
+}
+/** A certificate's summary (`inspect(…, { certificates: "summary" })`, CLI `--json --summary`):
+ * these fields of Certificate with the same values, and `summary: true`; nothing else. */
+export interface CertificateSummary {
+  index: number; source: string; block: number; location: string;
+  subject: string; issuer: string; common_name: string | null; serial_hex: string;
+  not_before: string; not_after: string; not_before_unix: number; not_after_unix: number;
+  validity: Validity; san: Sans; public_key: PublicKeyDesc;
+  is_ca: boolean; self_signed: boolean;
+  fingerprint_sha256: string; spki_sha256: string; spki_sha256_base64: string;
+  /** Always true: the fields above are all a summary has (a missing field is not "none"). */
+  summary: true;
+}
+/** The report with each certificate's summary; every other part as in Report. */
+export interface SummaryReport extends Omit<Report, "certificates"> {
+  certificates: CertificateSummary[];
 }
 export type EncodingIssueKind = "trailing_data" | "ber_encoding" | "negative_serial" | "zero_serial" | "long_serial" | "serial_encoding" | "time_format" | "time_year_rule" | "duplicate_extension" | "unknown_critical_extension" | "empty_san" | "key_unused_bits" | "pem_base64";
 /** One encoding problem; `rejected_by` names the clients that refuse it (empty: a standards violation they read). */

@@ -751,11 +751,21 @@ impl Report {
     /// the JSON is written into a buffer that stops at the limit, so a refused report never
     /// costs more memory than the limit.
     pub fn to_json_within(&self, max_bytes: usize) -> Result<String, OutputTooLarge> {
+        self.to_json_as_within(crate::model::CertificateDetail::Full, max_bytes)
+    }
+
+    /// [`Report::to_json_within`] with the certificates described as `detail` asks (the CLI's
+    /// `--json --summary`); `Full` is exactly `to_json_within`.
+    pub fn to_json_as_within(
+        &self,
+        detail: crate::model::CertificateDetail,
+        max_bytes: usize,
+    ) -> Result<String, OutputTooLarge> {
         let mut out = Capped {
             buf: Vec::new(),
             max: max_bytes,
         };
-        match serde_json::to_writer_pretty(&mut out, self) {
+        match serde_json::to_writer_pretty(&mut out, &self.view(detail)) {
             Ok(()) => Ok(String::from_utf8_lossy(&out.buf).into_owned()),
             Err(_) => {
                 let distinct: std::collections::HashSet<&str> = self

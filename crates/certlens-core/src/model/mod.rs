@@ -15,6 +15,7 @@ mod path;
 mod pins;
 mod report;
 mod signature;
+mod summary;
 
 pub use certificate::{
     Attribute, BasicConstraints, Certificate, EncodingIssue, EncodingIssueKind, Extension,
@@ -34,3 +35,7 @@ pub use report::{
     PrivateKeyReport, PublicKeyReport, Report,
 };
 pub use signature::{NotCheckedReason, SignatureHash, SignatureStatus};
+pub use summary::{
+    CertificateDetail, CertificateSummary, CertificateView, CertificatesView, ReportView,
+    UnknownCertificateDetail, SUMMARY_FIELDS,
+};
