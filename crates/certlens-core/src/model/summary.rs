@@ -71,7 +71,8 @@ impl core::str::FromStr for CertificateDetail {
 /// The full description's fields a summary keeps, in its order (`summary` itself excepted).
 /// What callers read most and what other X.509 libraries return: where it was found, the
 /// names, serial, dates and validity, the SANs, the key, CA or not, the fingerprint and the
-/// SPKI pin in both forms (the chart's `security_pinned_hashes` takes the Base64 one).
+/// SPKI pin in both forms (hex is what the chart's `security_pinned_hashes` and the agents take;
+/// Base64 is the HPKP / `pin-sha256` form some tools print).
 pub const SUMMARY_FIELDS: &[&str] = &[
     "index",
     "source",
