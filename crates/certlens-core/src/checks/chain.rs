@@ -118,6 +118,44 @@ pub struct ChainCert {
     pub self_signature: Option<SignatureStatus>,
 }
 
+/// [`ChainCert`] borrowed: what the analysis works on. The report's certificates are lent
+/// as they are (their DER and the ranges of `RawParts`), where a `ChainCert` per certificate
+/// was eight allocations and a copy of nearly all its DER, made and freed for each pool.
+#[derive(Debug, Clone)]
+pub(crate) struct CertView<'a> {
+    pub(crate) index: usize,
+    pub(crate) subject: &'a [u8],
+    pub(crate) issuer: &'a [u8],
+    pub(crate) ski: Option<&'a [u8]>,
+    pub(crate) aki: Option<&'a [u8]>,
+    pub(crate) spki: &'a [u8],
+    pub(crate) tbs: &'a [u8],
+    pub(crate) signature_algorithm: &'a [u8],
+    pub(crate) signature: &'a [u8],
+    pub(crate) fingerprint: [u8; 32],
+    pub(crate) is_ca: bool,
+    pub(crate) self_signature: Option<SignatureStatus>,
+}
+
+impl ChainCert {
+    fn view(&self) -> CertView<'_> {
+        CertView {
+            index: self.index,
+            subject: &self.subject,
+            issuer: &self.issuer,
+            ski: self.ski.as_deref(),
+            aki: self.aki.as_deref(),
+            spki: &self.spki,
+            tbs: &self.tbs,
+            signature_algorithm: &self.signature_algorithm,
+            signature: &self.signature,
+            fingerprint: self.fingerprint,
+            is_ca: self.is_ca,
+            self_signature: self.self_signature.clone(),
+        }
+    }
+}
+
 /// The chain analysis of one pool. See the [module documentation](self) for the definitions.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, Default)]
 pub struct ChainAnalysis {
@@ -301,7 +339,7 @@ fn names_match(a: NameId, b: NameId) -> Option<NameMatch> {
 
 /// AKI of the child and SKI of the (possible) issuer: `Some(true)` both present and equal,
 /// `Some(false)` both present and different, `None` one is missing.
-fn key_ids(aki: Option<&Vec<u8>>, ski: Option<&Vec<u8>>) -> Option<bool> {
+fn key_ids(aki: Option<&[u8]>, ski: Option<&[u8]>) -> Option<bool> {
     match (aki, ski) {
         (Some(a), Some(s)) => Some(a == s),
         _ => None,
@@ -309,17 +347,17 @@ fn key_ids(aki: Option<&Vec<u8>>, ski: Option<&Vec<u8>>) -> Option<bool> {
 }
 
 /// Self-signed, given whether `cert` is self-issued (subject and issuer match).
-fn self_signed_with(cert: &ChainCert, self_issued: bool, budget: &SignatureBudget) -> bool {
+fn self_signed_with(cert: &CertView<'_>, self_issued: bool, budget: &SignatureBudget) -> bool {
     self_issued
-        && key_ids(cert.aki.as_ref(), cert.ski.as_ref()) != Some(false)
+        && key_ids(cert.aki, cert.ski) != Some(false)
         && match &cert.self_signature {
             Some(s) => *s != SignatureStatus::Invalid,
             None => {
                 verify_signature_within(
-                    &cert.signature_algorithm,
-                    &cert.tbs,
-                    &cert.signature,
-                    &cert.spki,
+                    cert.signature_algorithm,
+                    cert.tbs,
+                    cert.signature,
+                    cert.spki,
                     budget,
                 )
                 .status
@@ -337,7 +375,7 @@ pub fn is_self_signed(cert: &ChainCert) -> bool {
         let s = normalise_name(&cert.subject);
         s.is_some() && s == normalise_name(&cert.issuer)
     };
-    self_signed_with(cert, self_issued, &SignatureBudget::unlimited())
+    self_signed_with(&cert.view(), self_issued, &SignatureBudget::unlimited())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,7 +383,7 @@ pub fn is_self_signed(cert: &ChainCert) -> bool {
 
 /// Everything known about one representative. `pos` is its position in the input slice.
 struct Node<'a> {
-    cert: &'a ChainCert,
+    cert: &'a CertView<'a>,
     subject: NameId,
     issuer: NameId,
     self_issued: bool,
@@ -398,6 +436,17 @@ pub fn analyse_pool(
     budget: &SignatureBudget,
     leaves: &[usize],
 ) -> ChainAnalysis {
+    let views: Vec<CertView<'_>> = certs.iter().map(ChainCert::view).collect();
+    analyse_views(&views, verify, budget, leaves)
+}
+
+/// [`analyse_pool`] on borrowed certificates.
+pub(crate) fn analyse_views(
+    certs: &[CertView<'_>],
+    verify: bool,
+    budget: &SignatureBudget,
+    leaves: &[usize],
+) -> ChainAnalysis {
     let (reps, duplicates) = representatives(certs);
     let (mut nodes, names) = make_nodes(&reps, budget);
     let all_candidates = candidates_all(&nodes, names, verify, budget);
@@ -443,13 +492,13 @@ pub fn analyse_pool(
 
 /// Step 1, duplicates: groups by fingerprint, each ordered by (index, position). Representatives
 /// come in fingerprint order (the BTreeMap's), so nothing after depends on the input's order.
-fn representatives(certs: &[ChainCert]) -> (Vec<&ChainCert>, Vec<Vec<usize>>) {
+fn representatives<'a>(certs: &'a [CertView<'a>]) -> (Vec<&'a CertView<'a>>, Vec<Vec<usize>>) {
     // One sort instead of a map of small groups: stable, so equal (fingerprint, index) keep
     // the input's order, as the groups did.
-    let mut sorted: Vec<&ChainCert> = certs.iter().collect();
+    let mut sorted: Vec<&CertView<'_>> = certs.iter().collect();
     sorted.sort_by_key(|c| (c.fingerprint, c.index));
     let mut duplicates = Vec::new();
-    let mut reps: Vec<&ChainCert> = Vec::with_capacity(sorted.len());
+    let mut reps: Vec<&CertView<'_>> = Vec::with_capacity(sorted.len());
     for group in sorted.chunk_by(|a, b| a.fingerprint == b.fingerprint) {
         if group.len() > 1 {
             duplicates.push(group.iter().map(|c| c.index).collect::<Vec<_>>());
@@ -473,7 +522,7 @@ struct NameCounts {
 /// once (distinct leaves of one CA all name the same issuer), and every later comparison of
 /// names is one of numbers.
 fn make_nodes<'a>(
-    reps: &[&'a ChainCert],
+    reps: &[&'a CertView<'a>],
     budget: &SignatureBudget,
 ) -> (Vec<Node<'a>>, NameCounts) {
     let mut raw_ids: HashMap<&'a [u8], NameId> = HashMap::with_capacity(reps.len() + 1);
@@ -491,8 +540,8 @@ fn make_nodes<'a>(
     let nodes = reps
         .iter()
         .map(|&cert| {
-            let subject = intern(&cert.subject);
-            let issuer = intern(&cert.issuer);
+            let subject = intern(cert.subject);
+            let issuer = intern(cert.issuer);
             let self_issued = names_match(subject, issuer).is_some();
             let self_signed = self_issued && self_signed_with(cert, self_issued, budget);
             Node {
@@ -566,7 +615,7 @@ fn candidates_of(
         .filter_map(|pi| {
             let p = nodes.get(pi)?;
             let m = names_match(p.subject, child.issuer)?;
-            let ids = key_ids(child.cert.aki.as_ref(), p.cert.ski.as_ref());
+            let ids = key_ids(child.cert.aki, p.cert.ski);
             if ids == Some(false) {
                 return None;
             }
@@ -591,10 +640,10 @@ fn candidates_of(
             let p = nodes.get(pi)?;
             let v = if verify {
                 verify_signature_within(
-                    &child.cert.signature_algorithm,
-                    &child.cert.tbs,
-                    &child.cert.signature,
-                    &p.cert.spki,
+                    child.cert.signature_algorithm,
+                    child.cert.tbs,
+                    child.cert.signature,
+                    p.cert.spki,
                     budget,
                 )
             } else {
@@ -705,8 +754,8 @@ fn name_missing_issuers(
             continue;
         }
         let issuer = texts
-            .entry(top.cert.issuer.as_slice())
-            .or_insert_with(|| name_text(&top.cert.issuer))
+            .entry(top.cert.issuer)
+            .or_insert_with(|| name_text(top.cert.issuer))
             .clone();
         chain.missing_issuer = Some(missing_issuer(top, issuer, &outside));
     }
@@ -718,7 +767,7 @@ const MAX_NOT_IT: usize = 16;
 /// The issuer `top` names (`issuer`, its name as text), and why each CA certificate outside the
 /// reported chains (`outside`, in pool order) is not it.
 fn missing_issuer(top: &Node<'_>, issuer: String, outside: &[&Node<'_>]) -> MissingIssuer {
-    let aki = top.cert.aki.as_deref().map(crate::x509::cert::hex);
+    let aki = top.cert.aki.map(crate::x509::cert::hex);
     let not_it = outside
         .iter()
         .take(MAX_NOT_IT)
@@ -736,7 +785,7 @@ fn missing_issuer(top: &Node<'_>, issuer: String, outside: &[&Node<'_>]) -> Miss
                     NotIssuerReason::SubjectMismatch,
                     format!(
                         "its subject is {}, not {issuer}{}",
-                        name_text(&p.cert.subject),
+                        name_text(p.cert.subject),
                         if p.self_signed {
                             " (a root: it may be the one above the missing certificate, so keep it)"
                         } else {

@@ -3,22 +3,22 @@
 //! messages, per-chain expiry, the chain to use and its PEM. None of this raises a finding.
 
 use crate::asn1;
-use crate::checks::chain::{self, ChainAnalysis, ChainCert};
+use crate::checks::chain::{self, CertView, ChainAnalysis};
 use crate::model::{Certificate, ChainExpiry, Report, SignatureStatus, ValidityStatus};
 
-/// Raw pieces for chain building, from a described certificate.
-pub fn chain_cert(c: &Certificate) -> ChainCert {
+/// Raw pieces for chain building, lent by a described certificate.
+fn chain_view(c: &Certificate) -> CertView<'_> {
     let (tbs, alg, sig) = asn1::split_signed(&c.der).unwrap_or_default();
-    ChainCert {
+    CertView {
         index: c.index,
-        subject: c.raw.subject.clone(),
-        issuer: c.raw.issuer.clone(),
-        ski: c.raw.ski.clone(),
-        aki: c.raw.aki.clone(),
-        spki: c.raw.spki.clone(),
-        tbs: tbs.to_vec(),
-        signature_algorithm: alg.to_vec(),
-        signature: sig.to_vec(),
+        subject: c.raw_subject(),
+        issuer: c.raw_issuer(),
+        ski: c.raw_ski(),
+        aki: c.raw_aki(),
+        spki: c.raw_spki(),
+        tbs,
+        signature_algorithm: alg,
+        signature: sig,
         fingerprint: c.raw.fingerprint,
         is_ca: c.is_ca,
         self_signature: c.self_signature.clone(),
@@ -37,33 +37,35 @@ pub fn chains_with_leaves(
     // Later copies of a certificate only need their index and fingerprint: the chain module
     // groups duplicates by fingerprint and works on the first of each group.
     let mut seen = std::collections::HashSet::new();
-    let cc: Vec<ChainCert> = certs
+    let cc: Vec<CertView<'_>> = certs
         .iter()
         .map(|c| {
             if !seen.insert(c.raw.fingerprint) {
-                return ChainCert {
+                return CertView {
                     index: c.index,
-                    subject: Vec::new(),
-                    issuer: Vec::new(),
+                    subject: &[],
+                    issuer: &[],
                     ski: None,
                     aki: None,
-                    spki: Vec::new(),
-                    tbs: Vec::new(),
-                    signature_algorithm: Vec::new(),
-                    signature: Vec::new(),
+                    spki: &[],
+                    tbs: &[],
+                    signature_algorithm: &[],
+                    signature: &[],
                     fingerprint: c.raw.fingerprint,
                     is_ca: c.is_ca,
                     self_signature: c.self_signature.clone(),
                 };
             }
-            let mut cc = chain_cert(c);
+            let mut cc = chain_view(c);
             if !verify && c.self_issued && c.self_signature.is_none() {
                 cc.self_signature = Some(SignatureStatus::NotChecked);
             }
             cc
         })
         .collect();
-    let mut analysis = chain::analyse_pool(&cc, verify, budget, leaves);
+    drop(seen);
+    let mut analysis = chain::analyse_views(&cc, verify, budget, leaves);
+    drop(cc);
     for ch in &mut analysis.chains {
         let top = ch.order.last().and_then(|&i| certs.get(i));
         if let (Some(m), Some(top)) = (ch.missing_issuer.as_mut(), top) {

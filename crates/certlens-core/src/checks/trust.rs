@@ -166,7 +166,12 @@ fn store_label() -> String {
 
 /// A certificate's CN, else its subject.
 fn cn(c: &Certificate) -> String {
-    c.common_name.clone().unwrap_or_else(|| c.subject.clone())
+    cn_of(c).to_string()
+}
+
+/// [`cn`], borrowed.
+fn cn_of(c: &Certificate) -> &str {
+    c.common_name.as_deref().unwrap_or(&c.subject)
 }
 
 /// The issuer's CN, else the whole issuer name.
@@ -259,7 +264,7 @@ fn verdict<'c>(
             store,
         });
     }
-    let key = (top.raw.issuer.as_slice(), top.raw.aki.as_deref());
+    let key = (top.raw_issuer(), top.raw_aki());
     let issuer = memo
         .entry(key)
         .or_insert_with(|| public_issuer(key.0, key.1))
@@ -276,28 +281,34 @@ fn verdict<'c>(
             ),
             store,
         },
-        None if !top.is_ca => ChainTrust {
-            verdict: TrustVerdict::IssuerMissing,
-            anchor: issuer_cn(top),
-            anchor_in_input: false,
-            message: format!(
-                "ends at the leaf {}, whose issuer {} is not in the input: add that intermediate after the leaf",
-                cn(top),
-                issuer_cn(top)
-            ),
-            store,
-        },
-        None => ChainTrust {
-            verdict: TrustVerdict::IssuerMissing,
-            anchor: issuer_cn(top),
-            anchor_in_input: false,
-            message: format!(
-                "ends at {}, whose issuer {} is neither in the input nor a public root of {store}: add it, or give it as ca.crt",
-                cn(top),
-                issuer_cn(top)
-            ),
-            store,
-        },
+        // The names borrowed, not copied: a pool of distinct leaves has one such verdict
+        // per certificate.
+        None if !top.is_ca => {
+            let anchor = issuer_cn(top);
+            ChainTrust {
+                verdict: TrustVerdict::IssuerMissing,
+                anchor_in_input: false,
+                message: format!(
+                    "ends at the leaf {}, whose issuer {anchor} is not in the input: add that intermediate after the leaf",
+                    cn_of(top),
+                ),
+                anchor,
+                store,
+            }
+        }
+        None => {
+            let anchor = issuer_cn(top);
+            ChainTrust {
+                verdict: TrustVerdict::IssuerMissing,
+                anchor_in_input: false,
+                message: format!(
+                    "ends at {}, whose issuer {anchor} is neither in the input nor a public root of {store}: add it, or give it as ca.crt",
+                    cn_of(top),
+                ),
+                anchor,
+                store,
+            }
+        }
     })
 }
 

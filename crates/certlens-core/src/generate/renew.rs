@@ -137,7 +137,7 @@ fn names_for(leaf: Option<&Certificate>, given: &[String]) -> Result<Vec<(String
 /// else `CN=` the first DNS name.
 fn subject_for(leaf: Option<&Certificate>, names: &[(String, SanName)]) -> Result<Name, MakeError> {
     match leaf {
-        Some(c) => Name::from_der(&c.raw.subject).map_err(|e| MakeError::Encoding {
+        Some(c) => Name::from_der(c.raw_subject()).map_err(|e| MakeError::Encoding {
             what: "the certificate's subject".to_string(),
             reason: e.to_string(),
         }),

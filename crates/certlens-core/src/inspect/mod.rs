@@ -36,7 +36,11 @@ struct Ctx<'a> {
     /// random) → indices of first descriptions with that key; the full DER is compared before
     /// a description is reused. Hashing every copy with SHA-256 instead cost more than all the
     /// rest of a pasted-ten-times bundle in WebAssembly, which has no SHA instructions.
-    seen: std::collections::HashMap<(usize, [u8; 32]), Vec<usize>>,
+    /// The first description of a key is here; later ones with the same key (crafted
+    /// look-alikes, or chance) in `seen_more`: a `Vec` per certificate was an allocation per
+    /// distinct certificate.
+    seen: std::collections::HashMap<(usize, [u8; 32]), usize>,
+    seen_more: std::collections::HashMap<(usize, [u8; 32]), Vec<usize>>,
     /// Key-derivation work left for this pool: every encrypted key and PKCS#12 file, and every
     /// password tried on them, draws from this one budget.
     kdf: crate::pbe::Budget,
@@ -54,10 +58,21 @@ fn der_key(der: &[u8]) -> (usize, [u8; 32]) {
     (der.len(), tail)
 }
 
+/// "chain.pem, block 2 (CERTIFICATE)", "x.p12, block 0 (PKCS12, CERTIFICATE)": written into
+/// one `String` (a copy of the path, the label and a joined string were four allocations per
+/// certificate).
 fn location(source: &str, block: usize, label: &str, path: &[String]) -> String {
-    let mut inner = path.to_vec();
-    inner.push(label.to_string());
-    format!("{source}, block {block} ({})", inner.join(", "))
+    use std::fmt::Write;
+    let inner: usize = path.iter().map(|p| p.len() + 2).sum();
+    let mut out = String::with_capacity(source.len() + inner + label.len() + 32);
+    let _ = write!(out, "{source}, block {block} (");
+    for p in path {
+        out.push_str(p);
+        out.push_str(", ");
+    }
+    out.push_str(label);
+    out.push(')');
+    out
 }
 
 impl Ctx<'_> {
@@ -102,11 +117,13 @@ impl Ctx<'_> {
         // bundle pasted twice): describe it once and copy the description.
         let key = der_key(der);
         let certificates = &self.report.certificates;
-        let previous = self.seen.get(&key).and_then(|list| {
-            list.iter()
-                .filter_map(|&i| certificates.get(i))
-                .find(|c| crate::input::pem::same_bytes(&c.der, der))
-        });
+        let previous = self
+            .seen
+            .get(&key)
+            .into_iter()
+            .chain(self.seen_more.get(&key).into_iter().flatten())
+            .filter_map(|&i| certificates.get(i))
+            .find(|c| crate::input::pem::same_bytes(&c.der, der));
         let described = match previous {
             Some(prev) => Ok(prev.clone()),
             None => cert::describe(der, self.opts.now, false),
@@ -117,9 +134,14 @@ impl Ctx<'_> {
                     // A few per key: distinct certificates made to share a key would otherwise
                     // be compared with every earlier one (quadratic); past that they are just
                     // described again.
-                    let list = self.seen.entry(key).or_default();
-                    if list.len() < crate::input::pem::SAME_KEY_CANDIDATES {
-                        list.push(self.report.certificates.len());
+                    let at = self.report.certificates.len();
+                    if let std::collections::hash_map::Entry::Vacant(e) = self.seen.entry(key) {
+                        e.insert(at);
+                    } else {
+                        let list = self.seen_more.entry(key).or_default();
+                        if list.len() + 1 < crate::input::pem::SAME_KEY_CANDIDATES {
+                            list.push(at);
+                        }
                     }
                 }
                 if c.self_issued
@@ -129,7 +151,7 @@ impl Ctx<'_> {
                     c.self_signature_reason = Some(crate::model::NotCheckedReason::NotRequested);
                     // Without the signature: names equal (self-issued) and the key identifiers,
                     // when both are present, agree.
-                    c.self_signed = match (&c.raw.aki, &c.raw.ski) {
+                    c.self_signed = match (c.raw_aki(), c.raw_ski()) {
                         (Some(a), Some(s)) => a == s,
                         _ => true,
                     };
@@ -137,7 +159,7 @@ impl Ctx<'_> {
                     let v = match self.self_signatures.get(&c.raw.fingerprint) {
                         Some(v) => v.clone(),
                         None => {
-                            let v = cert::signature_within(&c.der, &c.raw.spki, &self.signatures);
+                            let v = cert::signature_within(&c.der, c.raw_spki(), &self.signatures);
                             self.self_signatures.insert(c.raw.fingerprint, v.clone());
                             v
                         }
@@ -549,6 +571,7 @@ fn inspect_counted(
         self_signatures: std::collections::HashMap::new(),
         audits: std::collections::HashMap::new(),
         seen: std::collections::HashMap::new(),
+        seen_more: std::collections::HashMap::new(),
         kdf: crate::pbe::Budget::new(&opts.limits),
         signatures: match memo {
             Some(m) => crate::x509::verify::SignatureBudget::with_memo(&opts.limits, m),
@@ -573,6 +596,8 @@ fn inspect_counted(
     let signatures = ctx.signatures;
     let kdf_used = ctx.kdf.used();
     let mut report = ctx.report;
+    // The per-pool scratch goes before the analysis, which then works in a smaller heap.
+    drop((ctx.seen, ctx.seen_more, ctx.audits, ctx.self_signatures));
     // Reader errors first in their input order, then the per-block ones, each sorted by position.
     let mut errors: Vec<ErrorReport> = blocks.errors.iter().map(read_error).collect();
     errors.append(&mut report.errors);
@@ -614,6 +639,8 @@ fn inspect_counted(
             errors: report.errors.iter().filter(|e| e.source == i.name).count(),
         })
         .collect();
+    // Every block's DER, label and path: the report has what it needs of them.
+    drop(blocks);
     link_keys(&mut report);
     analyse(&mut report, opts, &signatures);
     (report, signatures.spent(), kdf_used)

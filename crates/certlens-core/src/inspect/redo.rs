@@ -40,7 +40,7 @@ pub fn with_self_signatures(
                 }
                 done += 1;
                 let v = if opts.verify_signatures {
-                    cert::signature_within(&c.der, &c.raw.spki, &budget)
+                    cert::signature_within(&c.der, c.raw_spki(), &budget)
                 } else {
                     crate::x509::verify::Verification::not_checked(
                         crate::model::NotCheckedReason::NotRequested,

@@ -101,6 +101,11 @@ fn place(buf: &mut Vec<u8>, base: usize, der: &[u8], part: &[u8]) -> Span {
     if part.is_empty() {
         return (base, 0);
     }
+    // The raw parts are views of the DER (`RawParts`): their offset, without a search.
+    let (start, p) = (der.as_ptr() as usize, part.as_ptr() as usize);
+    if p >= start && p + part.len() <= start + der.len() {
+        return (base + (p - start), part.len());
+    }
     if let Some(pos) = der.windows(part.len()).position(|w| w == part) {
         return (base + pos, part.len());
     }
@@ -136,14 +141,13 @@ pub fn pack(mut report: Report) -> Packed {
         let base = buf.len();
         buf.extend_from_slice(&c.der);
         let der = &c.der;
-        let raw = &c.raw;
         let placed = CertPlace {
             der: (base, der.len()),
-            subject: place(&mut buf, base, der, &raw.subject),
-            issuer: place(&mut buf, base, der, &raw.issuer),
-            spki: place(&mut buf, base, der, &raw.spki),
-            ski: raw.ski.as_ref().map(|s| place(&mut buf, base, der, s)),
-            aki: raw.aki.as_ref().map(|s| place(&mut buf, base, der, s)),
+            subject: place(&mut buf, base, der, c.raw_subject()),
+            issuer: place(&mut buf, base, der, c.raw_issuer()),
+            spki: place(&mut buf, base, der, c.raw_spki()),
+            ski: c.raw_ski().map(|s| place(&mut buf, base, der, s)),
+            aki: c.raw_aki().map(|s| place(&mut buf, base, der, s)),
         };
         certs.push(placed);
     }
@@ -186,6 +190,31 @@ fn slice(buf: &[u8], (at, len): Span, what: &str) -> Result<Vec<u8>, TransportEr
         .ok_or_else(|| TransportError(format!("{what} lies outside the buffer")))
 }
 
+/// A raw part's range in its certificate's DER (which is at `der` in `buf`), or the part
+/// kept in `raw.extra` when it lies outside the DER.
+fn raw_range(
+    raw: &mut crate::model::RawParts,
+    buf: &[u8],
+    der: Span,
+    part: Span,
+    what: &str,
+) -> Result<core::ops::Range<usize>, TransportError> {
+    let (at, len) = part;
+    let end = at
+        .checked_add(len)
+        .filter(|&e| e <= buf.len())
+        .ok_or_else(|| TransportError(format!("{what} lies outside the buffer")))?;
+    if let Some(from) = at.checked_sub(der.0) {
+        if from.checked_add(len).is_some_and(|e| e <= der.1) {
+            return Ok(from..from + len);
+        }
+    }
+    let bytes = buf.get(at..end).unwrap_or_default();
+    let start = der.1 + raw.extra.len();
+    raw.extra.extend_from_slice(bytes);
+    Ok(start..start + len)
+}
+
 fn fingerprint(hex: &str) -> Result<[u8; 32], TransportError> {
     let bad = || TransportError(format!("bad fingerprint \"{hex}\""));
     let bytes = hex.as_bytes();
@@ -213,16 +242,18 @@ pub fn unpack(json: &str, certs: &[u8], keys: &[u8]) -> Result<Report, Transport
                     .next()
                     .ok_or_else(|| TransportError("a certificate has no bytes".into()))?;
                 c.der = slice(certs, p.der, "a certificate")?;
-                c.raw.subject = slice(certs, p.subject, "a subject")?;
-                c.raw.issuer = slice(certs, p.issuer, "an issuer")?;
-                c.raw.spki = slice(certs, p.spki, "a public key")?;
-                c.raw.ski = p
+                let der = p.der;
+                let raw = &mut c.raw;
+                raw.subject = raw_range(raw, certs, der, p.subject, "a subject")?;
+                raw.issuer = raw_range(raw, certs, der, p.issuer, "an issuer")?;
+                raw.spki = raw_range(raw, certs, der, p.spki, "a public key")?;
+                raw.ski = p
                     .ski
-                    .map(|s| slice(certs, s, "a subject key identifier"))
+                    .map(|s| raw_range(raw, certs, der, s, "a subject key identifier"))
                     .transpose()?;
-                c.raw.aki = p
+                raw.aki = p
                     .aki
-                    .map(|s| slice(certs, s, "an authority key identifier"))
+                    .map(|s| raw_range(raw, certs, der, s, "an authority key identifier"))
                     .transpose()?;
                 c.raw.fingerprint = fingerprint(&c.fingerprint_sha256)?;
                 *c

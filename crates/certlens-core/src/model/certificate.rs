@@ -1,15 +1,22 @@
 //! A certificate as the report describes it.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 use super::{NotCheckedReason, PublicKeyAlgorithm, SignatureHash, SignatureStatus};
 
 /// One attribute of a distinguished name.
+///
+/// `name` and `oid` borrow the tables' text for the attributes certlens knows (nearly all):
+/// two allocations fewer per attribute, which a pool of 20,000 certificates keeps and frees
+/// 120,000 times. The JSON is the same strings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribute {
     /// Short name as OpenSSL prints it (`CN`, `O`, `emailAddress`), or the dotted OID.
-    pub name: String,
-    pub oid: String,
+    pub name: Cow<'static, str>,
+    pub oid: Cow<'static, str>,
     pub value: String,
 }
 
@@ -57,10 +64,12 @@ pub struct BasicConstraints {
     pub critical: bool,
 }
 
+/// `oid` and `name` borrow the tables' text for the extensions certlens knows, as
+/// [`Attribute`]'s do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extension {
-    pub oid: String,
-    pub name: String,
+    pub oid: Cow<'static, str>,
+    pub name: Cow<'static, str>,
     pub critical: bool,
 }
 
@@ -70,7 +79,7 @@ impl Extension {
         if self.critical {
             format!("{} (critical)", self.name)
         } else {
-            self.name.clone()
+            self.name.to_string()
         }
     }
 }
@@ -146,15 +155,74 @@ pub struct Certificate {
     pub raw: RawParts,
 }
 
-/// Raw DER pieces kept for chain building and signature checks.
+/// Raw DER pieces kept for chain building and signature checks: where they lie in the
+/// certificate's DER (they are parts of it), read with [`Certificate::raw_subject`] and the
+/// like. Five copies of them were five allocations per certificate that the report kept and
+/// freed; a piece that is not inside the DER (never from `describe`) is kept in `extra`, and
+/// its range starts at `der.len()`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawParts {
-    pub subject: Vec<u8>,
-    pub issuer: Vec<u8>,
-    pub spki: Vec<u8>,
-    pub ski: Option<Vec<u8>>,
-    pub aki: Option<Vec<u8>>,
+    pub subject: Range<usize>,
+    pub issuer: Range<usize>,
+    pub spki: Range<usize>,
+    pub ski: Option<Range<usize>>,
+    pub aki: Option<Range<usize>>,
+    pub extra: Vec<u8>,
     pub fingerprint: [u8; 32],
+}
+
+impl RawParts {
+    /// Where `part` lies in `der` (both views of the same bytes), else `part` appended to
+    /// `extra` (its range then starts at `der.len()` or after).
+    pub fn place(&mut self, der: &[u8], part: &[u8]) -> Range<usize> {
+        let (start, end) = (der.as_ptr() as usize, der.as_ptr() as usize + der.len());
+        let p = part.as_ptr() as usize;
+        if p >= start && p + part.len() <= end {
+            return p - start..p - start + part.len();
+        }
+        let at = der.len() + self.extra.len();
+        self.extra.extend_from_slice(part);
+        at..at + part.len()
+    }
+}
+
+impl Certificate {
+    /// A raw piece by its range (see [`RawParts`]); empty for a range that fits nowhere.
+    fn raw_part(&self, r: &Range<usize>) -> &[u8] {
+        match r.start.checked_sub(self.der.len()) {
+            None => self.der.get(r.clone()).unwrap_or_default(),
+            Some(from) => self
+                .raw
+                .extra
+                .get(from..from.saturating_add(r.end.saturating_sub(r.start)))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The subject Name's DER.
+    pub fn raw_subject(&self) -> &[u8] {
+        self.raw_part(&self.raw.subject)
+    }
+
+    /// The issuer Name's DER.
+    pub fn raw_issuer(&self) -> &[u8] {
+        self.raw_part(&self.raw.issuer)
+    }
+
+    /// The SubjectPublicKeyInfo's DER.
+    pub fn raw_spki(&self) -> &[u8] {
+        self.raw_part(&self.raw.spki)
+    }
+
+    /// The SubjectKeyIdentifier's bytes.
+    pub fn raw_ski(&self) -> Option<&[u8]> {
+        self.raw.ski.as_ref().map(|r| self.raw_part(r))
+    }
+
+    /// The AuthorityKeyIdentifier's keyIdentifier bytes.
+    pub fn raw_aki(&self) -> Option<&[u8]> {
+        self.raw.aki.as_ref().map(|r| self.raw_part(r))
+    }
 }
 
 /// What kind of encoding problem an [`EncodingIssue`] is.

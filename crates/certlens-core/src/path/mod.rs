@@ -613,7 +613,7 @@ pub(crate) fn judge(
     let subjects: Vec<&[u8]> = report
         .certificates
         .iter()
-        .map(|c| c.raw.subject.as_slice())
+        .map(|c| c.raw_subject())
         .collect();
     let prepared = prepare_described(&ders, &subjects, trust_anchors);
     let names = crate::checks::names::bare_hosts(names);

@@ -10,6 +10,8 @@ use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::{DistributionPointName, GeneralName, ParsedExtension, X509Extension};
 use x509_parser::x509::{AttributeTypeAndValue, X509Name};
 
+use std::borrow::Cow;
+
 use crate::asn1;
 use crate::asn1::oids;
 use crate::input::b64;
@@ -85,6 +87,66 @@ pub fn octet_aligned_spki(spki_der: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The OIDs [`oids::attribute_name`] names: a described attribute borrows its OID's text from
+/// here instead of keeping an allocation of its own (two per attribute with its name).
+const ATTRIBUTE_OIDS: &[&str] = &[
+    "2.5.4.3",
+    "2.5.4.6",
+    "2.5.4.7",
+    "2.5.4.8",
+    "2.5.4.9",
+    "2.5.4.10",
+    "2.5.4.11",
+    "2.5.4.4",
+    "2.5.4.5",
+    "2.5.4.12",
+    "2.5.4.13",
+    "2.5.4.15",
+    "2.5.4.17",
+    "2.5.4.41",
+    "2.5.4.42",
+    "2.5.4.43",
+    "2.5.4.44",
+    "2.5.4.46",
+    "2.5.4.65",
+    "2.5.4.97",
+    "0.9.2342.19200300.100.1.1",
+    "0.9.2342.19200300.100.1.25",
+    "1.2.840.113549.1.9.1",
+    "1.3.6.1.4.1.311.60.2.1.1",
+    "1.3.6.1.4.1.311.60.2.1.2",
+    "1.3.6.1.4.1.311.60.2.1.3",
+];
+
+/// The OIDs [`oids::extension_name`] names, for the same reason.
+const EXTENSION_OIDS: &[&str] = &[
+    "2.5.29.14",
+    "2.5.29.15",
+    "2.5.29.17",
+    "2.5.29.18",
+    "2.5.29.19",
+    "2.5.29.30",
+    "2.5.29.31",
+    "2.5.29.32",
+    "2.5.29.33",
+    "2.5.29.35",
+    "2.5.29.36",
+    "2.5.29.37",
+    "2.5.29.54",
+    "1.3.6.1.5.5.7.1.1",
+    "1.3.6.1.5.5.7.1.11",
+    "1.3.6.1.5.5.7.1.24",
+    "1.3.6.1.4.1.11129.2.4.2",
+    "1.3.6.1.4.1.11129.2.4.3",
+    "2.16.840.1.113730.1.1",
+    "2.16.840.1.113730.1.13",
+];
+
+/// `oid` as a `'static` string when `table` has it.
+fn known_oid(oid: &str, table: &[&'static str]) -> Option<&'static str> {
+    table.iter().copied().find(|&o| o == oid)
+}
+
 /// Why a block that claims to be a certificate is not one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertError(pub String);
@@ -111,6 +173,14 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
     let fingerprint: [u8; 32] = Sha256::digest(der).into();
     let spki = tbs.subject_pki.raw;
     let (spki_sha256, spki_sha256_base64) = spki_pin(spki);
+    let signature_oid = oids::oid_string(&x509.signature_algorithm.algorithm);
+    let mut raw = RawParts {
+        fingerprint,
+        ..RawParts::default()
+    };
+    raw.subject = raw.place(der, tbs.subject.as_raw());
+    raw.issuer = raw.place(der, tbs.issuer.as_raw());
+    raw.spki = raw.place(der, spki);
 
     let mut c = Certificate {
         index: 0,
@@ -135,13 +205,9 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
         validity: validity(now, not_before_unix, not_after_unix),
         san: Sans::default(),
         public_key: public_key_desc(spki),
-        signature_algorithm: oids::signature_name(&oids::oid_string(
-            &x509.signature_algorithm.algorithm,
-        )),
-        signature_algorithm_oid: oids::oid_string(&x509.signature_algorithm.algorithm),
-        signature_hash: crate::model::SignatureHash::from_oid(&oids::oid_string(
-            &x509.signature_algorithm.algorithm,
-        )),
+        signature_algorithm: oids::signature_name(&signature_oid),
+        signature_hash: crate::model::SignatureHash::from_oid(&signature_oid),
+        signature_algorithm_oid: signature_oid,
         is_ca: false,
         basic_constraints: None,
         key_usage: Vec::new(),
@@ -162,17 +228,10 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
         spki_sha256,
         spki_sha256_base64,
         der: der.to_vec(),
-        raw: RawParts {
-            subject: tbs.subject.as_raw().to_vec(),
-            issuer: tbs.issuer.as_raw().to_vec(),
-            spki: spki.to_vec(),
-            ski: None,
-            aki: None,
-            fingerprint,
-        },
+        raw,
         encoding_issues: Vec::new(),
     };
-    extensions(&x509, &mut c);
+    extensions(&x509, &mut c, der);
     if c.self_issued && verify_self {
         let v = signature_within(
             der,
@@ -226,12 +285,17 @@ fn validity(now: i64, not_before: i64, not_after: i64) -> Validity {
 
 /// Serial as lowercase hex without leading zero octets (how `openssl x509 -serial` reads, minus case).
 fn serial_hex(raw: &[u8]) -> String {
-    let trimmed: Vec<u8> = raw.iter().copied().skip_while(|&b| b == 0).collect();
+    let start = raw.iter().position(|&b| b != 0).unwrap_or(raw.len());
+    let trimmed = raw.get(start..).unwrap_or_default();
     if trimmed.is_empty() {
         return "0".into();
     }
-    let h = hex(&trimmed);
-    h.trim_start_matches('0').to_string()
+    let mut h = hex(trimmed);
+    // At most one leading zero digit (the first octet is not zero): removed in place.
+    if h.starts_with('0') {
+        h.remove(0);
+    }
+    h
 }
 
 fn attr_value(a: &AttributeTypeAndValue<'_>) -> String {
@@ -285,11 +349,12 @@ fn name_parts(name: &X509Name<'_>) -> (String, Vec<Attribute>) {
                 .then(|| hex(a.attr_value().as_bytes()));
             len += oid.len() + value.len() + hexed.as_ref().map_or(0, String::len) + 4;
             hexes.push(hexed);
-            attributes.push(Attribute {
-                name: short.map_or_else(|| oid.clone(), str::to_string),
-                oid,
-                value,
-            });
+            let (name, oid) = match (short, known_oid(&oid, ATTRIBUTE_OIDS)) {
+                (Some(n), Some(o)) => (Cow::Borrowed(n), Cow::Borrowed(o)),
+                (Some(n), None) => (Cow::Borrowed(n), Cow::Owned(oid)),
+                (None, _) => (Cow::Owned(oid.clone()), Cow::Owned(oid)),
+            };
+            attributes.push(Attribute { name, oid, value });
         }
         rdns.push(first..attributes.len());
     }
@@ -556,14 +621,15 @@ fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String>
 /// What a list of extensions says, walked once for certificates and for the extensionRequest
 /// of CSRs. Repeated SANs add up; for the other kinds the last one wins.
 #[derive(Default)]
-pub(crate) struct ExtensionFacts {
+pub(crate) struct ExtensionFacts<'b> {
     pub(crate) extensions: Vec<Extension>,
     pub(crate) san: Sans,
     pub(crate) basic_constraints: Option<BasicConstraints>,
     pub(crate) key_usage: Vec<String>,
     pub(crate) extended_key_usage: Vec<String>,
-    pub(crate) ski: Option<Vec<u8>>,
-    pub(crate) aki: Option<Vec<u8>>,
+    /// Views of the DER the extensions were read from.
+    pub(crate) ski: Option<&'b [u8]>,
+    pub(crate) aki: Option<&'b [u8]>,
     pub(crate) ocsp_urls: Vec<String>,
     pub(crate) ca_issuer_urls: Vec<String>,
     pub(crate) crl_urls: Vec<String>,
@@ -573,12 +639,17 @@ pub(crate) struct ExtensionFacts {
 /// reads say.
 pub(crate) fn walk_extensions<'a, 'b: 'a>(
     exts: impl IntoIterator<Item = &'a X509Extension<'b>>,
-) -> ExtensionFacts {
+) -> ExtensionFacts<'b> {
     let mut f = ExtensionFacts::default();
     for ext in exts {
         let oid = oids::oid_string(&ext.oid);
+        let (name, oid) = match (oids::extension_name(&oid), known_oid(&oid, EXTENSION_OIDS)) {
+            (Some(n), Some(o)) => (Cow::Borrowed(n), Cow::Borrowed(o)),
+            (Some(n), None) => (Cow::Borrowed(n), Cow::Owned(oid)),
+            (None, _) => (Cow::Owned(oid.clone()), Cow::Owned(oid)),
+        };
         f.extensions.push(Extension {
-            name: oids::extension_name(&oid).unwrap_or(&oid).to_string(),
+            name,
             oid,
             critical: ext.critical,
         });
@@ -597,10 +668,10 @@ pub(crate) fn walk_extensions<'a, 'b: 'a>(
             }
             ParsedExtension::KeyUsage(ku) => f.key_usage = key_usage_names(ku),
             ParsedExtension::ExtendedKeyUsage(eku) => f.extended_key_usage = eku_names(eku),
-            ParsedExtension::SubjectKeyIdentifier(ki) => f.ski = Some(ki.0.to_vec()),
+            ParsedExtension::SubjectKeyIdentifier(ki) => f.ski = Some(ki.0),
             ParsedExtension::AuthorityKeyIdentifier(aki) => {
                 if let Some(ki) = &aki.key_identifier {
-                    f.aki = Some(ki.0.to_vec());
+                    f.aki = Some(ki.0);
                 }
             }
             ParsedExtension::AuthorityInfoAccess(aia) => {
@@ -628,7 +699,7 @@ pub(crate) fn walk_extensions<'a, 'b: 'a>(
     f
 }
 
-fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
+fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate, der: &[u8]) {
     let f = walk_extensions(x509.tbs_certificate.extensions());
     c.extensions = f.extensions;
     c.san = f.san;
@@ -638,10 +709,13 @@ fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate) {
     c.basic_constraints = f.basic_constraints;
     c.key_usage = f.key_usage;
     c.extended_key_usage = f.extended_key_usage;
-    c.subject_key_id = f.ski.as_deref().map(hex);
-    c.raw.ski = f.ski;
-    c.authority_key_id = f.aki.as_deref().map(hex);
-    c.raw.aki = f.aki;
+    c.subject_key_id = f.ski.map(hex);
+    c.authority_key_id = f.aki.map(hex);
+    // `der` is what x509-parser read (the key identifiers are views of it); `c.der` its copy.
+    let ski = f.ski.map(|k| c.raw.place(der, k));
+    let aki = f.aki.map(|k| c.raw.place(der, k));
+    c.raw.ski = ski;
+    c.raw.aki = aki;
     c.ocsp_urls = f.ocsp_urls;
     c.ca_issuer_urls = f.ca_issuer_urls;
     c.crl_urls = f.crl_urls;
@@ -659,11 +733,27 @@ mod tests {
         assert_eq!(escape_value("Zürich"), "Zürich");
     }
 
+    /// Every OID the borrowed tables list has a name in the `oids` tables, and every named
+    /// attribute or extension OID is listed (checked by name: the tables name each once).
+    #[test]
+    fn borrowed_oid_tables_match_the_names() {
+        for o in ATTRIBUTE_OIDS {
+            assert!(oids::attribute_name(o).is_some(), "{o}");
+        }
+        for o in EXTENSION_OIDS {
+            assert!(oids::extension_name(o).is_some(), "{o}");
+        }
+        assert_eq!(ATTRIBUTE_OIDS.len(), 26);
+        assert_eq!(EXTENSION_OIDS.len(), 20);
+    }
+
     #[test]
     fn serials_and_bits() {
         assert_eq!(serial_hex(&[0x00, 0x05]), "5");
         assert_eq!(serial_hex(&[0x7e, 0x3a]), "7e3a");
         assert_eq!(serial_hex(&[0x00]), "0");
+        assert_eq!(serial_hex(&[0x00, 0x00, 0x0f, 0x00]), "f00");
+        assert_eq!(serial_hex(&[]), "0");
         assert_eq!(integer_bits(&[0x00, 0x80, 0x00]), 16);
         assert_eq!(integer_bits(&[0x01]), 1);
         assert_eq!(ip_string(&[10, 0, 0, 1]), "10.0.0.1");
