@@ -73,6 +73,10 @@ fn distinct_leaves_without_their_ca_make_one_issuer_missing_finding_and_short_un
         certlens_core::grouped_certificates(&r, f).as_deref(),
         Some("#0 (leaf-0.shape.example), #1 (leaf-1.shape.example), #2 (leaf-2.shape.example) and 297 more")
     );
+    // The Findings panel's count line says how many certificates the grouped rows cover.
+    assert_eq!(certlens_core::findings_summary(&r, None),
+        "1 error (told once for 300 certificates), 0 warnings"
+    );
     // No finding about one certificate is repeated for another with the same text.
     for f in &r.findings {
         if f.certificates.len() == 1 {

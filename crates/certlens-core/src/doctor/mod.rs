@@ -212,13 +212,43 @@ pub fn findings_summary(report: &crate::model::Report, checklist: Option<&Summar
         .filter(|f| f.severity == Severity::Warning)
         .count();
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    // A grouped finding ("10,000 certificates: the issuer of each is missing") is one row but
+    // says the same of many certificates; a bare "1 error" beside 10,000 broken leaves would
+    // understate it, so the count says how many certificates the grouped ones cover.
+    let counted = |severity: Severity, w: &str| {
+        let n = if severity == Severity::Error { errors } else { warnings };
+        let grouped: Vec<usize> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity && f.grouped)
+            .map(|f| f.certificates.len())
+            .collect();
+        let covered: usize = grouped.iter().sum();
+        match grouped.len() {
+            0 => plural(n, w),
+            1 if n == 1 => format!(
+                "1 {w} (told once for {} certificates)",
+                crate::asn1::thousands(covered as u64)
+            ),
+            1 => format!(
+                "{} (one of them told once for {} certificates)",
+                plural(n, w),
+                crate::asn1::thousands(covered as u64)
+            ),
+            k => format!(
+                "{} ({k} of them told once each for several certificates, {} in all)",
+                plural(n, w),
+                crate::asn1::thousands(covered as u64)
+            ),
+        }
+    };
     let own = if errors == 0 && warnings == 0 {
         "No problems found in the certificates and keys themselves".to_string()
     } else {
         format!(
             "{}, {} in the certificates and keys themselves",
-            plural(errors, "error"),
-            plural(warnings, "warning")
+            counted(Severity::Error, "error"),
+            counted(Severity::Warning, "warning")
         )
     };
     match checklist {
@@ -227,7 +257,11 @@ pub fn findings_summary(report: &crate::model::Report, checklist: Option<&Summar
             c.line()
         ),
         None if errors == 0 && warnings == 0 => "No problems found.".to_string(),
-        None => format!("{}, {}", plural(errors, "error"), plural(warnings, "warning")),
+        None => format!(
+            "{}, {}",
+            counted(Severity::Error, "error"),
+            counted(Severity::Warning, "warning")
+        ),
     }
 }
 
