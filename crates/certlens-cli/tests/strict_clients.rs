@@ -2,24 +2,8 @@
 //! key, in text and JSON. Fixtures and openssl's values: `tests/fixtures/strict/` (made by
 //! `generate.sh --strict-only`).
 
-#[path = "../../certlens-core/tests/common/mod.rs"]
 mod common;
-use common::fixture_path as fixture;
-
-use std::process::Command;
-
-fn certlens(args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_certlens"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
-}
+use common::{certlens_text as certlens, fixture_path as fixture};
 
 fn strict() -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(fixture("strict/expected.json")).unwrap())

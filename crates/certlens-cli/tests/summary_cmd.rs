@@ -2,26 +2,10 @@
 //! (`tests/fixtures/expected.json`), and every other part of the report as `--json` writes it;
 //! `--summary` without `--json` is a usage error.
 
-#[path = "../../certlens-core/tests/common/mod.rs"]
 mod common;
-use common::{expected, fixture_path, NOW_TEXT};
-
-use std::process::Command;
+use common::{certlens_text as certlens, expected, fixture_path, NOW_TEXT};
 
 use serde_json::Value;
-
-fn certlens(args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_certlens"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
-}
 
 fn json(args: &[&str]) -> Value {
     let (out, err, _) = certlens(args);

@@ -20,6 +20,21 @@ pub fn certlens(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// The binary run with `args`: its standard output and error as text, and its exit status
+/// (-1 when a signal ended it).
+pub fn certlens_text<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_certlens"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
 /// An empty directory of its own for one test (`certlens-KIND-PID-NAME` in the temp dir).
 pub fn fresh_dir(kind: &str, name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("certlens-{kind}-{}-{name}", std::process::id()));
