@@ -104,6 +104,7 @@ fn inspect_cmd(raw: &[String], check: bool) -> ExitCode {
     } else {
         certlens_core::CertificateDetail::Full
     };
+    let opts = certlens_core::Options { detail, ..opts };
     let report = certlens_core::inspect(&inputs, &opts);
     let written = if args.has("--json") {
         match report.to_json_as_within(detail, opts.limits.max_output_bytes) {

@@ -3,7 +3,8 @@
 //! fixture input, and for a pool of distinct leaves, the summary report equals the full report
 //! with each certificate projected onto the summary's fields (compared as JSON values), and the
 //! full view is byte for byte the report's own JSON. The summaries' values are checked against
-//! openssl's (`expected.json`).
+//! openssl's (`expected.json`). Inspected for the summary (`Options::detail`), the core skips
+//! what only the full description shows, and the summary report is the same text.
 
 mod common;
 use common::{expected, fixture, fixtures, now};
@@ -80,6 +81,33 @@ fn check(name: &str, report: &Report) {
     );
 }
 
+/// The same inputs inspected for the summary (`Options::detail`): the core skips what only
+/// the full description shows, and the summary report is still byte for byte the full
+/// report's summary view (chains, findings and validations included).
+fn check_summary_run(name: &str, full: &Report, inputs: &[Input], opts: &Options) {
+    let light = inspect(
+        inputs,
+        &Options {
+            detail: CertificateDetail::Summary,
+            ..opts.clone()
+        },
+    );
+    assert_eq!(
+        light.to_json_as_within(CertificateDetail::Summary, usize::MAX),
+        full.to_json_as_within(CertificateDetail::Summary, usize::MAX),
+        "{name}: the summary run's report"
+    );
+    // What was skipped is really skipped (else the option saves nothing), and only there.
+    for (l, f) in light.certificates.iter().zip(&full.certificates) {
+        assert!(
+            l.fingerprint_sha1.is_empty() && l.extensions.is_empty(),
+            "{name}"
+        );
+        assert_eq!(f.fingerprint_sha1.len(), 40, "{name}");
+    }
+    assert_eq!(light.certificates.len(), full.certificates.len(), "{name}");
+}
+
 fn run(rel: &str, opts: &Options) -> Report {
     inspect(&[Input::new(rel, fixture(rel))], opts)
 }
@@ -109,6 +137,7 @@ fn the_summary_report_is_the_full_report_projected_for_every_fixture() {
             let r = run(f, &opts);
             certificates += r.certificates.len();
             check(f, &r);
+            check_summary_run(f, &r, &[Input::new(f.as_str(), fixture(f))], &opts);
         }
     }
     assert!(certificates > 100, "{certificates}");
@@ -120,6 +149,7 @@ fn the_summary_report_is_the_full_report_projected_for_every_fixture() {
     let r = inspect(&inputs, &Options::at(now()));
     assert!(!r.duplicates.is_empty() && !r.chains.is_empty() && !r.findings.is_empty());
     check("every fixture", &r);
+    check_summary_run("every fixture", &r, &inputs, &Options::at(now()));
 }
 
 #[test]
@@ -265,16 +295,15 @@ fn leaves(n: usize) -> String {
 fn the_summary_report_is_the_full_report_projected_for_distinct_leaves() {
     let pem = leaves(200);
     // Twice in one input: the copies are described once and copied.
-    let r = inspect(
-        &[
-            Input::new("leaves.pem", pem.clone().into_bytes()),
-            Input::new("again.pem", pem.into_bytes()),
-        ],
-        &Options::at(now()),
-    );
+    let inputs = [
+        Input::new("leaves.pem", pem.clone().into_bytes()),
+        Input::new("again.pem", pem.into_bytes()),
+    ];
+    let r = inspect(&inputs, &Options::at(now()));
     assert_eq!(r.certificates.len(), 400);
     assert!(r.findings.len() >= 3, "{:#?}", r.findings);
     check("distinct leaves", &r);
+    check_summary_run("distinct leaves", &r, &inputs, &Options::at(now()));
     let v = summary(&r);
     let first = &v["certificates"][0];
     assert_eq!(first["subject"], "CN=leaf-0.summary.example");

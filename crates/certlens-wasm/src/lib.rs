@@ -110,6 +110,8 @@ fn inspect_report_as(
     opts.names = names;
     opts.expected_pins = o.expected_pins.map(|p| p.into_vec().join("\n"));
     opts.trust_anchors = options::trust_anchors(&o.trust_anchors.unwrap_or_default(), opts.now)?;
+    // The summary's report skips what only the full description shows (the core's `detail`).
+    opts.detail = detail;
     Ok((core_inspect(&inputs, &opts), detail))
 }
 

@@ -3,10 +3,13 @@
 //! Two measured costs shape this (CA bundle in Node, see the README's performance section):
 //!
 //! * Converting field by field (serde-wasm-bindgen: one boundary call and one `TextDecoder`
-//!   call per string) is no faster than letting the engine parse one JSON text, so each
-//!   distinct certificate is serialised with serde_json and the list parsed by `JSON.parse`,
-//!   as the caller asked (`certificates: "summary"`: the core's `CertificateSummary`, about
-//!   half the full description's JSON).
+//!   call per string) is slower than letting the engine parse one JSON text, so the report is
+//!   serialised with serde_json and read by `JSON.parse`: the distinct certificates as one
+//!   text (as the caller asked: `certificates: "summary"` is the core's `CertificateSummary`,
+//!   about half the full description's JSON), the rest as another. In a Chromium profile of
+//!   10,000 distinct leaves, the rest's ~100,000 strings field by field were 8.6 % of the
+//!   summary's time (string decoding alone 7 %); as one text, serialising and parsing it cost
+//!   less, and the summary was ~10 % faster (README, "Performance").
 //! * A bundle pasted ten times has 1,440 certificates but only 144 distinct ones. A copy differs
 //!   from its first occurrence only in `index`, `source`, `block` and `location` (the core
 //!   copies the description, see `certlens_core::inspect`), so each copy is a shallow copy of
@@ -24,7 +27,6 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 use crate::error::Failure;
-use crate::to_js;
 
 // A spread is V8's fast object clone; `Object.assign` onto `{}` was seven times slower.
 #[wasm_bindgen(
@@ -42,6 +44,15 @@ extern "C" {
     ) -> JsValue;
 }
 
+/// A value serialised by serde_json, as the engine's `JSON.parse` reads it.
+fn parse_json(json: &Result<String, serde_json::Error>, what: &str) -> Result<JsValue, Failure> {
+    let json = json
+        .as_ref()
+        .map_err(|e| Failure::Other("serialization", e.to_string()))?;
+    js_sys::JSON::parse(json)
+        .map_err(|_| Failure::Other("serialization", format!("could not read {what}")))
+}
+
 fn set(target: &JsValue, key: &JsValue, value: &JsValue) -> Result<(), Failure> {
     Reflect::set(target, key, value)
         .map(|_| ())
@@ -53,7 +64,11 @@ fn set(target: &JsValue, key: &JsValue, value: &JsValue) -> Result<(), Failure> 
 pub fn to_js_report(mut report: Report, detail: CertificateDetail) -> Result<JsValue, Failure> {
     let certificates = std::mem::take(&mut report.certificates);
     // `certificates` keeps its place among the keys: it is serialised empty, then replaced.
-    let out = to_js(&report)?;
+    // One JSON text for the rest too, not serde-wasm-bindgen: on 10,000 distinct leaves the
+    // chains, expiry entries and blocks are ~100,000 strings, and in Chromium turning each
+    // into a JavaScript string on its own (a `TextDecoder` call apiece) cost more than
+    // serialising them as text and letting `JSON.parse` read it (the README's profile).
+    let out = parse_json(&serde_json::to_string(&report), "the report's JSON")?;
     drop(report);
     // First occurrences: one JSON text parsed by the engine (faster than field by field).
     let mut firsts: HashMap<[u8; 32], u32> = HashMap::new();
@@ -71,16 +86,8 @@ pub fn to_js_report(mut report: Report, detail: CertificateDetail) -> Result<JsV
             detail,
         })
         .collect();
-    let json = serde_json::to_string(&views)
-        .map_err(|e| Failure::Other("serialization", e.to_string()))?;
-    let parsed: Array = js_sys::JSON::parse(&json)
-        .map_err(|_| {
-            Failure::Other(
-                "serialization",
-                "could not read the certificates' JSON".into(),
-            )
-        })?
-        .into();
+    let parsed: Array =
+        parse_json(&serde_json::to_string(&views), "the certificates' JSON")?.into();
     let list = Array::new_with_length(certificates.len() as u32);
     let mut shown = vec![false; distinct.len()];
     let mut source: Option<(&str, JsValue)> = None;

@@ -126,7 +126,7 @@ impl Ctx<'_> {
             .find(|c| crate::input::pem::same_bytes(&c.der, der));
         let described = match previous {
             Some(prev) => Ok(prev.clone()),
-            None => cert::describe(der, self.opts.now, false),
+            None => cert::describe(der, self.opts.now, false, self.opts.detail),
         };
         match described {
             Ok(mut c) => {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::limits::Limits;
+use crate::model::CertificateDetail;
 
 /// Warn when a certificate expires within this many days ([`Options::warn_days`]; the CLI's
 /// `--warn-days`, the page's field). Defined here, where the pipeline's options take it, and
@@ -39,6 +40,12 @@ pub struct Options {
     /// validation passes a chain only when it ends at one of these or at a root of the
     /// Mozilla snapshot. A self-signed root merely found in the input is never assumed.
     pub trust_anchors: Vec<Vec<u8>>,
+    /// How much of each certificate to describe. [`CertificateDetail::Summary`] skips what
+    /// only the full description shows and no check reads (the SHA-1 fingerprint and the
+    /// list of extensions by name: `fingerprint_sha1` is empty and `extensions` holds none),
+    /// so a report made this way is for [`Report::view`](crate::Report::view) with the same
+    /// detail. Everything the checks, chains and verdicts read is the same either way.
+    pub detail: CertificateDetail,
 }
 
 impl Options {
@@ -53,6 +60,7 @@ impl Options {
             names: Vec::new(),
             expected_pins: None,
             trust_anchors: Vec::new(),
+            detail: CertificateDetail::Full,
         }
     }
 
@@ -69,6 +77,7 @@ impl core::fmt::Debug for Options {
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .field("verify_signatures", &self.verify_signatures)
             .field("check_self_signatures", &self.check_self_signatures)
+            .field("detail", &self.detail)
             .finish()
     }
 }

@@ -1,8 +1,8 @@
 //! Describing one X.509 certificate: every field a user asks about, in the JSON contract's shape.
 
 use crate::model::{
-    Attribute, BasicConstraints, Certificate, Extension, PublicKeyDesc, RawParts, Sans, Validity,
-    ValidityStatus,
+    Attribute, BasicConstraints, Certificate, CertificateDetail, Extension, PublicKeyDesc,
+    RawParts, Sans, Validity, ValidityStatus,
 };
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
@@ -151,8 +151,19 @@ fn known_oid(oid: &str, table: &[&'static str]) -> Option<&'static str> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertError(pub String);
 
-/// Parse and describe a certificate. `now` is Unix seconds.
-pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, CertError> {
+/// Parse and describe a certificate. `now` is Unix seconds. The summary `detail` leaves out
+/// what only the full description shows: the SHA-1 fingerprint (`fingerprint_sha1` stays
+/// empty) and the extensions listed by name (`extensions` stays empty). What the checks read
+/// (SANs, key usages, constraints, key identifiers, URLs) is read either way. On 10,000
+/// distinct leaves that was a digest and a dotted OID per extension per certificate, for
+/// fields the summary does not print.
+pub fn describe(
+    der: &[u8],
+    now: i64,
+    verify_self: bool,
+    detail: CertificateDetail,
+) -> Result<Certificate, CertError> {
+    let full = detail == CertificateDetail::Full;
     let (rest, x509) = x509_parser::parse_x509_certificate(der)
         .map_err(|e| CertError(describe_parse_error(&e.to_string())))?;
     // The parser returns what follows the certificate; the certificate is what comes before.
@@ -224,14 +235,18 @@ pub fn describe(der: &[u8], now: i64, verify_self: bool) -> Result<Certificate, 
         self_signature_detail: None,
         self_signature_reason: None,
         fingerprint_sha256: hex(&fingerprint),
-        fingerprint_sha1: hex(&Sha1::digest(der)),
+        fingerprint_sha1: if full {
+            hex(&Sha1::digest(der))
+        } else {
+            String::new()
+        },
         spki_sha256,
         spki_sha256_base64,
         der: der.to_vec(),
         raw,
         encoding_issues: Vec::new(),
     };
-    extensions(&x509, &mut c, der);
+    extensions(&x509, &mut c, der, full);
     if c.self_issued && verify_self {
         let v = signature_within(
             der,
@@ -639,20 +654,25 @@ pub(crate) struct ExtensionFacts<'b> {
 /// reads say.
 pub(crate) fn walk_extensions<'a, 'b: 'a>(
     exts: impl IntoIterator<Item = &'a X509Extension<'b>>,
+    listed: bool,
 ) -> ExtensionFacts<'b> {
     let mut f = ExtensionFacts::default();
     for ext in exts {
-        let oid = oids::oid_string(&ext.oid);
-        let (name, oid) = match (oids::extension_name(&oid), known_oid(&oid, EXTENSION_OIDS)) {
-            (Some(n), Some(o)) => (Cow::Borrowed(n), Cow::Borrowed(o)),
-            (Some(n), None) => (Cow::Borrowed(n), Cow::Owned(oid)),
-            (None, _) => (Cow::Owned(oid.clone()), Cow::Owned(oid)),
-        };
-        f.extensions.push(Extension {
-            name,
-            oid,
-            critical: ext.critical,
-        });
+        // The list by name and OID is only shown (the full description); the facts below are
+        // read by the checks and come from the parsed extension, not from this text.
+        if listed {
+            let oid = oids::oid_string(&ext.oid);
+            let (name, oid) = match (oids::extension_name(&oid), known_oid(&oid, EXTENSION_OIDS)) {
+                (Some(n), Some(o)) => (Cow::Borrowed(n), Cow::Borrowed(o)),
+                (Some(n), None) => (Cow::Borrowed(n), Cow::Owned(oid)),
+                (None, _) => (Cow::Owned(oid.clone()), Cow::Owned(oid)),
+            };
+            f.extensions.push(Extension {
+                name,
+                oid,
+                critical: ext.critical,
+            });
+        }
         match ext.parsed_extension() {
             ParsedExtension::SubjectAlternativeName(san) => {
                 for g in &san.general_names {
@@ -699,8 +719,8 @@ pub(crate) fn walk_extensions<'a, 'b: 'a>(
     f
 }
 
-fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate, der: &[u8]) {
-    let f = walk_extensions(x509.tbs_certificate.extensions());
+fn extensions(x509: &X509Certificate<'_>, c: &mut Certificate, der: &[u8], listed: bool) {
+    let f = walk_extensions(x509.tbs_certificate.extensions(), listed);
     c.extensions = f.extensions;
     c.san = f.san;
     if let Some(bc) = &f.basic_constraints {

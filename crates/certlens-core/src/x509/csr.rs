@@ -44,7 +44,7 @@ pub(crate) fn details(der: &[u8], budget: &SignatureBudget) -> Option<CsrDetails
             _ => None,
         })
         .flatten();
-    let f = cert::walk_extensions(requested);
+    let f = cert::walk_extensions(requested, true);
     d.requested_extensions = f.extensions;
     d.requested_san = f.san;
     d.key_usage = f.key_usage;
