@@ -8,8 +8,9 @@
 //!   text (as the caller asked: `certificates: "summary"` is the core's `CertificateSummary`,
 //!   about half the full description's JSON), the rest as another. In a Chromium profile of
 //!   10,000 distinct leaves, the rest's ~100,000 strings field by field were 8.6 % of the
-//!   summary's time (string decoding alone 7 %); as one text, serialising and parsing it cost
-//!   less, and the summary was ~10 % faster (README, "Performance").
+//!   summary's time (string decoding alone 7 %); as one text, serialising and parsing it
+//!   costs less (with the core's lighter summary, session 12's summary was ~10 % faster and
+//!   the full report 11-13 %: README, "Performance").
 //! * A bundle pasted ten times has 1,440 certificates but only 144 distinct ones. A copy differs
 //!   from its first occurrence only in `index`, `source`, `block` and `location` (the core
 //!   copies the description, see `certlens_core::inspect`), so each copy is a shallow copy of
