@@ -793,7 +793,10 @@ impl Report {
             max: max_bytes,
         };
         match serde_json::to_writer_pretty(&mut out, &self.view(detail)) {
-            Ok(()) => Ok(String::from_utf8_lossy(&out.buf).into_owned()),
+            // serde_json writes UTF-8: taken as is, not scanned and copied again (the lossy
+            // form was ~3 % of a 20,000-leaf `inspect --json`); lossy only if that ever failed.
+            Ok(()) => Ok(String::from_utf8(out.buf)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
             Err(_) => {
                 let distinct: std::collections::HashSet<&str> = self
                     .certificates
