@@ -119,6 +119,45 @@ test('copies of a certificate (chain-dup.pem, the same chain in two files) give 
   }
 });
 
+test('inputs, chains and chain_expiry are parsed when first read, and are then ordinary values', () => {
+  // crates/certlens-wasm/src/report.rs: three sections of the report stay JSON text until read.
+  const files = ['tests/fixtures/inputs/chain-shuffled.pem', 'tests/fixtures/inputs/chain-correct.pem'];
+  const r = cli(['inspect', '--json', '--now', NOW, ...files]);
+  assert.equal(r.status, 0, r.stderr);
+  const want = JSON.parse(r.stdout);
+  const pool = () => files.map((f) => ({ name: f, data: readFileSync(join(ROOT, f)) }));
+  const lazy = ['inputs', 'chains', 'chain_expiry'];
+
+  const js = c.inspect(pool(), { now: NOW });
+  assert.deepEqual(Object.keys(js), Object.keys(want), 'every key, in the contract\'s order');
+  for (const k of lazy) {
+    const d = Object.getOwnPropertyDescriptor(js, k);
+    assert.equal(typeof d.get, 'function', `${k}: unread, it is still text behind a getter`);
+    assert.ok(d.enumerable, `${k}: enumerable`);
+  }
+  const chains = js.chains;
+  assert.ok(chains.length >= 1, 'the pool has a chain');
+  assert.equal(js.chains, chains, 'read once: the same array each time');
+  assert.deepEqual(Object.getOwnPropertyDescriptor(js, 'chains'), { value: chains, writable: true, enumerable: true, configurable: true });
+  assert.equal(typeof Object.getOwnPropertyDescriptor(js, 'inputs').get, 'function', 'reading one section leaves the others unread');
+  assert.deepEqual(js.chains, want.chains);
+  assert.deepEqual(js.chain_expiry, want.chain_expiry);
+  assert.deepEqual(js.inputs, want.inputs);
+
+  // Unread, they still serialise, copy and clone as plain values (the getters run).
+  assert.equal(JSON.stringify(c.inspect(pool(), { now: NOW })), JSON.stringify(want), 'JSON text, key order included');
+  assert.deepEqual(JSON.parse(JSON.stringify({ ...c.inspect(pool(), { now: NOW }) })), want, 'a spread');
+  assert.deepEqual(JSON.parse(JSON.stringify(structuredClone(c.inspect(pool(), { now: NOW })))), want, 'structuredClone');
+
+  // Written before being read: the value written is kept, the text is never parsed.
+  const w = c.inspect(pool(), { now: NOW });
+  w.chains = [];
+  assert.deepEqual(w.chains, []);
+  assert.ok(Object.getOwnPropertyDescriptor(w, 'chains').writable);
+  delete w.inputs;
+  assert.equal('inputs' in w, false, 'a section can be deleted');
+});
+
 test('text input with non-ASCII characters and lone surrogates is read as UTF-8', () => {
   const pem = fixture('certs/rsa-leaf.pem', 'utf8');
   const r = c.inspect(`# Zertifikat für café ✓ 🔒 \uD800\n${pem}`, { now: NOW });

@@ -7,7 +7,8 @@
 //! Copies of one CA bundle are grouped as duplicates and analysed once, which hides any cost
 //! that grows with the number of *distinct* certificates. This bench builds, at setup, one
 //! P-256 CA and 20,000 leaves it signed (each with its own key, name and serial), and measures
-//! the first 1,000, 10,000 and 20,000 leaves with the CA as one PEM input. Throughput is in
+//! the first 1,000, 10,000 and 20,000 leaves with the CA as one PEM input (and 2,000 and 5,000
+//! for `distinct_no_ca`). Throughput is in
 //! certificates per second (`elem/s`): flat across the three sizes means the cost per
 //! certificate does not grow with the input. Cases:
 //!
@@ -18,6 +19,9 @@
 //! * `distinct_json/N`: `distinct_parse_pins` and the report serialised as the CLI's `--json` does.
 //! * `distinct_no_ca/N`: the leaves alone (their CA not given, so nothing links and no signature
 //!   is checked), as the browser benchmarks' "distinct leaves" rows (bench/leaves.mjs).
+//! * `distinct_no_ca_drop_untimed/N`: the same, each report freed after the timing
+//!   (`iter_with_large_drop`): the difference is what freeing 10,000s of small allocations
+//!   costs, which grows faster per certificate than the inspection itself (README).
 //!
 //! Setup (key generation and 20,000 signatures) takes a few seconds before the first case.
 
@@ -32,6 +36,9 @@ use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criteri
 /// 2026-07-01T00:00:00Z, the fixtures' fixed "now".
 const NOW: i64 = 1_782_864_000;
 const SIZES: [usize; 3] = [1_000, 10_000, 20_000];
+/// `distinct_no_ca` also at 2,000 and 5,000: where between 1,000 and 10,000 the cost per
+/// certificate rises (README, "Performance": the pool's heap outgrowing the last-level cache).
+const NO_CA_SIZES: [usize; 5] = [1_000, 2_000, 5_000, 10_000, 20_000];
 
 /// The CA's PEM, then `max` leaves' PEM (valid 397 days), each a separate string so that
 /// prefixes are cheap.
@@ -74,15 +81,17 @@ fn benches(c: &mut Criterion) {
         "distinct_full",
         "distinct_json",
         "distinct_no_ca",
+        "distinct_no_ca_drop_untimed",
     ] {
         let opts = if name == "distinct_full" {
             Options::at(NOW)
         } else {
             parse_pins_options()
         };
-        let with_ca = name != "distinct_no_ca";
+        let with_ca = !name.starts_with("distinct_no_ca");
         let mut group = c.benchmark_group(name);
-        for n in SIZES {
+        let sizes: &[usize] = if with_ca { &SIZES } else { &NO_CA_SIZES };
+        for &n in sizes {
             let ca = if with_ca { ca.as_str() } else { "" };
             let inputs = input(ca, leaves.get(..n).unwrap_or(&leaves));
             let certs = n + usize::from(with_ca);
@@ -98,7 +107,10 @@ fn benches(c: &mut Criterion) {
                     assert_eq!(report.chains.len(), n, "{name}/{n}: chains");
                     assert!(report.errors.is_empty(), "{name}/{n}: {:?}", report.errors);
                 }
-                if name == "distinct_json" {
+                if name == "distinct_no_ca_drop_untimed" {
+                    // criterion keeps each report and drops it after the timing.
+                    b.iter_with_large_drop(|| inspect(black_box(inputs), &opts))
+                } else if name == "distinct_json" {
                     b.iter(|| {
                         let report = inspect(black_box(inputs), &opts);
                         serde_json::to_string(&report).map(|s| s.len())

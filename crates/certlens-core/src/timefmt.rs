@@ -29,12 +29,48 @@ pub fn rfc3339(ts: i64) -> String {
     let days = ts.div_euclid(86_400);
     let secs = ts.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
+    // Written digit by digit: two per certificate, and `format!`'s padded integers made this
+    // 2.5 % of `inspect` on distinct leaves in WebAssembly (session 13's profile). Years
+    // outside 0..=9999 (no certificate has one) keep `format!`'s form.
+    let Ok(year) = u32::try_from(y) else {
+        return formatted(y, m, d, secs);
+    };
+    if year > 9999 {
+        return formatted(y, m, d, secs);
+    }
+    let secs = secs as u32; // rem_euclid(86_400): 0..86_400
+    let mut out = String::with_capacity(20);
+    push_digits(&mut out, year, 4);
+    out.push('-');
+    push_digits(&mut out, m, 2);
+    out.push('-');
+    push_digits(&mut out, d, 2);
+    out.push('T');
+    push_digits(&mut out, secs / 3600, 2);
+    out.push(':');
+    push_digits(&mut out, (secs / 60) % 60, 2);
+    out.push(':');
+    push_digits(&mut out, secs % 60, 2);
+    out.push('Z');
+    out
+}
+
+/// `rfc3339`'s form through `format!`, for the years it does not write by hand.
+fn formatted(y: i64, m: u32, d: u32, secs: i64) -> String {
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
         secs / 3600,
         (secs / 60) % 60,
         secs % 60
     )
+}
+
+/// The last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = (n / 10u32.pow(place)) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
 }
 
 /// `2026-06-01` for a Unix timestamp.
@@ -133,6 +169,27 @@ mod tests {
         assert_eq!(rfc3339(1_782_864_000), "2026-07-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
+        // The digits written by hand are `format!`'s, from year 0 to 9999 and beyond it.
+        for ts in [
+            -62_167_219_200, // 0000-01-01T00:00:00Z
+            -62_167_219_201, // the second before: year -1
+            253_402_300_799, // 9999-12-31T23:59:59Z
+            253_402_300_800, // 10000-01-01
+            1_817_164_800,
+            4_102_444_799,
+        ]
+        .into_iter()
+        .chain((0..2_000).map(|i: i64| i * 7_919_999 + 13))
+        {
+            let (y, m, d) = civil_from_days(ts.div_euclid(86_400));
+            assert_eq!(
+                rfc3339(ts),
+                formatted(y, m, d, ts.rem_euclid(86_400)),
+                "{ts}"
+            );
+        }
+        assert_eq!(rfc3339(253_402_300_799), "9999-12-31T23:59:59Z");
+        assert_eq!(rfc3339(-62_167_219_200), "0000-01-01T00:00:00Z");
         assert_eq!(parse_rfc3339("2026-07-01T00:00:00Z"), Ok(1_782_864_000));
         assert_eq!(parse_rfc3339("2026-07-01"), Ok(1_782_864_000));
         assert_eq!(

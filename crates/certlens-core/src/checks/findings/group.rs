@@ -8,6 +8,7 @@
 //! missing (...)"). A finding of one certificate reads as before, and so does every finding
 //! whose text differs (another issuer, another number of days): nothing a user reads is lost.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use crate::asn1::thousands;
@@ -34,17 +35,18 @@ pub(super) fn same_text(findings: Vec<Finding>, report: &Report) -> Vec<Finding>
             groups.push((f, None, Vec::new()));
             continue;
         };
-        let key = (f.severity, f.code, f.fix.clone(), text);
-        match index.get(&key) {
-            Some(&at) => {
-                if let Some((_, _, certs)) = groups.get_mut(at) {
+        match index.entry((f.severity, f.code, f.fix.clone(), text)) {
+            Entry::Occupied(at) => {
+                if let Some((_, _, certs)) = groups.get_mut(*at.get()) {
                     certs.extend_from_slice(&f.certificates);
                 }
             }
-            None => {
-                index.insert(key.clone(), groups.len());
+            Entry::Vacant(slot) => {
+                // The key is cloned only for a new group, not for each finding it groups.
+                let text = slot.key().3.clone();
+                slot.insert(groups.len());
                 let certs = f.certificates.clone();
-                groups.push((f, Some(key.3), certs));
+                groups.push((f, Some(text), certs));
             }
         }
     }
@@ -102,7 +104,7 @@ fn text_without_certificate(f: &Finding, report: &Report) -> Option<String> {
     }
     let c = report.certificates.get(*cert)?;
     let message = strip_chain_prefix(&f.message);
-    Some(message.replace(&short_name(c), &NAMED.to_string()))
+    Some(message.replace(&short_name(c), NAMED.encode_utf8(&mut [0; 4])))
 }
 
 /// "chain 12: the issuer of ..." → "the issuer of ...": the chain is the certificate's, which
