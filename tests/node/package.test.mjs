@@ -156,6 +156,21 @@ test('inputs, chains and chain_expiry are parsed when first read, and are then o
   assert.ok(Object.getOwnPropertyDescriptor(w, 'chains').writable);
   delete w.inputs;
   assert.equal('inputs' in w, false, 'a section can be deleted');
+
+  // Frozen before being read (a store that freezes its state): read, not thrown, and the same
+  // array each time; a write changes nothing, as on any frozen object.
+  const frozen = Object.freeze(c.inspect(pool(), { now: NOW }));
+  const fc = frozen.chains;
+  assert.deepEqual(fc, want.chains);
+  assert.equal(frozen.chains, fc, 'frozen: parsed once');
+  assert.throws(() => { frozen.inputs = []; }, TypeError, 'frozen: a write throws, as for a data property in a module');
+  assert.deepEqual(frozen.inputs, want.inputs);
+  assert.equal(JSON.stringify(frozen), JSON.stringify(want), 'frozen: JSON text');
+  // Sealed: a write is kept.
+  const sealed = Object.seal(c.inspect(pool(), { now: NOW }));
+  sealed.chain_expiry = ['written'];
+  assert.deepEqual(sealed.chain_expiry, ['written']);
+  assert.deepEqual(sealed.chains, want.chains);
 });
 
 test('text input with non-ASCII characters and lone surrogates is read as UTF-8', () => {

@@ -34,17 +34,38 @@ use crate::error::Failure;
 // time it is read (then an ordinary property); writing it first replaces the text unread. The
 // property keeps its place among the keys (it already exists) and stays enumerable, so
 // `JSON.stringify`, a spread, `structuredClone` and `Object.entries` read it like any other.
+// A frozen or sealed report (`Object.freeze`, or a store that freezes its state) cannot have
+// the getter replaced: the parsed value is kept by the getter itself, and
+// `Reflect.defineProperty` only reports the refusal instead of throwing.
 #[wasm_bindgen(
     inline_js = "export function copy_of(first, index, source, block, location) {
   return { ...first, index, source, block, location };
 }
 export function read_when_asked(target, key, text) {
-  const settle = (value) => Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  let value;
+  let parsed = false;
+  const settle = (v) => Reflect.defineProperty(target, key, { value: v, writable: true, enumerable: true, configurable: true });
   Object.defineProperty(target, key, {
     enumerable: true,
     configurable: true,
-    get() { const value = JSON.parse(text); settle(value); return value; },
-    set(value) { settle(value); },
+    get() {
+      if (!parsed) {
+        value = JSON.parse(text);
+        parsed = true;
+        text = undefined;
+      }
+      settle(value);
+      return value;
+    },
+    set(v) {
+      if (settle(v)) return;
+      // Frozen: refused as strict code (every module) refuses a write to a frozen property.
+      if (Object.isFrozen(target)) throw new TypeError(`Cannot assign to read only property '${key}' of object`);
+      // Sealed: the getter stays and keeps what was written.
+      value = v;
+      parsed = true;
+      text = undefined;
+    },
   });
 }"
 )]
